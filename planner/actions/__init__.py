@@ -1,0 +1,1 @@
+"""Actions (maatregelen) of a programme, their areas, partners and milestones."""

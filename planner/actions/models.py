@@ -1,0 +1,112 @@
+"""Actions with weighted areas, partners and milestones."""
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import Column, ForeignKey, Integer, Numeric, String, Table, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from planner.core.models import utcnow
+from planner.extensions import db
+
+ACTION_STATUSES = ("idee", "gepland", "loopt", "vertraagd", "afgerond", "gestopt")
+ACTION_STATUS_LABELS = {
+    "idee": "Idee",
+    "gepland": "Gepland",
+    "loopt": "Loopt",
+    "vertraagd": "Vertraagd",
+    "afgerond": "Afgerond",
+    "gestopt": "Gestopt",
+}
+
+action_partners = Table(
+    "action_partners",
+    db.Model.metadata,
+    Column("action_id", Integer, ForeignKey("actions.id", ondelete="CASCADE"), primary_key=True),
+    Column("partner_id", Integer, ForeignKey("partners.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Action(db.Model):
+    __tablename__ = "actions"
+    __table_args__ = (UniqueConstraint("programme_id", "number", name="uq_actions_programme_number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id", ondelete="CASCADE"), index=True)
+    goal_id: Mapped[int | None] = mapped_column(ForeignKey("goals.id", ondelete="SET NULL"), index=True)
+    opgave_id: Mapped[int | None] = mapped_column(ForeignKey("opgaven.id"))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("actions.id", ondelete="SET NULL"), index=True)
+    number: Mapped[int]
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    owner: Mapped[str] = mapped_column(String(200), default="")  # trekker: person or organisation
+    start_date: Mapped[date | None]
+    end_date: Mapped[date | None]
+    status: Mapped[str] = mapped_column(String(20), default="idee", index=True)
+    progress: Mapped[int] = mapped_column(default=0)
+    # Relative weight of this action in its parent's progress roll-up.
+    weight: Mapped[Decimal] = mapped_column(Numeric(8, 2), default=Decimal("1"))
+    lock_version: Mapped[int] = mapped_column(default=1)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    programme: Mapped["Programme"] = relationship(back_populates="actions")  # noqa: F821
+    goal: Mapped["Goal | None"] = relationship(back_populates="actions")  # noqa: F821
+    opgave: Mapped["Opgave | None"] = relationship()  # noqa: F821
+    parent: Mapped[Action | None] = relationship(remote_side="Action.id", back_populates="children")
+    children: Mapped[list[Action]] = relationship(back_populates="parent", order_by="Action.number")
+    partners: Mapped[list["Partner"]] = relationship(secondary=action_partners, order_by="Partner.name")  # noqa: F821
+    areas: Mapped[list[ActionArea]] = relationship(
+        back_populates="action", cascade="all, delete-orphan", order_by="ActionArea.id"
+    )
+    milestones: Mapped[list[Milestone]] = relationship(
+        back_populates="action", cascade="all, delete-orphan", order_by="Milestone.due_date"
+    )
+
+    __mapper_args__ = {"version_id_col": lock_version}
+    __audit_relations__ = ("partners",)
+
+    @property
+    def status_label(self) -> str:
+        return ACTION_STATUS_LABELS[self.status]
+
+    def audit_label(self) -> str:
+        return f"Actie {self.number}: {self.title}"
+
+
+class ActionArea(db.Model):
+    """The share of an action that serves one area (weights need not add up to 1)."""
+
+    __tablename__ = "action_areas"
+    __table_args__ = (UniqueConstraint("action_id", "area_id", name="uq_action_areas_pair"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    action_id: Mapped[int] = mapped_column(ForeignKey("actions.id", ondelete="CASCADE"), index=True)
+    area_id: Mapped[int] = mapped_column(ForeignKey("areas.id"), index=True)
+    weight: Mapped[Decimal] = mapped_column(Numeric(8, 4), default=Decimal("1"))
+
+    action: Mapped[Action] = relationship(back_populates="areas")
+    area: Mapped["Area"] = relationship(lazy="joined")  # noqa: F821
+
+    @property
+    def programme_id(self) -> int | None:
+        return self.action.programme_id if self.action else None
+
+    def audit_label(self) -> str:
+        return f"Gebied {self.area.code} bij actie {self.action.number} (gewicht {self.weight})"
+
+
+class Milestone(db.Model):
+    __tablename__ = "milestones"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    action_id: Mapped[int] = mapped_column(ForeignKey("actions.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    due_date: Mapped[date]
+    done_on: Mapped[date | None]
+
+    action: Mapped[Action] = relationship(back_populates="milestones")
+
+    def audit_label(self) -> str:
+        return f"Mijlpaal: {self.title}"

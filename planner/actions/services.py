@@ -1,0 +1,125 @@
+"""Rules for actions: numbering, dates, progress, areas with weights, milestones."""
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import func, select
+
+from planner.actions.models import ACTION_STATUS_LABELS, Action, ActionArea, Milestone
+from planner.core.errors import PlannerError, WorkflowError
+from planner.extensions import db
+from planner.programmes.services import check_not_stale
+
+CLOSED_PROGRAMME_STATUSES = ("geevalueerd",)
+
+
+def check_action_values(*, start_date: date | None, end_date: date | None, progress: int, status: str) -> None:
+    if status not in ACTION_STATUS_LABELS:
+        raise PlannerError(f"Onbekende status '{status}'. Kies uit: {', '.join(ACTION_STATUS_LABELS.values())}.", "status")
+    if start_date and end_date and end_date < start_date:
+        raise PlannerError("De einddatum ligt vóór de startdatum. Kies een einddatum op of na de startdatum.", "end_date")
+    if progress is None or not 0 <= int(progress) <= 100:
+        raise PlannerError("Voortgang is een percentage van 0 tot en met 100.", "progress")
+    if status == "afgerond" and int(progress) != 100:
+        raise PlannerError("Een afgeronde actie heeft 100% voortgang. Zet de voortgang op 100 of kies een andere status.", "progress")
+
+
+def check_parent(action: Action | None, parent: Action | None, programme) -> None:
+    if parent is None:
+        return
+    if parent.programme_id != programme.id:
+        raise PlannerError("De bovenliggende actie hoort bij een ander programma.", "parent_id")
+    node = parent
+    while node is not None:
+        if action is not None and node.id == action.id:
+            raise PlannerError("Een actie kan niet onder zichzelf of onder een van haar onderdelen hangen.", "parent_id")
+        node = node.parent
+
+
+def check_areas(programme, weights: dict) -> None:
+    """Every served area lies within the programme's area; weights are positive."""
+    for area, weight in weights.items():
+        if not area.is_within(programme.area):
+            raise PlannerError(f"{area.name} ({area.code}) valt buiten het gebied van dit programma.", "areas")
+        if weight is None or Decimal(weight) <= 0:
+            raise PlannerError(f"Het gewicht voor {area.name} moet groter dan 0 zijn.", "areas")
+
+
+def _ensure_open(programme) -> None:
+    if programme.status in CLOSED_PROGRAMME_STATUSES:
+        raise WorkflowError("Dit programma is geëvalueerd en afgesloten; acties kunnen niet meer worden gewijzigd.")
+
+
+def _apply_areas(action: Action, weights: dict) -> None:
+    existing = {aa.area_id: aa for aa in action.areas}
+    for area, weight in weights.items():
+        if area.id in existing:
+            if existing[area.id].weight != Decimal(weight):
+                existing[area.id].weight = Decimal(weight)
+        else:
+            action.areas.append(ActionArea(area=area, area_id=area.id, weight=Decimal(weight)))
+    keep = {a.id for a in weights}
+    for aa in list(action.areas):
+        if aa.area_id not in keep:
+            action.areas.remove(aa)
+
+
+def create_action(programme, *, title: str, area_weights: dict | None = None, partners=(), **fields) -> Action:
+    _ensure_open(programme)
+    fields.setdefault("status", "idee")
+    fields.setdefault("progress", 0)
+    check_action_values(start_date=fields.get("start_date"), end_date=fields.get("end_date"),
+                        progress=fields["progress"], status=fields["status"])
+    check_parent(None, fields.get("parent"), programme)
+    weights = area_weights or {programme.area: Decimal(1)}
+    check_areas(programme, weights)
+    number = (db.session.scalar(select(func.max(Action.number)).where(Action.programme_id == programme.id)) or 0) + 1
+    action = Action(programme=programme, number=number, title=title, partners=list(partners), **fields)
+    db.session.add(action)
+    _apply_areas(action, weights)
+    db.session.flush()
+    return action
+
+
+def update_action(action: Action, expected_version: int | None, *, area_weights: dict | None = None,
+                  partners=None, **fields) -> Action:
+    _ensure_open(action.programme)
+    check_not_stale(action, expected_version)
+    merged = {k: fields.get(k, getattr(action, k)) for k in ("start_date", "end_date", "progress", "status")}
+    check_action_values(**merged)
+    if "parent" in fields:
+        check_parent(action, fields["parent"], action.programme)
+    if area_weights is not None:
+        check_areas(action.programme, area_weights)
+        _apply_areas(action, area_weights)
+    if partners is not None and list(partners) != list(action.partners):
+        action.partners = list(partners)
+    for key, value in fields.items():
+        if getattr(action, key) != value:
+            setattr(action, key, value)
+    db.session.flush()
+    return action
+
+
+def add_milestone(action: Action, title: str, due_date: date, done_on: date | None = None) -> Milestone:
+    _ensure_open(action.programme)
+    if not title.strip():
+        raise PlannerError("Geef de mijlpaal een titel.", "title")
+    milestone = Milestone(action=action, title=title.strip(), due_date=due_date, done_on=done_on)
+    db.session.add(milestone)
+    db.session.flush()
+    return milestone
+
+
+def set_milestone_done(milestone: Milestone, done_on: date | None) -> Milestone:
+    _ensure_open(milestone.action.programme)
+    milestone.done_on = done_on
+    db.session.flush()
+    return milestone
+
+
+def delete_milestone(milestone: Milestone) -> None:
+    _ensure_open(milestone.action.programme)
+    db.session.delete(milestone)
+    db.session.flush()

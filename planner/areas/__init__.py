@@ -1,0 +1,1 @@
+"""Areas: municipalities, wards and neighbourhoods with their CBS codes."""

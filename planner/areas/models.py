@@ -1,0 +1,40 @@
+"""The area tree (gemeente → wijk → buurt) keyed by CBS code."""
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from planner.extensions import db
+
+LEVELS = ("gemeente", "stadsdeel", "wijk", "buurt")
+LEVEL_LABELS = {"gemeente": "Gemeente", "stadsdeel": "Stadsdeel", "wijk": "Wijk", "buurt": "Buurt"}
+
+
+class Area(db.Model):
+    __tablename__ = "areas"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(20), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    level: Mapped[str] = mapped_column(String(20))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("areas.id"), index=True)
+    # Materialised path of codes ("GM0794/WK079410"): a grant on an area covers every
+    # area whose path starts with it, which keeps role scoping one indexed predicate.
+    path: Mapped[str] = mapped_column(String(200), index=True)
+    valid_from: Mapped[date | None]
+    valid_to: Mapped[date | None]
+
+    parent: Mapped[Area | None] = relationship(remote_side="Area.id", back_populates="children")
+    children: Mapped[list[Area]] = relationship(back_populates="parent", order_by="Area.code")
+
+    @property
+    def level_label(self) -> str:
+        return LEVEL_LABELS.get(self.level, self.level)
+
+    def is_within(self, other: Area) -> bool:
+        return self.path == other.path or self.path.startswith(other.path + "/")
+
+    def __repr__(self) -> str:
+        return f"<Area {self.code}>"

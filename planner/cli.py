@@ -1,0 +1,3 @@
+"""Flask CLI commands: users, demo data."""
+def init_app(app):
+    pass

@@ -1,0 +1,35 @@
+"""Configuration read from the environment, with safe defaults for development."""
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class Config:
+    SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL") or f"sqlite:///{ROOT / 'instance' / 'wijkplanner.db'}"
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    SECRET_KEY = os.environ.get("SECRET_KEY")
+    MAX_UPLOAD_MB = int(os.environ.get("MAX_UPLOAD_MB", "20"))
+    BABEL_DEFAULT_LOCALE = "nl"
+    BABEL_DEFAULT_TIMEZONE = "Europe/Amsterdam"
+    LANGUAGES = ("nl", "en")
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    WTF_CSRF_TIME_LIMIT = None  # a stale form is handled by version counters, not by expiring tokens
+    PREFERRED_URL_SCHEME = "https"
+    # Where the demo and the reference lists read their public files (shipped in the repo).
+    SAMPLES_DIR = ROOT / "imports" / "samples"
+    PROFILES_DIR = ROOT / "imports"
+
+
+def load_config(overrides: dict | None = None) -> dict:
+    cfg = {k: getattr(Config, k) for k in dir(Config) if k.isupper()}
+    cfg.update(overrides or {})
+    cfg["MAX_CONTENT_LENGTH"] = cfg["MAX_UPLOAD_MB"] * 1024 * 1024
+    if not cfg.get("SECRET_KEY"):
+        if os.environ.get("FLASK_DEBUG") or cfg.get("TESTING") or os.environ.get("WIJKPLANNER_DEV"):
+            cfg["SECRET_KEY"] = "dev-only-not-secret"
+        else:
+            raise RuntimeError("SECRET_KEY ontbreekt: zet de omgevingsvariabele SECRET_KEY (verplicht buiten ontwikkeling).")
+    return cfg

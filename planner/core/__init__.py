@@ -1,0 +1,1 @@
+"""Cross-cutting pieces: users and roles, access scoping, audit trail, formatting."""

@@ -1,0 +1,133 @@
+"""Audit trail written from SQLAlchemy flush events, so no service can forget it.
+
+Every model with an `audit_label()` method is audited: on create, update and delete an
+AuditEvent records who did it and the before/after values of the changed fields.
+"""
+from __future__ import annotations
+
+import contextvars
+from contextlib import contextmanager
+from datetime import date, datetime
+from decimal import Decimal
+
+from flask import has_request_context
+from sqlalchemy import event, inspect, insert
+from sqlalchemy.orm import Session
+
+from planner.core.models import AuditEvent, utcnow
+
+SKIPPED_FIELDS = {"lock_version", "created_at", "updated_at", "password_hash"}
+_cli_actor: contextvars.ContextVar = contextvars.ContextVar("cli_actor", default=None)
+
+
+@contextmanager
+def acting_as(user):
+    """Attribute changes made outside a request (CLI, imports) to `user`."""
+    token = _cli_actor.set(user)
+    try:
+        yield
+    finally:
+        _cli_actor.reset(token)
+
+
+def current_actor():
+    if has_request_context():
+        from flask_login import current_user
+
+        if current_user and current_user.is_authenticated:
+            return current_user
+    return _cli_actor.get()
+
+
+def jsonable(value):
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f") if value == value.to_integral() else str(value)
+    if isinstance(value, (list, tuple, set)):
+        return [jsonable(v) for v in value]
+    if hasattr(value, "audit_label"):
+        return value.audit_label()
+    if hasattr(value, "name") and not isinstance(value, (str, int, float)):
+        return value.name
+    if hasattr(value, "code") and not isinstance(value, (str, int, float)):
+        return value.code
+    return value
+
+
+def _programme_id(obj):
+    from planner.programmes.models import Programme
+
+    if isinstance(obj, Programme):
+        return obj.id
+    if getattr(obj, "programme_id", None):
+        return obj.programme_id
+    action = getattr(obj, "action", None)
+    return getattr(action, "programme_id", None)
+
+
+def _audited_relations(obj) -> tuple[str, ...]:
+    return getattr(type(obj), "__audit_relations__", ())
+
+
+def _state_dict(obj) -> dict:
+    mapper = inspect(obj).mapper
+    out = {c.key: jsonable(getattr(obj, c.key)) for c in mapper.column_attrs if c.key not in SKIPPED_FIELDS}
+    for rel in _audited_relations(obj):
+        out[rel] = jsonable(list(getattr(obj, rel)))
+    return out
+
+
+def _changes(obj) -> tuple[dict, dict]:
+    state = inspect(obj)
+    before, after = {}, {}
+    for attr in state.mapper.column_attrs:
+        if attr.key in SKIPPED_FIELDS:
+            continue
+        hist = state.attrs[attr.key].history
+        if hist.has_changes():
+            old = hist.deleted[0] if hist.deleted else None
+            new = hist.added[0] if hist.added else None
+            if jsonable(old) != jsonable(new):
+                before[attr.key], after[attr.key] = jsonable(old), jsonable(new)
+    for rel in _audited_relations(obj):
+        hist = state.attrs[rel].history
+        if hist.has_changes():
+            now = list(getattr(obj, rel))
+            was = [o for o in now if o not in hist.added] + list(hist.deleted)
+            before[rel], after[rel] = sorted(jsonable(was)), sorted(jsonable(now))
+    return before, after
+
+
+def _row(obj, kind, before, after, actor):
+    return {
+        "at": utcnow(),
+        "user_id": getattr(actor, "id", None),
+        "user_label": getattr(actor, "email", None) or "systeem",
+        "entity_type": type(obj).__name__,
+        "entity_id": inspect(obj).identity[0] if inspect(obj).identity else obj.id,
+        "entity_label": str(obj.audit_label())[:300],
+        "programme_id": _programme_id(obj),
+        "event": kind,
+        "before": before,
+        "after": after,
+    }
+
+
+@event.listens_for(Session, "after_flush")
+def _write_audit_events(session, flush_context):
+    actor = current_actor()
+    rows = []
+    for obj in session.new:
+        if hasattr(obj, "audit_label"):
+            rows.append(_row(obj, "create", None, _state_dict(obj), actor))
+    for obj in session.dirty:
+        if hasattr(obj, "audit_label") and session.is_modified(obj, include_collections=True):
+            before, after = _changes(obj)
+            if before or after:
+                rows.append(_row(obj, session.info.get("audit_event", "update"), before, after, actor))
+    for obj in session.deleted:
+        if hasattr(obj, "audit_label"):
+            rows.append(_row(obj, "delete", _state_dict(obj), None, actor))
+    if rows:
+        session.connection().execute(insert(AuditEvent), rows)

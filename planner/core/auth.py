@@ -1,0 +1,77 @@
+"""Login, logout and the language switch."""
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+from flask_wtf import FlaskForm
+from sqlalchemy import func, select
+from wtforms import EmailField, HiddenField, PasswordField, SelectField
+from wtforms.validators import DataRequired, Length
+
+from planner.core.models import User, utcnow
+from planner.core.security import verify_password
+from planner.extensions import db
+
+bp = Blueprint("auth", __name__)
+
+
+class LoginForm(FlaskForm):
+    email = EmailField("E-mailadres", validators=[DataRequired("Vul uw e-mailadres in."), Length(max=254)])
+    password = PasswordField("Wachtwoord", validators=[DataRequired("Vul uw wachtwoord in.")])
+    next = HiddenField()
+
+
+class LanguageForm(FlaskForm):
+    language = SelectField("Taal", choices=[("nl", "Nederlands"), ("en", "English")])
+    next = HiddenField()
+
+
+def _safe_next(target: str | None) -> str:
+    # Only same-site relative paths: an open redirect after login is a phishing aid.
+    if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
+        return target
+    return url_for("areas.dashboard")
+
+
+def authenticate(email: str, password: str) -> User | None:
+    user = db.session.execute(
+        select(User).where(func.lower(User.email) == email.strip().lower())
+    ).scalar_one_or_none()
+    if user is None or not user.is_enabled or not verify_password(user.password_hash, password):
+        return None
+    return user
+
+
+@bp.route("/inloggen", methods=["GET", "POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("areas.dashboard"))
+    form = LoginForm(next=request.args.get("next", ""))
+    if form.validate_on_submit():
+        user = authenticate(form.email.data, form.password.data)
+        if user:
+            login_user(user)
+            user.last_login_at = utcnow()
+            db.session.commit()
+            return redirect(_safe_next(form.next.data))
+        form.password.errors.append("Dit e-mailadres en wachtwoord horen niet bij elkaar. Controleer ze en probeer het opnieuw.")
+    return render_template("auth/login.html", form=form)
+
+
+@bp.post("/uitloggen")
+@login_required
+def logout():
+    logout_user()
+    flash("U bent uitgelogd.", "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.post("/taal")
+def set_language():
+    form = LanguageForm()
+    if not form.validate_on_submit() or form.language.data not in current_app.config["LANGUAGES"]:
+        abort(400)
+    session["locale"] = form.language.data
+    return redirect(_safe_next(form.next.data))

@@ -1,0 +1,55 @@
+"""Dutch first: locale selection and Babel-based filters for money, numbers and dates."""
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from babel.numbers import format_currency, format_decimal
+from flask import current_app, request, session
+from flask_babel import format_date, format_datetime, get_locale
+
+from planner.extensions import babel
+
+
+def select_locale() -> str:
+    chosen = session.get("locale") if request else None
+    if chosen in current_app.config["LANGUAGES"]:
+        return chosen
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def _babel_locale() -> str:
+    return "nl_NL" if str(get_locale()) == "nl" else "en_GB"
+
+
+def money(value, decimals: bool = True) -> str:
+    """€ 1.234,56 in Dutch notation (€1,234.56 in English)."""
+    if value is None or value == "":
+        return "–"
+    value = Decimal(value)
+    fmt = None if decimals else "¤ #,##0"
+    return format_currency(value, "EUR", format=fmt, locale=_babel_locale(), currency_digits=decimals)
+
+
+def number(value, digits: int | None = None) -> str:
+    if value is None or value == "":
+        return "–"
+    fmt = None if digits is None else "#,##0." + "0" * digits if digits else "#,##0"
+    return format_decimal(value, format=fmt, locale=_babel_locale())
+
+
+def nl_date(value, style: str = "medium") -> str:
+    if not value:
+        return "–"
+    if isinstance(value, datetime):
+        return format_datetime(value, "d MMM yyyy HH:mm")
+    if isinstance(value, date):
+        return format_date(value, "d MMM yyyy" if style == "medium" else style)
+    return str(value)
+
+
+def init_app(app) -> None:
+    babel.init_app(app, locale_selector=select_locale,
+                   default_translation_directories=str(app.root_path + "/translations"))
+    app.jinja_env.filters.update(money=money, number=number, nl_date=nl_date)
+    app.jinja_env.globals["get_locale"] = get_locale

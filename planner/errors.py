@@ -1,0 +1,34 @@
+"""Error pages in Dutch, rendered with the site layout."""
+from flask import render_template
+from flask_wtf.csrf import CSRFError
+
+from planner.extensions import db
+
+MESSAGES = {
+    400: ("Ongeldig verzoek", "Het verzoek kon niet worden verwerkt."),
+    403: ("Geen toegang", "U heeft geen rechten voor deze pagina of handeling."),
+    404: ("Pagina niet gevonden", "Deze pagina bestaat niet of u heeft er geen toegang toe."),
+    405: ("Niet toegestaan", "Deze handeling is hier niet toegestaan."),
+    413: ("Bestand te groot", "Het bestand is groter dan toegestaan."),
+    500: ("Er ging iets mis", "Er is een fout opgetreden. Er is niets opgeslagen; probeer het opnieuw."),
+}
+
+
+def _render(code: int, detail: str | None = None):
+    title, message = MESSAGES.get(code, MESSAGES[500])
+    return render_template("errors/error.html", code=code, title=title, message=detail or message), code
+
+
+def init_app(app) -> None:
+    for code in (400, 403, 404, 405, 500):
+        app.register_error_handler(code, lambda e, code=code: _render(code))
+
+    @app.errorhandler(413)
+    def too_large(e):
+        mb = app.config["MAX_UPLOAD_MB"]
+        return _render(413, f"Het bestand is groter dan {mb} MB. Verklein het bestand of splits het op.")
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(e):
+        db.session.rollback()
+        return _render(400, "Het formulier is verlopen of niet geldig (CSRF-controle). Laad de pagina opnieuw en probeer het nog eens.")

@@ -1,0 +1,10 @@
+"""Every model, imported in one place for Alembic and the app factory."""
+from planner.actions.models import Action, ActionArea, Milestone
+from planner.areas.models import Area
+from planner.core.models import AuditEvent, RoleAssignment, User
+from planner.programmes.models import Goal, Opgave, Partner, Programme, ProgrammeVersion, Theme
+
+ALL_MODELS = (
+    Action, ActionArea, Milestone, Area, AuditEvent, RoleAssignment, User,
+    Goal, Opgave, Partner, Programme, ProgrammeVersion, Theme,
+)

@@ -1,0 +1,1 @@
+"""Neighbourhood development programmes, their goals, workflow and versions."""

@@ -1,0 +1,186 @@
+"""Themes, opgaven, partners, programmes, goals and immutable programme versions."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON, Column, ForeignKey, Integer, String, Table, Text, UniqueConstraint, event
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from planner.core.models import utcnow
+from planner.extensions import db
+
+STATUSES = ("concept", "consultatie", "besluitvorming", "vastgesteld", "uitvoering", "geevalueerd")
+STATUS_LABELS = {
+    "concept": "Concept",
+    "consultatie": "Consultatie",
+    "besluitvorming": "Besluitvorming",
+    "vastgesteld": "Vastgesteld",
+    "uitvoering": "Uitvoering",
+    "geevalueerd": "Geëvalueerd",
+}
+# Readers (raadsleden, griffie, partners) only ever see adopted programmes.
+DRAFT_STATUSES = ("concept", "consultatie", "besluitvorming")
+PUBLISHED_STATUSES = ("vastgesteld", "uitvoering", "geevalueerd")
+
+PARTNER_TYPES = {
+    "woningcorporatie": "Woningcorporatie",
+    "welzijn": "Welzijn",
+    "zorg": "Zorg",
+    "onderwijs": "Onderwijs",
+    "politie": "Politie",
+    "bewonersorganisatie": "Bewonersorganisatie",
+    "ondernemers": "Ondernemers",
+    "overig": "Overig",
+}
+
+opgave_themes = Table(
+    "opgave_themes",
+    db.Model.metadata,
+    Column("opgave_id", Integer, ForeignKey("opgaven.id", ondelete="CASCADE"), primary_key=True),
+    Column("theme_id", Integer, ForeignKey("themes.id", ondelete="CASCADE"), primary_key=True),
+)
+opgave_partners = Table(
+    "opgave_partners",
+    db.Model.metadata,
+    Column("opgave_id", Integer, ForeignKey("opgaven.id", ondelete="CASCADE"), primary_key=True),
+    Column("partner_id", Integer, ForeignKey("partners.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Theme(db.Model):
+    __tablename__ = "themes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    position: Mapped[int] = mapped_column(default=0)
+
+
+class Partner(db.Model):
+    __tablename__ = "partners"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    kind: Mapped[str] = mapped_column(String(30))
+
+    @property
+    def kind_label(self) -> str:
+        return PARTNER_TYPES.get(self.kind, self.kind)
+
+
+class Opgave(db.Model):
+    """A societal challenge in an area: what has to be done here, and why."""
+
+    __tablename__ = "opgaven"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    area_id: Mapped[int] = mapped_column(ForeignKey("areas.id"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(20), default="actief")
+
+    area: Mapped["Area"] = relationship()  # noqa: F821
+    themes: Mapped[list[Theme]] = relationship(secondary=opgave_themes, order_by=Theme.position)
+    partners: Mapped[list[Partner]] = relationship(secondary=opgave_partners, order_by=Partner.name)
+
+
+class Programme(db.Model):
+    __tablename__ = "programmes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # The owning area decides who may see and edit the programme.
+    area_id: Mapped[int] = mapped_column(ForeignKey("areas.id"), index=True)
+    opgave_id: Mapped[int | None] = mapped_column(ForeignKey("opgaven.id"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    summary: Mapped[str] = mapped_column(Text, default="")
+    # The three W-questions: wat willen we bereiken / wat gaan we doen / wat mag het kosten.
+    ambition: Mapped[str] = mapped_column(Text, default="")
+    approach: Mapped[str] = mapped_column(Text, default="")
+    cost_notes: Mapped[str] = mapped_column(Text, default="")
+    start_year: Mapped[int]
+    end_year: Mapped[int]
+    status: Mapped[str] = mapped_column(String(20), default="concept", index=True)
+    decision_reference: Mapped[str] = mapped_column(String(200), default="")
+    lock_version: Mapped[int] = mapped_column(default=1)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    area: Mapped["Area"] = relationship(lazy="joined")  # noqa: F821
+    opgave: Mapped[Opgave | None] = relationship()
+    goals: Mapped[list[Goal]] = relationship(
+        back_populates="programme", order_by="Goal.number", cascade="all, delete-orphan"
+    )
+    actions: Mapped[list["Action"]] = relationship(  # noqa: F821
+        back_populates="programme", order_by="Action.number", cascade="all, delete-orphan"
+    )
+    versions: Mapped[list[ProgrammeVersion]] = relationship(
+        back_populates="programme", order_by="ProgrammeVersion.number", cascade="all, delete-orphan"
+    )
+
+    __mapper_args__ = {"version_id_col": lock_version}
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status in DRAFT_STATUSES
+
+    @property
+    def period_label(self) -> str:
+        return f"{self.start_year}–{self.end_year}"
+
+    def audit_label(self) -> str:
+        return self.title
+
+
+class Goal(db.Model):
+    """An ambition of the programme: wat willen we bereiken."""
+
+    __tablename__ = "goals"
+    __table_args__ = (UniqueConstraint("programme_id", "number", name="uq_goals_programme_number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int]
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    theme_id: Mapped[int | None] = mapped_column(ForeignKey("themes.id"))
+    lock_version: Mapped[int] = mapped_column(default=1)
+
+    programme: Mapped[Programme] = relationship(back_populates="goals")
+    theme: Mapped[Theme | None] = relationship()
+    actions: Mapped[list["Action"]] = relationship(back_populates="goal", order_by="Action.number")  # noqa: F821
+
+    __mapper_args__ = {"version_id_col": lock_version}
+
+    def audit_label(self) -> str:
+        return f"Doel {self.number}: {self.title}"
+
+
+class ProgrammeVersion(db.Model):
+    """An immutable snapshot of a programme, stored at each status change."""
+
+    __tablename__ = "programme_versions"
+    __table_args__ = (UniqueConstraint("programme_id", "number", name="uq_programme_versions_number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int]
+    status: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    note: Mapped[str] = mapped_column(Text, default="")
+    snapshot: Mapped[dict] = mapped_column(JSON)
+
+    programme: Mapped[Programme] = relationship(back_populates="versions")
+    created_by: Mapped["User | None"] = relationship()  # noqa: F821
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+
+@event.listens_for(ProgrammeVersion, "before_update")
+def _versions_are_immutable(mapper, connection, target):
+    raise ValueError("Een programmaversie is onveranderlijk en kan niet worden gewijzigd.")

@@ -1,0 +1,280 @@
+"""Rules for programmes: drafting, the status workflow, versions and their comparison."""
+from __future__ import annotations
+
+import difflib
+
+from sqlalchemy import func, select
+
+from planner.core.errors import PlannerError, StaleEditError, WorkflowError
+from planner.core.models import AuditEvent
+from planner.extensions import db
+from planner.programmes.models import STATUS_LABELS, Goal, Programme, ProgrammeVersion
+
+# (from, to) → capability needed. Adoption and later steps are for the area manager.
+TRANSITIONS: dict[tuple[str, str], str] = {
+    ("concept", "consultatie"): "edit",
+    ("consultatie", "besluitvorming"): "edit",
+    ("consultatie", "concept"): "edit",
+    ("besluitvorming", "concept"): "edit",
+    ("besluitvorming", "vastgesteld"): "adopt",
+    ("vastgesteld", "uitvoering"): "adopt",
+    ("uitvoering", "geevalueerd"): "adopt",
+}
+EDITABLE_STATUSES = ("concept", "consultatie", "besluitvorming")
+
+PROGRAMME_FIELDS = {
+    "title": "Titel",
+    "summary": "Samenvatting",
+    "ambition": "Wat willen we bereiken?",
+    "approach": "Wat gaan we daarvoor doen?",
+    "cost_notes": "Wat mag het kosten?",
+    "start_year": "Beginjaar",
+    "end_year": "Eindjaar",
+    "opgave": "Opgave",
+    "status": "Status",
+    "decision_reference": "Besluit",
+}
+GOAL_FIELDS = {"title": "Titel", "description": "Toelichting", "theme": "Thema"}
+ACTION_FIELDS = {
+    "title": "Titel",
+    "description": "Omschrijving",
+    "goal": "Doel",
+    "owner": "Trekker",
+    "status": "Status",
+    "progress": "Voortgang (%)",
+    "start_date": "Startdatum",
+    "end_date": "Einddatum",
+    "areas": "Gebieden (gewicht)",
+    "partners": "Partners",
+    "milestones": "Mijlpalen",
+    "parent": "Onderdeel van actie",
+}
+
+
+def allowed_transitions(status: str) -> list[str]:
+    return [to for (frm, to) in TRANSITIONS if frm == status]
+
+
+def check_period(start_year: int, end_year: int) -> None:
+    if end_year < start_year:
+        raise PlannerError("Het eindjaar ligt vóór het beginjaar. Kies een eindjaar gelijk aan of na het beginjaar.", "end_year")
+    if end_year - start_year > 12:
+        raise PlannerError("Een programmaperiode is hoogstens 12 jaar. Kies een kortere periode.", "end_year")
+
+
+def check_not_stale(obj, expected_version: int | None) -> None:
+    if expected_version is not None and int(expected_version) != obj.lock_version:
+        raise StaleEditError(
+            "Iemand anders heeft dit opgeslagen nadat u het formulier opende. "
+            "Uw tekst staat nog in het formulier; bekijk de wijzigingen hieronder en sla opnieuw op.",
+            changes={},
+        )
+
+
+def create_programme(*, area, title: str, start_year: int, end_year: int, **fields) -> Programme:
+    check_period(start_year, end_year)
+    programme = Programme(area=area, title=title, start_year=start_year, end_year=end_year, status="concept", **fields)
+    db.session.add(programme)
+    db.session.flush()
+    return programme
+
+
+def update_programme(programme: Programme, expected_version: int | None, **fields) -> Programme:
+    if programme.status not in EDITABLE_STATUSES:
+        raise WorkflowError(
+            f"Een programma met status '{programme.status_label}' is vastgesteld en kan niet meer worden bewerkt. "
+            "Acties en hun voortgang kunt u wel bijwerken."
+        )
+    check_not_stale(programme, expected_version)
+    check_period(fields.get("start_year", programme.start_year), fields.get("end_year", programme.end_year))
+    for key, value in fields.items():
+        setattr(programme, key, value)
+    db.session.flush()
+    return programme
+
+
+def add_goal(programme: Programme, title: str, description: str = "", theme=None) -> Goal:
+    if programme.status not in EDITABLE_STATUSES:
+        raise WorkflowError("Doelen kunnen alleen worden toegevoegd zolang het programma niet is vastgesteld.")
+    number = (db.session.scalar(select(func.max(Goal.number)).where(Goal.programme_id == programme.id)) or 0) + 1
+    goal = Goal(programme=programme, number=number, title=title, description=description, theme=theme)
+    db.session.add(goal)
+    db.session.flush()
+    return goal
+
+
+def update_goal(goal: Goal, expected_version: int | None, **fields) -> Goal:
+    if goal.programme.status not in EDITABLE_STATUSES:
+        raise WorkflowError("Doelen kunnen alleen worden gewijzigd zolang het programma niet is vastgesteld.")
+    check_not_stale(goal, expected_version)
+    for key, value in fields.items():
+        setattr(goal, key, value)
+    db.session.flush()
+    return goal
+
+
+def transition(programme: Programme, to_status: str, user, *, note: str = "", decision_reference: str = "") -> ProgrammeVersion:
+    """Move a programme one step in its workflow and store an immutable snapshot."""
+    from planner.core.access import can
+
+    frm = programme.status
+    if to_status not in STATUS_LABELS:
+        raise WorkflowError(f"Onbekende status '{to_status}'.")
+    needed = TRANSITIONS.get((frm, to_status))
+    if needed is None:
+        allowed = ", ".join(STATUS_LABELS[s] for s in allowed_transitions(frm)) or "geen"
+        raise WorkflowError(
+            f"Van '{STATUS_LABELS[frm]}' kan het programma niet naar '{STATUS_LABELS[to_status]}'. "
+            f"Toegestaan vanuit deze status: {allowed}."
+        )
+    if not can(user, needed, programme.area):
+        raise WorkflowError(
+            f"Alleen een gebiedsmanager of beheerder mag het programma naar '{STATUS_LABELS[to_status]}' zetten."
+        )
+    if to_status == "consultatie" and not programme.goals:
+        raise WorkflowError("Voeg eerst minstens één doel toe: bewoners reageren op doelen en acties.")
+    if to_status == "vastgesteld":
+        decision_reference = (decision_reference or programme.decision_reference or "").strip()
+        if not decision_reference:
+            raise WorkflowError("Vermeld het besluit waarmee het programma is vastgesteld (bijvoorbeeld raadsbesluit 2026-041).", "decision_reference")
+        programme.decision_reference = decision_reference
+    db.session.info["audit_event"] = "transition"
+    try:
+        programme.status = to_status
+        db.session.flush()
+    finally:
+        db.session.info.pop("audit_event", None)
+    return store_version(programme, user, note=note)
+
+
+def store_version(programme: Programme, user, note: str = "") -> ProgrammeVersion:
+    number = (db.session.scalar(
+        select(func.max(ProgrammeVersion.number)).where(ProgrammeVersion.programme_id == programme.id)
+    ) or 0) + 1
+    version = ProgrammeVersion(
+        programme=programme,
+        number=number,
+        status=programme.status,
+        created_by_id=getattr(user, "id", None),
+        note=note,
+        snapshot=snapshot(programme),
+    )
+    db.session.add(version)
+    db.session.flush()
+    return version
+
+
+def _iso(value):
+    return value.isoformat() if value else None
+
+
+def snapshot(programme: Programme) -> dict:
+    """Everything a reader of the programme sees, as plain JSON."""
+    return {
+        "programme": {
+            "title": programme.title,
+            "summary": programme.summary,
+            "ambition": programme.ambition,
+            "approach": programme.approach,
+            "cost_notes": programme.cost_notes,
+            "start_year": programme.start_year,
+            "end_year": programme.end_year,
+            "opgave": programme.opgave.title if programme.opgave else None,
+            "status": programme.status,
+            "decision_reference": programme.decision_reference,
+        },
+        "goals": [
+            {"number": g.number, "title": g.title, "description": g.description,
+             "theme": g.theme.name if g.theme else None}
+            for g in programme.goals
+        ],
+        "actions": [
+            {
+                "number": a.number,
+                "title": a.title,
+                "description": a.description,
+                "goal": a.goal.number if a.goal else None,
+                "owner": a.owner,
+                "status": a.status,
+                "progress": a.progress,
+                "start_date": _iso(a.start_date),
+                "end_date": _iso(a.end_date),
+                "parent": a.parent.number if a.parent else None,
+                "areas": [f"{aa.area.name} ({aa.weight.normalize():f})" for aa in a.areas],
+                "partners": [p.name for p in a.partners],
+                "milestones": [f"{m.title} ({_iso(m.due_date)})" for m in a.milestones],
+            }
+            for a in programme.actions
+        ],
+    }
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "\n".join(str(v) for v in value)
+    return str(value)
+
+
+def _word_diff(old: str, new: str) -> list[tuple[str, str]]:
+    """Word-level diff as (kind, text) pairs; kind is 'same', 'removed' or 'added'."""
+    a, b = old.split(" "), new.split(" ")
+    out: list[tuple[str, str]] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if op == "equal":
+            out.append(("same", " ".join(a[i1:i2])))
+        else:
+            if i2 > i1:
+                out.append(("removed", " ".join(a[i1:i2])))
+            if j2 > j1:
+                out.append(("added", " ".join(b[j1:j2])))
+    return out
+
+
+def _compare_fields(section: str, label: str, fields: dict, old: dict | None, new: dict | None) -> dict:
+    rows = []
+    for key, field_label in fields.items():
+        before = _text((old or {}).get(key))
+        after = _text((new or {}).get(key))
+        rows.append({"field": field_label, "before": before, "after": after, "changed": before != after,
+                     "diff": _word_diff(before, after) if before != after and before and after else None})
+    state = "added" if old is None else "removed" if new is None else "changed" if any(r["changed"] for r in rows) else "same"
+    return {"section": section, "label": label, "state": state, "rows": rows}
+
+
+def compare_snapshots(old: dict, new: dict) -> list[dict]:
+    """Side-by-side comparison: one block per programme, goal and action, matched by number."""
+    blocks = [_compare_fields("Programma", "Programma", PROGRAMME_FIELDS, old["programme"], new["programme"])]
+    for kind, section, fields in (("goals", "Doel", GOAL_FIELDS), ("actions", "Actie", ACTION_FIELDS)):
+        old_items = {item["number"]: item for item in old.get(kind, [])}
+        new_items = {item["number"]: item for item in new.get(kind, [])}
+        for number in sorted(old_items.keys() | new_items.keys()):
+            o, n = old_items.get(number), new_items.get(number)
+            title = (n or o)["title"]
+            blocks.append(_compare_fields(section, f"{section} {number}: {title}", fields, o, n))
+    return blocks
+
+
+def changes_since(entity, seen_audit_id: int | None) -> list[AuditEvent]:
+    """Audit events on `entity` after the form was opened: what a colleague changed meanwhile."""
+    query = select(AuditEvent).where(
+        AuditEvent.entity_type == type(entity).__name__, AuditEvent.entity_id == entity.id
+    )
+    if seen_audit_id:
+        query = query.where(AuditEvent.id > int(seen_audit_id))
+    return list(db.session.scalars(query.order_by(AuditEvent.id)))
+
+
+def latest_audit_id(entity) -> int:
+    return db.session.scalar(
+        select(func.max(AuditEvent.id)).where(
+            AuditEvent.entity_type == type(entity).__name__, AuditEvent.entity_id == entity.id
+        )
+    ) or 0
+
+
+def programme_history(programme: Programme) -> list[AuditEvent]:
+    return list(db.session.scalars(
+        select(AuditEvent).where(AuditEvent.programme_id == programme.id).order_by(AuditEvent.id.desc())
+    ))

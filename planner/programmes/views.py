@@ -1,0 +1,2 @@
+from flask import Blueprint
+bp = Blueprint("programmes", __name__)
