@@ -1,2 +1,164 @@
-from flask import Blueprint
+"""Action pages: create, detail, edit, milestones and the audit history."""
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
+from sqlalchemy import select
+
+from planner.actions import services
+from planner.actions.forms import ActionForm, MilestoneForm, parse_area_weights
+from planner.actions.models import Action, Milestone
+from planner.actions.rollup import rolled_up_progress
+from planner.areas.models import Area
+from planner.core import access
+from planner.core.editing import save_form
+from planner.core.errors import PlannerError
+from planner.core.models import AuditEvent
+from planner.extensions import db
+from planner.programmes.models import Goal, Partner
+from planner.programmes.services import changes_since, latest_audit_id
+
 bp = Blueprint("actions", __name__)
+
+
+def _candidate_areas(programme) -> list[Area]:
+    area = programme.area
+    below = db.session.scalars(select(Area).where(Area.parent_id == area.id).order_by(Area.code)).all()
+    return [area, *below]
+
+
+def _prepare(form: ActionForm, programme, action: Action | None = None) -> None:
+    form.goal_id.choices = [("", "— geen —")] + [(g.id, f"{g.number}. {g.title}") for g in programme.goals]
+    form.parent_id.choices = [("", "— geen —")] + [
+        (a.id, f"{a.number}. {a.title}") for a in programme.actions if action is None or a.id != action.id]
+    form.partners.choices = [(p.id, p.name) for p in db.session.scalars(select(Partner).order_by(Partner.name))]
+
+
+def _fields(form: ActionForm, programme) -> dict:
+    goal = db.session.get(Goal, form.goal_id.data) if form.goal_id.data else None
+    parent = db.session.get(Action, form.parent_id.data) if form.parent_id.data else None
+    if (goal and goal.programme_id != programme.id) or (parent and parent.programme_id != programme.id):
+        abort(400)
+    return {
+        "title": form.title.data.strip(), "description": form.description.data or "", "owner": form.owner.data or "",
+        "goal": goal, "parent": parent, "status": form.status.data, "progress": form.progress.data,
+        "weight": form.weight.data or Decimal(1), "start_date": form.start_date.data, "end_date": form.end_date.data,
+        "partners": db.session.scalars(select(Partner).where(Partner.id.in_(form.partners.data or []))).all(),
+    }
+
+
+def _render_form(form, programme, action, weights, conflict=()):
+    return render_template("actions/form.html", form=form, programme=programme, action=action,
+                           candidates=_candidate_areas(programme), weights=weights, conflict=conflict)
+
+
+@bp.route("/programmas/<int:programme_id>/acties/nieuw", methods=["GET", "POST"])
+@login_required
+def create(programme_id):
+    programme = access.get_programme_or_404(current_user, programme_id)
+    access.require(current_user, "edit", programme.area)
+    form = ActionForm(status="idee", progress=0, weight=Decimal(1), goal_id=request.args.get("goal", type=int))
+    _prepare(form, programme)
+    weights = {programme.area.id: Decimal(1)}
+    if form.validate_on_submit():
+        area_weights, errors = parse_area_weights(request.form, _candidate_areas(programme))
+        weights = {a.id: w for a, w in area_weights.items()}
+        if errors:
+            form.form_errors.extend(errors)
+        else:
+            made = {}
+            ok, _ = save_form(form, lambda: made.setdefault("a", services.create_action(
+                programme, area_weights=area_weights, **_fields(form, programme))), success="De actie is toegevoegd.")
+            if ok:
+                return redirect(url_for("actions.detail", action_id=made["a"].id))
+    return _render_form(form, programme, None, weights)
+
+
+@bp.get("/acties/<int:action_id>")
+@login_required
+def detail(action_id):
+    action = access.get_action_or_404(current_user, action_id)
+    return render_template("actions/detail.html", action=action, programme=action.programme,
+                           progress=rolled_up_progress(action), milestone_form=MilestoneForm(),
+                           can_edit=access.can(current_user, "edit", action.programme.area))
+
+
+@bp.route("/acties/<int:action_id>/bewerken", methods=["GET", "POST"])
+@login_required
+def edit(action_id):
+    action = access.get_action_or_404(current_user, action_id)
+    programme = action.programme
+    access.require(current_user, "edit", programme.area)
+    form = ActionForm(obj=action)
+    _prepare(form, programme, action)
+    weights, conflict = {aa.area_id: aa.weight for aa in action.areas}, []
+    if request.method == "GET":
+        form.goal_id.data, form.parent_id.data = action.goal_id, action.parent_id
+        form.partners.data = [p.id for p in action.partners]
+        form.start_from(action, latest_audit_id(action))
+    elif form.validate_on_submit():
+        area_weights, errors = parse_area_weights(request.form, _candidate_areas(programme))
+        weights = {a.id: w for a, w in area_weights.items()}
+        if errors:
+            form.form_errors.extend(errors)
+        else:
+            ok, conflict = save_form(form, lambda: services.update_action(
+                action, form.expected_version, area_weights=area_weights, **_fields(form, programme)),
+                entity=action, success="De actie is opgeslagen.")
+            if ok:
+                return redirect(url_for("actions.detail", action_id=action.id))
+    return _render_form(form, programme, action, weights, conflict)
+
+
+@bp.post("/acties/<int:action_id>/mijlpalen")
+@login_required
+def add_milestone(action_id):
+    action = access.get_action_or_404(current_user, action_id)
+    access.require(current_user, "edit", action.programme.area)
+    form = MilestoneForm()
+    if form.validate_on_submit():
+        try:
+            services.add_milestone(action, form.title.data, form.due_date.data)
+            db.session.commit()
+            flash("De mijlpaal is toegevoegd.", "success")
+            return redirect(url_for("actions.detail", action_id=action.id) + "#mijlpalen")
+        except PlannerError as error:
+            db.session.rollback()
+            form.title.errors = [error.message]
+    return render_template("actions/detail.html", action=action, programme=action.programme,
+                           progress=rolled_up_progress(action), milestone_form=form, can_edit=True), 400
+
+
+@bp.post("/mijlpalen/<int:milestone_id>/<change>")
+@login_required
+def change_milestone(milestone_id, change):
+    milestone = db.session.get(Milestone, milestone_id) or abort(404)
+    action = access.get_action_or_404(current_user, milestone.action_id)
+    access.require(current_user, "edit", action.programme.area)
+    if not FlaskForm().validate_on_submit():  # CSRF check for these one-button forms
+        abort(400)
+    try:
+        if change == "gereed":
+            services.set_milestone_done(milestone, None if milestone.done_on else date.today())
+        elif change == "verwijderen":
+            services.delete_milestone(milestone)
+        else:
+            abort(404)
+        db.session.commit()
+    except PlannerError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    return redirect(url_for("actions.detail", action_id=action.id) + "#mijlpalen")
+
+
+@bp.get("/acties/<int:action_id>/historie")
+@login_required
+def history(action_id):
+    action = access.get_action_or_404(current_user, action_id)
+    events = db.session.scalars(
+        select(AuditEvent).where(AuditEvent.action_id == action.id).order_by(AuditEvent.id.desc())).all()
+    return render_template("actions/history.html", action=action, programme=action.programme, events=events)

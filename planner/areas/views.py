@@ -1,2 +1,58 @@
-from flask import Blueprint
+"""Dashboard 'mijn wijken', the area list and the area page."""
+from flask import Blueprint, render_template, request
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from planner.areas.models import Area
+from planner.areas.services import programme_counts_by_area
+from planner.core.access import ROLE_LABELS, get_area_or_404, visible_areas, visible_programmes
+from planner.extensions import db
+from planner.programmes.models import STATUS_LABELS, Programme
+
 bp = Blueprint("areas", __name__)
+
+
+@bp.get("/")
+@login_required
+def dashboard():
+    grants = sorted(current_user.roles, key=lambda g: (g.area.path, g.role))
+    areas = []
+    for g in grants:
+        if g.area not in areas:
+            areas.append(g.area)
+    # A municipality grant shows its wards as the user's wards.
+    wards = []
+    for a in areas:
+        wards.extend(a.children if a.level == "gemeente" and a.children else [a])
+    counts = programme_counts_by_area(current_user, wards)
+    recent = db.session.scalars(visible_programmes(current_user).order_by(Programme.updated_at.desc()).limit(5)).all()
+    return render_template("areas/dashboard.html", grants=grants, wards=wards, counts=counts, recent=recent,
+                           role_labels=ROLE_LABELS, status_labels=STATUS_LABELS)
+
+
+@bp.get("/gebieden")
+@login_required
+def index():
+    q = (request.args.get("q") or "").strip()
+    query = visible_areas(current_user).order_by(Area.path)
+    if q:
+        query = query.where(Area.name.ilike(f"%{q}%") | Area.code.ilike(f"%{q}%"))
+    areas = db.session.scalars(query.limit(500)).all()
+    return render_template("areas/index.html", areas=areas, q=q)
+
+
+@bp.get("/gebieden/<code>")
+@login_required
+def detail(code):
+    area = get_area_or_404(current_user, code)
+    children = db.session.scalars(
+        visible_areas(current_user).where(Area.parent_id == area.id).order_by(Area.code)
+    ).all()
+    programmes = db.session.scalars(
+        visible_programmes(current_user)
+        .where((Area.path == area.path) | Area.path.startswith(area.path + "/", autoescape=True))
+        .order_by(Programme.start_year.desc(), Programme.title)
+    ).all()
+    counts = programme_counts_by_area(current_user, children)
+    return render_template("areas/detail.html", area=area, children=children, programmes=programmes,
+                           counts=counts, status_labels=STATUS_LABELS)

@@ -66,6 +66,14 @@ def _programme_id(obj):
     return getattr(action, "programme_id", None)
 
 
+def _action_id(obj):
+    from planner.actions.models import Action
+
+    if isinstance(obj, Action):
+        return obj.id
+    return getattr(obj, "action_id", None)
+
+
 def _audited_relations(obj) -> tuple[str, ...]:
     return getattr(type(obj), "__audit_relations__", ())
 
@@ -108,6 +116,7 @@ def _row(obj, kind, before, after, actor):
         "entity_id": inspect(obj).identity[0] if inspect(obj).identity else obj.id,
         "entity_label": str(obj.audit_label())[:300],
         "programme_id": _programme_id(obj),
+        "action_id": _action_id(obj),
         "event": kind,
         "before": before,
         "after": after,

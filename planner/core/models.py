@@ -73,6 +73,7 @@ class AuditEvent(db.Model):
     entity_id: Mapped[int]
     entity_label: Mapped[str] = mapped_column(String(300), default="")
     programme_id: Mapped[int | None]
+    action_id: Mapped[int | None] = mapped_column(index=True)
     event: Mapped[str] = mapped_column(String(20))  # create / update / delete / transition
     before: Mapped[dict | None] = mapped_column(JSON)
     after: Mapped[dict | None] = mapped_column(JSON)

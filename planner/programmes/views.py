@@ -1,2 +1,210 @@
-from flask import Blueprint
-bp = Blueprint("programmes", __name__)
+"""Programme pages: list, create, edit, detail, goals, workflow, versions, history, search."""
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import or_, select
+
+from planner.actions.models import Action
+from planner.actions.rollup import rolled_up_progress
+from planner.areas.models import Area
+from planner.core import access
+from planner.core.editing import save_form
+from planner.core.errors import PlannerError
+from planner.extensions import db
+from planner.programmes import services
+from planner.programmes.forms import GoalForm, ProgrammeForm, TransitionForm
+from planner.programmes.models import STATUS_LABELS, Goal, Opgave, Programme, ProgrammeVersion, Theme
+
+bp = Blueprint("programmes", __name__, url_prefix="/programmas")
+
+
+def _programme_choices(form: ProgrammeForm, programme: Programme | None = None) -> None:
+    paths = access.grant_paths(current_user, "edit")
+    areas = db.session.scalars(
+        select(Area).where(access.path_condition(Area.path, paths), Area.level.in_(("gemeente", "stadsdeel", "wijk")))
+        .order_by(Area.path)
+    ).all()
+    form.area_id.choices = [(a.id, f"{a.name} ({a.code})") for a in areas]
+    opgaven = db.session.scalars(
+        select(Opgave).join(Opgave.area).where(access.path_condition(Area.path, access.grant_paths(current_user, "view_draft")))
+        .order_by(Opgave.title)
+    ).all()
+    form.opgave_id.choices = [("", "— geen —")] + [(o.id, o.title) for o in opgaven]
+
+
+def _fields(form: ProgrammeForm) -> dict:
+    return {k: getattr(form, k).data for k in ("title", "start_year", "end_year", "summary", "ambition", "approach", "cost_notes")} | {
+        "opgave": db.session.get(Opgave, form.opgave_id.data) if form.opgave_id.data else None}
+
+
+@bp.get("/")
+@login_required
+def index():
+    status = request.args.get("status") or ""
+    query = access.visible_programmes(current_user).order_by(Area.path, Programme.title)
+    if status in STATUS_LABELS:
+        query = query.where(Programme.status == status)
+    programmes = db.session.scalars(query).all()
+    return render_template("programmes/index.html", programmes=programmes, status=status, status_labels=STATUS_LABELS)
+
+
+@bp.route("/nieuw", methods=["GET", "POST"])
+@login_required
+def create():
+    form = ProgrammeForm()
+    _programme_choices(form)
+    if not form.area_id.choices:
+        abort(403)
+    if request.method == "GET" and request.args.get("area"):
+        area = access.get_area_or_404(current_user, request.args["area"])
+        form.area_id.data = area.id
+    if form.validate_on_submit():
+        area = db.session.get(Area, form.area_id.data)
+        access.require(current_user, "edit", area)
+        created = {}
+        ok, _ = save_form(form, lambda: created.setdefault("p", services.create_programme(area=area, **_fields(form))),
+                          success="Het programma is aangemaakt.")
+        if ok:
+            return redirect(url_for("programmes.detail", programme_id=created["p"].id))
+    return render_template("programmes/form.html", form=form, programme=None)
+
+
+@bp.get("/<int:programme_id>")
+@login_required
+def detail(programme_id):
+    programme = access.get_programme_or_404(current_user, programme_id)
+    actions_by_goal: dict = {}
+    for action in programme.actions:
+        actions_by_goal.setdefault(action.goal_id, []).append(action)
+    progress = {a.id: rolled_up_progress(a) for a in programme.actions}
+    return render_template(
+        "programmes/detail.html", programme=programme, actions_by_goal=actions_by_goal, progress=progress,
+        transitions=services.allowed_transitions(programme.status), status_labels=STATUS_LABELS,
+        can_edit=access.can(current_user, "edit", programme.area),
+        editable=programme.status in services.EDITABLE_STATUSES,
+    )
+
+
+@bp.route("/<int:programme_id>/bewerken", methods=["GET", "POST"])
+@login_required
+def edit(programme_id):
+    programme = access.get_programme_or_404(current_user, programme_id)
+    access.require(current_user, "edit", programme.area)
+    form = ProgrammeForm(obj=programme)
+    _programme_choices(form, programme)
+    del form.area_id
+    conflict = []
+    if request.method == "GET":
+        form.start_from(programme, services.latest_audit_id(programme))
+    elif form.validate_on_submit():
+        ok, conflict = save_form(form, lambda: services.update_programme(programme, form.expected_version, **_fields(form)),
+                                 entity=programme, success="De wijzigingen zijn opgeslagen.")
+        if ok:
+            return redirect(url_for("programmes.detail", programme_id=programme.id))
+    return render_template("programmes/form.html", form=form, programme=programme, conflict=conflict)
+
+
+def _goal_form(programme, goal=None) -> GoalForm:
+    form = GoalForm(obj=goal)
+    themes = db.session.scalars(select(Theme).order_by(Theme.position, Theme.name)).all()
+    form.theme_id.choices = [("", "— geen —")] + [(t.id, t.name) for t in themes]
+    return form
+
+
+@bp.route("/<int:programme_id>/doelen/nieuw", methods=["GET", "POST"], defaults={"goal_id": None})
+@bp.route("/<int:programme_id>/doelen/<int:goal_id>/bewerken", methods=["GET", "POST"])
+@login_required
+def goal_form(programme_id, goal_id):
+    programme = access.get_programme_or_404(current_user, programme_id)
+    access.require(current_user, "edit", programme.area)
+    goal = None
+    if goal_id is not None:
+        goal = db.session.get(Goal, goal_id)
+        if goal is None or goal.programme_id != programme.id:
+            abort(404)
+    form = _goal_form(programme, goal)
+    conflict = []
+    if request.method == "GET" and goal:
+        form.start_from(goal, services.latest_audit_id(goal))
+    elif form.validate_on_submit():
+        fields = {"title": form.title.data, "description": form.description.data,
+                  "theme": db.session.get(Theme, form.theme_id.data) if form.theme_id.data else None}
+        save = (lambda: services.update_goal(goal, form.expected_version, **fields)) if goal else (
+            lambda: services.add_goal(programme, **fields))
+        ok, conflict = save_form(form, save, entity=goal, success="Het doel is opgeslagen.")
+        if ok:
+            return redirect(url_for("programmes.detail", programme_id=programme.id) + "#doelen")
+    return render_template("programmes/goal_form.html", form=form, programme=programme, goal=goal, conflict=conflict)
+
+
+@bp.route("/<int:programme_id>/status/<to_status>", methods=["GET", "POST"])
+@login_required
+def transition(programme_id, to_status):
+    programme = access.get_programme_or_404(current_user, programme_id)
+    access.require(current_user, "edit", programme.area)
+    if to_status not in STATUS_LABELS:
+        abort(404)
+    form = TransitionForm(to_status=to_status, decision_reference=programme.decision_reference)
+    if form.validate_on_submit():
+        try:
+            version = services.transition(programme, to_status, current_user, note=form.note.data or "",
+                                          decision_reference=form.decision_reference.data or "")
+            db.session.commit()
+        except PlannerError as error:
+            db.session.rollback()
+            flash(error.message, "error")
+        else:
+            flash(f"Het programma staat nu op '{STATUS_LABELS[to_status]}'. Versie {version.number} is vastgelegd.", "success")
+            return redirect(url_for("programmes.detail", programme_id=programme.id))
+    return render_template("programmes/transition.html", programme=programme, form=form, to_status=to_status,
+                           to_label=STATUS_LABELS[to_status],
+                           allowed=to_status in services.allowed_transitions(programme.status))
+
+
+@bp.get("/<int:programme_id>/versies")
+@login_required
+def versions(programme_id):
+    programme = access.get_programme_or_404(current_user, programme_id)
+    return render_template("programmes/versions.html", programme=programme, versions=programme.versions)
+
+
+@bp.get("/<int:programme_id>/versies/vergelijk")
+@login_required
+def compare(programme_id):
+    programme = access.get_programme_or_404(current_user, programme_id)
+    by_number = {str(v.number): v for v in programme.versions}
+
+    def pick(key):
+        choice = request.args.get(key, "")
+        if choice == "huidig":
+            return "Huidige werkversie", services.snapshot(programme)
+        version = by_number.get(choice)
+        if version is None:
+            abort(404)
+        return f"Versie {version.number} ({version.status_label})", version.snapshot
+
+    left_label, left = pick("a")
+    right_label, right = pick("b")
+    blocks = services.compare_snapshots(left, right)
+    return render_template("programmes/compare.html", programme=programme, blocks=blocks,
+                           left_label=left_label, right_label=right_label, a=request.args["a"], b=request.args["b"])
+
+
+@bp.get("/<int:programme_id>/historie")
+@login_required
+def history(programme_id):
+    programme = access.get_programme_or_404(current_user, programme_id)
+    return render_template("programmes/history.html", programme=programme, events=services.programme_history(programme))
+
+
+@bp.get("/zoeken")
+@login_required
+def search():
+    q = (request.args.get("q") or "").strip()
+    programmes, actions = [], []
+    if len(q) >= 2:
+        like = f"%{q}%"
+        programmes = db.session.scalars(access.visible_programmes(current_user).where(
+            or_(Programme.title.ilike(like), Programme.summary.ilike(like))).limit(50)).all()
+        actions = db.session.scalars(access.visible_actions(current_user).where(
+            or_(Action.title.ilike(like), Action.description.ilike(like), Action.owner.ilike(like))).limit(100)).all()
+    return render_template("programmes/search.html", q=q, programmes=programmes, actions=actions)

@@ -1,8 +1,8 @@
 """foundation: areas, users, programmes, actions, audit
 
-Revision ID: d9c86af282cb
+Revision ID: 2989ceaa74ec
 Revises: 
-Create Date: 2026-11-23 19:38:19.391902
+Create Date: 2026-11-23 19:42:40.647261
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = 'd9c86af282cb'
+revision = '2989ceaa74ec'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -70,6 +70,7 @@ def upgrade():
     sa.Column('entity_id', sa.Integer(), nullable=False),
     sa.Column('entity_label', sa.String(length=300), nullable=False),
     sa.Column('programme_id', sa.Integer(), nullable=True),
+    sa.Column('action_id', sa.Integer(), nullable=True),
     sa.Column('event', sa.String(length=20), nullable=False),
     sa.Column('before', sa.JSON(), nullable=True),
     sa.Column('after', sa.JSON(), nullable=True),
@@ -77,6 +78,7 @@ def upgrade():
     sa.PrimaryKeyConstraint('id', name=op.f('pk_audit_events'))
     )
     with op.batch_alter_table('audit_events', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_audit_events_action_id'), ['action_id'], unique=False)
         batch_op.create_index('ix_audit_events_entity', ['entity_type', 'entity_id'], unique=False)
         batch_op.create_index('ix_audit_events_programme', ['programme_id', 'at'], unique=False)
 
@@ -292,6 +294,7 @@ def downgrade():
     with op.batch_alter_table('audit_events', schema=None) as batch_op:
         batch_op.drop_index('ix_audit_events_programme')
         batch_op.drop_index('ix_audit_events_entity')
+        batch_op.drop_index(batch_op.f('ix_audit_events_action_id'))
 
     op.drop_table('audit_events')
     op.drop_table('users')

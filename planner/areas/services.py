@@ -1,0 +1,62 @@
+"""Adding and reading areas; the path keeps subtree checks cheap."""
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+
+from planner.areas.models import LEVELS, Area
+from planner.core.errors import PlannerError
+from planner.extensions import db
+
+CODE_LEVELS = {"GM": "gemeente", "WK": "wijk", "BU": "buurt"}
+
+
+def level_for_code(code: str) -> str:
+    level = CODE_LEVELS.get(code[:2].upper())
+    if level is None:
+        raise PlannerError(f"'{code}' is geen CBS-gebiedscode (GM…, WK… of BU…).", "code")
+    return level
+
+
+def add_area(*, code: str, name: str, parent: Area | None = None, level: str | None = None,
+             valid_from: date | None = None, valid_to: date | None = None) -> Area:
+    code = code.strip().upper()
+    level = level or level_for_code(code)
+    if level not in LEVELS:
+        raise PlannerError(f"Onbekend gebiedsniveau '{level}'.", "level")
+    if db.session.scalar(select(Area.id).where(Area.code == code)):
+        raise PlannerError(f"Gebiedscode {code} bestaat al.", "code")
+    path = f"{parent.path}/{code}" if parent else code
+    area = Area(code=code, name=name.strip(), level=level, parent=parent, path=path,
+                valid_from=valid_from, valid_to=valid_to)
+    db.session.add(area)
+    db.session.flush()
+    return area
+
+
+def find_area(code: str) -> Area | None:
+    return db.session.scalar(select(Area).where(Area.code == code.strip().upper()))
+
+
+def programme_counts_by_area(user, areas: list[Area]) -> dict[int, dict[str, int]]:
+    """Per area: visible programmes (in its subtree) counted by status, in one query."""
+    from sqlalchemy import func as f
+
+    from planner.core.access import programme_visibility
+    from planner.programmes.models import Programme
+
+    if not areas:
+        return {}
+    rows = db.session.execute(
+        select(Area.path, Programme.status, f.count(Programme.id))
+        .select_from(Programme).join(Programme.area)
+        .where(programme_visibility(user))
+        .group_by(Area.path, Programme.status)
+    ).all()
+    out: dict[int, dict[str, int]] = {a.id: {} for a in areas}
+    for path, status, count in rows:
+        for a in areas:
+            if path == a.path or path.startswith(a.path + "/"):
+                out[a.id][status] = out[a.id].get(status, 0) + count
+    return out

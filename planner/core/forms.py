@@ -1,0 +1,56 @@
+"""Form pieces shared by features: optimistic locking fields and Dutch messages."""
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, IntegerField, SelectField
+from wtforms.validators import InputRequired, NumberRange, Optional
+
+
+class LockedForm(FlaskForm):
+    """A form for an object with a version counter.
+
+    `lock_version` is the version the user started from; `seen_audit_id` the last audit event
+    they had seen, so a stale save can show exactly what colleagues changed meanwhile.
+    """
+
+    lock_version = HiddenField()
+    seen_audit_id = HiddenField()
+
+    def start_from(self, obj, audit_id: int) -> None:
+        self.lock_version.data = str(obj.lock_version)
+        self.seen_audit_id.data = str(audit_id)
+
+    @property
+    def expected_version(self) -> int | None:
+        try:
+            return int(self.lock_version.data)
+        except (TypeError, ValueError):
+            return None
+
+
+class IdSelectField(SelectField):
+    """A select of database ids where '' means none."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("coerce", lambda v: int(v) if v not in (None, "", "None") else None)
+        kwargs.setdefault("validate_choice", True)
+        super().__init__(*args, **kwargs)
+
+
+def year_field(label: str) -> IntegerField:
+    return IntegerField(label, validators=[
+        InputRequired("Vul een jaartal in."),
+        NumberRange(2000, 2100, "Vul een jaartal tussen 2000 en 2100 in."),
+    ])
+
+
+def apply_planner_error(form, error) -> None:
+    """Show a PlannerError beside its field, or at the top of the form."""
+    field = getattr(form, error.field, None) if error.field else None
+    if field is not None:
+        field.errors = list(field.errors) + [error.message]
+    else:
+        form.form_errors.append(error.message)
+
+
+OPTIONAL = Optional()

@@ -1,0 +1,334 @@
+"""Turn an uploaded .xlsx, .csv or .json file into plain sheets of normalised cell values.
+
+The only module that knows the file libraries: python-calamine reads the cells (fast), and a
+small scan of the zip finds what calamine hides (formulas, error cells) and refuses unsafe
+files before any parser sees them.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+import struct
+import zipfile
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from defusedxml import ElementTree as SafeET
+from python_calamine import CalamineWorkbook
+
+from planner.excel.errors import FileRejected
+
+MAX_UNCOMPRESSED = 200 * 1024 * 1024
+MAX_RATIO = 100  # only checked for parts over 1 MB: small xml parts compress very well
+MAX_ZIP_MEMBERS = 10_000
+MAX_CELLS = 30_000_000  # a used range of A1:XFD1048576 would otherwise be allocated in full
+
+_SAVE_AS_XLSX = "Open het in Excel of LibreOffice en sla het op als Excel-werkmap (.xlsx)."
+
+
+@dataclass(slots=True)
+class Sheet:
+    """rows[i][j] is the cell in Excel row i+1, column j+1. Cells are None, str (stripped,
+    never empty), int, float (only when not whole), bool, date or datetime (only with a time)."""
+
+    name: str | None
+    rows: list[list]
+    hidden: bool = False
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # 0-based r1, c1, r2, c2
+    # 0-based (row, col) -> ("formula", "=A1+B1") or ("error", "#N/A"): calamine shows neither
+    flagged: dict[tuple[int, int], tuple[str, str]] = field(default_factory=dict)
+
+
+def read_workbook(source, filename: str | None = None, *, json_layout: str = "records",
+                  json_path: str | None = None, max_bytes: int | None = None) -> list[Sheet]:
+    """Read a path, bytes or binary file object. `filename` (or the path) decides the format."""
+    data, filename = _load(source, filename)
+    if max_bytes is not None and len(data) > max_bytes:
+        raise FileRejected(f"Het bestand is groter dan {max_bytes // (1024 * 1024)} MB. "
+                           "Verklein het bestand of splits het op.")
+    if not data.strip():
+        raise FileRejected("Het bestand is leeg. Kies het bestand met de gegevens.")
+    suffix = Path(filename or "").suffix.lower()
+    if suffix in (".xls", ".xlt") or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        raise FileRejected("Dit is een oud Excel-bestand (.xls) of een met een wachtwoord "
+                           f"beveiligde werkmap. Die kan Wijkplanner niet lezen. {_SAVE_AS_XLSX}")
+    if suffix in (".xlsm", ".xltm", ".xlsb", ".xlam"):
+        raise FileRejected(f"Werkmappen met macro's ({suffix}) worden niet ingelezen. {_SAVE_AS_XLSX}")
+    if suffix in (".xlsx", ".xltx") or (not suffix and data[:4] == b"PK\x03\x04"):
+        return _read_xlsx(data)
+    if suffix in (".csv", ".txt", ".tsv"):
+        return [_read_csv(data)]
+    if suffix == ".json":
+        return [_read_json(data, json_layout, json_path)]
+    raise FileRejected(f"Bestanden van het type '{suffix or 'onbekend'}' kan Wijkplanner niet "
+                       "inlezen. Gebruik een Excel-werkmap (.xlsx) of een CSV-bestand.")
+
+
+def _load(source, filename):
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        return bytes(source), filename
+    if isinstance(source, (str, Path)):
+        path = Path(source)
+        return path.read_bytes(), filename or path.name
+    return source.read(), filename or getattr(source, "name", None)
+
+
+# --- xlsx -------------------------------------------------------------------------------------
+
+def _read_xlsx(data: bytes) -> list[Sheet]:
+    flagged_by_part = _inspect_zip(data)
+    try:
+        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        sheets = []
+        for meta in book.sheets_metadata:
+            if "WorkSheet" not in str(meta.typ):
+                continue  # chart sheets hold no cells
+            sheet = book.get_sheet_by_name(meta.name)
+            if sheet.total_height * sheet.total_width > MAX_CELLS:
+                raise FileRejected(f"Werkblad '{meta.name}' is te groot "
+                                   f"({sheet.total_height} rijen × {sheet.total_width} kolommen). "
+                                   "Verwijder lege rijen en kolommen onder en rechts van de gegevens.")
+            rows = [[_cell(v) for v in row] for row in sheet.to_python(skip_empty_area=False)]
+            merged = [(a[0], a[1], b[0], b[1]) for a, b in (sheet.merged_cell_ranges or [])]
+            sheets.append(Sheet(meta.name, rows, hidden="Visible" not in str(meta.visible),
+                                merged=merged, flagged=flagged_by_part.get(meta.name, {})))
+        return sheets
+    except FileRejected:
+        raise
+    except Exception as exc:  # calamine raises plain errors for broken parts
+        raise FileRejected("De werkmap is beschadigd en kan niet worden gelezen "
+                           f"({exc.__class__.__name__}). {_SAVE_AS_XLSX}") from exc
+
+
+def _cell(v):
+    t = type(v)
+    if t is str:
+        return v.strip() or None
+    if t is float:
+        # calamine gives every number as a float; whole ones become int so codes read as 34, not 34.0
+        return int(v) if v.is_integer() else v
+    if t is dt.datetime and not (v.hour or v.minute or v.second or v.microsecond):
+        return v.date()
+    return v
+
+
+_CORRUPT = "Dit is geen geldige Excel-werkmap of het bestand is beschadigd. " + _SAVE_AS_XLSX
+
+
+def _inspect_zip(data: bytes) -> dict[str, dict]:
+    """Refuse corrupt files, zip and XML bombs and macros before calamine parses anything.
+    Returns the formula and error cells per sheet name."""
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+        infos = zf.infolist()
+    except (zipfile.BadZipFile, ValueError, EOFError) as exc:
+        raise FileRejected(_CORRUPT) from exc
+    names = {i.filename.lower() for i in infos}
+    if any(n.endswith("vbaproject.bin") for n in names):
+        raise FileRejected(f"De werkmap bevat macro's. Die worden niet ingelezen. {_SAVE_AS_XLSX}")
+    if "xl/workbook.xml" not in names:
+        raise FileRejected(_CORRUPT)
+    declared = sum(i.file_size for i in infos)
+    bomb = (len(infos) > MAX_ZIP_MEMBERS or declared > MAX_UNCOMPRESSED or any(
+        i.file_size > 1024 * 1024 and i.file_size > MAX_RATIO * max(i.compress_size, 1) for i in infos))
+    if bomb:
+        raise FileRejected("De werkmap pakt uit tot een onredelijk grote omvang en wordt niet "
+                           "geopend (mogelijk een zip-bom). Sla de gegevens op in een nieuwe werkmap.")
+    sheet_parts = _sheet_parts(zf)
+    flagged = {}
+    for info in infos:
+        if not info.filename.lower().endswith((".xml", ".rels", ".vml")):
+            continue
+        body = _inflate(data, info)
+        _refuse_doctype(body[:65536])
+        if info.filename in sheet_parts and _FLAG_HINT.search(body):
+            flagged[sheet_parts[info.filename]] = _flagged_cells(body)
+    return flagged
+
+
+def _inflate(data: bytes, info: zipfile.ZipInfo) -> bytes:
+    """Decompress one member ourselves so that its real size is measured, not the size the
+    central directory claims."""
+    offset = info.header_offset
+    if data[offset:offset + 4] != b"PK\x03\x04":
+        raise FileRejected(_CORRUPT)
+    name_len, extra_len = struct.unpack("<HH", data[offset + 26:offset + 30])
+    start = offset + 30 + name_len + extra_len
+    raw = data[start:start + info.compress_size]
+    if info.compress_type == zipfile.ZIP_STORED:
+        body = raw
+    elif info.compress_type == zipfile.ZIP_DEFLATED:
+        inflater = zlib.decompressobj(-15)
+        try:
+            body = inflater.decompress(raw, info.file_size + 1)
+        except zlib.error as exc:
+            raise FileRejected(_CORRUPT) from exc
+        if len(body) > info.file_size or not inflater.eof:
+            raise FileRejected("De werkmap is beschadigd: een onderdeel pakt anders uit dan "
+                               "opgegeven (mogelijk een zip-bom). " + _SAVE_AS_XLSX)
+    else:
+        raise FileRejected(_CORRUPT)
+    if zlib.crc32(body) != info.CRC:
+        raise FileRejected(_CORRUPT)
+    return body
+
+
+def _refuse_doctype(head: bytes) -> None:
+    # A DOCTYPE (and so any entity expansion) can only stand before the root element.
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        head = head.decode("utf-16", "ignore").encode()
+    root = re.search(rb"<[A-Za-z_]", head)
+    prolog = head[:root.start()] if root else head
+    if b"<!DOCTYPE" in prolog.upper() or b"<!ENTITY" in prolog.upper():
+        raise FileRejected("De werkmap bevat XML-constructies (DOCTYPE/ENTITY) die Excel zelf "
+                           "nooit schrijft en wordt daarom niet geopend. " + _SAVE_AS_XLSX)
+    if not root and len(head) >= 65536:
+        raise FileRejected(_CORRUPT)
+
+
+_MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
+def _sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
+    """Zip path of each worksheet -> its sheet name."""
+    try:
+        book = SafeET.fromstring(zf.read("xl/workbook.xml"))
+        rels = SafeET.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+    except Exception as exc:  # defusedxml refuses entities; anything else is corrupt
+        raise FileRejected(_CORRUPT) from exc
+    targets = {}
+    for rel in rels:
+        target = rel.get("Target", "")
+        targets[rel.get("Id")] = target.lstrip("/") if target.startswith("/") else "xl/" + target
+    return {targets.get(s.get(_REL_ID), ""): s.get("name") for s in book.iter(_MAIN_NS + "sheet")}
+
+
+_FLAG_HINT = re.compile(rb'<(?:\w+:)?f[\s>/]|\st="e"')
+_CELL = re.compile(rb'<(?:\w+:)?c\s([^>]*?)(/?)>')
+_REF = re.compile(rb'\br="([A-Z]+)([0-9]+)"')
+_FORMULA = re.compile(rb'^\s*<(?:\w+:)?f(?:\s[^>]*)?(?:/>|>([^<]*)</(?:\w+:)?f>)')
+_VALUE = re.compile(rb'<(?:\w+:)?v>([^<]*)</')
+
+
+def _flagged_cells(body: bytes) -> dict[tuple[int, int], tuple[str, str]]:
+    """Only run when the sheet holds a formula or an error cell, so it may be slowish."""
+    found = {}
+    for cell in _CELL.finditer(body):
+        attrs, empty = cell.group(1), cell.group(2)
+        ref = _REF.search(attrs)
+        if not ref or empty:
+            continue
+        key = (int(ref.group(2)) - 1, column_index(ref.group(1).decode()))
+        after = body[cell.end():cell.end() + 4096]
+        formula = _FORMULA.match(after)
+        if formula:
+            text = formula.group(1)
+            found[key] = ("formula", "=" + _unescape(text) if text else "(gedeelde formule)")
+        elif b't="e"' in attrs:
+            value = _VALUE.search(after)
+            found[key] = ("error", _unescape(value.group(1)) if value else "#FOUT")
+    return found
+
+
+def _unescape(raw: bytes) -> str:
+    text = raw.decode("utf-8", "replace")
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&amp;", "&")
+
+
+def column_index(letters: str) -> int:
+    """'A' -> 0, 'AB' -> 27."""
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n - 1
+
+
+def column_letter(index: int) -> str:
+    """0 -> 'A', 27 -> 'AB'."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+# --- csv --------------------------------------------------------------------------------------
+
+def _read_csv(data: bytes) -> Sheet:
+    text = _decode(data)
+    delimiter = _sniff_delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        rows = [[v.strip() or None for v in row] for row in reader]
+    except csv.Error as exc:
+        raise FileRejected(f"Het CSV-bestand kan niet worden gelezen ({exc}). Controleer de "
+                           "aanhalingstekens of sla het opnieuw op als CSV.") from exc
+    return Sheet(None, rows)
+
+
+def _decode(data: bytes) -> str:
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return data.decode("utf-16")
+    if data[:3] == b"\xef\xbb\xbf":
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        # Excel on Windows saves "CSV (gescheiden door lijstscheidingsteken)" in cp1252
+        return data.decode("cp1252", "replace")
+
+
+def _sniff_delimiter(text: str) -> str:
+    """The delimiter that splits the first lines into the most rows of the same width.
+    csv.Sniffer is thrown off by CBS title rows, hence this."""
+    sample = text[:20000].splitlines()[:30]
+    best, best_score = ";", (0, 0)
+    for delimiter in (";", ",", "\t", "|"):
+        widths = [len(r) for r in csv.reader(sample, delimiter=delimiter) if any(r)]
+        if not widths:
+            continue
+        common = max(set(widths), key=widths.count)
+        score = (widths.count(common), common) if common > 1 else (0, 0)
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+# --- json -------------------------------------------------------------------------------------
+
+def _read_json(data: bytes, layout: str, path: str | None) -> Sheet:
+    """Flatten JSON to a sheet: a header row of property names, then one row per object.
+    `keyed_by_code` is CBS's {"GM0034": {...}}; its code column is headed `code`."""
+    try:
+        doc = json.loads(_decode(data))
+    except ValueError as exc:
+        raise FileRejected(f"Het JSON-bestand is ongeldig: {exc}. Controleer of het volledig is.") from exc
+    for part in (path or "").split(".") if path else []:
+        doc = doc.get(part) if isinstance(doc, dict) else None
+    if layout == "keyed_by_code" and isinstance(doc, dict):
+        items = [{"code": code, **(values or {})} for code, values in doc.items()]
+    elif layout == "records" and isinstance(doc, list):
+        items = [item for item in doc if isinstance(item, dict)]
+    else:
+        raise FileRejected("Het JSON-bestand heeft niet de verwachte opbouw "
+                           f"({'een object per code' if layout == 'keyed_by_code' else 'een lijst'}). "
+                           "Kies het juiste profiel of bestand.")
+    header = list(dict.fromkeys(key for item in items for key in item))
+    rows = [header] + [[_json_cell(item.get(key)) for key in header] for item in items]
+    return Sheet(None, rows)
+
+
+def _json_cell(v):
+    if isinstance(v, str):
+        return v.strip() or None
+    if isinstance(v, float) and v.is_integer():
+        return int(v)
+    if isinstance(v, (list, dict)):
+        return json.dumps(v, ensure_ascii=False)
+    return v

@@ -1,0 +1,250 @@
+"""Cell converters per column type: a value from the reader in, a typed value out, or `Invalid`
+with a Dutch reason that tells the user what to fill in instead."""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+TYPES = ("text", "code", "int", "decimal", "money", "percentage", "date", "enum", "bool")
+
+# Excel's error values in English and Dutch, as they show up in CSV exports.
+ERROR_VALUES = frozenset("""#N/A #N/B #DIV/0! #DEEL/0! #VALUE! #WAARDE! #REF! #VERW! #NAME? #NAAM?
+    #NUM! #GETAL! #NULL! #LEEG! #SPILL! #OVERLOOP! #CALC! #BEREKENEN! #GETTING_DATA""".split())
+
+CENT = Decimal("0.01")
+_NUMBER_JUNK = str.maketrans("", "", " \u00a0\u202f€'")
+_MONTHS = {name: i for i, names in enumerate(
+    ["", "januari jan", "februari feb", "maart mrt mar", "april apr", "mei may", "juni jun",
+     "juli jul", "augustus aug", "september sep sept", "oktober okt oct", "november nov",
+     "december dec"]) for name in names.split()}
+_DMY = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{2,4})")
+_YMD = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.]+)?")
+_D_MONTH_Y = re.compile(r"(\d{1,2})\s+([a-z]+)\.?\s+(\d{4})")
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+_TRUE = {"ja", "j", "yes", "y", "true", "waar", "1", "x"}
+_FALSE = {"nee", "n", "no", "false", "onwaar", "0"}
+
+
+class Invalid(ValueError):
+    """A cell value that does not fit its column; the message is the Dutch reason."""
+
+
+def make_converter(type_: str, opts: dict):
+    """Build the converter once per column so the row loop only calls it."""
+    return _BUILDERS[type_](opts)
+
+
+def shown(value) -> str:
+    """A cell as the user saw it, for messages."""
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.strftime("%d-%m-%Y")
+    if isinstance(value, float):
+        return format(value, ".15g").replace(".", ",")
+    return str(value)
+
+
+def to_decimal(value, mode: str = "auto") -> Decimal:
+    t = type(value)
+    if t is int:
+        return Decimal(value)
+    if t is float:
+        # 15 significant digits is what Excel shows; beyond that is binary noise (0.1 + 0.2)
+        return Decimal(format(value, ".15g"))
+    if t is str:
+        return _parse_number(value, mode)
+    raise InvalidOperation
+
+
+def _parse_number(text: str, mode: str) -> Decimal:
+    s = text.translate(_NUMBER_JUNK)
+    negative = False
+    if s.startswith("(") and s.endswith(")"):  # accounting notation
+        negative, s = True, s[1:-1]
+    elif s.endswith("-") and len(s) > 1:  # SAP and other ledgers write 1.234,56-
+        negative, s = True, s[:-1]
+    if mode == "comma":
+        s = s.replace(".", "").replace(",", ".")
+    elif mode == "point":
+        s = s.replace(",", "")
+    elif "," in s and "." in s:  # the separator that comes last is the decimal one
+        s = s.replace(".", "").replace(",", ".") if s.rfind(",") > s.rfind(".") else s.replace(",", "")
+    elif s.count(",") == 1:
+        s = s.replace(",", ".")
+    elif s.count(",") > 1 or s.count(".") > 1:
+        s = s.replace(",", "").replace(".", "")
+    number = Decimal(s)
+    if not number.is_finite():
+        raise InvalidOperation
+    return -number if negative else number
+
+
+def _number(opts: dict, what: str, example: str):
+    mode = opts.get("decimal", "auto")
+    scale = Decimal(str(opts.get("scale", 1)))
+    sign = Decimal(-1 if opts.get("negate") else 1) * scale
+
+    def convert(value):
+        try:
+            number = to_decimal(value, mode)
+        except (InvalidOperation, ValueError):
+            raise Invalid(f"'{shown(value)}' is geen {what}. Vul een getal in, bijvoorbeeld {example}.") from None
+        return number if sign == 1 else number * sign
+    return convert
+
+
+def _decimal(opts):
+    return _number(opts, "getal", opts.get("example", "12,5"))
+
+
+def _money(opts):
+    number = _number(opts, "bedrag", opts.get("example", "1234,56"))
+
+    def convert(value):
+        return number(value).quantize(CENT, ROUND_HALF_UP)
+    return convert
+
+
+def _percentage(opts):
+    number = _number(opts, "percentage", opts.get("example", "12,5%"))
+
+    def convert(value):
+        return number(value.replace("%", "") if type(value) is str else value)
+    return convert
+
+
+def _int(opts):
+    number = _number(opts, "geheel getal", opts.get("example", "120"))
+
+    def convert(value):
+        result = number(value)
+        if result != result.to_integral_value():
+            raise Invalid(f"'{shown(value)}' is geen geheel getal. Vul een getal zonder decimalen in, "
+                          f"bijvoorbeeld {opts.get('example', '120')}.")
+        return int(result)
+    return convert
+
+
+def _text(opts):
+    max_length = opts.get("max_length")
+
+    def convert(value):
+        text = value if type(value) is str else shown(value) if isinstance(value, (float, dt.date)) else str(value)
+        if max_length and len(text) > max_length:
+            raise Invalid(f"de tekst is {len(text)} tekens lang; het maximum is {max_length}. Kort de tekst in.")
+        return text
+    return convert
+
+
+def _code(opts):
+    """Codes arrive padded ('WK001400  '), stripped of leading zeros by Excel (34 for 0034),
+    with or without their prefix (GM), or behind a label ('0.1 Bestuur')."""
+    extract = re.compile(opts["extract"]) if opts.get("extract") else None
+    pattern = re.compile(opts["pattern"]) if opts.get("pattern") else None
+    prefix = opts.get("prefix", "")
+    width = opts.get("width", 0)
+    upper = opts.get("upper", bool(prefix))
+    example = opts.get("example")
+    hint = f" Vul een code in zoals {example}." if example else ""
+
+    def convert(value):
+        code = value if type(value) is str else shown(value).replace(",", ".")
+        if extract:
+            found = extract.match(code)
+            if not found:
+                raise Invalid(f"in '{code}' staat geen herkenbare code.{hint}")
+            code = found.group(1)
+        code = code.replace(" ", "")
+        if upper:
+            code = code.upper()
+        body = code[len(prefix):] if prefix and code.startswith(prefix) else code
+        if width and body.isdigit():
+            body = body.zfill(width)
+        code = prefix + body
+        if pattern and not pattern.fullmatch(code):
+            raise Invalid(f"'{shown(value)}' is geen geldige code.{hint}")
+        return code
+    return convert
+
+
+def _date(opts):
+    example = " Vul een datum in als dd-mm-jjjj, bijvoorbeeld 15-03-2024."
+
+    def convert(value):
+        t = type(value)
+        if t is dt.date:
+            return value
+        if t is dt.datetime:
+            return value.date()
+        if t is int and 20000 <= value <= 80000:  # a date cell without date format: Excel's day number
+            return _EXCEL_EPOCH + dt.timedelta(days=value)
+        if t is str:
+            text = value.lower()
+            if m := _DMY.fullmatch(text):
+                day, month, year = (int(g) for g in m.groups())
+                if len(m.group(3)) != 4:
+                    raise Invalid(f"'{value}' heeft geen jaartal van vier cijfers.{example}")
+                return _checked_date(value, year, month, day, example)
+            if m := _YMD.fullmatch(text):
+                year, month, day = (int(g) for g in m.groups())
+                return _checked_date(value, year, month, day, example)
+            if (m := _D_MONTH_Y.fullmatch(text)) and m.group(2) in _MONTHS:
+                return _checked_date(value, int(m.group(3)), _MONTHS[m.group(2)], int(m.group(1)), example)
+        raise Invalid(f"'{shown(value)}' is geen datum.{example}")
+    return convert
+
+
+def _checked_date(text, year, month, day, example):
+    if not 1 <= month <= 12:
+        raise Invalid(f"'{text}' bestaat niet: er is geen maand {month}.{example}")
+    last = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= last:
+        month_name = next(k for k, v in _MONTHS.items() if v == month)
+        raise Invalid(f"'{text}' bestaat niet: {month_name} {year} heeft {last} dagen.{example}")
+    return dt.date(year, month, day)
+
+
+def _enum(opts):
+    """`values` is a list (stored as written) or a table {stored = [spellings...]}."""
+    values = opts["values"]
+    if isinstance(values, list):
+        values = {v: [v] for v in values}
+    lookup, choices = {}, []
+    for stored, spellings in values.items():
+        spellings = [spellings] if isinstance(spellings, str) else list(spellings)
+        choices.append(spellings[0] if spellings else stored)
+        for spelling in (stored, *spellings):
+            lookup[normalise_label(spelling)] = stored
+    choices = ", ".join(choices)
+
+    def convert(value):
+        stored = lookup.get(normalise_label(shown(value)))
+        if stored is None:
+            raise Invalid(f"'{shown(value)}' is geen toegestane waarde. Kies uit: {choices}.")
+        return stored
+    return convert
+
+
+def _bool(opts):
+    def convert(value):
+        if type(value) is bool:
+            return value
+        text = shown(value).lower()
+        if text in _TRUE or text in _FALSE:
+            return text in _TRUE
+        raise Invalid(f"'{shown(value)}' is geen ja of nee. Vul 'ja' of 'nee' in.")
+    return convert
+
+
+_BUILDERS = {"text": _text, "code": _code, "int": _int, "decimal": _decimal, "money": _money,
+             "percentage": _percentage, "date": _date, "enum": _enum, "bool": _bool}
+
+_LABEL_JUNK = re.compile(r"[^0-9a-z€%]+")
+_ACCENTS = str.maketrans("áàâäéèêëíìîïóòôöúùûüçñ", "aaaaeeeeiiiioooouuuucn")
+
+
+def normalise_label(text: str) -> str:
+    """Header and enum matching ignores case, accents, spaces and punctuation:
+    'Begroting na wijziging', 'begroting_na_wijziging' and 'BegrotingNaWijziging' are one."""
+    return _LABEL_JUNK.sub("", str(text).casefold().translate(_ACCENTS))
