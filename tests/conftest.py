@@ -27,7 +27,8 @@ def database_url(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def app(database_url):
-    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": "test"})
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": "test",
+                      "WTF_CSRF_ENABLED": False})  # CSRF has its own test with csrf_client
     with app.app_context():
         db.drop_all()
         with db.engine.begin() as conn:

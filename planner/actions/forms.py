@@ -4,14 +4,14 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 
 from flask_wtf import FlaskForm
-from wtforms import DateField, DecimalField, IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import DecimalField, IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from planner.actions.models import ACTION_STATUS_LABELS
-from planner.core.forms import IdSelectField, LockedForm
+from planner.core.forms import DutchDateField, IdSelectField, LockedForm
 
-DATE_MESSAGE = "Vul een geldige datum in (dag-maand-jaar)."
+DATE_MESSAGE = "Vul een datum in, bijvoorbeeld 31-12-2026."
 
 
 class CheckboxListField(SelectMultipleField):
@@ -34,17 +34,13 @@ class ActionForm(LockedForm):
     weight = DecimalField("Gewicht in bovenliggende actie", places=2, validators=[
         Optional(), NumberRange(min=Decimal("0.01"), max=Decimal("1000"), message="Een gewicht ligt tussen 0,01 en 1000.")],
         description="Telt mee bij het berekenen van de voortgang van de bovenliggende actie.")
-    start_date = DateField("Startdatum", validators=[Optional()], format="%Y-%m-%d")
-    end_date = DateField("Einddatum", validators=[Optional()], format="%Y-%m-%d")
-
-    def validate_start_date(self, field):
-        if field.raw_data and field.raw_data[0] and field.data is None:
-            raise ValueError(DATE_MESSAGE)
+    start_date = DutchDateField("Startdatum")
+    end_date = DutchDateField("Einddatum")
 
 
 class MilestoneForm(FlaskForm):
     title = StringField("Mijlpaal", validators=[DataRequired("Geef de mijlpaal een titel."), Length(max=200, message="Hoogstens 200 tekens.")])
-    due_date = DateField("Datum", validators=[InputRequired(DATE_MESSAGE)], format="%Y-%m-%d")
+    due_date = DutchDateField("Datum", validators=[InputRequired(DATE_MESSAGE)])
 
 
 def parse_area_weights(formdata, candidates) -> tuple[dict, list[str]]:

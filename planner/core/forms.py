@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, IntegerField, SelectField
+from wtforms import DateField, HiddenField, IntegerField, SelectField
 from wtforms.validators import InputRequired, NumberRange, Optional
 
 
@@ -54,3 +54,25 @@ def apply_planner_error(form, error) -> None:
 
 
 OPTIONAL = Optional()
+
+
+class DutchDateField(DateField):
+    """A date from `<input type=date>` (ISO) or typed the Dutch way (31-12-2026), with a Dutch error."""
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        super().__init__(label, validators, format=["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"], **kwargs)
+
+    def process_formdata(self, valuelist):
+        if not valuelist or not valuelist[0].strip():
+            self.data = None
+            return
+        try:
+            super().process_formdata([valuelist[0].strip()])
+        except ValueError:
+            self.data = None
+            raise ValueError(f"'{valuelist[0]}' is geen geldige datum. Vul een datum in als 31-12-2026.") from None
+
+    def _value(self):
+        if self.raw_data:
+            return " ".join(self.raw_data)
+        return self.data.strftime("%Y-%m-%d") if self.data else ""

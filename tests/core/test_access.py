@@ -1,0 +1,45 @@
+"""Role scoping inside queries: another ward's draft never shows, in lists, counts or search."""
+from sqlalchemy import func, select
+
+from planner.core import access
+from planner.extensions import db
+from planner.programmes import services
+
+
+def _titles(query):
+    return sorted(p.title for p in db.session.scalars(query))
+
+
+def test_team_member_sees_only_their_ward_and_readers_never_see_drafts(helmond, make_user, make_programme, make_action):
+    gm, ward_a, ward_b = helmond
+    draft_a = make_programme(ward_a, title="Concept Binnenstad")
+    draft_b = make_programme(ward_b, title="Concept Oost")
+    adopted_b = make_programme(ward_b, title="Vastgesteld Oost")
+    manager = make_user("gm@helmond.nl", "area_manager", gm)
+    for step in ("consultatie", "besluitvorming", "vastgesteld"):
+        services.transition(adopted_b, step, manager, decision_reference="RB 1")
+    make_action(draft_b, "Geheime actie Oost")
+    db.session.commit()
+
+    member_a = make_user("a@helmond.nl", "team_member", ward_a)
+    reader = make_user("raad@helmond.nl", "reader", gm)
+
+    assert _titles(access.visible_programmes(member_a)) == ["Concept Binnenstad"]
+    assert _titles(access.visible_programmes(manager)) == ["Concept Binnenstad", "Concept Oost", "Vastgesteld Oost"]
+    assert _titles(access.visible_programmes(reader)) == ["Vastgesteld Oost"]
+    count = db.session.scalar(select(func.count()).select_from(access.visible_actions(member_a).subquery()))
+    assert count == 0
+    assert [a.code for a in db.session.scalars(access.visible_areas(member_a))] == ["WK079410"]
+    assert access.can(member_a, "edit", ward_a) and not access.can(member_a, "edit", ward_b)
+    assert not access.can(reader, "edit", ward_a) and access.can(reader, "view", ward_a)
+    assert access.can_view_programme(reader, adopted_b) and not access.can_view_programme(reader, draft_b)
+
+
+def test_path_prefix_does_not_leak_to_codes_that_merely_start_alike(make_area, make_user):
+    gm = make_area("GM0794", "Helmond")
+    ward = make_area("WK079410", "Binnenstad", gm)
+    other = make_area("WK0794100", "Lookalike", gm)  # starts with the same characters, not below it
+    db.session.commit()
+    user = make_user("a@helmond.nl", "team_member", ward)
+    assert [a.code for a in db.session.scalars(access.visible_areas(user))] == ["WK079410"]
+    assert not access.can(user, "view", other)

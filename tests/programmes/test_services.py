@@ -1,0 +1,122 @@
+"""Workflow, versions and comparison of programmes, without a request."""
+import pytest
+from sqlalchemy import func, select
+
+from planner.core.audit import acting_as
+from planner.core.errors import PlannerError, StaleEditError, WorkflowError
+from planner.core.models import AuditEvent
+from planner.extensions import db
+from planner.programmes import services
+from planner.programmes.models import ProgrammeVersion
+
+
+def test_full_workflow_stores_one_immutable_version_per_step(helmond, make_user, make_programme, make_action):
+    gm, ward, _ = helmond
+    manager = make_user("gm@helmond.nl", "area_manager", gm)
+    programme = make_programme(ward)
+    make_action(programme, "Buurtkamer openen")
+    steps = ["consultatie", "besluitvorming", "vastgesteld", "uitvoering", "geevalueerd"]
+    for step in steps:
+        services.transition(programme, step, manager, decision_reference="Raadsbesluit 2026-041")
+    db.session.commit()
+    assert [v.status for v in programme.versions] == steps
+    assert [v.number for v in programme.versions] == [1, 2, 3, 4, 5]
+    assert programme.versions[0].snapshot["actions"][0]["title"] == "Buurtkamer openen"
+    version = programme.versions[0]
+    version.note = "achteraf veranderd"
+    with pytest.raises(ValueError, match="onveranderlijk"):
+        db.session.flush()
+    db.session.rollback()
+
+
+def test_illegal_transition_is_refused_in_dutch_and_changes_nothing(helmond, make_user, make_programme):
+    gm, ward, _ = helmond
+    manager = make_user("gm@helmond.nl", "area_manager", gm)
+    programme = make_programme(ward)
+    with pytest.raises(WorkflowError, match="Van 'Concept' kan het programma niet naar 'Vastgesteld'. Toegestaan vanuit deze status: Consultatie"):
+        services.transition(programme, "vastgesteld", manager)
+    db.session.rollback()
+    assert programme.status == "concept"
+    assert db.session.scalar(select(func.count(ProgrammeVersion.id))) == 0
+
+
+def test_team_member_cannot_adopt_and_adoption_needs_a_decision(helmond, make_user, make_programme):
+    gm, ward, _ = helmond
+    member = make_user("team@helmond.nl", "team_member", ward)
+    manager = make_user("gm@helmond.nl", "area_manager", gm)
+    programme = make_programme(ward)
+    services.transition(programme, "consultatie", member)
+    services.transition(programme, "besluitvorming", member)
+    with pytest.raises(WorkflowError, match="gebiedsmanager"):
+        services.transition(programme, "vastgesteld", member)
+    with pytest.raises(WorkflowError, match="besluit") as err:
+        services.transition(programme, "vastgesteld", manager)
+    assert err.value.field == "decision_reference"
+
+
+def test_consultation_needs_at_least_one_goal(helmond, make_user, make_programme):
+    gm, ward, _ = helmond
+    member = make_user("team@helmond.nl", "team_member", ward)
+    programme = make_programme(ward, goals=())
+    with pytest.raises(WorkflowError, match="minstens één doel"):
+        services.transition(programme, "consultatie", member)
+
+
+def test_adopted_programme_text_is_frozen(helmond, make_user, make_programme):
+    gm, ward, _ = helmond
+    manager = make_user("gm@helmond.nl", "area_manager", gm)
+    programme = make_programme(ward)
+    for step in ("consultatie", "besluitvorming", "vastgesteld"):
+        services.transition(programme, step, manager, decision_reference="RB 2026-1")
+    with pytest.raises(WorkflowError, match="kan niet meer worden bewerkt"):
+        services.update_programme(programme, programme.lock_version, title="Nieuwe titel")
+
+
+def test_period_end_before_start_is_refused_beside_the_field(helmond):
+    _, ward, _ = helmond
+    with pytest.raises(PlannerError) as err:
+        services.create_programme(area=ward, title="X", start_year=2029, end_year=2026)
+    assert err.value.field == "end_year"
+
+
+def test_stale_version_is_refused(helmond, make_programme):
+    _, ward, _ = helmond
+    programme = make_programme(ward)
+    opened_at = programme.lock_version
+    services.update_programme(programme, opened_at, title="Eerste collega")
+    db.session.commit()
+    with pytest.raises(StaleEditError):
+        services.update_programme(programme, opened_at, title="Tweede collega")
+
+
+def test_changes_are_audited_with_user_and_before_after(helmond, make_user, make_programme):
+    _, ward, _ = helmond
+    member = make_user("team@helmond.nl", "team_member", ward)
+    programme = make_programme(ward, title="Oude titel")
+    with acting_as(member):
+        services.update_programme(programme, programme.lock_version, title="Nieuwe titel")
+        db.session.commit()
+    event = db.session.scalars(select(AuditEvent).where(AuditEvent.event == "update")).one()
+    assert (event.user_label, event.entity_type, event.programme_id) == ("team@helmond.nl", "Programme", programme.id)
+    assert event.before == {"title": "Oude titel"} and event.after == {"title": "Nieuwe titel"}
+
+
+def test_compare_marks_changed_added_and_removed_items(helmond, make_user, make_programme, make_action):
+    gm, ward, _ = helmond
+    member = make_user("team@helmond.nl", "team_member", ward)
+    programme = make_programme(ward)
+    first = make_action(programme, "Buurtkamer openen")
+    make_action(programme, "Speeltuin opknappen")
+    v1 = services.transition(programme, "consultatie", member)
+    first.title = "Buurtkamer openen in de bibliotheek"
+    db.session.delete(programme.actions[1])
+    services.add_goal(programme, "Veiliger oversteken")
+    db.session.flush()
+    db.session.refresh(programme)
+    blocks = {b["label"]: b for b in services.compare_snapshots(v1.snapshot, services.snapshot(programme))}
+    assert blocks["Actie 1: Buurtkamer openen in de bibliotheek"]["state"] == "changed"
+    assert blocks["Actie 2: Speeltuin opknappen"]["state"] == "removed"
+    assert blocks["Doel 2: Veiliger oversteken"]["state"] == "added"
+    assert blocks["Programma"]["state"] == "same"
+    title_row = next(r for r in blocks["Actie 1: Buurtkamer openen in de bibliotheek"]["rows"] if r["field"] == "Titel")
+    assert ("added", "in de bibliotheek") in title_row["diff"]

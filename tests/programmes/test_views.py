@@ -1,0 +1,133 @@
+"""Programme pages through the test client: success, invalid form, other ward, CSRF, stale form."""
+from sqlalchemy import func, select
+
+from planner.extensions import db
+from planner.programmes.models import Goal, Programme
+from tests.conftest import csrf_token, login
+
+
+def test_team_member_creates_a_programme_and_a_goal(client, helmond, make_user):
+    _, ward, _ = helmond
+    login(client, make_user("a@helmond.nl", "team_member", ward))
+    response = client.post("/programmas/nieuw", data={
+        "area_id": ward.id, "title": "WOP Binnenstad 2026-2029", "opgave_id": "", "start_year": "2026",
+        "end_year": "2029", "ambition": "Een levendige binnenstad waar bewoners elkaar kennen."})
+    programme = db.session.scalars(select(Programme)).one()
+    assert response.headers["Location"].endswith(f"/programmas/{programme.id}")
+    client.post(f"/programmas/{programme.id}/doelen/nieuw", data={"title": "Meer ontmoeting", "theme_id": ""})
+    page = client.get(f"/programmas/{programme.id}").get_data(as_text=True)
+    assert "Doel 1: Meer ontmoeting" in page and "Een levendige binnenstad" in page
+
+
+def test_invalid_programme_form_shows_dutch_errors_beside_fields_and_stores_nothing(client, helmond, make_user):
+    _, ward, _ = helmond
+    login(client, make_user("a@helmond.nl", "team_member", ward))
+    response = client.post("/programmas/nieuw", data={
+        "area_id": ward.id, "title": "", "opgave_id": "", "start_year": "2029", "end_year": "2026"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert 'id="title-fout"' in html and "Vul een titel in." in html
+    assert 'aria-describedby="title-fout"' in html
+    response = client.post("/programmas/nieuw", data={
+        "area_id": ward.id, "title": "x" * 201, "opgave_id": "", "start_year": "2029", "end_year": "2026"})
+    assert "hoogstens 200 tekens" in response.get_data(as_text=True)
+    response = client.post("/programmas/nieuw", data={
+        "area_id": ward.id, "title": "Goed", "opgave_id": "", "start_year": "2029", "end_year": "2026"})
+    html = response.get_data(as_text=True)
+    assert 'id="end_year-fout"' in html and "eindjaar ligt vóór het beginjaar" in html
+    assert db.session.scalar(select(func.count(Programme.id))) == 0
+
+
+def test_other_wards_draft_is_404_and_reader_cannot_edit(client, helmond, make_user, make_programme):
+    gm, ward_a, ward_b = helmond
+    other = make_programme(ward_b, title="Concept Oost")
+    own = make_programme(ward_a, title="Concept Binnenstad")
+    login(client, make_user("a@helmond.nl", "team_member", ward_a))
+    for url in (f"/programmas/{other.id}", f"/programmas/{other.id}/bewerken", f"/programmas/{other.id}/versies",
+                f"/programmas/{other.id}/historie", "/gebieden/WK079411"):
+        assert client.get(url).status_code == 404, url
+    assert client.post(f"/programmas/{other.id}/status/consultatie", data={"to_status": "consultatie"}).status_code == 404
+    listing = client.get("/programmas/").get_data(as_text=True)
+    assert "Concept Binnenstad" in listing and "Concept Oost" not in listing
+    assert "Concept Oost" not in client.get("/programmas/zoeken?q=Concept").get_data(as_text=True)
+    client.post("/uitloggen")
+    login(client, make_user("lezer@helmond.nl", "reader", gm))
+    assert client.get(f"/programmas/{own.id}").status_code == 404  # readers never see drafts
+    assert client.get("/programmas/nieuw").status_code == 403
+
+
+def test_area_manager_adopts_with_confirmation_and_versions_compare(client, helmond, make_user, make_programme):
+    gm, ward, _ = helmond
+    programme = make_programme(ward)
+    login(client, make_user("gm@helmond.nl", "area_manager", gm))
+    confirm = client.get(f"/programmas/{programme.id}/status/consultatie").get_data(as_text=True)
+    assert "Ja, zet op consultatie" in confirm
+    assert programme.status == "concept"  # the GET only asks
+    client.post(f"/programmas/{programme.id}/status/consultatie", data={"to_status": "consultatie"})
+    response = client.post(f"/programmas/{programme.id}/status/vastgesteld", data={"to_status": "vastgesteld"},
+                           follow_redirects=True)
+    assert "niet naar &#39;Vastgesteld&#39;" in response.get_data(as_text=True)
+    db.session.refresh(programme)
+    assert programme.status == "consultatie"
+    compare = client.get(f"/programmas/{programme.id}/versies/vergelijk?a=1&b=huidig")
+    assert compare.status_code == 200 and "Er zijn geen verschillen." in compare.get_data(as_text=True)
+    assert client.get(f"/programmas/{programme.id}/versies/vergelijk?a=9&b=huidig").status_code == 404
+
+
+def test_stale_goal_form_keeps_both_texts(client, helmond, make_user, make_programme):
+    _, ward, _ = helmond
+    programme = make_programme(ward, goals=("Meer ontmoeting",))
+    goal = programme.goals[0]
+    login(client, make_user("a@helmond.nl", "team_member", ward))
+    form_page = client.get(f"/programmas/{programme.id}/doelen/{goal.id}/bewerken").get_data(as_text=True)
+    assert 'name="lock_version" type="hidden" value="1"' in form_page
+    # A colleague saves first.
+    client.post(f"/programmas/{programme.id}/doelen/{goal.id}/bewerken",
+                data={"title": "Meer ontmoeting", "description": "Tekst van de collega", "theme_id": "",
+                      "lock_version": "1", "seen_audit_id": "0"})
+    response = client.post(f"/programmas/{programme.id}/doelen/{goal.id}/bewerken",
+                           data={"title": "Meer ontmoeting", "description": "Mijn eigen tekst", "theme_id": "",
+                                 "lock_version": "1", "seen_audit_id": "0"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Iemand anders heeft dit opgeslagen" in html
+    assert "Mijn eigen tekst" in html and "Tekst van de collega" in html
+    assert 'name="lock_version" type="hidden" value="2"' in html
+    db.session.refresh(goal)
+    assert goal.description == "Tekst van de collega"
+
+
+def test_forms_without_csrf_token_are_refused(csrf_client, helmond, make_user):
+    _, ward, _ = helmond
+    user = make_user("a@helmond.nl", "team_member", ward)
+    token = csrf_token(csrf_client, "/inloggen")
+    assert csrf_client.post("/inloggen", data={"email": user.email, "password": "correct-horse-battery"}).status_code == 400
+    csrf_client.post("/inloggen", data={"email": user.email, "password": "correct-horse-battery", "csrf_token": token})
+    response = csrf_client.post("/programmas/nieuw", data={"area_id": ward.id, "title": "Zonder token",
+                                                           "start_year": "2026", "end_year": "2029"})
+    assert response.status_code == 400 and "CSRF" in response.get_data(as_text=True)
+    assert db.session.scalar(select(func.count(Programme.id))) == 0
+
+
+def test_login_rejects_wrong_password_with_a_message(client, helmond, make_user):
+    _, ward, _ = helmond
+    make_user("a@helmond.nl", "team_member", ward)
+    response = client.post("/inloggen", data={"email": "a@helmond.nl", "password": "fout-wachtwoord"})
+    assert response.status_code == 200
+    assert "horen niet bij elkaar" in response.get_data(as_text=True)
+    assert client.get("/").status_code == 302
+
+
+def test_pages_send_security_headers(client):
+    response = client.get("/inloggen")
+    assert "default-src 'self'" in response.headers["Content-Security-Policy"]
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_goal_of_another_programme_is_404(client, helmond, make_user, make_programme):
+    _, ward, _ = helmond
+    first, second = make_programme(ward, title="Een"), make_programme(ward, title="Twee")
+    login(client, make_user("a@helmond.nl", "team_member", ward))
+    goal_of_second = db.session.scalars(select(Goal).where(Goal.programme_id == second.id)).one()
+    assert client.get(f"/programmas/{first.id}/doelen/{goal_of_second.id}/bewerken").status_code == 404
