@@ -1,0 +1,325 @@
+"""Apply a profile to a file: pick the sheet, find the header, map columns, type every cell,
+and collect every row error (not just the first) with its sheet, row and column."""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from planner.excel.errors import FileRejected, RowError, row_error
+from planner.excel.profiles import Column, Profile, Table
+from planner.excel.reader import Sheet, _decode, column_letter, read_workbook
+from planner.excel.values import ERROR_VALUES, Invalid, make_converter, normalise_label, shown
+
+
+@dataclass(slots=True)
+class Record:
+    row: int  # 1-based line in the file, for errors the importer finds later (unknown ward)
+    values: dict
+    secret: tuple[str, ...] = ()  # fields whose cell said "geheim": value None, not zero
+
+    def key(self, fields: tuple[str, ...]) -> tuple:
+        return tuple(self.values.get(f) for f in fields)
+
+
+@dataclass(slots=True)
+class Indicator:
+    field: str
+    title: str
+    unit: str | None
+
+
+@dataclass(slots=True)
+class TableResult:
+    target: str
+    keys: tuple[str, ...]
+    sheet: str | None = None
+    header_row: int | None = None  # 1-based
+    mapping: dict[str, str] = field(default_factory=dict)  # field -> header as written
+    unmatched: list[str] = field(default_factory=list)  # headers no field claimed
+    indicators: list[Indicator] = field(default_factory=list)
+    records: list[Record] = field(default_factory=list)
+    rows_read: int = 0  # data rows seen, valid or not
+
+    def by_key(self) -> dict[tuple, Record]:
+        """Records by the profile's key columns, as the importer upserts them."""
+        return {r.key(self.keys): r for r in self.records}
+
+
+@dataclass(slots=True)
+class ParseResult:
+    profile: str
+    tables: list[TableResult]
+    errors: list[RowError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def records(self) -> list[Record]:
+        """The first table's records: most profiles have one table."""
+        return self.tables[0].records if self.tables else []
+
+    def table(self, target: str) -> TableResult:
+        return next(t for t in self.tables if t.target == target)
+
+
+def parse(source, profile: Profile, *, filename: str | None = None, metadata=None,
+          max_bytes: int | None = None) -> ParseResult:
+    """Read `source` (path, bytes or file object) with `profile`. Raises FileRejected when the
+    file as a whole is unusable; everything else ends up in `errors`."""
+    if filename is None and isinstance(source, (str, Path)):
+        filename = Path(source).name
+    suffix = Path(filename or "").suffix.lower().lstrip(".")
+    if suffix in ("csv", "xlsx", "json", "txt", "tsv") and _format(suffix) not in profile.formats:
+        wanted = " of ".join(f".{f}" for f in profile.formats)
+        raise FileRejected(f"Het profiel '{profile.title}' leest {wanted}-bestanden, geen .{suffix}. "
+                           "Kies een ander profiel of een ander bestand.")
+    sheets = read_workbook(source, filename, json_layout=profile.json_layout,
+                           json_path=profile.json_path, max_bytes=max_bytes)
+    titles = _metadata_titles(metadata, profile.metadata) if metadata is not None else {}
+    result = ParseResult(profile.name, [])
+    for table in profile.tables:
+        result.tables.append(_parse_table(sheets, table, titles, result))
+    return result
+
+
+def _format(suffix: str) -> str:
+    return "csv" if suffix in ("txt", "tsv") else suffix
+
+
+# --- sheet and header ---------------------------------------------------------------------------
+
+def _choose_sheet(sheets: list[Sheet], table: Table, result: ParseResult) -> Sheet | None:
+    if len(sheets) == 1 and sheets[0].name is None:
+        return sheets[0]  # csv, json
+    if table.sheet or table.sheet_pattern:
+        wanted = normalise_label(table.sheet) if table.sheet else None
+        found = [s for s in sheets if (normalise_label(s.name) == wanted if wanted
+                                       else re.search(table.sheet_pattern, s.name, re.I))]
+        if not found:
+            if not table.optional:
+                names = ", ".join(f"'{s.name}'" for s in sheets)
+                result.errors.append(row_error(None, None, None,
+                    f"Het werkblad '{table.sheet or table.sheet_pattern}' ontbreekt (de werkmap heeft {names}). "
+                    "Geef het werkblad deze naam of kies een ander profiel."))
+            return None
+        sheet = next((s for s in found if not s.hidden), found[0])
+        if sheet.hidden:
+            result.errors.append(row_error(sheet.name, None, None,
+                "Dit werkblad is verborgen. Maak het zichtbaar (rechtsklik op een tabblad → Zichtbaar maken) "
+                "als de gegevens erop ingelezen moeten worden, of verwijder het."))
+            return None
+        return sheet
+    visible = [s for s in sheets if not s.hidden]
+    for hidden in (s for s in sheets if s.hidden and _has_data(s)):
+        result.warnings.append(f"Werkblad '{hidden.name}' is verborgen en is niet ingelezen.")
+    if not visible:
+        result.errors.append(row_error(None, None, None,
+            "De werkmap heeft alleen verborgen werkbladen. Maak het werkblad met de gegevens zichtbaar."))
+        return None
+    # The visible sheet whose header looks most like the profile: skips cover and notes sheets.
+    return max(visible, key=lambda s: _find_header(s, table)[1])
+
+
+def _has_data(sheet: Sheet) -> bool:
+    return any(v is not None for row in sheet.rows for v in row)
+
+
+def _find_header(sheet: Sheet, table: Table) -> tuple[int, int]:
+    """(row index, number of fields matched) of the best header row among the first rows."""
+    wanted = {alias for col in table.columns for alias in col.aliases}
+    best, best_score = 0, 0
+    for i, row in enumerate(sheet.rows[:table.header_scan]):
+        score = len({normalise_label(v) for v in row if type(v) is str} & wanted)
+        if score > best_score:
+            best, best_score = i, score
+    return best, best_score
+
+
+def _map_columns(header: list, table: Table) -> tuple[dict[str, int], list[int]]:
+    """field -> column index, taking for each field the header matching its earliest alias."""
+    labels = {}
+    for idx, cell in enumerate(header):
+        if cell is not None:
+            labels.setdefault(normalise_label(cell), idx)
+    mapping, used = {}, set()
+    for col in table.columns:
+        for alias in col.aliases:
+            idx = labels.get(alias)
+            if idx is not None and idx not in used:
+                mapping[col.field] = idx
+                used.add(idx)
+                break
+    unmatched = [i for i, cell in enumerate(header) if cell is not None and i not in used]
+    return mapping, unmatched
+
+
+# --- rows -----------------------------------------------------------------------------------------
+
+def _parse_table(sheets: list[Sheet], table: Table, titles: dict, result: ParseResult) -> TableResult:
+    out = TableResult(table.target, table.keys)
+    sheet = _choose_sheet(sheets, table, result)
+    if sheet is None:
+        return out
+    out.sheet = sheet.name
+    errors = result.errors
+    if not _has_data(sheet):
+        errors.append(row_error(sheet.name, None, None,
+            "Het werkblad is leeg. Kies het bestand of werkblad met de gegevens."))
+        return out
+    header_idx, score = _find_header(sheet, table)
+    header = [shown(v) if v is not None else None for v in sheet.rows[header_idx]]
+    mapping, unmatched = _map_columns(header, table)
+    out.header_row = header_idx + 1
+    out.mapping = {f: header[i] for f, i in mapping.items()}
+    out.unmatched = [header[i] for i in unmatched]
+
+    columns = [c for c in table.columns if c.field in mapping]
+    if table.extra_indicators:
+        for col, idx in _extra_indicator_columns(header, unmatched, titles):
+            columns.append(col)
+            mapping[col.field] = idx
+            out.unmatched.remove(col.label)
+    for col in columns:
+        if col.indicator:
+            meta_title, meta_unit = titles.get(header[mapping[col.field]], (None, None))
+            out.indicators.append(Indicator(col.field, col.title or meta_title or col.label,
+                                            col.unit or meta_unit))
+
+    missing = [c for c in table.columns if c.required and c.field not in mapping]
+    for col in missing:
+        looked_for = ", ".join(f"'{a}'" for a in col.spec.get("aliases", [col.field]))
+        errors.append(row_error(sheet.name, out.header_row if score else None, None,
+            f"de verplichte kolom '{col.label}' ontbreekt. Gezocht naar een kop {looked_for}. "
+            "Geef de kolom een van deze namen."))
+    if missing:
+        return out
+
+    _check_merged(sheet, header_idx, set(mapping.values()), header, errors)
+    plan = [(c.field, mapping[c.field], c, header[mapping[c.field]]) for c in columns]
+    flagged = _flagged_by_row(sheet, table, plan)
+    footer = tuple(f.casefold() for f in table.footer)
+    keyed: dict[tuple, int] = {}
+    mapped_keys = tuple(k for k in table.keys if k in mapping)
+    for i in range(header_idx + 1, len(sheet.rows)):
+        row = sheet.rows[i]
+        first = next((v for v in row if v is not None), None)
+        if first is None:
+            continue
+        if footer and type(first) is str and first.casefold().startswith(footer):
+            break
+        out.rows_read += 1
+        record = _convert_row(sheet.name, i + 1, row, plan, flagged.get(i), errors)
+        if record is not None:
+            if table.keys:
+                _check_duplicate(record, table.keys, mapped_keys, keyed, sheet.name, out.mapping, errors)
+            out.records.append(record)
+    return out
+
+
+def _convert_row(sheet_name, row_no, row, plan, flags, errors) -> Record | None:
+    values, secret, ok = {}, (), True
+    width = len(row)
+    for name, idx, col, label in plan:
+        value = row[idx] if idx < width else None
+        if flags and idx in flags:
+            kind, text = flags[idx]
+            errors.append(row_error(sheet_name, row_no, label, _flag_reason(kind, text)))
+            ok = False
+            continue
+        if type(value) is str:
+            if value in col.secret:
+                values[name] = None
+                secret += (name,)
+                continue
+            if value in col.null:
+                value = None
+            elif value[0] == "#" and value.upper() in ERROR_VALUES:
+                errors.append(row_error(sheet_name, row_no, label, _flag_reason("error", value)))
+                ok = False
+                continue
+        if value is None:
+            if col.required:
+                errors.append(row_error(sheet_name, row_no, label,
+                                        f"deze cel is leeg. Vul {col.label.lower()} in."))
+                ok = False
+            values[name] = None
+            continue
+        try:
+            values[name] = col.convert(value)
+        except Invalid as exc:
+            errors.append(row_error(sheet_name, row_no, label, str(exc)))
+            ok = False
+    return Record(row_no, values, secret) if ok else None
+
+
+def _flag_reason(kind: str, text: str) -> str:
+    if kind == "formula":
+        return (f"deze cel bevat een formule ({text}). Vervang de formule door de waarde "
+                "(kopiëren en Plakken speciaal → Waarden).")
+    return f"deze cel bevat de foutwaarde {text}. Herstel de formule of vul de juiste waarde in."
+
+
+def _flagged_by_row(sheet: Sheet, table: Table, plan) -> dict[int, dict[int, tuple[str, str]]]:
+    """Formula and error cells in mapped columns only: a formula beside the data is harmless."""
+    used = {idx for _, idx, _, _ in plan}
+    by_row: dict[int, dict] = {}
+    for (r, c), (kind, text) in sheet.flagged.items():
+        if c in used and not (kind == "formula" and table.formulas == "cached"):
+            by_row.setdefault(r, {})[c] = (kind, text)
+    return by_row
+
+
+def _check_merged(sheet: Sheet, header_idx: int, used: set[int], header: list, errors) -> None:
+    for r1, c1, r2, c2 in sheet.merged:
+        span = f"{column_letter(c1)}{r1 + 1}:{column_letter(c2)}{r2 + 1}"
+        if r1 <= header_idx <= r2:
+            errors.append(row_error(sheet.name, header_idx + 1, header[c1] or column_letter(c1),
+                f"de kopcellen {span} zijn samengevoegd. Maak het samenvoegen ongedaan en geef "
+                "elke kolom een eigen kop."))
+        elif r1 > header_idx and any(c in used for c in range(c1, c2 + 1)):
+            errors.append(row_error(sheet.name, r1 + 1, header[c1] or column_letter(c1),
+                f"de cellen {span} zijn samengevoegd; alleen de eerste heeft een waarde. Maak het "
+                "samenvoegen ongedaan en vul elke cel."))
+
+
+def _check_duplicate(record: Record, keys, mapped_keys, keyed: dict, sheet_name, labels, errors) -> None:
+    if any(record.values[k] is None for k in mapped_keys):
+        return  # a new row without a key yet (e.g. added in Excel to a programme workbook)
+    key = record.key(keys)
+    first = keyed.setdefault(key, record.row)
+    if first != record.row:
+        described = ", ".join(f"{labels[k]} = {shown(record.values[k])}" for k in mapped_keys)
+        errors.append(row_error(sheet_name, record.row, labels[mapped_keys[0]],
+            f"dezelfde sleutel ({described}) staat ook in rij {first}. Elke sleutel mag maar één "
+            "keer voorkomen: verwijder of verbeter een van beide rijen."))
+
+
+# --- indicators from a metadata file ----------------------------------------------------------------
+
+def _metadata_titles(source, spec: dict | None) -> dict[str, tuple[str, str | None]]:
+    """CBS ships titles and units of its columns separately (DataProperties): key -> (title, unit)."""
+    spec = spec or {}
+    data = source.read() if hasattr(source, "read") else (
+        source if isinstance(source, (bytes, bytearray)) else Path(source).read_bytes())
+    try:
+        items = json.loads(_decode(bytes(data)))
+    except ValueError as exc:
+        raise FileRejected(f"Het metadatabestand is geen geldige JSON: {exc}.") from exc
+    key, title, unit = spec.get("key", "Key"), spec.get("title", "Title"), spec.get("unit", "Unit")
+    only = spec.get("only", {})
+    return {item[key]: (item.get(title), item.get(unit)) for item in items
+            if isinstance(item, dict) and item.get(key)
+            and all(item.get(k) == v for k, v in only.items())}
+
+
+def _extra_indicator_columns(header, unmatched, titles) -> list[tuple[Column, int]]:
+    """Unmatched columns the metadata knows become decimal indicators named by their key."""
+    return [(Column(field=header[idx], label=header[idx], aliases=(normalise_label(header[idx]),),
+                    type="decimal", required=False, convert=make_converter("decimal", {}),
+                    indicator=True), idx)
+            for idx in unmatched if header[idx] in titles]
