@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from babel.numbers import format_currency, format_decimal
 from flask import current_app, request, session
-from flask_babel import format_date, format_datetime, get_locale
+from flask_babel import format_date, format_datetime, get_locale, refresh
 
 from planner.extensions import babel
 
@@ -52,4 +52,10 @@ def init_app(app) -> None:
     babel.init_app(app, locale_selector=select_locale,
                    default_translation_directories=str(app.root_path + "/translations"))
     app.jinja_env.filters.update(money=money, number=number, nl_date=nl_date)
+
+    @app.before_request
+    def _fresh_locale():
+        # Flask-Babel caches the locale on `g`; an app context shared by several requests
+        # (tests, CLI) would otherwise keep the first request's language.
+        refresh()
     app.jinja_env.globals["get_locale"] = get_locale

@@ -1,0 +1,39 @@
+"""Regenerate the English catalogue: extract Dutch msgids, keep known translations, compile.
+
+Run after changing UI text: `.venv/bin/python scripts/update_translations.py`.
+"""
+import subprocess
+import sys
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po, write_po
+
+ROOT = Path(__file__).resolve().parent.parent
+PO = ROOT / "planner/translations/en/LC_MESSAGES/messages.po"
+
+
+def main() -> None:
+    pot = ROOT / "instance/messages.pot"
+    pot.parent.mkdir(exist_ok=True)
+    subprocess.run([sys.executable, "-m", "babel.messages.frontend", "extract", "-F", str(ROOT / "babel.cfg"),
+                    "-k", "_l", "-o", str(pot), str(ROOT)], check=True, cwd=ROOT, capture_output=True)
+    template = read_po(pot.open("rb"))
+    known = {m.id: m.string for m in read_po(PO.open("rb"))} if PO.exists() else {}
+    for message in template:
+        if message.id and known.get(message.id):
+            message.string = known[message.id]
+    template.locale = "en"
+    PO.parent.mkdir(parents=True, exist_ok=True)
+    with PO.open("wb") as f:
+        write_po(f, template, width=120, omit_header=False)
+    with PO.with_suffix(".mo").open("wb") as f:
+        write_mo(f, template)
+    missing = [m.id for m in template if m.id and not m.string]
+    print(f"{len(template)} berichten, {len(missing)} zonder Engelse vertaling")
+    for m in missing:
+        print("  -", m)
+
+
+if __name__ == "__main__":
+    main()
