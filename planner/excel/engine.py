@@ -200,7 +200,9 @@ def _parse_table(sheets: list[Sheet], table: Table, titles: dict, result: ParseR
         return out
 
     _check_merged(sheet, header_idx, set(mapping.values()), header, errors)
-    plan = [(c.field, mapping[c.field], c, header[mapping[c.field]]) for c in columns]
+    # left to right, so errors in one row come in the order the user reads them
+    plan = sorted(((c.field, mapping[c.field], c, header[mapping[c.field]]) for c in columns),
+                  key=lambda step: step[1])
     flagged = _flagged_by_row(sheet, table, plan)
     footer = tuple(f.casefold() for f in table.footer)
     keyed: dict[tuple, int] = {}

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from defusedxml import ElementTree as SafeET
-from python_calamine import CalamineWorkbook
+from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
 from planner.excel.errors import FileRejected
 
@@ -85,7 +85,7 @@ def _read_xlsx(data: bytes) -> list[Sheet]:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
         sheets = []
         for meta in book.sheets_metadata:
-            if "WorkSheet" not in str(meta.typ):
+            if meta.typ != SheetTypeEnum.WorkSheet:
                 continue  # chart sheets hold no cells
             sheet = book.get_sheet_by_name(meta.name)
             if sheet.total_height * sheet.total_width > MAX_CELLS:
@@ -94,7 +94,7 @@ def _read_xlsx(data: bytes) -> list[Sheet]:
                                    "Verwijder lege rijen en kolommen onder en rechts van de gegevens.")
             rows = [[_cell(v) for v in row] for row in sheet.to_python(skip_empty_area=False)]
             merged = [(a[0], a[1], b[0], b[1]) for a, b in (sheet.merged_cell_ranges or [])]
-            sheets.append(Sheet(meta.name, rows, hidden="Visible" not in str(meta.visible),
+            sheets.append(Sheet(meta.name, rows, hidden=meta.visible != SheetVisibleEnum.Visible,
                                 merged=merged, flagged=flagged_by_part.get(meta.name, {})))
         return sheets
     except FileRejected:
