@@ -33,7 +33,8 @@ _SAVE_AS_XLSX = "Open het in Excel of LibreOffice en sla het op als Excel-werkma
 @dataclass(slots=True)
 class Sheet:
     """rows[i][j] is the cell in Excel row i+1, column j+1. Cells are None, str (stripped,
-    never empty), int, float (only when not whole), bool, date or datetime (only with a time)."""
+    never empty), int, float (only when not whole), bool, date or datetime (only with a time).
+    Rows can be shorter than the header: trailing empty cells may be left off."""
 
     name: str | None
     rows: list[list]

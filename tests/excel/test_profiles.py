@@ -1,0 +1,91 @@
+"""Profiles load, refuse typos, and express multi-sheet workbooks, CSV dialects and JSON."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal
+
+import pytest
+
+from planner.excel import ProfileError, list_profiles, load_profile, parse, profile_from_dict, read_workbook
+
+from .conftest import write_xlsx
+
+SHIPPED = {"cbs-gebieden", "cbs-kerncijfers", "iv3-taakvelden", "begroting-export", "wijkprogramma",
+           "raadsinformatie"}
+
+
+def test_all_shipped_profiles_load():
+    assert {p.name for p in list_profiles()} >= SHIPPED
+
+
+def test_profile_with_a_typo_is_refused_at_load(tmp_path):
+    (tmp_path / "x.toml").write_text('target = "areas"\n[columns.code]\naliasses = ["Code"]\n')
+    with pytest.raises(ProfileError, match="aliasses"):
+        load_profile(tmp_path / "x.toml")
+    with pytest.raises(ProfileError, match="onbekend type"):
+        profile_from_dict({"target": "areas", "columns": {"code": {"type": "number"}}})
+    with pytest.raises(ProfileError, match="sleutelkolom"):
+        profile_from_dict({"target": "areas", "keys": ["kode"], "columns": {"code": {}}})
+
+
+def test_programme_workbook_reads_every_sheet_with_hidden_key_column(tmp_path):
+    path = write_xlsx(tmp_path / "programma.xlsx", {
+        "Doelen": [["Sleutel", "Doel", "Streefwaarde", "Streefdatum"], ["D-1", "Schoon", 7.5, dt.date(2026, 12, 31)]],
+        "Acties": [["Sleutel", "Actie", "Wijk", "Trekker", "Status", "Begroting"],
+                   ["A-1", "Bankjes", "wk036301", "Fatima", "In uitvoering", 1250.5],
+                   [None, "Nieuwe actie", "WK036301", None, "idee", None]],
+        "Toewijzingen": [["Sleutel", "Actie", "Taakveld", "Jaar", "Bedrag"], ["T-1", "A-1", "5.7 Openbaar groen", 2025, "1.000,00"]],
+        "Koppelingen": [["Sleutel", "Actie", "Soort", "Verwijzing"], ["K-1", "A-1", "Motie", "M2024-013"]],
+    })
+    result = parse(path, load_profile("wijkprogramma"))
+    assert result.errors == []
+    actions = result.table("actions")
+    assert actions.sheet == "Acties" and actions.keys == ("key",)
+    assert actions.records[0].values == {"key": "A-1", "title": "Bankjes", "ward": "WK036301", "owner": "Fatima",
+                                         "status": "in_progress", "budget": Decimal("1250.50")}
+    assert actions.records[1].values["key"] is None  # added in Excel: the importer creates it
+    assert result.table("goals").records[0].values["target_date"] == dt.date(2026, 12, 31)
+    assert result.table("allocations").records[0].values["amount"] == Decimal("1000.00")
+    assert result.table("links").records[0].values["kind"] == "motion"
+
+
+def test_programme_workbook_without_actions_sheet_says_so(tmp_path):
+    path = write_xlsx(tmp_path / "p.xlsx", {"Blad1": [["Actie"]]})
+    [error] = parse(path, load_profile("wijkprogramma")).errors
+    assert "'Acties' ontbreekt" in error.message and "'Blad1'" in error.message
+
+
+def test_header_found_below_title_rows_and_mapping_reported(tmp_path):
+    rows = [["Gemeente Voorbeeldstad"], ["Begroting 2025, export 3 maart"], [],
+            ["Kostenplaats", "Kostensoort", "Taakveld", "Realisatie", "Opmerking"], ["KP1", 4300, "6.1", 10, "x"]]
+    result = parse(write_xlsx(tmp_path / "a.xlsx", {"Export": rows}), load_profile("begroting-export"))
+    table = result.tables[0]
+    assert result.errors == [] and table.header_row == 4
+    assert table.mapping == {"cost_centre": "Kostenplaats", "cost_type": "Kostensoort", "taakveld": "Taakveld",
+                             "actuals": "Realisatie"}
+    assert table.unmatched == ["Opmerking"]
+    assert result.records[0].row == 5 and result.records[0].values["cost_type"] == "4300"
+
+
+@pytest.mark.parametrize("delimiter", [";", ",", "\t"])
+def test_csv_delimiter_is_sniffed(delimiter):
+    text = delimiter.join(["Nummer", "Titel", "Status"]) + "\n" + delimiter.join(["M1", "Speeltuin", "aangenomen"]) + "\n"
+    result = parse(("\ufeff" + text).encode(), load_profile("raadsinformatie"), filename="moties.csv")
+    assert result.errors == [] and result.records[0].values == {"number": "M1", "title": "Speeltuin", "status": "adopted"}
+
+
+def test_open_raadsinformatie_json_records_are_read():
+    data = json.dumps([{"identifier": "M-12", "name": "Meer groen", "classification": "Motie",
+                        "start_date": "2024-05-02", "creator": "GroenLinks"}]).encode()
+    result = parse(data, load_profile("raadsinformatie"), filename="ori.json")
+    assert result.errors == []
+    assert result.records[0].values == {"number": "M-12", "kind": "motion", "date": dt.date(2024, 5, 2),
+                                        "title": "Meer groen", "submitters": "GroenLinks"}
+
+
+def test_reader_normalises_cells_in_one_place(tmp_path):
+    path = write_xlsx(tmp_path / "a.xlsx", {"Blad1": [["  tekst  ", 3.0, 2.5, dt.datetime(2024, 1, 2), None, ""]]})
+    [sheet] = read_workbook(path)
+    assert sheet.rows[0] == ["tekst", 3, 2.5, dt.date(2024, 1, 2)]  # rows may be shorter than the header
+    assert type(sheet.rows[0][1]) is int

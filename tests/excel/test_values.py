@@ -1,0 +1,89 @@
+"""Cell converters: Dutch and English number notations, dates, codes, enums."""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from planner.excel.values import Invalid, make_converter, normalise_label
+
+
+@pytest.mark.parametrize("cell, expected", [
+    ("1.234,56", Decimal("1234.56")), ("1,234.56", Decimal("1234.56")), ("12,5", Decimal("12.5")),
+    ("25585.0", Decimal("25585.0")), ("1.234.567", Decimal("1234567")), ("€ 1 234,50", Decimal("1234.50")),
+    ("1.234,56-", Decimal("-1234.56")), ("(500)", Decimal("-500")), (0.1 + 0.2, Decimal("0.3")), (7, Decimal("7")),
+])
+def test_decimal_reads_dutch_english_and_ledger_notations(cell, expected):
+    assert make_converter("decimal", {})(cell) == expected
+
+
+def test_decimal_comma_mode_reads_points_as_thousands():
+    assert make_converter("decimal", {"decimal": "comma"})("1.234") == Decimal("1234")
+    assert make_converter("decimal", {"decimal": "point"})("1,234") == Decimal("1234")
+
+
+def test_money_applies_scale_and_sign_and_rounds_to_cents():
+    convert = make_converter("money", {"scale": 1000, "negate": True})
+    assert convert("25585.0") == Decimal("-25585000")
+    assert make_converter("money", {})(12.345) == Decimal("12.35")
+
+
+@pytest.mark.parametrize("cell", ["twaalf", "1,2,3x", True, dt.date(2024, 1, 1), "NaN"])
+def test_money_refuses_what_is_not_an_amount(cell):
+    with pytest.raises(Invalid, match="is geen bedrag. Vul een getal in, bijvoorbeeld 1234,56."):
+        make_converter("money", {})(cell)
+
+
+def test_int_refuses_decimals():
+    convert = make_converter("int", {})
+    assert convert("1.000.000") == 1_000_000
+    with pytest.raises(Invalid, match="geen geheel getal"):
+        convert(12.5)
+
+
+@pytest.mark.parametrize("cell, expected", [
+    ("15-03-2024", dt.date(2024, 3, 15)), ("5/3/2024", dt.date(2024, 3, 5)), ("2024-03-15", dt.date(2024, 3, 15)),
+    ("3 februari 2024", dt.date(2024, 2, 3)), ("3 mrt. 2024", dt.date(2024, 3, 3)),
+    (dt.datetime(2024, 3, 15, 9, 30), dt.date(2024, 3, 15)), (45366, dt.date(2024, 3, 15)),
+])
+def test_date_reads_dutch_iso_and_excel_day_numbers(cell, expected):
+    assert make_converter("date", {})(cell) == expected
+
+
+@pytest.mark.parametrize("cell, reason", [
+    ("31-02-2024", "februari 2024 heeft 29 dagen"), ("29-02-2023", "februari 2023 heeft 28 dagen"),
+    ("01-13-2024", "geen maand 13"), ("1-3-24", "jaartal van vier cijfers"), ("morgen", "is geen datum"),
+])
+def test_date_explains_impossible_dates(cell, reason):
+    with pytest.raises(Invalid, match=reason):
+        make_converter("date", {})(cell)
+
+
+def test_code_restores_leading_zeros_and_prefix():
+    convert = make_converter("code", {"prefix": "GM", "width": 4, "pattern": r"GM\d{4}"})
+    assert [convert(v) for v in (34, "0034", "gm0034", "GM0034")] == ["GM0034"] * 4
+    with pytest.raises(Invalid, match="geen geldige code"):
+        convert("GM12345")
+
+
+def test_code_extracts_taakveld_from_a_truncated_label():
+    convert = make_converter("code", {"extract": r"^\s*(\d{1,2}\.\d{1,2}[a-z]?)(?:\s|$)", "example": "0.1"})
+    assert convert("0.11 Resultaat van de rekening van bat..") == "0.11"
+    assert convert("6.71a Huishoudelijke hulp (WMO)") == "6.71a"
+    with pytest.raises(Invalid, match="Vul een code in zoals 0.1"):
+        convert("Bestuur")
+
+
+def test_enum_matches_spellings_and_lists_choices():
+    convert = make_converter("enum", {"values": {"adopted": ["aangenomen"], "rejected": ["verworpen"]}})
+    assert convert("Aangenomen") == "adopted"
+    assert convert("ADOPTED") == "adopted"
+    with pytest.raises(Invalid, match="Kies uit: aangenomen, verworpen"):
+        convert("klaar")
+
+
+def test_labels_match_whatever_the_case_spacing_or_punctuation():
+    assert normalise_label("Begroting na wijziging") == normalise_label("begroting_na_wijziging") \
+        == normalise_label("BegrotingNaWijziging ")
+    assert normalise_label("Personenauto's") == normalise_label("personenautos")
