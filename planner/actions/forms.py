@@ -4,12 +4,12 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 
 from flask_wtf import FlaskForm
-from wtforms import DecimalField, IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from planner.actions.models import ACTION_STATUS_LABELS
-from planner.core.forms import DutchDateField, IdSelectField, LockedForm
+from planner.core.forms import DutchDateField, DutchDecimalField, IdSelectField, LockedForm
 
 DATE_MESSAGE = "Vul een datum in, bijvoorbeeld 31-12-2026."
 
@@ -31,7 +31,7 @@ class ActionForm(LockedForm):
     progress = IntegerField("Voortgang (%)", validators=[
         InputRequired("Vul een voortgang in, van 0 tot en met 100."),
         NumberRange(0, 100, "Voortgang is een percentage van 0 tot en met 100.")])
-    weight = DecimalField("Gewicht in bovenliggende actie", places=2, validators=[
+    weight = DutchDecimalField("Gewicht in bovenliggende actie", validators=[
         Optional(), NumberRange(min=Decimal("0.01"), max=Decimal("1000"), message="Een gewicht ligt tussen 0,01 en 1000.")],
         description="Telt mee bij het berekenen van de voortgang van de bovenliggende actie.")
     start_date = DutchDateField("Startdatum")

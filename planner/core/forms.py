@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import DateField, HiddenField, IntegerField, SelectField
+from decimal import Decimal, InvalidOperation
+
+from wtforms import DateField, HiddenField, IntegerField, SelectField, StringField
 from wtforms.validators import InputRequired, NumberRange, Optional
 
 
@@ -76,3 +78,34 @@ class DutchDateField(DateField):
         if self.raw_data:
             return " ".join(self.raw_data)
         return self.data.strftime("%Y-%m-%d") if self.data else ""
+
+
+class DutchDecimalField(StringField):
+    """A decimal typed with a comma (1,5) or a point (1.5); shown with a comma."""
+
+    def __init__(self, label=None, validators=None, message="Vul een getal in, bijvoorbeeld 1,5.", **kwargs):
+        super().__init__(label, validators, **kwargs)
+        self.message = message
+
+    def process_formdata(self, valuelist):
+        raw = (valuelist[0] if valuelist else "").strip().replace(" ", "")
+        if not raw:
+            self.data = None
+            return
+        if "," in raw:
+            raw = raw.replace(".", "").replace(",", ".")  # 1.234,5 → 1234.5
+        try:
+            self.data = Decimal(raw)
+        except InvalidOperation:
+            self.data = None
+            raise ValueError(self.message) from None
+        if not self.data.is_finite():
+            self.data = None
+            raise ValueError(self.message)
+
+    def _value(self):
+        if self.raw_data:
+            return self.raw_data[0]
+        if self.data is None:
+            return ""
+        return format(self.data.normalize(), "f").replace(".", ",")
