@@ -40,6 +40,7 @@ class Column:
     title: str | None = None
     unit: str | None = None
     spec: dict = field(default_factory=dict, compare=False)  # as written, for saving a mapping
+    markers: frozenset[str] = frozenset()  # secret | null, one lookup in the row loop
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,11 +133,12 @@ def _column(name: str, spec: dict, where: str) -> Column:
     if type_ == "enum" and not spec.get("values"):
         raise ProfileError(f"{where}: een enum heeft 'values' nodig.")
     aliases = spec.get("aliases") or [name]
+    secret, null = frozenset(spec.get("secret", ())), frozenset(spec.get("null", ()))
     return Column(field=name, label=spec.get("label", aliases[0]),
                   aliases=tuple(dict.fromkeys(normalise_label(a) for a in aliases)),
                   type=type_, required=spec.get("required", False),
                   convert=make_converter(type_, spec),
-                  secret=frozenset(spec.get("secret", ())), null=frozenset(spec.get("null", ())),
+                  secret=secret, null=null, markers=secret | null,
                   indicator=spec.get("indicator", False), title=spec.get("title"),
                   unit=spec.get("unit"), spec=spec)
 

@@ -83,14 +83,22 @@ def _parse_number(text: str, mode: str) -> Decimal:
 def _number(opts: dict, what: str, example: str):
     mode = opts.get("decimal", "auto")
     scale = Decimal(str(opts.get("scale", 1)))
-    sign = Decimal(-1 if opts.get("negate") else 1) * scale
+    factor = Decimal(-1 if opts.get("negate") else 1) * scale
+    message = f"is geen {what}. Vul een getal in, bijvoorbeeld {example}."
 
     def convert(value):
+        # the hot path of every import: float and int first, no helper calls
+        t = type(value)
         try:
-            number = to_decimal(value, mode)
+            if t is float:
+                number = Decimal(format(value, ".15g"))
+            elif t is int:
+                number = Decimal(value)
+            else:
+                number = to_decimal(value, mode)
         except (InvalidOperation, ValueError):
-            raise Invalid(f"'{shown(value)}' is geen {what}. Vul een getal in, bijvoorbeeld {example}.") from None
-        return number if sign == 1 else number * sign
+            raise Invalid(f"'{shown(value)}' {message}") from None
+        return number if factor == 1 else number * factor
     return convert
 
 
@@ -100,9 +108,10 @@ def _decimal(opts):
 
 def _money(opts):
     number = _number(opts, "bedrag", opts.get("example", "1234,56"))
+    quantize = Decimal.quantize
 
     def convert(value):
-        return number(value).quantize(CENT, ROUND_HALF_UP)
+        return quantize(number(value), CENT, ROUND_HALF_UP)
     return convert
 
 
@@ -116,8 +125,11 @@ def _percentage(opts):
 
 def _int(opts):
     number = _number(opts, "geheel getal", opts.get("example", "120"))
+    plain = not opts.get("scale") and not opts.get("negate")
 
     def convert(value):
+        if plain and type(value) is int:
+            return value
         result = number(value)
         if result != result.to_integral_value():
             raise Invalid(f"'{shown(value)}' is geen geheel getal. Vul een getal zonder decimalen in, "
@@ -147,6 +159,10 @@ def _code(opts):
     upper = opts.get("upper", bool(prefix))
     example = opts.get("example")
     hint = f" Vul een code in zoals {example}." if example else ""
+    if not (extract or pattern or prefix or width or upper):
+        def plain(value):
+            return (value if type(value) is str else shown(value).replace(",", ".")).replace(" ", "")
+        return plain
 
     def convert(value):
         code = value if type(value) is str else shown(value).replace(",", ".")
