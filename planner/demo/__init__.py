@@ -1,0 +1,1 @@
+"""The demo municipality: Helmond with its real CBS wards and plausible programmes."""

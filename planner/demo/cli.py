@@ -1,0 +1,60 @@
+"""`flask --app wsgi demo load|logins`: the demo municipality on the command line."""
+from __future__ import annotations
+
+import time
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from planner.core.errors import PlannerError
+from planner.demo import content
+from planner.demo.builder import build_demo, rebuild_schema, database_has_data, demo_logins
+from planner.extensions import db
+
+cli = AppGroup("demo", help="De demogemeente Helmond laden.")
+
+
+@cli.command("load")
+@click.option("--reset", is_flag=True, help="Wis eerst ALLE gegevens (tabellen opnieuw opgebouwd uit de migraties) en laad dan de demo.")
+@click.option("--if-empty", is_flag=True,
+              help="Laad alleen als de database leeg is; anders niets doen (voor scripts/serve.sh).")
+def load_command(reset: bool, if_empty: bool) -> None:
+    """Bouw de demogemeente Helmond (GM0794) met haar echte CBS-wijken en voorbeeldprogramma's."""
+    from planner.cli import fail
+
+    if database_has_data():
+        if if_empty and not reset:
+            click.echo("De database bevat al gegevens; de demo wordt niet opnieuw geladen.")
+            return
+        if not reset:
+            fail("De database bevat al gegevens. De demo wordt alleen in een lege database geladen; "
+                 "gebruik --reset om eerst alle gegevens te wissen.")
+        rebuild_schema()
+    started = time.perf_counter()
+    try:
+        world = build_demo(current_app.config["SAMPLES_DIR"])
+        db.session.commit()
+    except PlannerError as error:
+        fail(f"De demo kon niet worden geladen: {error.message}")
+    wards = sum(1 for a in world.areas.values() if a.level == "wijk")
+    click.echo(f"Demo geladen in {time.perf_counter() - started:.1f} s: gemeente Helmond met {wards} wijken, "
+               f"{len(world.programmes)} programma's, {len(world.partners)} partners.")
+    _print_logins()
+
+
+@cli.command("logins")
+def logins_command() -> None:
+    """Toon de inloggegevens van de demogebruikers."""
+    _print_logins()
+
+
+def _print_logins() -> None:
+    rows = demo_logins()
+    if not rows:
+        click.echo("Er zijn geen demogebruikers in deze database.")
+        return
+    click.echo(f"Demologins (wachtwoord voor allemaal: {content.PASSWORD}):")
+    width = max(len(email) for email, _, _ in rows)
+    for email, role, area in rows:
+        click.echo(f"  {email:<{width}}  {role} op {area}")
