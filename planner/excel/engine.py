@@ -11,7 +11,7 @@ from pathlib import Path
 
 from planner.excel.errors import FileRejected, RowError, row_error
 from planner.excel.profiles import Column, Profile, Table
-from planner.excel.reader import Sheet, _decode, column_letter, read_workbook
+from planner.excel.reader import Sheet, column_letter, decode_text, read_workbook
 from planner.excel.values import ERROR_VALUES, Invalid, make_converter, normalise_label, shown
 
 
@@ -67,7 +67,10 @@ class ParseResult:
         return self.tables[0].records if self.tables else []
 
     def table(self, target: str) -> TableResult:
-        return next(t for t in self.tables if t.target == target)
+        for table in self.tables:
+            if table.target == target:
+                return table
+        raise KeyError(target)
 
 
 def parse(source, profile: Profile, *, filename: str | None = None, metadata=None,
@@ -327,7 +330,7 @@ def _metadata_titles(source, spec: dict | None) -> dict[str, tuple[str, str | No
     data = source.read() if hasattr(source, "read") else (
         source if isinstance(source, (bytes, bytearray)) else Path(source).read_bytes())
     try:
-        items = json.loads(_decode(bytes(data)))
+        items = json.loads(decode_text(bytes(data)))
     except ValueError as exc:
         raise FileRejected(f"Het metadatabestand is geen geldige JSON: {exc}.") from exc
     key, title, unit = spec.get("key", "Key"), spec.get("title", "Title"), spec.get("unit", "Unit")

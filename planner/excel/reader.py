@@ -267,7 +267,7 @@ def column_letter(index: int) -> str:
 # --- csv --------------------------------------------------------------------------------------
 
 def _read_csv(data: bytes) -> Sheet:
-    text = _decode(data)
+    text = decode_text(data)
     delimiter = _sniff_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
@@ -278,7 +278,7 @@ def _read_csv(data: bytes) -> Sheet:
     return Sheet(None, rows)
 
 
-def _decode(data: bytes) -> str:
+def decode_text(data: bytes) -> str:
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         return data.decode("utf-16")
     if data[:3] == b"\xef\xbb\xbf":
@@ -312,7 +312,7 @@ def _read_json(data: bytes, layout: str, path: str | None) -> Sheet:
     """Flatten JSON to a sheet: a header row of property names, then one row per object.
     `keyed_by_code` is CBS's {"GM0034": {...}}; its code column is headed `code`."""
     try:
-        doc = json.loads(_decode(data))
+        doc = json.loads(decode_text(data))
     except ValueError as exc:
         raise FileRejected(f"Het JSON-bestand is ongeldig: {exc}. Controleer of het volledig is.") from exc
     for part in (path or "").split(".") if path else []:

@@ -57,7 +57,12 @@ def to_decimal(value, mode: str = "auto") -> Decimal:
     raise InvalidOperation
 
 
+_PLAIN_NUMBER = re.compile(r"-?\d+(?:\.\d+)?").fullmatch
+
+
 def _parse_number(text: str, mode: str) -> Decimal:
+    if mode != "comma" and _PLAIN_NUMBER(text):  # CBS and most exports: "25585.0"
+        return Decimal(text)
     s = text.translate(_NUMBER_JUNK)
     negative = False
     if s.startswith("(") and s.endswith(")"):  # accounting notation
