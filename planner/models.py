@@ -1,10 +1,13 @@
 """Every model, imported in one place for Alembic and the app factory."""
 from planner.actions.models import Action, ActionArea, Milestone
 from planner.areas.models import Area
+from planner.budget.models import BudgetLine, Taakveld
 from planner.core.models import AuditEvent, RoleAssignment, User
+from planner.indicators.models import Indicator, Measurement
 from planner.programmes.models import Goal, Opgave, Partner, Programme, ProgrammeVersion, Theme
 
 ALL_MODELS = (
     Action, ActionArea, Milestone, Area, AuditEvent, RoleAssignment, User,
     Goal, Opgave, Partner, Programme, ProgrammeVersion, Theme,
+    BudgetLine, Taakveld, Indicator, Measurement,
 )

@@ -37,18 +37,25 @@ def app(database_url):
     yield app
 
 
+# Reference data seeded by migrations survives the per-test cleanup.
+REFERENCE_TABLES = {"taakvelden"}
+
+
 @pytest.fixture(autouse=True)
 def _clean_database(request, app):
     yield
+    from planner.programmes.models import DEFAULT_THEMES, Theme
+
     with app.app_context():
         db.session.remove()
-        tables = [t for t in reversed(db.metadata.sorted_tables)]
+        tables = [t for t in reversed(db.metadata.sorted_tables) if t.name not in REFERENCE_TABLES]
         with db.engine.begin() as conn:
             if conn.dialect.name == "postgresql":
                 conn.execute(text("TRUNCATE " + ", ".join(f'"{t.name}"' for t in tables) + " RESTART IDENTITY CASCADE"))
             else:
                 for t in tables:
                     conn.execute(t.delete())
+            conn.execute(Theme.__table__.insert(), [{"name": n, "position": i} for i, n in enumerate(DEFAULT_THEMES)])
 
 
 @pytest.fixture

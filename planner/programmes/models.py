@@ -22,6 +22,10 @@ STATUS_LABELS = {
 DRAFT_STATUSES = ("concept", "consultatie", "besluitvorming")
 PUBLISHED_STATUSES = ("vastgesteld", "uitvoering", "geevalueerd")
 
+# Seeded by a data migration; an administrator may edit the list.
+DEFAULT_THEMES = ("Wonen", "Werk & participatie", "Onderwijs & opvoeding", "Veiligheid", "Gezondheid & zorg",
+                  "Samenleven", "Leefomgeving & openbare ruimte", "Duurzaamheid")
+
 PARTNER_TYPES = {
     "woningcorporatie": "Woningcorporatie",
     "welzijn": "Welzijn",

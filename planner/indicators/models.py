@@ -1,0 +1,53 @@
+"""Indicator definitions and measurements (nulmeting, streef, realisatie) per area and period."""
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+from sqlalchemy import ForeignKey, Index, Numeric, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from planner.core.models import utcnow
+from planner.extensions import db
+
+MEASUREMENT_KINDS = {"nulmeting": "Nulmeting", "streef": "Streefwaarde", "realisatie": "Realisatie"}
+# Units that cannot exceed 100 (a percentage of something).
+BOUNDED_UNITS = {"%", "procent", "percentage"}
+
+
+class Indicator(db.Model):
+    __tablename__ = "indicators"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(60), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    unit: Mapped[str] = mapped_column(String(40), default="")
+    source: Mapped[str] = mapped_column(String(200), default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+    higher_is_better: Mapped[bool | None]  # None: neither (e.g. number of inhabitants)
+    decimals: Mapped[int] = mapped_column(default=0)
+
+    def audit_label(self) -> str:
+        return f"Indicator {self.code}: {self.name}"
+
+
+class Measurement(db.Model):
+    __tablename__ = "measurements"
+    __table_args__ = (
+        UniqueConstraint("indicator_id", "area_id", "period", "kind", name="uq_measurements_key"),
+        Index("ix_measurements_area_indicator", "area_id", "indicator_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id", ondelete="CASCADE"))
+    area_id: Mapped[int] = mapped_column(ForeignKey("areas.id", ondelete="CASCADE"))
+    period: Mapped[str] = mapped_column(String(10))  # "2024", "2024-Q2", "2024-05"
+    kind: Mapped[str] = mapped_column(String(12), default="realisatie")
+    value: Mapped[Decimal | None] = mapped_column(Numeric(18, 4))
+    # CBS publishes "." for figures withheld for privacy: stored as no value, marked secret.
+    is_secret: Mapped[bool] = mapped_column(default=False)
+    import_run_id: Mapped[int | None] = mapped_column(index=True)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    indicator: Mapped[Indicator] = relationship()
+    area: Mapped["Area"] = relationship()  # noqa: F821
