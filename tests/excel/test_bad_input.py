@@ -249,3 +249,12 @@ def test_cp1252_csv_with_euro_sign_reads(profile):
     assert result.errors == []
     assert result.records[0].values["description"] == "Huur € per maand"
     assert result.records[0].values["actuals"] == Decimal("1234.56")
+
+
+def test_merged_data_cells_in_a_mapped_column_are_reported(tmp_path, profile):
+    rows = [BUDGET_HEADER, budget_row(1), budget_row(2)]
+    path = write_xlsx(tmp_path / "a.xlsx", {"Begroting": rows}, merged={"Begroting": ["A2:A3"]})
+    merged, emptied = parse(path, profile("begroting-export")).errors
+    assert (merged.sheet, merged.row, merged.column) == ("Begroting", 2, "Kostenplaats")
+    assert "A2:A3" in merged.message
+    assert (emptied.row, emptied.column) == (3, "Kostenplaats")  # what the merge left empty
