@@ -1,8 +1,10 @@
 """Every model, imported in one place for Alembic and the app factory."""
 from planner.actions.models import Action, ActionArea, Milestone
+from planner.agenda.models import ActionAgendaLink, AgendaItem
 from planner.areas.models import Area
 from planner.budget.models import BudgetLine, Taakveld
 from planner.core.models import AuditEvent, RoleAssignment, User
+from planner.cycle.models import ActionPcFlag, CalendarToken, PcMoment
 from planner.indicators.models import Indicator, Measurement
 from planner.programmes.models import Goal, Opgave, Partner, Programme, ProgrammeVersion, Theme
 
@@ -10,4 +12,5 @@ ALL_MODELS = (
     Action, ActionArea, Milestone, Area, AuditEvent, RoleAssignment, User,
     Goal, Opgave, Partner, Programme, ProgrammeVersion, Theme,
     BudgetLine, Taakveld, Indicator, Measurement,
+    AgendaItem, ActionAgendaLink, PcMoment, ActionPcFlag, CalendarToken,
 )

@@ -1,0 +1,1 @@
+"""The political agenda: council decisions, moties and toezeggingen, linked to actions."""

@@ -1,0 +1,1 @@
+"""The planning & control (P&C) calendar: kadernota, begroting, berap, jaarrekening per year."""
