@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Install, upgrade the database, load the demo on first start, and serve on http://127.0.0.1:5000.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$ROOT"
+
+section "Afhankelijkheden"
+ensure_venv "."
+ensure_node_modules
+compile_translations
+
+# A random SECRET_KEY, generated once and kept in instance/ (never committed), unless one is given.
+mkdir -p instance
+if [ -z "${SECRET_KEY:-}" ]; then
+    if [ ! -s instance/secret_key ]; then
+        (umask 077 && "$VENV/bin/python" -c 'import secrets; print(secrets.token_hex(32))' > instance/secret_key)
+        note "nieuwe SECRET_KEY in instance/secret_key"
+    fi
+    SECRET_KEY="$(cat instance/secret_key)"
+    export SECRET_KEY
+fi
+
+FLASK=("$VENV/bin/flask" --app wsgi)
+
+section "Database"
+"${FLASK[@]}" db upgrade
+"${FLASK[@]}" demo load --if-empty
+
+section "Wijkplanner starten"
+"${FLASK[@]}" demo logins
+echo
+echo "Wijkplanner draait op http://127.0.0.1:5000  (stoppen met Ctrl+C)"
+exec "$VENV/bin/gunicorn" --bind 127.0.0.1:5000 --workers 2 --access-logfile - wsgi:app
