@@ -53,7 +53,8 @@ ensure_node_modules() {
 
 compile_translations() {
     if [ -d "$ROOT/planner/translations" ]; then
-        "$VENV/bin/pybabel" compile -q -d "$ROOT/planner/translations" || die "pybabel compile mislukt"
-        note "vertalingen gecompileerd"
+        # pybabel reports on stderr, e.g. that it skips a catalogue marked fuzzy (the committed .mo stays).
+        "$VENV/bin/pybabel" compile -d "$ROOT/planner/translations" 2>&1 | sed 's/^/  pybabel: /' \
+            || die "pybabel compile mislukt"
     fi
 }

@@ -36,7 +36,7 @@ trap stop_postgres EXIT
 "${RUN[@]}" "$PGBIN/pg_ctl" -D "$PGTMP/data" -l "$PGTMP/log" -w start \
     -o "-k $PGTMP -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off" >/dev/null
 "${RUN[@]}" "$PGBIN/createdb" -h "$PGTMP" -U app planner_test
-note "PostgreSQL $("$PGBIN/postgres" --version | awk '{print $NF}') op socket $PGTMP"
+note "PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}') op socket $PGTMP"
 
 section "pytest op PostgreSQL"
 pg_rc=0
