@@ -24,10 +24,10 @@ FLASK=("$VENV/bin/flask" --app wsgi)
 
 section "Database"
 "${FLASK[@]}" db upgrade
-"${FLASK[@]}" demo load --if-empty
 
 section "Wijkplanner starten"
-"${FLASK[@]}" demo logins
+# Loads the demo into an empty database; either way it ends by printing the demo logins.
+"${FLASK[@]}" demo load --if-empty
 echo
 echo "Wijkplanner draait op http://127.0.0.1:5000  (stoppen met Ctrl+C)"
 exec "$VENV/bin/gunicorn" --bind 127.0.0.1:5000 --workers 2 --access-logfile - wsgi:app

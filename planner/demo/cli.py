@@ -18,7 +18,7 @@ cli = AppGroup("demo", help="De demogemeente Helmond laden.")
 @cli.command("load")
 @click.option("--reset", is_flag=True, help="Wis eerst ALLE gegevens (tabellen opnieuw opgebouwd uit de migraties) en laad dan de demo.")
 @click.option("--if-empty", is_flag=True,
-              help="Laad alleen als de database leeg is; anders niets doen (voor scripts/serve.sh).")
+              help="Laad alleen als de database leeg is; toon anders alleen de demologins (voor scripts/serve.sh).")
 def load_command(reset: bool, if_empty: bool) -> None:
     """Bouw de demogemeente Helmond (GM0794) met haar echte CBS-wijken en voorbeeldprogramma's."""
     from planner.cli import fail
@@ -26,6 +26,7 @@ def load_command(reset: bool, if_empty: bool) -> None:
     if database_has_data():
         if if_empty and not reset:
             click.echo("De database bevat al gegevens; de demo wordt niet opnieuw geladen.")
+            _print_logins()
             return
         if not reset:
             fail("De database bevat al gegevens. De demo wordt alleen in een lege database geladen; "
