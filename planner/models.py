@@ -2,7 +2,7 @@
 from planner.actions.models import Action, ActionArea, Milestone
 from planner.agenda.models import ActionAgendaLink, AgendaItem
 from planner.areas.models import Area
-from planner.budget.models import BudgetLine, Taakveld
+from planner.budget.models import Allocation, BudgetLine, DeviationNote, PcSnapshot, Taakveld
 from planner.core.models import AuditEvent, RoleAssignment, User
 from planner.cycle.models import ActionPcFlag, CalendarToken, PcMoment
 from planner.indicators.models import Indicator, Measurement
@@ -11,6 +11,6 @@ from planner.programmes.models import Goal, Opgave, Partner, Programme, Programm
 ALL_MODELS = (
     Action, ActionArea, Milestone, Area, AuditEvent, RoleAssignment, User,
     Goal, Opgave, Partner, Programme, ProgrammeVersion, Theme,
-    BudgetLine, Taakveld, Indicator, Measurement,
+    BudgetLine, Taakveld, Allocation, PcSnapshot, DeviationNote, Indicator, Measurement,
     AgendaItem, ActionAgendaLink, PcMoment, ActionPcFlag, CalendarToken,
 )

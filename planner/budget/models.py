@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import ForeignKey, Index, Numeric, String, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from planner.core.models import utcnow
@@ -15,6 +15,7 @@ BUDGET_KINDS = {
     "na_wijziging": "Begroting na wijziging",
     "realisatie": "Realisatie",
     "prognose": "Prognose",
+    "verplichting": "Verplichtingen",
 }
 DIRECTIONS = {"lasten": "Lasten", "baten": "Baten"}
 
@@ -61,3 +62,74 @@ class BudgetLine(db.Model):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     area: Mapped["Area"] = relationship()  # noqa: F821
+
+
+class Allocation(db.Model):
+    """An action draws an amount in one year from one budget line."""
+
+    __tablename__ = "allocations"
+    __table_args__ = (
+        UniqueConstraint("action_id", "budget_line_id", "year", name="uq_allocations_action_line_year"),
+        Index("ix_allocations_line_year", "budget_line_id", "year"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    action_id: Mapped[int] = mapped_column(ForeignKey("actions.id", ondelete="CASCADE"), index=True)
+    budget_line_id: Mapped[int] = mapped_column(ForeignKey("budget_lines.id", ondelete="CASCADE"))
+    year: Mapped[int]
+    amount: Mapped[Decimal] = mapped_column(Numeric(14, 2))
+    # Allocating more than the line holds needs a deliberate override with a reason (audited).
+    override: Mapped[bool] = mapped_column(default=False)
+    override_reason: Mapped[str] = mapped_column(String(500), default="")
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    action: Mapped["Action"] = relationship()  # noqa: F821
+    budget_line: Mapped[BudgetLine] = relationship()
+
+    def audit_label(self) -> str:
+        line = self.budget_line
+        where = f"{line.taakveld_code} {line.description or line.line_key}" if line else str(self.budget_line_id)
+        return f"Toekenning {self.year} aan actie {self.action.number if self.action else self.action_id} uit {where}"
+
+
+class PcSnapshot(db.Model):
+    """A figure frozen when a P&C moment closed: one budget line amount, or one action's
+    allocated total and progress, so a berap compares with the begroting as it was then."""
+
+    __tablename__ = "pc_snapshots"
+    __table_args__ = (Index("ix_pc_snapshots_moment", "moment_id", "subject"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    moment_id: Mapped[int] = mapped_column(ForeignKey("pc_moments.id", ondelete="CASCADE"))
+    subject: Mapped[str] = mapped_column(String(10))  # "line" or "action"
+    budget_line_id: Mapped[int | None] = mapped_column(ForeignKey("budget_lines.id", ondelete="SET NULL"))
+    action_id: Mapped[int | None] = mapped_column(ForeignKey("actions.id", ondelete="SET NULL"))
+    fiscal_year: Mapped[int]
+    # The line's identity is copied so the frozen figure survives a deleted or re-keyed line.
+    line_key: Mapped[str] = mapped_column(String(120), default="")
+    taakveld_code: Mapped[str] = mapped_column(String(10), default="")
+    description: Mapped[str] = mapped_column(String(300), default="")
+    direction: Mapped[str] = mapped_column(String(6), default="")
+    kind: Mapped[str] = mapped_column(String(12), default="")  # budget kind, or "toegekend" for an action
+    amount: Mapped[Decimal] = mapped_column(Numeric(14, 2))
+    progress: Mapped[int | None]
+    frozen_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class DeviationNote(db.Model):
+    """The team's explanation of a deviation in a P&C moment (the berap's 'toelichting')."""
+
+    __tablename__ = "deviation_notes"
+    __table_args__ = (UniqueConstraint("moment_id", "subject", "subject_key", name="uq_deviation_notes_subject"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    moment_id: Mapped[int] = mapped_column(ForeignKey("pc_moments.id", ondelete="CASCADE"), index=True)
+    subject: Mapped[str] = mapped_column(String(10))  # "line" or "action"
+    subject_key: Mapped[str] = mapped_column(String(140))  # "lasten|<line_key>" or the action id
+    text: Mapped[str] = mapped_column(Text, default="")
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    def audit_label(self) -> str:
+        return f"Toelichting afwijking {self.subject} {self.subject_key}"
