@@ -1,0 +1,262 @@
+"""Rules for agenda items and their links to actions, and the council's questions.
+
+An agenda item belongs to a municipality (or a ward). A user sees the items of the areas they
+hold a role on, of the areas above them (the council's motions concern every ward) and below
+them — never a sibling ward's. Actions behind an item are always filtered through
+`visible_actions`, so a reader only ever sees adopted programmes.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from flask import abort
+from sqlalchemy import exists, or_, select
+
+from planner.actions.models import Action
+from planner.agenda.models import (BODIES, ITEM_KINDS, ITEM_STATUSES, LINK_MEANINGS, ActionAgendaLink,
+                                   AgendaItem)
+from planner.areas.models import Area
+from planner.core import access
+from planner.core.errors import PlannerError
+from planner.extensions import db
+
+NOT_FOUND_ACTION = "Deze actie bestaat niet of u mag haar niet wijzigen. Kies een actie uit de lijst."
+NOT_FOUND_ITEM = "Dit agendapunt bestaat niet of u heeft er geen toegang toe. Kies een agendapunt uit de lijst."
+ITEM_FIELDS = ("kind", "number", "title", "date", "body", "submitters", "portfolio_holder", "status",
+               "deadline", "url", "description", "external_id")
+
+
+# ---- scoping ------------------------------------------------------------------------------
+
+def _ancestor_paths(paths: list[str]) -> set[str]:
+    out = set()
+    for path in paths:
+        parts = path.split("/")
+        out.update("/".join(parts[:i]) for i in range(1, len(parts)))
+    return out
+
+
+def related_area_condition(user, column=Area.path, capability: str = "view"):
+    """SQL: the area at `column` lies within a grant of `user`, or above one (their municipality)."""
+    paths = access.grant_paths(user, capability)
+    above = sorted(_ancestor_paths(paths))
+    return or_(access.path_condition(column, paths), column.in_(above) if above else access.path_condition(column, []))
+
+
+def can_see_area(user, area: Area) -> bool:
+    paths = access.grant_paths(user, "view")
+    return access.can(user, "view", area) or area.path in _ancestor_paths(paths)
+
+
+def visible_items(user):
+    return select(AgendaItem).join(AgendaItem.area).where(related_area_condition(user))
+
+
+def get_item_or_404(user, item_id: int) -> AgendaItem:
+    item = db.session.execute(visible_items(user).where(AgendaItem.id == item_id)).scalar_one_or_none()
+    if item is None:
+        abort(404)
+    return item
+
+
+def editable_areas(user) -> list[Area]:
+    """Where `user` may record agenda items: their edit grants and the wards below."""
+    return db.session.scalars(
+        select(Area).where(access.path_condition(Area.path, access.grant_paths(user, "edit")),
+                           Area.level.in_(("gemeente", "stadsdeel", "wijk"))).order_by(Area.path)
+    ).all()
+
+
+def editable_actions(user):
+    """Actions `user` may see and change: the ones an agenda link or P&C flag may be put on."""
+    return access.visible_actions(user).where(
+        access.path_condition(Area.path, access.grant_paths(user, "edit"))).order_by(Area.path, Action.programme_id, Action.number)
+
+
+def find_editable_action(user, action_id) -> Action:
+    """The action, or the same refusal whether it does not exist or is someone else's."""
+    try:
+        action_id = int(action_id)
+    except (TypeError, ValueError):
+        raise PlannerError(NOT_FOUND_ACTION, "action_id") from None
+    action = db.session.execute(editable_actions(user).where(Action.id == action_id)).scalar_one_or_none()
+    if action is None:
+        raise PlannerError(NOT_FOUND_ACTION, "action_id")
+    return action
+
+
+# ---- items --------------------------------------------------------------------------------
+
+def check_item_values(values: dict) -> None:
+    kind, status, body = values.get("kind"), values.get("status"), values.get("body")
+    if kind not in ITEM_KINDS:
+        raise PlannerError(f"Onbekend type '{kind}'. Kies uit: {', '.join(ITEM_KINDS.values())}.", "kind")
+    if status not in ITEM_STATUSES:
+        raise PlannerError(f"Onbekende status '{status}'. Kies uit: {', '.join(ITEM_STATUSES.values())}.", "status")
+    if body not in BODIES:
+        raise PlannerError(f"Onbekend orgaan '{body}'. Kies uit: {', '.join(BODIES.values())}.", "body")
+    if not (values.get("number") or "").strip():
+        raise PlannerError("Vul een nummer in, bijvoorbeeld M2026-013.", "number")
+    if not (values.get("title") or "").strip():
+        raise PlannerError("Vul een titel in.", "title")
+    item_date, deadline = values.get("date"), values.get("deadline")
+    if item_date and deadline and deadline < item_date:
+        raise PlannerError("De deadline ligt vóór de datum van het agendapunt. Kies een deadline op of na "
+                           f"{item_date.strftime('%d-%m-%Y')}.", "deadline")
+    url = (values.get("url") or "").strip()
+    if url and not re.match(r"^https?://[^\s]+$", url):
+        raise PlannerError("Een link begint met https:// of http:// en bevat geen spaties.", "url")
+
+
+def _clean(values: dict) -> dict:
+    out = {}
+    for key, value in values.items():
+        if key not in ITEM_FIELDS:
+            raise TypeError(f"unknown agenda item field {key}")
+        if value is None and key not in ("date", "deadline", "external_id"):
+            value = ""
+        out[key] = value.strip() if isinstance(value, str) else value
+    if out.get("external_id") == "":
+        out["external_id"] = None
+    return out
+
+
+def _check_unique_number(area: Area, number: str, item: AgendaItem | None = None) -> None:
+    query = select(AgendaItem.id).where(AgendaItem.area_id == area.id, AgendaItem.number == number)
+    if item is not None and item.id:
+        query = query.where(AgendaItem.id != item.id)
+    if db.session.scalar(query):
+        raise PlannerError(f"Er is al een agendapunt met nummer {number} in {area.name}.", "number")
+
+
+def create_item(area: Area, **values) -> AgendaItem:
+    values = {"body": "raad", "status": "open", **_clean(values)}
+    check_item_values(values)
+    _check_unique_number(area, values["number"])
+    item = AgendaItem(area=area, area_id=area.id, **values)
+    db.session.add(item)
+    db.session.flush()
+    return item
+
+
+def update_item(item: AgendaItem, **values) -> AgendaItem:
+    values = _clean(values)
+    merged = {k: values.get(k, getattr(item, k)) for k in ITEM_FIELDS}
+    check_item_values(merged)
+    if merged["number"] != item.number:
+        _check_unique_number(item.area, merged["number"], item)
+    for key, value in values.items():
+        if getattr(item, key) != value:
+            setattr(item, key, value)
+    db.session.flush()
+    return item
+
+
+# ---- links --------------------------------------------------------------------------------
+
+def link_action(user, item: AgendaItem, action_id, meaning: str = "voert_uit") -> ActionAgendaLink:
+    """Link an action the user may change to an item they may see; say nothing of other actions."""
+    if meaning not in LINK_MEANINGS:
+        raise PlannerError(f"Onbekende betekenis '{meaning}'. Kies uit: {', '.join(LINK_MEANINGS.values())}.", "meaning")
+    action = find_editable_action(user, action_id)
+    if db.session.execute(visible_items(user).where(AgendaItem.id == item.id)).scalar_one_or_none() is None:
+        raise PlannerError(NOT_FOUND_ITEM, "agenda_item_id")
+    existing = db.session.scalar(select(ActionAgendaLink).where(
+        ActionAgendaLink.action_id == action.id, ActionAgendaLink.agenda_item_id == item.id))
+    if existing is not None:
+        if existing.meaning == meaning:
+            raise PlannerError(f"Actie {action.number} is al gekoppeld aan {item.kind_label.lower()} {item.number}.", "action_id")
+        existing.meaning = meaning
+        db.session.flush()
+        return existing
+    link = ActionAgendaLink(action=action, action_id=action.id, agenda_item=item, meaning=meaning)
+    db.session.add(link)
+    db.session.flush()
+    return link
+
+
+def find_visible_item(user, item_id) -> AgendaItem:
+    try:
+        item_id = int(item_id)
+    except (TypeError, ValueError):
+        raise PlannerError(NOT_FOUND_ITEM, "agenda_item_id") from None
+    item = db.session.execute(visible_items(user).where(AgendaItem.id == item_id)).scalar_one_or_none()
+    if item is None:
+        raise PlannerError(NOT_FOUND_ITEM, "agenda_item_id")
+    return item
+
+
+def get_link_for_edit_or_404(user, link_id: int) -> ActionAgendaLink:
+    link = db.session.get(ActionAgendaLink, link_id)
+    if link is None:
+        abort(404)
+    try:
+        find_editable_action(user, link.action_id)
+        find_visible_item(user, link.agenda_item_id)
+    except PlannerError:
+        abort(404)
+    return link
+
+
+def unlink(link: ActionAgendaLink) -> None:
+    db.session.delete(link)
+    db.session.flush()
+
+
+# ---- what the council asks ---------------------------------------------------------------
+
+def carrying_links(user, item: AgendaItem) -> list[ActionAgendaLink]:
+    """The links of `item` to actions `user` may see (never a hidden draft's)."""
+    visible = access.visible_actions(user).with_only_columns(Action.id)
+    return db.session.scalars(
+        select(ActionAgendaLink).where(ActionAgendaLink.agenda_item_id == item.id,
+                                       ActionAgendaLink.action_id.in_(visible)).order_by(ActionAgendaLink.id)
+    ).all()
+
+
+def political_trail(user, action: Action) -> list[ActionAgendaLink]:
+    """The decisions, moties and toezeggingen behind an action, as far as `user` may see them."""
+    visible = visible_items(user).with_only_columns(AgendaItem.id)
+    return db.session.scalars(
+        select(ActionAgendaLink).join(ActionAgendaLink.agenda_item)
+        .where(ActionAgendaLink.action_id == action.id, ActionAgendaLink.agenda_item_id.in_(visible))
+        .order_by(AgendaItem.date.desc(), AgendaItem.number)
+    ).all()
+
+
+def overdue_commitments(user, today: date) -> list[AgendaItem]:
+    return db.session.scalars(
+        visible_items(user).where(AgendaItem.kind == "toezegging", AgendaItem.status == "open",
+                                  AgendaItem.deadline.is_not(None), AgendaItem.deadline < today)
+        .order_by(AgendaItem.deadline, AgendaItem.number)
+    ).all()
+
+
+def adopted_motions_without_action(user) -> list[AgendaItem]:
+    """Aangenomen moties no action carries out — counting only actions `user` may see."""
+    visible = access.visible_actions(user).with_only_columns(Action.id)
+    carried = exists().where(ActionAgendaLink.agenda_item_id == AgendaItem.id,
+                             ActionAgendaLink.meaning == "voert_uit",
+                             ActionAgendaLink.action_id.in_(visible))
+    return db.session.scalars(
+        visible_items(user).where(AgendaItem.kind == "motie", AgendaItem.status == "aangenomen", ~carried)
+        .order_by(AgendaItem.date.desc(), AgendaItem.number)
+    ).all()
+
+
+def list_items(user, *, kind: str = "", status: str = "", text: str = "") -> list[AgendaItem]:
+    query = visible_items(user)
+    if kind in ITEM_KINDS:
+        query = query.where(AgendaItem.kind == kind)
+    if status in ITEM_STATUSES:
+        query = query.where(AgendaItem.status == status)
+    if text.strip():
+        like = f"%{text.strip()}%"
+        query = query.where(or_(AgendaItem.title.ilike(like), AgendaItem.number.ilike(like),
+                                AgendaItem.submitters.ilike(like)))
+    return db.session.scalars(query.order_by(AgendaItem.date.desc().nulls_last(), AgendaItem.number)).all()
+
+
+def item_choices(user) -> list[AgendaItem]:
+    return db.session.scalars(visible_items(user).order_by(AgendaItem.date.desc().nulls_last(), AgendaItem.number)).all()
