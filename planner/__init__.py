@@ -51,6 +51,8 @@ BLUEPRINTS = (
     "planner.areas.views",
     "planner.programmes.views",
     "planner.actions.views",
+    "planner.agenda.views",
+    "planner.cycle.views",
 )
 
 

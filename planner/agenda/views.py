@@ -1,0 +1,196 @@
+"""Agenda pages: list, detail, create, edit, links to actions, the council's questions, imports."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
+
+from planner.actions.rollup import rolled_up_progress
+from planner.agenda import services
+from planner.agenda.forms import AgendaItemForm, LinkActionForm, LinkItemForm
+from planner.agenda.models import ITEM_KINDS, ITEM_STATUSES
+from planner.areas.models import Area
+from planner.core import access
+from planner.core.editing import save_form
+from planner.core.errors import PlannerError
+from planner.extensions import db
+
+bp = Blueprint("agenda", __name__)
+FIELDS = ("kind", "number", "title", "date", "body", "submitters", "portfolio_holder", "status", "deadline",
+          "url", "description")
+
+
+def _values(form: AgendaItemForm) -> dict:
+    return {k: getattr(form, k).data for k in FIELDS}
+
+
+@bp.get("/agenda/")
+@login_required
+def index():
+    kind, status, text = (request.args.get(k, "") for k in ("type", "status", "q"))
+    items = services.list_items(current_user, kind=kind, status=status, text=text)
+    return render_template("agenda/index.html", items=items, kind=kind, status=status, text=text,
+                           kinds=ITEM_KINDS, statuses=ITEM_STATUSES, today=date.today(),
+                           can_create=bool(services.editable_areas(current_user)))
+
+
+@bp.route("/agenda/nieuw", methods=["GET", "POST"])
+@login_required
+def create():
+    form = AgendaItemForm(status="open", body="raad")
+    form.area_id.choices = [(a.id, f"{a.name} ({a.code})") for a in services.editable_areas(current_user)]
+    if not form.area_id.choices:
+        abort(403)
+    if form.validate_on_submit():
+        area = db.session.get(Area, form.area_id.data)
+        access.require(current_user, "edit", area)
+        made = {}
+        ok, _ = save_form(form, lambda: made.setdefault("i", services.create_item(area, **_values(form))),
+                          success="Het agendapunt is toegevoegd.")
+        if ok:
+            return redirect(url_for("agenda.detail", item_id=made["i"].id))
+    return render_template("agenda/form.html", form=form, item=None)
+
+
+@bp.get("/agenda/<int:item_id>")
+@login_required
+def detail(item_id):
+    item = services.get_item_or_404(current_user, item_id)
+    links = services.carrying_links(current_user, item)
+    link_form = LinkActionForm()
+    actions = db.session.scalars(services.editable_actions(current_user)).all()
+    link_form.action_id.choices = [("", "— kies een actie —")] + [
+        (a.id, f"{a.programme.title} – {a.number}. {a.title}") for a in actions]
+    return render_template("agenda/detail.html", item=item, links=links, link_form=link_form,
+                           progress={l.action_id: rolled_up_progress(l.action) for l in links},
+                           can_edit=access.can(current_user, "edit", item.area), can_link=bool(actions),
+                           today=date.today())
+
+
+@bp.route("/agenda/<int:item_id>/bewerken", methods=["GET", "POST"])
+@login_required
+def edit(item_id):
+    item = services.get_item_or_404(current_user, item_id)
+    access.require(current_user, "edit", item.area)
+    form = AgendaItemForm(obj=item)
+    form.area_id.choices = [(item.area_id, f"{item.area.name} ({item.area.code})")]
+    form.area_id.data = item.area_id
+    if form.validate_on_submit():
+        ok, _ = save_form(form, lambda: services.update_item(item, **_values(form)), success="Het agendapunt is opgeslagen.")
+        if ok:
+            return redirect(url_for("agenda.detail", item_id=item.id))
+    return render_template("agenda/form.html", form=form, item=item)
+
+
+@bp.post("/agenda/<int:item_id>/acties")
+@login_required
+def link(item_id):
+    item = services.get_item_or_404(current_user, item_id)
+    form = LinkActionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    return _link(lambda: services.link_action(current_user, item, form.action_id.data, form.meaning.data),
+                 url_for("agenda.detail", item_id=item.id) + "#acties")
+
+
+@bp.post("/acties/<int:action_id>/agenda")
+@login_required
+def link_from_action(action_id):
+    action = access.get_action_or_404(current_user, action_id)
+    access.require(current_user, "edit", action.programme.area)
+    form = LinkItemForm()
+    if not form.validate_on_submit():
+        abort(400)
+    return _link(lambda: services.link_action(current_user, services.find_visible_item(current_user, form.agenda_item_id.data),
+                                              action.id, form.meaning.data),
+                 url_for("actions.detail", action_id=action.id) + "#politiek")
+
+
+def _link(do, target: str):
+    try:
+        do()
+        db.session.commit()
+        flash("De koppeling is opgeslagen.", "success")
+    except PlannerError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    return redirect(target)
+
+
+@bp.post("/agenda/koppelingen/<int:link_id>/verwijderen")
+@login_required
+def unlink(link_id):
+    link = services.get_link_for_edit_or_404(current_user, link_id)
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    back = request.form.get("terug") == "actie"
+    target = (url_for("actions.detail", action_id=link.action_id) + "#politiek" if back
+              else url_for("agenda.detail", item_id=link.agenda_item_id) + "#acties")
+    services.unlink(link)
+    db.session.commit()
+    flash("De koppeling is verwijderd.", "success")
+    return redirect(target)
+
+
+@bp.get("/agenda/raad")
+@login_required
+def council():
+    today = date.today()
+    return render_template("agenda/council.html", today=today,
+                           overdue=services.overdue_commitments(current_user, today),
+                           motions=services.adopted_motions_without_action(current_user))
+
+
+@bp.get("/acties/<int:action_id>/politiek")
+@login_required
+def trail(action_id):
+    action = access.get_action_or_404(current_user, action_id)
+    return render_template("agenda/trail.html", action=action, programme=action.programme,
+                           links=services.political_trail(current_user, action), today=date.today())
+
+
+@bp.app_context_processor
+def _action_trail_helper():
+    """`agenda_trail(action)` for the include on the action page: its links and the link form."""
+
+    def agenda_trail(action):
+        form = LinkItemForm()
+        can_edit = access.can(current_user, "edit", action.programme.area)
+        if can_edit:
+            form.agenda_item_id.choices = [("", "— kies een agendapunt —")] + [
+                (i.id, f"{i.kind_label} {i.number}: {i.title}") for i in services.item_choices(current_user)]
+        from planner.cycle.services import action_flags, open_moments
+        from planner.cycle.forms import FlagForm
+
+        flag_form = FlagForm()
+        flag_form.pc_moment_id.choices = [("", "— kies een moment —")] + [
+            (m.id, f"{m.label} ({m.area.name})") for m in open_moments(current_user) if action.programme.area.is_within(m.area)]
+        return {"links": services.political_trail(current_user, action), "form": form, "can_edit": can_edit,
+                "flags": action_flags(current_user, action), "flag_form": flag_form}
+
+    return {"agenda_trail": agenda_trail}
+
+
+@bp.route("/agenda/importeren", methods=["GET", "POST"])
+@login_required
+def import_items():
+    from planner.agenda import importers
+
+    areas = [a for a in services.editable_areas(current_user) if a.level == "gemeente"]
+    if not areas:
+        abort(403)
+    form = importers.ImportForm()
+    form.area_id.choices = [(a.id, f"{a.name} ({a.code})") for a in areas]
+    report = None
+    if form.validate_on_submit():
+        area = db.session.get(Area, form.area_id.data)
+        access.require(current_user, "edit", area)
+        report = importers.import_upload(form.file.data, area, default_kind=form.default_kind.data, dry_run=form.dry_run.data)
+        if report.ok and not form.dry_run.data:
+            db.session.commit()
+            flash(f"Import gelukt: {report.created} nieuw, {report.updated} bijgewerkt, {report.unchanged} ongewijzigd.", "success")
+            return redirect(url_for("agenda.index"))
+        db.session.rollback()
+    return render_template("agenda/import.html", form=form, report=report)

@@ -1,0 +1,231 @@
+"""P&C pages: the calendar per year, dates, open/close, flags, "wat moet erin" with its export,
+a programme's timeline, the calendar subscription and the `/agenda.ics` feed."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, send_file, url_for
+from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
+
+from planner.agenda.services import editable_actions
+from planner.areas.models import Area
+from planner.core import access
+from planner.core.editing import save_form
+from planner.core.errors import PlannerError
+from planner.cycle import charts, exports, feed, services
+from planner.cycle.forms import DatesForm, FlagActionForm, FlagForm, GenerateForm, MomentForm
+from planner.extensions import csrf, db
+
+bp = Blueprint("cycle", __name__)
+
+
+def _year() -> int:
+    year = request.args.get("jaar", type=int) or date.today().year
+    return year if 2000 <= year <= 2100 else abort(404)
+
+
+def _municipality_choices(form) -> list[Area]:
+    areas = services.managed_municipalities(current_user)
+    form.area_id.choices = [(a.id, f"{a.name} ({a.code})") for a in areas]
+    return areas
+
+
+@bp.get("/pc/")
+@login_required
+def calendar():
+    year = _year()
+    moments = services.moments_in_year(current_user, year)
+    generate, add = GenerateForm(year=year), MomentForm(prefix="los", year=year + 1)
+    managed = _municipality_choices(generate)
+    _municipality_choices(add)
+    return render_template("cycle/calendar.html", year=year, moments=moments, generate=generate, add=add,
+                           managed={a.id for a in managed}, warnings={m.id: services.statutory_warning(m) for m in moments})
+
+
+@bp.post("/pc/genereren")
+@login_required
+def generate():
+    form = GenerateForm()
+    _municipality_choices(form)
+    if not form.area_id.choices:
+        abort(403)
+    if form.validate_on_submit():
+        area = db.session.get(Area, form.area_id.data)
+        try:
+            created = services.generate_cycle(area, form.year.data, najaarsnota=form.najaarsnota.data)
+            db.session.commit()
+            flash(f"{len(created)} P&C-momenten aangemaakt voor {area.name} {form.year.data}. Pas de data aan waar uw "
+                  "gemeente afwijkt." if created else "Alle momenten van dit jaar bestonden al; er is niets aangemaakt.",
+                  "success")
+        except PlannerError as error:
+            db.session.rollback()
+            flash(error.message, "error")
+        return redirect(url_for("cycle.calendar", jaar=form.year.data))
+    for errors in form.errors.values():
+        flash(" ".join(errors), "error")
+    return redirect(url_for("cycle.calendar"))
+
+
+@bp.post("/pc/momenten")
+@login_required
+def add_moment():
+    form = MomentForm(prefix="los")
+    _municipality_choices(form)
+    if not form.area_id.choices:
+        abort(403)
+    if form.validate_on_submit():
+        area = db.session.get(Area, form.area_id.data)
+        try:
+            moment = services.add_moment(area, kind=form.kind.data, year=form.year.data, input_deadline=form.input_deadline.data,
+                                         college_date=form.college_date.data, council_date=form.council_date.data)
+            db.session.commit()
+            flash(f"{moment.label} is toegevoegd.", "success")
+            return redirect(url_for("cycle.moment", moment_id=moment.id))
+        except PlannerError as error:
+            db.session.rollback()
+            flash(error.message, "error")
+    for errors in form.errors.values():
+        flash(" ".join(errors), "error")
+    return redirect(url_for("cycle.calendar"))
+
+
+@bp.route("/pc/momenten/<int:moment_id>/bewerken", methods=["GET", "POST"])
+@login_required
+def edit_moment(moment_id):
+    moment = services.get_moment_or_404(current_user, moment_id)
+    if not services.can_manage(current_user, moment.area):
+        abort(403)
+    form = DatesForm(obj=moment)
+    if form.validate_on_submit():
+        ok, _ = save_form(form, lambda: services.update_dates(
+            moment, input_deadline=form.input_deadline.data, college_date=form.college_date.data,
+            council_date=form.council_date.data), success="De data zijn opgeslagen.")
+        if ok:
+            return redirect(url_for("cycle.moment", moment_id=moment.id))
+    return render_template("cycle/dates.html", form=form, moment=moment)
+
+
+@bp.post("/pc/momenten/<int:moment_id>/<change>")
+@login_required
+def change_state(moment_id, change):
+    moment = services.get_moment_or_404(current_user, moment_id)
+    if not services.can_manage(current_user, moment.area):
+        abort(403)
+    if change not in ("sluiten", "heropenen"):
+        abort(404)
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    try:
+        (services.close_moment if change == "sluiten" else services.reopen_moment)(moment, current_user)
+        db.session.commit()
+        flash(f"{moment.label} is {'gesloten' if change == 'sluiten' else 'heropend'}.", "success")
+    except PlannerError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    return redirect(url_for("cycle.moment", moment_id=moment.id))
+
+
+@bp.get("/pc/momenten/<int:moment_id>")
+@login_required
+def moment(moment_id):
+    moment = services.get_moment_or_404(current_user, moment_id)
+    form = FlagActionForm()
+    actions = [a for a in db.session.scalars(editable_actions(current_user)) if a.programme.area.is_within(moment.area)]
+    form.action_id.choices = [("", "— kies een actie —")] + [(a.id, f"{a.programme.title} – {a.number}. {a.title}") for a in actions]
+    return render_template("cycle/moment.html", moment=moment, rows=services.what_goes_in(current_user, moment),
+                           form=form, can_flag=bool(actions) and not moment.is_closed,
+                           can_manage=services.can_manage(current_user, moment.area),
+                           warning=services.statutory_warning(moment))
+
+
+@bp.get("/pc/momenten/<int:moment_id>/export.xlsx")
+@login_required
+def export(moment_id):
+    moment = services.get_moment_or_404(current_user, moment_id)
+    data = exports.what_goes_in_workbook(moment, services.what_goes_in(current_user, moment))
+    name = f"input-{moment.kind}-{moment.year}-{moment.area.code}.xlsx"
+    return send_file(data, as_attachment=True, download_name=name,
+                     mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+@bp.post("/pc/momenten/<int:moment_id>/acties")
+@login_required
+def flag(moment_id):
+    moment = services.get_moment_or_404(current_user, moment_id)
+    form = FlagActionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    return _flag(lambda: services.flag_action(current_user, moment, form.action_id.data, form.purpose.data, form.note.data),
+                 url_for("cycle.moment", moment_id=moment.id))
+
+
+@bp.post("/acties/<int:action_id>/pc")
+@login_required
+def flag_from_action(action_id):
+    action = access.get_action_or_404(current_user, action_id)
+    access.require(current_user, "edit", action.programme.area)
+    form = FlagForm()
+    if not form.validate_on_submit():
+        abort(400)
+    return _flag(lambda: services.flag_action(current_user, services.find_visible_moment(current_user, form.pc_moment_id.data),
+                                              action.id, form.purpose.data, form.note.data),
+                 url_for("actions.detail", action_id=action.id) + "#pc")
+
+
+def _flag(do, target):
+    try:
+        do()
+        db.session.commit()
+        flash("De actie is opgenomen.", "success")
+    except PlannerError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    return redirect(target)
+
+
+@bp.post("/pc/vlaggen/<int:flag_id>/verwijderen")
+@login_required
+def unflag(flag_id):
+    flag = services.get_flag_for_edit_or_404(current_user, flag_id)
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    action_id = flag.action_id
+    return _flag(lambda: services.remove_flag(flag), url_for("actions.detail", action_id=action_id) + "#pc")
+
+
+@bp.get("/programmas/<int:programme_id>/tijdlijn")
+@login_required
+def timeline(programme_id):
+    programme = access.get_programme_or_404(current_user, programme_id)
+    data = charts.timeline_data(current_user, programme)
+    return render_template("cycle/timeline.html", programme=programme, data=data,
+                           figure_json=charts.timeline_figure(data).to_json().replace("<", "\\u003c") if data.rows else None)
+
+
+@bp.route("/pc/abonnement", methods=["GET", "POST"])
+@login_required
+def subscription():
+    form, feed_url = FlaskForm(), None
+    if form.validate_on_submit():
+        if request.form.get("do") == "intrekken":
+            services.revoke_token(current_user)
+            db.session.commit()
+            flash("Het agenda-abonnement is ingetrokken; de oude link werkt niet meer.", "success")
+            return redirect(url_for("cycle.subscription"))
+        # Shown once, in this response only: the database keeps just its hash.
+        feed_url = url_for("cycle.ics", token=services.issue_token(current_user), _external=True)
+        db.session.commit()
+    return render_template("cycle/subscription.html", form=form, feed_url=feed_url, existing=services.token_for(current_user))
+
+
+@bp.get("/agenda.ics")
+@csrf.exempt
+def ics():
+    user = services.user_for_token(request.args.get("token"))
+    if user is None:
+        abort(404)
+    body = feed.build_calendar(user, date.today())
+    db.session.commit()  # last_used_at
+    return Response(body, mimetype="text/calendar", headers={
+        "Content-Disposition": 'inline; filename="wijkplanner.ics"', "Cache-Control": "private, no-store"})

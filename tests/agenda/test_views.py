@@ -1,0 +1,129 @@
+"""Agenda pages through the test client: create, invalid input, scoping, links, council views."""
+from datetime import date
+
+from sqlalchemy import func, select
+
+from planner.agenda import services
+from planner.agenda.models import ActionAgendaLink, AgendaItem
+from planner.extensions import db
+from tests.conftest import csrf_token, login
+
+
+def _form(**overrides):
+    data = {"area_id": "", "kind": "toezegging", "number": "T2026-004", "title": "Notitie over speelplekken",
+            "date": "2026-02-05", "body": "raad", "submitters": "", "portfolio_holder": "Wethouder Van Dijk",
+            "status": "open", "deadline": "2026-05-01", "url": "https://example.org/t4", "description": ""}
+    data.update(overrides)
+    return data
+
+
+def test_create_and_edit_an_item(client, helmond, make_user):
+    gm, _, _ = helmond
+    login(client, make_user("gm@helmond.nl", "area_manager", gm))
+    response = client.post("/agenda/nieuw", data=_form(area_id=str(gm.id)))
+    item = db.session.scalars(select(AgendaItem)).one()
+    assert response.headers["Location"].endswith(f"/agenda/{item.id}")
+    response = client.post(f"/agenda/{item.id}/bewerken", data=_form(area_id=str(gm.id), status="afgedaan"))
+    assert response.status_code == 302
+    db.session.refresh(item)
+    assert item.status == "afgedaan"
+    assert "Notitie over speelplekken" in client.get("/agenda/").get_data(as_text=True)
+
+
+def test_invalid_item_shows_dutch_messages_beside_fields_and_stores_nothing(client, helmond, make_user):
+    gm, _, _ = helmond
+    login(client, make_user("gm@helmond.nl", "area_manager", gm))
+    html = client.post("/agenda/nieuw", data=_form(area_id=str(gm.id), deadline="2026-01-01")).get_data(as_text=True)
+    assert 'id="deadline-fout"' in html and "deadline ligt vóór de datum" in html
+    html = client.post("/agenda/nieuw", data=_form(area_id=str(gm.id), status="half")).get_data(as_text=True)
+    assert 'id="status-fout"' in html and "Onbekende status" in html
+    html = client.post("/agenda/nieuw", data=_form(area_id=str(gm.id), date="31-02-2026")).get_data(as_text=True)
+    assert 'id="date-fout"' in html
+    assert db.session.scalar(select(func.count(AgendaItem.id))) == 0
+
+
+def test_ward_a_never_sees_ward_b_items_or_drafts(client, two_wards, make_item):
+    w = two_wards
+    item_b = make_item(w["ward_b"], number="SDC-7", body="stadsdeelcommissie", title="Sloop Oost")
+    shared = make_item(w["gm"], number="M9", status="aangenomen", title="Motie Groen")
+    services.link_action(w["user_b"], shared, w["action_b"].id)
+    db.session.commit()
+    login(client, w["user_a"])
+    assert client.get(f"/agenda/{item_b.id}").status_code == 404
+    assert client.get(f"/agenda/{item_b.id}/bewerken").status_code == 404
+    listing = client.get("/agenda/").get_data(as_text=True)
+    assert "Sloop Oost" not in listing and "Motie Groen" in listing
+    page = client.get(f"/agenda/{shared.id}").get_data(as_text=True)
+    assert "Geheime sloopplannen" not in page and "Programma Helmond-Oost" not in page
+    council = client.get("/agenda/raad").get_data(as_text=True)
+    assert "Geheime" not in council and "Sloop Oost" not in council
+    # Linking B's action through the form: the same refusal as a non-existing action.
+    response = client.post(f"/agenda/{shared.id}/acties", data={"action_id": str(w["action_b"].id), "meaning": "voert_uit"},
+                           follow_redirects=True)
+    html = response.get_data(as_text=True)
+    assert services.NOT_FOUND_ACTION in html and "Geheime" not in html
+    assert client.get(f"/acties/{w['action_b'].id}/politiek").status_code == 404
+    assert db.session.scalar(select(func.count(ActionAgendaLink.id))) == 1
+
+
+def test_link_from_both_sides_and_political_trail(client, two_wards, make_item):
+    w = two_wards
+    motion = make_item(w["gm"], number="M1", status="aangenomen", title="Motie Buurtkamers")
+    decision = make_item(w["gm"], number="RB-3", kind="besluit", status="aangenomen", title="Besluit WOP")
+    login(client, w["user_a"])
+    action = w["action_a"]
+    client.post(f"/agenda/{motion.id}/acties", data={"action_id": str(action.id), "meaning": "voert_uit"})
+    client.post(f"/acties/{action.id}/agenda", data={"agenda_item_id": str(decision.id), "meaning": "verantwoording_via"})
+    assert db.session.scalar(select(func.count(ActionAgendaLink.id))) == 2
+    page = client.get(f"/acties/{action.id}").get_data(as_text=True)
+    assert "Politiek spoor" in page and "Motie Buurtkamers" in page and "Besluit WOP" in page
+    trail = client.get(f"/acties/{action.id}/politiek").get_data(as_text=True)
+    assert "Motie Buurtkamers" in trail and "Verantwoording via" in trail
+    detail = client.get(f"/agenda/{motion.id}").get_data(as_text=True)
+    assert "Buurtkamer Binnenstad" in detail and "0%" in detail
+    link = db.session.scalar(select(ActionAgendaLink).where(ActionAgendaLink.agenda_item_id == motion.id))
+    assert client.post(f"/agenda/koppelingen/{link.id}/verwijderen").status_code == 302
+    assert db.session.scalar(select(func.count(ActionAgendaLink.id))) == 1
+    # Someone from ward B cannot remove A's link, and learns nothing about it.
+    other = db.session.scalar(select(ActionAgendaLink))
+    client.post("/uitloggen")
+    login(client, w["user_b"])
+    assert client.post(f"/agenda/koppelingen/{other.id}/verwijderen").status_code == 404
+
+
+def test_council_views_show_overdue_commitments_and_lonely_motions(client, two_wards, make_item, make_user):
+    w = two_wards
+    make_item(w["gm"], number="T1", kind="toezegging", title="Notitie jongerenwerk", date=date(2025, 1, 1),
+              deadline=date(2025, 6, 1))
+    make_item(w["gm"], number="M2", status="aangenomen", title="Motie zonder uitvoering")
+    reader = make_user("raad@helmond.nl", "reader", w["gm"])
+    login(client, reader)
+    html = client.get("/agenda/raad").get_data(as_text=True)
+    assert "Notitie jongerenwerk" in html and "Motie zonder uitvoering" in html
+
+
+def test_readers_see_actions_only_of_adopted_programmes(client, two_wards, make_item, make_user, adopt):
+    w = two_wards
+    motion = make_item(w["gm"], number="M1", status="aangenomen")
+    services.link_action(w["user_a"], motion, w["action_a"].id)
+    db.session.commit()
+    reader = make_user("raad@helmond.nl", "reader", w["gm"])
+    login(client, reader)
+    assert "Buurtkamer Binnenstad" not in client.get(f"/agenda/{motion.id}").get_data(as_text=True)
+    assert client.get(f"/acties/{w['action_a'].id}/politiek").status_code == 404
+    adopt(w["action_a"].programme)
+    assert "Buurtkamer Binnenstad" in client.get(f"/agenda/{motion.id}").get_data(as_text=True)
+    trail = client.get(f"/acties/{w['action_a'].id}/politiek").get_data(as_text=True)
+    assert "Meer groen in de wijk" in trail
+    # A reader may read but not record or link.
+    assert client.get("/agenda/nieuw").status_code == 403
+    assert client.post(f"/agenda/{motion.id}/bewerken", data=_form()).status_code == 403
+
+
+def test_forms_need_a_csrf_token(csrf_client, helmond, make_user):
+    gm, _, _ = helmond
+    user = make_user("gm@helmond.nl", "area_manager", gm)
+    token = csrf_token(csrf_client, "/inloggen")
+    csrf_client.post("/inloggen", data={"email": user.email, "password": "correct-horse-battery", "csrf_token": token})
+    assert csrf_client.post("/agenda/nieuw", data=_form(area_id=str(gm.id))).status_code == 400
+    assert db.session.scalar(select(func.count(AgendaItem.id))) == 0
