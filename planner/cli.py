@@ -84,5 +84,6 @@ def _read_password(from_stdin: bool) -> str:
 
 def init_app(app) -> None:
     app.cli.add_command(users_cli)
+    app.cli.add_command(import_module("planner.core.export_cli").export_group)
     for module in COMMAND_MODULES:
         app.cli.add_command(import_module(module).cli)

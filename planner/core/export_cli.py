@@ -1,0 +1,2 @@
+import click
+export_group = click.Group("export", help="Exporteer naar Excel")
