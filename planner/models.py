@@ -6,6 +6,8 @@ from planner.budget.models import Allocation, BudgetLine, DeviationNote, PcSnaps
 from planner.core.models import AuditEvent, RoleAssignment, User
 from planner.cycle.models import ActionPcFlag, CalendarToken, PcMoment
 from planner.indicators.models import Indicator, Measurement
+from planner.participation.models import (Contribution, ContributionContact, ContributionLink,
+                                          ParticipationMoment, ReactionThrottle)
 from planner.programmes.models import Goal, Opgave, Partner, Programme, ProgrammeVersion, Theme
 
 ALL_MODELS = (
@@ -13,4 +15,5 @@ ALL_MODELS = (
     Goal, Opgave, Partner, Programme, ProgrammeVersion, Theme,
     BudgetLine, Taakveld, Allocation, PcSnapshot, DeviationNote, Indicator, Measurement,
     AgendaItem, ActionAgendaLink, PcMoment, ActionPcFlag, CalendarToken,
+    ParticipationMoment, Contribution, ContributionContact, ContributionLink, ReactionThrottle,
 )

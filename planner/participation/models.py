@@ -1,0 +1,180 @@
+"""Participation: moments with residents, their contributions, what those led to, and spam throttling.
+
+Personal data (name, e-mail) lives in its own table without an audit label, so the audit trail
+never copies it and `participation purge` can remove it completely after the retention date.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from planner.core.models import utcnow
+from planner.extensions import db
+
+MOMENT_KINDS = {
+    "bewonersavond": "Bewonersavond",
+    "buurtwandeling": "Buurtwandeling",
+    "enquete": "Enquête",
+    "online_consultatie": "Online consultatie",
+    "keukentafelgesprek": "Keukentafelgesprek",
+}
+CONTRIBUTION_STATUSES = {
+    "nieuw": "Nieuw",
+    "overgenomen": "Overgenomen",
+    "deels": "Deels overgenomen",
+    "niet_overgenomen": "Niet overgenomen",
+}
+MODERATION_STATES = {
+    "te_modereren": "Te modereren",
+    "gepubliceerd": "Gepubliceerd",
+    "afgewezen": "Afgewezen",
+}
+SOURCES = {"publiek": "Online reactie", "team": "Vastgelegd door het team", "import": "Geïmporteerd"}
+
+
+class ParticipationMoment(db.Model):
+    """A bewonersavond, buurtwandeling, enquête…: where and when residents were heard."""
+
+    __tablename__ = "participation_moments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # The area decides who may see the moment; the programme is optional (a walk may precede it).
+    area_id: Mapped[int] = mapped_column(ForeignKey("areas.id"), index=True)
+    programme_id: Mapped[int | None] = mapped_column(ForeignKey("programmes.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    title: Mapped[str] = mapped_column(String(200))
+    date: Mapped[date]
+    place: Mapped[str] = mapped_column(String(200), default="")
+    participants: Mapped[int | None]
+    summary: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    area: Mapped["Area"] = relationship()  # noqa: F821
+    programme: Mapped["Programme | None"] = relationship()  # noqa: F821
+
+    @property
+    def kind_label(self) -> str:
+        return MOMENT_KINDS.get(self.kind, self.kind)
+
+    def audit_label(self) -> str:
+        return f"{self.kind_label} {self.date.isoformat() if self.date else ''}: {self.title}"
+
+
+class Contribution(db.Model):
+    """One piece of resident input, the team's reasoned response, and its moderation state."""
+
+    __tablename__ = "contributions"
+    __table_args__ = (Index("ix_contributions_programme_state", "programme_id", "moderation", "status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    area_id: Mapped[int] = mapped_column(ForeignKey("areas.id"), index=True)
+    programme_id: Mapped[int | None] = mapped_column(ForeignKey("programmes.id", ondelete="CASCADE"))
+    theme_id: Mapped[int | None] = mapped_column(ForeignKey("themes.id", ondelete="SET NULL"))
+    moment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("participation_moments.id", ondelete="SET NULL"), index=True)
+    # What the resident reacted on (a goal or an action of the draft), if anything in particular.
+    goal_id: Mapped[int | None] = mapped_column(ForeignKey("goals.id", ondelete="SET NULL"))
+    action_id: Mapped[int | None] = mapped_column(ForeignKey("actions.id", ondelete="SET NULL"))
+    text: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(20), default="nieuw")
+    response: Mapped[str] = mapped_column(Text, default="")
+    responded_at: Mapped[datetime | None]
+    responded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    moderation: Mapped[str] = mapped_column(String(20), default="te_modereren")
+    moderated_at: Mapped[datetime | None]
+    moderated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    source: Mapped[str] = mapped_column(String(20), default="team")
+    submitted_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    area: Mapped["Area"] = relationship()  # noqa: F821
+    programme: Mapped["Programme | None"] = relationship()  # noqa: F821
+    theme: Mapped["Theme | None"] = relationship()  # noqa: F821
+    moment: Mapped[ParticipationMoment | None] = relationship()
+    goal: Mapped["Goal | None"] = relationship()  # noqa: F821
+    action: Mapped["Action | None"] = relationship()  # noqa: F821
+    links: Mapped[list[ContributionLink]] = relationship(
+        back_populates="contribution", cascade="all, delete-orphan", order_by="ContributionLink.id")
+    contact: Mapped[ContributionContact | None] = relationship(
+        back_populates="contribution", cascade="all, delete-orphan", uselist=False)
+
+    @property
+    def status_label(self) -> str:
+        return CONTRIBUTION_STATUSES.get(self.status, self.status)
+
+    @property
+    def moderation_label(self) -> str:
+        return MODERATION_STATES.get(self.moderation, self.moderation)
+
+    @property
+    def source_label(self) -> str:
+        return SOURCES.get(self.source, self.source)
+
+    @property
+    def linked_actions(self) -> list:
+        return [link.action for link in self.links if link.action is not None]
+
+    @property
+    def linked_goals(self) -> list:
+        return [link.goal for link in self.links if link.goal is not None]
+
+    def audit_label(self) -> str:
+        return f"Inbreng {self.id}: {self.text[:60]}"
+
+
+class ContributionContact(db.Model):
+    """Name and e-mail a resident chose to give, with consent, kept until `keep_until` (never audited)."""
+
+    __tablename__ = "contribution_contacts"
+
+    contribution_id: Mapped[int] = mapped_column(
+        ForeignKey("contributions.id", ondelete="CASCADE"), primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), default="")
+    email: Mapped[str] = mapped_column(String(254), default="")
+    consent_at: Mapped[datetime] = mapped_column(default=utcnow)
+    keep_until: Mapped[date] = mapped_column(index=True)
+
+    contribution: Mapped[Contribution] = relationship(back_populates="contact")
+
+
+class ContributionLink(db.Model):
+    """A goal or action that a contribution led to: the 'wat is er met uw inbreng gedaan' loop."""
+
+    __tablename__ = "contribution_links"
+    __table_args__ = (
+        UniqueConstraint("contribution_id", "goal_id", "action_id", name="uq_contribution_links_target"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contribution_id: Mapped[int] = mapped_column(ForeignKey("contributions.id", ondelete="CASCADE"), index=True)
+    goal_id: Mapped[int | None] = mapped_column(ForeignKey("goals.id", ondelete="CASCADE"), index=True)
+    action_id: Mapped[int | None] = mapped_column(ForeignKey("actions.id", ondelete="CASCADE"), index=True)
+
+    contribution: Mapped[Contribution] = relationship(back_populates="links")
+    goal: Mapped["Goal | None"] = relationship()  # noqa: F821
+    action: Mapped["Action | None"] = relationship()  # noqa: F821
+
+    @property
+    def programme_id(self) -> int | None:
+        return self.contribution.programme_id if self.contribution else None
+
+    def audit_label(self) -> str:
+        target = (f"actie {self.action.number}" if self.action is not None
+                  else f"doel {self.goal.number}" if self.goal is not None else "?")
+        return f"Inbreng {self.contribution_id} leidde tot {target}"
+
+
+class ReactionThrottle(db.Model):
+    """One public reaction attempt per row: a keyed hash of the address, never the address itself.
+
+    Rows older than a day are deleted by `participation purge`; they only serve the rate limit.
+    """
+
+    __tablename__ = "reaction_throttle"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ip_hash: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    __table_args__ = (Index("ix_reaction_throttle_hash_at", "ip_hash", "at"),)
