@@ -53,6 +53,7 @@ BLUEPRINTS = (
     "planner.actions.views",
     "planner.agenda.views",
     "planner.cycle.views",
+    "planner.budget.views",
 )
 
 

@@ -1,0 +1,70 @@
+"""The deviation workbook for a P&C moment: the shape a controller pastes into the berap."""
+from __future__ import annotations
+
+import io
+
+import xlsxwriter
+
+from planner.budget.services import DeviationReport
+
+HEADERS = ("Soort", "Taakveld", "Omschrijving", "Lasten/baten", "Bevroren bedrag", "Prognose/realisatie nu",
+           "Verschil", "Verschil %", "Voortgang toen", "Voortgang nu", "Toelichting")
+WIDTHS = (16, 10, 48, 12, 18, 22, 16, 11, 14, 12, 60)
+
+
+def deviation_workbook(reports: list[DeviationReport]) -> io.BytesIO:
+    """Real currency cells, a frozen bold header, SUM totals; user text only ever as strings."""
+    out = io.BytesIO()
+    book = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False})
+    bold = book.add_format({"bold": True, "bg_color": "#E7E6E6", "border": 1, "text_wrap": True})
+    euro = book.add_format({"num_format": "€ #,##0.00"})
+    euro_bold = book.add_format({"num_format": "€ #,##0.00", "bold": True, "top": 1})
+    label_bold = book.add_format({"bold": True, "top": 1})
+    pct = book.add_format({"num_format": "0.0"})
+    wrap = book.add_format({"text_wrap": True, "valign": "top"})
+    used: set[str] = set()
+    for report in reports:
+        name = _sheet_name(f"{report.moment.label} {report.moment.area.code}", used)
+        sheet = book.add_worksheet(name)
+        for col, (title, width) in enumerate(zip(HEADERS, WIDTHS)):
+            sheet.write_string(0, col, title, bold)
+            sheet.set_column(col, col, width)
+        sheet.freeze_panes(1, 0)
+        row = 1
+        for d in report.lines + report.actions:
+            sheet.write_string(row, 0, "Begrotingsregel" if d.subject == "line" else "Actie")
+            sheet.write_string(row, 1, d.taakveld_code or "")
+            sheet.write_string(row, 2, d.label or "")
+            sheet.write_string(row, 3, d.direction or "")
+            sheet.write_number(row, 4, float(d.frozen), euro)
+            sheet.write_number(row, 5, float(d.expected), euro)
+            sheet.write_formula(row, 6, f"=F{row + 1}-E{row + 1}", euro, float(d.difference))
+            if d.percent is not None:
+                sheet.write_number(row, 7, float(d.percent), pct)
+            if d.progress_then is not None:
+                sheet.write_number(row, 8, d.progress_then)
+            if d.progress_now is not None:
+                sheet.write_number(row, 9, d.progress_now)
+            sheet.write_string(row, 10, d.note or "", wrap)
+            row += 1
+        if report.lines:
+            last = len(report.lines) + 1  # line rows are 2..last in Excel's numbering
+            total_frozen, total_expected, total_diff = report.line_total
+            sheet.write_string(row, 2, "Totaal begrotingsregels", label_bold)
+            for col, letter, value in ((4, "E", total_frozen), (5, "F", total_expected), (6, "G", total_diff)):
+                sheet.write_formula(row, col, f"=SUM({letter}2:{letter}{last})", euro_bold, float(value))
+    if not reports:
+        book.add_worksheet("Afwijkingen").write_string(0, 0, "Geen gesloten P&C-moment gevonden.")
+    book.close()
+    out.seek(0)
+    return out
+
+
+def _sheet_name(text: str, used: set[str]) -> str:
+    name = "".join(c for c in text if c not in "[]:*?/\\")[:31] or "Afwijkingen"
+    base, n = name, 2
+    while name.lower() in used:
+        name = f"{base[:28]} {n}"
+        n += 1
+    used.add(name.lower())
+    return name

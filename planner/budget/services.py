@@ -1,0 +1,522 @@
+"""Budget rules: allocating lines to actions, scoped roll-ups per ward/programme/taakveld,
+freezing figures when a P&C moment closes, and the deviation report."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from sqlalchemy import and_, delete, func, insert, literal, or_, select
+
+from planner.actions.models import Action, ActionArea
+from planner.areas.models import Area
+from planner.budget.models import Allocation, BudgetLine, DeviationNote, PcSnapshot
+from planner.budget.rollup import ZERO, Figures, LineTotals, attribute, cents, deviates, roll_up
+from planner.core import access
+from planner.core.errors import PlannerError
+from planner.core.models import utcnow
+from planner.extensions import db
+from planner.programmes.models import Opgave, Programme
+
+BASIS_KINDS = ("na_wijziging", "primitief")
+POPULATION_INDICATOR = "AantalInwoners_5"  # CBS kerncijfers: number of inhabitants
+DEFAULT_THRESHOLD_AMOUNT = Decimal("25000")
+DEFAULT_THRESHOLD_PERCENT = Decimal("10")
+
+
+# ---- municipality and lines ------------------------------------------------------------------
+
+def municipality_of(area: Area) -> Area | None:
+    if area.level == "gemeente":
+        return area
+    code = area.path.split("/")[0]
+    return db.session.scalar(select(Area).where(Area.code == code))
+
+
+def _group(line: BudgetLine):
+    return and_(BudgetLine.area_id == line.area_id, BudgetLine.fiscal_year == line.fiscal_year,
+                BudgetLine.line_key == line.line_key, BudgetLine.direction == line.direction)
+
+
+def line_capacity(line: BudgetLine) -> tuple[Decimal, Decimal]:
+    """(what the line holds: na wijziging, else primitief; what is allocated from it so far)."""
+    amounts = dict(db.session.execute(select(BudgetLine.kind, BudgetLine.amount).where(
+        _group(line), BudgetLine.kind.in_(BASIS_KINDS))).all())
+    capacity = amounts.get("na_wijziging", amounts.get("primitief", ZERO))
+    allocated = db.session.scalar(select(func.coalesce(func.sum(Allocation.amount), 0)).join(Allocation.budget_line)
+                                  .where(_group(line))) or ZERO
+    return cents(capacity), cents(allocated)
+
+
+def allocatable_lines(programme: Programme) -> list[BudgetLine]:
+    """The lasten lines of the programme's municipality in its period, one per line: the
+    amended budget where there is one, else the original."""
+    gm = municipality_of(programme.area)
+    if gm is None:
+        return []
+    rows = db.session.scalars(select(BudgetLine).where(
+        BudgetLine.area_id == gm.id, BudgetLine.fiscal_year.between(programme.start_year, programme.end_year),
+        BudgetLine.direction == "lasten", BudgetLine.kind.in_(BASIS_KINDS),
+    ).order_by(BudgetLine.fiscal_year, BudgetLine.taakveld_code, BudgetLine.line_key, BudgetLine.kind)).all()
+    chosen: dict[tuple, BudgetLine] = {}
+    for line in rows:  # "na_wijziging" sorts before "primitief"
+        chosen.setdefault((line.fiscal_year, line.line_key), line)
+    return list(chosen.values())
+
+
+# ---- allocations -------------------------------------------------------------------------
+
+def allocate(action: Action, line: BudgetLine | None, *, year: int | None, amount: Decimal | None, user=None,
+             override: bool = False, reason: str = "") -> Allocation:
+    """Let `action` draw `amount` in `year` from `line` (replacing what it drew from it before)."""
+    programme = action.programme
+    if year is None or not programme.start_year <= year <= programme.end_year:
+        raise PlannerError(f"Het jaar valt buiten de looptijd van het programma ({programme.period_label}). "
+                           "Kies een jaar binnen die periode.", "year")
+    if line is None:
+        raise PlannerError("Kies een begrotingsregel.", "budget_line_id")
+    gm = municipality_of(programme.area)
+    if gm is None or line.area_id != gm.id or line.direction != "lasten" or line.kind not in BASIS_KINDS:
+        raise PlannerError("Deze begrotingsregel hoort niet bij de begroting (lasten) van de gemeente van dit "
+                           "programma. Kies een andere regel.", "budget_line_id")
+    if line.fiscal_year != year:
+        raise PlannerError(f"Deze begrotingsregel hoort bij {line.fiscal_year}, niet bij {year}. Kies een regel "
+                           f"uit de begroting {year}.", "budget_line_id")
+    if amount is None:
+        raise PlannerError("Vul een bedrag in, bijvoorbeeld 12.500,00.", "amount")
+    if amount < 0:
+        raise PlannerError("Een toekenning kan niet negatief zijn. Verlaag een bestaande toekenning in plaats "
+                           "daarvan.", "amount")
+    if amount != amount.quantize(Decimal("0.01")):
+        raise PlannerError("Vul een bedrag in hele centen in.", "amount")
+    reason = (reason or "").strip()
+    current = db.session.scalar(select(Allocation).where(
+        Allocation.action_id == action.id, Allocation.budget_line_id == line.id, Allocation.year == year))
+    capacity, allocated = line_capacity(line)
+    free = capacity - (allocated - (current.amount if current else ZERO))
+    if amount > free:
+        if not override:
+            from planner.core.i18n import money
+
+            raise PlannerError(f"Deze begrotingsregel heeft nog {money(free)} vrij; u kent {money(amount)} toe. "
+                               "Verlaag het bedrag, of kies 'Overschrijding toestaan' en geef de reden.", "amount")
+        if not reason:
+            raise PlannerError("Geef de reden waarom deze begrotingsregel wordt overschreden.", "override_reason")
+    else:
+        override, reason = False, ""
+    if current is None:
+        current = Allocation(action=action, budget_line=line, year=year, amount=amount, override=override,
+                             override_reason=reason, created_by_id=getattr(user, "id", None))
+        db.session.add(current)
+    else:
+        current.amount, current.override, current.override_reason = amount, override, reason
+    db.session.flush()
+    return current
+
+
+def remove_allocation(allocation: Allocation) -> None:
+    db.session.delete(allocation)
+    db.session.flush()
+
+
+def action_allocations(action: Action) -> list[Allocation]:
+    return db.session.scalars(select(Allocation).where(Allocation.action_id == action.id)
+                              .join(Allocation.budget_line)
+                              .order_by(Allocation.year, BudgetLine.taakveld_code, BudgetLine.line_key)).all()
+
+
+# ---- roll-ups ----------------------------------------------------------------------------
+
+def line_totals(gm: Area, year: int, direction: str = "lasten") -> dict[str, LineTotals]:
+    """Every line of the municipality's budget for one year, its kinds side by side (one query)."""
+    rows = db.session.execute(select(
+        BudgetLine.line_key, BudgetLine.taakveld_code, func.max(BudgetLine.description), BudgetLine.kind,
+        func.sum(BudgetLine.amount),
+    ).where(BudgetLine.area_id == gm.id, BudgetLine.fiscal_year == year, BudgetLine.direction == direction)
+      .group_by(BudgetLine.line_key, BudgetLine.taakveld_code, BudgetLine.kind)).all()
+    lines: dict[str, LineTotals] = {}
+    amended: set[str] = set()
+    for key, code, description, kind, amount in rows:
+        line = lines.setdefault(key, LineTotals(key, code, description or ""))
+        f = line.figures
+        amount = cents(amount)
+        if kind == "primitief":
+            f.begroot = amount
+            if key not in amended:
+                f.gewijzigd = amount
+        elif kind == "na_wijziging":
+            f.gewijzigd = amount
+            amended.add(key)
+        elif kind == "realisatie":
+            f.gerealiseerd = amount
+        elif kind == "prognose":
+            f.prognose = amount
+    return lines
+
+
+def _allocations(gm: Area, year: int, condition=None) -> list[tuple[str, int, Decimal]]:
+    query = (select(BudgetLine.line_key, Allocation.action_id, func.sum(Allocation.amount))
+             .join(Allocation.budget_line)
+             .where(BudgetLine.area_id == gm.id, Allocation.year == year)
+             .group_by(BudgetLine.line_key, Allocation.action_id))
+    if condition is not None:
+        query = query.where(condition)
+    return [(k, a, cents(s)) for k, a, s in db.session.execute(query)]
+
+
+def _area_weights(action_ids) -> dict[int, dict[int, Decimal]]:
+    weights: dict[int, dict[int, Decimal]] = {}
+    if not action_ids:
+        return weights
+    for action_id, area_id, weight in db.session.execute(select(
+            ActionArea.action_id, ActionArea.area_id, ActionArea.weight).where(ActionArea.action_id.in_(action_ids))):
+        weights.setdefault(action_id, {})[area_id] = Decimal(weight)
+    return weights
+
+
+@dataclass
+class ActionInfo:
+    id: int
+    number: int
+    title: str
+    programme_id: int
+    programme_title: str
+    opgave: str
+
+
+def _visible_action_info(user, action_ids) -> dict[int, ActionInfo]:
+    if not action_ids:
+        return {}
+    rows = db.session.execute(
+        select(Action.id, Action.number, Action.title, Programme.id, Programme.title,
+               func.coalesce(Opgave.title, ""))
+        .join(Action.programme).join(Programme.area)
+        .outerjoin(Opgave, Opgave.id == func.coalesce(Action.opgave_id, Programme.opgave_id))
+        .where(access.programme_visibility(user), Action.id.in_(action_ids)))
+    return {r[0]: ActionInfo(*r[:5], r[5] or "Zonder opgave") for r in rows}
+
+
+@dataclass
+class Overview:
+    """What one ward, programme or municipality costs in one fiscal year, from several angles."""
+
+    year: int
+    years: list[int]
+    total: Figures
+    by_taakveld: dict
+    by_programme: dict = field(default_factory=dict)
+    by_opgave: dict = field(default_factory=dict)
+    by_ward: dict = field(default_factory=dict)
+    by_action: dict = field(default_factory=dict)
+    taakveld_names: dict = field(default_factory=dict)
+    population: Decimal | None = None
+    per_resident: Figures | None = None
+    actions: dict = field(default_factory=dict)
+    areas: dict = field(default_factory=dict)
+    ward_total: Figures = field(default_factory=Figures)
+
+    @property
+    def taakveld_labels(self) -> dict:
+        return {code: f"{code} {self.taakveld_names.get(code, '')}".strip() for code in self.by_taakveld}
+
+    @property
+    def ward_labels(self) -> dict:
+        return {k: (self.areas[k].name if k in self.areas else "Zonder gebied") for k in self.by_ward}
+
+    @property
+    def action_labels(self) -> dict:
+        return {k: f"{a.number}. {a.title}" for k, a in self.actions.items()}
+
+
+def budget_years(gm: Area) -> list[int]:
+    return list(db.session.scalars(select(BudgetLine.fiscal_year).where(BudgetLine.area_id == gm.id)
+                                   .distinct().order_by(BudgetLine.fiscal_year)))
+
+
+def _taakveld_names(codes) -> dict[str, str]:
+    from planner.budget.models import Taakveld
+
+    names = {}
+    for t in db.session.scalars(select(Taakveld).where(Taakveld.code.in_(set(codes))).order_by(Taakveld.valid_from)):
+        names[t.code] = t.name
+    return names
+
+
+def _shares(user, gm: Area, year: int, holder_condition):
+    """Shares of the lines that visible actions matching `holder_condition` draw from."""
+    wanted = _allocations(gm, year, holder_condition)
+    keys = {k for k, _, _ in wanted}
+    allocations = [a for a in _allocations(gm, year, BudgetLine.line_key.in_(keys))] if keys else []
+    action_ids = {a for _, a, _ in allocations}
+    shares = attribute(line_totals(gm, year), allocations, _area_weights(action_ids))
+    info = _visible_action_info(user, {a for _, a, _ in wanted})
+    return shares, info
+
+
+def ward_overview(user, ward: Area, year: int) -> Overview:
+    gm = municipality_of(ward)
+    ward_actions = select(ActionArea.action_id).join(ActionArea.area).where(
+        or_(Area.path == ward.path, Area.path.startswith(ward.path + "/", autoescape=True)))
+    shares, info = _shares(user, gm, year, Allocation.action_id.in_(ward_actions))
+    inside = set(db.session.scalars(select(Area.id).where(
+        or_(Area.path == ward.path, Area.path.startswith(ward.path + "/", autoescape=True)))))
+    mine = [s for s in shares if s.area_id in inside and s.action_id in info]
+    overview = _overview(gm, year, mine, info)
+    overview.population = population(ward)
+    overview.per_resident = overview.total.per(overview.population)
+    return overview
+
+
+def programme_overview(user, programme: Programme, year: int) -> Overview:
+    gm = municipality_of(programme.area)
+    in_programme = Allocation.action_id.in_(select(Action.id).where(Action.programme_id == programme.id))
+    shares, info = _shares(user, gm, year, in_programme)
+    mine = [s for s in shares if s.action_id in info]
+    overview = _overview(gm, year, mine, info)
+    overview.by_ward, overview.ward_total = roll_up(mine, lambda s: s.area_id)
+    overview.areas = {a.id: a for a in db.session.scalars(select(Area).where(Area.id.in_(overview.by_ward)))}
+    return overview
+
+
+def municipality_overview(user, gm: Area, year: int) -> Overview:
+    """The whole budget per taakveld; toegekend counts the allocations to actions the user may see."""
+    lines = line_totals(gm, year)
+    allocations = _allocations(gm, year)
+    info = _visible_action_info(user, {a for _, a, _ in allocations})
+    for key, action_id, amount in allocations:
+        if action_id in info and key in lines:
+            lines[key].figures.toegekend += amount
+    by_taakveld, total = roll_up(lines.values(), lambda line: line.taakveld_code)
+    shares = attribute(lines, [a for a in allocations if a[1] in info],
+                       _area_weights({a for _, a, _ in allocations if a in info}))
+    overview = Overview(year, budget_years(gm), total, dict(sorted(by_taakveld.items(), key=_taakveld_order)),
+                        taakveld_names=_taakveld_names(by_taakveld))
+    overview.by_ward, overview.ward_total = roll_up(shares, lambda s: s.area_id)
+    overview.areas = {a.id: a for a in db.session.scalars(select(Area).where(Area.id.in_(overview.by_ward)))}
+    overview.population = population(gm)
+    overview.per_resident = total.per(overview.population)
+    return overview
+
+
+def _taakveld_order(item):
+    code = item[0]
+    head, _, tail = code.partition(".")
+    digits = "".join(c for c in tail if c.isdigit())
+    return (int(head) if head.isdigit() else 99, int(digits) if digits else 0, tail)
+
+
+def _overview(gm: Area, year: int, shares, info: dict[int, ActionInfo]) -> Overview:
+    by_taakveld, total = roll_up(shares, lambda s: s.taakveld_code)
+    by_programme, _ = roll_up(shares, lambda s: info[s.action_id].programme_title)
+    by_opgave, _ = roll_up(shares, lambda s: info[s.action_id].opgave)
+    by_action, _ = roll_up(shares, lambda s: s.action_id)
+    return Overview(year, budget_years(gm), total, dict(sorted(by_taakveld.items(), key=_taakveld_order)),
+                    by_programme=by_programme, by_opgave=by_opgave, by_action=by_action,
+                    taakveld_names=_taakveld_names(by_taakveld), actions=info)
+
+
+def population(area: Area) -> Decimal | None:
+    """Inhabitants from the latest CBS measurement of the area, if loaded."""
+    from planner.indicators.models import Indicator, Measurement
+
+    return db.session.scalar(select(Measurement.value).join(Measurement.indicator).where(
+        Indicator.code == POPULATION_INDICATOR, Measurement.area_id == area.id, Measurement.value.is_not(None),
+    ).order_by(Measurement.period.desc()).limit(1))
+
+
+def default_year(years: list[int], programme: Programme | None = None) -> int:
+    from datetime import date
+
+    today = date.today().year
+    if programme is not None:
+        inside = [y for y in years if programme.start_year <= y <= programme.end_year]
+        years = inside or list(range(programme.start_year, programme.end_year + 1))
+    if today in years or not years:
+        return today
+    return max(y for y in years if y <= today) if any(y <= today for y in years) else years[0]
+
+
+# ---- frozen P&C figures --------------------------------------------------------------------
+
+def freeze_figures(moment) -> int:
+    """Copy the municipality's budget lines of the moment's year, and each action's allocated
+    total and progress, into pc_snapshots. Idempotent: closing again re-freezes."""
+    db.session.flush()
+    db.session.execute(delete(PcSnapshot).where(PcSnapshot.moment_id == moment.id))
+    now = utcnow()
+    lines = select(
+        literal(moment.id), literal("line"), BudgetLine.id, BudgetLine.fiscal_year, BudgetLine.line_key,
+        BudgetLine.taakveld_code, BudgetLine.description, BudgetLine.direction, BudgetLine.kind, BudgetLine.amount,
+        literal(now),
+    ).where(BudgetLine.area_id == moment.area_id, BudgetLine.fiscal_year == moment.year)
+    columns = ["moment_id", "subject", "budget_line_id", "fiscal_year", "line_key", "taakveld_code", "description",
+               "direction", "kind", "amount", "frozen_at"]
+    db.session.execute(insert(PcSnapshot).from_select(columns, lines))
+    actions = select(
+        literal(moment.id), literal("action"), Action.id, literal(moment.year), literal("toegekend"),
+        func.coalesce(func.sum(Allocation.amount), 0), Action.progress, literal(now),
+    ).join(Allocation, Allocation.action_id == Action.id).join(Allocation.budget_line).where(
+        BudgetLine.area_id == moment.area_id, Allocation.year == moment.year,
+    ).group_by(Action.id, Action.progress)
+    db.session.execute(insert(PcSnapshot).from_select(
+        ["moment_id", "subject", "action_id", "fiscal_year", "kind", "amount", "progress", "frozen_at"], actions))
+    return db.session.scalar(select(func.count(PcSnapshot.id)).where(PcSnapshot.moment_id == moment.id))
+
+
+def connect_to_cycle() -> None:
+    """Freeze when the P&C feature closes a moment (its `moment_closed` signal), if it is installed."""
+    try:
+        from planner.cycle.services import moment_closed
+    except ImportError:  # the agenda & P&C feature is not installed
+        return
+    moment_closed.connect(_on_moment_closed, weak=False)
+
+
+def _on_moment_closed(moment, **_):
+    freeze_figures(moment)
+
+
+def is_frozen(moment) -> bool:
+    return db.session.scalar(select(func.count(PcSnapshot.id)).where(PcSnapshot.moment_id == moment.id)) > 0
+
+
+# ---- deviation report ----------------------------------------------------------------------
+
+@dataclass
+class Deviation:
+    subject: str  # "line" or "action"
+    key: str
+    label: str
+    taakveld_code: str
+    direction: str
+    frozen: Decimal  # the budget as frozen (na wijziging, else primitief), or the allocation as frozen
+    realised: Decimal
+    forecast: Decimal | None
+    progress_then: int | None = None
+    progress_now: int | None = None
+    note: str = ""
+    action_id: int | None = None
+    programme_id: int | None = None
+
+    @property
+    def expected(self) -> Decimal:
+        return self.forecast if self.forecast is not None else self.realised
+
+    @property
+    def difference(self) -> Decimal:
+        return self.expected - self.frozen
+
+    @property
+    def percent(self) -> Decimal | None:
+        return (self.difference * 100 / abs(self.frozen)).quantize(Decimal("0.1")) if self.frozen else None
+
+
+@dataclass
+class DeviationReport:
+    moment: object
+    amount: Decimal
+    percent: Decimal | None
+    lines: list[Deviation]
+    actions: list[Deviation]
+    show_lines: bool
+    frozen: bool
+
+    @property
+    def line_total(self) -> tuple[Decimal, Decimal, Decimal]:
+        return (sum((d.frozen for d in self.lines), ZERO), sum((d.expected for d in self.lines), ZERO),
+                sum((d.difference for d in self.lines), ZERO))
+
+
+def _frozen_lines(moment) -> dict[tuple[str, str], dict]:
+    out: dict[tuple[str, str], dict] = {}
+    for key, direction, code, description, kind, amount in db.session.execute(select(
+            PcSnapshot.line_key, PcSnapshot.direction, PcSnapshot.taakveld_code, PcSnapshot.description,
+            PcSnapshot.kind, PcSnapshot.amount).where(PcSnapshot.moment_id == moment.id, PcSnapshot.subject == "line")):
+        entry = out.setdefault((direction, key), {"taakveld": code, "description": description})
+        entry[kind] = cents(amount)
+    return out
+
+
+def deviation_report(user, moment, amount: Decimal | None = None, percent: Decimal | None = None) -> DeviationReport:
+    """Lines and actions whose prognosis (or, without one, realisation) now differs from the
+    figures frozen when the moment closed by more than `amount` euros or `percent` %."""
+    amount = DEFAULT_THRESHOLD_AMOUNT if amount is None else amount
+    gm = moment.area
+    frozen = is_frozen(moment)
+    show_lines = access.can(user, "budget", gm) or access.can(user, "adopt", gm)
+    notes = {(n.subject, n.subject_key): n.text for n in db.session.scalars(
+        select(DeviationNote).where(DeviationNote.moment_id == moment.id))}
+    lines: list[Deviation] = []
+    if show_lines and frozen:
+        then = _frozen_lines(moment)
+        for direction in ("lasten", "baten"):
+            now = line_totals(gm, moment.year, direction)
+            for key in sorted(set(now) | {k for d, k in then if d == direction}):
+                old = then.get((direction, key), {})
+                cur = now.get(key)
+                reference = old.get("na_wijziging", old.get("primitief", ZERO))
+                realised = cur.figures.gerealiseerd if cur else ZERO
+                forecast = cur.figures.prognose if cur and cur.figures.prognose else None
+                d = Deviation("line", f"{direction}|{key}", (cur.description if cur else old.get("description")) or key,
+                              cur.taakveld_code if cur else old.get("taakveld", ""), direction, reference, realised,
+                              forecast, note=notes.get(("line", f"{direction}|{key}"), ""))
+                if deviates(d.frozen, d.expected, amount, percent):
+                    lines.append(d)
+    actions = _action_deviations(user, moment, notes, amount, percent) if frozen else []
+    return DeviationReport(moment, amount, percent, lines, actions, show_lines, frozen)
+
+
+def _action_deviations(user, moment, notes, amount, percent) -> list[Deviation]:
+    gm = moment.area
+    snapshots = {a: (cents(v), p) for a, v, p in db.session.execute(select(
+        PcSnapshot.action_id, PcSnapshot.amount, PcSnapshot.progress).where(
+        PcSnapshot.moment_id == moment.id, PcSnapshot.subject == "action", PcSnapshot.action_id.is_not(None)))}
+    allocations = _allocations(gm, moment.year)
+    info = _visible_action_info(user, set(snapshots) | {a for _, a, _ in allocations})
+    lines = line_totals(gm, moment.year)
+    expected: dict[int, Decimal] = {}
+    for key, action_id, allocated in allocations:
+        line = lines.get(key)
+        basis = line.figures.gewijzigd if line else ZERO
+        outcome = (line.figures.prognose or line.figures.gerealiseerd) if line else ZERO
+        # The action's prognosis: its allocation, scaled by how its line is running.
+        share = cents(allocated * outcome / basis) if basis else allocated
+        expected[action_id] = expected.get(action_id, ZERO) + share
+    progress = dict(db.session.execute(select(Action.id, Action.progress).where(Action.id.in_(info))).all()) if info else {}
+    out = []
+    for action_id, action in sorted(info.items(), key=lambda kv: (kv[1].programme_title, kv[1].number)):
+        then, progress_then = snapshots.get(action_id, (ZERO, None))
+        d = Deviation("action", str(action_id), f"{action.number}. {action.title}", "", "", then,
+                      expected.get(action_id, ZERO), None, progress_then, progress.get(action_id),
+                      notes.get(("action", str(action_id)), ""), action_id, action.programme_id)
+        if deviates(d.frozen, d.expected, amount, percent):
+            out.append(d)
+    return out
+
+
+def save_note(user, moment, subject: str, key: str, text: str) -> DeviationNote:
+    """The team's explanation of one deviation: lines by controllers/area managers, actions by
+    whoever may edit the action."""
+    text = (text or "").strip()
+    if subject == "line":
+        if not (access.can(user, "budget", moment.area) or access.can(user, "adopt", moment.area)):
+            raise PermissionError
+    elif subject == "action":
+        action = db.session.execute(access.visible_actions(user).where(Action.id == int(key))).scalar_one_or_none() \
+            if key.isdigit() else None
+        if action is None:
+            raise LookupError
+        if not (access.can(user, "edit", action.programme.area) or access.can(user, "budget", action.programme.area)):
+            raise PermissionError
+    else:
+        raise LookupError
+    if len(text) > 4000:
+        raise PlannerError("Een toelichting is hoogstens 4000 tekens. Maak hem korter.", "text")
+    note = db.session.scalar(select(DeviationNote).filter_by(moment_id=moment.id, subject=subject, subject_key=key))
+    if note is None:
+        note = DeviationNote(moment_id=moment.id, subject=subject, subject_key=key, text=text,
+                             updated_by_id=getattr(user, "id", None))
+        db.session.add(note)
+    else:
+        note.text, note.updated_by_id = text, getattr(user, "id", None)
+    db.session.flush()
+    return note

@@ -1,0 +1,192 @@
+"""Budget pages: overviews per municipality, ward and programme; allocations on an action;
+the deviation report of a P&C moment with its explanations and workbook."""
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from planner.areas.models import Area
+from planner.budget import charts, services
+from planner.budget.exports import deviation_workbook
+from planner.budget.forms import AllocationForm, NoteForm
+from planner.budget.models import Allocation, BudgetLine
+from planner.core import access
+from planner.core.errors import PlannerError
+from planner.core.forms import apply_planner_error
+from planner.cycle.models import PcMoment
+from planner.extensions import db
+
+bp = Blueprint("budget", __name__)
+services.connect_to_cycle()
+from planner.budget import cli  # noqa: E402,F401  adds `export pc-input` to the export group
+
+
+def _year(years, programme=None) -> int:
+    year = request.args.get("jaar", type=int)
+    return year if year and 2000 <= year <= 2100 else services.default_year(years, programme)
+
+
+@bp.get("/begroting")
+@login_required
+def index():
+    areas = db.session.scalars(access.visible_areas(current_user).where(Area.level.in_(("gemeente", "wijk")))
+                               .order_by(Area.path)).all()
+    return render_template("budget/index.html", areas=areas)
+
+
+@bp.get("/begroting/<code>")
+@login_required
+def area(code):
+    area = access.get_area_or_404(current_user, code)
+    gm = services.municipality_of(area)
+    if gm is None or area.level not in ("gemeente", "wijk"):
+        abort(404)
+    year = _year(services.budget_years(gm))
+    if area.level == "gemeente":
+        overview = services.municipality_overview(current_user, gm, year)
+        chart = charts.ward_bars(overview)
+        moments = db.session.scalars(select(PcMoment).where(PcMoment.area_id == gm.id, PcMoment.state == "gesloten")
+                                     .order_by(PcMoment.year.desc(), PcMoment.kind)).all()
+    else:
+        overview, moments = services.ward_overview(current_user, area, year), []
+        chart = None
+    return render_template("budget/overview.html", area=area, gm=gm, overview=overview, programme=None,
+                           ward_chart=chart, taakveld_chart=charts.taakveld_bars(overview), moments=moments)
+
+
+@bp.get("/programmas/<int:programme_id>/begroting")
+@login_required
+def programme(programme_id):
+    programme = access.get_programme_or_404(current_user, programme_id)
+    gm = services.municipality_of(programme.area)
+    year = _year(services.budget_years(gm), programme)
+    overview = services.programme_overview(current_user, programme, year)
+    return render_template("budget/overview.html", area=programme.area, gm=gm, overview=overview,
+                           programme=programme, ward_chart=charts.ward_bars(overview),
+                           taakveld_chart=charts.taakveld_bars(overview), moments=[])
+
+
+def _may_allocate(programme) -> bool:
+    return access.can(current_user, "edit", programme.area) or access.can(current_user, "budget", programme.area)
+
+
+@bp.app_context_processor
+def _action_budget():
+    def action_budget(action):
+        """What the action page's allocation partial needs."""
+        programme = action.programme
+        allowed = _may_allocate(programme) and programme.status != "geevalueerd"
+        form = None
+        if allowed:
+            form = AllocationForm(year=min(max(date.today().year, programme.start_year), programme.end_year))
+            form.prepare(programme, services.allocatable_lines(programme))
+        allocations = services.action_allocations(action)
+        return {"allocations": allocations, "form": form, "can_allocate": allowed,
+                "total": sum((a.amount for a in allocations), Decimal(0))}
+    return {"action_budget": action_budget}
+
+
+@bp.route("/acties/<int:action_id>/toekenningen", methods=["GET", "POST"])
+@login_required
+def allocate(action_id):
+    action = access.get_action_or_404(current_user, action_id)
+    programme = action.programme
+    if not _may_allocate(programme):
+        abort(403)
+    form = AllocationForm()
+    form.prepare(programme, services.allocatable_lines(programme))
+    if form.validate_on_submit():
+        line = db.session.get(BudgetLine, form.budget_line_id.data) if form.budget_line_id.data else None
+        try:
+            services.allocate(action, line, year=form.year.data, amount=form.amount.data, user=current_user,
+                              override=form.override.data, reason=form.override_reason.data or "")
+            db.session.commit()
+        except PlannerError as error:
+            db.session.rollback()
+            apply_planner_error(form, error)
+        else:
+            flash("De toekenning is opgeslagen.", "success")
+            return redirect(url_for("actions.detail", action_id=action.id) + "#begroting")
+    return render_template("budget/allocate.html", action=action, programme=programme, form=form)
+
+
+@bp.post("/toekenningen/<int:allocation_id>/verwijderen")
+@login_required
+def remove(allocation_id):
+    allocation = db.session.get(Allocation, allocation_id) or abort(404)
+    action = access.get_action_or_404(current_user, allocation.action_id)
+    if not _may_allocate(action.programme):
+        abort(403)
+    services.remove_allocation(allocation)
+    db.session.commit()
+    flash("De toekenning is verwijderd.", "success")
+    return redirect(url_for("actions.detail", action_id=action.id) + "#begroting")
+
+
+def _moment_or_404(moment_id: int) -> PcMoment:
+    moment = db.session.execute(select(PcMoment).join(PcMoment.area).where(
+        PcMoment.id == moment_id, access.path_condition(Area.path, access.grant_paths(current_user, "view")),
+    )).scalar_one_or_none()
+    return moment or abort(404)
+
+
+def _thresholds() -> tuple[Decimal | None, Decimal | None]:
+    def number(name, default):
+        raw = (request.args.get(name) or "").strip().replace(" ", "").replace("€", "")
+        if not raw:
+            return default
+        if "," in raw:
+            raw = raw.replace(".", "").replace(",", ".")
+        try:
+            value = Decimal(raw)
+        except InvalidOperation:
+            return default
+        return value if value.is_finite() and value >= 0 else default
+    return number("bedrag", services.DEFAULT_THRESHOLD_AMOUNT), number("procent", services.DEFAULT_THRESHOLD_PERCENT)
+
+
+@bp.get("/begroting/pc/<int:moment_id>")
+@login_required
+def deviations(moment_id):
+    moment = _moment_or_404(moment_id)
+    amount, percent = _thresholds()
+    report = services.deviation_report(current_user, moment, amount, percent)
+    return render_template("budget/deviations.html", moment=moment, report=report, note_form=NoteForm())
+
+
+@bp.get("/begroting/pc/<int:moment_id>/afwijkingen.xlsx")
+@login_required
+def deviations_xlsx(moment_id):
+    moment = _moment_or_404(moment_id)
+    amount, percent = _thresholds()
+    report = services.deviation_report(current_user, moment, amount, percent)
+    name = f"afwijkingen-{moment.kind}-{moment.year}-{moment.area.code}.xlsx"
+    return send_file(deviation_workbook([report]), as_attachment=True, download_name=name,
+                     mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+@bp.post("/begroting/pc/<int:moment_id>/toelichting")
+@login_required
+def save_note(moment_id):
+    moment = _moment_or_404(moment_id)
+    form = NoteForm()
+    if not form.validate_on_submit():
+        flash(" ".join(e for errors in form.errors.values() for e in errors), "error")
+    else:
+        try:
+            services.save_note(current_user, moment, form.subject.data or "", form.key.data or "", form.text.data)
+            db.session.commit()
+            flash("De toelichting is opgeslagen.", "success")
+        except PermissionError:
+            abort(403)
+        except LookupError:
+            abort(404)
+        except PlannerError as error:
+            db.session.rollback()
+            flash(error.message, "error")
+    return redirect(url_for("budget.deviations", moment_id=moment.id, bedrag=request.args.get("bedrag"),
+                            procent=request.args.get("procent")))

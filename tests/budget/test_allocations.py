@@ -1,0 +1,93 @@
+"""Allocation rules: over-allocation needs an audited override; bad amounts and years are refused."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import func, select
+
+from planner.budget import services
+from planner.budget.models import Allocation
+from planner.core.errors import PlannerError
+from planner.core.models import AuditEvent
+from planner.extensions import db
+
+
+def test_allocate_within_the_line(ward_world):
+    w = ward_world
+    services.allocate(w["action_a"], w["line"], year=2026, amount=Decimal("60000.00"))
+    db.session.commit()
+    assert services.line_capacity(w["line"]) == (Decimal("100000.00"), Decimal("60000.00"))
+
+
+def test_over_allocation_is_refused_beside_the_amount_and_nothing_stored(ward_world):
+    w = ward_world
+    services.allocate(w["action_a"], w["line"], year=2026, amount=Decimal("60000.00"))
+    db.session.commit()
+    with pytest.raises(PlannerError) as refused:
+        services.allocate(w["action_b"], w["line"], year=2026, amount=Decimal("40000.01"))
+    assert refused.value.field == "amount"
+    assert "€\xa040.000,00 vrij" in refused.value.message
+    db.session.rollback()
+    assert db.session.scalar(select(func.count(Allocation.id))) == 1
+
+
+def test_override_needs_a_reason_and_is_audited(ward_world, make_user):
+    from planner.core.audit import acting_as
+
+    w = ward_world
+    services.allocate(w["action_a"], w["line"], year=2026, amount=Decimal("100000.00"))
+    with pytest.raises(PlannerError) as refused:
+        services.allocate(w["action_b"], w["line"], year=2026, amount=Decimal("5000"), override=True)
+    assert refused.value.field == "override_reason"
+    controller = make_user("c@helmond.nl", "controller", w["gm"])
+    with acting_as(controller):
+        allocation = services.allocate(w["action_b"], w["line"], year=2026, amount=Decimal("5000"), override=True,
+                                       reason="Raadsbesluit 12 maart: dekking bij de berap", user=controller)
+        db.session.commit()
+    assert allocation.override and allocation.override_reason.startswith("Raadsbesluit")
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.entity_type == "Allocation",
+                                                       AuditEvent.entity_id == allocation.id))
+    assert event.user_label == "c@helmond.nl" and event.after["override"] is True
+    assert event.action_id == w["action_b"].id
+
+
+def test_replacing_an_allocation_counts_its_old_amount_as_free(ward_world):
+    w = ward_world
+    services.allocate(w["action_a"], w["line"], year=2026, amount=Decimal("90000"))
+    services.allocate(w["action_a"], w["line"], year=2026, amount=Decimal("100000"))
+    db.session.commit()
+    assert db.session.scalar(select(func.count(Allocation.id))) == 1
+
+
+@pytest.mark.parametrize("amount, year, field", [
+    (Decimal("-1"), 2026, "amount"),
+    (Decimal("1.005"), 2026, "amount"),
+    (Decimal("10"), 2031, "year"),
+    (None, 2026, "amount"),
+])
+def test_bad_amounts_and_years_are_refused_beside_their_field(ward_world, amount, year, field):
+    w = ward_world
+    with pytest.raises(PlannerError) as refused:
+        services.allocate(w["action_a"], w["line"], year=year, amount=amount)
+    assert refused.value.field == field
+
+
+def test_line_of_another_year_or_municipality_is_refused(ward_world, make_area, make_line):
+    w = ward_world
+    later = make_line(w["gm"], "500", year=2027)
+    with pytest.raises(PlannerError) as refused:
+        services.allocate(w["action_a"], later, year=2026, amount=Decimal("10"))
+    assert refused.value.field == "budget_line_id" and "2027" in refused.value.message
+    other = make_area("GM0796", "'s-Hertogenbosch")
+    db.session.commit()
+    foreign = make_line(other, "500")
+    with pytest.raises(PlannerError) as refused:
+        services.allocate(w["action_a"], foreign, year=2026, amount=Decimal("10"))
+    assert refused.value.field == "budget_line_id"
+
+
+def test_primitief_line_counts_the_amended_amount_as_capacity(ward_world, make_line):
+    w = ward_world
+    original = make_line(w["gm"], "80000", kind="primitief")
+    assert services.line_capacity(original) == (Decimal("100000.00"), Decimal("0.00"))

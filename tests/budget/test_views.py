@@ -1,0 +1,101 @@
+"""Budget pages: scoped overviews to the cent, the allocation form, 403/404 for another ward, CSRF."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from sqlalchemy import func, select
+
+from planner.budget import services
+from planner.budget.models import Allocation
+from planner.extensions import db
+from tests.conftest import csrf_token, login
+
+
+def _allocate(w):
+    services.allocate(w["action_a"], w["line"], year=2026, amount=Decimal("30000.00"))
+    services.allocate(w["action_b"], w["line"], year=2026, amount=Decimal("10000.00"))
+    db.session.commit()
+
+
+def test_municipality_page_shows_totals_in_dutch_money(client, ward_world, make_user):
+    w = ward_world
+    _allocate(w)
+    login(client, make_user("c@helmond.nl", "controller", w["gm"]))
+    html = client.get("/begroting/GM0794?jaar=2026").get_data(as_text=True)
+    assert "€\xa0100.000,00" in html  # gewijzigd
+    assert "€\xa040.000,00" in html  # toegekend
+    assert "€\xa060.000,00" in html  # vrij
+    assert "Binnenstad" in html and "Helmond-Oost" in html
+    assert "plotly.min.js" in html and 'nonce="' in html
+
+
+def test_ward_page_shows_only_its_share(client, ward_world, make_user):
+    w = ward_world
+    _allocate(w)
+    login(client, make_user("t@helmond.nl", "team_member", w["a"]))
+    html = client.get("/begroting/WK079410?jaar=2026").get_data(as_text=True)
+    assert "€\xa030.000,00" in html  # toegekend to Binnenstad
+    assert "€\xa075.000,00" in html  # its share of the line: 100,000 × 30/40
+    assert "Speeltuin" not in html and "€\xa010.000,00" not in html
+
+
+def test_ward_overview_shares_add_up_to_the_municipality(ward_world, make_user):
+    w = ward_world
+    _allocate(w)
+    controller = make_user("c@helmond.nl", "controller", w["gm"])
+    a = services.ward_overview(controller, w["a"], 2026).total
+    b = services.ward_overview(controller, w["b"], 2026).total
+    whole = services.municipality_overview(controller, w["gm"], 2026)
+    assert a.gewijzigd + b.gewijzigd == whole.total.gewijzigd == Decimal("100000.00")
+    assert a.toegekend + b.toegekend == whole.total.toegekend
+    assert whole.ward_total.vrij == whole.total.vrij == Decimal("60000.00")
+
+
+def test_team_member_cannot_see_or_allocate_for_another_ward(client, ward_world, make_user):
+    w = ward_world
+    login(client, make_user("t@helmond.nl", "team_member", w["a"]))
+    assert client.get("/begroting/WK079411").status_code == 404
+    assert client.get(f"/programmas/{w['p_b'].id}/begroting").status_code == 404
+    response = client.post(f"/acties/{w['action_b'].id}/toekenningen",
+                           data={"year": 2026, "budget_line_id": w["line"].id, "amount": "10"})
+    assert response.status_code == 404
+    assert db.session.scalar(select(func.count(Allocation.id))) == 0
+
+
+def test_reader_cannot_allocate_and_sees_no_draft_money(client, ward_world, make_user):
+    w = ward_world
+    _allocate(w)
+    login(client, make_user("r@helmond.nl", "reader", w["gm"]))
+    html = client.get("/begroting/GM0794?jaar=2026").get_data(as_text=True)
+    assert "Buurtkamer" not in html
+    assert "€\xa0100.000,00" in html and "€\xa040.000,00" not in html  # concept programmes: not counted
+    assert client.post(f"/acties/{w['action_a'].id}/toekenningen", data={}).status_code == 404
+
+
+def test_allocation_form_on_action_page_and_errors_beside_the_field(client, ward_world, make_user):
+    w = ward_world
+    login(client, make_user("t@helmond.nl", "team_member", w["a"]))
+    page = client.get(f"/acties/{w['action_a'].id}").get_data(as_text=True)
+    assert 'id="begroting"' in page and "Geld toekennen uit de begroting" in page
+    response = client.post(f"/acties/{w['action_a'].id}/toekenningen",
+                           data={"year": 2026, "budget_line_id": w["line"].id, "amount": "150.000,00"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert 'id="amount-fout"' in html and "vrij" in html
+    assert db.session.scalar(select(func.count(Allocation.id))) == 0
+    response = client.post(f"/acties/{w['action_a'].id}/toekenningen",
+                           data={"year": 2026, "budget_line_id": w["line"].id, "amount": "-5"})
+    assert "negatief" in response.get_data(as_text=True)
+    response = client.post(f"/acties/{w['action_a'].id}/toekenningen",
+                           data={"year": 2026, "budget_line_id": w["line"].id, "amount": "12.500,50"})
+    assert response.status_code == 302
+    assert db.session.scalar(select(Allocation.amount)) == Decimal("12500.50")
+    assert "€\xa012.500,50" in client.get(f"/acties/{w['action_a'].id}").get_data(as_text=True)
+
+
+def test_allocation_and_note_without_csrf_token_are_refused(csrf_client, ward_world):
+    w = ward_world
+    url = f"/acties/{w['action_a'].id}/toekenningen"
+    response = csrf_client.post(url, data={"year": 2026, "budget_line_id": w["line"].id, "amount": "10"})
+    assert response.status_code == 400 and "CSRF" in response.get_data(as_text=True)
+    assert db.session.scalar(select(func.count(Allocation.id))) == 0
