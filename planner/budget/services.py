@@ -436,7 +436,8 @@ def _frozen_lines(moment) -> dict[tuple[str, str], dict]:
     return out
 
 
-def deviation_report(user, moment, amount: Decimal | None = None, percent: Decimal | None = None) -> DeviationReport:
+def deviation_report(user, moment, amount: Decimal | None = None,
+                     percent: Decimal | None = DEFAULT_THRESHOLD_PERCENT) -> DeviationReport:
     """Lines and actions whose prognosis (or, without one, realisation) now differs from the
     figures frozen when the moment closed by more than `amount` euros or `percent` %."""
     amount = DEFAULT_THRESHOLD_AMOUNT if amount is None else amount

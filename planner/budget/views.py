@@ -128,9 +128,10 @@ def remove(allocation_id):
 
 
 def _moment_or_404(moment_id: int) -> PcMoment:
-    moment = db.session.execute(select(PcMoment).join(PcMoment.area).where(
-        PcMoment.id == moment_id, access.path_condition(Area.path, access.grant_paths(current_user, "view")),
-    )).scalar_one_or_none()
+    # Whoever sees the municipality's P&C calendar (a ward team sees its municipality's moments).
+    from planner.cycle.services import visible_moments
+
+    moment = db.session.execute(visible_moments(current_user).where(PcMoment.id == moment_id)).scalar_one_or_none()
     return moment or abort(404)
 
 
