@@ -128,24 +128,33 @@ def action_allocations(action: Action) -> list[Allocation]:
 
 def line_totals(gm: Area, year: int, direction: str = "lasten") -> dict[str, LineTotals]:
     """Every line of the municipality's budget for one year, its kinds side by side (one query)."""
-    rows = db.session.execute(select(
-        BudgetLine.line_key, BudgetLine.taakveld_code, func.max(BudgetLine.description), BudgetLine.kind,
-        func.sum(BudgetLine.amount),
-    ).where(BudgetLine.area_id == gm.id, BudgetLine.fiscal_year == year, BudgetLine.direction == direction)
-      .group_by(BudgetLine.line_key, BudgetLine.taakveld_code, BudgetLine.kind)).all()
-    lines: dict[str, LineTotals] = {}
-    amended: set[str] = set()
-    for key, code, description, kind, amount in rows:
-        line = lines.setdefault(key, LineTotals(key, code, description or ""))
+    return {key: line for (d, key), line in all_line_totals(gm, year, direction).items()}
+
+
+def all_line_totals(gm: Area, year: int, direction: str | None = None) -> dict[tuple[str, str], LineTotals]:
+    """Lines by (lasten/baten, line key); one grouped query, read as plain rows."""
+    query = select(
+        BudgetLine.direction, BudgetLine.line_key, BudgetLine.taakveld_code, func.max(BudgetLine.description),
+        BudgetLine.kind, func.sum(BudgetLine.amount),
+    ).where(BudgetLine.area_id == gm.id, BudgetLine.fiscal_year == year) \
+        .group_by(BudgetLine.direction, BudgetLine.line_key, BudgetLine.taakveld_code, BudgetLine.kind)
+    if direction:
+        query = query.where(BudgetLine.direction == direction)
+    lines: dict[tuple[str, str], LineTotals] = {}
+    amended: set = set()
+    for d, key, code, description, kind, amount in db.session.connection().execute(query):
+        line = lines.get((d, key))
+        if line is None:
+            line = lines[(d, key)] = LineTotals(key, code, description or "")
         f = line.figures
         amount = cents(amount)
         if kind == "primitief":
             f.begroot = amount
-            if key not in amended:
+            if (d, key) not in amended:
                 f.gewijzigd = amount
         elif kind == "na_wijziging":
             f.gewijzigd = amount
-            amended.add(key)
+            amended.add((d, key))
         elif kind == "realisatie":
             f.gerealiseerd = amount
         elif kind == "prognose":
@@ -428,7 +437,7 @@ class DeviationReport:
 
 def _frozen_lines(moment) -> dict[tuple[str, str], dict]:
     out: dict[tuple[str, str], dict] = {}
-    for key, direction, code, description, kind, amount in db.session.execute(select(
+    for key, direction, code, description, kind, amount in db.session.connection().execute(select(
             PcSnapshot.line_key, PcSnapshot.direction, PcSnapshot.taakveld_code, PcSnapshot.description,
             PcSnapshot.kind, PcSnapshot.amount).where(PcSnapshot.moment_id == moment.id, PcSnapshot.subject == "line")):
         entry = out.setdefault((direction, key), {"taakveld": code, "description": description})
@@ -447,33 +456,34 @@ def deviation_report(user, moment, amount: Decimal | None = None,
     notes = {(n.subject, n.subject_key): n.text for n in db.session.scalars(
         select(DeviationNote).where(DeviationNote.moment_id == moment.id))}
     lines: list[Deviation] = []
+    now_all = all_line_totals(gm, moment.year) if frozen else {}
     if show_lines and frozen:
         then = _frozen_lines(moment)
-        for direction in ("lasten", "baten"):
-            now = line_totals(gm, moment.year, direction)
-            for key in sorted(set(now) | {k for d, k in then if d == direction}):
-                old = then.get((direction, key), {})
-                cur = now.get(key)
-                reference = old.get("na_wijziging", old.get("primitief", ZERO))
-                realised = cur.figures.gerealiseerd if cur else ZERO
-                forecast = cur.figures.prognose if cur and cur.figures.prognose else None
-                d = Deviation("line", f"{direction}|{key}", (cur.description if cur else old.get("description")) or key,
-                              cur.taakveld_code if cur else old.get("taakveld", ""), direction, reference, realised,
-                              forecast, note=notes.get(("line", f"{direction}|{key}"), ""))
-                if deviates(d.frozen, d.expected, amount, percent):
-                    lines.append(d)
-    actions = _action_deviations(user, moment, notes, amount, percent) if frozen else []
+        for direction, key in sorted(set(now_all) | set(then)):
+            old = then.get((direction, key), {})
+            cur = now_all.get((direction, key))
+            reference = old.get("na_wijziging", old.get("primitief", ZERO))
+            realised = cur.figures.gerealiseerd if cur else ZERO
+            forecast = cur.figures.prognose if cur and cur.figures.prognose else None
+            subject_key = f"{direction}|{key}"
+            d = Deviation("line", subject_key, (cur.description if cur else old.get("description")) or key,
+                          cur.taakveld_code if cur else old.get("taakveld", ""), direction, reference, realised,
+                          forecast, note=notes.get(("line", subject_key), ""))
+            if deviates(d.frozen, d.expected, amount, percent):
+                lines.append(d)
+        lines.sort(key=lambda d: (d.direction != "lasten", -abs(d.difference)))
+    lasten = {key: line for (d, key), line in now_all.items() if d == "lasten"}
+    actions = _action_deviations(user, moment, notes, amount, percent, lasten) if frozen else []
     return DeviationReport(moment, amount, percent, lines, actions, show_lines, frozen)
 
 
-def _action_deviations(user, moment, notes, amount, percent) -> list[Deviation]:
+def _action_deviations(user, moment, notes, amount, percent, lines: dict[str, LineTotals]) -> list[Deviation]:
     gm = moment.area
     snapshots = {a: (cents(v), p) for a, v, p in db.session.execute(select(
         PcSnapshot.action_id, PcSnapshot.amount, PcSnapshot.progress).where(
         PcSnapshot.moment_id == moment.id, PcSnapshot.subject == "action", PcSnapshot.action_id.is_not(None)))}
     allocations = _allocations(gm, moment.year)
     info = _visible_action_info(user, set(snapshots) | {a for _, a, _ in allocations})
-    lines = line_totals(gm, moment.year)
     expected: dict[int, Decimal] = {}
     for key, action_id, allocated in allocations:
         line = lines.get(key)

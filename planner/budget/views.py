@@ -21,6 +21,7 @@ from planner.cycle.models import PcMoment
 from planner.extensions import db
 
 bp = Blueprint("budget", __name__)
+PAGE_SIZE = 100
 services.connect_to_cycle()
 from planner.budget import cli  # noqa: E402,F401  adds `export pc-input` to the export group
 
@@ -156,7 +157,13 @@ def deviations(moment_id):
     moment = _moment_or_404(moment_id)
     amount, percent = _thresholds()
     report = services.deviation_report(current_user, moment, amount, percent)
-    return render_template("budget/deviations.html", moment=moment, report=report, note_form=NoteForm())
+    # The largest deviations first, a page at a time; the workbook holds them all.
+    page = max(request.args.get("pagina", 1, type=int), 1)
+    start = (page - 1) * PAGE_SIZE
+    pages = max(1, -(-max(len(report.lines), len(report.actions)) // PAGE_SIZE))
+    return render_template("budget/deviations.html", moment=moment, report=report, note_form=NoteForm(),
+                           lines=report.lines[start:start + PAGE_SIZE], actions=report.actions[start:start + PAGE_SIZE],
+                           page=page, pages=pages)
 
 
 @bp.get("/begroting/pc/<int:moment_id>/afwijkingen.xlsx")
