@@ -31,23 +31,24 @@ def test_profile_with_a_typo_is_refused_at_load(tmp_path):
 
 def test_programme_workbook_reads_every_sheet_with_hidden_key_column(tmp_path):
     path = write_xlsx(tmp_path / "programma.xlsx", {
-        "Doelen": [["Sleutel", "Doel", "Streefwaarde", "Streefdatum"], ["D-1", "Schoon", 7.5, dt.date(2026, 12, 31)]],
-        "Acties": [["Sleutel", "Actie", "Wijk", "Trekker", "Status", "Begroting"],
-                   ["A-1", "Bankjes", "wk036301", "Fatima", "In uitvoering", 1250.5],
-                   [None, "Nieuwe actie", "WK036301", None, "idee", None]],
-        "Toewijzingen": [["Sleutel", "Actie", "Taakveld", "Jaar", "Bedrag"], ["T-1", "A-1", "5.7 Openbaar groen", 2025, "1.000,00"]],
-        "Koppelingen": [["Sleutel", "Actie", "Soort", "Verwijzing"], ["K-1", "A-1", "Motie", "M2024-013"]],
+        "Doelen": [["Sleutel", "Nummer", "Doel", "Thema"], ["D:1:1", 1, "Schoon", "Leefomgeving & openbare ruimte"]],
+        "Acties": [["Sleutel", "Nummer", "Actie", "Trekker", "Status", "Voortgang (%)", "Einde", "Gebieden (gewicht)"],
+                   ["A:1:3", 1, "Bankjes", "Fatima", "In uitvoering", 40, dt.date(2026, 12, 31), "wk036301 (0,5)"],
+                   [None, None, "Nieuwe actie", None, "idee", None, None, None]],
+        "Toewijzingen": [["Sleutel", "Actie", "Taakveld", "Jaar", "Bedrag"], ["T:1", 1, "5.7 Openbaar groen", 2025, "1.000,00"]],
+        "Koppelingen": [["Sleutel", "Actie", "Soort", "Nummer"], ["K:1", 1, "Motie", "M2024-013"]],
     })
     result = parse(path, load_profile("wijkprogramma"))
     assert result.errors == []
-    actions = result.table("actions")
+    actions = result.table("programme_workbook")
     assert actions.sheet == "Acties" and actions.keys == ("key",)
-    assert actions.records[0].values == {"key": "A-1", "title": "Bankjes", "ward": "WK036301", "owner": "Fatima",
-                                         "status": "in_progress", "budget": Decimal("1250.50")}
+    assert actions.records[0].values == {"key": "A:1:3", "number": 1, "title": "Bankjes", "owner": "Fatima",
+                                         "status": "loopt", "progress": 40, "end_date": dt.date(2026, 12, 31),
+                                         "areas": "wk036301 (0,5)"}
     assert actions.records[1].values["key"] is None  # added in Excel: the importer creates it
-    assert result.table("goals").records[0].values["target_date"] == dt.date(2026, 12, 31)
-    assert result.table("allocations").records[0].values["amount"] == Decimal("1000.00")
-    assert result.table("links").records[0].values["kind"] == "motion"
+    assert result.table("programme_goals").records[0].values["theme"] == "Leefomgeving & openbare ruimte"
+    assert result.table("programme_allocations").records[0].values["amount"] == Decimal("1000.00")
+    assert result.table("programme_links").records[0].values["kind"] == "motie"
 
 
 def test_programme_workbook_without_actions_sheet_says_so(tmp_path):
