@@ -53,6 +53,8 @@ BLUEPRINTS = (
     "planner.actions.views",
     "planner.agenda.views",
     "planner.cycle.views",
+    "planner.participation.views",
+    "planner.participation.public",
     "planner.budget.views",
 )
 

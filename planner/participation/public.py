@@ -1,0 +1,141 @@
+"""Public consultation pages for residents: no account, no cookies, no third-party services.
+
+Cookie-free CSRF protection: Flask-WTF keeps its token in the session, which would set a cookie, so
+this blueprint is exempt from CSRFProtect and checks instead (1) a token signed with the app's
+secret key and bound to the programme, valid for TOKEN_MAX_AGE, in a hidden field; (2) the Origin
+header, when the browser sends one, must be this site; (3) a honeypot field; (4) a rate limit per
+keyed hash of the client address (planner.participation.services). Nothing here touches `session`
+or `flash`, so Flask never sends Set-Cookie on these responses.
+"""
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
+from itsdangerous import BadSignature, URLSafeTimedSerializer
+
+from planner.core.errors import PlannerError
+from planner.core.forms import apply_planner_error
+from planner.extensions import csrf, db
+from planner.participation import services
+from planner.participation.forms import PublicReactionForm
+
+bp = Blueprint("inspraak", __name__, url_prefix="/inspraak")
+csrf.exempt(bp)
+TOKEN_MAX_AGE = 4 * 3600  # long enough to write a careful reaction
+
+
+@bp.record_once
+def _register_cli(state):
+    from planner.participation.cli import init_app
+
+    init_app(state.app)
+
+
+def _serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.secret_key, salt="wijkplanner-inspraak")
+
+
+def make_token(programme_id: int) -> str:
+    return _serializer().dumps(programme_id)
+
+
+def token_valid(token: str | None, programme_id: int) -> bool:
+    try:
+        return _serializer().loads(token or "", max_age=TOKEN_MAX_AGE) == programme_id
+    except BadSignature:  # also SignatureExpired
+        return False
+
+
+def same_origin() -> bool:
+    origin = request.headers.get("Origin")
+    if not origin or origin == "null":
+        return origin is None
+    return urlsplit(origin).netloc == request.host
+
+
+def _closed(status: int = 404, stored: bool = False):
+    return render_template("public/closed.html", stored=stored), status
+
+
+def _target(programme):
+    goal_id, action_id = request.args.get("doel", type=int), request.args.get("actie", type=int)
+    goal = next((g for g in programme.goals if g.id == goal_id), None)
+    action = next((a for a in programme.actions if a.id == action_id), None)
+    return goal, action
+
+
+@bp.get("/<int:programme_id>")
+def draft(programme_id):
+    programme = services.public_programme(programme_id)
+    if programme is None:
+        return _closed()
+    actions_by_goal: dict = {}
+    for action in programme.actions:
+        actions_by_goal.setdefault(action.goal_id, []).append(action)
+    return render_template("public/draft.html", programme=programme, actions_by_goal=actions_by_goal)
+
+
+@bp.route("/<int:programme_id>/reageren", methods=["GET", "POST"])
+def react(programme_id):
+    programme = services.public_programme(programme_id)
+    if programme is None:
+        return _closed(409 if request.method == "POST" else 404)
+    goal, action = _target(programme)
+    form = PublicReactionForm(request.form if request.method == "POST" else None)
+    if request.method == "POST":
+        if not same_origin() or not token_valid(form.token.data, programme.id):
+            return render_template("public/expired.html", programme=programme), 400
+        if form.validate():
+            try:
+                services.submit_public_reaction(
+                    programme, text=form.text.data, honeypot=form.website.data,
+                    ip_hash=services.address_hash(request.remote_addr, current_app.secret_key),
+                    goal_id=goal.id if goal else None, action_id=action.id if action else None,
+                    name=form.name.data, email=form.email.data, consent=form.consent.data,
+                    retention_days=_retention_days())
+                db.session.commit()
+                return redirect(url_for("inspraak.thanks", programme_id=programme.id))
+            except services.SpamSuspected:
+                db.session.commit()  # only the throttle row: a bot learns nothing and is slowed down
+                return redirect(url_for("inspraak.thanks", programme_id=programme.id))
+            except services.RateLimited as error:
+                db.session.rollback()
+                return render_template("public/limited.html", programme=programme, message=error.message), 429
+            except services.ConsultationClosed:
+                db.session.rollback()
+                return _closed(409, stored=False)
+            except PlannerError as error:
+                db.session.rollback()
+                apply_planner_error(form, error)
+    form.token.data = make_token(programme.id)
+    return render_template("public/react.html", programme=programme, form=form, goal=goal, action=action,
+                           max_text=services.MAX_TEXT, retention_days=_retention_days())
+
+
+@bp.get("/<int:programme_id>/bedankt")
+def thanks(programme_id):
+    programme = services.public_programme(programme_id)
+    if programme is None:
+        return _closed()
+    return render_template("public/thanks.html", programme=programme)
+
+
+@bp.get("/privacy")
+def privacy():
+    return render_template("public/privacy.html", retention_days=_retention_days(),
+                           rate_limit=services.RATE_LIMIT, window=int(services.RATE_WINDOW.total_seconds() // 60))
+
+
+@bp.get("/<int:programme_id>/terugkoppeling")
+def feedback(programme_id):
+    programme = services.public_programme(programme_id, services.FEEDBACK_STATUSES)
+    if programme is None:
+        return _closed()
+    items = services.published(programme)
+    return render_template("public/feedback.html", programme=programme, items=items,
+                           summary=services.feedback_summary(items))
+
+
+def _retention_days() -> int:
+    return int(current_app.config.get("PARTICIPATION_RETENTION_DAYS", services.RETENTION_DAYS))

@@ -1,0 +1,173 @@
+"""Team pages for participation: moments, recording input, triage with bulk changes, moderation, responses."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from planner.core import access
+from planner.core.editing import save_form
+from planner.core.errors import PlannerError
+from planner.extensions import db
+from planner.participation import exports, services
+from planner.participation.forms import BulkForm, ContributionForm, MomentForm, RespondForm
+from planner.participation.models import CONTRIBUTION_STATUSES, MODERATION_STATES, ParticipationMoment
+from planner.programmes.models import Theme
+
+bp = Blueprint("participation", __name__, url_prefix="/programmas/<int:programme_id>")
+
+
+def _themes():
+    return db.session.scalars(select(Theme).order_by(Theme.position)).all()
+
+
+def _filters() -> services.Filters:
+    return services.Filters(status=request.args.get("status", ""), theme_id=request.args.get("thema", type=int),
+                            moment_id=request.args.get("bijeenkomst", type=int),
+                            moderation=request.args.get("moderatie", ""), text=(request.args.get("q") or "").strip())
+
+
+@bp.get("/inbreng")
+@login_required
+def index(programme_id):
+    programme = services.get_team_programme_or_404(current_user, programme_id)
+    filters = _filters()
+    return render_template("participation/index.html", programme=programme, filters=filters, form=BulkForm(),
+                           items=services.triage(current_user, programme, filters),
+                           counts=services.counts(current_user, programme), themes=_themes(),
+                           moments=services.moments_of(programme), statuses=CONTRIBUTION_STATUSES,
+                           moderation_states=MODERATION_STATES,
+                           can_edit=access.can(current_user, "edit", programme.area))
+
+
+@bp.post("/inbreng/bulk")
+@login_required
+def bulk(programme_id):
+    programme = services.get_team_programme_or_404(current_user, programme_id)
+    access.require(current_user, "edit", programme.area)
+    form = BulkForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        if form.decision.data:
+            done = services.moderate(current_user, programme, form.ids.data, form.decision.data)
+            message = f"{len(done)} bijdrage(n) {'gepubliceerd' if form.decision.data == 'gepubliceerd' else 'afgewezen'}."
+        else:
+            done = services.bulk_status(current_user, programme, form.ids.data, form.status.data, form.response.data)
+            message = f"Status van {len(done)} bijdrage(n) gewijzigd in '{CONTRIBUTION_STATUSES[form.status.data]}'."
+        db.session.commit()
+        flash(message, "success")
+    except PlannerError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    return redirect(request.form.get("terug") or url_for("participation.index", programme_id=programme.id))
+
+
+@bp.route("/inbreng/nieuw", methods=["GET", "POST"])
+@login_required
+def create(programme_id):
+    programme = services.get_team_programme_or_404(current_user, programme_id)
+    access.require(current_user, "edit", programme.area)
+    form = ContributionForm(moment_id=request.args.get("bijeenkomst", type=int))
+    _contribution_choices(form, programme)
+    if form.validate_on_submit():
+        kind, _, raw = (form.target.data or "").partition("-")
+        target = {"goal_id": int(raw)} if kind == "doel" else {"action_id": int(raw)} if kind == "actie" else {}
+        ok, _ = save_form(form, lambda: services.record_contribution(
+            programme, text=form.text.data, source="team", moment=_moment(programme, form.moment_id.data),
+            theme=db.session.get(Theme, form.theme_id.data) if form.theme_id.data else None, **target),
+            success="De inbreng is vastgelegd.")
+        if ok:
+            if request.form.get("nog_een"):
+                return redirect(url_for("participation.create", programme_id=programme.id, bijeenkomst=form.moment_id.data))
+            return redirect(url_for("participation.index", programme_id=programme.id))
+    return render_template("participation/create.html", programme=programme, form=form)
+
+
+def _moment(programme, moment_id):
+    if not moment_id:
+        return None
+    return db.session.scalar(select(ParticipationMoment).where(
+        ParticipationMoment.id == moment_id, ParticipationMoment.programme_id == programme.id))
+
+
+def _contribution_choices(form, programme) -> None:
+    form.moment_id.choices = [("", "— geen —")] + [(m.id, f"{m.kind_label} {m.date:%d-%m-%Y}: {m.title}")
+                                                   for m in services.moments_of(programme)]
+    form.theme_id.choices = [("", "— afleiden uit het doel —")] + [(t.id, t.name) for t in _themes()]
+    form.target.choices = [("", "Het hele programma")] + [
+        (f"doel-{g.id}", f"Doel {g.number}: {g.title}") for g in programme.goals] + [
+        (f"actie-{a.id}", f"Actie {a.number}: {a.title}") for a in programme.actions]
+
+
+@bp.route("/inbreng/<int:contribution_id>", methods=["GET", "POST"])
+@login_required
+def detail(programme_id, contribution_id):
+    programme = services.get_team_programme_or_404(current_user, programme_id)
+    contribution = services.get_contribution_or_404(current_user, programme, contribution_id)
+    can_edit = access.can(current_user, "edit", programme.area)
+    form = RespondForm(obj=contribution, goal_ids=[l.goal_id for l in contribution.links if l.goal_id],
+                       action_ids=[l.action_id for l in contribution.links if l.action_id])
+    form.theme_id.choices = [("", "— geen —")] + [(t.id, t.name) for t in _themes()]
+    form.goal_ids.choices = [(g.id, f"Doel {g.number}: {g.title}") for g in programme.goals]
+    form.action_ids.choices = [(a.id, f"Actie {a.number}: {a.title}") for a in programme.actions]
+    if request.method == "POST":
+        access.require(current_user, "edit", programme.area)
+        if form.validate_on_submit():
+            ok, _ = save_form(form, lambda: services.respond(
+                current_user, contribution, status=form.status.data, response=form.response.data,
+                goal_ids=form.goal_ids.data or [], action_ids=form.action_ids.data or [],
+                theme=db.session.get(Theme, form.theme_id.data) if form.theme_id.data else None),
+                success="De reactie is opgeslagen.")
+            if ok:
+                return redirect(url_for("participation.index", programme_id=programme.id))
+    return render_template("participation/detail.html", programme=programme, c=contribution, form=form,
+                           can_edit=can_edit, moderate_form=BulkForm())
+
+
+@bp.post("/inbreng/<int:contribution_id>/moderatie")
+@login_required
+def moderate(programme_id, contribution_id):
+    programme = services.get_team_programme_or_404(current_user, programme_id)
+    contribution = services.get_contribution_or_404(current_user, programme, contribution_id)
+    access.require(current_user, "edit", programme.area)
+    form = BulkForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        services.moderate(current_user, programme, [contribution.id], form.decision.data)
+        db.session.commit()
+        flash("De bijdrage is gepubliceerd." if form.decision.data == "gepubliceerd" else "De bijdrage is afgewezen.",
+              "success")
+    except PlannerError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    return redirect(url_for("participation.detail", programme_id=programme.id, contribution_id=contribution.id))
+
+
+@bp.route("/bijeenkomsten", methods=["GET", "POST"])
+@login_required
+def moments(programme_id):
+    programme = services.get_team_programme_or_404(current_user, programme_id)
+    can_edit = access.can(current_user, "edit", programme.area)
+    form = MomentForm()
+    if request.method == "POST":
+        access.require(current_user, "edit", programme.area)
+        if form.validate_on_submit():
+            ok, _ = save_form(form, lambda: services.record_moment(
+                programme, kind=form.kind.data, title=form.title.data, date=form.date.data, place=form.place.data,
+                participants=form.participants.data, summary=form.summary.data), success="De bijeenkomst is vastgelegd.")
+            if ok:
+                return redirect(url_for("participation.moments", programme_id=programme.id))
+    return render_template("participation/moments.html", programme=programme, form=form, can_edit=can_edit,
+                           moments=services.moments_of(programme))
+
+
+@bp.get("/inbreng/export.xlsx")
+@login_required
+def export(programme_id):
+    programme = services.get_team_programme_or_404(current_user, programme_id)
+    items = services.triage(current_user, programme, _filters())
+    return send_file(exports.contributions_workbook(programme, items), as_attachment=True,
+                     download_name=f"inbreng-programma-{programme.id}.xlsx",
+                     mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
