@@ -1,0 +1,18 @@
+"""`flask --app wsgi participation purge` through the CLI runner."""
+from datetime import datetime
+
+from planner.extensions import db
+from planner.participation.models import Contribution
+
+
+def test_purge_command_prints_counts_and_keeps_the_contribution(app, world, react):
+    c = react(world["prog_a"], text="Anoniem blijft staan", name="Jan", email="jan@example.nl", consent=True,
+              now=datetime(2026, 1, 1), retention_days=30)
+    result = app.test_cli_runner().invoke(args=["participation", "purge", "--today", "2026-03-01"])
+    assert result.exit_code == 0, result.output
+    assert "1 naam/e-mailadres(sen) gewist" in result.output and "01-03-2026" in result.output
+    db.session.expire_all()
+    kept = db.session.get(Contribution, c.id)
+    assert kept.contact is None and kept.text == "Anoniem blijft staan"
+    result = app.test_cli_runner().invoke(args=["participation", "purge", "--today", "2026-03-01"])
+    assert "0 naam/e-mailadres(sen) gewist" in result.output
