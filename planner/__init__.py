@@ -56,6 +56,7 @@ BLUEPRINTS = (
     "planner.participation.views",
     "planner.participation.public",
     "planner.budget.views",
+    "planner.excel.export_views",
 )
 
 
