@@ -19,9 +19,10 @@ from planner.core.errors import PlannerError
 from planner.core.forms import apply_planner_error
 from planner.cycle.models import PcMoment
 from planner.extensions import db
+from planner.programmes.models import Programme
 
 bp = Blueprint("budget", __name__)
-PAGE_SIZE = 100
+PAGE_SIZE = 50
 services.connect_to_cycle()
 from planner.budget import cli  # noqa: E402,F401  adds `export pc-input` to the export group
 
@@ -36,7 +37,8 @@ def _year(years, programme=None) -> int:
 def index():
     areas = db.session.scalars(access.visible_areas(current_user).where(Area.level.in_(("gemeente", "wijk")))
                                .order_by(Area.path)).all()
-    return render_template("budget/index.html", areas=areas)
+    programmes = db.session.scalars(access.visible_programmes(current_user).order_by(Area.path, Programme.title)).all()
+    return render_template("budget/index.html", areas=areas, programmes=programmes)
 
 
 @bp.get("/begroting/<code>")

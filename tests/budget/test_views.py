@@ -99,3 +99,13 @@ def test_allocation_and_note_without_csrf_token_are_refused(csrf_client, ward_wo
     response = csrf_client.post(url, data={"year": 2026, "budget_line_id": w["line"].id, "amount": "10"})
     assert response.status_code == 400 and "CSRF" in response.get_data(as_text=True)
     assert db.session.scalar(select(func.count(Allocation.id))) == 0
+
+
+def test_programme_budget_page_and_index(client, ward_world, make_user):
+    w = ward_world
+    _allocate(w)
+    login(client, make_user("t@helmond.nl", "team_member", w["a"]))
+    index = client.get("/begroting").get_data(as_text=True)
+    assert "WOP Binnenstad" in index and "WOP Helmond-Oost" not in index
+    html = client.get(f"/programmas/{w['p_a'].id}/begroting?jaar=2026").get_data(as_text=True)
+    assert "€\xa030.000,00" in html and "Buurtkamer Binnenstad" in html
