@@ -126,12 +126,12 @@ def action_allocations(action: Action) -> list[Allocation]:
 
 # ---- roll-ups ----------------------------------------------------------------------------
 
-def line_totals(gm: Area, year: int, direction: str = "lasten") -> dict[str, LineTotals]:
-    """Every line of the municipality's budget for one year, its kinds side by side (one query)."""
-    return {key: line for (d, key), line in all_line_totals(gm, year, direction).items()}
+def line_totals(gm: Area, year: int, direction: str = "lasten", keys=None) -> dict[str, LineTotals]:
+    """The municipality's budget lines for one year (or only `keys`), kinds side by side (one query)."""
+    return {key: line for (d, key), line in all_line_totals(gm, year, direction, keys).items()}
 
 
-def all_line_totals(gm: Area, year: int, direction: str | None = None) -> dict[tuple[str, str], LineTotals]:
+def all_line_totals(gm: Area, year: int, direction: str | None = None, keys=None) -> dict[tuple[str, str], LineTotals]:
     """Lines by (lasten/baten, line key); one grouped query, read as plain rows."""
     query = select(
         BudgetLine.direction, BudgetLine.line_key, BudgetLine.taakveld_code, func.max(BudgetLine.description),
@@ -140,6 +140,8 @@ def all_line_totals(gm: Area, year: int, direction: str | None = None) -> dict[t
         .group_by(BudgetLine.direction, BudgetLine.line_key, BudgetLine.taakveld_code, BudgetLine.kind)
     if direction:
         query = query.where(BudgetLine.direction == direction)
+    if keys is not None:
+        query = query.where(BudgetLine.line_key.in_(sorted(keys)))
     lines: dict[tuple[str, str], LineTotals] = {}
     amended: set = set()
     for d, key, code, description, kind, amount in db.session.connection().execute(query):
@@ -259,7 +261,7 @@ def _shares(user, gm: Area, year: int, holder_condition):
     keys = {k for k, _, _ in wanted}
     allocations = [a for a in _allocations(gm, year, BudgetLine.line_key.in_(keys))] if keys else []
     action_ids = {a for _, a, _ in allocations}
-    shares = attribute(line_totals(gm, year), allocations, _area_weights(action_ids))
+    shares = attribute(line_totals(gm, year, keys=keys), allocations, _area_weights(action_ids))
     info = _visible_action_info(user, {a for _, a, _ in wanted})
     return shares, info
 
