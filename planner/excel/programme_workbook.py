@@ -15,6 +15,7 @@ from decimal import Decimal
 
 import xlsxwriter
 from sqlalchemy import select
+from sqlalchemy.orm import aliased
 
 from planner.actions.models import ACTION_STATUS_LABELS, Action, ActionArea, action_partners
 from planner.agenda.models import ITEM_KINDS, LINK_MEANINGS, ActionAgendaLink, AgendaItem
@@ -63,29 +64,34 @@ def format_areas(pairs) -> str:
 
 # --- query → rows -----------------------------------------------------------------------------------
 
-def action_rows(programme_id: int):
-    """One tuple per action in the order of the Acties sheet; cheap columns, no ORM objects."""
-    goals = dict(db.session.execute(select(Goal.id, Goal.number).where(Goal.programme_id == programme_id)).all())
-    areas, partners = defaultdict(list), defaultdict(list)
-    in_programme = select(Action.id).where(Action.programme_id == programme_id).scalar_subquery()
-    for action_id, code, name, weight in db.session.execute(
-            select(ActionArea.action_id, Area.code, Area.name, ActionArea.weight).join(Area, Area.id == ActionArea.area_id)
-            .where(ActionArea.action_id.in_(in_programme)).order_by(ActionArea.id)):
-        areas[action_id].append((code, name, weight))
-    for action_id, name in db.session.execute(
-            select(action_partners.c.action_id, Partner.name).join(Partner, Partner.id == action_partners.c.partner_id)
-            .where(action_partners.c.action_id.in_(in_programme)).order_by(Partner.name)):
-        partners[action_id].append(name)
-    rows = db.session.execute(
-        select(Action.id, Action.lock_version, Action.number, Action.title, Action.description, Action.goal_id,
-               Action.owner, Action.status, Action.progress, Action.start_date, Action.end_date, Action.parent_id)
-        .where(Action.programme_id == programme_id).order_by(Action.number)).all()
-    numbers = {row.id: row.number for row in rows}
-    for row in rows:
-        yield (action_key(row.id, row.lock_version), row.number, row.title, row.description or "",
-               goals.get(row.goal_id), row.owner or "", ACTION_STATUS_LABELS.get(row.status, row.status),
-               row.progress, row.start_date, row.end_date, "; ".join(partners.get(row.id, ())),
-               format_areas(areas.get(row.id, ())), numbers.get(row.parent_id))
+def action_rows(programme_id: int, chunk: int = 2000):
+    """One tuple per action in the order of the Acties sheet. Read in chunks by number, with
+    their areas and partners per chunk, so memory stays flat however large the programme."""
+    parent = aliased(Action)
+    base = (select(Action.id, Action.lock_version, Action.number, Action.title, Action.description, Goal.number,
+                   Action.owner, Action.status, Action.progress, Action.start_date, Action.end_date, parent.number)
+            .outerjoin(Goal, Goal.id == Action.goal_id).outerjoin(parent, parent.id == Action.parent_id)
+            .where(Action.programme_id == programme_id).order_by(Action.number).limit(chunk))
+    last = None
+    while True:
+        rows = db.session.execute(base if last is None else base.where(Action.number > last)).all()
+        if not rows:
+            return
+        ids = [row[0] for row in rows]
+        areas, partners = defaultdict(list), defaultdict(list)
+        for action_id, code, name, weight in db.session.execute(
+                select(ActionArea.action_id, Area.code, Area.name, ActionArea.weight)
+                .join(Area, Area.id == ActionArea.area_id).where(ActionArea.action_id.in_(ids)).order_by(ActionArea.id)):
+            areas[action_id].append((code, name, weight))
+        for action_id, name in db.session.execute(
+                select(action_partners.c.action_id, Partner.name).join(Partner, Partner.id == action_partners.c.partner_id)
+                .where(action_partners.c.action_id.in_(ids)).order_by(Partner.name)):
+            partners[action_id].append(name)
+        for (id_, version, number, title, description, goal, owner, status, progress, start, end, parent_number) in rows:
+            yield (action_key(id_, version), number, title, description or "", goal, owner or "",
+                   ACTION_STATUS_LABELS.get(status, status), progress, start, end, "; ".join(partners.get(id_, ())),
+                   format_areas(areas.get(id_, ())), parent_number)
+        last = rows[-1][2]
 
 
 def goal_rows(programme_id: int):
