@@ -164,16 +164,23 @@ def all_line_totals(gm: Area, year: int, direction: str | None = None, keys=None
     return lines
 
 
-def _allocations(gm: Area, year: int, condition=None) -> list[tuple[str, int, Decimal]]:
-    # Start from the municipality's lines of the year (an index range), then their allocations
-    # (an index per line): without the IN, SQLite scans every allocation of every municipality.
-    lines_of_year = select(BudgetLine.id).where(BudgetLine.area_id == gm.id, BudgetLine.fiscal_year == year)
+def _allocations(gm: Area, year: int, condition=None, keys=None) -> list[tuple[str, int, Decimal]]:
+    """(line key, action id, amount) of the municipality's allocations in `year`.
+
+    With a `condition` on the action the query starts from those actions' allocations; otherwise
+    from the municipality's lines of the year (or only `keys`), each probing the allocation index:
+    a plain join would have SQLite scan every allocation of every municipality.
+    """
     query = (select(BudgetLine.line_key, Allocation.action_id, func.sum(Allocation.amount))
-             .join(Allocation.budget_line)
-             .where(Allocation.budget_line_id.in_(lines_of_year), Allocation.year == year)
+             .join(Allocation.budget_line).where(Allocation.year == year)
              .group_by(BudgetLine.line_key, Allocation.action_id))
     if condition is not None:
-        query = query.where(condition)
+        query = query.where(condition, BudgetLine.area_id == gm.id, BudgetLine.fiscal_year == year)
+    else:
+        lines = select(BudgetLine.id).where(BudgetLine.area_id == gm.id, BudgetLine.fiscal_year == year)
+        if keys is not None:
+            lines = lines.where(BudgetLine.line_key.in_(sorted(keys)))
+        query = query.where(Allocation.budget_line_id.in_(lines))
     return [(k, a, cents(s)) for k, a, s in db.session.execute(query)]
 
 
@@ -259,7 +266,7 @@ def _shares(user, gm: Area, year: int, holder_condition):
     """Shares of the lines that visible actions matching `holder_condition` draw from."""
     wanted = _allocations(gm, year, holder_condition)
     keys = {k for k, _, _ in wanted}
-    allocations = [a for a in _allocations(gm, year, BudgetLine.line_key.in_(keys))] if keys else []
+    allocations = _allocations(gm, year, keys=keys) if keys else []
     action_ids = {a for _, a, _ in allocations}
     shares = attribute(line_totals(gm, year, keys=keys), allocations, _area_weights(action_ids))
     info = _visible_action_info(user, {a for _, a, _ in wanted})
