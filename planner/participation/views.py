@@ -9,7 +9,7 @@ from planner.core import access
 from planner.core.editing import save_form
 from planner.core.errors import PlannerError
 from planner.extensions import db
-from planner.participation import exports, services
+from planner.participation import exports, importers, services  # noqa: F401  (importers registers the applier)
 from planner.participation.forms import BulkForm, ContributionForm, MomentForm, RespondForm
 from planner.participation.models import CONTRIBUTION_STATUSES, MODERATION_STATES, ParticipationMoment
 from planner.programmes.models import Theme
