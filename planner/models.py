@@ -5,6 +5,7 @@ from planner.areas.models import Area
 from planner.budget.models import Allocation, BudgetLine, DeviationNote, PcSnapshot, Taakveld
 from planner.core.models import AuditEvent, RoleAssignment, User
 from planner.cycle.models import ActionPcFlag, CalendarToken, PcMoment
+from planner.excel.models import ImportChange, ImportProfile, ImportRun
 from planner.indicators.models import Indicator, Measurement
 from planner.participation.models import (Contribution, ContributionContact, ContributionLink,
                                           ParticipationMoment, ReactionThrottle)
@@ -16,4 +17,5 @@ ALL_MODELS = (
     BudgetLine, Taakveld, Allocation, PcSnapshot, DeviationNote, Indicator, Measurement,
     AgendaItem, ActionAgendaLink, PcMoment, ActionPcFlag, CalendarToken,
     ParticipationMoment, Contribution, ContributionContact, ContributionLink, ReactionThrottle,
+    ImportRun, ImportChange, ImportProfile,
 )
