@@ -1,6 +1,8 @@
 """Forms for allocations and deviation notes."""
 from __future__ import annotations
 
+import re
+
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, SelectField, TextAreaField
 from wtforms.validators import InputRequired, Length
@@ -8,10 +10,21 @@ from wtforms.validators import InputRequired, Length
 from planner.core.forms import DutchDecimalField, IdSelectField
 
 
+class DutchMoneyField(DutchDecimalField):
+    """Euros as a civil servant types them: 80.000 is eighty thousand (dots group thousands),
+    12.500,50 and 12500,50 and 12500.50 all read as expected."""
+
+    def process_formdata(self, valuelist):
+        raw = (valuelist[0] if valuelist else "").strip().replace("€", "").replace(" ", "")
+        if "," not in raw and re.fullmatch(r"-?\d{1,3}(\.\d{3})+", raw):
+            raw = raw.replace(".", "")
+        super().process_formdata([raw])
+
+
 class AllocationForm(FlaskForm):
     year = SelectField("Begrotingsjaar", coerce=int, validators=[InputRequired("Kies een jaar.")])
     budget_line_id = IdSelectField("Begrotingsregel", validators=[InputRequired("Kies een begrotingsregel.")])
-    amount = DutchDecimalField("Bedrag (€)", message="Vul een bedrag in, bijvoorbeeld 12.500,00.",
+    amount = DutchMoneyField("Bedrag (€)", message="Vul een bedrag in, bijvoorbeeld 12.500,00.",
                                validators=[InputRequired("Vul een bedrag in, bijvoorbeeld 12.500,00.")])
     override = BooleanField("Overschrijding toestaan")
     override_reason = TextAreaField("Reden van de overschrijding", validators=[Length(max=500)])

@@ -151,12 +151,27 @@ def apply_iv3(ctx: ImportContext) -> ApplyResult:
     sheet = _sheet(ctx)
     municipalities = {a.name.strip().casefold(): a for a in db.session.scalars(
         select(Area).where(Area.level == "gemeente"))}
+    records = ctx.records
+    only = (ctx.options.get("area") or "").strip().upper()
+    if only:
+        # One municipality's rows from the national file (an installation holds only its own).
+        wanted = next((a for a in municipalities.values() if a.code == only), None)
+        if wanted is None:
+            result.error(None, None, None, f"Onbekende gemeente '{only}'. Geef de CBS-code van een gemeente die in "
+                                           "Wijkplanner staat (bijvoorbeeld GM0794).")
+            return result
+        records = [r for r in records if (r.values.get("municipality_name") or "").strip().casefold()
+                   == wanted.name.strip().casefold()]
+        if not records:
+            result.error(sheet, None, _label(ctx, "municipality_name"),
+                         f"{wanted.name} staat niet in dit bestand. Controleer of de naam overeenkomt met de CBS-naam.")
+            return result
     codes = taakveld_codes()
-    names = {r.values.get("municipality_name", "").strip().casefold() for r in ctx.records}
+    names = {(r.values.get("municipality_name") or "").strip().casefold() for r in records}
     area_ids = [municipalities[n].id for n in names if n in municipalities]
     existing = _existing(area_ids, [year], (kind,))
     rows = []
-    for record in ctx.records:
+    for record in records:
         values = record.values
         name = (values.get("municipality_name") or "").strip()
         area = municipalities.get(name.casefold())

@@ -75,6 +75,7 @@ class LineTotals:
     taakveld_code: str
     description: str
     figures: Figures = field(default_factory=Figures)
+    kinds: set = field(default_factory=set)  # which kinds the municipality has for this line
 
 
 def attribute(lines: dict[str, LineTotals], allocations: list[tuple[str, int, Decimal]],

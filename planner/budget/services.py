@@ -150,6 +150,7 @@ def all_line_totals(gm: Area, year: int, direction: str | None = None, keys=None
             line = lines[(d, key)] = LineTotals(key, code, description or "")
         f = line.figures
         amount = cents(amount)
+        line.kinds.add(kind)
         if kind == "primitief":
             f.begroot = amount
             if (d, key) not in amended:
@@ -478,6 +479,8 @@ def deviation_report(user, moment, amount: Decimal | None = None,
             realised = cur.figures.gerealiseerd if cur else ZERO
             forecast = cur.figures.prognose if cur and cur.figures.prognose else None
             subject_key = f"{direction}|{key}"
+            if cur is not None and not cur.kinds & {"realisatie", "prognose"}:
+                continue  # nothing realised or forecast yet: nothing to compare
             d = Deviation("line", subject_key, (cur.description if cur else old.get("description")) or key,
                           cur.taakveld_code if cur else old.get("taakveld", ""), direction, reference, realised,
                           forecast, note=notes.get(("line", subject_key), ""))

@@ -98,3 +98,10 @@ def test_budget_export_needs_a_known_municipality(run_import, ctx):
     rows = [(2024, "KPL1", "4300", "6.1", "x", "1000", "", "", "")]
     result = run_import(export_csv(rows), "begroting-export", filename="b.csv", area="GM9999")
     assert "GM9999" in result.errors[0].message
+
+
+def test_iv3_for_one_municipality_skips_the_others(helmond, run_import):
+    result = run_import(IV3_FILE, "iv3-taakvelden", area="GM0794")
+    assert result.errors == [] and result.created == 71 * 2
+    db.session.commit()
+    assert _line("GM0794", "0.1", "lasten").amount > 0

@@ -109,3 +109,13 @@ def test_programme_budget_page_and_index(client, ward_world, make_user):
     assert "WOP Binnenstad" in index and "WOP Helmond-Oost" not in index
     html = client.get(f"/programmas/{w['p_a'].id}/begroting?jaar=2026").get_data(as_text=True)
     assert "€\xa030.000,00" in html and "Buurtkamer Binnenstad" in html
+
+
+def test_amount_with_dots_for_thousands_reads_as_dutch(client, ward_world, make_user):
+    w = ward_world
+    login(client, make_user("t@helmond.nl", "team_member", w["a"]))
+    for typed, stored in (("80.000", "80000.00"), ("€ 1.250,5", "1250.50"), ("99.5", "99.50")):
+        response = client.post(f"/acties/{w['action_a'].id}/toekenningen",
+                               data={"year": 2026, "budget_line_id": w["line"].id, "amount": typed})
+        assert response.status_code == 302, typed
+        assert db.session.scalar(select(Allocation.amount)) == Decimal(stored), typed
