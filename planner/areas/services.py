@@ -19,6 +19,11 @@ def level_for_code(code: str) -> str:
     return level
 
 
+def area_path(parent: Area | None, code: str) -> str:
+    """The materialised path of an area with this code under `parent`."""
+    return f"{parent.path}/{code}" if parent else code
+
+
 def add_area(*, code: str, name: str, parent: Area | None = None, level: str | None = None,
              valid_from: date | None = None, valid_to: date | None = None) -> Area:
     code = code.strip().upper()
@@ -27,7 +32,7 @@ def add_area(*, code: str, name: str, parent: Area | None = None, level: str | N
         raise PlannerError(f"Onbekend gebiedsniveau '{level}'.", "level")
     if db.session.scalar(select(Area.id).where(Area.code == code)):
         raise PlannerError(f"Gebiedscode {code} bestaat al.", "code")
-    path = f"{parent.path}/{code}" if parent else code
+    path = area_path(parent, code)
     area = Area(code=code, name=name.strip(), level=level, parent=parent, path=path,
                 valid_from=valid_from, valid_to=valid_to)
     db.session.add(area)

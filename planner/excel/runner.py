@@ -1,0 +1,435 @@
+"""The one import path for the browser and the CLI: record a run, parse, apply all-or-nothing,
+keep what changed so the run can be reverted.
+
+A run is committed first (state `running`), in its own transaction, so that whatever happens
+next it stays on record. The applier then writes inside the session's transaction; any row
+error, a dry run or an exception rolls that transaction back — the database is exactly as
+before — and the run's outcome is committed afterwards in a separate transaction.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from importlib import import_module
+from pathlib import Path
+
+from flask import current_app
+from sqlalchemy import Date, DateTime, Numeric, and_, delete, func, insert, select, update
+from sqlalchemy.orm import aliased
+
+from planner.areas.models import Area
+from planner.core import access
+from planner.core.audit import acting_as
+from planner.core.errors import PlannerError
+from planner.core.models import utcnow
+from planner.excel.engine import ParseResult, parse
+from planner.excel.errors import FileRejected, ProfileError, RowError
+from planner.excel.models import MAX_STORED_ERRORS, ImportChange, ImportProfile, ImportRun
+from planner.excel.profiles import Profile, list_profiles, load_profile, profile_from_dict
+from planner.excel.targets import ApplyResult, ImportContext, get_applier
+from planner.extensions import db
+
+# Modules that register appliers with @applier; a feature not built yet is simply absent.
+APPLIER_MODULES = (
+    "planner.excel.areas_import",
+    "planner.excel.programme_import",
+    "planner.budget.importers",
+    "planner.indicators.importers",
+    "planner.agenda.importers",
+    "planner.participation.importers",
+)
+# Who may import what: the capability (planner.core.access) a target needs on the area it writes.
+TARGET_CAPABILITY = {
+    "areas": "admin",
+    "budget_lines": "budget",
+    "measurements": "edit",
+    "programme_workbook": "edit",
+    "agenda_items": "edit",
+    "contributions": "edit",
+}
+DEFAULT_CAPABILITY = "edit"
+# Targets whose files span many municipalities (Iv3, CBS key figures): without an `area` option the
+# user needs the capability on every municipality in the installation.
+NATIONWIDE_TARGETS = {"budget_lines", "measurements"}
+CAPABILITY_LABELS = {"admin": "functioneel beheerder", "budget": "controller of functioneel beheerder",
+                     "edit": "gebiedsmanager, opgaveteamlid of functioneel beheerder"}
+PREVIEW_ROWS = 20
+
+
+@dataclass
+class TablePreview:
+    target: str
+    sheet: str | None
+    header_row: int | None
+    mapping: dict
+    unmatched: list
+    labels: dict  # field -> Dutch label from the profile
+    rows: list  # the first PREVIEW_ROWS records' values, as they will be stored
+    rows_read: int
+
+
+@dataclass
+class ImportReport:
+    profile: str
+    state: str = "running"
+    run_id: int | None = None
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    tables: list[TablePreview] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def only_unchanged(self) -> bool:
+        return self.ok and not self.created and not self.updated
+
+    def as_dict(self) -> dict:
+        """The CLI's --json report."""
+        return {"profile": self.profile, "rows": self.rows, "created": self.created, "updated": self.updated,
+                "unchanged": self.unchanged, "errors": [e.as_dict() for e in self.errors],
+                "state": self.state, "run_id": self.run_id}
+
+
+# In-process progress of running imports, by run id, for the progress page (rows read / validated / written).
+PROGRESS: dict[int, dict] = {}
+
+
+def load_appliers() -> None:
+    for module in APPLIER_MODULES:
+        try:
+            import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise
+
+
+# --- profiles ------------------------------------------------------------------------------------
+
+def shipped_profiles() -> list[Profile]:
+    return list_profiles(_profile_dir())
+
+
+def user_profiles() -> list[tuple[ImportProfile, Profile]]:
+    rows = db.session.scalars(select(ImportProfile).order_by(ImportProfile.title)).all()
+    return [(row, profile_from_dict(json.loads(row.definition), default_name=row.name)) for row in rows]
+
+
+def all_profiles() -> list[Profile]:
+    return shipped_profiles() + [p for _, p in user_profiles()]
+
+
+def resolve_profile(name: str) -> Profile:
+    """A shipped profile (imports/NAME.toml) or one a user saved from the mapping screen."""
+    path = _profile_dir() / f"{name}.toml"
+    if "/" not in name and path.is_file():
+        return load_profile(path)
+    row = db.session.scalar(select(ImportProfile).where(ImportProfile.name == name))
+    if row is None:
+        known = ", ".join(p.name for p in all_profiles())
+        raise ProfileError(f"Onbekend profiel '{name}'. Kies uit: {known}.")
+    return profile_from_dict(json.loads(row.definition), default_name=row.name)
+
+
+def _profile_dir() -> Path:
+    return Path(current_app.config.get("PROFILES_DIR") or Path(__file__).resolve().parents[2] / "imports")
+
+
+# --- access ----------------------------------------------------------------------------------------
+
+def capability_for(target: str) -> str:
+    return TARGET_CAPABILITY.get(target, DEFAULT_CAPABILITY)
+
+
+def covers_everything(user, capability: str) -> bool:
+    """The capability on every municipality (root area) there is: an installation-wide role."""
+    if user is None:
+        return True
+    paths = access.grant_paths(user, capability)
+    roots = db.session.scalars(select(Area.path).where(Area.parent_id.is_(None))).all()
+    return bool(paths) and all(any(r == p or r.startswith(p + "/") for p in paths) for r in roots)
+
+
+def authorise(user, profile: Profile, options: dict) -> None:
+    """Refuse before reading the file when the user may not import into this target at all.
+    `user=None` is the command line acting for the installation."""
+    if user is None:
+        return
+    for target in dict.fromkeys(t.target for t in profile.tables):
+        capability = capability_for(target)
+        who = CAPABILITY_LABELS.get(capability, capability)
+        code = (options.get("area") or "").strip().upper()
+        if code:
+            area = db.session.scalar(access.visible_areas(user).where(Area.code == code))
+            if area is None or not access.can(user, capability, area):
+                raise PlannerError(f"U mag met dit profiel niet importeren voor gebied {code}: daarvoor is de "
+                                   f"rol {who} op dat gebied nodig.", "area")
+        elif not access.grant_paths(user, capability):
+            raise PlannerError(f"U mag met het profiel '{profile.title}' niet importeren: daarvoor is de rol "
+                               f"{who} nodig. Vraag de functioneel beheerder om die rol.")
+        elif target in NATIONWIDE_TARGETS and not covers_everything(user, capability):
+            raise PlannerError(f"Dit bestand kan gegevens van alle gemeenten bevatten; daarvoor is de rol {who} "
+                               "op alle gemeenten nodig. Geef de gemeente op waarvoor u importeert.", "area")
+
+
+# --- running -------------------------------------------------------------------------------------
+
+def read_source(source) -> bytes:
+    if isinstance(source, (bytes, bytearray)):
+        return bytes(source)
+    if isinstance(source, (str, Path)):
+        return Path(source).read_bytes()
+    return source.read()
+
+
+def start_run(data: bytes, filename: str, profile: Profile, *, user=None, options: dict | None = None,
+              dry_run: bool = False) -> ImportRun:
+    """Record the run before anything else, in its own committed transaction."""
+    run = ImportRun(user_id=getattr(user, "id", None), profile=profile.name,
+                    target=profile.tables[0].target if profile.tables else "",
+                    file_name=(filename or "")[-255:], sha256=hashlib.sha256(data).hexdigest(), size=len(data),
+                    options=_plain(options or {}), state="running",
+                    progress={"phase": "wachtrij", "read": 0, "validated": 0, "written": 0})
+    db.session.add(run)
+    db.session.commit()
+    return run
+
+
+def run_import(source, filename: str, profile, *, user=None, options: dict | None = None,
+               dry_run: bool = False, metadata=None) -> ImportReport:
+    """Import one file. Commits: the run is always recorded; data only when clean and not a dry run."""
+    profile = profile if isinstance(profile, Profile) else resolve_profile(profile)
+    data = read_source(source)
+    run = start_run(data, filename, profile, user=user, options=options, dry_run=dry_run)
+    return execute_run(run, data, profile, user=user, options=options, dry_run=dry_run, metadata=metadata)
+
+
+def execute_run(run: ImportRun, data: bytes, profile: Profile, *, user=None, options: dict | None = None,
+                dry_run: bool = False, metadata=None) -> ImportReport:
+    run_id = run.id
+    options = dict(options or {})
+    report = ImportReport(profile.name, run_id=run_id)
+    _progress(run_id, "lezen")
+    try:
+        with acting_as(user):
+            changes = _apply(report, data, run.file_name, profile, user, options, dry_run, metadata)
+        if report.errors or dry_run:
+            db.session.rollback()
+        else:
+            _record_changes(run_id, changes)
+    except Exception:
+        db.session.rollback()
+        _finish(run_id, report, "failed")
+        raise
+    _finish(run_id, report, "rejected" if report.errors else "dry_run" if dry_run else "committed")
+    return report
+
+
+def _apply(report: ImportReport, data: bytes, filename: str, profile: Profile, user, options: dict,
+           dry_run: bool, metadata) -> list:
+    max_mb = current_app.config.get("MAX_UPLOAD_MB", 20)
+    try:
+        if len(data) > max_mb * 1024 * 1024:
+            raise FileRejected(f"Het bestand is {len(data) / 1024 / 1024:.1f} MB; de grens is {max_mb} MB. "
+                               "Verklein het bestand of splits het op.")
+        authorise(user, profile, options)
+        parsed = parse(io.BytesIO(data), profile, filename=filename, metadata=metadata,
+                       max_bytes=max_mb * 1024 * 1024)
+    except (FileRejected, PlannerError) as error:
+        report.errors.append(RowError(None, None, None, error.message))
+        return []
+    report.rows = sum(t.rows_read for t in parsed.tables)
+    report.warnings = list(parsed.warnings)
+    report.tables = [_preview(t, profile) for t in parsed.tables]
+    _progress(report.run_id, "controleren", read=report.rows, validated=len(parsed.records))
+    if parsed.errors:
+        report.errors.extend(parsed.errors)
+        return []
+    _progress(report.run_id, "schrijven", read=report.rows, validated=report.rows)
+    result = apply_parsed(parsed, profile, user=user, options={**options, "filename": filename},
+                          run_id=report.run_id, dry_run=dry_run)
+    report.created, report.updated, report.unchanged = result.created, result.updated, result.unchanged
+    report.errors.extend(sorted(result.errors, key=lambda e: (e.sheet or "", e.row or 0)))
+    _progress(report.run_id, "schrijven", read=report.rows, validated=report.rows,
+              written=result.created + result.updated + result.unchanged)
+    return result.changes
+
+
+def apply_parsed(parsed: ParseResult, profile: Profile, *, user=None, options: dict | None = None,
+                 run_id: int | None = None, dry_run: bool = False) -> ApplyResult:
+    """Call the applier of every target in the profile; one merged result. Flushes, never commits."""
+    load_appliers()
+    merged = ApplyResult()
+    context = ImportContext(profile=profile, result=parsed, user=user, run_id=run_id, options=options or {},
+                            dry_run=dry_run)
+    try:
+        for target in dict.fromkeys(t.target for t in profile.tables):
+            result = get_applier(target)(context)
+            merged.created += result.created
+            merged.updated += result.updated
+            merged.unchanged += result.unchanged
+            merged.errors.extend(result.errors)
+            merged.changes.extend(result.changes)
+        if not merged.errors:
+            db.session.flush()
+            merged.resolve_ids()
+    except (PlannerError, LookupError) as error:
+        message = error.message if isinstance(error, PlannerError) else str(error)
+        merged.errors.append(RowError(None, None, None, message))
+    return merged
+
+
+def _record_changes(run_id: int, changes: list) -> None:
+    rows = [{"run_id": run_id, "entity_type": c.entity_type, "entity_id": c.entity_id, "op": c.op,
+             "before": c.before} for c in changes if c.entity_id is not None]
+    for start in range(0, len(rows), 5000):
+        db.session.execute(insert(ImportChange.__table__), rows[start:start + 5000])
+    db.session.commit()
+
+
+def _finish(run_id: int, report: ImportReport, state: str) -> None:
+    run = db.session.get(ImportRun, run_id)
+    run.state = report.state = state
+    run.finished_at = utcnow()
+    run.rows, run.created, run.updated, run.unchanged = report.rows, report.created, report.updated, report.unchanged
+    run.errors = [e.as_dict() for e in report.errors[:MAX_STORED_ERRORS]]
+    run.error_count = len(report.errors)
+    run.progress = {**PROGRESS.pop(run_id, {}), "phase": "klaar"}
+    db.session.commit()
+
+
+def _progress(run_id: int | None, phase: str, **counts) -> None:
+    if run_id is not None:
+        PROGRESS[run_id] = {**PROGRESS.get(run_id, {"read": 0, "validated": 0, "written": 0}), "phase": phase, **counts}
+
+
+def progress_of(run: ImportRun) -> dict:
+    return PROGRESS.get(run.id) or run.progress or {}
+
+
+def _preview(table, profile: Profile) -> TablePreview:
+    labels = {c.field: c.label for t in profile.tables if t.target == table.target for c in t.columns}
+    labels.update({i.field: i.title for i in table.indicators})
+    return TablePreview(table.target, table.sheet, table.header_row, dict(table.mapping), list(table.unmatched),
+                        labels, [dict(r.values, _secret=r.secret) for r in table.records[:PREVIEW_ROWS]],
+                        table.rows_read)
+
+
+def _plain(options: dict) -> dict:
+    return {k: (str(v) if not isinstance(v, (str, int, float, bool, type(None))) else v) for k, v in options.items()}
+
+
+# --- revert --------------------------------------------------------------------------------------
+
+def later_overlapping_run(run: ImportRun) -> ImportRun | None:
+    """Rule: a run cannot be reverted while a later committed run changed any of the same rows."""
+    mine, theirs = aliased(ImportChange), aliased(ImportChange)
+    return db.session.scalar(
+        select(ImportRun).join(theirs, theirs.run_id == ImportRun.id)
+        .join(mine, and_(mine.entity_type == theirs.entity_type, mine.entity_id == theirs.entity_id))
+        .where(mine.run_id == run.id, ImportRun.id > run.id, ImportRun.state == "committed")
+        .order_by(ImportRun.id).limit(1))
+
+
+def revert_run(run: ImportRun, user=None) -> int:
+    """Restore the state before `run`: created rows deleted, updated rows given their earlier values,
+    newest change first. Flushes; the caller commits. Returns the number of rows restored."""
+    if run.state != "committed":
+        raise PlannerError(f"Import {run.id} is {run.state_label.lower()}; alleen een ingelezen import kan worden "
+                           "teruggedraaid.")
+    later = later_overlapping_run(run)
+    if later is not None:
+        raise PlannerError(f"Import {later.id} ({later.file_name}, {later.started_at:%d-%m-%Y %H:%M}) is later "
+                           f"ingelezen en wijzigde dezelfde rijen. Draai eerst import {later.id} terug.")
+    models = _models_by_name()
+    changes = db.session.execute(
+        select(ImportChange.entity_type, ImportChange.entity_id, ImportChange.op, ImportChange.before)
+        .where(ImportChange.run_id == run.id).order_by(ImportChange.id.desc())).all()
+    with acting_as(user):
+        # Updates first (newest first), then creations per type in the reverse order the types first
+        # appeared: dependants (measurements) go before what they depend on (areas).
+        for entity_type, entity_id, op, before in changes:
+            if op == "update":
+                _restore(models[entity_type], entity_id, before or {})
+        order = list(dict.fromkeys(c[0] for c in changes if c[2] == "create"))
+        for entity_type in order:
+            ids = sorted((c[1] for c in changes if c[2] == "create" and c[0] == entity_type), reverse=True)
+            _delete(models[entity_type], ids)
+        run.state = "reverted"
+        run.reverted_at = utcnow()
+        run.reverted_by_id = getattr(user, "id", None)
+        db.session.flush()
+    return len(changes)
+
+
+def _models_by_name() -> dict:
+    return {m.class_.__name__: m.class_ for m in db.Model.registry.mappers}
+
+
+def _restore(model, entity_id: int, before: dict) -> None:
+    columns = model.__table__.c
+    values = {name: _from_json(columns[name].type, value) for name, value in before.items() if name in columns}
+    if not values:
+        return
+    obj = db.session.get(model, entity_id)
+    if obj is None:
+        return  # deleted since by hand: nothing to restore
+    for name, value in values.items():
+        setattr(obj, name, value)
+
+
+def _from_json(column_type, value):
+    if value is None:
+        return None
+    if isinstance(column_type, Numeric) and column_type.asdecimal:
+        return Decimal(str(value))
+    if isinstance(column_type, DateTime):
+        return datetime.fromisoformat(value) if isinstance(value, str) else value
+    if isinstance(column_type, Date):
+        return date.fromisoformat(value[:10]) if isinstance(value, str) else value
+    return value
+
+
+REFERRER_LABELS = {"areas": "onderliggende gebieden", "programmes": "programma's", "role_assignments": "rollen",
+                   "measurements": "metingen", "allocations": "toewijzingen", "action_areas": "acties",
+                   "budget_lines": "begrotingsregels", "agenda_items": "agendapunten"}
+
+
+def _delete(model, ids: list[int]) -> None:
+    """Delete what the run created, refusing when something outside the run now refers to it."""
+    table = model.__table__
+    audited = hasattr(model, "audit_label")
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        _check_referrers(table, chunk)
+        if audited:  # through the ORM: the audit trail records the revert, relationship cascades apply
+            for obj in db.session.scalars(select(model).where(model.id.in_(chunk))):
+                db.session.delete(obj)
+            db.session.flush()
+        else:
+            db.session.execute(delete(model).where(model.id.in_(chunk)).execution_options(synchronize_session=False))
+
+
+def _check_referrers(table, ids: list[int]) -> None:
+    db.session.flush()
+    for other in db.metadata.sorted_tables:
+        for fk in other.foreign_keys:
+            if fk.column.table is not table or fk.parent.table.name == "import_changes":
+                continue
+            query = select(func.count()).select_from(other).where(fk.parent.in_(ids))
+            if other is table:
+                query = query.where(other.c.id.not_in(ids))
+            count = db.session.scalar(query)
+            if count:
+                what = REFERRER_LABELS.get(other.name, other.name)
+                raise PlannerError(f"Deze import kan niet worden teruggedraaid: {count} {what} verwijzen nog naar "
+                                   "rijen die deze import heeft aangemaakt. Verwijder of wijzig die eerst.")
