@@ -13,6 +13,7 @@ from planner.extensions import db
 # One line per feature: the module whose `cli` (a click command or group) is added to `flask`.
 COMMAND_MODULES = (
     "planner.demo.cli",
+    "planner.excel.cli",
 )
 
 

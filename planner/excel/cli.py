@@ -1,0 +1,144 @@
+"""`flask --app wsgi import run|list|runs|revert`: the same import path as the upload page.
+
+Exit codes of `import run`: 0 committed (or a clean dry run), 1 rejected with errors and nothing
+written, 2 usage (unknown profile or user, missing file, malformed --option).
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+from flask.cli import AppGroup
+from sqlalchemy import select
+
+cli = AppGroup("import", help="Bestanden importeren (Excel, CSV, JSON) met een importprofiel.")
+
+
+def _user(email: str | None):
+    """--as EMAIL: act with that user's roles; without it the command acts for the installation."""
+    if not email:
+        return None
+    from planner.cli import fail
+    from planner.core.models import User
+    from planner.extensions import db
+
+    user = db.session.scalar(select(User).where(User.email == email.strip().lower()))
+    if user is None:
+        fail(f"Onbekende gebruiker '{email}'. Maak de gebruiker aan met 'flask --app wsgi users create'.",
+             exit_code=2)
+    return user
+
+
+def _options(pairs: tuple[str, ...]) -> dict:
+    from planner.cli import fail
+
+    options = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            fail(f"'--option {pair}' is niet van de vorm sleutel=waarde, bijvoorbeeld --option fiscal_year=2025.",
+                 exit_code=2)
+        options[key.strip()] = value.strip()
+    return options
+
+
+@cli.command("run")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--profile", "profile_name", required=True, metavar="NAAM", help="Importprofiel (zie 'import list').")
+@click.option("--dry-run", is_flag=True, help="Alleen controleren en tellen; er wordt niets opgeslagen.")
+@click.option("--json", "as_json", is_flag=True, help="Druk het importrapport af als JSON.")
+@click.option("--option", "option_pairs", multiple=True, metavar="SLEUTEL=WAARDE",
+              help="Extra gegevens voor het profiel, zoals area=GM0794, fiscal_year=2025 of period=2023.")
+@click.option("--metadata", "metadata_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default=None, help="Metadatabestand bij het profiel (CBS DataProperties).")
+@click.option("--as", "as_email", default=None, metavar="EMAIL",
+              help="Importeer met de rechten van deze gebruiker (standaard: als de installatie).")
+def run_command(file: Path, profile_name: str, dry_run: bool, as_json: bool, option_pairs: tuple[str, ...],
+                metadata_path: Path | None, as_email: str | None) -> None:
+    """Importeer FILE met een profiel: alles of niets, en te herstellen met 'import revert'."""
+    from planner.cli import fail
+    from planner.excel.errors import ProfileError
+    from planner.excel.runner import resolve_profile, run_import
+
+    options = _options(option_pairs)
+    user = _user(as_email)
+    try:
+        profile = resolve_profile(profile_name)
+    except ProfileError as error:
+        fail(str(error), exit_code=2)
+    report = run_import(file, file.name, profile, user=user, options=options, dry_run=dry_run,
+                        metadata=metadata_path)
+    if as_json:
+        click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        _print_report(report)
+    if report.errors:
+        raise SystemExit(1)
+
+
+def _print_report(report) -> None:
+    for error in report.errors:
+        click.echo(error.message, err=True)
+    if report.errors:
+        click.echo(f"Geweigerd: {len(report.errors)} fout(en) in {report.rows} rijen; er is niets opgeslagen "
+                   f"(import {report.run_id}).", err=True)
+        return
+    counts = f"{report.created} nieuw, {report.updated} gewijzigd, {report.unchanged} ongewijzigd"
+    if report.state == "dry_run":
+        click.echo(f"Proefimport zonder fouten: {report.rows} rijen; zou geven: {counts}. Er is niets opgeslagen.")
+    elif report.only_unchanged:
+        click.echo(f"Ongewijzigd: alle {report.rows} rijen stonden al zo in Wijkplanner (import {report.run_id}).")
+    else:
+        click.echo(f"Ingelezen: {report.rows} rijen; {counts} (import {report.run_id}).")
+    for warning in report.warnings:
+        click.echo(f"Let op: {warning}")
+
+
+@cli.command("list")
+def list_command() -> None:
+    """Toon de importprofielen: naam, titel, bestandssoorten en doel."""
+    from planner.excel.runner import shipped_profiles, user_profiles
+
+    saved = [p for _, p in user_profiles()]
+    for profile in shipped_profiles() + saved:
+        targets = ", ".join(dict.fromkeys(t.target for t in profile.tables))
+        mark = " (eigen profiel)" if profile in saved else ""
+        click.echo(f"{profile.name:<22} {profile.title}{mark}\n{'':<22} formaten: {', '.join(profile.formats)}; "
+                   f"doel: {targets}")
+
+
+@cli.command("runs")
+@click.option("--limit", default=20, show_default=True, help="Aantal imports, nieuwste eerst.")
+def runs_command(limit: int) -> None:
+    """Toon de laatste imports met hun toestand en aantallen."""
+    from planner.excel.models import ImportRun
+    from planner.extensions import db
+
+    for run in db.session.scalars(select(ImportRun).order_by(ImportRun.id.desc()).limit(limit)):
+        click.echo(f"{run.id:>5}  {run.started_at:%d-%m-%Y %H:%M}  {run.state_label:<13} {run.profile:<18} "
+                   f"{run.file_name}  nieuw {run.created}, gewijzigd {run.updated}, ongewijzigd {run.unchanged}, "
+                   f"fouten {run.error_count}")
+
+
+@cli.command("revert")
+@click.argument("run_id", type=int)
+@click.option("--as", "as_email", default=None, metavar="EMAIL", help="Wie het terugdraaien doet (voor het logboek).")
+def revert_command(run_id: int, as_email: str | None) -> None:
+    """Draai import RUN_ID terug: de toestand van vóór die import komt terug."""
+    from planner.cli import fail
+    from planner.core.errors import PlannerError
+    from planner.excel.models import ImportRun
+    from planner.excel.runner import revert_run
+    from planner.extensions import db
+
+    user = _user(as_email)
+    run = db.session.get(ImportRun, run_id)
+    if run is None:
+        fail(f"Er is geen import met nummer {run_id}. Zie 'flask --app wsgi import runs'.", exit_code=2)
+    try:
+        count = revert_run(run, user)
+        db.session.commit()
+    except PlannerError as error:
+        fail(error.message)
+    click.echo(f"Import {run_id} ({run.file_name}) is teruggedraaid: {count} rijen hersteld.")
