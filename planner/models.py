@@ -6,10 +6,11 @@ from planner.budget.models import Allocation, BudgetLine, DeviationNote, PcSnaps
 from planner.core.models import AuditEvent, RoleAssignment, User
 from planner.cycle.models import ActionPcFlag, CalendarToken, PcMoment
 from planner.excel.models import ImportChange, ImportProfile, ImportRun
-from planner.indicators.models import Indicator, Measurement
+from planner.indicators.models import GoalTarget, Indicator, Measurement
 from planner.participation.models import (Contribution, ContributionContact, ContributionLink,
                                           ParticipationMoment, ReactionThrottle)
 from planner.programmes.models import Goal, Opgave, Partner, Programme, ProgrammeVersion, Theme
+from planner.tracking.models import ProgressUpdate
 
 ALL_MODELS = (
     Action, ActionArea, Milestone, Area, AuditEvent, RoleAssignment, User,
@@ -18,4 +19,5 @@ ALL_MODELS = (
     AgendaItem, ActionAgendaLink, PcMoment, ActionPcFlag, CalendarToken,
     ParticipationMoment, Contribution, ContributionContact, ContributionLink, ReactionThrottle,
     ImportRun, ImportChange, ImportProfile,
+    GoalTarget, ProgressUpdate,
 )

@@ -51,3 +51,32 @@ class Measurement(db.Model):
 
     indicator: Mapped[Indicator] = relationship()
     area: Mapped["Area"] = relationship()  # noqa: F821
+
+
+class GoalTarget(db.Model):
+    """A goal's indicator target for one area: from a baseline (a nulmeting) to a target value."""
+
+    __tablename__ = "goal_targets"
+    __table_args__ = (UniqueConstraint("goal_id", "indicator_id", "area_id", name="uq_goal_targets_key"),
+                      Index("ix_goal_targets_area", "area_id"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    goal_id: Mapped[int] = mapped_column(ForeignKey("goals.id", ondelete="CASCADE"), index=True)
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id", ondelete="CASCADE"))
+    area_id: Mapped[int] = mapped_column(ForeignKey("areas.id", ondelete="CASCADE"))
+    baseline_period: Mapped[str] = mapped_column(String(10))
+    baseline_value: Mapped[Decimal] = mapped_column(Numeric(18, 4))
+    target_period: Mapped[str] = mapped_column(String(10))
+    target_value: Mapped[Decimal] = mapped_column(Numeric(18, 4))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    goal: Mapped["Goal"] = relationship()  # noqa: F821
+    indicator: Mapped[Indicator] = relationship(lazy="joined")
+    area: Mapped["Area"] = relationship(lazy="joined")  # noqa: F821
+
+    @property
+    def programme_id(self) -> int | None:
+        return self.goal.programme_id if self.goal else None
+
+    def audit_label(self) -> str:
+        return f"Streefwaarde {self.indicator.code if self.indicator else self.indicator_id} voor {self.target_period}"

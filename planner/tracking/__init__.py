@@ -1,0 +1,1 @@
+"""Implementation tracking: derived delays, periodic progress updates and the ward comparison."""

@@ -1,0 +1,84 @@
+"""Tracking rules: progress updates kept as history, and the late actions of a programme or ward."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from planner.actions.models import ACTION_STATUS_LABELS, Action
+from planner.core.errors import PlannerError
+from planner.extensions import db
+from planner.tracking.delay import delay_reasons
+from planner.tracking.models import ProgressUpdate
+
+PERIOD_RE = re.compile(r"^(\d{4})-Q([1-4])$")
+DATE_RE = re.compile(r"^(\d{1,2})-(\d{1,2})-(\d{4})$")
+MAX_TEXT = 1000
+
+
+def current_period(today: date) -> str:
+    return f"{today.year}-Q{(today.month - 1) // 3 + 1}"
+
+
+def normalise_period(raw: str) -> str:
+    """'2026-Q3', '2026-q3', '2026 Q3' → '2026-Q3'; a date (2026-09-30 or 30-09-2026) → ISO date."""
+    text = (raw or "").strip().upper().replace(" ", "-")
+    match = PERIOD_RE.match(text)
+    if match and 2000 <= int(match.group(1)) <= 2100:
+        return text
+    try:
+        day = date.fromisoformat(text) if re.match(r"^\d{4}-\d{2}-\d{2}$", text) else None
+        if day is None and (m := DATE_RE.match(text)):
+            day = date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+    except ValueError:
+        day = None
+    if day is None or not 2000 <= day.year <= 2100:
+        raise PlannerError(f"'{raw}' is geen periode. Vul een kwartaal in als 2026-Q3 of een datum als 30-09-2026.",
+                           "period")
+    return day.isoformat()
+
+
+def record_progress(action: Action, *, period: str, progress: int, status: str, text: str, user=None) -> ProgressUpdate:
+    """Add a progress update and carry its progress and status over to the action (same checks as editing)."""
+    from planner.actions.services import update_action
+
+    period = normalise_period(period)
+    text = (text or "").strip()
+    if not text:
+        raise PlannerError("Schrijf in een paar zinnen wat er deze periode is gebeurd.", "text")
+    if len(text) > MAX_TEXT:
+        raise PlannerError(f"Houd de toelichting kort: hoogstens {MAX_TEXT} tekens (nu {len(text)}).", "text")
+    if status not in ACTION_STATUS_LABELS:
+        raise PlannerError(f"Onbekende status '{status}'.", "status")
+    update_action(action, None, progress=int(progress), status=status)
+    update = ProgressUpdate(action=action, action_id=action.id, period=period, progress=int(progress), status=status,
+                            text=text, author_id=getattr(user, "id", None), author_label=getattr(user, "name", "") or "")
+    db.session.add(update)
+    db.session.flush()
+    return update
+
+
+def progress_story(action: Action) -> list[ProgressUpdate]:
+    """The action's updates, oldest first."""
+    return list(db.session.scalars(select(ProgressUpdate).where(ProgressUpdate.action_id == action.id)
+                                   .order_by(ProgressUpdate.created_at, ProgressUpdate.id)))
+
+
+@dataclass
+class LateAction:
+    action: Action
+    reasons: list[str]
+
+
+def late_actions(actions_query, today: date, limit: int | None = None) -> list[LateAction]:
+    """The late ones among a (scoped) action query, with their reasons; milestones loaded in one go."""
+    from planner.tracking.delay import late_condition
+
+    query = actions_query.where(late_condition(today)).options(selectinload(Action.milestones)) \
+        .order_by(Action.end_date, Action.id)
+    if limit:
+        query = query.limit(limit)
+    return [LateAction(a, delay_reasons(a, today)) for a in db.session.scalars(query)]
