@@ -57,6 +57,7 @@ BLUEPRINTS = (
     "planner.participation.public",
     "planner.budget.views",
     "planner.excel.export_views",
+    "planner.excel.views",
     "planner.tracking.views",
 )
 

@@ -1,0 +1,47 @@
+"""Forms of the import pages: upload, commit/revert (CSRF only) and the column mapping."""
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import HiddenField, SelectField, StringField
+from wtforms.validators import DataRequired, Length, Optional, Regexp
+
+ACCEPT = ".xlsx,.csv,.txt,.tsv,.json"
+
+
+class UploadForm(FlaskForm):
+    profile = SelectField("Importprofiel", validators=[DataRequired("Kies een importprofiel.")])
+    file = FileField("Bestand", validators=[FileRequired("Kies het bestand dat u wilt importeren.")],
+                     render_kw={"accept": ACCEPT})
+    area = StringField("Gemeente (CBS-code)", validators=[
+        Optional(), Regexp(r"^\s*[Gg][Mm]\d{4}\s*$", message="Vul een gemeentecode in zoals GM0794.")])
+    period = StringField("Jaar of periode", validators=[
+        Optional(), Length(max=10), Regexp(r"^\s*\d{4}(-(Q[1-4]|\d{2}))?\s*$",
+                                           message="Vul een jaar in zoals 2023 (of 2024-Q2, 2024-05).")])
+    metadata = FileField("Metadatabestand (alleen CBS-kerncijfers)", render_kw={"accept": ".json"})
+
+
+class ConfirmForm(FlaskForm):
+    """Commit and revert buttons: the CSRF token plus what to commit."""
+
+    sha256 = HiddenField()
+    profile = HiddenField()
+
+
+class MappingForm(FlaskForm):
+    title = StringField("Naam van het nieuwe profiel", validators=[
+        DataRequired("Geef het profiel een naam, bijvoorbeeld 'Begroting Helmond'."), Length(max=150)])
+
+
+def mapping_form(columns, headers: list[str], formdata=None) -> MappingForm:
+    """A MappingForm with one select per field of the target: which header holds it."""
+
+    class Form(MappingForm):
+        pass
+
+    choices = [("", "— niet gebruiken —")] + [(h, h) for h in headers]
+    for column in columns:
+        validators = [DataRequired(f"Kies de kolom met {column.label.lower()}: dit veld is verplicht.")] \
+            if column.required else [Optional()]
+        setattr(Form, f"map_{column.field}", SelectField(column.label, choices=choices, validators=validators))
+    return Form(formdata=formdata) if formdata is not None else Form()

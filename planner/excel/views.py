@@ -1,0 +1,207 @@
+"""Import pages: upload → preview (a dry run) → commit in the background with a progress page →
+result; the run list with revert; a column mapping for layouts no profile knows."""
+from __future__ import annotations
+
+import threading
+
+from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from planner.core.errors import PlannerError
+from planner.core.models import User
+from planner.excel import runner
+from planner.excel.errors import FileRejected, ProfileError
+from planner.excel.forms import ConfirmForm, UploadForm, mapping_form
+from planner.excel.mapping import mappable, save_mapping, sheet_headers
+from planner.excel.models import ImportRun
+from planner.excel.uploads import load_upload, store_upload
+from planner.extensions import db
+
+bp = Blueprint("imports", __name__, url_prefix="/importeren")
+
+
+# --- helpers -------------------------------------------------------------------------------------
+
+def visible_runs(user):
+    """A user sees the runs they started; a functioneel beheerder of every municipality sees all."""
+    query = select(ImportRun).order_by(ImportRun.id.desc())
+    return query if runner.covers_everything(user, "admin") else query.where(ImportRun.user_id == user.id)
+
+
+def get_run_or_404(run_id: int) -> ImportRun:
+    run = db.session.scalar(visible_runs(current_user).where(ImportRun.id == run_id))
+    if run is None:
+        abort(404)
+    return run
+
+
+def can_revert(user, run: ImportRun) -> bool:
+    return run.state == "committed" and bool(
+        runner.covers_everything(user, "admin") or
+        (run.user_id == user.id and runner.access.grant_paths(user, runner.capability_for(run.target))))
+
+
+def _profile_or_404(name: str | None):
+    try:
+        return runner.resolve_profile(name or "")
+    except ProfileError:
+        abort(404)
+
+
+def _upload_or_404(sha: str):
+    found = load_upload(sha, current_user)
+    if found is None:
+        abort(404)
+    return found
+
+
+def _profile_choices() -> list[tuple[str, str]]:
+    shipped = [(p.name, p.title) for p in runner.shipped_profiles()]
+    return shipped + [(p.name, f"{p.title} (eigen profiel)") for _, p in runner.user_profiles()]
+
+
+def _run_in_background(run_id: int, data: bytes, profile_name: str, options: dict, metadata) -> None:
+    app, user_id = current_app._get_current_object(), current_user.id
+
+    def work():
+        with app.app_context():
+            try:
+                runner.execute_run(db.session.get(ImportRun, run_id), data, runner.resolve_profile(profile_name),
+                                   user=db.session.get(User, user_id), options=options, metadata=metadata)
+            except Exception:  # recorded as "failed" on the run; the page shows it
+                app.logger.exception("import %s failed", run_id)
+            finally:
+                db.session.remove()
+
+    if app.config.get("IMPORT_IN_BACKGROUND", not app.testing):
+        threading.Thread(target=work, name=f"import-{run_id}", daemon=True).start()
+    else:
+        work()
+
+
+# --- upload, preview, commit -------------------------------------------------------------------
+
+@bp.route("/", methods=["GET", "POST"])
+@login_required
+def upload():
+    form = UploadForm()
+    form.profile.choices = _profile_choices()
+    if form.validate_on_submit():
+        options = {k: v for k, v in (("area", (form.area.data or "").strip().upper()),
+                                     ("period", (form.period.data or "").strip())) if v}
+        sha = store_upload(form.file.data.stream, form.file.data.filename, current_user, options=options,
+                           metadata=form.metadata.data.stream if form.metadata.data else None)
+        return redirect(url_for(".preview", sha=sha, profiel=form.profile.data))
+    return render_template("imports/upload.html", form=form, max_mb=current_app.config["MAX_UPLOAD_MB"])
+
+
+@bp.get("/voorbeeld/<sha>")
+@login_required
+def preview(sha: str):
+    data, note = _upload_or_404(sha)
+    profile = _profile_or_404(request.args.get("profiel"))
+    report = runner.run_import(data, note["filename"], profile, user=current_user, options=note["options"],
+                               dry_run=True, metadata=note["metadata_bytes"])
+    needs_mapping = mappable(profile) and any(
+        c.required and c.field not in t.mapping for t in report.tables for c in profile.tables[0].columns)
+    return render_template("imports/preview.html", report=report, profile=profile, note=note, sha=sha,
+                           form=ConfirmForm(sha256=sha, profile=profile.name), needs_mapping=needs_mapping)
+
+
+@bp.post("/inlezen")
+@login_required
+def commit():
+    form = ConfirmForm()
+    if not form.validate_on_submit():
+        abort(400)
+    data, note = _upload_or_404(form.sha256.data)
+    profile = _profile_or_404(form.profile.data)
+    run = runner.start_run(data, note["filename"], profile, user=current_user, options=note["options"])
+    _run_in_background(run.id, data, profile.name, note["options"], note["metadata_bytes"])
+    return redirect(url_for(".progress", run_id=run.id))
+
+
+@bp.get("/runs/<int:run_id>/voortgang")
+@login_required
+def progress(run_id: int):
+    run = get_run_or_404(run_id)
+    if run.state != "running":
+        return redirect(url_for(".result", run_id=run.id))
+    return render_template("imports/progress.html", run=run, progress=runner.progress_of(run))
+
+
+@bp.get("/runs/<int:run_id>/voortgang.json")
+@login_required
+def progress_json(run_id: int):
+    run = get_run_or_404(run_id)
+    return jsonify({"state": run.state, "done": run.state != "running", **runner.progress_of(run),
+                    "url": url_for(".result", run_id=run.id)})
+
+
+@bp.get("/runs/<int:run_id>")
+@login_required
+def result(run_id: int):
+    run = get_run_or_404(run_id)
+    return render_template("imports/result.html", run=run, form=ConfirmForm(),
+                           may_revert=can_revert(current_user, run))
+
+
+# --- runs and revert ---------------------------------------------------------------------------
+
+@bp.get("/runs")
+@login_required
+def runs():
+    page = db.session.scalars(visible_runs(current_user).limit(200)).all()
+    return render_template("imports/runs.html", runs=page, form=ConfirmForm(),
+                           revertible={r.id for r in page if can_revert(current_user, r)})
+
+
+@bp.post("/runs/<int:run_id>/terugdraaien")
+@login_required
+def revert(run_id: int):
+    run = get_run_or_404(run_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    if not can_revert(current_user, run):
+        abort(403)
+    try:
+        count = runner.revert_run(run, current_user)
+        db.session.commit()
+        flash(f"Import {run.id} ({run.file_name}) is teruggedraaid: {count} rijen hersteld.", "success")
+    except PlannerError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    return redirect(url_for(".runs"))
+
+
+# --- mapping for unknown layouts -------------------------------------------------------------------
+
+@bp.route("/koppelen/<sha>", methods=["GET", "POST"])
+@login_required
+def mapping(sha: str):
+    data, note = _upload_or_404(sha)
+    base = _profile_or_404(request.args.get("profiel"))
+    if not mappable(base):
+        abort(404)
+    try:
+        sheet, headers = sheet_headers(data, note["filename"], base)
+    except FileRejected as error:
+        flash(error.message, "error")
+        return redirect(url_for(".upload"))
+    columns = base.tables[0].columns
+    form = mapping_form(columns, headers, request.form if request.method == "POST" else None)
+    if form.validate_on_submit():
+        chosen = {c.field: getattr(form, f"map_{c.field}").data for c in columns}
+        try:
+            runner.authorise(current_user, base, note["options"])
+            saved = save_mapping(base, form.title.data, chosen, sheet, current_user)
+            db.session.commit()
+        except PlannerError as error:
+            db.session.rollback()
+            flash(error.message, "error")
+        else:
+            flash(f"Profiel '{saved.title}' is opgeslagen; hieronder het voorbeeld met deze koppeling.", "success")
+            return redirect(url_for(".preview", sha=sha, profiel=saved.name))
+    return render_template("imports/mapping.html", form=form, base=base, columns=columns, sheet=sheet,
+                           headers=headers, note=note)
