@@ -169,3 +169,30 @@ def test_commit_and_revert_need_the_csrf_token(csrf_client, helmond, make_user):
     db.session.commit()
     assert csrf_client.post(f"/importeren/runs/{run.id}/terugdraaien").status_code == 400
     assert db.session.get(ImportRun, run.id).state == "committed"
+
+
+def test_background_import_is_followed_by_polling_until_done(database_url, helmond, make_user):
+    import time
+
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": "test",
+                      "WTF_CSRF_ENABLED": False, "IMPORT_IN_BACKGROUND": True})
+    user = _admin(make_user, helmond)
+    with app.app_context():
+        client = app.test_client()
+        login(client, user)
+        sha = re.search(r"/voorbeeld/([0-9a-f]{64})",
+                        _upload(client, GEMEENTEN.read_bytes(), GEMEENTEN.name).headers["Location"]).group(1)
+        started = client.post("/importeren/inlezen", data={"sha256": sha, "profile": "cbs-gebieden"})
+        progress_url = started.headers["Location"]
+        page = client.get(progress_url)
+        assert page.status_code in (200, 302)
+        if page.status_code == 200:
+            html = page.get_data(as_text=True)
+            assert 'aria-live="polite"' in html and "<script nonce=" in html
+        deadline = time.monotonic() + 30
+        while not (data := client.get(progress_url + ".json").get_json())["done"]:
+            assert time.monotonic() < deadline
+            time.sleep(0.1)
+        assert data["state"] == "committed" and data["written"] == 342
+        assert "Ingelezen: 342 rijen" in client.get(data["url"]).get_data(as_text=True)
+        db.session.rollback()
