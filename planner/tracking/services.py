@@ -82,3 +82,95 @@ def late_actions(actions_query, today: date, limit: int | None = None) -> list[L
     if limit:
         query = query.limit(limit)
     return [LateAction(a, delay_reasons(a, today)) for a in db.session.scalars(query)]
+
+
+# ---- the ward's story ------------------------------------------------------------------------
+
+@dataclass
+class WardStory:
+    ward: object
+    gm: object
+    year: int
+    row: object  # comparison WardRow of this ward
+    comparison: object
+    programmes: list
+    programme_counts: dict
+    current: list
+    late: list
+    updates: list
+    budget: object | None
+    series: list
+
+
+def _served_by(area_ids):
+    from planner.actions.models import ActionArea
+
+    return Action.id.in_(select(ActionArea.action_id).where(ActionArea.area_id.in_(area_ids)))
+
+
+def ward_story(user, ward, year: int, today: date) -> WardStory:
+    """One screen on one ward: programmes, counts, current and late actions, updates, money, indicators."""
+    from sqlalchemy import case, func, or_
+
+    from planner.areas.models import Area
+    from planner.core import access
+    from planner.indicators import services as indicators
+    from planner.programmes.models import Programme
+    from planner.tracking.comparison import _areas_by_ward, compare
+
+    gm = db.session.scalar(select(Area).where(Area.code == ward.path.split("/")[0]))
+    comparison = compare(user, gm, year=year, today=today, wards=[ward], with_budget=False)
+    area_ids = sorted(_areas_by_ward(gm, [ward]))
+    served = _served_by(area_ids)
+    programmes = list(db.session.scalars(access.visible_programmes(user).where(or_(
+        Area.path == ward.path, Area.path.startswith(ward.path + "/", autoescape=True),
+        Programme.id.in_(select(Action.programme_id).where(served)))).order_by(Programme.start_year.desc(),
+                                                                               Programme.title)))
+    counts: dict = {}
+    if programmes:
+        for programme_id, status, n in db.session.execute(
+                select(Action.programme_id, Action.status, func.count()).where(
+                    served, Action.programme_id.in_([p.id for p in programmes]))
+                .group_by(Action.programme_id, Action.status)):
+            counts.setdefault(programme_id, {})[status] = n
+    visible = access.visible_actions(user).where(served)
+    order = case((Action.status == "vertraagd", 0), (Action.status == "loopt", 1), else_=2)
+    current = list(db.session.scalars(visible.where(Action.status.in_(("loopt", "vertraagd", "gepland")))
+                                      .order_by(order, Action.end_date, Action.id).limit(8)))
+    updates = list(db.session.execute(
+        select(ProgressUpdate, Action.number, Action.title).join(Action, ProgressUpdate.action_id == Action.id)
+        .where(Action.id.in_(visible.with_only_columns(Action.id)))
+        .order_by(ProgressUpdate.created_at.desc(), ProgressUpdate.id.desc()).limit(5)))
+    budget = _ward_budget(user, gm, ward, year)
+    ids = [c.id for c in comparison.indicators]
+    points = indicators.series(ids, ward.id)
+    row = comparison.rows[0]
+    series = [indicators.Series(_Ind(c), points.get(c.id, []), row.indicators.get(c.id, {}).get("target"))
+              for c in comparison.indicators]
+    return WardStory(ward, gm, year, row, comparison, programmes, counts, current,
+                     late_actions(visible, today, limit=10), updates, budget, series)
+
+
+@dataclass
+class _Ind:
+    column: object
+
+    @property
+    def name(self):
+        return self.column.name
+
+    @property
+    def unit(self):
+        return self.column.unit
+
+
+def _ward_budget(user, gm, ward, year):
+    """The budget feature's ward overview where it has figures for the year; otherwise nothing."""
+    try:
+        from planner.budget import services as budget
+
+        if year not in budget.budget_years(gm):
+            return None
+        return budget.ward_overview(user, ward, year)
+    except (ImportError, AttributeError, LookupError):
+        return None

@@ -66,3 +66,64 @@ def programme_delays(programme_id):
     query = access.visible_actions(current_user).where(services.Action.programme_id == programme.id)
     return render_template("tracking/programme_delays.html", programme=programme,
                            late=services.late_actions(query, today()), today=today())
+
+
+# ---- ward comparison -------------------------------------------------------------------------
+
+def _int_arg(name: str) -> int | None:
+    value = request.args.get(name, type=int)
+    return value if value and value > 0 else None
+
+
+def _comparison():
+    """The comparison asked for in the query string; 404 for a municipality the user cannot see."""
+    from planner.tracking.comparison import compare, municipalities
+
+    options = municipalities(current_user)
+    code = (request.args.get("gebied") or (options[0].code if options else "")).strip().upper()
+    gm = next((a for a in options if a.code == code), None)
+    if gm is None or gm.level != "gemeente":
+        abort(404)
+    year = request.args.get("jaar", type=int)
+    year = year if year and 2000 <= year <= 2100 else today().year
+    result = compare(current_user, gm, year=year, theme_id=_int_arg("thema"), opgave_id=_int_arg("opgave"),
+                     today=today(), sort=request.args.get("sorteer", "naam"),
+                     descending=request.args.get("richting") == "af")
+    if result is None:
+        abort(404)
+    return result, options
+
+
+@bp.get("/vergelijking")
+@login_required
+def comparison():
+    result, options = _comparison()
+    return render_template("tracking/comparison.html", c=result, municipalities=options,
+                           status_chart=charts.status_bars(result.rows),
+                           schedule_chart=charts.schedule_bars(result.rows),
+                           money_chart=charts.money_bars(result.rows) if result.has_budget else None,
+                           indicator_chart=charts.indicator_multiples(result.indicators, result.rows))
+
+
+@bp.get("/vergelijking.xlsx")
+@login_required
+def comparison_xlsx():
+    from planner.tracking.exports import comparison_workbook
+
+    result, _ = _comparison()
+    return send_file(comparison_workbook(result), as_attachment=True, mimetype=XLSX,
+                     download_name=f"vergelijking-{result.gm.code}-{result.year}.xlsx")
+
+
+# ---- ward overview ---------------------------------------------------------------------------
+
+@bp.get("/wijken/<code>/overzicht")
+@login_required
+def ward(code):
+    area = access.get_area_or_404(current_user, code)
+    if area.level != "wijk":
+        abort(404)
+    year = request.args.get("jaar", type=int)
+    story = services.ward_story(current_user, area, year if year and 2000 <= year <= 2100 else today().year, today())
+    return render_template("tracking/ward.html", area=area, s=story,
+                           trend_chart=charts.indicator_trends(story.series))

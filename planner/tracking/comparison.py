@@ -1,0 +1,338 @@
+"""The ward comparison: a municipality's wards (those the user may see) side by side.
+
+Everything is counted in SQL with GROUP BY on the served area; Python only folds the grouped rows
+(a handful per ward) into wards, so the query count does not grow with the number of actions.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from sqlalchemy import case, func, or_, select
+
+from planner.actions.models import ACTION_STATUS_LABELS, Action, ActionArea
+from planner.areas.models import Area
+from planner.core import access
+from planner.extensions import db
+from planner.indicators import services as indicators
+from planner.indicators.models import Indicator
+from planner.programmes.models import Goal, Opgave, Programme, Theme, opgave_themes
+from planner.tracking.delay import late_condition
+
+SORT_KEYS = ("naam", "acties", "vertraagd", "opschema", "voortgang", "inwoners", "perinwoner")
+MAX_INDICATORS = 4
+
+
+@dataclass
+class WardRow:
+    area_id: int
+    code: str
+    name: str
+    by_status: dict = field(default_factory=dict)
+    total: int = 0
+    late: int = 0
+    progress_sum: int = 0
+    population: Decimal | None = None
+    budget: object | None = None  # budget Figures where present
+    indicators: dict = field(default_factory=dict)  # indicator id -> {value, period, target, ...}
+
+    @property
+    def active(self) -> int:
+        return self.total - self.by_status.get("gestopt", 0)
+
+    @property
+    def on_schedule(self) -> int:
+        return self.active - self.late
+
+    @property
+    def on_schedule_pct(self) -> int | None:
+        return _pct(self.on_schedule, self.active)
+
+    @property
+    def avg_progress(self) -> int | None:
+        return _pct(self.progress_sum, self.active * 100) if self.active else None
+
+    def _per(self, name):
+        if self.budget is None or not self.population:
+            return None
+        return (getattr(self.budget, name) / self.population).quantize(Decimal("0.01"), ROUND_HALF_UP)
+
+    @property
+    def allocated_per_resident(self):
+        return self._per("toegekend")
+
+    @property
+    def realised_per_resident(self):
+        return self._per("gerealiseerd")
+
+
+@dataclass
+class IndicatorColumn:
+    id: int
+    code: str
+    name: str
+    unit: str
+    higher_is_better: bool | None
+    average: Decimal | None = None
+    average_source: str = ""  # "gemeente" (CBS figure for the municipality) or "wijken" (mean of the wards)
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} ({self.unit})" if self.unit else self.name
+
+
+@dataclass
+class Comparison:
+    gm: Area
+    year: int
+    today: date
+    rows: list[WardRow]
+    total: WardRow
+    indicators: list[IndicatorColumn]
+    themes: list
+    opgaven: list
+    theme_id: int | None = None
+    opgave_id: int | None = None
+    sort: str = "naam"
+    descending: bool = False
+    has_budget: bool = False
+    statuses: dict = field(default_factory=lambda: dict(ACTION_STATUS_LABELS))
+
+
+def _pct(part, whole) -> int | None:
+    if not whole:
+        return None
+    return int((Decimal(part) * 100 / Decimal(whole)).quantize(Decimal(1), ROUND_HALF_UP))
+
+
+# ---- which municipality, which wards ----------------------------------------------------------
+
+def municipalities(user) -> list[Area]:
+    """Municipalities in which the user may see at least one ward (their own grant, or above it)."""
+    paths = access.grant_paths(user, "view")
+    codes = sorted({p.split("/")[0] for p in paths})
+    if not codes:
+        return []
+    return list(db.session.scalars(select(Area).where(Area.code.in_(codes), Area.level == "gemeente")
+                                   .order_by(Area.name)))
+
+
+def visible_wards(user, gm: Area) -> list[Area]:
+    return list(db.session.scalars(access.visible_areas(user).where(
+        Area.level == "wijk", Area.path.startswith(gm.path + "/", autoescape=True)).order_by(Area.code)))
+
+
+def _areas_by_ward(gm: Area, wards: list[Area]) -> dict[int, int]:
+    """Every area id inside one of `wards` (the ward itself and its buurten) → the ward's id."""
+    by_path = {w.path: w.id for w in wards}
+    out = {w.id: w.id for w in wards}
+    if len(wards) == 1:
+        rows = db.session.execute(select(Area.id, Area.path).where(
+            Area.path.startswith(wards[0].path + "/", autoescape=True)))
+    else:
+        rows = db.session.execute(select(Area.id, Area.path).where(
+            Area.path.startswith(gm.path + "/", autoescape=True), Area.level != "wijk"))
+    for area_id, path in rows:
+        parts = path.split("/")
+        for n in range(len(parts) - 1, 0, -1):
+            ward_id = by_path.get("/".join(parts[:n]))
+            if ward_id is not None:
+                out[area_id] = ward_id
+                break
+    return out
+
+
+# ---- filters --------------------------------------------------------------------------------
+
+def action_filters(gm: Area, *, year: int | None, theme_id: int | None, opgave_id: int | None) -> list:
+    opgave = func.coalesce(Action.opgave_id, Programme.opgave_id)
+    conditions = [or_(Area.path == gm.path, Area.path.startswith(gm.path + "/", autoescape=True))]
+    if year:
+        conditions += [Programme.start_year <= year, Programme.end_year >= year,
+                       or_(Action.start_date.is_(None), Action.start_date <= date(year, 12, 31))]
+    if theme_id:
+        conditions.append(or_(
+            Action.goal_id.in_(select(Goal.id).where(Goal.theme_id == theme_id)),
+            opgave.in_(select(opgave_themes.c.opgave_id).where(opgave_themes.c.theme_id == theme_id))))
+    if opgave_id:
+        conditions.append(opgave == opgave_id)
+    return conditions
+
+
+# ---- the comparison --------------------------------------------------------------------------
+
+def compare(user, gm: Area, *, year: int, theme_id: int | None = None, opgave_id: int | None = None,
+            today: date | None = None, wards: list[Area] | None = None, sort: str = "naam",
+            descending: bool = False, with_budget: bool = True) -> Comparison | None:
+    """None when the user may see no ward of `gm` (the municipality stays invisible)."""
+    today = today or date.today()
+    wards = visible_wards(user, gm) if wards is None else wards
+    if not wards:
+        return None
+    rows = {w.id: WardRow(w.id, w.code, w.name) for w in wards}
+    ward_of = _areas_by_ward(gm, wards)
+    _count_actions(user, gm, rows, ward_of, year=year, theme_id=theme_id, opgave_id=opgave_id, today=today)
+    _add_population(rows)
+    has_budget = with_budget and _add_budget(user, gm, year, rows, ward_of)
+    columns = _add_indicators(user, gm, rows)
+    total = _total(gm, rows.values())
+    result = Comparison(gm, year, today, list(rows.values()), total, columns, *_filter_choices(user, gm),
+                        theme_id=theme_id, opgave_id=opgave_id, has_budget=has_budget)
+    sort_rows(result, sort, descending)
+    return result
+
+
+def _count_actions(user, gm, rows, ward_of, *, year, theme_id, opgave_id, today) -> None:
+    late = case((late_condition(today), 1), else_=0)
+    query = (select(ActionArea.area_id, Action.status, late.label("late"), func.count(), func.sum(Action.progress))
+             .select_from(Action).join(Action.programme).join(Programme.area)
+             .join(ActionArea, ActionArea.action_id == Action.id)
+             .where(access.programme_visibility(user), ActionArea.area_id.in_(sorted(ward_of)),
+                    *action_filters(gm, year=year, theme_id=theme_id, opgave_id=opgave_id))
+             .group_by(ActionArea.area_id, Action.status, late))
+    for area_id, status, is_late, count, progress in db.session.execute(query):
+        row = rows[ward_of[area_id]]
+        row.by_status[status] = row.by_status.get(status, 0) + count
+        row.total += count
+        if status != "gestopt":
+            row.progress_sum += int(progress or 0)
+        if is_late:
+            row.late += count
+
+
+def _add_population(rows) -> None:
+    pop = indicators.indicator_id(indicators.POPULATION)
+    if pop is None:
+        return
+    for (_, area_id), (_, value) in indicators.latest_values([pop], list(rows)).items():
+        rows[area_id].population = value
+
+
+def _add_budget(user, gm, year, rows, ward_of) -> bool:
+    """Budget figures per ward through the budget feature's service, where it has any."""
+    try:
+        from planner.budget import services as budget
+        from planner.budget.rollup import Figures
+
+        if year not in budget.budget_years(gm):
+            return False
+        overview = budget.municipality_overview(user, gm, year)
+    except (ImportError, AttributeError, LookupError):
+        return False
+    for area_id, figures in overview.by_ward.items():
+        ward_id = ward_of.get(area_id)
+        if ward_id is None:
+            continue
+        row = rows[ward_id]
+        row.budget = (row.budget or Figures()).add(figures)
+    for row in rows.values():
+        if row.budget is None:
+            row.budget = Figures()
+    return True
+
+
+def _visible_goals(user):
+    return select(Goal.id).join(Goal.programme).join(Programme.area).where(access.programme_visibility(user))
+
+
+def _add_indicators(user, gm, rows) -> list[IndicatorColumn]:
+    ward_ids = list(rows)
+    targets = indicators.targets_for_areas(ward_ids, indicators.GoalTarget.goal_id.in_(_visible_goals(user)))
+    chosen = list(dict.fromkeys(i for i, _ in targets))[:MAX_INDICATORS]
+    if len(chosen) < MAX_INDICATORS:
+        pop = indicators.indicator_id(indicators.POPULATION)
+        chosen += indicators.indicators_measured(ward_ids, MAX_INDICATORS - len(chosen),
+                                                 exclude=chosen + ([pop] if pop else []))
+    if not chosen:
+        return []
+    defs = {i.id: i for i in db.session.scalars(select(Indicator).where(Indicator.id.in_(chosen)))}
+    latest = indicators.latest_values(chosen, ward_ids + [gm.id])
+    columns = []
+    for ind_id in chosen:
+        ind = defs[ind_id]
+        column = IndicatorColumn(ind.id, ind.code, ind.name, ind.unit, ind.higher_is_better)
+        gm_value = latest.get((ind_id, gm.id))
+        ward_values = [latest[(ind_id, w)][1] for w in ward_ids if (ind_id, w) in latest]
+        if gm_value is not None:
+            column.average, column.average_source = gm_value[1], "gemeente"
+        elif ward_values:
+            column.average = (sum(ward_values) / len(ward_values)).quantize(Decimal("0.01"), ROUND_HALF_UP)
+            column.average_source = "wijken"
+        columns.append(column)
+        for ward_id, row in rows.items():
+            cell = {}
+            if (ind_id, ward_id) in latest:
+                cell["period"], cell["value"] = latest[(ind_id, ward_id)]
+            target = targets.get((ind_id, ward_id))
+            if target is not None:
+                cell.update(target=target.target_value, target_period=target.target_period,
+                            baseline=target.baseline_value, baseline_period=target.baseline_period)
+            if "value" in cell:
+                cell["verdict"] = _verdict(cell["value"], column, cell.get("target"))
+            row.indicators[ind_id] = cell
+    return columns
+
+
+def _verdict(value: Decimal, column: IndicatorColumn, target: Decimal | None) -> str:
+    """In words, for the table: against the target if there is one, else against the average."""
+    better = column.higher_is_better
+    if target is not None:
+        if better is None:
+            return "streefwaarde gehaald" if value == target else "nog niet op streefwaarde"
+        reached = value >= target if better else value <= target
+        return "streefwaarde gehaald" if reached else "nog niet op streefwaarde"
+    if column.average is None or better is None or value == column.average:
+        return ""
+    return "beter dan gemiddeld" if (value > column.average) == better else "slechter dan gemiddeld"
+
+
+def _total(gm: Area, rows) -> WardRow:
+    total = WardRow(gm.id, gm.code, gm.name)
+    for row in rows:
+        for status, count in row.by_status.items():
+            total.by_status[status] = total.by_status.get(status, 0) + count
+        total.total += row.total
+        total.late += row.late
+        total.progress_sum += row.progress_sum
+        if row.population is not None:
+            total.population = (total.population or Decimal(0)) + row.population
+        if row.budget is not None:
+            from planner.budget.rollup import Figures
+
+            total.budget = (total.budget or Figures()).add(row.budget)
+    return total
+
+
+def _filter_choices(user, gm: Area) -> tuple[list, list]:
+    themes = list(db.session.execute(select(Theme.id, Theme.name).order_by(Theme.position, Theme.name)))
+    opgaven = list(db.session.execute(
+        select(Opgave.id, Opgave.title).join(Opgave.area)
+        .where(access.path_condition(Area.path, access.grant_paths(user, "view")),
+               or_(Area.path == gm.path, Area.path.startswith(gm.path + "/", autoescape=True)))
+        .order_by(Opgave.title)))
+    return themes, opgaven
+
+
+def sort_rows(result: Comparison, sort: str, descending: bool) -> None:
+    if sort.startswith("ind-") and sort[4:].isdigit():
+        ind = int(sort[4:])
+        key = lambda r: r.indicators.get(ind, {}).get("value")  # noqa: E731
+    else:
+        sort = sort if sort in SORT_KEYS else "naam"
+        key = {
+            "naam": lambda r: r.name.casefold(),
+            "acties": lambda r: r.total,
+            "vertraagd": lambda r: r.late,
+            "opschema": lambda r: r.on_schedule_pct,
+            "voortgang": lambda r: r.avg_progress,
+            "inwoners": lambda r: r.population,
+            "perinwoner": lambda r: r.allocated_per_resident,
+        }[sort]
+    present = [r for r in result.rows if key(r) is not None]
+    missing = [r for r in result.rows if key(r) is None]  # no figure: always last
+    present.sort(key=lambda r: (key(r), r.name.casefold()), reverse=descending)
+    result.rows = present + sorted(missing, key=lambda r: r.name.casefold())
+    result.sort, result.descending = sort, descending
+
+

@@ -1,0 +1,87 @@
+"""The ward comparison workbook: query → rows → workbook, real number cells, frozen bold header."""
+from __future__ import annotations
+
+import io
+
+import xlsxwriter
+
+from planner.excel.csv_export import neutralise
+from planner.tracking.comparison import Comparison
+
+WARD_HEADERS = ["Wijkcode", "Wijk", "Inwoners", "Acties", "Vertraagd", "Op schema (%)", "Gemiddelde voortgang (%)"]
+MONEY_HEADERS = ["Toegekend", "Gerealiseerd", "Toegekend per inwoner", "Gerealiseerd per inwoner"]
+INDICATOR_HEADERS = ["Wijkcode", "Wijk", "Indicator", "Code", "Eenheid", "Periode", "Waarde", "Nulmeting",
+                     "Periode nulmeting", "Streefwaarde", "Streefperiode", "Gemeentelijk gemiddelde", "Oordeel"]
+
+
+def comparison_workbook(result: Comparison, target=None):
+    """Write to `target` (a path or file object); returns a BytesIO when no target is given."""
+    out = target if target is not None else io.BytesIO()
+    book = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False})
+    bold = book.add_format({"bold": True, "bg_color": "#E7E6E6", "border": 1, "text_wrap": True})
+    whole = book.add_format({"num_format": "#,##0"})
+    pct = book.add_format({"num_format": "0"})
+    euro = book.add_format({"num_format": "€ #,##0.00"})
+    decimal = book.add_format({"num_format": "#,##0.##"})
+    total_fmt = book.add_format({"bold": True, "top": 1})
+
+    sheet = book.add_worksheet("Wijken")
+    statuses = list(result.statuses.items())
+    headers = WARD_HEADERS[:4] + [label for _, label in statuses] + WARD_HEADERS[4:]
+    if result.has_budget:
+        headers += MONEY_HEADERS
+    _header(sheet, headers, bold)
+    sheet.set_column(0, 0, 12)
+    sheet.set_column(1, 1, 28)
+    sheet.set_column(2, len(headers) - 1, 14)
+    for r, row in enumerate(result.rows + [result.total], start=1):
+        is_total = row is result.total
+        sheet.write_string(r, 0, row.code, total_fmt if is_total else None)
+        sheet.write_string(r, 1, ("Totaal " if is_total else "") + neutralise(row.name), total_fmt if is_total else None)
+        cells = [(row.population, whole), (row.total, whole)]
+        cells += [(row.by_status.get(s, 0), whole) for s, _ in statuses]
+        cells += [(row.late, whole), (row.on_schedule_pct, pct), (row.avg_progress, pct)]
+        if result.has_budget:
+            b = row.budget
+            cells += [(b.toegekend if b else None, euro), (b.gerealiseerd if b else None, euro),
+                      (row.allocated_per_resident, euro), (row.realised_per_resident, euro)]
+        for c, (value, fmt) in enumerate(cells, start=2):
+            if value is not None:
+                sheet.write_number(r, c, float(value), fmt)
+
+    sheet = book.add_worksheet("Indicatoren")
+    _header(sheet, INDICATOR_HEADERS, bold)
+    sheet.set_column(0, 0, 12)
+    sheet.set_column(1, 2, 28)
+    sheet.set_column(3, len(INDICATOR_HEADERS) - 1, 14)
+    r = 1
+    for row in result.rows:
+        for column in result.indicators:
+            cell = row.indicators.get(column.id, {})
+            sheet.write_string(r, 0, row.code)
+            sheet.write_string(r, 1, neutralise(row.name))
+            sheet.write_string(r, 2, neutralise(column.name))
+            sheet.write_string(r, 3, neutralise(column.code))
+            sheet.write_string(r, 4, neutralise(column.unit or ""))
+            sheet.write_string(r, 5, cell.get("period", ""))
+            for c, key in ((6, "value"), (7, "baseline")):
+                if cell.get(key) is not None:
+                    sheet.write_number(r, c, float(cell[key]), decimal)
+            sheet.write_string(r, 8, cell.get("baseline_period", ""))
+            if cell.get("target") is not None:
+                sheet.write_number(r, 9, float(cell["target"]), decimal)
+            sheet.write_string(r, 10, cell.get("target_period", ""))
+            if column.average is not None:
+                sheet.write_number(r, 11, float(column.average), decimal)
+            sheet.write_string(r, 12, cell.get("verdict", ""))
+            r += 1
+    book.close()
+    if target is None:
+        out.seek(0)
+    return out
+
+
+def _header(sheet, headers, fmt) -> None:
+    for c, title in enumerate(headers):
+        sheet.write_string(0, c, title, fmt)
+    sheet.freeze_panes(1, 0)

@@ -1,0 +1,224 @@
+"""The ward comparison: scoped by role, filtered, counted in SQL, exported as real numbers."""
+from __future__ import annotations
+
+import io
+from datetime import date
+from decimal import Decimal
+
+import openpyxl
+import pytest
+from sqlalchemy import event
+
+from planner.extensions import db
+from tests.conftest import login
+
+
+@pytest.fixture
+def world(helmond, make_area, make_programme, make_action, make_milestone):
+    gm, binnenstad, oost = helmond
+    from planner.programmes.models import Opgave, Theme
+
+    wonen = db.session.query(Theme).filter_by(name="Wonen").one()
+    opgave = Opgave(area=gm, title="Armoede aanpakken")
+    db.session.add(opgave)
+    db.session.commit()
+    p_b = make_programme(binnenstad, title="WOP Binnenstad")
+    p_o = make_programme(oost, title="WOP Helmond-Oost")
+    p_b.goals[0].theme_id = wonen.id
+    db.session.commit()
+    a1 = make_action(p_b, "Buurtkamer", status="loopt", progress=50, goal_id=p_b.goals[0].id)
+    a2 = make_action(p_b, "Speeltuin", status="loopt", progress=20, start_date=date(2026, 1, 1), end_date=date(2026, 2, 1))  # late on 1 July
+    a3 = make_action(p_b, "Schoolplein", status="afgerond", progress=100)
+    b1 = make_action(p_o, "Huiskamer Oost", status="gepland", progress=0, opgave_id=opgave.id)
+    b2 = make_action(p_o, "Groen", status="loopt", progress=40)
+    make_milestone(b2, "Ontwerp klaar", date(2026, 5, 1))  # overdue on 1 July
+    eindhoven = make_area("GM0772", "Eindhoven")
+    strijp = make_area("WK077201", "Strijp", eindhoven)
+    db.session.commit()
+    make_action(make_programme(strijp, title="WOP Strijp"), "Geheim plan", status="loopt")
+    return {"gm": gm, "b": binnenstad, "o": oost, "wonen": wonen, "opgave": opgave, "ehv": eindhoven,
+            "a": (a1, a2, a3), "bb": (b1, b2)}
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch):
+    from planner.tracking import views
+
+    monkeypatch.setattr(views, "today", lambda: date(2026, 7, 1))
+
+
+def _rows(html):
+    return html
+
+
+def test_area_manager_sees_all_wards_with_counts_and_late_share(client, world, make_user):
+    login(client, make_user("gm@helmond.nl", "area_manager", world["gm"]))
+    html = client.get("/vergelijking?gebied=GM0794&jaar=2026").get_data(as_text=True)
+    assert "Binnenstad" in html and "Helmond-Oost" in html and "Strijp" not in html
+    from planner.tracking.comparison import compare
+
+    from planner.core.models import User
+    user = db.session.query(User).filter_by(email="gm@helmond.nl").one()
+    c = compare(user, world["gm"], year=2026, today=date(2026, 7, 1))
+    rows = {r.code: r for r in c.rows}
+    b, o = rows["WK079410"], rows["WK079411"]
+    assert (b.total, b.late, b.by_status) == (3, 1, {"loopt": 2, "afgerond": 1})
+    assert b.on_schedule_pct == 67 and b.avg_progress == 57  # (50+20+100)/3
+    assert (o.total, o.late, o.on_schedule_pct) == (2, 1, 50)
+    assert c.total.total == 5 and c.total.late == 2
+
+
+def test_team_member_sees_only_own_ward(client, world, make_user):
+    login(client, make_user("team@binnenstad.nl", "team_member", world["b"]))
+    html = client.get("/vergelijking?gebied=GM0794&jaar=2026").get_data(as_text=True)
+    assert "Binnenstad" in html and "Helmond-Oost" not in html and "Huiskamer" not in html
+    assert client.get("/vergelijking?gebied=GM0772").status_code == 404
+    assert client.get("/vergelijking.xlsx?gebied=GM0772").status_code == 404
+    assert client.get("/wijken/WK079411/overzicht").status_code == 404
+
+
+def test_other_municipality_is_invisible_to_area_manager(client, world, make_user):
+    login(client, make_user("gm@helmond.nl", "area_manager", world["gm"]))
+    assert client.get("/vergelijking?gebied=GM0772").status_code == 404
+    html = client.get("/vergelijking").get_data(as_text=True)  # defaults to the own municipality
+    assert "Helmond" in html and "Eindhoven" not in html
+
+
+def test_reader_does_not_count_draft_programmes(client, world, make_user):
+    login(client, make_user("raad@helmond.nl", "reader", world["gm"]))
+    html = client.get("/vergelijking?gebied=GM0794&jaar=2026").get_data(as_text=True)
+    assert "Binnenstad" in html
+    from planner.core.models import User
+    from planner.tracking.comparison import compare
+
+    user = db.session.query(User).filter_by(email="raad@helmond.nl").one()
+    assert compare(user, world["gm"], year=2026).total.total == 0
+
+
+def test_filters_theme_opgave_and_year(client, world, make_user):
+    from planner.core.models import User
+    from planner.tracking.comparison import compare
+
+    user = make_user("gm@helmond.nl", "area_manager", world["gm"])
+    assert compare(user, world["gm"], year=2026, theme_id=world["wonen"].id).total.total == 1
+    assert compare(user, world["gm"], year=2026, opgave_id=world["opgave"].id).total.total == 1
+    assert compare(user, world["gm"], year=2031).total.total == 0  # programmes run 2026–2029
+    login(client, user)
+    html = client.get(f"/vergelijking?gebied=GM0794&jaar=2026&thema={world['wonen'].id}").get_data(as_text=True)
+    assert f'<option value="{world["wonen"].id}" selected>' in html
+
+
+def test_sorting_by_query_parameters_with_aria_sort(client, world, make_user):
+    login(client, make_user("gm@helmond.nl", "area_manager", world["gm"]))
+    html = client.get("/vergelijking?gebied=GM0794&jaar=2026&sorteer=acties&richting=af").get_data(as_text=True)
+    assert html.index("Binnenstad</a>") < html.index("Helmond-Oost</a>")
+    html = client.get("/vergelijking?gebied=GM0794&jaar=2026&sorteer=acties&richting=op").get_data(as_text=True)
+    assert html.index("Helmond-Oost</a>") < html.index("Binnenstad</a>")
+    assert 'aria-sort="ascending"' in html
+
+
+def test_charts_have_table_alternatives_and_local_plotly(client, world, make_user):
+    login(client, make_user("gm@helmond.nl", "area_manager", world["gm"]))
+    html = client.get("/vergelijking?gebied=GM0794&jaar=2026").get_data(as_text=True)
+    assert 'id="grafiek-status"' in html and 'href="#tabel-wijken"' in html and 'id="tabel-wijken"' in html
+    assert "/vendor/plotly.min.js" in html and "cdn" not in html.lower()
+
+
+def _measure(code, area, value, period="2024", kind="realisatie", unit="%", name="Koopwoningen"):
+    from planner.indicators.models import Indicator, Measurement
+
+    indicator = db.session.query(Indicator).filter_by(code=code).one_or_none()
+    if indicator is None:
+        indicator = Indicator(code=code, name=name, unit=unit, higher_is_better=True)
+        db.session.add(indicator)
+        db.session.flush()
+    db.session.add(Measurement(indicator=indicator, area=area, period=period, kind=kind, value=Decimal(value)))
+    db.session.commit()
+    return indicator
+
+
+def test_indicators_against_target_and_municipal_average_and_per_resident_population(client, world, make_user):
+    gm, b, o = world["gm"], world["b"], world["o"]
+    _measure("AantalInwoners_5", b, 12000, unit="aantal", name="Aantal inwoners")
+    _measure("AantalInwoners_5", o, 8000, unit="aantal", name="Aantal inwoners")
+    koop = _measure("Koopwoningen_47", b, 30, period="2023", kind="nulmeting")
+    _measure("Koopwoningen_47", b, 34)
+    _measure("Koopwoningen_47", o, 55)
+    _measure("Koopwoningen_47", gm, 50)
+    from planner.indicators.services import set_goal_target
+
+    set_goal_target(world["a"][0].programme.goals[0], koop, b, baseline_period="2023", target_period="2028",
+                    target_value=Decimal(45))
+    db.session.commit()
+    user = make_user("gm@helmond.nl", "area_manager", gm)
+    from planner.tracking.comparison import compare
+
+    c = compare(user, gm, year=2026)
+    rows = {r.code: r for r in c.rows}
+    assert rows["WK079410"].population == 12000 and c.total.population == 20000
+    assert [i.code for i in c.indicators] == ["Koopwoningen_47"]
+    assert c.indicators[0].average == 50 and c.indicators[0].average_source == "gemeente"
+    cell = rows["WK079410"].indicators[koop.id]
+    assert cell["value"] == 34 and cell["target"] == 45 and cell["verdict"] == "nog niet op streefwaarde"
+    assert rows["WK079411"].indicators[koop.id]["verdict"] == "beter dan gemiddeld"
+    login(client, user)
+    html = client.get("/vergelijking?gebied=GM0794&jaar=2026").get_data(as_text=True)
+    assert "grafiek-indicatoren" in html and "streef" in html and "12.000" in html
+
+
+def test_query_count_does_not_grow_with_actions(client, world, make_user, make_action):
+    user = make_user("gm@helmond.nl", "area_manager", world["gm"])
+    login(client, user)
+
+    def count_queries():
+        counter = {"n": 0}
+
+        def before(*_):
+            counter["n"] += 1
+        event.listen(db.engine, "before_cursor_execute", before)
+        try:
+            assert client.get("/vergelijking?gebied=GM0794&jaar=2026").status_code == 200
+        finally:
+            event.remove(db.engine, "before_cursor_execute", before)
+        return counter["n"]
+
+    first = count_queries()
+    programme = world["a"][0].programme
+    for n in range(15):
+        make_action(programme, f"Extra {n}", status="loopt", progress=n)
+    assert count_queries() == first
+
+
+def test_export_workbook_has_numbers_and_frozen_bold_header(client, world, make_user):
+    login(client, make_user("gm@helmond.nl", "area_manager", world["gm"]))
+    response = client.get("/vergelijking.xlsx?gebied=GM0794&jaar=2026")
+    assert response.status_code == 200 and "vergelijking-GM0794-2026.xlsx" in response.headers["Content-Disposition"]
+    book = openpyxl.load_workbook(io.BytesIO(response.data))
+    sheet = book["Wijken"]
+    assert sheet.freeze_panes == "A2" and sheet["A1"].font.bold
+    header = [c.value for c in sheet[1]]
+    rows = {r[0]: dict(zip(header, r)) for r in sheet.iter_rows(min_row=2, values_only=True)}
+    assert rows["WK079410"]["Acties"] == 3 and isinstance(rows["WK079410"]["Acties"], (int, float))
+    assert rows["WK079410"]["Vertraagd"] == 1 and rows["WK079410"]["Op schema (%)"] == 67
+
+
+def test_cli_export_vergelijking(app, world, tmp_path):
+    out = tmp_path / "vergelijking.xlsx"
+    result = app.test_cli_runner().invoke(args=["export", "vergelijking", "--area", "GM0794", "--year", "2026",
+                                                "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "2 wijken van Helmond" in result.output
+    sheet = openpyxl.load_workbook(out)["Wijken"]
+    values = {r[0]: r for r in sheet.iter_rows(min_row=2, values_only=True)}
+    assert values["WK079411"][3] == 2  # Acties
+    bad = app.test_cli_runner().invoke(args=["export", "vergelijking", "--area", "GM9999", "--year", "2026",
+                                             "-o", str(out)])
+    assert bad.exit_code == 2 and "Onbekende gemeentecode" in bad.output
+
+
+def test_ward_page_tells_the_story(client, world, make_user):
+    login(client, make_user("gm@helmond.nl", "area_manager", world["gm"]))
+    html = client.get("/wijken/WK079410/overzicht?jaar=2026").get_data(as_text=True)
+    assert "Binnenstad" in html and "WOP Binnenstad" in html and "Speeltuin" in html
+    assert "De einddatum 01-02-2026 is verstreken" in html
+    assert "Helmond-Oost" not in html.split("<main")[1].split("Vergelijk met andere wijken")[1]
