@@ -18,7 +18,7 @@ from importlib import import_module
 from pathlib import Path
 
 from flask import current_app
-from sqlalchemy import Date, DateTime, Numeric, and_, delete, func, insert, select, update
+from sqlalchemy import Date, DateTime, Numeric, and_, delete, func, select
 from sqlalchemy.orm import aliased
 
 from planner.areas.models import Area
@@ -289,10 +289,20 @@ def apply_parsed(parsed: ParseResult, profile: Profile, *, user=None, options: d
 
 
 def _record_changes(run_id: int, changes: list) -> None:
-    rows = [{"run_id": run_id, "entity_type": c.entity_type, "entity_id": c.entity_id, "op": c.op,
-             "before": c.before} for c in changes if c.entity_id is not None]
-    for start in range(0, len(rows), 5000):
-        db.session.execute(insert(ImportChange.__table__), rows[start:start + 5000])
+    # Straight to the driver: a whole Iv3 file is 48,564 changes, and SQLAlchemy's per-row
+    # parameter processing would cost a third of the import.
+    rows = [(run_id, c.entity_type, c.entity_id, c.op, json.dumps(c.before) if c.before is not None else None)
+            for c in changes if c.entity_id is not None]
+    if rows:
+        connection = db.session.connection()
+        mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+        sql = (f"INSERT INTO {ImportChange.__tablename__} (run_id, entity_type, entity_id, op, before) "
+               f"VALUES ({', '.join([mark] * 5)})")
+        cursor = connection.connection.driver_connection.cursor()
+        try:
+            cursor.executemany(sql, rows)
+        finally:
+            cursor.close()
     db.session.commit()
 
 
