@@ -59,6 +59,7 @@ BLUEPRINTS = (
     "planner.excel.export_views",
     "planner.excel.views",
     "planner.tracking.views",
+    "planner.indicators.views",
 )
 
 

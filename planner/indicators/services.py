@@ -90,7 +90,7 @@ def record_measurement(indicator: Indicator, area: Area | None, *, period, kind:
     """Create or update the measurement for (indicator, area, period, kind)."""
     if area is None:
         raise PlannerError(f"Onbekend gebied '{area_code}'. Gebruik een CBS-code die in Wijkplanner bestaat "
-                           "(GM…, WK… of BU…).", "area")
+                           "(GM…, WK… of BU…).", "area_code")
     period = normalise_period(period)
     check_kind(kind)
     if value is None:

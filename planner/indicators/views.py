@@ -1,0 +1,136 @@
+"""Indicator pages: definitions (administrators), measurements per area and period, goal targets."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from planner.areas.models import Area
+from planner.core import access
+from planner.core.errors import PlannerError
+from planner.core.forms import apply_planner_error
+from planner.extensions import db
+from planner.indicators import services
+from planner.indicators.forms import GoalTargetForm, IndicatorForm, MeasurementForm
+from planner.indicators.models import MEASUREMENT_KINDS, GoalTarget, Indicator
+
+bp = Blueprint("indicators", __name__)
+
+
+def _is_admin() -> bool:
+    return bool(access.grant_paths(current_user, "admin"))
+
+
+def _require_admin() -> None:
+    if not _is_admin():
+        abort(403)
+
+
+def _commit(form, save, success: str) -> bool:
+    """Run one service call; commit, or show its refusal beside the field with nothing stored."""
+    try:
+        save()
+        db.session.commit()
+    except PlannerError as error:
+        db.session.rollback()
+        apply_planner_error(form, error)
+        return False
+    flash(success, "success")
+    return True
+
+
+@bp.get("/indicatoren")
+@login_required
+def index():
+    indicators = db.session.scalars(select(Indicator).order_by(Indicator.code)).all()
+    return render_template("indicators/index.html", indicators=indicators, is_admin=_is_admin())
+
+
+@bp.route("/indicatoren/nieuw", methods=["GET", "POST"])
+@bp.route("/indicatoren/<int:indicator_id>/bewerken", methods=["GET", "POST"])
+@login_required
+def edit(indicator_id=None):
+    _require_admin()
+    indicator = db.session.get(Indicator, indicator_id) or abort(404) if indicator_id else None
+    form = IndicatorForm(obj=indicator)
+    if indicator is not None and not form.is_submitted():
+        form.direction.data = {True: "ja", False: "nee"}.get(indicator.higher_is_better, "")
+    if form.validate_on_submit() and _commit(form, lambda: services.save_indicator(
+            indicator, code=form.code.data, name=form.name.data, unit=form.unit.data or "",
+            source=form.source.data or "", higher_is_better=form.higher_is_better,
+            description=form.description.data or ""), "De indicator is opgeslagen."):
+        return redirect(url_for("indicators.index"))
+    return render_template("indicators/edit.html", form=form, indicator=indicator)
+
+
+@bp.post("/indicatoren/<int:indicator_id>/verwijderen")
+@login_required
+def delete(indicator_id):
+    _require_admin()
+    indicator = db.session.get(Indicator, indicator_id) or abort(404)
+    try:
+        services.delete_indicator(indicator)
+        db.session.commit()
+        flash("De indicator en haar metingen zijn verwijderd.", "success")
+    except PlannerError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    return redirect(url_for("indicators.index"))
+
+
+def _visible_area(code: str) -> Area | None:
+    """An area the user may edit; any other code reads as unknown (never reveals another ward)."""
+    area = services.find_area_by_code(code)
+    return area if area is not None and access.can(current_user, "edit", area) else None
+
+
+@bp.route("/indicatoren/<int:indicator_id>", methods=["GET", "POST"])
+@login_required
+def detail(indicator_id):
+    indicator = db.session.get(Indicator, indicator_id) or abort(404)
+    form = MeasurementForm()
+    if form.validate_on_submit():
+        code = (form.area_code.data or "").strip().upper()
+        saved = _commit(form, lambda: services.record_measurement(
+            indicator, _visible_area(code), period=form.period.data, kind=form.kind.data, value=form.value.data,
+            area_code=code), "De meting is opgeslagen.")
+        if saved:
+            return redirect(url_for("indicators.detail", indicator_id=indicator.id))
+    measurements = services.measurements_of(
+        indicator, access.path_condition(Area.path, access.grant_paths(current_user, "view")))
+    return render_template("indicators/detail.html", indicator=indicator, form=form, measurements=measurements,
+                           kinds=MEASUREMENT_KINDS, can_record=bool(access.grant_paths(current_user, "edit")))
+
+
+@bp.route("/programmas/<int:programme_id>/streefwaarden", methods=["GET", "POST"])
+@login_required
+def targets(programme_id):
+    programme = access.get_programme_or_404(current_user, programme_id)
+    may_edit = access.can(current_user, "edit", programme.area)
+    form = GoalTargetForm()
+    _choices(form, programme)
+    if form.is_submitted() and not may_edit:
+        abort(403)
+    if form.validate_on_submit():
+        goal = next(g for g in programme.goals if g.id == form.goal_id.data)
+        if _commit(form, lambda: services.set_goal_target(
+                goal, db.session.get(Indicator, form.indicator_id.data), db.session.get(Area, form.area_id.data),
+                baseline_period=form.baseline_period.data, target_period=form.target_period.data,
+                target_value=form.target_value.data), "De streefwaarde is opgeslagen."):
+            return redirect(url_for("indicators.targets", programme_id=programme.id))
+    rows = db.session.scalars(select(GoalTarget).where(GoalTarget.goal_id.in_([g.id for g in programme.goals]))
+                              .order_by(GoalTarget.goal_id, GoalTarget.id)).all()
+    return render_template("indicators/targets.html", programme=programme, form=form, targets=rows,
+                           may_edit=may_edit and programme.status != "geevalueerd")
+
+
+def _choices(form: GoalTargetForm, programme) -> None:
+    form.goal_id.choices = [(g.id, f"{g.number}. {g.title}") for g in programme.goals]
+    form.indicator_id.choices = [(i.id, f"{i.name} ({i.code})") for i in
+                                 db.session.scalars(select(Indicator).order_by(Indicator.name))]
+    areas = db.session.scalars(select(Area).where(access.path_condition(Area.path, [programme.area.path]),
+                                                  Area.level.in_(("gemeente", "stadsdeel", "wijk")))
+                               .order_by(Area.path)).all()
+    form.area_id.choices = [(a.id, f"{a.name} ({a.code})") for a in areas]
+
+
