@@ -1,48 +1,59 @@
-"""Plotly figures from already computed tracking figures; templates embed the JSON."""
+"""Plotly figures from already computed tracking figures, as plain {data, layout} JSON.
+
+Built as dicts rather than plotly.graph_objects: the figure objects validate every property,
+which cost more than the whole comparison query on a 70-ward municipality.
+"""
 from __future__ import annotations
 
-import plotly.graph_objects as go
-from plotly.subplots import make_subplots
+import json
+from decimal import Decimal
+
+from planner.actions.models import ACTION_STATUS_LABELS
 
 BLUE, ORANGE, GREY, GREEN, RED = "#1f5aa6", "#b34700", "#5a6270", "#2e7d32", "#b3261e"
 STATUS_COLOURS = {"idee": "#8a8f98", "gepland": "#5a6270", "loopt": BLUE, "vertraagd": RED,
                   "afgerond": GREEN, "gestopt": "#3d3d3d"}
 
 
-def _json(fig) -> str:
+def _json(data: list, layout: dict) -> str:
     # JSON goes inside a <script> element: "<" is escaped so a name can never close it.
-    return fig.to_json().replace("<", "\\u003c")
+    return json.dumps({"data": data, "layout": layout}, default=_plain, ensure_ascii=False).replace("<", "\\u003c")
 
 
-def _layout(fig, title: str, height: int = 360, **extra):
-    fig.update_layout(title=title, height=height, margin={"l": 60, "r": 20, "t": 50, "b": 90},
-                      separators=",.", legend={"orientation": "h", "y": -0.3}, font={"family": "sans-serif"},
-                      **extra)
-    return fig
+def _plain(value):
+    if isinstance(value, Decimal):
+        return float(value)
+    raise TypeError(type(value).__name__)
+
+
+def _layout(title: str, height: int = 360, **extra) -> dict:
+    return {"title": {"text": title}, "height": height, "margin": {"l": 60, "r": 20, "t": 50, "b": 90},
+            "separators": ",.", "legend": {"orientation": "h", "y": -0.3}, "font": {"family": "sans-serif"},
+            **extra}
+
+
+def _bar(name, x, y, colour, **extra) -> dict:
+    return {"type": "bar", "name": name, "x": x, "y": y, "marker": {"color": colour}, **extra}
 
 
 def progress_story(updates) -> str | None:
     """Progress over the reported periods of one action."""
     if not updates:
         return None
-    fig = go.Figure(go.Scatter(x=[u.period for u in updates], y=[u.progress for u in updates],
-                               mode="lines+markers", line={"color": BLUE}, name="Voortgang"))
-    return _json(_layout(fig, "Voortgang per rapportage", 300, yaxis={"range": [0, 100], "ticksuffix": "%"},
-                         xaxis={"type": "category"}))
+    trace = {"type": "scatter", "mode": "lines+markers", "name": "Voortgang", "line": {"color": BLUE},
+             "x": [u.period for u in updates], "y": [u.progress for u in updates]}
+    return _json([trace], _layout("Voortgang per rapportage", 300, yaxis={"range": [0, 100], "ticksuffix": "%"},
+                                  xaxis={"type": "category"}))
 
 
 def status_bars(rows) -> str | None:
     """Actions by status per ward (stacked)."""
     if not rows:
         return None
-    from planner.actions.models import ACTION_STATUS_LABELS
-
     names = [r.name for r in rows]
-    fig = go.Figure()
-    for status, label in ACTION_STATUS_LABELS.items():
-        fig.add_bar(name=label, x=names, y=[r.by_status.get(status, 0) for r in rows],
-                    marker_color=STATUS_COLOURS[status])
-    return _json(_layout(fig, "Acties per status", barmode="stack", yaxis={"title": "Aantal acties"}))
+    data = [_bar(label, names, [r.by_status.get(status, 0) for r in rows], STATUS_COLOURS[status])
+            for status, label in ACTION_STATUS_LABELS.items()]
+    return _json(data, _layout("Acties per status", barmode="stack", yaxis={"title": {"text": "Aantal acties"}}))
 
 
 def schedule_bars(rows) -> str | None:
@@ -50,11 +61,9 @@ def schedule_bars(rows) -> str | None:
     if not rows:
         return None
     names = [r.name for r in rows]
-    fig = go.Figure()
-    fig.add_bar(name="Op schema (%)", x=names, y=[r.on_schedule_pct for r in rows], marker_color=GREEN)
-    fig.add_bar(name="Gemiddelde voortgang (%)", x=names, y=[r.avg_progress for r in rows], marker_color=BLUE)
-    return _json(_layout(fig, "Op schema en voortgang", barmode="group",
-                         yaxis={"range": [0, 100], "ticksuffix": "%"}))
+    data = [_bar("Op schema (%)", names, [r.on_schedule_pct for r in rows], GREEN),
+            _bar("Gemiddelde voortgang (%)", names, [r.avg_progress for r in rows], BLUE)]
+    return _json(data, _layout("Op schema en voortgang", barmode="group", yaxis={"range": [0, 100], "ticksuffix": "%"}))
 
 
 def money_bars(rows) -> str | None:
@@ -63,38 +72,49 @@ def money_bars(rows) -> str | None:
     if not rows:
         return None
     names = [r.name for r in rows]
-    fig = go.Figure()
-    fig.add_bar(name="Toegekend per inwoner", x=names,
-                y=[float(r.allocated_per_resident or 0) for r in rows], marker_color=BLUE)
-    fig.add_bar(name="Gerealiseerd per inwoner", x=names,
-                y=[float(r.realised_per_resident or 0) for r in rows], marker_color=ORANGE)
-    return _json(_layout(fig, "Begroting en realisatie per inwoner", barmode="group",
-                         yaxis={"tickprefix": "€ ", "tickformat": ",.2f"}))
+    data = [_bar("Toegekend per inwoner", names, [r.allocated_per_resident for r in rows], BLUE),
+            _bar("Gerealiseerd per inwoner", names, [r.realised_per_resident for r in rows], ORANGE)]
+    return _json(data, _layout("Begroting en realisatie per inwoner", barmode="group",
+                               yaxis={"tickprefix": "€ ", "tickformat": ",.2f"}))
+
+
+def _grid(count: int, titles: list[str], height_per_row: int) -> tuple[dict, list[tuple[str, str]]]:
+    """Small multiples: an independent axis pair per panel in a grid, each titled by an annotation."""
+    cols = min(2, count)
+    rows = -(-count // cols)
+    layout = {"grid": {"rows": rows, "columns": cols, "pattern": "independent", "ygap": 0.45, "xgap": 0.12},
+              "annotations": []}
+    axes = []
+    for n, title in enumerate(titles):
+        suffix = "" if n == 0 else str(n + 1)
+        axes.append((f"x{suffix}", f"y{suffix}"))
+        layout["annotations"].append({"text": title, "showarrow": False, "xref": f"x{suffix} domain",
+                                      "yref": f"y{suffix} domain", "x": 0.5, "y": 1.12, "xanchor": "center",
+                                      "font": {"size": 13}})
+    return {**layout, "height": max(320, height_per_row * rows)}, axes
 
 
 def indicator_multiples(indicators, rows) -> str | None:
-    """Small multiples: one bar panel per indicator, wards side by side, target and average as markers."""
+    """One bar panel per indicator, wards side by side; target and municipal average as markers."""
     if not indicators or not rows:
         return None
-    cols = min(2, len(indicators))
-    nrows = -(-len(indicators) // cols)
-    fig = make_subplots(rows=nrows, cols=cols, subplot_titles=[i.label for i in indicators],
-                        vertical_spacing=0.5 / max(nrows, 1), horizontal_spacing=0.12)
+    grid, axes = _grid(len(indicators), [i.label[:60] for i in indicators], 300)
     names = [r.name for r in rows]
-    for n, ind in enumerate(indicators):
-        r, c = n // cols + 1, n % cols + 1
-        values = [_f(row.indicators.get(ind.id, {}).get("value")) for row in rows]
-        targets = [_f(row.indicators.get(ind.id, {}).get("target")) for row in rows]
-        fig.add_bar(x=names, y=values, name="Laatste meting", marker_color=BLUE, showlegend=n == 0,
-                    legendgroup="waarde", row=r, col=c)
+    data = []
+    for n, (ind, (x, y)) in enumerate(zip(indicators, axes)):
+        cells = [row.indicators.get(ind.id, {}) for row in rows]
+        data.append(_bar("Laatste meting", names, [c.get("value") for c in cells], BLUE, xaxis=x, yaxis=y,
+                         legendgroup="waarde", showlegend=n == 0))
+        targets = [c.get("target") for c in cells]
         if any(t is not None for t in targets):
-            fig.add_scatter(x=names, y=targets, mode="markers", name="Streefwaarde", legendgroup="streef",
-                            marker={"symbol": "diamond", "size": 10, "color": ORANGE},
-                            showlegend=n == 0, row=r, col=c)
+            data.append({"type": "scatter", "mode": "markers", "name": "Streefwaarde", "x": names, "y": targets,
+                         "marker": {"symbol": "diamond", "size": 10, "color": ORANGE}, "xaxis": x, "yaxis": y,
+                         "legendgroup": "streef", "showlegend": n == 0})
         if ind.average is not None:
-            fig.add_scatter(x=names, y=[float(ind.average)] * len(names), mode="lines", name="Gemeentelijk gemiddelde",
-                            line={"color": GREY, "dash": "dash"}, legendgroup="gem", showlegend=n == 0, row=r, col=c)
-    return _json(_layout(fig, "Indicatoren per wijk", height=max(320, 300 * nrows)))
+            data.append({"type": "scatter", "mode": "lines", "name": "Gemeentelijk gemiddelde", "x": names,
+                         "y": [ind.average] * len(names), "line": {"color": GREY, "dash": "dash"},
+                         "xaxis": x, "yaxis": y, "legendgroup": "gem", "showlegend": n == 0})
+    return _json(data, {**_layout("Indicatoren per wijk"), **grid})
 
 
 def indicator_trends(series) -> str | None:
@@ -102,16 +122,11 @@ def indicator_trends(series) -> str | None:
     series = [s for s in series if s.points]
     if not series:
         return None
-    cols = min(2, len(series))
-    nrows = -(-len(series) // cols)
-    fig = make_subplots(rows=nrows, cols=cols, subplot_titles=[s.label for s in series],
-                        vertical_spacing=0.5 / max(nrows, 1))
-    for n, s in enumerate(series):
-        fig.add_scatter(x=[p[0] for p in s.points], y=[_f(p[1]) for p in s.points], mode="lines+markers",
-                        name=s.label, line={"color": BLUE}, showlegend=False, row=n // cols + 1, col=n % cols + 1)
-        fig.update_xaxes(type="category", row=n // cols + 1, col=n % cols + 1)
-    return _json(_layout(fig, "Indicatoren door de tijd", height=max(300, 260 * nrows)))
-
-
-def _f(value):
-    return None if value is None else float(value)
+    grid, axes = _grid(len(series), [s.label for s in series], 260)
+    data = [{"type": "scatter", "mode": "lines+markers", "name": s.label, "x": [p[0] for p in s.points],
+             "y": [p[1] for p in s.points], "line": {"color": BLUE}, "showlegend": False, "xaxis": x, "yaxis": y}
+            for s, (x, y) in zip(series, axes)]
+    layout = {**_layout("Indicatoren door de tijd"), **grid}
+    for x, _ in axes:
+        layout["xaxis" + x[1:]] = {"type": "category"}
+    return _json(data, layout)

@@ -209,18 +209,72 @@ def _add_population(rows) -> None:
         rows[area_id].population = value
 
 
+# Budget figures per ward come from the budget feature (cent-exact splits in Python, the costliest
+# part of the page on a large municipality). They are kept per municipality, year and grants for a
+# few minutes, keyed by a fingerprint of everything they are computed from, so any new, changed or
+# removed allocation, budget line, action or programme status recomputes them at once.
+_BUDGET_CACHE: dict = {}
+BUDGET_CACHE_SECONDS = 300
+BUDGET_CACHE_SIZE = 64
+
+
+def _budget_fingerprint(gm: Area, year: int) -> tuple:
+    from planner.budget.models import Allocation, BudgetLine
+
+    lines = select(BudgetLine.id).where(BudgetLine.area_id == gm.id, BudgetLine.fiscal_year == year)
+    in_gm = or_(Area.path == gm.path, Area.path.startswith(gm.path + "/", autoescape=True))
+    programmes = select(Programme.id).join(Programme.area).where(in_gm)
+    alloc = Allocation.budget_line_id.in_(lines)
+    weights = ActionArea.action_id.in_(select(Action.id).where(Action.programme_id.in_(programmes)))
+    parts = [
+        select(func.count()).where(BudgetLine.id.in_(lines)),
+        select(func.sum(BudgetLine.amount)).where(BudgetLine.id.in_(lines)),
+        select(func.max(BudgetLine.updated_at)).where(BudgetLine.id.in_(lines)),
+        select(func.count()).select_from(Allocation).where(alloc),
+        select(func.sum(Allocation.amount)).where(alloc),
+        select(func.max(Allocation.id)).where(alloc),
+        select(func.max(Programme.updated_at)).where(Programme.id.in_(programmes)),
+        select(func.max(Action.updated_at)).where(Action.programme_id.in_(programmes)),
+        select(func.count()).select_from(ActionArea).where(weights),
+        select(func.sum(ActionArea.weight)).where(weights),
+    ]
+    row = db.session.execute(select(*[p.scalar_subquery() for p in parts])).one()
+    return tuple(row)
+
+
+def _budget_by_ward(user, gm: Area, year: int) -> dict | None:
+    """Budget Figures by served area id (None: no budget for the year), through the budget service."""
+    import time
+
+    from planner.budget import services as budget
+
+    if year not in budget.budget_years(gm):
+        return None
+    grants = (tuple(access.grant_paths(user, "view")), tuple(access.grant_paths(user, "view_draft")))
+    key = (gm.id, year, grants)
+    fingerprint = _budget_fingerprint(gm, year)
+    cached = _BUDGET_CACHE.get(key)
+    now = time.monotonic()
+    if cached and cached[0] > now and cached[1] == fingerprint:
+        return cached[2]
+    by_ward = dict(budget.municipality_overview(user, gm, year).by_ward)
+    if len(_BUDGET_CACHE) >= BUDGET_CACHE_SIZE:
+        _BUDGET_CACHE.pop(next(iter(_BUDGET_CACHE)))
+    _BUDGET_CACHE[key] = (now + BUDGET_CACHE_SECONDS, fingerprint, by_ward)
+    return by_ward
+
+
 def _add_budget(user, gm, year, rows, ward_of) -> bool:
-    """Budget figures per ward through the budget feature's service, where it has any."""
+    """Budget figures per ward where the budget feature has any for the year."""
     try:
-        from planner.budget import services as budget
         from planner.budget.rollup import Figures
 
-        if year not in budget.budget_years(gm):
-            return False
-        overview = budget.municipality_overview(user, gm, year)
+        by_ward = _budget_by_ward(user, gm, year)
     except (ImportError, AttributeError, LookupError):
         return False
-    for area_id, figures in overview.by_ward.items():
+    if by_ward is None:
+        return False
+    for area_id, figures in by_ward.items():
         ward_id = ward_of.get(area_id)
         if ward_id is None:
             continue

@@ -222,3 +222,31 @@ def test_ward_page_tells_the_story(client, world, make_user):
     assert "Binnenstad" in html and "WOP Binnenstad" in html and "Speeltuin" in html
     assert "De einddatum 01-02-2026 is verstreken" in html
     assert "Helmond-Oost" not in html.split("<main")[1].split("Vergelijk met andere wijken")[1]
+
+
+def test_budget_per_resident_where_present_and_recomputed_after_a_change(client, world, make_user):
+    from planner.budget.models import BudgetLine
+    from planner.budget.services import allocate
+    from planner.tracking.comparison import compare
+
+    gm, b = world["gm"], world["b"]
+    _measure("AantalInwoners_5", b, 1000, unit="aantal", name="Aantal inwoners")
+    user = make_user("gm@helmond.nl", "area_manager", gm)
+    assert compare(user, gm, year=2026).has_budget is False  # no budget lines: no money columns
+    line = BudgetLine(area=gm, fiscal_year=2026, line_key="KPL1", taakveld_code="6.1", direction="lasten",
+                      kind="na_wijziging", amount=Decimal("100000"))
+    db.session.add_all([line, BudgetLine(area=gm, fiscal_year=2026, line_key="KPL1", taakveld_code="6.1",
+                                         direction="lasten", kind="realisatie", amount=Decimal("50000"))])
+    db.session.flush()
+    allocate(world["a"][0], line, year=2026, amount=Decimal("20000"), user=user)
+    db.session.commit()
+    row = {r.code: r for r in compare(user, gm, year=2026).rows}["WK079410"]
+    assert row.budget.toegekend == Decimal("20000.00") and row.allocated_per_resident == Decimal("20.00")
+    assert row.realised_per_resident == Decimal("50.00")  # the line's only holder carries its realisation
+    allocate(world["a"][1], line, year=2026, amount=Decimal("30000"), user=user)
+    db.session.commit()
+    row = {r.code: r for r in compare(user, gm, year=2026).rows}["WK079410"]
+    assert row.budget.toegekend == Decimal("50000.00")  # not a stale cached figure
+    login(client, user)
+    html = client.get("/vergelijking?gebied=GM0794&jaar=2026").get_data(as_text=True)
+    assert "Toegekend per inwoner" in html and "grafiek-geld" in html

@@ -1,0 +1,310 @@
+"""Ward comparison benchmark (run by hand): every CBS ward of imports/samples (≈3,350) and their
+municipalities, 50,000 actions, 200,000 milestones and 500,000 measurements; then the comparison
+dashboard of the municipality with the most wards and one of its ward pages render through the
+Flask test client: median time and query count per render. Optionally gunicorn (2 workers) + wrk.
+
+    .venv/bin/python bench/dashboard_bench.py [--runs 20] [--wrk] [--keep FILE.db]
+    DATABASE_URL=postgresql+psycopg://… .venv/bin/python bench/dashboard_bench.py   # PostgreSQL
+
+Target: ≤ 150 ms median for both pages, a query count that does not depend on the number of
+actions, and ≥ 100 requests/s from gunicorn for the dashboard at 8 connections.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import random
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from sqlalchemy import event, insert, select, text  # noqa: E402
+
+from planner import create_app  # noqa: E402
+from planner.extensions import db  # noqa: E402
+
+PASSWORD = "bench-password-123"
+WARDS_CSV = ROOT / "imports/samples/cbs/wijken-autobezit-2023.csv"
+STATUSES = ("idee", "gepland", "loopt", "loopt", "loopt", "vertraagd", "afgerond", "gestopt")
+INDICATORS = [("AantalInwoners_5", "Aantal inwoners", "aantal", None)] + [
+    (f"BENCH_{n:02d}", f"Indicator {n}", "%" if n % 2 else "aantal", bool(n % 3)) for n in range(1, 15)]
+PERIODS = [str(y) for y in range(2015, 2025)]  # 15 indicators × up to 10 years × ≈3,600 areas
+
+
+def read_wards() -> tuple[list[tuple[str, str]], list[tuple[str, str, str]]]:
+    """(gm code, gm name) and (ward code, ward name, gm code) from the CBS list (padded codes, title rows)."""
+    gms, wards = {}, []
+    with open(WARDS_CSV, encoding="utf-8-sig") as f:
+        for row in csv.reader(f, delimiter=";"):
+            if len(row) < 4 or not re.fullmatch(r"WK\d{6}", row[1].strip()):
+                continue
+            code, gm = row[1].strip(), row[3].strip()
+            gms.setdefault(gm, row[2].strip())
+            wards.append((code, row[0].strip(), gm))
+    return sorted(gms.items()), wards
+
+
+def chunks(rows, size=20_000):
+    for i in range(0, len(rows), size):
+        yield rows[i:i + size]
+
+
+def build(actions_total: int, milestones_total: int, measurements_total: int) -> dict:
+    from planner.actions.models import Action, ActionArea, Milestone
+    from planner.areas.models import Area
+    from planner.budget.models import Allocation, BudgetLine
+    from planner.indicators.models import GoalTarget, Indicator, Measurement
+    from planner.programmes.models import Goal, Programme
+
+    rng = random.Random(6)
+    conn = db.session.connection()
+    t0 = time.perf_counter()
+    gms, wards = read_wards()
+    areas, gm_id = [], {}
+    for code, name in gms:
+        areas.append({"id": len(areas) + 1, "code": code, "name": name, "level": "gemeente", "path": code,
+                      "parent_id": None})
+        gm_id[code] = len(areas)
+    wards_of: dict[int, list[int]] = {}
+    for code, name, gm in wards:
+        areas.append({"id": len(areas) + 1, "code": code, "name": name, "level": "wijk", "path": f"{gm}/{code}",
+                      "parent_id": gm_id[gm]})
+        wards_of.setdefault(gm_id[gm], []).append(len(areas))
+    conn.execute(insert(Area.__table__), areas)
+    ward_ids = [a["id"] for a in areas if a["level"] == "wijk"]
+    gm_of = {w: g for g, ws in wards_of.items() for w in ws}
+
+    # One adopted programme with one goal per ward; actions spread over the wards.
+    programmes = [{"id": i + 1, "area_id": w, "title": f"WOP {w}", "summary": "", "ambition": "", "approach": "",
+                   "cost_notes": "", "start_year": 2026, "end_year": 2029, "status": "uitvoering",
+                   "decision_reference": "", "lock_version": 1} for i, w in enumerate(ward_ids)]
+    conn.execute(insert(Programme.__table__), programmes)
+    conn.execute(insert(Goal.__table__), [{"id": p["id"], "programme_id": p["id"], "number": 1,
+                                           "title": "Meer ontmoeting", "description": "", "lock_version": 1}
+                                          for p in programmes])
+    programme_of_ward = {p["area_id"]: p["id"] for p in programmes}
+    actions, action_areas, numbers = [], [], {}
+    for aid in range(1, actions_total + 1):
+        w = ward_ids[(aid - 1) % len(ward_ids)]
+        pid = programme_of_ward[w]
+        numbers[pid] = numbers.get(pid, 0) + 1
+        status = rng.choice(STATUSES)
+        start = date(2026, 1, 1) + timedelta(days=rng.randrange(0, 300))
+        actions.append({"id": aid, "programme_id": pid, "goal_id": pid, "number": numbers[pid],
+                        "title": f"Actie {numbers[pid]} in wijk {w}", "description": "", "owner": "",
+                        "start_date": start, "end_date": start + timedelta(days=rng.randrange(60, 900)),
+                        "status": status, "progress": 100 if status == "afgerond" else rng.randrange(0, 100),
+                        "weight": Decimal(1), "lock_version": 1})
+        action_areas.append({"action_id": aid, "area_id": w, "weight": Decimal(2)})
+        other = rng.choice(wards_of[gm_of[w]])
+        if other != w and rng.random() < .2:
+            action_areas.append({"action_id": aid, "area_id": other, "weight": Decimal(1)})
+    for rows in chunks(actions):
+        conn.execute(insert(Action.__table__), rows)
+    for rows in chunks(action_areas):
+        conn.execute(insert(ActionArea.__table__), rows)
+
+    per_action = milestones_total // actions_total
+    milestones = []
+    for a in actions:
+        for n in range(per_action):
+            due = a["start_date"] + timedelta(days=(n + 1) * 90)
+            milestones.append({"action_id": a["id"], "title": f"Mijlpaal {n + 1}", "due_date": due,
+                               "done_on": due if rng.random() < .6 else None})
+    for rows in chunks(milestones):
+        conn.execute(insert(Milestone.__table__), rows)
+
+    conn.execute(insert(Indicator.__table__), [
+        {"id": i + 1, "code": c, "name": n, "unit": u, "source": "bench", "description": "", "higher_is_better": h,
+         "decimals": 0} for i, (c, n, u, h) in enumerate(INDICATORS)])
+    measured = [a["id"] for a in areas]
+    periods = min(len(PERIODS), max(1, -(-measurements_total // (len(measured) * len(INDICATORS)))))
+    measurements = []
+    for ind in range(1, len(INDICATORS) + 1):
+        for area_id in measured:
+            base = rng.uniform(1000, 20000) if ind == 1 else rng.uniform(10, 80)
+            for period in PERIODS[-periods:]:
+                measurements.append({"indicator_id": ind, "area_id": area_id, "period": period, "kind": "realisatie",
+                                     "value": Decimal(round(base * rng.uniform(.95, 1.05), 1)), "is_secret": False})
+                if len(measurements) >= 50_000:
+                    conn.execute(insert(Measurement.__table__), measurements)
+                    measurements = []
+    # Baselines (nulmeting 2022) and targets for two indicators in every ward.
+    targets = []
+    for w in ward_ids:
+        for ind in (2, 3):
+            value = Decimal(round(rng.uniform(20, 60), 1))
+            measurements.append({"indicator_id": ind, "area_id": w, "period": "2022", "kind": "nulmeting",
+                                 "value": value, "is_secret": False})
+            targets.append({"goal_id": programme_of_ward[w], "indicator_id": ind, "area_id": w,
+                            "baseline_period": "2022", "baseline_value": value, "target_period": "2028",
+                            "target_value": value + 5, "created_at": datetime(2026, 1, 1)})
+    for rows in chunks(measurements):
+        conn.execute(insert(Measurement.__table__), rows)
+    conn.execute(insert(GoalTarget.__table__), targets)
+
+    # Budget where present: the largest municipality has lines for 2026 and every action draws on two.
+    big = max(wards_of, key=lambda g: len(wards_of[g]))
+    lines = []
+    for k in range(200):
+        amount = Decimal(rng.randrange(50_000_00, 2_000_000_00)) / 100
+        for kind, value in (("na_wijziging", amount), ("realisatie", (amount * Decimal("0.8")).quantize(Decimal("0.01")))):
+            lines.append({"id": len(lines) + 1, "area_id": big, "fiscal_year": 2026, "line_key": f"KPL{k:04d}",
+                          "taakveld_code": "6.1", "cost_centre": f"KPL{k:04d}", "economic_category": "4300",
+                          "description": f"Regel {k}", "direction": "lasten", "kind": kind, "amount": value,
+                          "budget_programme": ""})
+    conn.execute(insert(BudgetLine.__table__), lines)
+    basis = [ln["id"] for ln in lines if ln["kind"] == "na_wijziging"]
+    big_programmes = {programme_of_ward[w] for w in wards_of[big]}
+    allocations = []
+    for a in actions:
+        if a["programme_id"] in big_programmes:
+            for line_id in rng.sample(basis, 2):
+                allocations.append({"action_id": a["id"], "budget_line_id": line_id, "year": 2026,
+                                    "amount": Decimal(rng.randrange(1_000_00, 50_000_00)) / 100, "override": False,
+                                    "override_reason": ""})
+    conn.execute(insert(Allocation.__table__), allocations)
+    db.session.commit()
+    counts = {t: db.session.execute(text(f"select count(*) from {t}")).scalar()
+              for t in ("areas", "actions", "milestones", "measurements", "goal_targets", "allocations")}
+    return {"counts": counts, "seconds": time.perf_counter() - t0, "big": big}
+
+
+def measure(client, url: str, runs: int, counter: list) -> tuple[float, int, int]:
+    client.get(url)  # warm caches and templates
+    times, queries, status = [], set(), 0
+    for _ in range(runs):
+        counter[0] = 0
+        t = time.perf_counter()
+        response = client.get(url)
+        times.append((time.perf_counter() - t) * 1000)
+        queries.add(counter[0])
+        status = response.status_code
+    return statistics.median(times), max(queries), status if len(queries) == 1 else -len(queries)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def load_test(database_url: str, cookie: str, path: str, seconds: int) -> None:
+    """gunicorn with 2 sync workers on 127.0.0.1, wrk with 2 threads and 8 connections."""
+    if not shutil.which("wrk"):
+        print("wrk not installed (apt-get install -y wrk): load test skipped")
+        return
+    port = free_port()
+    env = {**os.environ, "DATABASE_URL": database_url, "SECRET_KEY": "bench"}
+    server = subprocess.Popen([str(ROOT / ".venv/bin/gunicorn"), "-w", "2", "-b", f"127.0.0.1:{port}", "wsgi:app"],
+                              cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=.2).close()
+                break
+            except OSError:
+                time.sleep(.1)
+        out = subprocess.run(["wrk", "-t2", "-c8", f"-d{seconds}s", "-H", f"Cookie: session={cookie}",
+                              f"http://127.0.0.1:{port}{path}"], capture_output=True, text=True).stdout
+        rps = re.search(r"Requests/sec:\s+([\d.]+)", out)
+        errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+        socket_errors = re.search(r"Socket errors: (.*)", out)
+        latency = re.search(r"Latency\s+(\S+)", out)
+        print(f"gunicorn 2 workers + wrk 8 connections {seconds} s on {path}: "
+              f"{rps.group(1) if rps else '?'} requests/s, mean latency {latency.group(1) if latency else '?'}, "
+              f"non-2xx {errors.group(1) if errors else 0}, socket errors {socket_errors.group(1) if socket_errors else 'none'}")
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=10)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--actions", type=int, default=50_000)
+    parser.add_argument("--milestones", type=int, default=200_000)
+    parser.add_argument("--measurements", type=int, default=500_000)
+    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--wrk", type=int, default=0, metavar="SECONDS", help="also run the load test (e.g. 30)")
+    parser.add_argument("--keep", default=None, help="SQLite file to keep (default: a temporary one)")
+    args = parser.parse_args()
+    from flask_migrate import upgrade
+
+    tmp = tempfile.mkdtemp()
+    url = os.environ.get("DATABASE_URL") or f"sqlite:///{args.keep or tmp + '/dashboard.db'}"
+    if url.startswith("sqlite:///") and Path(url[10:]).exists():
+        Path(url[10:]).unlink()
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench", "WTF_CSRF_ENABLED": False})
+    with app.app_context():
+        db.drop_all()
+        with db.engine.begin() as conn:
+            conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+        upgrade()
+        built = build(args.actions, args.milestones, args.measurements)
+        print(f"{db.engine.dialect.name}: generated " + ", ".join(f"{v:,} {k}" for k, v in built["counts"].items())
+              + f" in {built['seconds']:.1f} s")
+        db.session.execute(text("ANALYZE"))
+        db.session.commit()
+        from planner.areas.models import Area
+        from planner.core.users import create_user, grant_role
+
+        gm = db.session.get(Area, built["big"])
+        ward = db.session.scalar(select(Area).where(Area.parent_id == gm.id).order_by(Area.code))
+        n_wards = len(gm.children)
+        manager = create_user(email="manager@bench.nl", name="Gebiedsmanager", password=PASSWORD)
+        grant_role(manager, "area_manager", gm)
+        team = create_user(email="team@bench.nl", name="Team", password=PASSWORD)
+        grant_role(team, "team_member", ward)
+        db.session.commit()
+        n_actions = db.session.execute(text(
+            "select count(distinct aa.action_id) from action_areas aa join areas a on a.id = aa.area_id "
+            "where a.parent_id = :g"), {"g": gm.id}).scalar()
+        pages = ((manager.email, f"/vergelijking?gebied={gm.code}&jaar=2026"),
+                 (manager.email, f"/vergelijking?gebied={gm.code}&jaar=2026&sorteer=opschema&richting=af"),
+                 (manager.email, f"/wijken/{ward.code}/overzicht?jaar=2026"),
+                 (team.email, f"/vergelijking?gebied={gm.code}&jaar=2026"),
+                 (team.email, f"/wijken/{ward.code}/overzicht?jaar=2026"),
+                 (manager.email, f"/vergelijking.xlsx?gebied={gm.code}&jaar=2026"))
+        print(f"Largest municipality: {gm.name} ({gm.code}) with {n_wards} wards and {n_actions:,} actions")
+        engine = db.engine
+        db.session.remove()
+
+    counter = [0]
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _count(*_):
+        counter[0] += 1
+
+    print(f"\n{'page':<72} {'median ms':>10} {'queries':>8}")
+    cookie = None
+    for email, page in pages:
+        client = app.test_client()
+        client.post("/inloggen", data={"email": email, "password": PASSWORD})
+        if email.startswith("manager"):
+            cookie = client.get_cookie("session").value
+        median, queries, status = measure(client, page, args.runs, counter)
+        flag = "" if status == 200 else f"  (status {status})"
+        print(f"{email.split('@')[0] + ' ' + page:<72} {median:>10.1f} {queries:>8}{flag}")
+    print("\nTarget: ≤ 150 ms median; the query count does not grow with the number of actions "
+          "(a count that varied between runs shows as a negative status).")
+    if args.wrk:
+        load_test(url, cookie, pages[0][1], args.wrk)
+    if not args.keep and url.startswith("sqlite"):
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
