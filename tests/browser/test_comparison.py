@@ -1,0 +1,74 @@
+"""Ward comparison in Chromium: an area manager opens the dashboard, the plotly charts draw under the
+CSP from the local plotly.js, the tables sort by keyboard, and axe passes on the dashboard, a ward
+page and an action's progress story."""
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from planner.extensions import db
+from planner.indicators.models import Indicator, Measurement
+from tests.conftest import PASSWORD
+
+
+def _login(page, email):
+    page.goto("/inloggen")
+    page.fill("#email", email)
+    page.fill("#password", PASSWORD)
+    page.click("button[type=submit] >> nth=-1")
+    page.wait_for_load_state()
+
+
+def _world(helmond, make_programme, make_action):
+    gm, binnenstad, oost = helmond
+    from planner.tracking.services import record_progress
+
+    a = make_action(make_programme(binnenstad, title="WOP Binnenstad"), "Buurtkamer", status="loopt", progress=30,
+                    start_date=date(2020, 1, 1), end_date=date(2021, 1, 1))
+    make_action(make_programme(oost, title="WOP Helmond-Oost"), "Groen", status="gepland", progress=0)
+    record_progress(a, period="2020-Q4", progress=20, status="loopt", text="Locatie gevonden.")
+    record_progress(a, period="2021-Q1", progress=30, status="loopt", text="Vergunning aangevraagd.")
+    koop = Indicator(code="Koopwoningen_47", name="Koopwoningen", unit="%", higher_is_better=True)
+    db.session.add(koop)
+    for area, value in ((gm, 50), (binnenstad, 34), (oost, 61)):
+        db.session.add(Measurement(indicator=koop, area=area, period="2024", kind="realisatie", value=Decimal(value)))
+    db.session.commit()
+    return a
+
+
+def test_area_manager_compares_wards_charts_draw_and_axe_passes(page, axe_check, helmond, make_programme,
+                                                                make_action, make_user):
+    action = _world(helmond, make_programme, make_action)
+    make_user("gm@helmond.nl", "area_manager", helmond[0])
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("response", lambda r: errors.append(f"{r.status} {r.url}")
+            if r.status >= 400 and not r.url.endswith("favicon.ico") else None)
+    page.on("request", lambda r: errors.append("extern: " + r.url) if "127.0.0.1" not in r.url else None)
+    _login(page, "gm@helmond.nl")
+    page.goto("/vergelijking?gebied=GM0794&jaar=2026")
+    for chart in ("grafiek-status", "grafiek-schema", "grafiek-indicatoren"):
+        page.wait_for_selector(f"#{chart} svg.main-svg")
+    assert errors == []
+    table = page.inner_text("#tabel-wijken")
+    assert "Binnenstad" in table and "Helmond-Oost" in table
+    axe_check(page, "vergelijking")
+
+    # Sorting is a link in the column header: reachable and usable by keyboard.
+    link = page.locator("#tabel-wijken a.sort-link").nth(2)
+    assert link.inner_text().startswith("Acties")
+    link.focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "sorteer=acties" in page.url
+    assert page.locator("#tabel-wijken th[aria-sort]").count() == 1
+
+    page.goto("/wijken/WK079410/overzicht?jaar=2026")
+    assert "De einddatum 01-01-2021 is verstreken" in page.inner_text("main")
+    axe_check(page, "wijkoverzicht")
+
+    page.goto(f"/acties/{action.id}")
+    page.wait_for_selector("#grafiek-voortgang svg.main-svg")
+    assert "Vergunning aangevraagd." in page.inner_text("#tabel-voortgang")
+    axe_check(page, "voortgangsverhaal")
+    assert errors == []
