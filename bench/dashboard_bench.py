@@ -183,10 +183,15 @@ def build(actions_total: int, milestones_total: int, measurements_total: int) ->
     return {"counts": counts, "seconds": time.perf_counter() - t0, "big": big}
 
 
-def measure(client, url: str, runs: int, counter: list) -> tuple[float, int, int]:
-    client.get(url)  # warm caches and templates
+def measure(client, url: str, runs: int, counter: list, cold: bool = False) -> tuple[float, int, int]:
+    from planner.tracking import cache
+
+    client.get(url)  # warm templates (and, unless cold, the comparison cache)
     times, queries, status = [], set(), 0
     for _ in range(runs):
+        if cold:
+            cache.PAGES.clear()
+            cache.BUDGET.clear()
         counter[0] = 0
         t = time.perf_counter()
         response = client.get(url)
@@ -202,13 +207,14 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def load_test(database_url: str, cookie: str, path: str, seconds: int) -> None:
+def load_test(database_url: str, cookie: str, path: str, seconds: int, revalidate: int) -> None:
     """gunicorn with 2 sync workers on 127.0.0.1, wrk with 2 threads and 8 connections."""
     if not shutil.which("wrk"):
         print("wrk not installed (apt-get install -y wrk): load test skipped")
         return
     port = free_port()
-    env = {**os.environ, "DATABASE_URL": database_url, "SECRET_KEY": "bench"}
+    env = {**os.environ, "DATABASE_URL": database_url, "SECRET_KEY": "bench",
+           "COMPARISON_REVALIDATE_SECONDS": str(revalidate)}
     server = subprocess.Popen([str(ROOT / ".venv/bin/gunicorn"), "-w", "2", "-b", f"127.0.0.1:{port}", "wsgi:app"],
                               cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
@@ -224,7 +230,7 @@ def load_test(database_url: str, cookie: str, path: str, seconds: int) -> None:
         errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
         socket_errors = re.search(r"Socket errors: (.*)", out)
         latency = re.search(r"Latency\s+(\S+)", out)
-        print(f"gunicorn 2 workers + wrk 8 connections {seconds} s on {path}: "
+        print(f"gunicorn 2 workers + wrk 8 connections {seconds} s on {path} (revalidate every {revalidate} s): "
               f"{rps.group(1) if rps else '?'} requests/s, mean latency {latency.group(1) if latency else '?'}, "
               f"non-2xx {errors.group(1) if errors else 0}, socket errors {socket_errors.group(1) if socket_errors else 'none'}")
     finally:
@@ -288,20 +294,27 @@ def main() -> None:
     def _count(*_):
         counter[0] += 1
 
-    print(f"\n{'page':<72} {'median ms':>10} {'queries':>8}")
+    # cold: comparison caches emptied before every request (the full computation and render);
+    # checked: cached page, its fingerprint checked on every request (COMPARISON_REVALIDATE_SECONDS=0);
+    # default: cached page, fingerprint checked at most every 2 s. Ward pages are never cached.
+    modes = (("cold", True, 0), ("checked", False, 0), ("default", False, 2))
+    print(f"\n{'page':<72} {'mode':>8} {'median ms':>10} {'queries':>8}")
     cookie = None
     for email, page in pages:
         client = app.test_client()
         client.post("/inloggen", data={"email": email, "password": PASSWORD})
         if email.startswith("manager"):
             cookie = client.get_cookie("session").value
-        median, queries, status = measure(client, page, args.runs, counter)
-        flag = "" if status == 200 else f"  (status {status})"
-        print(f"{email.split('@')[0] + ' ' + page:<72} {median:>10.1f} {queries:>8}{flag}")
-    print("\nTarget: ≤ 150 ms median; the query count does not grow with the number of actions "
+        for mode, cold, seconds in (modes if page.startswith("/vergelijking?") else modes[:1]):
+            app.config["COMPARISON_REVALIDATE_SECONDS"] = seconds
+            median, queries, status = measure(client, page, args.runs, counter, cold=cold)
+            flag = "" if status == 200 else f"  (status {status})"
+            print(f"{email.split('@')[0] + ' ' + page:<72} {mode:>8} {median:>10.1f} {queries:>8}{flag}")
+    print("\nTarget: ≤ 150 ms median (cold); the query count does not grow with the number of actions "
           "(a count that varied between runs shows as a negative status).")
     if args.wrk:
-        load_test(url, cookie, pages[0][1], args.wrk)
+        for seconds in (0, 2):
+            load_test(url, cookie, pages[0][1], args.wrk, seconds)
     if not args.keep and url.startswith("sqlite"):
         shutil.rmtree(tmp, ignore_errors=True)
 

@@ -164,7 +164,8 @@ def action_filters(gm: Area, *, year: int | None, theme_id: int | None, opgave_i
 
 def compare(user, gm: Area, *, year: int, theme_id: int | None = None, opgave_id: int | None = None,
             today: date | None = None, wards: list[Area] | None = None, sort: str = "naam",
-            descending: bool = False, with_budget: bool = True) -> Comparison | None:
+            descending: bool = False, with_budget: bool = True,
+            budget_fingerprint: tuple | None = None) -> Comparison | None:
     """None when the user may see no ward of `gm` (the municipality stays invisible)."""
     today = today or date.today()
     wards = visible_wards(user, gm) if wards is None else wards
@@ -174,7 +175,7 @@ def compare(user, gm: Area, *, year: int, theme_id: int | None = None, opgave_id
     ward_of = _areas_by_ward(gm, wards)
     _count_actions(user, gm, rows, ward_of, year=year, theme_id=theme_id, opgave_id=opgave_id, today=today)
     _add_population(rows)
-    has_budget = with_budget and _add_budget(user, gm, year, rows, ward_of)
+    has_budget = with_budget and _add_budget(user, gm, year, rows, ward_of, budget_fingerprint)
     columns = _add_indicators(user, gm, rows)
     total = _total(gm, rows.values())
     result = Comparison(gm, year, today, list(rows.values()), total, columns, *_filter_choices(user, gm),
@@ -209,67 +210,32 @@ def _add_population(rows) -> None:
         rows[area_id].population = value
 
 
-# Budget figures per ward come from the budget feature (cent-exact splits in Python, the costliest
-# part of the page on a large municipality). They are kept per municipality, year and grants for a
-# few minutes, keyed by a fingerprint of everything they are computed from, so any new, changed or
-# removed allocation, budget line, action or programme status recomputes them at once.
-_BUDGET_CACHE: dict = {}
-BUDGET_CACHE_SECONDS = 300
-BUDGET_CACHE_SIZE = 64
+def _budget_by_ward(user, gm: Area, year: int, fingerprint: tuple | None = None) -> dict | None:
+    """Budget Figures by served area id (None: no budget for the year), through the budget service.
 
-
-def _budget_fingerprint(gm: Area, year: int) -> tuple:
-    from planner.budget.models import Allocation, BudgetLine
-
-    lines = select(BudgetLine.id).where(BudgetLine.area_id == gm.id, BudgetLine.fiscal_year == year)
-    in_gm = or_(Area.path == gm.path, Area.path.startswith(gm.path + "/", autoescape=True))
-    programmes = select(Programme.id).join(Programme.area).where(in_gm)
-    alloc = Allocation.budget_line_id.in_(lines)
-    weights = ActionArea.action_id.in_(select(Action.id).where(Action.programme_id.in_(programmes)))
-    parts = [
-        select(func.count()).where(BudgetLine.id.in_(lines)),
-        select(func.sum(BudgetLine.amount)).where(BudgetLine.id.in_(lines)),
-        select(func.max(BudgetLine.updated_at)).where(BudgetLine.id.in_(lines)),
-        select(func.count()).select_from(Allocation).where(alloc),
-        select(func.sum(Allocation.amount)).where(alloc),
-        select(func.max(Allocation.id)).where(alloc),
-        select(func.max(Programme.updated_at)).where(Programme.id.in_(programmes)),
-        select(func.max(Action.updated_at)).where(Action.programme_id.in_(programmes)),
-        select(func.count()).select_from(ActionArea).where(weights),
-        select(func.sum(ActionArea.weight)).where(weights),
-    ]
-    row = db.session.execute(select(*[p.scalar_subquery() for p in parts])).one()
-    return tuple(row)
-
-
-def _budget_by_ward(user, gm: Area, year: int) -> dict | None:
-    """Budget Figures by served area id (None: no budget for the year), through the budget service."""
-    import time
-
+    The budget's cent-exact splits are the costliest part of a large municipality's comparison:
+    kept per municipality, year and grants while their fingerprint holds (planner.tracking.cache).
+    """
     from planner.budget import services as budget
+    from planner.tracking import cache
 
     if year not in budget.budget_years(gm):
         return None
-    grants = (tuple(access.grant_paths(user, "view")), tuple(access.grant_paths(user, "view_draft")))
-    key = (gm.id, year, grants)
-    fingerprint = _budget_fingerprint(gm, year)
-    cached = _BUDGET_CACHE.get(key)
-    now = time.monotonic()
-    if cached and cached[0] > now and cached[1] == fingerprint:
-        return cached[2]
-    by_ward = dict(budget.municipality_overview(user, gm, year).by_ward)
-    if len(_BUDGET_CACHE) >= BUDGET_CACHE_SIZE:
-        _BUDGET_CACHE.pop(next(iter(_BUDGET_CACHE)))
-    _BUDGET_CACHE[key] = (now + BUDGET_CACHE_SECONDS, fingerprint, by_ward)
+    key = (gm.id, year, tuple(access.grant_paths(user, "view")), tuple(access.grant_paths(user, "view_draft")))
+    fingerprint = fingerprint or cache.budget_fingerprint(gm, year)
+    by_ward = cache.BUDGET.get(key, fingerprint)
+    if by_ward is None:
+        by_ward = dict(budget.municipality_overview(user, gm, year).by_ward)
+        cache.BUDGET.put(key, fingerprint, by_ward)
     return by_ward
 
 
-def _add_budget(user, gm, year, rows, ward_of) -> bool:
+def _add_budget(user, gm, year, rows, ward_of, fingerprint=None) -> bool:
     """Budget figures per ward where the budget feature has any for the year."""
     try:
         from planner.budget.rollup import Figures
 
-        by_ward = _budget_by_ward(user, gm, year)
+        by_ward = _budget_by_ward(user, gm, year, fingerprint)
     except (ImportError, AttributeError, LookupError):
         return False
     if by_ward is None:

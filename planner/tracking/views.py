@@ -2,9 +2,10 @@
 comparison dashboard with its workbook, and the ward overview."""
 from __future__ import annotations
 
+import os
 from datetime import date
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user, login_required
 
 from planner.actions.models import ACTION_STATUS_LABELS
@@ -12,11 +13,13 @@ from planner.core import access
 from planner.core.errors import PlannerError
 from planner.core.forms import apply_planner_error
 from planner.extensions import db
-from planner.tracking import charts, services
+from planner.tracking import charts, formatting, services
 from planner.tracking.delay import delay_reasons
 from planner.tracking.forms import ProgressUpdateForm
 
 bp = Blueprint("tracking", __name__)
+bp.add_app_template_filter(formatting.number, "fast_number")
+bp.add_app_template_filter(formatting.money, "fast_money")
 from planner.tracking import cli  # noqa: E402,F401  adds `export vergelijking` to the export group
 from planner.indicators import importers as _importers  # noqa: E402,F401  registers the `measurements` target
 
@@ -75,34 +78,55 @@ def _int_arg(name: str) -> int | None:
     return value if value and value > 0 else None
 
 
-def _comparison():
-    """The comparison asked for in the query string; 404 for a municipality the user cannot see."""
-    from planner.tracking.comparison import compare, municipalities
+def _request_options():
+    """Municipality, year, filters and sort from the query string; 404 for a municipality the user cannot see."""
+    from planner.tracking.comparison import municipalities
 
     options = municipalities(current_user)
     code = (request.args.get("gebied") or (options[0].code if options else "")).strip().upper()
     gm = next((a for a in options if a.code == code), None)
-    if gm is None or gm.level != "gemeente":
+    if gm is None:
         abort(404)
     year = request.args.get("jaar", type=int)
-    year = year if year and 2000 <= year <= 2100 else today().year
-    result = compare(current_user, gm, year=year, theme_id=_int_arg("thema"), opgave_id=_int_arg("opgave"),
-                     today=today(), sort=request.args.get("sorteer", "naam"),
-                     descending=request.args.get("richting") == "af")
-    if result is None:
-        abort(404)
-    return result, options
+    return options, gm, {"year": year if year and 2000 <= year <= 2100 else today().year,
+                         "theme_id": _int_arg("thema"), "opgave_id": _int_arg("opgave"),
+                         "sort": request.args.get("sorteer", "naam"), "descending": request.args.get("richting") == "af"}
+
+
+def _revalidate_seconds() -> float:
+    """How long a checked comparison is served without checking its fingerprint again (0: always check)."""
+    value = current_app.config.get("COMPARISON_REVALIDATE_SECONDS", os.environ.get("COMPARISON_REVALIDATE_SECONDS", 2))
+    return float(value)
+
+
+def _comparison(gm, args, budget_fingerprint=None):
+    from planner.tracking.comparison import compare
+
+    return compare(current_user, gm, today=today(), budget_fingerprint=budget_fingerprint, **args) or abort(404)
 
 
 @bp.get("/vergelijking")
 @login_required
 def comparison():
-    result, options = _comparison()
-    return render_template("tracking/comparison.html", c=result, municipalities=options,
-                           status_chart=charts.status_bars(result.rows),
-                           schedule_chart=charts.schedule_bars(result.rows),
-                           money_chart=charts.money_bars(result.rows) if result.has_budget else None,
-                           indicator_chart=charts.indicator_multiples(result.indicators, result.rows))
+    from planner.core.i18n import get_locale
+    from planner.tracking import cache
+
+    options, gm, args = _request_options()
+    key = (tuple(access.grant_paths(current_user, "view")), tuple(access.grant_paths(current_user, "view_draft")),
+           gm.id, tuple(sorted(args.items())), str(get_locale()), today())
+    cached = cache.PAGES.recent(key, _revalidate_seconds())
+    if cached is None:
+        budget_fingerprint, fingerprint = cache.data_fingerprint(gm, args["year"])
+        cached = cache.PAGES.get(key, fingerprint)
+    if cached is None:
+        result = _comparison(gm, args, budget_fingerprint)
+        charts_json = {"status_chart": charts.status_bars(result.rows), "schedule_chart": charts.schedule_bars(result.rows),
+                       "money_chart": charts.money_bars(result.rows) if result.has_budget else None,
+                       "indicator_chart": charts.indicator_multiples(result.indicators, result.rows)}
+        body = render_template("tracking/_comparison_body.html", c=result, municipalities=options, **charts_json)
+        cached = (body, any(charts_json.values()))
+        cache.PAGES.put(key, fingerprint, cached)
+    return render_template("tracking/comparison.html", gm=gm, year=args["year"], body=cached[0], has_charts=cached[1])
 
 
 @bp.get("/vergelijking.xlsx")
@@ -110,7 +134,8 @@ def comparison():
 def comparison_xlsx():
     from planner.tracking.exports import comparison_workbook
 
-    result, _ = _comparison()
+    _, gm, args = _request_options()
+    result = _comparison(gm, args)
     return send_file(comparison_workbook(result), as_attachment=True, mimetype=XLSX,
                      download_name=f"vergelijking-{result.gm.code}-{result.year}.xlsx")
 

@@ -30,3 +30,16 @@ def manager(helmond, make_user):
 def ward_team(helmond, make_user):
     _, binnenstad, _ = helmond
     return make_user("team@binnenstad.nl", "team_member", binnenstad)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_comparison_cache(app):
+    """Every test starts without cached comparisons and revalidates on every request."""
+    from planner.tracking import cache
+
+    cache.PAGES.clear()
+    cache.BUDGET.clear()
+    previous = app.config.get("COMPARISON_REVALIDATE_SECONDS")
+    app.config["COMPARISON_REVALIDATE_SECONDS"] = 0
+    yield
+    app.config["COMPARISON_REVALIDATE_SECONDS"] = previous if previous is not None else 2

@@ -250,3 +250,16 @@ def test_budget_per_resident_where_present_and_recomputed_after_a_change(client,
     login(client, user)
     html = client.get("/vergelijking?gebied=GM0794&jaar=2026").get_data(as_text=True)
     assert "Toegekend per inwoner" in html and "grafiek-geld" in html
+
+
+def test_cached_page_follows_a_change_on_the_next_request(client, world, make_user, make_action):
+    login(client, make_user("gm@helmond.nl", "area_manager", world["gm"]))
+    url = "/vergelijking?gebied=GM0794&jaar=2026"
+    assert "Nieuwe speelplek" not in client.get(url).get_data(as_text=True)
+    first = client.get(url).get_data(as_text=True)
+    make_action(world["a"][0].programme, "Nieuwe speelplek", status="vertraagd")
+    second = client.get(url).get_data(as_text=True)
+    assert first != second  # 4 actions in Binnenstad now, one more late
+    from planner.tracking import cache
+
+    assert len(cache.PAGES._items) == 1

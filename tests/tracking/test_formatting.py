@@ -1,0 +1,22 @@
+"""The comparison's fast formatting matches the Babel filters it replaces, in Dutch and English."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from planner.core import i18n
+from planner.tracking import formatting
+
+VALUES = [Decimal("12500.5"), Decimal("-3.456"), 0, Decimal("1234567.891"), Decimal("0.0005"), Decimal("-0.001"),
+          12000, Decimal("99.9999"), Decimal("-1234.5")]
+
+
+@pytest.mark.parametrize("locale", ["nl_NL", "en_GB"])
+def test_same_output_as_babel(monkeypatch, locale):
+    monkeypatch.setattr(i18n, "_babel_locale", lambda: locale)
+    for value in VALUES:
+        assert formatting.number(value) == i18n.number(value), value
+        assert formatting.number(value, 0) == i18n.number(value, 0), value
+        assert formatting.money(value) == i18n.money(value), value
+    assert formatting.number(None) == "–" and formatting.money(None) == "–"
