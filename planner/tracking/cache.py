@@ -17,7 +17,7 @@ from sqlalchemy import func, or_, select
 from planner.actions.models import Action, ActionArea, Milestone
 from planner.areas.models import Area
 from planner.extensions import db
-from planner.programmes.models import Opgave, Programme, Theme
+from planner.programmes.models import Goal, Opgave, Programme, Theme, opgave_themes
 
 
 class TimedCache:
@@ -128,6 +128,12 @@ def data_fingerprint(gm: Area, year: int) -> tuple[tuple, tuple]:
         select(func.max(Theme.id)),
         select(func.count()).select_from(Opgave),
         select(func.max(Opgave.id)),
+        # the theme filter reads goals' themes and opgaven's themes
+        select(func.count()).select_from(Goal).where(Goal.programme_id.in_(programmes)),
+        select(func.sum(Goal.lock_version)).where(Goal.programme_id.in_(programmes)),
+        select(func.sum(func.coalesce(Goal.theme_id, 0))).where(Goal.programme_id.in_(programmes)),
+        select(func.count()).select_from(opgave_themes),
+        select(func.sum(opgave_themes.c.theme_id + opgave_themes.c.opgave_id)),
     ]
     row = tuple(db.session.execute(select(*[p.scalar_subquery() for p in parts])).one())
     return seen + row[:len(budget_parts)], seen + row

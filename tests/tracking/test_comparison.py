@@ -263,3 +263,13 @@ def test_cached_page_follows_a_change_on_the_next_request(client, world, make_us
     from planner.tracking import cache
 
     assert len(cache.PAGES._items) == 1
+
+
+def test_cached_page_follows_a_goal_theme_change(client, world, make_user):
+    login(client, make_user("gm@helmond.nl", "area_manager", world["gm"]))
+    url = f"/vergelijking?gebied=GM0794&jaar=2026&thema={world['wonen'].id}"
+    first = client.get(url).get_data(as_text=True)
+    goal = world["a"][0].programme.goals[0]
+    goal.theme_id = None
+    db.session.commit()
+    assert client.get(url).get_data(as_text=True) != first
