@@ -36,6 +36,8 @@ class Measurement(db.Model):
     __table_args__ = (
         UniqueConstraint("indicator_id", "area_id", "period", "kind", name="uq_measurements_key"),
         Index("ix_measurements_area_indicator", "area_id", "indicator_id"),
+        # The comparison's fingerprint reads the latest change per area from the index alone.
+        Index("ix_measurements_area_updated", "area_id", "updated_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

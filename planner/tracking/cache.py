@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import time
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import ARRAY, Integer, String, any_, bindparam, cast, func, literal, or_, select, union_all
 
 from planner.actions.models import Action, ActionArea, Milestone
 from planner.areas.models import Area
@@ -54,53 +54,54 @@ BUDGET = TimedCache(300, 64)
 PAGES = TimedCache(120, 256)
 
 
-def _budget_parts(gm: Area, year: int, programmes, actions) -> list:
-    from planner.budget.models import Allocation, BudgetLine
-
-    lines = select(BudgetLine.id).where(BudgetLine.area_id == gm.id, BudgetLine.fiscal_year == year)
-    alloc = Allocation.budget_line_id.in_(lines)
-    return [
-        select(func.count()).where(BudgetLine.id.in_(lines)),
-        select(func.sum(BudgetLine.amount)).where(BudgetLine.id.in_(lines)),
-        select(func.max(BudgetLine.updated_at)).where(BudgetLine.id.in_(lines)),
-        select(func.count()).select_from(Allocation).where(alloc),
-        select(func.sum(Allocation.amount)).where(alloc),
-        select(func.max(Allocation.id)).where(alloc),
-    ]
+def _row(tag: str, query, *columns):
+    """One aggregate row of the fingerprint: (tag, up to three values), all as text so the rows unite."""
+    values = [cast(c, String) for c in columns] + [literal(None, String)] * (3 - len(columns))
+    return query.with_only_columns(literal(tag, String), *values)
 
 
-def _action_parts(programmes, actions) -> list:
-    served = ActionArea.action_id.in_(actions)
-    steps = Milestone.action_id.in_(actions)
-    return [
-        select(func.count()).select_from(Action).where(Action.programme_id.in_(programmes)),
-        select(func.max(Action.updated_at)).where(Action.programme_id.in_(programmes)),
-        select(func.count()).select_from(ActionArea).where(served),
-        select(func.sum(ActionArea.weight)).where(served),
-        select(func.sum(ActionArea.area_id)).where(served),
-    ], [
-        select(func.count()).select_from(Milestone).where(steps),
-        select(func.count()).select_from(Milestone).where(steps, Milestone.done_on.is_(None)),
-        select(func.max(Milestone.id)).where(steps),
-    ]
-
-
-def _scopes(gm: Area):
-    """The municipality's programme ids (one indexed read) stand in for 'in this municipality' below,
-    so each part of the fingerprint is a plain index probe instead of a nested path search."""
+def _programmes(gm: Area):
+    """The municipality's programme ids (one indexed read): each fingerprint row below then joins on
+    an indexed id list instead of a nested search (PostgreSQL turns nested IN subqueries into scans)."""
     in_gm = or_(Area.path == gm.path, Area.path.startswith(gm.path + "/", autoescape=True))
     rows = db.session.execute(select(Programme.id, Programme.updated_at).join(Programme.area).where(in_gm)).all()
-    ids = sorted(r[0] for r in rows)
-    changed = max((r[1] for r in rows), default=None)
+    return in_gm, sorted(r[0] for r in rows), (len(rows), str(max((r[1] for r in rows), default=None)))
+
+
+def _of_actions(column, ids: list[int]):
+    """`column` refers to an action of these programmes. PostgreSQL gets the action ids as one array
+    (with a join or a subquery it hashes a scan of all milestones); SQLite probes the indexes itself."""
     actions = select(Action.id).where(Action.programme_id.in_(ids))
-    return in_gm, ids, actions, (len(ids), changed)
+    if db.session.get_bind().dialect.name == "postgresql":
+        action_ids = list(db.session.scalars(actions))
+        return column == any_(bindparam("action_ids_" + column.table.name, action_ids, type_=ARRAY(Integer)))
+    return column.in_(actions)
+
+
+def _budget_rows(gm: Area, year: int, ids: list[int]) -> list:
+    from planner.budget.models import Allocation, BudgetLine
+
+    of_gm = (BudgetLine.area_id == gm.id, BudgetLine.fiscal_year == year)
+    mine = Action.programme_id.in_(ids)
+    return [
+        _row("actions", select(Action.id).where(mine), func.count(), func.max(Action.updated_at),
+             func.sum(Action.lock_version)),
+        _row("action_areas", select(ActionArea.id).where(_of_actions(ActionArea.action_id, ids)),
+             func.count(), func.sum(ActionArea.weight), func.sum(ActionArea.area_id)),
+        _row("lines", select(BudgetLine.id).where(*of_gm), func.count(), func.sum(BudgetLine.amount),
+             func.max(BudgetLine.updated_at)),
+        _row("allocations", select(Allocation.id).join(BudgetLine, BudgetLine.id == Allocation.budget_line_id)
+             .where(*of_gm), func.count(), func.sum(Allocation.amount), func.max(Allocation.id)),
+    ]
+
+
+def _run(rows) -> tuple:
+    return tuple(tuple(r) for r in db.session.execute(union_all(*rows)).all())
 
 
 def budget_fingerprint(gm: Area, year: int) -> tuple:
-    _, programmes, actions, seen = _scopes(gm)
-    action_parts, _ = _action_parts(programmes, actions)
-    parts = _budget_parts(gm, year, programmes, actions) + action_parts
-    return seen + tuple(db.session.execute(select(*[p.scalar_subquery() for p in parts])).one())
+    _, ids, seen = _programmes(gm)
+    return seen + _run(_budget_rows(gm, year, ids))
 
 
 def data_fingerprint(gm: Area, year: int) -> tuple[tuple, tuple]:
@@ -108,32 +109,25 @@ def data_fingerprint(gm: Area, year: int) -> tuple[tuple, tuple]:
     the part that equals budget_fingerprint(gm, year), so a page miss need not ask twice."""
     from planner.indicators.models import GoalTarget, Indicator, Measurement
 
-    in_gm, programmes, actions, seen = _scopes(gm)
-    areas = select(Area.id).where(in_gm)
-    measured = Measurement.area_id.in_(areas)
-    targeted = GoalTarget.area_id.in_(areas)
-    action_parts, milestone_parts = _action_parts(programmes, actions)
-    budget_parts = _budget_parts(gm, year, programmes, actions) + action_parts
-    parts = budget_parts + milestone_parts + [
-        select(func.count()).select_from(Area).where(in_gm),
-        select(func.count()).select_from(Measurement).where(measured),
-        select(func.max(Measurement.updated_at)).where(measured),
-        select(func.count()).select_from(GoalTarget).where(targeted),
-        select(func.max(GoalTarget.id)).where(targeted),
-        select(func.sum(GoalTarget.target_value)).where(targeted),
-        select(func.sum(GoalTarget.baseline_value)).where(targeted),
-        select(func.count()).select_from(Indicator),
-        select(func.max(Indicator.id)),
-        select(func.count()).select_from(Theme),
-        select(func.max(Theme.id)),
-        select(func.count()).select_from(Opgave),
-        select(func.max(Opgave.id)),
-        # the theme filter reads goals' themes and opgaven's themes
-        select(func.count()).select_from(Goal).where(Goal.programme_id.in_(programmes)),
-        select(func.sum(Goal.lock_version)).where(Goal.programme_id.in_(programmes)),
-        select(func.sum(func.coalesce(Goal.theme_id, 0))).where(Goal.programme_id.in_(programmes)),
-        select(func.count()).select_from(opgave_themes),
-        select(func.sum(opgave_themes.c.theme_id + opgave_themes.c.opgave_id)),
+    in_gm, ids, seen = _programmes(gm)
+    # Area ids as a list: PostgreSQL then probes the (area_id, updated_at) index instead of scanning.
+    area_ids = sorted(db.session.scalars(select(Area.id).where(in_gm)))
+    budget = _budget_rows(gm, year, ids)
+    rows = budget + [
+        _row("milestones", select(Milestone.id).where(_of_actions(Milestone.action_id, ids)),
+             func.count(), func.count(Milestone.done_on), func.max(Milestone.id)),
+        _row("goals", select(Goal.id).where(Goal.programme_id.in_(ids)), func.count(), func.sum(Goal.lock_version),
+             func.sum(func.coalesce(Goal.theme_id, 0))),
+        _row("measurements", select(Measurement.id).where(Measurement.area_id.in_(area_ids)),
+             func.count(), func.max(Measurement.updated_at)),
+        _row("targets", select(GoalTarget.id).where(GoalTarget.area_id.in_(area_ids)),
+             func.count(), func.max(GoalTarget.id), func.sum(GoalTarget.target_value + GoalTarget.baseline_value)),
+        _row("areas", select(Area.id).where(Area.id.in_(area_ids)), func.count(), func.sum(Area.id)),
+        _row("indicators", select(Indicator.id), func.count(), func.max(Indicator.id)),
+        _row("themes", select(Theme.id), func.count(), func.max(Theme.id)),
+        _row("opgaven", select(Opgave.id), func.count(), func.max(Opgave.id)),
+        _row("opgave_themes", select(opgave_themes.c.theme_id), func.count(),
+             func.sum(opgave_themes.c.theme_id + opgave_themes.c.opgave_id)),
     ]
-    row = tuple(db.session.execute(select(*[p.scalar_subquery() for p in parts])).one())
-    return seen + row[:len(budget_parts)], seen + row
+    result = _run(rows)
+    return seen + result[:len(budget)], seen + result
