@@ -12,7 +12,9 @@ ensure_node_modules
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
-if [ ${#missing[@]} -gt 0 ]; then apt_install "${missing[@]}"; else note "chromium en postgresql zijn aanwezig"; fi
+# The programme workbook round trip is tested through LibreOffice (soffice --headless --convert-to xlsx).
+command -v soffice >/dev/null || missing+=(libreoffice-calc-nogui)
+if [ ${#missing[@]} -gt 0 ]; then apt_install "${missing[@]}"; else note "chromium, postgresql en LibreOffice zijn aanwezig"; fi
 compile_translations
 
 PYTEST=("$VENV/bin/pytest" -q "$@")
