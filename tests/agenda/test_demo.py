@@ -1,0 +1,114 @@
+"""The demo's political agenda and P&C calendar: what a council member and two ward teams see after `demo load`."""
+from datetime import date
+
+import pytest
+from sqlalchemy import func, select
+
+from planner.agenda import services
+from planner.agenda.models import ActionAgendaLink, AgendaItem
+from planner.core.models import User
+from planner.cycle.models import ActionPcFlag, PcMoment
+from planner.demo import content
+from planner.demo.builder import build_demo
+from planner.extensions import db
+from tests.conftest import login
+
+
+@pytest.fixture
+def demo(app, ctx):
+    world = build_demo(app.config["SAMPLES_DIR"])
+    db.session.commit()
+    return world
+
+
+def _user(key):
+    email = next(e for k, e, *_ in content.USERS if k == key)
+    return db.session.scalar(select(User).where(User.email == email))
+
+
+def _item(number):
+    return db.session.scalar(select(AgendaItem).where(AgendaItem.number == number))
+
+
+def _as(client, key):
+    client.post("/uitloggen")
+    login(client, _user(key), password=content.PASSWORD)
+
+
+def test_demo_agenda_has_every_kind_and_both_link_meanings(demo):
+    kinds = set(db.session.scalars(select(AgendaItem.kind)))
+    assert kinds >= {"coalitieakkoord", "raadsvoorstel", "besluit", "motie", "amendement", "toezegging",
+                     "raadsinformatiebrief", "schriftelijke_vragen"}
+    assert set(db.session.scalars(select(ActionAgendaLink.meaning))) == {"voert_uit", "verantwoording_via"}
+    # The adopted programmes' decisions exist and carry their actions.
+    for programme_key, number in (("binnenstad", "RB2025-037"), ("west", "RB2025-112")):
+        programme = demo.programmes[programme_key]
+        assert programme.status in ("vastgesteld", "uitvoering")
+        assert number.replace("RB", "Raadsbesluit ") == programme.decision_reference
+        assert {l.action.programme_id for l in _item(number).links} == {programme.id}
+
+
+def test_council_questions_show_the_overdue_commitment_and_the_motion_without_action(client, demo):
+    today = date.today()
+    reader = _user("raadslid")
+    overdue = [i.number for i in services.overdue_commitments(reader, today)]
+    assert {"T2026-009", "T2026-014"} <= set(overdue) and "T2026-022" not in overdue
+    assert all(_item(n).deadline < today for n in overdue)
+    motions = [i.number for i in services.adopted_motions_without_action(reader)]
+    assert "M2026-021" in motions and "M2025-018" not in motions
+
+    _as(client, "raadslid")
+    html = client.get("/agenda/raad").get_data(as_text=True)
+    assert "T2026-009" in html and "Huurgarantie voor bewoners van de Planetenlaan" in html
+    assert "(verlopen)" in html
+
+
+def test_demo_links_to_a_draft_stay_within_the_ward(client, demo):
+    motion = _item("M2026-034")  # carried out only by an action in Helmond-Oost's draft programme
+    ward_item = _item("WR-OOST-2026-04")
+
+    _as(client, "binnenstad")
+    assert "M2026-034" in client.get("/agenda/raad").get_data(as_text=True)
+    page = client.get(f"/agenda/{motion.id}").get_data(as_text=True)
+    assert "Wijkkamer voor ouders" not in page and "Helmond-Oost 2026" not in page
+    assert client.get(f"/agenda/{ward_item.id}").status_code == 404
+    assert "WR-OOST-2026-04" not in client.get("/agenda/").get_data(as_text=True)
+
+    _as(client, "raadslid")  # a reader never sees drafts, so for them too the motie has no action
+    assert "Wijkkamer voor ouders" not in client.get(f"/agenda/{motion.id}").get_data(as_text=True)
+
+    _as(client, "oost")
+    assert "M2026-034" not in client.get("/agenda/raad").get_data(as_text=True)
+    assert "Wijkkamer voor ouders in Het Karregat" in client.get(f"/agenda/{motion.id}").get_data(as_text=True)
+    assert client.get(f"/agenda/{ward_item.id}").status_code == 200
+
+
+def test_political_trail_of_an_action_in_the_demo(client, demo):
+    action = next(a for a in demo.programmes["binnenstad"].actions if a.title == "Pandenaanpak leegstaande winkels")
+    _as(client, "raadslid")
+    html = client.get(f"/acties/{action.id}/politiek").get_data(as_text=True)
+    for number in ("CA2022-07", "RB2025-037", "RIB2026-031", "SV2026-017"):
+        assert number in html
+    assert "Voert uit" in html and "Verantwoording via" in html
+
+
+def test_demo_pc_calendar_for_this_year_and_next_with_flagged_actions(client, demo):
+    year, today = date.today().year, date.today()
+    moments = db.session.scalars(select(PcMoment)).all()
+    for calendar_year in (year, year + 1):
+        kinds = {m.kind for m in moments if m.council_date.year == calendar_year}
+        assert kinds >= {"jaarrekening", "kadernota", "berap1", "berap2", "begroting"}
+    assert all(m.is_closed == (m.council_date < today) for m in moments)
+    kadernota = db.session.scalar(select(PcMoment).where(PcMoment.kind == "kadernota", PcMoment.year == year + 1))
+    jaarrekening = db.session.scalar(select(PcMoment).where(PcMoment.kind == "jaarrekening", PcMoment.year == year))
+    assert {f.purpose for f in kadernota.flags} == {"nieuw_beleid"}
+    assert {f.purpose for f in jaarrekening.flags} == {"verantwoording"}
+    assert db.session.scalar(select(func.count(ActionPcFlag.id))) >= 10
+
+    _as(client, "raadslid")
+    html = client.get(f"/pc/momenten/{kadernota.id}").get_data(as_text=True)
+    assert "Geveltuinen en groene daken subsidie" in html and "Wijkkamer voor ouders" not in html
+    _as(client, "oost")
+    assert "Wijkkamer voor ouders" in client.get(f"/pc/momenten/{kadernota.id}").get_data(as_text=True)
+    calendar = client.get(f"/pc/?jaar={year + 1}").get_data(as_text=True)
+    assert f"Kadernota (voorjaarsnota) {year + 2}" in calendar
