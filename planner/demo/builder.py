@@ -179,14 +179,7 @@ def add_programmes(world: DemoWorld) -> None:
 from planner.agenda.demo import add_political_agenda  # noqa: E402  (issue 4: agenda & P&C)
 from planner.cycle.demo import add_pc_calendar  # noqa: E402
 
-from planner.budget.demo import add_budget  # noqa: E402  (issue 7: money; after the P&C calendar it re-freezes)
-
-from planner.participation.demo import add_participation  # noqa: E402  (issues 5 and 6: residents' input,
-from planner.indicators.demo import add_indicators  # noqa: E402      indicators and targets, progress stories)
-from planner.tracking.demo import add_progress_stories  # noqa: E402
-
-STEPS = (add_reference_data, add_programmes, add_political_agenda, add_pc_calendar, add_budget,
-         add_participation, add_indicators, add_progress_stories)
+STEPS = (add_reference_data, add_programmes, add_political_agenda, add_pc_calendar)
 
 
 def build_demo(samples_dir: Path) -> DemoWorld:
