@@ -108,19 +108,21 @@ def apply_measurements(ctx: ImportContext) -> ApplyResult:
     return result
 
 
-def import_kerncijfers(path, *, metadata=None, period=None, kind: str = "realisatie", user=None) -> ApplyResult:
-    """Parse a CBS kerncijfers file and apply it (a convenience for the CLI, tests and the demo).
-    The caller commits when `result.errors` is empty and rolls back otherwise."""
+def import_kerncijfers(path, *, metadata=None, period=None, kind: str = "realisatie", user=None,
+                       filename: str | None = None, source: str | None = None) -> ApplyResult:
+    """Parse a CBS kerncijfers file (a path, or bytes with their `filename`) and apply it (a convenience
+    for the CLI, tests and the demo). The caller commits when `result.errors` is empty and rolls back otherwise."""
     from pathlib import Path
 
     from planner.excel.engine import parse
     from planner.excel.profiles import load_profile
 
     profile = load_profile("cbs-kerncijfers")
-    parsed = parse(path, profile, metadata=metadata)
+    filename = filename or Path(str(path)).name
+    parsed = parse(path, profile, filename=filename, metadata=metadata)
     result = ApplyResult(errors=list(parsed.errors))
     if parsed.errors:
         return result
     ctx = ImportContext(profile=profile, result=parsed, user=user,
-                        options={"period": period, "kind": kind, "filename": Path(str(path)).name})
+                        options={"period": period, "kind": kind, "filename": filename, "source": source})
     return apply_measurements(ctx)

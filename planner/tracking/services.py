@@ -41,8 +41,10 @@ def normalise_period(raw: str) -> str:
     return day.isoformat()
 
 
-def record_progress(action: Action, *, period: str, progress: int, status: str, text: str, user=None) -> ProgressUpdate:
-    """Add a progress update and carry its progress and status over to the action (same checks as editing)."""
+def record_progress(action: Action, *, period: str, progress: int, status: str, text: str, user=None,
+                    created_at=None) -> ProgressUpdate:
+    """Add a progress update and carry its progress and status over to the action (same checks as editing).
+    `created_at`: when the report was written, for history loaded afterwards (the demo); default now."""
     from planner.actions.services import update_action
 
     period = normalise_period(period)
@@ -56,6 +58,8 @@ def record_progress(action: Action, *, period: str, progress: int, status: str, 
     update_action(action, None, progress=int(progress), status=status)
     update = ProgressUpdate(action=action, action_id=action.id, period=period, progress=int(progress), status=status,
                             text=text, author_id=getattr(user, "id", None), author_label=getattr(user, "name", "") or "")
+    if created_at is not None:
+        update.created_at = created_at
     db.session.add(update)
     db.session.flush()
     return update
