@@ -52,6 +52,9 @@ def init_app(app) -> None:
     babel.init_app(app, locale_selector=select_locale,
                    default_translation_directories=str(app.root_path + "/translations"))
     app.jinja_env.filters.update(money=money, number=number, nl_date=nl_date)
+    from planner.core import display
+
+    display.init_app(app)
 
     @app.before_request
     def _fresh_locale():
