@@ -60,6 +60,8 @@ BLUEPRINTS = (
     "planner.excel.views",
     "planner.tracking.views",
     "planner.indicators.views",
+    "planner.api.views",
+    "planner.api.pages",
 )
 
 

@@ -14,6 +14,7 @@ from planner.extensions import db
 COMMAND_MODULES = (
     "planner.demo.cli",
     "planner.excel.cli",
+    "planner.api.cli",
 )
 
 

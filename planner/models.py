@@ -1,6 +1,7 @@
 """Every model, imported in one place for Alembic and the app factory."""
 from planner.actions.models import Action, ActionArea, Milestone
 from planner.agenda.models import ActionAgendaLink, AgendaItem
+from planner.api.models import ApiToken
 from planner.areas.models import Area
 from planner.budget.models import Allocation, BudgetLine, DeviationNote, PcSnapshot, Taakveld
 from planner.core.models import AuditEvent, RoleAssignment, User
@@ -19,5 +20,5 @@ ALL_MODELS = (
     AgendaItem, ActionAgendaLink, PcMoment, ActionPcFlag, CalendarToken,
     ParticipationMoment, Contribution, ContributionContact, ContributionLink, ReactionThrottle,
     ImportRun, ImportChange, ImportProfile,
-    GoalTarget, ProgressUpdate,
+    GoalTarget, ProgressUpdate, ApiToken,
 )

@@ -76,7 +76,10 @@ def csrf_client(database_url):
     app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": "test",
                       "WTF_CSRF_ENABLED": True})
     with app.app_context():
-        yield app.test_client()
+        client = app.test_client()
+        # Over HTTPS Flask-WTF also checks the Referer, which every browser sends on a form post.
+        client.environ_base["HTTP_REFERER"] = "https://localhost/"
+        yield client
         db.session.rollback()
 
 

@@ -1,0 +1,62 @@
+"""Domain objects as API documents: plain dicts with stable English keys, dates as ISO 8601,
+money and weights as strings (exact decimals, never floats)."""
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+
+def _iso(value: date | datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _decimal(value: Decimal | None) -> str | None:
+    return None if value is None else format(value, "f")
+
+
+def area_doc(area) -> dict:
+    return {
+        "code": area.code, "name": area.name, "level": area.level,
+        "parent": area.parent.code if area.parent else None,
+        "valid_from": _iso(area.valid_from), "valid_to": _iso(area.valid_to),
+    }
+
+
+def programme_doc(programme) -> dict:
+    return {
+        "id": programme.id, "title": programme.title, "area": programme.area.code,
+        "status": programme.status, "start_year": programme.start_year, "end_year": programme.end_year,
+        "summary": programme.summary, "ambition": programme.ambition, "approach": programme.approach,
+        "cost_notes": programme.cost_notes, "decision_reference": programme.decision_reference or None,
+        "opgave": programme.opgave.title if programme.opgave else None,
+        "updated_at": _iso(programme.updated_at),
+    }
+
+
+def goal_doc(goal) -> dict:
+    return {"id": goal.id, "number": goal.number, "title": goal.title, "description": goal.description,
+            "theme": goal.theme.name if goal.theme else None}
+
+
+def action_doc(action) -> dict:
+    return {
+        "id": action.id, "programme_id": action.programme_id, "number": action.number,
+        "title": action.title, "description": action.description,
+        "goal_id": action.goal_id, "parent_id": action.parent_id,
+        "owner": action.owner or None, "status": action.status, "progress": action.progress,
+        "start_date": _iso(action.start_date), "end_date": _iso(action.end_date),
+        "partners": [p.name for p in action.partners],
+        "areas": [{"code": aa.area.code, "weight": _decimal(aa.weight)} for aa in action.areas],
+        "milestones": [{"title": m.title, "due_date": _iso(m.due_date), "done_on": _iso(m.done_on)}
+                       for m in action.milestones],
+        "updated_at": _iso(action.updated_at),
+    }
+
+
+def agenda_item_doc(item) -> dict:
+    return {
+        "id": item.id, "area": item.area.code, "kind": item.kind, "number": item.number,
+        "title": item.title, "date": _iso(item.date), "body": item.body, "submitters": item.submitters or None,
+        "portfolio_holder": item.portfolio_holder or None, "status": item.status,
+        "deadline": _iso(item.deadline), "url": item.url or None,
+    }

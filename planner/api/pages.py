@@ -1,0 +1,47 @@
+"""Pages where a signed-in user makes and revokes their own API tokens (/api-sleutels)."""
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
+
+from planner.api import services
+from planner.api.forms import TokenForm
+from planner.core.errors import PlannerError
+from planner.core.forms import apply_planner_error
+from planner.extensions import db
+
+bp = Blueprint("api_tokens", __name__, url_prefix="/api-sleutels")
+
+
+@bp.route("/", methods=["GET", "POST"])
+@login_required
+def index():
+    form, secret = TokenForm(), None
+    if form.validate_on_submit():
+        try:
+            _, secret = services.issue_token(current_user, form.name.data)
+            db.session.commit()
+            form = TokenForm(formdata=None)
+        except PlannerError as error:
+            db.session.rollback()
+            apply_planner_error(form, error)
+    return render_template("api/tokens.html", form=form, secret=secret, revoke_form=FlaskForm(),
+                           tokens=services.tokens_of(current_user))
+
+
+@bp.post("/<int:token_id>/intrekken")
+@login_required
+def revoke(token_id: int):
+    if not FlaskForm().validate_on_submit():
+        flash("Het formulier is verlopen. Probeer het opnieuw.", "error")
+        return redirect(url_for("api_tokens.index"))
+    try:
+        token = services.revoke_token(current_user, token_id)
+    except PlannerError:
+        db.session.rollback()
+        return render_template("errors/error.html", code=404, title="Pagina niet gevonden",
+                               message="Deze sleutel bestaat niet of is niet van u."), 404
+    db.session.commit()
+    flash(f"De sleutel '{token.name}' is ingetrokken: hij werkt niet meer.", "success")
+    return redirect(url_for("api_tokens.index"))

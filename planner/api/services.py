@@ -1,0 +1,64 @@
+"""Issuing, revoking and checking API tokens, and turning domain objects into API documents."""
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from sqlalchemy import select
+
+from planner.api.models import ApiToken
+from planner.core.errors import PlannerError
+from planner.core.models import utcnow
+from planner.extensions import db
+
+TOKEN_PREFIX = "wp_"
+MAX_TOKENS_PER_USER = 20
+
+
+def _hash(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def issue_token(user, name: str) -> tuple[ApiToken, str]:
+    """A new token; the secret is returned once and never stored."""
+    name = (name or "").strip()
+    if not name:
+        raise PlannerError("Geef de sleutel een naam, bijvoorbeeld het script of systeem dat hem gebruikt.", "name")
+    if len(name) > 100:
+        raise PlannerError("De naam is te lang: gebruik hoogstens 100 tekens.", "name")
+    active = [t for t in tokens_of(user) if t.is_active]
+    if len(active) >= MAX_TOKENS_PER_USER:
+        raise PlannerError(f"U heeft al {MAX_TOKENS_PER_USER} actieve sleutels. Trek er eerst een in.", "name")
+    if any(t.name.lower() == name.lower() for t in active):
+        raise PlannerError("U heeft al een actieve sleutel met deze naam. Kies een andere naam.", "name")
+    secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken(user=user, user_id=user.id, name=name, prefix=secret[:10], token_hash=_hash(secret))
+    db.session.add(token)
+    db.session.flush()
+    return token, secret
+
+
+def revoke_token(user, token_id: int) -> ApiToken:
+    token = db.session.scalar(select(ApiToken).where(ApiToken.id == token_id, ApiToken.user_id == user.id))
+    if token is None:
+        raise PlannerError("Deze sleutel bestaat niet (meer).")
+    if token.revoked_at is None:
+        token.revoked_at = utcnow()
+        db.session.flush()
+    return token
+
+
+def tokens_of(user) -> list[ApiToken]:
+    return list(db.session.scalars(
+        select(ApiToken).where(ApiToken.user_id == user.id).order_by(ApiToken.created_at.desc(), ApiToken.id.desc())))
+
+
+def user_for_secret(secret: str | None):
+    """The enabled user behind an active token, or None for anything malformed, unknown or revoked."""
+    if not secret or len(secret) > 100 or not secret.startswith(TOKEN_PREFIX):
+        return None
+    token = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == _hash(secret)))
+    if token is None or token.revoked_at is not None or not token.user.is_enabled:
+        return None
+    token.last_used_at = utcnow()
+    return token.user

@@ -1,0 +1,205 @@
+"""GET-only JSON endpoints under /api/v1/ for other tools (dashboards, the griffie's systems).
+
+A request carries `Authorization: Bearer <token>`; every list and lookup goes through the same
+scoping functions as the web pages, so a token sees exactly what its user sees in the browser.
+"""
+from __future__ import annotations
+
+from flask import Blueprint, abort, g, jsonify, request, url_for
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+from werkzeug.exceptions import HTTPException
+
+from planner.actions.models import ACTION_STATUSES, Action
+from planner.agenda import services as agenda
+from planner.agenda.models import ITEM_KINDS, ITEM_STATUSES, AgendaItem
+from planner.api import documents, openapi, services
+from planner.areas.models import Area
+from planner.core import access
+from planner.extensions import csrf, db
+from planner.programmes.models import STATUSES, Programme
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+csrf.exempt(bp)
+
+MAX_LIMIT = 500
+ERRORS = {
+    400: "Ongeldige parameter.",
+    401: "Geen geldige API-sleutel. Stuur de header 'Authorization: Bearer <sleutel>'.",
+    404: "Niet gevonden, of u heeft er geen toegang toe.",
+    405: "Deze API is alleen-lezen: gebruik GET.",
+}
+
+
+def _error(code: int, message: str | None = None):
+    response = jsonify(error={"status": code, "message": message or ERRORS.get(code, "Er ging iets mis.")})
+    response.status_code = code
+    if code == 401:
+        response.headers["WWW-Authenticate"] = 'Bearer realm="wijkplanner"'
+    return response
+
+
+@bp.errorhandler(HTTPException)
+def _http_error(e: HTTPException):
+    return _error(e.code or 500, getattr(e, "api_message", None))
+
+
+def _bad_request(message: str):
+    e = HTTPException()
+    e.code, e.api_message = 400, message
+    raise e
+
+
+@bp.before_request
+def _authenticate():
+    if request.endpoint == "api.openapi_document":
+        return None
+    header = request.headers.get("Authorization", "")
+    scheme, _, secret = header.partition(" ")
+    user = services.user_for_secret(secret.strip()) if scheme.lower() == "bearer" else None
+    if user is None:
+        return _error(401)
+    g.api_user = user
+    db.session.commit()  # last_used_at
+    return None
+
+
+@bp.after_request
+def _no_store(response):
+    response.headers.setdefault("Cache-Control", "no-store")
+    return response
+
+
+def _page_args() -> tuple[int, int]:
+    try:
+        limit = int(request.args.get("limit", 100))
+        offset = int(request.args.get("offset", 0))
+    except ValueError:
+        _bad_request("limit en offset moeten gehele getallen zijn.")
+    if not 1 <= limit <= MAX_LIMIT or offset < 0:
+        _bad_request(f"limit moet tussen 1 en {MAX_LIMIT} liggen en offset mag niet negatief zijn.")
+    return limit, offset
+
+
+def _paged(query, order_by, to_doc, endpoint: str, **filters):
+    limit, offset = _page_args()
+    total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+    rows = db.session.scalars(query.order_by(*order_by).limit(limit).offset(offset)).unique().all()
+    body = {"total": total, "limit": limit, "offset": offset, "items": [to_doc(r) for r in rows]}
+    if offset + limit < total:
+        body["next"] = url_for(endpoint, limit=limit, offset=offset + limit, **filters)
+    return jsonify(body)
+
+
+def _choice(name: str, allowed) -> str:
+    value = request.args.get(name, "")
+    if value and value not in allowed:
+        _bad_request(f"Onbekende waarde voor {name}: '{value[:40]}'. Toegestaan: {', '.join(allowed)}.")
+    return value
+
+
+def _visible_area(code: str) -> Area:
+    area = db.session.scalar(access.visible_areas(g.api_user).where(Area.code == code.strip().upper()))
+    if area is None:
+        abort(404)
+    return area
+
+
+@bp.get("/openapi.json")
+def openapi_document():
+    return jsonify(openapi.document(request.url_root.rstrip("/")))
+
+
+@bp.get("/")
+def index():
+    user = g.api_user
+    return jsonify(user={"email": user.email, "name": user.name,
+                         "roles": [{"role": r.role, "area": r.area.code} for r in user.roles]},
+                   openapi=url_for("api.openapi_document"))
+
+
+@bp.get("/areas")
+def areas():
+    query = access.visible_areas(g.api_user)
+    level = _choice("level", ("gemeente", "wijk", "buurt", "stadsdeel", "gebied"))
+    if level:
+        query = query.where(Area.level == level)
+    return _paged(query, (Area.code,), documents.area_doc, "api.areas", **({"level": level} if level else {}))
+
+
+@bp.get("/areas/<code>")
+def area(code: str):
+    return jsonify(documents.area_doc(_visible_area(code)))
+
+
+@bp.get("/programmes")
+def programmes():
+    query = access.visible_programmes(g.api_user)
+    filters = {}
+    if status := _choice("status", STATUSES):
+        query, filters["status"] = query.where(Programme.status == status), status
+    if code := request.args.get("area", ""):
+        area = _visible_area(code)
+        query = query.where(access.path_condition(Area.path, [area.path]))
+        filters["area"] = area.code
+    return _paged(query, (Programme.start_year.desc(), Programme.id), documents.programme_doc,
+                  "api.programmes", **filters)
+
+
+@bp.get("/programmes/<int:programme_id>")
+def programme(programme_id: int):
+    programme = access.get_programme_or_404(g.api_user, programme_id)
+    doc = documents.programme_doc(programme)
+    doc["goals"] = [documents.goal_doc(goal) for goal in programme.goals]
+    doc["actions"] = url_for("api.actions", programme=programme.id)
+    return jsonify(doc)
+
+
+def _actions_query():
+    return access.visible_actions(g.api_user).options(
+        selectinload(Action.partners), selectinload(Action.areas), selectinload(Action.milestones))
+
+
+@bp.get("/actions")
+def actions():
+    query, filters = _actions_query(), {}
+    if programme_id := request.args.get("programme", ""):
+        if not programme_id.isdigit():
+            _bad_request("programme moet het nummer (id) van een programma zijn.")
+        query, filters["programme"] = query.where(Action.programme_id == int(programme_id)), int(programme_id)
+    if status := _choice("status", ACTION_STATUSES):
+        query, filters["status"] = query.where(Action.status == status), status
+    return _paged(query, (Action.programme_id, Action.number), documents.action_doc, "api.actions", **filters)
+
+
+@bp.get("/actions/<int:action_id>")
+def action(action_id: int):
+    action = db.session.scalar(_actions_query().where(Action.id == action_id))
+    if action is None:
+        abort(404)
+    doc = documents.action_doc(action)
+    doc["agenda_items"] = [{"id": link.agenda_item_id, "meaning": link.meaning}
+                           for link in agenda.political_trail(g.api_user, action)]
+    return jsonify(doc)
+
+
+@bp.get("/agenda-items")
+def agenda_items():
+    query, filters = agenda.visible_items(g.api_user), {}
+    if kind := _choice("kind", tuple(ITEM_KINDS)):
+        query, filters["kind"] = query.where(AgendaItem.kind == kind), kind
+    if status := _choice("status", tuple(ITEM_STATUSES)):
+        query, filters["status"] = query.where(AgendaItem.status == status), status
+    return _paged(query, (AgendaItem.date.desc(), AgendaItem.id), documents.agenda_item_doc,
+                  "api.agenda_items", **filters)
+
+
+@bp.get("/agenda-items/<int:item_id>")
+def agenda_item(item_id: int):
+    item = db.session.scalar(agenda.visible_items(g.api_user).where(AgendaItem.id == item_id))
+    if item is None:
+        abort(404)
+    doc = documents.agenda_item_doc(item)
+    doc["actions"] = [{"id": link.action_id, "meaning": link.meaning}
+                      for link in agenda.carrying_links(g.api_user, item)]
+    return jsonify(doc)
