@@ -40,7 +40,9 @@ def timeline_data(user, programme) -> TimelineData:
             data.undated.append(action)
     if not data.rows:
         return data
-    first, last = min(r[1] for r in data.rows), max(r[2] for r in data.rows)
+    # The programme's own period counts too: its adoption decision usually comes before the first action starts.
+    first = min(min(r[1] for r in data.rows), date(programme.start_year, 1, 1))
+    last = max(max(r[2] for r in data.rows), date(programme.end_year, 12, 31))
     for m in db.session.scalars(visible_moments(user).where(PcMoment.council_date.between(first, last))).all():
         if programme.area.is_within(m.area):
             data.markers.append(Marker(m.council_date, f"Raad: {m.label}", "pc"))

@@ -1,7 +1,7 @@
 """P&C pages, the .xlsx export, the timeline and the .ics feed through the test client."""
 import io
 import re
-from datetime import date
+from datetime import date, timedelta
 
 import openpyxl
 from icalendar import Calendar
@@ -103,9 +103,9 @@ def test_ics_feed_holds_the_right_events_per_user(client, two_wards, make_item, 
     w = two_wards
     services.generate_cycle(w["gm"], date.today().year)
     make_item(w["gm"], number="T1", kind="toezegging", title="Notitie speelplekken", date=date.today(),
-              deadline=date.today().replace(day=28))
+              deadline=date.today() + timedelta(days=20))
     make_item(w["ward_b"], number="SDC-B", kind="toezegging", title="Oost-geheim", date=date.today(),
-              deadline=date.today().replace(day=28), body="stadsdeelcommissie")
+              deadline=date.today() + timedelta(days=20), body="stadsdeelcommissie")
     token_a = services.issue_token(w["user_a"])
     token_b = services.issue_token(w["user_b"])
     db.session.commit()
