@@ -4,12 +4,12 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from planner.actions.models import ACTION_STATUS_LABELS
-from planner.core.forms import DutchDateField, DutchDecimalField, IdSelectField, LockedForm
+from planner.core.forms import DutchDateField, DutchDecimalField, IdSelectField, LockedForm, WholeNumberField
 
 DATE_MESSAGE = "Vul een datum in, bijvoorbeeld 31-12-2026."
 
@@ -28,7 +28,7 @@ class ActionForm(LockedForm):
                         description="De persoon of organisatie die de actie trekt.")
     partners = CheckboxListField("Partners", coerce=int)
     status = SelectField("Status", choices=list(ACTION_STATUS_LABELS.items()))
-    progress = IntegerField("Voortgang (%)", validators=[
+    progress = WholeNumberField("Voortgang (%)", message="Vul de voortgang in als heel getal van 0 tot en met 100.", validators=[
         InputRequired("Vul een voortgang in, van 0 tot en met 100."),
         NumberRange(0, 100, "Voortgang is een percentage van 0 tot en met 100.")])
     weight = DutchDecimalField("Gewicht in bovenliggende actie", validators=[

@@ -5,7 +5,7 @@ from flask_wtf import FlaskForm
 from decimal import Decimal, InvalidOperation
 
 from wtforms import DateField, HiddenField, IntegerField, SelectField, StringField
-from wtforms.validators import InputRequired, NumberRange, Optional
+from wtforms.validators import InputRequired, NumberRange, Optional, ValidationError
 
 
 class LockedForm(FlaskForm):
@@ -31,16 +31,41 @@ class LockedForm(FlaskForm):
 
 
 class IdSelectField(SelectField):
-    """A select of database ids where '' means none."""
+    """A select of database ids where '' means none.
 
-    def __init__(self, *args, **kwargs):
+    A value outside the choices (a stale page, another ward's id typed into the request) gets a
+    message saying what to do, not WTForms' bare "invalid choice".
+    """
+
+    def __init__(self, *args, invalid_message: str = "Kies een van de mogelijkheden uit de lijst.", **kwargs):
         kwargs.setdefault("coerce", lambda v: int(v) if v not in (None, "", "None") else None)
         kwargs.setdefault("validate_choice", True)
         super().__init__(*args, **kwargs)
+        self.invalid_message = invalid_message
+
+    def pre_validate(self, form):
+        try:
+            super().pre_validate(form)
+        except ValidationError:
+            raise ValidationError(self.invalid_message) from None
+
+
+class WholeNumberField(IntegerField):
+    """An integer with a Dutch message that says what to type."""
+
+    def __init__(self, label=None, validators=None, message: str = "Vul een heel getal in, bijvoorbeeld 40.", **kwargs):
+        super().__init__(label, validators, **kwargs)
+        self.message = message
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata([v.strip() for v in valuelist] if valuelist else valuelist)
+        except ValueError:
+            raise ValueError(self.message) from None
 
 
 def year_field(label: str) -> IntegerField:
-    return IntegerField(label, validators=[
+    return WholeNumberField(label, message="Vul een jaartal in, bijvoorbeeld 2026.", validators=[
         InputRequired("Vul een jaartal in."),
         NumberRange(2000, 2100, "Vul een jaartal tussen 2000 en 2100 in."),
     ])

@@ -9,7 +9,8 @@ REQUIRED_TITLE = DataRequired("Vul een titel in.")
 
 
 class ProgrammeForm(LockedForm):
-    area_id = IdSelectField("Gebied", description="Het gebied bepaalt wie het programma mag zien en bewerken.")
+    area_id = IdSelectField("Gebied", description="Het gebied bepaalt wie het programma mag zien en bewerken.",
+                            invalid_message="Kies een gebied uit de lijst: alleen gebieden waarin u programma's mag maken.")
     title = StringField("Titel", validators=[REQUIRED_TITLE, Length(max=200, message="Een titel is hoogstens 200 tekens.")])
     opgave_id = IdSelectField("Opgave")
     start_year = year_field("Beginjaar")

@@ -1,4 +1,7 @@
 """Action pages through the test client."""
+import re
+
+import pytest
 from sqlalchemy import func, select
 
 from planner.actions.models import Action, Milestone
@@ -72,3 +75,91 @@ def test_other_wards_action_is_404(client, helmond, make_user, make_programme, m
     for url in (f"/acties/{action.id}", f"/acties/{action.id}/bewerken", f"/acties/{action.id}/historie"):
         assert client.get(url).status_code == 404
     assert client.post(f"/acties/{action.id}/mijlpalen", data={"title": "x", "due_date": "2026-01-01"}).status_code == 404
+
+
+@pytest.mark.parametrize("overrides, field, message", [
+    ({"title": ""}, "title", "Vul een titel in."),
+    ({"title": "x" * 201}, "title", "Een titel is hoogstens 200 tekens."),
+    ({"owner": "x" * 201}, "owner", "Hoogstens 200 tekens."),
+    ({"progress": "-5"}, "progress", "Voortgang is een percentage van 0 tot en met 100."),
+    ({"progress": "101"}, "progress", "Voortgang is een percentage van 0 tot en met 100."),
+    ({"progress": "veel"}, "progress", "Vul de voortgang in als heel getal van 0 tot en met 100."),
+    ({"progress": ""}, "progress", "Vul een voortgang in, van 0 tot en met 100."),
+    ({"status": "afgerond", "progress": "60"}, "progress", "Een afgeronde actie heeft 100% voortgang."),
+    ({"goal_id": "999999"}, "goal_id", "Kies een van de mogelijkheden uit de lijst."),
+    ({"end_date": "2026-02-01"}, "end_date", "De einddatum ligt vóór de startdatum."),
+], ids=["empty-title", "long-title", "long-owner", "progress-negative", "progress-over-100", "progress-text",
+        "progress-empty", "done-below-100", "unknown-goal", "end-before-start"])
+def test_each_bad_action_input_gets_a_dutch_message_beside_its_field_and_nothing_is_stored(
+        client, helmond, make_user, make_programme, make_action, overrides, field, message):
+    _, ward, _ = helmond
+    programme = make_programme(ward)
+    action = make_action(programme, "Bestaande actie")
+    login(client, make_user("a@helmond.nl", "team_member", ward))
+    before = db.session.scalar(select(func.count(AuditEvent.id)))
+    for url, extra in ((f"/programmas/{programme.id}/acties/nieuw", {}),
+                       (f"/acties/{action.id}/bewerken", {"lock_version": "1", "seen_audit_id": "0"})):
+        response = client.post(url, data=_action_form(**{f"weight-{ward.id}": "1", **extra, **overrides}))
+        html = response.get_data(as_text=True)
+        assert response.status_code == 200, url
+        assert f'id="{field}-fout"' in html and message in html.replace("&#39;", "'"), url
+        assert re.search(f'aria-describedby="[^"]*{field}-fout"', html), url  # tied to the input
+    assert db.session.scalar(select(func.count(Action.id))) == 1
+    assert db.session.scalar(select(func.count(AuditEvent.id))) == before
+    db.session.refresh(action)
+    assert (action.title, action.progress, action.lock_version) == ("Bestaande actie", 0, 1)
+
+
+def test_area_weight_outside_range_is_refused_and_nothing_is_stored(client, helmond, make_user, make_programme):
+    _, ward, _ = helmond
+    programme = make_programme(ward)
+    login(client, make_user("a@helmond.nl", "team_member", ward))
+    for weight, message in (("0", "ligt tussen 0 en 1000"), ("veel", "is geen getal"), ("", "Kies minstens één gebied")):
+        html = client.post(f"/programmas/{programme.id}/acties/nieuw",
+                           data=_action_form(**{f"weight-{ward.id}": weight})).get_data(as_text=True)
+        assert message in html, weight
+    assert db.session.scalar(select(func.count(Action.id))) == 0
+
+
+def test_stale_action_form_shows_the_colleagues_change_and_keeps_both_texts(client, helmond, make_user, make_programme,
+                                                                           make_action):
+    _, ward, _ = helmond
+    action = make_action(make_programme(ward), "Buurtkamer openen")
+    login(client, make_user("a@helmond.nl", "team_member", ward))
+    page = client.get(f"/acties/{action.id}/bewerken").get_data(as_text=True)
+    assert 'name="lock_version" type="hidden" value="1"' in page
+    colleague = _action_form(description="Sleutel bij de conciërge", lock_version="1", seen_audit_id="0",
+                             **{f"weight-{ward.id}": "1"})
+    assert client.post(f"/acties/{action.id}/bewerken", data=colleague).status_code == 302
+    mine = _action_form(description="Open op woensdagmiddag", progress="30", status="loopt", lock_version="1",
+                        seen_audit_id="0", **{f"weight-{ward.id}": "1"})
+    response = client.post(f"/acties/{action.id}/bewerken", data=mine)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and "Iemand anders heeft dit opgeslagen" in html
+    assert "Sleutel bij de conciërge" in html and "Open op woensdagmiddag" in html
+    assert "<dt>Omschrijving</dt>" in html  # the colleague's change, named in Dutch
+    assert 'name="lock_version" type="hidden" value="2"' in html
+    db.session.refresh(action)
+    assert (action.description, action.progress, action.status) == ("Sleutel bij de conciërge", 0, "gepland")
+
+
+def test_reader_may_read_an_adopted_action_but_not_change_it(client, helmond, make_user, make_programme, make_action):
+    from planner.programmes import services as programme_services
+
+    gm, ward, _ = helmond
+    programme = make_programme(ward)
+    action = make_action(programme)
+    manager = make_user("gm@helmond.nl", "area_manager", gm)
+    for step in ("consultatie", "besluitvorming", "vastgesteld"):
+        programme_services.transition(programme, step, manager, decision_reference="RB 2026-1")
+    db.session.commit()
+    login(client, make_user("raad@helmond.nl", "reader", gm))
+    page = client.get(f"/acties/{action.id}")
+    assert page.status_code == 200 and "Bewerken" not in page.get_data(as_text=True)
+    assert client.get(f"/acties/{action.id}/bewerken").status_code == 403
+    assert client.post(f"/acties/{action.id}/bewerken", data=_action_form(progress="90")).status_code == 403
+    assert client.post(f"/programmas/{programme.id}/acties/nieuw", data=_action_form()).status_code == 403
+    assert client.post(f"/acties/{action.id}/mijlpalen", data={"title": "x", "due_date": "2026-01-01"}).status_code == 403
+    assert db.session.scalar(select(func.count(Action.id))) == 1
+    db.session.refresh(action)
+    assert action.progress == 0

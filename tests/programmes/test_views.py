@@ -131,3 +131,65 @@ def test_goal_of_another_programme_is_404(client, helmond, make_user, make_progr
     login(client, make_user("a@helmond.nl", "team_member", ward))
     goal_of_second = db.session.scalars(select(Goal).where(Goal.programme_id == second.id)).one()
     assert client.get(f"/programmas/{first.id}/doelen/{goal_of_second.id}/bewerken").status_code == 404
+
+
+def test_bad_programme_input_gets_dutch_messages_beside_fields_and_stores_nothing(client, helmond, make_user):
+    _, ward_a, ward_b = helmond
+    login(client, make_user("a@helmond.nl", "team_member", ward_a))
+    base = {"area_id": ward_a.id, "title": "Goed", "opgave_id": "", "start_year": "2026", "end_year": "2029"}
+    cases = [
+        ({"area_id": ward_b.id}, "area_id", "alleen gebieden waarin u programma"),  # another ward's id
+        ({"start_year": "twintig"}, "start_year", "Vul een jaartal in, bijvoorbeeld 2026."),
+        ({"end_year": ""}, "end_year", "Vul een jaartal in."),
+        ({"start_year": "1850"}, "start_year", "tussen 2000 en 2100"),
+        ({"end_year": "2045"}, "end_year", "hoogstens 12 jaar"),
+        ({"summary": "x" * 5001}, "summary", "hoogstens 5.000 tekens"),
+        ({"opgave_id": "999999"}, "opgave_id", "Kies een van de mogelijkheden uit de lijst."),
+    ]
+    for overrides, field, message in cases:
+        html = client.post("/programmas/nieuw", data={**base, **overrides}).get_data(as_text=True)
+        assert f'id="{field}-fout"' in html and message in html.replace("&#39;", "'"), field
+    assert db.session.scalar(select(func.count(Programme.id))) == 0
+    assert client.get("/programmas/nieuw?area=WK999999").status_code == 404  # unknown area code
+    assert client.get("/programmas/nieuw?area=WK079411").status_code == 404  # a ward without a role
+
+
+def test_user_without_rights_changes_nothing(client, helmond, make_user, make_programme):
+    from planner.programmes.models import ProgrammeVersion
+
+    gm, ward, _ = helmond
+    programme = make_programme(ward)
+    login(client, make_user("a@helmond.nl", "team_member", ward))
+    client.post(f"/programmas/{programme.id}/status/consultatie", data={"to_status": "consultatie"})
+    client.post(f"/programmas/{programme.id}/status/besluitvorming", data={"to_status": "besluitvorming"})
+    response = client.post(f"/programmas/{programme.id}/status/vastgesteld",
+                           data={"to_status": "vastgesteld", "decision_reference": "RB 2026-1"}, follow_redirects=True)
+    assert "Alleen een gebiedsmanager of beheerder" in response.get_data(as_text=True).replace("&#39;", "'")
+    db.session.refresh(programme)
+    assert programme.status == "besluitvorming"
+    assert db.session.scalar(select(func.count(ProgrammeVersion.id))) == 2
+    client.post("/uitloggen")
+    login(client, make_user("ctrl@helmond.nl", "controller", gm))  # sees drafts, may not edit them
+    assert client.get(f"/programmas/{programme.id}").status_code == 200
+    assert client.post(f"/programmas/{programme.id}/bewerken", data={"title": "Weg"}).status_code == 403
+    assert client.post("/programmas/nieuw", data={"area_id": ward.id, "title": "X", "start_year": "2026",
+                                                  "end_year": "2029"}).status_code == 403
+    assert client.post(f"/programmas/{programme.id}/doelen/nieuw", data={"title": "X"}).status_code == 403
+    db.session.refresh(programme)
+    assert programme.title == "Wijkontwikkelprogramma" and len(programme.goals) == 1
+    assert db.session.scalar(select(func.count(Programme.id))) == 1
+
+
+def test_stale_programme_form_keeps_both_texts(client, helmond, make_user, make_programme):
+    _, ward, _ = helmond
+    programme = make_programme(ward, title="WOP Binnenstad")
+    login(client, make_user("a@helmond.nl", "team_member", ward))
+    form = {"title": "WOP Binnenstad", "opgave_id": "", "start_year": "2026", "end_year": "2029",
+            "lock_version": "1", "seen_audit_id": "0"}
+    assert client.post(f"/programmas/{programme.id}/bewerken", data={**form, "ambition": "Tekst van de collega"}).status_code == 302
+    response = client.post(f"/programmas/{programme.id}/bewerken", data={**form, "ambition": "Mijn eigen tekst"})
+    html = response.get_data(as_text=True)
+    assert "Iemand anders heeft dit opgeslagen" in html
+    assert "Mijn eigen tekst" in html and "Tekst van de collega" in html and "<dt>Wat willen we bereiken?</dt>" in html
+    db.session.refresh(programme)
+    assert programme.ambition == "Tekst van de collega" and programme.lock_version == 2
