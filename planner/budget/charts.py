@@ -4,38 +4,52 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 COLOURS = {"toegekend": "#1f5aa6", "gerealiseerd": "#c05621", "gewijzigd": "#5a6270"}
+SERIES = (("gewijzigd", "Begroot (na wijziging)"), ("toegekend", "Toegekend aan acties"),
+          ("gerealiseerd", "Gerealiseerd"))
+MONEY_AXIS = {"tickprefix": "€ ", "tickformat": ",.0f", "separatethousands": True}
 
 
-def _layout(fig, title: str):
-    fig.update_layout(title=title, barmode="group", height=380, margin={"l": 60, "r": 20, "t": 50, "b": 120},
-                      separators=",.", yaxis={"tickprefix": "€ ", "tickformat": ",.0f"},
-                      legend={"orientation": "h", "y": -0.35}, font={"family": "sans-serif"})
+def _layout(fig, title: str, **layout):
+    # The legend sits above the plot: below it, it collided with long category labels.
+    fig.update_layout(title={"text": title, "x": 0, "xanchor": "left"}, barmode="group", separators=",.",
+                      legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
+                      font={"family": "sans-serif"}, **layout)
     return fig
 
 
-# JSON goes inside a <script> element: "<" is escaped so a name can never close it.
+def _json(fig) -> str:
+    # JSON goes inside a <script> element: "<" is escaped so a name can never close it.
+    return fig.to_json().replace("<", "\\u003c")
 
 
 def ward_bars(overview) -> str | None:
-    """Budget (allocated) against realisation per ward."""
+    """Budget, allocation and realisation per ward: the same three columns as the table."""
     if not overview.by_ward:
         return None
     names = [overview.areas[a].name if a in overview.areas else "–" for a in overview.by_ward]
     fig = go.Figure()
-    for attr, label in (("toegekend", "Toegekend aan acties"), ("gerealiseerd", "Gerealiseerd")):
+    for attr, label in SERIES:
         fig.add_bar(name=label, x=names, y=[float(getattr(f, attr)) for f in overview.by_ward.values()],
                     marker_color=COLOURS[attr])
-    return _layout(fig, "Begroting en realisatie per wijk").to_json().replace("<", "\\u003c")
+    return _json(_layout(fig, "Begroting en realisatie per wijk", height=400, yaxis=MONEY_AXIS,
+                         margin={"l": 90, "r": 20, "t": 90, "b": 60}))
 
 
 def taakveld_bars(overview) -> str | None:
-    """Allocation by taakveld."""
+    """Allocation by taakveld, as horizontal bars: taakveld names are long."""
     if not overview.by_taakveld:
         return None
-    labels = [f"{code} {overview.taakveld_names.get(code, '')}"[:40] for code in overview.by_taakveld]
+    labels = [_label(code, overview.taakveld_names.get(code, "")) for code in overview.by_taakveld]
     fig = go.Figure()
-    for attr, label in (("gewijzigd", "Begroot (na wijziging)"), ("toegekend", "Toegekend aan acties"),
-                        ("gerealiseerd", "Gerealiseerd")):
-        fig.add_bar(name=label, x=labels, y=[float(getattr(f, attr)) for f in overview.by_taakveld.values()],
-                    marker_color=COLOURS[attr])
-    return _layout(fig, "Toekenning per taakveld").to_json().replace("<", "\\u003c")
+    for attr, label in SERIES:
+        fig.add_bar(name=label, y=labels, x=[float(getattr(f, attr)) for f in overview.by_taakveld.values()],
+                    orientation="h", marker_color=COLOURS[attr])
+    height = 140 + 26 * len(labels) * (1 if len(labels) > 20 else 2)
+    return _json(_layout(fig, "Begroting, toekenning en realisatie per taakveld", height=min(max(height, 320), 2400), xaxis=MONEY_AXIS,
+                         yaxis={"autorange": "reversed", "automargin": True},
+                         margin={"l": 20, "r": 30, "t": 90, "b": 40}))
+
+
+def _label(code: str, name: str) -> str:
+    text = f"{code} {name}".strip()
+    return text if len(text) <= 42 else text[:40].rstrip() + "…"

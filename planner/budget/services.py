@@ -296,6 +296,8 @@ def programme_overview(user, programme: Programme, year: int) -> Overview:
     overview = _overview(gm, year, mine, info)
     overview.by_ward, overview.ward_total = roll_up(mine, lambda s: s.area_id)
     overview.areas = {a.id: a for a in db.session.scalars(select(Area).where(Area.id.in_(overview.by_ward)))}
+    overview.population = population(programme.area)
+    overview.per_resident = overview.total.per(overview.population)
     return overview
 
 
@@ -331,6 +333,8 @@ def _overview(gm: Area, year: int, shares, info: dict[int, ActionInfo]) -> Overv
     by_programme, _ = roll_up(shares, lambda s: info[s.action_id].programme_title)
     by_opgave, _ = roll_up(shares, lambda s: info[s.action_id].opgave)
     by_action, _ = roll_up(shares, lambda s: s.action_id)
+    # Actions in programme order, then by number (a ward sees actions of several programmes).
+    by_action = dict(sorted(by_action.items(), key=lambda kv: (info[kv[0]].programme_title, info[kv[0]].number)))
     return Overview(year, budget_years(gm), total, dict(sorted(by_taakveld.items(), key=_taakveld_order)),
                     by_programme=by_programme, by_opgave=by_opgave, by_action=by_action,
                     taakveld_names=_taakveld_names(by_taakveld), actions=info)
@@ -340,8 +344,10 @@ def population(area: Area) -> Decimal | None:
     """Inhabitants from the latest CBS measurement of the area, if loaded."""
     from planner.indicators.models import Indicator, Measurement
 
+    # A target ("streef") is no head count.
     return db.session.scalar(select(Measurement.value).join(Measurement.indicator).where(
         Indicator.code == POPULATION_INDICATOR, Measurement.area_id == area.id, Measurement.value.is_not(None),
+        Measurement.kind != "streef",
     ).order_by(Measurement.period.desc()).limit(1))
 
 
