@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from flask import g
+from flask import g, request
+from flask_login import current_user
 import secrets
 
 from planner.extensions import db, login_manager
@@ -51,4 +52,9 @@ def init_app(app) -> None:
         response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault("Permissions-Policy", "geolocation=(), camera=(), microphone=()")
         response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+        if request.is_secure:  # only over HTTPS: HSTS on plain http would lock a dev server out
+            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+        if getattr(current_user, "is_authenticated", False):
+            # Pages behind the login show scoped drafts: never kept by a shared proxy.
+            response.headers.setdefault("Cache-Control", "private, no-cache")
         return response

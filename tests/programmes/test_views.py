@@ -123,6 +123,16 @@ def test_pages_send_security_headers(client):
     assert "default-src 'self'" in response.headers["Content-Security-Policy"]
     assert response.headers["X-Frame-Options"] == "DENY"
     assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert "Strict-Transport-Security" not in client.get("/inloggen", base_url="http://localhost").headers  # no HSTS on http
+    secure = client.get("/inloggen", base_url="https://localhost")
+    assert secure.headers["Strict-Transport-Security"].startswith("max-age=")
+
+
+def test_pages_behind_the_login_are_not_kept_by_shared_caches(client, helmond, make_user):
+    _, ward, _ = helmond
+    assert "private" not in client.get("/inloggen").headers.get("Cache-Control", "")
+    login(client, make_user("a@helmond.nl", "team_member", ward))
+    assert client.get("/").headers["Cache-Control"] == "private, no-cache"
 
 
 def test_goal_of_another_programme_is_404(client, helmond, make_user, make_programme):
