@@ -6,12 +6,13 @@ import gc
 import re
 from decimal import Decimal
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import select
 
 from planner.areas.models import Area
 from planner.budget.models import BUDGET_KINDS, BudgetLine, Taakveld
 from planner.core.audit import jsonable
-from planner.excel.targets import ApplyResult, Change, ImportContext, applier
+from planner.core.models import utcnow
+from planner.excel.targets import CREATED_BY_RUN, ApplyResult, Change, ImportContext, applier, insert_rows, update_rows
 from planner.extensions import db
 
 # Iv3 files carry no year column; CBS publishes one file per year and names it after the year.
@@ -69,6 +70,14 @@ def _cents(amount) -> Decimal:
     return Decimal(amount).quantize(Decimal("0.01"))
 
 
+def _in_cents(ctx: ImportContext, fields) -> bool:
+    """Money columns arrive rounded to cents (planner.excel.values); other number types, as a
+    mapping saved in the browser may have, are rounded here."""
+    types = {c.field: c.type for t in getattr(ctx.profile, "tables", ()) if t.target == "budget_lines"
+             for c in t.columns}
+    return all(types.get(f) == "money" for f in fields)
+
+
 def fiscal_year_option(ctx: ImportContext, default: int | None = None) -> int | None:
     year = ctx.options.get("fiscal_year")
     if year:
@@ -93,53 +102,89 @@ def taakveld_codes() -> dict[str, list[Taakveld]]:
 
 VALUE_FIELDS = ("taakveld_code", "cost_centre", "economic_category", "description", "amount")
 KEY_FIELDS = ("area_id", "fiscal_year", "line_key", "direction", "kind")
+# A line is a plain tuple in this order: 400,000 dicts (a 100,000-row export) would cost 400 MB.
+LINE_FIELDS = KEY_FIELDS + VALUE_FIELDS
+IV3_VALUE_FIELDS = ("taakveld_code", "description", "amount")  # Iv3 has no kostenplaats/kostensoort
+# Lines are looked up, inserted and updated this many at a time: memory stays flat whatever the file.
+CHUNK = 20_000
 
 
-def _existing(area_ids: list[int], years, kinds: tuple[str, ...] | None = None) -> dict[tuple, object]:
-    """Every line of these municipalities and years in one query, as plain rows: a whole Iv3
-    file is 48,564 lines, and ORM objects for each would cost more than the file's parsing."""
-    query = select(BudgetLine.id, *[getattr(BudgetLine, f) for f in KEY_FIELDS + VALUE_FIELDS]).where(
-        BudgetLine.fiscal_year.in_(list(years)))
-    if len(area_ids) < 500:
-        query = query.where(BudgetLine.area_id.in_(area_ids))
-    if kinds:
-        query = query.where(BudgetLine.kind.in_(kinds))
-    return {tuple(row[1:6]): row for row in db.session.execute(query)}
+class LineWriter:
+    """Upsert lines (LINE_FIELDS tuples) on the key columns, CHUNK at a time: one indexed query
+    for the chunk's lines that exist already (skipped when the municipalities and years have no
+    lines at all), new lines inserted with one executemany of plain tuples, changed ones updated
+    with their before-images kept for a revert. New lines carry the run's id in `import_run_id`
+    (and an update never touches it), so one CREATED_BY_RUN change records them all.
+    With `write=False` (the file had errors) lines are only counted: imports are all-or-nothing."""
 
+    def __init__(self, result: ApplyResult, run_id: int | None, area_ids, years, *,
+                 compare: tuple[str, ...] = VALUE_FIELDS, write: bool = True):
+        self.result, self.run_id, self.write = result, run_id, write
+        self.compare = compare
+        self.positions = [LINE_FIELDS.index(f) for f in compare]
+        self.area_ids, self.years = sorted(set(area_ids)), sorted(set(years))
+        self.buffer: list[tuple] = []
+        self.created = 0
+        self.now = utcnow()
+        query = select(BudgetLine.id).where(BudgetLine.fiscal_year.in_(self.years)).limit(1)
+        self.any_existing = db.session.scalar(self._scoped(query, self.area_ids)) is not None
 
-def write_lines(result: ApplyResult, rows: list[dict], existing: dict, run_id: int | None) -> None:
-    """Insert new lines and update changed ones in bulk, counting and keeping before-images for
-    a revert. Nothing is written when the file had errors: imports are all-or-nothing."""
-    new, updates = [], []
-    for row in rows:
-        current = existing.get(tuple(row[f] for f in KEY_FIELDS))
-        if current is None:
-            new.append({**row, "import_run_id": run_id})
-            continue
-        before = {f: jsonable(getattr(current, f)) for f in VALUE_FIELDS if f in row and getattr(current, f) != row[f]}
-        if before:
-            result.updated += 1
-            result.changes.append(Change("BudgetLine", current.id, "update", before=before))
-            updates.append({"id": current.id, **{f: row[f] for f in before}})
-        else:
-            result.unchanged += 1
-    result.created += len(new)
-    if result.errors:
-        return
-    if new:
-        # A plain executemany (RETURNING would make SQLite insert row by row), then the new ids
-        # in one query, for the revert.
-        db.session.execute(insert(BudgetLine.__table__), new)
-        keys = {tuple(row[f] for f in KEY_FIELDS) for row in new}
-        query = select(BudgetLine.id, *[getattr(BudgetLine, f) for f in KEY_FIELDS]).where(
-            BudgetLine.fiscal_year.in_({r["fiscal_year"] for r in new}), BudgetLine.kind.in_({r["kind"] for r in new}))
-        areas = {r["area_id"] for r in new}
-        if len(areas) < 500:
-            query = query.where(BudgetLine.area_id.in_(areas))
-        result.changes.extend(Change("BudgetLine", row[0], "create") for row in db.session.execute(query)
-                              if tuple(row[1:]) in keys)
-    if updates:
-        db.session.execute(update(BudgetLine), updates)
+    def add(self, line: tuple) -> None:
+        self.buffer.append(line)
+        if len(self.buffer) >= CHUNK:
+            self.flush()
+
+    def close(self) -> None:
+        self.flush()
+        if self.created and self.write:
+            self.result.changes.append(Change("BudgetLine", self.run_id, CREATED_BY_RUN))
+
+    def flush(self) -> None:
+        lines, self.buffer = self.buffer, []
+        if not lines:
+            return
+        existing = self._existing(lines) if self.any_existing else {}
+        result, positions = self.result, self.positions
+        every_field = self.compare == VALUE_FIELDS
+        new, updates = [], []
+        for line in lines:
+            current = existing.get(line[:5])
+            if current is None:
+                new.append(line)
+                continue
+            if every_field and current[1:] == line:
+                result.unchanged += 1
+                continue
+            changed = [(f, i) for f, i in zip(self.compare, positions) if current[i + 1] != line[i]]
+            if changed:
+                result.updated += 1
+                result.changes.append(Change("BudgetLine", current[0], "update",
+                                             before={f: jsonable(current[i + 1]) for f, i in changed}))
+                updates.append((*(line[i] for i in positions), current[0]))
+            else:
+                result.unchanged += 1
+        result.created += len(new)
+        self.created += len(new)
+        if not self.write or result.errors:
+            return
+        table = BudgetLine.__table__
+        insert_rows(table, LINE_FIELDS, new, budget_programme="", import_run_id=self.run_id, updated_at=self.now)
+        update_rows(table, self.compare, updates, updated_at=self.now)
+
+    def _existing(self, lines: list[tuple]) -> dict[tuple, tuple]:
+        """The chunk's lines as stored: key -> (id, *LINE_FIELDS), through the unique key's index."""
+        keys = {line[2] for line in lines}
+        query = select(BudgetLine.id, *[getattr(BudgetLine, f) for f in LINE_FIELDS]).where(
+            BudgetLine.fiscal_year.in_({line[1] for line in lines}), BudgetLine.line_key.in_(keys))
+        wanted = {line[:5] for line in lines}
+        # Core rows on the session's connection: the ORM's row handling would cost more than the query
+        rows = db.session.connection().execute(self._scoped(query, {line[0] for line in lines}))
+        return {key: tuple(row) for row in rows if (key := tuple(row[1:6])) in wanted}
+
+    @staticmethod
+    def _scoped(query, area_ids):
+        # a national file touches every municipality: the year alone is then the better filter
+        return query.where(BudgetLine.area_id.in_(area_ids)) if len(area_ids) < 500 else query
 
 
 def apply_iv3(ctx: ImportContext) -> ApplyResult:
@@ -167,10 +212,7 @@ def apply_iv3(ctx: ImportContext) -> ApplyResult:
                          f"{wanted.name} staat niet in dit bestand. Controleer of de naam overeenkomt met de CBS-naam.")
             return result
     codes = taakveld_codes()
-    names = {(r.values.get("municipality_name") or "").strip().casefold() for r in records}
-    area_ids = [municipalities[n].id for n in names if n in municipalities]
-    existing = _existing(area_ids, [year], (kind,))
-    rows = []
+    checked = []
     for record in records:
         values = record.values
         name = (values.get("municipality_name") or "").strip()
@@ -188,13 +230,17 @@ def apply_iv3(ctx: ImportContext) -> ApplyResult:
         # CBS still publishes the pre-2023 codes 6.71/6.72/6.81/6.82 as a residual position in
         # later years, so an Iv3 file is matched on a known code, not on its validity period.
         taakveld = next((t for t in known if t.valid_in(year)), known[-1])
+        checked.append((values, area.id, code, taakveld.name))
+    writer = LineWriter(result, ctx.run_id, {c[1] for c in checked}, [year], compare=IV3_VALUE_FIELDS,
+                        write=not result.errors)
+    in_cents = _in_cents(ctx, IV3_COLUMNS)
+    for values, area_id, code, name in checked:
         for column, direction in IV3_COLUMNS.items():
             amount = values.get(column)
-            if amount is None:
-                continue
-            rows.append({"area_id": area.id, "fiscal_year": year, "line_key": code, "direction": direction,
-                         "kind": kind, "taakveld_code": code, "description": taakveld.name, "amount": _cents(amount)})
-    write_lines(result, rows, existing, ctx.run_id)
+            if amount is not None:
+                writer.add((area_id, year, code, direction, kind, code, "", "", name,
+                            amount if in_cents else _cents(amount)))
+    writer.close()
     return result
 
 
@@ -217,50 +263,100 @@ def apply_budget_export(ctx: ImportContext) -> ApplyResult:
     direction = ctx.options.get("direction") or "lasten"
     default_year = fiscal_year_option(ctx)
     codes = taakveld_codes()
+    valid_in: dict[tuple, object] = {}  # (taakveld code, year) -> Taakveld, or an error message
+    label = _label(ctx, "taakveld")
+
+    def taakveld(tv, year):
+        found = valid_in.get((tv, year))
+        if found is None:
+            known = codes.get(tv)
+            if not known:
+                found = f"Taakveld '{tv}' bestaat niet in de BBV-lijst. Controleer de code (bijvoorbeeld 6.71a)."
+            else:
+                found = next((t for t in known if t.valid_in(year)), None)
+                if found is None:
+                    period = f"{known[0].valid_from}–{known[0].valid_to or ''}"
+                    found = (f"Taakveld '{tv}' geldt niet in {year} (geldig {period}). Gebruik de code die in {year} "
+                             "geldt, bijvoorbeeld 6.71a–d in plaats van 6.71.")
+            valid_in[(tv, year)] = found
+        return found
+
+    pairs = [(column, kind) for column, kind in EXPORT_KINDS.items() if only_kind in (None, kind)]
+    basis_columns = [column for column, kind in pairs if kind in BUDGET_BASIS_KINDS]
+    prognose = only_kind == "prognose"
+
+    def kinds_of(values) -> list[tuple[str, object]]:
+        """(kind, amount) of the row's lines: one per amount column, or its realisation as prognosis."""
+        if prognose and values.get("actuals") is not None:
+            return [("prognose", values["actuals"])]
+        return [(kind, amount) for column, kind in pairs if (amount := values.get(column)) is not None]
+
+    def has_basis(values) -> bool:
+        for column in basis_columns:
+            if values.get(column) is not None:
+                return True
+        return False
+
+    # First pass: taakveld and year of every row, and the rows without a budget amount (realisation
+    # or commitments only), which must name a line budgeted in this file or already stored.
     years = {r.values.get("year") or default_year for r in ctx.records}
     if None in years:
         result.error(sheet, None, _label(ctx, "year"), "Er staat geen jaar in het bestand. Voeg een kolom 'Jaar' "
                                                        "toe of geef het begrotingsjaar op bij het importeren.")
         return result
-    existing = _existing([area.id], years)
-    budgeted = {(y, key) for (a, y, key, d, kind) in existing if kind in BUDGET_BASIS_KINDS}
-    rows = []
+    refused, unbudgeted = set(), []
     for record in ctx.records:
         values = record.values
         year = values.get("year") or default_year
-        tv = values.get("taakveld")
-        known = codes.get(tv)
-        if not known:
-            result.error(sheet, record.row, _label(ctx, "taakveld"),
-                         f"Taakveld '{tv}' bestaat niet in de BBV-lijst. Controleer de code (bijvoorbeeld 6.71a).")
+        found = taakveld(values.get("taakveld"), year)
+        if type(found) is str:
+            result.error(sheet, record.row, label, found)
+            refused.add(record.row)
+        elif not has_basis(values):
+            unbudgeted.append((record, year, f"{values['cost_centre']}/{values['cost_type']}/{values['taakveld']}"))
+    if unbudgeted:
+        budgeted = _budgeted(ctx, area.id, {(y, key) for _, y, key in unbudgeted}, default_year, taakveld, has_basis)
+        for record, year, key in unbudgeted:
+            if (year, key) not in budgeted:
+                values = record.values
+                result.error(sheet, record.row, _label(ctx, "cost_centre"),
+                             f"Kostenplaats {values['cost_centre']} met kostensoort {values['cost_type']} "
+                             f"(taakveld {taakveld(values['taakveld'], year).code}) staat niet in de begroting {year} "
+                             f"van {area.name}. Importeer eerst de begroting, of controleer kostenplaats, kostensoort "
+                             "en taakveld.")
+                refused.add(record.row)
+    writer = LineWriter(result, ctx.run_id, [area.id], years, write=not result.errors)
+    add, area_id, in_cents = writer.add, area.id, _in_cents(ctx, EXPORT_KINDS)
+    for record in ctx.records:
+        if record.row in refused:
             continue
-        valid = next((t for t in known if t.valid_in(year)), None)
-        if valid is None:
-            period = f"{known[0].valid_from}–{known[0].valid_to or ''}"
-            result.error(sheet, record.row, _label(ctx, "taakveld"),
-                         f"Taakveld '{tv}' geldt niet in {year} (geldig {period}). Gebruik de code die in {year} geldt, "
-                         "bijvoorbeeld 6.71a–d in plaats van 6.71.")
-            continue
-        key = f"{values['cost_centre']}/{values['cost_type']}/{tv}"
-        kinds = {kind: values.get(column) for column, kind in EXPORT_KINDS.items()
-                 if values.get(column) is not None and (only_kind in (None, kind))}
-        if only_kind == "prognose" and values.get("actuals") is not None:
-            kinds = {"prognose": values["actuals"]}
-        if any(k in BUDGET_BASIS_KINDS for k in kinds):
-            budgeted.add((year, key))
-        rows.append((record, year, key, valid, kinds))
-    lines = []
-    for record, year, key, valid, kinds in rows:
-        if not any(k in BUDGET_BASIS_KINDS for k in kinds) and (year, key) not in budgeted:
-            result.error(sheet, record.row, _label(ctx, "cost_centre"),
-                         f"Kostenplaats {record.values['cost_centre']} met kostensoort {record.values['cost_type']} "
-                         f"(taakveld {valid.code}) staat niet in de begroting {year} van {area.name}. Importeer eerst de "
-                         "begroting, of controleer kostenplaats, kostensoort en taakveld.")
-            continue
-        for kind, amount in kinds.items():
-            lines.append({"area_id": area.id, "fiscal_year": year, "line_key": key, "direction": direction, "kind": kind,
-                          "taakveld_code": valid.code, "cost_centre": record.values["cost_centre"],
-                          "economic_category": record.values["cost_type"],
-                          "description": (record.values.get("description") or "")[:300], "amount": _cents(amount)})
-    write_lines(result, lines, existing, ctx.run_id)
+        values = record.values
+        year = values.get("year") or default_year
+        tv, cost_centre, cost_type = values["taakveld"], values["cost_centre"], values["cost_type"]
+        key = f"{cost_centre}/{cost_type}/{tv}"
+        code = valid_in[(tv, year)].code
+        description = (values.get("description") or "")[:300]
+        for kind, amount in kinds_of(values):
+            add((area_id, year, key, direction, kind, code, cost_centre, cost_type, description,
+                 amount if in_cents else _cents(amount)))
+    writer.close()
     return result
+
+
+def _budgeted(ctx: ImportContext, area_id: int, wanted: set[tuple], default_year, taakveld, has_basis) -> set[tuple]:
+    """Which of the wanted (year, line key) get a budget amount from this file or have one stored."""
+    found = set()
+    for record in ctx.records:
+        values = record.values
+        year = values.get("year") or default_year
+        key = (year, f"{values['cost_centre']}/{values['cost_type']}/{values['taakveld']}")
+        if key in wanted and type(taakveld(values["taakveld"], year)) is not str and has_basis(values):
+            found.add(key)
+    wanted = sorted(wanted - found)
+    for start in range(0, len(wanted), CHUNK):
+        chunk = wanted[start:start + CHUNK]
+        found.update(db.session.execute(
+            select(BudgetLine.fiscal_year, BudgetLine.line_key).distinct().where(
+                BudgetLine.area_id == area_id, BudgetLine.fiscal_year.in_({y for y, _ in chunk}),
+                BudgetLine.line_key.in_({k for _, k in chunk}), BudgetLine.kind.in_(BUDGET_BASIS_KINDS))).all())
+    return found

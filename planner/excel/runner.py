@@ -30,7 +30,7 @@ from planner.excel.engine import ParseResult, parse
 from planner.excel.errors import FileRejected, ProfileError, RowError
 from planner.excel.models import MAX_STORED_ERRORS, ImportChange, ImportProfile, ImportRun
 from planner.excel.profiles import Profile, list_profiles, load_profile, profile_from_dict
-from planner.excel.targets import ApplyResult, ImportContext, get_applier
+from planner.excel.targets import CREATED_BY_RUN, ApplyResult, ImportContext, get_applier
 from planner.extensions import db
 
 # Modules that register appliers with @applier; a feature not built yet is simply absent.
@@ -343,11 +343,29 @@ def _plain(options: dict) -> dict:
 def later_overlapping_run(run: ImportRun) -> ImportRun | None:
     """Rule: a run cannot be reverted while a later committed run changed any of the same rows."""
     mine, theirs = aliased(ImportChange), aliased(ImportChange)
-    return db.session.scalar(
+    later = (ImportRun.id > run.id, ImportRun.state == "committed")
+    found = db.session.scalar(
         select(ImportRun).join(theirs, theirs.run_id == ImportRun.id)
         .join(mine, and_(mine.entity_type == theirs.entity_type, mine.entity_id == theirs.entity_id))
-        .where(mine.run_id == run.id, ImportRun.id > run.id, ImportRun.state == "committed")
+        .where(mine.run_id == run.id, mine.op != CREATED_BY_RUN, theirs.op != CREATED_BY_RUN, *later)
         .order_by(ImportRun.id).limit(1))
+    # Rows recorded as CREATED_BY_RUN carry the run's id: a later run that updated one of them.
+    models = _models_by_name()
+    for entity_type in _created_by_run_types(run):
+        model = models[entity_type]
+        other = db.session.scalar(
+            select(ImportRun).join(theirs, theirs.run_id == ImportRun.id)
+            .where(theirs.entity_type == entity_type, theirs.op == "update",
+                   theirs.entity_id.in_(select(model.id).where(model.import_run_id == run.id)), *later)
+            .order_by(ImportRun.id).limit(1))
+        if other is not None and (found is None or other.id < found.id):
+            found = other
+    return found
+
+
+def _created_by_run_types(run: ImportRun) -> list[str]:
+    return list(db.session.scalars(select(ImportChange.entity_type).where(
+        ImportChange.run_id == run.id, ImportChange.op == CREATED_BY_RUN).order_by(ImportChange.id)))
 
 
 def revert_run(run: ImportRun, user=None) -> int:
@@ -364,21 +382,26 @@ def revert_run(run: ImportRun, user=None) -> int:
     changes = db.session.execute(
         select(ImportChange.entity_type, ImportChange.entity_id, ImportChange.op, ImportChange.before)
         .where(ImportChange.run_id == run.id).order_by(ImportChange.id.desc())).all()
+    restored = 0
     with acting_as(user):
         # Updates first (newest first), then creations per type in the reverse order the types first
         # appeared: dependants (measurements) go before what they depend on (areas).
         for entity_type, entity_id, op, before in changes:
             if op == "update":
                 _restore(models[entity_type], entity_id, before or {})
-        order = list(dict.fromkeys(c[0] for c in changes if c[2] == "create"))
+                restored += 1
+        order = list(dict.fromkeys(c[0] for c in changes if c[2] in ("create", CREATED_BY_RUN)))
         for entity_type in order:
             ids = sorted((c[1] for c in changes if c[2] == "create" and c[0] == entity_type), reverse=True)
             _delete(models[entity_type], ids)
+            restored += len(ids)
+            if any(c[2] == CREATED_BY_RUN and c[0] == entity_type for c in changes):
+                restored += _delete_created_by(models[entity_type], run.id)
         run.state = "reverted"
         run.reverted_at = utcnow()
         run.reverted_by_id = getattr(user, "id", None)
         db.session.flush()
-    return len(changes)
+    return restored
 
 
 def _models_by_name() -> dict:
@@ -429,7 +452,24 @@ def _delete(model, ids: list[int]) -> None:
             db.session.execute(delete(model).where(model.id.in_(chunk)).execution_options(synchronize_session=False))
 
 
-def _check_referrers(table, ids: list[int]) -> None:
+def _delete_created_by(model, run_id: int) -> int:
+    """Delete the rows carrying the run's id in `import_run_id` (recorded as CREATED_BY_RUN):
+    one referrer check and one DELETE however many rows the run created."""
+    ids = select(model.id).where(model.import_run_id == run_id).scalar_subquery()
+    _check_referrers(model.__table__, ids)
+    if hasattr(model, "audit_label"):  # through the ORM, as in _delete
+        objs = db.session.scalars(select(model).where(model.import_run_id == run_id)).all()
+        for obj in objs:
+            db.session.delete(obj)
+        db.session.flush()
+        return len(objs)
+    result = db.session.execute(delete(model).where(model.import_run_id == run_id)
+                                .execution_options(synchronize_session=False))
+    return result.rowcount
+
+
+def _check_referrers(table, ids) -> None:
+    """`ids`: a list of ids, or a subquery selecting them."""
     db.session.flush()
     for other in db.metadata.sorted_tables:
         for fk in other.foreign_keys:

@@ -46,13 +46,20 @@ class ImportContext:
         return self.result.table(target)
 
 
+# One change standing for every row of its entity type whose `import_run_id` is the run: a bulk
+# importer that sets `import_run_id` on the rows it inserts (and never on rows it updates) records
+# the rows it created with this one change instead of one per row. `entity_id` is the run id.
+CREATED_BY_RUN = "create_run"
+
+
 @dataclass
 class Change:
-    """What to undo: a created row is deleted; an updated row gets its `before` values back."""
+    """What to undo: a created row is deleted; an updated row gets its `before` values back;
+    CREATED_BY_RUN: every row of the type carrying the run's id in `import_run_id` is deleted."""
 
     entity_type: str
     entity_id: int | None
-    op: str  # "create" or "update"
+    op: str  # "create", "update" or CREATED_BY_RUN
     before: dict | None = None
     obj: object | None = field(default=None, repr=False)  # resolved to entity_id after flush
 
@@ -92,6 +99,70 @@ def get_applier(target: str) -> Callable[[ImportContext], ApplyResult]:
         return APPLIERS[target]
     except KeyError:
         raise LookupError(f"Er is geen verwerking voor doel '{target}'. Kies een ander profiel.") from None
+
+
+# --- bulk writes -----------------------------------------------------------------------------------
+
+def insert_rows(table, columns: tuple[str, ...], rows, **constants) -> int:
+    """INSERT plain tuples (values for `columns`, in order) with one driver executemany in the
+    session's transaction; `constants` (e.g. import_run_id, updated_at) are added to every row.
+    SQLAlchemy's per-row parameter handling would cost more than the database's own work; the
+    column types' bind processors (SQLite stores Numeric as float) are still applied."""
+    names = (*columns, *constants)
+    return _executemany(table, f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({{marks}})",
+                        names, columns, rows, constants, len(names))
+
+
+def update_rows(table, columns: tuple[str, ...], rows, **constants) -> int:
+    """UPDATE by id: every row is the values for `columns` followed by the row's id."""
+    names = (*columns, *constants)
+    return _executemany(table, f"UPDATE {table.name} SET {', '.join(f'{n} = {{mark}}' for n in names)} "
+                               "WHERE id = {mark}", names, (*columns, "id"), rows, constants, 0)
+
+
+def _executemany(table, template: str, names, varying, rows, constants: dict, count: int) -> int:
+    rows = list(rows)
+    if not rows:
+        return 0
+    connection = db.session.connection()
+    dialect = connection.dialect
+    mark = "?" if dialect.paramstyle == "qmark" else "%s"
+    sql = template.replace("{marks}", ", ".join([mark] * count)).replace("{mark}", mark)
+    processors = [(i, p) for i, p in ((i, _processor(table.c[n], dialect)) for i, n in enumerate(varying))
+                  if p is not None]
+    tail = tuple(p(v) if (p := _processor(table.c[n], dialect)) else v for n, v in constants.items())
+    if tail and varying[-1] == "id":  # UPDATE: the constants go before the id
+        n = len(varying) - 1
+        rows = [(*row[:n], *tail, row[n]) for row in _processed(rows, processors)]
+    elif tail:
+        rows = [(*row, *tail) for row in _processed(rows, processors)]
+    elif processors:
+        rows = list(_processed(rows, processors))
+    cursor = connection.connection.driver_connection.cursor()
+    try:
+        cursor.executemany(sql, rows)
+    finally:
+        cursor.close()
+    return len(rows)
+
+
+def _processor(column, dialect):
+    return column.type.dialect_impl(dialect).bind_processor(dialect)
+
+
+def _processed(rows, processors):
+    if not processors:
+        return rows
+    if len(processors) == 1:
+        (i, p), = processors
+        return [(*row[:i], p(row[i]), *row[i + 1:]) for row in rows]
+    out = []
+    for row in rows:
+        row = list(row)
+        for i, p in processors:
+            row[i] = p(row[i])
+        out.append(row)
+    return out
 
 
 def upsert(result: ApplyResult, model, *, key: dict, values: dict, existing=None, lookup: bool = True):

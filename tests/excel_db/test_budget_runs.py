@@ -1,0 +1,130 @@
+"""Budget lines through the import runner: written in chunks, the created lines recorded as one
+change (they carry the run's id), updates with before-images; all-or-nothing and revertible."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import func, select
+
+from planner.budget import importers
+from planner.budget.models import Allocation, BudgetLine
+from planner.core.errors import PlannerError
+from planner.excel.models import ImportChange, ImportRun
+from planner.excel.runner import later_overlapping_run, revert_run, run_import
+from planner.excel.targets import CREATED_BY_RUN
+from planner.extensions import db
+
+from .conftest import table_rows
+
+HEADER = "Jaar;Kostenplaats;Kostensoort;Taakveld;Omschrijving;Begroting primitief;Begroting na wijziging;" \
+         "Realisatie;Verplichtingen"
+
+
+def _export(rows) -> bytes:
+    return ("\n".join([HEADER] + [";".join(str(v) for v in row) for row in rows]) + "\n").encode()
+
+
+def _rows(n, amount=1000):
+    return [(2026, f"KP{i:03d}", "4300", "6.1", f"Regel {i}", f"{amount + i},50", f"{amount + i + 1},25", "", "")
+            for i in range(n)]
+
+
+def _import(rows, **options):
+    return run_import(_export(rows), "begroting-2026.csv", "begroting-export", options={"area": "GM0794", **options})
+
+
+def _lines() -> int:
+    return db.session.scalar(select(func.count(BudgetLine.id)))
+
+
+def _changes(run_id) -> list[tuple]:
+    return db.session.execute(select(ImportChange.entity_type, ImportChange.entity_id, ImportChange.op)
+                              .where(ImportChange.run_id == run_id)).all()
+
+
+@pytest.fixture
+def small_chunks(monkeypatch):
+    """Chunks of 3 lines, so that a few rows cross several chunk boundaries."""
+    monkeypatch.setattr(importers, "CHUNK", 3)
+
+
+def test_created_lines_are_one_change_and_revert_deletes_exactly_them(helmond, small_chunks):
+    report = _import(_rows(5))
+    assert report.state == "committed" and (report.created, report.updated, report.unchanged) == (10, 0, 0)
+    assert _lines() == 10
+    assert _changes(report.run_id) == [("BudgetLine", report.run_id, CREATED_BY_RUN)]
+    assert db.session.scalar(select(func.count(BudgetLine.id)).where(BudgetLine.import_run_id == report.run_id)) == 10
+    line = db.session.scalar(select(BudgetLine).filter_by(line_key="KP004/4300/6.1", kind="na_wijziging"))
+    assert (line.amount, line.description, line.cost_centre, line.budget_programme) == \
+        (Decimal("1005.25"), "Regel 4", "KP004", "")
+    assert line.updated_at is not None
+
+    run = db.session.get(ImportRun, report.run_id)
+    assert revert_run(run) == 10
+    db.session.commit()
+    assert _lines() == 0 and run.state == "reverted"
+
+
+def test_reimport_is_unchanged_across_chunks_and_an_update_is_reverted_to_its_old_amount(helmond, small_chunks):
+    first = _import(_rows(5))
+    before = table_rows(BudgetLine)
+    again = _import(_rows(5))
+    assert again.only_unchanged and (again.unchanged, again.state) == (10, "committed")
+    assert _changes(again.run_id) == []
+
+    changed = _rows(5)
+    changed[3] = (*changed[3][:5], "9999,99", *changed[3][6:])
+    changed.append((2026, "KP100", "4300", "6.1", "Nieuw", "5,00", "", "", ""))
+    third = _import(changed)
+    assert (third.created, third.updated, third.unchanged) == (1, 1, 9)
+    assert sorted(c[2] for c in _changes(third.run_id)) == [CREATED_BY_RUN, "update"]
+    update = db.session.scalar(select(ImportChange).where(ImportChange.run_id == third.run_id,
+                                                          ImportChange.op == "update"))
+    assert update.before == {"amount": "1003.50"}
+
+    # The first run created the line the third run updated: it waits until the third is reverted.
+    assert later_overlapping_run(db.session.get(ImportRun, first.run_id)).id == third.run_id
+    with pytest.raises(PlannerError, match=f"import {third.run_id}"):
+        revert_run(db.session.get(ImportRun, first.run_id))
+    assert revert_run(db.session.get(ImportRun, third.run_id)) == 2
+    db.session.commit()
+    assert table_rows(BudgetLine) == before
+    assert later_overlapping_run(db.session.get(ImportRun, first.run_id)) is None
+    revert_run(db.session.get(ImportRun, first.run_id))
+    db.session.commit()
+    assert _lines() == 0
+
+
+def test_an_error_in_the_last_row_writes_no_chunk(helmond, small_chunks):
+    rows = _rows(7) + [(2026, "KP999", "4300", "9.9", "Verzonnen", "1,00", "", "", "")]
+    report = _import(rows)
+    assert report.state == "rejected" and [(e.row, e.column) for e in report.errors] == [(9, "Taakveld")]
+    assert _lines() == 0 and _changes(report.run_id) == []
+    dry = run_import(_export(_rows(7)), "begroting-2026.csv", "begroting-export", options={"area": "GM0794"},
+                     dry_run=True)
+    assert dry.state == "dry_run" and dry.created == 14 and _lines() == 0
+
+
+def test_realisation_only_rows_need_a_budgeted_line_in_the_file_or_stored(helmond, small_chunks):
+    assert _import(_rows(3)).ok
+    actuals = [(2026, "KP001", "4300", "6.1", "Regel 1", "", "", "900", ""),  # budgeted: stored
+               (2026, "KP050", "4300", "6.1", "Nieuw", "10", "", "", ""),  # budgeted in this file
+               (2026, "KP050", "4301", "6.1", "Nieuw", "", "", "5", ""),  # another kostensoort: not budgeted
+               (2026, "KP051", "4300", "6.1", "Onbekend", "", "", "5", "")]
+    report = _import(actuals)
+    assert [e.row for e in report.errors] == [4, 5]
+    assert all("staat niet in de begroting 2026" in e.message for e in report.errors)
+    assert _lines() == 6
+
+
+def test_revert_is_refused_while_an_allocation_uses_a_created_line(helmond, make_programme, make_action):
+    report = _import(_rows(2))
+    action = make_action(make_programme(helmond[1]))
+    line = db.session.scalar(select(BudgetLine).filter_by(kind="primitief", line_key="KP000/4300/6.1"))
+    db.session.add(Allocation(action_id=action.id, budget_line_id=line.id, year=2026, amount=Decimal("10")))
+    db.session.commit()
+    with pytest.raises(PlannerError, match="toewijzingen"):
+        revert_run(db.session.get(ImportRun, report.run_id))
+    db.session.rollback()
+    assert _lines() == 4
