@@ -8,8 +8,12 @@ import xlsxwriter
 from planner.budget.services import DeviationReport
 
 HEADERS = ("Soort", "Taakveld", "Omschrijving", "Lasten/baten", "Bevroren bedrag", "Prognose/realisatie nu",
-           "Verschil", "Verschil %", "Voortgang toen", "Voortgang nu", "Toelichting")
-WIDTHS = (16, 10, 48, 12, 18, 22, 16, 11, 14, 12, 60)
+           "Verschil", "Verschil %", "Voortgang toen", "Voortgang nu", "Toelichting", "Programma")
+WIDTHS = (16, 10, 48, 12, 18, 22, 16, 11, 14, 12, 60, 40)
+# Excel allows 31 characters in a sheet name: "Bestuursrapportage 1 2026 GM0794" does not fit.
+SHORT_KINDS = {"berap1": "Berap 1", "berap2": "Berap 2", "begrotingswijziging": "Begrotingswijziging",
+               "jaarrekening": "Jaarrekening", "kadernota": "Kadernota", "najaarsnota": "Najaarsnota",
+               "begroting": "Begroting"}
 
 
 def deviation_workbook(reports: list[DeviationReport]) -> io.BytesIO:
@@ -24,8 +28,7 @@ def deviation_workbook(reports: list[DeviationReport]) -> io.BytesIO:
     wrap = book.add_format({"text_wrap": True, "valign": "top"})
     used: set[str] = set()
     for report in reports:
-        name = _sheet_name(f"{report.moment.label} {report.moment.area.code}", used)
-        sheet = book.add_worksheet(name)
+        sheet = book.add_worksheet(_sheet_name(_moment_name(report.moment), used))
         for col, (title, width) in enumerate(zip(HEADERS, WIDTHS)):
             sheet.write_string(0, col, title, bold)
             sheet.set_column(col, col, width)
@@ -46,18 +49,30 @@ def deviation_workbook(reports: list[DeviationReport]) -> io.BytesIO:
             if d.progress_now is not None:
                 sheet.write_number(row, 9, d.progress_now)
             sheet.write_string(row, 10, d.note or "", wrap)
+            sheet.write_string(row, 11, d.programme_title or "")
             row += 1
-        if report.lines:
-            last = len(report.lines) + 1  # line rows are 2..last in Excel's numbering
-            total_frozen, total_expected, total_diff = report.line_total
-            sheet.write_string(row, 2, "Totaal begrotingsregels", label_bold)
-            for col, letter, value in ((4, "E", total_frozen), (5, "F", total_expected), (6, "G", total_diff)):
-                sheet.write_formula(row, col, f"=SUM({letter}2:{letter}{last})", euro_bold, float(value))
+        # Totals under the rows, as SUM formulas over each block (Excel rows are 1-based, header is row 1).
+        first = 2
+        for label, block, total in (("Totaal begrotingsregels", report.lines, report.line_total),
+                                    ("Totaal acties", report.actions, report.action_total)):
+            if block:
+                last = first + len(block) - 1
+                sheet.write_string(row, 2, label, label_bold)
+                for col, letter, value in zip((4, 5, 6), "EFG", total):
+                    sheet.write_formula(row, col, f"=SUM({letter}{first}:{letter}{last})", euro_bold, float(value))
+                row += 1
+            first += len(block)
     if not reports:
         book.add_worksheet("Afwijkingen").write_string(0, 0, "Geen gesloten P&C-moment gevonden.")
     book.close()
     out.seek(0)
     return out
+
+
+def _moment_name(moment) -> str:
+    kind = SHORT_KINDS.get(moment.kind, moment.kind_label)
+    number = f" {moment.sequence}" if moment.kind == "begrotingswijziging" else ""
+    return f"{kind}{number} {moment.year} {moment.area.code}"
 
 
 def _sheet_name(text: str, used: set[str]) -> str:

@@ -424,6 +424,7 @@ class Deviation:
     note: str = ""
     action_id: int | None = None
     programme_id: int | None = None
+    programme_title: str = ""
 
     @property
     def expected(self) -> Decimal:
@@ -450,8 +451,16 @@ class DeviationReport:
 
     @property
     def line_total(self) -> tuple[Decimal, Decimal, Decimal]:
-        return (sum((d.frozen for d in self.lines), ZERO), sum((d.expected for d in self.lines), ZERO),
-                sum((d.difference for d in self.lines), ZERO))
+        return _totals(self.lines)
+
+    @property
+    def action_total(self) -> tuple[Decimal, Decimal, Decimal]:
+        return _totals(self.actions)
+
+
+def _totals(deviations: list[Deviation]) -> tuple[Decimal, Decimal, Decimal]:
+    return (sum((d.frozen for d in deviations), ZERO), sum((d.expected for d in deviations), ZERO),
+            sum((d.difference for d in deviations), ZERO))
 
 
 def _frozen_lines(moment) -> dict[tuple[str, str], dict]:
@@ -519,7 +528,8 @@ def _action_deviations(user, moment, notes, amount, percent, lines: dict[str, Li
         then, progress_then = snapshots.get(action_id, (ZERO, None))
         d = Deviation("action", str(action_id), f"{action.number}. {action.title}", "", "", then,
                       expected.get(action_id, ZERO), None, progress_then, progress.get(action_id),
-                      notes.get(("action", str(action_id)), ""), action_id, action.programme_id)
+                      notes.get(("action", str(action_id)), ""), action_id, action.programme_id,
+                      action.programme_title)
         if deviates(d.frozen, d.expected, amount, percent):
             out.append(d)
     return out
