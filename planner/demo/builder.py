@@ -179,7 +179,9 @@ def add_programmes(world: DemoWorld) -> None:
 from planner.agenda.demo import add_political_agenda  # noqa: E402  (issue 4: agenda & P&C)
 from planner.cycle.demo import add_pc_calendar  # noqa: E402
 
-STEPS = (add_reference_data, add_programmes, add_political_agenda, add_pc_calendar)
+from planner.budget.demo import add_budget  # noqa: E402  (issue 7: money; after the P&C calendar it re-freezes)
+
+STEPS = (add_reference_data, add_programmes, add_political_agenda, add_pc_calendar, add_budget)
 
 
 def build_demo(samples_dir: Path) -> DemoWorld:
