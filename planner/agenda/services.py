@@ -216,13 +216,28 @@ def carrying_links(user, item: AgendaItem) -> list[ActionAgendaLink]:
 
 
 def political_trail(user, action: Action) -> list[ActionAgendaLink]:
-    """The decisions, moties and toezeggingen behind an action, as far as `user` may see them."""
+    """The decisions, moties and toezeggingen behind an action, as far as `user` may see them.
+
+    A sub-action carries out what its parent action carries out: the parent's links are part of
+    its trail (a link's `action_id` tells which action it was made on).
+    """
+    lineage, parent = [action.id], action.parent
+    while parent is not None and parent.id not in lineage:
+        lineage.append(parent.id)
+        parent = parent.parent
     visible = visible_items(user).with_only_columns(AgendaItem.id)
-    return db.session.scalars(
+    links = db.session.scalars(
         select(ActionAgendaLink).join(ActionAgendaLink.agenda_item)
-        .where(ActionAgendaLink.action_id == action.id, ActionAgendaLink.agenda_item_id.in_(visible))
-        .order_by(AgendaItem.date.desc(), AgendaItem.number)
+        .where(ActionAgendaLink.action_id.in_(lineage), ActionAgendaLink.agenda_item_id.in_(visible))
+        .order_by(AgendaItem.date.desc(), AgendaItem.number, ActionAgendaLink.id)
     ).all()
+    # An item linked to the action itself and to a parent appears once: as the action's own link.
+    closest = {}
+    for link in links:
+        known = closest.get(link.agenda_item_id)
+        if known is None or lineage.index(link.action_id) < lineage.index(known.action_id):
+            closest[link.agenda_item_id] = link
+    return [link for link in links if closest[link.agenda_item_id] is link]
 
 
 def overdue_commitments(user, today: date) -> list[AgendaItem]:

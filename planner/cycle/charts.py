@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import plotly.graph_objects as go
 from sqlalchemy import select
 
+from planner.actions.models import ACTION_STATUS_LABELS
 from planner.agenda.models import ActionAgendaLink, AgendaItem
 from planner.agenda.services import visible_items
 from planner.cycle.models import PcMoment
@@ -49,9 +50,9 @@ def timeline_data(user, programme) -> TimelineData:
     items = db.session.scalars(visible_items(user).where(AgendaItem.id.in_(
         select(ActionAgendaLink.agenda_item_id).where(ActionAgendaLink.action_id.in_([a.id for a in programme.actions]))))).all()
     for i in items:
-        for day, what in ((i.date, ""), (i.deadline, "Deadline ")):
+        for day, label in ((i.date, f"{i.kind_label} {i.number}"), (i.deadline, f"Deadline {i.kind_label.lower()} {i.number}")):
             if day and first <= day <= last:
-                data.markers.append(Marker(day, f"{what}{i.kind_label} {i.number}", "agenda"))
+                data.markers.append(Marker(day, f"{label}: {i.title}", "agenda"))
     data.markers.sort(key=lambda m: m.day)
     return data
 
@@ -60,7 +61,24 @@ def _ms(start: date, end: date) -> int:
     return int(((end + timedelta(days=1)) - start).total_seconds() * 1000)
 
 
-def timeline_figure(data: TimelineData) -> go.Figure:
+MONTHS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
+PC_ROW, AGENDA_ROW = "Raad: P&C-documenten", "Besluiten, moties, deadlines"
+
+
+def dutch_ticks(first: date, last: date) -> tuple[list[str], list[str]]:
+    """Ticks every quarter (every half year over longer spans) labelled 'jan 2026', as plotly only speaks English."""
+    step = 3 if (last - first).days <= 2 * 366 else 6
+    month = ((first.month - 1) // step) * step + 1
+    day, values, texts = date(first.year, month, 1), [], []
+    while day <= last + timedelta(days=31):
+        values.append(day.isoformat())
+        texts.append(f"{MONTHS[day.month - 1]} {day.year}")
+        month = day.month - 1 + step
+        day = date(day.year + month // 12, month % 12 + 1, 1)
+    return values, texts
+
+
+def timeline_figure(data: TimelineData, today: date | None = None) -> go.Figure:
     labels = [f"{a.number}. {a.title[:50]}" for a, _, _ in data.rows]
     fig = go.Figure(go.Bar(
         orientation="h", y=labels, base=[s.isoformat() for _, s, _ in data.rows], x=[_ms(s, e) for _, s, e in data.rows],
@@ -69,16 +87,41 @@ def timeline_figure(data: TimelineData) -> go.Figure:
         hovertemplate="%{y}<br>%{customdata[2]} – %{customdata[3]}<br>%{customdata[0]}, %{customdata[1]}%<extra></extra>",
         showlegend=False,
     ))
-    for i, m in enumerate(data.markers):
-        colour = "#7a1208" if m.kind == "pc" else "#0b3a5c"
-        fig.add_shape(type="line", x0=m.day.isoformat(), x1=m.day.isoformat(), y0=0, y1=1, yref="paper",
-                      line={"color": colour, "width": 1.5, "dash": "dot" if m.kind == "agenda" else "dash"})
-        fig.add_annotation(x=m.day.isoformat(), y=1.0 + 0.06 * (i % 3), yref="paper", text=m.label, showarrow=False,
-                           font={"size": 11, "color": colour}, xanchor="left")
+    # Markers sit on two rows of their own above the bars, named in the hover text: with a label
+    # beside every line, twenty council dates in four years ran into one another.
+    rows = []
+    for kind, row, colour, symbol in (("pc", PC_ROW, "#7a1208", "diamond"), ("agenda", AGENDA_ROW, "#0b3a5c", "circle")):
+        markers = [m for m in data.markers if m.kind == kind]
+        if not markers:
+            continue
+        rows.append(row)
+        fig.add_trace(go.Scatter(
+            x=[m.day.isoformat() for m in markers], y=[row] * len(markers), mode="markers", name=row,
+            marker={"symbol": symbol, "size": 11, "color": colour, "line": {"color": "#ffffff", "width": 1}},
+            customdata=[f"{m.day.strftime('%d-%m-%Y')}: {m.label}" for m in markers],
+            hovertemplate="%{customdata}<extra></extra>", showlegend=False,
+        ))
+    for m in data.markers:
+        if m.kind == "pc":
+            fig.add_shape(type="line", x0=m.day.isoformat(), x1=m.day.isoformat(), y0=0, y1=1, yref="paper",
+                          line={"color": "#7a1208", "width": 1, "dash": "dot"}, opacity=0.5, layer="below")
+    # A legend entry per status shown, since the bars carry their status only as a colour.
+    for status in dict.fromkeys(a.status for a, _, _ in data.rows):
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=ACTION_STATUS_LABELS.get(status, status), hoverinfo="skip",
+                                 marker={"symbol": "square", "size": 12, "color": STATUS_COLOURS.get(status, "#1f6fb2")}))
+    first = min([s for _, s, _ in data.rows] + [m.day for m in data.markers])
+    last = max([e for _, _, e in data.rows] + [m.day for m in data.markers])
+    tickvals, ticktext = dutch_ticks(first, last)
+    if today and first <= today <= last:
+        fig.add_shape(type="line", x0=today.isoformat(), x1=today.isoformat(), y0=0, y1=1, yref="paper",
+                      line={"color": "#1a1a1a", "width": 2})
+        fig.add_annotation(x=today.isoformat(), y=1, yref="paper", yanchor="bottom", text="vandaag", showarrow=False,
+                           font={"size": 12, "color": "#1a1a1a"})
     fig.update_layout(
-        xaxis={"type": "date", "tickformat": "%b %Y"},
-        yaxis={"autorange": "reversed", "automargin": True},
-        height=max(260, 34 * len(data.rows) + 160), margin={"t": 90, "r": 20, "b": 40, "l": 10},
-        plot_bgcolor="#ffffff", bargap=0.35,
+        xaxis={"type": "date", "tickvals": tickvals, "ticktext": ticktext, "showgrid": True, "gridcolor": "#e6e6e6"},
+        yaxis={"autorange": "reversed", "automargin": True, "categoryorder": "array", "categoryarray": rows + labels},
+        height=max(280, 34 * (len(data.rows) + len(rows)) + 140), margin={"t": 30, "r": 20, "b": 40, "l": 10},
+        plot_bgcolor="#ffffff", bargap=0.35, hoverlabel={"align": "left"},
+        legend={"orientation": "h", "x": 0, "y": -0.12, "yanchor": "top", "font": {"size": 12}},
     )
     return fig

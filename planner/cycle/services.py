@@ -216,6 +216,13 @@ def moments_in_year(user, calendar_year: int) -> list[PcMoment]:
     )).order_by(Area.name, PcMoment.council_date, PcMoment.kind)).all()
 
 
+def next_input_deadline(user, today: date) -> PcMoment | None:
+    """The open moment whose internal input deadline comes first from `today` on."""
+    return db.session.scalars(visible_moments(user).where(
+        PcMoment.state == "open", PcMoment.input_deadline >= today)
+        .order_by(PcMoment.input_deadline, PcMoment.kind).limit(1)).first()
+
+
 def open_moments(user) -> list[PcMoment]:
     return db.session.scalars(visible_moments(user).where(PcMoment.state == "open")
                               .order_by(PcMoment.council_date.nulls_last(), PcMoment.kind)).all()
@@ -277,6 +284,20 @@ def action_flags(user, action: Action) -> list[ActionPcFlag]:
     return db.session.scalars(select(ActionPcFlag).join(ActionPcFlag.moment).where(
         ActionPcFlag.action_id == action.id, ActionPcFlag.pc_moment_id.in_(visible))
         .order_by(PcMoment.council_date.nulls_last())).all()
+
+
+def flag_counts(user, moments: list[PcMoment]) -> dict[int, int]:
+    """Per moment, how many actions `user` may see are flagged for it (a hidden draft is not counted)."""
+    from sqlalchemy import func
+
+    if not moments:
+        return {}
+    visible = access.visible_actions(user).with_only_columns(Action.id)
+    rows = db.session.execute(
+        select(ActionPcFlag.pc_moment_id, func.count(func.distinct(ActionPcFlag.action_id)))
+        .where(ActionPcFlag.pc_moment_id.in_([m.id for m in moments]), ActionPcFlag.action_id.in_(visible))
+        .group_by(ActionPcFlag.pc_moment_id)).all()
+    return dict(rows)
 
 
 @dataclass

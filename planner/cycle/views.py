@@ -40,7 +40,9 @@ def calendar():
     managed = _municipality_choices(generate)
     _municipality_choices(add)
     return render_template("cycle/calendar.html", year=year, moments=moments, generate=generate, add=add,
-                           managed={a.id for a in managed}, warnings={m.id: services.statutory_warning(m) for m in moments})
+                           managed={a.id for a in managed}, warnings={m.id: services.statutory_warning(m) for m in moments},
+                           counts=services.flag_counts(current_user, moments),
+                           next_moment=services.next_input_deadline(current_user, date.today()))
 
 
 @bp.post("/pc/genereren")
@@ -200,7 +202,7 @@ def timeline(programme_id):
     programme = access.get_programme_or_404(current_user, programme_id)
     data = charts.timeline_data(current_user, programme)
     return render_template("cycle/timeline.html", programme=programme, data=data,
-                           figure_json=charts.timeline_figure(data).to_json().replace("<", "\\u003c") if data.rows else None)
+                           figure_json=charts.timeline_figure(data, date.today()).to_json().replace("<", "\\u003c") if data.rows else None)
 
 
 @bp.route("/pc/abonnement", methods=["GET", "POST"])

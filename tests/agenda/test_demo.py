@@ -5,6 +5,7 @@ import pytest
 from sqlalchemy import func, select
 
 from planner.agenda import services
+from planner.cycle import services as cycle
 from planner.agenda.models import ActionAgendaLink, AgendaItem
 from planner.core.models import User
 from planner.cycle.models import ActionPcFlag, PcMoment
@@ -90,6 +91,10 @@ def test_political_trail_of_an_action_in_the_demo(client, demo):
     for number in ("CA2022-07", "RB2025-037", "RIB2026-031", "SV2026-017"):
         assert number in html
     assert "Voert uit" in html and "Verantwoording via" in html
+    # A sub-action carries out what its parent carries out.
+    child = next(a for a in action.children if a.title.startswith("Transformatie Markt"))
+    html = client.get(f"/acties/{child.id}/politiek").get_data(as_text=True)
+    assert "RB2025-037" in html and f"via hoofdactie {action.number}" in html
 
 
 def test_demo_pc_calendar_for_this_year_and_next_with_flagged_actions(client, demo):
@@ -105,10 +110,17 @@ def test_demo_pc_calendar_for_this_year_and_next_with_flagged_actions(client, de
     assert {f.purpose for f in jaarrekening.flags} == {"verantwoording"}
     assert db.session.scalar(select(func.count(ActionPcFlag.id))) >= 10
 
+    later = db.session.scalar(select(PcMoment).where(PcMoment.kind == "kadernota", PcMoment.year == year + 2))
+    # Counted per user: a reader does not count the flags on draft programmes' actions.
+    assert cycle.flag_counts(_user("raadslid"), [later]) == {later.id: 1}
+    assert cycle.flag_counts(_user("manager"), [later]) == {later.id: 3}
+    upcoming = cycle.next_input_deadline(_user("raadslid"), today)
+    assert upcoming.input_deadline >= today and not upcoming.is_closed
+
     _as(client, "raadslid")
     html = client.get(f"/pc/momenten/{kadernota.id}").get_data(as_text=True)
     assert "Geveltuinen en groene daken subsidie" in html and "Wijkkamer voor ouders" not in html
     _as(client, "oost")
     assert "Wijkkamer voor ouders" in client.get(f"/pc/momenten/{kadernota.id}").get_data(as_text=True)
     calendar = client.get(f"/pc/?jaar={year + 1}").get_data(as_text=True)
-    assert f"Kadernota (voorjaarsnota) {year + 2}" in calendar
+    assert f"Kadernota (voorjaarsnota) {year + 2}" in calendar and "Eerstvolgende inleverdatum" in calendar

@@ -116,3 +116,20 @@ def test_readers_see_only_actions_of_adopted_programmes(two_wards, make_item, ma
     adopt(w["action_a"].programme)
     assert [l.action_id for l in services.carrying_links(reader, motion)] == [w["action_a"].id]
     assert services.adopted_motions_without_action(reader) == []
+
+
+def test_a_sub_action_inherits_its_parents_trail_once(two_wards, make_item, make_action):
+    w = two_wards
+    parent = w["action_a"]
+    child = make_action(parent.programme, title="Buurtkamer inrichten", parent=parent)
+    grandchild = make_action(parent.programme, title="Meubels kopen", parent=child)
+    decision = make_item(w["gm"], number="RB1", kind="besluit", status="aangenomen", date=date(2026, 1, 15))
+    motion = make_item(w["gm"], number="M1", status="aangenomen", date=date(2026, 2, 1))
+    services.link_action(w["user_a"], decision, parent.id, "voert_uit")
+    services.link_action(w["user_a"], motion, parent.id, "voert_uit")
+    own = services.link_action(w["user_a"], motion, child.id, "verantwoording_via")
+    db.session.commit()
+    trail = services.political_trail(w["user_a"], grandchild)
+    assert [(l.agenda_item.number, l.action_id) for l in trail] == [("M1", child.id), ("RB1", parent.id)]
+    assert services.political_trail(w["user_a"], child)[0] is own
+    assert [l.agenda_item.number for l in services.political_trail(w["user_a"], parent)] == ["M1", "RB1"]
