@@ -129,7 +129,7 @@ def test_controller_journey_on_the_demo_ends_in_a_deviation_workbook_with_totals
     assert "€\xa01.192.000,00" in html
     assert "€\xa0192.000,00" in html  # Jongerenwerk op straat, Binnenstad's share
     assert "€\xa0128.000,00" in client.get("/begroting/WK079418?jaar=2026").get_data(as_text=True)
-    assert "per inwoner" in html or "Geen inwonertal bekend" in html
+    assert "Toegekend per inwoner" in html or "Geen inwonertal bekend voor Wijk 10 Binnenstad" in html
 
     # 4. Berap 1 is closed (the demo's calendar closed it already: reopen and close again).
     moment = db.session.scalar(select(PcMoment).where(PcMoment.area_id == gm.id, PcMoment.kind == "berap1",

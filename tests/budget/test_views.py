@@ -119,3 +119,35 @@ def test_amount_with_dots_for_thousands_reads_as_dutch(client, ward_world, make_
                                data={"year": 2026, "budget_line_id": w["line"].id, "amount": typed})
         assert response.status_code == 302, typed
         assert db.session.scalar(select(Allocation.amount)) == Decimal(stored), typed
+
+
+def test_pages_say_when_no_population_is_known_and_give_per_resident_figures_when_it_is(client, ward_world,
+                                                                                          make_user):
+    from planner.indicators.models import Indicator, Measurement
+
+    w = ward_world
+    _allocate(w)
+    login(client, make_user("c@helmond.nl", "controller", w["gm"]))
+    for url in ("/begroting/WK079410?jaar=2026", "/begroting/GM0794?jaar=2026", f"/programmas/{w['p_a'].id}/begroting"):
+        html = client.get(url).get_data(as_text=True)
+        assert "Geen inwonertal bekend" in html and "Toegekend per inwoner" not in html, url
+    inhabitants = Indicator(code=services.POPULATION_INDICATOR, name="Aantal inwoners", higher_is_better=None)
+    db.session.add(inhabitants)
+    db.session.add_all([  # the latest head count counts; a target is no head count
+        Measurement(indicator=inhabitants, area=w["a"], period="2023", value=Decimal("14000")),
+        Measurement(indicator=inhabitants, area=w["a"], period="2024", value=Decimal("16970")),
+        Measurement(indicator=inhabitants, area=w["a"], period="2030", kind="streef", value=Decimal("20000")),
+    ])
+    db.session.commit()
+    html = client.get("/begroting/WK079410?jaar=2026").get_data(as_text=True)
+    assert "Inwoners (CBS): 16.970" in html and "Geen inwonertal" not in html
+    assert "€\xa01,77" in html  # toegekend 30.000,00 / 16.970 inwoners
+    assert "€\xa01,77" in client.get(f"/programmas/{w['p_a'].id}/begroting?jaar=2026").get_data(as_text=True)
+
+
+def test_index_title_and_breadcrumb_are_plain(client, ward_world, make_user):
+    login(client, make_user("t@helmond.nl", "team_member", ward_world["a"]))
+    html = client.get("/begroting").get_data(as_text=True)
+    title = html[html.index("<title>"):html.index("</title>")]
+    assert "<h2" not in title and "Per programma" not in title
+    assert html.count("Per programma") == 1
