@@ -195,13 +195,14 @@ def targets_for_areas(area_ids, goal_condition=None) -> dict[tuple[int, int], Go
     if goal_condition is not None:
         query = query.where(goal_condition)
     out: dict = {}
-    for t in db.session.scalars(query.order_by(GoalTarget.target_period)):
+    for t in db.session.scalars(query.order_by(GoalTarget.target_period, GoalTarget.id)):
         out[(t.indicator_id, t.area_id)] = t
     return out
 
 
 def indicators_measured(area_ids, limit: int = 6, exclude=()) -> list[int]:
-    """The indicators measured in most of these areas (for a comparison without targets)."""
+    """The indicators measured in most of these areas, then in most periods: for a comparison without
+    targets, and for one ward, where a followed trend says more than a single census figure."""
     if not area_ids:
         return []
     query = select(Measurement.indicator_id).where(
@@ -209,7 +210,8 @@ def indicators_measured(area_ids, limit: int = 6, exclude=()) -> list[int]:
     if exclude:
         query = query.where(Measurement.indicator_id.not_in(list(exclude)))
     query = query.group_by(Measurement.indicator_id) \
-        .order_by(func.count(func.distinct(Measurement.area_id)).desc(), Measurement.indicator_id).limit(limit)
+        .order_by(func.count(func.distinct(Measurement.area_id)).desc(), func.count(Measurement.id).desc(),
+                  Measurement.indicator_id).limit(limit)
     return list(db.session.scalars(query))
 
 

@@ -22,6 +22,7 @@ from planner.tracking.delay import late_condition
 
 SORT_KEYS = ("naam", "acties", "vertraagd", "opschema", "voortgang", "inwoners", "perinwoner")
 MAX_INDICATORS = 4
+LATE_LIMIT = 10  # late actions named on the comparison; the ward page lists a ward's own
 
 
 @dataclass
@@ -98,6 +99,15 @@ class Comparison:
     descending: bool = False
     has_budget: bool = False
     statuses: dict = field(default_factory=lambda: dict(ACTION_STATUS_LABELS))
+    late: list = field(default_factory=list)  # LateWard: the first LATE_LIMIT late actions, with their wards
+    late_total: int = 0  # late actions (each counted once, however many wards it serves)
+
+
+@dataclass
+class LateWard:
+    action: Action
+    reasons: list
+    wards: list  # names of the shown wards the action serves
 
 
 def _pct(part, whole) -> int | None:
@@ -164,7 +174,7 @@ def action_filters(gm: Area, *, year: int | None, theme_id: int | None, opgave_i
 
 def compare(user, gm: Area, *, year: int, theme_id: int | None = None, opgave_id: int | None = None,
             today: date | None = None, wards: list[Area] | None = None, sort: str = "naam",
-            descending: bool = False, with_budget: bool = True,
+            descending: bool = False, with_budget: bool = True, with_late: bool = True,
             budget_fingerprint: tuple | None = None) -> Comparison | None:
     """None when the user may see no ward of `gm` (the municipality stays invisible)."""
     today = today or date.today()
@@ -180,6 +190,9 @@ def compare(user, gm: Area, *, year: int, theme_id: int | None = None, opgave_id
     total = _total(gm, rows.values())
     result = Comparison(gm, year, today, list(rows.values()), total, columns, *_filter_choices(user, gm),
                         theme_id=theme_id, opgave_id=opgave_id, has_budget=has_budget)
+    if with_late:
+        result.late, result.late_total = _late_actions(user, gm, rows, ward_of, year=year, theme_id=theme_id,
+                                                       opgave_id=opgave_id, today=today)
     sort_rows(result, sort, descending)
     return result
 
@@ -200,6 +213,28 @@ def _count_actions(user, gm, rows, ward_of, *, year, theme_id, opgave_id, today)
             row.progress_sum += int(progress or 0)
         if is_late:
             row.late += count
+
+
+def _late_actions(user, gm, rows, ward_of, *, year, theme_id, opgave_id, today) -> tuple[list, int]:
+    """The same actions the late counts cover, named: a fixed number of queries, however many are late."""
+    from sqlalchemy.orm import selectinload
+
+    from planner.tracking.services import late_actions
+
+    served = Action.id.in_(select(ActionArea.action_id).where(ActionArea.area_id.in_(sorted(ward_of))))
+    query = access.visible_actions(user).where(
+        served, *action_filters(gm, year=year, theme_id=theme_id, opgave_id=opgave_id))
+    total = db.session.scalar(query.where(late_condition(today)).with_only_columns(func.count(Action.id))
+                              .order_by(None))
+    if not total:
+        return [], 0
+    items = late_actions(query.options(selectinload(Action.areas), selectinload(Action.programme)), today,
+                         limit=LATE_LIMIT)
+    out = []
+    for item in items:
+        wards = dict.fromkeys(rows[ward_of[aa.area_id]].name for aa in item.action.areas if aa.area_id in ward_of)
+        out.append(LateWard(item.action, item.reasons, list(wards)))
+    return out, total
 
 
 def _add_population(rows) -> None:

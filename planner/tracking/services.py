@@ -123,7 +123,7 @@ def ward_story(user, ward, year: int, today: date) -> WardStory:
     from planner.tracking.comparison import _areas_by_ward, compare
 
     gm = db.session.scalar(select(Area).where(Area.code == ward.path.split("/")[0]))
-    comparison = compare(user, gm, year=year, today=today, wards=[ward], with_budget=False)
+    comparison = compare(user, gm, year=year, today=today, wards=[ward], with_budget=False, with_late=False)
     area_ids = sorted(_areas_by_ward(gm, [ward]))
     served = _served_by(area_ids)
     programmes = list(db.session.scalars(access.visible_programmes(user).where(or_(
