@@ -10,8 +10,9 @@ MONEY_AXIS = {"tickprefix": "€ ", "tickformat": ",.0f", "separatethousands": T
 
 
 def _layout(fig, title: str, **layout):
-    # The legend sits above the plot: below it, it collided with long category labels.
-    fig.update_layout(title={"text": title, "x": 0, "xanchor": "left"}, barmode="group", separators=",.",
+    # No title inside the plot (the figure's caption and the section heading say it); the legend
+    # sits above the plot: below it, it collided with long category labels.
+    fig.update_layout(meta={"title": title}, barmode="group", separators=",.",
                       legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
                       font={"family": "sans-serif"}, **layout)
     return fig
@@ -32,7 +33,7 @@ def ward_bars(overview) -> str | None:
         fig.add_bar(name=label, x=names, y=[float(getattr(f, attr)) for f in overview.by_ward.values()],
                     marker_color=COLOURS[attr])
     return _json(_layout(fig, "Begroting en realisatie per wijk", height=400, yaxis=MONEY_AXIS,
-                         margin={"l": 90, "r": 20, "t": 90, "b": 60}))
+                         margin={"l": 90, "r": 20, "t": 40, "b": 60}))
 
 
 def taakveld_bars(overview) -> str | None:
@@ -44,10 +45,10 @@ def taakveld_bars(overview) -> str | None:
     for attr, label in SERIES:
         fig.add_bar(name=label, y=labels, x=[float(getattr(f, attr)) for f in overview.by_taakveld.values()],
                     orientation="h", marker_color=COLOURS[attr])
-    height = 140 + 26 * len(labels) * (1 if len(labels) > 20 else 2)
+    height = 90 + 26 * len(labels) * (1 if len(labels) > 20 else 2)
     return _json(_layout(fig, "Begroting, toekenning en realisatie per taakveld", height=min(max(height, 320), 2400), xaxis=MONEY_AXIS,
                          yaxis={"autorange": "reversed", "automargin": True},
-                         margin={"l": 20, "r": 30, "t": 90, "b": 40}))
+                         margin={"l": 20, "r": 30, "t": 40, "b": 40}))
 
 
 def _label(code: str, name: str) -> str:
