@@ -181,7 +181,12 @@ from planner.cycle.demo import add_pc_calendar  # noqa: E402
 
 from planner.budget.demo import add_budget  # noqa: E402  (issue 7: money; after the P&C calendar it re-freezes)
 
-STEPS = (add_reference_data, add_programmes, add_political_agenda, add_pc_calendar, add_budget)
+from planner.participation.demo import add_participation  # noqa: E402  (issues 5 and 6: participation, indicators, progress)
+from planner.indicators.demo import add_indicators  # noqa: E402
+from planner.tracking.demo import add_progress_stories  # noqa: E402
+
+STEPS = (add_reference_data, add_programmes, add_political_agenda, add_pc_calendar, add_budget,
+         add_participation, add_indicators, add_progress_stories)
 
 
 def build_demo(samples_dir: Path) -> DemoWorld:
