@@ -57,14 +57,14 @@ def _items():
         (MUNICIPALITY, "manager", dict(
             kind="raadsvoorstel", number="RV2025-011", date=date(2025, 1, 21), body="raad", status="aangenomen",
             title="Raadsvoorstel Wijkontwikkelprogramma Binnenstad 2025–2028", portfolio_holder=PH_ECONOMIE,
-            url="https://helmond.notubiz.nl/demo/raadsvoorstel-2025-011"),
+            url="https://example.org/helmond/raad/raadsvoorstel-2025-011"),
          ()),
         (MUNICIPALITY, "manager", dict(
             kind="besluit", number="RB2025-037", date=date(2025, 2, 13), body="raad", status="aangenomen",
             title="Vaststelling Wijkontwikkelprogramma Binnenstad 2025–2028", portfolio_holder=PH_ECONOMIE,
             description="Raadsbesluit 2025-037: de raad stelt het wijkontwikkelprogramma vast en stelt € 1,5 miljoen "
                         "uit het investeringsfonds binnenstad beschikbaar.",
-            url="https://helmond.notubiz.nl/demo/raadsbesluit-2025-037"),
+            url="https://example.org/helmond/raad/raadsbesluit-2025-037"),
          tuple(("binnenstad", t, "voert_uit") for t in (
              "Pandenaanpak leegstaande winkels", "Avondaanpak Markt en Havenweg", "Cameratoezicht evalueren",
              "Vergroenen Watermolenwal en Kasteelplein", "Geveltuinen en groene daken subsidie"))),
@@ -72,7 +72,7 @@ def _items():
             kind="besluit", number="RB2025-112", date=date(2025, 7, 3), body="raad", status="aangenomen",
             title="Vaststelling Wijkontwikkelprogramma Helmond-West 2025–2028", portfolio_holder=PH_WONEN,
             description="Raadsbesluit 2025-112, met de samenwerkingsafspraken met Volksbelang en woCom.",
-            url="https://helmond.notubiz.nl/demo/raadsbesluit-2025-112"),
+            url="https://example.org/helmond/raad/raadsbesluit-2025-112"),
          tuple(("west", t, "voert_uit") for t in (
              "Renovatie portiekflats Planetenlaan", "Sloop-nieuwbouw Kromme Haag", "Buurthuis De Fonkel weer open"))),
         (MUNICIPALITY, "manager", dict(

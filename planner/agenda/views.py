@@ -31,9 +31,10 @@ def _values(form: AgendaItemForm) -> dict:
 def index():
     kind, status, text = (request.args.get(k, "") for k in ("type", "status", "q"))
     items = services.list_items(current_user, kind=kind, status=status, text=text)
+    areas = services.editable_areas(current_user)
     return render_template("agenda/index.html", items=items, kind=kind, status=status, text=text,
-                           kinds=ITEM_KINDS, statuses=ITEM_STATUSES, today=date.today(),
-                           can_create=bool(services.editable_areas(current_user)))
+                           kinds=ITEM_KINDS, statuses=ITEM_STATUSES, today=date.today(), can_create=bool(areas),
+                           can_import=any(a.level == "gemeente" for a in areas))
 
 
 @bp.route("/agenda/nieuw", methods=["GET", "POST"])
@@ -65,6 +66,7 @@ def detail(item_id):
         (a.id, f"{a.programme.title} – {a.number}. {a.title}") for a in actions]
     return render_template("agenda/detail.html", item=item, links=links, link_form=link_form,
                            progress={l.action_id: rolled_up_progress(l.action) for l in links},
+                           unlinkable={l.id for l in links if access.can(current_user, "edit", l.action.programme.area)},
                            can_edit=access.can(current_user, "edit", item.area), can_link=bool(actions),
                            today=date.today())
 

@@ -52,6 +52,9 @@ YEAR_TEMPLATE = (
     # The begroting must be at the province before 15 November.
     TemplateMoment("begroting", +1, (6, 15), (9, 22), (11, 5)),
 )
+# What an action usually is in a document: accounted for in the jaarrekening, adjusted in a berap.
+DEFAULT_PURPOSE = {"jaarrekening": "verantwoording", "berap1": "bijsturing", "berap2": "bijsturing",
+                   "najaarsnota": "bijsturing", "begrotingswijziging": "bijsturing"}
 NAJAARSNOTA = TemplateMoment("najaarsnota", 0, (9, 1), (9, 29), (10, 29))
 # Statutory: begroting at the province before 15 November, jaarrekening before 15 July.
 LATEST_COUNCIL_DATE = {"begroting": (11, 15), "jaarrekening": (7, 15)}

@@ -132,7 +132,7 @@ def change_state(moment_id, change):
 @login_required
 def moment(moment_id):
     moment = services.get_moment_or_404(current_user, moment_id)
-    form = FlagActionForm()
+    form = FlagActionForm(purpose=services.DEFAULT_PURPOSE.get(moment.kind, "nieuw_beleid"))
     actions = [a for a in db.session.scalars(editable_actions(current_user)) if a.programme.area.is_within(moment.area)]
     form.action_id.choices = [("", "— kies een actie —")] + [(a.id, f"{a.programme.title} – {a.number}. {a.title}") for a in actions]
     return render_template("cycle/moment.html", moment=moment, rows=services.what_goes_in(current_user, moment),

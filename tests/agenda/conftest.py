@@ -46,3 +46,20 @@ def adopt(make_user):
         return programme
 
     return run
+
+
+@pytest.fixture
+def demo(app, ctx):
+    """The demo municipality (Helmond) as `flask demo load` builds it, committed: what a new user sees."""
+    from planner.demo.builder import build_demo
+
+    world = build_demo(app.config["SAMPLES_DIR"])
+    db.session.commit()
+    return world
+
+
+def demo_email(key: str) -> str:
+    """The e-mail address of a demo user by its key in planner.demo.content.USERS (manager, oost …)."""
+    from planner.demo import content
+
+    return next(email for k, email, *_ in content.USERS if k == key)

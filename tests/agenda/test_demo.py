@@ -1,30 +1,21 @@
 """The demo's political agenda and P&C calendar: what a council member and two ward teams see after `demo load`."""
 from datetime import date
 
-import pytest
 from sqlalchemy import func, select
 
 from planner.agenda import services
-from planner.cycle import services as cycle
 from planner.agenda.models import ActionAgendaLink, AgendaItem
 from planner.core.models import User
+from planner.cycle import services as cycle
 from planner.cycle.models import ActionPcFlag, PcMoment
 from planner.demo import content
-from planner.demo.builder import build_demo
 from planner.extensions import db
+from tests.agenda.conftest import demo_email
 from tests.conftest import login
 
 
-@pytest.fixture
-def demo(app, ctx):
-    world = build_demo(app.config["SAMPLES_DIR"])
-    db.session.commit()
-    return world
-
-
 def _user(key):
-    email = next(e for k, e, *_ in content.USERS if k == key)
-    return db.session.scalar(select(User).where(User.email == email))
+    return db.session.scalar(select(User).where(User.email == demo_email(key)))
 
 
 def _item(number):
@@ -124,3 +115,27 @@ def test_demo_pc_calendar_for_this_year_and_next_with_flagged_actions(client, de
     assert "Wijkkamer voor ouders" in client.get(f"/pc/momenten/{kadernota.id}").get_data(as_text=True)
     calendar = client.get(f"/pc/?jaar={year + 1}").get_data(as_text=True)
     assert f"Kadernota (voorjaarsnota) {year + 2}" in calendar and "Eerstvolgende inleverdatum" in calendar
+
+
+def test_unlink_buttons_only_where_the_user_may_change_the_action(client, demo):
+    decision = _item("RB2025-037")
+    _as(client, "controller")  # sees the adopted Binnenstad programme, may not change it
+    page = client.get(f"/agenda/{decision.id}").get_data(as_text=True)
+    assert "Pandenaanpak leegstaande winkels" in page and "Ontkoppelen" not in page
+    _as(client, "oost")  # another ward's team: the decision, but none of Binnenstad's actions
+    page = client.get(f"/agenda/{decision.id}").get_data(as_text=True)
+    assert "Pandenaanpak" not in page and "Ontkoppelen" not in page
+    _as(client, "binnenstad")
+    assert "Ontkoppelen" in client.get(f"/agenda/{decision.id}").get_data(as_text=True)
+
+
+def test_import_link_only_for_who_may_import_and_purpose_follows_the_document(client, demo):
+    year = date.today().year
+    _as(client, "binnenstad")  # a ward team records items for its ward, but imports the municipality's lists not
+    assert "Lijst van de griffie importeren" not in client.get("/agenda/").get_data(as_text=True)
+    assert client.get("/agenda/importeren").status_code == 403
+    jaarrekening = db.session.scalar(select(PcMoment).where(PcMoment.kind == "jaarrekening", PcMoment.year == year))
+    page = client.get(f"/pc/momenten/{jaarrekening.id}").get_data(as_text=True)
+    assert '<option selected value="verantwoording">' in page
+    _as(client, "manager")
+    assert "Lijst van de griffie importeren" in client.get("/agenda/").get_data(as_text=True)

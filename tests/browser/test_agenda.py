@@ -9,35 +9,23 @@ import urllib.request
 from datetime import date
 from pathlib import Path
 
-import pytest
 from icalendar import Calendar
 from sqlalchemy import select
 
 from planner.actions.models import Action
 from planner.cycle.models import PcMoment
 from planner.demo import content
-from planner.demo.builder import build_demo
 from planner.extensions import db
+from tests.agenda.conftest import demo, demo_email  # noqa: F401  (fixture)
 
 ROOT = Path(__file__).resolve().parents[2]
 GRIFFIE = ROOT / "imports/samples/griffie/moties-toezeggingen.xlsx"
 ORI = ROOT / "imports/samples/ori/ori-sample.json"
 
 
-@pytest.fixture
-def demo(app, ctx):
-    world = build_demo(app.config["SAMPLES_DIR"])
-    db.session.commit()
-    return world
-
-
-def _email(key):
-    return next(e for k, e, *_ in content.USERS if k == key)
-
-
 def _login(page, key):
     page.goto("/inloggen")
-    page.fill("#email", _email(key))
+    page.fill("#email", demo_email(key))
     page.fill("#password", content.PASSWORD)
     page.click("button[type=submit] >> nth=-1")
     page.wait_for_load_state()
