@@ -1,0 +1,34 @@
+"""API tokens in Chromium: a reader makes a token by keyboard, copies it once, uses it against the
+API (which answers with what the reader may see), and revokes it; axe passes on the page."""
+from __future__ import annotations
+
+from tests.conftest import PASSWORD
+
+
+def test_reader_makes_uses_and_revokes_an_api_token(page, axe_check, helmond, make_user, make_programme, live_server):
+    gm, ward, _ = helmond
+    make_user("raad@helmond.nl", "reader", gm)
+    make_programme(ward, title="Concept Binnenstad")  # a draft: never visible to a reader
+    page.goto("/inloggen")
+    page.fill("#email", "raad@helmond.nl")
+    page.fill("#password", PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_load_state()
+    page.get_by_role("link", name="API-sleutels").click()
+    axe_check(page, "API-sleutels leeg")
+    page.get_by_label("Naam van de sleutel").fill("Dashboard griffie")
+    page.keyboard.press("Enter")
+    page.wait_for_load_state()
+    secret = page.get_by_label("Sleutel", exact=True).input_value()
+    assert secret.startswith("wp_")
+    axe_check(page, "API-sleutels met nieuwe sleutel")
+    api = page.context.request
+    answer = api.get(f"{live_server.url}/api/v1/programmes", headers={"Authorization": f"Bearer {secret}"})
+    assert answer.status == 200 and answer.json()["total"] == 0
+    me = api.get(f"{live_server.url}/api/v1/", headers={"Authorization": f"Bearer {secret}"}).json()
+    assert me["user"]["roles"] == [{"role": "reader", "area": "GM0794"}]
+    page.get_by_role("button", name="Intrekken Dashboard griffie").click()
+    page.wait_for_load_state()
+    assert "is ingetrokken" in page.inner_text("main")
+    assert api.get(f"{live_server.url}/api/v1/", headers={"Authorization": f"Bearer {secret}"}).status == 401
+    axe_check(page, "API-sleutels na intrekken")
