@@ -195,7 +195,12 @@ PUBLIC_REACTIONS = (
 )
 
 
-def _at(day: date, hour: int = 20) -> datetime:
+# Times are stored in UTC and shown in Dutch time (one or two hours later): an evening meeting at 18 UTC.
+HOURS = {"bewonersavond": 18, "buurtwandeling": 17, "keukentafelgesprek": 13, "enquete": 10,
+         "online_consultatie": 19}
+
+
+def _at(day: date, hour: int = 18) -> datetime:
     return datetime.combine(day, time(hour))
 
 
@@ -239,7 +244,7 @@ def _record(world, programme, plan, today: date) -> None:
                 text, theme, *_rest, target = item
                 contribution = services.record_contribution(
                     programme, text=text, source=source, theme=themes.get(theme) if theme else None, moment=moment,
-                    submitted_at=_at(day), **_target(programme, target))
+                    submitted_at=_at(day, HOURS.get(spec["kind"], 18)), **_target(programme, target))
                 added.append((contribution, item))
             if source != "team":  # imported answers wait for moderation, like any import
                 services.moderate(user, programme, [c.id for c, _ in added], "gepubliceerd")
@@ -250,7 +255,7 @@ def _record(world, programme, plan, today: date) -> None:
             day = when if isinstance(when, date) else today - timedelta(days=when)
             contribution = services.record_contribution(
                 programme, text=text, source=source, theme=themes.get(theme) if theme else None,
-                submitted_at=_at(day, 21), **_target(programme, target))
+                submitted_at=_at(day, 19 if source == "publiek" else 9), **_target(programme, target))
             if source != "team":
                 services.moderate(user, programme, [contribution.id], "gepubliceerd")
             _answer(user, programme, contribution, item)
@@ -260,7 +265,7 @@ def _public_reactions(programme, today: date) -> None:
     for n, (text, target, ago, name, email) in enumerate(PUBLIC_REACTIONS):
         services.submit_public_reaction(
             programme, text=text, ip_hash=services.address_hash(f"demo-bewoner-{n}", "wijkplanner-demo"),
-            name=name, email=email, consent=bool(name or email), now=_at(today - timedelta(days=ago), 19),
+            name=name, email=email, consent=bool(name or email), now=_at(today - timedelta(days=ago), 18 + n % 3),
             **_target(programme, target))
 
 
