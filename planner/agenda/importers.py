@@ -1,7 +1,10 @@
 """Imports of the griffie's lists (Excel engine, `raadsinformatie` profile) and ORI JSON.
 
 Both end in `apply_items`: upsert on (municipality, number), every rule of `services`
-checked per row, every error collected, and nothing kept when there is one.
+checked per row, every error collected, and nothing kept when there is one. The griffie's list
+also goes through the import runner (`flask import run FILE --profile raadsinformatie`, the
+general import page) with the `agenda_items` applier below: the same upsert, row errors with
+sheet, row and column, and a recorded run that can be reverted.
 """
 from __future__ import annotations
 
@@ -16,7 +19,9 @@ from wtforms import BooleanField, SelectField
 from planner.agenda import services
 from planner.agenda.models import AgendaItem
 from planner.core.errors import PlannerError
+from planner.core.audit import jsonable
 from planner.core.forms import IdSelectField
+from planner.excel.targets import ApplyResult, Change, ImportContext, applier
 from planner.extensions import db
 
 # The profile's enum names (English) → our statuses and kinds.
@@ -45,9 +50,28 @@ class ImportForm(FlaskForm):
     dry_run = BooleanField("Alleen controleren, niets opslaan")
 
 
+def existing_items(area) -> dict[str, AgendaItem]:
+    return {i.number: i for i in db.session.scalars(select(AgendaItem).where(AgendaItem.area_id == area.id))}
+
+
+def upsert_item(area, existing: dict, values: dict) -> tuple[str, AgendaItem, dict]:
+    """Create or update the item with `values["number"]`: ("created" | "updated" | "unchanged", item,
+    the changed fields' values before). Raises PlannerError (with its field) on a broken rule."""
+    item = existing.get(values["number"])
+    if item is None:
+        item = services.create_item(area, **values)
+        existing[item.number] = item
+        return "created", item, {}
+    before = {k: getattr(item, k) for k, v in values.items() if getattr(item, k) != v}
+    if not before:
+        return "unchanged", item, {}
+    services.update_item(item, **{k: values[k] for k in before})
+    return "updated", item, before
+
+
 def apply_items(area, rows: list[tuple[str, dict]], report: ImportReport) -> ImportReport:
     """Upsert `rows` ((where, values)) into `area`; on any error the caller rolls back."""
-    existing = {i.number: i for i in db.session.scalars(select(AgendaItem).where(AgendaItem.area_id == area.id))}
+    existing = existing_items(area)
     seen = {}
     for where, values in rows:
         report.rows += 1
@@ -56,21 +80,21 @@ def apply_items(area, rows: list[tuple[str, dict]], report: ImportReport) -> Imp
             report.errors.append(f"{where}: nummer {number} komt ook voor in {seen[number]}.")
             continue
         seen[number] = where
-        item = existing.get(number)
         try:
-            if item is None:
-                services.create_item(area, **values)
-                report.created += 1
-            else:
-                changed = {k: v for k, v in values.items() if getattr(item, k) != v}
-                if changed:
-                    services.update_item(item, **changed)
-                    report.updated += 1
-                else:
-                    report.unchanged += 1
+            outcome, _, _ = upsert_item(area, existing, values)
+            setattr(report, outcome, getattr(report, outcome) + 1)
         except PlannerError as error:
             report.errors.append(f"{where}: {error.message}")
     return report
+
+
+def record_values(v: dict, default_kind: str = "motie") -> dict:
+    """A parsed row of the `raadsinformatie` profile as agenda item values."""
+    return {
+        "number": v["number"], "title": v["title"], "kind": KINDS.get(v.get("kind"), default_kind) if v.get("kind") else default_kind,
+        "date": v.get("date"), "submitters": v.get("submitters") or "", "portfolio_holder": v.get("portfolio_holder") or "",
+        "status": STATUSES.get(v.get("status"), "open"), "deadline": v.get("deadline"),
+    }
 
 
 def griffie_rows(source, filename: str, default_kind: str = "motie") -> tuple[list[tuple[str, dict]], ImportReport]:
@@ -86,13 +110,8 @@ def griffie_rows(source, filename: str, default_kind: str = "motie") -> tuple[li
     sheet = result.tables[0].sheet if result.tables else None
     rows = []
     for record in result.records:
-        v = record.values
         where = f"{sheet + ', ' if sheet else ''}rij {record.row}"
-        rows.append((where, {
-            "number": v["number"], "title": v["title"], "kind": KINDS.get(v.get("kind"), default_kind) if v.get("kind") else default_kind,
-            "date": v.get("date"), "submitters": v.get("submitters") or "", "portfolio_holder": v.get("portfolio_holder") or "",
-            "status": STATUSES.get(v.get("status"), "open"), "deadline": v.get("deadline"),
-        }))
+        rows.append((where, record_values(record.values, default_kind)))
     return rows, report
 
 
@@ -129,3 +148,61 @@ def import_upload(upload, area, *, default_kind: str = "motie", dry_run: bool = 
     if upload is None or not getattr(upload, "filename", ""):
         return ImportReport(errors=["Kies een bestand om te importeren."])
     return import_file(upload.stream, upload.filename, area, default_kind=default_kind, dry_run=dry_run)
+
+
+# ---- through the import runner ------------------------------------------------------------
+
+DEFAULT_KINDS = ("motie", "toezegging", "amendement", "schriftelijke_vragen")
+
+
+def _import_area(ctx):
+    """The area from the `area` option (the runner has checked the user's right on it), or the only
+    municipality of the installation; the items of a griffie's list belong to one municipality."""
+    from planner.areas.models import Area
+    from planner.core import access
+
+    code = str(ctx.options.get("area") or "").strip().upper()
+    if code:
+        area = db.session.scalar(select(Area).where(Area.code == code))
+        if area is None:
+            raise PlannerError(f"Gebied {code} bestaat niet. Geef de code van de gemeente op, bijvoorbeeld GM0794.", "area")
+        return area
+    municipalities = db.session.scalars(select(Area).where(Area.level == "gemeente")).all()
+    if len(municipalities) != 1:
+        raise PlannerError("Geef de gemeente op waarvoor u de lijst importeert (optie area, bijvoorbeeld "
+                           "--option area=GM0794).", "area")
+    area = municipalities[0]
+    if ctx.user is not None and not access.can(ctx.user, "edit", area):
+        raise PlannerError(f"U mag geen agendapunten importeren voor {area.name}.", "area")
+    return area
+
+
+@applier("agenda_items")
+def apply_agenda_items(ctx: ImportContext) -> ApplyResult:
+    """The griffie's list through the runner: every broken rule as a row error beside its column."""
+    result = ApplyResult()
+    area = _import_area(ctx)
+    default_kind = str(ctx.options.get("kind") or "motie")
+    if default_kind not in DEFAULT_KINDS:
+        raise PlannerError(f"Onbekend standaardtype '{default_kind}' (optie kind). Kies uit: {', '.join(DEFAULT_KINDS)}.", "kind")
+    table = ctx.table("agenda_items")
+    labels = table.mapping  # field -> the header as written in the file
+    existing, seen = existing_items(area), {}
+    for record in table.records:
+        values = record_values(record.values, default_kind)
+        if values["number"] in seen:
+            result.error(table.sheet, record.row, labels.get("number"),
+                         f"nummer {values['number']} staat ook in rij {seen[values['number']]}. Elk nummer één keer.")
+            continue
+        seen[values["number"]] = record.row
+        try:
+            outcome, item, before = upsert_item(area, existing, values)
+        except PlannerError as error:
+            result.error(table.sheet, record.row, labels.get(error.field), error.message)
+            continue
+        setattr(result, outcome, getattr(result, outcome) + 1)
+        if outcome == "created":
+            result.changes.append(Change("AgendaItem", item.id, "create"))
+        elif outcome == "updated":
+            result.changes.append(Change("AgendaItem", item.id, "update", before={k: jsonable(v) for k, v in before.items()}))
+    return result

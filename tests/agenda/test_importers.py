@@ -108,3 +108,61 @@ def test_upload_page_imports_the_workbook(client, helmond, make_user):
                                                    "file": (io.BytesIO(bad), "ori.json")},
                        content_type="multipart/form-data").get_data(as_text=True)
     assert "verplicht veld &#39;titel&#39; ontbreekt" in html and _count() == 7
+
+
+# ---- the griffie's list through the import runner (CLI and the general import page) ----------
+
+def _csv(rows):
+    head = "Nummer;Type;Datum;Onderwerp;Indieners;Portefeuillehouder;Status;Deadline\n"
+    return (head + "".join(";".join(r) + "\n" for r in rows)).encode()
+
+
+def test_runner_imports_the_griffie_list_records_the_run_and_reverts(helmond):
+    from planner.excel.models import ImportRun
+    from planner.excel.runner import revert_run, run_import
+
+    report = run_import(GRIFFIE, GRIFFIE.name, "raadsinformatie", options={"area": "GM0794"})
+    assert report.state == "committed", report.errors
+    assert (report.rows, report.created, report.updated) == (7, 7, 0) and _count() == 7
+    again = run_import(GRIFFIE, GRIFFIE.name, "raadsinformatie", options={"area": "GM0794"})
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 7)
+    changed = run_import(_csv([["M2026-003", "Motie", "27-01-2026", "Buurtkamers in elke wijk", "", "", "Afgedaan", ""]]),
+                         "lijst.csv", "raadsinformatie", options={"area": "GM0794"})
+    assert changed.updated == 1
+    assert db.session.scalar(select(AgendaItem.status).where(AgendaItem.number == "M2026-003")) == "afgedaan"
+    revert_run(db.session.get(ImportRun, changed.run_id))
+    db.session.commit()
+    assert db.session.scalar(select(AgendaItem.status).where(AgendaItem.number == "M2026-003")) == "aangenomen"
+    revert_run(db.session.get(ImportRun, report.run_id))
+    db.session.commit()
+    assert _count() == 0
+
+
+def test_runner_reports_broken_rules_beside_row_and_column_and_stores_nothing(helmond):
+    from planner.excel.runner import run_import
+
+    data = _csv([["M2026-001", "Motie", "01-03-2026", "Groen", "", "", "Aangenomen", ""],
+                 ["T2026-001", "Toezegging", "01-03-2026", "Notitie", "", "", "Open", "01-02-2026"]])
+    report = run_import(data, "lijst.csv", "raadsinformatie", options={"area": "GM0794"})
+    assert report.state == "rejected" and _count() == 0
+    [error] = report.errors
+    assert (error.row, error.column) == (3, "Deadline") and "deadline ligt vóór de datum" in error.message
+    twice = _csv([["M2026-001", "Motie", "01-03-2026", "Groen", "", "", "Aangenomen", ""]] * 2)
+    report = run_import(twice, "lijst.csv", "raadsinformatie", options={"area": "GM0794"})
+    assert report.state == "rejected" and "staat ook in rij 2" in report.errors[0].message and _count() == 0
+
+
+def test_runner_needs_the_municipality_and_the_right_to_edit_it(helmond, make_area, make_user):
+    from planner.excel.runner import run_import
+
+    gm, ward, _ = helmond
+    team = make_user("t@helmond.nl", "team_member", ward)
+    refused = run_import(GRIFFIE, GRIFFIE.name, "raadsinformatie", user=team, options={"area": "GM0794"})
+    assert refused.state == "rejected" and "niet importeren voor gebied GM0794" in refused.errors[0].message
+    refused = run_import(GRIFFIE, GRIFFIE.name, "raadsinformatie", user=team)  # the only municipality: inferred
+    assert refused.state == "rejected" and "U mag geen agendapunten importeren voor Helmond" in refused.errors[0].message
+    make_area("GM0034", "Almere")
+    db.session.commit()
+    unsure = run_import(GRIFFIE, GRIFFIE.name, "raadsinformatie")
+    assert unsure.state == "rejected" and "--option area=GM0794" in unsure.errors[0].message
+    assert _count() == 0
