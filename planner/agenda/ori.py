@@ -16,11 +16,16 @@ BODY_FOR_MEETING = {"gemeenteraad": "raad", "raad": "raad", "raadsvergadering": 
                     "raadscommissie": "commissie", "college": "college", "stadsdeelcommissie": "stadsdeelcommissie"}
 DOCUMENT_KINDS = {"motie": "motie", "amendement": "amendement", "raadsvoorstel": "raadsvoorstel",
                   "raadsinformatiebrief": "raadsinformatiebrief", "schriftelijke vragen": "schriftelijke_vragen",
-                  "schriftelijke_vragen": "schriftelijke_vragen", "toezegging": "toezegging", "besluit": "besluit"}
+                  "schriftelijke_vragen": "schriftelijke_vragen", "toezegging": "toezegging", "besluit": "besluit",
+                  # ODS v2 informatieobjecttype values
+                  "vraag": "schriftelijke_vragen", "voorstel": "raadsvoorstel"}
 RESULTS = {"aangenomen": "aangenomen", "verworpen": "verworpen", "ingetrokken": "ingetrokken", "afgedaan": "afgedaan",
            "open": "open", "aangehouden": "open", "ingediend": "open", "unaniem aangenomen": "aangenomen",
            "geamendeerd aangenomen": "aangenomen", "voldaan": "afgedaan"}
-KNOWN_TYPES = ("Vergadering", "Agendapunt", "Besluit", "Document", "Toezegging")
+KNOWN_TYPES = ("Vergadering", "Agendapunt", "Besluit", "Document", "Toezegging", "InformatieObject")
+# The ODS v2 API calls a motie, amendement or toezegging an InformatieObject with an
+# `informatieobjecttype`: accepted wherever a Document or a Toezegging is expected.
+SAME_AS = {"InformatieObject": ("Document", "Toezegging")}
 
 
 @dataclass
@@ -52,7 +57,7 @@ class _Reader:
         if kind not in KNOWN_TYPES:
             self.error(where, f"onbekend type '{str(kind)[:40]}'. Bekend zijn: {', '.join(KNOWN_TYPES)}.")
             return None
-        if kind != expected:
+        if kind != expected and expected not in SAME_AS.get(kind, ()):
             self.error(where, f"type '{kind}' staat op een plek waar '{expected}' hoort.")
             return None
         return value
@@ -134,6 +139,9 @@ def parse_ori(data) -> OriResult:
         obj = r.obj(raw, where, "Toezegging")
         if obj is None:
             continue
+        if obj.get("@type") == "InformatieObject" and str(obj.get("informatieobjecttype", "toezegging")).lower() != "toezegging":
+            r.error(where, f"in 'toezeggingen' hoort informatieobjecttype 'toezegging', niet '{str(obj['informatieobjecttype'])[:40]}'.")
+            continue
         _add(r, obj, where, kind="toezegging", body="raad", item_date=r.day(obj, "datum", where),
              status=_status(r, obj, where, "status", "open"))
     return result
@@ -165,7 +173,8 @@ def _agendapunt(r: _Reader, raw, where: str, meeting_date, body: str) -> None:
         doc = r.obj(raw_doc, d_where, "Document")
         if doc is None:
             continue
-        raw_kind = r.text(doc, "documenttype", d_where)
+        raw_kind = r.text(doc, "informatieobjecttype" if "documenttype" not in doc and "informatieobjecttype" in doc
+                          else "documenttype", d_where)
         if raw_kind is None:
             continue
         kind = DOCUMENT_KINDS.get(raw_kind.lower())

@@ -166,3 +166,19 @@ def test_runner_needs_the_municipality_and_the_right_to_edit_it(helmond, make_ar
     unsure = run_import(GRIFFIE, GRIFFIE.name, "raadsinformatie")
     assert unsure.state == "rejected" and "--option area=GM0794" in unsure.errors[0].message
     assert _count() == 0
+
+
+def test_ori_informatieobject_of_the_ods_v2_api_reads_as_document_and_toezegging(helmond):
+    gm, _, _ = helmond
+    doc = copy.deepcopy(ORI)
+    motion = doc["vergaderingen"][0]["agendapunten"][0]["documenten"][0]
+    motion["@type"] = "InformatieObject"
+    motion["informatieobjecttype"] = motion.pop("documenttype")
+    doc["toezeggingen"][0].update({"@type": "InformatieObject", "informatieobjecttype": "toezegging"})
+    report = importers.import_file(json.dumps(doc).encode(), "ori.json", gm)
+    assert report.ok, report.errors
+    kinds = dict(db.session.execute(select(AgendaItem.number, AgendaItem.kind)).all())
+    assert kinds["M2026-003"] == "motie" and kinds["T2026-012"] == "toezegging"
+    doc["toezeggingen"][0]["informatieobjecttype"] = "motie"
+    result = parse_ori(json.dumps(doc))
+    assert any("toezeggingen[0]" in e and "informatieobjecttype 'toezegging'" in e for e in result.errors)
