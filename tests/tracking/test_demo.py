@@ -42,7 +42,10 @@ def test_feedback_page_of_the_adopted_programme_shows_the_response_and_the_actio
     text = _text(client.get(f"/inspraak/{binnenstad.id}/terugkoppeling"))
     assert "Boven de winkels in de Veestraat staat bijna alles leeg." in text
     assert "Overgenomen. In de pandenaanpak benaderen we eigenaren van leegstaande panden actief" in text
-    assert "Heeft geleid tot Actie 1: Pandenaanpak leegstaande winkels Actie 3: Transformatie Markt 12–16 tot 18 woningen" in text
+    # … and residents see where that action stands now.
+    assert ("Heeft geleid tot Actie 1: Pandenaanpak leegstaande winkels (loopt, 49% klaar) "
+            "Actie 3: Transformatie Markt 12–16 tot 18 woningen (loopt, 40% klaar)") in text
+    assert "Actie 4: Pop-upwinkels voor starters (vertraagd, 15% klaar)" in text
     assert "Dit nemen we niet over in dit programma." in text  # a refusal is answered with its reason too
     assert "Het team heeft deze reactie nog niet beantwoord." in text  # and a fresh letter is still open
     assert re.search(r"9 gepubliceerde reacties: 5 overgenomen, 2 deels overgenomen, 1 niet overgenomen, 1 nog in behandeling", text)
