@@ -5,6 +5,7 @@ import difflib
 
 from sqlalchemy import func, select
 
+from planner.actions.models import ACTION_STATUS_LABELS
 from planner.core.errors import PlannerError, StaleEditError, WorkflowError
 from planner.core.models import AuditEvent
 from planner.extensions import db
@@ -232,27 +233,37 @@ def _word_diff(old: str, new: str) -> list[tuple[str, str]]:
     return out
 
 
-def _compare_fields(section: str, label: str, fields: dict, old: dict | None, new: dict | None) -> dict:
+# Prose gets a word-level diff; a status, number or date is shown whole, old beside new.
+PROSE_FIELDS = {"title", "summary", "ambition", "approach", "cost_notes", "description", "owner", "decision_reference"}
+
+
+def _compare_fields(section: str, label: str, fields: dict, old: dict | None, new: dict | None,
+                    labels: dict | None = None) -> dict:
     rows = []
     for key, field_label in fields.items():
         before = _text((old or {}).get(key))
         after = _text((new or {}).get(key))
-        rows.append({"field": field_label, "before": before, "after": after, "changed": before != after,
-                     "diff": _word_diff(before, after) if before != after and before and after else None})
+        if key == "status" and labels:
+            before, after = labels.get(before, before), labels.get(after, after)
+        prose = key in PROSE_FIELDS and before and after
+        rows.append({"field": field_label, "key": key, "before": before, "after": after, "changed": before != after,
+                     "diff": _word_diff(before, after) if before != after and prose else None})
     state = "added" if old is None else "removed" if new is None else "changed" if any(r["changed"] for r in rows) else "same"
     return {"section": section, "label": label, "state": state, "rows": rows}
 
 
 def compare_snapshots(old: dict, new: dict) -> list[dict]:
     """Side-by-side comparison: one block per programme, goal and action, matched by number."""
-    blocks = [_compare_fields("Programma", "Programma", PROGRAMME_FIELDS, old["programme"], new["programme"])]
+    blocks = [_compare_fields("Programma", "Programma", PROGRAMME_FIELDS, old["programme"], new["programme"],
+                              STATUS_LABELS)]
     for kind, section, fields in (("goals", "Doel", GOAL_FIELDS), ("actions", "Actie", ACTION_FIELDS)):
         old_items = {item["number"]: item for item in old.get(kind, [])}
         new_items = {item["number"]: item for item in new.get(kind, [])}
         for number in sorted(old_items.keys() | new_items.keys()):
             o, n = old_items.get(number), new_items.get(number)
             title = (n or o)["title"]
-            blocks.append(_compare_fields(section, f"{section} {number}: {title}", fields, o, n))
+            blocks.append(_compare_fields(section, f"{section} {number}: {title}", fields, o, n,
+                                          ACTION_STATUS_LABELS if kind == "actions" else None))
     return blocks
 
 
@@ -274,7 +285,11 @@ def latest_audit_id(entity) -> int:
     ) or 0
 
 
-def programme_history(programme: Programme) -> list[AuditEvent]:
-    return list(db.session.scalars(
+def programme_history(programme: Programme, page: int = 1, per_page: int = 50) -> tuple[list[AuditEvent], bool]:
+    """One page of the programme's audit events, newest first, and whether older ones follow."""
+    page = max(page, 1)
+    events = list(db.session.scalars(
         select(AuditEvent).where(AuditEvent.programme_id == programme.id).order_by(AuditEvent.id.desc())
+        .offset((page - 1) * per_page).limit(per_page + 1)
     ))
+    return events[:per_page], len(events) > per_page

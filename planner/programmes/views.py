@@ -185,7 +185,10 @@ def compare(programme_id):
     left_label, left = pick("a")
     right_label, right = pick("b")
     blocks = services.compare_snapshots(left, right)
+    from planner.participation.services import contributions_for_changes  # residents' input behind a change
+
     return render_template("programmes/compare.html", programme=programme, blocks=blocks,
+                           version_contributions=contributions_for_changes(programme, blocks),
                            left_label=left_label, right_label=right_label, a=request.args["a"], b=request.args["b"])
 
 
@@ -193,7 +196,9 @@ def compare(programme_id):
 @login_required
 def history(programme_id):
     programme = access.get_programme_or_404(current_user, programme_id)
-    return render_template("programmes/history.html", programme=programme, events=services.programme_history(programme))
+    page = max(request.args.get("pagina", 1, type=int), 1)
+    events, more = services.programme_history(programme, page)
+    return render_template("programmes/history.html", programme=programme, events=events, page=page, more=more)
 
 
 @bp.get("/zoeken")

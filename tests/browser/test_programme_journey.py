@@ -185,8 +185,8 @@ def test_team_member_drafts_a_programme_moves_it_to_consultatie_and_compares_ver
     assert [t.strip() for t in progress_row] == ["10", "25"]
     status_cells = page.locator("section.compare-block--changed", has_text="Programma").locator(
         "tbody tr", has_text="Status").locator("td").all_inner_texts()
-    assert [t.strip() for t in status_cells] == ["consultatie", "besluitvorming"]
-    assert page.locator("section.compare-block--same", has_text="Actie 2").count() == 1
+    assert [t.strip() for t in status_cells] == ["Consultatie", "Besluitvorming"]
+    assert page.locator(".compare-same li", has_text="Actie 2: Speelplein vernieuwen").count() == 1
     _visit_checks(page, axe_check, "vergelijking versie 1 en 2")
 
     # The audit history: who changed what, including the workflow steps.

@@ -203,3 +203,20 @@ def test_stale_programme_form_keeps_both_texts(client, helmond, make_user, make_
     assert "Mijn eigen tekst" in html and "Tekst van de collega" in html and "<dt>Wat willen we bereiken?</dt>" in html
     db.session.refresh(programme)
     assert programme.ambition == "Tekst van de collega" and programme.lock_version == 2
+
+
+def test_programme_history_is_paged_newest_first(client, helmond, make_user, make_programme):
+    from planner.programmes import services
+
+    _, ward, _ = helmond
+    programme = make_programme(ward)
+    for i in range(3):
+        services.update_programme(programme, programme.lock_version, summary=f"Stap {i}")
+    db.session.commit()
+    login(client, make_user("a@helmond.nl", "team_member", ward))
+    events, more = services.programme_history(programme, page=1, per_page=2)
+    assert more and [e.after for e in events] == [{"summary": "Stap 2"}, {"summary": "Stap 1"}]
+    last, more = services.programme_history(programme, page=3, per_page=2)  # 5 events: create, goal, 3 updates
+    assert not more and [(e.entity_type, e.event) for e in last] == [("Programme", "create")]
+    html = client.get(f"/programmas/{programme.id}/historie").get_data(as_text=True)
+    assert "Stap 2" in html and "<dt>Samenvatting</dt>" in html and "Oudere wijzigingen" not in html
