@@ -9,6 +9,8 @@ ZERO = Decimal("0.00")
 
 
 def cents(value) -> Decimal:
+    if value.__class__ is Decimal:  # the common case, thousands of times per report
+        return value.quantize(CENT)
     return Decimal(value or 0).quantize(CENT)
 
 

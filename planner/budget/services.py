@@ -493,14 +493,14 @@ def deviation_report(user, moment, amount: Decimal | None = None,
             reference = old.get("na_wijziging", old.get("primitief", ZERO))
             realised = cur.figures.gerealiseerd if cur else ZERO
             forecast = cur.figures.prognose if cur and cur.figures.prognose else None
-            subject_key = f"{direction}|{key}"
             if cur is not None and not cur.kinds & {"realisatie", "prognose"}:
                 continue  # nothing realised or forecast yet: nothing to compare
-            d = Deviation("line", subject_key, (cur.description if cur else old.get("description")) or key,
-                          cur.taakveld_code if cur else old.get("taakveld", ""), direction, reference, realised,
-                          forecast, note=notes.get(("line", subject_key), ""))
-            if deviates(d.frozen, d.expected, amount, percent):
-                lines.append(d)
+            if not deviates(reference, realised if forecast is None else forecast, amount, percent):
+                continue  # most lines: no object for them (a municipality has thousands)
+            subject_key = f"{direction}|{key}"
+            lines.append(Deviation("line", subject_key, (cur.description if cur else old.get("description")) or key,
+                                   cur.taakveld_code if cur else old.get("taakveld", ""), direction, reference,
+                                   realised, forecast, note=notes.get(("line", subject_key), "")))
         lines.sort(key=lambda d: (d.direction != "lasten", -abs(d.difference)))
     lasten = {key: line for (d, key), line in now_all.items() if d == "lasten"}
     actions = _action_deviations(user, moment, notes, amount, percent, lasten) if frozen else []
