@@ -62,6 +62,7 @@ BLUEPRINTS = (
     "planner.indicators.views",
     "planner.api.views",
     "planner.api.pages",
+    "planner.admin.views",
 )
 
 

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from planner.core.models import AuditEvent, utcnow
 
-SKIPPED_FIELDS = {"lock_version", "created_at", "updated_at", "password_hash", "token_hash", "last_used_at"}
+SKIPPED_FIELDS = {"lock_version", "created_at", "updated_at", "password_hash", "token_hash", "last_used_at", "last_login_at"}
 _cli_actor: contextvars.ContextVar = contextvars.ContextVar("cli_actor", default=None)
 
 

@@ -37,6 +37,9 @@ class User(UserMixin, db.Model):
     def is_active(self) -> bool:  # Flask-Login refuses disabled accounts
         return self.is_enabled
 
+    def audit_label(self) -> str:
+        return f"Gebruiker {self.email}"
+
     def __repr__(self) -> str:
         return f"<User {self.email}>"
 
@@ -54,6 +57,11 @@ class RoleAssignment(db.Model):
 
     user: Mapped[User] = relationship(back_populates="roles")
     area: Mapped["Area"] = relationship(lazy="joined")  # noqa: F821
+
+    def audit_label(self) -> str:
+        user = self.user.email if self.user else self.user_id
+        area = self.area.code if self.area else self.area_id
+        return f"Rol {self.role} van {user} op {area}"
 
 
 class AuditEvent(db.Model):

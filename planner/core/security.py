@@ -32,7 +32,9 @@ def init_app(app) -> None:
 
     @login_manager.user_loader
     def load_user(user_id: str):
-        return db.session.get(User, int(user_id))
+        # A blocked account loses its open sessions too, not only the next login.
+        user = db.session.get(User, int(user_id))
+        return user if user is not None and user.is_enabled else None
 
     @app.before_request
     def _nonce():

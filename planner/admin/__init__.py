@@ -1,0 +1,1 @@
+"""User and role management for the functioneel beheerder (/beheer/gebruikers)."""

@@ -1,0 +1,98 @@
+"""What an admin may do with accounts: only within the areas they administer, and never lock
+themselves (or the installation) out."""
+from __future__ import annotations
+
+from sqlalchemy import func, or_, select
+
+from planner.areas.models import Area
+from planner.core import access
+from planner.core.errors import PlannerError
+from planner.core.models import RoleAssignment, User
+from planner.core.security import hash_password
+from planner.core.users import MIN_PASSWORD_LENGTH, create_user, grant_role
+from planner.extensions import db
+
+ASSIGNABLE_LEVELS = ("gemeente", "stadsdeel", "gebied", "wijk")
+
+
+def administered_areas(admin) -> list[Area]:
+    """Areas on which `admin` may grant roles: their subtree(s), down to ward level."""
+    return list(db.session.scalars(
+        select(Area).where(access.path_condition(Area.path, access.grant_paths(admin, "admin")),
+                           Area.level.in_(ASSIGNABLE_LEVELS)).order_by(Area.path)))
+
+
+def _in_scope(admin):
+    return access.path_condition(Area.path, access.grant_paths(admin, "admin"))
+
+
+def users_in_scope(admin, text: str = "") -> list[User]:
+    """Users holding at least one role inside the admin's areas; other municipalities' staff stay invisible."""
+    query = (select(User).join(RoleAssignment, RoleAssignment.user_id == User.id)
+             .join(Area, Area.id == RoleAssignment.area_id).where(_in_scope(admin)).distinct())
+    if text := text.strip():
+        pattern = f"%{text.lower()}%"
+        query = query.where(or_(func.lower(User.email).like(pattern), func.lower(User.name).like(pattern)))
+    return list(db.session.scalars(query.order_by(User.name, User.email)))
+
+
+def get_user_or_404(admin, user_id: int) -> User:
+    from flask import abort
+
+    user = next((u for u in users_in_scope(admin) if u.id == user_id), None) if user_id else None
+    if user is None:
+        abort(404)
+    return user
+
+
+def grants_in_scope(admin, user: User) -> list[RoleAssignment]:
+    paths = access.grant_paths(admin, "admin")
+    return [g for g in user.roles if any(g.area.path == p or g.area.path.startswith(p + "/") for p in paths)]
+
+
+def _check_area(admin, area: Area | None) -> Area:
+    if area is None or area not in administered_areas(admin):
+        raise PlannerError("Kies een gebied uit de lijst: u kunt alleen rollen geven binnen uw eigen gebieden.", "area_id")
+    return area
+
+
+def add_user(admin, *, email: str, name: str, password: str, role: str, area: Area | None) -> User:
+    area = _check_area(admin, area)
+    if not name.strip():
+        raise PlannerError("Vul de naam in zoals collega's die kennen.", "name")
+    user = create_user(email=email, name=name.strip(), password=password)
+    grant_role(user, role, area)
+    return user
+
+
+def add_grant(admin, user: User, role: str, area: Area | None) -> RoleAssignment:
+    area = _check_area(admin, area)
+    if any(g.role == role and g.area_id == area.id for g in user.roles):
+        raise PlannerError(f"{user.name} heeft deze rol al op {area.name}.", "role")
+    return grant_role(user, role, area)
+
+
+def remove_grant(admin, user: User, grant_id: int) -> RoleAssignment:
+    grant = next((g for g in grants_in_scope(admin, user) if g.id == grant_id), None)
+    if grant is None:
+        raise PlannerError("Deze rol bestaat niet (meer) of valt buiten uw gebieden.")
+    if user.id == admin.id and grant.role == "admin" and sum(g.role == "admin" for g in user.roles) == 1:
+        raise PlannerError("U kunt uw eigen laatste beheerdersrol niet intrekken: vraag een andere beheerder.")
+    user.roles.remove(grant)
+    db.session.delete(grant)
+    db.session.flush()
+    return grant
+
+
+def set_enabled(admin, user: User, enabled: bool) -> None:
+    if user.id == admin.id and not enabled:
+        raise PlannerError("U kunt uw eigen account niet blokkeren.")
+    user.is_enabled = enabled
+    db.session.flush()
+
+
+def set_password(user: User, password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise PlannerError(f"Een wachtwoord heeft minstens {MIN_PASSWORD_LENGTH} tekens.", "password")
+    user.password_hash = hash_password(password)
+    db.session.flush()

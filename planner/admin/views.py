@@ -1,0 +1,135 @@
+"""Pages for the functioneel beheerder: accounts and their roles within the admin's areas."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
+
+from planner.admin import services
+from planner.admin.forms import GrantForm, NewUserForm, PasswordForm
+from planner.areas.models import Area
+from planner.core.access import ROLE_LABELS
+from planner.core.errors import PlannerError
+from planner.core.forms import apply_planner_error
+from planner.extensions import db
+
+bp = Blueprint("admin", __name__, url_prefix="/beheer")
+
+
+@bp.before_request
+@login_required
+def _admins_only():
+    if not services.administered_areas(current_user):
+        abort(403)
+
+
+def _area_choices(form) -> None:
+    form.area_id.choices = [(a.id, f"{a.name} ({a.code})") for a in services.administered_areas(current_user)]
+
+
+def _save(form, action, success: str, target: str):
+    """Run one service call for a valid form; a refusal shows beside its field, nothing kept."""
+    try:
+        action()
+        db.session.commit()
+    except PlannerError as error:
+        db.session.rollback()
+        apply_planner_error(form, error)
+        return None
+    flash(success, "success")
+    return redirect(target)
+
+
+@bp.get("/gebruikers")
+def users():
+    text = request.args.get("zoek", "")[:100]
+    return render_template("admin/users.html", users=services.users_in_scope(current_user, text), text=text,
+                           role_labels=ROLE_LABELS)
+
+
+@bp.route("/gebruikers/nieuw", methods=["GET", "POST"])
+def new_user():
+    form = NewUserForm()
+    _area_choices(form)
+    if form.validate_on_submit():
+        try:
+            user = services.add_user(current_user, email=form.email.data, name=form.name.data,
+                                     password=form.password.data, role=form.role.data,
+                                     area=db.session.get(Area, form.area_id.data))
+            db.session.commit()
+        except PlannerError as error:
+            db.session.rollback()
+            apply_planner_error(form, error)
+        else:
+            flash(f"Gebruiker {user.email} is aangemaakt. Geef het eerste wachtwoord persoonlijk door.", "success")
+            return redirect(url_for("admin.user", user_id=user.id))
+    return render_template("admin/new_user.html", form=form)
+
+
+def _user_page(user, grant_form=None, password_form=None, status=200):
+    grant_form = grant_form or GrantForm(formdata=None)
+    _area_choices(grant_form)
+    return render_template("admin/user.html", user=user, grants=services.grants_in_scope(current_user, user),
+                           grant_form=grant_form, password_form=password_form or PasswordForm(formdata=None),
+                           plain_form=FlaskForm(), role_labels=ROLE_LABELS), status
+
+
+@bp.get("/gebruikers/<int:user_id>")
+def user(user_id: int):
+    return _user_page(services.get_user_or_404(current_user, user_id))
+
+
+@bp.post("/gebruikers/<int:user_id>/rollen")
+def add_grant(user_id: int):
+    user = services.get_user_or_404(current_user, user_id)
+    form = GrantForm()
+    _area_choices(form)
+    if form.validate_on_submit():
+        area = db.session.get(Area, form.area_id.data)
+        done = _save(form, lambda: services.add_grant(current_user, user, form.role.data, area),
+                     f"Rol {ROLE_LABELS[form.role.data]} op {area.name if area else ''} toegekend.",
+                     url_for("admin.user", user_id=user.id))
+        if done is not None:
+            return done
+    return _user_page(user, grant_form=form, status=422)
+
+
+@bp.post("/gebruikers/<int:user_id>/rollen/<int:grant_id>/intrekken")
+def remove_grant(user_id: int, grant_id: int):
+    user = services.get_user_or_404(current_user, user_id)
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    grant = next((g for g in user.roles if g.id == grant_id), None)
+    label = f"{ROLE_LABELS[grant.role]} op {grant.area.name}" if grant else ""
+    return _flash_result(user, lambda: services.remove_grant(current_user, user, grant_id), f"Rol {label} ingetrokken.")
+
+
+def _flash_result(user, action, success: str):
+    """A button without fields: the outcome, or the refusal, is a message on the user's page."""
+    try:
+        action()
+        db.session.commit()
+        flash(success, "success")
+    except PlannerError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    return redirect(url_for("admin.user", user_id=user.id))
+
+
+@bp.post("/gebruikers/<int:user_id>/<change>")
+def change(user_id: int, change: str):
+    user = services.get_user_or_404(current_user, user_id)
+    if change not in ("blokkeren", "deblokkeren", "wachtwoord"):
+        abort(404)
+    if change == "wachtwoord":
+        form = PasswordForm()
+        if form.validate_on_submit():
+            done = _save(form, lambda: services.set_password(user, form.password.data),
+                         f"Het wachtwoord van {user.name} is gewijzigd.", url_for("admin.user", user_id=user.id))
+            if done is not None:
+                return done
+        return _user_page(user, password_form=form, status=422)
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    return _flash_result(user, lambda: services.set_enabled(current_user, user, change == "deblokkeren"),
+                         f"{user.name} kan {'weer' if change == 'deblokkeren' else 'niet meer'} inloggen.")
