@@ -240,3 +240,24 @@ def test_stale_programme_form_in_two_tabs_shows_the_colleagues_change_and_keeps_
     db.session.refresh(programme)
     assert programme.summary == "Samenvatting van de collega. Mijn eigen samenvatting."
     assert programme.approach == "Mijn aanpak in drie stappen."
+
+
+def test_language_switch_works_by_keyboard_and_the_english_pages_pass_axe(page, axe_check, helmond, make_user,
+                                                                          make_programme):
+    _, ward, _ = helmond
+    programme = make_programme(ward)
+    make_user("team@helmond.nl", "team_member", ward)
+    page.goto("/inloggen")
+    page.focus(".lang-switch button")
+    assert page.get_attribute(".lang-switch button", "lang") == "en"  # read out in English
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.evaluate("document.documentElement.lang") == "en" and page.url.endswith("/inloggen")
+    axe_check(page, "login (English)")
+    _login_by_keyboard(page, "team@helmond.nl")
+    page.goto(f"/programmas/{programme.id}")
+    assert page.evaluate("document.documentElement.lang") == "en"
+    axe_check(page, "programme (English)")
+    page.click(".lang-switch button:has-text('Nederlands')")
+    page.wait_for_load_state()
+    assert page.evaluate("document.documentElement.lang") == "nl" and page.url.endswith(f"/programmas/{programme.id}")
