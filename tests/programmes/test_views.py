@@ -220,3 +220,40 @@ def test_programme_history_is_paged_newest_first(client, helmond, make_user, mak
     assert not more and [(e.entity_type, e.event) for e in last] == [("Programme", "create")]
     html = client.get(f"/programmas/{programme.id}/historie").get_data(as_text=True)
     assert "Stap 2" in html and "<dt>Samenvatting</dt>" in html and "Oudere wijzigingen" not in html
+
+
+def test_every_foundation_form_refuses_a_post_without_csrf_token_and_changes_nothing(csrf_client, helmond, make_user,
+                                                                                   make_programme, make_action):
+    from planner.actions.models import Action, Milestone
+    from planner.actions.services import add_milestone
+    from planner.core.models import AuditEvent
+
+    _, ward, _ = helmond
+    programme = make_programme(ward)
+    action = make_action(programme)
+    milestone = add_milestone(action, "Huurcontract", action.start_date)
+    db.session.commit()
+    user = make_user("a@helmond.nl", "team_member", ward)
+    token = csrf_token(csrf_client, "/inloggen")
+    csrf_client.post("/inloggen", data={"email": user.email, "password": "correct-horse-battery", "csrf_token": token})
+    events = db.session.scalar(select(func.count(AuditEvent.id)))
+    posts = {
+        f"/programmas/{programme.id}/bewerken": {"title": "Weg", "start_year": "2026", "end_year": "2029", "lock_version": "1"},
+        f"/programmas/{programme.id}/doelen/nieuw": {"title": "Nieuw doel"},
+        f"/programmas/{programme.id}/status/consultatie": {"to_status": "consultatie"},
+        f"/programmas/{programme.id}/acties/nieuw": {"title": "Nieuwe actie", "status": "idee", "progress": "0"},
+        f"/acties/{action.id}/bewerken": {"title": "Weg", "status": "idee", "progress": "0", "lock_version": "1"},
+        f"/acties/{action.id}/mijlpalen": {"title": "Nog een", "due_date": "2026-05-01"},
+        f"/mijlpalen/{milestone.id}/gereed": {},
+        "/taal": {"language": "en"},
+        "/uitloggen": {},
+    }
+    for url, data in posts.items():
+        response = csrf_client.post(url, data=data)
+        assert response.status_code == 400 and "CSRF" in response.get_data(as_text=True), url
+    db.session.expire_all()
+    assert db.session.scalar(select(func.count(AuditEvent.id))) == events
+    assert (programme.title, programme.status, len(programme.goals)) == ("Wijkontwikkelprogramma", "concept", 1)
+    assert db.session.scalar(select(func.count(Action.id))) == 1 and db.session.get(Milestone, milestone.id).done_on is None
+    assert csrf_client.get("/").status_code == 200  # still logged in, still Dutch
+    assert '<html lang="nl">' in csrf_client.get("/").get_data(as_text=True)
