@@ -46,7 +46,7 @@ def vergelijking(area_code: str, year: int, theme_id: int | None, opgave_id: int
     if gm is None or gm.level != "gemeente":
         fail(f"Onbekende gemeentecode '{area_code.strip()}'. Gebruik de CBS-code van een gemeente (GM…) "
              "die in Wijkplanner staat.", exit_code=2)
-    result = compare(_Installation(gm), gm, year=year, theme_id=theme_id, opgave_id=opgave_id)
+    result = compare(_Installation(gm), gm, year=year, theme_id=theme_id, opgave_id=opgave_id, late_limit=None)
     if result is None:
         fail(f"{gm.name} ({gm.code}) heeft geen wijken in Wijkplanner. Laad eerst de CBS-wijken.")
     comparison_workbook(result, str(output))

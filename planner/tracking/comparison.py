@@ -175,8 +175,9 @@ def action_filters(gm: Area, *, year: int | None, theme_id: int | None, opgave_i
 def compare(user, gm: Area, *, year: int, theme_id: int | None = None, opgave_id: int | None = None,
             today: date | None = None, wards: list[Area] | None = None, sort: str = "naam",
             descending: bool = False, with_budget: bool = True, with_late: bool = True,
-            budget_fingerprint: tuple | None = None) -> Comparison | None:
-    """None when the user may see no ward of `gm` (the municipality stays invisible)."""
+            late_limit: int | None = LATE_LIMIT, budget_fingerprint: tuple | None = None) -> Comparison | None:
+    """None when the user may see no ward of `gm` (the municipality stays invisible).
+    `late_limit`: how many late actions to name (None: all, for the workbook)."""
     today = today or date.today()
     wards = visible_wards(user, gm) if wards is None else wards
     if not wards:
@@ -192,7 +193,7 @@ def compare(user, gm: Area, *, year: int, theme_id: int | None = None, opgave_id
                         theme_id=theme_id, opgave_id=opgave_id, has_budget=has_budget)
     if with_late:
         result.late, result.late_total = _late_actions(user, gm, rows, ward_of, year=year, theme_id=theme_id,
-                                                       opgave_id=opgave_id, today=today)
+                                                       opgave_id=opgave_id, today=today, limit=late_limit)
     sort_rows(result, sort, descending)
     return result
 
@@ -215,26 +216,25 @@ def _count_actions(user, gm, rows, ward_of, *, year, theme_id, opgave_id, today)
             row.late += count
 
 
-def _late_actions(user, gm, rows, ward_of, *, year, theme_id, opgave_id, today) -> tuple[list, int]:
-    """The same actions the late counts cover, named: a fixed number of queries, however many are late."""
+def _late_actions(user, gm, rows, ward_of, *, year, theme_id, opgave_id, today, limit) -> tuple[list, int]:
+    """The same actions the late counts cover, named, earliest end date first; their number comes with
+    them (a window count), so this is one query plus three small loads however many are late."""
     from sqlalchemy.orm import selectinload
 
-    from planner.tracking.services import late_actions
+    from planner.tracking.delay import delay_reasons
 
     served = Action.id.in_(select(ActionArea.action_id).where(ActionArea.area_id.in_(sorted(ward_of))))
-    query = access.visible_actions(user).where(
-        served, *action_filters(gm, year=year, theme_id=theme_id, opgave_id=opgave_id))
-    total = db.session.scalar(query.where(late_condition(today)).with_only_columns(func.count(Action.id))
-                              .order_by(None))
-    if not total:
-        return [], 0
-    items = late_actions(query.options(selectinload(Action.areas), selectinload(Action.programme)), today,
-                         limit=LATE_LIMIT)
+    query = (access.visible_actions(user)
+             .where(served, late_condition(today), *action_filters(gm, year=year, theme_id=theme_id, opgave_id=opgave_id))
+             .add_columns(func.count().over())
+             .options(selectinload(Action.milestones), selectinload(Action.areas), selectinload(Action.programme))
+             .order_by(Action.end_date.is_(None), Action.end_date, Action.id))
+    found = db.session.execute(query.limit(limit) if limit else query).all()
     out = []
-    for item in items:
-        wards = dict.fromkeys(rows[ward_of[aa.area_id]].name for aa in item.action.areas if aa.area_id in ward_of)
-        out.append(LateWard(item.action, item.reasons, list(wards)))
-    return out, total
+    for action, _ in found:
+        wards = dict.fromkeys(rows[ward_of[aa.area_id]].name for aa in action.areas if aa.area_id in ward_of)
+        out.append(LateWard(action, delay_reasons(action, today), list(wards)))
+    return out, (found[0][1] if found else 0)
 
 
 def _add_population(rows) -> None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+from datetime import datetime, time
 
 import xlsxwriter
 
@@ -10,6 +11,7 @@ from planner.tracking.comparison import Comparison
 
 WARD_HEADERS = ["Wijkcode", "Wijk", "Inwoners", "Acties", "Vertraagd", "Op schema (%)", "Gemiddelde voortgang (%)"]
 MONEY_HEADERS = ["Toegekend", "Gerealiseerd", "Toegekend per inwoner", "Gerealiseerd per inwoner"]
+LATE_HEADERS = ["Programma", "Actie", "Titel", "Wijken", "Status", "Voortgang (%)", "Einddatum", "Waarom vertraagd"]
 INDICATOR_HEADERS = ["Wijkcode", "Wijk", "Indicator", "Code", "Eenheid", "Periode", "Waarde", "Nulmeting",
                      "Periode nulmeting", "Streefwaarde", "Streefperiode", "Gemeentelijk gemiddelde", "Oordeel"]
 
@@ -75,6 +77,24 @@ def comparison_workbook(result: Comparison, target=None):
                 sheet.write_number(r, 11, float(column.average), decimal)
             sheet.write_string(r, 12, cell.get("verdict", ""))
             r += 1
+
+    sheet = book.add_worksheet("Vertraagde acties")
+    _header(sheet, LATE_HEADERS, bold)
+    day = book.add_format({"num_format": "dd-mm-yyyy"})
+    wrap = book.add_format({"text_wrap": True, "valign": "top"})
+    for c, width in enumerate((34, 8, 40, 28, 12, 12, 12, 70)):
+        sheet.set_column(c, c, width)
+    for r, item in enumerate(result.late, start=1):
+        action = item.action
+        sheet.write_string(r, 0, neutralise(action.programme.title))
+        sheet.write_number(r, 1, action.number)
+        sheet.write_string(r, 2, neutralise(action.title))
+        sheet.write_string(r, 3, neutralise(", ".join(item.wards)))
+        sheet.write_string(r, 4, action.status_label)
+        sheet.write_number(r, 5, action.progress, pct)
+        if action.end_date is not None:
+            sheet.write_datetime(r, 6, datetime.combine(action.end_date, time()), day)
+        sheet.write_string(r, 7, neutralise(" ".join(item.reasons)), wrap)
     book.close()
     if target is None:
         out.seek(0)

@@ -99,10 +99,11 @@ def _revalidate_seconds() -> float:
     return float(value)
 
 
-def _comparison(gm, args, budget_fingerprint=None):
+def _comparison(gm, args, budget_fingerprint=None, **options):
     from planner.tracking.comparison import compare
 
-    return compare(current_user, gm, today=today(), budget_fingerprint=budget_fingerprint, **args) or abort(404)
+    return compare(current_user, gm, today=today(), budget_fingerprint=budget_fingerprint, **args, **options) \
+        or abort(404)
 
 
 @bp.get("/vergelijking")
@@ -135,7 +136,7 @@ def comparison_xlsx():
     from planner.tracking.exports import comparison_workbook
 
     _, gm, args = _request_options()
-    result = _comparison(gm, args)
+    result = _comparison(gm, args, late_limit=None)  # the workbook names every late action
     return send_file(comparison_workbook(result), as_attachment=True, mimetype=XLSX,
                      download_name=f"vergelijking-{result.gm.code}-{result.year}.xlsx")
 

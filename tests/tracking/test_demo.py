@@ -1,9 +1,11 @@
 """The demo municipality, as issues 5 and 6 promise it: residents' input answered and linked to actions,
 late actions and indicator gaps on the ward comparison, progress stories on the ward page."""
+import io
 import re
-from datetime import date
+from datetime import date, datetime
 from html import unescape
 
+import openpyxl
 import pytest
 from sqlalchemy import func, select
 
@@ -105,6 +107,17 @@ def test_area_manager_comparison_lists_late_actions_and_indicator_values_against
     assert "17 (2025) streef 14 in 2029 nog niet op streefwaarde" in oost
     assert "91 (2025) beter dan gemiddeld" in _row(html, caption, "Wijk 19 Dierdonk")
     assert _row(html, caption, "Gemeentelijk gemiddelde") == "Gemeentelijk gemiddelde 8,9 80 6,1 12"
+
+    # The workbook names every late action, with real number and date cells.
+    book = openpyxl.load_workbook(io.BytesIO(client.get("/vergelijking.xlsx?jaar=2026").data))
+    rows = list(book["Vertraagde acties"].iter_rows(values_only=True))
+    assert rows[0][:3] == ("Programma", "Actie", "Titel") and book["Vertraagde acties"].freeze_panes == "A2"
+    total = int(re.search(r"(\d+) vertraagde acties", text).group(1))
+    assert len(rows) - 1 == total
+    fonkel = next(r for r in rows if r[2] == "Buurthuis De Fonkel weer open")
+    assert fonkel[:6] == ("Wijkontwikkelprogramma Helmond-West 2025–2028", 3, "Buurthuis De Fonkel weer open",
+                          "Wijk 15 Helmond-West", "Gepland", 0)
+    assert fonkel[6] == datetime(2026, 12, 31) and "Beheerovereenkomst met LEV-groep getekend" in fonkel[7]
 
 
 def test_ward_page_and_action_page_tell_the_progress_story(client, demo):
