@@ -36,7 +36,7 @@ def index():
     q = (request.args.get("q") or "").strip()
     query = visible_areas(current_user).order_by(Area.path)
     if q:
-        query = query.where(Area.name.ilike(f"%{q}%") | Area.code.ilike(f"%{q}%"))
+        query = query.where(Area.name.icontains(q, autoescape=True) | Area.code.icontains(q, autoescape=True))
     areas = db.session.scalars(query.limit(500)).all()
     return render_template("areas/index.html", areas=areas, q=q)
 

@@ -206,10 +206,9 @@ def history(programme_id):
 def search():
     q = (request.args.get("q") or "").strip()
     programmes, actions = [], []
-    if len(q) >= 2:
-        like = f"%{q}%"
-        programmes = db.session.scalars(access.visible_programmes(current_user).where(
-            or_(Programme.title.ilike(like), Programme.summary.ilike(like))).limit(50)).all()
-        actions = db.session.scalars(access.visible_actions(current_user).where(
-            or_(Action.title.ilike(like), Action.description.ilike(like), Action.owner.ilike(like))).limit(100)).all()
+    if len(q) >= 2:  # autoescape: a typed % or _ is searched for, not a wildcard
+        programmes = db.session.scalars(access.visible_programmes(current_user).where(or_(
+            *(c.icontains(q, autoescape=True) for c in (Programme.title, Programme.summary)))).limit(50)).all()
+        actions = db.session.scalars(access.visible_actions(current_user).where(or_(
+            *(c.icontains(q, autoescape=True) for c in (Action.title, Action.description, Action.owner)))).limit(100)).all()
     return render_template("programmes/search.html", q=q, programmes=programmes, actions=actions)

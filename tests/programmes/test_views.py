@@ -257,3 +257,16 @@ def test_every_foundation_form_refuses_a_post_without_csrf_token_and_changes_not
     assert db.session.scalar(select(func.count(Action.id))) == 1 and db.session.get(Milestone, milestone.id).done_on is None
     assert csrf_client.get("/").status_code == 200  # still logged in, still Dutch
     assert '<html lang="nl">' in csrf_client.get("/").get_data(as_text=True)
+
+
+def test_search_treats_percent_and_underscore_as_text_and_stays_scoped(client, helmond, make_user, make_programme):
+    _, ward_a, ward_b = helmond
+    make_programme(ward_a, title="Binnenstad 100% groen")
+    make_programme(ward_a, title="Binnenstad veilig")
+    make_programme(ward_b, title="Oost 100% groen")
+    login(client, make_user("a@helmond.nl", "team_member", ward_a))
+    html = client.get("/programmas/zoeken?q=0%25").get_data(as_text=True)
+    assert "Binnenstad 100% groen" in html and "Binnenstad veilig" not in html and "Oost" not in html
+    assert "Binnenstad veilig" not in client.get("/programmas/zoeken?q=__").get_data(as_text=True)
+    assert "Binnenstad" in client.get("/gebieden?q=binnen").get_data(as_text=True)
+    assert "Binnenstad" not in client.get("/gebieden?q=%25%25").get_data(as_text=True)
