@@ -127,3 +127,14 @@ def test_forms_need_a_csrf_token(csrf_client, helmond, make_user):
     csrf_client.post("/inloggen", data={"email": user.email, "password": "correct-horse-battery", "csrf_token": token})
     assert csrf_client.post("/agenda/nieuw", data=_form(area_id=str(gm.id))).status_code == 400
     assert db.session.scalar(select(func.count(AgendaItem.id))) == 0
+
+
+def test_main_nav_links_the_pc_calendar_and_the_programme_page_its_timeline(client, helmond, make_user, make_programme):
+    gm, ward, _ = helmond
+    programme = make_programme(ward, title="Programma Binnenstad")
+    login(client, make_user("gm@helmond.nl", "area_manager", gm))
+    html = client.get(f"/programmas/{programme.id}").get_data(as_text=True)
+    nav = html[html.index("<nav"):html.index("</nav>")]
+    assert 'href="/pc/"' in nav and "P&C-kalender" in nav, nav
+    assert f'href="/programmas/{programme.id}/tijdlijn"' in html and "Tijdlijn" in html
+    assert client.get(f"/programmas/{programme.id}/tijdlijn").status_code == 200
