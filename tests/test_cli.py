@@ -1,5 +1,6 @@
 """The command line: `users create` and `demo load`, their Dutch refusals, and nothing written on failure."""
 import csv
+import re
 
 import pytest
 from sqlalchemy import func, select
@@ -103,6 +104,8 @@ def test_demo_load_builds_helmond_with_its_real_wards_programmes_versions_and_au
     assert result.exit_code == 0, result.output
     assert f"wachtwoord voor allemaal: {content.PASSWORD}" in result.output
     assert "team.binnenstad@wijkplanner.demo" in result.output
+    assert re.search(r"partners, [1-9]\d* agendapunten, [1-9]\d* bijdragen van bewoners, [1-9]\d* indicatoren, "
+                     r"[1-9]\d* begrotingsregels\.", result.output), result.output
 
     with app.app_context():
         gemeente = db.session.scalar(select(Area).where(Area.code == "GM0794"))

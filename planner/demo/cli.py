@@ -39,9 +39,21 @@ def load_command(reset: bool, if_empty: bool) -> None:
     except PlannerError as error:
         fail(f"De demo kon niet worden geladen: {error.message}")
     wards = sum(1 for a in world.areas.values() if a.level == "wijk")
+    counts = _counts()
     click.echo(f"Demo geladen in {time.perf_counter() - started:.1f} s: gemeente Helmond met {wards} wijken, "
-               f"{len(world.programmes)} programma's, {len(world.partners)} partners.")
+               f"{len(world.programmes)} programma's, {len(world.partners)} partners, "
+               f"{counts['agenda']} agendapunten, {counts['inbreng']} bijdragen van bewoners, "
+               f"{counts['indicatoren']} indicatoren, {counts['begroting']} begrotingsregels.")
     _print_logins()
+
+
+def _counts() -> dict[str, int]:
+    from sqlalchemy import func, select
+
+    from planner.models import AgendaItem, BudgetLine, Contribution, Indicator
+
+    models = {"agenda": AgendaItem, "inbreng": Contribution, "indicatoren": Indicator, "begroting": BudgetLine}
+    return {key: db.session.scalar(select(func.count()).select_from(model)) for key, model in models.items()}
 
 
 @cli.command("logins")
