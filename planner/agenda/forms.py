@@ -1,8 +1,9 @@
-"""Forms for agenda items and their links to actions."""
+"""Forms for agenda items, their links to actions and the import of the griffie's lists and ORI documents."""
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import SelectField, StringField, TextAreaField
+from flask_wtf.file import FileField
+from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from planner.agenda.models import BODIES, ITEM_KINDS, ITEM_STATUSES, LINK_MEANINGS
@@ -40,3 +41,12 @@ class LinkItemForm(FlaskForm):
 
     agenda_item_id = IdSelectField("Agendapunt", validate_choice=False)
     meaning = SelectField("Betekenis", choices=list(LINK_MEANINGS.items()), validate_choice=False)
+
+
+class ImportForm(FlaskForm):
+    area_id = IdSelectField("Gemeente")
+    file = FileField("Bestand", description="Een lijst van de griffie (.xlsx of .csv) of een Open Raadsinformatie-document (.json).",
+                     render_kw={"accept": ".xlsx,.csv,.json"})
+    default_kind = SelectField("Type als de lijst geen type noemt", choices=[("motie", "Motie"), ("toezegging", "Toezegging")])
+    dry_run = BooleanField("Alleen controleren, niets opslaan", default=True,
+                           description="U ziet eerst wat er zou veranderen en elke fout; daarna kunt u inlezen.")

@@ -3,8 +3,9 @@
 The document is an object with `gemeente` and a list `vergaderingen`; a Vergadering holds
 Agendapunten, an Agendapunt may carry a Besluit and Documenten (moties, amendementen,
 raadsvoorstellen …); `toezeggingen` is a list of Toezeggingen. Objects name their kind in
-`@type`. Every problem is reported with the path to the object (vergaderingen[0].agendapunten[2]),
-and nothing is applied when there is any.
+`@type`. Every problem is reported with the path to the object (vergaderingen[0].agendapunten[2])
+and, where it is about one field, that field's key; nothing is applied when there is any.
+The import runner reads these documents through the `ori` profile (planner/agenda/importers.py).
 """
 from __future__ import annotations
 
@@ -28,23 +29,43 @@ KNOWN_TYPES = ("Vergadering", "Agendapunt", "Besluit", "Document", "Toezegging",
 SAME_AS = {"InformatieObject": ("Document", "Toezegging")}
 
 
+@dataclass(frozen=True)
+class OriProblem:
+    where: str | None  # path to the object, None for the document as a whole
+    key: str | None  # the field's key, when the problem is one field
+    message: str
+
+    @property
+    def path(self) -> str | None:
+        """The JSON path of the problem: vergaderingen[0].agendapunten[0].documenten[1].deadline."""
+        return f"{self.where}.{self.key}" if self.where and self.key else self.where
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}" if self.where else self.message
+
+
 @dataclass
 class OriResult:
     municipality: str | None = None
-    items: list[dict] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
+    items: list[dict] = field(default_factory=list)  # agenda item values, each with its `path`
+    problems: list[OriProblem] = field(default_factory=list)
+    objects: int = 0  # besluiten, documenten and toezeggingen read, valid or not
+
+    @property
+    def errors(self) -> list[str]:
+        return [str(p) for p in self.problems]
 
     @property
     def ok(self) -> bool:
-        return not self.errors
+        return not self.problems
 
 
 class _Reader:
     def __init__(self, result: OriResult):
         self.result = result
 
-    def error(self, where: str, message: str) -> None:
-        self.result.errors.append(f"{where}: {message}")
+    def error(self, where: str | None, message: str, key: str | None = None) -> None:
+        self.result.problems.append(OriProblem(where, key, message))
 
     def obj(self, value, where: str, expected: str) -> dict | None:
         if not isinstance(value, dict):
@@ -52,13 +73,13 @@ class _Reader:
             return None
         kind = value.get("@type")
         if kind is None:
-            self.error(where, f"'@type' ontbreekt; verwacht '{expected}'.")
+            self.error(where, f"'@type' ontbreekt; verwacht '{expected}'.", "@type")
             return None
         if kind not in KNOWN_TYPES:
-            self.error(where, f"onbekend type '{str(kind)[:40]}'. Bekend zijn: {', '.join(KNOWN_TYPES)}.")
+            self.error(where, f"onbekend type '{str(kind)[:40]}'. Bekend zijn: {', '.join(KNOWN_TYPES)}.", "@type")
             return None
         if kind != expected and expected not in SAME_AS.get(kind, ()):
-            self.error(where, f"type '{kind}' staat op een plek waar '{expected}' hoort.")
+            self.error(where, f"type '{kind}' staat op een plek waar '{expected}' hoort.", "@type")
             return None
         return value
 
@@ -66,14 +87,14 @@ class _Reader:
         value = obj.get(key)
         if value is None or (isinstance(value, str) and not value.strip()):
             if required:
-                self.error(where, f"verplicht veld '{key}' ontbreekt.")
+                self.error(where, f"verplicht veld '{key}' ontbreekt.", key)
             return None
         if not isinstance(value, (str, int)):
-            self.error(where, f"veld '{key}' moet tekst zijn.")
+            self.error(where, f"veld '{key}' moet tekst zijn.", key)
             return None
         value = str(value).strip()
         if len(value) > limit:
-            self.error(where, f"veld '{key}' is langer dan {limit} tekens.")
+            self.error(where, f"veld '{key}' is langer dan {limit} tekens.", key)
             return None
         return value
 
@@ -84,7 +105,7 @@ class _Reader:
         try:
             return date.fromisoformat(raw[:10])
         except ValueError:
-            self.error(where, f"'{raw[:30]}' in '{key}' is geen datum (verwacht JJJJ-MM-DD).")
+            self.error(where, f"'{raw[:30]}' in '{key}' is geen datum (verwacht JJJJ-MM-DD).", key)
             return None
 
     def names(self, obj: dict, key: str) -> str:
@@ -96,7 +117,7 @@ class _Reader:
     def items_list(self, obj: dict, key: str, where: str) -> list:
         value = obj.get(key, [])
         if not isinstance(value, list):
-            self.error(where, f"'{key}' moet een lijst zijn.")
+            self.error(where, f"'{key}' moet een lijst zijn.", key)
             return []
         return value
 
@@ -109,18 +130,18 @@ def parse_ori(data) -> OriResult:
         try:
             data = json.loads(data)
         except (ValueError, UnicodeDecodeError) as error:
-            result.errors.append(f"Het bestand is geen geldige JSON ({str(error)[:80]}).")
+            r.error(None, f"Het bestand is geen geldige JSON ({str(error)[:80]}).")
             return result
     if not isinstance(data, dict):
-        result.errors.append("Het document moet een JSON-object zijn met 'gemeente' en 'vergaderingen'.")
+        r.error(None, "Het document moet een JSON-object zijn met 'gemeente' en 'vergaderingen'.")
         return result
     gemeente = data.get("gemeente")
     if not isinstance(gemeente, dict) or not gemeente.get("code"):
-        r.error("gemeente", "verplicht veld 'code' (bijvoorbeeld GM0794) ontbreekt.")
+        r.error("gemeente", "verplicht veld 'code' (bijvoorbeeld GM0794) ontbreekt.", "code")
     else:
         result.municipality = str(gemeente["code"]).strip().upper()
     if "vergaderingen" not in data and "toezeggingen" not in data:
-        result.errors.append("Het document bevat geen 'vergaderingen' en geen 'toezeggingen'.")
+        r.error(None, "Het document bevat geen 'vergaderingen' en geen 'toezeggingen'.")
     for m_i, raw_meeting in enumerate(r.items_list(data, "vergaderingen", "document")):
         where = f"vergaderingen[{m_i}]"
         meeting = r.obj(raw_meeting, where, "Vergadering")
@@ -130,17 +151,20 @@ def parse_ori(data) -> OriResult:
         organ = (r.text(meeting, "orgaan", where, required=False) or "raad").lower()
         body = BODY_FOR_MEETING.get(organ)
         if body is None:
-            r.error(where, f"onbekend orgaan '{organ[:40]}'. Kies uit: {', '.join(sorted(set(BODY_FOR_MEETING)))}.")
+            r.error(where, f"onbekend orgaan '{organ[:40]}'. Kies uit: {', '.join(sorted(set(BODY_FOR_MEETING)))}.",
+                    "orgaan")
             continue
         for a_i, raw_point in enumerate(r.items_list(meeting, "agendapunten", where)):
             _agendapunt(r, raw_point, f"{where}.agendapunten[{a_i}]", meeting_date, body)
     for t_i, raw in enumerate(r.items_list(data, "toezeggingen", "document")):
         where = f"toezeggingen[{t_i}]"
+        result.objects += 1
         obj = r.obj(raw, where, "Toezegging")
         if obj is None:
             continue
         if obj.get("@type") == "InformatieObject" and str(obj.get("informatieobjecttype", "toezegging")).lower() != "toezegging":
-            r.error(where, f"in 'toezeggingen' hoort informatieobjecttype 'toezegging', niet '{str(obj['informatieobjecttype'])[:40]}'.")
+            r.error(where, f"in 'toezeggingen' hoort informatieobjecttype 'toezegging', niet "
+                           f"'{str(obj['informatieobjecttype'])[:40]}'.", "informatieobjecttype")
             continue
         _add(r, obj, where, kind="toezegging", body="raad", item_date=r.day(obj, "datum", where),
              status=_status(r, obj, where, "status", "open"))
@@ -153,7 +177,7 @@ def _status(r: _Reader, obj: dict, where: str, key: str, default: str) -> str | 
         return default
     status = RESULTS.get(raw.lower())
     if status is None:
-        r.error(where, f"onbekende status '{raw[:40]}'. Bekend zijn: {', '.join(sorted(RESULTS))}.")
+        r.error(where, f"onbekende status '{raw[:40]}'. Bekend zijn: {', '.join(sorted(RESULTS))}.", key)
     return status
 
 
@@ -164,39 +188,42 @@ def _agendapunt(r: _Reader, raw, where: str, meeting_date, body: str) -> None:
     decision = point.get("besluit")
     if decision is not None:
         d_where = f"{where}.besluit"
+        r.result.objects += 1
         decision = r.obj(decision, d_where, "Besluit")
         if decision is not None:
             _add(r, decision, d_where, kind="besluit", body=body, item_date=r.day(decision, "datum", d_where) or meeting_date,
                  status=_status(r, decision, d_where, "resultaat", "aangenomen"), fallback_title=point.get("titel"))
     for d_i, raw_doc in enumerate(r.items_list(point, "documenten", where)):
         d_where = f"{where}.documenten[{d_i}]"
+        r.result.objects += 1
         doc = r.obj(raw_doc, d_where, "Document")
         if doc is None:
             continue
-        raw_kind = r.text(doc, "informatieobjecttype" if "documenttype" not in doc and "informatieobjecttype" in doc
-                          else "documenttype", d_where)
+        kind_key = "informatieobjecttype" if "documenttype" not in doc and "informatieobjecttype" in doc else "documenttype"
+        raw_kind = r.text(doc, kind_key, d_where)
         if raw_kind is None:
             continue
         kind = DOCUMENT_KINDS.get(raw_kind.lower())
         if kind is None:
-            r.error(d_where, f"onbekend documenttype '{raw_kind[:40]}'. Bekend zijn: {', '.join(sorted(DOCUMENT_KINDS))}.")
+            r.error(d_where, f"onbekend documenttype '{raw_kind[:40]}'. Bekend zijn: {', '.join(sorted(DOCUMENT_KINDS))}.",
+                    kind_key)
             continue
         _add(r, doc, d_where, kind=kind, body=body, item_date=r.day(doc, "datum", d_where) or meeting_date,
              status=_status(r, doc, d_where, "status", "open"))
 
 
 def _add(r: _Reader, obj: dict, where: str, *, kind, body, item_date, status, fallback_title=None) -> None:
-    errors_before = len(r.result.errors)
+    errors_before = len(r.result.problems)
     external_id = r.text(obj, "id", where, limit=200)
     number = r.text(obj, "nummer", where, limit=60)
     title = r.text(obj, "titel", where, required=not fallback_title) or (str(fallback_title)[:300] if fallback_title else None)
     deadline = r.day(obj, "deadline", where)
     url = r.text(obj, "url", where, required=False, limit=500) or ""
-    if len(r.result.errors) > errors_before or status is None:
+    if len(r.result.problems) > errors_before or status is None:
         return
     r.result.items.append({
         "external_id": external_id, "number": number, "title": title, "kind": kind, "body": body, "date": item_date,
         "deadline": deadline, "status": status, "url": url, "submitters": r.names(obj, "indieners"),
         "portfolio_holder": r.text(obj, "portefeuillehouder", where, required=False, limit=200) or "",
-        "_where": where,
+        "path": where, "municipality": r.result.municipality,
     })

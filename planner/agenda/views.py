@@ -1,4 +1,5 @@
-"""Agenda pages: list, detail, create, edit, links to actions, the council's questions, imports."""
+"""Agenda pages: list, detail, create, edit, links to actions, the council's questions, and the import of
+the griffie's lists and ORI documents through the import runner (dry run → preview → commit, revertible)."""
 from __future__ import annotations
 
 from datetime import date
@@ -8,13 +9,15 @@ from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 
 from planner.actions.rollup import rolled_up_progress
-from planner.agenda import services
-from planner.agenda.forms import AgendaItemForm, LinkActionForm, LinkItemForm
+from planner.agenda import importers, services
+from planner.agenda.forms import AgendaItemForm, ImportForm, LinkActionForm, LinkItemForm
 from planner.agenda.models import ITEM_KINDS, ITEM_STATUSES
 from planner.areas.models import Area
 from planner.core import access
 from planner.core.editing import save_form
 from planner.core.errors import PlannerError
+from planner.core.forms import apply_planner_error
+from planner.excel.forms import ConfirmForm
 from planner.extensions import db
 
 bp = Blueprint("agenda", __name__)
@@ -175,24 +178,58 @@ def _action_trail_helper():
     return {"agenda_trail": agenda_trail}
 
 
-@bp.route("/agenda/importeren", methods=["GET", "POST"])
-@login_required
-def import_items():
-    from planner.agenda import importers
-
+def _import_areas() -> list[Area]:
+    """A griffie's list or ORI document belongs to a municipality: its editors import it."""
     areas = [a for a in services.editable_areas(current_user) if a.level == "gemeente"]
     if not areas:
         abort(403)
-    form = importers.ImportForm()
-    form.area_id.choices = [(a.id, f"{a.name} ({a.code})") for a in areas]
-    report = None
+    return areas
+
+
+def _imported(report):
+    flash(importers.outcome_message(report, url_for("imports.result", run_id=report.run_id)), "success")
+    return redirect(url_for("agenda.index"))
+
+
+@bp.route("/agenda/importeren", methods=["GET", "POST"])
+@login_required
+def import_items():
+    form = ImportForm()
+    form.area_id.choices = [(a.id, f"{a.name} ({a.code})") for a in _import_areas()]
+    report = sha = None
     if form.validate_on_submit():
         area = db.session.get(Area, form.area_id.data)
         access.require(current_user, "edit", area)
-        report = importers.import_upload(form.file.data, area, default_kind=form.default_kind.data, dry_run=form.dry_run.data)
-        if report.ok and not form.dry_run.data:
-            db.session.commit()
-            flash(f"Import gelukt: {report.created} nieuw, {report.updated} bijgewerkt, {report.unchanged} ongewijzigd.", "success")
-            return redirect(url_for("agenda.index"))
-        db.session.rollback()
-    return render_template("agenda/import.html", form=form, report=report)
+        try:
+            report, sha = importers.import_upload(form.file.data, area, current_user, default_kind=form.default_kind.data,
+                                                  dry_run=form.dry_run.data)
+        except PlannerError as error:
+            apply_planner_error(form, error)
+        else:
+            if report.state == "committed":
+                return _imported(report)
+    return _import_page(form, report, sha)
+
+
+@bp.post("/agenda/importeren/inlezen")
+@login_required
+def import_commit():
+    _import_areas()
+    confirm = ConfirmForm()
+    if not confirm.validate_on_submit():
+        abort(400)
+    report = importers.commit_upload(confirm.sha256.data, confirm.profile.data, current_user)
+    if report is None:
+        abort(404)
+    if report.state == "committed":
+        return _imported(report)
+    form = ImportForm()
+    form.area_id.choices = [(a.id, f"{a.name} ({a.code})") for a in _import_areas()]
+    return _import_page(form, report, None)
+
+
+def _import_page(form, report, sha):
+    confirm = ConfirmForm(sha256=sha, profile=report.profile) if sha else None
+    return render_template("agenda/import.html", form=form, report=report, confirm=confirm,
+                           rows=importers.preview_rows(report, form.default_kind.data or "motie") if report else [],
+                           kinds=ITEM_KINDS, statuses=ITEM_STATUSES)

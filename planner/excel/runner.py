@@ -113,6 +113,27 @@ def load_appliers() -> None:
                 raise
 
 
+# Nested JSON documents the engine's flat layouts cannot express (Open Raadsinformatie: meetings →
+# agenda points → documents): a feature module above registers a reader for its profile's
+# `json_layout`; it returns the engine's ParseResult, every error placed by its JSON path.
+DOCUMENT_READERS: dict = {}
+
+
+def document_reader(layout: str):
+    def register(func):
+        DOCUMENT_READERS[layout] = func
+        return func
+    return register
+
+
+def _parse(data: bytes, filename: str, profile: Profile, metadata, max_bytes: int) -> ParseResult:
+    load_appliers()
+    reader = DOCUMENT_READERS.get(profile.json_layout)
+    if reader is not None and Path(filename or "").suffix.lower() == ".json":
+        return reader(data, profile)
+    return parse(io.BytesIO(data), profile, filename=filename, metadata=metadata, max_bytes=max_bytes)
+
+
 # --- profiles ------------------------------------------------------------------------------------
 
 def shipped_profiles() -> list[Profile]:
@@ -242,8 +263,7 @@ def _apply(report: ImportReport, data: bytes, filename: str, profile: Profile, u
             raise FileRejected(f"Het bestand is {len(data) / 1024 / 1024:.1f} MB; de grens is {max_mb} MB. "
                                "Verklein het bestand of splits het op.")
         authorise(user, profile, options)
-        parsed = parse(io.BytesIO(data), profile, filename=filename, metadata=metadata,
-                       max_bytes=max_mb * 1024 * 1024)
+        parsed = _parse(data, filename, profile, metadata, max_mb * 1024 * 1024)
     except (FileRejected, PlannerError) as error:
         report.errors.append(RowError(None, None, None, error.message))
         return []
@@ -434,7 +454,8 @@ def _from_json(column_type, value):
 
 REFERRER_LABELS = {"areas": "onderliggende gebieden", "programmes": "programma's", "role_assignments": "rollen",
                    "measurements": "metingen", "allocations": "toewijzingen", "action_areas": "acties",
-                   "budget_lines": "begrotingsregels", "agenda_items": "agendapunten"}
+                   "budget_lines": "begrotingsregels", "agenda_items": "agendapunten",
+                   "action_agenda_links": "koppelingen met acties"}
 
 
 def _delete(model, ids: list[int]) -> None:

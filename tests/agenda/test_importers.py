@@ -1,6 +1,7 @@
 """Imports of the shipped griffie workbook and ORI sample, and every kind of bad ORI input."""
 import copy
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -68,7 +69,7 @@ def _broken(mutate):
 def test_bad_ori_documents_are_refused_with_a_clear_message(helmond, mutate, message):
     gm, _, _ = helmond
     report = importers.import_file(json.dumps(_broken(mutate)).encode(), "ori.json", gm)
-    assert not report.ok and any(message in e for e in report.errors), report.errors
+    assert not report.ok and any(message in e.message for e in report.errors), report.errors
     db.session.rollback()
     assert _count() == 0
 
@@ -77,7 +78,7 @@ def test_deadline_before_date_in_ori_stores_nothing(helmond):
     gm, _, _ = helmond
     doc = _broken(lambda d: d["toezeggingen"][0].update(deadline="2025-01-01"))
     report = importers.import_file(json.dumps(doc).encode(), "ori.json", gm)
-    assert any("toezeggingen[0]" in e and "vóór de datum" in e for e in report.errors)
+    assert any("toezeggingen[0]" in e.message and "vóór de datum" in e.message for e in report.errors)
     db.session.rollback()
     assert _count() == 0
 
@@ -85,7 +86,7 @@ def test_deadline_before_date_in_ori_stores_nothing(helmond):
 def test_ori_document_of_another_municipality_is_refused(helmond):
     gm, _, _ = helmond
     report = importers.import_file(json.dumps(_broken(lambda d: d["gemeente"].update(code="GM0034"))).encode(), "o.json", gm)
-    assert any("GM0034" in e for e in report.errors)
+    assert any("GM0034" in e.message for e in report.errors)
 
 
 def test_not_json_at_all():
@@ -182,3 +183,152 @@ def test_ori_informatieobject_of_the_ods_v2_api_reads_as_document_and_toezegging
     doc["toezeggingen"][0]["informatieobjecttype"] = "motie"
     result = parse_ori(json.dumps(doc))
     assert any("toezeggingen[0]" in e and "informatieobjecttype 'toezegging'" in e for e in result.errors)
+
+
+# ---- the agenda page through the runner: recorded, previewed, revertible -----------------------
+
+def _upload(client, gm, path_or_bytes, name=None, dry_run=False, kind="motie"):
+    import io
+
+    data = path_or_bytes.read_bytes() if isinstance(path_or_bytes, Path) else path_or_bytes
+    form = {"area_id": str(gm.id), "default_kind": kind, "file": (io.BytesIO(data), name or path_or_bytes.name)}
+    if dry_run:
+        form["dry_run"] = "y"
+    return client.post("/agenda/importeren", data=form, content_type="multipart/form-data")
+
+
+def _runs():
+    from planner.excel.models import ImportRun
+
+    return db.session.scalars(select(ImportRun).order_by(ImportRun.id)).all()
+
+
+def test_agenda_page_import_is_a_recorded_run_and_its_revert_restores_the_previous_state(client, helmond, make_user):
+    import hashlib
+
+    from tests.conftest import login
+
+    gm, _, _ = helmond
+    manager = make_user("gm@helmond.nl", "area_manager", gm)
+    login(client, manager)
+    response = _upload(client, gm, GRIFFIE)
+    assert response.status_code == 302 and response.headers["Location"].endswith("/agenda/")
+    [griffie] = _runs()
+    assert (griffie.profile, griffie.state, griffie.user_id, griffie.file_name) == \
+        ("raadsinformatie", "committed", manager.id, GRIFFIE.name)
+    assert griffie.sha256 == hashlib.sha256(GRIFFIE.read_bytes()).hexdigest()
+    assert (griffie.rows, griffie.created, griffie.updated, griffie.error_count) == (7, 7, 0, 0)
+    html = client.get("/agenda/").get_data(as_text=True)
+    assert "Import gelukt: 7 nieuw, 0 bijgewerkt, 0 ongewijzigd." in html and f'href="/importeren/runs/{griffie.id}"' in html
+
+    before = {i.number: (i.title, i.url, i.external_id, i.status) for i in db.session.scalars(select(AgendaItem))}
+    assert _upload(client, gm, SAMPLES / "ori" / "ori-sample.json").status_code == 302
+    ori = _runs()[-1]
+    assert (ori.profile, ori.state, ori.created, ori.updated, ori.unchanged) == ("ori", "committed", 1, 3, 0)
+    assert "Import gelukt: 1 nieuw, 3 bijgewerkt, 0 ongewijzigd." in client.get("/agenda/").get_data(as_text=True)
+    assert db.session.scalar(select(AgendaItem.external_id).where(AgendaItem.number == "M2026-003")) == "ori-helmond-doc-m2026-003"
+
+    # The same file again: nothing changes, and the page says so.
+    _upload(client, gm, SAMPLES / "ori" / "ori-sample.json")
+    assert (_runs()[-1].created, _runs()[-1].updated, _runs()[-1].unchanged) == (0, 0, 4)
+    assert "Ongewijzigd: alle 4 regels stonden al zo in Wijkplanner." in client.get("/agenda/").get_data(as_text=True)
+
+    # Revert the ORI import from its run page: the griffie's state comes back, the besluit is gone.
+    page = client.get(f"/importeren/runs/{ori.id}").get_data(as_text=True)
+    assert "Terugdraaien" in page
+    assert client.post(f"/importeren/runs/{ori.id}/terugdraaien").status_code == 302
+    db.session.expire_all()
+    after = {i.number: (i.title, i.url, i.external_id, i.status) for i in db.session.scalars(select(AgendaItem))}
+    assert after == before and "RB2026-004" not in after
+    assert client.post(f"/importeren/runs/{griffie.id}/terugdraaien").status_code == 302
+    assert _count() == 0
+
+
+def test_dry_run_shows_the_preview_and_the_checked_upload_is_committed_without_uploading_again(client, helmond, make_user):
+    from planner.core.models import User
+    from tests.conftest import login
+
+    gm, _, _ = helmond
+    login(client, make_user("gm@helmond.nl", "area_manager", gm))
+    html = _upload(client, gm, GRIFFIE, dry_run=True).get_data(as_text=True)
+    assert "Controle geslaagd" in html and "7 nieuw" in html and "Er is nog niets opgeslagen." in html
+    assert "M2026-003" in html and "Buurtkamers in elke wijk" in html and "Toezegging" in html  # the preview rows
+    assert _count() == 0 and _runs()[-1].state == "dry_run"
+    sha = re.search(r'name="sha256" type="hidden" value="([0-9a-f]{64})"', html).group(1)
+    client.post("/uitloggen")
+    login(client, make_user("ander@helmond.nl", "area_manager", gm))  # not their upload
+    assert client.post("/agenda/importeren/inlezen", data={"sha256": sha, "profile": "raadsinformatie"}).status_code == 404
+    client.post("/uitloggen")
+    login(client, db.session.scalar(select(User).where(User.email == "gm@helmond.nl")))
+    assert client.post("/agenda/importeren/inlezen", data={"sha256": sha, "profile": "cbs-gebieden"}).status_code == 404
+    response = client.post("/agenda/importeren/inlezen", data={"sha256": sha, "profile": "raadsinformatie"})
+    assert response.status_code == 302 and _count() == 7 and _runs()[-1].state == "committed"
+    # Checked again: nothing would change, so there is nothing to commit.
+    html = _upload(client, gm, GRIFFIE, dry_run=True).get_data(as_text=True)
+    assert "Ongewijzigd" in html and 'name="sha256"' not in html
+
+
+def test_agenda_page_shows_every_ori_error_by_json_path_and_stores_nothing(client, helmond, make_user):
+    from tests.conftest import login
+
+    gm, _, _ = helmond
+    login(client, make_user("gm@helmond.nl", "area_manager", gm))
+    doc = _broken(lambda d: (d["toezeggingen"][0].update(deadline="2026-13-01"),
+                             d["vergaderingen"][0]["agendapunten"][0]["documenten"][1].update(documenttype="petitie")))
+    html = _upload(client, gm, json.dumps(doc).encode(), "ori.json").get_data(as_text=True)
+    assert "Niets geïmporteerd" in html
+    assert "vergaderingen[0].agendapunten[0].documenten[1].documenttype" in html and "onbekend documenttype" in html
+    assert "toezeggingen[0].deadline" in html and "is geen datum" in html
+    assert _count() == 0 and _runs()[-1].state == "rejected" and _runs()[-1].error_count == 2
+    html = _upload(client, gm, b"x", "lijst.pdf").get_data(as_text=True)
+    assert "Kies een .xlsx- of .csv-lijst van de griffie of een ORI-document (.json)." in html
+
+
+def test_ori_through_the_runner_places_broken_rules_at_their_json_path(helmond):
+    from planner.excel.runner import run_import
+
+    doc = _broken(lambda d: d["toezeggingen"][0].update(deadline="2025-01-01"))
+    report = run_import(json.dumps(doc).encode(), "ori.json", "ori", options={"area": "GM0794"})
+    assert report.state == "rejected" and _count() == 0
+    [error] = report.errors
+    assert (error.sheet, error.row, error.column) == (None, None, "toezeggingen[0].deadline")
+    assert error.message.startswith("toezeggingen[0]: De deadline ligt vóór de datum")
+    twice = _broken(lambda d: d["toezeggingen"].append(copy.deepcopy(d["toezeggingen"][0])))
+    report = run_import(json.dumps(twice).encode(), "ori.json", "ori", options={"area": "GM0794"})
+    assert [e.column for e in report.errors] == ["toezeggingen[1].nummer"]
+    assert "staat ook in toezeggingen[0]" in report.errors[0].message
+
+
+# ---- ORI through the CLI ------------------------------------------------------------------------
+
+def _cli(app, *args):
+    return app.test_cli_runner().invoke(args=["import", "run", *args])
+
+
+def test_cli_imports_the_ori_sample_with_the_ori_profile_and_exit_codes(app, helmond, tmp_path, make_area):
+    sample = str(SAMPLES / "ori" / "ori-sample.json")
+    dry = _cli(app, sample, "--profile", "ori", "--dry-run", "--json")
+    assert dry.exit_code == 0 and json.loads(dry.stdout)["state"] == "dry_run" and _count() == 0
+    result = _cli(app, sample, "--profile", "ori", "--json")  # the municipality from the document
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert (report["profile"], report["rows"], report["created"], report["updated"], report["errors"], report["state"]) == \
+        ("ori", 4, 4, 0, [], "committed")
+    assert _count() == 4
+    again = _cli(app, sample, "--profile", "ori")
+    assert again.exit_code == 0 and "Ongewijzigd" in again.output
+
+    bad = tmp_path / "ori-fout.json"
+    bad.write_text(json.dumps(_broken(lambda d: d["vergaderingen"][0]["agendapunten"][0]["documenten"][0].pop("titel"))))
+    refused = _cli(app, str(bad), "--profile", "ori", "--json")
+    assert refused.exit_code == 1
+    report = json.loads(refused.stdout)
+    assert report["state"] == "rejected" and report["errors"] == [{
+        "sheet": None, "row": None, "column": "vergaderingen[0].agendapunten[0].documenten[0].titel",
+        "message": "vergaderingen[0].agendapunten[0].documenten[0]: verplicht veld 'titel' ontbreekt."}]
+    make_area("GM0034", "Almere")
+    db.session.commit()
+    other = _cli(app, sample, "--profile", "ori", "--option", "area=GM0034", "--json")
+    assert other.exit_code == 1 and "Dit document is van gemeente GM0794, niet van Almere" in other.stdout
+    assert _cli(app, sample, "--profile", "raadsinformatie").exit_code == 1  # not a flat list: wrong profile
+    assert _count() == 4
