@@ -1,6 +1,7 @@
 """Pure money arithmetic for the budget views: cent-exact splits and roll-ups in Decimal."""
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from decimal import ROUND_FLOOR, Decimal
 
@@ -14,16 +15,72 @@ def cents(value) -> Decimal:
     return Decimal(value or 0).quantize(CENT)
 
 
+def _units(amount) -> int:
+    """A money amount as a whole number of cents."""
+    return int(cents(amount).scaleb(2))  # exact: a quantized amount has two decimals
+
+
+def _integer_weights(weights: dict) -> dict | None:
+    """The non-zero weights as whole numbers in exactly the same proportions (None: a negative one)."""
+    ratios = {}
+    for k, w in weights.items():
+        if not w:
+            continue
+        n, d = Decimal(w).as_integer_ratio()
+        if n < 0:
+            return None
+        ratios[k] = (n, d)
+    if len(ratios) == 1 or all(d == 1 for _, d in ratios.values()):
+        return {k: n for k, (n, _) in ratios.items()}
+    common = math.lcm(*(d for _, d in ratios.values()))
+    return {k: n * (common // d) for k, (n, d) in ratios.items()}
+
+
+def _split_units(units: int, weights: dict) -> dict:
+    """Largest-remainder split of `units` over positive integer weights, in integer arithmetic.
+
+    Gives the same parts as the Decimal computation (28 digits) it replaces: for amounts in euros
+    the remainders differ far above that precision, except exact ties, which a Decimal quotient
+    such as 2/3 does not keep tied; those are ordered by the Decimal quotients as before."""
+    if len(weights) == 1:
+        return {k: units for k in weights}
+    total = sum(weights.values())
+    parts, remainders = {}, {}
+    for k, w in weights.items():
+        parts[k], remainders[k] = divmod(units * w, total)
+    left = units - sum(parts.values())
+    if left:
+        nonzero = [r for r in remainders.values() if r]
+        if len(set(nonzero)) == len(nonzero):
+            order = lambda k: (-remainders[k], str(k))  # noqa: E731
+        else:
+            raw = {k: Decimal(units) * Decimal(w) / Decimal(total) for k, w in weights.items()}
+            order = lambda k: (-(raw[k] - parts[k]), str(k))  # noqa: E731
+        for k in sorted(weights, key=order)[:left]:
+            parts[k] += 1
+    return parts
+
+
 def split_amount(amount: Decimal, weights: dict) -> dict:
     """Split `amount` over `weights` so that the parts add up to the cent (largest remainder).
 
     Ties go to the key that sorts first, so the same input always gives the same split.
     """
+    whole = _integer_weights(weights)
+    if whole is None:
+        return _split_decimal(amount, weights)
+    if not whole:
+        return {}
+    return {k: Decimal(v) * CENT for k, v in _split_units(_units(amount), whole).items()}
+
+
+def _split_decimal(amount: Decimal, weights: dict) -> dict:
+    """split_amount in Decimal arithmetic, for weights that are not all positive."""
     weights = {k: Decimal(w) for k, w in weights.items() if w}
     total = sum(weights.values(), Decimal(0))
     if not weights or total == 0:
         return {}
-    units = int((cents(amount) / CENT).to_integral_value())
+    units = _units(amount)
     raw = {k: Decimal(units) * w / total for k, w in weights.items()}
     parts = {k: int(v.to_integral_value(rounding=ROUND_FLOOR)) for k, v in raw.items()}
     left = units - sum(parts.values())
@@ -80,6 +137,45 @@ class LineTotals:
     kinds: set = field(default_factory=set)  # which kinds the municipality has for this line
 
 
+SPLIT = ("begroot", "gewijzigd", "gerealiseerd", "prognose")
+
+
+def _attributed_cents(lines: dict[str, LineTotals], allocations, area_weights):
+    """The cent-exact attribution behind `attribute`, in whole cents: yields per line with holders
+    (line, {(action, area): allocated cents}, {figure: {(action, area): cents}})."""
+    holders: dict[str, dict[tuple[int, int], int]] = {}
+    whole_weights: dict[int, dict | None] = {}
+    for line_key, action_id, amount in allocations:
+        if action_id not in whole_weights:
+            weights = area_weights.get(action_id) or {0: Decimal(1)}
+            whole_weights[action_id] = _integer_weights(weights)
+        whole = whole_weights[action_id]
+        if whole is None:  # a negative weight: the Decimal split
+            parts = {k: _units(v) for k, v in split_amount(amount, area_weights[action_id]).items()}
+        else:
+            parts = _split_units(_units(amount), whole) if whole else {}
+        if not parts:
+            continue
+        bucket = holders.setdefault(line_key, {})
+        for area_id, part in parts.items():
+            bucket[(action_id, area_id)] = bucket.get((action_id, area_id), 0) + part
+    for line_key, bucket in holders.items():
+        line = lines.get(line_key)
+        if line is None:
+            continue
+        positive = all(v > 0 for v in bucket.values())
+        splits = {}
+        for n in SPLIT:
+            value = getattr(line.figures, n)
+            if not value:
+                splits[n] = {}
+            elif positive:
+                splits[n] = _split_units(_units(value), bucket)
+            else:  # zero or negative allocations among them: as split_amount does it
+                splits[n] = {h: _units(v) for h, v in split_amount(value, bucket).items()}
+        yield line, bucket, splits
+
+
 def attribute(lines: dict[str, LineTotals], allocations: list[tuple[str, int, Decimal]],
               area_weights: dict[int, dict[int, Decimal]]) -> list[Share]:
     """Give every (action, area) that draws from a line its part of that line's figures.
@@ -88,23 +184,30 @@ def attribute(lines: dict[str, LineTotals], allocations: list[tuple[str, int, De
     gerealiseerd/prognose are split over its holders in proportion to what they were allocated.
     Every split is cent-exact, so the shares of a line add up to the line.
     """
-    holders: dict[str, dict[tuple[int, int], Decimal]] = {}
-    for line_key, action_id, amount in allocations:
-        weights = area_weights.get(action_id) or {0: Decimal(1)}
-        for area_id, part in split_amount(amount, weights).items():
-            bucket = holders.setdefault(line_key, {})
-            bucket[(action_id, area_id)] = bucket.get((action_id, area_id), ZERO) + part
     shares = []
-    for line_key, bucket in holders.items():
-        line = lines.get(line_key)
-        if line is None:
-            continue
-        splits = {n: split_amount(getattr(line.figures, n), bucket) if getattr(line.figures, n) else {}
-                  for n in ("begroot", "gewijzigd", "gerealiseerd", "prognose")}
+    for line, bucket, splits in _attributed_cents(lines, allocations, area_weights):
         for holder, allocated in bucket.items():
-            figures = Figures(toegekend=allocated, **{n: s.get(holder, ZERO) for n, s in splits.items()})
-            shares.append(Share(line_key, line.taakveld_code, holder[0], holder[1], figures))
+            figures = Figures(toegekend=Decimal(allocated) * CENT,
+                              **{n: Decimal(s.get(holder, 0)) * CENT for n, s in splits.items()})
+            shares.append(Share(line.line_key, line.taakveld_code, holder[0], holder[1], figures))
     return shares
+
+
+def area_totals(lines: dict[str, LineTotals], allocations: list[tuple[str, int, Decimal]],
+                area_weights: dict[int, dict[int, Decimal]]) -> dict[int, Figures]:
+    """`roll_up(attribute(...), area)` without a Share per holder: the same cents, summed per area
+    as whole numbers (a large municipality has thousands of holders)."""
+    sums: dict[int, list[int]] = {}
+    for _, bucket, splits in _attributed_cents(lines, allocations, area_weights):
+        columns = [splits[n] for n in SPLIT]
+        for holder, allocated in bucket.items():
+            total = sums.get(holder[1])
+            if total is None:
+                total = sums[holder[1]] = [0, 0, 0, 0, 0]
+            for i, column in enumerate(columns):
+                total[i] += column.get(holder, 0)
+            total[4] += allocated
+    return {area: Figures(*(Decimal(v) * CENT for v in (t[0], t[1], t[2], t[3], t[4]))) for area, t in sums.items()}
 
 
 def roll_up(items, key) -> tuple[dict, Figures]:

@@ -260,7 +260,7 @@ def _budget_by_ward(user, gm: Area, year: int, fingerprint: tuple | None = None)
     fingerprint = fingerprint or cache.budget_fingerprint(gm, year)
     by_ward = cache.BUDGET.get(key, fingerprint)
     if by_ward is None:
-        by_ward = dict(budget.municipality_overview(user, gm, year).by_ward)
+        by_ward = budget.ward_figures(user, gm, year)
         cache.BUDGET.put(key, fingerprint, by_ward)
     return by_ward
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from planner.budget.rollup import Figures, LineTotals, attribute, deviates, roll_up, split_amount
+from planner.budget.rollup import Figures, LineTotals, area_totals, attribute, deviates, roll_up, split_amount
 
 
 def test_split_adds_up_to_the_cent_with_largest_remainder():
@@ -54,3 +54,26 @@ def test_per_resident_and_deviation_threshold():
     assert not deviates(Decimal("100000"), Decimal("109000"), Decimal("25000"), Decimal("10"))
     assert deviates(Decimal("100000"), Decimal("111000"), Decimal("25000"), Decimal("10"))
     assert not deviates(Decimal("0"), Decimal("100"), Decimal("25000"), Decimal("10"))
+
+
+def test_area_totals_equal_rolled_up_shares_to_the_cent_including_ties():
+    """The comparison sums shares per area in whole cents: the same figures as attribute + roll_up."""
+    import random
+
+    rng = random.Random(6)
+    for _ in range(200):
+        lines = {f"K{k}": LineTotals(f"K{k}", "6.1", "", Figures(
+            begroot=Decimal(rng.randrange(0, 10**8)) / 100, gewijzigd=Decimal(rng.randrange(0, 10**8)) / 100,
+            gerealiseerd=Decimal(rng.randrange(-10**5, 10**8)) / 100)) for k in range(4)}
+        allocations = [(f"K{rng.randrange(5)}", rng.randrange(1, 12), Decimal(rng.choice((300, 900, rng.randrange(10**7)))) / 100)
+                       for _ in range(rng.randrange(1, 25))]
+        weights = {a: {w: rng.choice((Decimal(1), Decimal(2), Decimal("0.5"), Decimal(0))) for w in rng.sample(range(1, 6), 2)}
+                   for a in range(1, 12) if rng.random() < .8}
+        by_ward, _ = roll_up(attribute(lines, allocations, weights), lambda s: s.area_id)
+        assert area_totals(lines, allocations, weights) == by_ward
+
+
+def test_equal_remainders_of_a_non_terminating_split_keep_their_previous_order():
+    # 39,017.22 over 2 : 0.5 : 2 leaves three equal remainders (6/9 cent); the split stays as it was.
+    parts = split_amount(Decimal("39017.22"), {7: Decimal(2), 1: Decimal("0.5"), 6: Decimal(2)})
+    assert parts == {7: Decimal("17340.99"), 1: Decimal("4335.24"), 6: Decimal("17340.99")}

@@ -49,6 +49,10 @@ def test_ward_overview_shares_add_up_to_the_municipality(ward_world, make_user):
     assert a.gewijzigd + b.gewijzigd == whole.total.gewijzigd == Decimal("100000.00")
     assert a.toegekend + b.toegekend == whole.total.toegekend
     assert whole.ward_total.vrij == whole.total.vrij == Decimal("60000.00")
+    # The ward comparison's money columns: the same per-ward figures, for each user's own scope.
+    team = make_user("t@helmond.nl", "team_member", w["a"])
+    for user in (controller, team):
+        assert services.ward_figures(user, w["gm"], 2026) == services.municipality_overview(user, w["gm"], 2026).by_ward
 
 
 def test_team_member_cannot_see_or_allocate_for_another_ward(client, ward_world, make_user):
