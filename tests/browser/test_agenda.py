@@ -48,9 +48,8 @@ def _watch(page, base_url):
 def _import(page, path, dry_run=False):
     page.goto("/agenda/importeren")
     page.set_input_files("#file", str(path))
-    if dry_run:
-        page.check("#dry_run")
-    page.click("main button[type=submit]")
+    page.set_checked("#dry_run", dry_run)  # checked by default: first the preview
+    page.click("main form[enctype] button[type=submit]")
     page.wait_for_load_state()
 
 
@@ -63,14 +62,19 @@ def test_griffie_and_ori_imports_then_the_council_questions(page, axe_check, dem
 
     page.goto("/agenda/importeren")
     axe_check(page, "importpagina")
+    assert page.is_checked("#dry_run")
     _import(page, GRIFFIE, dry_run=True)
     assert "Controle geslaagd" in page.inner_text("main") and "7 nieuw" in page.inner_text("main")
+    assert "Speelplekken Helmond-Oost" in page.inner_text("table.import-sample")  # the preview, nothing stored yet
     axe_check(page, "import gecontroleerd")
-    _import(page, GRIFFIE)
+    page.click("#inlezen ~ form button[type=submit]")  # commit the checked upload, no second upload
+    page.wait_for_load_state()
     assert page.url.rstrip("/").endswith("/agenda")
     assert "Import gelukt: 7 nieuw" in page.inner_text("main")
     assert "Speelplekken Helmond-Oost" in page.inner_text("main")
     axe_check(page, "agenda na griffie-import")
+    _import(page, GRIFFIE)  # the same list again, straight in: nothing changes, and the page says so
+    assert "Ongewijzigd: alle 7 regels stonden al zo in Wijkplanner." in page.inner_text("main")
 
     # The ORI document repeats M2026-003, A2026-001 and T2026-012 (now with source ids and links): updated, not duplicated.
     _import(page, ORI)
@@ -78,6 +82,16 @@ def test_griffie_and_ori_imports_then_the_council_questions(page, axe_check, dem
     assert "Import gelukt: 1 nieuw, 3 bijgewerkt" in text, text[:400]
     assert "RB2026-004" in text
     axe_check(page, "agenda na ORI-import")
+    # The run is recorded and can be reverted from its page: the besluit goes, the griffie's items stay.
+    page.click("main .utrecht-alert >> text=bekijken of terugdraaien")
+    page.wait_for_load_state()
+    assert "ori-sample.json" in page.inner_text("h1") and "Ingelezen" in page.inner_text("main")
+    axe_check(page, "ORI-import vastgelegd")
+    page.click("main button:has-text('Terugdraaien')")
+    page.wait_for_load_state()
+    assert "is teruggedraaid" in page.inner_text("main")
+    page.goto("/agenda/")
+    assert "RB2026-004" not in page.inner_text("main") and "Speelplekken Helmond-Oost" in page.inner_text("main")
 
     # An ORI document with an unknown type: the error by path, nothing stored.
     bad = ORI.read_text(encoding="utf-8").replace('"@type": "Besluit"', '"@type": "Stemming"')
@@ -85,6 +99,7 @@ def test_griffie_and_ori_imports_then_the_council_questions(page, axe_check, dem
     bad_file.write_text(bad, encoding="utf-8")
     _import(page, bad_file)
     assert "onbekend type 'Stemming'" in page.inner_text("main")
+    assert "vergaderingen[0].agendapunten[0].besluit.@type" in page.inner_text("table.import-errors")
     axe_check(page, "ORI-import met fout")
 
     page.goto("/agenda/raad")
