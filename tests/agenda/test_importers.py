@@ -337,3 +337,41 @@ def test_cli_imports_the_ori_sample_with_the_ori_profile_and_exit_codes(app, hel
     assert other.exit_code == 1 and "Dit document is van gemeente GM0794, niet van Almere" in other.stdout
     assert _cli(app, sample, "--profile", "raadsinformatie").exit_code == 1  # not a flat list: wrong profile
     assert _count() == 4
+
+
+def test_revert_is_refused_while_an_imported_item_carries_an_action(helmond, make_user, make_programme, make_action):
+    from planner.agenda.services import link_action
+    from planner.core.errors import PlannerError
+    from planner.excel.models import ImportRun
+    from planner.excel.runner import revert_run, run_import
+
+    gm, ward, _ = helmond
+    report = run_import(SAMPLES / "ori" / "ori-sample.json", "ori-sample.json", "ori")
+    assert report.state == "committed" and _count() == 4
+    action = make_action(make_programme(ward), title="Buurtkamer openen")
+    motion = db.session.scalar(select(AgendaItem).where(AgendaItem.number == "M2026-003"))
+    link_action(make_user("gm@helmond.nl", "area_manager", gm), motion, action.id)
+    db.session.commit()
+    with pytest.raises(PlannerError, match="1 koppelingen met acties verwijzen nog"):
+        revert_run(db.session.get(ImportRun, report.run_id))
+    db.session.rollback()
+    assert _count() == 4
+
+
+def test_general_import_page_previews_an_ori_document_by_json_path(client, helmond, make_user):
+    import io
+
+    from tests.conftest import login
+
+    gm, _, _ = helmond
+    login(client, make_user("gm@helmond.nl", "area_manager", gm))
+    bad = json.dumps(_broken(lambda d: d["toezeggingen"][0].update(status="half"))).encode()
+    response = client.post("/importeren/", data={"profile": "ori", "area": "GM0794", "file": (io.BytesIO(bad), "ori.json")},
+                           content_type="multipart/form-data")
+    html = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "toezeggingen[0].status" in html and "onbekende status &#39;half&#39;" in html and _count() == 0
+    good = (SAMPLES / "ori" / "ori-sample.json").read_bytes()
+    response = client.post("/importeren/", data={"profile": "ori", "area": "GM0794", "file": (io.BytesIO(good), "ori.json")},
+                           content_type="multipart/form-data")
+    html = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Geen fouten gevonden" in html and "Plaats in het document" in html and "RB2026-004" in html
