@@ -1,16 +1,18 @@
 """Error pages in Dutch, rendered with the site layout."""
 from flask import render_template
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 
 from planner.extensions import db
 
 MESSAGES = {
-    400: ("Ongeldig verzoek", "Het verzoek kon niet worden verwerkt."),
-    403: ("Geen toegang", "U heeft geen rechten voor deze pagina of handeling."),
-    404: ("Pagina niet gevonden", "Deze pagina bestaat niet of u heeft er geen toegang toe."),
-    405: ("Niet toegestaan", "Deze handeling is hier niet toegestaan."),
-    413: ("Bestand te groot", "Het bestand is groter dan toegestaan."),
-    500: ("Er ging iets mis", "Er is een fout opgetreden. Er is niets opgeslagen; probeer het opnieuw."),
+    400: (_l("Ongeldig verzoek"), _l("Het verzoek kon niet worden verwerkt.")),
+    403: (_l("Geen toegang"), _l("U heeft geen rechten voor deze pagina of handeling.")),
+    404: (_l("Pagina niet gevonden"), _l("Deze pagina bestaat niet of u heeft er geen toegang toe.")),
+    405: (_l("Niet toegestaan"), _l("Deze handeling is hier niet toegestaan.")),
+    413: (_l("Bestand te groot"), _l("Het bestand is groter dan toegestaan.")),
+    500: (_l("Er ging iets mis"), _l("Er is een fout opgetreden. Er is niets opgeslagen; probeer het opnieuw.")),
 }
 
 
@@ -26,9 +28,10 @@ def init_app(app) -> None:
     @app.errorhandler(413)
     def too_large(e):
         mb = app.config["MAX_UPLOAD_MB"]
-        return _render(413, f"Het bestand is groter dan {mb} MB. Verklein het bestand of splits het op.")
+        return _render(413, gettext("Het bestand is groter dan %(mb)s MB. Verklein het bestand of splits het op.", mb=mb))
 
     @app.errorhandler(CSRFError)
     def csrf_error(e):
         db.session.rollback()
-        return _render(400, "Het formulier is verlopen of niet geldig (CSRF-controle). Laad de pagina opnieuw en probeer het nog eens.")
+        return _render(400, gettext("Het formulier is verlopen of niet geldig (CSRF-controle). "
+                                    "Laad de pagina opnieuw en probeer het nog eens."))

@@ -16,8 +16,10 @@ PO = ROOT / "planner/translations/en/LC_MESSAGES/messages.po"
 def main() -> None:
     pot = ROOT / "instance/messages.pot"
     pot.parent.mkdir(exist_ok=True)
+    # --ignore-dirs: Babel skips folders starting with "_" by default, which would leave out templates/_macros.
     subprocess.run([sys.executable, "-m", "babel.messages.frontend", "extract", "-F", str(ROOT / "babel.cfg"),
-                    "-k", "_l", "-o", str(pot), str(ROOT)], check=True, cwd=ROOT, capture_output=True)
+                    "-k", "_l", "--ignore-dirs", ".* __pycache__", "-o", str(pot), str(ROOT)],
+                   check=True, cwd=ROOT, capture_output=True)
     template = read_po(pot.open("rb"))
     known = {m.id: m.string for m in read_po(PO.open("rb"))} if PO.exists() else {}
     for message in template:
@@ -29,7 +31,8 @@ def main() -> None:
         write_po(f, template, width=120, omit_header=False)
     with PO.with_suffix(".mo").open("wb") as f:
         write_mo(f, template)
-    missing = [m.id for m in template if m.id and not m.string]
+    # A plural message counts as missing while any of its forms is empty.
+    missing = [m.id for m in template if m.id and not (all(m.string) if m.pluralizable else m.string)]
     print(f"{len(template)} berichten, {len(missing)} zonder Engelse vertaling")
     for m in missing:
         print("  -", m)

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
@@ -10,8 +12,9 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from planner.actions.models import ACTION_STATUS_LABELS
 from planner.core.forms import DutchDateField, DutchDecimalField, IdSelectField, LockedForm, WholeNumberField
+from planner.core.i18n import label_choices
 
-DATE_MESSAGE = "Vul een datum in, bijvoorbeeld 31-12-2026."
+DATE_MESSAGE = _l("Vul een datum in, bijvoorbeeld 31-12-2026.")
 
 
 class CheckboxListField(SelectMultipleField):
@@ -20,27 +23,27 @@ class CheckboxListField(SelectMultipleField):
 
 
 class ActionForm(LockedForm):
-    title = StringField("Titel", validators=[DataRequired("Vul een titel in."), Length(max=200, message="Een titel is hoogstens 200 tekens.")])
-    description = TextAreaField("Omschrijving", validators=[Length(max=10000, message="Hoogstens 10.000 tekens.")])
-    goal_id = IdSelectField("Doel")
-    parent_id = IdSelectField("Onderdeel van actie")
-    owner = StringField("Trekker", validators=[Length(max=200, message="Hoogstens 200 tekens.")],
-                        description="De persoon of organisatie die de actie trekt.")
-    partners = CheckboxListField("Partners", coerce=int)
-    status = SelectField("Status", choices=list(ACTION_STATUS_LABELS.items()))
-    progress = WholeNumberField("Voortgang (%)", message="Vul de voortgang in als heel getal van 0 tot en met 100.", validators=[
-        InputRequired("Vul een voortgang in, van 0 tot en met 100."),
-        NumberRange(0, 100, "Voortgang is een percentage van 0 tot en met 100.")])
-    weight = DutchDecimalField("Gewicht in bovenliggende actie", validators=[
-        Optional(), NumberRange(min=Decimal("0.01"), max=Decimal("1000"), message="Een gewicht ligt tussen 0,01 en 1000.")],
-        description="Telt mee bij het berekenen van de voortgang van de bovenliggende actie.")
-    start_date = DutchDateField("Startdatum")
-    end_date = DutchDateField("Einddatum")
+    title = StringField(_l("Titel"), validators=[DataRequired(_l("Vul een titel in.")), Length(max=200, message=_l("Een titel is hoogstens 200 tekens."))])
+    description = TextAreaField(_l("Omschrijving"), validators=[Length(max=10000, message=_l("Hoogstens 10.000 tekens."))])
+    goal_id = IdSelectField(_l("Doel"))
+    parent_id = IdSelectField(_l("Onderdeel van actie"))
+    owner = StringField(_l("Trekker"), validators=[Length(max=200, message=_l("Hoogstens 200 tekens."))],
+                        description=_l("De persoon of organisatie die de actie trekt."))
+    partners = CheckboxListField(_l("Partners"), coerce=int)
+    status = SelectField(_l("Status"), choices=label_choices(ACTION_STATUS_LABELS))
+    progress = WholeNumberField(_l("Voortgang (%)"), message=_l("Vul de voortgang in als heel getal van 0 tot en met 100."), validators=[
+        InputRequired(_l("Vul een voortgang in, van 0 tot en met 100.")),
+        NumberRange(0, 100, _l("Voortgang is een percentage van 0 tot en met 100."))])
+    weight = DutchDecimalField(_l("Gewicht in bovenliggende actie"), validators=[
+        Optional(), NumberRange(min=Decimal("0.01"), max=Decimal("1000"), message=_l("Een gewicht ligt tussen 0,01 en 1000."))],
+        description=_l("Telt mee bij het berekenen van de voortgang van de bovenliggende actie."))
+    start_date = DutchDateField(_l("Startdatum"))
+    end_date = DutchDateField(_l("Einddatum"))
 
 
 class MilestoneForm(FlaskForm):
-    title = StringField("Mijlpaal", validators=[DataRequired("Geef de mijlpaal een titel."), Length(max=200, message="Hoogstens 200 tekens.")])
-    due_date = DutchDateField("Datum", validators=[InputRequired(DATE_MESSAGE)])
+    title = StringField(_l("Mijlpaal"), validators=[DataRequired(_l("Geef de mijlpaal een titel.")), Length(max=200, message=_l("Hoogstens 200 tekens."))])
+    due_date = DutchDateField(_l("Datum"), validators=[InputRequired(DATE_MESSAGE)])
 
 
 def parse_area_weights(formdata, candidates) -> tuple[dict, list[str]]:
@@ -53,12 +56,12 @@ def parse_area_weights(formdata, candidates) -> tuple[dict, list[str]]:
         try:
             value = Decimal(raw)
         except InvalidOperation:
-            errors.append(f"Het gewicht voor {area.name} is geen getal.")
+            errors.append(gettext("Het gewicht voor %(area)s is geen getal.", area=area.name))
             continue
         if value <= 0 or value > 1000:
-            errors.append(f"Het gewicht voor {area.name} ligt tussen 0 en 1000.")
+            errors.append(gettext("Het gewicht voor %(area)s ligt tussen 0 en 1000.", area=area.name))
             continue
         weights[area] = value
     if not weights and not errors:
-        errors.append("Kies minstens één gebied dat deze actie bedient (vul een gewicht in).")
+        errors.append(gettext("Kies minstens één gebied dat deze actie bedient (vul een gewicht in)."))
     return weights, errors

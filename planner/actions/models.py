@@ -7,17 +7,18 @@ from decimal import Decimal
 from sqlalchemy import Column, ForeignKey, Integer, Numeric, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from planner.core.i18n import N_
 from planner.core.models import utcnow
 from planner.extensions import db
 
 ACTION_STATUSES = ("idee", "gepland", "loopt", "vertraagd", "afgerond", "gestopt")
 ACTION_STATUS_LABELS = {
-    "idee": "Idee",
-    "gepland": "Gepland",
-    "loopt": "Loopt",
-    "vertraagd": "Vertraagd",
-    "afgerond": "Afgerond",
-    "gestopt": "Gestopt",
+    "idee": N_("Idee"),
+    "gepland": N_("Gepland"),
+    "loopt": N_("Loopt"),
+    "vertraagd": N_("Vertraagd"),
+    "afgerond": N_("Afgerond"),
+    "gestopt": N_("Gestopt"),
 }
 
 action_partners = Table(

@@ -5,6 +5,7 @@ from datetime import date
 from decimal import Decimal
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from sqlalchemy import select
@@ -32,8 +33,8 @@ def _candidate_areas(programme) -> list[Area]:
 
 
 def _prepare(form: ActionForm, programme, action: Action | None = None) -> None:
-    form.goal_id.choices = [("", "— geen —")] + [(g.id, f"{g.number}. {g.title}") for g in programme.goals]
-    form.parent_id.choices = [("", "— geen —")] + [
+    form.goal_id.choices = [("", gettext("— geen —"))] + [(g.id, f"{g.number}. {g.title}") for g in programme.goals]
+    form.parent_id.choices = [("", gettext("— geen —"))] + [
         (a.id, f"{a.number}. {a.title}") for a in programme.actions if action is None or a.id != action.id]
     form.partners.choices = [(p.id, p.name) for p in db.session.scalars(select(Partner).order_by(Partner.name))]
 
@@ -72,7 +73,7 @@ def create(programme_id):
         else:
             made = {}
             ok, _ = save_form(form, lambda: made.setdefault("a", services.create_action(
-                programme, area_weights=area_weights, **_fields(form, programme))), success="De actie is toegevoegd.")
+                programme, area_weights=area_weights, **_fields(form, programme))), success=gettext("De actie is toegevoegd."))
             if ok:
                 return redirect(url_for("actions.detail", action_id=made["a"].id))
     return _render_form(form, programme, None, weights)
@@ -108,7 +109,7 @@ def edit(action_id):
         else:
             ok, conflict = save_form(form, lambda: services.update_action(
                 action, form.expected_version, area_weights=area_weights, **_fields(form, programme)),
-                entity=action, success="De actie is opgeslagen.")
+                entity=action, success=gettext("De actie is opgeslagen."))
             if ok:
                 return redirect(url_for("actions.detail", action_id=action.id))
     return _render_form(form, programme, action, weights, conflict)
@@ -124,7 +125,7 @@ def add_milestone(action_id):
         try:
             services.add_milestone(action, form.title.data, form.due_date.data)
             db.session.commit()
-            flash("De mijlpaal is toegevoegd.", "success")
+            flash(gettext("De mijlpaal is toegevoegd."), "success")
             return redirect(url_for("actions.detail", action_id=action.id) + "#mijlpalen")
         except PlannerError as error:
             db.session.rollback()

@@ -1,28 +1,30 @@
 """Forms for accounts and role grants."""
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Length
 
 from planner.core.access import ROLE_LABELS
 from planner.core.forms import IdSelectField
+from planner.core.i18n import label_choices
 
-ROLE_CHOICES = list(ROLE_LABELS.items())
+ROLE_CHOICES = label_choices(ROLE_LABELS)
 
 
 class GrantForm(FlaskForm):
-    role = SelectField("Rol", choices=ROLE_CHOICES, default="team_member")
-    area_id = IdSelectField("Gebied", invalid_message="Kies een gebied uit de lijst: u kunt alleen rollen geven binnen uw eigen gebieden.")
+    role = SelectField(_l("Rol"), choices=ROLE_CHOICES, default="team_member")
+    area_id = IdSelectField(_l("Gebied"), invalid_message=_l("Kies een gebied uit de lijst: u kunt alleen rollen geven binnen uw eigen gebieden."))
 
 
 class NewUserForm(GrantForm):
-    email = EmailField("E-mailadres", validators=[DataRequired("Vul het e-mailadres in."), Length(max=254)])
-    name = StringField("Naam", validators=[DataRequired("Vul de naam in zoals collega's die kennen."), Length(max=120)])
-    password = PasswordField("Eerste wachtwoord", validators=[DataRequired("Vul een eerste wachtwoord in.")],
-                             description="Minstens 12 tekens. Geef het de gebruiker persoonlijk door.")
+    email = EmailField(_l("E-mailadres"), validators=[DataRequired(_l("Vul het e-mailadres in.")), Length(max=254)])
+    name = StringField(_l("Naam"), validators=[DataRequired(_l("Vul de naam in zoals collega's die kennen.")), Length(max=120)])
+    password = PasswordField(_l("Eerste wachtwoord"), validators=[DataRequired(_l("Vul een eerste wachtwoord in."))],
+                             description=_l("Minstens 12 tekens. Geef het de gebruiker persoonlijk door."))
 
 
 class PasswordForm(FlaskForm):
-    password = PasswordField("Nieuw wachtwoord", validators=[DataRequired("Vul een nieuw wachtwoord in.")],
-                             description="Minstens 12 tekens.")
+    password = PasswordField(_l("Nieuw wachtwoord"), validators=[DataRequired(_l("Vul een nieuw wachtwoord in."))],
+                             description=_l("Minstens 12 tekens."))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 
@@ -61,7 +62,8 @@ def new_user():
             db.session.rollback()
             apply_planner_error(form, error)
         else:
-            flash(f"Gebruiker {user.email} is aangemaakt. Geef het eerste wachtwoord persoonlijk door.", "success")
+            flash(gettext("Gebruiker %(email)s is aangemaakt. Geef het eerste wachtwoord persoonlijk door.", email=user.email),
+                  "success")
             return redirect(url_for("admin.user", user_id=user.id))
     return render_template("admin/new_user.html", form=form)
 
@@ -87,7 +89,8 @@ def add_grant(user_id: int):
     if form.validate_on_submit():
         area = db.session.get(Area, form.area_id.data)
         done = _save(form, lambda: services.add_grant(current_user, user, form.role.data, area),
-                     f"Rol {ROLE_LABELS[form.role.data]} op {area.name if area else ''} toegekend.",
+                     gettext("Rol %(role)s op %(area)s toegekend.", role=gettext(ROLE_LABELS[form.role.data]),
+                             area=area.name if area else ""),
                      url_for("admin.user", user_id=user.id))
         if done is not None:
             return done
@@ -100,8 +103,9 @@ def remove_grant(user_id: int, grant_id: int):
     if not FlaskForm().validate_on_submit():
         abort(400)
     grant = next((g for g in user.roles if g.id == grant_id), None)
-    label = f"{ROLE_LABELS[grant.role]} op {grant.area.name}" if grant else ""
-    return _flash_result(user, lambda: services.remove_grant(current_user, user, grant_id), f"Rol {label} ingetrokken.")
+    label = gettext("%(role)s op %(area)s", role=gettext(ROLE_LABELS[grant.role]), area=grant.area.name) if grant else ""
+    return _flash_result(user, lambda: services.remove_grant(current_user, user, grant_id),
+                         gettext("Rol %(role)s ingetrokken.", role=label))
 
 
 def _flash_result(user, action, success: str):

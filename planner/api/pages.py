@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_babel import gettext
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 
@@ -34,14 +35,14 @@ def index():
 @login_required
 def revoke(token_id: int):
     if not FlaskForm().validate_on_submit():
-        flash("Het formulier is verlopen. Probeer het opnieuw.", "error")
+        flash(gettext("Het formulier is verlopen. Probeer het opnieuw."), "error")
         return redirect(url_for("api_tokens.index"))
     try:
         token = services.revoke_token(current_user, token_id)
     except PlannerError:
         db.session.rollback()
-        return render_template("errors/error.html", code=404, title="Pagina niet gevonden",
-                               message="Deze sleutel bestaat niet of is niet van u."), 404
+        return render_template("errors/error.html", code=404, title=gettext("Pagina niet gevonden"),
+                               message=gettext("Deze sleutel bestaat niet of is niet van u.")), 404
     db.session.commit()
-    flash(f"De sleutel '{token.name}' is ingetrokken: hij werkt niet meer.", "success")
+    flash(gettext("De sleutel '%(name)s' is ingetrokken: hij werkt niet meer.", name=token.name), "success")
     return redirect(url_for("api_tokens.index"))

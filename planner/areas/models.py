@@ -6,10 +6,11 @@ from datetime import date
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from planner.core.i18n import N_
 from planner.extensions import db
 
 LEVELS = ("gemeente", "stadsdeel", "wijk", "buurt")
-LEVEL_LABELS = {"gemeente": "Gemeente", "stadsdeel": "Stadsdeel", "wijk": "Wijk", "buurt": "Buurt"}
+LEVEL_LABELS = {"gemeente": N_("Gemeente"), "stadsdeel": N_("Stadsdeel"), "wijk": N_("Wijk"), "buurt": N_("Buurt")}
 
 
 class Area(db.Model):

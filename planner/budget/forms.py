@@ -1,6 +1,8 @@
 """Forms for allocations and deviation notes."""
 from __future__ import annotations
 
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 import re
 
 from flask_wtf import FlaskForm
@@ -22,16 +24,16 @@ class DutchMoneyField(DutchDecimalField):
 
 
 class AllocationForm(FlaskForm):
-    year = SelectField("Begrotingsjaar", coerce=int, validators=[InputRequired("Kies een jaar.")])
-    budget_line_id = IdSelectField("Begrotingsregel", validators=[InputRequired("Kies een begrotingsregel.")])
-    amount = DutchMoneyField("Bedrag (€)", message="Vul een bedrag in, bijvoorbeeld 12.500,00.",
-                               validators=[InputRequired("Vul een bedrag in, bijvoorbeeld 12.500,00.")])
-    override = BooleanField("Overschrijding toestaan")
-    override_reason = TextAreaField("Reden van de overschrijding", validators=[Length(max=500)])
+    year = SelectField(_l("Begrotingsjaar"), coerce=int, validators=[InputRequired(_l("Kies een jaar."))])
+    budget_line_id = IdSelectField(_l("Begrotingsregel"), validators=[InputRequired(_l("Kies een begrotingsregel."))])
+    amount = DutchMoneyField(_l("Bedrag (€)"), message=_l("Vul een bedrag in, bijvoorbeeld 12.500,00."),
+                               validators=[InputRequired(_l("Vul een bedrag in, bijvoorbeeld 12.500,00."))])
+    override = BooleanField(_l("Overschrijding toestaan"))
+    override_reason = TextAreaField(_l("Reden van de overschrijding"), validators=[Length(max=500)])
 
     def prepare(self, programme, lines) -> None:
         self.year.choices = [(y, str(y)) for y in range(programme.start_year, programme.end_year + 1)]
-        self.budget_line_id.choices = [("", "— kies een regel —")] + [
+        self.budget_line_id.choices = [("", gettext("— kies een regel —"))] + [
             (line.id, f"{line.fiscal_year} · {line.taakveld_code} · {line.description or line.line_key}"
                       f"{' (' + line.line_key + ')' if line.line_key != line.taakveld_code else ''}")
             for line in lines]
@@ -40,4 +42,4 @@ class AllocationForm(FlaskForm):
 class NoteForm(FlaskForm):
     subject = HiddenField()
     key = HiddenField()
-    text = TextAreaField("Toelichting", validators=[Length(max=4000, message="Hoogstens 4000 tekens.")])
+    text = TextAreaField(_l("Toelichting"), validators=[Length(max=4000, message=_l("Hoogstens 4000 tekens."))])

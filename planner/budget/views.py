@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -119,7 +120,7 @@ def allocate(action_id):
             db.session.rollback()
             apply_planner_error(form, error)
         else:
-            flash("De toekenning is opgeslagen.", "success")
+            flash(gettext("De toekenning is opgeslagen."), "success")
             return redirect(url_for("actions.detail", action_id=action.id) + "#begroting")
     return render_template("budget/allocate.html", action=action, programme=programme, form=form)
 
@@ -133,7 +134,7 @@ def remove(allocation_id):
         abort(403)
     services.remove_allocation(allocation)
     db.session.commit()
-    flash("De toekenning is verwijderd.", "success")
+    flash(gettext("De toekenning is verwijderd."), "success")
     return redirect(url_for("actions.detail", action_id=action.id) + "#begroting")
 
 
@@ -192,12 +193,12 @@ def save_note(moment_id):
     moment = _moment_or_404(moment_id)
     form = NoteForm()
     if not form.validate_on_submit():
-        flash(" ".join(e for errors in form.errors.values() for e in errors), "error")
+        flash(" ".join(str(e) for errors in form.errors.values() for e in errors), "error")
     else:
         try:
             services.save_note(current_user, moment, form.subject.data or "", form.key.data or "", form.text.data)
             db.session.commit()
-            flash("De toelichting is opgeslagen.", "success")
+            flash(gettext("De toelichting is opgeslagen."), "success")
         except PermissionError:
             abort(403)
         except LookupError:

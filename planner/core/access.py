@@ -10,15 +10,16 @@ from sqlalchemy import Select, and_, false, or_, select
 
 from planner.actions.models import Action
 from planner.areas.models import Area
+from planner.core.i18n import N_
 from planner.extensions import db
 from planner.programmes.models import DRAFT_STATUSES, PUBLISHED_STATUSES, Programme
 
 ROLE_LABELS = {
-    "admin": "Functioneel beheerder",
-    "area_manager": "Gebiedsmanager",
-    "team_member": "Opgaveteamlid",
-    "controller": "Controller",
-    "reader": "Lezer",
+    "admin": N_("Functioneel beheerder"),
+    "area_manager": N_("Gebiedsmanager"),
+    "team_member": N_("Opgaveteamlid"),
+    "controller": N_("Controller"),
+    "reader": N_("Lezer"),
 }
 
 CAPABILITIES: dict[str, frozenset[str]] = {

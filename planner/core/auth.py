@@ -4,6 +4,8 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
 from flask_wtf import FlaskForm
 from sqlalchemy import func, select
@@ -19,15 +21,15 @@ bp = Blueprint("auth", __name__)
 
 class LoginForm(FlaskForm):
     # autocomplete names the purpose of the inputs (WCAG 1.3.5) and lets password managers fill them.
-    email = EmailField("E-mailadres", validators=[DataRequired("Vul uw e-mailadres in."), Length(max=254)],
+    email = EmailField(_l("E-mailadres"), validators=[DataRequired(_l("Vul uw e-mailadres in.")), Length(max=254)],
                        render_kw={"autocomplete": "username", "spellcheck": "false"})
-    password = PasswordField("Wachtwoord", validators=[DataRequired("Vul uw wachtwoord in.")],
+    password = PasswordField(_l("Wachtwoord"), validators=[DataRequired(_l("Vul uw wachtwoord in."))],
                              render_kw={"autocomplete": "current-password"})
     next = HiddenField()
 
 
 class LanguageForm(FlaskForm):
-    language = SelectField("Taal", choices=[("nl", "Nederlands"), ("en", "English")])
+    language = SelectField(_l("Taal"), choices=[("nl", "Nederlands"), ("en", "English")])
     next = HiddenField()
 
 
@@ -59,7 +61,8 @@ def login():
             user.last_login_at = utcnow()
             db.session.commit()
             return redirect(_safe_next(form.next.data))
-        form.password.errors.append("Dit e-mailadres en wachtwoord horen niet bij elkaar. Controleer ze en probeer het opnieuw.")
+        form.password.errors.append(gettext("Dit e-mailadres en wachtwoord horen niet bij elkaar. "
+                                            "Controleer ze en probeer het opnieuw."))
     return render_template("auth/login.html", form=form)
 
 
@@ -67,7 +70,7 @@ def login():
 @login_required
 def logout():
     logout_user()
-    flash("U bent uitgelogd.", "info")
+    flash(gettext("U bent uitgelogd."), "info")
     return redirect(url_for("auth.login"))
 
 

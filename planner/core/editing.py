@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import flash
+from flask_babel import gettext
 from sqlalchemy.orm.exc import StaleDataError
 
 from planner.core.errors import PlannerError, StaleEditError
@@ -25,10 +26,10 @@ def save_form(form, save, *, entity=None, success: str) -> tuple[bool, list]:
             db.session.refresh(entity)
         events = changes_since(entity, form.seen_audit_id.data) if entity is not None else []
         form.start_from(entity, latest_audit_id(entity))
-        form.form_errors.append(
+        form.form_errors.append(gettext(
             "Iemand anders heeft dit opgeslagen nadat u het formulier opende. Uw tekst staat nog in het "
             "formulier; de wijzigingen van uw collega ziet u hieronder. Neem over wat nodig is en sla opnieuw op."
-        )
+        ))
         return False, events or [None]
     except PlannerError as error:
         db.session.rollback()

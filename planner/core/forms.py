@@ -1,6 +1,8 @@
 """Form pieces shared by features: optimistic locking fields and Dutch messages."""
 from __future__ import annotations
 
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from decimal import Decimal, InvalidOperation
 
@@ -37,7 +39,7 @@ class IdSelectField(SelectField):
     message saying what to do, not WTForms' bare "invalid choice".
     """
 
-    def __init__(self, *args, invalid_message: str = "Kies een van de mogelijkheden uit de lijst.", **kwargs):
+    def __init__(self, *args, invalid_message: str = _l("Kies een van de mogelijkheden uit de lijst."), **kwargs):
         kwargs.setdefault("coerce", lambda v: int(v) if v not in (None, "", "None") else None)
         kwargs.setdefault("validate_choice", True)
         super().__init__(*args, **kwargs)
@@ -53,7 +55,7 @@ class IdSelectField(SelectField):
 class WholeNumberField(IntegerField):
     """An integer with a Dutch message that says what to type."""
 
-    def __init__(self, label=None, validators=None, message: str = "Vul een heel getal in, bijvoorbeeld 40.", **kwargs):
+    def __init__(self, label=None, validators=None, message: str = _l("Vul een heel getal in, bijvoorbeeld 40."), **kwargs):
         super().__init__(label, validators, **kwargs)
         self.message = message
 
@@ -65,9 +67,9 @@ class WholeNumberField(IntegerField):
 
 
 def year_field(label: str) -> IntegerField:
-    return WholeNumberField(label, message="Vul een jaartal in, bijvoorbeeld 2026.", validators=[
-        InputRequired("Vul een jaartal in."),
-        NumberRange(2000, 2100, "Vul een jaartal tussen 2000 en 2100 in."),
+    return WholeNumberField(label, message=_l("Vul een jaartal in, bijvoorbeeld 2026."), validators=[
+        InputRequired(_l("Vul een jaartal in.")),
+        NumberRange(2000, 2100, _l("Vul een jaartal tussen 2000 en 2100 in.")),
     ])
 
 
@@ -97,7 +99,8 @@ class DutchDateField(DateField):
             super().process_formdata([valuelist[0].strip()])
         except ValueError:
             self.data = None
-            raise ValueError(f"'{valuelist[0]}' is geen geldige datum. Vul een datum in als 31-12-2026.") from None
+            raise ValueError(gettext("'%(value)s' is geen geldige datum. Vul een datum in als 31-12-2026.",
+                                     value=valuelist[0])) from None
 
     def _value(self):
         if self.raw_data:
@@ -108,7 +111,7 @@ class DutchDateField(DateField):
 class DutchDecimalField(StringField):
     """A decimal typed with a comma (1,5) or a point (1.5); shown with a comma."""
 
-    def __init__(self, label=None, validators=None, message="Vul een getal in, bijvoorbeeld 1,5.", **kwargs):
+    def __init__(self, label=None, validators=None, message=_l("Vul een getal in, bijvoorbeeld 1,5."), **kwargs):
         super().__init__(label, validators, **kwargs)
         self.message = message
 

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from babel.numbers import format_currency, format_decimal
 from flask import current_app, request, session
-from flask_babel import format_date, format_datetime, get_locale, refresh
+from flask_babel import format_date, format_datetime, get_locale, gettext, lazy_gettext, refresh
 
 from planner.extensions import babel
 
@@ -48,10 +48,29 @@ def nl_date(value, style: str = "medium") -> str:
     return str(value)
 
 
+def N_(message: str) -> str:
+    """Mark a Dutch label in a fixed dict for the catalogue without translating it.
+
+    The dicts stay Dutch because exports, imports and domain messages use them; screens translate
+    the label where they show it (`|tr` in templates, `label_choices` in forms).
+    """
+    return message
+
+
+def translate_label(value) -> str:
+    """A fixed Dutch label (status, kind, level…) in the interface language, as plain text (still escaped)."""
+    return gettext(str(value)) if value else value
+
+
+def label_choices(labels: dict) -> list[tuple]:
+    """Select choices from a label dict, translated lazily because forms are built at import time."""
+    return [(key, lazy_gettext(label)) for key, label in labels.items()]
+
+
 def init_app(app) -> None:
     babel.init_app(app, locale_selector=select_locale,
                    default_translation_directories=str(app.root_path + "/translations"))
-    app.jinja_env.filters.update(money=money, number=number, nl_date=nl_date)
+    app.jinja_env.filters.update(money=money, number=number, nl_date=nl_date, tr=translate_label)
     from planner.core import display
 
     display.init_app(app)

@@ -4,9 +4,11 @@ from __future__ import annotations
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import g, request
+from flask_babel import gettext
 from flask_login import current_user
 import secrets
 
+from planner.core.i18n import N_
 from planner.extensions import db, login_manager
 
 _hasher = PasswordHasher()
@@ -27,7 +29,8 @@ def init_app(app) -> None:
     from planner.core.models import User
 
     login_manager.login_view = "auth.login"
-    login_manager.login_message = "Log in om deze pagina te bekijken."
+    login_manager.login_message = N_("Log in om deze pagina te bekijken.")
+    login_manager.localize_callback = gettext  # flashed in the reader's language, stored as plain text
     login_manager.login_message_category = "info"
 
     @login_manager.user_loader

@@ -6,23 +6,24 @@ from datetime import date, datetime
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from planner.core.i18n import N_
 from planner.core.models import utcnow
 from planner.extensions import db
 
 MOMENT_KINDS = {
-    "kadernota": "Kadernota (voorjaarsnota)",
-    "berap1": "Bestuursrapportage 1",
-    "jaarrekening": "Jaarrekening",
-    "berap2": "Bestuursrapportage 2",
-    "najaarsnota": "Najaarsnota",
-    "begroting": "Begroting",
-    "begrotingswijziging": "Begrotingswijziging",
+    "kadernota": N_("Kadernota (voorjaarsnota)"),
+    "berap1": N_("Bestuursrapportage 1"),
+    "jaarrekening": N_("Jaarrekening"),
+    "berap2": N_("Bestuursrapportage 2"),
+    "najaarsnota": N_("Najaarsnota"),
+    "begroting": N_("Begroting"),
+    "begrotingswijziging": N_("Begrotingswijziging"),
 }
-MOMENT_STATES = {"open": "Open", "gesloten": "Gesloten"}
+MOMENT_STATES = {"open": N_("Open"), "gesloten": N_("Gesloten")}
 FLAG_PURPOSES = {
-    "nieuw_beleid": "Nieuw beleid",
-    "verantwoording": "Verantwoording",
-    "bijsturing": "Bijsturing",
+    "nieuw_beleid": N_("Nieuw beleid"),
+    "verantwoording": N_("Verantwoording"),
+    "bijsturing": N_("Bijsturing"),
 }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext, ngettext
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 
@@ -57,15 +58,17 @@ def generate():
         try:
             created = services.generate_cycle(area, form.year.data, najaarsnota=form.najaarsnota.data)
             db.session.commit()
-            flash(f"{len(created)} P&C-momenten aangemaakt voor {area.name} {form.year.data}. Pas de data aan waar uw "
-                  "gemeente afwijkt." if created else "Alle momenten van dit jaar bestonden al; er is niets aangemaakt.",
+            flash(ngettext("%(num)d P&C-moment aangemaakt voor %(area)s %(year)s. Pas de data aan waar uw gemeente afwijkt.",
+                           "%(num)d P&C-momenten aangemaakt voor %(area)s %(year)s. Pas de data aan waar uw "
+                           "gemeente afwijkt.", len(created), area=area.name, year=form.year.data)
+                  if created else gettext("Alle momenten van dit jaar bestonden al; er is niets aangemaakt."),
                   "success")
         except PlannerError as error:
             db.session.rollback()
             flash(error.message, "error")
         return redirect(url_for("cycle.calendar", jaar=form.year.data))
     for errors in form.errors.values():
-        flash(" ".join(errors), "error")
+        flash(" ".join(map(str, errors)), "error")
     return redirect(url_for("cycle.calendar"))
 
 
@@ -82,13 +85,13 @@ def add_moment():
             moment = services.add_moment(area, kind=form.kind.data, year=form.year.data, input_deadline=form.input_deadline.data,
                                          college_date=form.college_date.data, council_date=form.council_date.data)
             db.session.commit()
-            flash(f"{moment.label} is toegevoegd.", "success")
+            flash(gettext("%(moment)s is toegevoegd.", moment=moment.label), "success")
             return redirect(url_for("cycle.moment", moment_id=moment.id))
         except PlannerError as error:
             db.session.rollback()
             flash(error.message, "error")
     for errors in form.errors.values():
-        flash(" ".join(errors), "error")
+        flash(" ".join(map(str, errors)), "error")
     return redirect(url_for("cycle.calendar"))
 
 
@@ -102,7 +105,7 @@ def edit_moment(moment_id):
     if form.validate_on_submit():
         ok, _ = save_form(form, lambda: services.update_dates(
             moment, input_deadline=form.input_deadline.data, college_date=form.college_date.data,
-            council_date=form.council_date.data), success="De data zijn opgeslagen.")
+            council_date=form.council_date.data), success=gettext("De data zijn opgeslagen."))
         if ok:
             return redirect(url_for("cycle.moment", moment_id=moment.id))
     return render_template("cycle/dates.html", form=form, moment=moment)
@@ -121,7 +124,8 @@ def change_state(moment_id, change):
     try:
         (services.close_moment if change == "sluiten" else services.reopen_moment)(moment, current_user)
         db.session.commit()
-        flash(f"{moment.label} is {'gesloten' if change == 'sluiten' else 'heropend'}.", "success")
+        flash(gettext("%(moment)s is gesloten.", moment=moment.label) if change == "sluiten"
+              else gettext("%(moment)s is heropend.", moment=moment.label), "success")
     except PlannerError as error:
         db.session.rollback()
         flash(error.message, "error")
@@ -179,7 +183,7 @@ def _flag(do, target):
     try:
         do()
         db.session.commit()
-        flash("De actie is opgenomen.", "success")
+        flash(gettext("De actie is opgenomen."), "success")
     except PlannerError as error:
         db.session.rollback()
         flash(error.message, "error")
@@ -213,7 +217,7 @@ def subscription():
         if request.form.get("do") == "intrekken":
             services.revoke_token(current_user)
             db.session.commit()
-            flash("Het agenda-abonnement is ingetrokken; de oude link werkt niet meer.", "success")
+            flash(gettext("Het agenda-abonnement is ingetrokken; de oude link werkt niet meer."), "success")
             return redirect(url_for("cycle.subscription"))
         # Shown once, in this response only: the database keeps just its hash.
         feed_url = url_for("cycle.ics", token=services.issue_token(current_user), _external=True)

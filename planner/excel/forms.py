@@ -1,6 +1,8 @@
 """Forms of the import pages: upload, commit/revert (CSRF only) and the column mapping."""
 from __future__ import annotations
 
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import HiddenField, SelectField, StringField
@@ -10,15 +12,15 @@ ACCEPT = ".xlsx,.csv,.txt,.tsv,.json"
 
 
 class UploadForm(FlaskForm):
-    profile = SelectField("Importprofiel", validators=[DataRequired("Kies een importprofiel.")])
-    file = FileField("Bestand", validators=[FileRequired("Kies het bestand dat u wilt importeren.")],
+    profile = SelectField(_l("Importprofiel"), validators=[DataRequired(_l("Kies een importprofiel."))])
+    file = FileField(_l("Bestand"), validators=[FileRequired(_l("Kies het bestand dat u wilt importeren."))],
                      render_kw={"accept": ACCEPT})
-    area = StringField("Gemeente (CBS-code)", validators=[
-        Optional(), Regexp(r"^\s*[Gg][Mm]\d{4}\s*$", message="Vul een gemeentecode in zoals GM0794.")])
-    period = StringField("Jaar of periode", validators=[
+    area = StringField(_l("Gemeente (CBS-code)"), validators=[
+        Optional(), Regexp(r"^\s*[Gg][Mm]\d{4}\s*$", message=_l("Vul een gemeentecode in zoals GM0794."))])
+    period = StringField(_l("Jaar of periode"), validators=[
         Optional(), Length(max=10), Regexp(r"^\s*\d{4}(-(Q[1-4]|\d{2}))?\s*$",
-                                           message="Vul een jaar in zoals 2023 (of 2024-Q2, 2024-05).")])
-    metadata = FileField("Metadatabestand (alleen CBS-kerncijfers)", render_kw={"accept": ".json"})
+                                           message=_l("Vul een jaar in zoals 2023 (of 2024-Q2, 2024-05)."))])
+    metadata = FileField(_l("Metadatabestand (alleen CBS-kerncijfers)"), render_kw={"accept": ".json"})
 
 
 class ConfirmForm(FlaskForm):
@@ -29,8 +31,8 @@ class ConfirmForm(FlaskForm):
 
 
 class MappingForm(FlaskForm):
-    title = StringField("Naam van het nieuwe profiel", validators=[
-        DataRequired("Geef het profiel een naam, bijvoorbeeld 'Begroting Helmond'."), Length(max=150)])
+    title = StringField(_l("Naam van het nieuwe profiel"), validators=[
+        DataRequired(_l("Geef het profiel een naam, bijvoorbeeld 'Begroting Helmond'.")), Length(max=150)])
 
 
 def mapping_form(columns, headers: list[str], formdata=None) -> MappingForm:
@@ -39,9 +41,10 @@ def mapping_form(columns, headers: list[str], formdata=None) -> MappingForm:
     class Form(MappingForm):
         pass
 
-    choices = [("", "— niet gebruiken —")] + [(h, h) for h in headers]
+    choices = [("", gettext("— niet gebruiken —"))] + [(h, h) for h in headers]
     for column in columns:
-        validators = [DataRequired(f"Kies de kolom met {column.label.lower()}: dit veld is verplicht.")] \
+        validators = [DataRequired(gettext("Kies de kolom met %(column)s: dit veld is verplicht.",
+                                              column=column.label.lower()))] \
             if column.required else [Optional()]
         setattr(Form, f"map_{column.field}", SelectField(column.label, choices=choices, validators=validators))
     return Form(formdata=formdata) if formdata is not None else Form()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 
 from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -168,7 +169,8 @@ def revert(run_id: int):
     try:
         count = runner.revert_run(run, current_user)
         db.session.commit()
-        flash(f"Import {run.id} ({run.file_name}) is teruggedraaid: {count} rijen hersteld.", "success")
+        flash(gettext("Import %(run)s (%(file)s) is teruggedraaid: %(num)d rijen hersteld.",
+                      run=run.id, file=run.file_name, num=count), "success")
     except PlannerError as error:
         db.session.rollback()
         flash(error.message, "error")
@@ -201,7 +203,8 @@ def mapping(sha: str):
             db.session.rollback()
             flash(error.message, "error")
         else:
-            flash(f"Profiel '{saved.title}' is opgeslagen; hieronder het voorbeeld met deze koppeling.", "success")
+            flash(gettext("Profiel '%(title)s' is opgeslagen; hieronder het voorbeeld met deze koppeling.", title=saved.title),
+                  "success")
             return redirect(url_for(".preview", sha=sha, profiel=saved.name))
     return render_template("imports/mapping.html", form=form, base=base, columns=columns, sheet=sheet,
                            headers=headers, note=note)

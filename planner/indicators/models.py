@@ -7,10 +7,11 @@ from decimal import Decimal
 from sqlalchemy import ForeignKey, Index, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from planner.core.i18n import N_
 from planner.core.models import utcnow
 from planner.extensions import db
 
-MEASUREMENT_KINDS = {"nulmeting": "Nulmeting", "streef": "Streefwaarde", "realisatie": "Realisatie"}
+MEASUREMENT_KINDS = {"nulmeting": N_("Nulmeting"), "streef": N_("Streefwaarde"), "realisatie": N_("Realisatie")}
 # Units that cannot exceed 100 (a percentage of something).
 BOUNDED_UNITS = {"%", "procent", "percentage"}
 

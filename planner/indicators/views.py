@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -58,7 +59,7 @@ def edit(indicator_id=None):
     if form.validate_on_submit() and _commit(form, lambda: services.save_indicator(
             indicator, code=form.code.data, name=form.name.data, unit=form.unit.data or "",
             source=form.source.data or "", higher_is_better=form.higher_is_better,
-            description=form.description.data or ""), "De indicator is opgeslagen."):
+            description=form.description.data or ""), gettext("De indicator is opgeslagen.")):
         return redirect(url_for("indicators.index"))
     return render_template("indicators/edit.html", form=form, indicator=indicator)
 
@@ -71,7 +72,7 @@ def delete(indicator_id):
     try:
         services.delete_indicator(indicator)
         db.session.commit()
-        flash("De indicator en haar metingen zijn verwijderd.", "success")
+        flash(gettext("De indicator en haar metingen zijn verwijderd."), "success")
     except PlannerError as error:
         db.session.rollback()
         flash(error.message, "error")
@@ -93,7 +94,7 @@ def detail(indicator_id):
         code = (form.area_code.data or "").strip().upper()
         saved = _commit(form, lambda: services.record_measurement(
             indicator, _visible_area(code), period=form.period.data, kind=form.kind.data, value=form.value.data,
-            area_code=code), "De meting is opgeslagen.")
+            area_code=code), gettext("De meting is opgeslagen."))
         if saved:
             return redirect(url_for("indicators.detail", indicator_id=indicator.id))
     measurements = services.measurements_of(
@@ -116,7 +117,7 @@ def targets(programme_id):
         if _commit(form, lambda: services.set_goal_target(
                 goal, db.session.get(Indicator, form.indicator_id.data), db.session.get(Area, form.area_id.data),
                 baseline_period=form.baseline_period.data, target_period=form.target_period.data,
-                target_value=form.target_value.data), "De streefwaarde is opgeslagen."):
+                target_value=form.target_value.data), gettext("De streefwaarde is opgeslagen.")):
             return redirect(url_for("indicators.targets", programme_id=programme.id))
     rows = db.session.scalars(select(GoalTarget).where(GoalTarget.goal_id.in_([g.id for g in programme.goals]))
                               .order_by(GoalTarget.goal_id, GoalTarget.id)).all()

@@ -6,17 +6,18 @@ from datetime import datetime
 from sqlalchemy import JSON, Column, ForeignKey, Integer, String, Table, Text, UniqueConstraint, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from planner.core.i18n import N_
 from planner.core.models import utcnow
 from planner.extensions import db
 
 STATUSES = ("concept", "consultatie", "besluitvorming", "vastgesteld", "uitvoering", "geevalueerd")
 STATUS_LABELS = {
-    "concept": "Concept",
-    "consultatie": "Consultatie",
-    "besluitvorming": "Besluitvorming",
-    "vastgesteld": "Vastgesteld",
-    "uitvoering": "Uitvoering",
-    "geevalueerd": "Geëvalueerd",
+    "concept": N_("Concept"),
+    "consultatie": N_("Consultatie"),
+    "besluitvorming": N_("Besluitvorming"),
+    "vastgesteld": N_("Vastgesteld"),
+    "uitvoering": N_("Uitvoering"),
+    "geevalueerd": N_("Geëvalueerd"),
 }
 # Readers (raadsleden, griffie, partners) only ever see adopted programmes.
 DRAFT_STATUSES = ("concept", "consultatie", "besluitvorming")
@@ -27,14 +28,14 @@ DEFAULT_THEMES = ("Wonen", "Werk & participatie", "Onderwijs & opvoeding", "Veil
                   "Samenleven", "Leefomgeving & openbare ruimte", "Duurzaamheid")
 
 PARTNER_TYPES = {
-    "woningcorporatie": "Woningcorporatie",
-    "welzijn": "Welzijn",
-    "zorg": "Zorg",
-    "onderwijs": "Onderwijs",
-    "politie": "Politie",
-    "bewonersorganisatie": "Bewonersorganisatie",
-    "ondernemers": "Ondernemers",
-    "overig": "Overig",
+    "woningcorporatie": N_("Woningcorporatie"),
+    "welzijn": N_("Welzijn"),
+    "zorg": N_("Zorg"),
+    "onderwijs": N_("Onderwijs"),
+    "politie": N_("Politie"),
+    "bewonersorganisatie": N_("Bewonersorganisatie"),
+    "ondernemers": N_("Ondernemers"),
+    "overig": N_("Overig"),
 }
 
 opgave_themes = Table(

@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 
 from planner.actions.models import ACTION_STATUS_LABELS
 from planner.core.errors import PlannerError, StaleEditError, WorkflowError
+from planner.core.i18n import N_
 from planner.core.models import AuditEvent
 from planner.extensions import db
 from planner.programmes.models import STATUS_LABELS, Goal, Programme, ProgrammeVersion
@@ -24,31 +25,31 @@ TRANSITIONS: dict[tuple[str, str], str] = {
 EDITABLE_STATUSES = ("concept", "consultatie", "besluitvorming")
 
 PROGRAMME_FIELDS = {
-    "title": "Titel",
-    "summary": "Samenvatting",
-    "ambition": "Wat willen we bereiken?",
-    "approach": "Wat gaan we daarvoor doen?",
-    "cost_notes": "Wat mag het kosten?",
-    "start_year": "Beginjaar",
-    "end_year": "Eindjaar",
-    "opgave": "Opgave",
-    "status": "Status",
-    "decision_reference": "Besluit",
+    "title": N_("Titel"),
+    "summary": N_("Samenvatting"),
+    "ambition": N_("Wat willen we bereiken?"),
+    "approach": N_("Wat gaan we daarvoor doen?"),
+    "cost_notes": N_("Wat mag het kosten?"),
+    "start_year": N_("Beginjaar"),
+    "end_year": N_("Eindjaar"),
+    "opgave": N_("Opgave"),
+    "status": N_("Status"),
+    "decision_reference": N_("Besluit"),
 }
-GOAL_FIELDS = {"title": "Titel", "description": "Toelichting", "theme": "Thema"}
+GOAL_FIELDS = {"title": N_("Titel"), "description": N_("Toelichting"), "theme": N_("Thema")}
 ACTION_FIELDS = {
-    "title": "Titel",
-    "description": "Omschrijving",
-    "goal": "Doel",
-    "owner": "Trekker",
-    "status": "Status",
-    "progress": "Voortgang (%)",
-    "start_date": "Startdatum",
-    "end_date": "Einddatum",
-    "areas": "Gebieden (gewicht)",
-    "partners": "Partners",
-    "milestones": "Mijlpalen",
-    "parent": "Onderdeel van actie",
+    "title": N_("Titel"),
+    "description": N_("Omschrijving"),
+    "goal": N_("Doel"),
+    "owner": N_("Trekker"),
+    "status": N_("Status"),
+    "progress": N_("Voortgang (%)"),
+    "start_date": N_("Startdatum"),
+    "end_date": N_("Einddatum"),
+    "areas": N_("Gebieden (gewicht)"),
+    "partners": N_("Partners"),
+    "milestones": N_("Mijlpalen"),
+    "parent": N_("Onderdeel van actie"),
 }
 
 
@@ -264,6 +265,7 @@ def compare_snapshots(old: dict, new: dict) -> list[dict]:
             title = (n or o)["title"]
             blocks.append(_compare_fields(section, f"{section} {number}: {title}", fields, o, n,
                                           ACTION_STATUS_LABELS if kind == "actions" else None))
+            blocks[-1].update(number=number, title=title)  # for a heading in the reader's language
     return blocks
 
 

@@ -1,5 +1,6 @@
 """Programme pages: list, create, edit, detail, goals, workflow, versions, history, search."""
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 from flask_login import current_user, login_required
 from sqlalchemy import or_, select
 
@@ -28,7 +29,7 @@ def _programme_choices(form: ProgrammeForm, programme: Programme | None = None) 
         select(Opgave).join(Opgave.area).where(access.path_condition(Area.path, access.grant_paths(current_user, "view_draft")))
         .order_by(Opgave.title)
     ).all()
-    form.opgave_id.choices = [("", "— geen —")] + [(o.id, o.title) for o in opgaven]
+    form.opgave_id.choices = [("", gettext("— geen —"))] + [(o.id, o.title) for o in opgaven]
 
 
 def _fields(form: ProgrammeForm) -> dict:
@@ -62,7 +63,7 @@ def create():
         access.require(current_user, "edit", area)
         created = {}
         ok, _ = save_form(form, lambda: created.setdefault("p", services.create_programme(area=area, **_fields(form))),
-                          success="Het programma is aangemaakt.")
+                          success=gettext("Het programma is aangemaakt."))
         if ok:
             return redirect(url_for("programmes.detail", programme_id=created["p"].id))
     return render_template("programmes/form.html", form=form, programme=None)
@@ -97,7 +98,7 @@ def edit(programme_id):
         form.start_from(programme, services.latest_audit_id(programme))
     elif form.validate_on_submit():
         ok, conflict = save_form(form, lambda: services.update_programme(programme, form.expected_version, **_fields(form)),
-                                 entity=programme, success="De wijzigingen zijn opgeslagen.")
+                                 entity=programme, success=gettext("De wijzigingen zijn opgeslagen."))
         if ok:
             return redirect(url_for("programmes.detail", programme_id=programme.id))
     return render_template("programmes/form.html", form=form, programme=programme, conflict=conflict)
@@ -106,7 +107,7 @@ def edit(programme_id):
 def _goal_form(programme, goal=None) -> GoalForm:
     form = GoalForm(obj=goal)
     themes = db.session.scalars(select(Theme).order_by(Theme.position, Theme.name)).all()
-    form.theme_id.choices = [("", "— geen —")] + [(t.id, t.name) for t in themes]
+    form.theme_id.choices = [("", gettext("— geen —"))] + [(t.id, t.name) for t in themes]
     return form
 
 
@@ -130,7 +131,7 @@ def goal_form(programme_id, goal_id):
                   "theme": db.session.get(Theme, form.theme_id.data) if form.theme_id.data else None}
         save = (lambda: services.update_goal(goal, form.expected_version, **fields)) if goal else (
             lambda: services.add_goal(programme, **fields))
-        ok, conflict = save_form(form, save, entity=goal, success="Het doel is opgeslagen.")
+        ok, conflict = save_form(form, save, entity=goal, success=gettext("Het doel is opgeslagen."))
         if ok:
             return redirect(url_for("programmes.detail", programme_id=programme.id) + "#doelen")
     return render_template("programmes/goal_form.html", form=form, programme=programme, goal=goal, conflict=conflict)
@@ -153,7 +154,8 @@ def transition(programme_id, to_status):
             db.session.rollback()
             flash(error.message, "error")
         else:
-            flash(f"Het programma staat nu op '{STATUS_LABELS[to_status]}'. Versie {version.number} is vastgelegd.", "success")
+            flash(gettext("Het programma staat nu op '%(status)s'. Versie %(num)d is vastgelegd.",
+                          status=gettext(STATUS_LABELS[to_status]), num=version.number), "success")
             return redirect(url_for("programmes.detail", programme_id=programme.id))
     return render_template("programmes/transition.html", programme=programme, form=form, to_status=to_status,
                            to_label=STATUS_LABELS[to_status],
@@ -176,11 +178,11 @@ def compare(programme_id):
     def pick(key):
         choice = request.args.get(key, "")
         if choice == "huidig":
-            return "Huidige werkversie", services.snapshot(programme)
+            return gettext("Huidige werkversie"), services.snapshot(programme)
         version = by_number.get(choice)
         if version is None:
             abort(404)
-        return f"Versie {version.number} ({version.status_label})", version.snapshot
+        return gettext("Versie %(num)d (%(status)s)", num=version.number, status=gettext(version.status_label)), version.snapshot
 
     left_label, left = pick("a")
     right_label, right = pick("b")

@@ -8,6 +8,8 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 
+from flask_babel import get_locale, gettext
+
 from planner.actions.models import ACTION_STATUS_LABELS
 
 BLUE, ORANGE, GREY, GREEN, RED = "#1f5aa6", "#b34700", "#5a6270", "#2e7d32", "#b3261e"
@@ -27,8 +29,10 @@ def _plain(value):
 
 
 def _layout(title: str, height: int = 360, **extra) -> dict:
+    # Decimal comma and thousands dot in Dutch, the other way round in English.
+    separators = ",." if str(get_locale() or "nl") == "nl" else ".,"
     return {"title": {"text": title}, "height": height, "margin": {"l": 60, "r": 20, "t": 50, "b": 90},
-            "separators": ",.", "legend": {"orientation": "h", "y": -0.3}, "font": {"family": "sans-serif"},
+            "separators": separators, "legend": {"orientation": "h", "y": -0.3}, "font": {"family": "sans-serif"},
             **extra}
 
 
@@ -40,9 +44,9 @@ def progress_story(updates) -> str | None:
     """Progress over the reported periods of one action."""
     if not updates:
         return None
-    trace = {"type": "scatter", "mode": "lines+markers", "name": "Voortgang", "line": {"color": BLUE},
+    trace = {"type": "scatter", "mode": "lines+markers", "name": gettext("Voortgang"), "line": {"color": BLUE},
              "x": [u.period for u in updates], "y": [u.progress for u in updates]}
-    return _json([trace], _layout("Voortgang per rapportage", 300, yaxis={"range": [0, 100], "ticksuffix": "%"},
+    return _json([trace], _layout(gettext("Voortgang per rapportage"), 300, yaxis={"range": [0, 100], "ticksuffix": "%"},
                                   xaxis={"type": "category"}))
 
 
@@ -51,9 +55,10 @@ def status_bars(rows) -> str | None:
     if not rows:
         return None
     names = [r.name for r in rows]
-    data = [_bar(label, names, [r.by_status.get(status, 0) for r in rows], STATUS_COLOURS[status])
+    data = [_bar(gettext(label), names, [r.by_status.get(status, 0) for r in rows], STATUS_COLOURS[status])
             for status, label in ACTION_STATUS_LABELS.items()]
-    return _json(data, _layout("Acties per status", barmode="stack", yaxis={"title": {"text": "Aantal acties"}}))
+    return _json(data, _layout(gettext("Acties per status"), barmode="stack",
+                                    yaxis={"title": {"text": gettext("Aantal acties")}}))
 
 
 def schedule_bars(rows) -> str | None:
@@ -61,9 +66,9 @@ def schedule_bars(rows) -> str | None:
     if not rows:
         return None
     names = [r.name for r in rows]
-    data = [_bar("Op schema (%)", names, [r.on_schedule_pct for r in rows], GREEN),
-            _bar("Gemiddelde voortgang (%)", names, [r.avg_progress for r in rows], BLUE)]
-    return _json(data, _layout("Op schema en voortgang", barmode="group", yaxis={"range": [0, 100], "ticksuffix": "%"}))
+    data = [_bar(gettext("Op schema (%)"), names, [r.on_schedule_pct for r in rows], GREEN),
+            _bar(gettext("Gemiddelde voortgang (%)"), names, [r.avg_progress for r in rows], BLUE)]
+    return _json(data, _layout(gettext("Op schema en voortgang"), barmode="group", yaxis={"range": [0, 100], "ticksuffix": "%"}))
 
 
 def money_bars(rows) -> str | None:
@@ -72,9 +77,9 @@ def money_bars(rows) -> str | None:
     if not rows:
         return None
     names = [r.name for r in rows]
-    data = [_bar("Toegekend per inwoner", names, [r.allocated_per_resident for r in rows], BLUE),
-            _bar("Gerealiseerd per inwoner", names, [r.realised_per_resident for r in rows], ORANGE)]
-    return _json(data, _layout("Begroting en realisatie per inwoner", barmode="group",
+    data = [_bar(gettext("Toegekend per inwoner"), names, [r.allocated_per_resident for r in rows], BLUE),
+            _bar(gettext("Gerealiseerd per inwoner"), names, [r.realised_per_resident for r in rows], ORANGE)]
+    return _json(data, _layout(gettext("Begroting en realisatie per inwoner"), barmode="group",
                                yaxis={"tickprefix": "€ ", "tickformat": ",.2f"}))
 
 
@@ -103,18 +108,18 @@ def indicator_multiples(indicators, rows) -> str | None:
     data = []
     for n, (ind, (x, y)) in enumerate(zip(indicators, axes)):
         cells = [row.indicators.get(ind.id, {}) for row in rows]
-        data.append(_bar("Laatste meting", names, [c.get("value") for c in cells], BLUE, xaxis=x, yaxis=y,
+        data.append(_bar(gettext("Laatste meting"), names, [c.get("value") for c in cells], BLUE, xaxis=x, yaxis=y,
                          legendgroup="waarde", showlegend=n == 0))
         targets = [c.get("target") for c in cells]
         if any(t is not None for t in targets):
-            data.append({"type": "scatter", "mode": "markers", "name": "Streefwaarde", "x": names, "y": targets,
+            data.append({"type": "scatter", "mode": "markers", "name": gettext("Streefwaarde"), "x": names, "y": targets,
                          "marker": {"symbol": "diamond", "size": 10, "color": ORANGE}, "xaxis": x, "yaxis": y,
                          "legendgroup": "streef", "showlegend": n == 0})
         if ind.average is not None:
-            data.append({"type": "scatter", "mode": "lines", "name": "Gemeentelijk gemiddelde", "x": names,
+            data.append({"type": "scatter", "mode": "lines", "name": gettext("Gemeentelijk gemiddelde"), "x": names,
                          "y": [ind.average] * len(names), "line": {"color": GREY, "dash": "dash"},
                          "xaxis": x, "yaxis": y, "legendgroup": "gem", "showlegend": n == 0})
-    return _json(data, {**_layout("Indicatoren per wijk"), **grid})
+    return _json(data, {**_layout(gettext("Indicatoren per wijk")), **grid})
 
 
 def indicator_trends(series) -> str | None:
@@ -126,7 +131,7 @@ def indicator_trends(series) -> str | None:
     data = [{"type": "scatter", "mode": "lines+markers", "name": s.label, "x": [p[0] for p in s.points],
              "y": [p[1] for p in s.points], "line": {"color": BLUE}, "showlegend": False, "xaxis": x, "yaxis": y}
             for s, (x, y) in zip(series, axes)]
-    layout = {**_layout("Indicatoren door de tijd"), **grid}
+    layout = {**_layout(gettext("Indicatoren door de tijd")), **grid}
     for x, _ in axes:
         layout["xaxis" + x[1:]] = {"type": "category"}
     return _json(data, layout)

@@ -14,6 +14,7 @@ from sqlalchemy import case, func, or_, select
 from planner.actions.models import ACTION_STATUS_LABELS, Action, ActionArea
 from planner.areas.models import Area
 from planner.core import access
+from planner.core.i18n import N_
 from planner.extensions import db
 from planner.indicators import services as indicators
 from planner.indicators.models import Indicator
@@ -334,12 +335,13 @@ def _verdict(value: Decimal, column: IndicatorColumn, target: Decimal | None) ->
     better = column.higher_is_better
     if target is not None:
         if better is None:
-            return "streefwaarde gehaald" if value == target else "nog niet op streefwaarde"
+            return N_("streefwaarde gehaald") if value == target else N_("nog niet op streefwaarde")
         reached = value >= target if better else value <= target
-        return "streefwaarde gehaald" if reached else "nog niet op streefwaarde"
+        return N_("streefwaarde gehaald") if reached else N_("nog niet op streefwaarde")
     if column.average is None or better is None or value == column.average:
         return ""
-    return "beter dan gemiddeld" if (value > column.average) == better else "slechter dan gemiddeld"
+    # Dutch here, as in the workbook; the page translates it (`|tr`).
+    return N_("beter dan gemiddeld") if (value > column.average) == better else N_("slechter dan gemiddeld")
 
 
 def _total(gm: Area, rows) -> WardRow:

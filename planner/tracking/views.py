@@ -6,6 +6,7 @@ import os
 from datetime import date
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext
 from flask_login import current_user, login_required
 
 from planner.actions.models import ACTION_STATUS_LABELS
@@ -56,7 +57,7 @@ def report(action_id):
             db.session.rollback()
             apply_planner_error(form, error)
         else:
-            flash("De voortgang is vastgelegd.", "success")
+            flash(gettext("De voortgang is vastgelegd."), "success")
             return redirect(url_for("actions.detail", action_id=action.id) + "#voortgangsverhaal")
     return render_template("tracking/report.html", action=action, programme=action.programme, form=form,
                            reasons=delay_reasons(action, today()))

@@ -25,3 +25,45 @@ def test_user_can_switch_the_interface_to_english_and_back(client, helmond, make
     client.post("/taal", data={"language": "nl", "next": "/"})
     assert '<html lang="nl">' in client.get("/").get_data(as_text=True)
     assert client.post("/taal", data={"language": "fr"}).status_code == 400
+
+
+def test_action_form_labels_and_validation_messages_follow_the_interface_language(client, helmond, make_user,
+                                                                                  make_programme):
+    _, ward, _ = helmond
+    programme = make_programme(ward)
+    login(client, make_user("a@helmond.nl", "team_member", ward))
+    url = f"/programmas/{programme.id}/acties/nieuw"
+    invalid = {"title": "", "status": "gepland", "progress": "150", "weight": "1", f"weight-{ward.id}": "1",
+               "start_date": "31-02-2026"}
+
+    html = client.get(url).get_data(as_text=True)
+    assert ">Titel</label>" in html and ">Voortgang (%)</label>" in html and ">Gepland</option>" in html
+    html = client.post(url, data=invalid).get_data(as_text=True)
+    assert "Vul een titel in." in html and "Voortgang is een percentage van 0 tot en met 100." in html
+    assert "&#39;31-02-2026&#39; is geen geldige datum" in html
+
+    client.post("/taal", data={"language": "en", "next": "/"})
+    html = client.get(url).get_data(as_text=True)
+    assert ">Title</label>" in html and ">Progress (%)</label>" in html and ">Planned</option>" in html
+    assert "The person or organisation that leads the action." in html and ">Titel<" not in html
+    html = client.post(url, data=invalid).get_data(as_text=True)
+    assert "Enter a title." in html and "Progress is a percentage from 0 to 100." in html
+    assert "&#39;31-02-2026&#39; is not a valid date" in html and "Vul een titel in." not in html
+
+    # Lazy labels are evaluated per request: switching back gives Dutch again in the same process.
+    client.post("/taal", data={"language": "nl", "next": "/"})
+    assert ">Titel</label>" in client.get(url).get_data(as_text=True)
+
+
+def test_flash_and_status_labels_are_translated_but_exports_stay_dutch(client, helmond, make_user, make_programme,
+                                                                        make_action):
+    _, ward, _ = helmond
+    programme = make_programme(ward)
+    action = make_action(programme, status="vertraagd")
+    login(client, make_user("a@helmond.nl", "team_member", ward))
+    client.post("/taal", data={"language": "en", "next": "/"})
+    response = client.post(f"/acties/{action.id}/mijlpalen", data={"title": "Start", "due_date": "2026-05-01"},
+                           follow_redirects=True)
+    html = response.get_data(as_text=True)
+    assert "The milestone has been added." in html and ">Delayed</span>" in html
+    assert action.status_label == "Vertraagd"  # the model's label, used by exports, stays Dutch
