@@ -42,8 +42,14 @@ def database_url(tmp_path_factory, worker_id):
 
 
 @pytest.fixture(scope="session")
-def app(database_url):
+def upload_folder(tmp_path_factory):
+    return str(tmp_path_factory.mktemp("uploads"))
+
+
+@pytest.fixture(scope="session")
+def app(database_url, upload_folder):
     app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": "test",
+                      "UPLOAD_FOLDER": upload_folder,
                       "WTF_CSRF_ENABLED": False})  # CSRF has its own test with csrf_client
     with app.app_context():
         db.drop_all()
@@ -87,10 +93,10 @@ def client(app, ctx):
 
 
 @pytest.fixture
-def csrf_client(database_url):
+def csrf_client(database_url, upload_folder):
     """A client for an app with CSRF checks on, as in production."""
     app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": "test",
-                      "WTF_CSRF_ENABLED": True})
+                      "UPLOAD_FOLDER": upload_folder, "WTF_CSRF_ENABLED": True})
     with app.app_context():
         client = app.test_client()
         # Over HTTPS Flask-WTF also checks the Referer, which every browser sends on a form post.

@@ -15,7 +15,8 @@ _SHA = re.compile(r"^[0-9a-f]{64}$")
 
 
 def upload_dir() -> Path:
-    path = Path(current_app.instance_path) / "uploads"
+    # UPLOAD_FOLDER lets each test session (and each xdist worker) keep its uploads apart.
+    path = Path(current_app.config.get("UPLOAD_FOLDER") or Path(current_app.instance_path) / "uploads")
     path.mkdir(parents=True, exist_ok=True)
     return path
 

@@ -50,10 +50,10 @@ class LiveServer:
 
 
 @pytest.fixture(scope="session")
-def live_server(app, database_url):
+def live_server(app, database_url, upload_folder):
     """The app served over HTTP on 127.0.0.1 and a free port, sharing the test database."""
     live_app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": "test",
-                           "WTF_CSRF_ENABLED": True})
+                           "UPLOAD_FOLDER": upload_folder, "WTF_CSRF_ENABLED": True})
     server = LiveServer(live_app).start()
     yield server
     server.stop()

@@ -146,9 +146,9 @@ def test_unknown_layout_is_mapped_saved_as_profile_and_imported(client, helmond,
     assert _count(Area, Area.code.in_(["WK079412", "WK079413"])) == 2
 
 
-def test_too_large_upload_is_refused_in_dutch(database_url, helmond, make_user):
+def test_too_large_upload_is_refused_in_dutch(database_url, upload_folder, helmond, make_user):
     app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": "test",
-                      "WTF_CSRF_ENABLED": False, "MAX_UPLOAD_MB": 1})
+                      "UPLOAD_FOLDER": upload_folder, "WTF_CSRF_ENABLED": False, "MAX_UPLOAD_MB": 1})
     user = _admin(make_user, helmond)
     with app.app_context():
         client = app.test_client()
@@ -171,11 +171,11 @@ def test_commit_and_revert_need_the_csrf_token(csrf_client, helmond, make_user):
     assert db.session.get(ImportRun, run.id).state == "committed"
 
 
-def test_background_import_is_followed_by_polling_until_done(database_url, helmond, make_user):
+def test_background_import_is_followed_by_polling_until_done(database_url, upload_folder, helmond, make_user):
     import time
 
     app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": "test",
-                      "WTF_CSRF_ENABLED": False, "IMPORT_IN_BACKGROUND": True})
+                      "UPLOAD_FOLDER": upload_folder, "WTF_CSRF_ENABLED": False, "IMPORT_IN_BACKGROUND": True})
     user = _admin(make_user, helmond)
     with app.app_context():
         client = app.test_client()
