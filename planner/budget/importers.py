@@ -6,7 +6,7 @@ import gc
 import re
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import ARRAY, String, bindparam, func, select
 
 from planner.areas.models import Area
 from planner.budget.models import BUDGET_KINDS, BudgetLine, Taakveld
@@ -173,12 +173,20 @@ class LineWriter:
 
     def _existing(self, lines: list[tuple]) -> dict[tuple, tuple]:
         """The chunk's lines as stored: key -> (id, *LINE_FIELDS), through the unique key's index."""
-        keys = {line[2] for line in lines}
+        keys = sorted({line[2] for line in lines})
+        connection = db.session.connection()
         query = select(BudgetLine.id, *[getattr(BudgetLine, f) for f in LINE_FIELDS]).where(
-            BudgetLine.fiscal_year.in_({line[1] for line in lines}), BudgetLine.line_key.in_(keys))
+            BudgetLine.fiscal_year.in_({line[1] for line in lines}))
+        if connection.dialect.name == "postgresql":
+            # Joined to the keys as one array: once psycopg prepares the statement, PostgreSQL's
+            # generic plan would test a 5,000-value IN list linearly against every line.
+            wanted_keys = func.unnest(bindparam("line_keys", keys, type_=ARRAY(String))).table_valued("key").render_derived()
+            query = query.join(wanted_keys, BudgetLine.line_key == wanted_keys.c.key)
+        else:
+            query = query.where(BudgetLine.line_key.in_(keys))
         wanted = {line[:5] for line in lines}
         # Core rows on the session's connection: the ORM's row handling would cost more than the query
-        rows = db.session.connection().execute(self._scoped(query, {line[0] for line in lines}))
+        rows = connection.execute(self._scoped(query, {line[0] for line in lines}))
         return {key: tuple(row) for row in rows if (key := tuple(row[1:6])) in wanted}
 
     @staticmethod

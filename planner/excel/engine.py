@@ -7,11 +7,13 @@ import json
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import islice
+from operator import itemgetter
 from pathlib import Path
 
 from planner.excel.errors import FileRejected, RowError, row_error
 from planner.excel.profiles import Column, Profile, Table
-from planner.excel.reader import Sheet, column_letter, decode_text, read_workbook
+from planner.excel.reader import Sheet, cell, column_letter, decode_text, first_value, read_workbook
 from planner.excel.values import ERROR_VALUES, Invalid, make_converter, normalise_label, shown
 
 
@@ -146,14 +148,14 @@ def _choose_sheet(sheets: list[Sheet], table: Table, result: ParseResult) -> She
 
 
 def _has_data(sheet: Sheet) -> bool:
-    return any(v is not None for row in sheet.rows for v in row)
+    return sheet.has_data()
 
 
 def _find_header(sheet: Sheet, table: Table) -> tuple[int, int]:
     """(row index, number of fields matched) of the best header row among the first rows."""
     wanted = {alias for col in table.columns for alias in col.aliases}
     best, best_score = 0, 0
-    for i, row in enumerate(sheet.rows[:table.header_scan]):
+    for i, row in enumerate(sheet.head(table.header_scan)):
         score = len({normalise_label(v) for v in row if type(v) is str} & wanted)
         if score > best_score:
             best, best_score = i, score
@@ -192,7 +194,7 @@ def _parse_table(sheets: list[Sheet], table: Table, titles: dict, result: ParseR
             "Het werkblad is leeg. Kies het bestand of werkblad met de gegevens."))
         return out
     header_idx, score = _find_header(sheet, table)
-    header = [shown(v) if v is not None else None for v in sheet.rows[header_idx]]
+    header = [shown(v) if v is not None else None for v in sheet.head(header_idx + 1)[header_idx]]
     mapping, unmatched = _map_columns(header, table)
     out.header_row = header_idx + 1
     out.mapping = {f: header[i] for f, i in mapping.items()}
@@ -221,50 +223,66 @@ def _parse_table(sheets: list[Sheet], table: Table, titles: dict, result: ParseR
 
     _check_merged(sheet, header_idx, set(mapping.values()), header, errors)
     # left to right, so errors in one row come in the order the user reads them
-    plan = sorted(((c.field, mapping[c.field], c.convert, c, header[mapping[c.field]]) for c in columns),
+    plan = sorted(((c.field, mapping[c.field], c.convert, c, header[mapping[c.field]], c.markers) for c in columns),
                   key=lambda step: step[1])
     flagged = _flagged_by_row(sheet, table, plan)
     footer = tuple(f.casefold() for f in table.footer)
-    keyed: dict[tuple, int] = {}
+    keyed: dict = {}
     mapped_keys = tuple(k for k in table.keys if k in mapping)
-    for i in range(header_idx + 1, len(sheet.rows)):
-        row = sheet.rows[i]
-        first = next((v for v in row if v is not None), None)
+    key_of = itemgetter(*mapped_keys) if table.keys and mapped_keys else None
+    append, name, single = out.records.append, sheet.name, len(mapped_keys) == 1
+    # rows are streamed from the reader (row by row for xlsx), cells normalised as they are used
+    for i, row in enumerate(islice(sheet.raw_rows(), header_idx + 1, None), start=header_idx + 1):
+        first = first_value(row)
         if first is None:
             continue
         if footer and type(first) is str and first.casefold().startswith(footer):
             break
         out.rows_read += 1
-        record = _convert_row(sheet.name, i + 1, row, plan, flagged.get(i), errors)
+        record = _convert_row(name, i + 1, row, plan, flagged.get(i) if flagged else None, errors)
         if record is not None:
-            if table.keys:
-                _check_duplicate(record, table.keys, mapped_keys, keyed, sheet.name, out.mapping, errors)
-            out.records.append(record)
+            if key_of is not None:
+                key = key_of(record.values)
+                # a new row without a key yet (e.g. added in Excel to a programme workbook) is not checked
+                if (key is not None) if single else (None not in key):
+                    first_row = keyed.setdefault(key, record.row)
+                    if first_row != record.row:
+                        _duplicate(record, first_row, mapped_keys, name, out.mapping, errors)
+            append(record)
     return out
 
 
 def _convert_row(sheet_name, row_no, row, plan, flags, errors) -> Record | None:
-    """The hot loop of every import: keep attribute lookups and calls out of the common path."""
+    """The hot loop of every import: keep attribute lookups and calls out of the common path.
+    Cells come as the reader streams them and are normalised here (reader.cell), inline."""
     values, secret, ok = {}, (), True
     width = len(row)
-    for name, idx, convert, col, label in plan:
+    for name, idx, convert, col, label, markers in plan:
         value = row[idx] if idx < width else None
         if flags and idx in flags:
             kind, text = flags[idx]
             errors.append(row_error(sheet_name, row_no, label, _flag_reason(kind, text)))
             ok = False
             continue
-        if type(value) is str and (value[0] == "#" or value in col.markers):
-            if value in col.secret:
-                values[name] = None
-                secret += (name,)
-                continue
-            if value in col.null:
-                value = None
-            elif value.upper() in ERROR_VALUES:
-                errors.append(row_error(sheet_name, row_no, label, _flag_reason("error", value)))
-                ok = False
-                continue
+        t = type(value)
+        if t is str:
+            value = value.strip() or None
+            if value is not None and (value[0] == "#" or value in markers):
+                if value in col.secret:
+                    values[name] = None
+                    secret += (name,)
+                    continue
+                if value in col.null:
+                    value = None
+                elif value.upper() in ERROR_VALUES:
+                    errors.append(row_error(sheet_name, row_no, label, _flag_reason("error", value)))
+                    ok = False
+                    continue
+        elif t is float:
+            if value.is_integer():
+                value = int(value)
+        elif t is not int and value is not None:
+            value = cell(value)
         if value is None:
             if col.required:
                 errors.append(row_error(sheet_name, row_no, label,
@@ -310,16 +328,11 @@ def _check_merged(sheet: Sheet, header_idx: int, used: set[int], header: list, e
                 "samenvoegen ongedaan en vul elke cel."))
 
 
-def _check_duplicate(record: Record, keys, mapped_keys, keyed: dict, sheet_name, labels, errors) -> None:
-    if any(record.values[k] is None for k in mapped_keys):
-        return  # a new row without a key yet (e.g. added in Excel to a programme workbook)
-    key = record.key(keys)
-    first = keyed.setdefault(key, record.row)
-    if first != record.row:
-        described = ", ".join(f"{labels[k]} = {shown(record.values[k])}" for k in mapped_keys)
-        errors.append(row_error(sheet_name, record.row, labels[mapped_keys[0]],
-            f"dezelfde sleutel ({described}) staat ook in rij {first}. Elke sleutel mag maar één "
-            "keer voorkomen: verwijder of verbeter een van beide rijen."))
+def _duplicate(record: Record, first: int, mapped_keys, sheet_name, labels, errors) -> None:
+    described = ", ".join(f"{labels[k]} = {shown(record.values[k])}" for k in mapped_keys)
+    errors.append(row_error(sheet_name, record.row, labels[mapped_keys[0]],
+        f"dezelfde sleutel ({described}) staat ook in rij {first}. Elke sleutel mag maar één "
+        "keer voorkomen: verwijder of verbeter een van beide rijen."))
 
 
 # --- indicators from a metadata file ----------------------------------------------------------------

@@ -22,9 +22,10 @@ def sheet_headers(data: bytes, filename: str, profile: Profile) -> tuple[str | N
     20 with the most text cells is taken as the header (title rows above it have one)."""
     sheets = read_workbook(io.BytesIO(data), filename, json_layout=profile.json_layout, json_path=profile.json_path)
     for sheet in sheets:
-        if sheet.hidden or not sheet.rows:
+        head = [] if sheet.hidden else sheet.head(20)
+        if not head:
             continue
-        best = max(sheet.rows[:20], key=lambda row: sum(isinstance(v, str) and bool(v.strip()) for v in row))
+        best = max(head, key=lambda row: sum(isinstance(v, str) and bool(v.strip()) for v in row))
         headers = [str(v).strip() for v in best if v is not None and str(v).strip()]
         if headers:
             return sheet.name, list(dict.fromkeys(headers))

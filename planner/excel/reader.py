@@ -14,7 +14,7 @@ import re
 import struct
 import zipfile
 import zlib
-from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 from defusedxml import ElementTree as SafeET
@@ -30,18 +30,70 @@ MAX_CELLS = 30_000_000  # a used range of A1:XFD1048576 would otherwise be alloc
 _SAVE_AS_XLSX = "Open het in Excel of LibreOffice en sla het op als Excel-werkmap (.xlsx)."
 
 
-@dataclass(slots=True)
 class Sheet:
     """rows[i][j] is the cell in Excel row i+1, column j+1. Cells are None, str (stripped,
     never empty), int, float (only when not whole), bool, date or datetime (only with a time).
-    Rows can be shorter than the header: trailing empty cells may be left off."""
+    Rows can be shorter than the header: trailing empty cells may be left off.
 
-    name: str | None
-    rows: list[list]
-    hidden: bool = False
-    merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # 0-based r1, c1, r2, c2
-    # 0-based (row, col) -> ("formula", "=A1+B1") or ("error", "#N/A"): calamine shows neither
-    flagged: dict[tuple[int, int], tuple[str, str]] = field(default_factory=dict)
+    An xlsx sheet keeps calamine's cells and reads them row by row: `raw_rows()` streams them
+    as calamine gives them (normalise each cell you use with `cell`), `head(n)` normalises the
+    first rows, and `rows` builds the whole normalised list only for whoever asks for it. A
+    100,000-row sheet would otherwise be held three times: calamine's, Python's and normalised."""
+
+    __slots__ = ("name", "hidden", "merged", "flagged", "_rows", "_source")
+
+    def __init__(self, name: str | None, rows: list[list] | None = None, hidden: bool = False,
+                 merged: list[tuple[int, int, int, int]] | None = None,
+                 flagged: dict[tuple[int, int], tuple[str, str]] | None = None, *, source=None):
+        self.name = name
+        self.hidden = hidden
+        self.merged = merged or []  # 0-based r1, c1, r2, c2
+        # 0-based (row, col) -> ("formula", "=A1+B1") or ("error", "#N/A"): calamine shows neither
+        self.flagged = flagged or {}
+        self._rows = rows if rows is not None or source is not None else []
+        self._source = source  # a CalamineSheet
+
+    @property
+    def rows(self) -> list[list]:
+        if self._rows is None:
+            self._rows = [[cell(v) for v in row] for row in self._source.to_python(skip_empty_area=False)]
+        return self._rows
+
+    def head(self, n: int) -> list[list]:
+        """The first n rows, normalised."""
+        if self._rows is not None:
+            return self._rows[:n]
+        return [[cell(v) for v in row] for row in islice(self.raw_rows(), n)]
+
+    def raw_rows(self):
+        """Every row from Excel row 1 on, streamed; cells not normalised yet (see `cell`)."""
+        if self._rows is not None:
+            return iter(self._rows)
+        return self._calamine_rows()
+
+    def _calamine_rows(self):
+        # iter_rows starts at row 1 but at the first used column: pad to column A
+        start = self._source.start
+        if start and start[1]:
+            pad = [""] * start[1]
+            return (pad + row for row in self._source.iter_rows())
+        return iter(self._source.iter_rows())
+
+    def has_data(self) -> bool:
+        return any(first_value(row) is not None for row in self.raw_rows())
+
+
+def first_value(row):
+    """The row's first cell that is not empty, normalised (None for an empty row)."""
+    for v in row:
+        if v is None or v == "":
+            continue
+        if type(v) is str:
+            v = v.strip()
+            if not v:
+                continue
+        return v
+    return None
 
 
 def read_workbook(source, filename: str | None = None, *, json_layout: str = "records",
@@ -93,10 +145,9 @@ def _read_xlsx(data: bytes) -> list[Sheet]:
                 raise FileRejected(f"Werkblad '{meta.name}' is te groot "
                                    f"({sheet.total_height} rijen × {sheet.total_width} kolommen). "
                                    "Verwijder lege rijen en kolommen onder en rechts van de gegevens.")
-            rows = [[_cell(v) for v in row] for row in sheet.to_python(skip_empty_area=False)]
             merged = [(a[0], a[1], b[0], b[1]) for a, b in (sheet.merged_cell_ranges or [])]
-            sheets.append(Sheet(meta.name, rows, hidden=meta.visible != SheetVisibleEnum.Visible,
-                                merged=merged, flagged=flagged_by_part.get(meta.name, {})))
+            sheets.append(Sheet(meta.name, hidden=meta.visible != SheetVisibleEnum.Visible, merged=merged,
+                                flagged=flagged_by_part.get(meta.name, {}), source=sheet))
         return sheets
     except FileRejected:
         raise
@@ -105,7 +156,8 @@ def _read_xlsx(data: bytes) -> list[Sheet]:
                            f"({exc.__class__.__name__}). {_SAVE_AS_XLSX}") from exc
 
 
-def _cell(v):
+def cell(v):
+    """A cell as the engine uses it: str stripped (empty is None), whole floats int, midnight a date."""
     t = type(v)
     if t is str:
         return v.strip() or None
@@ -211,8 +263,17 @@ def _sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
 
 def _may_hold_flags(body: bytes) -> bool:
     """A quick substring test (a regex over a 30 MB sheet costs most of a second); a false
-    hit only means the exact scan below runs."""
-    return any(marker in body for marker in (b"<f>", b"<f ", b"<f/>", b":f>", b":f ", b' t="e"'))
+    hit only means the exact scan below runs. `<f` and `:f` are each searched once, then the
+    character after them is looked at (`<formula1>` and `<filters>` are no formulas)."""
+    if b' t="e"' in body:
+        return True
+    for marker in (b"<f", b":f"):
+        at = body.find(marker)
+        while at != -1:
+            if body[at + 2:at + 3] in (b">", b" ", b"/"):
+                return True
+            at = body.find(marker, at + 2)
+    return False
 
 
 _CELL = re.compile(rb'<(?:\w+:)?c\s([^>]*?)(/?)>')

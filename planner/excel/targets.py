@@ -104,13 +104,29 @@ def get_applier(target: str) -> Callable[[ImportContext], ApplyResult]:
 # --- bulk writes -----------------------------------------------------------------------------------
 
 def insert_rows(table, columns: tuple[str, ...], rows, **constants) -> int:
-    """INSERT plain tuples (values for `columns`, in order) with one driver executemany in the
-    session's transaction; `constants` (e.g. import_run_id, updated_at) are added to every row.
-    SQLAlchemy's per-row parameter handling would cost more than the database's own work; the
-    column types' bind processors (SQLite stores Numeric as float) are still applied."""
+    """INSERT plain tuples (values for `columns`, in order) with one driver executemany (COPY on
+    PostgreSQL with psycopg) in the session's transaction; `constants` (e.g. import_run_id,
+    updated_at) are added to every row. SQLAlchemy's per-row parameter handling would cost more
+    than the database's own work; the column types' bind processors (SQLite stores Numeric as
+    float) are still applied."""
     names = (*columns, *constants)
+    if rows and db.session.connection().dialect.driver == "psycopg":
+        return _copy(table, names, rows, tuple(constants.values()))
     return _executemany(table, f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({{marks}})",
                         names, columns, rows, constants, len(names))
+
+
+def _copy(table, names, rows, tail: tuple) -> int:
+    """PostgreSQL's COPY: a row-by-row executemany would be a round trip per row."""
+    cursor = db.session.connection().connection.driver_connection.cursor()
+    try:
+        with cursor.copy(f"COPY {table.name} ({', '.join(names)}) FROM STDIN") as copy:
+            write = copy.write_row
+            for row in rows:
+                write(row + tail if tail else row)
+    finally:
+        cursor.close()
+    return len(rows)
 
 
 def update_rows(table, columns: tuple[str, ...], rows, **constants) -> int:
@@ -121,26 +137,17 @@ def update_rows(table, columns: tuple[str, ...], rows, **constants) -> int:
 
 
 def _executemany(table, template: str, names, varying, rows, constants: dict, count: int) -> int:
-    rows = list(rows)
     if not rows:
         return 0
     connection = db.session.connection()
     dialect = connection.dialect
     mark = "?" if dialect.paramstyle == "qmark" else "%s"
     sql = template.replace("{marks}", ", ".join([mark] * count)).replace("{mark}", mark)
-    processors = [(i, p) for i, p in ((i, _processor(table.c[n], dialect)) for i, n in enumerate(varying))
-                  if p is not None]
+    processors = [(i, p) for i, n in enumerate(varying) if (p := _processor(table.c[n], dialect)) is not None]
     tail = tuple(p(v) if (p := _processor(table.c[n], dialect)) else v for n, v in constants.items())
-    if tail and varying[-1] == "id":  # UPDATE: the constants go before the id
-        n = len(varying) - 1
-        rows = [(*row[:n], *tail, row[n]) for row in _processed(rows, processors)]
-    elif tail:
-        rows = [(*row, *tail) for row in _processed(rows, processors)]
-    elif processors:
-        rows = list(_processed(rows, processors))
     cursor = connection.connection.driver_connection.cursor()
     try:
-        cursor.executemany(sql, rows)
+        cursor.executemany(sql, _parameters(rows, processors, tail, varying[-1] == "id"))
     finally:
         cursor.close()
     return len(rows)
@@ -150,18 +157,22 @@ def _processor(column, dialect):
     return column.type.dialect_impl(dialect).bind_processor(dialect)
 
 
-def _processed(rows, processors):
+def _parameters(rows, processors, tail: tuple, before_id: bool) -> list:
+    """The rows as the driver takes them, in one pass: each processed column converted, the
+    constants appended (for an UPDATE: put before the id)."""
+    if before_id and tail:
+        return [(*row[:-1], *tail, row[-1]) for row in _parameters(rows, processors, (), False)]
     if not processors:
-        return rows
+        return [row + tail for row in rows] if tail else rows
     if len(processors) == 1:
         (i, p), = processors
-        return [(*row[:i], p(row[i]), *row[i + 1:]) for row in rows]
+        return [(*row[:i], p(row[i]), *row[i + 1:], *tail) for row in rows]
     out = []
     for row in rows:
         row = list(row)
         for i, p in processors:
             row[i] = p(row[i])
-        out.append(row)
+        out.append((*row, *tail))
     return out
 
 

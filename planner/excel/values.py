@@ -114,8 +114,12 @@ def _decimal(opts):
 def _money(opts):
     number = _number(opts, "bedrag", opts.get("example", "1234,56"))
     quantize = Decimal.quantize
+    plain = not opts.get("scale") and not opts.get("negate")
 
     def convert(value):
+        # a float cell without scale or sign flip (most of every budget file): one step, no call
+        if plain and type(value) is float:
+            return quantize(Decimal(format(value, ".15g")), CENT, ROUND_HALF_UP)
         return quantize(number(value), CENT, ROUND_HALF_UP)
     return convert
 
@@ -167,7 +171,7 @@ def _code(opts):
     if not (extract or pattern or prefix or width or upper):
         def plain(value):
             return (value if type(value) is str else shown(value).replace(",", ".")).replace(" ", "")
-        return plain
+        return _memoised(plain)
 
     def convert(value):
         code = value if type(value) is str else shown(value).replace(",", ".")
@@ -186,7 +190,28 @@ def _code(opts):
         if pattern and not pattern.fullmatch(code):
             raise Invalid(f"'{shown(value)}' is geen geldige code.{hint}")
         return code
-    return convert
+    return _memoised(convert)
+
+
+MEMO_SIZE = 20_000
+
+
+def _memoised(convert):
+    """Codes repeat (a kostenplaats on every one of its rows, a taakveld on thousands): convert each
+    text once, and let the records share one string. Only str cells are kept (34 == 34.0 == True
+    as dict keys), never a failed conversion, and at most MEMO_SIZE of them."""
+    memo: dict[str, str] = {}
+
+    def cached(value):
+        if type(value) is not str:
+            return convert(value)
+        code = memo.get(value)
+        if code is None:
+            code = convert(value)
+            if len(memo) < MEMO_SIZE:
+                memo[value] = code
+        return code
+    return cached
 
 
 def _date(opts):
