@@ -8,7 +8,7 @@ from planner.core.models import AuditEvent, RoleAssignment, User
 from planner.cycle.models import ActionPcFlag, CalendarToken, PcMoment
 from planner.excel.models import ImportChange, ImportProfile, ImportRun
 from planner.indicators.models import GoalTarget, Indicator, Measurement
-from planner.participation.models import (Contribution, ContributionContact, ContributionLink,
+from planner.participation.models import (Contribution, ContributionContact, ContributionLink, MomentAttachment,
                                           ParticipationMoment, ReactionThrottle)
 from planner.programmes.models import Goal, Opgave, Partner, Programme, ProgrammeVersion, Theme
 from planner.tracking.models import ProgressUpdate
@@ -18,7 +18,7 @@ ALL_MODELS = (
     Goal, Opgave, Partner, Programme, ProgrammeVersion, Theme,
     BudgetLine, Taakveld, Allocation, PcSnapshot, DeviationNote, Indicator, Measurement,
     AgendaItem, ActionAgendaLink, PcMoment, ActionPcFlag, CalendarToken,
-    ParticipationMoment, Contribution, ContributionContact, ContributionLink, ReactionThrottle,
+    ParticipationMoment, Contribution, ContributionContact, ContributionLink, ReactionThrottle, MomentAttachment,
     ImportRun, ImportChange, ImportProfile,
     GoalTarget, ProgressUpdate, ApiToken,
 )

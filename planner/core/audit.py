@@ -16,7 +16,9 @@ from sqlalchemy.orm import Session
 
 from planner.core.models import AuditEvent, utcnow
 
-SKIPPED_FIELDS = {"lock_version", "created_at", "updated_at", "password_hash", "token_hash", "last_used_at", "last_login_at"}
+# file_data: the bytes of an uploaded attachment (its name, size and SHA-256 are audited instead).
+SKIPPED_FIELDS = {"lock_version", "created_at", "updated_at", "password_hash", "token_hash", "last_used_at", "last_login_at",
+                  "file_data"}
 _cli_actor: contextvars.ContextVar = contextvars.ContextVar("cli_actor", default=None)
 
 

@@ -8,10 +8,12 @@ People, places and words are invented; the shape is that of a real consultation 
 """
 from __future__ import annotations
 
+import struct
+import zlib
 from datetime import date, datetime, time, timedelta
 
 from planner.core.audit import acting_as
-from planner.participation import services
+from planner.participation import attachments, services
 
 # A contribution: (text, theme or None, status, response, links, target). `links` name the actions
 # (by title) and goals (by number) the input led to; `target` is the goal/action the resident
@@ -269,6 +271,36 @@ def _public_reactions(programme, today: date) -> None:
             **_target(programme, target))
 
 
+def flipover_png(width: int = 240, height: int = 160) -> bytes:
+    """A small generated PNG: a white sheet with three coloured 'lines of writing' (no external file, no people)."""
+    stripes = {(30, 50): (1, 104, 155), (70, 90): (213, 43, 30), (110, 130): (20, 69, 26)}
+    rows = []
+    for y in range(height):
+        colour = next((c for (top, bottom), c in stripes.items() if top <= y < bottom), None)
+        row = bytearray(b"\x00")  # filter type 0 per scanline
+        for x in range(width):
+            edge = x < 4 or x >= width - 4 or y < 4 or y >= height - 4
+            row += bytes((90, 90, 90) if edge else colour if colour and 20 <= x < width - 20 - y % 7 else (255, 255, 255))
+        rows.append(bytes(row))
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8-bit RGB
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"".join(rows), 9))
+            + chunk(b"IEND", b""))
+
+
+def _add_flipover(world, programme) -> None:
+    moment = next((m for m in services.moments_of(programme) if m.kind == "bewonersavond"), None)
+    if moment is None:
+        return
+    attachments.add_attachment(
+        world.users[BINNENSTAD["team"]], moment, filename="flip-over-tafel-leegstand.png", data=flipover_png(),
+        description="Demo-afbeelding (gegenereerd, geen echte foto): een flip-over met drie gekleurde regels "
+                    "voor de tafels leegstand, veiligheid 's avonds en groen.", public=True)
+
+
 def add_participation(world) -> None:
     """Moments, answered contributions and pending public reactions for the demo programmes."""
     today = date.today()
@@ -276,6 +308,9 @@ def add_participation(world) -> None:
         programme = world.programmes.get(key)
         if programme is not None:
             _record(world, programme, plan, today)
+    if world.programmes.get("binnenstad") is not None:
+        with acting_as(world.users[BINNENSTAD["team"]]):
+            _add_flipover(world, world.programmes["binnenstad"])
     consulting = world.programmes.get("oost")
     if consulting is not None and consulting.status == "consultatie":
         _public_reactions(consulting, today)

@@ -2,12 +2,13 @@
 
 Personal data (name, e-mail) lives in its own table without an audit label, so the audit trail
 never copies it and `participation purge` can remove it completely after the retention date.
+Photos and documents of a moment are stored in the database itself (see MomentAttachment).
 """
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from planner.core.models import utcnow
@@ -53,6 +54,9 @@ class ParticipationMoment(db.Model):
 
     area: Mapped["Area"] = relationship()  # noqa: F821
     programme: Mapped["Programme | None"] = relationship()  # noqa: F821
+    attachments: Mapped[list[MomentAttachment]] = relationship(
+        back_populates="moment", cascade="all, delete-orphan", passive_deletes=True,
+        order_by="MomentAttachment.uploaded_at, MomentAttachment.id")
 
     @property
     def kind_label(self) -> str:
@@ -60,6 +64,56 @@ class ParticipationMoment(db.Model):
 
     def audit_label(self) -> str:
         return f"{self.kind_label} {self.date.isoformat() if self.date else ''}: {self.title}"
+
+
+ATTACHMENT_TYPES = {"image/jpeg": "JPEG-foto", "image/png": "PNG-afbeelding", "application/pdf": "PDF-document"}
+IMAGE_TYPES = ("image/jpeg", "image/png")
+
+
+class MomentAttachment(db.Model):
+    """A photo (the flip-over of the bewonersavond) or a PDF (the report of the walk) of a moment.
+
+    The bytes live in the database, not on disk: one transaction stores or removes file and record
+    together, and a database backup (or the PostgreSQL test run) holds everything. `file_data` is
+    deferred (lists never load it) and left out of the audit trail (planner.core.audit.SKIPPED_FIELDS),
+    which keeps name, size and SHA-256 instead.
+    """
+
+    __tablename__ = "moment_attachments"
+    # The same file twice on one moment is a double click, not a second photo.
+    __table_args__ = (UniqueConstraint("moment_id", "sha256"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    moment_id: Mapped[int] = mapped_column(ForeignKey("participation_moments.id", ondelete="CASCADE"), index=True)
+    filename: Mapped[str] = mapped_column(String(255))       # as the user's computer called it, for display
+    content_type: Mapped[str] = mapped_column(String(50))    # detected from the content: one of ATTACHMENT_TYPES
+    size: Mapped[int]
+    sha256: Mapped[str] = mapped_column(String(64))
+    # Alt text of a photo (WCAG 1.1.1), required for images; for a PDF an optional description.
+    description: Mapped[str] = mapped_column(String(500), default="")
+    # Residents may be recognisable on photos: only shown publicly when the team says so.
+    public: Mapped[bool] = mapped_column(default=False)
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    uploaded_at: Mapped[datetime] = mapped_column(default=utcnow)
+    file_data: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+
+    moment: Mapped[ParticipationMoment] = relationship(back_populates="attachments")
+    uploaded_by: Mapped["User | None"] = relationship()  # noqa: F821
+
+    @property
+    def is_image(self) -> bool:
+        return self.content_type in IMAGE_TYPES
+
+    @property
+    def type_label(self) -> str:
+        return ATTACHMENT_TYPES.get(self.content_type, self.content_type)
+
+    @property
+    def programme_id(self) -> int | None:  # for the audit trail: the event shows on the programme's history
+        return self.moment.programme_id if self.moment is not None else None
+
+    def audit_label(self) -> str:
+        return f"Bijlage '{self.filename}' bij {self.moment.audit_label() if self.moment else 'bijeenkomst'}"
 
 
 class Contribution(db.Model):

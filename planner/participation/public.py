@@ -17,7 +17,7 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from planner.core.errors import PlannerError
 from planner.core.forms import apply_planner_error
 from planner.extensions import csrf, db
-from planner.participation import services
+from planner.participation import attachments, services
 from planner.participation.forms import PublicReactionForm
 
 bp = Blueprint("inspraak", __name__, url_prefix="/inspraak")
@@ -134,7 +134,18 @@ def feedback(programme_id):
         return _closed()
     items = services.published(programme)
     return render_template("public/feedback.html", programme=programme, items=items,
-                           summary=services.feedback_summary(items))
+                           summary=services.feedback_summary(items), photos=attachments.public_photos(programme))
+
+
+@bp.get("/<int:programme_id>/fotos/<int:attachment_id>")
+def photo(programme_id, attachment_id):
+    """A photo the team marked public, of a programme whose feedback page is public; otherwise 404."""
+    programme = services.public_programme(programme_id, services.FEEDBACK_STATUSES)
+    found = attachments.get_public_photo(programme, attachment_id) if programme is not None else None
+    if found is None:
+        return _closed()
+    # no-cache: a photo the team takes offline again is gone at once, also from caches (they revalidate).
+    return attachments.send_attachment(found, cache="public, no-cache")
 
 
 def _retention_days() -> int:

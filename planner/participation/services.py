@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import delete, false, func, or_, select
+from sqlalchemy.orm import selectinload
 
 from planner.core import access
 from planner.core.errors import PlannerError
@@ -89,6 +90,7 @@ def record_moment(programme, *, kind: str, title: str, date: date, place: str = 
 
 def moments_of(programme) -> list[ParticipationMoment]:
     return list(db.session.scalars(select(ParticipationMoment).where(ParticipationMoment.programme_id == programme.id)
+                                   .options(selectinload(ParticipationMoment.attachments))
                                    .order_by(ParticipationMoment.date.desc(), ParticipationMoment.id.desc())))
 
 

@@ -1,7 +1,7 @@
 """Team pages for participation: moments, recording input, triage with bulk changes, moderation, responses."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -9,7 +9,8 @@ from planner.core import access
 from planner.core.editing import save_form
 from planner.core.errors import PlannerError
 from planner.extensions import db
-from planner.participation import exports, importers, services  # noqa: F401  (importers registers the applier)
+from planner.participation import attachments, exports, importers, services  # noqa: F401  (importers registers the applier)
+from planner.participation.attachment_forms import AttachmentForm, AttachmentPublicForm, ConfirmForm
 from planner.participation.forms import BulkForm, ContributionForm, MomentForm, RespondForm
 from planner.participation.models import CONTRIBUTION_STATUSES, MODERATION_STATES, ParticipationMoment
 from planner.programmes.models import Theme
@@ -161,6 +162,88 @@ def moments(programme_id):
                 return redirect(url_for("participation.moments", programme_id=programme.id))
     return render_template("participation/moments.html", programme=programme, form=form, can_edit=can_edit,
                            moments=services.moments_of(programme))
+
+
+def _team_moment(programme_id, moment_id):
+    programme = services.get_team_programme_or_404(current_user, programme_id)
+    return programme, attachments.get_moment_or_404(current_user, programme, moment_id)
+
+
+def _moment_page(programme, moment, form):
+    return render_template("participation/moment.html", programme=programme, moment=moment, form=form,
+                           can_edit=access.can(current_user, "edit", programme.area), confirm=ConfirmForm(),
+                           public_form=AttachmentPublicForm(), limit_mb=attachments.limit_bytes(current_app.config) // 2**20,
+                           size_label=attachments.size_label)
+
+
+@bp.get("/bijeenkomsten/<int:moment_id>")
+@login_required
+def moment(programme_id, moment_id):
+    programme, moment = _team_moment(programme_id, moment_id)
+    return _moment_page(programme, moment, AttachmentForm())
+
+
+@bp.post("/bijeenkomsten/<int:moment_id>/bijlagen")
+@login_required
+def upload_attachment(programme_id, moment_id):
+    programme, moment = _team_moment(programme_id, moment_id)
+    access.require(current_user, "edit", programme.area)
+    form = AttachmentForm()
+    if form.validate_on_submit():
+        upload = form.file.data
+        ok, _ = save_form(form, lambda: attachments.add_attachment(
+            current_user, moment, filename=upload.filename, data=upload.read(), description=form.description.data,
+            public=form.public.data, max_bytes=attachments.limit_bytes(current_app.config)),
+            success=f"'{attachments.clean_filename(upload.filename)}' is toegevoegd aan de bijeenkomst.")
+        if ok:
+            return redirect(url_for("participation.moment", programme_id=programme.id, moment_id=moment.id,
+                                    _anchor="bijlagen"))
+    return _moment_page(programme, moment, form)
+
+
+@bp.get("/bijeenkomsten/<int:moment_id>/bijlagen/<int:attachment_id>")
+@login_required
+def attachment(programme_id, moment_id, attachment_id):
+    _, moment = _team_moment(programme_id, moment_id)
+    found = attachments.get_attachment_or_404(moment, attachment_id)
+    return attachments.send_attachment(found, download=request.args.get("download") == "1")
+
+
+def _attachment_to_change(programme_id, moment_id, attachment_id, form):
+    """For a button on an attachment: load it (404), check edit rights (403) and the CSRF token (400)."""
+    programme, moment = _team_moment(programme_id, moment_id)
+    found = attachments.get_attachment_or_404(moment, attachment_id)
+    access.require(current_user, "edit", programme.area)
+    if not form.validate_on_submit():
+        abort(400)
+    return found, url_for("participation.moment", programme_id=programme.id, moment_id=moment.id, _anchor="bijlagen")
+
+
+@bp.post("/bijeenkomsten/<int:moment_id>/bijlagen/<int:attachment_id>/openbaar")
+@login_required
+def attachment_public(programme_id, moment_id, attachment_id):
+    form = AttachmentPublicForm()
+    found, back = _attachment_to_change(programme_id, moment_id, attachment_id, form)
+    try:
+        attachments.set_public(current_user, found, form.public.data == "1")
+        db.session.commit()
+        flash("De foto staat nu op de openbare terugkoppelingspagina." if found.public
+              else "De foto is niet meer openbaar.", "success")
+    except PlannerError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    return redirect(back)
+
+
+@bp.post("/bijeenkomsten/<int:moment_id>/bijlagen/<int:attachment_id>/verwijderen")
+@login_required
+def delete_attachment(programme_id, moment_id, attachment_id):
+    found, back = _attachment_to_change(programme_id, moment_id, attachment_id, ConfirmForm())
+    name = found.filename
+    attachments.delete_attachment(current_user, found)
+    db.session.commit()
+    flash(f"De bijlage '{name}' is verwijderd.", "success")
+    return redirect(back)
 
 
 @bp.get("/inbreng/export.xlsx")

@@ -104,3 +104,78 @@ def test_resident_reacts_team_answers_feedback_shows_it(page, axe_check, world, 
     assert "woensdagmiddag open voor jongeren" in text and "Actie 1: Buurtkamer openen" in text
     assert "<script>alert(1)</script>" in text and "Overgenomen" in text
     assert page.context.cookies() == []
+
+
+def _log_in(page, email):
+    page.goto("/inloggen")
+    page.fill("#email", email)
+    page.fill("#password", PASSWORD)
+    with page.expect_navigation():
+        page.click("button[type=submit] >> nth=-1")
+
+
+def _attach(page, path, description):
+    page.set_input_files("#file", str(path))
+    page.fill("#description", description)
+    with page.expect_navigation():
+        page.click("form[enctype] button[type=submit]")
+
+
+def test_team_adds_a_photo_to_a_moment_and_residents_see_it_only_when_public(page, axe_check, world, tmp_path):
+    from datetime import date
+
+    from planner.participation import services
+    from planner.participation.demo import flipover_png
+
+    p = world["prog_a"]
+    moment = services.record_moment(p, kind="bewonersavond", title="Bewonersavond buurthuis", date=date(2026, 3, 12))
+    db.session.commit()
+    photo = tmp_path / "flip-over tafel 2.png"
+    photo.write_bytes(flipover_png())
+    fake = tmp_path / "foto.png"
+    fake.write_text("<!doctype html><script>alert(1)</script>")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    _log_in(page, "a@helmond.nl")
+
+    # A staff form: the empty required textarea is not red before anyone typed (Utrecht's :invalid).
+    page.goto(f"/programmas/{p.id}/inbreng/nieuw")
+    border = "() => getComputedStyle(document.querySelector('#text')).borderTopColor"
+    untouched = page.evaluate(border)
+    page.fill("#text", "Meer bankjes")
+    page.locator("#text").blur()
+    assert page.evaluate(border) == untouched
+    page.fill("#text", "")
+    page.locator("#text").blur()
+    assert page.evaluate(border) != untouched  # emptied by the user: now it is marked (:user-invalid)
+
+    page.goto(f"/programmas/{p.id}/bijeenkomsten")
+    with page.expect_navigation():
+        page.click("text=Bewonersavond buurthuis")
+    assert page.inner_text("h1") == "Bewonersavond buurthuis"
+    axe_check(page, "bijeenkomst zonder bijlagen")
+    _attach(page, fake, "Iets")
+    assert "is geen JPEG-foto, PNG-afbeelding of PDF-document" in page.inner_text("#file-fout")
+    assert page.locator("#foutmeldingen").is_visible()
+    axe_check(page, "bijeenkomst met fout bij het bestand")
+    _attach(page, photo, "Flip-over met de wensen van tafel 2: meer groen en licht in de steeg")
+    assert "'flip-over tafel 2.png' is toegevoegd" in page.inner_text("main")
+    image = page.locator(".attachment img")
+    assert image.get_attribute("alt").startswith("Flip-over met de wensen")
+    assert page.evaluate("img => img.complete && img.naturalWidth", image.element_handle()) == 240
+    assert "nee, alleen voor het team" in page.inner_text(".attachment")
+    axe_check(page, "bijeenkomst met foto")
+
+    # Not public yet: the residents' feedback page shows no photo. After 'Openbaar maken' it does.
+    feedback = f"/inspraak/{p.id}/terugkoppeling"
+    page.goto(feedback)
+    assert page.locator(".photo-list img").count() == 0
+    page.go_back()
+    with page.expect_navigation():
+        page.click("button:has-text('Openbaar maken')")
+    assert "openbare terugkoppelingspagina" in page.inner_text("main")
+    page.context.clear_cookies()
+    _public_checks(page, axe_check, feedback, "terugkoppeling met foto")
+    shown = page.locator(".photo-list img")
+    assert shown.count() == 1 and shown.get_attribute("alt").startswith("Flip-over met de wensen")
+    assert page.evaluate("img => img.complete && img.naturalWidth", shown.element_handle()) == 240
+    assert page.context.cookies() == []

@@ -2,8 +2,19 @@
 from __future__ import annotations
 
 import pytest
+from flask import g
 
 from planner.extensions import db
+from tests.conftest import login
+
+
+def login_as(client, user):
+    """A fresh client logged in as `user`, for tests that switch users. The tests share one app context,
+    so Flask-Login's cached user in `g` would survive a second login on the same client: drop it first."""
+    g.pop("_login_user", None)
+    fresh = client.application.test_client()
+    login(fresh, user)
+    return fresh
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from planner.extensions import db
 from planner.participation.models import Contribution, ParticipationMoment
 from tests.conftest import csrf_token, login
+from tests.participation.conftest import login_as
 
 
 def test_record_moment_and_contribution_then_triage(client, world):
@@ -40,14 +41,14 @@ def test_other_ward_and_reader_get_404(client, world, react):
     c = react(world["prog_a"])
     p = world["prog_a"]
     for user in (world["team_b"], world["reader"]):
-        login(client, user)
+        client = login_as(client, user)
         for url in (f"/programmas/{p.id}/inbreng", f"/programmas/{p.id}/inbreng/{c.id}",
                     f"/programmas/{p.id}/bijeenkomsten", f"/programmas/{p.id}/inbreng/export.xlsx"):
             assert client.get(url).status_code == 404, (user, url)
         assert client.post(f"/programmas/{p.id}/inbreng/{c.id}/moderatie", data={"decision": "gepubliceerd"}).status_code == 404
         assert client.post(f"/programmas/{p.id}/inbreng/bulk", data={"ids": [c.id], "decision": "gepubliceerd"}).status_code == 404
     # B's own programme with A's contribution id: not found either.
-    login(client, world["team_b"])
+    client = login_as(client, world["team_b"])
     assert client.post(f"/programmas/{world['prog_b'].id}/inbreng/{c.id}/moderatie",
                        data={"decision": "gepubliceerd"}).status_code == 404
     db.session.refresh(c)
