@@ -6,35 +6,36 @@ from datetime import date, datetime
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from planner.core.i18n import N_
 from planner.core.models import utcnow
 from planner.extensions import db
 
 ITEM_KINDS = {
-    "coalitieakkoord": "Coalitieakkoord-afspraak",
-    "raadsvoorstel": "Raadsvoorstel",
-    "besluit": "Besluit",
-    "motie": "Motie",
-    "amendement": "Amendement",
-    "toezegging": "Toezegging",
-    "raadsinformatiebrief": "Raadsinformatiebrief",
-    "schriftelijke_vragen": "Schriftelijke vragen",
+    "coalitieakkoord": N_("Coalitieakkoord-afspraak"),
+    "raadsvoorstel": N_("Raadsvoorstel"),
+    "besluit": N_("Besluit"),
+    "motie": N_("Motie"),
+    "amendement": N_("Amendement"),
+    "toezegging": N_("Toezegging"),
+    "raadsinformatiebrief": N_("Raadsinformatiebrief"),
+    "schriftelijke_vragen": N_("Schriftelijke vragen"),
 }
 BODIES = {
-    "raad": "Gemeenteraad",
-    "commissie": "Raadscommissie",
-    "college": "College van B&W",
-    "stadsdeelcommissie": "Stadsdeelcommissie",
+    "raad": N_("Gemeenteraad"),
+    "commissie": N_("Raadscommissie"),
+    "college": N_("College van B&W"),
+    "stadsdeelcommissie": N_("Stadsdeelcommissie"),
 }
 ITEM_STATUSES = {
-    "open": "Open",
-    "aangenomen": "Aangenomen",
-    "verworpen": "Verworpen",
-    "ingetrokken": "Ingetrokken",
-    "afgedaan": "Afgedaan",
+    "open": N_("Open"),
+    "aangenomen": N_("Aangenomen"),
+    "verworpen": N_("Verworpen"),
+    "ingetrokken": N_("Ingetrokken"),
+    "afgedaan": N_("Afgedaan"),
 }
 LINK_MEANINGS = {
-    "voert_uit": "Voert uit",
-    "verantwoording_via": "Verantwoording via",
+    "voert_uit": N_("Voert uit"),
+    "verantwoording_via": N_("Verantwoording via"),
 }
 
 

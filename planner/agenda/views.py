@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 
@@ -52,7 +53,7 @@ def create():
         access.require(current_user, "edit", area)
         made = {}
         ok, _ = save_form(form, lambda: made.setdefault("i", services.create_item(area, **_values(form))),
-                          success="Het agendapunt is toegevoegd.")
+                          success=gettext("Het agendapunt is toegevoegd."))
         if ok:
             return redirect(url_for("agenda.detail", item_id=made["i"].id))
     return render_template("agenda/form.html", form=form, item=None)
@@ -65,7 +66,7 @@ def detail(item_id):
     links = services.carrying_links(current_user, item)
     link_form = LinkActionForm()
     actions = db.session.scalars(services.editable_actions(current_user)).all()
-    link_form.action_id.choices = [("", "— kies een actie —")] + [
+    link_form.action_id.choices = [("", gettext("— kies een actie —"))] + [
         (a.id, f"{a.programme.title} – {a.number}. {a.title}") for a in actions]
     return render_template("agenda/detail.html", item=item, links=links, link_form=link_form,
                            progress={l.action_id: rolled_up_progress(l.action) for l in links},
@@ -83,7 +84,7 @@ def edit(item_id):
     form.area_id.choices = [(item.area_id, f"{item.area.name} ({item.area.code})")]
     form.area_id.data = item.area_id
     if form.validate_on_submit():
-        ok, _ = save_form(form, lambda: services.update_item(item, **_values(form)), success="Het agendapunt is opgeslagen.")
+        ok, _ = save_form(form, lambda: services.update_item(item, **_values(form)), success=gettext("Het agendapunt is opgeslagen."))
         if ok:
             return redirect(url_for("agenda.detail", item_id=item.id))
     return render_template("agenda/form.html", form=form, item=item)
@@ -117,7 +118,7 @@ def _link(do, target: str):
     try:
         do()
         db.session.commit()
-        flash("De koppeling is opgeslagen.", "success")
+        flash(gettext("De koppeling is opgeslagen."), "success")
     except PlannerError as error:
         db.session.rollback()
         flash(error.message, "error")
@@ -135,7 +136,7 @@ def unlink(link_id):
               else url_for("agenda.detail", item_id=link.agenda_item_id) + "#acties")
     services.unlink(link)
     db.session.commit()
-    flash("De koppeling is verwijderd.", "success")
+    flash(gettext("De koppeling is verwijderd."), "success")
     return redirect(target)
 
 
@@ -164,14 +165,14 @@ def _action_trail_helper():
         form = LinkItemForm()
         can_edit = access.can(current_user, "edit", action.programme.area)
         if can_edit:
-            form.agenda_item_id.choices = [("", "— kies een agendapunt —")] + [
-                (i.id, f"{i.kind_label} {i.number}: {i.title}") for i in services.item_choices(current_user)]
+            form.agenda_item_id.choices = [("", gettext("— kies een agendapunt —"))] + [
+                (i.id, f"{gettext(i.kind_label)} {i.number}: {i.title}") for i in services.item_choices(current_user)]
         from planner.cycle.services import action_flags, open_moments
         from planner.cycle.forms import FlagForm
 
         flag_form = FlagForm()
-        flag_form.pc_moment_id.choices = [("", "— kies een moment —")] + [
-            (m.id, f"{m.label} ({m.area.name})") for m in open_moments(current_user) if action.programme.area.is_within(m.area)]
+        flag_form.pc_moment_id.choices = [("", gettext("— kies een moment —"))] + [
+            (m.id, f"{m.screen_label} ({m.area.name})") for m in open_moments(current_user) if action.programme.area.is_within(m.area)]
         return {"links": services.political_trail(current_user, action), "form": form, "can_edit": can_edit,
                 "flags": action_flags(current_user, action), "flag_form": flag_form}
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from flask_babel import gettext
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -61,6 +62,12 @@ class PcMoment(db.Model):
     def label(self) -> str:
         suffix = f" {self.sequence}" if self.kind == "begrotingswijziging" else ""
         return f"{self.kind_label}{suffix} {self.year}"
+
+    @property
+    def screen_label(self) -> str:
+        """`label` in the interface language; `label` stays Dutch for exports, the feed and domain messages."""
+        suffix = f" {self.sequence}" if self.kind == "begrotingswijziging" else ""
+        return f"{gettext(self.kind_label)}{suffix} {self.year}"
 
     @property
     def is_closed(self) -> bool:

@@ -85,7 +85,7 @@ def add_moment():
             moment = services.add_moment(area, kind=form.kind.data, year=form.year.data, input_deadline=form.input_deadline.data,
                                          college_date=form.college_date.data, council_date=form.council_date.data)
             db.session.commit()
-            flash(gettext("%(moment)s is toegevoegd.", moment=moment.label), "success")
+            flash(gettext("%(moment)s is toegevoegd.", moment=moment.screen_label), "success")
             return redirect(url_for("cycle.moment", moment_id=moment.id))
         except PlannerError as error:
             db.session.rollback()
@@ -124,8 +124,8 @@ def change_state(moment_id, change):
     try:
         (services.close_moment if change == "sluiten" else services.reopen_moment)(moment, current_user)
         db.session.commit()
-        flash(gettext("%(moment)s is gesloten.", moment=moment.label) if change == "sluiten"
-              else gettext("%(moment)s is heropend.", moment=moment.label), "success")
+        flash(gettext("%(moment)s is gesloten.", moment=moment.screen_label) if change == "sluiten"
+              else gettext("%(moment)s is heropend.", moment=moment.screen_label), "success")
     except PlannerError as error:
         db.session.rollback()
         flash(error.message, "error")

@@ -7,16 +7,17 @@ from datetime import datetime
 from sqlalchemy import JSON, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from planner.core.i18n import N_
 from planner.core.models import utcnow
 from planner.extensions import db
 
 RUN_STATES = {
-    "running": "Bezig",
-    "dry_run": "Proefimport",
-    "committed": "Ingelezen",
-    "rejected": "Geweigerd",
-    "reverted": "Teruggedraaid",
-    "failed": "Afgebroken",
+    "running": N_("Bezig"),
+    "dry_run": N_("Proefimport"),
+    "committed": N_("Ingelezen"),
+    "rejected": N_("Geweigerd"),
+    "reverted": N_("Teruggedraaid"),
+    "failed": N_("Afgebroken"),
 }
 # A run keeps the first errors in full and the total count: a 100,000-row file with an error in
 # every row must not turn the run list into a 50 MB JSON column.
