@@ -90,3 +90,34 @@ def test_reader_normalises_cells_in_one_place(tmp_path):
     [sheet] = read_workbook(path)
     assert sheet.rows[0] == ["tekst", 3, 2.5, dt.date(2024, 1, 2)]  # rows may be shorter than the header
     assert type(sheet.rows[0][1]) is int
+
+
+def test_streamed_rows_match_the_whole_sheet_when_the_table_starts_below_and_right(tmp_path, profile):
+    """calamine streams rows from row 1 but from the first used column: the reader pads to column A,
+    so row numbers and column letters in messages stay those of Excel."""
+    import xlsxwriter
+
+    path = tmp_path / "verschoven.xlsx"
+    book = xlsxwriter.Workbook(path)
+    sheet = book.add_worksheet("Begroting")
+    sheet.write(1, 2, "Begroting 2026 (concept)")
+    sheet.write_row(3, 2, ["Jaar", "Kostenplaats", "Kostensoort", "Taakveld", "Omschrijving", "Begroting primitief"])
+    sheet.write_row(4, 2, [2026, "KPL1", 4300, "6.1 Samenkracht", "  Buurthuis  ", 1200.5])
+    sheet.write_row(6, 2, [2026, "KPL2", 4300, "6.1", "Wijkfeest", "veel"])
+    book.close()
+    [read] = read_workbook(path)
+    assert [[cell_of(v) for v in row] for row in read.raw_rows()] == read.head(100) == read.rows
+    assert read.rows[4][2:] == [2026, "KPL1", 4300, "6.1 Samenkracht", "Buurthuis", 1200.5]
+
+    result = parse(path, profile("begroting-export"))
+    table = result.tables[0]
+    assert (table.header_row, table.rows_read) == (4, 2)
+    [record] = result.records
+    assert record.row == 5 and record.values["cost_type"] == "4300" and record.values["description"] == "Buurthuis"
+    assert [(e.row, e.column) for e in result.errors] == [(7, "Begroting primitief")]
+
+
+def cell_of(value):
+    from planner.excel.reader import cell
+
+    return cell(value)
