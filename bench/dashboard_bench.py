@@ -183,22 +183,48 @@ def build(actions_total: int, milestones_total: int, measurements_total: int) ->
     return {"counts": counts, "seconds": time.perf_counter() - t0, "big": big}
 
 
-def measure(client, url: str, runs: int, counter: list, cold: bool = False) -> tuple[float, int, int]:
+def _server_ticks(engine) -> int | None:
+    """CPU ticks used so far by this database's PostgreSQL backends (a local server: /proc), else None."""
+    if engine.dialect.name != "postgresql":
+        return None
+    with engine.connect() as conn:
+        pids = conn.execute(text("select pid from pg_stat_activity where datname = current_database()")).scalars().all()
+    ticks = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return None
+        ticks += int(fields[11]) + int(fields[12])  # utime + stime
+    return ticks
+
+
+def measure(client, url: str, runs: int, counter: list, cold: bool = False, engine=None) -> tuple:
+    """Median wall ms, median CPU ms of this process (the request's Python, and SQLite's work),
+    mean CPU ms of the PostgreSQL backends per request (None on SQLite), query count, status."""
     from planner.tracking import cache
 
     client.get(url)  # warm templates (and, unless cold, the comparison cache)
-    times, queries, status = [], set(), 0
+    times, cpu, queries, status = [], [], set(), 0
+    server_before = _server_ticks(engine) if engine is not None else None
     for _ in range(runs):
         if cold:
             cache.PAGES.clear()
             cache.BUDGET.clear()
         counter[0] = 0
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         response = client.get(url)
         times.append((time.perf_counter() - t) * 1000)
+        cpu.append((time.process_time() - c) * 1000)
         queries.add(counter[0])
         status = response.status_code
-    return statistics.median(times), max(queries), status if len(queries) == 1 else -len(queries)
+    server = None
+    if server_before is not None:
+        server_after = _server_ticks(engine)
+        if server_after is not None:
+            server = (server_after - server_before) * 1000 / os.sysconf("SC_CLK_TCK") / runs
+    return (statistics.median(times), statistics.median(cpu), server, max(queries),
+            status if len(queries) == 1 else -len(queries))
 
 
 def free_port() -> int:
@@ -298,7 +324,9 @@ def main() -> None:
     # checked: cached page, its fingerprint checked on every request (COMPARISON_REVALIDATE_SECONDS=0);
     # default: cached page, fingerprint checked at most every 2 s. Ward pages are never cached.
     modes = (("cold", True, 0), ("checked", False, 0), ("default", False, 2))
-    print(f"\n{'page':<72} {'mode':>8} {'median ms':>10} {'queries':>8}")
+    print(f"\nload average {' '.join(f'{x:.2f}' for x in os.getloadavg())} (2 cores shared with other work: "
+          "wall ms includes waiting for a core; CPU ms is this process, db CPU ms the PostgreSQL backends)")
+    print(f"\n{'page':<72} {'mode':>8} {'median ms':>10} {'CPU ms':>7} {'db CPU':>7} {'queries':>8}")
     cookie = None
     for email, page in pages:
         client = app.test_client()
@@ -307,11 +335,13 @@ def main() -> None:
             cookie = client.get_cookie("session").value
         for mode, cold, seconds in (modes if page.startswith("/vergelijking?") else modes[:1]):
             app.config["COMPARISON_REVALIDATE_SECONDS"] = seconds
-            median, queries, status = measure(client, page, args.runs, counter, cold=cold)
+            median, cpu, server, queries, status = measure(client, page, args.runs, counter, cold=cold, engine=engine)
             flag = "" if status == 200 else f"  (status {status})"
-            print(f"{email.split('@')[0] + ' ' + page:<72} {mode:>8} {median:>10.1f} {queries:>8}{flag}")
+            server = f"{server:>7.1f}" if server is not None else f"{'–':>7}"
+            print(f"{email.split('@')[0] + ' ' + page:<72} {mode:>8} {median:>10.1f} {cpu:>7.1f} {server} {queries:>8}{flag}")
     print("\nTarget: ≤ 150 ms median (cold); the query count does not grow with the number of actions "
           "(a count that varied between runs shows as a negative status).")
+    print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     if args.wrk:
         for seconds in (0, 2):
             load_test(url, cookie, pages[0][1], args.wrk, seconds)

@@ -50,13 +50,14 @@ def _split_units(units: int, weights: dict) -> dict:
         parts[k], remainders[k] = divmod(units * w, total)
     left = units - sum(parts.values())
     if left:
-        nonzero = [r for r in remainders.values() if r]
-        if len(set(nonzero)) == len(nonzero):
-            order = lambda k: (-remainders[k], str(k))  # noqa: E731
+        nonzero = [k for k, r in remainders.items() if r]
+        if len(set(remainders[k] for k in nonzero)) == len(nonzero):
+            # `left` is less than the number of non-zero remainders, and these differ: no tie to break.
+            chosen = sorted(nonzero, key=remainders.__getitem__, reverse=True)[:left]
         else:
             raw = {k: Decimal(units) * Decimal(w) / Decimal(total) for k, w in weights.items()}
-            order = lambda k: (-(raw[k] - parts[k]), str(k))  # noqa: E731
-        for k in sorted(weights, key=order)[:left]:
+            chosen = sorted(weights, key=lambda k: (-(raw[k] - parts[k]), str(k)))[:left]
+        for k in chosen:
             parts[k] += 1
     return parts
 
@@ -146,19 +147,24 @@ def _attributed_cents(lines: dict[str, LineTotals], allocations, area_weights):
     holders: dict[str, dict[tuple[int, int], int]] = {}
     whole_weights: dict[int, dict | None] = {}
     for line_key, action_id, amount in allocations:
-        if action_id not in whole_weights:
-            weights = area_weights.get(action_id) or {0: Decimal(1)}
-            whole_weights[action_id] = _integer_weights(weights)
-        whole = whole_weights[action_id]
-        if whole is None:  # a negative weight: the Decimal split
-            parts = {k: _units(v) for k, v in split_amount(amount, area_weights[action_id]).items()}
+        if action_id in whole_weights:
+            whole = whole_weights[action_id]
         else:
-            parts = _split_units(_units(amount), whole) if whole else {}
+            whole = whole_weights[action_id] = _integer_weights(area_weights.get(action_id) or {0: Decimal(1)})
+        if whole is None:  # a negative weight: the Decimal split
+            parts = [(k, _units(v)) for k, v in split_amount(amount, area_weights[action_id]).items()]
+        elif len(whole) == 1:  # most actions serve one area
+            parts = [(k, _units(amount)) for k in whole]
+        else:
+            parts = _split_units(_units(amount), whole).items() if whole else ()
         if not parts:
             continue
-        bucket = holders.setdefault(line_key, {})
-        for area_id, part in parts.items():
-            bucket[(action_id, area_id)] = bucket.get((action_id, area_id), 0) + part
+        bucket = holders.get(line_key)
+        if bucket is None:
+            bucket = holders[line_key] = {}
+        for area_id, part in parts:
+            holder = (action_id, area_id)
+            bucket[holder] = bucket.get(holder, 0) + part
     for line_key, bucket in holders.items():
         line = lines.get(line_key)
         if line is None:
@@ -199,12 +205,12 @@ def area_totals(lines: dict[str, LineTotals], allocations: list[tuple[str, int, 
     as whole numbers (a large municipality has thousands of holders)."""
     sums: dict[int, list[int]] = {}
     for _, bucket, splits in _attributed_cents(lines, allocations, area_weights):
-        columns = [splits[n] for n in SPLIT]
+        columns = [(i, splits[n]) for i, n in enumerate(SPLIT) if splits[n]]
         for holder, allocated in bucket.items():
             total = sums.get(holder[1])
             if total is None:
                 total = sums[holder[1]] = [0, 0, 0, 0, 0]
-            for i, column in enumerate(columns):
+            for i, column in columns:
                 total[i] += column.get(holder, 0)
             total[4] += allocated
     return {area: Figures(*(Decimal(v) * CENT for v in (t[0], t[1], t[2], t[3], t[4]))) for area, t in sums.items()}

@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from sqlalchemy import and_, delete, func, insert, literal, or_, select
+from sqlalchemy import BigInteger, and_, cast, delete, func, insert, literal, or_, select
 
 from planner.actions.models import Action, ActionArea
 from planner.areas.models import Area
 from planner.budget.models import Allocation, BudgetLine, DeviationNote, PcSnapshot
-from planner.budget.rollup import ZERO, Figures, LineTotals, area_totals, attribute, cents, deviates, roll_up
+from planner.budget.rollup import CENT, ZERO, Figures, LineTotals, area_totals, attribute, cents, deviates, roll_up
 from planner.core import access
 from planner.core.errors import PlannerError
 from planner.core.models import utcnow
@@ -325,24 +325,31 @@ def municipality_overview(user, gm: Area, year: int) -> Overview:
 def ward_figures(user, gm: Area, year: int) -> dict[int, Figures]:
     """`municipality_overview(user, gm, year).by_ward` alone (the ward comparison's money columns):
     the same cent-exact shares of the allocations to actions the user may see, summed per area.
-    Three grouped queries read as plain rows; no taakveld, action or area details."""
+
+    One grouped query for the allocations with their areas' weights (each sum once per area of its
+    action), as whole cents and weights in ten-thousandths (the columns' scales) so that no row
+    needs a Decimal, and one for the lines; no taakveld, action or area details."""
     lines_of_year = select(BudgetLine.id).where(BudgetLine.area_id == gm.id, BudgetLine.fiscal_year == year)
-    conn = db.session.connection()
-    allocations = [(k, a, cents(s)) for k, a, s in conn.execute(
-        select(BudgetLine.line_key, Allocation.action_id, func.sum(Allocation.amount))
+    rows = db.session.connection().execute(
+        select(BudgetLine.line_key, Allocation.action_id, ActionArea.area_id,
+               cast(func.round(ActionArea.weight * 10000), BigInteger),
+               cast(func.round(func.sum(Allocation.amount) * 100), BigInteger))
         .join(Allocation.budget_line).join(Action, Action.id == Allocation.action_id)
         .join(Action.programme).join(Programme.area)
+        .outerjoin(ActionArea, ActionArea.action_id == Allocation.action_id)
         .where(Allocation.budget_line_id.in_(lines_of_year), Allocation.year == year,
                access.programme_visibility(user))
-        .group_by(BudgetLine.line_key, Allocation.action_id))]
+        .group_by(BudgetLine.line_key, Allocation.action_id, ActionArea.area_id, ActionArea.weight))
+    allocations: dict[tuple[str, int], int] = {}
+    weights: dict[int, dict[int, int]] = {}
+    for key, action_id, area_id, weight, amount in rows:
+        allocations[(key, action_id)] = amount
+        if area_id is not None:
+            weights.setdefault(action_id, {})[area_id] = weight
     if not allocations:
         return {}
-    weights: dict[int, dict[int, Decimal]] = {}
-    drawing = select(Allocation.action_id).where(Allocation.budget_line_id.in_(lines_of_year), Allocation.year == year)
-    for action_id, area_id, weight in conn.execute(select(ActionArea.action_id, ActionArea.area_id, ActionArea.weight)
-                                                   .where(ActionArea.action_id.in_(drawing))):
-        weights.setdefault(action_id, {})[area_id] = Decimal(weight)
-    return area_totals(line_totals(gm, year, keys={k for k, _, _ in allocations}), allocations, weights)
+    lines = line_totals(gm, year, keys={k for k, _ in allocations})
+    return area_totals(lines, [(k, a, Decimal(c) * CENT) for (k, a), c in allocations.items()], weights)
 
 
 def _taakveld_order(item):

@@ -186,9 +186,8 @@ def compare(user, gm: Area, *, year: int, theme_id: int | None = None, opgave_id
     rows = {w.id: WardRow(w.id, w.code, w.name) for w in wards}
     ward_of = _areas_by_ward(gm, wards)
     _count_actions(user, gm, rows, ward_of, year=year, theme_id=theme_id, opgave_id=opgave_id, today=today)
-    _add_population(rows)
     has_budget = with_budget and _add_budget(user, gm, year, rows, ward_of, budget_fingerprint)
-    columns = _add_indicators(user, gm, rows)
+    columns = _add_indicators(user, gm, rows)  # and each ward's population
     total = _total(gm, rows.values())
     result = Comparison(gm, year, today, list(rows.values()), total, columns, *_filter_choices(user, gm),
                         theme_id=theme_id, opgave_id=opgave_id, has_budget=has_budget)
@@ -238,14 +237,6 @@ def _late_actions(user, gm, rows, ward_of, *, year, theme_id, opgave_id, today, 
     return out, (found[0][1] if found else 0)
 
 
-def _add_population(rows) -> None:
-    pop = indicators.indicator_id(indicators.POPULATION)
-    if pop is None:
-        return
-    for (_, area_id), (_, value) in indicators.latest_values([pop], list(rows)).items():
-        rows[area_id].population = value
-
-
 def _budget_by_ward(user, gm: Area, year: int, fingerprint: tuple | None = None) -> dict | None:
     """Budget Figures by served area id (None: no budget for the year), through the budget service.
 
@@ -293,17 +284,22 @@ def _visible_goals(user):
 
 
 def _add_indicators(user, gm, rows) -> list[IndicatorColumn]:
+    """The indicator columns, and each ward's population (its latest head count) on the way."""
     ward_ids = list(rows)
+    pop = indicators.indicator_id(indicators.POPULATION)
     targets = indicators.targets_for_areas(ward_ids, indicators.GoalTarget.goal_id.in_(_visible_goals(user)))
     chosen = list(dict.fromkeys(i for i, _ in targets))[:MAX_INDICATORS]
     if len(chosen) < MAX_INDICATORS:
-        pop = indicators.indicator_id(indicators.POPULATION)
         chosen += indicators.indicators_measured(ward_ids, MAX_INDICATORS - len(chosen),
                                                  exclude=chosen + ([pop] if pop else []))
+    latest = indicators.latest_values(chosen + ([pop] if pop and pop not in chosen else []), ward_ids + [gm.id])
+    if pop is not None:
+        for ward_id, row in rows.items():
+            if (pop, ward_id) in latest:
+                row.population = latest[(pop, ward_id)][1]
     if not chosen:
         return []
     defs = {i.id: i for i in db.session.scalars(select(Indicator).where(Indicator.id.in_(chosen)))}
-    latest = indicators.latest_values(chosen, ward_ids + [gm.id])
     columns = []
     for ind_id in chosen:
         ind = defs[ind_id]

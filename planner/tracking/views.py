@@ -21,6 +21,7 @@ from planner.tracking.forms import ProgressUpdateForm
 bp = Blueprint("tracking", __name__)
 bp.add_app_template_filter(formatting.number, "fast_number")
 bp.add_app_template_filter(formatting.money, "fast_money")
+bp.add_app_template_global(formatting.Formatter, "fast_format")
 from planner.tracking import cli  # noqa: E402,F401  adds `export vergelijking` to the export group
 from planner.indicators import importers as _importers  # noqa: E402,F401  registers the `measurements` target
 

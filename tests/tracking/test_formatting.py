@@ -20,3 +20,12 @@ def test_same_output_as_babel(monkeypatch, locale):
         assert formatting.number(value, 0) == i18n.number(value, 0), value
         assert formatting.money(value) == i18n.money(value), value
     assert formatting.number(None) == "–" and formatting.money(None) == "–"
+
+
+@pytest.mark.parametrize("locale", ["nl_NL", "en_GB"])
+def test_formatter_with_the_locale_looked_up_once_gives_the_same_output(monkeypatch, locale):
+    monkeypatch.setattr(i18n, "_babel_locale", lambda: locale)
+    fmt = formatting.Formatter()
+    for value in VALUES + [None]:
+        assert fmt.number(value) == formatting.number(value) and fmt.money(value) == formatting.money(value), value
+        assert fmt.number(value, 0) == formatting.number(value, 0), value
