@@ -3,7 +3,7 @@ municipalities, 50,000 actions, 200,000 milestones and 500,000 measurements; the
 dashboard of the municipality with the most wards and one of its ward pages render through the
 Flask test client: median time and query count per render. Optionally gunicorn (2 workers) + wrk.
 
-    .venv/bin/python bench/dashboard_bench.py [--runs 20] [--wrk] [--keep FILE.db]
+    .venv/bin/python bench/dashboard_bench.py [--runs 20] [--wrk 30] [--keep FILE.db [--reuse]]
     DATABASE_URL=postgresql+psycopg://… .venv/bin/python bench/dashboard_bench.py   # PostgreSQL
 
 Target: ≤ 150 ms median for both pages, a query count that does not depend on the number of
@@ -272,35 +272,47 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--wrk", type=int, default=0, metavar="SECONDS", help="also run the load test (e.g. 30)")
     parser.add_argument("--keep", default=None, help="SQLite file to keep (default: a temporary one)")
+    parser.add_argument("--reuse", action="store_true",
+                        help="measure the dataset a previous run left (--keep FILE, or the DATABASE_URL database)")
     args = parser.parse_args()
     from flask_migrate import upgrade
 
+    from planner.core.users import User
+
     tmp = tempfile.mkdtemp()
     url = os.environ.get("DATABASE_URL") or f"sqlite:///{args.keep or tmp + '/dashboard.db'}"
-    if url.startswith("sqlite:///") and Path(url[10:]).exists():
+    if url.startswith("sqlite:///") and Path(url[10:]).exists() and not args.reuse:
         Path(url[10:]).unlink()
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench", "WTF_CSRF_ENABLED": False})
     with app.app_context():
-        db.drop_all()
-        with db.engine.begin() as conn:
-            conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
-        upgrade()
-        built = build(args.actions, args.milestones, args.measurements)
-        print(f"{db.engine.dialect.name}: generated " + ", ".join(f"{v:,} {k}" for k, v in built["counts"].items())
-              + f" in {built['seconds']:.1f} s")
-        db.session.execute(text("ANALYZE"))
-        db.session.commit()
         from planner.areas.models import Area
         from planner.core.users import create_user, grant_role
 
-        gm = db.session.get(Area, built["big"])
-        ward = db.session.scalar(select(Area).where(Area.parent_id == gm.id).order_by(Area.code))
+        if args.reuse:
+            manager = db.session.scalar(select(User).where(User.email == "manager@bench.nl"))
+            team = db.session.scalar(select(User).where(User.email == "team@bench.nl"))
+            gm, ward = manager.roles[0].area, team.roles[0].area
+            counts = {t: db.session.execute(text(f"select count(*) from {t}")).scalar()
+                      for t in ("areas", "actions", "milestones", "measurements", "goal_targets", "allocations")}
+            print(f"{db.engine.dialect.name}: reused " + ", ".join(f"{v:,} {k}" for k, v in counts.items()))
+        else:
+            db.drop_all()
+            with db.engine.begin() as conn:
+                conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+            upgrade()
+            built = build(args.actions, args.milestones, args.measurements)
+            print(f"{db.engine.dialect.name}: generated " + ", ".join(f"{v:,} {k}" for k, v in built["counts"].items())
+                  + f" in {built['seconds']:.1f} s")
+            db.session.execute(text("ANALYZE"))
+            db.session.commit()
+            gm = db.session.get(Area, built["big"])
+            ward = db.session.scalar(select(Area).where(Area.parent_id == gm.id).order_by(Area.code))
+            manager = create_user(email="manager@bench.nl", name="Gebiedsmanager", password=PASSWORD)
+            grant_role(manager, "area_manager", gm)
+            team = create_user(email="team@bench.nl", name="Team", password=PASSWORD)
+            grant_role(team, "team_member", ward)
+            db.session.commit()
         n_wards = len(gm.children)
-        manager = create_user(email="manager@bench.nl", name="Gebiedsmanager", password=PASSWORD)
-        grant_role(manager, "area_manager", gm)
-        team = create_user(email="team@bench.nl", name="Team", password=PASSWORD)
-        grant_role(team, "team_member", ward)
-        db.session.commit()
         n_actions = db.session.execute(text(
             "select count(distinct aa.action_id) from action_areas aa join areas a on a.id = aa.area_id "
             "where a.parent_id = :g"), {"g": gm.id}).scalar()

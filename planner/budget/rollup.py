@@ -141,9 +141,10 @@ class LineTotals:
 SPLIT = ("begroot", "gewijzigd", "gerealiseerd", "prognose")
 
 
-def _attributed_cents(lines: dict[str, LineTotals], allocations, area_weights):
+def _attributed_cents(lines: dict[str, LineTotals], allocations, area_weights, in_cents: bool = False):
     """The cent-exact attribution behind `attribute`, in whole cents: yields per line with holders
-    (line, {(action, area): allocated cents}, {figure: {(action, area): cents}})."""
+    (line, {(action, area): allocated cents}, {figure: {(action, area): cents}}).
+    `in_cents`: the allocation amounts are already whole cents (int)."""
     holders: dict[str, dict[tuple[int, int], int]] = {}
     whole_weights: dict[int, dict | None] = {}
     for line_key, action_id, amount in allocations:
@@ -152,11 +153,12 @@ def _attributed_cents(lines: dict[str, LineTotals], allocations, area_weights):
         else:
             whole = whole_weights[action_id] = _integer_weights(area_weights.get(action_id) or {0: Decimal(1)})
         if whole is None:  # a negative weight: the Decimal split
-            parts = [(k, _units(v)) for k, v in split_amount(amount, area_weights[action_id]).items()]
+            euros = Decimal(amount) * CENT if in_cents else amount
+            parts = [(k, _units(v)) for k, v in split_amount(euros, area_weights[action_id]).items()]
         elif len(whole) == 1:  # most actions serve one area
-            parts = [(k, _units(amount)) for k in whole]
+            parts = [(k, amount if in_cents else _units(amount)) for k in whole]
         else:
-            parts = _split_units(_units(amount), whole).items() if whole else ()
+            parts = _split_units(amount if in_cents else _units(amount), whole).items() if whole else ()
         if not parts:
             continue
         bucket = holders.get(line_key)
@@ -200,11 +202,12 @@ def attribute(lines: dict[str, LineTotals], allocations: list[tuple[str, int, De
 
 
 def area_totals(lines: dict[str, LineTotals], allocations: list[tuple[str, int, Decimal]],
-                area_weights: dict[int, dict[int, Decimal]]) -> dict[int, Figures]:
+                area_weights: dict[int, dict[int, Decimal]], in_cents: bool = False) -> dict[int, Figures]:
     """`roll_up(attribute(...), area)` without a Share per holder: the same cents, summed per area
-    as whole numbers (a large municipality has thousands of holders)."""
+    as whole numbers (a large municipality has thousands of holders). `in_cents`: the allocation
+    amounts are given as whole cents (int)."""
     sums: dict[int, list[int]] = {}
-    for _, bucket, splits in _attributed_cents(lines, allocations, area_weights):
+    for _, bucket, splits in _attributed_cents(lines, allocations, area_weights, in_cents):
         columns = [(i, splits[n]) for i, n in enumerate(SPLIT) if splits[n]]
         for holder, allocated in bucket.items():
             total = sums.get(holder[1])

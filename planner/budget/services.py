@@ -10,7 +10,7 @@ from sqlalchemy import BigInteger, and_, cast, delete, func, insert, literal, or
 from planner.actions.models import Action, ActionArea
 from planner.areas.models import Area
 from planner.budget.models import Allocation, BudgetLine, DeviationNote, PcSnapshot
-from planner.budget.rollup import CENT, ZERO, Figures, LineTotals, area_totals, attribute, cents, deviates, roll_up
+from planner.budget.rollup import ZERO, Figures, LineTotals, area_totals, attribute, cents, deviates, roll_up
 from planner.core import access
 from planner.core.errors import PlannerError
 from planner.core.models import utcnow
@@ -349,7 +349,7 @@ def ward_figures(user, gm: Area, year: int) -> dict[int, Figures]:
     if not allocations:
         return {}
     lines = line_totals(gm, year, keys={k for k, _ in allocations})
-    return area_totals(lines, [(k, a, Decimal(c) * CENT) for (k, a), c in allocations.items()], weights)
+    return area_totals(lines, [(k, a, c) for (k, a), c in allocations.items()], weights, in_cents=True)
 
 
 def _taakveld_order(item):
