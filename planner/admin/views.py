@@ -129,11 +129,13 @@ def change(user_id: int, change: str):
         form = PasswordForm()
         if form.validate_on_submit():
             done = _save(form, lambda: services.set_password(user, form.password.data),
-                         f"Het wachtwoord van {user.name} is gewijzigd.", url_for("admin.user", user_id=user.id))
+                         gettext("Het wachtwoord van %(name)s is gewijzigd.", name=user.name),
+                         url_for("admin.user", user_id=user.id))
             if done is not None:
                 return done
         return _user_page(user, password_form=form, status=422)
     if not FlaskForm().validate_on_submit():
         abort(400)
     return _flash_result(user, lambda: services.set_enabled(current_user, user, change == "deblokkeren"),
-                         f"{user.name} kan {'weer' if change == 'deblokkeren' else 'niet meer'} inloggen.")
+                         gettext("%(name)s kan weer inloggen.", name=user.name) if change == "deblokkeren"
+                         else gettext("%(name)s kan niet meer inloggen.", name=user.name))

@@ -138,7 +138,7 @@ def moment(moment_id):
     moment = services.get_moment_or_404(current_user, moment_id)
     form = FlagActionForm(purpose=services.DEFAULT_PURPOSE.get(moment.kind, "nieuw_beleid"))
     actions = [a for a in db.session.scalars(editable_actions(current_user)) if a.programme.area.is_within(moment.area)]
-    form.action_id.choices = [("", "— kies een actie —")] + [(a.id, f"{a.programme.title} – {a.number}. {a.title}") for a in actions]
+    form.action_id.choices = [("", gettext("— kies een actie —"))] + [(a.id, f"{a.programme.title} – {a.number}. {a.title}") for a in actions]
     return render_template("cycle/moment.html", moment=moment, rows=services.what_goes_in(current_user, moment),
                            form=form, can_flag=bool(actions) and not moment.is_closed,
                            can_manage=services.can_manage(current_user, moment.area),

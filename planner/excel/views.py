@@ -59,7 +59,7 @@ def _upload_or_404(sha: str):
 
 def _profile_choices() -> list[tuple[str, str]]:
     shipped = [(p.name, p.title) for p in runner.shipped_profiles()]
-    return shipped + [(p.name, f"{p.title} (eigen profiel)") for _, p in runner.user_profiles()]
+    return shipped + [(p.name, gettext("%(title)s (eigen profiel)", title=p.title)) for _, p in runner.user_profiles()]
 
 
 def _run_in_background(run_id: int, data: bytes, profile_name: str, options: dict, metadata) -> None:

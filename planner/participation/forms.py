@@ -1,51 +1,54 @@
 """Forms for moments, contributions, triage and the public reaction (the latter without a session)."""
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (BooleanField, Form, HiddenField, IntegerField, SelectField, SelectMultipleField, StringField,
                      TextAreaField)
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from planner.core.forms import DutchDateField, IdSelectField
+from planner.core.i18n import label_choices
 from planner.participation.models import CONTRIBUTION_STATUSES, MOMENT_KINDS
 from planner.participation.services import MAX_TEXT
 
-TEXT_LENGTH = Length(max=MAX_TEXT, message=f"Een reactie is hoogstens {MAX_TEXT} tekens. Maak de tekst korter.")
+# Length fills in %(max)d itself.
+TEXT_LENGTH = Length(max=MAX_TEXT, message=_l("Een reactie is hoogstens %(max)d tekens. Maak de tekst korter."))
 
 
 class MomentForm(FlaskForm):
-    kind = SelectField("Soort bijeenkomst", choices=list(MOMENT_KINDS.items()), validate_choice=False)
-    title = StringField("Titel", validators=[DataRequired("Vul een titel in, bijvoorbeeld 'Bewonersavond Binnenstad'."),
-                                             Length(max=200, message="Een titel is hoogstens 200 tekens.")])
-    date = DutchDateField("Datum", validators=[InputRequired("Vul de datum van de bijeenkomst in.")])
-    place = StringField("Plaats", validators=[Length(max=200, message="Hoogstens 200 tekens.")])
-    participants = IntegerField("Aantal deelnemers", validators=[
-        Optional(), NumberRange(0, 100000, "Vul een aantal van 0 of meer in.")])
-    summary = TextAreaField("Samenvatting", validators=[Length(max=20000, message="Hoogstens 20.000 tekens.")])
+    kind = SelectField(_l("Soort bijeenkomst"), choices=label_choices(MOMENT_KINDS), validate_choice=False)
+    title = StringField(_l("Titel"), validators=[DataRequired(_l("Vul een titel in, bijvoorbeeld 'Bewonersavond Binnenstad'.")),
+                                             Length(max=200, message=_l("Een titel is hoogstens 200 tekens."))])
+    date = DutchDateField(_l("Datum"), validators=[InputRequired(_l("Vul de datum van de bijeenkomst in."))])
+    place = StringField(_l("Plaats"), validators=[Length(max=200, message=_l("Hoogstens 200 tekens."))])
+    participants = IntegerField(_l("Aantal deelnemers"), validators=[
+        Optional(), NumberRange(0, 100000, _l("Vul een aantal van 0 of meer in."))])
+    summary = TextAreaField(_l("Samenvatting"), validators=[Length(max=20000, message=_l("Hoogstens 20.000 tekens."))])
 
 
 class ContributionForm(FlaskForm):
-    text = TextAreaField("Inbreng", validators=[DataRequired("Schrijf op wat de bewoner inbracht."), TEXT_LENGTH])
-    moment_id = IdSelectField("Bijeenkomst")
-    theme_id = IdSelectField("Thema")
-    target = SelectField("Reageert op", validate_choice=False)
+    text = TextAreaField(_l("Inbreng"), validators=[DataRequired(_l("Schrijf op wat de bewoner inbracht.")), TEXT_LENGTH])
+    moment_id = IdSelectField(_l("Bijeenkomst"))
+    theme_id = IdSelectField(_l("Thema"))
+    target = SelectField(_l("Reageert op"), validate_choice=False)
 
 
 class RespondForm(FlaskForm):
-    status = SelectField("Status", choices=list(CONTRIBUTION_STATUSES.items()), validate_choice=False)
-    response = TextAreaField("Onderbouwde reactie", validators=[Length(max=4000, message="Hoogstens 4.000 tekens.")])
-    theme_id = IdSelectField("Thema")
-    goal_ids = SelectMultipleField("Leidde tot doelen", coerce=int, validate_choice=False)
-    action_ids = SelectMultipleField("Leidde tot acties", coerce=int, validate_choice=False)
+    status = SelectField(_l("Status"), choices=label_choices(CONTRIBUTION_STATUSES), validate_choice=False)
+    response = TextAreaField(_l("Onderbouwde reactie"), validators=[Length(max=4000, message=_l("Hoogstens 4.000 tekens."))])
+    theme_id = IdSelectField(_l("Thema"))
+    goal_ids = SelectMultipleField(_l("Leidde tot doelen"), coerce=int, validate_choice=False)
+    action_ids = SelectMultipleField(_l("Leidde tot acties"), coerce=int, validate_choice=False)
 
 
 class BulkForm(FlaskForm):
-    ids = SelectMultipleField("Geselecteerde bijdragen", coerce=int, validate_choice=False)
-    status = SelectField("Nieuwe status", choices=[("", "— status niet wijzigen —")] + list(CONTRIBUTION_STATUSES.items()),
+    ids = SelectMultipleField(_l("Geselecteerde bijdragen"), coerce=int, validate_choice=False)
+    status = SelectField(_l("Nieuwe status"), choices=[("", _l("— status niet wijzigen —"))] + label_choices(CONTRIBUTION_STATUSES),
                          validate_choice=False)
-    response = TextAreaField("Reactie voor alle geselecteerde bijdragen",
-                             validators=[Length(max=4000, message="Hoogstens 4.000 tekens.")])
-    decision = SelectField("Moderatie", choices=[("", ""), ("gepubliceerd", "Publiceren"), ("afgewezen", "Afwijzen")],
+    response = TextAreaField(_l("Reactie voor alle geselecteerde bijdragen"),
+                             validators=[Length(max=4000, message=_l("Hoogstens 4.000 tekens."))])
+    decision = SelectField(_l("Moderatie"), choices=[("", ""), ("gepubliceerd", _l("Publiceren")), ("afgewezen", _l("Afwijzen"))],
                            validate_choice=False)
 
 
@@ -55,10 +58,10 @@ class PublicReactionForm(Form):
     The request is protected by a signed, time-limited token (see planner.participation.public).
     """
 
-    text = TextAreaField("Uw reactie", validators=[DataRequired("Schrijf uw reactie in het tekstvak."), TEXT_LENGTH])
-    name = StringField("Naam (niet verplicht)", validators=[Length(max=120, message="Een naam is hoogstens 120 tekens.")])
-    email = StringField("E-mailadres (niet verplicht)", validators=[
-        Length(max=254, message="Een e-mailadres is hoogstens 254 tekens.")])
-    consent = BooleanField("Ik geef toestemming om mijn naam en e-mailadres te bewaren zoals beschreven in de privacyverklaring.")
-    website = StringField("Laat dit veld leeg")  # honeypot: hidden from people, filled in by bots
+    text = TextAreaField(_l("Uw reactie"), validators=[DataRequired(_l("Schrijf uw reactie in het tekstvak.")), TEXT_LENGTH])
+    name = StringField(_l("Naam (niet verplicht)"), validators=[Length(max=120, message=_l("Een naam is hoogstens 120 tekens."))])
+    email = StringField(_l("E-mailadres (niet verplicht)"), validators=[
+        Length(max=254, message=_l("Een e-mailadres is hoogstens 254 tekens."))])
+    consent = BooleanField(_l("Ik geef toestemming om mijn naam en e-mailadres te bewaren zoals beschreven in de privacyverklaring."))
+    website = StringField(_l("Laat dit veld leeg"))  # honeypot: hidden from people, filled in by bots
     token = HiddenField()

@@ -11,28 +11,29 @@ from datetime import date, datetime
 from sqlalchemy import ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from planner.core.i18n import N_
 from planner.core.models import utcnow
 from planner.extensions import db
 
 MOMENT_KINDS = {
-    "bewonersavond": "Bewonersavond",
-    "buurtwandeling": "Buurtwandeling",
-    "enquete": "Enquête",
-    "online_consultatie": "Online consultatie",
-    "keukentafelgesprek": "Keukentafelgesprek",
+    "bewonersavond": N_("Bewonersavond"),
+    "buurtwandeling": N_("Buurtwandeling"),
+    "enquete": N_("Enquête"),
+    "online_consultatie": N_("Online consultatie"),
+    "keukentafelgesprek": N_("Keukentafelgesprek"),
 }
 CONTRIBUTION_STATUSES = {
-    "nieuw": "Nieuw",
-    "overgenomen": "Overgenomen",
-    "deels": "Deels overgenomen",
-    "niet_overgenomen": "Niet overgenomen",
+    "nieuw": N_("Nieuw"),
+    "overgenomen": N_("Overgenomen"),
+    "deels": N_("Deels overgenomen"),
+    "niet_overgenomen": N_("Niet overgenomen"),
 }
 MODERATION_STATES = {
-    "te_modereren": "Te modereren",
-    "gepubliceerd": "Gepubliceerd",
-    "afgewezen": "Afgewezen",
+    "te_modereren": N_("Te modereren"),
+    "gepubliceerd": N_("Gepubliceerd"),
+    "afgewezen": N_("Afgewezen"),
 }
-SOURCES = {"publiek": "Online reactie", "team": "Vastgelegd door het team", "import": "Geïmporteerd"}
+SOURCES = {"publiek": N_("Online reactie"), "team": N_("Vastgelegd door het team"), "import": N_("Geïmporteerd")}
 
 
 class ParticipationMoment(db.Model):
@@ -66,7 +67,7 @@ class ParticipationMoment(db.Model):
         return f"{self.kind_label} {self.date.isoformat() if self.date else ''}: {self.title}"
 
 
-ATTACHMENT_TYPES = {"image/jpeg": "JPEG-foto", "image/png": "PNG-afbeelding", "application/pdf": "PDF-document"}
+ATTACHMENT_TYPES = {"image/jpeg": N_("JPEG-foto"), "image/png": N_("PNG-afbeelding"), "application/pdf": N_("PDF-document")}
 IMAGE_TYPES = ("image/jpeg", "image/png")
 
 

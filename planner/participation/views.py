@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext, ngettext
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -52,10 +53,14 @@ def bulk(programme_id):
     try:
         if form.decision.data:
             done = services.moderate(current_user, programme, form.ids.data, form.decision.data)
-            message = f"{len(done)} bijdrage(n) {'gepubliceerd' if form.decision.data == 'gepubliceerd' else 'afgewezen'}."
+            message = (ngettext("%(num)d bijdrage(n) gepubliceerd.", "%(num)d bijdrage(n) gepubliceerd.", len(done))
+                       if form.decision.data == "gepubliceerd" else
+                       ngettext("%(num)d bijdrage(n) afgewezen.", "%(num)d bijdrage(n) afgewezen.", len(done)))
         else:
             done = services.bulk_status(current_user, programme, form.ids.data, form.status.data, form.response.data)
-            message = f"Status van {len(done)} bijdrage(n) gewijzigd in '{CONTRIBUTION_STATUSES[form.status.data]}'."
+            message = ngettext("Status van %(num)d bijdrage(n) gewijzigd in '%(status)s'.",
+                               "Status van %(num)d bijdrage(n) gewijzigd in '%(status)s'.", len(done),
+                               status=gettext(CONTRIBUTION_STATUSES[form.status.data]))
         db.session.commit()
         flash(message, "success")
     except PlannerError as error:
@@ -77,7 +82,7 @@ def create(programme_id):
         ok, _ = save_form(form, lambda: services.record_contribution(
             programme, text=form.text.data, source="team", moment=_moment(programme, form.moment_id.data),
             theme=db.session.get(Theme, form.theme_id.data) if form.theme_id.data else None, **target),
-            success="De inbreng is vastgelegd.")
+            success=gettext("De inbreng is vastgelegd."))
         if ok:
             if request.form.get("nog_een"):
                 return redirect(url_for("participation.create", programme_id=programme.id, bijeenkomst=form.moment_id.data))
@@ -93,12 +98,12 @@ def _moment(programme, moment_id):
 
 
 def _contribution_choices(form, programme) -> None:
-    form.moment_id.choices = [("", "— geen —")] + [(m.id, f"{m.kind_label} {m.date:%d-%m-%Y}: {m.title}")
+    form.moment_id.choices = [("", gettext("— geen —"))] + [(m.id, f"{gettext(m.kind_label)} {m.date:%d-%m-%Y}: {m.title}")
                                                    for m in services.moments_of(programme)]
-    form.theme_id.choices = [("", "— afleiden uit het doel —")] + [(t.id, t.name) for t in _themes()]
-    form.target.choices = [("", "Het hele programma")] + [
-        (f"doel-{g.id}", f"Doel {g.number}: {g.title}") for g in programme.goals] + [
-        (f"actie-{a.id}", f"Actie {a.number}: {a.title}") for a in programme.actions]
+    form.theme_id.choices = [("", gettext("— afleiden uit het doel —"))] + [(t.id, t.name) for t in _themes()]
+    form.target.choices = [("", gettext("Het hele programma"))] + [
+        (f"doel-{g.id}", gettext("Doel %(num)s: %(title)s", num=g.number, title=g.title)) for g in programme.goals] + [
+        (f"actie-{a.id}", gettext("Actie %(num)s: %(title)s", num=a.number, title=a.title)) for a in programme.actions]
 
 
 @bp.route("/inbreng/<int:contribution_id>", methods=["GET", "POST"])
@@ -109,9 +114,10 @@ def detail(programme_id, contribution_id):
     can_edit = access.can(current_user, "edit", programme.area)
     form = RespondForm(obj=contribution, goal_ids=[l.goal_id for l in contribution.links if l.goal_id],
                        action_ids=[l.action_id for l in contribution.links if l.action_id])
-    form.theme_id.choices = [("", "— geen —")] + [(t.id, t.name) for t in _themes()]
-    form.goal_ids.choices = [(g.id, f"Doel {g.number}: {g.title}") for g in programme.goals]
-    form.action_ids.choices = [(a.id, f"Actie {a.number}: {a.title}") for a in programme.actions]
+    form.theme_id.choices = [("", gettext("— geen —"))] + [(t.id, t.name) for t in _themes()]
+    form.goal_ids.choices = [(g.id, gettext("Doel %(num)s: %(title)s", num=g.number, title=g.title)) for g in programme.goals]
+    form.action_ids.choices = [(a.id, gettext("Actie %(num)s: %(title)s", num=a.number, title=a.title))
+                               for a in programme.actions]
     if request.method == "POST":
         access.require(current_user, "edit", programme.area)
         if form.validate_on_submit():
@@ -119,7 +125,7 @@ def detail(programme_id, contribution_id):
                 current_user, contribution, status=form.status.data, response=form.response.data,
                 goal_ids=form.goal_ids.data or [], action_ids=form.action_ids.data or [],
                 theme=db.session.get(Theme, form.theme_id.data) if form.theme_id.data else None),
-                success="De reactie is opgeslagen.")
+                success=gettext("De reactie is opgeslagen."))
             if ok:
                 return redirect(url_for("participation.index", programme_id=programme.id))
     return render_template("participation/detail.html", programme=programme, c=contribution, form=form,
@@ -138,8 +144,8 @@ def moderate(programme_id, contribution_id):
     try:
         services.moderate(current_user, programme, [contribution.id], form.decision.data)
         db.session.commit()
-        flash("De bijdrage is gepubliceerd." if form.decision.data == "gepubliceerd" else "De bijdrage is afgewezen.",
-              "success")
+        flash(gettext("De bijdrage is gepubliceerd.") if form.decision.data == "gepubliceerd"
+              else gettext("De bijdrage is afgewezen."), "success")
     except PlannerError as error:
         db.session.rollback()
         flash(error.message, "error")
@@ -157,7 +163,7 @@ def moments(programme_id):
         if form.validate_on_submit():
             ok, _ = save_form(form, lambda: services.record_moment(
                 programme, kind=form.kind.data, title=form.title.data, date=form.date.data, place=form.place.data,
-                participants=form.participants.data, summary=form.summary.data), success="De bijeenkomst is vastgelegd.")
+                participants=form.participants.data, summary=form.summary.data), success=gettext("De bijeenkomst is vastgelegd."))
             if ok:
                 return redirect(url_for("participation.moments", programme_id=programme.id))
     return render_template("participation/moments.html", programme=programme, form=form, can_edit=can_edit,
@@ -194,7 +200,8 @@ def upload_attachment(programme_id, moment_id):
         ok, _ = save_form(form, lambda: attachments.add_attachment(
             current_user, moment, filename=upload.filename, data=upload.read(), description=form.description.data,
             public=form.public.data, max_bytes=attachments.limit_bytes(current_app.config)),
-            success=f"'{attachments.clean_filename(upload.filename)}' is toegevoegd aan de bijeenkomst.")
+            success=gettext("'%(name)s' is toegevoegd aan de bijeenkomst.",
+                            name=attachments.clean_filename(upload.filename)))
         if ok:
             return redirect(url_for("participation.moment", programme_id=programme.id, moment_id=moment.id,
                                     _anchor="bijlagen"))
@@ -227,8 +234,8 @@ def attachment_public(programme_id, moment_id, attachment_id):
     try:
         attachments.set_public(current_user, found, form.public.data == "1")
         db.session.commit()
-        flash("De foto staat nu op de openbare terugkoppelingspagina." if found.public
-              else "De foto is niet meer openbaar.", "success")
+        flash(gettext("De foto staat nu op de openbare terugkoppelingspagina.") if found.public
+              else gettext("De foto is niet meer openbaar."), "success")
     except PlannerError as error:
         db.session.rollback()
         flash(error.message, "error")
@@ -242,7 +249,7 @@ def delete_attachment(programme_id, moment_id, attachment_id):
     name = found.filename
     attachments.delete_attachment(current_user, found)
     db.session.commit()
-    flash(f"De bijlage '{name}' is verwijderd.", "success")
+    flash(gettext("De bijlage '%(name)s' is verwijderd.", name=name), "success")
     return redirect(back)
 
 
