@@ -2,17 +2,21 @@
 from __future__ import annotations
 
 import plotly.graph_objects as go
+from flask_babel import get_locale, gettext
+
+from planner.core.i18n import N_
 
 COLOURS = {"toegekend": "#1f5aa6", "gerealiseerd": "#c05621", "gewijzigd": "#5a6270"}
-SERIES = (("gewijzigd", "Begroot (na wijziging)"), ("toegekend", "Toegekend aan acties"),
-          ("gerealiseerd", "Gerealiseerd"))
+SERIES = (("gewijzigd", N_("Begroot (na wijziging)")), ("toegekend", N_("Toegekend aan acties")),
+          ("gerealiseerd", N_("Gerealiseerd")))
 MONEY_AXIS = {"tickprefix": "€ ", "tickformat": ",.0f", "separatethousands": True}
 
 
 def _layout(fig, title: str, **layout):
     # No title inside the plot (the figure's caption and the section heading say it); the legend
     # sits above the plot: below it, it collided with long category labels.
-    fig.update_layout(meta={"title": title}, barmode="group", separators=",.",
+    separators = ",." if str(get_locale() or "nl") == "nl" else ".,"  # decimal comma in Dutch only
+    fig.update_layout(meta={"title": title}, barmode="group", separators=separators,
                       legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
                       font={"family": "sans-serif"}, **layout)
     return fig
@@ -30,9 +34,9 @@ def ward_bars(overview) -> str | None:
     names = [overview.areas[a].name if a in overview.areas else "–" for a in overview.by_ward]
     fig = go.Figure()
     for attr, label in SERIES:
-        fig.add_bar(name=label, x=names, y=[float(getattr(f, attr)) for f in overview.by_ward.values()],
+        fig.add_bar(name=gettext(label), x=names, y=[float(getattr(f, attr)) for f in overview.by_ward.values()],
                     marker_color=COLOURS[attr])
-    return _json(_layout(fig, "Begroting en realisatie per wijk", height=400, yaxis=MONEY_AXIS,
+    return _json(_layout(fig, gettext("Begroting en realisatie per wijk"), height=400, yaxis=MONEY_AXIS,
                          margin={"l": 90, "r": 20, "t": 40, "b": 60}))
 
 
@@ -43,10 +47,10 @@ def taakveld_bars(overview) -> str | None:
     labels = [_label(code, overview.taakveld_names.get(code, "")) for code in overview.by_taakveld]
     fig = go.Figure()
     for attr, label in SERIES:
-        fig.add_bar(name=label, y=labels, x=[float(getattr(f, attr)) for f in overview.by_taakveld.values()],
+        fig.add_bar(name=gettext(label), y=labels, x=[float(getattr(f, attr)) for f in overview.by_taakveld.values()],
                     orientation="h", marker_color=COLOURS[attr])
     height = 90 + 26 * len(labels) * (1 if len(labels) > 20 else 2)
-    return _json(_layout(fig, "Begroting, toekenning en realisatie per taakveld", height=min(max(height, 320), 2400), xaxis=MONEY_AXIS,
+    return _json(_layout(fig, gettext("Begroting, toekenning en realisatie per taakveld"), height=min(max(height, 320), 2400), xaxis=MONEY_AXIS,
                          yaxis={"autorange": "reversed", "automargin": True},
                          margin={"l": 20, "r": 30, "t": 40, "b": 40}))
 

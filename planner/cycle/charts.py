@@ -5,11 +5,13 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import plotly.graph_objects as go
+from flask_babel import get_locale, gettext
 from sqlalchemy import select
 
 from planner.actions.models import ACTION_STATUS_LABELS
 from planner.agenda.models import ActionAgendaLink, AgendaItem
 from planner.agenda.services import visible_items
+from planner.core.i18n import N_
 from planner.cycle.models import PcMoment
 from planner.cycle.services import visible_moments
 from planner.extensions import db
@@ -46,11 +48,13 @@ def timeline_data(user, programme) -> TimelineData:
     last = max(max(r[2] for r in data.rows), date(programme.end_year, 12, 31))
     for m in db.session.scalars(visible_moments(user).where(PcMoment.council_date.between(first, last))).all():
         if programme.area.is_within(m.area):
-            data.markers.append(Marker(m.council_date, f"Raad: {m.label}", "pc"))
+            data.markers.append(Marker(m.council_date, gettext("Raad: %(moment)s", moment=m.screen_label), "pc"))
     items = db.session.scalars(visible_items(user).where(AgendaItem.id.in_(
         select(ActionAgendaLink.agenda_item_id).where(ActionAgendaLink.action_id.in_([a.id for a in programme.actions]))))).all()
     for i in items:
-        for day, label in ((i.date, f"{i.kind_label} {i.number}"), (i.deadline, f"Deadline {i.kind_label.lower()} {i.number}")):
+        kind = gettext(i.kind_label)
+        for day, label in ((i.date, f"{kind} {i.number}"),
+                           (i.deadline, gettext("Deadline %(kind)s %(number)s", kind=kind.lower(), number=i.number))):
             if day and first <= day <= last:
                 data.markers.append(Marker(day, f"{label}: {i.title}", "agenda"))
     data.markers.sort(key=lambda m: m.day)
@@ -62,7 +66,8 @@ def _ms(start: date, end: date) -> int:
 
 
 MONTHS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
-PC_ROW, AGENDA_ROW = "Raad: P&C-documenten", "Besluiten, moties, deadlines"
+MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+PC_ROW, AGENDA_ROW = N_("Raad: P&C-documenten"), N_("Besluiten, moties, deadlines")
 
 
 def dutch_ticks(first: date, last: date) -> tuple[list[str], list[str]]:
@@ -70,9 +75,10 @@ def dutch_ticks(first: date, last: date) -> tuple[list[str], list[str]]:
     step = 3 if (last - first).days <= 2 * 366 else 6
     month = ((first.month - 1) // step) * step + 1
     day, values, texts = date(first.year, month, 1), [], []
+    months = MONTHS if str(get_locale() or "nl") == "nl" else MONTHS_EN
     while day <= last + timedelta(days=31):
         values.append(day.isoformat())
-        texts.append(f"{MONTHS[day.month - 1]} {day.year}")
+        texts.append(f"{months[day.month - 1]} {day.year}")
         month = day.month - 1 + step
         day = date(day.year + month // 12, month % 12 + 1, 1)
     return values, texts
@@ -83,14 +89,15 @@ def timeline_figure(data: TimelineData, today: date | None = None) -> go.Figure:
     fig = go.Figure(go.Bar(
         orientation="h", y=labels, base=[s.isoformat() for _, s, _ in data.rows], x=[_ms(s, e) for _, s, e in data.rows],
         marker_color=[STATUS_COLOURS.get(a.status, "#1f6fb2") for a, _, _ in data.rows],
-        customdata=[[a.status_label, a.progress, s.strftime("%d-%m-%Y"), e.strftime("%d-%m-%Y")] for a, s, e in data.rows],
+        customdata=[[gettext(a.status_label), a.progress, s.strftime("%d-%m-%Y"), e.strftime("%d-%m-%Y")] for a, s, e in data.rows],
         hovertemplate="%{y}<br>%{customdata[2]} – %{customdata[3]}<br>%{customdata[0]}, %{customdata[1]}%<extra></extra>",
         showlegend=False,
     ))
     # Markers sit on two rows of their own above the bars, named in the hover text: with a label
     # beside every line, twenty council dates in four years ran into one another.
     rows = []
-    for kind, row, colour, symbol in (("pc", PC_ROW, "#7a1208", "diamond"), ("agenda", AGENDA_ROW, "#0b3a5c", "circle")):
+    for kind, row, colour, symbol in (("pc", gettext(PC_ROW), "#7a1208", "diamond"),
+                                      ("agenda", gettext(AGENDA_ROW), "#0b3a5c", "circle")):
         markers = [m for m in data.markers if m.kind == kind]
         if not markers:
             continue
@@ -107,7 +114,7 @@ def timeline_figure(data: TimelineData, today: date | None = None) -> go.Figure:
                           line={"color": "#7a1208", "width": 1, "dash": "dot"}, opacity=0.5, layer="below")
     # A legend entry per status shown, since the bars carry their status only as a colour.
     for status in dict.fromkeys(a.status for a, _, _ in data.rows):
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=ACTION_STATUS_LABELS.get(status, status), hoverinfo="skip",
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=gettext(ACTION_STATUS_LABELS.get(status, status)), hoverinfo="skip",
                                  marker={"symbol": "square", "size": 12, "color": STATUS_COLOURS.get(status, "#1f6fb2")}))
     first = min([s for _, s, _ in data.rows] + [m.day for m in data.markers])
     last = max([e for _, _, e in data.rows] + [m.day for m in data.markers])
@@ -115,7 +122,7 @@ def timeline_figure(data: TimelineData, today: date | None = None) -> go.Figure:
     if today and first <= today <= last:
         fig.add_shape(type="line", x0=today.isoformat(), x1=today.isoformat(), y0=0, y1=1, yref="paper",
                       line={"color": "#1a1a1a", "width": 2})
-        fig.add_annotation(x=today.isoformat(), y=1, yref="paper", yanchor="bottom", text="vandaag", showarrow=False,
+        fig.add_annotation(x=today.isoformat(), y=1, yref="paper", yanchor="bottom", text=gettext("vandaag"), showarrow=False,
                            font={"size": 12, "color": "#1a1a1a"})
     fig.update_layout(
         xaxis={"type": "date", "tickvals": tickvals, "ticktext": ticktext, "showgrid": True, "gridcolor": "#e6e6e6"},
