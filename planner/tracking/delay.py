@@ -1,8 +1,10 @@
-"""When is an action late? Derived from its dates, never stored: the reasons are stated in Dutch."""
+"""When is an action late? Derived from its dates, never stored: the reasons are stated in Dutch,
+in the interface language on screen (workbooks are made under the Dutch locale)."""
 from __future__ import annotations
 
 from datetime import date
 
+from flask_babel import gettext
 from sqlalchemy import and_, exists, or_, select
 
 from planner.actions.models import Action, Milestone
@@ -21,13 +23,14 @@ def delay_reasons(action, today: date) -> list[str]:
         return []
     reasons = []
     if action.end_date is not None and action.end_date < today:
-        reasons.append(f"De einddatum {_d(action.end_date)} is verstreken en de actie is nog niet afgerond "
-                       f"(voortgang {action.progress}%).")
+        reasons.append(gettext("De einddatum %(date)s is verstreken en de actie is nog niet afgerond "
+                               "(voortgang %(progress)s%%).", date=_d(action.end_date), progress=action.progress))
     for milestone in sorted(action.milestones, key=lambda m: m.due_date):
         if milestone.done_on is None and milestone.due_date < today:
-            reasons.append(f"Mijlpaal '{milestone.title}' had op {_d(milestone.due_date)} gereed moeten zijn.")
+            reasons.append(gettext("Mijlpaal '%(title)s' had op %(date)s gereed moeten zijn.",
+                                   title=milestone.title, date=_d(milestone.due_date)))
     if action.status == "vertraagd" and not reasons:
-        reasons.append("Het team heeft de actie als vertraagd gemeld.")
+        reasons.append(gettext("Het team heeft de actie als vertraagd gemeld."))
     return reasons
 
 

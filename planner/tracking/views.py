@@ -6,7 +6,7 @@ import os
 from datetime import date
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
-from flask_babel import gettext
+from flask_babel import force_locale, gettext
 from flask_login import current_user, login_required
 
 from planner.actions.models import ACTION_STATUS_LABELS
@@ -138,8 +138,10 @@ def comparison_xlsx():
     from planner.tracking.exports import comparison_workbook
 
     _, gm, args = _request_options()
-    result = _comparison(gm, args, late_limit=None)  # the workbook names every late action
-    return send_file(comparison_workbook(result), as_attachment=True, mimetype=XLSX,
+    with force_locale("nl"):  # a workbook is a Dutch record, whatever the reader's interface language
+        result = _comparison(gm, args, late_limit=None)  # the workbook names every late action
+        workbook = comparison_workbook(result)
+    return send_file(workbook, as_attachment=True, mimetype=XLSX,
                      download_name=f"vergelijking-{result.gm.code}-{result.year}.xlsx")
 
 

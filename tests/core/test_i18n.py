@@ -67,3 +67,29 @@ def test_flash_and_status_labels_are_translated_but_exports_stay_dutch(client, h
     html = response.get_data(as_text=True)
     assert "The milestone has been added." in html and ">Delayed</span>" in html
     assert action.status_label == "Vertraagd"  # the model's label, used by exports, stays Dutch
+
+
+def test_comparison_page_states_delay_reasons_in_english_but_its_workbook_stays_dutch(client, helmond, make_user,
+                                                                                       make_programme, make_action,
+                                                                                       monkeypatch):
+    import io
+
+    import openpyxl
+
+    from planner.tracking import cache, views
+
+    cache.PAGES.clear()
+    monkeypatch.setattr(views, "today", lambda: date(2026, 7, 1))
+    gm, ward, _ = helmond
+    make_action(make_programme(ward), "Speeltuin", status="loopt", progress=20,
+                start_date=date(2026, 1, 1), end_date=date(2026, 2, 1))
+    login(client, make_user("gm@helmond.nl", "area_manager", gm))
+    client.post("/taal", data={"language": "en", "next": "/"})
+    html = client.get("/vergelijking?gebied=GM0794&jaar=2026").get_data(as_text=True)
+    assert "The end date 01-02-2026 has passed and the action is not yet completed (progress 20%)." in html
+    assert ">In progress<" in html and "Actions by status" in html
+    response = client.get("/vergelijking.xlsx?gebied=GM0794&jaar=2026")
+    sheet = openpyxl.load_workbook(io.BytesIO(response.data))["Vertraagde acties"]
+    cells = [c for row in sheet.iter_rows(values_only=True) for c in row if isinstance(c, str)]
+    assert any("De einddatum 01-02-2026 is verstreken" in c for c in cells)
+    assert not any("has passed" in c for c in cells)
