@@ -24,8 +24,9 @@ in brackets one run of the old code on the same loaded machine today:
 | (d) Iv3 2024 end to end | 1.4–1.5 s (2.2 s) | 0.98 (0.80) |
 | peak RSS of (b)–(d) | 892 MB (887 MB) | 276 MB (89 MB of it the loaded app) |
 
-The wall-time ratio b/a moved between 3.5 and 4.8 over three runs of the bench as the load
-changed; the CPU-time ratio, about 6.3, is what a quiet machine would come close to.
+The wall-time ratio b/a moved between 3.5 and 5.4 over four runs of the bench as the load
+changed; the CPU-time ratio, 5.2–6.3 over the two runs that measured it (a later run: (a) 0.98 s
+CPU, (b) 5.08 s CPU, peak 279 MB, Iv3 0.73 s), is what a quiet machine would come close to.
 
 Where (b) goes now (pyinstrument, one run on the loaded machine): calamine's own read about a
 fifth (that is (a)), the row loop typing and checking every cell about a third, SQLite inserting
