@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import time
 
-from sqlalchemy import ARRAY, Integer, String, any_, bindparam, cast, func, literal, or_, select, text, union_all
+from sqlalchemy import ARRAY, Integer, String, any_, cast, func, literal, or_, select, text, union_all
 
 from planner.actions.models import Action, ActionArea, Milestone
 from planner.areas.models import Area
@@ -68,19 +68,17 @@ def _programmes(gm: Area):
     return in_gm, sorted(r[0] for r in rows), (len(rows), str(max((r[1] for r in rows), default=None)))
 
 
-def _of_actions(column, ids: list[int], memo: dict):
-    """`column` refers to an action of these programmes. PostgreSQL gets the action ids as one array
-    (with a join or a subquery it hashes a scan of all milestones), read once per fingerprint;
-    SQLite probes the indexes itself."""
+def _of_actions(column, ids: list[int]):
+    """`column` refers to an action of these programmes. PostgreSQL gets the action ids as an array
+    built by the statement itself (ARRAY(subquery), an InitPlan: with a join or an IN subquery it
+    hashes a scan of all milestones); SQLite probes the indexes itself."""
     actions = select(Action.id).where(Action.programme_id.in_(ids))
     if db.session.get_bind().dialect.name == "postgresql":
-        if "actions" not in memo:
-            memo["actions"] = list(db.session.scalars(actions))
-        return column == any_(bindparam("action_ids_" + column.table.name, memo["actions"], type_=ARRAY(Integer)))
+        return column == any_(func.array(actions.scalar_subquery(), type_=ARRAY(Integer)))
     return column.in_(actions)
 
 
-def _budget_rows(gm: Area, year: int, ids: list[int], memo: dict) -> list:
+def _budget_rows(gm: Area, year: int, ids: list[int]) -> list:
     from planner.budget.models import Allocation, BudgetLine
 
     of_gm = (BudgetLine.area_id == gm.id, BudgetLine.fiscal_year == year)
@@ -88,7 +86,7 @@ def _budget_rows(gm: Area, year: int, ids: list[int], memo: dict) -> list:
     return [
         _row("actions", select(Action.id).where(mine), func.count(), func.max(Action.updated_at),
              func.sum(Action.lock_version)),
-        _row("action_areas", select(ActionArea.id).where(_of_actions(ActionArea.action_id, ids, memo)),
+        _row("action_areas", select(ActionArea.id).where(_of_actions(ActionArea.action_id, ids)),
              func.count(), func.sum(ActionArea.weight), func.sum(ActionArea.area_id)),
         _row("lines", select(BudgetLine.id).where(*of_gm), func.count(), func.sum(BudgetLine.amount),
              func.max(BudgetLine.updated_at)),
@@ -109,7 +107,7 @@ def _run(rows) -> tuple:
 
 def budget_fingerprint(gm: Area, year: int) -> tuple:
     _, ids, seen = _programmes(gm)
-    return seen + _run(_budget_rows(gm, year, ids, {}))
+    return seen + _run(_budget_rows(gm, year, ids))
 
 
 def data_fingerprint(gm: Area, year: int) -> tuple[tuple, tuple]:
@@ -120,10 +118,9 @@ def data_fingerprint(gm: Area, year: int) -> tuple[tuple, tuple]:
     in_gm, ids, seen = _programmes(gm)
     # Area ids as a list: PostgreSQL then probes the (area_id, updated_at) index instead of scanning.
     area_ids = sorted(db.session.scalars(select(Area.id).where(in_gm)))
-    memo: dict = {}
-    budget = _budget_rows(gm, year, ids, memo)
+    budget = _budget_rows(gm, year, ids)
     rows = budget + [
-        _row("milestones", select(Milestone.id).where(_of_actions(Milestone.action_id, ids, memo)),
+        _row("milestones", select(Milestone.id).where(_of_actions(Milestone.action_id, ids)),
              func.count(), func.count(Milestone.done_on), func.max(Milestone.id)),
         _row("goals", select(Goal.id).where(Goal.programme_id.in_(ids)), func.count(), func.sum(Goal.lock_version),
              func.sum(func.coalesce(Goal.theme_id, 0))),
