@@ -46,6 +46,13 @@ class Formatter:
 
     def __init__(self, locale: str | None = None):
         self.locale = locale or i18n._babel_locale()
+        self._labels: dict = {}
+
+    def label(self, value) -> str:
+        """`|tr` for a fixed label, each distinct one translated once (a table repeats a few verdicts)."""
+        if value not in self._labels:
+            self._labels[value] = i18n.translate_label(value)
+        return self._labels[value]
 
     def number(self, value, digits: int | None = None) -> str:
         return number(value, digits, self.locale)

@@ -29,3 +29,10 @@ def test_formatter_with_the_locale_looked_up_once_gives_the_same_output(monkeypa
     for value in VALUES + [None]:
         assert fmt.number(value) == formatting.number(value) and fmt.money(value) == formatting.money(value), value
         assert fmt.number(value, 0) == formatting.number(value, 0), value
+
+
+def test_formatter_label_is_the_tr_filter(app):
+    with app.test_request_context("/"):
+        fmt = formatting.Formatter()
+        for label in ("beter dan gemiddeld", "streefwaarde gehaald", "beter dan gemiddeld", ""):
+            assert fmt.label(label) == i18n.translate_label(label)
