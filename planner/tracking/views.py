@@ -114,22 +114,27 @@ def comparison():
     from planner.core.i18n import get_locale
     from planner.tracking import cache
 
-    options, gm, args = _request_options()
+    # Keyed by the grants and the query string as given: which municipalities a user may see follows
+    # from the grants alone, so a page checked moments ago under the same key is served without any
+    # query (an entry is only made after the municipality passed the check below).
     key = (tuple(access.grant_paths(current_user, "view")), tuple(access.grant_paths(current_user, "view_draft")),
-           gm.id, tuple(sorted(args.items())), str(get_locale()), today())
+           tuple(sorted(request.args.items(multi=True))), str(get_locale()), today())
     cached = cache.PAGES.recent(key, _revalidate_seconds())
     if cached is None:
+        options, gm, args = _request_options()  # 404 for a municipality the user cannot see
         budget_fingerprint, fingerprint = cache.data_fingerprint(gm, args["year"])
         cached = cache.PAGES.get(key, fingerprint)
-    if cached is None:
-        result = _comparison(gm, args, budget_fingerprint)
-        charts_json = {"status_chart": charts.status_bars(result.rows), "schedule_chart": charts.schedule_bars(result.rows),
-                       "money_chart": charts.money_bars(result.rows) if result.has_budget else None,
-                       "indicator_chart": charts.indicator_multiples(result.indicators, result.rows)}
-        body = render_template("tracking/_comparison_body.html", c=result, municipalities=options, **charts_json)
-        cached = (body, any(charts_json.values()))
-        cache.PAGES.put(key, fingerprint, cached)
-    return render_template("tracking/comparison.html", gm=gm, year=args["year"], body=cached[0], has_charts=cached[1])
+        if cached is None:
+            result = _comparison(gm, args, budget_fingerprint)
+            charts_json = {"status_chart": charts.status_bars(result.rows),
+                           "schedule_chart": charts.schedule_bars(result.rows),
+                           "money_chart": charts.money_bars(result.rows) if result.has_budget else None,
+                           "indicator_chart": charts.indicator_multiples(result.indicators, result.rows)}
+            body = render_template("tracking/_comparison_body.html", c=result, municipalities=options, **charts_json)
+            cached = (body, any(charts_json.values()), gm.name, args["year"])
+            cache.PAGES.put(key, fingerprint, cached)
+    body, has_charts, gm_name, year = cached
+    return render_template("tracking/comparison.html", gm_name=gm_name, year=year, body=body, has_charts=has_charts)
 
 
 @bp.get("/vergelijking.xlsx")
