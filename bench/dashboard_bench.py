@@ -8,6 +8,34 @@ Flask test client: median time and query count per render. Optionally gunicorn (
 
 Target: ≤ 150 ms median for both pages, a query count that does not depend on the number of
 actions, and ≥ 100 requests/s from gunicorn for the dashboard at 8 connections.
+
+Modes: cold = caches emptied before every request (the full computation and render); checked = cached
+page whose fingerprint is checked on every request (COMPARISON_REVALIDATE_SECONDS=0); default = cached
+page, fingerprint checked at most every 2 s. Wall ms on this 2-core machine shared with other
+engineers includes waiting for a core; CPU ms is this process (with SQLite: the database's work too),
+db CPU the PostgreSQL backends (their sum is what an idle machine would need, one after the other).
+
+Measured 2026-12-01, Almere (71 wards, 1,136 actions) in the 50,000-action set, median of 20 runs,
+load average 4–5.5 (commit 7d25121; wrk with commit ff233bf, which warms the workers up first):
+
+    page / mode                    SQLite ms (CPU)   PostgreSQL ms (CPU + db CPU)   queries SQLite / PG
+    dashboard cold                 134 (130)         237 (144 + 77)                 24 / 25
+    dashboard, sorted, cold        141 (127)         214 (131 + 72)                 24 / 25
+    dashboard checked               23 (21)           38 (21 + 16)                   6 / 7
+    dashboard default                6 (6)             8 (7 + 1)                     3 / 3
+    ward page (manager) cold        53 (51)          107 (70 + 32)                  32 / 32
+    dashboard, team member, cold    40 (40)           95 (57 + 33)                  24 / 25
+    workbook (.xlsx) cold          281 (277)         438 (335 + 67)                 23 / 24
+    wrk 30 s, 8 connections, default (revalidate 2 s)     205 req/s         126 req/s, no errors
+    wrk 30 s, 8 connections, revalidate 0                   57 req/s          35 req/s, no errors
+
+Query counts with --actions 10000 --milestones 40000 (284 actions in Almere): the same (SQLite
+24/6/3, ward page 32, workbook 23; PostgreSQL 25/7/3, 32, 24), cold 83 ms SQLite, 183 ms PostgreSQL.
+Before this round (861b45b, same bench and data, load 5–5.7): SQLite cold 202/230 ms (CPU 185/176),
+31 queries, ward page 65 ms; PostgreSQL cold 301/330 ms (CPU 165 + 63 / 187 + 67), 33 queries, ward
+page 156 ms. wrk before this round (measured earlier that day, revalidate 0 / default): SQLite 79/150
+req/s, PostgreSQL 9.8/70 req/s; at 7d25121 without the warm-up: SQLite 62/177, PostgreSQL 37/82, with
+8 timeouts each run (the workers' start-up; none once warmed up).
 """
 from __future__ import annotations
 
