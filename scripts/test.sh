@@ -17,7 +17,9 @@ command -v soffice >/dev/null || missing+=(libreoffice-calc-nogui)
 if [ ${#missing[@]} -gt 0 ]; then apt_install "${missing[@]}"; else note "chromium, postgresql en LibreOffice zijn aanwezig"; fi
 compile_translations
 
-PYTEST=("$VENV/bin/pytest" -q "$@")
+# pytest-xdist: one worker per core (PYTEST_WORKERS=0: no workers, one process); each worker has its
+# own SQLite file or PostgreSQL database (tests/conftest.py).
+PYTEST=("$VENV/bin/pytest" -q -n "${PYTEST_WORKERS:-auto}" "$@")
 
 section "pytest op SQLite"
 sqlite_rc=0
