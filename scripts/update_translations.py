@@ -26,6 +26,7 @@ def main() -> None:
         if message.id and known.get(message.id):
             message.string = known[message.id]
     template.locale = "en"
+    template.fuzzy = False  # a fuzzy header makes `pybabel compile` (run by the set-up scripts) skip the catalogue
     PO.parent.mkdir(parents=True, exist_ok=True)
     with PO.open("wb") as f:
         write_po(f, template, width=120, omit_header=False)
