@@ -23,12 +23,6 @@ from planner.extensions import db
 from planner.programmes.models import Programme
 
 bp = Blueprint("budget", __name__)
-try:  # Babel parses its pattern on every call; a ward page has some 650 amounts
-    from planner.tracking.formatting import money as _money, number as _number
-except ImportError:  # pragma: no cover - the comparison feature is not installed
-    from planner.core.i18n import money as _money, number as _number
-bp.add_app_template_filter(_money, "budget_money")
-bp.add_app_template_filter(_number, "budget_number")
 PAGE_SIZE = 50
 services.connect_to_cycle()
 from planner.budget import cli  # noqa: E402,F401  adds `export pc-input` to the export group

@@ -1,8 +1,8 @@
-"""Dutch first: locale selection and Babel-based filters for money, numbers and dates."""
+"""Dutch first: locale selection and the filters for money, numbers and dates."""
 from __future__ import annotations
 
 from datetime import date, datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, Decimal
 
 from babel.numbers import format_currency, format_decimal
 from flask import current_app, request, session
@@ -22,8 +22,8 @@ def _babel_locale() -> str:
     return "nl_NL" if str(get_locale()) == "nl" else "en_GB"
 
 
-def money(value, decimals: bool = True) -> str:
-    """€ 1.234,56 in Dutch notation (€1,234.56 in English)."""
+def babel_money(value, decimals: bool = True) -> str:
+    """€ 1.234,56 in Dutch notation (€1,234.56 in English), through Babel."""
     if value is None or value == "":
         return "–"
     value = Decimal(value)
@@ -31,11 +31,44 @@ def money(value, decimals: bool = True) -> str:
     return format_currency(value, "EUR", format=fmt, locale=_babel_locale(), currency_digits=decimals)
 
 
-def number(value, digits: int | None = None) -> str:
+def babel_number(value, digits: int | None = None) -> str:
     if value is None or value == "":
         return "–"
     fmt = None if digits is None else "#,##0." + "0" * digits if digits else "#,##0"
     return format_decimal(value, format=fmt, locale=_babel_locale())
+
+
+# Babel parses its number pattern on every call, and a comparison or budget page formats hundreds
+# of figures: for nl and en the same output is built directly (tests/tracking/test_formatting.py).
+SEPARATORS = {"nl_NL": (".", ","), "en_GB": (",", ".")}
+
+
+def _grouped(value: Decimal, places: int, strip: bool, locale: str) -> str:
+    group, point = SEPARATORS[locale]
+    quantum = Decimal(1).scaleb(-places)
+    text = f"{abs(value).quantize(quantum, rounding=ROUND_HALF_EVEN):,.{places}f}"
+    if strip and "." in text:
+        text = text.rstrip("0").rstrip(".")
+    text = text.replace(",", "\0").replace(".", point).replace("\0", group)
+    return ("-" if value < 0 else "") + text
+
+
+def number(value, digits: int | None = None, locale: str | None = None) -> str:
+    locale = locale or _babel_locale()
+    if value is None or value == "" or locale not in SEPARATORS:
+        return babel_number(value, digits)
+    return _grouped(Decimal(value), 3 if digits is None else digits, digits is None, locale)
+
+
+def money(value, decimals: bool = True, locale: str | None = None) -> str:
+    locale = locale or _babel_locale()
+    if value is None or value == "" or not decimals or locale not in SEPARATORS:
+        return babel_money(value, decimals)
+    value = Decimal(value)
+    text = _grouped(abs(value), 2, False, locale)
+    if locale == "nl_NL":
+        return "€\xa0" + ("-" if value < 0 else "") + text
+    return ("-" if value < 0 else "") + "€" + text
 
 
 def nl_date(value, style: str = "medium") -> str:

@@ -16,9 +16,9 @@ VALUES = [Decimal("12500.5"), Decimal("-3.456"), 0, Decimal("1234567.891"), Deci
 def test_same_output_as_babel(monkeypatch, locale):
     monkeypatch.setattr(i18n, "_babel_locale", lambda: locale)
     for value in VALUES:
-        assert formatting.number(value) == i18n.number(value), value
-        assert formatting.number(value, 0) == i18n.number(value, 0), value
-        assert formatting.money(value) == i18n.money(value), value
+        assert formatting.number(value) == i18n.babel_number(value), value
+        assert formatting.number(value, 0) == i18n.babel_number(value, 0), value
+        assert formatting.money(value) == i18n.babel_money(value), value
     assert formatting.number(None) == "–" and formatting.money(None) == "–"
 
 
