@@ -26,10 +26,14 @@ def _in_scope(admin):
     return access.path_condition(Area.path, access.grant_paths(admin, "admin"))
 
 
-def users_in_scope(admin, text: str = "") -> list[User]:
+def _users_in_scope(admin):
     """Users holding at least one role inside the admin's areas; other municipalities' staff stay invisible."""
-    query = (select(User).join(RoleAssignment, RoleAssignment.user_id == User.id)
-             .join(Area, Area.id == RoleAssignment.area_id).where(_in_scope(admin)).distinct())
+    return (select(User).join(RoleAssignment, RoleAssignment.user_id == User.id)
+            .join(Area, Area.id == RoleAssignment.area_id).where(_in_scope(admin)).distinct())
+
+
+def users_in_scope(admin, text: str = "") -> list[User]:
+    query = _users_in_scope(admin)
     if text := text.strip():
         pattern = f"%{text.lower()}%"
         query = query.where(or_(func.lower(User.email).like(pattern), func.lower(User.name).like(pattern)))
@@ -39,7 +43,7 @@ def users_in_scope(admin, text: str = "") -> list[User]:
 def get_user_or_404(admin, user_id: int) -> User:
     from flask import abort
 
-    user = next((u for u in users_in_scope(admin) if u.id == user_id), None) if user_id else None
+    user = db.session.scalar(_users_in_scope(admin).where(User.id == user_id))
     if user is None:
         abort(404)
     return user

@@ -8,7 +8,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, g, jsonify, request, url_for
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import BadRequest, HTTPException
 
 from planner.actions.models import ACTION_STATUSES, Action
 from planner.agenda import services as agenda
@@ -39,15 +39,22 @@ def _error(code: int, message: str | None = None):
     return response
 
 
-@bp.errorhandler(HTTPException)
 def _http_error(e: HTTPException):
-    return _error(e.code or 500, getattr(e, "api_message", None))
+    # Only our own 400s carry a Dutch description; werkzeug's defaults are English.
+    return _error(e.code or 500, e.description if isinstance(e, ApiBadRequest) else None)
+
+
+# Per code, so these win over the app's HTML error pages for the same codes.
+for _code in (400, 401, 403, 404, 405, 500):
+    bp.register_error_handler(_code, _http_error)
+
+
+class ApiBadRequest(BadRequest):
+    pass
 
 
 def _bad_request(message: str):
-    e = HTTPException()
-    e.code, e.api_message = 400, message
-    raise e
+    raise ApiBadRequest(message)
 
 
 @bp.before_request

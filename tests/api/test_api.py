@@ -56,7 +56,8 @@ def test_reader_sees_only_adopted_programmes_and_team_never_sees_another_wards_d
     team = bearer(world["team"])
     assert titles(team) == {"Programma Binnenstad"}
     # Not in a lookup either, nor its actions in any list.
-    assert client.get(f"/api/v1/programmes/{world['draft_oost'].id}", headers=team).status_code == 404
+    hidden = client.get(f"/api/v1/programmes/{world['draft_oost'].id}", headers=team)
+    assert hidden.status_code == 404 and "geen toegang" in hidden.get_json()["error"]["message"]
     actions = client.get("/api/v1/actions", headers=team).get_json()
     assert [a["title"] for a in actions["items"]] == ["Buurtkamer openen"] and actions["total"] == 1
 
