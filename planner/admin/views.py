@@ -10,6 +10,7 @@ from planner.admin import services
 from planner.admin.forms import GrantForm, NewUserForm, PasswordForm
 from planner.areas.models import Area
 from planner.core.access import ROLE_LABELS
+from planner.core.editing import save_form
 from planner.core.errors import PlannerError
 from planner.core.forms import apply_planner_error
 from planner.extensions import db
@@ -26,19 +27,6 @@ def _admins_only():
 
 def _area_choices(form) -> None:
     form.area_id.choices = [(a.id, f"{a.name} ({a.code})") for a in services.administered_areas(current_user)]
-
-
-def _save(form, action, success: str, target: str):
-    """Run one service call for a valid form; a refusal shows beside its field, nothing kept."""
-    try:
-        action()
-        db.session.commit()
-    except PlannerError as error:
-        db.session.rollback()
-        apply_planner_error(form, error)
-        return None
-    flash(success, "success")
-    return redirect(target)
 
 
 @bp.get("/gebruikers")
@@ -88,12 +76,11 @@ def add_grant(user_id: int):
     _area_choices(form)
     if form.validate_on_submit():
         area = db.session.get(Area, form.area_id.data)
-        done = _save(form, lambda: services.add_grant(current_user, user, form.role.data, area),
-                     gettext("Rol %(role)s op %(area)s toegekend.", role=gettext(ROLE_LABELS[form.role.data]),
-                             area=area.name if area else ""),
-                     url_for("admin.user", user_id=user.id))
-        if done is not None:
-            return done
+        saved, _ = save_form(form, lambda: services.add_grant(current_user, user, form.role.data, area),
+                             success=gettext("Rol %(role)s op %(area)s toegekend.",
+                                             role=gettext(ROLE_LABELS[form.role.data]), area=area.name if area else ""))
+        if saved:
+            return redirect(url_for("admin.user", user_id=user.id))
     return _user_page(user, grant_form=form, status=422)
 
 
@@ -128,11 +115,10 @@ def change(user_id: int, change: str):
     if change == "wachtwoord":
         form = PasswordForm()
         if form.validate_on_submit():
-            done = _save(form, lambda: services.set_password(user, form.password.data),
-                         gettext("Het wachtwoord van %(name)s is gewijzigd.", name=user.name),
-                         url_for("admin.user", user_id=user.id))
-            if done is not None:
-                return done
+            saved, _ = save_form(form, lambda: services.set_password(user, form.password.data),
+                                 success=gettext("Het wachtwoord van %(name)s is gewijzigd.", name=user.name))
+            if saved:
+                return redirect(url_for("admin.user", user_id=user.id))
         return _user_page(user, password_form=form, status=422)
     if not FlaskForm().validate_on_submit():
         abort(400)
