@@ -11,8 +11,8 @@ from planner.core.editing import save_form
 from planner.core.errors import PlannerError
 from planner.extensions import db
 from planner.participation import attachments, exports, importers, services  # noqa: F401  (importers registers the applier)
-from planner.participation.attachment_forms import AttachmentForm, AttachmentPublicForm, ConfirmForm
-from planner.participation.forms import BulkForm, ContributionForm, MomentForm, RespondForm
+from planner.participation.forms import (AttachmentForm, AttachmentPublicForm, BulkForm, ConfirmForm, ContributionForm,
+                                         MomentForm, RespondForm)
 from planner.participation.models import CONTRIBUTION_STATUSES, MODERATION_STATES, ParticipationMoment
 from planner.programmes.models import Theme
 
