@@ -106,10 +106,7 @@ def _choice(name: str, allowed) -> str:
 
 
 def _visible_area(code: str) -> Area:
-    area = db.session.scalar(access.visible_areas(g.api_user).where(Area.code == code.strip().upper()))
-    if area is None:
-        abort(404)
-    return area
+    return access.get_area_or_404(g.api_user, code.strip().upper())
 
 
 @bp.get("/openapi.json")
@@ -203,9 +200,7 @@ def agenda_items():
 
 @bp.get("/agenda-items/<int:item_id>")
 def agenda_item(item_id: int):
-    item = db.session.scalar(agenda.visible_items(g.api_user).where(AgendaItem.id == item_id))
-    if item is None:
-        abort(404)
+    item = agenda.get_item_or_404(g.api_user, item_id)
     doc = documents.agenda_item_doc(item)
     doc["actions"] = [{"id": link.action_id, "meaning": link.meaning}
                       for link in agenda.carrying_links(g.api_user, item)]
