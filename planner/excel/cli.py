@@ -88,7 +88,9 @@ def _print_report(report) -> None:
     if report.state == "dry_run":
         click.echo(f"Proefimport zonder fouten: {report.rows} rijen; zou geven: {counts}. Er is niets opgeslagen.")
     elif report.only_unchanged:
-        click.echo(f"Ongewijzigd: alle {report.rows} rijen stonden al zo in Wijkplanner (import {report.run_id}).")
+        # Count what was compared, not the file's rows: an Iv3 import for one municipality reads all 24,282.
+        click.echo(f"Ongewijzigd: alle {report.unchanged} regels stonden al zo in Wijkplanner "
+                   f"({report.rows} rijen gelezen; import {report.run_id}).")
     else:
         click.echo(f"Ingelezen: {report.rows} rijen; {counts} (import {report.run_id}).")
     for warning in report.warnings:
