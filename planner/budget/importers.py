@@ -114,7 +114,8 @@ class LineWriter:
     for the chunk's lines that exist already (skipped when the municipalities and years have no
     lines at all), new lines inserted with one executemany of plain tuples, changed ones updated
     with their before-images kept for a revert. New lines carry the run's id in `import_run_id`
-    (and an update never touches it), so one CREATED_BY_RUN change records them all.
+    (and an update never touches it), so one CREATED_BY_RUN change records them all, with the
+    range of ids they fall in: `import_run_id` is not indexed, a revert reads that range.
     With `write=False` (the file had errors) lines are only counted: imports are all-or-nothing."""
 
     def __init__(self, result: ApplyResult, run_id: int | None, area_ids, years, *,
@@ -126,6 +127,7 @@ class LineWriter:
         self.buffer: list[tuple] = []
         self.created = 0
         self.now = utcnow()
+        self.first_id = None  # the highest id before this run's first insert, plus one
         query = select(BudgetLine.id).where(BudgetLine.fiscal_year.in_(self.years)).limit(1)
         self.any_existing = db.session.scalar(self._scoped(query, self.area_ids)) is not None
 
@@ -137,7 +139,12 @@ class LineWriter:
     def close(self) -> None:
         self.flush()
         if self.created and self.write:
-            self.result.changes.append(Change("BudgetLine", self.run_id, CREATED_BY_RUN))
+            ids = [self.first_id, self._highest_id()]
+            self.result.changes.append(Change("BudgetLine", self.run_id, CREATED_BY_RUN, before={"ids": ids}))
+
+    @staticmethod
+    def _highest_id() -> int:
+        return db.session.scalar(select(func.max(BudgetLine.id))) or 0
 
     def flush(self) -> None:
         lines, self.buffer = self.buffer, []
@@ -168,6 +175,10 @@ class LineWriter:
         if not self.write or result.errors:
             return
         table = BudgetLine.__table__
+        if new and self.first_id is None:
+            # Ids only grow: this run's lines get ids above the highest one now (PostgreSQL's
+            # sequence too; another session's lines in between carry another import_run_id).
+            self.first_id = self._highest_id() + 1
         insert_rows(table, LINE_FIELDS, new, budget_programme="", import_run_id=self.run_id, updated_at=self.now)
         update_rows(table, self.compare, updates, updated_at=self.now)
 

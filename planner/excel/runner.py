@@ -371,21 +371,30 @@ def later_overlapping_run(run: ImportRun) -> ImportRun | None:
         .order_by(ImportRun.id).limit(1))
     # Rows recorded as CREATED_BY_RUN carry the run's id: a later run that updated one of them.
     models = _models_by_name()
-    for entity_type in _created_by_run_types(run):
+    for entity_type, recorded in _created_by_run(run):
         model = models[entity_type]
         other = db.session.scalar(
             select(ImportRun).join(theirs, theirs.run_id == ImportRun.id)
             .where(theirs.entity_type == entity_type, theirs.op == "update",
-                   theirs.entity_id.in_(select(model.id).where(model.import_run_id == run.id)), *later)
+                   theirs.entity_id.in_(select(model.id).where(_created_by(model, run.id, recorded))), *later)
             .order_by(ImportRun.id).limit(1))
         if other is not None and (found is None or other.id < found.id):
             found = other
     return found
 
 
-def _created_by_run_types(run: ImportRun) -> list[str]:
-    return list(db.session.scalars(select(ImportChange.entity_type).where(
-        ImportChange.run_id == run.id, ImportChange.op == CREATED_BY_RUN).order_by(ImportChange.id)))
+def _created_by_run(run: ImportRun) -> list[tuple[str, dict | None]]:
+    """(entity type, what the CREATED_BY_RUN change recorded) of the run's bulk creations."""
+    return [tuple(row) for row in db.session.execute(select(ImportChange.entity_type, ImportChange.before).where(
+        ImportChange.run_id == run.id, ImportChange.op == CREATED_BY_RUN).order_by(ImportChange.id))]
+
+
+def _created_by(model, run_id: int, recorded: dict | None):
+    """The rows a CREATED_BY_RUN change stands for: those carrying the run's id, within the id range
+    the importer recorded (through the primary key: `import_run_id` need not be indexed)."""
+    clause = model.import_run_id == run_id
+    ids = (recorded or {}).get("ids")
+    return and_(model.id.between(ids[0], ids[1]), clause) if ids else clause
 
 
 def revert_run(run: ImportRun, user=None) -> int:
@@ -415,8 +424,8 @@ def revert_run(run: ImportRun, user=None) -> int:
             ids = sorted((c[1] for c in changes if c[2] == "create" and c[0] == entity_type), reverse=True)
             _delete(models[entity_type], ids)
             restored += len(ids)
-            if any(c[2] == CREATED_BY_RUN and c[0] == entity_type for c in changes):
-                restored += _delete_created_by(models[entity_type], run.id)
+            for created in (c for c in changes if c[2] == CREATED_BY_RUN and c[0] == entity_type):
+                restored += _delete_created_by(models[entity_type], run.id, created[3])
         run.state = "reverted"
         run.reverted_at = utcnow()
         run.reverted_by_id = getattr(user, "id", None)
@@ -473,18 +482,19 @@ def _delete(model, ids: list[int]) -> None:
             db.session.execute(delete(model).where(model.id.in_(chunk)).execution_options(synchronize_session=False))
 
 
-def _delete_created_by(model, run_id: int) -> int:
-    """Delete the rows carrying the run's id in `import_run_id` (recorded as CREATED_BY_RUN):
-    one referrer check and one DELETE however many rows the run created."""
-    ids = select(model.id).where(model.import_run_id == run_id).scalar_subquery()
+def _delete_created_by(model, run_id: int, recorded: dict | None) -> int:
+    """Delete the rows a CREATED_BY_RUN change stands for: one referrer check and one DELETE
+    however many rows the run created."""
+    created = _created_by(model, run_id, recorded)
+    ids = select(model.id).where(created).scalar_subquery()
     _check_referrers(model.__table__, ids)
     if hasattr(model, "audit_label"):  # through the ORM, as in _delete
-        objs = db.session.scalars(select(model).where(model.import_run_id == run_id)).all()
+        objs = db.session.scalars(select(model).where(created)).all()
         for obj in objs:
             db.session.delete(obj)
         db.session.flush()
         return len(objs)
-    result = db.session.execute(delete(model).where(model.import_run_id == run_id)
+    result = db.session.execute(delete(model).where(created)
                                 .execution_options(synchronize_session=False))
     return result.rowcount
 

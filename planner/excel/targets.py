@@ -55,7 +55,8 @@ CREATED_BY_RUN = "create_run"
 @dataclass
 class Change:
     """What to undo: a created row is deleted; an updated row gets its `before` values back;
-    CREATED_BY_RUN: every row of the type carrying the run's id in `import_run_id` is deleted."""
+    CREATED_BY_RUN: every row of the type carrying the run's id in `import_run_id` is deleted
+    (with `before={"ids": [first, last]}`, only within that id range: found by primary key)."""
 
     entity_type: str
     entity_id: int | None

@@ -60,10 +60,15 @@ def test_created_lines_are_one_change_and_revert_deletes_exactly_them(helmond, s
         (Decimal("1005.25"), "Regel 4", "KP004", "")
     assert line.updated_at is not None
 
+    # A later run's lines (another year) sit right above this run's id range and stay.
+    later_year = [(2027, *row[1:]) for row in _rows(2)]
+    assert run_import(_export(later_year), "begroting-2027.csv", "begroting-export",
+                      options={"area": "GM0794"}).created == 4
     run = db.session.get(ImportRun, report.run_id)
     assert revert_run(run) == 10
     db.session.commit()
-    assert _lines() == 0 and run.state == "reverted"
+    assert _lines() == 4 and run.state == "reverted"
+    assert set(db.session.scalars(select(BudgetLine.fiscal_year))) == {2027}
 
 
 def test_reimport_is_unchanged_across_chunks_and_an_update_is_reverted_to_its_old_amount(helmond, small_chunks):
