@@ -10,6 +10,7 @@ from sqlalchemy import and_, func, select
 
 from planner.areas.models import Area
 from planner.core.errors import PlannerError
+from planner.core.sql import ids_in
 from planner.extensions import db
 from planner.indicators.models import BOUNDED_UNITS, MEASUREMENT_KINDS, GoalTarget, Indicator, Measurement
 
@@ -162,10 +163,11 @@ def goal_targets(goal) -> list[GoalTarget]:
 # ---- grouped reads for the dashboard and ward page ------------------------------------------
 
 def latest_values(indicator_ids, area_ids, kind: str = "realisatie") -> dict[tuple[int, int], tuple[str, Decimal]]:
-    """(indicator, area) → (period, value) of the latest measurement: two grouped queries."""
+    """(indicator, area) → (period, value) of the latest measurement: two grouped queries.
+    (A row_number() window in one pass was no faster on PostgreSQL and slower on SQLite.)"""
     if not indicator_ids or not area_ids:
         return {}
-    base = and_(Measurement.indicator_id.in_(list(indicator_ids)), Measurement.area_id.in_(list(area_ids)),
+    base = and_(ids_in(Measurement.indicator_id, indicator_ids), ids_in(Measurement.area_id, area_ids),
                 Measurement.kind == kind, Measurement.value.is_not(None))
     latest = select(Measurement.indicator_id, Measurement.area_id, func.max(Measurement.period).label("period")) \
         .where(base).group_by(Measurement.indicator_id, Measurement.area_id).subquery()
@@ -173,7 +175,7 @@ def latest_values(indicator_ids, area_ids, kind: str = "realisatie") -> dict[tup
                                      Measurement.value).join(latest, and_(
         Measurement.indicator_id == latest.c.indicator_id, Measurement.area_id == latest.c.area_id,
         Measurement.period == latest.c.period)).where(base))
-    return {(i, a): (p, Decimal(v)) for i, a, p, v in rows}
+    return {(i, a): (p, v) for i, a, p, v in rows}
 
 
 def series(indicator_ids, area_id: int, kind: str = "realisatie") -> dict[int, list[tuple[str, Decimal]]]:
@@ -187,15 +189,17 @@ def series(indicator_ids, area_id: int, kind: str = "realisatie") -> dict[int, l
     return out
 
 
-def targets_for_areas(area_ids, goal_condition=None) -> dict[tuple[int, int], GoalTarget]:
-    """(indicator, area) → the target with the latest target period (of goals the caller may see)."""
+def targets_for_areas(area_ids, goal_condition=None) -> dict[tuple[int, int], tuple]:
+    """(indicator, area) → the target with the latest target period (of goals the caller may see),
+    as a plain row: indicator_id, area_id, baseline_period, baseline_value, target_period, target_value."""
     if not area_ids:
         return {}
-    query = select(GoalTarget).where(GoalTarget.area_id.in_(list(area_ids)))
+    query = select(GoalTarget.indicator_id, GoalTarget.area_id, GoalTarget.baseline_period, GoalTarget.baseline_value,
+                   GoalTarget.target_period, GoalTarget.target_value).where(ids_in(GoalTarget.area_id, area_ids))
     if goal_condition is not None:
         query = query.where(goal_condition)
     out: dict = {}
-    for t in db.session.scalars(query.order_by(GoalTarget.target_period, GoalTarget.id)):
+    for t in db.session.execute(query.order_by(GoalTarget.target_period, GoalTarget.id)):
         out[(t.indicator_id, t.area_id)] = t
     return out
 
@@ -206,7 +210,7 @@ def indicators_measured(area_ids, limit: int = 6, exclude=()) -> list[int]:
     if not area_ids:
         return []
     query = select(Measurement.indicator_id).where(
-        Measurement.area_id.in_(list(area_ids)), Measurement.kind == "realisatie", Measurement.value.is_not(None))
+        ids_in(Measurement.area_id, area_ids), Measurement.kind == "realisatie", Measurement.value.is_not(None))
     if exclude:
         query = query.where(Measurement.indicator_id.not_in(list(exclude)))
     query = query.group_by(Measurement.indicator_id) \
@@ -217,6 +221,13 @@ def indicators_measured(area_ids, limit: int = 6, exclude=()) -> list[int]:
 
 def indicator_id(code: str) -> int | None:
     return db.session.scalar(select(Indicator.id).where(Indicator.code == code))
+
+
+def definitions() -> dict[int, tuple]:
+    """Every indicator as a plain row (id, code, name, unit, higher_is_better), by id: one small read
+    that serves both the population lookup by code and the chosen columns' names."""
+    return {r.id: r for r in db.session.execute(
+        select(Indicator.id, Indicator.code, Indicator.name, Indicator.unit, Indicator.higher_is_better))}
 
 
 @dataclass

@@ -15,9 +15,9 @@ from planner.actions.models import ACTION_STATUS_LABELS, Action, ActionArea
 from planner.areas.models import Area
 from planner.core import access
 from planner.core.i18n import N_
+from planner.core.sql import ids_in
 from planner.extensions import db
 from planner.indicators import services as indicators
-from planner.indicators.models import Indicator
 from planner.programmes.models import Goal, Opgave, Programme, Theme, opgave_themes
 from planner.tracking.delay import late_condition
 
@@ -203,7 +203,7 @@ def _count_actions(user, gm, rows, ward_of, *, year, theme_id, opgave_id, today)
     query = (select(ActionArea.area_id, Action.status, late.label("late"), func.count(), func.sum(Action.progress))
              .select_from(Action).join(Action.programme).join(Programme.area)
              .join(ActionArea, ActionArea.action_id == Action.id)
-             .where(access.programme_visibility(user), ActionArea.area_id.in_(sorted(ward_of)),
+             .where(access.programme_visibility(user), ids_in(ActionArea.area_id, sorted(ward_of)),
                     *action_filters(gm, year=year, theme_id=theme_id, opgave_id=opgave_id))
              .group_by(ActionArea.area_id, Action.status, late))
     for area_id, status, is_late, count, progress in db.session.execute(query):
@@ -223,7 +223,7 @@ def _late_actions(user, gm, rows, ward_of, *, year, theme_id, opgave_id, today, 
 
     from planner.tracking.delay import delay_reasons
 
-    served = Action.id.in_(select(ActionArea.action_id).where(ActionArea.area_id.in_(sorted(ward_of))))
+    served = Action.id.in_(select(ActionArea.action_id).where(ids_in(ActionArea.area_id, sorted(ward_of))))
     query = (access.visible_actions(user)
              .where(served, late_condition(today), *action_filters(gm, year=year, theme_id=theme_id, opgave_id=opgave_id))
              .add_columns(func.count().over())
@@ -286,7 +286,8 @@ def _visible_goals(user):
 def _add_indicators(user, gm, rows) -> list[IndicatorColumn]:
     """The indicator columns, and each ward's population (its latest head count) on the way."""
     ward_ids = list(rows)
-    pop = indicators.indicator_id(indicators.POPULATION)
+    defs = indicators.definitions()
+    pop = next((i for i, d in defs.items() if d.code == indicators.POPULATION), None)
     targets = indicators.targets_for_areas(ward_ids, indicators.GoalTarget.goal_id.in_(_visible_goals(user)))
     chosen = list(dict.fromkeys(i for i, _ in targets))[:MAX_INDICATORS]
     if len(chosen) < MAX_INDICATORS:
@@ -297,9 +298,6 @@ def _add_indicators(user, gm, rows) -> list[IndicatorColumn]:
         for ward_id, row in rows.items():
             if (pop, ward_id) in latest:
                 row.population = latest[(pop, ward_id)][1]
-    if not chosen:
-        return []
-    defs = {i.id: i for i in db.session.scalars(select(Indicator).where(Indicator.id.in_(chosen)))}
     columns = []
     for ind_id in chosen:
         ind = defs[ind_id]

@@ -14,7 +14,7 @@ from planner.core import access
 from planner.core.errors import PlannerError
 from planner.core.forms import apply_planner_error
 from planner.extensions import db
-from planner.tracking import charts, formatting, services
+from planner.tracking import charts, formatting, services, tables
 from planner.tracking.delay import delay_reasons
 from planner.tracking.forms import ProgressUpdateForm
 
@@ -22,6 +22,7 @@ bp = Blueprint("tracking", __name__)
 bp.add_app_template_filter(formatting.number, "fast_number")
 bp.add_app_template_filter(formatting.money, "fast_money")
 bp.add_app_template_global(formatting.Formatter, "fast_format")
+bp.add_app_template_global(tables, "comparison_tables")
 from planner.tracking import cli  # noqa: E402,F401  adds `export vergelijking` to the export group
 from planner.indicators import importers as _importers  # noqa: E402,F401  registers the `measurements` target
 

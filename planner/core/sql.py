@@ -1,0 +1,16 @@
+"""Small SQL building blocks shared by features."""
+from __future__ import annotations
+
+from sqlalchemy import ARRAY, Integer, any_, bindparam
+
+from planner.extensions import db
+
+
+def ids_in(column, ids):
+    """`column IN (ids)`. On PostgreSQL as one array parameter (`= ANY(…)`): a list of a
+    municipality's 70 wards or programmes as one parameter per id cost more to render, send and
+    plan than the index read itself, and made the statement too long for psycopg's query cache."""
+    ids = list(ids)
+    if db.session.get_bind().dialect.name == "postgresql":
+        return column == any_(bindparam(None, ids, type_=ARRAY(Integer)))
+    return column.in_(ids)
