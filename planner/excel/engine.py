@@ -11,10 +11,11 @@ from itertools import islice
 from operator import itemgetter
 from pathlib import Path
 
+from planner.excel.columns import ROWS_PER_CHUNK, Step, typed_rows
 from planner.excel.errors import FileRejected, RowError, row_error
 from planner.excel.profiles import Column, Profile, Table
-from planner.excel.reader import Sheet, cell, column_letter, decode_text, first_value, read_workbook
-from planner.excel.values import ERROR_VALUES, Invalid, make_converter, normalise_label, shown
+from planner.excel.reader import Sheet, column_letter, decode_text, first_value, read_workbook
+from planner.excel.values import make_converter, normalise_label, shown
 
 
 @dataclass(slots=True)
@@ -223,15 +224,35 @@ def _parse_table(sheets: list[Sheet], table: Table, titles: dict, result: ParseR
 
     _check_merged(sheet, header_idx, set(mapping.values()), header, errors)
     # left to right, so errors in one row come in the order the user reads them
-    plan = sorted(((c.field, mapping[c.field], c.convert, c, header[mapping[c.field]], c.markers) for c in columns),
-                  key=lambda step: step[1])
-    flagged = _flagged_by_row(sheet, table, plan)
+    steps = sorted((Step(c, mapping[c.field], header[mapping[c.field]]) for c in columns), key=lambda s: s.index)
+    flagged = _flagged_by_row(sheet, table, steps)
     footer = tuple(f.casefold() for f in table.footer)
     keyed: dict = {}
     mapped_keys = tuple(k for k in table.keys if k in mapping)
     key_of = itemgetter(*mapped_keys) if table.keys and mapped_keys else None
-    append, name, single = out.records.append, sheet.name, len(mapped_keys) == 1
-    # rows are streamed from the reader (row by row for xlsx), cells normalised as they are used
+    single = len(mapped_keys) == 1
+    names = [s.field for s in steps]
+
+    def add(chunk):
+        # every row's problems, then its duplicate key, row by row: the order the user reads them
+        row_nos, rows, problems, secrets = typed_rows(sheet.name, chunk, steps, flagged)
+        for k, values in enumerate(rows):
+            found = problems.get(k)
+            if found:
+                errors.extend(found)
+                continue
+            record = Record(row_nos[k], dict(zip(names, values)), tuple(secrets.get(k, ())))
+            if key_of is not None:
+                key = key_of(record.values)
+                # a new row without a key yet (e.g. added in Excel to a programme workbook) is not checked
+                if (key is not None) if single else (None not in key):
+                    first_row = keyed.setdefault(key, record.row)
+                    if first_row != record.row:
+                        _duplicate(record, first_row, mapped_keys, sheet.name, out.mapping, errors)
+            out.records.append(record)
+
+    chunk = []
+    # rows are streamed from the reader (row by row for xlsx) and typed a chunk at a time
     for i, row in enumerate(islice(sheet.raw_rows(), header_idx + 1, None), start=header_idx + 1):
         first = first_value(row)
         if first is None:
@@ -239,75 +260,18 @@ def _parse_table(sheets: list[Sheet], table: Table, titles: dict, result: ParseR
         if footer and type(first) is str and first.casefold().startswith(footer):
             break
         out.rows_read += 1
-        record = _convert_row(name, i + 1, row, plan, flagged.get(i) if flagged else None, errors)
-        if record is not None:
-            if key_of is not None:
-                key = key_of(record.values)
-                # a new row without a key yet (e.g. added in Excel to a programme workbook) is not checked
-                if (key is not None) if single else (None not in key):
-                    first_row = keyed.setdefault(key, record.row)
-                    if first_row != record.row:
-                        _duplicate(record, first_row, mapped_keys, name, out.mapping, errors)
-            append(record)
+        chunk.append((i, row))
+        if len(chunk) == ROWS_PER_CHUNK:
+            add(chunk)
+            chunk = []
+    if chunk:
+        add(chunk)
     return out
 
 
-def _convert_row(sheet_name, row_no, row, plan, flags, errors) -> Record | None:
-    """The hot loop of every import: keep attribute lookups and calls out of the common path.
-    Cells come as the reader streams them and are normalised here (reader.cell), inline."""
-    values, secret, ok = {}, (), True
-    width = len(row)
-    for name, idx, convert, col, label, markers in plan:
-        value = row[idx] if idx < width else None
-        if flags and idx in flags:
-            kind, text = flags[idx]
-            errors.append(row_error(sheet_name, row_no, label, _flag_reason(kind, text)))
-            ok = False
-            continue
-        t = type(value)
-        if t is str:
-            value = value.strip() or None
-            if value is not None and (value[0] == "#" or value in markers):
-                if value in col.secret:
-                    values[name] = None
-                    secret += (name,)
-                    continue
-                if value in col.null:
-                    value = None
-                elif value.upper() in ERROR_VALUES:
-                    errors.append(row_error(sheet_name, row_no, label, _flag_reason("error", value)))
-                    ok = False
-                    continue
-        elif t is float:
-            if value.is_integer():
-                value = int(value)
-        elif t is not int and value is not None:
-            value = cell(value)
-        if value is None:
-            if col.required:
-                errors.append(row_error(sheet_name, row_no, label,
-                                        f"deze cel is leeg. Vul {col.label.lower()} in."))
-                ok = False
-            values[name] = None
-            continue
-        try:
-            values[name] = convert(value)
-        except Invalid as exc:
-            errors.append(row_error(sheet_name, row_no, label, str(exc)))
-            ok = False
-    return Record(row_no, values, secret) if ok else None
-
-
-def _flag_reason(kind: str, text: str) -> str:
-    if kind == "formula":
-        return (f"deze cel bevat een formule ({text}). Vervang de formule door de waarde "
-                "(kopiëren en Plakken speciaal → Waarden).")
-    return f"deze cel bevat de foutwaarde {text}. Herstel de formule of vul de juiste waarde in."
-
-
-def _flagged_by_row(sheet: Sheet, table: Table, plan) -> dict[int, dict[int, tuple[str, str]]]:
+def _flagged_by_row(sheet: Sheet, table: Table, steps) -> dict[int, dict[int, tuple[str, str]]]:
     """Formula and error cells in mapped columns only: a formula beside the data is harmless."""
-    used = {step[1] for step in plan}
+    used = {step.index for step in steps}
     by_row: dict[int, dict] = {}
     for (r, c), (kind, text) in sheet.flagged.items():
         if c in used and not (kind == "formula" and table.formulas == "cached"):

@@ -111,15 +111,29 @@ def _decimal(opts):
     return _number(opts, "getal", opts.get("example", "12,5"))
 
 
+def cents_from_float(value: float) -> Decimal:
+    """A float cell as euros and cents: what Excel shows (15 significant digits) rounded half up.
+    Nearly every amount is a whole number of cents, which the float times 100 lands on within far
+    less than a millionth: then the cents are exact, at a third of the cost of the general way.
+    (Below 10^13 cents the float's own spacing is under a thousandth of a cent; inf and nan fail
+    the range test and go the general way.)"""
+    cents = value * 100
+    if -1e13 < cents < 1e13:
+        whole = round(cents)
+        if -1e-6 < cents - whole < 1e-6:
+            return Decimal(whole).scaleb(-2)
+    return Decimal(format(value, ".15g")).quantize(CENT, ROUND_HALF_UP)
+
+
 def _money(opts):
     number = _number(opts, "bedrag", opts.get("example", "1234,56"))
     quantize = Decimal.quantize
     plain = not opts.get("scale") and not opts.get("negate")
 
     def convert(value):
-        # a float cell without scale or sign flip (most of every budget file): one step, no call
+        # a float cell without scale or sign flip (most of every budget file): one step
         if plain and type(value) is float:
-            return quantize(Decimal(format(value, ".15g")), CENT, ROUND_HALF_UP)
+            return cents_from_float(value)
         return quantize(number(value), CENT, ROUND_HALF_UP)
     return convert
 

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
+from random import Random
 
 import pytest
 
@@ -27,6 +28,20 @@ def test_money_applies_scale_and_sign_and_rounds_to_cents():
     convert = make_converter("money", {"scale": 1000, "negate": True})
     assert convert("25585.0") == Decimal("-25585000")
     assert make_converter("money", {})(12.345) == Decimal("12.35")
+
+
+def test_money_from_a_float_cell_is_what_excel_shows_rounded_half_up_to_cents():
+    # the whole-cents shortcut must agree with reading the 15 digits Excel shows, also at half
+    # cents, with binary noise, and for amounts too large for the shortcut
+    convert = make_converter("money", {})
+    random = Random(7)
+    cells = [0.125, 1.005, 2.675, -1234.565, 0.1 + 0.2, 1e15 + 0.25, 99_999_999_999.99, 1234.5600000000001,
+             *(random.randint(-10**13, 10**13) / 100 for _ in range(2000)),
+             *(round(random.uniform(-1e6, 1e6), 3) for _ in range(2000)), *(random.uniform(-1e12, 1e12) for _ in range(2000))]
+    for cell in cells:
+        assert convert(cell) == Decimal(format(cell, ".15g")).quantize(Decimal("0.01"), ROUND_HALF_UP), cell
+    assert [convert(c) for c in (0.125, 1.005, -1234.565, 0.1 + 0.2)] == \
+        [Decimal("0.13"), Decimal("1.01"), Decimal("-1234.57"), Decimal("0.30")]
 
 
 @pytest.mark.parametrize("cell", ["twaalf", "1,2,3x", True, dt.date(2024, 1, 1), "NaN"])
