@@ -16,6 +16,7 @@ from sqlalchemy import ARRAY, Integer, String, any_, cast, func, literal, or_, s
 
 from planner.actions.models import Action, ActionArea, Milestone
 from planner.areas.models import Area
+from planner.core.sql import ids_in
 from planner.extensions import db
 from planner.programmes.models import Goal, Opgave, Programme, Theme, opgave_themes
 
@@ -61,18 +62,22 @@ def _row(tag: str, query, *columns):
 
 
 def _programmes(gm: Area):
-    """The municipality's programme ids (one indexed read): each fingerprint row below then joins on
-    an indexed id list instead of a nested search (PostgreSQL turns nested IN subqueries into scans)."""
+    """The municipality's programme ids and area ids (one indexed read): each fingerprint row below
+    then joins on an indexed id list instead of a nested search (PostgreSQL turns nested IN
+    subqueries into scans)."""
     in_gm = or_(Area.path == gm.path, Area.path.startswith(gm.path + "/", autoescape=True))
-    rows = db.session.execute(select(Programme.id, Programme.updated_at).join(Programme.area).where(in_gm)).all()
-    return in_gm, sorted(r[0] for r in rows), (len(rows), str(max((r[1] for r in rows), default=None)))
+    rows = db.session.execute(select(Area.id, Programme.id, Programme.updated_at)
+                              .outerjoin(Programme, Programme.area_id == Area.id).where(in_gm)).all()
+    programmes = {r[1]: r[2] for r in rows if r[1] is not None}
+    area_ids = sorted({r[0] for r in rows})
+    return area_ids, sorted(programmes), (len(programmes), str(max(programmes.values(), default=None)))
 
 
 def _of_actions(column, ids: list[int]):
     """`column` refers to an action of these programmes. PostgreSQL gets the action ids as an array
     built by the statement itself (ARRAY(subquery), an InitPlan: with a join or an IN subquery it
     hashes a scan of all milestones); SQLite probes the indexes itself."""
-    actions = select(Action.id).where(Action.programme_id.in_(ids))
+    actions = select(Action.id).where(ids_in(Action.programme_id, ids))
     if db.session.get_bind().dialect.name == "postgresql":
         return column == any_(func.array(actions.scalar_subquery(), type_=ARRAY(Integer)))
     return column.in_(actions)
@@ -82,7 +87,7 @@ def _budget_rows(gm: Area, year: int, ids: list[int]) -> list:
     from planner.budget.models import Allocation, BudgetLine
 
     of_gm = (BudgetLine.area_id == gm.id, BudgetLine.fiscal_year == year)
-    mine = Action.programme_id.in_(ids)
+    mine = ids_in(Action.programme_id, ids)
     return [
         _row("actions", select(Action.id).where(mine), func.count(), func.max(Action.updated_at),
              func.sum(Action.lock_version)),
@@ -115,20 +120,19 @@ def data_fingerprint(gm: Area, year: int) -> tuple[tuple, tuple]:
     the part that equals budget_fingerprint(gm, year), so a page miss need not ask twice."""
     from planner.indicators.models import GoalTarget, Indicator, Measurement
 
-    in_gm, ids, seen = _programmes(gm)
     # Area ids as a list: PostgreSQL then probes the (area_id, updated_at) index instead of scanning.
-    area_ids = sorted(db.session.scalars(select(Area.id).where(in_gm)))
+    area_ids, ids, seen = _programmes(gm)
     budget = _budget_rows(gm, year, ids)
     rows = budget + [
         _row("milestones", select(Milestone.id).where(_of_actions(Milestone.action_id, ids)),
              func.count(), func.count(Milestone.done_on), func.max(Milestone.id)),
-        _row("goals", select(Goal.id).where(Goal.programme_id.in_(ids)), func.count(), func.sum(Goal.lock_version),
+        _row("goals", select(Goal.id).where(ids_in(Goal.programme_id, ids)), func.count(), func.sum(Goal.lock_version),
              func.sum(func.coalesce(Goal.theme_id, 0))),
-        _row("measurements", select(Measurement.id).where(Measurement.area_id.in_(area_ids)),
+        _row("measurements", select(Measurement.id).where(ids_in(Measurement.area_id, area_ids)),
              func.count(), func.max(Measurement.updated_at)),
-        _row("targets", select(GoalTarget.id).where(GoalTarget.area_id.in_(area_ids)),
+        _row("targets", select(GoalTarget.id).where(ids_in(GoalTarget.area_id, area_ids)),
              func.count(), func.max(GoalTarget.id), func.sum(GoalTarget.target_value + GoalTarget.baseline_value)),
-        _row("areas", select(Area.id).where(Area.id.in_(area_ids)), func.count(), func.sum(Area.id)),
+        _row("areas", select(Area.id).where(ids_in(Area.id, area_ids)), func.count(), func.sum(Area.id)),
         _row("indicators", select(Indicator.id), func.count(), func.max(Indicator.id)),
         _row("themes", select(Theme.id), func.count(), func.max(Theme.id)),
         _row("opgaven", select(Opgave.id), func.count(), func.max(Opgave.id)),
