@@ -310,8 +310,11 @@ def _add_budget(user, gm, year, rows, ward_of, fingerprint=None) -> bool:
     return True
 
 
-def _visible_goals(user):
-    return select(Goal.id).join(Goal.programme).join(Programme.area).where(access.programme_visibility(user))
+def _visible_goals(user, gm: Area):
+    # A target's area lies within its goal's programme area (set_goal_target), so the goals that
+    # can target these wards are those of the municipality's programmes: an indexed read.
+    return select(Goal.id).join(Goal.programme).join(Programme.area).where(
+        access.programme_visibility(user), access.path_condition(Area.path, [gm.path]))
 
 
 def _add_indicators(user, gm, rows) -> list[IndicatorColumn]:
@@ -319,7 +322,7 @@ def _add_indicators(user, gm, rows) -> list[IndicatorColumn]:
     ward_ids = list(rows)
     defs = indicators.definitions()
     pop = next((i for i, d in defs.items() if d.code == indicators.POPULATION), None)
-    targets = indicators.targets_for_areas(ward_ids, indicators.GoalTarget.goal_id.in_(_visible_goals(user)))
+    targets = indicators.targets_for_areas(ward_ids, indicators.GoalTarget.goal_id.in_(_visible_goals(user, gm)))
     chosen = list(dict.fromkeys(i for i, _ in targets))[:MAX_INDICATORS]
     if len(chosen) < MAX_INDICATORS:
         chosen += indicators.indicators_measured(ward_ids, MAX_INDICATORS - len(chosen),
