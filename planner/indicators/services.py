@@ -219,10 +219,6 @@ def indicators_measured(area_ids, limit: int = 6, exclude=()) -> list[int]:
     return list(db.session.scalars(query))
 
 
-def indicator_id(code: str) -> int | None:
-    return db.session.scalar(select(Indicator.id).where(Indicator.code == code))
-
-
 def definitions() -> dict[int, tuple]:
     """Every indicator as a plain row (id, code, name, unit, higher_is_better), by id: one small read
     that serves both the population lookup by code and the chosen columns' names."""

@@ -274,3 +274,19 @@ def test_cached_page_follows_a_goal_theme_change(client, world, make_user):
     goal.theme_id = None
     db.session.commit()
     assert client.get(url).get_data(as_text=True) != first
+
+
+def test_ward_and_indicator_rows_escape_names_and_link_each_ward(client, world, make_user):
+    # The table bodies are built in Python (planner/tracking/tables.py), outside Jinja's autoescaping.
+    world["o"].name = "Oost <b>& West</b>"
+    _measure("Koopwoningen_47", world["o"], 55)
+    db.session.commit()
+    login(client, make_user("gm@helmond.nl", "area_manager", world["gm"]))
+    html = client.get("/vergelijking?gebied=GM0794&jaar=2026").get_data(as_text=True)
+    wards = html.split('id="tabel-wijken"', 1)[1].split("</table>", 1)[0]
+    indicators = html.split('id="tabel-indicatoren"', 1)[1].split("</table>", 1)[0]
+    assert "<b>&" not in wards and "<b>&" not in indicators
+    assert 'href="/wijken/WK079411/overzicht">Oost &lt;b&gt;&amp; West&lt;/b&gt;</a>' in wards
+    assert 'href="/wijken/WK079410/overzicht">Binnenstad</a>' in wards
+    assert '<th class="utrecht-table__cell" scope="row">Oost &lt;b&gt;&amp; West&lt;/b&gt;</th>' in indicators
+    assert "55 <span" in indicators
