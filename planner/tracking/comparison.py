@@ -256,8 +256,9 @@ def _late_actions(user, gm, rows, ward_of, *, year, theme_id, opgave_id, today, 
     if not found:
         return [], 0
     actions = {r[0]: LateActionRow(*r[:6], ProgrammeRef(r[6], r[7])) for r in found}
-    for m in db.session.execute(select(Milestone.action_id, Milestone.title, Milestone.due_date, Milestone.done_on)
-                                .where(ids_in(Milestone.action_id, actions)).order_by(Milestone.due_date, Milestone.id)):
+    milestones = select(Milestone.action_id, Milestone.title, Milestone.due_date, Milestone.done_on) \
+        .where(ids_in(Milestone.action_id, actions)).order_by(Milestone.due_date, Milestone.id)
+    for m in db.session.execute(milestones):
         actions[m.action_id].milestones.append(m)
     wards: dict[int, dict] = {}
     for action_id, area_id in db.session.execute(select(ActionArea.action_id, ActionArea.area_id)
