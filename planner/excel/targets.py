@@ -20,6 +20,7 @@ rolls everything back when there is any error: imports are all-or-nothing.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Callable
 
 from sqlalchemy import inspect, select
@@ -111,8 +112,11 @@ def insert_rows(table, columns: tuple[str, ...], rows, **constants) -> int:
     than the database's own work; the column types' bind processors (SQLite stores Numeric as
     float) are still applied."""
     names = (*columns, *constants)
-    if rows and db.session.connection().dialect.driver == "psycopg":
+    dialect = db.session.connection().dialect
+    if rows and dialect.driver == "psycopg":
         return _copy(table, names, rows, tuple(constants.values()))
+    if rows and dialect.name == "sqlite":
+        return _insert_per_batch(table, names, columns, rows, constants)
     return _executemany(table, f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({{marks}})",
                         names, columns, rows, constants, len(names))
 
@@ -125,6 +129,31 @@ def _copy(table, names, rows, tail: tuple) -> int:
             write = copy.write_row
             for row in rows:
                 write(row + tail if tail else row)
+    finally:
+        cursor.close()
+    return len(rows)
+
+
+# SQLite: rows per INSERT statement (at 13 columns, 6,500 of the 32,766 parameters SQLite allows;
+# more rows per statement were no faster).
+ROWS_PER_INSERT = 500
+
+
+def _insert_per_batch(table, names, columns, rows, constants: dict) -> int:
+    """SQLite: one INSERT … VALUES with ROWS_PER_INSERT rows, executed per batch. An executemany
+    binds and steps the statement once per row; this took a third less time for 400,000 budget
+    lines (1.0 s against 1.5–1.9 s CPU in a bare sqlite3 script, one index on the table)."""
+    connection = db.session.connection()
+    parameters = _driver_rows(table, connection.dialect, columns, rows, constants)
+    group = f"({', '.join(['?'] * len(names))})"
+    head = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES "
+    full = head + ", ".join([group] * ROWS_PER_INSERT)
+    cursor = connection.connection.driver_connection.cursor()
+    try:
+        for start in range(0, len(parameters), ROWS_PER_INSERT):
+            batch = parameters[start:start + ROWS_PER_INSERT]
+            sql = full if len(batch) == ROWS_PER_INSERT else head + ", ".join([group] * len(batch))
+            cursor.execute(sql, list(chain.from_iterable(batch)))
     finally:
         cursor.close()
     return len(rows)
@@ -144,14 +173,20 @@ def _executemany(table, template: str, names, varying, rows, constants: dict, co
     dialect = connection.dialect
     mark = "?" if dialect.paramstyle == "qmark" else "%s"
     sql = template.replace("{marks}", ", ".join([mark] * count)).replace("{mark}", mark)
-    processors = [(i, p) for i, n in enumerate(varying) if (p := _processor(table.c[n], dialect)) is not None]
-    tail = tuple(p(v) if (p := _processor(table.c[n], dialect)) else v for n, v in constants.items())
     cursor = connection.connection.driver_connection.cursor()
     try:
-        cursor.executemany(sql, _parameters(rows, processors, tail, varying[-1] == "id"))
+        cursor.executemany(sql, _driver_rows(table, dialect, varying, rows, constants))
     finally:
         cursor.close()
     return len(rows)
+
+
+def _driver_rows(table, dialect, varying, rows, constants: dict) -> list:
+    """`rows` (values for the `varying` columns) with the column types' bind processors applied
+    and the constants added: what the driver takes."""
+    processors = [(i, p) for i, n in enumerate(varying) if (p := _processor(table.c[n], dialect)) is not None]
+    tail = tuple(p(v) if (p := _processor(table.c[n], dialect)) else v for n, v in constants.items())
+    return _parameters(rows, processors, tail, varying[-1] == "id")
 
 
 def _processor(column, dialect):

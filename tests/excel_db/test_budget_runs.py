@@ -12,6 +12,7 @@ from planner.budget.models import Allocation, BudgetLine
 from planner.core.errors import PlannerError
 from planner.excel.models import ImportChange, ImportRun
 from planner.excel.runner import later_overlapping_run, revert_run, run_import
+from planner.excel import targets
 from planner.excel.targets import CREATED_BY_RUN
 from planner.extensions import db
 
@@ -45,8 +46,10 @@ def _changes(run_id) -> list[tuple]:
 
 @pytest.fixture
 def small_chunks(monkeypatch):
-    """Chunks of 3 lines, so that a few rows cross several chunk boundaries."""
+    """Chunks of 3 lines and INSERT statements of 2, so that a few rows cross several chunk and
+    statement boundaries (full statements and a shorter last one)."""
     monkeypatch.setattr(importers, "CHUNK", 3)
+    monkeypatch.setattr(targets, "ROWS_PER_INSERT", 2)
 
 
 def test_created_lines_are_one_change_and_revert_deletes_exactly_them(helmond, small_chunks):
