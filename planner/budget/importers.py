@@ -153,8 +153,8 @@ class LineWriter:
         existing = self._existing(lines) if self.any_existing else {}
         result, positions = self.result, self.positions
         every_field = self.compare == VALUE_FIELDS
-        new, updates = [], []
-        for line in lines:
+        new, updates = ([], []) if existing else (lines, [])  # nothing stored for them: all new
+        for line in lines if existing else ():
             current = existing.get(line[:5])
             if current is None:
                 new.append(line)
@@ -320,15 +320,19 @@ def apply_budget_export(ctx: ImportContext) -> ApplyResult:
                                                        "toe of geef het begrotingsjaar op bij het importeren.")
         return result
     refused, unbudgeted = set(), []
+    checked = []  # (record, year, line key, taakveld code) of every row whose taakveld holds
     for record in ctx.records:
         values = record.values
         year = values.get("year") or default_year
-        found = taakveld(values.get("taakveld"), year)
+        found = valid_in.get((values.get("taakveld"), year)) or taakveld(values.get("taakveld"), year)
         if type(found) is str:
             result.error(sheet, record.row, label, found)
             refused.add(record.row)
-        elif not has_basis(values):
-            unbudgeted.append((record, year, f"{values['cost_centre']}/{values['cost_type']}/{values['taakveld']}"))
+            continue
+        key = f"{values['cost_centre']}/{values['cost_type']}/{values['taakveld']}"
+        checked.append((record, year, key, found.code))
+        if not has_basis(values):
+            unbudgeted.append((record, year, key))
     if unbudgeted:
         budgeted = _budgeted(ctx, area.id, {(y, key) for _, y, key in unbudgeted}, default_year, taakveld, has_basis)
         for record, year, key in unbudgeted:
@@ -345,14 +349,11 @@ def apply_budget_export(ctx: ImportContext) -> ApplyResult:
     # (column, kind) of a row's lines: one per amount column, or with kind=prognose its realisation
     line_pairs = [("actuals", "prognose")] if prognose else pairs
     lines = writer.buffer
-    for record in ctx.records:
+    for record, year, key, code in checked:
         if refused and record.row in refused:
             continue
         values = record.values
-        year = values.get("year") or default_year
-        tv, cost_centre, cost_type = values["taakveld"], values["cost_centre"], values["cost_type"]
-        key = f"{cost_centre}/{cost_type}/{tv}"
-        code = valid_in[(tv, year)].code
+        cost_centre, cost_type = values["cost_centre"], values["cost_type"]
         description = (values.get("description") or "")[:300]
         for column, kind in line_pairs:
             amount = values.get(column)
