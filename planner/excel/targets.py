@@ -134,26 +134,34 @@ def _copy(table, names, rows, tail: tuple) -> int:
     return len(rows)
 
 
-# SQLite: rows per INSERT statement (at 13 columns, 6,500 of the 32,766 parameters SQLite allows;
+# SQLite: rows per INSERT statement (at 10 columns, 5,000 of the 32,766 parameters SQLite allows;
 # more rows per statement were no faster).
 ROWS_PER_INSERT = 500
 
 
 def _insert_per_batch(table, names, columns, rows, constants: dict) -> int:
-    """SQLite: one INSERT … VALUES with ROWS_PER_INSERT rows, executed per batch. An executemany
-    binds and steps the statement once per row; this took a third less time for 400,000 budget
-    lines (1.0 s against 1.5–1.9 s CPU in a bare sqlite3 script, one index on the table)."""
+    """SQLite: one INSERT … SELECT … FROM (VALUES …) per ROWS_PER_INSERT rows, the constants bound
+    once per statement and the bind processors applied to every row's column at once (slice
+    assignment on the flattened values). An executemany binds and steps once per row and needs
+    a tuple per row with the constants; for 400,000 budget lines in a bare sqlite3 script this
+    takes 0.94 s CPU against 1.5–1.9 s."""
     connection = db.session.connection()
-    parameters = _driver_rows(table, connection.dialect, columns, rows, constants)
-    group = f"({', '.join(['?'] * len(names))})"
-    head = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES "
-    full = head + ", ".join([group] * ROWS_PER_INSERT)
+    dialect, width = connection.dialect, len(columns)
+    processors = [(i, p) for i, n in enumerate(columns) if (p := _processor(table.c[n], dialect)) is not None]
+    tail = [p(v) if (p := _processor(table.c[n], dialect)) else v for n, v in constants.items()]
+    group = f"({', '.join(['?'] * width)})"
+    selected = ", ".join([f"column{i + 1}" for i in range(width)] + ["?"] * len(tail))
+    head = f"INSERT INTO {table.name} ({', '.join(names)}) SELECT {selected} FROM (VALUES "
+    full = head + ", ".join([group] * ROWS_PER_INSERT) + ")"
     cursor = connection.connection.driver_connection.cursor()
     try:
-        for start in range(0, len(parameters), ROWS_PER_INSERT):
-            batch = parameters[start:start + ROWS_PER_INSERT]
-            sql = full if len(batch) == ROWS_PER_INSERT else head + ", ".join([group] * len(batch))
-            cursor.execute(sql, list(chain.from_iterable(batch)))
+        for start in range(0, len(rows), ROWS_PER_INSERT):
+            batch = rows[start:start + ROWS_PER_INSERT]
+            values = list(chain.from_iterable(batch))
+            for i, process in processors:
+                values[i::width] = map(process, values[i::width])
+            sql = full if len(batch) == ROWS_PER_INSERT else head + ", ".join([group] * len(batch)) + ")"
+            cursor.execute(sql, [*tail, *values])
     finally:
         cursor.close()
     return len(rows)
