@@ -16,7 +16,7 @@ from planner.actions.models import Action, Milestone
 from planner.actions.rollup import rolled_up_progress
 from planner.areas.models import Area
 from planner.core import access
-from planner.core.editing import save_form
+from planner.core.editing import commit_or_flash, save_form
 from planner.core.errors import PlannerError
 from planner.core.models import AuditEvent
 from planner.extensions import db
@@ -142,17 +142,13 @@ def change_milestone(milestone_id, change):
     access.require(current_user, "edit", action.programme.area)
     if not FlaskForm().validate_on_submit():  # CSRF check for these one-button forms
         abort(400)
-    try:
-        if change == "gereed":
-            services.set_milestone_done(milestone, None if milestone.done_on else date.today())
-        elif change == "verwijderen":
-            services.delete_milestone(milestone)
-        else:
-            abort(404)
-        db.session.commit()
-    except PlannerError as error:
-        db.session.rollback()
-        flash(error.message, "error")
+    if change not in ("gereed", "verwijderen"):
+        abort(404)
+    if change == "gereed":
+        commit_or_flash(lambda: services.set_milestone_done(milestone, None if milestone.done_on else date.today()),
+                        gettext("De mijlpaal is bijgewerkt."))
+    else:
+        commit_or_flash(lambda: services.delete_milestone(milestone), gettext("De mijlpaal is verwijderd."))
     return redirect(url_for("actions.detail", action_id=action.id) + "#mijlpalen")
 
 

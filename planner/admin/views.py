@@ -10,7 +10,7 @@ from planner.admin import services
 from planner.admin.forms import GrantForm, NewUserForm, PasswordForm
 from planner.areas.models import Area
 from planner.core.access import ROLE_LABELS
-from planner.core.editing import save_form
+from planner.core.editing import commit_or_flash, save_form
 from planner.core.errors import PlannerError
 from planner.core.forms import apply_planner_error
 from planner.extensions import db
@@ -97,13 +97,7 @@ def remove_grant(user_id: int, grant_id: int):
 
 def _flash_result(user, action, success: str):
     """A button without fields: the outcome, or the refusal, is a message on the user's page."""
-    try:
-        action()
-        db.session.commit()
-        flash(success, "success")
-    except PlannerError as error:
-        db.session.rollback()
-        flash(error.message, "error")
+    commit_or_flash(action, success)
     return redirect(url_for("admin.user", user_id=user.id))
 
 

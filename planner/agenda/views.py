@@ -15,7 +15,7 @@ from planner.agenda.forms import AgendaItemForm, ImportForm, LinkActionForm, Lin
 from planner.agenda.models import ITEM_KINDS, ITEM_STATUSES
 from planner.areas.models import Area
 from planner.core import access
-from planner.core.editing import save_form
+from planner.core.editing import commit_or_flash, save_form
 from planner.core.errors import PlannerError
 from planner.core.forms import apply_planner_error
 from planner.excel.forms import ConfirmForm
@@ -115,13 +115,7 @@ def link_from_action(action_id):
 
 
 def _link(do, target: str):
-    try:
-        do()
-        db.session.commit()
-        flash(gettext("De koppeling is opgeslagen."), "success")
-    except PlannerError as error:
-        db.session.rollback()
-        flash(error.message, "error")
+    commit_or_flash(do, gettext("De koppeling is opgeslagen."))
     return redirect(target)
 
 

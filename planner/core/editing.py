@@ -10,6 +10,21 @@ from planner.core.forms import apply_planner_error
 from planner.extensions import db
 
 
+def commit_or_flash(action, success) -> bool:
+    """A button without fields: run the service call and commit, then flash `success` (a text, or
+    a function of what the call returned). A refusal is rolled back and flashed as the error.
+    Returns whether it was saved."""
+    try:
+        result = action()
+        db.session.commit()
+    except PlannerError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+        return False
+    flash(success(result) if callable(success) else success, "success")
+    return True
+
+
 def save_form(form, save, *, entity=None, success: str) -> tuple[bool, list]:
     """Run `save()`; commit on success. On a stale form return the colleague's changes.
 

@@ -12,7 +12,7 @@ from flask_wtf import FlaskForm
 from planner.agenda.services import editable_actions
 from planner.areas.models import Area
 from planner.core import access
-from planner.core.editing import save_form
+from planner.core.editing import commit_or_flash, save_form
 from planner.core.errors import PlannerError
 from planner.cycle import charts, exports, feed, services
 from planner.cycle.forms import DatesForm, FlagActionForm, FlagForm, GenerateForm, MomentForm
@@ -55,17 +55,13 @@ def generate():
         abort(403)
     if form.validate_on_submit():
         area = db.session.get(Area, form.area_id.data)
-        try:
-            created = services.generate_cycle(area, form.year.data, najaarsnota=form.najaarsnota.data)
-            db.session.commit()
-            flash(ngettext("%(num)d P&C-moment aangemaakt voor %(area)s %(year)s. Pas de data aan waar uw gemeente afwijkt.",
-                           "%(num)d P&C-momenten aangemaakt voor %(area)s %(year)s. Pas de data aan waar uw "
-                           "gemeente afwijkt.", len(created), area=area.name, year=form.year.data)
-                  if created else gettext("Alle momenten van dit jaar bestonden al; er is niets aangemaakt."),
-                  "success")
-        except PlannerError as error:
-            db.session.rollback()
-            flash(error.message, "error")
+        commit_or_flash(
+            lambda: services.generate_cycle(area, form.year.data, najaarsnota=form.najaarsnota.data),
+            lambda created: ngettext(
+                "%(num)d P&C-moment aangemaakt voor %(area)s %(year)s. Pas de data aan waar uw gemeente afwijkt.",
+                "%(num)d P&C-momenten aangemaakt voor %(area)s %(year)s. Pas de data aan waar uw "
+                "gemeente afwijkt.", len(created), area=area.name, year=form.year.data)
+            if created else gettext("Alle momenten van dit jaar bestonden al; er is niets aangemaakt."))
         return redirect(url_for("cycle.calendar", jaar=form.year.data))
     for errors in form.errors.values():
         flash(" ".join(map(str, errors)), "error")
@@ -121,14 +117,9 @@ def change_state(moment_id, change):
         abort(404)
     if not FlaskForm().validate_on_submit():
         abort(400)
-    try:
-        (services.close_moment if change == "sluiten" else services.reopen_moment)(moment, current_user)
-        db.session.commit()
-        flash(gettext("%(moment)s is gesloten.", moment=moment.screen_label) if change == "sluiten"
-              else gettext("%(moment)s is heropend.", moment=moment.screen_label), "success")
-    except PlannerError as error:
-        db.session.rollback()
-        flash(error.message, "error")
+    commit_or_flash(lambda: (services.close_moment if change == "sluiten" else services.reopen_moment)(moment, current_user),
+                    gettext("%(moment)s is gesloten.", moment=moment.screen_label) if change == "sluiten"
+                    else gettext("%(moment)s is heropend.", moment=moment.screen_label))
     return redirect(url_for("cycle.moment", moment_id=moment.id))
 
 
@@ -180,13 +171,7 @@ def flag_from_action(action_id):
 
 
 def _flag(do, target):
-    try:
-        do()
-        db.session.commit()
-        flash(gettext("De actie is opgenomen."), "success")
-    except PlannerError as error:
-        db.session.rollback()
-        flash(error.message, "error")
+    commit_or_flash(do, gettext("De actie is opgenomen."))
     return redirect(target)
 
 

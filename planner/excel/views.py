@@ -9,6 +9,7 @@ from flask_babel import gettext
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from planner.core.editing import commit_or_flash
 from planner.core.errors import PlannerError
 from planner.core.models import User
 from planner.excel import runner
@@ -166,14 +167,9 @@ def revert(run_id: int):
         abort(400)
     if not can_revert(current_user, run):
         abort(403)
-    try:
-        count = runner.revert_run(run, current_user)
-        db.session.commit()
-        flash(gettext("Import %(run)s (%(file)s) is teruggedraaid: %(num)d rijen hersteld.",
-                      run=run.id, file=run.file_name, num=count), "success")
-    except PlannerError as error:
-        db.session.rollback()
-        flash(error.message, "error")
+    commit_or_flash(lambda: runner.revert_run(run, current_user),
+                    lambda count: gettext("Import %(run)s (%(file)s) is teruggedraaid: %(num)d rijen hersteld.",
+                                          run=run.id, file=run.file_name, num=count))
     return redirect(url_for(".runs"))
 
 

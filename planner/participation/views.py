@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from planner.core import access
-from planner.core.editing import save_form
+from planner.core.editing import commit_or_flash, save_form
 from planner.core.errors import PlannerError
 from planner.extensions import db
 from planner.participation import attachments, exports, importers, services  # noqa: F401  (importers registers the applier)
@@ -141,14 +141,9 @@ def moderate(programme_id, contribution_id):
     form = BulkForm()
     if not form.validate_on_submit():
         abort(400)
-    try:
-        services.moderate(current_user, programme, [contribution.id], form.decision.data)
-        db.session.commit()
-        flash(gettext("De bijdrage is gepubliceerd.") if form.decision.data == "gepubliceerd"
-              else gettext("De bijdrage is afgewezen."), "success")
-    except PlannerError as error:
-        db.session.rollback()
-        flash(error.message, "error")
+    commit_or_flash(lambda: services.moderate(current_user, programme, [contribution.id], form.decision.data),
+                    gettext("De bijdrage is gepubliceerd.") if form.decision.data == "gepubliceerd"
+                    else gettext("De bijdrage is afgewezen."))
     return redirect(url_for("participation.detail", programme_id=programme.id, contribution_id=contribution.id))
 
 
@@ -231,14 +226,9 @@ def _attachment_to_change(programme_id, moment_id, attachment_id, form):
 def attachment_public(programme_id, moment_id, attachment_id):
     form = AttachmentPublicForm()
     found, back = _attachment_to_change(programme_id, moment_id, attachment_id, form)
-    try:
-        attachments.set_public(current_user, found, form.public.data == "1")
-        db.session.commit()
-        flash(gettext("De foto staat nu op de openbare terugkoppelingspagina.") if found.public
-              else gettext("De foto is niet meer openbaar."), "success")
-    except PlannerError as error:
-        db.session.rollback()
-        flash(error.message, "error")
+    commit_or_flash(lambda: attachments.set_public(current_user, found, form.public.data == "1"),
+                    lambda _: gettext("De foto staat nu op de openbare terugkoppelingspagina.") if found.public
+                    else gettext("De foto is niet meer openbaar."))
     return redirect(back)
 
 
