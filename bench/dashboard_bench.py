@@ -15,27 +15,43 @@ page, fingerprint checked at most every 2 s. Wall ms on this 2-core machine shar
 engineers includes waiting for a core; CPU ms is this process (with SQLite: the database's work too),
 db CPU the PostgreSQL backends (their sum is what an idle machine would need, one after the other).
 
-Measured 2026-12-01, Almere (71 wards, 1,136 actions) in the 50,000-action set, median of 20 runs,
-load average 4–5.5 (commit 7d25121; wrk with commit ff233bf, which warms the workers up first):
+Measured 2026-12-01 at commit 5815a7f (migration 58b0fdc19308 applied), Almere (71 wards, 1,136 actions)
+in the 50,000-action set, median of 20 runs. SQLite at load average 1.0; PostgreSQL at load 2.2–2.5
+(another engineer's benchmarks on the same 2 cores); wrk at load 1.6–3.7:
 
     page / mode                    SQLite ms (CPU)   PostgreSQL ms (CPU + db CPU)   queries SQLite / PG
-    dashboard cold                 134 (130)         237 (144 + 77)                 24 / 25
-    dashboard, sorted, cold        141 (127)         214 (131 + 72)                 24 / 25
-    dashboard checked               23 (21)           38 (21 + 16)                   6 / 7
-    dashboard default                6 (6)             8 (7 + 1)                     3 / 3
-    ward page (manager) cold        53 (51)          107 (70 + 32)                  32 / 32
-    dashboard, team member, cold    40 (40)           95 (57 + 33)                  24 / 25
-    workbook (.xlsx) cold          281 (277)         438 (335 + 67)                 23 / 24
-    wrk 30 s, 8 connections, default (revalidate 2 s)     205 req/s         126 req/s, no errors
-    wrk 30 s, 8 connections, revalidate 0                   57 req/s          35 req/s, no errors
+    dashboard cold                 102 (102)         112 (65 + 49)                  21 / 22
+    dashboard, sorted, cold         98 (98)          102 (60 + 42)                  21 / 22
+    dashboard checked               17 (17)           23 (11 + 12)                   5 / 6
+    dashboard default                3 (3)             5 (5 + 1)                     2 / 2
+    ward page (manager) cold        48 (48)           62 (40 + 20)                  31 / 31
+    dashboard, team member, cold    43 (43)           47 (29 + 18)                  21 / 22
+    workbook (.xlsx) cold          168 (168)         197 (148 + 51)                 21 / 22
+    wrk 30 s, 8 connections, default (revalidate 2 s)          –        157 req/s, no errors
+    wrk 30 s, 8 connections, revalidate 0                        –         63 req/s, no errors
+
+PostgreSQL cold over six runs that day: 109–121 ms (CPU 64–72 + 44–54; sorted 102–159) in three, 145 ms (91 + 58) in
+the run with wrk, 171–177 ms (CPU 100–116 + 66–68) in two taken while the machine was slow for
+everything: the previous code, run alternately with this one in those minutes, took 136–162 ms (CPU
+87–100 + 50–57) against 121–125 ms. SQLite cold 102–157 ms (CPU 102–134) over three runs, the slower
+two at load 1.2–3.2; alternating with the previous code, its CPU is about 10 % lower. SQLite wrk was
+not measured again (205 / 57 req/s before).
+
+Where the time goes (PostgreSQL cold, load 2, from timers around each step): the budget's cent-exact
+split (planner.budget.services.ward_figures, three queries) about 40 ms, the indicator columns 19 ms
+(four queries; the two over the wards' measurements most of it), the change fingerprint 13 ms, the
+action counts 8 ms, the late actions 8 ms (three queries), rendering 9 ms (the table bodies are built
+in planner/tracking/tables.py), the rest (wards, filters, login, charts) about 10 ms.
 
 Query counts with --actions 10000 --milestones 40000 (284 actions in Almere): the same (SQLite
-24/6/3, ward page 32, workbook 23; PostgreSQL 25/7/3, 32, 24), cold 83 ms SQLite, 183 ms PostgreSQL.
-Before this round (861b45b, same bench and data, load 5–5.7): SQLite cold 202/230 ms (CPU 185/176),
-31 queries, ward page 65 ms; PostgreSQL cold 301/330 ms (CPU 165 + 63 / 187 + 67), 33 queries, ward
-page 156 ms. wrk before this round (measured earlier that day, revalidate 0 / default): SQLite 79/150
-req/s, PostgreSQL 9.8/70 req/s; at 7d25121 without the warm-up: SQLite 62/177, PostgreSQL 37/82, with
-8 timeouts each run (the workers' start-up; none once warmed up).
+21/5/2, ward page 31, workbook 21; PostgreSQL 22/6/2, 31, 22), cold 93 ms SQLite, 122 ms PostgreSQL.
+
+Before this round (5319be6, same bench and data, load 0.7–1.3): SQLite cold 128/110 ms (CPU 126/109),
+checked 18, ward page 45, workbook 324, 24 queries; PostgreSQL cold 174/162 ms (CPU 105 + 62 /
+100 + 60), checked 38, ward page 76, workbook 333, 25 queries (ward page 32). Earlier figures (commit
+7d25121, load 4–5.5): SQLite 134/141, PostgreSQL 237/214 cold, 159 ms on a quiet machine; wrk default
+205 (SQLite) and 126 (PostgreSQL) req/s, revalidate 0 57 and 35 req/s. Before that round (861b45b):
+SQLite 202/230 ms, PostgreSQL 301/330 ms cold, 31/33 queries.
 """
 from __future__ import annotations
 
