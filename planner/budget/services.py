@@ -144,7 +144,7 @@ def all_line_totals(gm: Area, year: int, direction: str | None = None, keys=None
         query = query.where(BudgetLine.line_key.in_(sorted(keys)))
     lines: dict[tuple[str, str], LineTotals] = {}
     amended: set = set()
-    for d, key, code, description, kind, amount in db.session.connection().execute(query):
+    for d, key, code, description, kind, amount in db.session.connection().execute(query).all():
         line = lines.get((d, key))
         if line is None:
             line = lines[(d, key)] = LineTotals(key, code, description or "")
@@ -339,7 +339,7 @@ def ward_figures(user, gm: Area, year: int) -> dict[int, Figures]:
             .join(Allocation.budget_line).join(Action, Action.id == Allocation.action_id)
             .join(Action.programme).join(Programme.area)
             .where(Allocation.budget_line_id.in_(lines_of_year), Allocation.year == year,
-                   access.programme_visibility(user))):
+                   access.programme_visibility(user))).all():  # all: one fetch, not a fetchone per row
         allocations[(key, action_id)] = allocations.get((key, action_id), 0) + amount
     if not allocations:
         return {}
@@ -351,7 +351,7 @@ def ward_figures(user, gm: Area, year: int) -> dict[int, Figures]:
     weights: dict[int, dict[int, int]] = {}
     for action_id, area_id, weight in conn.execute(select(
             ActionArea.action_id, ActionArea.area_id, cast(func.round(ActionArea.weight * 10000), BigInteger))
-            .where(of_actions)):
+            .where(of_actions)).all():
         weights.setdefault(action_id, {})[area_id] = weight
     lines = line_totals(gm, year, keys={k for k, _ in allocations})
     return area_totals(lines, [(k, a, c) for (k, a), c in allocations.items()], weights, in_cents=True)
