@@ -320,7 +320,9 @@ def apply_budget_export(ctx: ImportContext) -> ApplyResult:
                                                        "toe of geef het begrotingsjaar op bij het importeren.")
         return result
     refused, unbudgeted = set(), []
-    checked = []  # (record, year, line key, taakveld code) of every row whose taakveld holds
+    # (record, year, taakveld code) of every row whose taakveld holds; the line keys are made again
+    # below rather than kept here (100,000 of them would stay in memory during the whole write)
+    checked = []
     for record in ctx.records:
         values = record.values
         year = values.get("year") or default_year
@@ -329,10 +331,9 @@ def apply_budget_export(ctx: ImportContext) -> ApplyResult:
             result.error(sheet, record.row, label, found)
             refused.add(record.row)
             continue
-        key = f"{values['cost_centre']}/{values['cost_type']}/{values['taakveld']}"
-        checked.append((record, year, key, found.code))
+        checked.append((record, year, found.code))
         if not has_basis(values):
-            unbudgeted.append((record, year, key))
+            unbudgeted.append((record, year, f"{values['cost_centre']}/{values['cost_type']}/{values['taakveld']}"))
     if unbudgeted:
         budgeted = _budgeted(ctx, area.id, {(y, key) for _, y, key in unbudgeted}, default_year, taakveld, has_basis)
         for record, year, key in unbudgeted:
@@ -349,11 +350,12 @@ def apply_budget_export(ctx: ImportContext) -> ApplyResult:
     # (column, kind) of a row's lines: one per amount column, or with kind=prognose its realisation
     line_pairs = [("actuals", "prognose")] if prognose else pairs
     lines = writer.buffer
-    for record, year, key, code in checked:
+    for record, year, code in checked:
         if refused and record.row in refused:
             continue
         values = record.values
         cost_centre, cost_type = values["cost_centre"], values["cost_type"]
+        key = f"{cost_centre}/{cost_type}/{values['taakveld']}"
         description = (values.get("description") or "")[:300]
         for column, kind in line_pairs:
             amount = values.get(column)
