@@ -9,33 +9,36 @@ the unchanged re-import, the revert, (d) the whole Iv3 2024 file end to end (tar
 the peak RSS of (b)–(d) (target ≤ 300 MB). (b)–(d) run in a child process, each repeat in a
 fresh database, and its peak is its own (VmHWM).
 
-Measured 1 December 2026 on this 2-core machine while other engineers' test suites and browser
-tests ran on the same cores (load average 5–9), `--repeat=3`; 100,000 rows, each giving up to four
-budget lines, so 400,000 lines. "Before" is the previous figures of this docstring (wall time), with
-in brackets one run of the old code on the same loaded machine today:
+Measured 1 December 2026 on this 2-core machine with nothing else running (load average 0.4–1.5),
+`--repeat=3`; 100,000 rows, each giving up to four budget lines, so 400,000 lines. "Earlier today"
+is the same bench at commit 89ca1e5 (four indexes on budget_lines, one Python converter call per
+cell, an executemany per chunk), on the same quiet machine:
 
-| | before | after: wall s (CPU s) |
+| | earlier today: wall s (CPU s) | now: wall s (CPU s) |
 |---|---|---|
-| (a) calamine raw read | 0.78 s (1.61 s) | 1.25 (0.87) |
-| parse | 2.48 s, ratio 3.2 (5.14 s) | 2.53 (2.05), ratio 2.02 (2.36) |
-| (b) full import | 16.8 s, ratio 21.6 (35.5 s, ratio 22.0) | 5.56 (5.47), ratio 4.45 (6.31) |
-| re-import, all ongewijzigd | 7.9 s (8.4 s) | 6.01 (5.70) |
-| revert of the 400,000 lines | not measured | 2.02 (1.61) |
-| (d) Iv3 2024 end to end | 1.4–1.5 s (2.2 s) | 0.98 (0.80) |
-| peak RSS of (b)–(d) | 892 MB (887 MB) | 276 MB (89 MB of it the loaded app) |
+| (a) calamine raw read | 0.95 (0.95) | 0.90 (0.90) |
+| parse | 1.96 (1.96), ratio 2.05 | 1.94 (1.94), ratio 2.14 |
+| (b) full import | 4.98 (4.91), ratio 5.22 | 3.08 (3.03), ratio 3.41 |
+| re-import, all ongewijzigd | 5.20 (5.20) | 4.70 (4.70) |
+| revert of the 400,000 lines | 1.56 (1.42) | 0.94 (0.84) |
+| (d) Iv3 2024 end to end | 0.66 (0.65) | 0.57 (0.56) |
+| peak RSS of (b)–(d) | 266 MB | 285 MB (89 MB of it the loaded app; 297 MB in another run) |
 
-The wall-time ratio b/a moved between 3.5 and 5.4 over four runs of the bench as the load
-changed; the CPU-time ratio, 5.2–6.3 over the two runs that measured it (a later run: (a) 0.98 s
-CPU, (b) 5.08 s CPU, peak 279 MB, Iv3 0.73 s), is what a quiet machine would come close to.
+An earlier run of the same code gave (a) 0.99, (b) 3.27, ratio 3.29. The ratio ≤ 3 is not met.
+What changed: `budget_lines` keeps one index, the unique key (the three others made every inserted
+line cost twice as much; a revert finds its lines by the id range its run records); cells are
+typed a column at a time (planner/excel/columns.py); whole-cent amounts skip the decimal string;
+SQLite gets one INSERT … SELECT FROM (VALUES …) per 500 lines instead of an executemany.
 
-Where (b) goes now (pyinstrument, one run on the loaded machine): calamine's own read about a
-fifth (that is (a)), the row loop typing and checking every cell about a third, SQLite inserting
-the 400,000 rows into a table with four indexes about a quarter (no faster from a bare sqlite3
-script), making and comparing the line tuples and their parameters most of the
-rest, the zip checks 3 %. Before: parse 3.2 s, the budget_lines applier 9.4 s (400,000 dicts
-through SQLAlchemy's executemany, every new id read back), one ImportChange per created line 2.0 s.
-The ratio ≤ 3 is not met: (a) is Rust, while every one of the 900,000 cells still passes one
-Python converter and every line is one row in SQLite.
+Where (b) goes now (cProfile, and timers around each step): calamine's own read 0.9 s (that is
+(a)); the zip checks (bomb, macros, DOCTYPE, the formula scan) 0.2 s; typing the 900,000 cells
+and making the records about 0.8 s; the importer's two passes over the rows and making the
+400,000 line tuples about 0.3 s; SQLite inserting them into the table and its one index about
+0.75 s (a bare sqlite3 script does the same insert in 0.94 s CPU). Short of storing a row's four
+amounts as one line instead of four, or typing the cells outside Python, there is not 0.4 s left
+to take out. Writing in a second thread while the file is still read was tried (the importer fed
+chunk by chunk) and measured no faster here, with other work on the cores: sqlite3 takes the GIL
+back after every statement, while the reading thread holds it.
 """
 from __future__ import annotations
 
