@@ -12,6 +12,8 @@ import click
 from flask.cli import AppGroup
 from sqlalchemy import select
 
+from planner.core.i18n import number
+
 cli = AppGroup("import", help="Bestanden importeren (Excel, CSV, JSON) met een importprofiel.")
 
 
@@ -77,22 +79,27 @@ def run_command(file: Path, profile_name: str, dry_run: bool, as_json: bool, opt
         raise SystemExit(1)
 
 
+def _n(value) -> str:
+    """A count in Dutch notation (3.735), as the screens show it: CLI output is Dutch."""
+    return number(value, locale="nl_NL")
+
+
 def _print_report(report) -> None:
     for error in report.errors:
         click.echo(error.message, err=True)
     if report.errors:
-        click.echo(f"Geweigerd: {len(report.errors)} fout(en) in {report.rows} rijen; er is niets opgeslagen "
+        click.echo(f"Geweigerd: {_n(len(report.errors))} fout(en) in {_n(report.rows)} rijen; er is niets opgeslagen "
                    f"(import {report.run_id}).", err=True)
         return
-    counts = f"{report.created} nieuw, {report.updated} gewijzigd, {report.unchanged} ongewijzigd"
+    counts = f"{_n(report.created)} nieuw, {_n(report.updated)} gewijzigd, {_n(report.unchanged)} ongewijzigd"
     if report.state == "dry_run":
-        click.echo(f"Proefimport zonder fouten: {report.rows} rijen; zou geven: {counts}. Er is niets opgeslagen.")
+        click.echo(f"Proefimport zonder fouten: {_n(report.rows)} rijen; zou geven: {counts}. Er is niets opgeslagen.")
     elif report.only_unchanged:
         # Count what was compared, not the file's rows: an Iv3 import for one municipality reads all 24,282.
-        click.echo(f"Ongewijzigd: alle {report.unchanged} regels stonden al zo in Wijkplanner "
-                   f"({report.rows} rijen gelezen; import {report.run_id}).")
+        click.echo(f"Ongewijzigd: alle {_n(report.unchanged)} regels stonden al zo in Wijkplanner "
+                   f"({_n(report.rows)} rijen gelezen; import {report.run_id}).")
     else:
-        click.echo(f"Ingelezen: {report.rows} rijen; {counts} (import {report.run_id}).")
+        click.echo(f"Ingelezen: {_n(report.rows)} rijen; {counts} (import {report.run_id}).")
     for warning in report.warnings:
         click.echo(f"Let op: {warning}")
 
