@@ -10,6 +10,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from planner.core.editing import commit_or_flash
+from planner.core.i18n import number
 from planner.core.errors import PlannerError
 from planner.core.models import User
 from planner.excel import runner
@@ -168,8 +169,8 @@ def revert(run_id: int):
     if not can_revert(current_user, run):
         abort(403)
     commit_or_flash(lambda: runner.revert_run(run, current_user),
-                    lambda count: gettext("Import %(run)s (%(file)s) is teruggedraaid: %(num)d rijen hersteld.",
-                                          run=run.id, file=run.file_name, num=count))
+                    lambda count: gettext("Import %(run)s (%(file)s) is teruggedraaid: %(num)s rijen hersteld.",
+                                          run=run.id, file=run.file_name, num=number(count)))
     return redirect(url_for(".runs"))
 
 
