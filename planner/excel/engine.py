@@ -221,6 +221,12 @@ def _parse_table(sheets: list[Sheet], table: Table, titles: dict, result: ParseR
             "Geef de kolom een van deze namen."))
     if missing:
         return out
+    if not columns:  # every column optional, and not one of them in the header row
+        looked_for = ", ".join(f"'{c.label}'" for c in table.columns)
+        errors.append(row_error(sheet.name, out.header_row if score else None, None,
+            f"geen enkele kolom van dit profiel gevonden (gezocht naar {looked_for}). Kies het profiel dat bij "
+            "dit bestand hoort, of geef de kolommen deze namen."))
+        return out
 
     _check_merged(sheet, header_idx, set(mapping.values()), header, errors)
     # left to right, so errors in one row come in the order the user reads them

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from planner.excel import FileRejected, parse, read_workbook
+from planner.excel import FileRejected, parse, profile_from_dict, read_workbook
 
 from .conftest import write_xlsx
 
@@ -35,6 +35,14 @@ def zip_bytes(members: dict[str, bytes]) -> bytes:
 
 
 # --- the file as a whole --------------------------------------------------------------------------
+
+def test_a_file_with_none_of_an_optional_only_profiles_columns_is_refused_by_name():
+    profile = profile_from_dict({"name": "t", "target": "areas", "columns": {
+        "code": {"label": "Code", "type": "code"}, "name": {"label": "Naam"}}})
+    result = parse(b"Foo;Bar\n1;2\n", profile, filename="lijst.csv")
+    assert result.records == []
+    assert "geen enkele kolom van dit profiel gevonden (gezocht naar 'Code', 'Naam')" in only(result.errors).message
+
 
 @pytest.mark.parametrize("data", [b"Dit is gewoon tekst\n", b"PK\x03\x04 afgebroken"])
 def test_not_a_spreadsheet_or_corrupt_zip_is_refused(data):
