@@ -31,9 +31,13 @@ def _plain(value):
 def _layout(title: str, height: int = 360, **extra) -> dict:
     # Decimal comma and thousands dot in Dutch, the other way round in English.
     separators = ",." if str(get_locale() or "nl") == "nl" else ".,"
-    return {"title": {"text": title}, "height": height, "margin": {"l": 60, "r": 20, "t": 50, "b": 90},
-            "separators": separators, "legend": {"orientation": "h", "y": -0.3}, "font": {"family": "sans-serif"},
-            **extra}
+    # The legend above the plot and margins that grow to fit the tick labels: ward names, slanted
+    # under the bars, were cut off at a fixed bottom margin and ran into a legend below them.
+    return {"title": {"text": title}, "height": height, "margin": {"l": 60, "r": 30, "t": 80, "b": 20},
+            "separators": separators, "legend": {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
+            "font": {"family": "sans-serif"}, **extra,
+            "xaxis": {"automargin": True, **extra.get("xaxis", {})},
+            "yaxis": {"automargin": True, **extra.get("yaxis", {})}}
 
 
 def _bar(name, x, y, colour, **extra) -> dict:
@@ -93,10 +97,13 @@ def _grid(count: int, titles: list[str], height_per_row: int) -> tuple[dict, lis
     for n, title in enumerate(titles):
         suffix = "" if n == 0 else str(n + 1)
         axes.append((f"x{suffix}", f"y{suffix}"))
+        layout[f"xaxis{suffix}"] = {"automargin": True}
         layout["annotations"].append({"text": title, "showarrow": False, "xref": f"x{suffix} domain",
                                       "yref": f"y{suffix} domain", "x": 0.5, "y": 1.12, "xanchor": "center",
                                       "font": {"size": 13}})
-    return {**layout, "height": max(320, height_per_row * rows)}, axes
+    # room above the first row's panel titles for the legend
+    return {**layout, "height": max(320, height_per_row * rows), "margin": {"l": 60, "r": 30, "t": 130, "b": 20},
+            "legend": {"orientation": "h", "x": 0, "y": 1.0 + 0.16 / rows, "yanchor": "bottom"}}, axes
 
 
 def indicator_multiples(indicators, rows) -> str | None:
@@ -133,5 +140,5 @@ def indicator_trends(series) -> str | None:
             for s, (x, y) in zip(series, axes)]
     layout = {**_layout(gettext("Indicatoren door de tijd")), **grid}
     for x, _ in axes:
-        layout["xaxis" + x[1:]] = {"type": "category"}
+        layout["xaxis" + x[1:]] = {"type": "category", "automargin": True}
     return _json(data, layout)
