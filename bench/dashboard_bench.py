@@ -37,6 +37,14 @@ everything: the previous code, run alternately with this one in those minutes, t
 two at load 1.2–3.2; alternating with the previous code, its CPU is about 10 % lower. SQLite wrk was
 not measured again (205 / 57 req/s before).
 
+A second, independent measurement later that day (commit 361eed3: ward figures fetched with .all();
+a fresh PostgreSQL cluster, VACUUM ANALYZE, load 1.0–1.5 with nothing else running), three runs:
+PostgreSQL cold 124, 139 and 154 ms (CPU 75–87 + 50–66 db), sorted 138, 167 and 179 ms; ward page
+62–98 ms; SQLite in the same minutes 86 ms (sorted 82 ms), ward page 38 ms. The same code in the same
+data differs 10–30 % from process to process on this machine (pinned with taskset: 10 % slower on
+core 1 than on core 0), so the PostgreSQL cold median sits around the 150 ms target, not reliably
+under it.
+
 Where the time goes (PostgreSQL cold, load 2, from timers around each step): the budget's cent-exact
 split (planner.budget.services.ward_figures, three queries) about 40 ms, the indicator columns 19 ms
 (four queries; the two over the wards' measurements most of it), the change fingerprint 13 ms, the
