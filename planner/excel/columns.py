@@ -8,15 +8,17 @@ third of what one generic loop over rows and columns cost, and it gives the same
 same errors in the same order (row by row, left to right) and the same "geheim" flags."""
 from __future__ import annotations
 
-from decimal import Decimal
 from itertools import count
 from operator import itemgetter
 
 from planner.excel.errors import row_error
 from planner.excel.reader import cell
-from planner.excel.values import ERROR_VALUES, MEMO_SIZE, Invalid, cents_from_float
+from planner.excel.values import ERROR_VALUES, Invalid
 
 ROWS_PER_CHUNK = 4096
+# At most this many distinct code or enum cells are remembered per column (a kostenplaats on every
+# one of its rows, a taakveld on thousands; a column of unique texts does not fill memory).
+MEMO_SIZE = 20_000
 _MISS = object()
 
 
@@ -37,22 +39,21 @@ class Step:
     def __init__(self, column, index: int, label: str):
         self.field, self.index, self.column, self.label = column.field, index, column, label
         self.convert = column.convert
-        plain = not column.spec.get("scale") and not column.spec.get("negate")
-        # codes and enum values repeat: each distinct cell is typed once per import
-        numeric = column.type in ("money", "decimal", "int")
-        self.fast = ((column.type if plain else "slow") if numeric
-                     else "memo" if column.type in ("code", "enum") else column.type)
+        # A number cell goes straight to the converter (which never refuses a float in a money or
+        # decimal column); codes and enum values repeat, so each distinct cell is typed once per import.
+        scaled = column.spec.get("scale") or column.spec.get("negate")  # an int × 0,5 can be refused
+        self.fast = ("number" if column.type in ("money", "decimal") else
+                     "memo" if column.type in ("code", "enum") else
+                     "slow" if column.type == "int" and scaled else column.type)
         self.memo: dict = {}
         self.float_memo: dict = {}
 
     def values(self, raw: list, slow) -> list:
         """The column's cells typed; `slow(k, value)` for every cell the inline case does not cover."""
-        fast = self.fast
-        if fast == "money":
-            return [cents_from_float(v) if type(v) is float else slow(k, v) for k, v in zip(count(), raw)]
-        if fast == "decimal":
-            return [Decimal(format(v, ".15g")) if type(v) is float else slow(k, v) for k, v in zip(count(), raw)]
-        if fast == "int":
+        fast, convert = self.fast, self.convert
+        if fast == "number":
+            return [convert(v) if type(v) is float else slow(k, v) for k, v in zip(count(), raw)]
+        if fast == "int":  # a whole float is the int Excel shows; any other goes the full way (refused)
             return [int(v) if type(v) is float and v.is_integer() else slow(k, v) for k, v in zip(count(), raw)]
         if fast == "memo":
             get, float_get = self.memo.get, self.float_memo.get

@@ -185,7 +185,7 @@ def _code(opts):
     if not (extract or pattern or prefix or width or upper):
         def plain(value):
             return (value if type(value) is str else shown(value).replace(",", ".")).replace(" ", "")
-        return _memoised(plain)
+        return plain
 
     def convert(value):
         code = value if type(value) is str else shown(value).replace(",", ".")
@@ -204,28 +204,7 @@ def _code(opts):
         if pattern and not pattern.fullmatch(code):
             raise Invalid(f"'{shown(value)}' is geen geldige code.{hint}")
         return code
-    return _memoised(convert)
-
-
-MEMO_SIZE = 20_000
-
-
-def _memoised(convert):
-    """Codes repeat (a kostenplaats on every one of its rows, a taakveld on thousands): convert each
-    text once, and let the records share one string. Only str cells are kept (34 == 34.0 == True
-    as dict keys), never a failed conversion, and at most MEMO_SIZE of them."""
-    memo: dict[str, str] = {}
-
-    def cached(value):
-        if type(value) is not str:
-            return convert(value)
-        code = memo.get(value)
-        if code is None:
-            code = convert(value)
-            if len(memo) < MEMO_SIZE:
-                memo[value] = code
-        return code
-    return cached
+    return convert
 
 
 def _date(opts):
