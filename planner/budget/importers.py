@@ -151,10 +151,30 @@ class LineWriter:
         if not lines:
             return
         existing = self._existing(lines) if self.any_existing else {}
+        result = self.result
+        if not existing:  # nothing stored for them: all new, nothing to compare
+            new, updates = lines, []
+        else:
+            new, updates = self._compare(lines, existing)
+        result.created += len(new)
+        self.created += len(new)
+        if not self.write or result.errors:
+            return
+        table = BudgetLine.__table__
+        if new and self.first_id is None:
+            # Ids only grow: this run's lines get ids above the highest one now (PostgreSQL's
+            # sequence too; another session's lines in between carry another import_run_id).
+            self.first_id = self._highest_id() + 1
+        insert_rows(table, LINE_FIELDS, new, budget_programme="", import_run_id=self.run_id, updated_at=self.now)
+        update_rows(table, self.compare, updates, updated_at=self.now)
+
+    def _compare(self, lines: list[tuple], existing: dict) -> tuple[list, list]:
+        """(new lines, updates as values + id) of the chunk; unchanged and updated ones counted,
+        updated ones with their before-images."""
         result, positions = self.result, self.positions
         every_field = self.compare == VALUE_FIELDS
-        new, updates = ([], []) if existing else (lines, [])  # nothing stored for them: all new
-        for line in lines if existing else ():
+        new, updates = [], []
+        for line in lines:
             current = existing.get(line[:5])
             if current is None:
                 new.append(line)
@@ -170,17 +190,7 @@ class LineWriter:
                 updates.append((*(line[i] for i in positions), current[0]))
             else:
                 result.unchanged += 1
-        result.created += len(new)
-        self.created += len(new)
-        if not self.write or result.errors:
-            return
-        table = BudgetLine.__table__
-        if new and self.first_id is None:
-            # Ids only grow: this run's lines get ids above the highest one now (PostgreSQL's
-            # sequence too; another session's lines in between carry another import_run_id).
-            self.first_id = self._highest_id() + 1
-        insert_rows(table, LINE_FIELDS, new, budget_programme="", import_run_id=self.run_id, updated_at=self.now)
-        update_rows(table, self.compare, updates, updated_at=self.now)
+        return new, updates
 
     def _existing(self, lines: list[tuple]) -> dict[tuple, tuple]:
         """The chunk's lines as stored: key -> (id, *LINE_FIELDS), through the unique key's index."""
@@ -326,7 +336,7 @@ def apply_budget_export(ctx: ImportContext) -> ApplyResult:
     for record in ctx.records:
         values = record.values
         year = values.get("year") or default_year
-        found = valid_in.get((values.get("taakveld"), year)) or taakveld(values.get("taakveld"), year)
+        found = taakveld(values.get("taakveld"), year)
         if type(found) is str:
             result.error(sheet, record.row, label, found)
             refused.add(record.row)

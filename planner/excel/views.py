@@ -10,8 +10,8 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from planner.core.editing import commit_or_flash
-from planner.core.i18n import number
 from planner.core.errors import PlannerError
+from planner.core.i18n import number
 from planner.core.models import User
 from planner.excel import runner
 from planner.excel.errors import FileRejected, ProfileError
