@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from sqlalchemy import ARRAY, BigInteger, Integer, and_, any_, bindparam, cast, delete, func, insert, literal, or_, select
+from sqlalchemy import BigInteger, and_, cast, delete, func, insert, literal, or_, select
 
 from planner.actions.models import Action, ActionArea
 from planner.areas.models import Area
@@ -14,6 +14,7 @@ from planner.budget.rollup import ZERO, Figures, LineTotals, area_totals, attrib
 from planner.core import access
 from planner.core.errors import PlannerError
 from planner.core.models import utcnow
+from planner.core.sql import ids_in
 from planner.extensions import db
 from planner.programmes.models import Opgave, Programme
 
@@ -344,10 +345,8 @@ def ward_figures(user, gm: Area, year: int) -> dict[int, Figures]:
     if not allocations:
         return {}
     action_ids = sorted({a for _, a in allocations})
-    if conn.dialect.name == "postgresql":  # one array: an index probe per action, not a scan of action_areas
-        of_actions = ActionArea.action_id == any_(bindparam("weighted_actions", action_ids, type_=ARRAY(Integer)))
-    else:
-        of_actions = ActionArea.action_id.in_(action_ids)
+    # (on PostgreSQL one array: an index probe per action, not a scan of action_areas)
+    of_actions = ids_in(ActionArea.action_id, action_ids)
     weights: dict[int, dict[int, int]] = {}
     for action_id, area_id, weight in conn.execute(select(
             ActionArea.action_id, ActionArea.area_id, cast(func.round(ActionArea.weight * 10000), BigInteger))
