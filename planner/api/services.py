@@ -1,7 +1,6 @@
 """Issuing, revoking and checking API tokens, and turning domain objects into API documents."""
 from __future__ import annotations
 
-import hashlib
 import secrets
 
 from sqlalchemy import select
@@ -9,14 +8,11 @@ from sqlalchemy import select
 from planner.api.models import ApiToken
 from planner.core.errors import PlannerError
 from planner.core.models import utcnow
+from planner.core.security import token_hash
 from planner.extensions import db
 
 TOKEN_PREFIX = "wp_"
 MAX_TOKENS_PER_USER = 20
-
-
-def _hash(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
 
 
 def issue_token(user, name: str) -> tuple[ApiToken, str]:
@@ -32,7 +28,7 @@ def issue_token(user, name: str) -> tuple[ApiToken, str]:
     if any(t.name.lower() == name.lower() for t in active):
         raise PlannerError("U heeft al een actieve sleutel met deze naam. Kies een andere naam.", "name")
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    token = ApiToken(user=user, user_id=user.id, name=name, prefix=secret[:10], token_hash=_hash(secret))
+    token = ApiToken(user=user, user_id=user.id, name=name, prefix=secret[:10], token_hash=token_hash(secret))
     db.session.add(token)
     db.session.flush()
     return token, secret
@@ -57,7 +53,7 @@ def user_for_secret(secret: str | None):
     """The enabled user behind an active token, or None for anything malformed, unknown or revoked."""
     if not secret or len(secret) > 100 or not secret.startswith(TOKEN_PREFIX):
         return None
-    token = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == _hash(secret)))
+    token = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == token_hash(secret)))
     if token is None or token.revoked_at is not None or not token.user.is_enabled:
         return None
     token.last_used_at = utcnow()

@@ -1,6 +1,8 @@
 """Login wiring, argon2 password hashing and security headers on every response."""
 from __future__ import annotations
 
+import hashlib
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import g, request
@@ -16,6 +18,12 @@ _hasher = PasswordHasher()
 
 def hash_password(password: str) -> str:
     return _hasher.hash(password)
+
+
+def token_hash(secret: str) -> str:
+    """What is stored of a long random token (API key, calendar feed link): its SHA-256. Unlike a
+    password it has 256 random bits, so a fast hash is enough and a lookup by hash stays indexed."""
+    return hashlib.sha256(secret.encode()).hexdigest()
 
 
 def verify_password(stored_hash: str, password: str) -> bool:

@@ -6,7 +6,6 @@ jaarrekening 2025, the kadernota 2027, berap 1 and 2 of 2026 and the begroting 2
 """
 from __future__ import annotations
 
-import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -21,6 +20,7 @@ from planner.areas.models import Area
 from planner.core import access
 from planner.core.errors import PlannerError, WorkflowError
 from planner.core.models import utcnow
+from planner.core.security import token_hash
 from planner.cycle.models import FLAG_PURPOSES, MOMENT_KINDS, ActionPcFlag, CalendarToken, PcMoment
 from planner.extensions import db
 
@@ -326,19 +326,15 @@ def what_goes_in(user, moment: PcMoment) -> list[InputRow]:
 
 # ---- calendar feed tokens -----------------------------------------------------------------
 
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def issue_token(user) -> str:
     """A new secret for the .ics feed (replacing any earlier one); only its hash is stored."""
     token = secrets.token_urlsafe(32)
     row = db.session.scalar(select(CalendarToken).where(CalendarToken.user_id == user.id))
     if row is None:
-        row = CalendarToken(user=user, user_id=user.id, token_hash=_hash(token))
+        row = CalendarToken(user=user, user_id=user.id, token_hash=token_hash(token))
         db.session.add(row)
     else:
-        row.token_hash, row.created_at, row.last_used_at = _hash(token), utcnow(), None
+        row.token_hash, row.created_at, row.last_used_at = token_hash(token), utcnow(), None
     db.session.flush()
     return token
 
@@ -360,7 +356,7 @@ def user_for_token(token: str | None):
     """The enabled user behind a feed token, or None for anything malformed, unknown or revoked."""
     if not token or len(token) > 100 or not all(c.isalnum() or c in "-_" for c in token):
         return None
-    row = db.session.scalar(select(CalendarToken).where(CalendarToken.token_hash == _hash(token)))
+    row = db.session.scalar(select(CalendarToken).where(CalendarToken.token_hash == token_hash(token)))
     if row is None or not row.user.is_enabled:
         return None
     row.last_used_at = utcnow()
