@@ -52,6 +52,7 @@ class Step:
         """The column's cells typed; `slow(k, value)` for every cell the inline case does not cover."""
         fast, convert = self.fast, self.convert
         if fast == "number":
+            convert = getattr(convert, "for_float", convert)  # a plain money column's float rule itself
             return [convert(v) if type(v) is float else slow(k, v) for k, v in zip(count(), raw)]
         if fast == "int":  # a whole float is the int Excel shows; any other goes the full way (refused)
             return [int(v) if type(v) is float and v.is_integer() else slow(k, v) for k, v in zip(count(), raw)]

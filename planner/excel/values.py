@@ -116,12 +116,17 @@ def cents_from_float(value: float) -> Decimal:
     Nearly every amount is a whole number of cents, which the float times 100 lands on within far
     less than a millionth: then the cents are exact, at a third of the cost of the general way.
     (Below 10^13 cents the float's own spacing is under a thousandth of a cent; inf and nan fail
-    the range test and go the general way.)"""
+    the range test and go the general way.) Most others have three decimals (a computed × 1,1):
+    when the float is the nearest one to a whole number of thousandths, that number (at most 14
+    digits here) is what Excel shows, and its cents are rounded half up in integers."""
     cents = value * 100
     if -1e13 < cents < 1e13:
         whole = round(cents)
         if -1e-6 < cents - whole < 1e-6:
             return Decimal(whole).scaleb(-2)
+        mills = round(cents * 10)
+        if mills / 1000.0 == value:
+            return Decimal((mills + 5) // 10 if mills > 0 else -((5 - mills) // 10)).scaleb(-2)
     return Decimal(format(value, ".15g")).quantize(CENT, ROUND_HALF_UP)
 
 
@@ -135,6 +140,8 @@ def _money(opts):
         if plain and type(value) is float:
             return cents_from_float(value)
         return quantize(number(value), CENT, ROUND_HALF_UP)
+    if plain:  # what a float cell takes, for a caller that already knows the cell is a float
+        convert.for_float = cents_from_float
     return convert
 
 
