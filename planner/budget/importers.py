@@ -116,7 +116,8 @@ class LineWriter:
     with their before-images kept for a revert. New lines carry the run's id in `import_run_id`
     (and an update never touches it), so one CREATED_BY_RUN change records them all, with the
     range of ids they fall in: `import_run_id` is not indexed, a revert reads that range.
-    With `write=False` (the file had errors) lines are only counted: imports are all-or-nothing."""
+    With `write=False` (the file had errors) lines are only counted, and once the result holds an
+    error nothing more is written: imports are all-or-nothing, the runner rolls back what was."""
 
     def __init__(self, result: ApplyResult, run_id: int | None, area_ids, years, *,
                  compare: tuple[str, ...] = VALUE_FIELDS, write: bool = True):
@@ -322,48 +323,19 @@ def apply_budget_export(ctx: ImportContext) -> ApplyResult:
                 return True
         return False
 
-    # First pass: taakveld and year of every row, and the rows without a budget amount (realisation
-    # or commitments only), which must name a line budgeted in this file or already stored.
     years = {r.values.get("year") or default_year for r in ctx.records}
     if None in years:
         result.error(sheet, None, _label(ctx, "year"), "Er staat geen jaar in het bestand. Voeg een kolom 'Jaar' "
                                                        "toe of geef het begrotingsjaar op bij het importeren.")
         return result
-    refused, unbudgeted = set(), []
-    # (record, year, taakveld code) of every row whose taakveld holds; the line keys are made again
-    # below rather than kept here (100,000 of them would stay in memory during the whole write)
-    checked = []
-    for record in ctx.records:
-        values = record.values
-        year = values.get("year") or default_year
-        found = taakveld(values.get("taakveld"), year)
-        if type(found) is str:
-            result.error(sheet, record.row, label, found)
-            refused.add(record.row)
-            continue
-        checked.append((record, year, found.code))
-        if not has_basis(values):
-            unbudgeted.append((record, year, f"{values['cost_centre']}/{values['cost_type']}/{values['taakveld']}"))
-    if unbudgeted:
-        budgeted = _budgeted(ctx, area.id, {(y, key) for _, y, key in unbudgeted}, default_year, taakveld, has_basis)
-        for record, year, key in unbudgeted:
-            if (year, key) not in budgeted:
-                values = record.values
-                result.error(sheet, record.row, _label(ctx, "cost_centre"),
-                             f"Kostenplaats {values['cost_centre']} met kostensoort {values['cost_type']} "
-                             f"(taakveld {taakveld(values['taakveld'], year).code}) staat niet in de begroting {year} "
-                             f"van {area.name}. Importeer eerst de begroting, of controleer kostenplaats, kostensoort "
-                             "en taakveld.")
-                refused.add(record.row)
-    writer = LineWriter(result, ctx.run_id, [area.id], years, write=not result.errors)
+    writer = LineWriter(result, ctx.run_id, [area.id], years)
     area_id, in_cents = area.id, _in_cents(ctx, EXPORT_KINDS)
     # (column, kind) of a row's lines: one per amount column, or with kind=prognose its realisation
     line_pairs = [("actuals", "prognose")] if prognose else pairs
     lines = writer.buffer
-    for record, year, code in checked:
-        if refused and record.row in refused:
-            continue
-        values = record.values
+
+    def add_lines(values, year, code):
+        nonlocal lines
         cost_centre, cost_type = values["cost_centre"], values["cost_type"]
         key = f"{cost_centre}/{cost_type}/{values['taakveld']}"
         description = (values.get("description") or "")[:300]
@@ -373,8 +345,36 @@ def apply_budget_export(ctx: ImportContext) -> ApplyResult:
                 lines.append((area_id, year, key, direction, kind, code, cost_centre, cost_type, description,
                               amount if in_cents else _cents(amount)))
         if len(lines) >= CHUNK:
-            writer.flush()
+            writer.flush()  # writes nothing once a row has been refused: the runner rolls back
             lines = writer.buffer
+
+    # One pass: a row with a budget amount gives its lines at once; a row without (realisation or
+    # commitments only) must name a line budgeted in this file or already stored, which is known
+    # only at the end of the file: those few rows wait.
+    unbudgeted = []
+    for record in ctx.records:
+        values = record.values
+        year = values.get("year") or default_year
+        found = taakveld(values.get("taakveld"), year)
+        if type(found) is str:
+            result.error(sheet, record.row, label, found)
+        elif has_basis(values):
+            add_lines(values, year, found.code)
+        else:
+            unbudgeted.append((record, year, found.code))
+    if unbudgeted:
+        wanted = {(year, f"{r.values['cost_centre']}/{r.values['cost_type']}/{r.values['taakveld']}")
+                  for r, year, _ in unbudgeted}
+        budgeted = _budgeted(ctx, area.id, wanted, default_year, taakveld, has_basis)
+        for record, year, code in unbudgeted:
+            values = record.values
+            if (year, f"{values['cost_centre']}/{values['cost_type']}/{values['taakveld']}") in budgeted:
+                add_lines(values, year, code)
+                continue
+            result.error(sheet, record.row, _label(ctx, "cost_centre"),
+                         f"Kostenplaats {values['cost_centre']} met kostensoort {values['cost_type']} "
+                         f"(taakveld {code}) staat niet in de begroting {year} van {area.name}. Importeer eerst de "
+                         "begroting, of controleer kostenplaats, kostensoort en taakveld.")
     writer.close()
     return result
 

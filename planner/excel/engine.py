@@ -240,8 +240,16 @@ def _parse_table(sheets: list[Sheet], table: Table, titles: dict, result: ParseR
     names = [s.field for s in steps]
 
     def add(chunk):
-        # every row's problems, then its duplicate key, row by row: the order the user reads them
         row_nos, rows, problems, secrets = typed_rows(sheet.name, chunk, steps, flagged)
+        if not any(problems.values()) and not any(secrets.values()):
+            # the common chunk, nothing wrong and nothing "geheim": records in one go
+            records = [Record(row, dict(zip(names, values))) for row, values in zip(row_nos, rows)]
+            if key_of is not None:
+                for record in records:
+                    check_key(record)
+            out.records.extend(records)
+            return
+        # every row's problems, then its duplicate key, row by row: the order the user reads them
         for k, values in enumerate(rows):
             found = problems.get(k)
             if found:
@@ -249,13 +257,16 @@ def _parse_table(sheets: list[Sheet], table: Table, titles: dict, result: ParseR
                 continue
             record = Record(row_nos[k], dict(zip(names, values)), tuple(secrets.get(k, ())))
             if key_of is not None:
-                key = key_of(record.values)
-                # a new row without a key yet (e.g. added in Excel to a programme workbook) is not checked
-                if (key is not None) if single else (None not in key):
-                    first_row = keyed.setdefault(key, record.row)
-                    if first_row != record.row:
-                        _duplicate(record, first_row, mapped_keys, sheet.name, out.mapping, errors)
+                check_key(record)
             out.records.append(record)
+
+    def check_key(record):
+        key = key_of(record.values)
+        # a new row without a key yet (e.g. added in Excel to a programme workbook) is not checked
+        if (key is not None) if single else (None not in key):
+            first_row = keyed.setdefault(key, record.row)
+            if first_row != record.row:
+                _duplicate(record, first_row, mapped_keys, sheet.name, out.mapping, errors)
 
     chunk = []
     # rows are streamed from the reader (row by row for xlsx) and typed a chunk at a time

@@ -94,14 +94,25 @@ def test_zip_bomb_is_refused_before_parsing():
         read_workbook(bomb, "bom.xlsx")
 
 
-def test_zip_that_lies_about_its_uncompressed_size_is_refused(tmp_path):
+def lying_workbook(tmp_path) -> bytes:
+    """A workbook whose central directory claims its sheet inflates to 100 bytes."""
     data = bytearray(write_xlsx(tmp_path / "a.xlsx", {"Blad1": [["x"] * 50] * 50}).read_bytes())
-    # shrink the size the central directory claims for the sheet to 100 bytes
     name = b"xl/worksheets/sheet1.xml"
     entry = data.rfind(b"PK\x01\x02", 0, data.rfind(name))
     struct.pack_into("<I", data, entry + 24, 100)
+    return bytes(data)
+
+
+def test_zip_that_lies_about_its_uncompressed_size_is_refused(tmp_path):
     with pytest.raises(FileRejected, match="zip-bom"):
-        read_workbook(bytes(data), "a.xlsx")
+        read_workbook(lying_workbook(tmp_path), "a.xlsx")
+
+
+def test_calamine_itself_stops_at_the_declared_size(tmp_path):
+    # calamine parses while the parts are inspected, safe only because its zip reader refuses a
+    # part that inflates to more than the central directory says (which is checked first)
+    with pytest.raises(FileRejected, match="beschadigd"):
+        reader._calamine_sheets(lying_workbook(tmp_path))
 
 
 @pytest.mark.parametrize("piece", [None, 5], ids=["whole", "5-byte pieces"])

@@ -104,7 +104,7 @@ def test_reimport_is_unchanged_across_chunks_and_an_update_is_reverted_to_its_ol
     assert _lines() == 0
 
 
-def test_an_error_in_the_last_row_writes_no_chunk(helmond, small_chunks):
+def test_an_error_in_the_last_row_leaves_no_chunk_stored(helmond, small_chunks):
     rows = _rows(7) + [(2026, "KP999", "4300", "9.9", "Verzonnen", "1,00", "", "", "")]
     report = _import(rows)
     assert report.state == "rejected" and [(e.row, e.column) for e in report.errors] == [(9, "Taakveld")]
