@@ -12,7 +12,8 @@ from planner.areas.models import Area
 from planner.budget.models import BUDGET_KINDS, BudgetLine, Taakveld
 from planner.core.audit import jsonable
 from planner.core.models import utcnow
-from planner.excel.targets import CREATED_BY_RUN, ApplyResult, Change, ImportContext, applier, insert_rows, update_rows
+from planner.excel.targets import (CREATED_BY_RUN, ApplyResult, Change, ImportContext, applier, insert_rows,
+                                   insert_unpivoted, update_rows)
 from planner.extensions import db
 
 # Iv3 files carry no year column; CBS publishes one file per year and names it after the year.
@@ -104,6 +105,9 @@ VALUE_FIELDS = ("taakveld_code", "cost_centre", "economic_category", "descriptio
 KEY_FIELDS = ("area_id", "fiscal_year", "line_key", "direction", "kind")
 # A line is a plain tuple in this order: 400,000 dicts (a 100,000-row export) would cost 400 MB.
 LINE_FIELDS = KEY_FIELDS + VALUE_FIELDS
+# A row of a financial-system export: what its lines share, then one amount per kind.
+ROW_FIELDS = ("area_id", "fiscal_year", "line_key", "direction", "taakveld_code", "cost_centre", "economic_category",
+              "description")
 IV3_VALUE_FIELDS = ("taakveld_code", "description", "amount")  # Iv3 has no kostenplaats/kostensoort
 # Lines are looked up, inserted and updated this many at a time: memory stays flat whatever the file.
 CHUNK = 20_000
@@ -112,20 +116,24 @@ CHUNK = 20_000
 class LineWriter:
     """Upsert lines (LINE_FIELDS tuples) on the key columns, CHUNK at a time: one indexed query
     for the chunk's lines that exist already (skipped when the municipalities and years have no
-    lines at all), new lines inserted with one executemany of plain tuples, changed ones updated
-    with their before-images kept for a revert. New lines carry the run's id in `import_run_id`
-    (and an update never touches it), so one CREATED_BY_RUN change records them all, with the
-    range of ids they fall in: `import_run_id` is not indexed, a revert reads that range.
+    lines at all), new lines inserted in bulk, changed ones updated with their before-images kept
+    for a revert. New lines carry the run's id in `import_run_id` (and an update never touches
+    it), so one CREATED_BY_RUN change records them all, with the range of ids they fall in:
+    `import_run_id` is not indexed, a revert reads that range.
+    With `kinds`, the buffer holds rows instead (ROW_FIELDS, then one amount or None per kind):
+    into municipalities and years without lines they are inserted as they are, a line per amount
+    (`insert_unpivoted`), else made into lines and compared.
     With `write=False` (the file had errors) lines are only counted, and once the result holds an
     error nothing more is written: imports are all-or-nothing, the runner rolls back what was."""
 
     def __init__(self, result: ApplyResult, run_id: int | None, area_ids, years, *,
-                 compare: tuple[str, ...] = VALUE_FIELDS, write: bool = True):
+                 compare: tuple[str, ...] = VALUE_FIELDS, write: bool = True, kinds: tuple[str, ...] = ()):
         self.result, self.run_id, self.write = result, run_id, write
-        self.compare = compare
+        self.compare, self.kinds = compare, kinds
         self.positions = [LINE_FIELDS.index(f) for f in compare]
         self.area_ids, self.years = sorted(set(area_ids)), sorted(set(years))
         self.buffer: list[tuple] = []
+        self.chunk = max(1, CHUNK // len(kinds)) if kinds else CHUNK  # buffered tuples, about CHUNK lines
         self.created = 0
         self.now = utcnow()
         self.first_id = None  # the highest id before this run's first insert, plus one
@@ -134,7 +142,7 @@ class LineWriter:
 
     def add(self, line: tuple) -> None:
         self.buffer.append(line)
-        if len(self.buffer) >= CHUNK:
+        if len(self.buffer) >= self.chunk:
             self.flush()
 
     def close(self) -> None:
@@ -148,26 +156,45 @@ class LineWriter:
         return db.session.scalar(select(func.max(BudgetLine.id))) or 0
 
     def flush(self) -> None:
-        lines, self.buffer = self.buffer, []
-        if not lines:
+        buffered, self.buffer = self.buffer, []
+        if not buffered:
             return
+        if self.kinds and not self.any_existing:  # nothing stored: every amount is a new line
+            self._write(rows=buffered)
+            return
+        lines = list(self._lines(buffered)) if self.kinds else buffered
         existing = self._existing(lines) if self.any_existing else {}
-        result = self.result
         if not existing:  # nothing stored for them: all new, nothing to compare
-            new, updates = lines, []
+            self._write(lines=lines)
         else:
-            new, updates = self._compare(lines, existing)
-        result.created += len(new)
-        self.created += len(new)
+            self._write(*self._compare(lines, existing))
+
+    def _lines(self, rows):
+        shared = len(ROW_FIELDS)
+        for row in rows:
+            for kind, amount in zip(self.kinds, row[shared:]):
+                if amount is not None:
+                    yield (*row[:4], kind, *row[4:shared], amount)
+
+    def _write(self, lines=(), updates=(), *, rows=()) -> None:
+        """Insert the new lines (or rows, see `kinds`) and apply the updates; count what is created."""
+        result = self.result
         if not self.write or result.errors:
-            return
-        table = BudgetLine.__table__
-        if new and self.first_id is None:
-            # Ids only grow: this run's lines get ids above the highest one now (PostgreSQL's
-            # sequence too; another session's lines in between carry another import_run_id).
-            self.first_id = self._highest_id() + 1
-        insert_rows(table, LINE_FIELDS, new, budget_programme="", import_run_id=self.run_id, updated_at=self.now)
-        update_rows(table, self.compare, updates, updated_at=self.now)
+            created = len(lines) + sum(1 for _ in self._lines(rows))
+        else:
+            if self.first_id is None and (lines or rows):
+                # Ids only grow: this run's lines get ids above the highest one now (PostgreSQL's
+                # sequence too; another session's lines in between carry another import_run_id).
+                self.first_id = self._highest_id() + 1
+            table, constants = BudgetLine.__table__, {"budget_programme": "", "import_run_id": self.run_id,
+                                                      "updated_at": self.now}
+            created = insert_rows(table, LINE_FIELDS, lines, **constants) if lines else 0
+            if rows:
+                created += insert_unpivoted(table, ROW_FIELDS, rows, name_column="kind", names=self.kinds,
+                                            value_column="amount", **constants)
+            update_rows(table, self.compare, updates, updated_at=self.now)
+        result.created += created
+        self.created += created
 
     def _compare(self, lines: list[tuple], existing: dict) -> tuple[list, list]:
         """(new lines, updates as values + id) of the chunk; unchanged and updated ones counted,
@@ -328,25 +355,24 @@ def apply_budget_export(ctx: ImportContext) -> ApplyResult:
         result.error(sheet, None, _label(ctx, "year"), "Er staat geen jaar in het bestand. Voeg een kolom 'Jaar' "
                                                        "toe of geef het begrotingsjaar op bij het importeren.")
         return result
-    writer = LineWriter(result, ctx.run_id, [area.id], years)
-    area_id, in_cents = area.id, _in_cents(ctx, EXPORT_KINDS)
     # (column, kind) of a row's lines: one per amount column, or with kind=prognose its realisation
     line_pairs = [("actuals", "prognose")] if prognose else pairs
-    lines = writer.buffer
+    amount_columns = [column for column, _ in line_pairs]
+    writer = LineWriter(result, ctx.run_id, [area.id], years, kinds=tuple(kind for _, kind in line_pairs))
+    area_id, in_cents = area.id, _in_cents(ctx, EXPORT_KINDS)
+    rows = writer.buffer
 
     def add_lines(values, year, code):
-        nonlocal lines
+        nonlocal rows
         cost_centre, cost_type = values["cost_centre"], values["cost_type"]
-        key = f"{cost_centre}/{cost_type}/{values['taakveld']}"
-        description = (values.get("description") or "")[:300]
-        for column, kind in line_pairs:
-            amount = values.get(column)
-            if amount is not None:
-                lines.append((area_id, year, key, direction, kind, code, cost_centre, cost_type, description,
-                              amount if in_cents else _cents(amount)))
-        if len(lines) >= CHUNK:
+        amounts = [values.get(column) for column in amount_columns]
+        if not in_cents:
+            amounts = [None if amount is None else _cents(amount) for amount in amounts]
+        rows.append((area_id, year, f"{cost_centre}/{cost_type}/{values['taakveld']}", direction, code, cost_centre,
+                     cost_type, (values.get("description") or "")[:300], *amounts))
+        if len(rows) >= writer.chunk:
             writer.flush()  # writes nothing once a row has been refused: the runner rolls back
-            lines = writer.buffer
+            rows = writer.buffer
 
     # One pass: a row with a budget amount gives its lines at once; a row without (realisation or
     # commitments only) must name a line budgeted in this file or already stored, which is known

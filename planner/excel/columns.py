@@ -118,8 +118,9 @@ def flag_reason(kind: str, text: str) -> str:
 
 def typed_rows(sheet_name, chunk: list[tuple[int, list]], steps: list[Step], flagged: dict):
     """`chunk`: (0-based row index, raw row) pairs. Returns the rows' Excel row numbers, their
-    typed values (a tuple per row, in the order of `steps`), and by position in the chunk the
-    problems (left to right; a row with any is refused) and the "geheim" fields of each row."""
+    typed values (an iterator of a tuple per row, in the order of `steps`: a consumer that does
+    not keep the tuple lets zip reuse it), and by position in the chunk the problems (left to
+    right; a row with any is refused) and the "geheim" fields of each row."""
     rows = [row for _, row in chunk]
     width = max(step.index for step in steps) + 1
     if min(map(len, rows)) < width:  # a CSV line can stop early: its missing cells are empty
@@ -138,7 +139,7 @@ def typed_rows(sheet_name, chunk: list[tuple[int, list]], steps: list[Step], fla
             return step.cell(value, sheet_name, row_nos[k], problems.setdefault(k, []), secrets.setdefault(k, []))
         # (an empty list is left for a cell that had nothing wrong: the caller tests truthiness)
         typed.append(step.values(raw, slow))
-    return row_nos, list(zip(*typed)), problems, secrets
+    return row_nos, zip(*typed), problems, secrets
 
 
 def _with_flags(chunk, rows, flagged) -> list:

@@ -123,10 +123,10 @@ def cents_from_float(value: float) -> Decimal:
     if -1e13 < cents < 1e13:
         whole = round(cents)
         if -1e-6 < cents - whole < 1e-6:
-            return Decimal(whole).scaleb(-2)
+            return Decimal(whole) * CENT  # exact (13 digits at most), and faster than scaleb
         mills = round(cents * 10)
         if mills / 1000.0 == value:
-            return Decimal((mills + 5) // 10 if mills > 0 else -((5 - mills) // 10)).scaleb(-2)
+            return Decimal((mills + 5) // 10 if mills > 0 else -((5 - mills) // 10)) * CENT
     return Decimal(format(value, ".15g")).quantize(CENT, ROUND_HALF_UP)
 
 

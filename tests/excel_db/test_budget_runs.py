@@ -46,9 +46,10 @@ def _changes(run_id) -> list[tuple]:
 
 @pytest.fixture
 def small_chunks(monkeypatch):
-    """Chunks of 3 lines and INSERT statements of 2, so that a few rows cross several chunk and
-    statement boundaries (full statements and a shorter last one)."""
-    monkeypatch.setattr(importers, "CHUNK", 3)
+    """Chunks of 12 lines (3 export rows: a row has room for four) and INSERT statements of 2
+    rows, so that a few rows cross several chunk and statement boundaries (full statements and a
+    shorter last one)."""
+    monkeypatch.setattr(importers, "CHUNK", 12)
     monkeypatch.setattr(targets, "ROWS_PER_INSERT", 2)
 
 
