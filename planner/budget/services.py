@@ -127,17 +127,19 @@ def action_allocations(action: Action) -> list[Allocation]:
 
 # ---- roll-ups ----------------------------------------------------------------------------
 
-def line_totals(gm: Area, year: int, direction: str = "lasten", keys=None) -> dict[str, LineTotals]:
-    """The municipality's budget lines for one year (or only `keys`), kinds side by side (one query)."""
+def line_totals(gm: Area | int, year: int, direction: str = "lasten", keys=None) -> dict[str, LineTotals]:
+    """The municipality's (or municipality id's) budget lines for one year (or only `keys`), kinds
+    side by side (one query)."""
     return {key: line for (d, key), line in all_line_totals(gm, year, direction, keys).items()}
 
 
-def all_line_totals(gm: Area, year: int, direction: str | None = None, keys=None) -> dict[tuple[str, str], LineTotals]:
+def all_line_totals(gm: Area | int, year: int, direction: str | None = None,
+                    keys=None) -> dict[tuple[str, str], LineTotals]:
     """Lines by (lasten/baten, line key); one grouped query, read as plain rows."""
     query = select(
         BudgetLine.direction, BudgetLine.line_key, BudgetLine.taakveld_code, func.max(BudgetLine.description),
         BudgetLine.kind, func.sum(BudgetLine.amount),
-    ).where(BudgetLine.area_id == gm.id, BudgetLine.fiscal_year == year) \
+    ).where(BudgetLine.area_id == (gm if isinstance(gm, int) else gm.id), BudgetLine.fiscal_year == year) \
         .group_by(BudgetLine.direction, BudgetLine.line_key, BudgetLine.taakveld_code, BudgetLine.kind)
     if direction:
         query = query.where(BudgetLine.direction == direction)
@@ -325,7 +327,15 @@ def municipality_overview(user, gm: Area, year: int) -> Overview:
 
 def ward_figures(user, gm: Area, year: int) -> dict[int, Figures]:
     """`municipality_overview(user, gm, year).by_ward` alone (the ward comparison's money columns):
-    the same cent-exact shares of the allocations to actions the user may see, summed per area.
+    the same cent-exact shares of the allocations to actions the user may see, summed per area."""
+    return ward_totals(ward_figure_rows(access.programme_visibility(user), gm.id, year))
+
+
+def ward_figure_rows(visible, gm_id: int, year: int) -> tuple:
+    """The reads behind ward_figures, for actions in programmes matching `visible` (the user's
+    access.programme_visibility, built by the caller): (lines, allocations, area weights) for
+    ward_totals. No user or Area object and little Python, so another thread's session can run it
+    while the caller's Python goes on (planner.core.background).
 
     Amounts come as whole cents and weights in ten-thousandths (the columns' scales), so no row
     needs a Decimal; allocations are summed per line and action here rather than sorted and
@@ -333,17 +343,17 @@ def ward_figures(user, gm: Area, year: int) -> dict[int, Figures]:
     conn = db.session.connection()
     # The municipality's lines of the year as a list to probe the allocation index with (a plain
     # join makes SQLite scan every allocation of every municipality).
-    lines_of_year = select(BudgetLine.id).where(BudgetLine.area_id == gm.id, BudgetLine.fiscal_year == year)
+    lines_of_year = select(BudgetLine.id).where(BudgetLine.area_id == gm_id, BudgetLine.fiscal_year == year)
     allocations: dict[tuple[str, int], int] = {}
     for key, action_id, amount in conn.execute(
             select(BudgetLine.line_key, Allocation.action_id, cast(func.round(Allocation.amount * 100), BigInteger))
             .join(Allocation.budget_line).join(Action, Action.id == Allocation.action_id)
             .join(Action.programme).join(Programme.area)
             .where(Allocation.budget_line_id.in_(lines_of_year), Allocation.year == year,
-                   access.programme_visibility(user))).all():  # all: one fetch, not a fetchone per row
+                   visible)).all():  # all: one fetch, not a fetchone per row
         allocations[(key, action_id)] = allocations.get((key, action_id), 0) + amount
     if not allocations:
-        return {}
+        return {}, [], {}
     action_ids = sorted({a for _, a in allocations})
     # (on PostgreSQL one array: an index probe per action, not a scan of action_areas)
     of_actions = ids_in(ActionArea.action_id, action_ids)
@@ -352,8 +362,14 @@ def ward_figures(user, gm: Area, year: int) -> dict[int, Figures]:
             ActionArea.action_id, ActionArea.area_id, cast(func.round(ActionArea.weight * 10000), BigInteger))
             .where(of_actions)).all():
         weights.setdefault(action_id, {})[area_id] = weight
-    lines = line_totals(gm, year, keys={k for k, _ in allocations})
-    return area_totals(lines, [(k, a, c) for (k, a), c in allocations.items()], weights, in_cents=True)
+    lines = line_totals(gm_id, year, keys={k for k, _ in allocations})
+    return lines, [(k, a, c) for (k, a), c in allocations.items()], weights
+
+
+def ward_totals(rows: tuple) -> dict[int, Figures]:
+    """Budget Figures per area from ward_figure_rows: the cent-exact splits (no query)."""
+    lines, allocations, weights = rows
+    return area_totals(lines, allocations, weights, in_cents=True)
 
 
 def _taakveld_order(item):

@@ -5,6 +5,7 @@ Everything is counted in SQL with GROUP BY on the served area; Python only folds
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -14,6 +15,7 @@ from sqlalchemy import case, func, or_, select
 from planner.actions.models import ACTION_STATUS_LABELS, Action, ActionArea
 from planner.areas.models import Area
 from planner.core import access
+from planner.core.background import in_background
 from planner.core.i18n import N_
 from planner.core.sql import ids_in
 from planner.extensions import db
@@ -200,24 +202,27 @@ def action_filters(gm: Area, *, year: int | None, theme_id: int | None, opgave_i
 def compare(user, gm: Area, *, year: int, theme_id: int | None = None, opgave_id: int | None = None,
             today: date | None = None, wards: list[Area] | None = None, sort: str = "naam",
             descending: bool = False, with_budget: bool = True, with_late: bool = True,
-            late_limit: int | None = LATE_LIMIT, budget_fingerprint: tuple | None = None) -> Comparison | None:
+            late_limit: int | None = LATE_LIMIT, budget_fingerprint: tuple | None = None,
+            concurrent: bool = False) -> Comparison | None:
     """None when the user may see no ward of `gm` (the municipality stays invisible).
-    `late_limit`: how many late actions to name (None: all, for the workbook)."""
+    `late_limit`: how many late actions to name (None: all, for the workbook). `concurrent`: compute
+    the budget figures in a worker thread meanwhile (for a read-only request: it sees committed rows)."""
     today = today or date.today()
     wards = visible_wards(user, gm) if wards is None else wards
     if not wards:
         return None
     rows = {w.id: WardRow(w.id, w.code, w.name) for w in wards}
-    ward_of = _areas_by_ward(gm, wards)
-    _count_actions(user, gm, rows, ward_of, year=year, theme_id=theme_id, opgave_id=opgave_id, today=today)
-    has_budget = with_budget and _add_budget(user, gm, year, rows, ward_of, budget_fingerprint)
-    columns = _add_indicators(user, gm, rows)  # and each ward's population
-    total = _total(gm, rows.values())
-    result = Comparison(gm, year, today, list(rows.values()), total, columns, *_filter_choices(user, gm),
+    with _budget_by_ward(user, gm, year, budget_fingerprint, with_budget, concurrent) as budget:
+        ward_of = _areas_by_ward(gm, wards)
+        _count_actions(user, gm, rows, ward_of, year=year, theme_id=theme_id, opgave_id=opgave_id, today=today)
+        columns = _add_indicators(user, gm, rows)  # and each ward's population
+        choices = _filter_choices(user, gm)
+        late = _late_actions(user, gm, rows, ward_of, year=year, theme_id=theme_id, opgave_id=opgave_id,
+                             today=today, limit=late_limit) if with_late else ([], 0)
+        has_budget = _add_budget(rows, ward_of, budget())
+    result = Comparison(gm, year, today, list(rows.values()), _total(gm, rows.values()), columns, *choices,
                         theme_id=theme_id, opgave_id=opgave_id, has_budget=has_budget)
-    if with_late:
-        result.late, result.late_total = _late_actions(user, gm, rows, ward_of, year=year, theme_id=theme_id,
-                                                       opgave_id=opgave_id, today=today, limit=late_limit)
+    result.late, result.late_total = late
     sort_rows(result, sort, descending)
     return result
 
@@ -269,34 +274,48 @@ def _late_actions(user, gm, rows, ward_of, *, year, theme_id, opgave_id, today, 
     return out, found[0][-1]
 
 
-def _budget_by_ward(user, gm: Area, year: int, fingerprint: tuple | None = None) -> dict | None:
-    """Budget Figures by served area id (None: no budget for the year), through the budget service.
+@contextmanager
+def _budget_by_ward(user, gm: Area, year: int, fingerprint: tuple | None, wanted: bool, concurrent: bool):
+    """Yields a function giving the budget Figures by served area id (None: no budget for the year),
+    through the budget service.
 
     The budget's cent-exact splits are the costliest part of a large municipality's comparison:
     kept per municipality, year and grants while their fingerprint holds (planner.tracking.cache).
-    """
+    On a miss, and `concurrent`, their three queries run in a worker thread while the caller's
+    block counts actions and reads indicators; the splits (Python) follow in the caller when it asks,
+    so the two threads do not contend for the GIL. The worker gets the visibility condition built
+    here from the user's grants, exactly as the serial path builds it, and the municipality's id."""
     from planner.budget import services as budget
     from planner.tracking import cache
 
-    if year not in budget.budget_years(gm):
-        return None
+    if not wanted or year not in budget.budget_years(gm):
+        yield lambda: None
+        return
     key = (gm.id, year, tuple(access.grant_paths(user, "view")), tuple(access.grant_paths(user, "view_draft")))
     fingerprint = fingerprint or cache.budget_fingerprint(gm, year)
     by_ward = cache.BUDGET.get(key, fingerprint)
-    if by_ward is None:
-        by_ward = budget.ward_figures(user, gm, year)
+    if by_ward is not None:
+        yield lambda: by_ward
+        return
+    args = (access.programme_visibility(user), gm.id, year)
+
+    def figures(rows):
+        by_ward = budget.ward_totals(rows)
         cache.BUDGET.put(key, fingerprint, by_ward)
-    return by_ward
+        return by_ward
+
+    if concurrent:
+        with in_background(budget.ward_figure_rows, *args) as rows:
+            yield lambda: figures(rows())
+    else:
+        rows = budget.ward_figure_rows(*args)
+        yield lambda: figures(rows)
 
 
-def _add_budget(user, gm, year, rows, ward_of, fingerprint=None) -> bool:
+def _add_budget(rows, ward_of, by_ward: dict | None) -> bool:
     """Budget figures per ward where the budget feature has any for the year."""
-    try:
-        from planner.budget.rollup import Figures
+    from planner.budget.rollup import Figures
 
-        by_ward = _budget_by_ward(user, gm, year, fingerprint)
-    except (ImportError, AttributeError, LookupError):
-        return False
     if by_ward is None:
         return False
     for area_id, figures in by_ward.items():

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
-from sqlalchemy import event
+from sqlalchemy import event, text
 
 from planner.extensions import db
 from tests.conftest import login
@@ -251,6 +251,50 @@ def test_budget_per_resident_where_present_and_recomputed_after_a_change(client,
     login(client, user)
     html = client.get("/vergelijking?gebied=GM0794&jaar=2026").get_data(as_text=True)
     assert "Toegekend per inwoner" in html and "grafiek-geld" in html
+
+
+def _budget_for_binnenstad(world, user, amount="20000"):
+    from planner.budget.models import BudgetLine
+    from planner.budget.services import allocate
+
+    line = BudgetLine(area=world["gm"], fiscal_year=2026, line_key="KPL1", taakveld_code="6.1", direction="lasten",
+                      kind="na_wijziging", amount=Decimal("100000"))
+    db.session.add(line)
+    db.session.flush()
+    allocate(world["a"][0], line, year=2026, amount=Decimal(amount), user=user)
+    db.session.commit()
+
+
+def test_page_shows_the_budget_figures_its_worker_thread_computed(client, world, make_user):
+    # The view computes the budget in a second thread and session (planner.core.background).
+    _measure("AantalInwoners_5", world["b"], 1000, unit="aantal", name="Aantal inwoners")
+    user = make_user("gm@helmond.nl", "area_manager", world["gm"])
+    _budget_for_binnenstad(world, user, "20000")
+    login(client, user)
+    html = client.get("/vergelijking?gebied=GM0794&jaar=2026").get_data(as_text=True)
+    binnenstad = html.split('href="/wijken/WK079410/overzicht">Binnenstad</a>', 1)[1].split("</tr>", 1)[0]
+    assert "€\xa020.000,00" in binnenstad and "€\xa020,00" in binnenstad  # allocated, and per resident
+
+
+def test_a_failure_in_the_budget_worker_fails_the_request_and_frees_its_connection(client, world, make_user,
+                                                                                   monkeypatch):
+    from planner.budget import services as budget
+
+    user = make_user("gm@helmond.nl", "area_manager", world["gm"])
+    _budget_for_binnenstad(world, user)
+    login(client, user)
+
+    def broken(*args):
+        db.session.execute(text("SELECT 1"))  # the worker's session holds a connection now
+        raise RuntimeError("budget read failed")
+
+    monkeypatch.setattr(budget, "ward_figure_rows", broken)
+    db.session.remove()
+    checked_out = db.engine.pool.checkedout()
+    with pytest.raises(RuntimeError, match="budget read failed"):  # not a page without money columns
+        client.get("/vergelijking?gebied=GM0794&jaar=2026")
+    db.session.remove()
+    assert db.engine.pool.checkedout() == checked_out  # the worker's session gave its connection back
 
 
 def test_cached_page_follows_a_change_on_the_next_request(client, world, make_user, make_action):
