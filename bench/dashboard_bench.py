@@ -15,6 +15,23 @@ page, fingerprint checked at most every 2 s. Wall ms on this 2-core machine shar
 engineers includes waiting for a core; CPU ms is this process (with SQLite: the database's work too),
 db CPU the PostgreSQL backends (their sum is what an idle machine would need, one after the other).
 
+Measured 2026-12-01 at commit 3bbc765 (budget queries in a worker thread beside the request,
+planner/core/background.py), while another engineer's valgrind and test runs kept one core busy
+(load 1.5-3.3). Same process, cold dashboard, the worker switched off/on request by request (40 pairs
+per run): PostgreSQL 171/159, 153/145, 168/159 ms at load 2.5-3.1 (ratio 0.93-0.95), 121/123, 121/121,
+138/138, 121/123 ms at load 1.5-2.0 with valgrind on the other core (ratio 1.00-1.02); SQLite
+0.98-1.01 (92-148 ms, unchanged within noise). A first version that also ran the splits in the worker
+gave 0.85-0.86 in two runs while valgrind paused, but 0.97-1.04 otherwise: its Python held the GIL
+while the request waited to resume after each query (the request's steps took 1.6-2 times as long).
+The bench itself, old and new code alternately, three runs each at load 2.9-3.3: PostgreSQL cold 137,
+155, 143 ms before, 116, 148, 135 ms after (sorted 147, 126, 133 / 127, 157, 171): within the noise.
+So the thread saves 0-7 % (up to 12 ms) on PostgreSQL on this shared machine; a quiet machine was not
+available this round. The 150 ms target is still not reliably met. 22 / 21 queries as before. wrk
+(PostgreSQL, load 2.5-3.3): 163 req/s default, 50 req/s revalidating every request; the previous code
+in the next minutes 122 and 43 req/s.
+Splitting a budget line's four figures in one pass over its holders was tried and does not pay in
+Python (3.8 against 4.0 ms for the 200 lines, before the remainders are even handed out).
+
 Measured 2026-12-01 at commit 5815a7f (migration 58b0fdc19308 applied), Almere (71 wards, 1,136 actions)
 in the 50,000-action set, median of 20 runs. SQLite at load average 1.0; PostgreSQL at load 2.2–2.5
 (another engineer's benchmarks on the same 2 cores); wrk at load 1.6–3.7:
