@@ -322,21 +322,24 @@ def apply_budget_export(ctx: ImportContext) -> ApplyResult:
     direction = ctx.options.get("direction") or "lasten"
     default_year = fiscal_year_option(ctx)
     codes = taakveld_codes()
-    valid_in: dict[tuple, object] = {}  # (taakveld code, year) -> Taakveld, or an error message
+    # (taakveld as in the file, year) -> (its BBV code, None) or (None, why it is refused); the code
+    # kept as a string, not read from the Taakveld on every row (an ORM attribute read per row)
+    valid_in: dict[tuple, tuple[str | None, str | None]] = {}
     label = _label(ctx, "taakveld")
 
-    def taakveld(tv, year):
+    def taakveld(tv, year) -> tuple[str | None, str | None]:
         found = valid_in.get((tv, year))
         if found is None:
             known = codes.get(tv)
+            valid = next((t for t in known if t.valid_in(year)), None) if known else None
             if not known:
-                found = f"Taakveld '{tv}' bestaat niet in de BBV-lijst. Controleer de code (bijvoorbeeld 6.71a)."
+                found = None, f"Taakveld '{tv}' bestaat niet in de BBV-lijst. Controleer de code (bijvoorbeeld 6.71a)."
+            elif valid is None:
+                period = f"{known[0].valid_from}–{known[0].valid_to or ''}"
+                found = None, (f"Taakveld '{tv}' geldt niet in {year} (geldig {period}). Gebruik de code die in {year} "
+                               "geldt, bijvoorbeeld 6.71a–d in plaats van 6.71.")
             else:
-                found = next((t for t in known if t.valid_in(year)), None)
-                if found is None:
-                    period = f"{known[0].valid_from}–{known[0].valid_to or ''}"
-                    found = (f"Taakveld '{tv}' geldt niet in {year} (geldig {period}). Gebruik de code die in {year} "
-                             "geldt, bijvoorbeeld 6.71a–d in plaats van 6.71.")
+                found = valid.code, None
             valid_in[(tv, year)] = found
         return found
 
@@ -365,7 +368,7 @@ def apply_budget_export(ctx: ImportContext) -> ApplyResult:
     def add_lines(values, year, code):
         nonlocal rows
         cost_centre, cost_type = values["cost_centre"], values["cost_type"]
-        amounts = [values.get(column) for column in amount_columns]
+        amounts = map(values.get, amount_columns)
         if not in_cents:
             amounts = [None if amount is None else _cents(amount) for amount in amounts]
         rows.append((area_id, year, f"{cost_centre}/{cost_type}/{values['taakveld']}", direction, code, cost_centre,
@@ -381,13 +384,13 @@ def apply_budget_export(ctx: ImportContext) -> ApplyResult:
     for record in ctx.records:
         values = record.values
         year = values.get("year") or default_year
-        found = taakveld(values.get("taakveld"), year)
-        if type(found) is str:
-            result.error(sheet, record.row, label, found)
+        code, refused = taakveld(values.get("taakveld"), year)
+        if refused:
+            result.error(sheet, record.row, label, refused)
         elif has_basis(values):
-            add_lines(values, year, found.code)
+            add_lines(values, year, code)
         else:
-            unbudgeted.append((record, year, found.code))
+            unbudgeted.append((record, year, code))
     if unbudgeted:
         wanted = {(year, f"{r.values['cost_centre']}/{r.values['cost_type']}/{r.values['taakveld']}")
                   for r, year, _ in unbudgeted}
@@ -412,7 +415,7 @@ def _budgeted(ctx: ImportContext, area_id: int, wanted: set[tuple], default_year
         values = record.values
         year = values.get("year") or default_year
         key = (year, f"{values['cost_centre']}/{values['cost_type']}/{values['taakveld']}")
-        if key in wanted and type(taakveld(values["taakveld"], year)) is not str and has_basis(values):
+        if key in wanted and taakveld(values["taakveld"], year)[0] and has_basis(values):
             found.add(key)
     wanted = sorted(wanted - found)
     for start in range(0, len(wanted), CHUNK):
