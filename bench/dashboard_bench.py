@@ -15,6 +15,16 @@ page, fingerprint checked at most every 2 s. Wall ms on this 2-core machine shar
 engineers includes waiting for a core; CPU ms is this process (with SQLite: the database's work too),
 db CPU the PostgreSQL backends (their sum is what an idle machine would need, one after the other).
 
+Measured again 2026-12-01 13:00-13:10 at 6d5e855 (the same dashboard code as 3bbc765) on a quiet
+machine (load 0.1-1.2, nothing else running), own PostgreSQL 15 cluster, median of 20, five runs:
+PostgreSQL cold 124, 125, 126, 134 and 153 ms (CPU 84-104 + db 53-62 ms), sorted 144, 120, 135, 129
+and 152 ms; ward page 68-107 ms; team dashboard 43-72 ms; 22 queries (ward page 31). SQLite, four
+runs of the same code in the same minutes: cold 96-121 ms, sorted 126-131 ms, ward page 42-66 ms;
+the code from before the worker thread (031ad64) alternately: 133/100 and 85/84 ms, so these
+differences are this VM's, not the code's (the same code gives 85 ms in one process and 133 in the
+next). The PostgreSQL median of the five runs is 126 ms (sorted 135): met on the median, in four
+of five runs, not in every run.
+
 Measured 2026-12-01 at commit 3bbc765 (budget queries in a worker thread beside the request,
 planner/core/background.py), while another engineer's valgrind and test runs kept one core busy
 (load 1.5-3.3). Same process, cold dashboard, the worker switched off/on request by request (40 pairs
