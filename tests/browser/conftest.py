@@ -87,6 +87,7 @@ def axe_check(_axe):
     """`axe_check(page)`: run axe-core on the page as it is now; fail with a readable list of violations."""
 
     def check(page, context: str = "") -> None:
+        page.wait_for_load_state()  # axe cannot run on a document that is still being replaced
         violations = _axe.run(page).response["violations"]
         if violations:
             where = context or page.url

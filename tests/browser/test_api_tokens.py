@@ -12,13 +12,15 @@ def test_reader_makes_uses_and_revokes_an_api_token(page, axe_check, helmond, ma
     page.goto("/inloggen")
     page.fill("#email", "raad@helmond.nl")
     page.fill("#password", PASSWORD)
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
-    page.get_by_role("link", name="API-sleutels").click()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    # each step waits for the page it leads to: axe on a document still being replaced fails
+    with page.expect_navigation():
+        page.get_by_role("link", name="API-sleutels").click()
     axe_check(page, "API-sleutels leeg")
     page.get_by_label("Naam van de sleutel").fill("Dashboard griffie")
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     secret = page.get_by_label("Sleutel", exact=True).input_value()
     assert secret.startswith("wp_")
     axe_check(page, "API-sleutels met nieuwe sleutel")
@@ -27,8 +29,8 @@ def test_reader_makes_uses_and_revokes_an_api_token(page, axe_check, helmond, ma
     assert answer.status == 200 and answer.json()["total"] == 0
     me = api.get(f"{live_server.url}/api/v1/", headers={"Authorization": f"Bearer {secret}"}).json()
     assert me["user"]["roles"] == [{"role": "reader", "area": "GM0794"}]
-    page.get_by_role("button", name="Intrekken Dashboard griffie").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Intrekken Dashboard griffie").click()
     assert "is ingetrokken" in page.inner_text("main")
     assert api.get(f"{live_server.url}/api/v1/", headers={"Authorization": f"Bearer {secret}"}).status == 401
     axe_check(page, "API-sleutels na intrekken")
