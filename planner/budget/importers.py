@@ -170,11 +170,12 @@ class LineWriter:
             self._write(*self._compare(lines, existing))
 
     def _lines(self, rows):
-        shared = len(ROW_FIELDS)
+        """The LINE_FIELDS tuples of rows (see `kinds`): the kind goes after the other key fields."""
+        keys, shared = len(KEY_FIELDS) - 1, len(ROW_FIELDS)
         for row in rows:
             for kind, amount in zip(self.kinds, row[shared:]):
                 if amount is not None:
-                    yield (*row[:4], kind, *row[4:shared], amount)
+                    yield (*row[:keys], kind, *row[keys:shared], amount)
 
     def _write(self, lines=(), updates=(), *, rows=()) -> None:
         """Insert the new lines (or rows, see `kinds`) and apply the updates; count what is created."""
@@ -303,6 +304,11 @@ def apply_iv3(ctx: ImportContext) -> ApplyResult:
     return result
 
 
+def _line_key(values: dict) -> str:
+    """What identifies a financial-system export's line: kostenplaats/kostensoort/taakveld as in the file."""
+    return f"{values['cost_centre']}/{values['cost_type']}/{values['taakveld']}"
+
+
 def apply_budget_export(ctx: ImportContext) -> ApplyResult:
     """A financial-system export: one row per kostenplaats × kostensoort × taakveld, with up to
     four amounts (primitief, na wijziging, realisatie, verplichtingen): one BudgetLine each."""
@@ -371,8 +377,8 @@ def apply_budget_export(ctx: ImportContext) -> ApplyResult:
         amounts = map(values.get, amount_columns)
         if not in_cents:
             amounts = [None if amount is None else _cents(amount) for amount in amounts]
-        rows.append((area_id, year, f"{cost_centre}/{cost_type}/{values['taakveld']}", direction, code, cost_centre,
-                     cost_type, (values.get("description") or "")[:300], *amounts))
+        rows.append((area_id, year, _line_key(values), direction, code, cost_centre, cost_type,
+                     (values.get("description") or "")[:300], *amounts))
         if len(rows) >= writer.chunk:
             writer.flush()  # writes nothing once a row has been refused: the runner rolls back
             rows = writer.buffer
@@ -392,12 +398,11 @@ def apply_budget_export(ctx: ImportContext) -> ApplyResult:
         else:
             unbudgeted.append((record, year, code))
     if unbudgeted:
-        wanted = {(year, f"{r.values['cost_centre']}/{r.values['cost_type']}/{r.values['taakveld']}")
-                  for r, year, _ in unbudgeted}
-        budgeted = _budgeted(ctx, area.id, wanted, default_year, taakveld, has_basis)
+        budgeted = _budgeted(ctx, area.id, {(year, _line_key(r.values)) for r, year, _ in unbudgeted},
+                             default_year, taakveld, has_basis)
         for record, year, code in unbudgeted:
             values = record.values
-            if (year, f"{values['cost_centre']}/{values['cost_type']}/{values['taakveld']}") in budgeted:
+            if (year, _line_key(values)) in budgeted:
                 add_lines(values, year, code)
                 continue
             result.error(sheet, record.row, _label(ctx, "cost_centre"),
@@ -414,7 +419,7 @@ def _budgeted(ctx: ImportContext, area_id: int, wanted: set[tuple], default_year
     for record in ctx.records:
         values = record.values
         year = values.get("year") or default_year
-        key = (year, f"{values['cost_centre']}/{values['cost_type']}/{values['taakveld']}")
+        key = (year, _line_key(values))
         if key in wanted and taakveld(values["taakveld"], year)[0] and has_basis(values):
             found.add(key)
     wanted = sorted(wanted - found)
