@@ -16,13 +16,13 @@ import re
 import struct
 import zipfile
 import zlib
-from concurrent.futures import ThreadPoolExecutor
 from itertools import islice
 from pathlib import Path
 
 from defusedxml import ElementTree as SafeET
 from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
+from planner.core.background import in_background
 from planner.excel.errors import FileRejected
 
 MAX_UNCOMPRESSED = 200 * 1024 * 1024
@@ -143,14 +143,13 @@ def _read_xlsx(data: bytes) -> list[Sheet]:
     # zlib both let go of the GIL, and on a 100,000-row sheet the inspection is a fifth of a
     # second that no longer adds to the import. (The other way round, calamine in the worker,
     # measured 15 MB more at the import's peak.) The inspection's verdict comes first.
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        inspection = pool.submit(_inspect_parts, data, zf, infos)
+    with in_background(_inspect_parts, data, zf, infos) as inspection:
         try:
             parsed = _calamine_sheets(data)
         except FileRejected:
-            inspection.result()
+            inspection()
             raise
-        flagged_by_part = inspection.result()
+        flagged_by_part = inspection()
     return [Sheet(name, hidden=hidden, merged=merged, flagged=flagged_by_part.get(name, {}), source=sheet)
             for name, hidden, merged, sheet in parsed]
 

@@ -297,19 +297,13 @@ def _budget_by_ward(user, gm: Area, year: int, fingerprint: tuple | None, wanted
     if by_ward is not None:
         yield lambda: by_ward
         return
-    args = (access.programme_visibility(user), gm.id, year)
-
-    def figures(rows):
-        by_ward = budget.ward_totals(rows)
-        cache.BUDGET.put(key, fingerprint, by_ward)
-        return by_ward
-
-    if concurrent:
-        with in_background(budget.ward_figure_rows, *args) as rows:
-            yield lambda: figures(rows())
-    else:
-        rows = budget.ward_figure_rows(*args)
-        yield lambda: figures(rows)
+    with in_background(budget.ward_figure_rows, access.programme_visibility(user), gm.id, year,
+                       inline=not concurrent) as rows:
+        def figures():
+            by_ward = budget.ward_totals(rows())
+            cache.BUDGET.put(key, fingerprint, by_ward)
+            return by_ward
+        yield figures
 
 
 def _add_budget(rows, ward_of, by_ward: dict | None) -> bool:
