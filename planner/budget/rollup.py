@@ -22,6 +22,9 @@ def _units(amount) -> int:
 
 def _integer_weights(weights: dict) -> dict | None:
     """The non-zero weights as whole numbers in exactly the same proportions (None: a negative one)."""
+    values = weights.values()
+    if all(w.__class__ is int for w in values):  # ten-thousandths from the database (ward_figure_rows)
+        return None if any(w < 0 for w in values) else {k: w for k, w in weights.items() if w}
     ratios = {}
     for k, w in weights.items():
         if not w:
@@ -44,21 +47,30 @@ def _split_units(units: int, weights: dict) -> dict:
     such as 2/3 does not keep tied; those are ordered by the Decimal quotients as before."""
     if len(weights) == 1:
         return {k: units for k in weights}
-    total = sum(weights.values())
-    parts, remainders = {}, {}
-    for k, w in weights.items():
-        parts[k], remainders[k] = divmod(units * w, total)
-    left = units - sum(parts.values())
+    keys = list(weights)
+    values = list(weights.values())
+    return dict(zip(keys, _split_list(units, values, sum(values), keys)))
+
+
+def _split_list(units: int, weights: list[int], total: int, keys: list) -> list[int]:
+    """_split_units over a list of positive weights (summing to `total`), the parts in the same
+    order; `keys` (in the same order) only to order an exact tie."""
+    parts, remainders = [], []
+    for w in weights:
+        part, remainder = divmod(units * w, total)
+        parts.append(part)
+        remainders.append(remainder)
+    left = units - sum(parts)
     if left:
-        nonzero = [k for k, r in remainders.items() if r]
-        if len(set(remainders[k] for k in nonzero)) == len(nonzero):
+        nonzero = [i for i, r in enumerate(remainders) if r]
+        if len(set(remainders[i] for i in nonzero)) == len(nonzero):
             # `left` is less than the number of non-zero remainders, and these differ: no tie to break.
             chosen = sorted(nonzero, key=remainders.__getitem__, reverse=True)[:left]
         else:
-            raw = {k: Decimal(units) * Decimal(w) / Decimal(total) for k, w in weights.items()}
-            chosen = sorted(weights, key=lambda k: (-(raw[k] - parts[k]), str(k)))[:left]
-        for k in chosen:
-            parts[k] += 1
+            raw = [Decimal(units) * Decimal(w) / Decimal(total) for w in weights]
+            chosen = sorted(range(len(weights)), key=lambda i: (-(raw[i] - parts[i]), str(keys[i])))[:left]
+        for i in chosen:
+            parts[i] += 1
     return parts
 
 
@@ -141,22 +153,28 @@ class LineTotals:
 SPLIT = ("begroot", "gewijzigd", "gerealiseerd", "prognose")
 
 
-def _attributed_cents(lines: dict[str, LineTotals], allocations, area_weights, in_cents: bool = False):
-    """The cent-exact attribution behind `attribute`, in whole cents: yields per line with holders
-    (line, {(action, area): allocated cents}, {figure: {(action, area): cents}}).
-    `in_cents`: the allocation amounts are already whole cents (int)."""
+def _holders(allocations, area_weights, in_cents: bool) -> dict[str, dict[tuple[int, int], int]]:
+    """{line key: {(action, area): allocated cents}}: each allocation split over its action's areas
+    by weight, cent-exact. `in_cents`: the allocation amounts are already whole cents (int)."""
     holders: dict[str, dict[tuple[int, int], int]] = {}
-    whole_weights: dict[int, dict | None] = {}
+    whole_weights: dict[int, dict | int | None] = {}
     for line_key, action_id, amount in allocations:
-        if action_id in whole_weights:
-            whole = whole_weights[action_id]
-        else:
-            whole = whole_weights[action_id] = _integer_weights(area_weights.get(action_id) or {0: Decimal(1)})
+        whole = whole_weights.get(action_id, ())
+        if whole == ():
+            whole = _integer_weights(area_weights.get(action_id) or {0: Decimal(1)})
+            if whole is not None and len(whole) == 1:  # most actions serve one area: its id
+                whole = next(iter(whole))
+            whole = whole_weights[action_id] = whole
+        if whole.__class__ is int:
+            bucket = holders.get(line_key)
+            if bucket is None:
+                bucket = holders[line_key] = {}
+            holder = (action_id, whole)
+            bucket[holder] = bucket.get(holder, 0) + (amount if in_cents else _units(amount))
+            continue
         if whole is None:  # a negative weight: the Decimal split
             euros = Decimal(amount) * CENT if in_cents else amount
             parts = [(k, _units(v)) for k, v in split_amount(euros, area_weights[action_id]).items()]
-        elif len(whole) == 1:  # most actions serve one area
-            parts = [(k, amount if in_cents else _units(amount)) for k in whole]
         else:
             parts = _split_units(amount if in_cents else _units(amount), whole).items() if whole else ()
         if not parts:
@@ -167,7 +185,14 @@ def _attributed_cents(lines: dict[str, LineTotals], allocations, area_weights, i
         for area_id, part in parts:
             holder = (action_id, area_id)
             bucket[holder] = bucket.get(holder, 0) + part
-    for line_key, bucket in holders.items():
+    return holders
+
+
+def _attributed_cents(lines: dict[str, LineTotals], allocations, area_weights, in_cents: bool = False):
+    """The cent-exact attribution behind `attribute`, in whole cents: yields per line with holders
+    (line, {(action, area): allocated cents}, {figure: {(action, area): cents}}).
+    `in_cents`: the allocation amounts are already whole cents (int)."""
+    for line_key, bucket in _holders(allocations, area_weights, in_cents).items():
         line = lines.get(line_key)
         if line is None:
             continue
@@ -205,17 +230,36 @@ def area_totals(lines: dict[str, LineTotals], allocations: list[tuple[str, int, 
                 area_weights: dict[int, dict[int, Decimal]], in_cents: bool = False) -> dict[int, Figures]:
     """`roll_up(attribute(...), area)` without a Share per holder: the same cents, summed per area
     as whole numbers (a large municipality has thousands of holders). `in_cents`: the allocation
-    amounts are given as whole cents (int)."""
+    amounts are given as whole cents (int). A line's figures are split over its holders as lists
+    in the holders' order (_split_list), not as a dict per figure."""
     sums: dict[int, list[int]] = {}
-    for _, bucket, splits in _attributed_cents(lines, allocations, area_weights, in_cents):
-        columns = [(i, splits[n]) for i, n in enumerate(SPLIT) if splits[n]]
-        for holder, allocated in bucket.items():
-            total = sums.get(holder[1])
-            if total is None:
-                total = sums[holder[1]] = [0, 0, 0, 0, 0]
-            for i, column in columns:
-                total[i] += column.get(holder, 0)
-            total[4] += allocated
+    for line_key, bucket in _holders(allocations, area_weights, in_cents).items():
+        line = lines.get(line_key)
+        if line is None:
+            continue
+        keys, allocated = list(bucket), list(bucket.values())
+        figures = line.figures
+        values = [(i, v) for i, v in enumerate((figures.begroot, figures.gewijzigd, figures.gerealiseerd,
+                                                 figures.prognose)) if v]
+        if all(v > 0 for v in allocated):
+            total = sum(allocated)
+            columns = [(i, _split_list(_units(v), allocated, total, keys)) for i, v in values]
+        else:  # zero or negative allocations among them: as split_amount does it
+            columns = []
+            for i, v in values:
+                split = split_amount(v, bucket)
+                columns.append((i, [_units(split[k]) if k in split else 0 for k in keys]))
+        totals = []
+        for _, area_id in keys:
+            total_of_area = sums.get(area_id)
+            if total_of_area is None:
+                total_of_area = sums[area_id] = [0, 0, 0, 0, 0]
+            totals.append(total_of_area)
+        for i, parts in columns:
+            for total_of_area, part in zip(totals, parts):
+                total_of_area[i] += part
+        for total_of_area, part in zip(totals, allocated):
+            total_of_area[4] += part
     return {area: Figures(*(Decimal(v) * CENT for v in (t[0], t[1], t[2], t[3], t[4]))) for area, t in sums.items()}
 
 

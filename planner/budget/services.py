@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from sqlalchemy import BigInteger, and_, cast, delete, func, insert, literal, or_, select
+from sqlalchemy import BigInteger, String, and_, cast, delete, func, insert, literal, or_, select
 
 from planner.actions.models import Action, ActionArea
 from planner.areas.models import Area
@@ -144,7 +144,8 @@ def all_line_totals(gm: Area | int, year: int, direction: str | None = None,
     if direction:
         query = query.where(BudgetLine.direction == direction)
     if keys is not None:
-        query = query.where(BudgetLine.line_key.in_(sorted(keys)))
+        # (on PostgreSQL one array: the comparison's 200 keys as 200 parameters cost 3 ms to render and send)
+        query = query.where(ids_in(BudgetLine.line_key, sorted(keys), String))
     lines: dict[tuple[str, str], LineTotals] = {}
     amended: set = set()
     for d, key, code, description, kind, amount in db.session.connection().execute(query).all():
@@ -341,15 +342,19 @@ def ward_figure_rows(visible, gm_id: int, year: int) -> tuple:
     needs a Decimal; allocations are summed per line and action here rather than sorted and
     grouped by the database. Three plain queries; no taakveld, action or area details."""
     conn = db.session.connection()
-    # The municipality's lines of the year as a list to probe the allocation index with (a plain
-    # join makes SQLite scan every allocation of every municipality).
-    lines_of_year = select(BudgetLine.id).where(BudgetLine.area_id == gm_id, BudgetLine.fiscal_year == year)
+    of_year = (BudgetLine.area_id == gm_id, BudgetLine.fiscal_year == year)
+    if conn.dialect.name == "postgresql":
+        lines_of_year = of_year  # a plain join (4 ms against 6-10 for the IN form)
+    else:
+        # The municipality's lines of the year as a list to probe the allocation index with (a plain
+        # join makes SQLite scan every allocation of every municipality).
+        lines_of_year = (Allocation.budget_line_id.in_(select(BudgetLine.id).where(*of_year)),)
     allocations: dict[tuple[str, int], int] = {}
     for key, action_id, amount in conn.execute(
             select(BudgetLine.line_key, Allocation.action_id, cast(func.round(Allocation.amount * 100), BigInteger))
             .join(Allocation.budget_line).join(Action, Action.id == Allocation.action_id)
             .join(Action.programme).join(Programme.area)
-            .where(Allocation.budget_line_id.in_(lines_of_year), Allocation.year == year,
+            .where(*lines_of_year, Allocation.year == year,
                    visible)).all():  # all: one fetch, not a fetchone per row
         allocations[(key, action_id)] = allocations.get((key, action_id), 0) + amount
     if not allocations:
