@@ -205,21 +205,24 @@ def compare(user, gm: Area, *, year: int, theme_id: int | None = None, opgave_id
             late_limit: int | None = LATE_LIMIT, budget_fingerprint: tuple | None = None,
             concurrent: bool = False) -> Comparison | None:
     """None when the user may see no ward of `gm` (the municipality stays invisible).
-    `late_limit`: how many late actions to name (None: all, for the workbook). `concurrent`: compute
-    the budget figures in a worker thread meanwhile (for a read-only request: it sees committed rows)."""
+    `late_limit`: how many late actions to name (None: all, for the workbook). `concurrent`: read the
+    budget figures and the indicator values in two worker threads meanwhile (for a read-only request:
+    they see committed rows)."""
     today = today or date.today()
     wards = visible_wards(user, gm) if wards is None else wards
     if not wards:
         return None
     rows = {w.id: WardRow(w.id, w.code, w.name) for w in wards}
-    with _budget_by_ward(user, gm, year, budget_fingerprint, with_budget, concurrent) as budget:
+    indicator_reads = (_indicator_reads, _visible_goals(user, gm), list(rows), gm.id)
+    with _budget_by_ward(user, gm, year, budget_fingerprint, with_budget, concurrent) as budget, \
+            in_background(*indicator_reads, inline=not concurrent) as reads:
         ward_of = _areas_by_ward(gm, wards)
         _count_actions(user, gm, rows, ward_of, year=year, theme_id=theme_id, opgave_id=opgave_id, today=today)
-        columns = _add_indicators(user, gm, rows)  # and each ward's population
         choices = _filter_choices(user, gm)
         late = _late_actions(user, gm, rows, ward_of, year=year, theme_id=theme_id, opgave_id=opgave_id,
                              today=today, limit=late_limit) if with_late else ([], 0)
         has_budget = _add_budget(rows, ward_of, budget())
+        columns = _add_indicators(gm, rows, reads())  # and each ward's population
     result = Comparison(gm, year, today, list(rows.values()), _total(gm, rows.values()), columns, *choices,
                         theme_id=theme_id, opgave_id=opgave_id, has_budget=has_budget)
     result.late, result.late_total = late
@@ -282,7 +285,8 @@ def _budget_by_ward(user, gm: Area, year: int, fingerprint: tuple | None, wanted
     The budget's cent-exact splits are the costliest part of a large municipality's comparison:
     kept per municipality, year and grants while their fingerprint holds (planner.tracking.cache).
     On a miss, and `concurrent`, their three queries run in a worker thread while the caller's
-    block counts actions and reads indicators; the splits (Python) follow in the caller when it asks,
+    block counts actions and reads the late ones (and a second worker the indicator values,
+    _indicator_reads); the splits (Python) follow in the caller when it asks,
     so the two threads do not contend for the GIL. The worker gets the visibility condition built
     here from the user's grants, exactly as the serial path builds it, and the municipality's id."""
     from planner.budget import services as budget
@@ -325,23 +329,33 @@ def _add_budget(rows, ward_of, by_ward: dict | None) -> bool:
 
 
 def _visible_goals(user, gm: Area):
+    """The condition on a goal target that its goal is one the user may see."""
     # A target's area lies within its goal's programme area (set_goal_target), so the goals that
     # can target these wards are those of the municipality's programmes: an indexed read.
-    return select(Goal.id).join(Goal.programme).join(Programme.area).where(
-        access.programme_visibility(user), access.path_condition(Area.path, [gm.path]))
+    return indicators.GoalTarget.goal_id.in_(select(Goal.id).join(Goal.programme).join(Programme.area).where(
+        access.programme_visibility(user), access.path_condition(Area.path, [gm.path])))
 
 
-def _add_indicators(user, gm, rows) -> list[IndicatorColumn]:
-    """The indicator columns, and each ward's population (its latest head count) on the way."""
-    ward_ids = list(rows)
+def _indicator_reads(visible_goals, ward_ids: list[int], gm_id: int) -> tuple:
+    """The four reads behind the indicator columns: definitions, targets (of goals matching
+    `visible_goals`, built by the caller), which indicators, their latest values in the wards and the
+    municipality. Ids and a ready-made condition only, and little Python: run in a worker thread
+    beside the request (planner.core.background), its queries overlap the request's own."""
     defs = indicators.definitions()
     pop = next((i for i, d in defs.items() if d.code == indicators.POPULATION), None)
-    targets = indicators.targets_for_areas(ward_ids, indicators.GoalTarget.goal_id.in_(_visible_goals(user, gm)))
+    targets = indicators.targets_for_areas(ward_ids, visible_goals)
     chosen = list(dict.fromkeys(i for i, _ in targets))[:MAX_INDICATORS]
     if len(chosen) < MAX_INDICATORS:
         chosen += indicators.indicators_measured(ward_ids, MAX_INDICATORS - len(chosen),
                                                  exclude=chosen + ([pop] if pop else []))
-    latest = indicators.latest_values(chosen + ([pop] if pop and pop not in chosen else []), ward_ids + [gm.id])
+    latest = indicators.latest_values(chosen + ([pop] if pop and pop not in chosen else []), ward_ids + [gm_id])
+    return defs, pop, targets, chosen, latest
+
+
+def _add_indicators(gm, rows, reads: tuple) -> list[IndicatorColumn]:
+    """The indicator columns from _indicator_reads, and each ward's population (its latest head count)."""
+    defs, pop, targets, chosen, latest = reads
+    ward_ids = list(rows)
     if pop is not None:
         for ward_id, row in rows.items():
             if (pop, ward_id) in latest:

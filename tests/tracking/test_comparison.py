@@ -276,22 +276,27 @@ def test_page_shows_the_budget_figures_its_worker_thread_computed(client, world,
     assert "€\xa020.000,00" in binnenstad and "€\xa020,00" in binnenstad  # allocated, and per resident
 
 
-def test_a_failure_in_the_budget_worker_fails_the_request_and_frees_its_connection(client, world, make_user,
-                                                                                   monkeypatch):
+@pytest.mark.parametrize("reads", ["budget", "indicator"])
+def test_a_failure_in_a_worker_fails_the_request_and_frees_its_connection(client, world, make_user, monkeypatch,
+                                                                           reads):
+    # The view reads the budget and the indicator values in two worker threads (planner.core.background).
     from planner.budget import services as budget
+    from planner.indicators import services as indicators
 
     user = make_user("gm@helmond.nl", "area_manager", world["gm"])
     _budget_for_binnenstad(world, user)
+    _measure("AantalInwoners_5", world["b"], 1000, unit="aantal", name="Aantal inwoners")
     login(client, user)
 
-    def broken(*args):
+    def broken(*args, **kwargs):
         db.session.execute(text("SELECT 1"))  # the worker's session holds a connection now
-        raise RuntimeError("budget read failed")
+        raise RuntimeError(f"{reads} read failed")
 
-    monkeypatch.setattr(budget, "ward_figure_rows", broken)
+    module, name = {"budget": (budget, "ward_figure_rows"), "indicator": (indicators, "latest_values")}[reads]
+    monkeypatch.setattr(module, name, broken)
     db.session.remove()
     checked_out = db.engine.pool.checkedout()
-    with pytest.raises(RuntimeError, match="budget read failed"):  # not a page without money columns
+    with pytest.raises(RuntimeError, match=f"{reads} read failed"):  # not a page without money or indicator columns
         client.get("/vergelijking?gebied=GM0794&jaar=2026")
     db.session.remove()
     assert db.engine.pool.checkedout() == checked_out  # the worker's session gave its connection back
