@@ -14,6 +14,7 @@ from planner.core.audit import jsonable
 from planner.core.models import utcnow
 from planner.excel.targets import (CREATED_BY_RUN, ApplyResult, Change, ImportContext, applier, insert_rows,
                                    insert_unpivoted, update_rows)
+from planner.excel.values import CENT
 from planner.extensions import db
 
 # Iv3 files carry no year column; CBS publishes one file per year and names it after the year.
@@ -29,7 +30,7 @@ BUDGET_BASIS_KINDS = ("primitief", "na_wijziging")
 IV3_COLUMNS = {"expenses": "lasten", "income": "baten"}
 
 
-@applier("budget_lines")
+@applier("budget_lines", cents=True)
 def apply_budget_lines(ctx: ImportContext) -> ApplyResult:
     # Tens of thousands of small acyclic dicts: the cyclic collector would only re-scan them.
     enabled = gc.isenabled()
@@ -68,15 +69,25 @@ def _label(ctx: ImportContext, field: str) -> str:
 
 
 def _cents(amount) -> Decimal:
-    return Decimal(amount).quantize(Decimal("0.01"))
+    return Decimal(amount).quantize(CENT)
 
 
-def _in_cents(ctx: ImportContext, fields) -> bool:
-    """Money columns arrive rounded to cents (planner.excel.values); other number types, as a
-    mapping saved in the browser may have, are rounded here."""
+def _from_cents(amount: int) -> Decimal:
+    return CENT * amount
+
+
+def _decimal_makers(ctx: ImportContext, fields) -> tuple[bool, list]:
+    """How the records hold the amount `fields`: (all as ints of cents, the function per field that
+    makes a Decimal of cents of its value, None where it is one already). The runner parses plain
+    money columns into ints of cents (TableResult.cents); other money columns arrive as Decimals
+    rounded to cents (planner.excel.values); other number types, as a mapping saved in the browser
+    may have, are rounded here."""
     types = {c.field: c.type for t in getattr(ctx.profile, "tables", ()) if t.target == "budget_lines"
              for c in t.columns}
-    return all(types.get(f) == "money" for f in fields)
+    table = ctx.result.tables[0] if ctx.result.tables else None
+    cents, mapped = (table.cents, table.mapping) if table is not None else (frozenset(), {})
+    makers = [_from_cents if f in cents else None if types.get(f) == "money" else _cents for f in fields]
+    return all(f in cents for f in fields if f in mapped), makers
 
 
 def fiscal_year_option(ctx: ImportContext, default: int | None = None) -> int | None:
@@ -123,13 +134,16 @@ class LineWriter:
     With `kinds`, the buffer holds rows instead (ROW_FIELDS, then one amount or None per kind):
     into municipalities and years without lines they are inserted as they are, a line per amount
     (`insert_unpivoted`), else made into lines and compared.
+    With `in_cents`, the rows' amounts are ints of cents (planner.excel.engine.parse(cents=True)):
+    inserted as they are, they become Decimals only where lines are compared.
     With `write=False` (the file had errors) lines are only counted, and once the result holds an
     error nothing more is written: imports are all-or-nothing, the runner rolls back what was."""
 
     def __init__(self, result: ApplyResult, run_id: int | None, area_ids, years, *,
-                 compare: tuple[str, ...] = VALUE_FIELDS, write: bool = True, kinds: tuple[str, ...] = ()):
+                 compare: tuple[str, ...] = VALUE_FIELDS, write: bool = True, kinds: tuple[str, ...] = (),
+                 in_cents: bool = False):
         self.result, self.run_id, self.write = result, run_id, write
-        self.compare, self.kinds = compare, kinds
+        self.compare, self.kinds, self.in_cents = compare, kinds, in_cents and bool(kinds)
         self.positions = [LINE_FIELDS.index(f) for f in compare]
         self.area_ids, self.years = sorted(set(area_ids)), sorted(set(years))
         self.buffer: list[tuple] = []
@@ -175,7 +189,7 @@ class LineWriter:
         for row in rows:
             for kind, amount in zip(self.kinds, row[shared:]):
                 if amount is not None:
-                    yield (*row[:keys], kind, *row[keys:shared], amount)
+                    yield (*row[:keys], kind, *row[keys:shared], CENT * amount if self.in_cents else amount)
 
     def _write(self, lines=(), updates=(), *, rows=()) -> None:
         """Insert the new lines (or rows, see `kinds`) and apply the updates; count what is created."""
@@ -192,7 +206,7 @@ class LineWriter:
             created = insert_rows(table, LINE_FIELDS, lines, **constants) if lines else 0
             if rows:
                 created += insert_unpivoted(table, ROW_FIELDS, rows, name_column="kind", names=self.kinds,
-                                            value_column="amount", **constants)
+                                            value_column="amount", in_cents=self.in_cents, **constants)
             update_rows(table, self.compare, updates, updated_at=self.now)
         result.created += created
         self.created += created
@@ -293,13 +307,14 @@ def apply_iv3(ctx: ImportContext) -> ApplyResult:
         checked.append((values, area.id, code, taakveld.name))
     writer = LineWriter(result, ctx.run_id, {c[1] for c in checked}, [year], compare=IV3_VALUE_FIELDS,
                         write=not result.errors)
-    in_cents = _in_cents(ctx, IV3_COLUMNS)
+    _, makers = _decimal_makers(ctx, IV3_COLUMNS)
+    columns = list(zip(IV3_COLUMNS.items(), makers))
     for values, area_id, code, name in checked:
-        for column, direction in IV3_COLUMNS.items():
+        for (column, direction), decimal in columns:
             amount = values.get(column)
             if amount is not None:
                 writer.add((area_id, year, code, direction, kind, code, "", "", name,
-                            amount if in_cents else _cents(amount)))
+                            decimal(amount) if decimal else amount))
     writer.close()
     return result
 
@@ -367,8 +382,11 @@ def apply_budget_export(ctx: ImportContext) -> ApplyResult:
     # (column, kind) of a row's lines: one per amount column, or with kind=prognose its realisation
     line_pairs = [("actuals", "prognose")] if prognose else pairs
     amount_columns = [column for column, _ in line_pairs]
-    writer = LineWriter(result, ctx.run_id, [area.id], years, kinds=tuple(kind for _, kind in line_pairs))
-    area_id, in_cents = area.id, _in_cents(ctx, EXPORT_KINDS)
+    # a plain export gives ints of cents, which go to the writer as they are (no Decimal per amount)
+    in_cents, makers = _decimal_makers(ctx, amount_columns)
+    writer = LineWriter(result, ctx.run_id, [area.id], years, kinds=tuple(kind for _, kind in line_pairs),
+                        in_cents=in_cents)
+    area_id = area.id
     rows = writer.buffer
 
     def add_lines(values, year, code):
@@ -376,7 +394,8 @@ def apply_budget_export(ctx: ImportContext) -> ApplyResult:
         cost_centre, cost_type = values["cost_centre"], values["cost_type"]
         amounts = map(values.get, amount_columns)
         if not in_cents:
-            amounts = [None if amount is None else _cents(amount) for amount in amounts]
+            amounts = [amount if amount is None or decimal is None else decimal(amount)
+                       for amount, decimal in zip(amounts, makers)]
         rows.append((area_id, year, _line_key(values), direction, code, cost_centre, cost_type,
                      (values.get("description") or "")[:300], *amounts))
         if len(rows) >= writer.chunk:

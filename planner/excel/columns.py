@@ -13,7 +13,7 @@ from operator import itemgetter
 
 from planner.excel.errors import row_error
 from planner.excel.reader import cell
-from planner.excel.values import ERROR_VALUES, Invalid
+from planner.excel.values import ERROR_VALUES, Invalid, whole_cents
 
 ROWS_PER_CHUNK = 4096
 # At most this many distinct code or enum cells are remembered per column (a kostenplaats on every
@@ -34,9 +34,9 @@ class _Flagged:
 class Step:
     """One mapped column: where it is in the row and how its cells are typed."""
 
-    __slots__ = ("field", "index", "column", "label", "convert", "fast", "memo", "float_memo")
+    __slots__ = ("field", "index", "column", "label", "convert", "fast", "memo", "float_memo", "cents")
 
-    def __init__(self, column, index: int, label: str):
+    def __init__(self, column, index: int, label: str, *, cents: bool = False):
         self.field, self.index, self.column, self.label = column.field, index, column, label
         self.convert = column.convert
         # A number cell goes straight to the converter (which never refuses a float in a money or
@@ -47,10 +47,15 @@ class Step:
                      "slow" if column.type == "int" and scaled else column.type)
         self.memo: dict = {}
         self.float_memo: dict = {}
+        # A plain money column (no scale or sign flip) typed as an int of cents instead of a
+        # Decimal, for a bulk target that asked for it (planner.excel.engine.parse, cents=True).
+        self.cents = cents and self.fast == "number" and hasattr(self.convert, "for_float")
 
     def values(self, raw: list, slow) -> list:
         """The column's cells typed; `slow(k, value)` for every cell the inline case does not cover."""
         fast, convert = self.fast, self.convert
+        if self.cents:
+            return [whole_cents(v) if type(v) is float else slow(k, v) for k, v in zip(count(), raw)]
         if fast == "number":
             convert = getattr(convert, "for_float", convert)  # a plain money column's float rule itself
             return [convert(v) if type(v) is float else slow(k, v) for k, v in zip(count(), raw)]
@@ -101,6 +106,8 @@ class Step:
         except Invalid as exc:
             problems.append(row_error(sheet_name, row_no, self.label, str(exc)))
             return None
+        if self.cents:
+            return int(typed * 100)  # a Decimal of whole cents
         if self.fast == "memo" and len(self.memo) + len(self.float_memo) < MEMO_SIZE:
             if type(raw) is str:
                 self.memo[raw] = typed

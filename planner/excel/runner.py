@@ -30,7 +30,8 @@ from planner.excel.engine import ParseResult, parse
 from planner.excel.errors import FileRejected, ProfileError, RowError
 from planner.excel.models import MAX_STORED_ERRORS, ImportChange, ImportProfile, ImportRun
 from planner.excel.profiles import Profile, list_profiles, load_profile, profile_from_dict
-from planner.excel.targets import CREATED_BY_RUN, ApplyResult, ImportContext, get_applier
+from planner.excel.targets import CENTS_TARGETS, CREATED_BY_RUN, ApplyResult, ImportContext, get_applier
+from planner.excel.values import CENT
 from planner.extensions import db
 
 # Modules that register appliers with @applier; a feature not built yet is simply absent.
@@ -131,7 +132,8 @@ def _parse(data: bytes, filename: str, profile: Profile, metadata, max_bytes: in
     reader = DOCUMENT_READERS.get(profile.json_layout)
     if reader is not None and Path(filename or "").suffix.lower() == ".json":
         return reader(data, profile)
-    return parse(io.BytesIO(data), profile, filename=filename, metadata=metadata, max_bytes=max_bytes)
+    cents = bool(profile.tables) and all(t.target in CENTS_TARGETS for t in profile.tables)
+    return parse(io.BytesIO(data), profile, filename=filename, metadata=metadata, max_bytes=max_bytes, cents=cents)
 
 
 # --- profiles ------------------------------------------------------------------------------------
@@ -349,9 +351,13 @@ def progress_of(run: ImportRun) -> dict:
 def _preview(table, profile: Profile) -> TablePreview:
     labels = {c.field: c.label for t in profile.tables if t.target == table.target for c in t.columns}
     labels.update({i.field: i.title for i in table.indicators})
+    rows = [dict(r.values, _secret=r.secret) for r in table.records[:PREVIEW_ROWS]]
+    for row in rows:  # amounts as they will be stored
+        for name in table.cents:
+            if row.get(name) is not None:
+                row[name] = CENT * row[name]
     return TablePreview(table.target, table.sheet, table.header_row, dict(table.mapping), list(table.unmatched),
-                        labels, [dict(r.values, _secret=r.secret) for r in table.records[:PREVIEW_ROWS]],
-                        table.rows_read)
+                        labels, rows, table.rows_read)
 
 
 def _plain(options: dict) -> dict:

@@ -111,23 +111,31 @@ def _decimal(opts):
     return _number(opts, "getal", opts.get("example", "12,5"))
 
 
-def cents_from_float(value: float) -> Decimal:
-    """A float cell as euros and cents: what Excel shows (15 significant digits) rounded half up.
-    Nearly every amount is a whole number of cents, which the float times 100 lands on within far
-    less than a millionth: then the cents are exact, at a third of the cost of the general way.
-    (Below 10^13 cents the float's own spacing is under a thousandth of a cent; inf and nan fail
-    the range test and go the general way.) Most others have three decimals (a computed × 1,1):
-    when the float is the nearest one to a whole number of thousandths, that number (at most 14
+def whole_cents(value: float) -> int:
+    """A float cell as a whole number of cents: what Excel shows (15 significant digits) rounded
+    half up. Nearly every amount is a whole number of cents, which the float times 100 lands on
+    within far less than a millionth: then the cents are exact, at a third of the cost of the
+    general way. (Below 10^13 cents the float's own spacing is under a thousandth of a cent; inf
+    and nan fail the range test and go the general way.) Most others have three decimals (a
+    computed × 1,1): when the float times 1000 is within 3·10^-16 of itself from a whole number
+    of thousandths, the float is within half a unit of its 15th significant digit from that
+    number (the product's own rounding is at most 1.1·10^-16 of it), so that number (at most 14
     digits here) is what Excel shows, and its cents are rounded half up in integers."""
     cents = value * 100
     if -1e13 < cents < 1e13:
         whole = round(cents)
         if -1e-6 < cents - whole < 1e-6:
-            return Decimal(whole) * CENT  # exact (13 digits at most), and faster than scaleb
-        mills = round(cents * 10)
-        if mills / 1000.0 == value:
-            return Decimal((mills + 5) // 10 if mills > 0 else -((5 - mills) // 10)) * CENT
-    return Decimal(format(value, ".15g")).quantize(CENT, ROUND_HALF_UP)
+            return whole
+        thousandths = value * 1000
+        mills = round(thousandths)
+        if abs(thousandths - mills) < abs(thousandths) * 3e-16:
+            return (mills + 5) // 10 if mills > 0 else -((5 - mills) // 10)
+    return int(Decimal(format(value, ".15g")).quantize(CENT, ROUND_HALF_UP) * 100)
+
+
+def cents_from_float(value: float) -> Decimal:
+    """whole_cents as euros and cents (CENT times an int is exact, and faster than scaleb)."""
+    return CENT * whole_cents(value)
 
 
 def _money(opts):

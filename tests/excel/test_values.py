@@ -7,7 +7,7 @@ from random import Random
 
 import pytest
 
-from planner.excel.values import Invalid, make_converter, normalise_label
+from planner.excel.values import Invalid, make_converter, normalise_label, whole_cents
 
 
 @pytest.mark.parametrize("cell, expected", [
@@ -31,15 +31,23 @@ def test_money_applies_scale_and_sign_and_rounds_to_cents():
 
 
 def test_money_from_a_float_cell_is_what_excel_shows_rounded_half_up_to_cents():
-    # the whole-cents shortcut must agree with reading the 15 digits Excel shows, also at half
-    # cents, with binary noise, and for amounts too large for the shortcut
+    # the whole-cents and three-decimals shortcuts must agree with reading the 15 digits Excel
+    # shows, also at half cents, with binary noise (a computed × 1,1), near powers of ten, and for
+    # amounts too large for the shortcuts; as a Decimal and as an int of cents
     convert = make_converter("money", {})
     random = Random(7)
     cells = [0.125, 1.005, 2.675, -1234.565, 0.1 + 0.2, 1e15 + 0.25, 99_999_999_999.99, 1234.5600000000001,
+             0.0015, -0.0015, 999.9999999999999, 99_999_999_999.995, 5e-324, -0.0,
              *(random.randint(-10**13, 10**13) / 100 for _ in range(2000)),
-             *(round(random.uniform(-1e6, 1e6), 3) for _ in range(2000)), *(random.uniform(-1e12, 1e12) for _ in range(2000))]
+             *(round(random.uniform(-1e6, 1e6), 3) for _ in range(2000)), *(random.uniform(-1e12, 1e12) for _ in range(2000)),
+             *(random.randint(-10**11, 10**11) / 1000 * random.choice([1.1, 0.8, 0.1, 1.21, 3]) for _ in range(4000)),
+             *(random.randint(-999, 999) * 10.0 ** random.randint(-8, 11) / 1000 for _ in range(2000))]
     for cell in cells:
-        assert convert(cell) == Decimal(format(cell, ".15g")).quantize(Decimal("0.01"), ROUND_HALF_UP), cell
+        expected = Decimal(format(cell, ".15g")).quantize(Decimal("0.01"), ROUND_HALF_UP)
+        assert convert(cell) == expected, cell
+        assert whole_cents(cell) == expected * 100, cell
+        # what SQLite stores for the amount: the float of the Decimal is the int's cents / 100
+        assert float(expected) == whole_cents(cell) / 100, cell
     assert [convert(c) for c in (0.125, 1.005, -1234.565, 0.1 + 0.2)] == \
         [Decimal("0.13"), Decimal("1.01"), Decimal("-1234.57"), Decimal("0.30")]
 

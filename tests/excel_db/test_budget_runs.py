@@ -2,10 +2,10 @@
 change (they carry the run's id), updates with before-images; all-or-nothing and revertible."""
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from planner.budget import importers
 from planner.budget.models import Allocation, BudgetLine
@@ -137,3 +137,33 @@ def test_revert_is_refused_while_an_allocation_uses_a_created_line(helmond, make
         revert_run(db.session.get(ImportRun, report.run_id))
     db.session.rollback()
     assert _lines() == 4
+
+
+def test_workbook_amounts_are_stored_as_excel_shows_them_rounded_half_up(helmond, small_chunks, tmp_path):
+    # The runner hands a budget export's amounts to the writer as ints of cents: half cents, binary
+    # noise of a computed × 1,1 and large amounts must be stored (and previewed) exactly as the
+    # 15 digits Excel shows, rounded half up, whatever the database keeps Numeric as.
+    from tests.excel.conftest import write_xlsx
+
+    amounts = [0.125, 1.005, 2.675, -1234.565, 0.1 + 0.2, 12345.25 * 1.1, 12345.25 * 0.1, 99_999_999.99,
+               1234.5600000000001, 7, 0.0015]
+    header = HEADER.split(";")
+    rows = [[2026, f"KP{i:03d}", "4300", "6.1", f"Regel {i}", amount, amount * -3, None, amount * 0.8]
+            for i, amount in enumerate(amounts)]
+    path = write_xlsx(tmp_path / "begroting-2026.xlsx", {"Begroting": [header, *rows]})
+    report = run_import(path, path.name, "begroting-export", options={"area": "GM0794"})
+    assert report.state == "committed" and report.created == 3 * len(amounts)
+
+    def shown(value) -> Decimal:
+        return Decimal(format(value, ".15g")).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    expected = {(f"KP{i:03d}/4300/6.1", kind): shown(value) for i, amount in enumerate(amounts)
+                for kind, value in (("primitief", amount), ("na_wijziging", amount * -3), ("verplichting", amount * 0.8))}
+    stored = dict(((key, kind), amount) for key, kind, amount in
+                  db.session.execute(select(BudgetLine.line_key, BudgetLine.kind, BudgetLine.amount)))
+    assert stored == expected
+    # what the database itself holds: on SQLite the float nearest to the amount, as a Decimal bound would give
+    raw = db.session.execute(text("SELECT line_key, kind, amount FROM budget_lines")).all()
+    assert all((float(expected[k, kind]) if isinstance(amount, float) else expected[k, kind]) == amount
+               for k, kind, amount in raw)
+    preview = report.tables[0].rows[0]
+    assert (preview["budget_original"], preview["budget_amended"]) == (Decimal("0.13"), Decimal("-0.38"))
