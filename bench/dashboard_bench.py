@@ -15,6 +15,26 @@ page, fingerprint checked at most every 2 s. Wall ms on this 2-core machine shar
 engineers includes waiting for a core; CPU ms is this process (with SQLite: the database's work too),
 db CPU the PostgreSQL backends (their sum is what an idle machine would need, one after the other).
 
+Measured 2026-12-01 14:20-14:45 at eaf7de6 (issue 6: budget rows with a plain join and the line
+keys as one array on PostgreSQL, list-wise cent splits in area_totals, the fingerprint statements
+built once, the indicator reads in a second worker thread), another engineer's tests and valgrind on
+the other core most of the time (load 1.4-2.8). Old (ffa6690) and new functions swapped request by
+request in one process (compare, data_fingerprint, ward_figure_rows, area_totals), cold dashboard,
+100 pairs per run, output byte-identical: PostgreSQL CPU 86.1 -> 77.0 and 92.5 -> 84.6 ms (paired
+median -8.4 and -8.5 ms), wall 128 -> 108 and 144 -> 125 ms (paired -19.7 and -18.3 ms) at load
+2.1-2.2; SQLite CPU paired -3.1 and -5.5 ms, wall -3.6 and -7.8 ms. The parts, 60-80 pairs each:
+budget rows + splits -8.3 CPU / -13.4 wall (PostgreSQL), -2.0 CPU (SQLite); fingerprint -1.1 to
+-2.4 CPU on PostgreSQL (the function alone 9.2 -> 3.9 ms CPU, 20.8 -> 14.7 ms wall), -4.8 on SQLite;
+the indicator worker -10 and -13.5 ms wall with a core free (CPU +2.1 / -0.9), but +0.0 ms wall and
++4.7 ms CPU while the other core was busy all the time. So about 8.5 ms of the ~20 ms CPU asked
+for, and 18-20 ms of serial wall time. The bench itself, old and new alternately, three PostgreSQL
+pairs at load 2.1-2.8: cold 116/125, 140/104, 126/148 ms (CPU 69/87, 87/67, 87/97 + db 44-64),
+sorted 115/114, 123/85, 123/146; two SQLite pairs: 146/88, 90/102 ms: the process-to-process spread
+(the same code at 67 and 97 ms CPU) is larger than the change, so these runs say nothing either
+way. 22 queries (ward page 31) on PostgreSQL, 21 on SQLite, as before; a cold dashboard now holds
+three pooled connections for a moment. Tried and dropped: the visible wards read as rows instead of
+Area objects (+0.7 ms CPU paired, within noise).
+
 Measured again 2026-12-01 13:00-13:10 at 6d5e855 (the same dashboard code as 3bbc765) on a quiet
 machine (load 0.1-1.2, nothing else running), own PostgreSQL 15 cluster, median of 20, five runs:
 PostgreSQL cold 124, 125, 126, 134 and 153 ms (CPU 84-104 + db 53-62 ms), sorted 144, 120, 135, 129
