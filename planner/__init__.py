@@ -19,6 +19,11 @@ def create_app(overrides: dict | None = None) -> Flask:
     from planner import extensions
 
     extensions.db.init_app(app)
+    from planner.core import sqlite
+
+    with app.app_context():
+        sqlite.configure(extensions.db.engine, busy_seconds=app.config["SQLITE_BUSY_SECONDS"],
+                         wal=app.config["SQLITE_WAL"])
     extensions.migrate.init_app(app, extensions.db, directory=str(ROOT / "migrations"))
     extensions.csrf.init_app(app)
     extensions.login_manager.init_app(app)

@@ -8,6 +8,9 @@ ROOT = Path(__file__).resolve().parent.parent
 class Config:
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL") or f"sqlite:///{ROOT / 'instance' / 'wijkplanner.db'}"
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # SQLite only (planner.core.sqlite): how long a request waits for a lock, and write-ahead logging
+    SQLITE_BUSY_SECONDS = float(os.environ.get("SQLITE_BUSY_SECONDS", "30"))
+    SQLITE_WAL = os.environ.get("SQLITE_WAL", "").lower() in ("1", "true", "ja", "yes")
     SECRET_KEY = os.environ.get("SECRET_KEY")
     MAX_UPLOAD_MB = int(os.environ.get("MAX_UPLOAD_MB", "20"))
     BABEL_DEFAULT_LOCALE = "nl"
