@@ -15,6 +15,16 @@ page, fingerprint checked at most every 2 s. Wall ms on this 2-core machine shar
 engineers includes waiting for a core; CPU ms is this process (with SQLite: the database's work too),
 db CPU the PostgreSQL backends (their sum is what an idle machine would need, one after the other).
 
+Latest: 2026-12-01 14:50-14:55 at ff4ca86, a quiet machine (load 1.0-1.7, nothing else running),
+own PostgreSQL 15 cluster (/tmp/mypg), median of 20 per page, four PostgreSQL runs: cold dashboard
+141.5 ms in the first run right after the cluster started (its caches cold), then 113.2, 112.4 and
+108.8 ms (CPU 78-86 + db 55-58 ms); sorted 127.6, 118.7, 108.6 and 132.0 ms; ward page 86-107 ms;
+team dashboard 50-72 ms; 22 queries (ward page 31). SQLite, three runs in the same minutes: cold
+99.9, 124.5 and 107.7 ms (sorted 108.1, 128.2, 106.5), ward page 47-76 ms, 21 queries. wrk
+(gunicorn 2 workers, 8 connections, 30 s, PostgreSQL): 284 requests/s at the default revalidation
+(2 s), 99 requests/s revalidating every request, no errors. Met in every run, with a margin of
+about a quarter on the PostgreSQL median (112 ms).
+
 Measured 2026-12-01 14:20-14:45 at eaf7de6 (issue 6: budget rows with a plain join and the line
 keys as one array on PostgreSQL, list-wise cent splits in area_totals, the fingerprint statements
 built once, the indicator reads in a second worker thread), another engineer's tests and valgrind on

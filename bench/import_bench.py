@@ -15,49 +15,54 @@ of a ratio also measure how fast this shared VM was in each minute: the same cod
 2.66 s in one process and 3.12 s in the next. The ratio against the parent's first (a) is
 printed too.
 
-Measured 1 December 2026 on this 2-core machine (load average 0.6–1.0, nothing else running),
-`--repeat=3`; 100,000 rows, each giving up to four budget lines, so 400,000 lines. "Morning" is
-commit 89ca1e5, "noon" d770e08 (the start of this round), both on the same quiet machine:
+Latest: 1 December 2026, 14:45–15:35, commits 97d32a8 and 4119f2e (the same import code), this
+2-core machine quiet (load average 0.5–1.1, nothing else running) unless noted, `--repeat=3`;
+100,000 rows, each giving up to four budget lines, so 400,000 lines. "Before" is ffa6690 (the
+six runs on a quiet machine that closed the previous round):
 
-| | morning: wall s (CPU s) | noon | now (031ad64, 6d5e855), six runs |
-|---|---|---|---|
-| (a) calamine raw read, fresh process | 0.95 (0.95) | 0.90 (0.90) | 0.86–1.09 |
-| (a) again, in the child, before each (b) | — | — | 0.98–1.02 (1.27 in a slow run) |
-| parse | 1.96 (1.96) | 1.94 (1.94) | 1.46–1.93 (CPU 1.65–2.13: two threads) |
-| (b) full import | 4.98 (4.91) | 3.08 (3.03) | 2.66–3.12 (CPU 2.80–3.28); 3.72 in the slow run |
-| **ratio (b)/(a), same process** | — | — | **2.62, 2.70, 2.72, 2.85, 2.91, 3.16** |
-| ratio against the fresh process's (a) | 5.22 | 3.41 (3.29) | 2.63–3.42 |
-| re-import, all ongewijzigd | 5.20 (5.20) | 4.70 (4.70) | 4.85–5.60 |
-| revert of the 400,000 lines | 1.56 (1.42) | 0.94 (0.84) | 0.99–1.14 |
-| (d) Iv3 2024 end to end | 0.66 (0.65) | 0.57 (0.56) | 0.57–0.64 |
-| peak RSS of (b)–(d) | 266 MB | 285–297 MB | 273–294 MB |
+| | before (ffa6690), six runs | now, eleven runs |
+|---|---|---|
+| (a) calamine raw read, fresh process | 0.86–1.09 s | 0.89–1.15 s |
+| (a) again, in the child, before each (b) | 0.98–1.02 s | 0.96–1.20 s |
+| (b) full import | 2.66–3.12 s | 2.14–3.24 s |
+| **ratio (b)/(a), same process** (target ≤ 3) | **2.62–3.16** (median 2.79) | **1.99–2.71** (median 2.40) |
+| ratio against the fresh process's (a) | 2.63–3.42 | 2.08–3.59 (median 2.61; over 3 in three runs) |
+| re-import, all ongewijzigd | 4.85–5.60 s | 4.89–5.92 s |
+| revert of the 400,000 lines | 0.99–1.14 s | 0.97–1.30 s |
+| (d) Iv3 2024 end to end (target ≤ 2 s) | 0.57–0.64 s | 0.60–0.77 s |
+| peak RSS of (b)–(d) (target ≤ 300 MB) | 273–294 MB | 257–279 MB |
 
-The ratio is at or under 3 in five of six runs (median 2.79), not in every one: it is met on the
-median, not with a margin that survives this VM's slower minutes. Four `--full` runs of the
-child alone, old and new code alternately, gave 2.50–2.78 in the same half hour.
+The eleven same-process ratios: 1.99, 2.25, 2.35, 2.39, 2.39, 2.40, 2.43, 2.47 (load 2.4), 2.59,
+2.60, 2.71; all under 3. The child process runs calamine 3–30 % slower than the fresh parent (the
+app loaded, the heap grown), so the ratio against the parent's (a) mostly measures that and the
+minute: it went over 3 in the three runs whose parent read fast (0.90–0.95 s). Two runs with
+`SQLITE_WAL=1` (planner/core/sqlite.py) gave 2.70 and 3.26: the log and its checkpoint write the 75
+MB twice, 0.4 s more on this VM's disk, which is why WAL is opt-in. The wall time of (b) varies 30
+% from run to run here, mostly in SQLite's writes (the same statements into :memory: vary 10 %);
+the instruction counts below do not.
 
-What changed since noon, by instruction counts (callgrind on a 20,000-row file, which unlike
-wall time on this VM repeats to 0.1 %): the import's own work fell from 4.77 to 4.15 billion
-instructions (a 20,000-row (a) is about 1.6 billion).
-- The zip inspection (inflate, DOCTYPE, formula and error scan) runs in a second thread while
-  calamine parses; calamine's zip reader stops at the size the central directory declares, which
-  is checked first, so its parse is bounded (a test holds calamine to that). Parts are inflated
-  in 4 MB pieces, never held whole beside calamine's parse. About 0.2 s off the wall time.
-- Budget export rows go to SQLite as rows; the INSERT makes a line per amount (rows CROSS JOIN
-  kinds, `targets.insert_unpivoted`). Every bound text costs SQLite a malloc, a copy and a free:
-  binding the five shared texts once per row instead of once per line took a third of the
-  insert's instructions away.
-- The applier makes its rows in one pass; amounts with three decimals get their cents in
-  integers (`cents_from_float`); the taakveld check keeps the BBV code as a string (it read an
-  ORM attribute per row); a chunk without problems gets its records in one comprehension.
+What changed, by instruction counts (callgrind on a 20,000-row file, the full run minus the same
+script without the import; repeats to 0.1 %): the import's own work fell from 4.153 to 3.883
+billion instructions (a 20,000-row (a) is about 1.6 billion):
+- plain money columns are typed to ints of cents (`parse(cents=True)`, asked for by
+  `@applier("budget_lines", cents=True)`), kept as ints through the importer and bound to SQLite
+  as `cents / 100`: no Decimal and no float(Decimal) per amount (4.153 → 4.008);
+- a row's lines reach SQLite in the order of the kinds' names, the last column of the unique key,
+  so a file in key order makes appends to the index (→ 3.937);
+- a chunk's keys are checked for duplicates in one go when none repeats (→ 3.917);
+- `whole_cents` takes a float within 3·10⁻¹⁶ of a whole number of thousandths by the integer
+  path (a computed × 1,1 is rarely the float nearest to its thousandths; 12 % of the bench's
+  amounts went the Decimal way) (→ 3.883).
+Earlier rounds: the zip inspection in a second thread beside calamine, rows into SQLite as
+`(VALUES rows) CROSS JOIN (VALUES kinds)`, the applier in one pass (4.77 → 4.15).
 
-Where (b) goes now (timers around each step): calamine 0.75–0.9 s (its `get_sheet_by_name`
-parses the sheet XML twice, cells and merged cells; (a) pays that too); typing and records
-0.75 s; the applier's Python 0.2 s; SQLite inserting 400,000 lines into the table and its index
-0.75–0.9 s (0.6 s of it SQLite itself, the rest binding and converting); the commit 0.06 s.
-Tried and dropped again: writing the rows in a background thread while the applier makes the
-next ones (no gain measured, old and new alternately: the writer waits for the GIL after every
-statement).
+Where (b) goes now (callgrind, by library): python-calamine 1.45 G of 3.9 G, SQLite 0.62 G
+(the unique index about half of it), zlib for the inspection 0.1 G, the rest Python (typing,
+records, the importer, binding). Tried and dropped this round: the parse in a thread of its own
+while the importer writes what was typed so far (parse → queue → importer): no faster, old and
+new alternately (2.9–4.3 s both), the two Python threads take the GIL from each other and the CPU
+time rose by about 1 s; earlier: writing in a background thread (the writer waits for the GIL
+after every statement).
 """
 from __future__ import annotations
 
