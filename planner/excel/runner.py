@@ -71,6 +71,7 @@ class TablePreview:
     labels: dict  # field -> Dutch label from the profile
     rows: list  # the first PREVIEW_ROWS records' values, as they will be stored
     rows_read: int
+    types: dict = field(default_factory=dict)  # field -> the profile's column type, for showing values
 
 
 @dataclass
@@ -349,15 +350,18 @@ def progress_of(run: ImportRun) -> dict:
 
 
 def _preview(table, profile: Profile) -> TablePreview:
-    labels = {c.field: c.label for t in profile.tables if t.target == table.target for c in t.columns}
+    columns = [c for t in profile.tables if t.target == table.target for c in t.columns]
+    labels = {c.field: c.label for c in columns}
     labels.update({i.field: i.title for i in table.indicators})
+    types = {c.field: c.type for c in columns}
+    types.update({i.field: "decimal" for i in table.indicators})
     rows = [dict(r.values, _secret=r.secret) for r in table.records[:PREVIEW_ROWS]]
     for row in rows:  # amounts as they will be stored
         for name in table.cents:
             if row.get(name) is not None:
                 row[name] = CENT * row[name]
     return TablePreview(table.target, table.sheet, table.header_row, dict(table.mapping), list(table.unmatched),
-                        labels, rows, table.rows_read)
+                        labels, rows, table.rows_read, types)
 
 
 def _plain(options: dict) -> dict:

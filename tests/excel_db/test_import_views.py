@@ -196,3 +196,15 @@ def test_background_import_is_followed_by_polling_until_done(database_url, uploa
         assert data["state"] == "committed" and data["written"] == 342
         assert "Ingelezen: 342 rijen" in client.get(data["url"]).get_data(as_text=True)
         db.session.rollback()
+
+
+def test_budget_preview_shows_amounts_as_money_and_the_year_as_a_year(client, helmond, make_user):
+    login(client, make_user("controller@helmond.nl", "controller", helmond[0]))
+    export = ("Jaar;Kostenplaats;Kostensoort;Taakveld;Omschrijving;Begroting primitief;Begroting na wijziging\r\n"
+              "2026;KP100;4300;6.1;Buurtwerk;1234,5;-17\r\n")
+    response = _upload(client, export.encode(), "begroting-2026.csv", profile="begroting-export", area="GM0794")
+    preview = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Geen fouten gevonden" in preview
+    cells = re.findall(r'<td class="utrecht-table__cell( num)?">([^<]*)</td>', preview.split("zoals ze worden opgeslagen")[1])
+    assert ("", "2026") in cells  # not 2.026
+    assert (" num", "€\xa01.234,50") in cells and (" num", "€\xa0-17,00") in cells
