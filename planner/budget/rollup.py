@@ -188,51 +188,12 @@ def _holders(allocations, area_weights, in_cents: bool) -> dict[str, dict[tuple[
     return holders
 
 
-def _attributed_cents(lines: dict[str, LineTotals], allocations, area_weights, in_cents: bool = False):
-    """The cent-exact attribution behind `attribute`, in whole cents: yields per line with holders
-    (line, {(action, area): allocated cents}, {figure: {(action, area): cents}}).
-    `in_cents`: the allocation amounts are already whole cents (int)."""
-    for line_key, bucket in _holders(allocations, area_weights, in_cents).items():
-        line = lines.get(line_key)
-        if line is None:
-            continue
-        positive = all(v > 0 for v in bucket.values())
-        splits = {}
-        for n in SPLIT:
-            value = getattr(line.figures, n)
-            if not value:
-                splits[n] = {}
-            elif positive:
-                splits[n] = _split_units(_units(value), bucket)
-            else:  # zero or negative allocations among them: as split_amount does it
-                splits[n] = {h: _units(v) for h, v in split_amount(value, bucket).items()}
-        yield line, bucket, splits
-
-
-def attribute(lines: dict[str, LineTotals], allocations: list[tuple[str, int, Decimal]],
-              area_weights: dict[int, dict[int, Decimal]]) -> list[Share]:
-    """Give every (action, area) that draws from a line its part of that line's figures.
-
-    An allocation is split over the action's areas by weight; a line's begroot/gewijzigd/
-    gerealiseerd/prognose are split over its holders in proportion to what they were allocated.
-    Every split is cent-exact, so the shares of a line add up to the line.
-    """
-    shares = []
-    for line, bucket, splits in _attributed_cents(lines, allocations, area_weights):
-        for holder, allocated in bucket.items():
-            figures = Figures(toegekend=Decimal(allocated) * CENT,
-                              **{n: Decimal(s.get(holder, 0)) * CENT for n, s in splits.items()})
-            shares.append(Share(line.line_key, line.taakveld_code, holder[0], holder[1], figures))
-    return shares
-
-
-def area_totals(lines: dict[str, LineTotals], allocations: list[tuple[str, int, Decimal]],
-                area_weights: dict[int, dict[int, Decimal]], in_cents: bool = False) -> dict[int, Figures]:
-    """`roll_up(attribute(...), area)` without a Share per holder: the same cents, summed per area
-    as whole numbers (a large municipality has thousands of holders). `in_cents`: the allocation
-    amounts are given as whole cents (int). A line's figures are split over its holders as lists
-    in the holders' order (_split_list), not as a dict per figure."""
-    sums: dict[int, list[int]] = {}
+def _line_splits(lines: dict[str, LineTotals], allocations, area_weights, in_cents: bool):
+    """The cent-exact attribution behind `attribute` and `area_totals`, in whole cents: yields per
+    line with holders (line, holders [(action, area)], their allocated cents, [(figure's index in
+    SPLIT, its cents per holder in the same order)] for the line's non-zero figures). Lists in the
+    holders' order (_split_list), not a dict per figure: a large municipality has thousands of
+    holders. `in_cents`: the allocation amounts are already whole cents (int)."""
     for line_key, bucket in _holders(allocations, area_weights, in_cents).items():
         line = lines.get(line_key)
         if line is None:
@@ -249,6 +210,34 @@ def area_totals(lines: dict[str, LineTotals], allocations: list[tuple[str, int, 
             for i, v in values:
                 split = split_amount(v, bucket)
                 columns.append((i, [_units(split[k]) if k in split else 0 for k in keys]))
+        yield line, keys, allocated, columns
+
+
+def attribute(lines: dict[str, LineTotals], allocations: list[tuple[str, int, Decimal]],
+              area_weights: dict[int, dict[int, Decimal]]) -> list[Share]:
+    """Give every (action, area) that draws from a line its part of that line's figures.
+
+    An allocation is split over the action's areas by weight; a line's begroot/gewijzigd/
+    gerealiseerd/prognose are split over its holders in proportion to what they were allocated.
+    Every split is cent-exact, so the shares of a line add up to the line.
+    """
+    shares = []
+    for line, keys, allocated, columns in _line_splits(lines, allocations, area_weights, False):
+        for j, (action_id, area_id) in enumerate(keys):
+            split = [0] * len(SPLIT)
+            for i, parts in columns:
+                split[i] = parts[j]
+            figures = Figures(*(Decimal(c) * CENT for c in split), toegekend=Decimal(allocated[j]) * CENT)
+            shares.append(Share(line.line_key, line.taakveld_code, action_id, area_id, figures))
+    return shares
+
+
+def area_totals(lines: dict[str, LineTotals], allocations: list[tuple[str, int, Decimal]],
+                area_weights: dict[int, dict[int, Decimal]], in_cents: bool = False) -> dict[int, Figures]:
+    """`roll_up(attribute(...), area)` without a Share per holder: the same cents, summed per area
+    as whole numbers. `in_cents`: the allocation amounts are given as whole cents (int)."""
+    sums: dict[int, list[int]] = {}
+    for _, keys, allocated, columns in _line_splits(lines, allocations, area_weights, in_cents):
         totals = []
         for _, area_id in keys:
             total_of_area = sums.get(area_id)
