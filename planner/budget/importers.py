@@ -132,8 +132,8 @@ class LineWriter:
     it), so one CREATED_BY_RUN change records them all, with the range of ids they fall in:
     `import_run_id` is not indexed, a revert reads that range.
     With `kinds`, the buffer holds rows instead (ROW_FIELDS, then one amount or None per kind):
-    into municipalities and years without lines they are inserted as they are, a line per amount
-    (`insert_unpivoted`), else made into lines and compared.
+    into municipalities and years without lines SQLite inserts them as they are, a line per amount
+    (`insert_unpivoted`); otherwise, and on other databases, they are made into lines here.
     With `in_cents`, the rows' amounts are ints of cents (planner.excel.engine.parse(cents=True)):
     inserted as they are, they become Decimals only where lines are compared.
     With `write=False` (the file had errors) lines are only counted, and once the result holds an
@@ -144,6 +144,7 @@ class LineWriter:
                  in_cents: bool = False):
         self.result, self.run_id, self.write = result, run_id, write
         self.compare, self.kinds, self.in_cents = compare, kinds, in_cents and bool(kinds)
+        self.unpivot_in_sqlite = bool(kinds) and db.session.connection().dialect.name == "sqlite"
         self.positions = [LINE_FIELDS.index(f) for f in compare]
         self.area_ids, self.years = sorted(set(area_ids)), sorted(set(years))
         self.buffer: list[tuple] = []
@@ -173,7 +174,7 @@ class LineWriter:
         buffered, self.buffer = self.buffer, []
         if not buffered:
             return
-        if self.kinds and not self.any_existing:  # nothing stored: every amount is a new line
+        if self.unpivot_in_sqlite and not self.any_existing:  # nothing stored: every amount is a new line
             self._write(rows=buffered)
             return
         lines = list(self._lines(buffered)) if self.kinds else buffered
@@ -189,7 +190,7 @@ class LineWriter:
         for row in rows:
             for kind, amount in zip(self.kinds, row[shared:]):
                 if amount is not None:
-                    yield (*row[:keys], kind, *row[keys:shared], CENT * amount if self.in_cents else amount)
+                    yield (*row[:keys], kind, *row[keys:shared], _from_cents(amount) if self.in_cents else amount)
 
     def _write(self, lines=(), updates=(), *, rows=()) -> None:
         """Insert the new lines (or rows, see `kinds`) and apply the updates; count what is created."""
