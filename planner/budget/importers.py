@@ -14,7 +14,7 @@ from planner.core.audit import jsonable
 from planner.core.models import utcnow
 from planner.excel.targets import (CREATED_BY_RUN, ApplyResult, Change, ImportContext, applier, insert_rows,
                                    insert_unpivoted, update_rows)
-from planner.excel.values import CENT
+from planner.excel.values import CENT, euros
 from planner.extensions import db
 
 # Iv3 files carry no year column; CBS publishes one file per year and names it after the year.
@@ -72,10 +72,6 @@ def _cents(amount) -> Decimal:
     return Decimal(amount).quantize(CENT)
 
 
-def _from_cents(amount: int) -> Decimal:
-    return CENT * amount
-
-
 def _decimal_makers(ctx: ImportContext, fields) -> tuple[bool, list]:
     """How the records hold the amount `fields`: (all as ints of cents, the function per field that
     makes a Decimal of cents of its value, None where it is one already). The runner parses plain
@@ -86,7 +82,7 @@ def _decimal_makers(ctx: ImportContext, fields) -> tuple[bool, list]:
              for c in t.columns}
     table = ctx.result.tables[0] if ctx.result.tables else None
     cents, mapped = (table.cents, table.mapping) if table is not None else (frozenset(), {})
-    makers = [_from_cents if f in cents else None if types.get(f) == "money" else _cents for f in fields]
+    makers = [euros if f in cents else None if types.get(f) == "money" else _cents for f in fields]
     return all(f in cents for f in fields if f in mapped), makers
 
 
@@ -190,7 +186,7 @@ class LineWriter:
         for row in rows:
             for kind, amount in zip(self.kinds, row[shared:]):
                 if amount is not None:
-                    yield (*row[:keys], kind, *row[keys:shared], _from_cents(amount) if self.in_cents else amount)
+                    yield (*row[:keys], kind, *row[keys:shared], euros(amount) if self.in_cents else amount)
 
     def _write(self, lines=(), updates=(), *, rows=()) -> None:
         """Insert the new lines (or rows, see `kinds`) and apply the updates; count what is created."""

@@ -31,7 +31,7 @@ from planner.excel.errors import FileRejected, ProfileError, RowError
 from planner.excel.models import MAX_STORED_ERRORS, ImportChange, ImportProfile, ImportRun
 from planner.excel.profiles import Profile, list_profiles, load_profile, profile_from_dict
 from planner.excel.targets import CENTS_TARGETS, CREATED_BY_RUN, ApplyResult, ImportContext, get_applier
-from planner.excel.values import CENT
+from planner.excel.values import euros
 from planner.extensions import db
 
 # Modules that register appliers with @applier; a feature not built yet is simply absent.
@@ -359,7 +359,7 @@ def _preview(table, profile: Profile) -> TablePreview:
     for row in rows:  # amounts as they will be stored
         for name in table.cents:
             if row.get(name) is not None:
-                row[name] = CENT * row[name]
+                row[name] = euros(row[name])
     return TablePreview(table.target, table.sheet, table.header_row, dict(table.mapping), list(table.unmatched),
                         labels, rows, table.rows_read, types)
 
