@@ -48,7 +48,7 @@ def programme_counts_by_area(user, areas: list[Area]) -> dict[int, dict[str, int
     """Per area: visible programmes (in its subtree) counted by status, in one query."""
     from sqlalchemy import func as f
 
-    from planner.core.access import programme_visibility
+    from planner.programmes.access import programme_visibility
     from planner.programmes.models import Programme
 
     if not areas:

@@ -3,10 +3,12 @@ from flask import Blueprint, render_template, request
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from planner.areas.access import get_area_or_404, visible_areas
 from planner.areas.models import Area
 from planner.areas.services import programme_counts_by_area
-from planner.core.access import ROLE_LABELS, get_area_or_404, visible_areas, visible_programmes
+from planner.core.access import ROLE_LABELS
 from planner.extensions import db
+from planner.programmes.access import visible_programmes
 from planner.programmes.models import STATUS_LABELS, Programme
 
 bp = Blueprint("areas", __name__)

@@ -21,6 +21,7 @@ from flask import current_app
 from sqlalchemy import Date, DateTime, Numeric, and_, delete, func, select
 from sqlalchemy.orm import aliased
 
+from planner.areas.access import visible_areas
 from planner.areas.models import Area
 from planner.core import access
 from planner.core.audit import acting_as
@@ -193,7 +194,7 @@ def authorise(user, profile: Profile, options: dict) -> None:
         who = CAPABILITY_LABELS.get(capability, capability)
         code = (options.get("area") or "").strip().upper()
         if code:
-            area = db.session.scalar(access.visible_areas(user).where(Area.code == code))
+            area = db.session.scalar(visible_areas(user).where(Area.code == code))
             if area is None or not access.can(user, capability, area):
                 raise PlannerError(f"U mag met dit profiel niet importeren voor gebied {code}: daarvoor is de "
                                    f"rol {who} op dat gebied nodig.", "area")
