@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from sqlalchemy import BigInteger, String, and_, cast, delete, func, insert, literal, or_, select
+from sqlalchemy import BigInteger, String, and_, cast, delete, func, insert, literal, select
 
 from planner.actions.access import visible_actions
 from planner.actions.models import Action, ActionArea
@@ -283,10 +283,10 @@ def _shares(user, gm: Area, year: int, holder_condition):
 def ward_overview(user, ward: Area, year: int) -> Overview:
     gm = municipality_of(ward)
     ward_actions = select(ActionArea.action_id).join(ActionArea.area).where(
-        or_(Area.path == ward.path, Area.path.startswith(ward.path + "/", autoescape=True)))
+        access.path_condition(Area.path, [ward.path]))
     shares, info = _shares(user, gm, year, Allocation.action_id.in_(ward_actions))
     inside = set(db.session.scalars(select(Area.id).where(
-        or_(Area.path == ward.path, Area.path.startswith(ward.path + "/", autoescape=True)))))
+        access.path_condition(Area.path, [ward.path]))))
     mine = [s for s in shares if s.area_id in inside and s.action_id in info]
     overview = _overview(gm, year, mine, info)
     overview.population = population(ward)

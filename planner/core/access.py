@@ -36,6 +36,11 @@ def grant_paths(user, capability: str) -> list[str]:
     return sorted({g.area.path for g in user.roles if g.role in roles})
 
 
+def covers(paths, path: str) -> bool:
+    """The area path `path` lies within one of `paths` (the area itself or below)."""
+    return any(path == p or path.startswith(p + "/") for p in paths)
+
+
 def path_condition(column, paths: list[str]):
     """SQL: the area path `column` lies within one of `paths` (the area itself or below)."""
     if not paths:
@@ -45,7 +50,7 @@ def path_condition(column, paths: list[str]):
 
 def can(user, capability: str, area) -> bool:
     """`area` is anything with an area `path`."""
-    return any(area.path == p or area.path.startswith(p + "/") for p in grant_paths(user, capability))
+    return covers(grant_paths(user, capability), area.path)
 
 
 def require(user, capability: str, area) -> None:

@@ -181,7 +181,7 @@ def covers_everything(user, capability: str) -> bool:
         return True
     paths = access.grant_paths(user, capability)
     roots = db.session.scalars(select(Area.path).where(Area.parent_id.is_(None))).all()
-    return bool(paths) and all(any(r == p or r.startswith(p + "/") for p in paths) for r in roots)
+    return bool(paths) and all(access.covers(paths, r) for r in roots)
 
 
 def authorise(user, profile: Profile, options: dict) -> None:

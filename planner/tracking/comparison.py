@@ -187,7 +187,7 @@ def _areas_by_ward(gm: Area, wards: list[Area]) -> dict[int, int]:
 
 def action_filters(gm: Area, *, year: int | None, theme_id: int | None, opgave_id: int | None) -> list:
     opgave = func.coalesce(Action.opgave_id, Programme.opgave_id)
-    conditions = [or_(Area.path == gm.path, Area.path.startswith(gm.path + "/", autoescape=True))]
+    conditions = [access.path_condition(Area.path, [gm.path])]
     if year:
         conditions += [Programme.start_year <= year, Programme.end_year >= year,
                        or_(Action.start_date.is_(None), Action.start_date <= date(year, 12, 31))]
@@ -425,7 +425,7 @@ def _filter_choices(user, gm: Area) -> tuple[list, list]:
     opgaven = list(db.session.execute(
         select(Opgave.id, Opgave.title).join(Opgave.area)
         .where(access.path_condition(Area.path, access.grant_paths(user, "view")),
-               or_(Area.path == gm.path, Area.path.startswith(gm.path + "/", autoescape=True)))
+               access.path_condition(Area.path, [gm.path]))
         .order_by(Opgave.title)))
     return themes, opgaven
 

@@ -118,6 +118,7 @@ def ward_story(user, ward, year: int, today: date) -> WardStory:
 
     from planner.actions.access import visible_actions
     from planner.areas.models import Area
+    from planner.core import access
     from planner.indicators import services as indicators
     from planner.programmes.access import visible_programmes
     from planner.programmes.models import Programme
@@ -128,7 +129,7 @@ def ward_story(user, ward, year: int, today: date) -> WardStory:
     area_ids = sorted(_areas_by_ward(gm, [ward]))
     served = _served_by(area_ids)
     programmes = list(db.session.scalars(visible_programmes(user).where(or_(
-        Area.path == ward.path, Area.path.startswith(ward.path + "/", autoescape=True),
+        access.path_condition(Area.path, [ward.path]),
         Programme.id.in_(select(Action.programme_id).where(served)))).order_by(Programme.start_year.desc(),
                                                                                Programme.title)))
     counts: dict = {}

@@ -47,3 +47,9 @@ def test_path_prefix_does_not_leak_to_codes_that_merely_start_alike(make_area, m
     assert [a.code for a in db.session.scalars(visible_areas(user))] == ["WK079410"]
     assert not access.can(user, "view", other)
 
+
+def test_covers_a_granted_area_and_its_subtree_but_not_a_code_that_merely_starts_alike():
+    paths = ["GM0794/WK079410"]
+    assert access.covers(paths, "GM0794/WK079410") and access.covers(paths, "GM0794/WK079410/BU07941001")
+    assert not access.covers(paths, "GM0794/WK0794100") and not access.covers(paths, "GM0794")
+    assert not access.covers([], "GM0794")
