@@ -1,7 +1,9 @@
 """Audit trail written from SQLAlchemy flush events, so no service can forget it.
 
 Every model with an `audit_label()` method is audited: on create, update and delete an
-AuditEvent records who did it and the before/after values of the changed fields.
+AuditEvent records who did it and the before/after values of the changed fields. A model with an
+`audit_scope()` method, returning (programme_id, action_id), files its events under those
+histories; the trail itself knows no feature.
 """
 from __future__ import annotations
 
@@ -57,23 +59,8 @@ def jsonable(value):
     return value
 
 
-def _programme_id(obj):
-    from planner.programmes.models import Programme
-
-    if isinstance(obj, Programme):
-        return obj.id
-    if getattr(obj, "programme_id", None):
-        return obj.programme_id
-    action = getattr(obj, "action", None)
-    return getattr(action, "programme_id", None)
-
-
-def _action_id(obj):
-    from planner.actions.models import Action
-
-    if isinstance(obj, Action):
-        return obj.id
-    return getattr(obj, "action_id", None)
+def _scope(obj) -> tuple[int | None, int | None]:
+    return obj.audit_scope() if hasattr(obj, "audit_scope") else (None, None)
 
 
 def _audited_relations(obj) -> tuple[str, ...]:
@@ -110,6 +97,7 @@ def _changes(obj) -> tuple[dict, dict]:
 
 
 def _row(obj, kind, before, after, actor):
+    programme_id, action_id = _scope(obj)
     return {
         "at": utcnow(),
         "user_id": getattr(actor, "id", None),
@@ -117,8 +105,8 @@ def _row(obj, kind, before, after, actor):
         "entity_type": type(obj).__name__,
         "entity_id": inspect(obj).identity[0] if inspect(obj).identity else obj.id,
         "entity_label": str(obj.audit_label())[:300],
-        "programme_id": _programme_id(obj),
-        "action_id": _action_id(obj),
+        "programme_id": programme_id,
+        "action_id": action_id,
         "event": kind,
         "before": before,
         "after": after,
