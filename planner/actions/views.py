@@ -17,13 +17,13 @@ from planner.actions.models import Action, Milestone
 from planner.actions.rollup import rolled_up_progress
 from planner.areas.models import Area
 from planner.core import access
+from planner.core.audit import latest_audit_id
 from planner.core.editing import commit_or_flash, save_form
 from planner.core.errors import PlannerError
 from planner.core.models import AuditEvent
 from planner.extensions import db
 from planner.programmes.access import get_programme_or_404
 from planner.programmes.models import Goal, Partner
-from planner.programmes.services import changes_since, latest_audit_id
 
 bp = Blueprint("actions", __name__)
 

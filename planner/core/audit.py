@@ -13,10 +13,11 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from flask import has_request_context
-from sqlalchemy import event, inspect, insert
+from sqlalchemy import event, func, inspect, insert, select
 from sqlalchemy.orm import Session
 
 from planner.core.models import AuditEvent, utcnow
+from planner.extensions import db
 
 # file_data: the bytes of an uploaded attachment (its name, size and SHA-256 are audited instead).
 SKIPPED_FIELDS = {"lock_version", "created_at", "updated_at", "password_hash", "token_hash", "last_used_at", "last_login_at",
@@ -130,3 +131,21 @@ def _write_audit_events(session, flush_context):
             rows.append(_row(obj, "delete", _state_dict(obj), None, actor))
     if rows:
         session.connection().execute(insert(AuditEvent), rows)
+
+
+def changes_since(entity, seen_audit_id: int | None) -> list[AuditEvent]:
+    """Audit events on `entity` after the form was opened: what a colleague changed meanwhile."""
+    query = select(AuditEvent).where(
+        AuditEvent.entity_type == type(entity).__name__, AuditEvent.entity_id == entity.id
+    )
+    if seen_audit_id:
+        query = query.where(AuditEvent.id > int(seen_audit_id))
+    return list(db.session.scalars(query.order_by(AuditEvent.id)))
+
+
+def latest_audit_id(entity) -> int:
+    return db.session.scalar(
+        select(func.max(AuditEvent.id)).where(
+            AuditEvent.entity_type == type(entity).__name__, AuditEvent.entity_id == entity.id
+        )
+    ) or 0

@@ -10,6 +10,7 @@ from planner.actions.rollup import rolled_up_progress
 from planner.areas.access import get_area_or_404
 from planner.areas.models import Area
 from planner.core import access
+from planner.core.audit import latest_audit_id
 from planner.core.editing import save_form
 from planner.core.errors import PlannerError
 from planner.extensions import db
@@ -98,7 +99,7 @@ def edit(programme_id):
     del form.area_id
     conflict = []
     if request.method == "GET":
-        form.start_from(programme, services.latest_audit_id(programme))
+        form.start_from(programme, latest_audit_id(programme))
     elif form.validate_on_submit():
         ok, conflict = save_form(form, lambda: services.update_programme(programme, form.expected_version, **_fields(form)),
                                  entity=programme, success=gettext("De wijzigingen zijn opgeslagen."))
@@ -128,7 +129,7 @@ def goal_form(programme_id, goal_id):
     form = _goal_form(programme, goal)
     conflict = []
     if request.method == "GET" and goal:
-        form.start_from(goal, services.latest_audit_id(goal))
+        form.start_from(goal, latest_audit_id(goal))
     elif form.validate_on_submit():
         fields = {"title": form.title.data, "description": form.description.data,
                   "theme": db.session.get(Theme, form.theme_id.data) if form.theme_id.data else None}
