@@ -29,6 +29,13 @@ action_partners = Table(
 )
 
 
+class PartOfAction:
+    """A row that belongs to an action: its audit events show on the action and its programme."""
+
+    def audit_scope(self) -> tuple[int | None, int | None]:
+        return (self.action.programme_id if self.action else None), self.action_id
+
+
 class Action(db.Model):
     __tablename__ = "actions"
     __table_args__ = (UniqueConstraint("programme_id", "number", name="uq_actions_programme_number"),)
@@ -75,8 +82,11 @@ class Action(db.Model):
     def audit_label(self) -> str:
         return f"Actie {self.number}: {self.title}"
 
+    def audit_scope(self) -> tuple[int | None, int | None]:
+        return self.programme_id, self.id
 
-class ActionArea(db.Model):
+
+class ActionArea(PartOfAction, db.Model):
     """The share of an action that serves one area (weights need not add up to 1)."""
 
     __tablename__ = "action_areas"
@@ -90,15 +100,11 @@ class ActionArea(db.Model):
     action: Mapped[Action] = relationship(back_populates="areas")
     area: Mapped["Area"] = relationship(lazy="joined")  # noqa: F821
 
-    @property
-    def programme_id(self) -> int | None:
-        return self.action.programme_id if self.action else None
-
     def audit_label(self) -> str:
         return f"Gebied {self.area.code} bij actie {self.action.number} (gewicht {self.weight})"
 
 
-class Milestone(db.Model):
+class Milestone(PartOfAction, db.Model):
     __tablename__ = "milestones"
 
     id: Mapped[int] = mapped_column(primary_key=True)

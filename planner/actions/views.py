@@ -11,17 +11,19 @@ from flask_wtf import FlaskForm
 from sqlalchemy import select
 
 from planner.actions import services
+from planner.actions.access import get_action_or_404
 from planner.actions.forms import ActionForm, MilestoneForm, parse_area_weights
 from planner.actions.models import Action, Milestone
 from planner.actions.rollup import rolled_up_progress
 from planner.areas.models import Area
 from planner.core import access
+from planner.core.audit import latest_audit_id
 from planner.core.editing import commit_or_flash, save_form
 from planner.core.errors import PlannerError
 from planner.core.models import AuditEvent
 from planner.extensions import db
+from planner.programmes.access import get_programme_or_404
 from planner.programmes.models import Goal, Partner
-from planner.programmes.services import changes_since, latest_audit_id
 
 bp = Blueprint("actions", __name__)
 
@@ -60,7 +62,7 @@ def _render_form(form, programme, action, weights, conflict=()):
 @bp.route("/programmas/<int:programme_id>/acties/nieuw", methods=["GET", "POST"])
 @login_required
 def create(programme_id):
-    programme = access.get_programme_or_404(current_user, programme_id)
+    programme = get_programme_or_404(current_user, programme_id)
     access.require(current_user, "edit", programme.area)
     form = ActionForm(status="idee", progress=0, weight=Decimal(1), goal_id=request.args.get("goal", type=int))
     _prepare(form, programme)
@@ -82,7 +84,7 @@ def create(programme_id):
 @bp.get("/acties/<int:action_id>")
 @login_required
 def detail(action_id):
-    action = access.get_action_or_404(current_user, action_id)
+    action = get_action_or_404(current_user, action_id)
     return render_template("actions/detail.html", action=action, programme=action.programme,
                            progress=rolled_up_progress(action), milestone_form=MilestoneForm(),
                            can_edit=access.can(current_user, "edit", action.programme.area))
@@ -91,7 +93,7 @@ def detail(action_id):
 @bp.route("/acties/<int:action_id>/bewerken", methods=["GET", "POST"])
 @login_required
 def edit(action_id):
-    action = access.get_action_or_404(current_user, action_id)
+    action = get_action_or_404(current_user, action_id)
     programme = action.programme
     access.require(current_user, "edit", programme.area)
     form = ActionForm(obj=action)
@@ -118,7 +120,7 @@ def edit(action_id):
 @bp.post("/acties/<int:action_id>/mijlpalen")
 @login_required
 def add_milestone(action_id):
-    action = access.get_action_or_404(current_user, action_id)
+    action = get_action_or_404(current_user, action_id)
     access.require(current_user, "edit", action.programme.area)
     form = MilestoneForm()
     if form.validate_on_submit():
@@ -138,7 +140,7 @@ def add_milestone(action_id):
 @login_required
 def change_milestone(milestone_id, change):
     milestone = db.session.get(Milestone, milestone_id) or abort(404)
-    action = access.get_action_or_404(current_user, milestone.action_id)
+    action = get_action_or_404(current_user, milestone.action_id)
     access.require(current_user, "edit", action.programme.area)
     if not FlaskForm().validate_on_submit():  # CSRF check for these one-button forms
         abort(400)
@@ -155,7 +157,7 @@ def change_milestone(milestone_id, change):
 @bp.get("/acties/<int:action_id>/historie")
 @login_required
 def history(action_id):
-    action = access.get_action_or_404(current_user, action_id)
+    action = get_action_or_404(current_user, action_id)
     events = db.session.scalars(
         select(AuditEvent).where(AuditEvent.action_id == action.id).order_by(AuditEvent.id.desc())).all()
     return render_template("actions/history.html", action=action, programme=action.programme, events=events)

@@ -51,7 +51,7 @@ def get_user_or_404(admin, user_id: int) -> User:
 
 def grants_in_scope(admin, user: User) -> list[RoleAssignment]:
     paths = access.grant_paths(admin, "admin")
-    return [g for g in user.roles if any(g.area.path == p or g.area.path.startswith(p + "/") for p in paths)]
+    return [g for g in user.roles if access.covers(paths, g.area.path)]
 
 
 def _check_area(admin, area: Area | None) -> Area:

@@ -6,6 +6,7 @@ from datetime import date, datetime
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from planner.actions.models import PartOfAction
 from planner.core.i18n import N_
 from planner.core.models import utcnow
 from planner.extensions import db
@@ -91,7 +92,7 @@ class AgendaItem(db.Model):
         return f"{self.kind_label} {self.number}: {self.title}"
 
 
-class ActionAgendaLink(db.Model):
+class ActionAgendaLink(PartOfAction, db.Model):
     """An action carries out an agenda item, or is accounted for through it."""
 
     __tablename__ = "action_agenda_links"

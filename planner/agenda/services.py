@@ -13,6 +13,7 @@ from datetime import date
 from flask import abort
 from sqlalchemy import exists, or_, select
 
+from planner.actions.access import visible_actions
 from planner.actions.models import Action
 from planner.agenda.models import (BODIES, ITEM_KINDS, ITEM_STATUSES, LINK_MEANINGS, ActionAgendaLink,
                                    AgendaItem)
@@ -70,7 +71,7 @@ def editable_areas(user) -> list[Area]:
 
 def editable_actions(user):
     """Actions `user` may see and change: the ones an agenda link or P&C flag may be put on."""
-    return access.visible_actions(user).where(
+    return visible_actions(user).where(
         access.path_condition(Area.path, access.grant_paths(user, "edit"))).order_by(Area.path, Action.programme_id, Action.number)
 
 
@@ -208,7 +209,7 @@ def unlink(link: ActionAgendaLink) -> None:
 
 def carrying_links(user, item: AgendaItem) -> list[ActionAgendaLink]:
     """The links of `item` to actions `user` may see (never a hidden draft's)."""
-    visible = access.visible_actions(user).with_only_columns(Action.id)
+    visible = visible_actions(user).with_only_columns(Action.id)
     return db.session.scalars(
         select(ActionAgendaLink).where(ActionAgendaLink.agenda_item_id == item.id,
                                        ActionAgendaLink.action_id.in_(visible)).order_by(ActionAgendaLink.id)
@@ -250,7 +251,7 @@ def overdue_commitments(user, today: date) -> list[AgendaItem]:
 
 def adopted_motions_without_action(user) -> list[AgendaItem]:
     """Aangenomen moties no action carries out — counting only actions `user` may see."""
-    visible = access.visible_actions(user).with_only_columns(Action.id)
+    visible = visible_actions(user).with_only_columns(Action.id)
     carried = exists().where(ActionAgendaLink.agenda_item_id == AgendaItem.id,
                              ActionAgendaLink.meaning == "voert_uit",
                              ActionAgendaLink.action_id.in_(visible))

@@ -9,6 +9,7 @@ from flask_babel import gettext
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 
+from planner.actions.access import get_action_or_404
 from planner.actions.rollup import rolled_up_progress
 from planner.agenda import importers, services
 from planner.agenda.forms import AgendaItemForm, ImportForm, LinkActionForm, LinkItemForm
@@ -104,7 +105,7 @@ def link(item_id):
 @bp.post("/acties/<int:action_id>/agenda")
 @login_required
 def link_from_action(action_id):
-    action = access.get_action_or_404(current_user, action_id)
+    action = get_action_or_404(current_user, action_id)
     access.require(current_user, "edit", action.programme.area)
     form = LinkItemForm()
     if not form.validate_on_submit():
@@ -146,7 +147,7 @@ def council():
 @bp.get("/acties/<int:action_id>/politiek")
 @login_required
 def trail(action_id):
-    action = access.get_action_or_404(current_user, action_id)
+    action = get_action_or_404(current_user, action_id)
     return render_template("agenda/trail.html", action=action, programme=action.programme,
                            links=services.political_trail(current_user, action), today=date.today())
 

@@ -10,13 +10,16 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 from werkzeug.exceptions import BadRequest, HTTPException
 
+from planner.actions.access import visible_actions
 from planner.actions.models import ACTION_STATUSES, Action
 from planner.agenda import services as agenda
 from planner.agenda.models import ITEM_KINDS, ITEM_STATUSES, AgendaItem
 from planner.api import documents, openapi, services
+from planner.areas.access import get_area_or_404, visible_areas
 from planner.areas.models import Area
 from planner.core import access
 from planner.extensions import csrf, db
+from planner.programmes.access import get_programme_or_404, visible_programmes
 from planner.programmes.models import STATUSES, Programme
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -106,7 +109,7 @@ def _choice(name: str, allowed) -> str:
 
 
 def _visible_area(code: str) -> Area:
-    return access.get_area_or_404(g.api_user, code.strip().upper())
+    return get_area_or_404(g.api_user, code.strip().upper())
 
 
 @bp.get("/openapi.json")
@@ -124,7 +127,7 @@ def index():
 
 @bp.get("/areas")
 def areas():
-    query = access.visible_areas(g.api_user)
+    query = visible_areas(g.api_user)
     level = _choice("level", ("gemeente", "wijk", "buurt", "stadsdeel", "gebied"))
     if level:
         query = query.where(Area.level == level)
@@ -138,7 +141,7 @@ def area(code: str):
 
 @bp.get("/programmes")
 def programmes():
-    query = access.visible_programmes(g.api_user)
+    query = visible_programmes(g.api_user)
     filters = {}
     if status := _choice("status", STATUSES):
         query, filters["status"] = query.where(Programme.status == status), status
@@ -152,7 +155,7 @@ def programmes():
 
 @bp.get("/programmes/<int:programme_id>")
 def programme(programme_id: int):
-    programme = access.get_programme_or_404(g.api_user, programme_id)
+    programme = get_programme_or_404(g.api_user, programme_id)
     doc = documents.programme_doc(programme)
     doc["goals"] = [documents.goal_doc(goal) for goal in programme.goals]
     doc["actions"] = url_for("api.actions", programme=programme.id)
@@ -160,7 +163,7 @@ def programme(programme_id: int):
 
 
 def _actions_query():
-    return access.visible_actions(g.api_user).options(
+    return visible_actions(g.api_user).options(
         selectinload(Action.partners), selectinload(Action.areas), selectinload(Action.milestones))
 
 

@@ -6,6 +6,7 @@ from datetime import date
 from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from planner.core.access import covers
 from planner.core.i18n import N_
 from planner.extensions import db
 
@@ -38,7 +39,7 @@ class Area(db.Model):
         return LEVEL_LABELS.get(self.level, self.level)
 
     def is_within(self, other: Area) -> bool:
-        return self.path == other.path or self.path.startswith(other.path + "/")
+        return covers([other.path], self.path)
 
     def __repr__(self) -> str:
         return f"<Area {self.code}>"

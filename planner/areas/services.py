@@ -48,7 +48,8 @@ def programme_counts_by_area(user, areas: list[Area]) -> dict[int, dict[str, int
     """Per area: visible programmes (in its subtree) counted by status, in one query."""
     from sqlalchemy import func as f
 
-    from planner.core.access import programme_visibility
+    from planner.core.access import covers
+    from planner.programmes.access import programme_visibility
     from planner.programmes.models import Programme
 
     if not areas:
@@ -62,6 +63,6 @@ def programme_counts_by_area(user, areas: list[Area]) -> dict[int, dict[str, int
     out: dict[int, dict[str, int]] = {a.id: {} for a in areas}
     for path, status, count in rows:
         for a in areas:
-            if path == a.path or path.startswith(a.path + "/"):
+            if covers([a.path], path):
                 out[a.id][status] = out[a.id].get(status, 0) + count
     return out

@@ -3,10 +3,12 @@ from flask import Blueprint, render_template, request
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from planner.areas.access import get_area_or_404, visible_areas
 from planner.areas.models import Area
 from planner.areas.services import programme_counts_by_area
-from planner.core.access import ROLE_LABELS, get_area_or_404, visible_areas, visible_programmes
+from planner.core.access import ROLE_LABELS, path_condition
 from planner.extensions import db
+from planner.programmes.access import visible_programmes
 from planner.programmes.models import STATUS_LABELS, Programme
 
 bp = Blueprint("areas", __name__)
@@ -50,7 +52,7 @@ def detail(code):
     ).all()
     programmes = db.session.scalars(
         visible_programmes(current_user)
-        .where((Area.path == area.path) | Area.path.startswith(area.path + "/", autoescape=True))
+        .where(path_condition(Area.path, [area.path]))
         .order_by(Programme.start_year.desc(), Programme.title)
     ).all()
     counts = programme_counts_by_area(current_user, children)

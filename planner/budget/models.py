@@ -7,6 +7,7 @@ from decimal import Decimal
 from sqlalchemy import ForeignKey, Index, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from planner.actions.models import PartOfAction
 from planner.core.models import utcnow
 from planner.extensions import db
 
@@ -65,7 +66,7 @@ class BudgetLine(db.Model):
     area: Mapped["Area"] = relationship()  # noqa: F821
 
 
-class Allocation(db.Model):
+class Allocation(PartOfAction, db.Model):
     """An action draws an amount in one year from one budget line."""
 
     __tablename__ = "allocations"

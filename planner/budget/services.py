@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from sqlalchemy import BigInteger, String, and_, cast, delete, func, insert, literal, or_, select
+from sqlalchemy import BigInteger, String, and_, cast, delete, func, insert, literal, select
 
+from planner.actions.access import visible_actions
 from planner.actions.models import Action, ActionArea
 from planner.areas.models import Area
 from planner.budget.models import Allocation, BudgetLine, DeviationNote, PcSnapshot
@@ -16,6 +17,7 @@ from planner.core.errors import PlannerError
 from planner.core.models import utcnow
 from planner.core.sql import ids_in
 from planner.extensions import db
+from planner.programmes.access import programme_visibility
 from planner.programmes.models import Opgave, Programme
 
 BASIS_KINDS = ("na_wijziging", "primitief")
@@ -217,7 +219,7 @@ def _visible_action_info(user, action_ids) -> dict[int, ActionInfo]:
                func.coalesce(Opgave.title, ""))
         .join(Action.programme).join(Programme.area)
         .outerjoin(Opgave, Opgave.id == func.coalesce(Action.opgave_id, Programme.opgave_id))
-        .where(access.programme_visibility(user), Action.id.in_(action_ids)))
+        .where(programme_visibility(user), Action.id.in_(action_ids)))
     return {r[0]: ActionInfo(*r[:5], r[5] or "Zonder opgave") for r in rows}
 
 
@@ -281,10 +283,10 @@ def _shares(user, gm: Area, year: int, holder_condition):
 def ward_overview(user, ward: Area, year: int) -> Overview:
     gm = municipality_of(ward)
     ward_actions = select(ActionArea.action_id).join(ActionArea.area).where(
-        or_(Area.path == ward.path, Area.path.startswith(ward.path + "/", autoescape=True)))
+        access.path_condition(Area.path, [ward.path]))
     shares, info = _shares(user, gm, year, Allocation.action_id.in_(ward_actions))
     inside = set(db.session.scalars(select(Area.id).where(
-        or_(Area.path == ward.path, Area.path.startswith(ward.path + "/", autoescape=True)))))
+        access.path_condition(Area.path, [ward.path]))))
     mine = [s for s in shares if s.area_id in inside and s.action_id in info]
     overview = _overview(gm, year, mine, info)
     overview.population = population(ward)
@@ -329,12 +331,12 @@ def municipality_overview(user, gm: Area, year: int) -> Overview:
 def ward_figures(user, gm: Area, year: int) -> dict[int, Figures]:
     """`municipality_overview(user, gm, year).by_ward` alone (the ward comparison's money columns):
     the same cent-exact shares of the allocations to actions the user may see, summed per area."""
-    return ward_totals(ward_figure_rows(access.programme_visibility(user), gm.id, year))
+    return ward_totals(ward_figure_rows(programme_visibility(user), gm.id, year))
 
 
 def ward_figure_rows(visible, gm_id: int, year: int) -> tuple:
     """The reads behind ward_figures, for actions in programmes matching `visible` (the user's
-    access.programme_visibility, built by the caller): (lines, allocations, area weights) for
+    programme_visibility, built by the caller): (lines, allocations, area weights) for
     ward_totals. No user or Area object and little Python, so another thread's session can run it
     while the caller's Python goes on (planner.core.background).
 
@@ -599,7 +601,7 @@ def save_note(user, moment, subject: str, key: str, text: str) -> DeviationNote:
         if not (access.can(user, "budget", moment.area) or access.can(user, "adopt", moment.area)):
             raise PermissionError
     elif subject == "action":
-        action = db.session.execute(access.visible_actions(user).where(Action.id == int(key))).scalar_one_or_none() \
+        action = db.session.execute(visible_actions(user).where(Action.id == int(key))).scalar_one_or_none() \
             if key.isdigit() else None
         if action is None:
             raise LookupError

@@ -10,6 +10,8 @@ from flask_babel import gettext
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from planner.actions.access import get_action_or_404
+from planner.areas.access import get_area_or_404, visible_areas
 from planner.areas.models import Area
 from planner.budget import charts, services
 from planner.budget.exports import deviation_workbook
@@ -20,6 +22,7 @@ from planner.core.errors import PlannerError
 from planner.core.forms import apply_planner_error
 from planner.cycle.models import PcMoment
 from planner.extensions import db
+from planner.programmes.access import get_programme_or_404, visible_programmes
 from planner.programmes.models import Programme
 
 bp = Blueprint("budget", __name__)
@@ -37,16 +40,16 @@ def _year(years, programme=None) -> int:
 @bp.get("/begroting")
 @login_required
 def index():
-    areas = db.session.scalars(access.visible_areas(current_user).where(Area.level.in_(("gemeente", "wijk")))
+    areas = db.session.scalars(visible_areas(current_user).where(Area.level.in_(("gemeente", "wijk")))
                                .order_by(Area.path)).all()
-    programmes = db.session.scalars(access.visible_programmes(current_user).order_by(Area.path, Programme.title)).all()
+    programmes = db.session.scalars(visible_programmes(current_user).order_by(Area.path, Programme.title)).all()
     return render_template("budget/index.html", areas=areas, programmes=programmes)
 
 
 @bp.get("/begroting/<code>")
 @login_required
 def area(code):
-    area = access.get_area_or_404(current_user, code)
+    area = get_area_or_404(current_user, code)
     gm = services.municipality_of(area)
     if gm is None or area.level not in ("gemeente", "wijk"):
         abort(404)
@@ -66,7 +69,7 @@ def area(code):
 @bp.get("/programmas/<int:programme_id>/begroting")
 @login_required
 def programme(programme_id):
-    programme = access.get_programme_or_404(current_user, programme_id)
+    programme = get_programme_or_404(current_user, programme_id)
     gm = services.municipality_of(programme.area)
     year = _year(services.budget_years(gm), programme)
     overview = services.programme_overview(current_user, programme, year)
@@ -98,7 +101,7 @@ def _action_budget():
 @bp.route("/acties/<int:action_id>/toekenningen", methods=["GET", "POST"])
 @login_required
 def allocate(action_id):
-    action = access.get_action_or_404(current_user, action_id)
+    action = get_action_or_404(current_user, action_id)
     programme = action.programme
     if not _may_allocate(programme):
         abort(403)
@@ -123,7 +126,7 @@ def allocate(action_id):
 @login_required
 def remove(allocation_id):
     allocation = db.session.get(Allocation, allocation_id) or abort(404)
-    action = access.get_action_or_404(current_user, allocation.action_id)
+    action = get_action_or_404(current_user, allocation.action_id)
     if not _may_allocate(action.programme):
         abort(403)
     services.remove_allocation(allocation)

@@ -1,7 +1,9 @@
 """Audit trail written from SQLAlchemy flush events, so no service can forget it.
 
 Every model with an `audit_label()` method is audited: on create, update and delete an
-AuditEvent records who did it and the before/after values of the changed fields.
+AuditEvent records who did it and the before/after values of the changed fields. A model with an
+`audit_scope()` method, returning (programme_id, action_id), files its events under those
+histories; the trail itself knows no feature.
 """
 from __future__ import annotations
 
@@ -11,10 +13,11 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from flask import has_request_context
-from sqlalchemy import event, inspect, insert
+from sqlalchemy import event, func, inspect, insert, select
 from sqlalchemy.orm import Session
 
 from planner.core.models import AuditEvent, utcnow
+from planner.extensions import db
 
 # file_data: the bytes of an uploaded attachment (its name, size and SHA-256 are audited instead).
 SKIPPED_FIELDS = {"lock_version", "created_at", "updated_at", "password_hash", "token_hash", "last_used_at", "last_login_at",
@@ -57,23 +60,8 @@ def jsonable(value):
     return value
 
 
-def _programme_id(obj):
-    from planner.programmes.models import Programme
-
-    if isinstance(obj, Programme):
-        return obj.id
-    if getattr(obj, "programme_id", None):
-        return obj.programme_id
-    action = getattr(obj, "action", None)
-    return getattr(action, "programme_id", None)
-
-
-def _action_id(obj):
-    from planner.actions.models import Action
-
-    if isinstance(obj, Action):
-        return obj.id
-    return getattr(obj, "action_id", None)
+def _scope(obj) -> tuple[int | None, int | None]:
+    return obj.audit_scope() if hasattr(obj, "audit_scope") else (None, None)
 
 
 def _audited_relations(obj) -> tuple[str, ...]:
@@ -110,6 +98,7 @@ def _changes(obj) -> tuple[dict, dict]:
 
 
 def _row(obj, kind, before, after, actor):
+    programme_id, action_id = _scope(obj)
     return {
         "at": utcnow(),
         "user_id": getattr(actor, "id", None),
@@ -117,8 +106,8 @@ def _row(obj, kind, before, after, actor):
         "entity_type": type(obj).__name__,
         "entity_id": inspect(obj).identity[0] if inspect(obj).identity else obj.id,
         "entity_label": str(obj.audit_label())[:300],
-        "programme_id": _programme_id(obj),
-        "action_id": _action_id(obj),
+        "programme_id": programme_id,
+        "action_id": action_id,
         "event": kind,
         "before": before,
         "after": after,
@@ -142,3 +131,21 @@ def _write_audit_events(session, flush_context):
             rows.append(_row(obj, "delete", _state_dict(obj), None, actor))
     if rows:
         session.connection().execute(insert(AuditEvent), rows)
+
+
+def changes_since(entity, seen_audit_id: int | None) -> list[AuditEvent]:
+    """Audit events on `entity` after the form was opened: what a colleague changed meanwhile."""
+    query = select(AuditEvent).where(
+        AuditEvent.entity_type == type(entity).__name__, AuditEvent.entity_id == entity.id
+    )
+    if seen_audit_id:
+        query = query.where(AuditEvent.id > int(seen_audit_id))
+    return list(db.session.scalars(query.order_by(AuditEvent.id)))
+
+
+def latest_audit_id(entity) -> int:
+    return db.session.scalar(
+        select(func.max(AuditEvent.id)).where(
+            AuditEvent.entity_type == type(entity).__name__, AuditEvent.entity_id == entity.id
+        )
+    ) or 0

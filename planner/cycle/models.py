@@ -7,6 +7,7 @@ from flask_babel import gettext
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from planner.actions.models import PartOfAction
 from planner.core.i18n import N_
 from planner.core.models import utcnow
 from planner.extensions import db
@@ -77,7 +78,7 @@ class PcMoment(db.Model):
         return f"P&C-moment {self.label} ({self.area.code if self.area else self.area_id})"
 
 
-class ActionPcFlag(db.Model):
+class ActionPcFlag(PartOfAction, db.Model):
     """An action must appear in a P&C document: as new policy, for accountability or to adjust."""
 
     __tablename__ = "action_pc_flags"

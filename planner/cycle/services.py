@@ -14,6 +14,7 @@ from blinker import Namespace
 from flask import abort
 from sqlalchemy import and_, or_, select
 
+from planner.actions.access import visible_actions
 from planner.actions.models import Action
 from planner.agenda.services import find_editable_action, related_area_condition
 from planner.areas.models import Area
@@ -295,7 +296,7 @@ def flag_counts(user, moments: list[PcMoment]) -> dict[int, int]:
 
     if not moments:
         return {}
-    visible = access.visible_actions(user).with_only_columns(Action.id)
+    visible = visible_actions(user).with_only_columns(Action.id)
     rows = db.session.execute(
         select(ActionPcFlag.pc_moment_id, func.count(func.distinct(ActionPcFlag.action_id)))
         .where(ActionPcFlag.pc_moment_id.in_([m.id for m in moments]), ActionPcFlag.action_id.in_(visible))
@@ -315,7 +316,7 @@ def what_goes_in(user, moment: PcMoment) -> list[InputRow]:
     """The flagged actions `user` may see, ordered by ward (programme area), programme and number."""
     from planner.programmes.models import Programme
 
-    visible = access.visible_actions(user).with_only_columns(Action.id)
+    visible = visible_actions(user).with_only_columns(Action.id)
     flags = db.session.scalars(
         select(ActionPcFlag).join(ActionPcFlag.action).join(Action.programme).join(Programme.area)
         .where(ActionPcFlag.pc_moment_id == moment.id, ActionPcFlag.action_id.in_(visible))

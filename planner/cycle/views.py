@@ -9,6 +9,7 @@ from flask_babel import gettext, ngettext
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 
+from planner.actions.access import get_action_or_404
 from planner.agenda.services import editable_actions
 from planner.areas.models import Area
 from planner.core import access
@@ -17,6 +18,7 @@ from planner.core.errors import PlannerError
 from planner.cycle import charts, exports, feed, services
 from planner.cycle.forms import DatesForm, FlagActionForm, FlagForm, GenerateForm, MomentForm
 from planner.extensions import csrf, db
+from planner.programmes.access import get_programme_or_404
 
 bp = Blueprint("cycle", __name__)
 
@@ -160,7 +162,7 @@ def flag(moment_id):
 @bp.post("/acties/<int:action_id>/pc")
 @login_required
 def flag_from_action(action_id):
-    action = access.get_action_or_404(current_user, action_id)
+    action = get_action_or_404(current_user, action_id)
     access.require(current_user, "edit", action.programme.area)
     form = FlagForm()
     if not form.validate_on_submit():
@@ -188,7 +190,7 @@ def unflag(flag_id):
 @bp.get("/programmas/<int:programme_id>/tijdlijn")
 @login_required
 def timeline(programme_id):
-    programme = access.get_programme_or_404(current_user, programme_id)
+    programme = get_programme_or_404(current_user, programme_id)
     data = charts.timeline_data(current_user, programme)
     return render_template("cycle/timeline.html", programme=programme, data=data,
                            figure_json=charts.timeline_figure(data, date.today()).to_json().replace("<", "\\u003c") if data.rows else None)

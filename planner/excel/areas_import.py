@@ -138,4 +138,4 @@ class _Scope:
         self.paths = [] if self.everything else access.grant_paths(user, "admin")
 
     def allows(self, path: str) -> bool:
-        return self.everything or any(path == p or path.startswith(p + "/") for p in self.paths)
+        return self.everything or access.covers(self.paths, path)

@@ -1,6 +1,6 @@
 """Downloads: a programme as an editable workbook, and CSV of the programme, action and area lists.
 
-Every download is built from the same scoped queries as the pages (planner/core/access.py), so a
+Every download is built from the same scoped queries as the pages (each feature's access.py), so a
 file never holds more than the user could see on screen.
 """
 from __future__ import annotations
@@ -10,13 +10,14 @@ import io
 from flask import Blueprint, request, send_file
 from flask_login import current_user, login_required
 
+from planner.areas.access import visible_areas
 from planner.areas.models import Area
-from planner.core import access
 from planner.excel import programme_cli  # noqa: F401  adds `export wijkprogramma` to the export group
 from planner.excel import programme_import  # noqa: F401  registers the programme_workbook applier
 from planner.excel.csv_export import csv_response
 from planner.excel.programme_workbook import action_rows, write_programme_workbook
 from planner.extensions import db
+from planner.programmes.access import get_programme_or_404, visible_programmes
 from planner.programmes.models import STATUS_LABELS, Programme
 
 bp = Blueprint("excel_exports", __name__)
@@ -31,7 +32,7 @@ AREA_HEADERS = ("Naam", "CBS-code", "Niveau", "Ligt in", "Geldig vanaf", "Geldig
 @bp.get("/programmas/<int:programme_id>/export.xlsx")
 @login_required
 def programme_workbook(programme_id: int):
-    programme = access.get_programme_or_404(current_user, programme_id)
+    programme = get_programme_or_404(current_user, programme_id)
     from planner.agenda.services import visible_items
 
     out = io.BytesIO()
@@ -45,7 +46,7 @@ def programme_workbook(programme_id: int):
 @bp.get("/programmas/export.csv")
 @login_required
 def programme_list_csv():
-    query = access.visible_programmes(current_user).order_by(Area.path, Programme.title)
+    query = visible_programmes(current_user).order_by(Area.path, Programme.title)
     status = request.args.get("status") or ""
     if status in STATUS_LABELS:
         query = query.where(Programme.status == status)
@@ -57,7 +58,7 @@ def programme_list_csv():
 @bp.get("/programmas/<int:programme_id>/acties.csv")
 @login_required
 def action_list_csv(programme_id: int):
-    programme = access.get_programme_or_404(current_user, programme_id)
+    programme = get_programme_or_404(current_user, programme_id)
     rows = (row[1:] for row in action_rows(programme.id))  # without the workbook's key
     return csv_response(f"acties-{programme.area.code}-{programme.id}.csv", ACTION_HEADERS, rows)
 
@@ -65,7 +66,7 @@ def action_list_csv(programme_id: int):
 @bp.get("/gebieden/export.csv")
 @login_required
 def area_list_csv():
-    query = access.visible_areas(current_user).order_by(Area.path)
+    query = visible_areas(current_user).order_by(Area.path)
     q = (request.args.get("q") or "").strip()
     if q:
         query = query.where(Area.name.ilike(f"%{q}%") | Area.code.ilike(f"%{q}%"))

@@ -26,6 +26,7 @@ from planner.core.errors import PlannerError
 from planner.excel import programme_workbook as export
 from planner.excel.targets import ApplyResult, Change, ImportContext, applier
 from planner.extensions import db
+from planner.programmes.access import can_view_programme
 from planner.programmes.models import Goal, Partner, Programme, Theme
 from planner.programmes.services import add_goal, update_goal
 
@@ -133,7 +134,7 @@ def _programme(ctx: ImportContext, result: ApplyResult) -> Programme | None:
         programme_id = owners.pop()
     programme = db.session.get(Programme, int(programme_id))
     user = ctx.user
-    if programme is None or (user is not None and not access.can_view_programme(user, programme)):
+    if programme is None or (user is not None and not can_view_programme(user, programme)):
         result.error(None, None, None, "Dit programma bestaat niet of u heeft er geen toegang toe. "
                                        "Kies een programma uit de lijst Programma's.")
         return None

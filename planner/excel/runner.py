@@ -21,6 +21,7 @@ from flask import current_app
 from sqlalchemy import Date, DateTime, Numeric, and_, delete, func, select
 from sqlalchemy.orm import aliased
 
+from planner.areas.access import visible_areas
 from planner.areas.models import Area
 from planner.core import access
 from planner.core.audit import acting_as
@@ -180,7 +181,7 @@ def covers_everything(user, capability: str) -> bool:
         return True
     paths = access.grant_paths(user, capability)
     roots = db.session.scalars(select(Area.path).where(Area.parent_id.is_(None))).all()
-    return bool(paths) and all(any(r == p or r.startswith(p + "/") for p in paths) for r in roots)
+    return bool(paths) and all(access.covers(paths, r) for r in roots)
 
 
 def authorise(user, profile: Profile, options: dict) -> None:
@@ -193,7 +194,7 @@ def authorise(user, profile: Profile, options: dict) -> None:
         who = CAPABILITY_LABELS.get(capability, capability)
         code = (options.get("area") or "").strip().upper()
         if code:
-            area = db.session.scalar(access.visible_areas(user).where(Area.code == code))
+            area = db.session.scalar(visible_areas(user).where(Area.code == code))
             if area is None or not access.can(user, capability, area):
                 raise PlannerError(f"U mag met dit profiel niet importeren voor gebied {code}: daarvoor is de "
                                    f"rol {who} op dat gebied nodig.", "area")

@@ -77,9 +77,8 @@ class GoalTarget(db.Model):
     indicator: Mapped[Indicator] = relationship(lazy="joined")
     area: Mapped["Area"] = relationship(lazy="joined")  # noqa: F821
 
-    @property
-    def programme_id(self) -> int | None:
-        return self.goal.programme_id if self.goal else None
+    def audit_scope(self) -> tuple[int | None, int | None]:
+        return (self.goal.programme_id if self.goal else None), None
 
     def audit_label(self) -> str:
         return f"Streefwaarde {self.indicator.code if self.indicator else self.indicator_id} voor {self.target_period}"

@@ -14,6 +14,7 @@ from planner.extensions import db
 from planner.indicators import services
 from planner.indicators.forms import GoalTargetForm, IndicatorForm, MeasurementForm
 from planner.indicators.models import MEASUREMENT_KINDS, GoalTarget, Indicator
+from planner.programmes.access import get_programme_or_404
 
 bp = Blueprint("indicators", __name__)
 
@@ -106,7 +107,7 @@ def detail(indicator_id):
 @bp.route("/programmas/<int:programme_id>/streefwaarden", methods=["GET", "POST"])
 @login_required
 def targets(programme_id):
-    programme = access.get_programme_or_404(current_user, programme_id)
+    programme = get_programme_or_404(current_user, programme_id)
     may_edit = access.can(current_user, "edit", programme.area)
     form = GoalTargetForm()
     _choices(form, programme)

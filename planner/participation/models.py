@@ -66,6 +66,9 @@ class ParticipationMoment(db.Model):
     def audit_label(self) -> str:
         return f"{self.kind_label} {self.date.isoformat() if self.date else ''}: {self.title}"
 
+    def audit_scope(self) -> tuple[int | None, int | None]:
+        return self.programme_id, None
+
 
 ATTACHMENT_TYPES = {"image/jpeg": N_("JPEG-foto"), "image/png": N_("PNG-afbeelding"), "application/pdf": N_("PDF-document")}
 IMAGE_TYPES = ("image/jpeg", "image/png")
@@ -109,9 +112,8 @@ class MomentAttachment(db.Model):
     def type_label(self) -> str:
         return ATTACHMENT_TYPES.get(self.content_type, self.content_type)
 
-    @property
-    def programme_id(self) -> int | None:  # for the audit trail: the event shows on the programme's history
-        return self.moment.programme_id if self.moment is not None else None
+    def audit_scope(self) -> tuple[int | None, int | None]:  # the event shows on the programme's history
+        return (self.moment.programme_id if self.moment is not None else None), None
 
     def audit_label(self) -> str:
         return f"Bijlage '{self.filename}' bij {self.moment.audit_label() if self.moment else 'bijeenkomst'}"
@@ -177,6 +179,9 @@ class Contribution(db.Model):
     def audit_label(self) -> str:
         return f"Inbreng {self.id}: {self.text[:60]}"
 
+    def audit_scope(self) -> tuple[int | None, int | None]:
+        return self.programme_id or (self.action.programme_id if self.action else None), self.action_id
+
 
 class ContributionContact(db.Model):
     """Name and e-mail a resident chose to give, with consent, kept until `keep_until` (never audited)."""
@@ -210,9 +215,9 @@ class ContributionLink(db.Model):
     goal: Mapped["Goal | None"] = relationship()  # noqa: F821
     action: Mapped["Action | None"] = relationship()  # noqa: F821
 
-    @property
-    def programme_id(self) -> int | None:
-        return self.contribution.programme_id if self.contribution else None
+    def audit_scope(self) -> tuple[int | None, int | None]:
+        programme_id = self.contribution.programme_id if self.contribution else None
+        return programme_id or (self.action.programme_id if self.action else None), self.action_id
 
     def audit_label(self) -> str:
         target = (f"actie {self.action.number}" if self.action is not None

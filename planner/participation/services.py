@@ -19,6 +19,7 @@ from planner.participation.models import (
     CONTRIBUTION_STATUSES, MODERATION_STATES, MOMENT_KINDS, SOURCES, Contribution, ContributionContact,
     ContributionLink, ParticipationMoment, ReactionThrottle,
 )
+from planner.programmes.access import get_programme_or_404
 
 MAX_TEXT = 2000
 RATE_LIMIT = 5                      # public reactions per address …
@@ -65,7 +66,7 @@ def get_team_programme_or_404(user, programme_id: int):
     """A programme whose participation data `user` may read: drafts visible, else 404 (never 403)."""
     from flask import abort
 
-    programme = access.get_programme_or_404(user, programme_id)
+    programme = get_programme_or_404(user, programme_id)
     if not access.can(user, "view_draft", programme.area):
         abort(404)
     return programme

@@ -138,6 +138,9 @@ class Programme(db.Model):
     def audit_label(self) -> str:
         return self.title
 
+    def audit_scope(self) -> tuple[int | None, int | None]:
+        return self.id, None
+
 
 class Goal(db.Model):
     """An ambition of the programme: wat willen we bereiken."""
@@ -161,6 +164,9 @@ class Goal(db.Model):
 
     def audit_label(self) -> str:
         return f"Doel {self.number}: {self.title}"
+
+    def audit_scope(self) -> tuple[int | None, int | None]:
+        return self.programme_id, None
 
 
 class ProgrammeVersion(db.Model):

@@ -6,6 +6,7 @@ import difflib
 from sqlalchemy import func, select
 
 from planner.actions.models import ACTION_STATUS_LABELS
+from planner.core.audit import changes_since, latest_audit_id  # noqa: F401  still imported from here by core/editing.py
 from planner.core.errors import PlannerError, StaleEditError, WorkflowError
 from planner.core.i18n import N_
 from planner.core.models import AuditEvent
@@ -267,24 +268,6 @@ def compare_snapshots(old: dict, new: dict) -> list[dict]:
                                           ACTION_STATUS_LABELS if kind == "actions" else None))
             blocks[-1].update(number=number, title=title)  # for a heading in the reader's language
     return blocks
-
-
-def changes_since(entity, seen_audit_id: int | None) -> list[AuditEvent]:
-    """Audit events on `entity` after the form was opened: what a colleague changed meanwhile."""
-    query = select(AuditEvent).where(
-        AuditEvent.entity_type == type(entity).__name__, AuditEvent.entity_id == entity.id
-    )
-    if seen_audit_id:
-        query = query.where(AuditEvent.id > int(seen_audit_id))
-    return list(db.session.scalars(query.order_by(AuditEvent.id)))
-
-
-def latest_audit_id(entity) -> int:
-    return db.session.scalar(
-        select(func.max(AuditEvent.id)).where(
-            AuditEvent.entity_type == type(entity).__name__, AuditEvent.entity_id == entity.id
-        )
-    ) or 0
 
 
 def programme_history(programme: Programme, page: int = 1, per_page: int = 50) -> tuple[list[AuditEvent], bool]:

@@ -4,14 +4,18 @@ from flask_babel import gettext
 from flask_login import current_user, login_required
 from sqlalchemy import or_, select
 
+from planner.actions.access import visible_actions
 from planner.actions.models import Action
 from planner.actions.rollup import rolled_up_progress
+from planner.areas.access import get_area_or_404
 from planner.areas.models import Area
 from planner.core import access
+from planner.core.audit import latest_audit_id
 from planner.core.editing import save_form
 from planner.core.errors import PlannerError
 from planner.extensions import db
 from planner.programmes import services
+from planner.programmes.access import get_programme_or_404, visible_programmes
 from planner.programmes.forms import GoalForm, ProgrammeForm, TransitionForm
 from planner.programmes.models import STATUS_LABELS, Goal, Opgave, Programme, ProgrammeVersion, Theme
 
@@ -41,7 +45,7 @@ def _fields(form: ProgrammeForm) -> dict:
 @login_required
 def index():
     status = request.args.get("status") or ""
-    query = access.visible_programmes(current_user).order_by(Area.path, Programme.title)
+    query = visible_programmes(current_user).order_by(Area.path, Programme.title)
     if status in STATUS_LABELS:
         query = query.where(Programme.status == status)
     programmes = db.session.scalars(query).all()
@@ -56,7 +60,7 @@ def create():
     if not form.area_id.choices:
         abort(403)
     if request.method == "GET" and request.args.get("area"):
-        area = access.get_area_or_404(current_user, request.args["area"])
+        area = get_area_or_404(current_user, request.args["area"])
         form.area_id.data = area.id
     if form.validate_on_submit():
         area = db.session.get(Area, form.area_id.data)
@@ -72,7 +76,7 @@ def create():
 @bp.get("/<int:programme_id>")
 @login_required
 def detail(programme_id):
-    programme = access.get_programme_or_404(current_user, programme_id)
+    programme = get_programme_or_404(current_user, programme_id)
     actions_by_goal: dict = {}
     for action in programme.actions:
         actions_by_goal.setdefault(action.goal_id, []).append(action)
@@ -88,14 +92,14 @@ def detail(programme_id):
 @bp.route("/<int:programme_id>/bewerken", methods=["GET", "POST"])
 @login_required
 def edit(programme_id):
-    programme = access.get_programme_or_404(current_user, programme_id)
+    programme = get_programme_or_404(current_user, programme_id)
     access.require(current_user, "edit", programme.area)
     form = ProgrammeForm(obj=programme)
     _programme_choices(form, programme)
     del form.area_id
     conflict = []
     if request.method == "GET":
-        form.start_from(programme, services.latest_audit_id(programme))
+        form.start_from(programme, latest_audit_id(programme))
     elif form.validate_on_submit():
         ok, conflict = save_form(form, lambda: services.update_programme(programme, form.expected_version, **_fields(form)),
                                  entity=programme, success=gettext("De wijzigingen zijn opgeslagen."))
@@ -115,7 +119,7 @@ def _goal_form(programme, goal=None) -> GoalForm:
 @bp.route("/<int:programme_id>/doelen/<int:goal_id>/bewerken", methods=["GET", "POST"])
 @login_required
 def goal_form(programme_id, goal_id):
-    programme = access.get_programme_or_404(current_user, programme_id)
+    programme = get_programme_or_404(current_user, programme_id)
     access.require(current_user, "edit", programme.area)
     goal = None
     if goal_id is not None:
@@ -125,7 +129,7 @@ def goal_form(programme_id, goal_id):
     form = _goal_form(programme, goal)
     conflict = []
     if request.method == "GET" and goal:
-        form.start_from(goal, services.latest_audit_id(goal))
+        form.start_from(goal, latest_audit_id(goal))
     elif form.validate_on_submit():
         fields = {"title": form.title.data, "description": form.description.data,
                   "theme": db.session.get(Theme, form.theme_id.data) if form.theme_id.data else None}
@@ -140,7 +144,7 @@ def goal_form(programme_id, goal_id):
 @bp.route("/<int:programme_id>/status/<to_status>", methods=["GET", "POST"])
 @login_required
 def transition(programme_id, to_status):
-    programme = access.get_programme_or_404(current_user, programme_id)
+    programme = get_programme_or_404(current_user, programme_id)
     access.require(current_user, "edit", programme.area)
     if to_status not in STATUS_LABELS:
         abort(404)
@@ -165,14 +169,14 @@ def transition(programme_id, to_status):
 @bp.get("/<int:programme_id>/versies")
 @login_required
 def versions(programme_id):
-    programme = access.get_programme_or_404(current_user, programme_id)
+    programme = get_programme_or_404(current_user, programme_id)
     return render_template("programmes/versions.html", programme=programme, versions=programme.versions)
 
 
 @bp.get("/<int:programme_id>/versies/vergelijk")
 @login_required
 def compare(programme_id):
-    programme = access.get_programme_or_404(current_user, programme_id)
+    programme = get_programme_or_404(current_user, programme_id)
     by_number = {str(v.number): v for v in programme.versions}
 
     def pick(key):
@@ -197,7 +201,7 @@ def compare(programme_id):
 @bp.get("/<int:programme_id>/historie")
 @login_required
 def history(programme_id):
-    programme = access.get_programme_or_404(current_user, programme_id)
+    programme = get_programme_or_404(current_user, programme_id)
     page = max(request.args.get("pagina", 1, type=int), 1)
     events, more = services.programme_history(programme, page)
     return render_template("programmes/history.html", programme=programme, events=events, page=page, more=more)
@@ -209,8 +213,8 @@ def search():
     q = (request.args.get("q") or "").strip()
     programmes, actions = [], []
     if len(q) >= 2:  # autoescape: a typed % or _ is searched for, not a wildcard
-        programmes = db.session.scalars(access.visible_programmes(current_user).where(or_(
+        programmes = db.session.scalars(visible_programmes(current_user).where(or_(
             *(c.icontains(q, autoescape=True) for c in (Programme.title, Programme.summary)))).limit(50)).all()
-        actions = db.session.scalars(access.visible_actions(current_user).where(or_(
+        actions = db.session.scalars(visible_actions(current_user).where(or_(
             *(c.icontains(q, autoescape=True) for c in (Action.title, Action.description, Action.owner)))).limit(100)).all()
     return render_template("programmes/search.html", q=q, programmes=programmes, actions=actions)

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import time
 
-from sqlalchemy import ARRAY, Integer, String, any_, bindparam, cast, func, literal, or_, select, text, union_all
+from sqlalchemy import ARRAY, Integer, String, any_, bindparam, cast, func, literal, select, text, union_all
 
 from planner.actions.models import Action, ActionArea, Milestone
 from planner.areas.models import Area
+from planner.core.access import path_condition
 from planner.extensions import db
 from planner.programmes.models import Goal, Opgave, Programme, Theme, opgave_themes
 
@@ -64,7 +65,7 @@ def _programmes(gm: Area):
     """The municipality's programme ids and area ids (one indexed read): each fingerprint row below
     then joins on an indexed id list instead of a nested search (PostgreSQL turns nested IN
     subqueries into scans)."""
-    in_gm = or_(Area.path == gm.path, Area.path.startswith(gm.path + "/", autoescape=True))
+    in_gm = path_condition(Area.path, [gm.path])
     rows = db.session.execute(select(Area.id, Programme.id, Programme.updated_at)
                               .outerjoin(Programme, Programme.area_id == Area.id).where(in_gm)).all()
     programmes = {r[1]: r[2] for r in rows if r[1] is not None}

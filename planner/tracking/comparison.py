@@ -12,7 +12,9 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy import case, func, or_, select
 
+from planner.actions.access import visible_actions
 from planner.actions.models import ACTION_STATUS_LABELS, Action, ActionArea
+from planner.areas.access import visible_areas
 from planner.areas.models import Area
 from planner.core import access
 from planner.core.background import in_background
@@ -20,6 +22,7 @@ from planner.core.i18n import N_
 from planner.core.sql import ids_in
 from planner.extensions import db
 from planner.indicators import services as indicators
+from planner.programmes.access import programme_visibility
 from planner.programmes.models import Goal, Opgave, Programme, Theme, opgave_themes
 from planner.tracking.delay import late_condition
 
@@ -156,7 +159,7 @@ def municipalities(user) -> list[Area]:
 
 
 def visible_wards(user, gm: Area) -> list[Area]:
-    return list(db.session.scalars(access.visible_areas(user).where(
+    return list(db.session.scalars(visible_areas(user).where(
         Area.level == "wijk", Area.path.startswith(gm.path + "/", autoescape=True)).order_by(Area.code)))
 
 
@@ -184,7 +187,7 @@ def _areas_by_ward(gm: Area, wards: list[Area]) -> dict[int, int]:
 
 def action_filters(gm: Area, *, year: int | None, theme_id: int | None, opgave_id: int | None) -> list:
     opgave = func.coalesce(Action.opgave_id, Programme.opgave_id)
-    conditions = [or_(Area.path == gm.path, Area.path.startswith(gm.path + "/", autoescape=True))]
+    conditions = [access.path_condition(Area.path, [gm.path])]
     if year:
         conditions += [Programme.start_year <= year, Programme.end_year >= year,
                        or_(Action.start_date.is_(None), Action.start_date <= date(year, 12, 31))]
@@ -235,7 +238,7 @@ def _count_actions(user, gm, rows, ward_of, *, year, theme_id, opgave_id, today)
     query = (select(ActionArea.area_id, Action.status, late.label("late"), func.count(), func.sum(Action.progress))
              .select_from(Action).join(Action.programme).join(Programme.area)
              .join(ActionArea, ActionArea.action_id == Action.id)
-             .where(access.programme_visibility(user), ids_in(ActionArea.area_id, sorted(ward_of)),
+             .where(programme_visibility(user), ids_in(ActionArea.area_id, sorted(ward_of)),
                     *action_filters(gm, year=year, theme_id=theme_id, opgave_id=opgave_id))
              .group_by(ActionArea.area_id, Action.status, late))
     for area_id, status, is_late, count, progress in db.session.execute(query):
@@ -255,7 +258,7 @@ def _late_actions(user, gm, rows, ward_of, *, year, theme_id, opgave_id, today, 
     from planner.tracking.delay import delay_reasons
 
     served = Action.id.in_(select(ActionArea.action_id).where(ids_in(ActionArea.area_id, sorted(ward_of))))
-    query = (access.visible_actions(user)
+    query = (visible_actions(user)
              .with_only_columns(Action.id, Action.number, Action.title, Action.status, Action.progress,
                                 Action.end_date, Programme.id, Programme.title, func.count().over())
              .where(served, late_condition(today), *action_filters(gm, year=year, theme_id=theme_id, opgave_id=opgave_id))
@@ -301,7 +304,7 @@ def _budget_by_ward(user, gm: Area, year: int, fingerprint: tuple | None, wanted
     if by_ward is not None:
         yield lambda: by_ward
         return
-    with in_background(budget.ward_figure_rows, access.programme_visibility(user), gm.id, year,
+    with in_background(budget.ward_figure_rows, programme_visibility(user), gm.id, year,
                        inline=not concurrent) as rows:
         def figures():
             by_ward = budget.ward_totals(rows())
@@ -333,7 +336,7 @@ def _visible_goals(user, gm: Area):
     # A target's area lies within its goal's programme area (set_goal_target), so the goals that
     # can target these wards are those of the municipality's programmes: an indexed read.
     return indicators.GoalTarget.goal_id.in_(select(Goal.id).join(Goal.programme).join(Programme.area).where(
-        access.programme_visibility(user), access.path_condition(Area.path, [gm.path])))
+        programme_visibility(user), access.path_condition(Area.path, [gm.path])))
 
 
 def _indicator_reads(visible_goals, ward_ids: list[int], gm_id: int) -> tuple:
@@ -422,7 +425,7 @@ def _filter_choices(user, gm: Area) -> tuple[list, list]:
     opgaven = list(db.session.execute(
         select(Opgave.id, Opgave.title).join(Opgave.area)
         .where(access.path_condition(Area.path, access.grant_paths(user, "view")),
-               or_(Area.path == gm.path, Area.path.startswith(gm.path + "/", autoescape=True)))
+               access.path_condition(Area.path, [gm.path]))
         .order_by(Opgave.title)))
     return themes, opgaven
 

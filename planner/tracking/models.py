@@ -6,11 +6,12 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from planner.actions.models import PartOfAction
 from planner.core.models import utcnow
 from planner.extensions import db
 
 
-class ProgressUpdate(db.Model):
+class ProgressUpdate(PartOfAction, db.Model):
     """One report on one action for one period ("2026-Q3" or a date): never edited, only added."""
 
     __tablename__ = "progress_updates"
@@ -28,10 +29,6 @@ class ProgressUpdate(db.Model):
 
     action: Mapped["Action"] = relationship()  # noqa: F821
     author: Mapped["User | None"] = relationship()  # noqa: F821
-
-    @property
-    def programme_id(self) -> int | None:
-        return self.action.programme_id if self.action else None
 
     def audit_label(self) -> str:
         return f"Voortgangsrapportage {self.period} bij actie {self.action.number if self.action else self.action_id}"

@@ -116,9 +116,11 @@ def ward_story(user, ward, year: int, today: date) -> WardStory:
     """One screen on one ward: programmes, counts, current and late actions, updates, money, indicators."""
     from sqlalchemy import case, func, or_
 
+    from planner.actions.access import visible_actions
     from planner.areas.models import Area
     from planner.core import access
     from planner.indicators import services as indicators
+    from planner.programmes.access import visible_programmes
     from planner.programmes.models import Programme
     from planner.tracking.comparison import _areas_by_ward, compare
 
@@ -126,8 +128,8 @@ def ward_story(user, ward, year: int, today: date) -> WardStory:
     comparison = compare(user, gm, year=year, today=today, wards=[ward], with_budget=False, with_late=False)
     area_ids = sorted(_areas_by_ward(gm, [ward]))
     served = _served_by(area_ids)
-    programmes = list(db.session.scalars(access.visible_programmes(user).where(or_(
-        Area.path == ward.path, Area.path.startswith(ward.path + "/", autoescape=True),
+    programmes = list(db.session.scalars(visible_programmes(user).where(or_(
+        access.path_condition(Area.path, [ward.path]),
         Programme.id.in_(select(Action.programme_id).where(served)))).order_by(Programme.start_year.desc(),
                                                                                Programme.title)))
     counts: dict = {}
@@ -137,7 +139,7 @@ def ward_story(user, ward, year: int, today: date) -> WardStory:
                     served, Action.programme_id.in_([p.id for p in programmes]))
                 .group_by(Action.programme_id, Action.status)):
             counts.setdefault(programme_id, {})[status] = n
-    visible = access.visible_actions(user).where(served)
+    visible = visible_actions(user).where(served)
     order = case((Action.status == "vertraagd", 0), (Action.status == "loopt", 1), else_=2)
     current = list(db.session.scalars(visible.where(Action.status.in_(("loopt", "vertraagd", "gepland")))
                                       .order_by(order, Action.end_date, Action.id).limit(8)))

@@ -9,11 +9,14 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import force_locale, gettext
 from flask_login import current_user, login_required
 
+from planner.actions.access import get_action_or_404, visible_actions
 from planner.actions.models import ACTION_STATUS_LABELS
+from planner.areas.access import get_area_or_404
 from planner.core import access
 from planner.core.errors import PlannerError
 from planner.core.forms import apply_planner_error
 from planner.extensions import db
+from planner.programmes.access import get_programme_or_404
 from planner.tracking import charts, formatting, services, tables
 from planner.tracking.delay import delay_reasons
 from planner.tracking.forms import ProgressUpdateForm
@@ -47,7 +50,7 @@ def _action_tracking():
 @bp.route("/acties/<int:action_id>/voortgang", methods=["GET", "POST"])
 @login_required
 def report(action_id):
-    action = access.get_action_or_404(current_user, action_id)
+    action = get_action_or_404(current_user, action_id)
     access.require(current_user, "edit", action.programme.area)
     form = ProgressUpdateForm(period=services.current_period(today()), progress=action.progress, status=action.status)
     if form.validate_on_submit():
@@ -68,8 +71,8 @@ def report(action_id):
 @bp.get("/programmas/<int:programme_id>/vertraging")
 @login_required
 def programme_delays(programme_id):
-    programme = access.get_programme_or_404(current_user, programme_id)
-    query = access.visible_actions(current_user).where(services.Action.programme_id == programme.id)
+    programme = get_programme_or_404(current_user, programme_id)
+    query = visible_actions(current_user).where(services.Action.programme_id == programme.id)
     return render_template("tracking/programme_delays.html", programme=programme,
                            late=services.late_actions(query, today()), today=today())
 
@@ -158,7 +161,7 @@ def comparison_xlsx():
 @bp.get("/wijken/<code>/overzicht")
 @login_required
 def ward(code):
-    area = access.get_area_or_404(current_user, code)
+    area = get_area_or_404(current_user, code)
     if area.level != "wijk":
         abort(404)
     year = request.args.get("jaar", type=int)

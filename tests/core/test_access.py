@@ -1,9 +1,12 @@
 """Role scoping inside queries: another ward's draft never shows, in lists, counts or search."""
 from sqlalchemy import func, select
 
+from planner.actions.access import visible_actions
+from planner.areas.access import visible_areas
 from planner.core import access
 from planner.extensions import db
 from planner.programmes import services
+from planner.programmes.access import can_view_programme, visible_programmes
 
 
 def _titles(query):
@@ -24,15 +27,15 @@ def test_team_member_sees_only_their_ward_and_readers_never_see_drafts(helmond, 
     member_a = make_user("a@helmond.nl", "team_member", ward_a)
     reader = make_user("raad@helmond.nl", "reader", gm)
 
-    assert _titles(access.visible_programmes(member_a)) == ["Concept Binnenstad"]
-    assert _titles(access.visible_programmes(manager)) == ["Concept Binnenstad", "Concept Oost", "Vastgesteld Oost"]
-    assert _titles(access.visible_programmes(reader)) == ["Vastgesteld Oost"]
-    count = db.session.scalar(select(func.count()).select_from(access.visible_actions(member_a).subquery()))
+    assert _titles(visible_programmes(member_a)) == ["Concept Binnenstad"]
+    assert _titles(visible_programmes(manager)) == ["Concept Binnenstad", "Concept Oost", "Vastgesteld Oost"]
+    assert _titles(visible_programmes(reader)) == ["Vastgesteld Oost"]
+    count = db.session.scalar(select(func.count()).select_from(visible_actions(member_a).subquery()))
     assert count == 0
-    assert [a.code for a in db.session.scalars(access.visible_areas(member_a))] == ["WK079410"]
+    assert [a.code for a in db.session.scalars(visible_areas(member_a))] == ["WK079410"]
     assert access.can(member_a, "edit", ward_a) and not access.can(member_a, "edit", ward_b)
     assert not access.can(reader, "edit", ward_a) and access.can(reader, "view", ward_a)
-    assert access.can_view_programme(reader, adopted_b) and not access.can_view_programme(reader, draft_b)
+    assert can_view_programme(reader, adopted_b) and not can_view_programme(reader, draft_b)
 
 
 def test_path_prefix_does_not_leak_to_codes_that_merely_start_alike(make_area, make_user):
@@ -41,5 +44,12 @@ def test_path_prefix_does_not_leak_to_codes_that_merely_start_alike(make_area, m
     other = make_area("WK0794100", "Lookalike", gm)  # starts with the same characters, not below it
     db.session.commit()
     user = make_user("a@helmond.nl", "team_member", ward)
-    assert [a.code for a in db.session.scalars(access.visible_areas(user))] == ["WK079410"]
+    assert [a.code for a in db.session.scalars(visible_areas(user))] == ["WK079410"]
     assert not access.can(user, "view", other)
+
+
+def test_covers_a_granted_area_and_its_subtree_but_not_a_code_that_merely_starts_alike():
+    paths = ["GM0794/WK079410"]
+    assert access.covers(paths, "GM0794/WK079410") and access.covers(paths, "GM0794/WK079410/BU07941001")
+    assert not access.covers(paths, "GM0794/WK0794100") and not access.covers(paths, "GM0794")
+    assert not access.covers([], "GM0794")

@@ -1,0 +1,40 @@
+"""Which programmes a user may read: drafts only with a drafting role, published ones with any role."""
+from __future__ import annotations
+
+from flask import abort
+from sqlalchemy import Select, and_, or_, select
+
+from planner.areas.models import Area
+from planner.core.access import can, grant_paths, path_condition
+from planner.extensions import db
+from planner.programmes.models import DRAFT_STATUSES, PUBLISHED_STATUSES, Programme
+
+
+def programme_visibility(user):
+    """SQL condition on Programme (joined with Area) for what `user` may read."""
+    return or_(
+        path_condition(Area.path, grant_paths(user, "view_draft")),
+        and_(
+            Programme.status.in_(PUBLISHED_STATUSES),
+            path_condition(Area.path, grant_paths(user, "view")),
+        ),
+    )
+
+
+def visible_programmes(user) -> Select:
+    return select(Programme).join(Programme.area).where(programme_visibility(user))
+
+
+def can_view_programme(user, programme: Programme) -> bool:
+    if can(user, "view_draft", programme.area):
+        return True
+    return programme.status not in DRAFT_STATUSES and can(user, "view", programme.area)
+
+
+def get_programme_or_404(user, programme_id: int) -> Programme:
+    programme = db.session.execute(
+        visible_programmes(user).where(Programme.id == programme_id)
+    ).scalar_one_or_none()
+    if programme is None:
+        abort(404)
+    return programme
