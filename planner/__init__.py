@@ -3,7 +3,11 @@ from __future__ import annotations
 
 from flask import Flask
 
+from planner import actions, agenda, areas, budget, excel, indicators, participation, programmes
 from planner.config import ROOT, load_config
+
+# The features, each plugging itself in with init_app(app).
+FEATURES = (areas, programmes, actions, agenda, budget, participation, indicators, excel)
 
 
 def create_app(overrides: dict | None = None) -> Flask:
@@ -34,6 +38,8 @@ def create_app(overrides: dict | None = None) -> Flask:
     security.init_app(app)
     _register_models()
     _register_blueprints(app)
+    for feature in FEATURES:
+        feature.init_app(app)
 
     from planner import errors, cli
 
@@ -61,7 +67,6 @@ BLUEPRINTS = (
     "planner.participation.views",
     "planner.participation.public",
     "planner.budget.views",
-    "planner.excel.export_views",
     "planner.excel.views",
     "planner.tracking.views",
     "planner.indicators.views",

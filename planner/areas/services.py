@@ -44,6 +44,18 @@ def find_area(code: str) -> Area | None:
     return db.session.scalar(select(Area).where(Area.code == code.strip().upper()))
 
 
+def visible_area(user, code: str) -> Area | None:
+    """The area with this CBS code, if `user` may see it."""
+    from planner.core.access import visible_areas
+
+    return db.session.scalar(visible_areas(user).where(Area.code == code))
+
+
+def municipality_paths() -> list[str]:
+    """The paths of the root areas: every municipality in the installation."""
+    return list(db.session.scalars(select(Area.path).where(Area.parent_id.is_(None))))
+
+
 def programme_counts_by_area(user, areas: list[Area]) -> dict[int, dict[str, int]]:
     """Per area: visible programmes (in its subtree) counted by status, in one query."""
     from sqlalchemy import func as f

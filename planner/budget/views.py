@@ -26,7 +26,6 @@ bp = Blueprint("budget", __name__)
 PAGE_SIZE = 50
 services.connect_to_cycle()
 from planner.budget import cli  # noqa: E402,F401  adds `export pc-input` to the export group
-from planner.budget import importers  # noqa: E402,F401  registers the `budget_lines` import target
 
 
 def _year(years, programme=None) -> int:

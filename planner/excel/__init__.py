@@ -7,3 +7,9 @@ from planner.excel.reader import Sheet, read_workbook
 __all__ = ["FileRejected", "Indicator", "ParseResult", "Profile", "ProfileError", "Record", "RowError",
            "Sheet", "TableResult", "list_profiles", "load_profile", "parse", "profile_from_dict",
            "read_workbook"]
+
+
+def init_app(app) -> None:
+    from planner.excel import targets
+
+    targets.register_table_label(app, "role_assignments", "rollen")

@@ -10,7 +10,7 @@ from planner.core import access
 from planner.core.editing import commit_or_flash, save_form
 from planner.core.errors import PlannerError
 from planner.extensions import db
-from planner.participation import attachments, exports, importers, services  # noqa: F401  (importers registers the applier)
+from planner.participation import attachments, exports, services
 from planner.participation.forms import (AttachmentForm, AttachmentPublicForm, BulkForm, ConfirmForm, ContributionForm,
                                          MomentForm, RespondForm)
 from planner.participation.models import CONTRIBUTION_STATUSES, MODERATION_STATES, ParticipationMoment

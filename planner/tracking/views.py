@@ -24,7 +24,6 @@ bp.add_app_template_filter(formatting.money, "fast_money")
 bp.add_app_template_global(formatting.Formatter, "fast_format")
 bp.add_app_template_global(tables, "comparison_tables")
 from planner.tracking import cli  # noqa: E402,F401  adds `export vergelijking` to the export group
-from planner.indicators import importers as _importers  # noqa: E402,F401  registers the `measurements` target
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -1,0 +1,24 @@
+"""Named places where one feature adds to another without either importing the other.
+
+A feature adds a function to a hook in its `init_app`; the code that offers the hook calls the
+functions in the order the features were set up (planner.FEATURES):
+
+    hooks.add(app, "areas_imported", store_area_measurements)   # indicators/__init__.py
+    for store in hooks.functions("areas_imported"):             # areas/importers.py
+        store(ctx, table, areas_by_row, result)
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+from flask import current_app
+
+KEY = "planner.hooks"
+
+
+def add(app, name: str, func: Callable) -> None:
+    app.extensions.setdefault(KEY, {}).setdefault(name, []).append(func)
+
+
+def functions(name: str) -> list[Callable]:
+    return list(current_app.extensions.get(KEY, {}).get(name, ()))
