@@ -2,6 +2,8 @@
 
 
 def init_app(app) -> None:
+    from planner.actions import views
     from planner.excel import targets
 
+    app.register_blueprint(views.bp)
     targets.register_table_label(app, "action_areas", "acties")

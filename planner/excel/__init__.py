@@ -10,6 +10,8 @@ __all__ = ["FileRejected", "Indicator", "ParseResult", "Profile", "ProfileError"
 
 
 def init_app(app) -> None:
-    from planner.excel import targets
+    from planner.excel import cli, targets, views
 
+    app.register_blueprint(views.bp)
+    app.cli.add_command(cli.cli)
     targets.register_table_label(app, "role_assignments", "rollen")

@@ -23,6 +23,12 @@ def _themes():
     return db.session.scalars(select(Theme).order_by(Theme.position)).all()
 
 
+def version_contributions(programme, blocks, **_) -> str:
+    """Hook `programme_compare`: the residents' input behind the changes between two versions."""
+    return render_template("participation/_version_contributions.html", programme=programme,
+                           version_contributions=services.contributions_for_changes(programme, blocks))
+
+
 def _filters() -> services.Filters:
     return services.Filters(status=request.args.get("status", ""), theme_id=request.args.get("thema", type=int),
                             moment_id=request.args.get("bijeenkomst", type=int),

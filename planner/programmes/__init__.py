@@ -4,8 +4,9 @@
 def init_app(app) -> None:
     from planner.core.export_cli import export_group
     from planner.excel import targets
-    from planner.programmes import cli, importers
+    from planner.programmes import cli, importers, views
 
+    app.register_blueprint(views.bp)
     export_group.add_command(cli.export_wijkprogramma)
     targets.register_target(app, "programme_workbook", importers.apply_programme_workbook)
     for target in importers.HANDLED_BY_PROGRAMME_WORKBOOK:

@@ -191,10 +191,7 @@ def compare(programme_id):
     left_label, left = pick("a")
     right_label, right = pick("b")
     blocks = services.compare_snapshots(left, right)
-    from planner.participation.services import contributions_for_changes  # residents' input behind a change
-
     return render_template("programmes/compare.html", programme=programme, blocks=blocks,
-                           version_contributions=contributions_for_changes(programme, blocks),
                            left_label=left_label, right_label=right_label, a=request.args["a"], b=request.args["b"])
 
 
