@@ -73,7 +73,7 @@ def build(db_path: Path, actions: int) -> int:
 
 
 def measure(mode: str, db_path: Path, out: Path, programme_id: int) -> dict:
-    from planner.excel.programme_workbook import ACTION_COLUMNS, action_rows, write_programme_workbook
+    from planner.programmes.workbook import ACTION_COLUMNS, action_rows, write_programme_workbook
     from planner.extensions import db
     from planner.programmes.models import Programme
 

@@ -3,7 +3,15 @@ from __future__ import annotations
 
 from flask import Flask
 
+from planner import (actions, admin, agenda, api, areas, budget, cli, core, cycle, demo, errors, excel, indicators,
+                     participation, programmes, tracking)
 from planner.config import ROOT, load_config
+
+# Each feature plugs itself in with init_app(app): blueprints, commands, import appliers, hooks, demo
+# step. A feature comes after those it builds on; hooks run in this order (the blocks on an action
+# page, the demo's steps).
+FEATURES = (areas, programmes, actions, agenda, cycle, budget, participation, indicators, tracking, excel, api,
+            admin, demo)
 
 
 def create_app(overrides: dict | None = None) -> Flask:
@@ -15,12 +23,21 @@ def create_app(overrides: dict | None = None) -> Flask:
     )
     app.config.update(load_config(overrides))
     app.instance_path and (ROOT / "instance").mkdir(exist_ok=True)
+    _register_extensions(app)
+    _register_models()
+    core.init_app(app)
+    errors.init_app(app)
+    cli.init_app(app)
+    for feature in FEATURES:
+        feature.init_app(app)
+    return app
 
+
+def _register_extensions(app: Flask) -> None:
     from planner import extensions
-
-    extensions.db.init_app(app)
     from planner.core import sqlite
 
+    extensions.db.init_app(app)
     with app.app_context():
         sqlite.configure(extensions.db.engine, busy_seconds=app.config["SQLITE_BUSY_SECONDS"],
                          wal=app.config["SQLITE_WAL"])
@@ -28,51 +45,8 @@ def create_app(overrides: dict | None = None) -> Flask:
     extensions.csrf.init_app(app)
     extensions.login_manager.init_app(app)
 
-    from planner.core import i18n, security
-
-    i18n.init_app(app)
-    security.init_app(app)
-    _register_models()
-    _register_blueprints(app)
-
-    from planner import errors, cli
-
-    errors.init_app(app)
-    cli.init_app(app)
-    return app
-
 
 def _register_models() -> None:
     # Importing the model modules registers their tables and the audit listener.
     import planner.core.audit  # noqa: F401
     from planner.models import ALL_MODELS  # noqa: F401
-
-
-# One line per feature: the module whose `bp` is the feature's blueprint.
-BLUEPRINTS = (
-    "planner.core.assets",
-    "planner.core.health",
-    "planner.core.auth",
-    "planner.areas.views",
-    "planner.programmes.views",
-    "planner.actions.views",
-    "planner.agenda.views",
-    "planner.cycle.views",
-    "planner.participation.views",
-    "planner.participation.public",
-    "planner.budget.views",
-    "planner.excel.export_views",
-    "planner.excel.views",
-    "planner.tracking.views",
-    "planner.indicators.views",
-    "planner.api.views",
-    "planner.api.pages",
-    "planner.admin.views",
-)
-
-
-def _register_blueprints(app: Flask) -> None:
-    from importlib import import_module
-
-    for module in BLUEPRINTS:
-        app.register_blueprint(import_module(module).bp)

@@ -1,21 +1,14 @@
-"""Flask CLI commands: users here, and one line per feature whose `cli` joins `flask --app wsgi`."""
+"""Flask CLI commands: users here, and the `export` group the features add their exports to."""
 from __future__ import annotations
 
 import sys
-from importlib import import_module
 
 import click
 from flask.cli import AppGroup
 
 from planner.core.errors import PlannerError
+from planner.core.export_cli import export_group
 from planner.extensions import db
-
-# One line per feature: the module whose `cli` (a click command or group) is added to `flask`.
-COMMAND_MODULES = (
-    "planner.demo.cli",
-    "planner.excel.cli",
-    "planner.api.cli",
-)
 
 
 class CommandError(click.ClickException):
@@ -86,6 +79,4 @@ def _read_password(from_stdin: bool) -> str:
 
 def init_app(app) -> None:
     app.cli.add_command(users_cli)
-    app.cli.add_command(import_module("planner.core.export_cli").export_group)
-    for module in COMMAND_MODULES:
-        app.cli.add_command(import_module(module).cli)
+    app.cli.add_command(export_group)

@@ -23,8 +23,8 @@ from planner.core.audit import jsonable
 from planner.core.errors import PlannerError
 from planner.excel.engine import ParseResult, Record, TableResult
 from planner.excel.errors import RowError
-from planner.excel.runner import document_reader, read_source, run_import
-from planner.excel.targets import ApplyResult, Change, ImportContext, applier
+from planner.excel.runner import read_source, run_import
+from planner.excel.targets import ApplyResult, Change, ImportContext
 from planner.extensions import db
 
 # The profile's enum names (English) → our statuses and kinds.
@@ -78,7 +78,6 @@ def record_values(v: dict, default_kind: str = "motie") -> dict:
 
 # ---- ORI documents as the runner's document reader ------------------------------------------
 
-@document_reader("ori")
 def read_ori_document(data: bytes, profile) -> ParseResult:
     """The nested ORI document as one table of records (one per besluit, document, toezegging);
     every problem as a RowError whose column is its JSON path."""
@@ -140,7 +139,6 @@ def _error(result: ApplyResult, table, record, field: str | None, message: str) 
         result.error(table.sheet, record.row, table.mapping.get(field), message)
 
 
-@applier("agenda_items")
 def apply_agenda_items(ctx: ImportContext) -> ApplyResult:
     """Griffie lists and ORI documents: every broken rule as an error at its place."""
     result = ApplyResult()

@@ -152,26 +152,22 @@ def trail(action_id):
                            links=services.political_trail(current_user, action), today=date.today())
 
 
-@bp.app_context_processor
-def _action_trail_helper():
-    """`agenda_trail(action)` for the include on the action page: its links and the link form."""
+def action_trail(action, programme, **_) -> str:
+    """Hook `action_detail`: the action's political trail and P&C flags, with the link forms."""
+    form = LinkItemForm()
+    can_edit = access.can(current_user, "edit", action.programme.area)
+    if can_edit:
+        form.agenda_item_id.choices = [("", gettext("— kies een agendapunt —"))] + [
+            (i.id, f"{gettext(i.kind_label)} {i.number}: {i.title}") for i in services.item_choices(current_user)]
+    from planner.cycle.services import action_flags, open_moments
+    from planner.cycle.forms import FlagForm
 
-    def agenda_trail(action):
-        form = LinkItemForm()
-        can_edit = access.can(current_user, "edit", action.programme.area)
-        if can_edit:
-            form.agenda_item_id.choices = [("", gettext("— kies een agendapunt —"))] + [
-                (i.id, f"{gettext(i.kind_label)} {i.number}: {i.title}") for i in services.item_choices(current_user)]
-        from planner.cycle.services import action_flags, open_moments
-        from planner.cycle.forms import FlagForm
-
-        flag_form = FlagForm()
-        flag_form.pc_moment_id.choices = [("", gettext("— kies een moment —"))] + [
-            (m.id, f"{m.screen_label} ({m.area.name})") for m in open_moments(current_user) if action.programme.area.is_within(m.area)]
-        return {"links": services.political_trail(current_user, action), "form": form, "can_edit": can_edit,
-                "flags": action_flags(current_user, action), "flag_form": flag_form}
-
-    return {"agenda_trail": agenda_trail}
+    flag_form = FlagForm()
+    flag_form.pc_moment_id.choices = [("", gettext("— kies een moment —"))] + [
+        (m.id, f"{m.screen_label} ({m.area.name})") for m in open_moments(current_user) if action.programme.area.is_within(m.area)]
+    trail = {"links": services.political_trail(current_user, action), "form": form, "can_edit": can_edit,
+             "flags": action_flags(current_user, action), "flag_form": flag_form}
+    return render_template("agenda/_action_trail.html", action=action, programme=programme, trail=trail)
 
 
 def _import_areas() -> list[Area]:

@@ -5,6 +5,7 @@ from datetime import date
 
 from sqlalchemy import select
 
+from planner.areas.access import visible_areas
 from planner.areas.models import LEVELS, Area
 from planner.core.errors import PlannerError
 from planner.extensions import db
@@ -42,6 +43,16 @@ def add_area(*, code: str, name: str, parent: Area | None = None, level: str | N
 
 def find_area(code: str) -> Area | None:
     return db.session.scalar(select(Area).where(Area.code == code.strip().upper()))
+
+
+def visible_area(user, code: str) -> Area | None:
+    """The area with this CBS code, if `user` may see it."""
+    return db.session.scalar(visible_areas(user).where(Area.code == code))
+
+
+def municipality_paths() -> list[str]:
+    """The paths of the root areas: every municipality in the installation."""
+    return list(db.session.scalars(select(Area.path).where(Area.parent_id.is_(None))))
 
 
 def programme_counts_by_area(user, areas: list[Area]) -> dict[int, dict[str, int]]:

@@ -1,12 +1,14 @@
-"""Dashboard 'mijn wijken', the area list and the area page."""
+"""Dashboard 'mijn wijken', the area list (also as CSV) and the area page."""
 from flask import Blueprint, render_template, request
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from planner.areas.access import get_area_or_404, visible_areas
+from planner.areas.exports import AREA_HEADERS, area_list_rows
 from planner.areas.models import Area
 from planner.areas.services import programme_counts_by_area
 from planner.core.access import ROLE_LABELS, path_condition
+from planner.excel.csv_export import csv_response
 from planner.extensions import db
 from planner.programmes.access import visible_programmes
 from planner.programmes.models import STATUS_LABELS, Programme
@@ -41,6 +43,16 @@ def index():
         query = query.where(Area.name.icontains(q, autoescape=True) | Area.code.icontains(q, autoescape=True))
     areas = db.session.scalars(query.limit(500)).all()
     return render_template("areas/index.html", areas=areas, q=q)
+
+
+@bp.get("/gebieden/export.csv")
+@login_required
+def area_list_csv():
+    query = visible_areas(current_user).order_by(Area.path)
+    q = (request.args.get("q") or "").strip()
+    if q:
+        query = query.where(Area.name.ilike(f"%{q}%") | Area.code.ilike(f"%{q}%"))
+    return csv_response("gebieden.csv", AREA_HEADERS, area_list_rows(query))
 
 
 @bp.get("/gebieden/<code>")

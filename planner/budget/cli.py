@@ -8,8 +8,6 @@ import click
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
-from planner.core.export_cli import export_group
-
 
 class _Everyone:
     """The CLI acts for the installation: it sees every line and action, as an administrator."""
@@ -26,7 +24,7 @@ class _Everyone:
                 for a in db.session.scalars(select(Area).where(Area.parent_id.is_(None)))]
 
 
-@export_group.command("pc-input")
+@click.command("pc-input")
 @click.option("--year", type=int, required=True, help="Begrotingsjaar van het P&C-moment, bijvoorbeeld 2026.")
 @click.option("--area", "area_code", default=None, metavar="CODE", help="Alleen deze gemeente (GM…).")
 @click.option("--threshold", default="25000", show_default=True, help="Drempel in euro's.")

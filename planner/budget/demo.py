@@ -200,8 +200,6 @@ def helmond_iv3(samples_dir) -> bytes:
 
 def load_budget(samples_dir) -> None:
     """Iv3 2024 (real) and the begroting per kostenplaats 2025–2029 with realisation and prognosis."""
-    from planner.budget import importers  # noqa: F401  registers the budget_lines applier
-
     _import(helmond_iv3(samples_dir), "iv3-begroting-2024.csv", "iv3-taakvelden", area=MUNICIPALITY)
     rows = [row for year in YEARS for row in figures(year)]
     _import(export_csv(rows).encode("utf-8"), "begroting-helmond-2025-2029.csv", "begroting-export",

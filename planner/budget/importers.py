@@ -12,7 +12,7 @@ from planner.areas.models import Area
 from planner.budget.models import BUDGET_KINDS, BudgetLine, Taakveld
 from planner.core.audit import jsonable
 from planner.core.models import utcnow
-from planner.excel.targets import (CREATED_BY_RUN, ApplyResult, Change, ImportContext, applier, insert_rows,
+from planner.excel.targets import (CREATED_BY_RUN, ApplyResult, Change, ImportContext, insert_rows,
                                    insert_unpivoted, update_rows)
 from planner.excel.values import CENT, euros
 from planner.extensions import db
@@ -30,7 +30,6 @@ BUDGET_BASIS_KINDS = ("primitief", "na_wijziging")
 IV3_COLUMNS = {"expenses": "lasten", "income": "baten"}
 
 
-@applier("budget_lines", cents=True)
 def apply_budget_lines(ctx: ImportContext) -> ApplyResult:
     # Tens of thousands of small acyclic dicts: the cyclic collector would only re-scan them.
     enabled = gc.isenabled()

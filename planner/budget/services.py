@@ -448,16 +448,8 @@ def freeze_figures(moment) -> int:
     return db.session.scalar(select(func.count(PcSnapshot.id)).where(PcSnapshot.moment_id == moment.id))
 
 
-def connect_to_cycle() -> None:
-    """Freeze when the P&C feature closes a moment (its `moment_closed` signal), if it is installed."""
-    try:
-        from planner.cycle.services import moment_closed
-    except ImportError:  # the agenda & P&C feature is not installed
-        return
-    moment_closed.connect(_on_moment_closed, weak=False)
-
-
-def _on_moment_closed(moment, **_):
+def on_moment_closed(moment, **_):
+    """Receiver of the P&C calendar's `moment_closed` signal: freeze the figures."""
     freeze_figures(moment)
 
 

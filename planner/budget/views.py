@@ -27,9 +27,6 @@ from planner.programmes.models import Programme
 
 bp = Blueprint("budget", __name__)
 PAGE_SIZE = 50
-services.connect_to_cycle()
-from planner.budget import cli  # noqa: E402,F401  adds `export pc-input` to the export group
-from planner.budget import importers  # noqa: E402,F401  registers the `budget_lines` import target
 
 
 def _year(years, programme=None) -> int:
@@ -82,20 +79,18 @@ def _may_allocate(programme) -> bool:
     return access.can(current_user, "edit", programme.area) or access.can(current_user, "budget", programme.area)
 
 
-@bp.app_context_processor
-def _action_budget():
-    def action_budget(action):
-        """What the action page's allocation partial needs."""
-        programme = action.programme
-        allowed = _may_allocate(programme) and programme.status != "geevalueerd"
-        form = None
-        if allowed:
-            form = AllocationForm(year=min(max(date.today().year, programme.start_year), programme.end_year))
-            form.prepare(programme, services.allocatable_lines(programme))
-        allocations = services.action_allocations(action)
-        return {"allocations": allocations, "form": form, "can_allocate": allowed,
-                "total": sum((a.amount for a in allocations), Decimal(0))}
-    return {"action_budget": action_budget}
+def action_budget(action, **_) -> str:
+    """Hook `action_detail`: what the action draws from the budget, and the form to add to it."""
+    programme = action.programme
+    allowed = _may_allocate(programme) and programme.status != "geevalueerd"
+    form = None
+    if allowed:
+        form = AllocationForm(year=min(max(date.today().year, programme.start_year), programme.end_year))
+        form.prepare(programme, services.allocatable_lines(programme))
+    allocations = services.action_allocations(action)
+    budget = {"allocations": allocations, "form": form, "can_allocate": allowed,
+              "total": sum((a.amount for a in allocations), Decimal(0))}
+    return render_template("budget/_action_allocations.html", action=action, budget=budget)
 
 
 @bp.route("/acties/<int:action_id>/toekenningen", methods=["GET", "POST"])

@@ -1,1 +1,11 @@
 """Cross-cutting pieces: users and roles, access scoping, audit trail, formatting."""
+
+
+def init_app(app) -> None:
+    from planner.core import assets, auth, health, hooks, i18n, security
+
+    i18n.init_app(app)
+    security.init_app(app)
+    hooks.init_app(app)
+    for blueprint in (assets.bp, health.bp, auth.bp):
+        app.register_blueprint(blueprint)

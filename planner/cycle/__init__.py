@@ -1,1 +1,9 @@
 """The planning & control (P&C) calendar: kadernota, begroting, berap, jaarrekening per year."""
+
+
+def init_app(app) -> None:
+    from planner.core import hooks
+    from planner.cycle import demo, views
+
+    app.register_blueprint(views.bp)
+    hooks.add(app, "demo", demo.add_pc_calendar)

@@ -1,8 +1,8 @@
 """Build the demo municipality through the same services the UI uses, so versions and audit exist.
 
-`build_demo()` runs STEPS in order over one `DemoWorld`; a feature that wants demo data (agenda,
-budget, participation) adds a step that reads the world built so far. Nothing is committed here:
-the CLI command is the commit point.
+`build_demo()` runs STEPS, then the steps features added to the hook `demo` (agenda, budget,
+participation …, in the order of planner.FEATURES), over one `DemoWorld`: each reads the world
+built so far. Nothing is committed here: the CLI command is the commit point.
 """
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from planner.actions.rollup import weighted_progress
 from planner.actions.services import add_milestone, create_action, update_action
 from planner.areas.models import Area
 from planner.areas.services import add_area
+from planner.core import hooks
 from planner.core.audit import acting_as
 from planner.core.errors import PlannerError
 from planner.core.models import User
@@ -175,25 +176,15 @@ def add_programmes(world: DemoWorld) -> None:
         add_programme(world, spec)
 
 
-# Run as the demo's functioneel beheerder, after areas and users exist.
-from planner.agenda.demo import add_political_agenda  # noqa: E402  (issue 4: agenda & P&C)
-from planner.cycle.demo import add_pc_calendar  # noqa: E402
-
-from planner.budget.demo import add_budget  # noqa: E402  (issue 7: money; after the P&C calendar it re-freezes)
-
-from planner.participation.demo import add_participation  # noqa: E402  (issues 5 and 6: participation, indicators, progress)
-from planner.indicators.demo import add_indicators  # noqa: E402
-from planner.tracking.demo import add_progress_stories  # noqa: E402
-
-STEPS = (add_reference_data, add_programmes, add_political_agenda, add_pc_calendar, add_budget,
-         add_participation, add_indicators, add_progress_stories)
+# Run as the demo's functioneel beheerder, after areas and users exist; then the features' steps.
+STEPS = (add_reference_data, add_programmes)
 
 
 def build_demo(samples_dir: Path) -> DemoWorld:
     world = DemoWorld(samples_dir=Path(samples_dir))
     add_areas_and_users(world)
     with acting_as(world.users["admin"]):
-        for step in STEPS:
+        for step in (*STEPS, *hooks.functions("demo")):
             step(world)
     db.session.flush()
     return world

@@ -7,3 +7,11 @@ from planner.excel.reader import Sheet, read_workbook
 __all__ = ["FileRejected", "Indicator", "ParseResult", "Profile", "ProfileError", "Record", "RowError",
            "Sheet", "TableResult", "list_profiles", "load_profile", "parse", "profile_from_dict",
            "read_workbook"]
+
+
+def init_app(app) -> None:
+    from planner.excel import cli, targets, views
+
+    app.register_blueprint(views.bp)
+    app.cli.add_command(cli.cli)
+    targets.register_table_label(app, "role_assignments", "rollen")

@@ -1,28 +1,27 @@
 """The one import path for the browser and the CLI: record a run, parse, apply all-or-nothing,
 keep what changed so the run can be reverted.
 
-A run is committed first (state `running`), in its own transaction, so that whatever happens
-next it stays on record. The applier then writes inside the session's transaction; any row
-error, a dry run or an exception rolls that transaction back — the database is exactly as
-before — and the run's outcome is committed afterwards in a separate transaction.
+A run is recorded first (state `running`) and its outcome afterwards, each on a session of its
+own that commits at once: the run stays on record whatever happens to the data, and recording it
+never commits (or waits for) the caller's transaction. The applier writes inside the session's
+transaction; any row error, a dry run or an exception rolls that transaction back — the database
+is exactly as before — and a clean run commits it together with the changes kept for a revert.
 """
 from __future__ import annotations
 
 import hashlib
 import io
 import json
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from importlib import import_module
 from pathlib import Path
 
 from flask import current_app
 from sqlalchemy import Date, DateTime, Numeric, and_, delete, func, select
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import Session, aliased
 
-from planner.areas.access import visible_areas
-from planner.areas.models import Area
 from planner.core import access
 from planner.core.audit import acting_as
 from planner.core.errors import PlannerError
@@ -31,32 +30,11 @@ from planner.excel.engine import ParseResult, parse
 from planner.excel.errors import FileRejected, ProfileError, RowError
 from planner.excel.models import MAX_STORED_ERRORS, ImportChange, ImportProfile, ImportRun
 from planner.excel.profiles import Profile, list_profiles, load_profile, profile_from_dict
-from planner.excel.targets import CENTS_TARGETS, CREATED_BY_RUN, ApplyResult, ImportContext, get_applier
+from planner.excel.targets import CREATED_BY_RUN, ApplyResult, ImportContext, get_applier, registry
 from planner.excel.values import euros
 from planner.extensions import db
 
-# Modules that register appliers with @applier; a feature not built yet is simply absent.
-APPLIER_MODULES = (
-    "planner.excel.areas_import",
-    "planner.excel.programme_import",
-    "planner.budget.importers",
-    "planner.indicators.importers",
-    "planner.agenda.importers",
-    "planner.participation.importers",
-)
-# Who may import what: the capability (planner.core.access) a target needs on the area it writes.
-TARGET_CAPABILITY = {
-    "areas": "admin",
-    "budget_lines": "budget",
-    "measurements": "edit",
-    "programme_workbook": "edit",
-    "agenda_items": "edit",
-    "contributions": "edit",
-}
 DEFAULT_CAPABILITY = "edit"
-# Targets whose files span many municipalities (Iv3, CBS key figures): without an `area` option the
-# user needs the capability on every municipality in the installation.
-NATIONWIDE_TARGETS = {"budget_lines", "measurements"}
 CAPABILITY_LABELS = {"admin": "functioneel beheerder", "budget": "controller of functioneel beheerder",
                      "edit": "gebiedsmanager, opgaveteamlid of functioneel beheerder"}
 PREVIEW_ROWS = 20
@@ -107,34 +85,12 @@ class ImportReport:
 PROGRESS: dict[int, dict] = {}
 
 
-def load_appliers() -> None:
-    for module in APPLIER_MODULES:
-        try:
-            import_module(module)
-        except ModuleNotFoundError as exc:
-            if exc.name != module:
-                raise
-
-
-# Nested JSON documents the engine's flat layouts cannot express (Open Raadsinformatie: meetings →
-# agenda points → documents): a feature module above registers a reader for its profile's
-# `json_layout`; it returns the engine's ParseResult, every error placed by its JSON path.
-DOCUMENT_READERS: dict = {}
-
-
-def document_reader(layout: str):
-    def register(func):
-        DOCUMENT_READERS[layout] = func
-        return func
-    return register
-
-
 def _parse(data: bytes, filename: str, profile: Profile, metadata, max_bytes: int) -> ParseResult:
-    load_appliers()
-    reader = DOCUMENT_READERS.get(profile.json_layout)
+    reader = registry().document_readers.get(profile.json_layout)
     if reader is not None and Path(filename or "").suffix.lower() == ".json":
         return reader(data, profile)
-    cents = bool(profile.tables) and all(t.target in CENTS_TARGETS for t in profile.tables)
+    targets = registry().targets
+    cents = bool(profile.tables) and all(t.target in targets and targets[t.target].cents for t in profile.tables)
     return parse(io.BytesIO(data), profile, filename=filename, metadata=metadata, max_bytes=max_bytes, cents=cents)
 
 
@@ -172,7 +128,8 @@ def _profile_dir() -> Path:
 # --- access ----------------------------------------------------------------------------------------
 
 def capability_for(target: str) -> str:
-    return TARGET_CAPABILITY.get(target, DEFAULT_CAPABILITY)
+    found = registry().targets.get(target)
+    return found.capability if found else DEFAULT_CAPABILITY
 
 
 def covers_everything(user, capability: str) -> bool:
@@ -180,7 +137,7 @@ def covers_everything(user, capability: str) -> bool:
     if user is None:
         return True
     paths = access.grant_paths(user, capability)
-    roots = db.session.scalars(select(Area.path).where(Area.parent_id.is_(None))).all()
+    roots = registry().root_paths()
     return bool(paths) and all(access.covers(paths, r) for r in roots)
 
 
@@ -194,16 +151,21 @@ def authorise(user, profile: Profile, options: dict) -> None:
         who = CAPABILITY_LABELS.get(capability, capability)
         code = (options.get("area") or "").strip().upper()
         if code:
-            area = db.session.scalar(visible_areas(user).where(Area.code == code))
+            area = registry().visible_area(user, code)
             if area is None or not access.can(user, capability, area):
                 raise PlannerError(f"U mag met dit profiel niet importeren voor gebied {code}: daarvoor is de "
                                    f"rol {who} op dat gebied nodig.", "area")
         elif not access.grant_paths(user, capability):
             raise PlannerError(f"U mag met het profiel '{profile.title}' niet importeren: daarvoor is de rol "
                                f"{who} nodig. Vraag de functioneel beheerder om die rol.")
-        elif target in NATIONWIDE_TARGETS and not covers_everything(user, capability):
+        elif _nationwide(target) and not covers_everything(user, capability):
             raise PlannerError(f"Dit bestand kan gegevens van alle gemeenten bevatten; daarvoor is de rol {who} "
                                "op alle gemeenten nodig. Geef de gemeente op waarvoor u importeert.", "area")
+
+
+def _nationwide(target: str) -> bool:
+    found = registry().targets.get(target)
+    return bool(found and found.nationwide)
 
 
 # --- running -------------------------------------------------------------------------------------
@@ -218,15 +180,29 @@ def read_source(source) -> bytes:
 
 def start_run(data: bytes, filename: str, profile: Profile, *, user=None, options: dict | None = None,
               dry_run: bool = False) -> ImportRun:
-    """Record the run before anything else, in its own committed transaction."""
+    """Record the run before anything else, on a session of its own (the caller's is not committed)."""
     run = ImportRun(user_id=getattr(user, "id", None), profile=profile.name,
                     target=profile.tables[0].target if profile.tables else "",
                     file_name=(filename or "")[-255:], sha256=hashlib.sha256(data).hexdigest(), size=len(data),
                     options=_plain(options or {}), state="running",
                     progress={"phase": "wachtrij", "read": 0, "validated": 0, "written": 0})
-    db.session.add(run)
-    db.session.commit()
-    return run
+    with _bookkeeping() as session:
+        session.add(run)
+        session.flush()
+        run_id = run.id
+        session.commit()
+    return db.session.get(ImportRun, run_id)
+
+
+@contextmanager
+def _bookkeeping():
+    """A session of its own for the run's record: it commits at once, whatever the data's transaction
+    does, and never commits the caller's session."""
+    session = Session(db.engine)
+    try:
+        yield session
+    finally:
+        session.close()
 
 
 def run_import(source, filename: str, profile, *, user=None, options: dict | None = None,
@@ -291,7 +267,6 @@ def _apply(report: ImportReport, data: bytes, filename: str, profile: Profile, u
 def apply_parsed(parsed: ParseResult, profile: Profile, *, user=None, options: dict | None = None,
                  run_id: int | None = None, dry_run: bool = False) -> ApplyResult:
     """Call the applier of every target in the profile; one merged result. Flushes, never commits."""
-    load_appliers()
     merged = ApplyResult()
     context = ImportContext(profile=profile, result=parsed, user=user, run_id=run_id, options=options or {},
                             dry_run=dry_run)
@@ -331,14 +306,16 @@ def _record_changes(run_id: int, changes: list) -> None:
 
 
 def _finish(run_id: int, report: ImportReport, state: str) -> None:
-    run = db.session.get(ImportRun, run_id)
-    run.state = report.state = state
-    run.finished_at = utcnow()
-    run.rows, run.created, run.updated, run.unchanged = report.rows, report.created, report.updated, report.unchanged
-    run.errors = [e.as_dict() for e in report.errors[:MAX_STORED_ERRORS]]
-    run.error_count = len(report.errors)
-    run.progress = {**PROGRESS.pop(run_id, {}), "phase": "klaar"}
-    db.session.commit()
+    """The outcome, on the run's own session: the data's transaction has been committed or rolled back."""
+    with _bookkeeping() as session:
+        run = session.get(ImportRun, run_id)
+        run.state = report.state = state
+        run.finished_at = utcnow()
+        run.rows, run.created, run.updated, run.unchanged = report.rows, report.created, report.updated, report.unchanged
+        run.errors = [e.as_dict() for e in report.errors[:MAX_STORED_ERRORS]]
+        run.error_count = len(report.errors)
+        run.progress = {**PROGRESS.pop(run_id, {}), "phase": "klaar"}
+        session.commit()
 
 
 def _progress(run_id: int | None, phase: str, **counts) -> None:
@@ -472,12 +449,6 @@ def _from_json(column_type, value):
     return value
 
 
-REFERRER_LABELS = {"areas": "onderliggende gebieden", "programmes": "programma's", "role_assignments": "rollen",
-                   "measurements": "metingen", "allocations": "toewijzingen", "action_areas": "acties",
-                   "budget_lines": "begrotingsregels", "agenda_items": "agendapunten",
-                   "action_agenda_links": "koppelingen met acties"}
-
-
 def _delete(model, ids: list[int]) -> None:
     """Delete what the run created, refusing when something outside the run now refers to it."""
     table = model.__table__
@@ -522,6 +493,6 @@ def _check_referrers(table, ids) -> None:
                 query = query.where(other.c.id.not_in(ids))
             count = db.session.scalar(query)
             if count:
-                what = REFERRER_LABELS.get(other.name, other.name)
+                what = registry().table_labels.get(other.name, other.name)
                 raise PlannerError(f"Deze import kan niet worden teruggedraaid: {count} {what} verwijzen nog naar "
                                    "rijen die deze import heeft aangemaakt. Verwijder of wijzig die eerst.")

@@ -1,14 +1,12 @@
 """Where parsed records go. Each feature registers an *applier* for a profile `target`
-(areas, measurements, budget_lines, agenda_items, programme_workbook, contributions …).
+(areas, measurements, budget_lines, agenda_items, programme_workbook, contributions …) in its
+`init_app`, with what importing into it needs.
 
 An applier gets an ImportContext, writes through the ORM (add + flush, never commit) and
 returns an ApplyResult: counts, every row error (with sheet/row/column, in Dutch) and the
 changes needed to revert the run. The import runner (one code path for browser and CLI)
 rolls everything back when there is any error: imports are all-or-nothing.
 
-    from planner.excel.targets import ApplyResult, applier, upsert
-
-    @applier("budget_lines")
     def apply_budget_lines(ctx):
         result = ApplyResult()
         existing = {...prefetched by key...}
@@ -16,6 +14,8 @@ rolls everything back when there is any error: imports are all-or-nothing.
             ...
             upsert(result, BudgetLine, key={...}, values={...}, existing=existing.get(key))
         return result
+
+    register_target(app, "budget_lines", apply_budget_lines, capability="budget", nationwide=True, cents=True)
 """
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from itertools import chain
 from typing import Callable
 
+from flask import current_app
 from sqlalchemy import inspect, select
 
 from planner.core.audit import jsonable
@@ -86,26 +87,68 @@ class ApplyResult:
                 change.entity_id = inspect(change.obj).identity[0]
 
 
-APPLIERS: dict[str, Callable[[ImportContext], ApplyResult]] = {}
-# Targets whose applier takes plain money columns as ints of cents (TableResult.cents) as well as
-# Decimals: the runner then parses with cents=True.
-CENTS_TARGETS: set[str] = set()
+@dataclass(frozen=True)
+class Target:
+    """An import target: its applier and what importing into it needs."""
+
+    apply: Callable[[ImportContext], ApplyResult]
+    capability: str = "edit"  # the capability (planner.core.access) needed on the area the file writes
+    # The files span many municipalities (Iv3, CBS key figures): without an `area` option the user
+    # needs the capability on every municipality in the installation.
+    nationwide: bool = False
+    # The applier takes plain money columns as ints of cents (TableResult.cents) as well as
+    # Decimals: the runner then parses with cents=True.
+    cents: bool = False
 
 
-def applier(target: str, *, cents: bool = False):
-    def register(func):
-        APPLIERS[target] = func
-        if cents:
-            CENTS_TARGETS.add(target)
-        return func
-    return register
+@dataclass
+class Registry:
+    """What the features registered with the engine, per app."""
+
+    targets: dict[str, Target] = field(default_factory=dict)
+    # Nested JSON documents the engine's flat layouts cannot express (Open Raadsinformatie: meetings →
+    # agenda points → documents): a reader per profile `json_layout`; it returns the engine's
+    # ParseResult, every error placed by its JSON path.
+    document_readers: dict[str, Callable] = field(default_factory=dict)
+    # table name → how a refused revert names its rows ("3 toewijzingen verwijzen nog naar …")
+    table_labels: dict[str, str] = field(default_factory=dict)
+    # (user, CBS code) → the area with that code if the user may see it, else None
+    visible_area: Callable | None = None
+    # () → the paths of the municipalities (the root areas)
+    root_paths: Callable[[], list[str]] | None = None
+
+
+def registry(app=None) -> Registry:
+    return (app or current_app).extensions.setdefault("planner.imports", Registry())
+
+
+def register_target(app, target: str, apply: Callable[[ImportContext], ApplyResult], *, capability: str = "edit",
+                    nationwide: bool = False, cents: bool = False) -> None:
+    registry(app).targets[target] = Target(apply, capability, nationwide, cents)
+
+
+def register_document_reader(app, layout: str, read: Callable) -> None:
+    registry(app).document_readers[layout] = read
+
+
+def register_table_label(app, table: str, label: str) -> None:
+    registry(app).table_labels[table] = label
+
+
+def register_areas(app, *, visible_area: Callable, root_paths: Callable[[], list[str]]) -> None:
+    """How imports find the area an `area` option names, and the municipalities, for checking grants."""
+    registry(app).visible_area, registry(app).root_paths = visible_area, root_paths
+
+
+def get_target(target: str) -> Target:
+    try:
+        return registry().targets[target]
+    except KeyError:
+        raise LookupError(f"Er is geen verwerking voor doel '{target}'. Kies een ander profiel.") from None
 
 
 def get_applier(target: str) -> Callable[[ImportContext], ApplyResult]:
-    try:
-        return APPLIERS[target]
-    except KeyError:
-        raise LookupError(f"Er is geen verwerking voor doel '{target}'. Kies een ander profiel.") from None
+    return get_target(target).apply
 
 
 # --- bulk writes -----------------------------------------------------------------------------------

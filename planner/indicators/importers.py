@@ -8,7 +8,7 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from planner.areas.models import Area
-from planner.excel.targets import ApplyResult, ImportContext, applier, upsert
+from planner.excel.targets import ApplyResult, ImportContext, upsert
 from planner.extensions import db
 from planner.indicators.models import MEASUREMENT_KINDS, Indicator, Measurement
 from planner.indicators.services import is_bounded, normalise_period
@@ -39,7 +39,6 @@ def _indicator_code(ctx: ImportContext, field: str, header: str) -> str:
     return header
 
 
-@applier("measurements")
 def apply_measurements(ctx: ImportContext) -> ApplyResult:
     result = ApplyResult()
     table = ctx.result.tables[0] if ctx.result.tables else None
@@ -126,3 +125,58 @@ def import_kerncijfers(path, *, metadata=None, period=None, kind: str = "realisa
     ctx = ImportContext(profile=profile, result=parsed, user=user,
                         options={"period": period, "kind": kind, "filename": filename, "source": source})
     return apply_measurements(ctx)
+
+
+# ---- indicator columns of the CBS area list (profile cbs-gebieden) ----------------------------
+
+AREA_LIST_KIND = "realisatie"
+AREA_LIST_SOURCE = "CBS"
+
+
+def period_option(ctx: ImportContext) -> str | None:
+    """The measurement period: the `period` option, else the year in the file name (CBS names its
+    files after the reference year: wijken-autobezit-2023.csv)."""
+    if ctx.options.get("period"):
+        return str(ctx.options["period"]).strip()
+    found = re.search(r"(?<!\d)(19|20)(\d\d)(?!\d)", str(ctx.options.get("filename") or ""))
+    return found.group(0) if found else None
+
+
+def store_area_measurements(ctx: ImportContext, table, areas_by_row: dict, result: ApplyResult) -> None:
+    """Hook `areas_imported`: the indicator columns of the CBS area list (cars per household) as
+    Measurements of the areas just written, idempotent on (indicator, area, period)."""
+    rows = [r for r in table.records if r.row in areas_by_row
+            and any(r.values.get(i.field) is not None or i.field in r.secret for i in table.indicators)]
+    if not rows:
+        return
+    period = period_option(ctx)
+    if period is None:
+        result.error(table.sheet, None, None, "Uit de bestandsnaam blijkt niet over welk jaar de cijfers gaan. "
+                                              "Geef de periode op (bijvoorbeeld 2023) of zet het jaar in de bestandsnaam.")
+        return
+    indicators = {}
+    for spec in table.indicators:
+        current = db.session.scalar(select(Indicator).where(Indicator.code == spec.field))
+        indicators[spec.field] = upsert(result, Indicator, key={"code": spec.field},
+                                        values={"name": spec.title, "unit": spec.unit or "", "source": AREA_LIST_SOURCE},
+                                        existing=current, lookup=False)
+    db.session.flush()
+    ids = [i.id for i in indicators.values()]
+    existing = {(m.indicator_id, m.area_id): m for m in db.session.scalars(
+        select(Measurement).where(Measurement.indicator_id.in_(ids), Measurement.period == period,
+                                  Measurement.kind == AREA_LIST_KIND))}
+    for record in rows:
+        area = areas_by_row[record.row]
+        for spec in table.indicators:
+            secret = spec.field in record.secret
+            value = record.values.get(spec.field)
+            if value is None and not secret:
+                continue
+            indicator = indicators[spec.field]
+            current = existing.get((indicator.id, area.id))
+            measurement = upsert(result, Measurement,
+                                 key={"indicator_id": indicator.id, "area_id": area.id, "period": period,
+                                      "kind": AREA_LIST_KIND},
+                                 values={"value": value, "is_secret": secret}, existing=current, lookup=False)
+            if current is None:
+                measurement.import_run_id = ctx.run_id

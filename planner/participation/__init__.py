@@ -1,0 +1,14 @@
+"""Participation: residents' contributions to a programme, consultation moments and the public pages."""
+
+
+def init_app(app) -> None:
+    from planner.core import hooks
+    from planner.excel import targets
+    from planner.participation import cli, demo, importers, public, views
+
+    app.register_blueprint(views.bp)
+    app.register_blueprint(public.bp)
+    app.cli.add_command(cli.cli)
+    targets.register_target(app, "contributions", importers.apply_contributions)
+    hooks.add(app, "programme_compare", views.version_contributions)
+    hooks.add(app, "demo", demo.add_participation)

@@ -23,7 +23,3 @@ def purge_command(today) -> None:
     db.session.commit()
     click.echo(f"{counts['contacts']} naam/e-mailadres(sen) gewist (bewaartermijn voorbij op {day:%d-%m-%Y}); "
                f"{counts['throttle']} oude tellerregel(s) voor de spamgrens verwijderd. De reacties zelf blijven bewaard.")
-
-
-def init_app(app) -> None:
-    app.cli.add_command(cli)

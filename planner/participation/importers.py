@@ -12,14 +12,13 @@ from datetime import datetime, time
 from sqlalchemy import select
 
 from planner.core.errors import PlannerError
-from planner.excel.targets import ApplyResult, Change, ImportContext, applier
+from planner.excel.targets import ApplyResult, Change, ImportContext
 from planner.extensions import db
 from planner.participation import services
 from planner.participation.models import Contribution
 from planner.programmes.models import Theme
 
 
-@applier("contributions")
 def apply_contributions(ctx: ImportContext) -> ApplyResult:
     result = ApplyResult()
     programme, moment = ctx.options["programme"], ctx.options.get("moment")

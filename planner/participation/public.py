@@ -25,13 +25,6 @@ csrf.exempt(bp)
 TOKEN_MAX_AGE = 4 * 3600  # long enough to write a careful reaction
 
 
-@bp.record_once
-def _register_cli(state):
-    from planner.participation.cli import init_app
-
-    init_app(state.app)
-
-
 def _serializer() -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(current_app.secret_key, salt="wijkplanner-inspraak")
 

@@ -10,7 +10,7 @@ from planner.core import access
 from planner.core.editing import commit_or_flash, save_form
 from planner.core.errors import PlannerError
 from planner.extensions import db
-from planner.participation import attachments, exports, importers, services  # noqa: F401  (importers registers the applier)
+from planner.participation import attachments, exports, services
 from planner.participation.forms import (AttachmentForm, AttachmentPublicForm, BulkForm, ConfirmForm, ContributionForm,
                                          MomentForm, RespondForm)
 from planner.participation.models import CONTRIBUTION_STATUSES, MODERATION_STATES, ParticipationMoment
@@ -21,6 +21,12 @@ bp = Blueprint("participation", __name__, url_prefix="/programmas/<int:programme
 
 def _themes():
     return db.session.scalars(select(Theme).order_by(Theme.position)).all()
+
+
+def version_contributions(programme, blocks, **_) -> str:
+    """Hook `programme_compare`: the residents' input behind the changes between two versions."""
+    return render_template("participation/_version_contributions.html", programme=programme,
+                           version_contributions=services.contributions_for_changes(programme, blocks))
 
 
 def _filters() -> services.Filters:

@@ -1,5 +1,7 @@
-"""Programme pages: list, create, edit, detail, goals, workflow, versions, history, search."""
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+"""Programme pages: list, create, edit, detail, goals, workflow, versions, history, search, downloads."""
+import io
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext
 from flask_login import current_user, login_required
 from sqlalchemy import or_, select
@@ -13,11 +15,13 @@ from planner.core import access
 from planner.core.audit import latest_audit_id
 from planner.core.editing import save_form
 from planner.core.errors import PlannerError
+from planner.excel.csv_export import csv_response
 from planner.extensions import db
-from planner.programmes import services
+from planner.programmes import exports, services
 from planner.programmes.access import get_programme_or_404, visible_programmes
 from planner.programmes.forms import GoalForm, ProgrammeForm, TransitionForm
 from planner.programmes.models import STATUS_LABELS, Goal, Opgave, Programme, ProgrammeVersion, Theme
+from planner.programmes.workbook import write_programme_workbook
 
 bp = Blueprint("programmes", __name__, url_prefix="/programmas")
 
@@ -191,10 +195,7 @@ def compare(programme_id):
     left_label, left = pick("a")
     right_label, right = pick("b")
     blocks = services.compare_snapshots(left, right)
-    from planner.participation.services import contributions_for_changes  # residents' input behind a change
-
     return render_template("programmes/compare.html", programme=programme, blocks=blocks,
-                           version_contributions=contributions_for_changes(programme, blocks),
                            left_label=left_label, right_label=right_label, a=request.args["a"], b=request.args["b"])
 
 
@@ -218,3 +219,37 @@ def search():
         actions = db.session.scalars(visible_actions(current_user).where(or_(
             *(c.icontains(q, autoescape=True) for c in (Action.title, Action.description, Action.owner)))).limit(100)).all()
     return render_template("programmes/search.html", q=q, programmes=programmes, actions=actions)
+
+
+# --- downloads ---------------------------------------------------------------------------------
+
+@bp.get("/<int:programme_id>/export.xlsx")
+@login_required
+def programme_workbook(programme_id: int):
+    programme = get_programme_or_404(current_user, programme_id)
+    from planner.agenda.services import visible_items
+
+    out = io.BytesIO()
+    write_programme_workbook(programme, out, visible_items=visible_items(current_user),
+                             exported_by=current_user.name)
+    out.seek(0)
+    return send_file(out, mimetype=exports.XLSX, as_attachment=True, max_age=0,
+                     download_name=f"wijkprogramma-{programme.area.code}-{programme.id}.xlsx")
+
+
+@bp.get("/export.csv")
+@login_required
+def programme_list_csv():
+    query = visible_programmes(current_user).order_by(Area.path, Programme.title)
+    status = request.args.get("status") or ""
+    if status in STATUS_LABELS:
+        query = query.where(Programme.status == status)
+    return csv_response("programmas.csv", exports.PROGRAMME_HEADERS, exports.programme_list_rows(query))
+
+
+@bp.get("/<int:programme_id>/acties.csv")
+@login_required
+def action_list_csv(programme_id: int):
+    programme = get_programme_or_404(current_user, programme_id)
+    return csv_response(f"acties-{programme.area.code}-{programme.id}.csv", exports.ACTION_HEADERS,
+                        exports.action_list_rows(programme))

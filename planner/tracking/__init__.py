@@ -1,1 +1,12 @@
 """Implementation tracking: derived delays, periodic progress updates and the ward comparison."""
+
+
+def init_app(app) -> None:
+    from planner.core import hooks
+    from planner.core.export_cli import export_group
+    from planner.tracking import cli, demo, views
+
+    app.register_blueprint(views.bp)
+    export_group.add_command(cli.vergelijking)
+    hooks.add(app, "action_detail", views.action_story)
+    hooks.add(app, "demo", demo.add_progress_stories)

@@ -7,8 +7,6 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
-from planner.core.export_cli import export_group
-
 
 @dataclass
 class _Grant:
@@ -27,7 +25,7 @@ class _Installation:
         self.roles = [_Grant("admin", area)]
 
 
-@export_group.command("vergelijking")
+@click.command("vergelijking")
 @click.option("--area", "area_code", required=True, metavar="CODE", help="CBS-code van de gemeente (GM…).")
 @click.option("--year", type=click.IntRange(2000, 2100), required=True, help="Jaar, bijvoorbeeld 2026.")
 @click.option("--theme", "theme_id", type=int, default=None, help="Alleen acties van dit thema (id).")

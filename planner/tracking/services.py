@@ -172,11 +172,8 @@ class _Ind:
 
 def _ward_budget(user, gm, ward, year):
     """The budget feature's ward overview where it has figures for the year; otherwise nothing."""
-    try:
-        from planner.budget import services as budget
+    from planner.budget import services as budget
 
-        if year not in budget.budget_years(gm):
-            return None
-        return budget.ward_overview(user, ward, year)
-    except (ImportError, AttributeError, LookupError):
+    if year not in budget.budget_years(gm):
         return None
+    return budget.ward_overview(user, ward, year)

@@ -26,8 +26,6 @@ bp.add_app_template_filter(formatting.number, "fast_number")
 bp.add_app_template_filter(formatting.money, "fast_money")
 bp.add_app_template_global(formatting.Formatter, "fast_format")
 bp.add_app_template_global(tables, "comparison_tables")
-from planner.tracking import cli  # noqa: E402,F401  adds `export vergelijking` to the export group
-from planner.indicators import importers as _importers  # noqa: E402,F401  registers the `measurements` target
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -36,15 +34,13 @@ def today() -> date:
     return date.today()
 
 
-@bp.app_context_processor
-def _action_tracking():
-    def action_tracking(action):
-        """What the action page's story partial needs."""
-        story = services.progress_story(action)
-        return {"reasons": delay_reasons(action, today()), "story": story, "chart": charts.progress_story(story),
-                "can_report": access.can(current_user, "edit", action.programme.area)
-                and action.programme.status != "geevalueerd", "labels": ACTION_STATUS_LABELS}
-    return {"action_tracking": action_tracking}
+def action_story(action, **_) -> str:
+    """Hook `action_detail`: the derived delay signal and the action's progress story."""
+    story = services.progress_story(action)
+    t = {"reasons": delay_reasons(action, today()), "story": story, "chart": charts.progress_story(story),
+         "can_report": access.can(current_user, "edit", action.programme.area)
+         and action.programme.status != "geevalueerd", "labels": ACTION_STATUS_LABELS}
+    return render_template("tracking/_action_story.html", action=action, t=t)
 
 
 @bp.route("/acties/<int:action_id>/voortgang", methods=["GET", "POST"])

@@ -36,7 +36,7 @@ def programme_world(helmond, make_user, make_programme, make_action):
 
 @pytest.fixture
 def export_to(ctx):
-    from planner.excel.programme_workbook import write_programme_workbook
+    from planner.programmes.workbook import write_programme_workbook
 
     def export(programme, path: Path, **kwargs) -> Path:
         write_programme_workbook(programme, str(path), **kwargs)
@@ -50,7 +50,6 @@ def reimport(ctx):
     """Parse with the wijkprogramma profile and apply it as the import runner does (flush, no commit)."""
     from planner.excel import load_profile, parse
     from planner.excel.targets import ImportContext, get_applier
-    import planner.excel.programme_import  # noqa: F401  registers the applier
 
     def run(path, user=None, **options):
         profile = load_profile("wijkprogramma")

@@ -2,7 +2,7 @@
 
 Query → rows → workbook. Sheets Programma (read-only), Doelen, Acties, Toewijzingen and
 Koppelingen, each with a frozen, styled header and a hidden `Sleutel` column ("A:<id>:<lock
-version>") by which a re-import finds exactly the row it came from (planner/excel/programme_import.py).
+version>") by which a re-import finds exactly the row it came from (planner/programmes/importers.py).
 Numbers, dates and money are real cells; user text is always written with `write_string`, and text
 that looks like a formula also gets Excel's quote prefix, so it stays text after editing the cell.
 Rows are streamed (xlsxwriter `constant_memory`): memory stays flat for 50,000 actions.

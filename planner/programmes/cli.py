@@ -7,8 +7,6 @@ import click
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
-from planner.core.export_cli import export_group
-
 
 def newest_open_programme(area):
     """The programme a team most likely means: the newest one of the area not yet evaluated."""
@@ -20,7 +18,7 @@ def newest_open_programme(area):
         .order_by(Programme.start_year.desc(), Programme.created_at.desc(), Programme.id.desc())).first()
 
 
-@export_group.command("wijkprogramma")
+@click.command("wijkprogramma")
 @click.option("--area", "area_code", required=True, metavar="CODE", help="CBS-code van het gebied (WK… of GM…).")
 @click.option("--programme", "programme_id", type=int, default=None, metavar="ID",
               help="Nummer (id) van het programma; standaard het nieuwste niet-geëvalueerde programma van het gebied.")
@@ -31,7 +29,7 @@ def export_wijkprogramma(area_code: str, programme_id: int | None, output: Path)
     """Een wijkprogramma als Excel-werkmap die u kunt bewerken en opnieuw inlezen."""
     from planner.areas.services import find_area
     from planner.cli import fail
-    from planner.excel.programme_workbook import write_programme_workbook
+    from planner.programmes.workbook import write_programme_workbook
     from planner.extensions import db
     from planner.programmes.models import Programme
 

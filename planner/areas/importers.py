@@ -1,5 +1,6 @@
 """The `areas` import target (profile cbs-gebieden): CBS municipalities, wards and neighbourhoods
-become Areas under their parent, and indicator columns (cars per household) become Measurements.
+become Areas under their parent; indicator columns (cars per household) go to the features on the
+hook `areas_imported` (the indicators feature makes them Measurements).
 
 Idempotent on the CBS code; a ward whose municipality is unknown is a row error, never a guess.
 Only a functioneel beheerder of the municipality (or of every municipality, for new ones) may
@@ -7,20 +8,16 @@ write its areas.
 """
 from __future__ import annotations
 
-import re
-
 from sqlalchemy import select
 
 from planner.areas.models import Area
 from planner.areas.services import area_path, level_for_code
-from planner.core import access
-from planner.excel.targets import ApplyResult, ImportContext, applier, upsert
+from planner.core import access, hooks
+from planner.excel.runner import covers_everything
+from planner.excel.targets import ApplyResult, ImportContext, upsert
 from planner.extensions import db
-from planner.indicators.models import Indicator, Measurement
 
 LEVEL_ORDER = ("gemeente", "wijk", "buurt")  # parents before children
-MEASUREMENT_KIND = "realisatie"
-SOURCE = "CBS"
 
 
 def parent_code(code: str, municipality_code: str | None) -> str | None:
@@ -32,16 +29,6 @@ def parent_code(code: str, municipality_code: str | None) -> str | None:
     return None
 
 
-def period_option(ctx: ImportContext) -> str | None:
-    """The measurement period: the `period` option, else the year in the file name (CBS names its
-    files after the reference year: wijken-autobezit-2023.csv)."""
-    if ctx.options.get("period"):
-        return str(ctx.options["period"]).strip()
-    found = re.search(r"(?<!\d)(19|20)(\d\d)(?!\d)", str(ctx.options.get("filename") or ""))
-    return found.group(0) if found else None
-
-
-@applier("areas")
 def apply_areas(ctx: ImportContext) -> ApplyResult:
     result = ApplyResult()
     table = ctx.table("areas")
@@ -85,46 +72,9 @@ def apply_areas(ctx: ImportContext) -> ApplyResult:
             areas_by_row[record.row] = area
         db.session.flush()  # the next level needs these ids
     if table.indicators and not result.errors:
-        _apply_measurements(ctx, table, areas_by_row, result)
+        for store in hooks.functions("areas_imported"):
+            store(ctx, table, areas_by_row, result)
     return result
-
-
-def _apply_measurements(ctx: ImportContext, table, areas_by_row: dict, result: ApplyResult) -> None:
-    rows = [r for r in table.records if r.row in areas_by_row
-            and any(r.values.get(i.field) is not None or i.field in r.secret for i in table.indicators)]
-    if not rows:
-        return
-    period = period_option(ctx)
-    if period is None:
-        result.error(table.sheet, None, None, "Uit de bestandsnaam blijkt niet over welk jaar de cijfers gaan. "
-                                              "Geef de periode op (bijvoorbeeld 2023) of zet het jaar in de bestandsnaam.")
-        return
-    indicators = {}
-    for spec in table.indicators:
-        current = db.session.scalar(select(Indicator).where(Indicator.code == spec.field))
-        indicators[spec.field] = upsert(result, Indicator, key={"code": spec.field},
-                                        values={"name": spec.title, "unit": spec.unit or "", "source": SOURCE},
-                                        existing=current, lookup=False)
-    db.session.flush()
-    ids = [i.id for i in indicators.values()]
-    existing = {(m.indicator_id, m.area_id): m for m in db.session.scalars(
-        select(Measurement).where(Measurement.indicator_id.in_(ids), Measurement.period == period,
-                                  Measurement.kind == MEASUREMENT_KIND))}
-    for record in rows:
-        area = areas_by_row[record.row]
-        for spec in table.indicators:
-            secret = spec.field in record.secret
-            value = record.values.get(spec.field)
-            if value is None and not secret:
-                continue
-            indicator = indicators[spec.field]
-            current = existing.get((indicator.id, area.id))
-            measurement = upsert(result, Measurement,
-                                 key={"indicator_id": indicator.id, "area_id": area.id, "period": period,
-                                      "kind": MEASUREMENT_KIND},
-                                 values={"value": value, "is_secret": secret}, existing=current, lookup=False)
-            if current is None:
-                measurement.import_run_id = ctx.run_id
 
 
 class _Scope:
@@ -132,8 +82,6 @@ class _Scope:
     for a functioneel beheerder of every municipality (who may also add new municipalities)."""
 
     def __init__(self, user):
-        from planner.excel.runner import covers_everything
-
         self.everything = user is None or covers_everything(user, "admin")
         self.paths = [] if self.everything else access.grant_paths(user, "admin")
 

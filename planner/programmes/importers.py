@@ -23,9 +23,9 @@ from planner.areas.models import Area
 from planner.core import access
 from planner.core.audit import jsonable
 from planner.core.errors import PlannerError
-from planner.excel import programme_workbook as export
-from planner.excel.targets import ApplyResult, Change, ImportContext, applier
+from planner.excel.targets import ApplyResult, Change, ImportContext
 from planner.extensions import db
+from planner.programmes import workbook as export
 from planner.programmes.access import can_view_programme
 from planner.programmes.models import Goal, Partner, Programme, Theme
 from planner.programmes.services import add_goal, update_goal
@@ -83,7 +83,6 @@ def split_names(text: str | None) -> list[str]:
 
 # --- the applier --------------------------------------------------------------------------------------
 
-@applier("programme_workbook")
 def apply_programme_workbook(ctx: ImportContext) -> ApplyResult:
     result = ApplyResult()
     programme = _programme(ctx, result)
@@ -104,13 +103,13 @@ def apply_programme_workbook(ctx: ImportContext) -> ApplyResult:
     return result
 
 
-def _handled_by_programme_workbook(ctx: ImportContext) -> ApplyResult:
+# The workbook's other sheets, applied together with Acties in one call.
+HANDLED_BY_PROGRAMME_WORKBOOK = ("programme_goals", "programme_allocations", "programme_links")
+
+
+def handled_by_programme_workbook(ctx: ImportContext) -> ApplyResult:
     """The other sheets of the workbook are applied together with Acties, in one call."""
     return ApplyResult()
-
-
-for _target in ("programme_goals", "programme_allocations", "programme_links"):
-    applier(_target)(_handled_by_programme_workbook)
 
 
 def _kind_code(label: str) -> str:
