@@ -56,6 +56,10 @@ def new_user():
     return render_template("admin/new_user.html", form=form)
 
 
+def _user_or_404(user_id: int):
+    return services.user_in_scope(current_user, user_id) or abort(404)
+
+
 def _user_page(user, grant_form=None, password_form=None, status=200):
     grant_form = grant_form or GrantForm(formdata=None)
     _area_choices(grant_form)
@@ -66,12 +70,12 @@ def _user_page(user, grant_form=None, password_form=None, status=200):
 
 @bp.get("/gebruikers/<int:user_id>")
 def user(user_id: int):
-    return _user_page(services.get_user_or_404(current_user, user_id))
+    return _user_page(_user_or_404(user_id))
 
 
 @bp.post("/gebruikers/<int:user_id>/rollen")
 def add_grant(user_id: int):
-    user = services.get_user_or_404(current_user, user_id)
+    user = _user_or_404(user_id)
     form = GrantForm()
     _area_choices(form)
     if form.validate_on_submit():
@@ -86,7 +90,7 @@ def add_grant(user_id: int):
 
 @bp.post("/gebruikers/<int:user_id>/rollen/<int:grant_id>/intrekken")
 def remove_grant(user_id: int, grant_id: int):
-    user = services.get_user_or_404(current_user, user_id)
+    user = _user_or_404(user_id)
     if not FlaskForm().validate_on_submit():
         abort(400)
     grant = next((g for g in user.roles if g.id == grant_id), None)
@@ -103,7 +107,7 @@ def _flash_result(user, action, success: str):
 
 @bp.post("/gebruikers/<int:user_id>/<change>")
 def change(user_id: int, change: str):
-    user = services.get_user_or_404(current_user, user_id)
+    user = _user_or_404(user_id)
     if change not in ("blokkeren", "deblokkeren", "wachtwoord"):
         abort(404)
     if change == "wachtwoord":

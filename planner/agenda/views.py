@@ -30,6 +30,10 @@ def _values(form: AgendaItemForm) -> dict:
     return {k: getattr(form, k).data for k in FIELDS}
 
 
+def _item_or_404(item_id: int):
+    return services.visible_item(current_user, item_id) or abort(404)
+
+
 @bp.get("/agenda/")
 @login_required
 def index():
@@ -62,7 +66,7 @@ def create():
 @bp.get("/agenda/<int:item_id>")
 @login_required
 def detail(item_id):
-    item = services.get_item_or_404(current_user, item_id)
+    item = _item_or_404(item_id)
     links = services.carrying_links(current_user, item)
     link_form = LinkActionForm()
     actions = db.session.scalars(services.editable_actions(current_user)).all()
@@ -78,7 +82,7 @@ def detail(item_id):
 @bp.route("/agenda/<int:item_id>/bewerken", methods=["GET", "POST"])
 @login_required
 def edit(item_id):
-    item = services.get_item_or_404(current_user, item_id)
+    item = _item_or_404(item_id)
     access.require(current_user, "edit", item.area)
     form = AgendaItemForm(obj=item)
     form.area_id.choices = [(item.area_id, f"{item.area.name} ({item.area.code})")]
@@ -93,7 +97,7 @@ def edit(item_id):
 @bp.post("/agenda/<int:item_id>/acties")
 @login_required
 def link(item_id):
-    item = services.get_item_or_404(current_user, item_id)
+    item = _item_or_404(item_id)
     form = LinkActionForm()
     if not form.validate_on_submit():
         abort(400)
@@ -122,7 +126,7 @@ def _link(do, target: str):
 @bp.post("/agenda/koppelingen/<int:link_id>/verwijderen")
 @login_required
 def unlink(link_id):
-    link = services.get_link_for_edit_or_404(current_user, link_id)
+    link = services.link_for_edit(current_user, link_id) or abort(404)
     if not FlaskForm().validate_on_submit():
         abort(400)
     back = request.form.get("terug") == "actie"

@@ -200,7 +200,7 @@ def agenda_items():
 
 @bp.get("/agenda-items/<int:item_id>")
 def agenda_item(item_id: int):
-    item = agenda.get_item_or_404(g.api_user, item_id)
+    item = agenda.visible_item(g.api_user, item_id) or abort(404)
     doc = documents.agenda_item_doc(item)
     doc["actions"] = [{"id": link.action_id, "meaning": link.meaning}
                       for link in agenda.carrying_links(g.api_user, item)]

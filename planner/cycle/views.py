@@ -26,6 +26,10 @@ def _year() -> int:
     return year if 2000 <= year <= 2100 else abort(404)
 
 
+def _moment_or_404(moment_id: int):
+    return services.visible_moment(current_user, moment_id) or abort(404)
+
+
 def _municipality_choices(form) -> list[Area]:
     areas = services.managed_municipalities(current_user)
     form.area_id.choices = [(a.id, f"{a.name} ({a.code})") for a in areas]
@@ -94,7 +98,7 @@ def add_moment():
 @bp.route("/pc/momenten/<int:moment_id>/bewerken", methods=["GET", "POST"])
 @login_required
 def edit_moment(moment_id):
-    moment = services.get_moment_or_404(current_user, moment_id)
+    moment = _moment_or_404(moment_id)
     if not services.can_manage(current_user, moment.area):
         abort(403)
     form = DatesForm(obj=moment)
@@ -110,7 +114,7 @@ def edit_moment(moment_id):
 @bp.post("/pc/momenten/<int:moment_id>/<change>")
 @login_required
 def change_state(moment_id, change):
-    moment = services.get_moment_or_404(current_user, moment_id)
+    moment = _moment_or_404(moment_id)
     if not services.can_manage(current_user, moment.area):
         abort(403)
     if change not in ("sluiten", "heropenen"):
@@ -126,7 +130,7 @@ def change_state(moment_id, change):
 @bp.get("/pc/momenten/<int:moment_id>")
 @login_required
 def moment(moment_id):
-    moment = services.get_moment_or_404(current_user, moment_id)
+    moment = _moment_or_404(moment_id)
     form = FlagActionForm(purpose=services.DEFAULT_PURPOSE.get(moment.kind, "nieuw_beleid"))
     actions = [a for a in db.session.scalars(editable_actions(current_user)) if a.programme.area.is_within(moment.area)]
     form.action_id.choices = [("", gettext("— kies een actie —"))] + [(a.id, f"{a.programme.title} – {a.number}. {a.title}") for a in actions]
@@ -139,7 +143,7 @@ def moment(moment_id):
 @bp.get("/pc/momenten/<int:moment_id>/export.xlsx")
 @login_required
 def export(moment_id):
-    moment = services.get_moment_or_404(current_user, moment_id)
+    moment = _moment_or_404(moment_id)
     data = exports.what_goes_in_workbook(moment, services.what_goes_in(current_user, moment))
     name = f"input-{moment.kind}-{moment.year}-{moment.area.code}.xlsx"
     return send_file(data, as_attachment=True, download_name=name,
@@ -149,7 +153,7 @@ def export(moment_id):
 @bp.post("/pc/momenten/<int:moment_id>/acties")
 @login_required
 def flag(moment_id):
-    moment = services.get_moment_or_404(current_user, moment_id)
+    moment = _moment_or_404(moment_id)
     form = FlagActionForm()
     if not form.validate_on_submit():
         abort(400)
@@ -178,7 +182,7 @@ def _flag(do, target):
 @bp.post("/pc/vlaggen/<int:flag_id>/verwijderen")
 @login_required
 def unflag(flag_id):
-    flag = services.get_flag_for_edit_or_404(current_user, flag_id)
+    flag = services.flag_for_edit(current_user, flag_id) or abort(404)
     if not FlaskForm().validate_on_submit():
         abort(400)
     action_id = flag.action_id

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from planner.core.errors import PlannerError
@@ -145,7 +145,7 @@ def photo(programme_id, attachment_id):
     if found is None:
         return _closed()
     # no-cache: a photo the team takes offline again is gone at once, also from caches (they revalidate).
-    return attachments.send_attachment(found, cache="public, no-cache")
+    return attachments.send_attachment(found, cache="public, no-cache") or abort(404)
 
 
 def _retention_days() -> int:

@@ -19,6 +19,18 @@ from planner.programmes.models import Theme
 bp = Blueprint("participation", __name__, url_prefix="/programmas/<int:programme_id>")
 
 
+def _programme_or_404(programme_id: int):
+    """A programme whose participation data the user may read: drafts visible, else 404 (never 403)."""
+    programme = access.get_programme_or_404(current_user, programme_id)
+    if not access.can(current_user, "view_draft", programme.area):
+        abort(404)
+    return programme
+
+
+def _contribution_or_404(programme, contribution_id: int):
+    return services.contribution_of(current_user, programme, contribution_id) or abort(404)
+
+
 def _themes():
     return db.session.scalars(select(Theme).order_by(Theme.position)).all()
 
@@ -32,7 +44,7 @@ def _filters() -> services.Filters:
 @bp.get("/inbreng")
 @login_required
 def index(programme_id):
-    programme = services.get_team_programme_or_404(current_user, programme_id)
+    programme = _programme_or_404(programme_id)
     filters = _filters()
     return render_template("participation/index.html", programme=programme, filters=filters, form=BulkForm(),
                            items=services.triage(current_user, programme, filters),
@@ -45,7 +57,7 @@ def index(programme_id):
 @bp.post("/inbreng/bulk")
 @login_required
 def bulk(programme_id):
-    programme = services.get_team_programme_or_404(current_user, programme_id)
+    programme = _programme_or_404(programme_id)
     access.require(current_user, "edit", programme.area)
     form = BulkForm()
     if not form.validate_on_submit():
@@ -72,7 +84,7 @@ def bulk(programme_id):
 @bp.route("/inbreng/nieuw", methods=["GET", "POST"])
 @login_required
 def create(programme_id):
-    programme = services.get_team_programme_or_404(current_user, programme_id)
+    programme = _programme_or_404(programme_id)
     access.require(current_user, "edit", programme.area)
     form = ContributionForm(moment_id=request.args.get("bijeenkomst", type=int))
     _contribution_choices(form, programme)
@@ -109,8 +121,8 @@ def _contribution_choices(form, programme) -> None:
 @bp.route("/inbreng/<int:contribution_id>", methods=["GET", "POST"])
 @login_required
 def detail(programme_id, contribution_id):
-    programme = services.get_team_programme_or_404(current_user, programme_id)
-    contribution = services.get_contribution_or_404(current_user, programme, contribution_id)
+    programme = _programme_or_404(programme_id)
+    contribution = _contribution_or_404(programme, contribution_id)
     can_edit = access.can(current_user, "edit", programme.area)
     form = RespondForm(obj=contribution, goal_ids=[l.goal_id for l in contribution.links if l.goal_id],
                        action_ids=[l.action_id for l in contribution.links if l.action_id])
@@ -135,8 +147,8 @@ def detail(programme_id, contribution_id):
 @bp.post("/inbreng/<int:contribution_id>/moderatie")
 @login_required
 def moderate(programme_id, contribution_id):
-    programme = services.get_team_programme_or_404(current_user, programme_id)
-    contribution = services.get_contribution_or_404(current_user, programme, contribution_id)
+    programme = _programme_or_404(programme_id)
+    contribution = _contribution_or_404(programme, contribution_id)
     access.require(current_user, "edit", programme.area)
     form = BulkForm()
     if not form.validate_on_submit():
@@ -150,7 +162,7 @@ def moderate(programme_id, contribution_id):
 @bp.route("/bijeenkomsten", methods=["GET", "POST"])
 @login_required
 def moments(programme_id):
-    programme = services.get_team_programme_or_404(current_user, programme_id)
+    programme = _programme_or_404(programme_id)
     can_edit = access.can(current_user, "edit", programme.area)
     form = MomentForm()
     if request.method == "POST":
@@ -166,8 +178,8 @@ def moments(programme_id):
 
 
 def _team_moment(programme_id, moment_id):
-    programme = services.get_team_programme_or_404(current_user, programme_id)
-    return programme, attachments.get_moment_or_404(current_user, programme, moment_id)
+    programme = _programme_or_404(programme_id)
+    return programme, attachments.moment_of(current_user, programme, moment_id) or abort(404)
 
 
 def _moment_page(programme, moment, form):
@@ -207,14 +219,14 @@ def upload_attachment(programme_id, moment_id):
 @login_required
 def attachment(programme_id, moment_id, attachment_id):
     _, moment = _team_moment(programme_id, moment_id)
-    found = attachments.get_attachment_or_404(moment, attachment_id)
-    return attachments.send_attachment(found, download=request.args.get("download") == "1")
+    found = attachments.attachment_of(moment, attachment_id) or abort(404)
+    return attachments.send_attachment(found, download=request.args.get("download") == "1") or abort(404)
 
 
 def _attachment_to_change(programme_id, moment_id, attachment_id, form):
     """For a button on an attachment: load it (404), check edit rights (403) and the CSRF token (400)."""
     programme, moment = _team_moment(programme_id, moment_id)
-    found = attachments.get_attachment_or_404(moment, attachment_id)
+    found = attachments.attachment_of(moment, attachment_id) or abort(404)
     access.require(current_user, "edit", programme.area)
     if not form.validate_on_submit():
         abort(400)
@@ -246,7 +258,7 @@ def delete_attachment(programme_id, moment_id, attachment_id):
 @bp.get("/inbreng/export.xlsx")
 @login_required
 def export(programme_id):
-    programme = services.get_team_programme_or_404(current_user, programme_id)
+    programme = _programme_or_404(programme_id)
     items = services.triage(current_user, programme, _filters())
     return send_file(exports.contributions_workbook(programme, items), as_attachment=True,
                      download_name=f"inbreng-programma-{programme.id}.xlsx",
