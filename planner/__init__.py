@@ -32,6 +32,9 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     i18n.init_app(app)
     security.init_app(app)
+    from planner.core import transaction  # the one commit point of every request
+
+    transaction.init_app(app)
     _register_models()
     _register_blueprints(app)
 

@@ -15,9 +15,7 @@ from planner.agenda.forms import AgendaItemForm, ImportForm, LinkActionForm, Lin
 from planner.agenda.models import ITEM_KINDS, ITEM_STATUSES
 from planner.areas.models import Area
 from planner.core import access
-from planner.core.editing import commit_or_flash, save_form
-from planner.core.errors import PlannerError
-from planner.core.forms import apply_planner_error
+from planner.core.editing import refusals
 from planner.excel.forms import ConfirmForm
 from planner.extensions import db
 
@@ -55,11 +53,10 @@ def create():
     if form.validate_on_submit():
         area = db.session.get(Area, form.area_id.data)
         access.require(current_user, "edit", area)
-        made = {}
-        ok, _ = save_form(form, lambda: made.setdefault("i", services.create_item(area, **_values(form))),
-                          success=gettext("Het agendapunt is toegevoegd."))
-        if ok:
-            return redirect(url_for("agenda.detail", item_id=made["i"].id))
+        with refusals(form):
+            item = services.create_item(area, **_values(form))
+            flash(gettext("Het agendapunt is toegevoegd."), "success")
+            return redirect(url_for("agenda.detail", item_id=item.id))
     return render_template("agenda/form.html", form=form, item=None)
 
 
@@ -88,8 +85,9 @@ def edit(item_id):
     form.area_id.choices = [(item.area_id, f"{item.area.name} ({item.area.code})")]
     form.area_id.data = item.area_id
     if form.validate_on_submit():
-        ok, _ = save_form(form, lambda: services.update_item(item, **_values(form)), success=gettext("Het agendapunt is opgeslagen."))
-        if ok:
+        with refusals(form):
+            services.update_item(item, **_values(form))
+            flash(gettext("Het agendapunt is opgeslagen."), "success")
             return redirect(url_for("agenda.detail", item_id=item.id))
     return render_template("agenda/form.html", form=form, item=item)
 
@@ -119,7 +117,9 @@ def link_from_action(action_id):
 
 
 def _link(do, target: str):
-    commit_or_flash(do, gettext("De koppeling is opgeslagen."))
+    with refusals():
+        do()
+        flash(gettext("De koppeling is opgeslagen."), "success")
     return redirect(target)
 
 
@@ -133,7 +133,6 @@ def unlink(link_id):
     target = (url_for("actions.detail", action_id=link.action_id) + "#politiek" if back
               else url_for("agenda.detail", item_id=link.agenda_item_id) + "#acties")
     services.unlink(link)
-    db.session.commit()
     flash(gettext("De koppeling is verwijderd."), "success")
     return redirect(target)
 
@@ -199,12 +198,9 @@ def import_items():
     if form.validate_on_submit():
         area = db.session.get(Area, form.area_id.data)
         access.require(current_user, "edit", area)
-        try:
+        with refusals(form):
             report, sha = importers.import_upload(form.file.data, area, current_user, default_kind=form.default_kind.data,
                                                   dry_run=form.dry_run.data)
-        except PlannerError as error:
-            apply_planner_error(form, error)
-        else:
             if report.state == "committed":
                 return _imported(report)
     return _import_page(form, report, sha)

@@ -16,6 +16,7 @@ from planner.agenda.models import ITEM_KINDS, ITEM_STATUSES, AgendaItem
 from planner.api import documents, openapi, services
 from planner.areas.models import Area
 from planner.core import access
+from planner.core import transaction
 from planner.extensions import csrf, db
 from planner.programmes.models import STATUSES, Programme
 
@@ -67,7 +68,7 @@ def _authenticate():
     if user is None:
         return _error(401)
     g.api_user = user
-    db.session.commit()  # last_used_at
+    transaction.keep_on_error()  # the token's last use (last_used_at) stands, whatever the answer
     return None
 
 

@@ -7,8 +7,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from planner.core import access
-from planner.core.editing import commit_or_flash, save_form
-from planner.core.errors import PlannerError
+from planner.core.editing import refusals
 from planner.extensions import db
 from planner.participation import attachments, exports, importers, services  # noqa: F401  (importers registers the applier)
 from planner.participation.forms import (AttachmentForm, AttachmentPublicForm, BulkForm, ConfirmForm, ContributionForm,
@@ -62,7 +61,7 @@ def bulk(programme_id):
     form = BulkForm()
     if not form.validate_on_submit():
         abort(400)
-    try:
+    with refusals():
         if form.decision.data:
             done = services.moderate(current_user, programme, form.ids.data, form.decision.data)
             message = (ngettext("%(num)d bijdrage(n) gepubliceerd.", "%(num)d bijdrage(n) gepubliceerd.", len(done))
@@ -73,11 +72,7 @@ def bulk(programme_id):
             message = ngettext("Status van %(num)d bijdrage(n) gewijzigd in '%(status)s'.",
                                "Status van %(num)d bijdrage(n) gewijzigd in '%(status)s'.", len(done),
                                status=gettext(CONTRIBUTION_STATUSES[form.status.data]))
-        db.session.commit()
         flash(message, "success")
-    except PlannerError as error:
-        db.session.rollback()
-        flash(error.message, "error")
     return redirect(request.form.get("terug") or url_for("participation.index", programme_id=programme.id))
 
 
@@ -91,11 +86,11 @@ def create(programme_id):
     if form.validate_on_submit():
         kind, _, raw = (form.target.data or "").partition("-")
         target = {"goal_id": int(raw)} if kind == "doel" else {"action_id": int(raw)} if kind == "actie" else {}
-        ok, _ = save_form(form, lambda: services.record_contribution(
-            programme, text=form.text.data, source="team", moment=_moment(programme, form.moment_id.data),
-            theme=db.session.get(Theme, form.theme_id.data) if form.theme_id.data else None, **target),
-            success=gettext("De inbreng is vastgelegd."))
-        if ok:
+        with refusals(form):
+            services.record_contribution(
+                programme, text=form.text.data, source="team", moment=_moment(programme, form.moment_id.data),
+                theme=db.session.get(Theme, form.theme_id.data) if form.theme_id.data else None, **target)
+            flash(gettext("De inbreng is vastgelegd."), "success")
             if request.form.get("nog_een"):
                 return redirect(url_for("participation.create", programme_id=programme.id, bijeenkomst=form.moment_id.data))
             return redirect(url_for("participation.index", programme_id=programme.id))
@@ -133,12 +128,11 @@ def detail(programme_id, contribution_id):
     if request.method == "POST":
         access.require(current_user, "edit", programme.area)
         if form.validate_on_submit():
-            ok, _ = save_form(form, lambda: services.respond(
-                current_user, contribution, status=form.status.data, response=form.response.data,
-                goal_ids=form.goal_ids.data or [], action_ids=form.action_ids.data or [],
-                theme=db.session.get(Theme, form.theme_id.data) if form.theme_id.data else None),
-                success=gettext("De reactie is opgeslagen."))
-            if ok:
+            with refusals(form):
+                services.respond(current_user, contribution, status=form.status.data, response=form.response.data,
+                                 goal_ids=form.goal_ids.data or [], action_ids=form.action_ids.data or [],
+                                 theme=db.session.get(Theme, form.theme_id.data) if form.theme_id.data else None)
+                flash(gettext("De reactie is opgeslagen."), "success")
                 return redirect(url_for("participation.index", programme_id=programme.id))
     return render_template("participation/detail.html", programme=programme, c=contribution, form=form,
                            can_edit=can_edit, moderate_form=BulkForm())
@@ -153,9 +147,10 @@ def moderate(programme_id, contribution_id):
     form = BulkForm()
     if not form.validate_on_submit():
         abort(400)
-    commit_or_flash(lambda: services.moderate(current_user, programme, [contribution.id], form.decision.data),
-                    gettext("De bijdrage is gepubliceerd.") if form.decision.data == "gepubliceerd"
-                    else gettext("De bijdrage is afgewezen."))
+    with refusals():
+        services.moderate(current_user, programme, [contribution.id], form.decision.data)
+        flash(gettext("De bijdrage is gepubliceerd.") if form.decision.data == "gepubliceerd"
+              else gettext("De bijdrage is afgewezen."), "success")
     return redirect(url_for("participation.detail", programme_id=programme.id, contribution_id=contribution.id))
 
 
@@ -168,10 +163,11 @@ def moments(programme_id):
     if request.method == "POST":
         access.require(current_user, "edit", programme.area)
         if form.validate_on_submit():
-            ok, _ = save_form(form, lambda: services.record_moment(
-                programme, kind=form.kind.data, title=form.title.data, date=form.date.data, place=form.place.data,
-                participants=form.participants.data, summary=form.summary.data), success=gettext("De bijeenkomst is vastgelegd."))
-            if ok:
+            with refusals(form):
+                services.record_moment(programme, kind=form.kind.data, title=form.title.data, date=form.date.data,
+                                       place=form.place.data, participants=form.participants.data,
+                                       summary=form.summary.data)
+                flash(gettext("De bijeenkomst is vastgelegd."), "success")
                 return redirect(url_for("participation.moments", programme_id=programme.id))
     return render_template("participation/moments.html", programme=programme, form=form, can_edit=can_edit,
                            moments=services.moments_of(programme))
@@ -204,12 +200,12 @@ def upload_attachment(programme_id, moment_id):
     form = AttachmentForm()
     if form.validate_on_submit():
         upload = form.file.data
-        ok, _ = save_form(form, lambda: attachments.add_attachment(
-            current_user, moment, filename=upload.filename, data=upload.read(), description=form.description.data,
-            public=form.public.data, max_bytes=attachments.limit_bytes(current_app.config)),
-            success=gettext("'%(name)s' is toegevoegd aan de bijeenkomst.",
-                            name=attachments.clean_filename(upload.filename)))
-        if ok:
+        with refusals(form):
+            attachments.add_attachment(current_user, moment, filename=upload.filename, data=upload.read(),
+                                       description=form.description.data, public=form.public.data,
+                                       max_bytes=attachments.limit_bytes(current_app.config))
+            flash(gettext("'%(name)s' is toegevoegd aan de bijeenkomst.", name=attachments.clean_filename(upload.filename)),
+                  "success")
             return redirect(url_for("participation.moment", programme_id=programme.id, moment_id=moment.id,
                                     _anchor="bijlagen"))
     return _moment_page(programme, moment, form)
@@ -238,9 +234,10 @@ def _attachment_to_change(programme_id, moment_id, attachment_id, form):
 def attachment_public(programme_id, moment_id, attachment_id):
     form = AttachmentPublicForm()
     found, back = _attachment_to_change(programme_id, moment_id, attachment_id, form)
-    commit_or_flash(lambda: attachments.set_public(current_user, found, form.public.data == "1"),
-                    lambda _: gettext("De foto staat nu op de openbare terugkoppelingspagina.") if found.public
-                    else gettext("De foto is niet meer openbaar."))
+    with refusals():
+        attachments.set_public(current_user, found, form.public.data == "1")
+        flash(gettext("De foto staat nu op de openbare terugkoppelingspagina.") if found.public
+              else gettext("De foto is niet meer openbaar."), "success")
     return redirect(back)
 
 
@@ -250,7 +247,6 @@ def delete_attachment(programme_id, moment_id, attachment_id):
     found, back = _attachment_to_change(programme_id, moment_id, attachment_id, ConfirmForm())
     name = found.filename
     attachments.delete_attachment(current_user, found)
-    db.session.commit()
     flash(gettext("De bijlage '%(name)s' is verwijderd.", name=name), "success")
     return redirect(back)
 

@@ -269,24 +269,6 @@ def compare_snapshots(old: dict, new: dict) -> list[dict]:
     return blocks
 
 
-def changes_since(entity, seen_audit_id: int | None) -> list[AuditEvent]:
-    """Audit events on `entity` after the form was opened: what a colleague changed meanwhile."""
-    query = select(AuditEvent).where(
-        AuditEvent.entity_type == type(entity).__name__, AuditEvent.entity_id == entity.id
-    )
-    if seen_audit_id:
-        query = query.where(AuditEvent.id > int(seen_audit_id))
-    return list(db.session.scalars(query.order_by(AuditEvent.id)))
-
-
-def latest_audit_id(entity) -> int:
-    return db.session.scalar(
-        select(func.max(AuditEvent.id)).where(
-            AuditEvent.entity_type == type(entity).__name__, AuditEvent.entity_id == entity.id
-        )
-    ) or 0
-
-
 def programme_history(programme: Programme, page: int = 1, per_page: int = 50) -> tuple[list[AuditEvent], bool]:
     """One page of the programme's audit events, newest first, and whether older ones follow."""
     page = max(page, 1)
