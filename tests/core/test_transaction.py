@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from wtforms import StringField
 
 from planner import create_app
+from planner.cli import CommandError, committing
 from planner.core.editing import refusals
 from planner.core.errors import PlannerError
 from planner.extensions import db
@@ -132,6 +133,18 @@ def test_a_request_that_only_reads_does_not_commit(proef):
     assert commits == []
     client.post("/proef/thema", data={"name": "Groen"})
     assert len(commits) == 1
+
+
+def test_a_cli_command_commits_its_block_or_stops_with_the_refusal_and_stores_nothing(app, ctx):
+    with committing():
+        add_theme("Groen")
+    with pytest.raises(CommandError, match="Deze naam is niet toegestaan"):
+        with committing():
+            add_theme("Ander groen")
+            add_theme("Geweigerd groen")
+    db.session.remove()
+    names = db.session.scalars(select(Theme.name).where(Theme.name.in_(["Groen", "Ander groen", "Geweigerd groen"])))
+    assert list(names) == ["Groen"]
 
 
 def test_an_api_answer_keeps_the_tokens_last_use_even_when_it_is_an_error(client, helmond, make_user):
