@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sys
+from contextlib import contextmanager
 
 import click
 from flask.cli import AppGroup
@@ -26,6 +27,22 @@ def fail(message: str, exit_code: int = 1):
     """Roll back whatever the command did so far and stop with a Dutch message."""
     db.session.rollback()
     raise CommandError(message, exit_code)
+
+
+@contextmanager
+def committing():
+    """The one commit point of a CLI command: what the block did is committed when it ends, rolled
+    back when it raises; a PlannerError stops the command with its Dutch message. Print the outcome
+    after the block, so nothing says "done" before the commit has succeeded."""
+    try:
+        yield
+    except PlannerError as error:
+        db.session.rollback()
+        raise CommandError(error.message) from None
+    except BaseException:
+        db.session.rollback()
+        raise
+    db.session.commit()
 
 
 users_cli = AppGroup("users", help="Gebruikers aanmaken en rollen toekennen.")
@@ -53,12 +70,9 @@ def create_user_command(email: str, role: str, area_code: str, name: str | None,
         fail(f"Onbekende gebiedscode '{area_code.strip()}'. Laad eerst de gebieden (bijvoorbeeld met "
              "'flask --app wsgi demo load') of controleer de CBS-code (GM…, WK… of BU…).")
     password = _read_password(password_stdin)
-    try:
+    with committing():
         user = create_user(email=email, name=(name or email.split("@")[0]).strip(), password=password)
         grant_role(user, role, area)
-        db.session.commit()
-    except PlannerError as error:
-        fail(error.message)
     click.echo(f"Gebruiker {user.email} aangemaakt met rol {role} op {area.name} ({area.code}).")
 
 

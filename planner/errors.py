@@ -4,7 +4,6 @@ from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 
-from planner.extensions import db
 
 MESSAGES = {
     400: (_l("Ongeldig verzoek"), _l("Het verzoek kon niet worden verwerkt.")),
@@ -32,6 +31,5 @@ def init_app(app) -> None:
 
     @app.errorhandler(CSRFError)
     def csrf_error(e):
-        db.session.rollback()
         return _render(400, gettext("Het formulier is verlopen of niet geldig (CSRF-controle). "
                                     "Laad de pagina opnieuw en probeer het nog eens."))

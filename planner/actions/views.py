@@ -18,8 +18,7 @@ from planner.actions.rollup import rolled_up_progress
 from planner.areas.models import Area
 from planner.core import access
 from planner.core.audit import latest_audit_id
-from planner.core.editing import commit_or_flash, save_form
-from planner.core.errors import PlannerError
+from planner.core.editing import refusals
 from planner.core.models import AuditEvent
 from planner.extensions import db
 from planner.programmes.access import get_programme_or_404
@@ -54,9 +53,9 @@ def _fields(form: ActionForm, programme) -> dict:
     }
 
 
-def _render_form(form, programme, action, weights, conflict=()):
+def _render_form(form, programme, action, weights):
     return render_template("actions/form.html", form=form, programme=programme, action=action,
-                           candidates=_candidate_areas(programme), weights=weights, conflict=conflict)
+                           candidates=_candidate_areas(programme), weights=weights, conflict=form.conflict)
 
 
 @bp.route("/programmas/<int:programme_id>/acties/nieuw", methods=["GET", "POST"])
@@ -73,11 +72,10 @@ def create(programme_id):
         if errors:
             form.form_errors.extend(errors)
         else:
-            made = {}
-            ok, _ = save_form(form, lambda: made.setdefault("a", services.create_action(
-                programme, area_weights=area_weights, **_fields(form, programme))), success=gettext("De actie is toegevoegd."))
-            if ok:
-                return redirect(url_for("actions.detail", action_id=made["a"].id))
+            with refusals(form):
+                action = services.create_action(programme, area_weights=area_weights, **_fields(form, programme))
+                flash(gettext("De actie is toegevoegd."), "success")
+                return redirect(url_for("actions.detail", action_id=action.id))
     return _render_form(form, programme, None, weights)
 
 
@@ -98,7 +96,7 @@ def edit(action_id):
     access.require(current_user, "edit", programme.area)
     form = ActionForm(obj=action)
     _prepare(form, programme, action)
-    weights, conflict = {aa.area_id: aa.weight for aa in action.areas}, []
+    weights = {aa.area_id: aa.weight for aa in action.areas}
     if request.method == "GET":
         form.goal_id.data, form.parent_id.data = action.goal_id, action.parent_id
         form.partners.data = [p.id for p in action.partners]
@@ -109,12 +107,12 @@ def edit(action_id):
         if errors:
             form.form_errors.extend(errors)
         else:
-            ok, conflict = save_form(form, lambda: services.update_action(
-                action, form.expected_version, area_weights=area_weights, **_fields(form, programme)),
-                entity=action, success=gettext("De actie is opgeslagen."))
-            if ok:
+            with refusals(form, entity=action):
+                services.update_action(action, form.expected_version, area_weights=area_weights,
+                                       **_fields(form, programme))
+                flash(gettext("De actie is opgeslagen."), "success")
                 return redirect(url_for("actions.detail", action_id=action.id))
-    return _render_form(form, programme, action, weights, conflict)
+    return _render_form(form, programme, action, weights)
 
 
 @bp.post("/acties/<int:action_id>/mijlpalen")
@@ -124,14 +122,10 @@ def add_milestone(action_id):
     access.require(current_user, "edit", action.programme.area)
     form = MilestoneForm()
     if form.validate_on_submit():
-        try:
+        with refusals(form, beside="title"):  # the page shows no messages above this small form
             services.add_milestone(action, form.title.data, form.due_date.data)
-            db.session.commit()
             flash(gettext("De mijlpaal is toegevoegd."), "success")
             return redirect(url_for("actions.detail", action_id=action.id) + "#mijlpalen")
-        except PlannerError as error:
-            db.session.rollback()
-            form.title.errors = [error.message]
     return render_template("actions/detail.html", action=action, programme=action.programme,
                            progress=rolled_up_progress(action), milestone_form=form, can_edit=True), 400
 
@@ -146,11 +140,13 @@ def change_milestone(milestone_id, change):
         abort(400)
     if change not in ("gereed", "verwijderen"):
         abort(404)
-    if change == "gereed":
-        commit_or_flash(lambda: services.set_milestone_done(milestone, None if milestone.done_on else date.today()),
-                        gettext("De mijlpaal is bijgewerkt."))
-    else:
-        commit_or_flash(lambda: services.delete_milestone(milestone), gettext("De mijlpaal is verwijderd."))
+    with refusals():
+        if change == "gereed":
+            services.set_milestone_done(milestone, None if milestone.done_on else date.today())
+            flash(gettext("De mijlpaal is bijgewerkt."), "success")
+        else:
+            services.delete_milestone(milestone)
+            flash(gettext("De mijlpaal is verwijderd."), "success")
     return redirect(url_for("actions.detail", action_id=action.id) + "#mijlpalen")
 
 

@@ -40,13 +40,8 @@ def users_in_scope(admin, text: str = "") -> list[User]:
     return list(db.session.scalars(query.order_by(User.name, User.email)))
 
 
-def get_user_or_404(admin, user_id: int) -> User:
-    from flask import abort
-
-    user = db.session.scalar(_users_in_scope(admin).where(User.id == user_id))
-    if user is None:
-        abort(404)
-    return user
+def user_in_scope(admin, user_id: int) -> User | None:
+    return db.session.scalar(_users_in_scope(admin).where(User.id == user_id))
 
 
 def grants_in_scope(admin, user: User) -> list[RoleAssignment]:

@@ -10,9 +10,7 @@ from planner.admin import services
 from planner.admin.forms import GrantForm, NewUserForm, PasswordForm
 from planner.areas.models import Area
 from planner.core.access import ROLE_LABELS
-from planner.core.editing import commit_or_flash, save_form
-from planner.core.errors import PlannerError
-from planner.core.forms import apply_planner_error
+from planner.core.editing import refusals
 from planner.extensions import db
 
 bp = Blueprint("admin", __name__, url_prefix="/beheer")
@@ -41,19 +39,18 @@ def new_user():
     form = NewUserForm()
     _area_choices(form)
     if form.validate_on_submit():
-        try:
+        with refusals(form):
             user = services.add_user(current_user, email=form.email.data, name=form.name.data,
                                      password=form.password.data, role=form.role.data,
                                      area=db.session.get(Area, form.area_id.data))
-            db.session.commit()
-        except PlannerError as error:
-            db.session.rollback()
-            apply_planner_error(form, error)
-        else:
             flash(gettext("Gebruiker %(email)s is aangemaakt. Geef het eerste wachtwoord persoonlijk door.", email=user.email),
                   "success")
             return redirect(url_for("admin.user", user_id=user.id))
     return render_template("admin/new_user.html", form=form)
+
+
+def _user_or_404(user_id: int):
+    return services.user_in_scope(current_user, user_id) or abort(404)
 
 
 def _user_page(user, grant_form=None, password_form=None, status=200):
@@ -66,27 +63,27 @@ def _user_page(user, grant_form=None, password_form=None, status=200):
 
 @bp.get("/gebruikers/<int:user_id>")
 def user(user_id: int):
-    return _user_page(services.get_user_or_404(current_user, user_id))
+    return _user_page(_user_or_404(user_id))
 
 
 @bp.post("/gebruikers/<int:user_id>/rollen")
 def add_grant(user_id: int):
-    user = services.get_user_or_404(current_user, user_id)
+    user = _user_or_404(user_id)
     form = GrantForm()
     _area_choices(form)
     if form.validate_on_submit():
         area = db.session.get(Area, form.area_id.data)
-        saved, _ = save_form(form, lambda: services.add_grant(current_user, user, form.role.data, area),
-                             success=gettext("Rol %(role)s op %(area)s toegekend.",
-                                             role=gettext(ROLE_LABELS[form.role.data]), area=area.name if area else ""))
-        if saved:
+        with refusals(form):
+            services.add_grant(current_user, user, form.role.data, area)
+            flash(gettext("Rol %(role)s op %(area)s toegekend.", role=gettext(ROLE_LABELS[form.role.data]),
+                          area=area.name if area else ""), "success")
             return redirect(url_for("admin.user", user_id=user.id))
     return _user_page(user, grant_form=form, status=422)
 
 
 @bp.post("/gebruikers/<int:user_id>/rollen/<int:grant_id>/intrekken")
 def remove_grant(user_id: int, grant_id: int):
-    user = services.get_user_or_404(current_user, user_id)
+    user = _user_or_404(user_id)
     if not FlaskForm().validate_on_submit():
         abort(400)
     grant = next((g for g in user.roles if g.id == grant_id), None)
@@ -97,21 +94,23 @@ def remove_grant(user_id: int, grant_id: int):
 
 def _flash_result(user, action, success: str):
     """A button without fields: the outcome, or the refusal, is a message on the user's page."""
-    commit_or_flash(action, success)
+    with refusals():
+        action()
+        flash(success, "success")
     return redirect(url_for("admin.user", user_id=user.id))
 
 
 @bp.post("/gebruikers/<int:user_id>/<change>")
 def change(user_id: int, change: str):
-    user = services.get_user_or_404(current_user, user_id)
+    user = _user_or_404(user_id)
     if change not in ("blokkeren", "deblokkeren", "wachtwoord"):
         abort(404)
     if change == "wachtwoord":
         form = PasswordForm()
         if form.validate_on_submit():
-            saved, _ = save_form(form, lambda: services.set_password(user, form.password.data),
-                                 success=gettext("Het wachtwoord van %(name)s is gewijzigd.", name=user.name))
-            if saved:
+            with refusals(form):
+                services.set_password(user, form.password.data)
+                flash(gettext("Het wachtwoord van %(name)s is gewijzigd.", name=user.name), "success")
                 return redirect(url_for("admin.user", user_id=user.id))
         return _user_page(user, password_form=form, status=422)
     if not FlaskForm().validate_on_submit():

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from flask import abort
 from sqlalchemy import exists, or_, select
 
 from planner.actions.access import visible_actions
@@ -54,11 +53,8 @@ def visible_items(user):
     return select(AgendaItem).join(AgendaItem.area).where(related_area_condition(user))
 
 
-def get_item_or_404(user, item_id: int) -> AgendaItem:
-    item = db.session.execute(visible_items(user).where(AgendaItem.id == item_id)).scalar_one_or_none()
-    if item is None:
-        abort(404)
-    return item
+def visible_item(user, item_id: int) -> AgendaItem | None:
+    return db.session.execute(visible_items(user).where(AgendaItem.id == item_id)).scalar_one_or_none()
 
 
 def editable_areas(user) -> list[Area]:
@@ -188,15 +184,16 @@ def find_visible_item(user, item_id) -> AgendaItem:
     return item
 
 
-def get_link_for_edit_or_404(user, link_id: int) -> ActionAgendaLink:
+def link_for_edit(user, link_id: int) -> ActionAgendaLink | None:
+    """A link `user` may remove: they edit its action and see its item."""
     link = db.session.get(ActionAgendaLink, link_id)
     if link is None:
-        abort(404)
+        return None
     try:
         find_editable_action(user, link.action_id)
         find_visible_item(user, link.agenda_item_id)
     except PlannerError:
-        abort(404)
+        return None
     return link
 
 

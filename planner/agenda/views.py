@@ -16,9 +16,7 @@ from planner.agenda.forms import AgendaItemForm, ImportForm, LinkActionForm, Lin
 from planner.agenda.models import ITEM_KINDS, ITEM_STATUSES
 from planner.areas.models import Area
 from planner.core import access
-from planner.core.editing import commit_or_flash, save_form
-from planner.core.errors import PlannerError
-from planner.core.forms import apply_planner_error
+from planner.core.editing import refusals
 from planner.excel.forms import ConfirmForm
 from planner.extensions import db
 
@@ -29,6 +27,10 @@ FIELDS = ("kind", "number", "title", "date", "body", "submitters", "portfolio_ho
 
 def _values(form: AgendaItemForm) -> dict:
     return {k: getattr(form, k).data for k in FIELDS}
+
+
+def _item_or_404(item_id: int):
+    return services.visible_item(current_user, item_id) or abort(404)
 
 
 @bp.get("/agenda/")
@@ -52,18 +54,17 @@ def create():
     if form.validate_on_submit():
         area = db.session.get(Area, form.area_id.data)
         access.require(current_user, "edit", area)
-        made = {}
-        ok, _ = save_form(form, lambda: made.setdefault("i", services.create_item(area, **_values(form))),
-                          success=gettext("Het agendapunt is toegevoegd."))
-        if ok:
-            return redirect(url_for("agenda.detail", item_id=made["i"].id))
+        with refusals(form):
+            item = services.create_item(area, **_values(form))
+            flash(gettext("Het agendapunt is toegevoegd."), "success")
+            return redirect(url_for("agenda.detail", item_id=item.id))
     return render_template("agenda/form.html", form=form, item=None)
 
 
 @bp.get("/agenda/<int:item_id>")
 @login_required
 def detail(item_id):
-    item = services.get_item_or_404(current_user, item_id)
+    item = _item_or_404(item_id)
     links = services.carrying_links(current_user, item)
     link_form = LinkActionForm()
     actions = db.session.scalars(services.editable_actions(current_user)).all()
@@ -79,14 +80,15 @@ def detail(item_id):
 @bp.route("/agenda/<int:item_id>/bewerken", methods=["GET", "POST"])
 @login_required
 def edit(item_id):
-    item = services.get_item_or_404(current_user, item_id)
+    item = _item_or_404(item_id)
     access.require(current_user, "edit", item.area)
     form = AgendaItemForm(obj=item)
     form.area_id.choices = [(item.area_id, f"{item.area.name} ({item.area.code})")]
     form.area_id.data = item.area_id
     if form.validate_on_submit():
-        ok, _ = save_form(form, lambda: services.update_item(item, **_values(form)), success=gettext("Het agendapunt is opgeslagen."))
-        if ok:
+        with refusals(form):
+            services.update_item(item, **_values(form))
+            flash(gettext("Het agendapunt is opgeslagen."), "success")
             return redirect(url_for("agenda.detail", item_id=item.id))
     return render_template("agenda/form.html", form=form, item=item)
 
@@ -94,7 +96,7 @@ def edit(item_id):
 @bp.post("/agenda/<int:item_id>/acties")
 @login_required
 def link(item_id):
-    item = services.get_item_or_404(current_user, item_id)
+    item = _item_or_404(item_id)
     form = LinkActionForm()
     if not form.validate_on_submit():
         abort(400)
@@ -116,21 +118,22 @@ def link_from_action(action_id):
 
 
 def _link(do, target: str):
-    commit_or_flash(do, gettext("De koppeling is opgeslagen."))
+    with refusals():
+        do()
+        flash(gettext("De koppeling is opgeslagen."), "success")
     return redirect(target)
 
 
 @bp.post("/agenda/koppelingen/<int:link_id>/verwijderen")
 @login_required
 def unlink(link_id):
-    link = services.get_link_for_edit_or_404(current_user, link_id)
+    link = services.link_for_edit(current_user, link_id) or abort(404)
     if not FlaskForm().validate_on_submit():
         abort(400)
     back = request.form.get("terug") == "actie"
     target = (url_for("actions.detail", action_id=link.action_id) + "#politiek" if back
               else url_for("agenda.detail", item_id=link.agenda_item_id) + "#acties")
     services.unlink(link)
-    db.session.commit()
     flash(gettext("De koppeling is verwijderd."), "success")
     return redirect(target)
 
@@ -192,12 +195,9 @@ def import_items():
     if form.validate_on_submit():
         area = db.session.get(Area, form.area_id.data)
         access.require(current_user, "edit", area)
-        try:
+        with refusals(form):
             report, sha = importers.import_upload(form.file.data, area, current_user, default_kind=form.default_kind.data,
                                                   dry_run=form.dry_run.data)
-        except PlannerError as error:
-            apply_planner_error(form, error)
-        else:
             if report.state == "committed":
                 return _imported(report)
     return _import_page(form, report, sha)

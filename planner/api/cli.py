@@ -5,8 +5,7 @@ import click
 from flask.cli import AppGroup
 from sqlalchemy import func, select
 
-from planner.cli import fail
-from planner.core.errors import PlannerError
+from planner.cli import committing, fail
 from planner.extensions import db
 
 cli = AppGroup("api", help="API-sleutels voor de alleen-lezen API onder /api/v1/.")
@@ -24,10 +23,6 @@ def token_command(email: str, name: str) -> None:
     user = db.session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
     if user is None:
         fail(f"Onbekende gebruiker '{email.strip()}'. Maak hem eerst aan met 'flask --app wsgi users create'.")
-    try:
-        with acting_as(user):
-            _, secret = issue_token(user, name)
-        db.session.commit()
-    except PlannerError as error:
-        fail(error.message)
+    with committing(), acting_as(user):
+        _, secret = issue_token(user, name)
     click.echo(secret)

@@ -8,9 +8,8 @@ from flask_wtf import FlaskForm
 
 from planner.api import services
 from planner.api.forms import TokenForm
+from planner.core.editing import refusals
 from planner.core.errors import PlannerError
-from planner.core.forms import apply_planner_error
-from planner.extensions import db
 
 bp = Blueprint("api_tokens", __name__, url_prefix="/api-sleutels")
 
@@ -20,13 +19,9 @@ bp = Blueprint("api_tokens", __name__, url_prefix="/api-sleutels")
 def index():
     form, secret = TokenForm(), None
     if form.validate_on_submit():
-        try:
+        with refusals(form):
             _, secret = services.issue_token(current_user, form.name.data)
-            db.session.commit()
             form = TokenForm(formdata=None)
-        except PlannerError as error:
-            db.session.rollback()
-            apply_planner_error(form, error)
     return render_template("api/tokens.html", form=form, secret=secret, revoke_form=FlaskForm(),
                            tokens=services.tokens_of(current_user))
 
@@ -40,9 +35,7 @@ def revoke(token_id: int):
     try:
         token = services.revoke_token(current_user, token_id)
     except PlannerError:
-        db.session.rollback()
         return render_template("errors/error.html", code=404, title=gettext("Pagina niet gevonden"),
                                message=gettext("Deze sleutel bestaat niet of is niet van u.")), 404
-    db.session.commit()
     flash(gettext("De sleutel '%(name)s' is ingetrokken: hij werkt niet meer.", name=token.name), "success")
     return redirect(url_for("api_tokens.index"))

@@ -18,6 +18,7 @@ from planner.api import documents, openapi, services
 from planner.areas.access import get_area_or_404, visible_areas
 from planner.areas.models import Area
 from planner.core import access
+from planner.core import transaction
 from planner.extensions import csrf, db
 from planner.programmes.access import get_programme_or_404, visible_programmes
 from planner.programmes.models import STATUSES, Programme
@@ -70,7 +71,7 @@ def _authenticate():
     if user is None:
         return _error(401)
     g.api_user = user
-    db.session.commit()  # last_used_at
+    transaction.keep_on_error()  # the token's last use (last_used_at) stands, whatever the answer
     return None
 
 
@@ -203,7 +204,7 @@ def agenda_items():
 
 @bp.get("/agenda-items/<int:item_id>")
 def agenda_item(item_id: int):
-    item = agenda.get_item_or_404(g.api_user, item_id)
+    item = agenda.visible_item(g.api_user, item_id) or abort(404)
     doc = documents.agenda_item_doc(item)
     doc["actions"] = [{"id": link.action_id, "meaning": link.meaning}
                       for link in agenda.carrying_links(g.api_user, item)]

@@ -1,7 +1,6 @@
 """Dashboard 'mijn wijken', the area list (also as CSV) and the area page."""
 from flask import Blueprint, render_template, request
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
 from planner.areas.access import get_area_or_404, visible_areas
 from planner.areas.exports import AREA_HEADERS, area_list_rows

@@ -18,8 +18,7 @@ from planner.budget.exports import deviation_workbook
 from planner.budget.forms import AllocationForm, NoteForm
 from planner.budget.models import Allocation, BudgetLine
 from planner.core import access
-from planner.core.errors import PlannerError
-from planner.core.forms import apply_planner_error
+from planner.core.editing import refusals
 from planner.cycle.models import PcMoment
 from planner.extensions import db
 from planner.programmes.access import get_programme_or_404, visible_programmes
@@ -104,14 +103,9 @@ def allocate(action_id):
     form.prepare(programme, services.allocatable_lines(programme))
     if form.validate_on_submit():
         line = db.session.get(BudgetLine, form.budget_line_id.data) if form.budget_line_id.data else None
-        try:
+        with refusals(form):
             services.allocate(action, line, year=form.year.data, amount=form.amount.data, user=current_user,
                               override=form.override.data, reason=form.override_reason.data or "")
-            db.session.commit()
-        except PlannerError as error:
-            db.session.rollback()
-            apply_planner_error(form, error)
-        else:
             flash(gettext("De toekenning is opgeslagen."), "success")
             return redirect(url_for("actions.detail", action_id=action.id) + "#begroting")
     return render_template("budget/allocate.html", action=action, programme=programme, form=form)
@@ -125,7 +119,6 @@ def remove(allocation_id):
     if not _may_allocate(action.programme):
         abort(403)
     services.remove_allocation(allocation)
-    db.session.commit()
     flash(gettext("De toekenning is verwijderd."), "success")
     return redirect(url_for("actions.detail", action_id=action.id) + "#begroting")
 
@@ -188,15 +181,12 @@ def save_note(moment_id):
         flash(" ".join(str(e) for errors in form.errors.values() for e in errors), "error")
     else:
         try:
-            services.save_note(current_user, moment, form.subject.data or "", form.key.data or "", form.text.data)
-            db.session.commit()
-            flash(gettext("De toelichting is opgeslagen."), "success")
+            with refusals():
+                services.save_note(current_user, moment, form.subject.data or "", form.key.data or "", form.text.data)
+                flash(gettext("De toelichting is opgeslagen."), "success")
         except PermissionError:
             abort(403)
         except LookupError:
             abort(404)
-        except PlannerError as error:
-            db.session.rollback()
-            flash(error.message, "error")
     return redirect(url_for("budget.deviations", moment_id=moment.id, bedrag=request.args.get("bedrag"),
                             procent=request.args.get("procent")))

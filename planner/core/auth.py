@@ -59,7 +59,6 @@ def login():
         if user:
             login_user(user)
             user.last_login_at = utcnow()
-            db.session.commit()
             return redirect(_safe_next(form.next.data))
         form.password.errors.append(gettext("Dit e-mailadres en wachtwoord horen niet bij elkaar. "
                                             "Controleer ze en probeer het opnieuw."))

@@ -1,5 +1,8 @@
-"""The save step shared by every edit view: service call, stale-form handling, one commit."""
+"""How a view saves: it calls services inside `refusals(...)` and returns; the request's commit point
+(planner.core.transaction) commits. A refusal is rolled back and shown with the user's input kept."""
 from __future__ import annotations
+
+from contextlib import contextmanager
 
 from flask import flash
 from flask_babel import gettext
@@ -7,48 +10,42 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from planner.core.errors import PlannerError, StaleEditError
 from planner.core.forms import apply_planner_error
+from planner.core.audit import changes_since, latest_audit_id
 from planner.extensions import db
 
 
-def commit_or_flash(action, success) -> bool:
-    """A button without fields: run the service call and commit, then flash `success` (a text, or
-    a function of what the call returned). A refusal is rolled back and flashed as the error.
-    Returns whether it was saved."""
-    try:
-        result = action()
-        db.session.commit()
-    except PlannerError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-        return False
-    flash(success(result) if callable(success) else success, "success")
-    return True
+@contextmanager
+def refusals(form=None, *, entity=None, beside: str | None = None):
+    """Catch a PlannerError from the services called in the block: roll back everything the request
+    did and show the message beside its field on `form` (at the top of the form if it names none,
+    or beside the field `beside`), or flash it when there is no form. The view then carries on after
+    the block, so it shows the form again as the user filled it in.
 
-
-def save_form(form, save, *, entity=None, success: str) -> tuple[bool, list]:
-    """Run `save()`; commit on success. On a stale form return the colleague's changes.
-
-    Returns (saved, conflict_events). Nothing is written when saving fails.
+    With `entity`, the object a LockedForm edits: a stale form (someone saved it after the form was
+    opened) starts again from the saved version and `form.conflict` lists the colleague's changes.
     """
-    from planner.programmes.services import changes_since, latest_audit_id
-
     try:
-        save()
-        db.session.commit()
-    except (StaleEditError, StaleDataError):
-        db.session.rollback()
-        if entity is not None:
-            db.session.refresh(entity)
-        events = changes_since(entity, form.seen_audit_id.data) if entity is not None else []
-        form.start_from(entity, latest_audit_id(entity))
-        form.form_errors.append(gettext(
-            "Iemand anders heeft dit opgeslagen nadat u het formulier opende. Uw tekst staat nog in het "
-            "formulier; de wijzigingen van uw collega ziet u hieronder. Neem over wat nodig is en sla opnieuw op."
-        ))
-        return False, events or [None]
+        yield
     except PlannerError as error:
         db.session.rollback()
-        apply_planner_error(form, error)
-        return False, []
-    flash(success, "success")
-    return True, []
+        if entity is not None and isinstance(error, StaleEditError):
+            _start_again(form, entity)
+        elif form is None:
+            flash(error.message, "error")
+        else:
+            apply_planner_error(form, PlannerError(error.message, error.field or beside))
+    except StaleDataError:  # the same race, caught by the version counter when the service flushed
+        if entity is None:
+            raise
+        db.session.rollback()
+        _start_again(form, entity)
+
+
+def _start_again(form, entity) -> None:
+    db.session.refresh(entity)
+    form.conflict = changes_since(entity, form.seen_audit_id.data) or [None]
+    form.start_from(entity, latest_audit_id(entity))
+    form.form_errors.append(gettext(
+        "Iemand anders heeft dit opgeslagen nadat u het formulier opende. Uw tekst staat nog in het "
+        "formulier; de wijzigingen van uw collega ziet u hieronder. Neem over wat nodig is en sla opnieuw op."
+    ))

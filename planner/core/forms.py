@@ -19,6 +19,7 @@ class LockedForm(FlaskForm):
 
     lock_version = HiddenField()
     seen_audit_id = HiddenField()
+    conflict = ()  # after a stale save (planner.core.editing.refusals): the colleagues' audit events
 
     def start_from(self, obj, audit_id: int) -> None:
         self.lock_version.data = str(obj.lock_version)

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from blinker import Namespace
-from flask import abort
 from sqlalchemy import and_, or_, select
 
 from planner.actions.access import visible_actions
@@ -193,11 +192,8 @@ def visible_moments(user):
     return select(PcMoment).join(PcMoment.area).where(related_area_condition(user))
 
 
-def get_moment_or_404(user, moment_id: int) -> PcMoment:
-    moment = db.session.execute(visible_moments(user).where(PcMoment.id == moment_id)).scalar_one_or_none()
-    if moment is None:
-        abort(404)
-    return moment
+def visible_moment(user, moment_id: int) -> PcMoment | None:
+    return db.session.execute(visible_moments(user).where(PcMoment.id == moment_id)).scalar_one_or_none()
 
 
 def can_manage(user, area: Area) -> bool:
@@ -266,14 +262,15 @@ def find_visible_moment(user, moment_id) -> PcMoment:
     return moment
 
 
-def get_flag_for_edit_or_404(user, flag_id: int) -> ActionPcFlag:
+def flag_for_edit(user, flag_id: int) -> ActionPcFlag | None:
+    """A flag `user` may remove: they edit its action."""
     flag = db.session.get(ActionPcFlag, flag_id)
     if flag is None:
-        abort(404)
+        return None
     try:
         find_editable_action(user, flag.action_id)
     except PlannerError:
-        abort(404)
+        return None
     return flag
 
 

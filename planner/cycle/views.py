@@ -13,8 +13,7 @@ from planner.actions.access import get_action_or_404
 from planner.agenda.services import editable_actions
 from planner.areas.models import Area
 from planner.core import access
-from planner.core.editing import commit_or_flash, save_form
-from planner.core.errors import PlannerError
+from planner.core.editing import refusals
 from planner.cycle import charts, exports, feed, services
 from planner.cycle.forms import DatesForm, FlagActionForm, FlagForm, GenerateForm, MomentForm
 from planner.extensions import csrf, db
@@ -26,6 +25,10 @@ bp = Blueprint("cycle", __name__)
 def _year() -> int:
     year = request.args.get("jaar", type=int) or date.today().year
     return year if 2000 <= year <= 2100 else abort(404)
+
+
+def _moment_or_404(moment_id: int):
+    return services.visible_moment(current_user, moment_id) or abort(404)
 
 
 def _municipality_choices(form) -> list[Area]:
@@ -57,13 +60,13 @@ def generate():
         abort(403)
     if form.validate_on_submit():
         area = db.session.get(Area, form.area_id.data)
-        commit_or_flash(
-            lambda: services.generate_cycle(area, form.year.data, najaarsnota=form.najaarsnota.data),
-            lambda created: ngettext(
+        with refusals():
+            created = services.generate_cycle(area, form.year.data, najaarsnota=form.najaarsnota.data)
+            flash(ngettext(
                 "%(num)d P&C-moment aangemaakt voor %(area)s %(year)s. Pas de data aan waar uw gemeente afwijkt.",
                 "%(num)d P&C-momenten aangemaakt voor %(area)s %(year)s. Pas de data aan waar uw "
-                "gemeente afwijkt.", len(created), area=area.name, year=form.year.data)
-            if created else gettext("Alle momenten van dit jaar bestonden al; er is niets aangemaakt."))
+                "gemeente afwijkt.", len(created), area=area.name, year=form.year.data) if created
+                else gettext("Alle momenten van dit jaar bestonden al; er is niets aangemaakt."), "success")
         return redirect(url_for("cycle.calendar", jaar=form.year.data))
     for errors in form.errors.values():
         flash(" ".join(map(str, errors)), "error")
@@ -79,15 +82,11 @@ def add_moment():
         abort(403)
     if form.validate_on_submit():
         area = db.session.get(Area, form.area_id.data)
-        try:
+        with refusals():
             moment = services.add_moment(area, kind=form.kind.data, year=form.year.data, input_deadline=form.input_deadline.data,
                                          college_date=form.college_date.data, council_date=form.council_date.data)
-            db.session.commit()
             flash(gettext("%(moment)s is toegevoegd.", moment=moment.screen_label), "success")
             return redirect(url_for("cycle.moment", moment_id=moment.id))
-        except PlannerError as error:
-            db.session.rollback()
-            flash(error.message, "error")
     for errors in form.errors.values():
         flash(" ".join(map(str, errors)), "error")
     return redirect(url_for("cycle.calendar"))
@@ -96,15 +95,15 @@ def add_moment():
 @bp.route("/pc/momenten/<int:moment_id>/bewerken", methods=["GET", "POST"])
 @login_required
 def edit_moment(moment_id):
-    moment = services.get_moment_or_404(current_user, moment_id)
+    moment = _moment_or_404(moment_id)
     if not services.can_manage(current_user, moment.area):
         abort(403)
     form = DatesForm(obj=moment)
     if form.validate_on_submit():
-        ok, _ = save_form(form, lambda: services.update_dates(
-            moment, input_deadline=form.input_deadline.data, college_date=form.college_date.data,
-            council_date=form.council_date.data), success=gettext("De data zijn opgeslagen."))
-        if ok:
+        with refusals(form):
+            services.update_dates(moment, input_deadline=form.input_deadline.data, college_date=form.college_date.data,
+                                  council_date=form.council_date.data)
+            flash(gettext("De data zijn opgeslagen."), "success")
             return redirect(url_for("cycle.moment", moment_id=moment.id))
     return render_template("cycle/dates.html", form=form, moment=moment)
 
@@ -112,23 +111,24 @@ def edit_moment(moment_id):
 @bp.post("/pc/momenten/<int:moment_id>/<change>")
 @login_required
 def change_state(moment_id, change):
-    moment = services.get_moment_or_404(current_user, moment_id)
+    moment = _moment_or_404(moment_id)
     if not services.can_manage(current_user, moment.area):
         abort(403)
     if change not in ("sluiten", "heropenen"):
         abort(404)
     if not FlaskForm().validate_on_submit():
         abort(400)
-    commit_or_flash(lambda: (services.close_moment if change == "sluiten" else services.reopen_moment)(moment, current_user),
-                    gettext("%(moment)s is gesloten.", moment=moment.screen_label) if change == "sluiten"
-                    else gettext("%(moment)s is heropend.", moment=moment.screen_label))
+    with refusals():
+        (services.close_moment if change == "sluiten" else services.reopen_moment)(moment, current_user)
+        flash(gettext("%(moment)s is gesloten.", moment=moment.screen_label) if change == "sluiten"
+              else gettext("%(moment)s is heropend.", moment=moment.screen_label), "success")
     return redirect(url_for("cycle.moment", moment_id=moment.id))
 
 
 @bp.get("/pc/momenten/<int:moment_id>")
 @login_required
 def moment(moment_id):
-    moment = services.get_moment_or_404(current_user, moment_id)
+    moment = _moment_or_404(moment_id)
     form = FlagActionForm(purpose=services.DEFAULT_PURPOSE.get(moment.kind, "nieuw_beleid"))
     actions = [a for a in db.session.scalars(editable_actions(current_user)) if a.programme.area.is_within(moment.area)]
     form.action_id.choices = [("", gettext("— kies een actie —"))] + [(a.id, f"{a.programme.title} – {a.number}. {a.title}") for a in actions]
@@ -141,7 +141,7 @@ def moment(moment_id):
 @bp.get("/pc/momenten/<int:moment_id>/export.xlsx")
 @login_required
 def export(moment_id):
-    moment = services.get_moment_or_404(current_user, moment_id)
+    moment = _moment_or_404(moment_id)
     data = exports.what_goes_in_workbook(moment, services.what_goes_in(current_user, moment))
     name = f"input-{moment.kind}-{moment.year}-{moment.area.code}.xlsx"
     return send_file(data, as_attachment=True, download_name=name,
@@ -151,7 +151,7 @@ def export(moment_id):
 @bp.post("/pc/momenten/<int:moment_id>/acties")
 @login_required
 def flag(moment_id):
-    moment = services.get_moment_or_404(current_user, moment_id)
+    moment = _moment_or_404(moment_id)
     form = FlagActionForm()
     if not form.validate_on_submit():
         abort(400)
@@ -173,14 +173,16 @@ def flag_from_action(action_id):
 
 
 def _flag(do, target):
-    commit_or_flash(do, gettext("De actie is opgenomen."))
+    with refusals():
+        do()
+        flash(gettext("De actie is opgenomen."), "success")
     return redirect(target)
 
 
 @bp.post("/pc/vlaggen/<int:flag_id>/verwijderen")
 @login_required
 def unflag(flag_id):
-    flag = services.get_flag_for_edit_or_404(current_user, flag_id)
+    flag = services.flag_for_edit(current_user, flag_id) or abort(404)
     if not FlaskForm().validate_on_submit():
         abort(400)
     action_id = flag.action_id
@@ -203,12 +205,10 @@ def subscription():
     if form.validate_on_submit():
         if request.form.get("do") == "intrekken":
             services.revoke_token(current_user)
-            db.session.commit()
             flash(gettext("Het agenda-abonnement is ingetrokken; de oude link werkt niet meer."), "success")
             return redirect(url_for("cycle.subscription"))
         # Shown once, in this response only: the database keeps just its hash.
         feed_url = url_for("cycle.ics", token=services.issue_token(current_user), _external=True)
-        db.session.commit()
     return render_template("cycle/subscription.html", form=form, feed_url=feed_url, existing=services.token_for(current_user))
 
 
@@ -219,6 +219,5 @@ def ics():
     if user is None:
         abort(404)
     body = feed.build_calendar(user, date.today())
-    db.session.commit()  # last_used_at
     return Response(body, mimetype="text/calendar", headers={
         "Content-Disposition": 'inline; filename="wijkplanner.ics"', "Cache-Control": "private, no-store"})

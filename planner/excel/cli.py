@@ -135,8 +135,7 @@ def runs_command(limit: int) -> None:
 @click.option("--as", "as_email", default=None, metavar="EMAIL", help="Wie het terugdraaien doet (voor het logboek).")
 def revert_command(run_id: int, as_email: str | None) -> None:
     """Draai import RUN_ID terug: de toestand van vóór die import komt terug."""
-    from planner.cli import fail
-    from planner.core.errors import PlannerError
+    from planner.cli import committing, fail
     from planner.excel.models import ImportRun
     from planner.excel.runner import revert_run
     from planner.extensions import db
@@ -145,9 +144,6 @@ def revert_command(run_id: int, as_email: str | None) -> None:
     run = db.session.get(ImportRun, run_id)
     if run is None:
         fail(f"Er is geen import met nummer {run_id}. Zie 'flask --app wsgi import runs'.", exit_code=2)
-    try:
+    with committing():
         count = revert_run(run, user)
-        db.session.commit()
-    except PlannerError as error:
-        fail(error.message)
     click.echo(f"Import {run_id} ({run.file_name}) is teruggedraaid: {count} rijen hersteld.")

@@ -9,8 +9,7 @@ from flask_babel import gettext
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from planner.core.editing import commit_or_flash
-from planner.core.errors import PlannerError
+from planner.core.editing import refusals
 from planner.core.i18n import number
 from planner.core.models import User
 from planner.excel import runner
@@ -168,9 +167,10 @@ def revert(run_id: int):
         abort(400)
     if not can_revert(current_user, run):
         abort(403)
-    commit_or_flash(lambda: runner.revert_run(run, current_user),
-                    lambda count: gettext("Import %(run)s (%(file)s) is teruggedraaid: %(num)s rijen hersteld.",
-                                          run=run.id, file=run.file_name, num=number(count)))
+    with refusals():
+        count = runner.revert_run(run, current_user)
+        flash(gettext("Import %(run)s (%(file)s) is teruggedraaid: %(num)s rijen hersteld.",
+                      run=run.id, file=run.file_name, num=number(count)), "success")
     return redirect(url_for(".runs"))
 
 
@@ -192,14 +192,9 @@ def mapping(sha: str):
     form = mapping_form(columns, headers, request.form if request.method == "POST" else None)
     if form.validate_on_submit():
         chosen = {c.field: getattr(form, f"map_{c.field}").data for c in columns}
-        try:
+        with refusals():
             runner.authorise(current_user, base, note["options"])
             saved = save_mapping(base, form.title.data, chosen, sheet, current_user)
-            db.session.commit()
-        except PlannerError as error:
-            db.session.rollback()
-            flash(error.message, "error")
-        else:
             flash(gettext("Profiel '%(title)s' is opgeslagen; hieronder het voorbeeld met deze koppeling.", title=saved.title),
                   "success")
             return redirect(url_for(".preview", sha=sha, profiel=saved.name))

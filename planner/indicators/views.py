@@ -8,8 +8,7 @@ from sqlalchemy import select
 
 from planner.areas.models import Area
 from planner.core import access
-from planner.core.errors import PlannerError
-from planner.core.forms import apply_planner_error
+from planner.core.editing import refusals
 from planner.extensions import db
 from planner.indicators import services
 from planner.indicators.forms import GoalTargetForm, IndicatorForm, MeasurementForm
@@ -28,19 +27,6 @@ def _require_admin() -> None:
         abort(403)
 
 
-def _commit(form, save, success: str) -> bool:
-    """Run one service call; commit, or show its refusal beside the field with nothing stored."""
-    try:
-        save()
-        db.session.commit()
-    except PlannerError as error:
-        db.session.rollback()
-        apply_planner_error(form, error)
-        return False
-    flash(success, "success")
-    return True
-
-
 @bp.get("/indicatoren")
 @login_required
 def index():
@@ -57,11 +43,13 @@ def edit(indicator_id=None):
     form = IndicatorForm(obj=indicator)
     if indicator is not None and not form.is_submitted():
         form.direction.data = {True: "ja", False: "nee"}.get(indicator.higher_is_better, "")
-    if form.validate_on_submit() and _commit(form, lambda: services.save_indicator(
-            indicator, code=form.code.data, name=form.name.data, unit=form.unit.data or "",
-            source=form.source.data or "", higher_is_better=form.higher_is_better,
-            description=form.description.data or ""), gettext("De indicator is opgeslagen.")):
-        return redirect(url_for("indicators.index"))
+    if form.validate_on_submit():
+        with refusals(form):
+            services.save_indicator(indicator, code=form.code.data, name=form.name.data, unit=form.unit.data or "",
+                                    source=form.source.data or "", higher_is_better=form.higher_is_better,
+                                    description=form.description.data or "")
+            flash(gettext("De indicator is opgeslagen."), "success")
+            return redirect(url_for("indicators.index"))
     return render_template("indicators/edit.html", form=form, indicator=indicator)
 
 
@@ -70,13 +58,9 @@ def edit(indicator_id=None):
 def delete(indicator_id):
     _require_admin()
     indicator = db.session.get(Indicator, indicator_id) or abort(404)
-    try:
+    with refusals():
         services.delete_indicator(indicator)
-        db.session.commit()
         flash(gettext("De indicator en haar metingen zijn verwijderd."), "success")
-    except PlannerError as error:
-        db.session.rollback()
-        flash(error.message, "error")
     return redirect(url_for("indicators.index"))
 
 
@@ -93,10 +77,10 @@ def detail(indicator_id):
     form = MeasurementForm()
     if form.validate_on_submit():
         code = (form.area_code.data or "").strip().upper()
-        saved = _commit(form, lambda: services.record_measurement(
-            indicator, _visible_area(code), period=form.period.data, kind=form.kind.data, value=form.value.data,
-            area_code=code), gettext("De meting is opgeslagen."))
-        if saved:
+        with refusals(form):
+            services.record_measurement(indicator, _visible_area(code), period=form.period.data, kind=form.kind.data,
+                                        value=form.value.data, area_code=code)
+            flash(gettext("De meting is opgeslagen."), "success")
             return redirect(url_for("indicators.detail", indicator_id=indicator.id))
     measurements = services.measurements_of(
         indicator, access.path_condition(Area.path, access.grant_paths(current_user, "view")))
@@ -115,10 +99,11 @@ def targets(programme_id):
         abort(403)
     if form.validate_on_submit():
         goal = next(g for g in programme.goals if g.id == form.goal_id.data)
-        if _commit(form, lambda: services.set_goal_target(
-                goal, db.session.get(Indicator, form.indicator_id.data), db.session.get(Area, form.area_id.data),
-                baseline_period=form.baseline_period.data, target_period=form.target_period.data,
-                target_value=form.target_value.data), gettext("De streefwaarde is opgeslagen.")):
+        with refusals(form):
+            services.set_goal_target(goal, db.session.get(Indicator, form.indicator_id.data),
+                                     db.session.get(Area, form.area_id.data), baseline_period=form.baseline_period.data,
+                                     target_period=form.target_period.data, target_value=form.target_value.data)
+            flash(gettext("De streefwaarde is opgeslagen."), "success")
             return redirect(url_for("indicators.targets", programme_id=programme.id))
     rows = db.session.scalars(select(GoalTarget).where(GoalTarget.goal_id.in_([g.id for g in programme.goals]))
                               .order_by(GoalTarget.goal_id, GoalTarget.id)).all()

@@ -11,7 +11,7 @@ import io
 import re
 import unicodedata
 
-from flask import abort, send_file
+from flask import send_file
 from sqlalchemy import false, select
 
 from planner.core import access
@@ -132,24 +132,18 @@ def delete_attachment(user, attachment: MomentAttachment) -> None:
 
 # ---- scoping ---------------------------------------------------------------------------------
 
-def get_moment_or_404(user, programme, moment_id: int) -> ParticipationMoment:
-    """A moment of `programme` that `user` may read (drafts visible), else 404: scoped like the moments page."""
+def moment_of(user, programme, moment_id: int) -> ParticipationMoment | None:
+    """A moment of `programme` that `user` may read (drafts visible), else None: scoped like the moments page."""
     query = select(ParticipationMoment).where(ParticipationMoment.id == moment_id,
                                               ParticipationMoment.programme_id == programme.id)
     if not access.can(user, "view_draft", programme.area):
         query = query.where(false())
-    moment = db.session.scalar(query)
-    if moment is None:
-        abort(404)
-    return moment
+    return db.session.scalar(query)
 
 
-def get_attachment_or_404(moment: ParticipationMoment, attachment_id: int) -> MomentAttachment:
-    found = db.session.scalar(select(MomentAttachment).where(MomentAttachment.id == attachment_id,
-                                                             MomentAttachment.moment_id == moment.id))
-    if found is None:
-        abort(404)
-    return found
+def attachment_of(moment: ParticipationMoment, attachment_id: int) -> MomentAttachment | None:
+    return db.session.scalar(select(MomentAttachment).where(MomentAttachment.id == attachment_id,
+                                                            MomentAttachment.moment_id == moment.id))
 
 
 def public_photos(programme) -> list[tuple[ParticipationMoment, list[MomentAttachment]]]:
@@ -172,9 +166,9 @@ def get_public_photo(programme, attachment_id: int) -> MomentAttachment | None:
 # ---- serving ---------------------------------------------------------------------------------
 
 def send_attachment(attachment: MomentAttachment, *, download: bool = False, cache: str = "private, no-cache"):
-    """The stored bytes with the stored type, never sniffed, under a cleaned name."""
+    """The stored bytes with the stored type, never sniffed, under a cleaned name; None for any other type."""
     if attachment.content_type not in ATTACHMENT_TYPES:  # defence in depth: only ever the three types
-        abort(404)
+        return None
     response = send_file(io.BytesIO(attachment.file_data), mimetype=attachment.content_type,
                          as_attachment=download, download_name=safe_download_name(attachment.filename),
                          etag=attachment.sha256, last_modified=attachment.uploaded_at, max_age=None, conditional=True)

@@ -6,7 +6,7 @@ from datetime import date
 import click
 from flask.cli import AppGroup
 
-from planner.extensions import db
+from planner.cli import committing
 
 cli = AppGroup("participation", help="Inspraak: persoonsgegevens opruimen.")
 
@@ -19,7 +19,7 @@ def purge_command(today) -> None:
     from planner.participation.services import purge_personal_data
 
     day = today.date() if today else date.today()
-    counts = purge_personal_data(day)
-    db.session.commit()
+    with committing():
+        counts = purge_personal_data(day)
     click.echo(f"{counts['contacts']} naam/e-mailadres(sen) gewist (bewaartermijn voorbij op {day:%d-%m-%Y}); "
                f"{counts['throttle']} oude tellerregel(s) voor de spamgrens verwijderd. De reacties zelf blijven bewaard.")

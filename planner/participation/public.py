@@ -11,12 +11,11 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
-from planner.core.errors import PlannerError
-from planner.core.forms import apply_planner_error
-from planner.extensions import csrf, db
+from planner.core.editing import refusals
+from planner.extensions import csrf
 from planner.participation import attachments, services
 from planner.participation.forms import PublicReactionForm
 
@@ -80,27 +79,22 @@ def react(programme_id):
         if not same_origin() or not token_valid(form.token.data, programme.id):
             return render_template("public/expired.html", programme=programme), 400
         if form.validate():
-            try:
-                services.submit_public_reaction(
-                    programme, text=form.text.data, honeypot=form.website.data,
-                    ip_hash=services.address_hash(request.remote_addr, current_app.secret_key),
-                    goal_id=goal.id if goal else None, action_id=action.id if action else None,
-                    name=form.name.data, email=form.email.data, consent=form.consent.data,
-                    retention_days=_retention_days())
-                db.session.commit()
+            # An error status (429, 409) rolls the request back; a refusal shows beside its field.
+            with refusals(form):
+                try:
+                    services.submit_public_reaction(
+                        programme, text=form.text.data, honeypot=form.website.data,
+                        ip_hash=services.address_hash(request.remote_addr, current_app.secret_key),
+                        goal_id=goal.id if goal else None, action_id=action.id if action else None,
+                        name=form.name.data, email=form.email.data, consent=form.consent.data,
+                        retention_days=_retention_days())
+                except services.SpamSuspected:
+                    pass  # only the throttle row is kept: a bot learns nothing and is slowed down
+                except services.RateLimited as error:
+                    return render_template("public/limited.html", programme=programme, message=error.message), 429
+                except services.ConsultationClosed:
+                    return _closed(409, stored=False)
                 return redirect(url_for("inspraak.thanks", programme_id=programme.id))
-            except services.SpamSuspected:
-                db.session.commit()  # only the throttle row: a bot learns nothing and is slowed down
-                return redirect(url_for("inspraak.thanks", programme_id=programme.id))
-            except services.RateLimited as error:
-                db.session.rollback()
-                return render_template("public/limited.html", programme=programme, message=error.message), 429
-            except services.ConsultationClosed:
-                db.session.rollback()
-                return _closed(409, stored=False)
-            except PlannerError as error:
-                db.session.rollback()
-                apply_planner_error(form, error)
     form.token.data = make_token(programme.id)
     return render_template("public/react.html", programme=programme, form=form, goal=goal, action=action,
                            max_text=services.MAX_TEXT, retention_days=_retention_days())
@@ -138,7 +132,7 @@ def photo(programme_id, attachment_id):
     if found is None:
         return _closed()
     # no-cache: a photo the team takes offline again is gone at once, also from caches (they revalidate).
-    return attachments.send_attachment(found, cache="public, no-cache")
+    return attachments.send_attachment(found, cache="public, no-cache") or abort(404)
 
 
 def _retention_days() -> int:

@@ -19,7 +19,6 @@ from planner.participation.models import (
     CONTRIBUTION_STATUSES, MODERATION_STATES, MOMENT_KINDS, SOURCES, Contribution, ContributionContact,
     ContributionLink, ParticipationMoment, ReactionThrottle,
 )
-from planner.programmes.access import get_programme_or_404
 
 MAX_TEXT = 2000
 RATE_LIMIT = 5                      # public reactions per address …
@@ -53,23 +52,8 @@ def contributions_query(user, programme):
     return query
 
 
-def get_contribution_or_404(user, programme, contribution_id: int) -> Contribution:
-    from flask import abort
-
-    found = db.session.scalar(contributions_query(user, programme).where(Contribution.id == contribution_id))
-    if found is None:
-        abort(404)
-    return found
-
-
-def get_team_programme_or_404(user, programme_id: int):
-    """A programme whose participation data `user` may read: drafts visible, else 404 (never 403)."""
-    from flask import abort
-
-    programme = get_programme_or_404(user, programme_id)
-    if not access.can(user, "view_draft", programme.area):
-        abort(404)
-    return programme
+def contribution_of(user, programme, contribution_id: int) -> Contribution | None:
+    return db.session.scalar(contributions_query(user, programme).where(Contribution.id == contribution_id))
 
 
 # ---- moments ---------------------------------------------------------------------------------

@@ -7,16 +7,28 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from planner.core import access
-from planner.core.editing import commit_or_flash, save_form
-from planner.core.errors import PlannerError
+from planner.core.editing import refusals
 from planner.extensions import db
 from planner.participation import attachments, exports, services
 from planner.participation.forms import (AttachmentForm, AttachmentPublicForm, BulkForm, ConfirmForm, ContributionForm,
                                          MomentForm, RespondForm)
 from planner.participation.models import CONTRIBUTION_STATUSES, MODERATION_STATES, ParticipationMoment
+from planner.programmes.access import get_programme_or_404
 from planner.programmes.models import Theme
 
 bp = Blueprint("participation", __name__, url_prefix="/programmas/<int:programme_id>")
+
+
+def _programme_or_404(programme_id: int):
+    """A programme whose participation data the user may read: drafts visible, else 404 (never 403)."""
+    programme = get_programme_or_404(current_user, programme_id)
+    if not access.can(current_user, "view_draft", programme.area):
+        abort(404)
+    return programme
+
+
+def _contribution_or_404(programme, contribution_id: int):
+    return services.contribution_of(current_user, programme, contribution_id) or abort(404)
 
 
 def _themes():
@@ -38,7 +50,7 @@ def _filters() -> services.Filters:
 @bp.get("/inbreng")
 @login_required
 def index(programme_id):
-    programme = services.get_team_programme_or_404(current_user, programme_id)
+    programme = _programme_or_404(programme_id)
     filters = _filters()
     return render_template("participation/index.html", programme=programme, filters=filters, form=BulkForm(),
                            items=services.triage(current_user, programme, filters),
@@ -51,12 +63,12 @@ def index(programme_id):
 @bp.post("/inbreng/bulk")
 @login_required
 def bulk(programme_id):
-    programme = services.get_team_programme_or_404(current_user, programme_id)
+    programme = _programme_or_404(programme_id)
     access.require(current_user, "edit", programme.area)
     form = BulkForm()
     if not form.validate_on_submit():
         abort(400)
-    try:
+    with refusals():
         if form.decision.data:
             done = services.moderate(current_user, programme, form.ids.data, form.decision.data)
             message = (ngettext("%(num)d bijdrage(n) gepubliceerd.", "%(num)d bijdrage(n) gepubliceerd.", len(done))
@@ -67,29 +79,25 @@ def bulk(programme_id):
             message = ngettext("Status van %(num)d bijdrage(n) gewijzigd in '%(status)s'.",
                                "Status van %(num)d bijdrage(n) gewijzigd in '%(status)s'.", len(done),
                                status=gettext(CONTRIBUTION_STATUSES[form.status.data]))
-        db.session.commit()
         flash(message, "success")
-    except PlannerError as error:
-        db.session.rollback()
-        flash(error.message, "error")
     return redirect(request.form.get("terug") or url_for("participation.index", programme_id=programme.id))
 
 
 @bp.route("/inbreng/nieuw", methods=["GET", "POST"])
 @login_required
 def create(programme_id):
-    programme = services.get_team_programme_or_404(current_user, programme_id)
+    programme = _programme_or_404(programme_id)
     access.require(current_user, "edit", programme.area)
     form = ContributionForm(moment_id=request.args.get("bijeenkomst", type=int))
     _contribution_choices(form, programme)
     if form.validate_on_submit():
         kind, _, raw = (form.target.data or "").partition("-")
         target = {"goal_id": int(raw)} if kind == "doel" else {"action_id": int(raw)} if kind == "actie" else {}
-        ok, _ = save_form(form, lambda: services.record_contribution(
-            programme, text=form.text.data, source="team", moment=_moment(programme, form.moment_id.data),
-            theme=db.session.get(Theme, form.theme_id.data) if form.theme_id.data else None, **target),
-            success=gettext("De inbreng is vastgelegd."))
-        if ok:
+        with refusals(form):
+            services.record_contribution(
+                programme, text=form.text.data, source="team", moment=_moment(programme, form.moment_id.data),
+                theme=db.session.get(Theme, form.theme_id.data) if form.theme_id.data else None, **target)
+            flash(gettext("De inbreng is vastgelegd."), "success")
             if request.form.get("nog_een"):
                 return redirect(url_for("participation.create", programme_id=programme.id, bijeenkomst=form.moment_id.data))
             return redirect(url_for("participation.index", programme_id=programme.id))
@@ -115,8 +123,8 @@ def _contribution_choices(form, programme) -> None:
 @bp.route("/inbreng/<int:contribution_id>", methods=["GET", "POST"])
 @login_required
 def detail(programme_id, contribution_id):
-    programme = services.get_team_programme_or_404(current_user, programme_id)
-    contribution = services.get_contribution_or_404(current_user, programme, contribution_id)
+    programme = _programme_or_404(programme_id)
+    contribution = _contribution_or_404(programme, contribution_id)
     can_edit = access.can(current_user, "edit", programme.area)
     form = RespondForm(obj=contribution, goal_ids=[l.goal_id for l in contribution.links if l.goal_id],
                        action_ids=[l.action_id for l in contribution.links if l.action_id])
@@ -127,12 +135,11 @@ def detail(programme_id, contribution_id):
     if request.method == "POST":
         access.require(current_user, "edit", programme.area)
         if form.validate_on_submit():
-            ok, _ = save_form(form, lambda: services.respond(
-                current_user, contribution, status=form.status.data, response=form.response.data,
-                goal_ids=form.goal_ids.data or [], action_ids=form.action_ids.data or [],
-                theme=db.session.get(Theme, form.theme_id.data) if form.theme_id.data else None),
-                success=gettext("De reactie is opgeslagen."))
-            if ok:
+            with refusals(form):
+                services.respond(current_user, contribution, status=form.status.data, response=form.response.data,
+                                 goal_ids=form.goal_ids.data or [], action_ids=form.action_ids.data or [],
+                                 theme=db.session.get(Theme, form.theme_id.data) if form.theme_id.data else None)
+                flash(gettext("De reactie is opgeslagen."), "success")
                 return redirect(url_for("participation.index", programme_id=programme.id))
     return render_template("participation/detail.html", programme=programme, c=contribution, form=form,
                            can_edit=can_edit, moderate_form=BulkForm())
@@ -141,39 +148,41 @@ def detail(programme_id, contribution_id):
 @bp.post("/inbreng/<int:contribution_id>/moderatie")
 @login_required
 def moderate(programme_id, contribution_id):
-    programme = services.get_team_programme_or_404(current_user, programme_id)
-    contribution = services.get_contribution_or_404(current_user, programme, contribution_id)
+    programme = _programme_or_404(programme_id)
+    contribution = _contribution_or_404(programme, contribution_id)
     access.require(current_user, "edit", programme.area)
     form = BulkForm()
     if not form.validate_on_submit():
         abort(400)
-    commit_or_flash(lambda: services.moderate(current_user, programme, [contribution.id], form.decision.data),
-                    gettext("De bijdrage is gepubliceerd.") if form.decision.data == "gepubliceerd"
-                    else gettext("De bijdrage is afgewezen."))
+    with refusals():
+        services.moderate(current_user, programme, [contribution.id], form.decision.data)
+        flash(gettext("De bijdrage is gepubliceerd.") if form.decision.data == "gepubliceerd"
+              else gettext("De bijdrage is afgewezen."), "success")
     return redirect(url_for("participation.detail", programme_id=programme.id, contribution_id=contribution.id))
 
 
 @bp.route("/bijeenkomsten", methods=["GET", "POST"])
 @login_required
 def moments(programme_id):
-    programme = services.get_team_programme_or_404(current_user, programme_id)
+    programme = _programme_or_404(programme_id)
     can_edit = access.can(current_user, "edit", programme.area)
     form = MomentForm()
     if request.method == "POST":
         access.require(current_user, "edit", programme.area)
         if form.validate_on_submit():
-            ok, _ = save_form(form, lambda: services.record_moment(
-                programme, kind=form.kind.data, title=form.title.data, date=form.date.data, place=form.place.data,
-                participants=form.participants.data, summary=form.summary.data), success=gettext("De bijeenkomst is vastgelegd."))
-            if ok:
+            with refusals(form):
+                services.record_moment(programme, kind=form.kind.data, title=form.title.data, date=form.date.data,
+                                       place=form.place.data, participants=form.participants.data,
+                                       summary=form.summary.data)
+                flash(gettext("De bijeenkomst is vastgelegd."), "success")
                 return redirect(url_for("participation.moments", programme_id=programme.id))
     return render_template("participation/moments.html", programme=programme, form=form, can_edit=can_edit,
                            moments=services.moments_of(programme))
 
 
 def _team_moment(programme_id, moment_id):
-    programme = services.get_team_programme_or_404(current_user, programme_id)
-    return programme, attachments.get_moment_or_404(current_user, programme, moment_id)
+    programme = _programme_or_404(programme_id)
+    return programme, attachments.moment_of(current_user, programme, moment_id) or abort(404)
 
 
 def _moment_page(programme, moment, form):
@@ -198,12 +207,12 @@ def upload_attachment(programme_id, moment_id):
     form = AttachmentForm()
     if form.validate_on_submit():
         upload = form.file.data
-        ok, _ = save_form(form, lambda: attachments.add_attachment(
-            current_user, moment, filename=upload.filename, data=upload.read(), description=form.description.data,
-            public=form.public.data, max_bytes=attachments.limit_bytes(current_app.config)),
-            success=gettext("'%(name)s' is toegevoegd aan de bijeenkomst.",
-                            name=attachments.clean_filename(upload.filename)))
-        if ok:
+        with refusals(form):
+            attachments.add_attachment(current_user, moment, filename=upload.filename, data=upload.read(),
+                                       description=form.description.data, public=form.public.data,
+                                       max_bytes=attachments.limit_bytes(current_app.config))
+            flash(gettext("'%(name)s' is toegevoegd aan de bijeenkomst.", name=attachments.clean_filename(upload.filename)),
+                  "success")
             return redirect(url_for("participation.moment", programme_id=programme.id, moment_id=moment.id,
                                     _anchor="bijlagen"))
     return _moment_page(programme, moment, form)
@@ -213,14 +222,14 @@ def upload_attachment(programme_id, moment_id):
 @login_required
 def attachment(programme_id, moment_id, attachment_id):
     _, moment = _team_moment(programme_id, moment_id)
-    found = attachments.get_attachment_or_404(moment, attachment_id)
-    return attachments.send_attachment(found, download=request.args.get("download") == "1")
+    found = attachments.attachment_of(moment, attachment_id) or abort(404)
+    return attachments.send_attachment(found, download=request.args.get("download") == "1") or abort(404)
 
 
 def _attachment_to_change(programme_id, moment_id, attachment_id, form):
     """For a button on an attachment: load it (404), check edit rights (403) and the CSRF token (400)."""
     programme, moment = _team_moment(programme_id, moment_id)
-    found = attachments.get_attachment_or_404(moment, attachment_id)
+    found = attachments.attachment_of(moment, attachment_id) or abort(404)
     access.require(current_user, "edit", programme.area)
     if not form.validate_on_submit():
         abort(400)
@@ -232,9 +241,10 @@ def _attachment_to_change(programme_id, moment_id, attachment_id, form):
 def attachment_public(programme_id, moment_id, attachment_id):
     form = AttachmentPublicForm()
     found, back = _attachment_to_change(programme_id, moment_id, attachment_id, form)
-    commit_or_flash(lambda: attachments.set_public(current_user, found, form.public.data == "1"),
-                    lambda _: gettext("De foto staat nu op de openbare terugkoppelingspagina.") if found.public
-                    else gettext("De foto is niet meer openbaar."))
+    with refusals():
+        attachments.set_public(current_user, found, form.public.data == "1")
+        flash(gettext("De foto staat nu op de openbare terugkoppelingspagina.") if found.public
+              else gettext("De foto is niet meer openbaar."), "success")
     return redirect(back)
 
 
@@ -244,7 +254,6 @@ def delete_attachment(programme_id, moment_id, attachment_id):
     found, back = _attachment_to_change(programme_id, moment_id, attachment_id, ConfirmForm())
     name = found.filename
     attachments.delete_attachment(current_user, found)
-    db.session.commit()
     flash(gettext("De bijlage '%(name)s' is verwijderd.", name=name), "success")
     return redirect(back)
 
@@ -252,7 +261,7 @@ def delete_attachment(programme_id, moment_id, attachment_id):
 @bp.get("/inbreng/export.xlsx")
 @login_required
 def export(programme_id):
-    programme = services.get_team_programme_or_404(current_user, programme_id)
+    programme = _programme_or_404(programme_id)
     items = services.triage(current_user, programme, _filters())
     return send_file(exports.contributions_workbook(programme, items), as_attachment=True,
                      download_name=f"inbreng-programma-{programme.id}.xlsx",

@@ -27,7 +27,7 @@ from planner.excel.targets import ApplyResult, Change, ImportContext
 from planner.extensions import db
 from planner.programmes import workbook as export
 from planner.programmes.access import can_view_programme
-from planner.programmes.models import Goal, Partner, Programme, Theme
+from planner.programmes.models import Partner, Programme, Theme
 from planner.programmes.services import add_goal, update_goal
 
 NOT_OURS = ("deze sleutel hoort niet bij een actie van dit programma. Laat de kolom Sleutel staan zoals "

@@ -6,7 +6,6 @@ import difflib
 from sqlalchemy import func, select
 
 from planner.actions.models import ACTION_STATUS_LABELS
-from planner.core.audit import changes_since, latest_audit_id  # noqa: F401  still imported from here by core/editing.py
 from planner.core.errors import PlannerError, StaleEditError, WorkflowError
 from planner.core.i18n import N_
 from planner.core.models import AuditEvent

@@ -13,14 +13,13 @@ from planner.areas.access import get_area_or_404
 from planner.areas.models import Area
 from planner.core import access
 from planner.core.audit import latest_audit_id
-from planner.core.editing import save_form
-from planner.core.errors import PlannerError
+from planner.core.editing import refusals
 from planner.excel.csv_export import csv_response
 from planner.extensions import db
 from planner.programmes import exports, services
 from planner.programmes.access import get_programme_or_404, visible_programmes
 from planner.programmes.forms import GoalForm, ProgrammeForm, TransitionForm
-from planner.programmes.models import STATUS_LABELS, Goal, Opgave, Programme, ProgrammeVersion, Theme
+from planner.programmes.models import STATUS_LABELS, Goal, Opgave, Programme, Theme
 from planner.programmes.workbook import write_programme_workbook
 
 bp = Blueprint("programmes", __name__, url_prefix="/programmas")
@@ -69,11 +68,10 @@ def create():
     if form.validate_on_submit():
         area = db.session.get(Area, form.area_id.data)
         access.require(current_user, "edit", area)
-        created = {}
-        ok, _ = save_form(form, lambda: created.setdefault("p", services.create_programme(area=area, **_fields(form))),
-                          success=gettext("Het programma is aangemaakt."))
-        if ok:
-            return redirect(url_for("programmes.detail", programme_id=created["p"].id))
+        with refusals(form):
+            programme = services.create_programme(area=area, **_fields(form))
+            flash(gettext("Het programma is aangemaakt."), "success")
+            return redirect(url_for("programmes.detail", programme_id=programme.id))
     return render_template("programmes/form.html", form=form, programme=None)
 
 
@@ -101,15 +99,14 @@ def edit(programme_id):
     form = ProgrammeForm(obj=programme)
     _programme_choices(form, programme)
     del form.area_id
-    conflict = []
     if request.method == "GET":
         form.start_from(programme, latest_audit_id(programme))
     elif form.validate_on_submit():
-        ok, conflict = save_form(form, lambda: services.update_programme(programme, form.expected_version, **_fields(form)),
-                                 entity=programme, success=gettext("De wijzigingen zijn opgeslagen."))
-        if ok:
+        with refusals(form, entity=programme):
+            services.update_programme(programme, form.expected_version, **_fields(form))
+            flash(gettext("De wijzigingen zijn opgeslagen."), "success")
             return redirect(url_for("programmes.detail", programme_id=programme.id))
-    return render_template("programmes/form.html", form=form, programme=programme, conflict=conflict)
+    return render_template("programmes/form.html", form=form, programme=programme, conflict=form.conflict)
 
 
 def _goal_form(programme, goal=None) -> GoalForm:
@@ -131,18 +128,20 @@ def goal_form(programme_id, goal_id):
         if goal is None or goal.programme_id != programme.id:
             abort(404)
     form = _goal_form(programme, goal)
-    conflict = []
     if request.method == "GET" and goal:
         form.start_from(goal, latest_audit_id(goal))
     elif form.validate_on_submit():
         fields = {"title": form.title.data, "description": form.description.data,
                   "theme": db.session.get(Theme, form.theme_id.data) if form.theme_id.data else None}
-        save = (lambda: services.update_goal(goal, form.expected_version, **fields)) if goal else (
-            lambda: services.add_goal(programme, **fields))
-        ok, conflict = save_form(form, save, entity=goal, success=gettext("Het doel is opgeslagen."))
-        if ok:
+        with refusals(form, entity=goal):
+            if goal:
+                services.update_goal(goal, form.expected_version, **fields)
+            else:
+                services.add_goal(programme, **fields)
+            flash(gettext("Het doel is opgeslagen."), "success")
             return redirect(url_for("programmes.detail", programme_id=programme.id) + "#doelen")
-    return render_template("programmes/goal_form.html", form=form, programme=programme, goal=goal, conflict=conflict)
+    return render_template("programmes/goal_form.html", form=form, programme=programme, goal=goal,
+                           conflict=form.conflict)
 
 
 @bp.route("/<int:programme_id>/status/<to_status>", methods=["GET", "POST"])
@@ -154,14 +153,9 @@ def transition(programme_id, to_status):
         abort(404)
     form = TransitionForm(to_status=to_status, decision_reference=programme.decision_reference)
     if form.validate_on_submit():
-        try:
+        with refusals():
             version = services.transition(programme, to_status, current_user, note=form.note.data or "",
                                           decision_reference=form.decision_reference.data or "")
-            db.session.commit()
-        except PlannerError as error:
-            db.session.rollback()
-            flash(error.message, "error")
-        else:
             flash(gettext("Het programma staat nu op '%(status)s'. Versie %(num)d is vastgelegd.",
                           status=gettext(STATUS_LABELS[to_status]), num=version.number), "success")
             return redirect(url_for("programmes.detail", programme_id=programme.id))

@@ -13,9 +13,7 @@ from planner.actions.access import get_action_or_404, visible_actions
 from planner.actions.models import ACTION_STATUS_LABELS
 from planner.areas.access import get_area_or_404
 from planner.core import access
-from planner.core.errors import PlannerError
-from planner.core.forms import apply_planner_error
-from planner.extensions import db
+from planner.core.editing import refusals
 from planner.programmes.access import get_programme_or_404
 from planner.tracking import charts, formatting, services, tables
 from planner.tracking.delay import delay_reasons
@@ -50,14 +48,9 @@ def report(action_id):
     access.require(current_user, "edit", action.programme.area)
     form = ProgressUpdateForm(period=services.current_period(today()), progress=action.progress, status=action.status)
     if form.validate_on_submit():
-        try:
+        with refusals(form):
             services.record_progress(action, period=form.period.data, progress=form.progress.data,
                                      status=form.status.data, text=form.text.data, user=current_user)
-            db.session.commit()
-        except PlannerError as error:
-            db.session.rollback()
-            apply_planner_error(form, error)
-        else:
             flash(gettext("De voortgang is vastgelegd."), "success")
             return redirect(url_for("actions.detail", action_id=action.id) + "#voortgangsverhaal")
     return render_template("tracking/report.html", action=action, programme=action.programme, form=form,
