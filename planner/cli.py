@@ -1,49 +1,12 @@
-"""Flask CLI commands: users here, and the `export` group the features add their exports to."""
+"""Flask CLI commands of the application itself: users and roles, and the `export` group."""
 from __future__ import annotations
 
 import sys
-from contextlib import contextmanager
 
 import click
 from flask.cli import AppGroup
 
-from planner.core.errors import PlannerError
-from planner.core.export_cli import export_group
-from planner.extensions import db
-
-
-class CommandError(click.ClickException):
-    """A refusal in Dutch; click's own "Error:" prefix is English, so we print our own."""
-
-    def __init__(self, message: str, exit_code: int = 1):
-        super().__init__(message)
-        self.exit_code = exit_code
-
-    def show(self, file=None) -> None:
-        click.echo(f"Fout: {self.format_message()}", err=True)
-
-
-def fail(message: str, exit_code: int = 1):
-    """Roll back whatever the command did so far and stop with a Dutch message."""
-    db.session.rollback()
-    raise CommandError(message, exit_code)
-
-
-@contextmanager
-def committing():
-    """The one commit point of a CLI command: what the block did is committed when it ends, rolled
-    back when it raises; a PlannerError stops the command with its Dutch message. Print the outcome
-    after the block, so nothing says "done" before the commit has succeeded."""
-    try:
-        yield
-    except PlannerError as error:
-        db.session.rollback()
-        raise CommandError(error.message) from None
-    except BaseException:
-        db.session.rollback()
-        raise
-    db.session.commit()
-
+from planner.core.cli import committing, export_group, fail
 
 users_cli = AppGroup("users", help="Gebruikers aanmaken en rollen toekennen.")
 

@@ -5,7 +5,7 @@ import click
 from flask.cli import AppGroup
 from sqlalchemy import func, select
 
-from planner.cli import committing, fail
+from planner.core.cli import committing, fail
 from planner.extensions import db
 
 cli = AppGroup("api", help="API-sleutels voor de alleen-lezen API onder /api/v1/.")

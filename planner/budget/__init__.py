@@ -4,7 +4,7 @@
 def init_app(app) -> None:
     from planner.budget import cli, demo, importers, services, views
     from planner.core import hooks
-    from planner.core.export_cli import export_group
+    from planner.core.cli import export_group
     from planner.cycle.services import moment_closed
     from planner.excel import targets
 

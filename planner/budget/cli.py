@@ -8,6 +8,8 @@ import click
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
+from planner.core.cli import fail
+
 
 class _Everyone:
     """The CLI acts for the installation: it sees every line and action, as an administrator."""
@@ -37,7 +39,6 @@ def pc_input(year: int, area_code: str | None, threshold: str, percent: str, out
     from planner.areas.services import find_area
     from planner.budget.exports import deviation_workbook
     from planner.budget.services import deviation_report
-    from planner.cli import fail
     from planner.cycle.models import PcMoment
     from planner.extensions import db
 

@@ -4,7 +4,7 @@ Views and services never commit. After the view (and its error handler, if it fa
 response, and before anything is sent, the request's changes are committed when the status is below
 400 and rolled back when it is an error. A commit that fails raises here, so the user gets the error
 page ("nothing was saved") instead of the redirect or page the view had prepared. A request that
-changed nothing does not commit. CLI commands have their own point: `planner.cli.committing`.
+changed nothing does not commit. CLI commands have their own point: `planner.core.cli.committing`.
 """
 from __future__ import annotations
 

@@ -7,9 +7,15 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
+from planner.core.cli import fail
 from planner.core.errors import PlannerError
 from planner.demo import content
-from planner.demo.builder import build_demo, rebuild_schema, database_has_data, demo_logins
+from planner.demo.builder import (
+    build_demo,
+    database_has_data,
+    demo_logins,
+    rebuild_schema,
+)
 from planner.extensions import db
 
 cli = AppGroup("demo", help="De demogemeente Helmond laden.")
@@ -21,8 +27,6 @@ cli = AppGroup("demo", help="De demogemeente Helmond laden.")
               help="Laad alleen als de database leeg is; toon anders alleen de demologins (voor scripts/serve.sh).")
 def load_command(reset: bool, if_empty: bool) -> None:
     """Bouw de demogemeente Helmond (GM0794) met haar echte CBS-wijken en voorbeeldprogramma's."""
-    from planner.cli import fail
-
     if database_has_data():
         if if_empty and not reset:
             click.echo("De database bevat al gegevens; de demo wordt niet opnieuw geladen.")

@@ -12,6 +12,7 @@ import click
 from flask.cli import AppGroup
 from sqlalchemy import select
 
+from planner.core.cli import committing, fail
 from planner.core.i18n import number
 
 cli = AppGroup("import", help="Bestanden importeren (Excel, CSV, JSON) met een importprofiel.")
@@ -21,7 +22,6 @@ def _user(email: str | None):
     """--as EMAIL: act with that user's roles; without it the command acts for the installation."""
     if not email:
         return None
-    from planner.cli import fail
     from planner.core.models import User
     from planner.extensions import db
 
@@ -33,8 +33,6 @@ def _user(email: str | None):
 
 
 def _options(pairs: tuple[str, ...]) -> dict:
-    from planner.cli import fail
-
     options = {}
     for pair in pairs:
         key, sep, value = pair.partition("=")
@@ -59,7 +57,6 @@ def _options(pairs: tuple[str, ...]) -> dict:
 def run_command(file: Path, profile_name: str, dry_run: bool, as_json: bool, option_pairs: tuple[str, ...],
                 metadata_path: Path | None, as_email: str | None) -> None:
     """Importeer FILE met een profiel: alles of niets, en te herstellen met 'import revert'."""
-    from planner.cli import fail
     from planner.excel.errors import ProfileError
     from planner.excel.runner import resolve_profile, run_import
 
@@ -135,7 +132,6 @@ def runs_command(limit: int) -> None:
 @click.option("--as", "as_email", default=None, metavar="EMAIL", help="Wie het terugdraaien doet (voor het logboek).")
 def revert_command(run_id: int, as_email: str | None) -> None:
     """Draai import RUN_ID terug: de toestand van vóór die import komt terug."""
-    from planner.cli import committing, fail
     from planner.excel.models import ImportRun
     from planner.excel.runner import revert_run
     from planner.extensions import db

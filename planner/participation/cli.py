@@ -6,7 +6,7 @@ from datetime import date
 import click
 from flask.cli import AppGroup
 
-from planner.cli import committing
+from planner.core.cli import committing
 
 cli = AppGroup("participation", help="Inspraak: persoonsgegevens opruimen.")
 

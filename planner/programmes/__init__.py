@@ -2,7 +2,7 @@
 
 
 def init_app(app) -> None:
-    from planner.core.export_cli import export_group
+    from planner.core.cli import export_group
     from planner.excel import targets
     from planner.programmes import cli, importers, views
 

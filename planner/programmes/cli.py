@@ -7,6 +7,8 @@ import click
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
+from planner.core.cli import fail
+
 
 def newest_open_programme(area):
     """The programme a team most likely means: the newest one of the area not yet evaluated."""
@@ -28,10 +30,9 @@ def newest_open_programme(area):
 def export_wijkprogramma(area_code: str, programme_id: int | None, output: Path) -> None:
     """Een wijkprogramma als Excel-werkmap die u kunt bewerken en opnieuw inlezen."""
     from planner.areas.services import find_area
-    from planner.cli import fail
-    from planner.programmes.workbook import write_programme_workbook
     from planner.extensions import db
     from planner.programmes.models import Programme
+    from planner.programmes.workbook import write_programme_workbook
 
     area = find_area(area_code)
     if area is None:

@@ -3,7 +3,7 @@
 
 def init_app(app) -> None:
     from planner.core import hooks
-    from planner.core.export_cli import export_group
+    from planner.core.cli import export_group
     from planner.tracking import cli, demo, views
 
     app.register_blueprint(views.bp)

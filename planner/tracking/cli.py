@@ -7,6 +7,8 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
+from planner.core.cli import fail
+
 
 @dataclass
 class _Grant:
@@ -36,7 +38,6 @@ class _Installation:
 def vergelijking(area_code: str, year: int, theme_id: int | None, opgave_id: int | None, output: Path) -> None:
     """Wijken van een gemeente naast elkaar: acties, voortgang, geld en indicatoren, als Excel-werkmap."""
     from planner.areas.services import find_area
-    from planner.cli import fail
     from planner.tracking.comparison import compare
     from planner.tracking.exports import comparison_workbook
 

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from wtforms import StringField
 
 from planner import create_app
-from planner.cli import CommandError, committing
+from planner.core.cli import CommandError, committing
 from planner.core.editing import refusals
 from planner.core.errors import PlannerError
 from planner.extensions import db

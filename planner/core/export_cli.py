@@ -1,2 +1,0 @@
-import click
-export_group = click.Group("export", help="Exporteer naar Excel")
