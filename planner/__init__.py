@@ -34,6 +34,8 @@ def create_app(overrides: dict | None = None) -> Flask:
     security.init_app(app)
     _register_models()
     _register_blueprints(app)
+    # Feature packages plug themselves in (until create_app loops over one FEATURES list).
+    from planner import opgaven; opgaven.init_app(app)  # noqa: E702
 
     from planner import errors, cli
 
