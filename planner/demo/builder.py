@@ -184,9 +184,10 @@ from planner.budget.demo import add_budget  # noqa: E402  (issue 7: money; after
 
 from planner.participation.demo import add_participation  # noqa: E402  (issues 5 and 6: participation, indicators, progress)
 from planner.indicators.demo import add_indicators  # noqa: E402
+from planner.opgaven.demo import add_opgave_tables  # noqa: E402  (opgaven: lifecycle, owners, the table)
 from planner.tracking.demo import add_progress_stories  # noqa: E402
 
-STEPS = (add_reference_data, add_programmes, add_political_agenda, add_pc_calendar, add_budget,
+STEPS = (add_reference_data, add_programmes, add_opgave_tables, add_political_agenda, add_pc_calendar, add_budget,
          add_participation, add_indicators, add_progress_stories)
 
 
