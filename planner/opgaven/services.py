@@ -11,12 +11,15 @@ from sqlalchemy import func, select
 
 from planner.actions.access import visible_actions
 from planner.actions.models import Action
-from planner.actions.rollup import weighted_progress
+from planner.actions.rollup import rolled_up_progress, weighted_progress
+from planner.agenda.models import ActionAgendaLink, AgendaItem
+from planner.agenda.services import visible_items
 from planner.areas.models import Area
 from planner.core.access import grant_paths, path_condition
 from planner.core.errors import PlannerError, StaleEditError
 from planner.core.models import AuditEvent
 from planner.extensions import db
+from planner.indicators.services import goal_targets, latest_values
 from planner.opgaven.access import visible_opgaven
 from planner.opgaven.models import (AGREEMENT_STATUSES, CONTRIBUTIONS, OPGAVE_KINDS, OPGAVE_STATUSES,
                                     ORGANISATION_KINDS, PRIORITIES, SEAT_ROLES, Agreement, Opgave, Organisation,
@@ -420,10 +423,6 @@ def _programme_figures(programmes, opgave_ids_by_action: dict[int, int], allocat
 
 def hub(user, opgave: Opgave) -> Hub:
     """What the opgave page shows, all of it within what `user` may see."""
-    from planner.actions.rollup import rolled_up_progress
-    from planner.agenda.models import ActionAgendaLink, AgendaItem
-    from planner.agenda.services import visible_items
-
     programmes = db.session.scalars(visible_programmes(user).where(Programme.opgave_id == opgave.id)
                                     .order_by(Programme.start_year.desc(), Programme.title)).all()
     actions = opgave_actions(user, opgave)
@@ -447,8 +446,6 @@ def hub(user, opgave: Opgave) -> Hub:
 
 def _targets(programmes) -> list:
     """Indicator targets on the goals of the opgave's programmes, with the latest measured value."""
-    from planner.indicators.services import goal_targets, latest_values
-
     targets = [t for p in programmes for g in p.goals for t in goal_targets(g)]
     latest = latest_values({t.indicator_id for t in targets}, {t.area_id for t in targets})
     return [(t, latest.get((t.indicator_id, t.area_id))) for t in targets]
@@ -582,7 +579,10 @@ def update_agreement(user, agreement: Agreement, expected_version: int | None, *
                      due_date=None, status="open", meeting=None, actions=()) -> Agreement:
     _check_not_stale(agreement, expected_version)
     values = _agreement_values(agreement.opgave, organisation, made_on, text, due_date, status, meeting)
-    values["actions"] = _check_actions(user, agreement.opgave, actions)
+    # Links to actions this user cannot see (another area's programme) stay: the form never showed them.
+    visible = {a.id for a in opgave_actions(user, agreement.opgave)}
+    hidden = [a for a in agreement.actions if a.id not in visible]
+    values["actions"] = sorted(_check_actions(user, agreement.opgave, actions) + hidden, key=lambda a: a.id)
     for key, value in values.items():
         if getattr(agreement, key) != value:
             setattr(agreement, key, value)

@@ -355,3 +355,22 @@ def test_themes_are_renamed_reordered_and_deactivated_but_stay_on_what_has_them(
     assert sport.party_kinds == ["bewonersorganisatie", "onderwijs"]
     assert [t.name for t in services.theme_choices(keep=opgave.themes)][0] == "Wonen en woonomgeving"
     assert [t.name for t in opgave.themes] == ["Wonen en woonomgeving"]
+
+
+def test_editing_an_agreement_keeps_links_to_actions_the_editor_cannot_see(
+        helmond, make_opgave, make_organisation, seat, make_programme, make_action, make_user):
+    gm, ward, _ = helmond
+    manager, team = make_user("gm@helmond.nl", "area_manager", gm), make_user("team@helmond.nl", "team_member", ward)
+    opgave = make_opgave(ward)
+    city_action = make_action(make_programme(gm, title="Stedelijk"), "Jongerenwerk", opgave=opgave)
+    ward_action = make_action(make_programme(ward), "Buurtkamer", opgave=opgave)
+    woon = make_organisation()
+    seat(opgave, woon)
+    agreement = services.record_agreement(manager, opgave, organisation=woon, made_on=date(2026, 1, 5), text="Samen",
+                                          actions=[city_action])
+    db.session.commit()
+    assert [a.title for a in services.opgave_actions(team, opgave)] == ["Buurtkamer"]
+    services.update_agreement(team, agreement, None, organisation=woon, made_on=date(2026, 1, 5), text="Samen",
+                              actions=[ward_action])
+    db.session.commit()
+    assert {a.title for a in agreement.actions} == {"Jongerenwerk", "Buurtkamer"}
