@@ -4,13 +4,13 @@ from __future__ import annotations
 from flask import Flask
 
 from planner import (actions, admin, agenda, api, areas, budget, cli, core, cycle, demo, errors, excel, indicators,
-                     participation, programmes, tracking)
+                     opgaven, participation, programmes, tracking)
 from planner.config import ROOT, load_config
 
 # Each feature plugs itself in with init_app(app): blueprints, commands, import appliers, hooks, demo
 # step. A feature comes after those it builds on; hooks run in this order (the blocks on an action
 # page, the demo's steps).
-FEATURES = (areas, programmes, actions, agenda, cycle, budget, participation, indicators, tracking, excel, api,
+FEATURES = (areas, programmes, actions, opgaven, agenda, cycle, budget, participation, indicators, tracking, excel, api,
             admin, demo)
 
 

@@ -10,12 +10,14 @@ from planner.excel.models import ImportChange, ImportProfile, ImportRun
 from planner.indicators.models import GoalTarget, Indicator, Measurement
 from planner.participation.models import (Contribution, ContributionContact, ContributionLink, MomentAttachment,
                                           ParticipationMoment, ReactionThrottle)
-from planner.programmes.models import Goal, Opgave, Partner, Programme, ProgrammeVersion, Theme
+from planner.opgaven.models import Agreement, Opgave, Organisation, Seat, TableMeeting, Theme
+from planner.programmes.models import Goal, Programme, ProgrammeVersion
 from planner.tracking.models import ProgressUpdate
 
 ALL_MODELS = (
     Action, ActionArea, Milestone, Area, AuditEvent, RoleAssignment, User,
-    Goal, Opgave, Partner, Programme, ProgrammeVersion, Theme,
+    Goal, Programme, ProgrammeVersion,
+    Opgave, Organisation, Seat, Agreement, TableMeeting, Theme,
     BudgetLine, Taakveld, Allocation, PcSnapshot, DeviationNote, Indicator, Measurement,
     AgendaItem, ActionAgendaLink, PcMoment, ActionPcFlag, CalendarToken,
     ParticipationMoment, Contribution, ContributionContact, ContributionLink, ReactionThrottle, MomentAttachment,

@@ -64,7 +64,7 @@ class Action(db.Model):
     opgave: Mapped["Opgave | None"] = relationship()  # noqa: F821
     parent: Mapped[Action | None] = relationship(remote_side="Action.id", back_populates="children")
     children: Mapped[list[Action]] = relationship(back_populates="parent", order_by="Action.number")
-    partners: Mapped[list["Partner"]] = relationship(secondary=action_partners, order_by="Partner.name")  # noqa: F821
+    partners: Mapped[list["Organisation"]] = relationship(secondary=action_partners, order_by="Organisation.name")  # noqa: F821
     areas: Mapped[list[ActionArea]] = relationship(
         back_populates="action", cascade="all, delete-orphan", order_by="ActionArea.id"
     )

@@ -21,8 +21,10 @@ from planner.core.audit import latest_audit_id
 from planner.core.editing import refusals
 from planner.core.models import AuditEvent
 from planner.extensions import db
+from planner.opgaven.models import Organisation
+from planner.opgaven.services import organisation_choices
 from planner.programmes.access import get_programme_or_404
-from planner.programmes.models import Goal, Partner
+from planner.programmes.models import Goal
 
 bp = Blueprint("actions", __name__)
 
@@ -37,7 +39,7 @@ def _prepare(form: ActionForm, programme, action: Action | None = None) -> None:
     form.goal_id.choices = [("", gettext("— geen —"))] + [(g.id, f"{g.number}. {g.title}") for g in programme.goals]
     form.parent_id.choices = [("", gettext("— geen —"))] + [
         (a.id, f"{a.number}. {a.title}") for a in programme.actions if action is None or a.id != action.id]
-    form.partners.choices = [(p.id, p.name) for p in db.session.scalars(select(Partner).order_by(Partner.name))]
+    form.partners.choices = [(p.id, p.name) for p in organisation_choices(action.partners if action else ())]
 
 
 def _fields(form: ActionForm, programme) -> dict:
@@ -49,7 +51,7 @@ def _fields(form: ActionForm, programme) -> dict:
         "title": form.title.data.strip(), "description": form.description.data or "", "owner": form.owner.data or "",
         "goal": goal, "parent": parent, "status": form.status.data, "progress": form.progress.data,
         "weight": form.weight.data or Decimal(1), "start_date": form.start_date.data, "end_date": form.end_date.data,
-        "partners": db.session.scalars(select(Partner).where(Partner.id.in_(form.partners.data or []))).all(),
+        "partners": db.session.scalars(select(Organisation).where(Organisation.id.in_(form.partners.data or []))).all(),
     }
 
 

@@ -24,7 +24,8 @@ from planner.core.users import create_user, grant_role
 from planner.demo import content
 from planner.demo.wards import read_wards
 from planner.extensions import db
-from planner.programmes.models import Opgave, Partner, Programme, Theme
+from planner.opgaven.models import Opgave, Organisation, Seat, Theme
+from planner.programmes.models import Programme
 from planner.programmes.services import add_goal, create_programme, transition
 
 
@@ -34,7 +35,7 @@ class DemoWorld:
     areas: dict[str, Area] = field(default_factory=dict)
     users: dict[str, User] = field(default_factory=dict)
     themes: dict[str, Theme] = field(default_factory=dict)
-    partners: dict[str, Partner] = field(default_factory=dict)
+    partners: dict[str, Organisation] = field(default_factory=dict)
     opgaven: dict[str, Opgave] = field(default_factory=dict)
     programmes: dict[str, Programme] = field(default_factory=dict)
 
@@ -86,11 +87,11 @@ def add_reference_data(world: DemoWorld) -> None:
         for a in world.areas.values() if a.level == "wijk"
     ]
     for name, kind in partners:
-        world.partners[name] = Partner(name=name, kind=kind)
+        world.partners[name] = Organisation(name=name, kind=kind)
     for key, (area_code, title, description, themes, partner_names) in content.OPGAVEN.items():
         world.opgaven[key] = Opgave(
             area=world.areas[area_code], title=title, description=description,
-            themes=[world.themes[t] for t in themes], partners=[world.partners[p] for p in partner_names],
+            themes=[world.themes[t] for t in themes], seats=[Seat(organisation=world.partners[p]) for p in partner_names],
         )
     db.session.add_all([*world.themes.values(), *world.partners.values(), *world.opgaven.values()])
     db.session.flush()

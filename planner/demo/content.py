@@ -37,14 +37,14 @@ PARTNERS = (
     ("Woonpartners", "woningcorporatie"),
     ("Volksbelang", "woningcorporatie"),
     ("woCom", "woningcorporatie"),
-    ("LEV-groep", "welzijn"),
-    ("GGD Brabant-Zuidoost", "zorg"),
-    ("De Zorgboog", "zorg"),
+    ("LEV-groep", "zorg_welzijn"),
+    ("GGD Brabant-Zuidoost", "zorg_welzijn"),
+    ("De Zorgboog", "zorg_welzijn"),
     ("ROC Ter AA", "onderwijs"),
     ("Samenwerkingsverband primair onderwijs Helmond", "onderwijs"),
     ("Politie basisteam Helmond", "politie"),
     ("Ondernemersvereniging Binnenstad Helmond", "ondernemers"),
-    ("Energiecoöperatie Helmond", "overig"),
+    ("Energiecoöperatie Helmond", "bewonersorganisatie"),
 )
 
 # key → (area code, title, description, themes, partners)

@@ -25,9 +25,10 @@ from planner.core.audit import jsonable
 from planner.core.errors import PlannerError
 from planner.excel.targets import ApplyResult, Change, ImportContext
 from planner.extensions import db
+from planner.opgaven.models import Organisation
 from planner.programmes import workbook as export
 from planner.programmes.access import can_view_programme
-from planner.programmes.models import Partner, Programme, Theme
+from planner.programmes.models import Programme, Theme
 from planner.programmes.services import add_goal, update_goal
 
 NOT_OURS = ("deze sleutel hoort niet bij een actie van dit programma. Laat de kolom Sleutel staan zoals "
@@ -165,7 +166,7 @@ class _Job:
             select(Action).where(Action.programme_id == programme.id)
             .options(selectinload(Action.areas), selectinload(Action.partners)))}
         self.action_by_number = {a.number: a for a in self.action_by_id.values()}
-        self.partners = {p.name.casefold(): p for p in db.session.scalars(select(Partner))}
+        self.partners = {p.name.casefold(): p for p in db.session.scalars(select(Organisation))}
 
     # --- helpers ------------------------------------------------------------------------------------
 
@@ -284,7 +285,7 @@ class _Job:
             wanted["area_weights"] = self._area_weights(v.get("areas"))
         return wanted
 
-    def _partners(self, text) -> list[Partner]:
+    def _partners(self, text) -> list[Organisation]:
         found = []
         for name in split_names(text):
             partner = self.partners.get(name.casefold())

@@ -1,14 +1,16 @@
-"""Themes, opgaven, partners, programmes, goals and immutable programme versions."""
+"""Programmes, goals and immutable programme versions."""
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Column, ForeignKey, Integer, String, Table, Text, UniqueConstraint, event
+from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from planner.core.i18n import N_
 from planner.core.models import utcnow
 from planner.extensions import db
+# Opgaven and themes live in planner/opgaven; other features still import these names from here.
+from planner.opgaven.models import DEFAULT_THEMES, Opgave, Theme, opgave_themes  # noqa: F401
 
 STATUSES = ("concept", "consultatie", "besluitvorming", "vastgesteld", "uitvoering", "geevalueerd")
 STATUS_LABELS = {
@@ -22,70 +24,6 @@ STATUS_LABELS = {
 # Readers (raadsleden, griffie, partners) only ever see adopted programmes.
 DRAFT_STATUSES = ("concept", "consultatie", "besluitvorming")
 PUBLISHED_STATUSES = ("vastgesteld", "uitvoering", "geevalueerd")
-
-# Seeded by a data migration; an administrator may edit the list.
-DEFAULT_THEMES = ("Wonen", "Werk & participatie", "Onderwijs & opvoeding", "Veiligheid", "Gezondheid & zorg",
-                  "Samenleven", "Leefomgeving & openbare ruimte", "Duurzaamheid")
-
-PARTNER_TYPES = {
-    "woningcorporatie": N_("Woningcorporatie"),
-    "welzijn": N_("Welzijn"),
-    "zorg": N_("Zorg"),
-    "onderwijs": N_("Onderwijs"),
-    "politie": N_("Politie"),
-    "bewonersorganisatie": N_("Bewonersorganisatie"),
-    "ondernemers": N_("Ondernemers"),
-    "overig": N_("Overig"),
-}
-
-opgave_themes = Table(
-    "opgave_themes",
-    db.Model.metadata,
-    Column("opgave_id", Integer, ForeignKey("opgaven.id", ondelete="CASCADE"), primary_key=True),
-    Column("theme_id", Integer, ForeignKey("themes.id", ondelete="CASCADE"), primary_key=True),
-)
-opgave_partners = Table(
-    "opgave_partners",
-    db.Model.metadata,
-    Column("opgave_id", Integer, ForeignKey("opgaven.id", ondelete="CASCADE"), primary_key=True),
-    Column("partner_id", Integer, ForeignKey("partners.id", ondelete="CASCADE"), primary_key=True),
-)
-
-
-class Theme(db.Model):
-    __tablename__ = "themes"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(100), unique=True)
-    position: Mapped[int] = mapped_column(default=0)
-
-
-class Partner(db.Model):
-    __tablename__ = "partners"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(200), unique=True)
-    kind: Mapped[str] = mapped_column(String(30))
-
-    @property
-    def kind_label(self) -> str:
-        return PARTNER_TYPES.get(self.kind, self.kind)
-
-
-class Opgave(db.Model):
-    """A societal challenge in an area: what has to be done here, and why."""
-
-    __tablename__ = "opgaven"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    area_id: Mapped[int] = mapped_column(ForeignKey("areas.id"), index=True)
-    title: Mapped[str] = mapped_column(String(200))
-    description: Mapped[str] = mapped_column(Text, default="")
-    status: Mapped[str] = mapped_column(String(20), default="actief")
-
-    area: Mapped["Area"] = relationship()  # noqa: F821
-    themes: Mapped[list[Theme]] = relationship(secondary=opgave_themes, order_by=Theme.position)
-    partners: Mapped[list[Partner]] = relationship(secondary=opgave_partners, order_by=Partner.name)
 
 
 class Programme(db.Model):

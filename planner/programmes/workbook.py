@@ -23,7 +23,8 @@ from planner.areas.models import Area
 from planner.budget.models import Allocation, BudgetLine
 from planner.excel.csv_export import looks_like_formula
 from planner.extensions import db
-from planner.programmes.models import Goal, Partner, Theme
+from planner.opgaven.models import Organisation
+from planner.programmes.models import Goal, Theme
 
 DATE_FORMAT = "dd-mm-yyyy"  # Dutch Excel shows it as dd-mm-jjjj
 MONEY_FORMAT = '"€" #,##0.00'  # Dutch Excel shows € 1.234,56
@@ -84,8 +85,8 @@ def action_rows(programme_id: int, chunk: int = 2000):
                 .join(Area, Area.id == ActionArea.area_id).where(ActionArea.action_id.in_(ids)).order_by(ActionArea.id)):
             areas[action_id].append((code, name, weight))
         for action_id, name in db.session.execute(
-                select(action_partners.c.action_id, Partner.name).join(Partner, Partner.id == action_partners.c.partner_id)
-                .where(action_partners.c.action_id.in_(ids)).order_by(Partner.name)):
+                select(action_partners.c.action_id, Organisation.name).join(Organisation, Organisation.id == action_partners.c.partner_id)
+                .where(action_partners.c.action_id.in_(ids)).order_by(Organisation.name)):
             partners[action_id].append(name)
         for (id_, version, number, title, description, goal, owner, status, progress, start, end, parent_number) in rows:
             yield (action_key(id_, version), number, title, description or "", goal, owner or "",

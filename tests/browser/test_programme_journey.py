@@ -6,7 +6,8 @@ same programme in two tabs: the second save shows what the colleague changed and
 from __future__ import annotations
 
 from planner.extensions import db
-from planner.programmes.models import Partner, Programme
+from planner.opgaven.models import Organisation
+from planner.programmes.models import Programme
 from tests.conftest import PASSWORD
 
 NARROW = {"width": 320, "height": 720}
@@ -71,7 +72,7 @@ def _add_action(page, axe_check, title: str, owner: str, end: str, *, partner: s
 def test_team_member_drafts_a_programme_moves_it_to_consultatie_and_compares_versions(
         page, axe_check, helmond, make_user):
     _, ward, _ = helmond
-    db.session.add(Partner(name="Woonbedrijf", kind="woningcorporatie"))
+    db.session.add(Organisation(name="Woonbedrijf", kind="woningcorporatie"))
     db.session.commit()
     make_user("team@helmond.nl", "team_member", ward, name="Tessa Team")
     errors: list[str] = []

@@ -12,11 +12,11 @@ from planner.extensions import db
 @pytest.fixture
 def programme_world(helmond, make_user, make_programme, make_action):
     """Helmond's Binnenstad programme with three actions; a team member and an outsider."""
-    from planner.programmes.models import Partner
+    from planner.opgaven.models import Organisation
 
     gm, binnenstad, oost = helmond
-    partner = Partner(name="Woonbedrijf", kind="woningcorporatie")
-    db.session.add_all([partner, Partner(name="Lavans", kind="welzijn")])
+    partner = Organisation(name="Woonbedrijf", kind="woningcorporatie")
+    db.session.add_all([partner, Organisation(name="Lavans", kind="zorg_welzijn")])
     db.session.commit()
     programme = make_programme(binnenstad, title="Binnenstad 2026–2029", goals=("Meer ontmoeting", "Schoon en heel"))
     actions = [

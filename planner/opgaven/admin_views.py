@@ -1,0 +1,146 @@
+"""Reference lists for the functioneel beheerder: organisations (parties) and themes."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
+from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
+from sqlalchemy import func, select
+
+from planner.core.editing import refusals
+from planner.extensions import db
+from planner.opgaven import services
+from planner.opgaven.access import is_admin
+from planner.opgaven.forms import MergeForm, OrganisationForm, ThemeForm
+from planner.opgaven.models import ORGANISATION_KINDS, Organisation, Theme
+
+bp = Blueprint("opgaven_admin", __name__, url_prefix="/beheer")
+
+
+@bp.before_request
+@login_required
+def _admins_only():
+    if not is_admin(current_user):
+        abort(403)
+
+
+def _button_posted() -> None:
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+
+
+# ---- organisations ---------------------------------------------------------------------------
+
+@bp.get("/organisaties")
+def organisations():
+    shown = request.args.get("toon", "actief")
+    text = request.args.get("zoek", "")[:100].strip()
+    query = select(Organisation).order_by(func.lower(Organisation.name))
+    if shown in ("actief", "gedeactiveerd"):
+        query = query.where(Organisation.active.is_(shown == "actief"))
+    if text:
+        query = query.where(Organisation.name.icontains(text, autoescape=True))
+    return render_template("opgaven/admin/organisations.html", organisations=db.session.scalars(query).all(),
+                           shown=shown, text=text, kinds=ORGANISATION_KINDS)
+
+
+def _organisation_or_404(organisation_id: int) -> Organisation:
+    organisation = db.session.get(Organisation, organisation_id)
+    if organisation is None:
+        abort(404)
+    return organisation
+
+
+@bp.route("/organisaties/nieuw", methods=["GET", "POST"], defaults={"organisation_id": None})
+@bp.route("/organisaties/<int:organisation_id>", methods=["GET", "POST"])
+def organisation(organisation_id):
+    organisation = _organisation_or_404(organisation_id) if organisation_id else None
+    form = OrganisationForm(obj=organisation)
+    merge_form = MergeForm(formdata=None)
+    merge_form.target_id.choices = [("", gettext("— kies een organisatie —"))] + [
+        (o.id, o.name) for o in services.organisation_choices() if o is not organisation]
+    if form.validate_on_submit():
+        with refusals(form):
+            saved = services.save_organisation(organisation, name=form.name.data, kind=form.kind.data)
+            flash(gettext("De organisatie is opgeslagen."), "success")
+            return redirect(url_for("opgaven_admin.organisation", organisation_id=saved.id))
+    return render_template("opgaven/admin/organisation.html", form=form, merge_form=merge_form,
+                           organisation=organisation, plain_form=FlaskForm(),
+                           usage=services.organisation_usage(organisation) if organisation else None)
+
+
+@bp.post("/organisaties/<int:organisation_id>/<change>")
+def organisation_active(organisation_id, change):
+    organisation = _organisation_or_404(organisation_id)
+    if change not in ("activeren", "deactiveren"):
+        abort(404)
+    _button_posted()
+    active = change == "activeren"
+    with refusals():
+        services.set_organisation_active(organisation, active)
+        flash(gettext("%(name)s is weer actief.", name=organisation.name) if active else
+              gettext("%(name)s is gedeactiveerd. Bestaande tafels, afspraken en acties houden haar naam.",
+                      name=organisation.name), "success")
+    return redirect(url_for("opgaven_admin.organisation", organisation_id=organisation.id))
+
+
+@bp.post("/organisaties/<int:organisation_id>/samenvoegen")
+def merge(organisation_id):
+    organisation = _organisation_or_404(organisation_id)
+    form = MergeForm()
+    form.target_id.choices = [("", "")] + [(o.id, o.name) for o in db.session.scalars(select(Organisation))]
+    if form.validate_on_submit():
+        target = db.session.get(Organisation, form.target_id.data) if form.target_id.data else None
+        with refusals(form):
+            services.merge_organisations(organisation, target)
+            flash(gettext("%(name)s is samengevoegd met %(target)s.", name=organisation.name,
+                          target=target.name if target else ""), "success")
+            return redirect(url_for("opgaven_admin.organisation", organisation_id=target.id))
+    form.target_id.choices = [("", gettext("— kies een organisatie —"))] + [
+        (o.id, o.name) for o in services.organisation_choices() if o is not organisation]
+    return render_template("opgaven/admin/organisation.html", form=OrganisationForm(obj=organisation, formdata=None),
+                           merge_form=form, organisation=organisation, plain_form=FlaskForm(),
+                           usage=services.organisation_usage(organisation)), 422
+
+
+# ---- themes ----------------------------------------------------------------------------------
+
+@bp.get("/themas")
+def themes():
+    return render_template("opgaven/admin/themes.html", plain_form=FlaskForm(),
+                           themes=db.session.scalars(select(Theme).order_by(Theme.position, Theme.name)).all())
+
+
+@bp.route("/themas/nieuw", methods=["GET", "POST"], defaults={"theme_id": None})
+@bp.route("/themas/<int:theme_id>", methods=["GET", "POST"])
+def theme(theme_id):
+    theme = db.session.get(Theme, theme_id) if theme_id else None
+    if theme_id and theme is None:
+        abort(404)
+    form = ThemeForm(obj=theme)
+    if form.validate_on_submit():
+        with refusals(form):
+            services.save_theme(theme, name=form.name.data, party_kinds=form.party_kinds.data)
+            flash(gettext("Het thema is opgeslagen."), "success")
+            return redirect(url_for("opgaven_admin.themes"))
+    return render_template("opgaven/admin/theme.html", form=form, theme=theme)
+
+
+@bp.post("/themas/<int:theme_id>/<change>")
+def theme_change(theme_id, change):
+    theme = db.session.get(Theme, theme_id)
+    changes = {"omhoog": lambda: services.move_theme(theme, -1), "omlaag": lambda: services.move_theme(theme, 1),
+               "activeren": lambda: services.set_theme_active(theme, True),
+               "deactiveren": lambda: services.set_theme_active(theme, False)}
+    if theme is None or change not in changes:
+        abort(404)
+    _button_posted()
+    messages = {"omhoog": gettext("%(name)s staat een plaats hoger.", name=theme.name),
+                "omlaag": gettext("%(name)s staat een plaats lager.", name=theme.name),
+                "activeren": gettext("%(name)s is weer te kiezen.", name=theme.name),
+                "deactiveren": gettext("%(name)s is niet meer te kiezen; opgaven en doelen houden het thema.",
+                                       name=theme.name)}
+    with refusals():
+        changes[change]()
+        flash(messages[change], "success")
+    return redirect(url_for("opgaven_admin.themes") + f"#thema-{theme.id}")
