@@ -1,14 +1,12 @@
 """Shared fixtures: one database upgraded with Alembic per test session, emptied after each test.
 
 `DATABASE_URL` picks the database (the test script points it at a throwaway PostgreSQL for the
-second run); by default a temporary SQLite file.
+second run); by default a temporary SQLite file. The builder fixtures (make_user, helmond, …) come
+from the plugin tests/builders.py.
 """
 from __future__ import annotations
 
 import os
-import re
-from datetime import date
-from decimal import Decimal
 
 import pytest
 from flask_migrate import upgrade
@@ -17,7 +15,7 @@ from sqlalchemy import text
 from planner import create_app
 from planner.extensions import db
 
-PASSWORD = "correct-horse-battery"
+pytest_plugins = ["tests.builders"]
 
 
 @pytest.fixture(scope="session")
@@ -103,88 +101,3 @@ def csrf_client(database_url, upload_folder):
         client.environ_base["HTTP_REFERER"] = "https://localhost/"
         yield client
         db.session.rollback()
-
-
-# ---- builders -------------------------------------------------------------------------------
-
-@pytest.fixture
-def make_area(ctx):
-    from planner.areas.services import add_area
-
-    def make(code, name=None, parent=None):
-        return add_area(code=code, name=name or code, parent=parent)
-
-    return make
-
-
-@pytest.fixture
-def helmond(make_area):
-    """A municipality with two wards: the smallest world in which scoping can leak."""
-    gm = make_area("GM0794", "Helmond")
-    wards = [make_area("WK079410", "Binnenstad", gm), make_area("WK079411", "Helmond-Oost", gm)]
-    db.session.commit()
-    return gm, wards[0], wards[1]
-
-
-@pytest.fixture
-def make_user(ctx):
-    from planner.core.users import create_user
-
-    def make(email, role=None, area=None, password=PASSWORD, name=None):
-        user = create_user(email=email, name=name or email.split("@")[0], password=password)
-        if role:
-            from planner.core.users import grant_role
-
-            grant_role(user, role, area)
-        db.session.commit()
-        return user
-
-    return make
-
-
-@pytest.fixture
-def make_programme(ctx):
-    from planner.programmes.services import add_goal, create_programme
-
-    def make(area, title="Wijkontwikkelprogramma", goals=("Meer ontmoeting",), start_year=2026, end_year=2029):
-        programme = create_programme(area=area, title=title, start_year=start_year, end_year=end_year)
-        for goal in goals:
-            add_goal(programme, goal)
-        db.session.commit()
-        return programme
-
-    return make
-
-
-@pytest.fixture
-def make_action(ctx):
-    from planner.actions.services import create_action
-
-    def make(programme, title="Buurtkamer openen", **fields):
-        fields.setdefault("start_date", date(2026, 3, 1))
-        fields.setdefault("end_date", date(2026, 12, 31))
-        action = create_action(programme, title=title, **fields)
-        db.session.commit()
-        return action
-
-    return make
-
-
-def login(client, user, password=PASSWORD):
-    response = client.post("/inloggen", data={"email": user.email, "password": password})
-    assert response.status_code == 302, response.get_data(as_text=True)[:500]
-    return response
-
-
-def csrf_token(client, url):
-    """Fetch a page and read its CSRF token, as a browser would."""
-    html = client.get(url).get_data(as_text=True)
-    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html) or re.search(
-        r'name="csrf_token" value="([^"]+)"', html)
-    assert match, "no CSRF token on " + url
-    return match.group(1)
-
-
-@pytest.fixture
-def money():
-    return Decimal

@@ -2,7 +2,7 @@
 sees a refusal beside the field, grants a second role; axe passes on every page."""
 from __future__ import annotations
 
-from tests.conftest import PASSWORD
+from tests.helpers import PASSWORD
 
 
 def test_admin_creates_a_user_and_grants_a_role(page, axe_check, helmond, make_user):

@@ -16,7 +16,7 @@ from planner.actions.models import Action
 from planner.cycle.models import PcMoment
 from planner.demo import content
 from planner.extensions import db
-from tests.agenda.conftest import demo, demo_email  # noqa: F401  (fixture)
+from tests.helpers import demo_email
 
 ROOT = Path(__file__).resolve().parents[2]
 GRIFFIE = ROOT / "imports/samples/griffie/moties-toezeggingen.xlsx"

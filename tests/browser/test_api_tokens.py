@@ -2,7 +2,7 @@
 API (which answers with what the reader may see), and revokes it; axe passes on the page."""
 from __future__ import annotations
 
-from tests.conftest import PASSWORD
+from tests.helpers import PASSWORD
 
 
 def test_reader_makes_uses_and_revokes_an_api_token(page, axe_check, helmond, make_user, make_programme, live_server):

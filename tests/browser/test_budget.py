@@ -7,8 +7,7 @@ from decimal import Decimal
 
 from planner.budget import services
 from planner.extensions import db
-from tests.budget.conftest import make_line, ward_world  # noqa: F401  (builder fixtures)
-from tests.conftest import PASSWORD
+from tests.helpers import PASSWORD
 
 
 def _login(page, email):

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from planner.extensions import db
 from planner.indicators.models import Indicator, Measurement
-from tests.conftest import PASSWORD
+from tests.helpers import PASSWORD
 
 
 def _login(page, email):

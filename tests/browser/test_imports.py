@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from tests.conftest import PASSWORD
-from tests.excel_db.conftest import GEMEENTEN
+from tests.helpers import PASSWORD
+from tests.excel.helpers import GEMEENTEN
 
 
 def _login(page, email):

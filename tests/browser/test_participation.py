@@ -4,8 +4,7 @@ answer and the action. axe-core passes on every public page, also at 320 px wide
 from __future__ import annotations
 
 from planner.extensions import db
-from tests.conftest import PASSWORD
-from tests.participation.conftest import adopt, react, world  # noqa: F401  (builder fixtures)
+from tests.helpers import PASSWORD
 
 NARROW = {"width": 320, "height": 720}
 WIDE = """() => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 0.5)

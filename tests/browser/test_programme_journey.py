@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from planner.extensions import db
 from planner.programmes.models import Partner, Programme
-from tests.conftest import PASSWORD
+from tests.helpers import PASSWORD
 
 NARROW = {"width": 320, "height": 720}
 # Elements whose box, or whose text (a long Dutch compound overflows its box), sticks out at the right.

@@ -10,7 +10,7 @@ import pytest
 
 from planner.excel import FileRejected, parse, profile_from_dict, read_workbook, reader
 
-from .conftest import write_xlsx
+from tests.excel.helpers import write_xlsx
 
 BUDGET_HEADER = ["Kostenplaats", "Kostensoort", "Taakveld", "Omschrijving", "Begroting primitief",
                  "Begroting na wijziging", "Realisatie", "Verplichtingen"]
