@@ -18,6 +18,21 @@ from planner.extensions import db
 pytest_plugins = ["tests.builders"]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _cheap_password_hashing():
+    """argon2 at its production cost (64 MiB, 3 passes) takes 0.1–1 s per hash on a shared 2-core
+    machine, and the suite hashes and checks hundreds of passwords. Tests hash at the lowest cost;
+    a check reads the cost from the stored hash, so the code path is the same."""
+    from argon2 import PasswordHasher
+
+    from planner.core import security
+
+    production = security._hasher  # fails loudly if the module stops keeping its hasher there
+    security._hasher = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    yield
+    security._hasher = production
+
+
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory, worker_id):
     url = os.environ.get("DATABASE_URL")
