@@ -190,14 +190,3 @@ def react():
 
     return run
 
-
-# ---- the demo municipality ----------------------------------------------------------------------
-
-@pytest.fixture
-def demo(app, ctx):
-    """The demo municipality (Helmond) as `flask demo load` builds it, committed: what a new user sees."""
-    from planner.demo.builder import build_demo
-
-    world = build_demo(app.config["SAMPLES_DIR"])
-    db.session.commit()
-    return world

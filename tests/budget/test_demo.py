@@ -89,13 +89,13 @@ def _expected_lines(changed: dict[str, Decimal]):
 
 
 def test_controller_journey_on_the_demo_ends_in_a_deviation_workbook_with_totals_to_the_cent(
-        app, runner, client, tmp_path):
+        app, runner, client, load_demo, tmp_path):
     from planner.actions.models import Action
     from planner.areas.models import Area
     from planner.budget.models import Allocation, BudgetLine
     from planner.cycle.models import PcMoment
 
-    _cli(runner, "demo", "load")
+    load_demo()  # the demo as `flask demo load` builds it
     gm = db.session.scalar(select(Area).where(Area.code == "GM0794"))
     # The demo holds Helmond's real Iv3 2024 lines (in euros) and allocations from its actions.
     with open(IV3, encoding="utf-8-sig") as f:
