@@ -6,12 +6,6 @@ import pytest
 from planner.excel import load_profile
 
 
-@pytest.fixture(autouse=True)
-def _clean_database():
-    """These tests touch no database: override the suite-wide cleanup so no app is built."""
-    yield
-
-
 @pytest.fixture(scope="session")
 def profile():
     cache = {}
