@@ -123,6 +123,11 @@ def client(app, ctx):
 
 
 @pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
 def csrf_client(app, database_url, upload_folder):  # app: the schema and the cleanup
     """A client for an app with CSRF checks on, as in production."""
     csrf_app = create_app(_config(database_url, upload_folder, WTF_CSRF_ENABLED=True))

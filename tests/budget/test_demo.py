@@ -46,11 +46,6 @@ def test_demo_allocations_fit_their_lines_and_stay_inside_the_programme_periods(
     assert all(total <= basis[k] for k, total in used.items()), [k for k, t in used.items() if t > basis[k]]
 
 
-@pytest.fixture
-def runner(app):
-    return app.test_cli_runner()
-
-
 def _cli(runner, *args):
     result = runner.invoke(args=list(args))
     assert result.exit_code == 0, result.output
