@@ -88,6 +88,13 @@ def app(database_url, upload_folder):
 
 # Reference data seeded by migrations survives the per-test cleanup.
 REFERENCE_TABLES = {"taakvelden"}
+# The sequences behind the serial and identity columns of these tables.
+_RESTART_SEQUENCES = """
+    SELECT setval(seq.oid, 1, false) FROM pg_class seq
+    JOIN pg_depend dep ON dep.objid = seq.oid AND dep.deptype IN ('a', 'i')
+    JOIN pg_class tab ON tab.oid = dep.refobjid
+    WHERE seq.relkind = 'S' AND tab.relname = ANY(:tables)
+"""
 
 
 @pytest.fixture(autouse=True)
@@ -102,11 +109,12 @@ def _clean_database(request):
         db.session.remove()
         tables = [t for t in reversed(db.metadata.sorted_tables) if t.name not in REFERENCE_TABLES]
         with db.engine.begin() as conn:
-            if conn.dialect.name == "postgresql":
-                conn.execute(text("TRUNCATE " + ", ".join(f'"{t.name}"' for t in tables) + " RESTART IDENTITY CASCADE"))
-            else:
-                for t in tables:
-                    conn.execute(t.delete())
+            # DELETE, not TRUNCATE: a test leaves a few rows, and PostgreSQL's TRUNCATE gives every
+            # table new files (30-250 ms a test, against 15-25 ms).
+            for t in tables:
+                conn.execute(t.delete())
+            if conn.dialect.name == "postgresql":  # ids start at 1 again, as on SQLite
+                conn.execute(text(_RESTART_SEQUENCES), {"tables": [t.name for t in tables]})
             conn.execute(Theme.__table__.insert(), [{"name": n, "position": i} for i, n in enumerate(DEFAULT_THEMES)])
 
 
