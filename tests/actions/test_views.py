@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from planner.actions.models import Action, Milestone
 from planner.core.models import AuditEvent
 from planner.extensions import db
-from tests.conftest import login
+from tests.helpers import login
 
 
 def _action_form(**overrides):

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from planner.core.models import AuditEvent, RoleAssignment, User
 from planner.extensions import db
-from tests.conftest import PASSWORD, csrf_token, login
+from tests.helpers import PASSWORD, csrf_token, login
 
 
 @pytest.fixture

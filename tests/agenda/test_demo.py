@@ -10,8 +10,7 @@ from planner.cycle import services as cycle
 from planner.cycle.models import ActionPcFlag, PcMoment
 from planner.demo import content
 from planner.extensions import db
-from tests.agenda.conftest import demo_email
-from tests.conftest import login
+from tests.helpers import demo_email, login
 
 
 def _user(key):

@@ -95,7 +95,7 @@ def test_not_json_at_all():
 
 
 def test_upload_page_imports_the_workbook(client, helmond, make_user):
-    from tests.conftest import login
+    from tests.helpers import login
 
     gm, _, _ = helmond
     login(client, make_user("gm@helmond.nl", "area_manager", gm))
@@ -206,7 +206,7 @@ def _runs():
 def test_agenda_page_import_is_a_recorded_run_and_its_revert_restores_the_previous_state(client, helmond, make_user):
     import hashlib
 
-    from tests.conftest import login
+    from tests.helpers import login
 
     gm, _, _ = helmond
     manager = make_user("gm@helmond.nl", "area_manager", gm)
@@ -248,7 +248,7 @@ def test_dry_run_shows_the_preview_and_the_checked_upload_is_committed_without_u
     import uuid
 
     from planner.core.models import User
-    from tests.conftest import login
+    from tests.helpers import login
 
     gm, _, _ = helmond
     login(client, make_user("gm@helmond.nl", "area_manager", gm))
@@ -274,7 +274,7 @@ def test_dry_run_shows_the_preview_and_the_checked_upload_is_committed_without_u
 
 
 def test_agenda_page_shows_every_ori_error_by_json_path_and_stores_nothing(client, helmond, make_user):
-    from tests.conftest import login
+    from tests.helpers import login
 
     gm, _, _ = helmond
     login(client, make_user("gm@helmond.nl", "area_manager", gm))
@@ -361,7 +361,7 @@ def test_revert_is_refused_while_an_imported_item_carries_an_action(helmond, mak
 def test_general_import_page_previews_an_ori_document_by_json_path(client, helmond, make_user):
     import io
 
-    from tests.conftest import login
+    from tests.helpers import login
 
     gm, _, _ = helmond
     login(client, make_user("gm@helmond.nl", "area_manager", gm))

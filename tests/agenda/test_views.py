@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 from planner.agenda import services
 from planner.agenda.models import ActionAgendaLink, AgendaItem
 from planner.extensions import db
-from tests.conftest import csrf_token, login
+from tests.helpers import csrf_token, login
 
 
 def _form(**overrides):

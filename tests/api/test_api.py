@@ -9,7 +9,7 @@ import pytest
 
 from planner.api.services import issue_token
 from planner.extensions import db
-from tests.conftest import PASSWORD, csrf_token
+from tests.helpers import PASSWORD, csrf_token
 
 
 @pytest.fixture

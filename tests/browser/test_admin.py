@@ -2,18 +2,14 @@
 sees a refusal beside the field, grants a second role; axe passes on every page."""
 from __future__ import annotations
 
-from tests.conftest import PASSWORD
+from tests.browser.helpers import log_in
 
 
 def test_admin_creates_a_user_and_grants_a_role(page, axe_check, helmond, make_user):
     gm, binnenstad, oost = helmond
     make_user("beheer@helmond.nl", "admin", gm)
     make_user("team@helmond.nl", "team_member", binnenstad)
-    page.goto("/inloggen")
-    page.fill("#email", "beheer@helmond.nl")
-    page.fill("#password", PASSWORD)
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
+    log_in(page, "beheer@helmond.nl", keyboard=True)
     with page.expect_navigation():
         page.get_by_role("link", name="Gebruikers", exact=True).click()
     axe_check(page, "gebruikerslijst")

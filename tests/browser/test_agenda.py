@@ -16,7 +16,8 @@ from planner.actions.models import Action
 from planner.cycle.models import PcMoment
 from planner.demo import content
 from planner.extensions import db
-from tests.agenda.conftest import demo, demo_email  # noqa: F401  (fixture)
+from tests.browser.helpers import log_in
+from tests.helpers import demo_email
 
 ROOT = Path(__file__).resolve().parents[2]
 GRIFFIE = ROOT / "imports/samples/griffie/moties-toezeggingen.xlsx"
@@ -24,11 +25,7 @@ ORI = ROOT / "imports/samples/ori/ori-sample.json"
 
 
 def _login(page, key):
-    page.goto("/inloggen")
-    page.fill("#email", demo_email(key))
-    page.fill("#password", content.PASSWORD)
-    page.click("button[type=submit] >> nth=-1")
-    page.wait_for_load_state()
+    log_in(page, demo_email(key), content.PASSWORD)
 
 
 def _logout(page):

@@ -2,18 +2,14 @@
 API (which answers with what the reader may see), and revokes it; axe passes on the page."""
 from __future__ import annotations
 
-from tests.conftest import PASSWORD
+from tests.browser.helpers import log_in
 
 
 def test_reader_makes_uses_and_revokes_an_api_token(page, axe_check, helmond, make_user, make_programme, live_server):
     gm, ward, _ = helmond
     make_user("raad@helmond.nl", "reader", gm)
     make_programme(ward, title="Concept Binnenstad")  # a draft: never visible to a reader
-    page.goto("/inloggen")
-    page.fill("#email", "raad@helmond.nl")
-    page.fill("#password", PASSWORD)
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
+    log_in(page, "raad@helmond.nl", keyboard=True)
     # each step waits for the page it leads to: axe on a document still being replaced fails
     with page.expect_navigation():
         page.get_by_role("link", name="API-sleutels").click()

@@ -7,16 +7,7 @@ from decimal import Decimal
 
 from planner.budget import services
 from planner.extensions import db
-from tests.budget.conftest import make_line, ward_world  # noqa: F401  (builder fixtures)
-from tests.conftest import PASSWORD
-
-
-def _login(page, email):
-    page.goto("/inloggen")
-    page.fill("#email", email)
-    page.fill("#password", PASSWORD)
-    page.click("button[type=submit] >> nth=-1")
-    page.wait_for_load_state()
+from tests.browser.helpers import log_in
 
 
 def test_municipality_and_ward_budget_pages_draw_charts_and_pass_axe(page, axe_check, ward_world, make_user):
@@ -29,7 +20,7 @@ def test_municipality_and_ward_budget_pages_draw_charts_and_pass_axe(page, axe_c
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.on("response", lambda r: errors.append(f"{r.status} {r.url}")
             if r.status >= 400 and not r.url.endswith("favicon.ico") else None)
-    _login(page, "c@helmond.nl")
+    log_in(page, "c@helmond.nl")
     page.goto("/begroting/GM0794?jaar=2026")
     page.wait_for_selector("#grafiek-wijken .main-svg")
     page.wait_for_selector("#grafiek-taakvelden .main-svg")
@@ -44,7 +35,7 @@ def test_municipality_and_ward_budget_pages_draw_charts_and_pass_axe(page, axe_c
 def test_team_member_allocates_from_the_action_page(page, axe_check, ward_world, make_user):
     w = ward_world
     make_user("t@helmond.nl", "team_member", w["a"])
-    _login(page, "t@helmond.nl")
+    log_in(page, "t@helmond.nl")
     page.goto(f"/acties/{w['action_a'].id}")
     page.select_option("#budget_line_id", str(w["line"].id))
     page.fill("#amount", "200.000,00")
@@ -73,7 +64,7 @@ def test_controller_explains_a_deviation_and_downloads_the_workbook(page, axe_ch
     make_line(w["gm"], "135000.00", kind="prognose")  # after the berap: the line will overrun
     make_line(w["gm"], "52000.00", key="KPL2/4300/2.1", taakveld="2.1", description="Verkeer", kind="prognose")
     db.session.commit()
-    _login(page, "c@helmond.nl")
+    log_in(page, "c@helmond.nl")
     page.goto(f"/begroting/pc/{moment.id}")
     total = page.locator("tfoot tr", has_text="Totaal begrotingsregels").inner_text()
     assert "140.000,00" in total and "187.000,00" in total and "47.000,00" in total

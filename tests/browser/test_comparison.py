@@ -8,15 +8,7 @@ from decimal import Decimal
 
 from planner.extensions import db
 from planner.indicators.models import Indicator, Measurement
-from tests.conftest import PASSWORD
-
-
-def _login(page, email):
-    page.goto("/inloggen")
-    page.fill("#email", email)
-    page.fill("#password", PASSWORD)
-    page.click("button[type=submit] >> nth=-1")
-    page.wait_for_load_state()
+from tests.browser.helpers import log_in
 
 
 def _world(helmond, make_programme, make_action):
@@ -48,7 +40,7 @@ def test_area_manager_compares_wards_charts_draw_and_axe_passes(page, axe_check,
     page.on("response", lambda r: errors.append(f"{r.status} {r.url}")
             if r.status >= 400 and not r.url.endswith("favicon.ico") else None)
     page.on("request", lambda r: errors.append("extern: " + r.url) if "127.0.0.1" not in r.url else None)
-    _login(page, "gm@helmond.nl")
+    log_in(page, "gm@helmond.nl")
     page.goto("/vergelijking?gebied=GM0794&jaar=2026")
     for chart in ("grafiek-status", "grafiek-schema", "grafiek-indicatoren"):
         page.wait_for_selector(f"#{chart} svg.main-svg")

@@ -4,16 +4,8 @@ from __future__ import annotations
 
 import re
 
-from tests.conftest import PASSWORD
-from tests.excel_db.conftest import GEMEENTEN
-
-
-def _login(page, email):
-    page.goto("/inloggen")
-    page.fill("#email", email)
-    page.fill("#password", PASSWORD)
-    page.click("button[type=submit] >> nth=-1")
-    page.wait_for_load_state()
+from tests.browser.helpers import log_in
+from tests.excel.helpers import GEMEENTEN
 
 
 def test_admin_imports_municipalities_through_preview_and_progress(page, axe_check, live_server, helmond,
@@ -25,7 +17,7 @@ def test_admin_imports_municipalities_through_preview_and_progress(page, axe_che
             if r.status >= 400 and not r.url.endswith("favicon.ico") else None)
     live_server.app.config["IMPORT_IN_BACKGROUND"] = True
     try:
-        _login(page, "beheer@helmond.nl")
+        log_in(page, "beheer@helmond.nl")
         page.goto("/importeren/")
         axe_check(page, "upload")
         bad = tmp_path / "gemeenten-2023.csv"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from planner.extensions import db
 from planner.opgaven.models import Organisation
-from tests.conftest import PASSWORD
+from tests.browser.helpers import log_in
 
 
 def _go(page, link: str, axe_check, what: str, exact: bool = True) -> None:
@@ -16,14 +16,6 @@ def _go(page, link: str, axe_check, what: str, exact: bool = True) -> None:
     page.set_viewport_size({"width": 320, "height": 720})  # a phone: no sideways scrolling
     assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth"), f"{what} at 320 px"
     page.set_viewport_size({"width": 1280, "height": 900})
-
-
-def _login(page, email: str) -> None:
-    page.goto("/inloggen")
-    page.fill("#email", email)
-    page.fill("#password", PASSWORD)
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
 
 
 def _save(page, label: str = "Opslaan") -> None:
@@ -39,7 +31,7 @@ def test_team_member_creates_an_opgave_seats_a_party_and_records_an_agreement(pa
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
 
-    _login(page, "team@helmond.nl")
+    log_in(page, "team@helmond.nl")
     _go(page, "Opgaven", axe_check, "opgavenlijst")
     _go(page, "Nieuwe opgave", axe_check, "nieuwe opgave")
     page.get_by_label("Titel").fill("Samen wonen boven winkels")
@@ -95,7 +87,7 @@ def test_admin_reference_lists_pass_axe(page, axe_check, helmond, make_user):
                         Organisation(name="Woon Bedrijf", kind="woningcorporatie")])
     db.session.commit()
     make_user("beheer@helmond.nl", "admin", gm)
-    _login(page, "beheer@helmond.nl")
+    log_in(page, "beheer@helmond.nl")
     _go(page, "Organisaties en thema's", axe_check, "organisaties")
     _go(page, "Woon Bedrijf", axe_check, "organisatie")
     page.get_by_label("Samenvoegen met").select_option(label="Woonbedrijf")

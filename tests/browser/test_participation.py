@@ -4,8 +4,7 @@ answer and the action. axe-core passes on every public page, also at 320 px wide
 from __future__ import annotations
 
 from planner.extensions import db
-from tests.conftest import PASSWORD
-from tests.participation.conftest import adopt, react, world  # noqa: F401  (builder fixtures)
+from tests.browser.helpers import log_in
 
 NARROW = {"width": 320, "height": 720}
 WIDE = """() => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 0.5)
@@ -71,11 +70,7 @@ def test_resident_reacts_team_answers_feedback_shows_it(page, axe_check, world, 
 
     # The team member moderates and answers.
     page.set_viewport_size({"width": 1280, "height": 900})
-    page.goto("/inloggen")
-    page.fill("#email", "a@helmond.nl")
-    page.fill("#password", PASSWORD)
-    with page.expect_navigation():
-        page.click("button[type=submit] >> nth=-1")
+    log_in(page, "a@helmond.nl")
     page.goto(f"/programmas/{p.id}/inbreng?moderatie=te_modereren")
     assert "<script>alert(1)</script>" in page.inner_text(".triage-table")
     axe_check(page, "triage")
@@ -106,14 +101,6 @@ def test_resident_reacts_team_answers_feedback_shows_it(page, axe_check, world, 
     assert page.context.cookies() == []
 
 
-def _log_in(page, email):
-    page.goto("/inloggen")
-    page.fill("#email", email)
-    page.fill("#password", PASSWORD)
-    with page.expect_navigation():
-        page.click("button[type=submit] >> nth=-1")
-
-
 def _attach(page, path, description):
     page.set_input_files("#file", str(path))
     page.fill("#description", description)
@@ -135,7 +122,7 @@ def test_team_adds_a_photo_to_a_moment_and_residents_see_it_only_when_public(pag
     fake = tmp_path / "foto.png"
     fake.write_text("<!doctype html><script>alert(1)</script>")
     page.set_viewport_size({"width": 1280, "height": 900})
-    _log_in(page, "a@helmond.nl")
+    log_in(page, "a@helmond.nl")
 
     # A staff form: the empty required textarea is not red before anyone typed (Utrecht's :invalid).
     page.goto(f"/programmas/{p.id}/inbreng/nieuw")

@@ -8,7 +8,7 @@ from __future__ import annotations
 from planner.extensions import db
 from planner.opgaven.models import Organisation
 from planner.programmes.models import Programme
-from tests.conftest import PASSWORD
+from tests.browser.helpers import log_in
 
 NARROW = {"width": 320, "height": 720}
 # Elements whose box, or whose text (a long Dutch compound overflows its box), sticks out at the right.
@@ -32,16 +32,6 @@ def _visit_checks(page, axe_check, what: str) -> None:
     assert _fits(page), f"{what} scrolls sideways at 320 px: " + str(page.evaluate(WIDE))
     axe_check(page, f"{what} (320 px)")
     page.set_viewport_size({"width": 1280, "height": 900})
-
-
-def _login_by_keyboard(page, email: str) -> None:
-    page.goto("/inloggen")
-    page.focus("#email")
-    page.keyboard.type(email)
-    page.keyboard.press("Tab")
-    page.keyboard.type(PASSWORD)
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
 
 
 def _submit(page, selector: str = "main form[method=post] button[type=submit] >> nth=-1") -> None:
@@ -83,7 +73,7 @@ def test_team_member_drafts_a_programme_moves_it_to_consultatie_and_compares_ver
 
     page.goto("/inloggen")
     _visit_checks(page, axe_check, "inloggen")
-    _login_by_keyboard(page, "team@helmond.nl")
+    log_in(page, "team@helmond.nl", keyboard=True)
     page.wait_for_selector("h1:has-text('Mijn wijken')")
     _visit_checks(page, axe_check, "dashboard")
 
@@ -211,7 +201,7 @@ def test_stale_programme_form_in_two_tabs_shows_the_colleagues_change_and_keeps_
     _, ward, _ = helmond
     programme = make_programme(ward, title="WOP Binnenstad")
     make_user("team@helmond.nl", "team_member", ward)
-    _login_by_keyboard(page, "team@helmond.nl")
+    log_in(page, "team@helmond.nl", keyboard=True)
     edit_url = f"/programmas/{programme.id}/bewerken"
     other = page.context.new_page()  # the same person (or a colleague's session) in a second tab
     page.goto(edit_url)
@@ -255,7 +245,7 @@ def test_language_switch_works_by_keyboard_and_the_english_pages_pass_axe(page, 
         page.keyboard.press("Enter")
     assert page.evaluate("document.documentElement.lang") == "en" and page.url.endswith("/inloggen")
     axe_check(page, "login (English)")
-    _login_by_keyboard(page, "team@helmond.nl")
+    log_in(page, "team@helmond.nl", keyboard=True)
     page.goto(f"/programmas/{programme.id}")
     assert page.evaluate("document.documentElement.lang") == "en"
     axe_check(page, "programme (English)")

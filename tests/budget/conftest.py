@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import csv
-from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from sqlalchemy import insert
@@ -12,7 +10,6 @@ from planner.config import ROOT
 from planner.extensions import db
 
 SAMPLES = ROOT / "imports" / "samples"
-IV3_FILE = SAMPLES / "iv3" / "iv3-begroting-2024.csv"
 
 
 @pytest.fixture
@@ -47,42 +44,3 @@ def run_import(ctx):
         return result
 
     return run
-
-
-def export_csv(rows, header=("Jaar", "Kostenplaats", "Kostensoort", "Taakveld", "Omschrijving", "Begroting primitief",
-                             "Begroting na wijziging", "Realisatie", "Verplichtingen")) -> bytes:
-    lines = [";".join(header)] + [";".join("" if v is None else str(v) for v in row) for row in rows]
-    return ("\n".join(lines) + "\n").encode("utf-8")
-
-
-@pytest.fixture
-def dec():
-    return Decimal
-
-
-@pytest.fixture
-def make_line(ctx):
-    from planner.budget.models import BudgetLine
-
-    def make(gm, amount, *, year=2026, key="KPL1/4300/6.1", kind="na_wijziging", taakveld="6.1",
-             description="Buurtwerk", direction="lasten"):
-        line = BudgetLine(area_id=gm.id, fiscal_year=year, line_key=key, taakveld_code=taakveld, description=description,
-                          direction=direction, kind=kind, amount=Decimal(amount))
-        db.session.add(line)
-        db.session.commit()
-        return line
-
-    return make
-
-
-@pytest.fixture
-def ward_world(helmond, make_programme, make_action, make_line, make_user):
-    """Helmond with a programme per ward, one action each, and one shared budget line in 2026."""
-    gm, binnenstad, oost = helmond
-    p_a = make_programme(binnenstad, title="WOP Binnenstad")
-    p_b = make_programme(oost, title="WOP Helmond-Oost")
-    a = make_action(p_a, "Buurtkamer Binnenstad")
-    b = make_action(p_b, "Speeltuin Oost")
-    line = make_line(gm, "100000.00")
-    return {"gm": gm, "a": binnenstad, "b": oost, "p_a": p_a, "p_b": p_b, "action_a": a, "action_b": b,
-            "line": line}

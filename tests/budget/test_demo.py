@@ -46,11 +46,6 @@ def test_demo_allocations_fit_their_lines_and_stay_inside_the_programme_periods(
     assert all(total <= basis[k] for k, total in used.items()), [k for k, t in used.items() if t > basis[k]]
 
 
-@pytest.fixture
-def runner(app):
-    return app.test_cli_runner()
-
-
 def _cli(runner, *args):
     result = runner.invoke(args=list(args))
     assert result.exit_code == 0, result.output
@@ -89,13 +84,13 @@ def _expected_lines(changed: dict[str, Decimal]):
 
 
 def test_controller_journey_on_the_demo_ends_in_a_deviation_workbook_with_totals_to_the_cent(
-        app, runner, client, tmp_path):
+        app, runner, client, load_demo, tmp_path):
     from planner.actions.models import Action
     from planner.areas.models import Area
     from planner.budget.models import Allocation, BudgetLine
     from planner.cycle.models import PcMoment
 
-    _cli(runner, "demo", "load")
+    load_demo()  # the demo as `flask demo load` builds it
     gm = db.session.scalar(select(Area).where(Area.code == "GM0794"))
     # The demo holds Helmond's real Iv3 2024 lines (in euros) and allocations from its actions.
     with open(IV3, encoding="utf-8-sig") as f:

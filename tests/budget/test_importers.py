@@ -8,8 +8,16 @@ from sqlalchemy import event, func, select
 
 from planner.areas.models import Area
 from planner.budget.models import BudgetLine
+from planner.config import ROOT
 from planner.extensions import db
-from tests.budget.conftest import IV3_FILE, export_csv
+
+IV3_FILE = ROOT / "imports" / "samples" / "iv3" / "iv3-begroting-2024.csv"
+
+
+def export_csv(rows, header=("Jaar", "Kostenplaats", "Kostensoort", "Taakveld", "Omschrijving", "Begroting primitief",
+                             "Begroting na wijziging", "Realisatie", "Verplichtingen")) -> bytes:
+    lines = [";".join(header)] + [";".join("" if v is None else str(v) for v in row) for row in rows]
+    return ("\n".join(lines) + "\n").encode("utf-8")
 
 
 def _line(code, taakveld, direction, kind="primitief", year=2024):

@@ -7,9 +7,9 @@ import openpyxl
 from sqlalchemy import func, select
 
 from planner.budget import services
-from planner.budget.models import BudgetLine, DeviationNote, PcSnapshot
+from planner.budget.models import DeviationNote, PcSnapshot
 from planner.extensions import db
-from tests.conftest import login
+from tests.helpers import login
 
 
 def _berap(w, user, make_line):

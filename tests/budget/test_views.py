@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from planner.budget import services
 from planner.budget.models import Allocation
 from planner.extensions import db
-from tests.conftest import csrf_token, login
+from tests.helpers import login
 
 
 def _allocate(w):

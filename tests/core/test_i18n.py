@@ -3,7 +3,7 @@ from datetime import date
 from decimal import Decimal
 
 from planner.core.i18n import money, nl_date, number
-from tests.conftest import login
+from tests.helpers import login
 
 
 def test_money_numbers_and_dates_use_dutch_notation(app):

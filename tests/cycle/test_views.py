@@ -11,7 +11,7 @@ from planner.agenda import services as agenda
 from planner.cycle import services
 from planner.cycle.models import ActionPcFlag, PcMoment
 from planner.extensions import db
-from tests.conftest import login
+from tests.helpers import login
 
 
 def _feed(client, token):

@@ -1,23 +1,15 @@
-"""Fixtures for the pure Excel engine tests: sample paths and small workbook builders."""
+"""Fixtures for the Excel tests: profiles, xlsx copies of the CBS files, the municipalities imported;
+for the programme workbook a programme with goals, actions and partners, its export to a file, and a
+re-import as the import runner does it."""
 from __future__ import annotations
 
-import csv
-import re
 from pathlib import Path
 
-import openpyxl
 import pytest
-import xlsxwriter
 
 from planner.excel import load_profile
-
-SAMPLES = Path(__file__).resolve().parents[2] / "imports" / "samples"
-
-
-@pytest.fixture(autouse=True)
-def _clean_database():
-    """These tests touch no database: override the suite-wide cleanup so no app is built."""
-    yield
+from planner.extensions import db
+from tests.excel.helpers import GEMEENTEN, csv_to_xlsx
 
 
 @pytest.fixture(scope="session")
@@ -31,48 +23,83 @@ def profile():
     return get
 
 
-def write_xlsx(path: Path, sheets: dict[str, list[list]], hidden: tuple[str, ...] = (),
-               merged: dict[str, list[str]] | None = None) -> Path:
-    """A workbook with openpyxl, which writes formulas ("=...") and error cells ("#N/A") as such."""
-    book = openpyxl.Workbook()
-    book.remove(book.active)
-    for name, rows in sheets.items():
-        sheet = book.create_sheet(name)
-        for row in rows:
-            sheet.append(row)
-        for span in (merged or {}).get(name, []):
-            sheet.merge_cells(span)
-        if name in hidden:
-            sheet.sheet_state = "hidden"
-    book.save(path)
-    return path
+# ---- the import runner ------------------------------------------------------------------------
+
+@pytest.fixture
+def cbs_xlsx(tmp_path):
+    """The CBS csv files saved as xlsx, as a user opening them in Excel would."""
+
+    def convert(source: Path, delimiter: str) -> Path:
+        return csv_to_xlsx(source, tmp_path / (source.stem + ".xlsx"), delimiter)
+
+    return convert
 
 
-_INT = re.compile(r"-?\d+")
-_POINT = re.compile(r"-?\d+\.\d+")
-_COMMA = re.compile(r"-?\d+,\d+")
+@pytest.fixture
+def gemeenten(ctx):
+    """The 342 municipalities of 2023, imported as the command line would."""
+    from planner.excel.runner import run_import
+
+    report = run_import(GEMEENTEN, GEMEENTEN.name, "cbs-gebieden")
+    assert report.errors == [] and report.created == 342
+    return report
 
 
-def excel_value(text: str):
-    """What Excel makes of a CSV cell when it opens the file: numbers become numbers
-    (leading zeros lost, as Excel does), the rest stays text."""
-    if _INT.fullmatch(text):
-        return int(text)
-    if _POINT.fullmatch(text):
-        return float(text)
-    if _COMMA.fullmatch(text):
-        return float(text.replace(",", "."))
-    return text
+# ---- the programme workbook -------------------------------------------------------------------
+
+@pytest.fixture
+def programme_world(helmond, make_user, make_programme, make_action):
+    """Helmond's Binnenstad programme with three actions; a team member and an outsider."""
+    from planner.opgaven.models import Organisation
+
+    gm, binnenstad, oost = helmond
+    partner = Organisation(name="Woonbedrijf", kind="woningcorporatie")
+    db.session.add_all([partner, Organisation(name="Lavans", kind="zorg_welzijn")])
+    db.session.commit()
+    programme = make_programme(binnenstad, title="Binnenstad 2026–2029", goals=("Meer ontmoeting", "Schoon en heel"))
+    actions = [
+        make_action(programme, "Buurtkamer openen", owner="Fatima", status="loopt", progress=40,
+                    goal=programme.goals[0], partners=[partner]),
+        make_action(programme, "Bankjes plaatsen", status="gepland"),
+        make_action(programme, "Zwerfafval opruimen", status="idee", goal=programme.goals[1]),
+    ]
+    other = make_programme(oost, title="Oost concept")
+    hidden = make_action(other, "Geheime actie in Oost")
+    team = make_user("team@helmond.nl", "team_member", binnenstad)
+    outsider = make_user("oost@helmond.nl", "team_member", oost)
+    reader = make_user("raad@helmond.nl", "reader", gm)
+    return {"programme": programme, "actions": actions, "other": other, "hidden": hidden, "team": team,
+            "outsider": outsider, "reader": reader, "areas": (gm, binnenstad, oost)}
 
 
-def csv_to_xlsx(source: Path, target: Path, delimiter: str) -> Path:
-    with open(source, encoding="utf-8-sig", newline="") as fh:
-        rows = list(csv.reader(fh, delimiter=delimiter))
-    book = xlsxwriter.Workbook(target, {"constant_memory": True})
-    sheet = book.add_worksheet("Blad1")
-    for r, row in enumerate(rows):
-        for c, text in enumerate(row):
-            if text.strip():
-                sheet.write(r, c, excel_value(text.strip()))
-    book.close()
-    return target
+@pytest.fixture
+def export_to(ctx):
+    from planner.programmes.workbook import write_programme_workbook
+
+    def export(programme, path: Path, **kwargs) -> Path:
+        write_programme_workbook(programme, str(path), **kwargs)
+        return path
+
+    return export
+
+
+@pytest.fixture
+def reimport(ctx):
+    """Parse with the wijkprogramma profile and apply it as the import runner does (flush, no commit)."""
+    from planner.excel import load_profile, parse
+    from planner.excel.targets import ImportContext, get_applier
+
+    def run(path, user=None, **options):
+        profile = load_profile("wijkprogramma")
+        parsed = parse(path, profile)
+        if parsed.errors:
+            return parsed, None
+        context = ImportContext(profile=profile, result=parsed, user=user, options=options)
+        result = get_applier(profile.tables[0].target)(context)
+        if result.errors:
+            db.session.rollback()
+        else:
+            db.session.commit()
+        return parsed, result
+
+    return run

@@ -10,7 +10,7 @@ import pytest
 
 from planner.excel import FileRejected, parse, profile_from_dict, read_workbook, reader
 
-from .conftest import write_xlsx
+from tests.excel.helpers import write_xlsx
 
 BUDGET_HEADER = ["Kostenplaats", "Kostensoort", "Taakveld", "Omschrijving", "Begroting primitief",
                  "Begroting na wijziging", "Realisatie", "Verplichtingen"]
@@ -221,7 +221,7 @@ def test_unknown_status_and_taakveld_and_ward_are_reported(tmp_path, profile):
         "Toewijzingen": [ALLOCATIONS_HEADER, ["T1", "Bankje", "Bestuur", 2024, 10]]})
     errors = parse(path, profile("wijkprogramma")).errors
     # Wards are a list with weights ("WK079410 (0,5); ..."): the programme_workbook applier checks
-    # them against the database (tests/excel_exports), so the parse only reports status and taakveld.
+    # them against the database (test_programme_workbook.py), so the parse only reports status and taakveld.
     assert [(e.sheet, e.row, e.column) for e in errors] == [
         ("Acties", 2, "Status"), ("Toewijzingen", 2, "Taakveld")]
 

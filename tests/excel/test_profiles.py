@@ -9,7 +9,7 @@ import pytest
 
 from planner.excel import ProfileError, list_profiles, load_profile, parse, profile_from_dict, read_workbook
 
-from .conftest import write_xlsx
+from tests.excel.helpers import write_xlsx
 
 SHIPPED = {"cbs-gebieden", "cbs-kerncijfers", "iv3-taakvelden", "begroting-export", "wijkprogramma",
            "raadsinformatie"}

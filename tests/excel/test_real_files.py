@@ -7,7 +7,7 @@ import pytest
 
 from planner.excel import parse
 
-from .conftest import SAMPLES, csv_to_xlsx
+from tests.excel.helpers import SAMPLES, csv_to_xlsx
 
 GEMEENTEN = SAMPLES / "cbs" / "gemeenten-2023.csv"
 WIJKEN = SAMPLES / "cbs" / "wijken-autobezit-2023.csv"

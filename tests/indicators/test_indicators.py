@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from planner.extensions import db
 from planner.indicators.models import GoalTarget, Indicator, Measurement
-from tests.conftest import login
+from tests.helpers import login
 
 
 def _count(model):

@@ -3,21 +3,10 @@ agreements and a meeting, one is framed as an opportunity, and the demo logins s
 import re
 from html import unescape
 
-import pytest
 
 from planner.demo import content
-from planner.extensions import db
 from planner.opgaven import services
-from tests.conftest import login
-
-
-@pytest.fixture
-def demo(app, ctx):
-    from planner.demo.builder import build_demo
-
-    world = build_demo(app.config["SAMPLES_DIR"])
-    db.session.commit()
-    return world
+from tests.helpers import login
 
 
 def _email(key: str) -> str:

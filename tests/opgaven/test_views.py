@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from planner.extensions import db
 from planner.opgaven.models import Agreement, Opgave, Organisation, Seat, Theme
-from tests.conftest import PASSWORD, csrf_token, login
+from tests.helpers import PASSWORD, csrf_token, login
 
 
 def _text(response) -> str:

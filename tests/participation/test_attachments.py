@@ -12,8 +12,7 @@ from planner.extensions import db
 from planner.participation import attachments, services
 from planner.participation.demo import flipover_png
 from planner.participation.models import MomentAttachment
-from tests.conftest import csrf_token, login
-from tests.participation.conftest import login_as
+from tests.helpers import csrf_token, login, login_as
 
 PNG = flipover_png(40, 30)
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00" + b"\x00" * 64 + b"\xff\xd9"

@@ -7,8 +7,7 @@ from sqlalchemy import func, select
 
 from planner.extensions import db
 from planner.participation.models import Contribution, ParticipationMoment
-from tests.conftest import csrf_token, login
-from tests.participation.conftest import login_as
+from tests.helpers import csrf_token, login, login_as
 
 
 def test_record_moment_and_contribution_then_triage(client, world):

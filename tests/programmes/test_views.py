@@ -3,7 +3,7 @@ from sqlalchemy import func, select
 
 from planner.extensions import db
 from planner.programmes.models import Goal, Programme
-from tests.conftest import csrf_token, login
+from tests.helpers import csrf_token, login
 
 
 def test_team_member_creates_a_programme_and_a_goal(client, helmond, make_user):

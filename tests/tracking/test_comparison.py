@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import event, text
 
 from planner.extensions import db
-from tests.conftest import login
+from tests.helpers import login
 
 
 @pytest.fixture
@@ -96,7 +96,6 @@ def test_reader_does_not_count_draft_programmes(client, world, make_user):
 
 
 def test_filters_theme_opgave_and_year(client, world, make_user):
-    from planner.core.models import User
     from planner.tracking.comparison import compare
 
     user = make_user("gm@helmond.nl", "area_manager", world["gm"])

@@ -6,7 +6,6 @@ from datetime import date, datetime
 from html import unescape
 
 import openpyxl
-import pytest
 from sqlalchemy import func, select
 
 from planner.demo import content
@@ -14,16 +13,7 @@ from planner.extensions import db
 from planner.indicators.models import GoalTarget, Indicator, Measurement
 from planner.participation.models import Contribution, ContributionContact
 from planner.tracking.models import ProgressUpdate
-from tests.conftest import login
-
-
-@pytest.fixture
-def demo(app, ctx):
-    from planner.demo.builder import build_demo
-
-    world = build_demo(app.config["SAMPLES_DIR"])
-    db.session.commit()
-    return world
+from tests.helpers import login
 
 
 def _text(response) -> str:

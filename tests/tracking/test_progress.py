@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from planner.extensions import db
 from planner.tracking.models import ProgressUpdate
-from tests.conftest import login
+from tests.helpers import login
 
 
 def _count():

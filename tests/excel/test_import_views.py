@@ -11,9 +11,9 @@ from planner import create_app
 from planner.areas.models import Area
 from planner.excel.models import ImportProfile, ImportRun
 from planner.extensions import db
-from tests.conftest import csrf_token, login
+from tests.helpers import csrf_token, login
 
-from .conftest import GEMEENTEN, table_counts
+from tests.excel.helpers import GEMEENTEN, table_counts
 
 WARDS = ("Tabel 2. Wijken;;;;\r\n;;;;\r\nWijknaam;Wijkcode;Gemeentenaam;Gemeentecode;"
          "Personenauto's per huishouden (afgerond)\r\n"

@@ -1,8 +1,7 @@
-"""The command line: `users create` and `demo load`, their Dutch refusals, and nothing written on failure."""
+"""`flask demo load` and `demo logins`: Helmond with its real wards, the refusals, nothing written on failure."""
 import csv
 import re
 
-import pytest
 from sqlalchemy import func, select
 
 from planner.actions.models import Action, ActionArea, Milestone
@@ -13,13 +12,6 @@ from planner.core.security import verify_password
 from planner.demo import content
 from planner.extensions import db
 from planner.programmes.models import Programme, ProgrammeVersion
-
-PASSWORD = "een-lang-wachtwoord"
-
-
-@pytest.fixture
-def runner(app):
-    return app.test_cli_runner()
 
 
 def count(app, model) -> int:
@@ -33,71 +25,6 @@ def helmond_ward_codes() -> set[str]:
     with path.open(encoding="utf-8-sig") as f:
         return {row[1].strip() for row in csv.reader(f, delimiter=";") if len(row) > 3 and row[3].strip() == "GM0794"}
 
-
-# ---- users create ---------------------------------------------------------------------------
-
-def test_users_create_with_prompted_password_grants_the_role(app, runner, helmond):
-    result = runner.invoke(args=["users", "create", "Noor@Helmond.nl", "--role", "team_member",
-                                 "--area", " WK079410 ", "--name", "Noor Bakker"],
-                           input=f"{PASSWORD}\n{PASSWORD}\n")
-    assert result.exit_code == 0, result.output
-    assert "Gebruiker noor@helmond.nl aangemaakt met rol team_member op Binnenstad (WK079410)" in result.output
-    with app.app_context():
-        user = db.session.scalar(select(User).where(User.email == "noor@helmond.nl"))
-        assert user.name == "Noor Bakker"
-        assert [(g.role, g.area.code) for g in user.roles] == [("team_member", "WK079410")]
-        assert verify_password(user.password_hash, PASSWORD)
-
-
-def test_users_create_reads_one_line_from_stdin(app, runner, helmond):
-    result = runner.invoke(args=["users", "create", "ctrl@helmond.nl", "--role", "controller", "--area", "GM0794",
-                                 "--password-stdin"], input=f"{PASSWORD}\nrest is ignored\n")
-    assert result.exit_code == 0, result.output
-    with app.app_context():
-        user = db.session.scalar(select(User).where(User.email == "ctrl@helmond.nl"))
-        assert user.name == "ctrl" and verify_password(user.password_hash, PASSWORD)
-
-
-def test_users_create_asks_again_when_the_repeated_password_differs(runner, helmond):
-    result = runner.invoke(args=["users", "create", "a@helmond.nl", "--role", "reader", "--area", "GM0794"],
-                           input=f"{PASSWORD}\nandere-tekst-123\n{PASSWORD}\n{PASSWORD}\n")
-    assert result.exit_code == 0, result.output
-    assert "De twee wachtwoorden zijn niet gelijk" in result.output
-
-
-@pytest.mark.parametrize("args, stdin, exit_code, message", [
-    (["--role", "team_member", "--area", "WK999999"], PASSWORD, 1, "Onbekende gebiedscode 'WK999999'"),
-    (["--role", "burgemeester", "--area", "GM0794"], PASSWORD, 2,
-     "Onbekende rol 'burgemeester'. Kies uit: admin, area_manager, team_member, controller, reader."),
-    (["--role", "reader", "--area", "GM0794"], "kort", 1, "Een wachtwoord heeft minstens 12 tekens."),
-    (["--role", "reader", "--area", "GM0794"], "", 1, "Geen wachtwoord ontvangen op standaardinvoer."),
-], ids=["unknown-area", "unknown-role", "short-password", "empty-stdin"])
-def test_users_create_refuses_bad_input_in_dutch_and_writes_nothing(app, runner, helmond, args, stdin, exit_code, message):
-    result = runner.invoke(args=["users", "create", "nieuw@helmond.nl", *args, "--password-stdin"], input=stdin)
-    assert result.exit_code == exit_code
-    assert f"Fout: {message}" in result.output
-    assert "Traceback" not in result.output and "Error" not in result.output
-    assert count(app, User) == 0
-
-
-def test_users_create_refuses_a_duplicate_email_and_keeps_the_existing_user(app, runner, helmond, make_user):
-    gm, ward, _ = helmond
-    make_user("noor@helmond.nl", "team_member", ward)
-    result = runner.invoke(args=["users", "create", "NOOR@helmond.nl", "--role", "admin", "--area", "GM0794",
-                                 "--password-stdin"], input=PASSWORD)
-    assert result.exit_code == 1
-    assert "Fout: Er bestaat al een gebruiker met e-mailadres noor@helmond.nl." in result.output
-    with app.app_context():
-        (user,) = db.session.scalars(select(User)).all()
-        assert [g.role for g in user.roles] == ["team_member"]
-
-
-def test_users_create_without_role_is_a_usage_error(runner):
-    result = runner.invoke(args=["users", "create", "x@helmond.nl", "--area", "GM0794"])
-    assert result.exit_code == 2
-
-
-# ---- demo load ------------------------------------------------------------------------------
 
 def test_demo_load_builds_helmond_with_its_real_wards_programmes_versions_and_audit(app, runner):
     result = runner.invoke(args=["demo", "load"])
@@ -152,8 +79,7 @@ def _transitions(programme):
         AuditEvent.event == "transition"))
 
 
-def test_demo_load_refuses_a_database_with_data_and_changes_nothing(app, runner):
-    assert runner.invoke(args=["demo", "load"]).exit_code == 0
+def test_demo_load_refuses_a_database_with_data_and_changes_nothing(app, runner, demo):
     before = count(app, AuditEvent), count(app, Programme)
 
     result = runner.invoke(args=["demo", "load"])
@@ -181,8 +107,8 @@ def test_demo_load_reset_replaces_existing_data(app, runner, helmond, make_progr
         assert "Oud programma" not in titles and len(titles) == len(content.PROGRAMMES)
 
 
-def test_demo_logins_lists_the_demo_users(runner):
+def test_demo_logins_lists_the_demo_users(runner, load_demo):
     assert "Er zijn geen demogebruikers" in runner.invoke(args=["demo", "logins"]).output
-    runner.invoke(args=["demo", "load"])
+    load_demo()
     output = runner.invoke(args=["demo", "logins"]).output
     assert "raadslid@wijkplanner.demo" in output and "Lezer op Helmond (GM0794)" in output

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from planner.areas.models import Area
 from planner.extensions import db
 
-from .conftest import GEMEENTEN, WIJKEN, table_counts
+from tests.excel.helpers import GEMEENTEN, WIJKEN, table_counts
 
 
 def _invoke(app, *args):

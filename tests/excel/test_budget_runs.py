@@ -16,7 +16,7 @@ from planner.excel import targets
 from planner.excel.targets import CREATED_BY_RUN
 from planner.extensions import db
 
-from .conftest import table_rows
+from tests.excel.helpers import table_rows
 
 HEADER = "Jaar;Kostenplaats;Kostensoort;Taakveld;Omschrijving;Begroting primitief;Begroting na wijziging;" \
          "Realisatie;Verplichtingen"
@@ -143,7 +143,7 @@ def test_workbook_amounts_are_stored_as_excel_shows_them_rounded_half_up(helmond
     # The runner hands a budget export's amounts to the writer as ints of cents: half cents, binary
     # noise of a computed × 1,1 and large amounts must be stored (and previewed) exactly as the
     # 15 digits Excel shows, rounded half up, whatever the database keeps Numeric as.
-    from tests.excel.conftest import write_xlsx
+    from tests.excel.helpers import write_xlsx
 
     amounts = [0.125, 1.005, 2.675, -1234.565, 0.1 + 0.2, 12345.25 * 1.1, 12345.25 * 0.1, 99_999_999.99,
                1234.5600000000001, 7, 0.0015]

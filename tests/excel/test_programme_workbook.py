@@ -12,7 +12,7 @@ from planner.actions.models import Action
 from planner.core.models import AuditEvent
 from planner.extensions import db
 
-from .helpers import edit_cells, libreoffice_roundtrip, row_of, soffice
+from tests.excel.helpers import edit_cells, libreoffice_roundtrip, soffice
 
 
 def versions(programme):

@@ -11,7 +11,7 @@ from planner.excel.runner import revert_run, run_import
 from planner.extensions import db
 from planner.indicators.models import Indicator, Measurement
 
-from .conftest import GEMEENTEN, WIJKEN, table_counts, table_rows
+from tests.excel.helpers import GEMEENTEN, WIJKEN, table_counts, table_rows
 
 
 def _count(model, *where):

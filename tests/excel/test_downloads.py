@@ -6,7 +6,7 @@ import io
 
 import openpyxl
 from planner.excel.csv_export import csv_cell, csv_text
-from tests.conftest import login
+from tests.helpers import login
 
 
 def csv_rows(response) -> list[list[str]]:
