@@ -60,3 +60,43 @@ def agenda_item_doc(item) -> dict:
         "portfolio_holder": item.portfolio_holder or None, "status": item.status,
         "deadline": _iso(item.deadline), "url": item.url or None,
     }
+
+
+def party_doc(organisation) -> dict:
+    return {"id": organisation.id, "name": organisation.name, "kind": organisation.kind,
+            "active": organisation.active, "merged_into": organisation.merged_into_id}
+
+
+def opgave_doc(opgave) -> dict:
+    return {
+        "id": opgave.id, "title": opgave.title, "statement": opgave.statement, "kind": opgave.kind,
+        "area": opgave.area.code, "status": opgave.status, "priority": opgave.priority,
+        "themes": [theme.name for theme in opgave.themes],
+        "owners": {"portfolio_holder": opgave.portfolio_holder or None,
+                   "official_sponsor": opgave.official_sponsor or None, "director": opgave.director or None},
+    }
+
+
+def step_doc(step) -> dict:
+    return {"at": _iso(step.at), "by": step.who, "from": step.frm, "to": step.to, "reason": step.reason}
+
+
+def seat_doc(seat, with_contacts: bool) -> dict:
+    """Contact persons only for whoever may see drafts on the opgave's area, as on the table page."""
+    doc = {"opgave_id": seat.opgave_id, "opgave": seat.opgave.title, "party_id": seat.organisation_id,
+           "party": seat.organisation.name, "role": seat.role, "brings": list(seat.brings or []),
+           "offer": seat.offer, "wants": seat.wants}
+    if with_contacts:
+        doc["contacts"] = seat.contacts
+    return doc
+
+
+def agreement_doc(agreement, action_ids: list[int]) -> dict:
+    return {"id": agreement.id, "party_id": agreement.organisation_id, "made_on": _iso(agreement.made_on),
+            "text": agreement.text, "due_date": _iso(agreement.due_date), "status": agreement.status,
+            "meeting_id": agreement.meeting_id, "action_ids": action_ids}
+
+
+def meeting_doc(meeting) -> dict:
+    return {"id": meeting.id, "held_on": _iso(meeting.held_on), "title": meeting.title, "notes": meeting.notes,
+            "attendee_ids": [o.id for o in meeting.attendees]}

@@ -4,6 +4,15 @@ from __future__ import annotations
 
 from planner.actions.models import ACTION_STATUSES
 from planner.agenda.models import ITEM_KINDS, ITEM_STATUSES
+from planner.opgaven.models import (
+    AGREEMENT_STATUSES,
+    CONTRIBUTIONS,
+    OPGAVE_KINDS,
+    OPGAVE_STATUSES,
+    ORGANISATION_KINDS,
+    PRIORITIES,
+    SEAT_ROLES,
+)
 from planner.programmes.models import STATUSES
 
 _STR, _INT = {"type": "string"}, {"type": "integer"}
@@ -71,6 +80,32 @@ def document(server_url: str) -> dict:
                 deadline=_DATE, url=_NSTR)
     item_detail = {"allOf": [{"$ref": "#/components/schemas/AgendaItem"},
                              _obj(actions={"type": "array", "items": link})]}
+    party = _obj(id=_INT, name=_STR, kind={"enum": list(ORGANISATION_KINDS)}, active={"type": "boolean"},
+                 merged_into={"type": ["integer", "null"], "description": "id van de partij waarin zij is opgegaan"})
+    seat = _obj(opgave_id=_INT, opgave=_STR, party_id=_INT, party=_STR, role={"enum": list(SEAT_ROLES)},
+                brings={"type": "array", "items": {"enum": list(CONTRIBUTIONS)}}, offer=_STR, wants=_STR)
+    seat["properties"]["contacts"] = {"type": "string", "description": "contactpersonen; alleen voor wie "
+                                      "concepten in het gebied van de opgave mag zien"}
+    party_detail = {"allOf": [{"$ref": "#/components/schemas/Party"},
+                              _obj(seats={"type": "array", "items": {"$ref": "#/components/schemas/Seat"},
+                                          "description": "alleen aan tafels van opgaven die u mag zien"})]}
+    opgave = _obj(id=_INT, title=_STR, statement=_STR, kind={"enum": list(OPGAVE_KINDS)}, area=_STR,
+                  status={"enum": list(OPGAVE_STATUSES)}, priority={"enum": list(PRIORITIES)},
+                  themes={"type": "array", "items": _STR},
+                  owners=_obj(portfolio_holder=_NSTR, official_sponsor=_NSTR, director=_NSTR))
+    step = _obj(at={"type": "string", "format": "date-time"}, by=_STR, to={"enum": list(OPGAVE_STATUSES)},
+                reason=_STR, **{"from": {"type": ["string", "null"]}})
+    agreement = _obj(id=_INT, party_id=_INT, made_on=_DATE, text=_STR, due_date=_DATE,
+                     status={"enum": list(AGREEMENT_STATUSES)}, meeting_id={"type": ["integer", "null"]},
+                     action_ids={"type": "array", "items": _INT, "description": "acties die u mag zien"})
+    meeting = _obj(id=_INT, held_on=_DATE, title=_STR, notes=_STR, attendee_ids={"type": "array", "items": _INT})
+    opgave_detail = {"allOf": [{"$ref": "#/components/schemas/Opgave"}, _obj(
+        description=_STR, desired_situation=_STR, status_reason=_STR,
+        lifecycle={"type": "array", "items": step},
+        programmes={"type": "array", "items": _obj(id=_INT, title=_STR, status={"enum": list(STATUSES)}, url=_STR)},
+        table=_obj(seats={"type": "array", "items": {"$ref": "#/components/schemas/Seat"}},
+                   agreements={"type": "array", "items": agreement},
+                   meetings={"type": "array", "items": meeting}))]}
     me = _obj(user=_obj(email=_STR, name=_STR, roles={"type": "array", "items": _obj(role=_STR, area=_STR)}),
               openapi=_STR)
     error = _obj(error=_obj(status=_INT, message=_STR))
@@ -78,9 +113,10 @@ def document(server_url: str) -> dict:
         "openapi": "3.1.0",
         "info": {
             "title": "Wijkplanner API", "version": "1.0.0",
-            "description": "Alleen-lezen toegang tot gebieden, wijkontwikkelprogramma's, acties en de politieke "
-                           "agenda. Een API-sleutel (aan te maken onder 'API-sleutels') ziet precies wat de "
-                           "gebruiker in Wijkplanner ziet: concepten alleen met een rol die concepten mag zien.",
+            "description": "Alleen-lezen toegang tot gebieden, wijkontwikkelprogramma's, acties, de politieke "
+                           "agenda, opgaven en partijen. Een API-sleutel (aan te maken onder 'API-sleutels') ziet "
+                           "precies wat de gebruiker in Wijkplanner ziet: concepten alleen met een rol die "
+                           "concepten mag zien.",
             "license": {"name": "EUPL-1.2", "identifier": "EUPL-1.2"},
         },
         "servers": [{"url": f"{server_url}/api/v1"}],
@@ -105,6 +141,17 @@ def document(server_url: str) -> dict:
                 _param("status", "status", {"enum": list(ITEM_STATUSES)})]),
             "/agenda-items/{item_id}": _get("Eén agendapunt met de acties die het uitvoeren", "AgendaItemDetail",
                                             params=[_param("item_id", "id", _INT, "path")]),
+            "/opgaven": _get("Opgaven in gebieden die u mag zien", "Opgave", paged=True, params=[
+                _param("area", "CBS-code: opgaven van dit gebied en eronder", _STR),
+                _param("theme", "naam van een thema", _STR),
+                _param("status", "fase", {"enum": list(OPGAVE_STATUSES)}),
+                _param("priority", "prioriteit", {"enum": list(PRIORITIES)})]),
+            "/opgaven/{opgave_id}": _get("Eén opgave met haar verloop, programma's en tafel", "OpgaveDetail",
+                                         params=[_param("opgave_id", "id", _INT, "path")]),
+            "/partijen": _get("Partijen (organisaties)", "Party", paged=True, params=[
+                _param("kind", "soort organisatie", {"enum": list(ORGANISATION_KINDS)})]),
+            "/partijen/{party_id}": _get("Eén partij met haar plaatsen aan tafel", "PartyDetail",
+                                         params=[_param("party_id", "id", _INT, "path")]),
         },
         "components": {
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer",
@@ -116,6 +163,8 @@ def document(server_url: str) -> dict:
                 "Programme": programme, "ProgrammePage": _page("Programme"), "ProgrammeDetail": programme_detail,
                 "Goal": goal, "Action": action, "ActionPage": _page("Action"), "ActionDetail": action_detail,
                 "AgendaItem": item, "AgendaItemPage": _page("AgendaItem"), "AgendaItemDetail": item_detail,
+                "Opgave": opgave, "OpgavePage": _page("Opgave"), "OpgaveDetail": opgave_detail,
+                "Party": party, "PartyPage": _page("Party"), "PartyDetail": party_detail, "Seat": seat,
             },
         },
     }

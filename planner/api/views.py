@@ -20,6 +20,9 @@ from planner.areas.models import Area
 from planner.core import access
 from planner.core import transaction
 from planner.extensions import csrf, db
+from planner.opgaven import services as opgaven
+from planner.opgaven.access import get_opgave_or_404
+from planner.opgaven.models import OPGAVE_STATUSES, ORGANISATION_KINDS, PRIORITIES, Opgave, Organisation, Theme
 from planner.programmes.access import get_programme_or_404, visible_programmes
 from planner.programmes.models import STATUSES, Programme
 
@@ -208,4 +211,63 @@ def agenda_item(item_id: int):
     doc = documents.agenda_item_doc(item)
     doc["actions"] = [{"id": link.action_id, "meaning": link.meaning}
                       for link in agenda.carrying_links(g.api_user, item)]
+    return jsonify(doc)
+
+
+@bp.get("/opgaven")
+def opgaven_list():
+    filters, args = opgaven.Filters(), {}
+    if status := _choice("status", tuple(OPGAVE_STATUSES)):
+        filters.status = args["status"] = status
+    if priority := _choice("priority", tuple(PRIORITIES)):
+        filters.priority = args["priority"] = priority
+    if name := _choice("theme", tuple(db.session.scalars(select(Theme.name).order_by(Theme.position, Theme.name)))):
+        filters.theme_id = db.session.scalar(select(Theme.id).where(Theme.name == name))
+        args["theme"] = name
+    if code := request.args.get("area", ""):
+        filters.area = _visible_area(code)
+        args["area"] = filters.area.code
+    query = opgaven.filtered_opgaven(g.api_user, filters).options(selectinload(Opgave.themes))
+    return _paged(query, (Area.path, Opgave.title, Opgave.id), documents.opgave_doc, "api.opgaven_list", **args)
+
+
+@bp.get("/opgaven/<int:opgave_id>")
+def opgave(opgave_id: int):
+    user = g.api_user
+    opgave = get_opgave_or_404(user, opgave_id)
+    contacts = access.can(user, "view_draft", opgave.area)
+    linked = {a.id for agreement in opgave.agreements for a in agreement.actions}
+    visible = set(db.session.scalars(visible_actions(user).with_only_columns(Action.id).where(Action.id.in_(linked))))
+    doc = documents.opgave_doc(opgave) | {
+        "description": opgave.description, "desired_situation": opgave.desired_situation,
+        "status_reason": opgave.status_reason,
+        "lifecycle": [documents.step_doc(step) for step in opgaven.lifecycle(opgave)],
+        "programmes": [{"id": p.id, "title": p.title, "status": p.status,
+                        "url": url_for("api.programme", programme_id=p.id)}
+                       for p in opgaven.opgave_programmes(user, opgave)],
+        "table": {
+            "seats": [documents.seat_doc(seat, contacts)
+                      for seat in sorted(opgave.seats, key=lambda s: s.organisation.name.casefold())],
+            "agreements": [documents.agreement_doc(a, [act.id for act in a.actions if act.id in visible])
+                           for a in opgave.agreements],
+            "meetings": [documents.meeting_doc(m) for m in opgave.meetings],
+        },
+    }
+    return jsonify(doc)
+
+
+@bp.get("/partijen")
+def parties():
+    query, filters = select(Organisation), {}
+    if kind := _choice("kind", tuple(ORGANISATION_KINDS)):
+        query, filters["kind"] = query.where(Organisation.kind == kind), kind
+    return _paged(query, (Organisation.name, Organisation.id), documents.party_doc, "api.parties", **filters)
+
+
+@bp.get("/partijen/<int:party_id>")
+def party(party_id: int):
+    organisation = db.session.get(Organisation, party_id) or abort(404)
+    doc = documents.party_doc(organisation)
+    doc["seats"] = [documents.seat_doc(seat, access.can(g.api_user, "view_draft", seat.opgave.area))
+                    for seat in opgaven.seats_of(g.api_user, organisation)]
     return jsonify(doc)

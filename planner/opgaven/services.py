@@ -313,6 +313,13 @@ class Filters:
 
 
 def list_opgaven(user, filters: Filters) -> list[Opgave]:
+    priority_order = {p: i for i, p in enumerate(PRIORITIES)}
+    opgaven = db.session.scalars(filtered_opgaven(user, filters).order_by(Area.path, Opgave.title)).all()
+    return sorted(opgaven, key=lambda o: (o.area.path, priority_order.get(o.priority, 9), o.title))
+
+
+def filtered_opgaven(user, filters: Filters):
+    """The visible opgaven narrowed by the list's filters, as a query (the API pages through it)."""
     query = visible_opgaven(user)
     if filters.area is not None:
         query = query.where(path_condition(Area.path, [filters.area.path]))
@@ -324,9 +331,7 @@ def list_opgaven(user, filters: Filters) -> list[Opgave]:
         query = query.where(Opgave.priority == filters.priority)
     if filters.level in OPGAVE_LEVELS:
         query = query.where(Area.level == filters.level)
-    priority_order = {p: i for i, p in enumerate(PRIORITIES)}
-    opgaven = db.session.scalars(query.order_by(Area.path, Opgave.title)).all()
-    return sorted(opgaven, key=lambda o: (o.area.path, priority_order.get(o.priority, 9), o.title))
+    return query
 
 
 # ---- figures for the hub and the portfolio -------------------------------------------------------
@@ -421,10 +426,14 @@ def _programme_figures(programmes, opgave_ids_by_action: dict[int, int], allocat
     return out
 
 
+def opgave_programmes(user, opgave: Opgave) -> list[Programme]:
+    return db.session.scalars(visible_programmes(user).where(Programme.opgave_id == opgave.id)
+                              .order_by(Programme.start_year.desc(), Programme.title)).all()
+
+
 def hub(user, opgave: Opgave) -> Hub:
     """What the opgave page shows, all of it within what `user` may see."""
-    programmes = db.session.scalars(visible_programmes(user).where(Programme.opgave_id == opgave.id)
-                                    .order_by(Programme.start_year.desc(), Programme.title)).all()
+    programmes = opgave_programmes(user, opgave)
     actions = opgave_actions(user, opgave)
     action_ids = [a.id for a in actions]
     allocated = _allocated(action_ids)
@@ -536,6 +545,14 @@ def unseat(seat: Seat) -> None:
 
 def seated(opgave: Opgave) -> list[Organisation]:
     return sorted((s.organisation for s in opgave.seats), key=lambda o: o.name.casefold())
+
+
+def seats_of(user, organisation: Organisation) -> list[Seat]:
+    """Where `organisation` sits at the table, only at opgaven `user` may see."""
+    visible = visible_opgaven(user).with_only_columns(Opgave.id)
+    return db.session.scalars(select(Seat).join(Seat.opgave).join(Opgave.area)
+                              .where(Seat.organisation_id == organisation.id, Seat.opgave_id.in_(visible))
+                              .order_by(Area.path, Opgave.title, Opgave.id)).all()
 
 
 def _check_actions(user, opgave: Opgave, actions) -> list[Action]:
