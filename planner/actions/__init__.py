@@ -7,3 +7,4 @@ def init_app(app) -> None:
 
     app.register_blueprint(views.bp)
     targets.register_table_label(app, "action_areas", "acties")
+    targets.register_table_label(app, "action_partners", "koppelingen van acties met organisaties")

@@ -3,15 +3,24 @@ from __future__ import annotations
 
 
 def init_app(app) -> None:
-    """Plug the feature in: its pages, its admin lists, a template test for links to an opgave, its demo step."""
+    """Plug the feature in: its pages, its admin lists, the organisations import, a template test for links to an
+    opgave, its demo step."""
     from flask_login import current_user
 
     from planner.core import hooks
-    from planner.opgaven import admin_views, demo, views
+    from planner.excel import targets
+    from planner.opgaven import admin_views, demo, importers, views
     from planner.opgaven.access import can_view_opgave
 
     app.register_blueprint(views.bp)
     app.register_blueprint(admin_views.bp)
+    # Organisations are shared by the installation, not tied to an area: a functioneel beheerder
+    # anywhere may import them, as he may edit them under Beheer (access.is_admin).
+    targets.register_target(app, "organisations", importers.apply_organisations, capability="admin")
+    # What a refused revert of that import names: rows still pointing at organisations it created.
+    for table, label in (("partners", "samengevoegde organisaties"), ("opgave_partners", "plaatsen aan tafel"),
+                         ("agreements", "afspraken"), ("meeting_attendees", "aanwezigen bij tafeloverleggen")):
+        targets.register_table_label(app, table, label)
     app.add_template_global(lambda opgave: opgave is not None and can_view_opgave(current_user, opgave),
                             "can_view_opgave")
     hooks.add(app, "demo", demo.add_opgave_tables)
