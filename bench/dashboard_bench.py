@@ -336,6 +336,69 @@ def measure(client, url: str, runs: int, counter: list, cold: bool = False, engi
             status if len(queries) == 1 else -len(queries))
 
 
+def old_compare(checkout: Path):
+    """`compare` of another checkout of this repository, for --against. Its comparison module is
+    loaded beside the current one; a planner module it imports that this tree no longer has comes
+    from the checkout too. It is called as that checkout's view called it."""
+    import importlib.abc
+    import importlib.util
+    import inspect
+
+    def spec(name: str, file: Path):
+        return importlib.util.spec_from_file_location(name, file) if file.exists() else None
+
+    class Removed(importlib.abc.MetaPathFinder):
+        def find_spec(self, name, path=None, target=None):
+            return spec(name, checkout.joinpath(*name.split(".")).with_suffix(".py")) if name.startswith("planner.") else None
+
+    sys.meta_path.append(Removed())
+    module_spec = spec("old_comparison", checkout / "planner/tracking/comparison.py")
+    module = importlib.util.module_from_spec(module_spec)
+    sys.modules[module_spec.name] = module  # dataclasses look their module up
+    module_spec.loader.exec_module(module)
+    view_options = {"concurrent": True} if "concurrent" in inspect.signature(module.compare).parameters else {}
+    return lambda *args, **kwargs: module.compare(*args, **{**kwargs, **view_options})
+
+
+def measure_against(client, url: str, pairs: int, old) -> None:
+    """The cold dashboard with this tree's `compare` and the old one, swapped request by request
+    (old, new, new, old, …) in this process: median wall and CPU ms of each, and their ratio."""
+    from planner.tracking import cache, comparison
+
+    new = comparison.compare
+    figures = {"old": ([], []), "new": ([], [])}
+    pages = {}
+    try:
+        for name in ("old", "new"):  # warm templates and each code path once
+            comparison.compare = old if name == "old" else new
+            cache.PAGES.clear()
+            cache.BUDGET.clear()
+            response = client.get(url)
+            assert response.status_code == 200, response.status_code
+            # the same page but for each response's CSP nonce and CSRF token
+            pages[name] = re.sub(rb'(nonce|value)="[^"]{16,}"', b"", response.data)
+        for n in range(pairs):
+            for name in (("old", "new") if n % 2 == 0 else ("new", "old")):
+                comparison.compare = old if name == "old" else new
+                cache.PAGES.clear()
+                cache.BUDGET.clear()
+                t, c = time.perf_counter(), time.process_time()
+                response = client.get(url)
+                figures[name][0].append((time.perf_counter() - t) * 1000)
+                figures[name][1].append((time.process_time() - c) * 1000)
+                assert response.status_code == 200
+    finally:
+        comparison.compare = new
+    same = "identical" if pages["old"] == pages["new"] else "DIFFERENT"
+    print(f"\n{url}, cold, {pairs} pairs old/new alternately in this process (pages {same})")
+    print(f"{'':<12} {'old':>8} {'new':>8} {'new/old':>8}")
+    for i, label in enumerate(("median ms", "CPU ms")):
+        o, n = statistics.median(figures["old"][i]), statistics.median(figures["new"][i])
+        print(f"{label:<12} {o:>8.1f} {n:>8.1f} {n / o:>8.3f}")
+    paired = [n / o for o, n in zip(figures["old"][0], figures["new"][0])]
+    print(f"{'paired':<12} {'':>8} {'':>8} {statistics.median(paired):>8.3f}  (median of new/old per pair)")
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -404,6 +467,9 @@ def main() -> None:
     parser.add_argument("--keep", default=None, help="SQLite file to keep (default: a temporary one)")
     parser.add_argument("--reuse", action="store_true",
                         help="measure the dataset a previous run left (--keep FILE, or the DATABASE_URL database)")
+    parser.add_argument("--against", type=Path, metavar="CHECKOUT",
+                        help="another checkout of this repository (git worktree add /tmp/old HEAD~1): the cold "
+                             "dashboard with its compare and this one's alternately, --runs pairs")
     args = parser.parse_args()
     from flask_migrate import upgrade
 
@@ -462,12 +528,25 @@ def main() -> None:
     def _count(*_):
         counter[0] += 1
 
+    print(f"\nload average {' '.join(f'{x:.2f}' for x in os.getloadavg())} (2 cores shared with other work: "
+          "wall ms includes waiting for a core; CPU ms is this process, db CPU ms the PostgreSQL backends)")
+    if args.against:
+        client = app.test_client()
+        client.post("/inloggen", data={"email": pages[0][0], "password": PASSWORD})
+        measure_against(client, pages[0][1], args.runs, old_compare(args.against.resolve()))
+        print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    else:
+        measure_all(app, args, pages, engine, counter, url)
+    if not args.keep and url.startswith("sqlite"):
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def measure_all(app, args, pages, engine, counter, url) -> None:
+    """Every page in every mode, then (--wrk) the load test."""
     # cold: comparison caches emptied before every request (the full computation and render);
     # checked: cached page, its fingerprint checked on every request (COMPARISON_REVALIDATE_SECONDS=0);
     # default: cached page, fingerprint checked at most every 2 s. Ward pages are never cached.
     modes = (("cold", True, 0), ("checked", False, 0), ("default", False, 2))
-    print(f"\nload average {' '.join(f'{x:.2f}' for x in os.getloadavg())} (2 cores shared with other work: "
-          "wall ms includes waiting for a core; CPU ms is this process, db CPU ms the PostgreSQL backends)")
     print(f"\n{'page':<72} {'mode':>8} {'median ms':>10} {'CPU ms':>7} {'db CPU':>7} {'queries':>8}")
     cookie = None
     for email, page in pages:
@@ -487,8 +566,6 @@ def main() -> None:
     if args.wrk:
         for seconds in (0, 2):
             load_test(url, cookie, pages[0][1], args.wrk, seconds)
-    if not args.keep and url.startswith("sqlite"):
-        shutil.rmtree(tmp, ignore_errors=True)
 
 
 if __name__ == "__main__":

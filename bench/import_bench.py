@@ -66,9 +66,11 @@ after every statement).
 """
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -79,9 +81,6 @@ import xlsxwriter
 from python_calamine import CalamineWorkbook
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from planner.excel import load_profile, parse  # noqa: E402
 
 HEADER = ["Jaar", "Kostenplaats", "Kostensoort", "Taakveld", "Omschrijving", "Begroting primitief",
           "Begroting na wijziging", "Realisatie", "Verplichtingen"]
@@ -130,6 +129,9 @@ def raw_read(path: Path):
 
 
 def main(rows: int = 100_000, repeat: int = 1) -> None:
+    sys.path.insert(0, str(ROOT))
+    from planner.excel import load_profile, parse
+
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "begroting-export.xlsx"
         started = time.perf_counter()
@@ -147,9 +149,7 @@ def main(rows: int = 100_000, repeat: int = 1) -> None:
     print(f"(a) calamine raw read       : {raw[0]:.2f} ({raw[1]:.2f})")
     print(f"    parse (read+check)      : {parsed[0]:.2f} ({parsed[1]:.2f}); ratio {parsed[0] / raw[0]:.2f} "
           f"({parsed[1] / raw[1]:.2f}); peak RSS {peak:.0f} MB, no app")
-    out = subprocess.run([sys.executable, __file__, "--full", str(rows), str(repeat)], capture_output=True, text=True,
-                         check=True)
-    f = json.loads(out.stdout.strip().splitlines()[-1])
+    f = child(ROOT, rows, repeat)
     print(f"(a) again, before each (b)  : {f['raw'][0]:.2f} ({f['raw'][1]:.2f})")
     print(f"(b) full import             : {f['full'][0]:.2f} ({f['full'][1]:.2f}): read, check, write "
           f"{f['lines']:,} budget lines to a fresh SQLite database, run recorded for a revert")
@@ -162,6 +162,38 @@ def main(rows: int = 100_000, repeat: int = 1) -> None:
     print(f"(d) Iv3 2024 end to end     : {f['iv3'][0]:.2f} ({f['iv3'][1]:.2f}), {f['iv3_lines']:,} lines "
           "(target ≤ 2 s)")
     print(f"peak RSS of (b)–(d)         : {f['peak']:.0f} MB (app loaded: {f['app']:.0f} MB; target ≤ 300)")
+
+
+def child(code: Path, rows: int, repeat: int) -> dict:
+    """(b)–(d) in a fresh interpreter that imports the `planner` package of `code` (a checkout)."""
+    out = subprocess.run([sys.executable, __file__, "--full", str(rows), str(repeat), str(code)],
+                         capture_output=True, text=True, check=True)
+    figures = json.loads(out.stdout.strip().splitlines()[-1])
+    assert figures["code"] == str(code), (figures["code"], code)
+    return figures
+
+
+def against(old: Path, rows: int, repeat: int, pairs: int) -> None:
+    """The full import of another checkout (`old`) and of this one, in alternating child processes
+    (old, new, new, old, …): each child's ratio (b)/(a) is taken in its own process and minute."""
+    runs: dict[str, list[dict]] = {"old": [], "new": []}
+    print(f"{rows:,} rows, {pairs} pairs of child processes, old = {old}, new = {ROOT}")
+    print(f"{'run':>4} {'code':>4} {'(a) s':>7} {'(b) s':>7} {'(b) CPU s':>9} {'ratio b/a':>9} {'peak MB':>8}  load")
+    for n in range(pairs):
+        for name in (("old", "new") if n % 2 == 0 else ("new", "old")):
+            f = child(old if name == "old" else ROOT, rows, repeat)
+            runs[name].append(f)
+            print(f"{n + 1:>4} {name:>4} {f['raw'][0]:>7.2f} {f['full'][0]:>7.2f} {f['full'][1]:>9.2f} "
+                  f"{f['full'][0] / f['raw'][0]:>9.2f} {f['peak']:>8.0f}  {os.getloadavg()[0]:.2f}", flush=True)
+
+    def median(name, figure):
+        return statistics.median(figure(f) for f in runs[name])
+    print("\nmedians             old      new   new/old")
+    for label, figure in (("ratio (b)/(a)", lambda f: f["full"][0] / f["raw"][0]),
+                          ("(b) wall s", lambda f: f["full"][0]), ("(b) CPU s", lambda f: f["full"][1]),
+                          ("(d) Iv3 wall s", lambda f: f["iv3"][0]), ("peak RSS MB", lambda f: f["peak"])):
+        o, n = median("old", figure), median("new", figure)
+        print(f"{label:<16} {o:>8.2f} {n:>8.2f} {n / o:>9.3f}")
 
 
 def _full(rows: int, repeat: int) -> None:
@@ -219,14 +251,25 @@ def _full(rows: int, repeat: int) -> None:
                 db.engine.dispose()
     peak = peak_rss()
     least = {k: [min(w for w, _ in v), min(c for _, c in v)] for k, v in times.items()}
-    print(json.dumps({**least, "lines": report.created, "iv3_lines": iv3.created, "peak": peak, "app": app_rss}))
+    print(json.dumps({**least, "lines": report.created, "iv3_lines": iv3.created, "peak": peak, "app": app_rss,
+                      "code": str(Path(sys.modules["planner"].__file__).parents[1])}))
 
 
 if __name__ == "__main__":
-    args = [a for a in sys.argv[1:] if not a.startswith("--repeat")]
-    repeat = next((int(a.split("=", 1)[1]) for a in sys.argv[1:] if a.startswith("--repeat=")), 1)
-    if args and args[0] == "--full":
+    if sys.argv[1:2] == ["--full"]:
+        sys.path.insert(0, sys.argv[4])  # the checkout whose planner package is measured
         os.environ.setdefault("WIJKPLANNER_DEV", "1")
-        _full(int(args[1]), int(args[2]))
+        _full(int(sys.argv[2]), int(sys.argv[3]))
+        sys.exit()
+    parser = argparse.ArgumentParser()
+    parser.add_argument("rows", nargs="?", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=1, help="runs of each step; the fastest counts")
+    parser.add_argument("--against", type=Path, metavar="CHECKOUT",
+                        help="another checkout of this repository (git worktree add /tmp/old HEAD~1): "
+                             "its import and this one alternately, in child processes")
+    parser.add_argument("--pairs", type=int, default=6, help="with --against: old/new pairs of child processes")
+    args = parser.parse_args()
+    if args.against:
+        against(args.against.resolve(), args.rows, args.repeat, args.pairs)
     else:
-        main(int(args[0]) if args else 100_000, repeat)
+        main(args.rows, args.repeat)
