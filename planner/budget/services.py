@@ -335,8 +335,7 @@ def ward_figures(user, gm: Area, year: int) -> dict[int, Figures]:
 def ward_figure_rows(visible, gm_id: int, year: int) -> tuple:
     """The reads behind ward_figures, for actions in programmes matching `visible` (the user's
     access.programme_visibility, built by the caller): (lines, allocations, area weights) for
-    ward_totals. No user or Area object and little Python, so another thread's session can run it
-    while the caller's Python goes on (planner.core.background).
+    ward_totals.
 
     Amounts come as whole cents and weights in ten-thousandths (the columns' scales), so no row
     needs a Decimal; allocations are summed per line and action here rather than sorted and

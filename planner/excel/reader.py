@@ -2,9 +2,9 @@
 
 The only module that knows the file libraries: python-calamine reads the cells (fast), and a
 small scan of the zip finds what calamine hides (formulas, error cells) and refuses unsafe
-files: zip bombs and macros from the zip's directory before any parser sees them, a part that
-inflates to more than declared or holds a DOCTYPE while calamine parses (its zip reader stops at
-the declared size, and its XML parser never expands entities).
+files: zip bombs and macros from the zip's directory before any part is inflated, then a part
+that inflates to more than declared or holds a DOCTYPE before calamine parses (its zip reader
+also stops at the declared size, and its XML parser never expands entities).
 """
 from __future__ import annotations
 
@@ -22,7 +22,6 @@ from pathlib import Path
 from defusedxml import ElementTree as SafeET
 from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
-from planner.core.background import in_background
 from planner.excel.errors import FileRejected
 
 MAX_UNCOMPRESSED = 200 * 1024 * 1024
@@ -137,19 +136,8 @@ def _load(source, filename):
 
 def _read_xlsx(data: bytes) -> list[Sheet]:
     zf, infos = _checked_zip(data)
-    # calamine's zip reader stops at the size the central directory declares (a part that
-    # inflates to more is an error there), so once `_checked_zip` has bounded those sizes its
-    # parse is safe to start. The parts are inspected meanwhile in a second thread: calamine and
-    # zlib both let go of the GIL, and on a 100,000-row sheet the inspection is a fifth of a
-    # second that no longer adds to the import. (The other way round, calamine in the worker,
-    # measured 15 MB more at the import's peak.) The inspection's verdict comes first.
-    with in_background(_inspect_parts, data, zf, infos) as inspection:
-        try:
-            parsed = _calamine_sheets(data)
-        except FileRejected:
-            inspection()
-            raise
-        flagged_by_part = inspection()
+    flagged_by_part = _inspect_parts(data, zf, infos)
+    parsed = _calamine_sheets(data)
     return [Sheet(name, hidden=hidden, merged=merged, flagged=flagged_by_part.get(name, {}), source=sheet)
             for name, hidden, merged, sheet in parsed]
 
