@@ -13,7 +13,6 @@ import datetime as dt
 import io
 import json
 import re
-import struct
 import zipfile
 import zlib
 from itertools import islice
@@ -136,7 +135,7 @@ def _load(source, filename):
 
 def _read_xlsx(data: bytes) -> list[Sheet]:
     zf, infos = _checked_zip(data)
-    flagged_by_part = _inspect_parts(data, zf, infos)
+    flagged_by_part = _inspect_parts(zf, infos)
     parsed = _calamine_sheets(data)
     return [Sheet(name, hidden=hidden, merged=merged, flagged=flagged_by_part.get(name, {}), source=sheet)
             for name, hidden, merged, sheet in parsed]
@@ -203,10 +202,10 @@ def _checked_zip(data: bytes) -> tuple[zipfile.ZipFile, list[zipfile.ZipInfo]]:
     return zf, infos
 
 
-def _inspect_parts(data: bytes, zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> dict[str, dict]:
-    """Inflate every XML part: refuse one that inflates to more than declared, or holds a DOCTYPE.
+def _inspect_parts(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> dict[str, dict]:
+    """Inflate every XML part: refuse one that inflates to other than declared, or holds a DOCTYPE.
     Returns the formula and error cells per sheet name (calamine shows neither). A part is read
-    in pieces, so a 40 MB sheet is never held whole beside calamine's own parse."""
+    in pieces, so a 40 MB sheet is never held whole."""
     sheet_parts = _sheet_parts(zf)
     flagged = {}
     for info in infos:
@@ -214,7 +213,7 @@ def _inspect_parts(data: bytes, zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo
             continue
         is_sheet, holds_flags = info.filename in sheet_parts, False
         head, carry = b"", b""
-        for piece in _inflated_pieces(data, info):
+        for piece in _inflated_pieces(zf, info):
             if len(head) < _HEAD:
                 head += piece[:_HEAD - len(head)]
             if is_sheet and not holds_flags:
@@ -223,7 +222,7 @@ def _inspect_parts(data: bytes, zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo
                 carry = piece[-_MARKER_SPAN:]
         _refuse_doctype(head)
         if holds_flags:  # rare: only then the whole part is inflated again and scanned exactly
-            flagged[sheet_parts[info.filename]] = _flagged_cells(b"".join(_inflated_pieces(data, info)))
+            flagged[sheet_parts[info.filename]] = _flagged_cells(b"".join(_inflated_pieces(zf, info)))
     return flagged
 
 
@@ -232,42 +231,23 @@ _PIECE = 1 << 22  # inflated bytes at a time
 _MARKER_SPAN = 8  # longer than the longest marker `_may_hold_flags` looks for, with the byte after it
 
 
-def _inflated_pieces(data: bytes, info: zipfile.ZipInfo):
-    """One member decompressed by ourselves, in pieces of at most _PIECE bytes, so that its real
-    size is measured, not the size the central directory claims."""
-    offset = info.header_offset
-    if data[offset:offset + 4] != b"PK\x03\x04":
-        raise FileRejected(_CORRUPT)
-    name_len, extra_len = struct.unpack("<HH", data[offset + 26:offset + 30])
-    start = offset + 30 + name_len + extra_len
-    raw = memoryview(data)[start:start + info.compress_size]
-    size, crc = 0, 0
-    if info.compress_type == zipfile.ZIP_STORED:
-        for at in range(0, len(raw), _PIECE):
-            piece = bytes(raw[at:at + _PIECE])
-            size, crc = size + len(piece), zlib.crc32(piece, crc)
-            yield piece
-    elif info.compress_type == zipfile.ZIP_DEFLATED:
-        inflater = zlib.decompressobj(-15)
-        for at in range(0, len(raw), 1 << 16):
-            pending = raw[at:at + (1 << 16)]
-            while pending:
-                try:
-                    piece = inflater.decompress(pending, _PIECE)
-                except zlib.error as exc:
-                    raise FileRejected(_CORRUPT) from exc
-                pending = inflater.unconsumed_tail
+def _inflated_pieces(zf: zipfile.ZipFile, info: zipfile.ZipInfo):
+    """One part inflated in pieces of at most _PIECE bytes. zipfile never inflates a part beyond
+    the size the central directory declares (which `_checked_zip` has bounded) and refuses one
+    whose bytes up to there fail its CRC; one that inflates to less is refused here."""
+    size = 0
+    try:
+        with zf.open(info) as part:
+            while piece := part.read(_PIECE):
                 size += len(piece)
-                if size > info.file_size:
-                    raise FileRejected(_LIES_ABOUT_SIZE)
-                crc = zlib.crc32(piece, crc)
                 yield piece
-        if not inflater.eof:
-            raise FileRejected(_LIES_ABOUT_SIZE)
-    else:
-        raise FileRejected(_CORRUPT)
-    if size != info.file_size or crc != info.CRC:
-        raise FileRejected(_CORRUPT)
+    except zipfile.BadZipFile as exc:  # a bad CRC, or a local header that disagrees with the directory
+        raise FileRejected(_LIES_ABOUT_SIZE) from exc
+    except (zlib.error, EOFError, NotImplementedError, RuntimeError) as exc:
+        # a broken deflate stream, a cut-off file, an unknown compression method, an encrypted part
+        raise FileRejected(_CORRUPT) from exc
+    if size != info.file_size:
+        raise FileRejected(_LIES_ABOUT_SIZE)
 
 
 _LIES_ABOUT_SIZE = ("De werkmap is beschadigd: een onderdeel pakt anders uit dan opgegeven (mogelijk een "
