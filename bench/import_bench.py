@@ -178,19 +178,22 @@ def against(old: Path, rows: int, repeat: int, pairs: int) -> None:
     (old, new, new, old, …): each child's ratio (b)/(a) is taken in its own process and minute."""
     runs: dict[str, list[dict]] = {"old": [], "new": []}
     print(f"{rows:,} rows, {pairs} pairs of child processes, old = {old}, new = {ROOT}")
-    print(f"{'run':>4} {'code':>4} {'(a) s':>7} {'(b) s':>7} {'(b) CPU s':>9} {'ratio b/a':>9} {'peak MB':>8}  load")
+    print(f"{'pair':>4} {'code':>4} {'(a) s':>7} {'(b) s':>7} {'ratio b/a':>9} {'(a) CPU':>8} {'(b) CPU':>8} "
+          f"{'CPU b/a':>8} {'peak MB':>8}  load")
     for n in range(pairs):
         for name in (("old", "new") if n % 2 == 0 else ("new", "old")):
             f = child(old if name == "old" else ROOT, rows, repeat)
             runs[name].append(f)
-            print(f"{n + 1:>4} {name:>4} {f['raw'][0]:>7.2f} {f['full'][0]:>7.2f} {f['full'][1]:>9.2f} "
-                  f"{f['full'][0] / f['raw'][0]:>9.2f} {f['peak']:>8.0f}  {os.getloadavg()[0]:.2f}", flush=True)
+            print(f"{n + 1:>4} {name:>4} {f['raw'][0]:>7.2f} {f['full'][0]:>7.2f} {f['full'][0] / f['raw'][0]:>9.2f} "
+                  f"{f['raw'][1]:>8.2f} {f['full'][1]:>8.2f} {f['full'][1] / f['raw'][1]:>8.2f} {f['peak']:>8.0f}  "
+                  f"{os.getloadavg()[0]:.2f}", flush=True)
 
     def median(name, figure):
         return statistics.median(figure(f) for f in runs[name])
     print("\nmedians             old      new   new/old")
     for label, figure in (("ratio (b)/(a)", lambda f: f["full"][0] / f["raw"][0]),
                           ("(b) wall s", lambda f: f["full"][0]), ("(b) CPU s", lambda f: f["full"][1]),
+                          ("CPU ratio b/a", lambda f: f["full"][1] / f["raw"][1]),
                           ("(d) Iv3 wall s", lambda f: f["iv3"][0]), ("peak RSS MB", lambda f: f["peak"])):
         o, n = median("old", figure), median("new", figure)
         print(f"{label:<16} {o:>8.2f} {n:>8.2f} {n / o:>9.3f}")
