@@ -176,12 +176,12 @@ def add_programmes(world: DemoWorld) -> None:
 
 
 # Run as the demo's functioneel beheerder, after areas and users exist.
-from planner.agenda.demo import add_political_agenda  # noqa: E402  (issue 4: agenda & P&C)
+from planner.agenda.demo import add_political_agenda  # noqa: E402  (agenda & P&C)
 from planner.cycle.demo import add_pc_calendar  # noqa: E402
 
-from planner.budget.demo import add_budget  # noqa: E402  (issue 7: money; after the P&C calendar it re-freezes)
+from planner.budget.demo import add_budget  # noqa: E402  (money; after the P&C calendar it re-freezes)
 
-from planner.participation.demo import add_participation  # noqa: E402  (issues 5 and 6: participation, indicators, progress)
+from planner.participation.demo import add_participation  # noqa: E402  (participation, indicators, progress)
 from planner.indicators.demo import add_indicators  # noqa: E402
 from planner.tracking.demo import add_progress_stories  # noqa: E402
 
