@@ -5,118 +5,22 @@ Flask test client: median time and query count per render. Optionally gunicorn (
 
     .venv/bin/python bench/dashboard_bench.py [--runs 20] [--wrk 30] [--keep FILE.db [--reuse]]
     DATABASE_URL=postgresql+psycopg://… .venv/bin/python bench/dashboard_bench.py   # PostgreSQL
+    .venv/bin/python bench/dashboard_bench.py --against CHECKOUT [--runs 40]       # old against new
 
-Target: ≤ 150 ms median for both pages, a query count that does not depend on the number of
-actions, and ≥ 100 requests/s from gunicorn for the dashboard at 8 connections.
+Headline: the cold comparison dashboard, median ms. Targets: ≤ 150 ms median for the dashboard
+and the ward page, a query count that does not depend on the number of actions, and ≥ 100
+requests/s from gunicorn for the dashboard at 8 connections.
 
 Modes: cold = caches emptied before every request (the full computation and render); checked = cached
 page whose fingerprint is checked on every request (COMPARISON_REVALIDATE_SECONDS=0); default = cached
-page, fingerprint checked at most every 2 s. Wall ms on this 2-core machine shared with other
-engineers includes waiting for a core; CPU ms is this process (with SQLite: the database's work too),
-db CPU the PostgreSQL backends (their sum is what an idle machine would need, one after the other).
+page, fingerprint checked at most every 2 s. Wall ms includes waiting for a core when the machine is
+shared; CPU ms is this process (with SQLite: the database's work too), db CPU the PostgreSQL backends.
 
-Latest: 2026-12-01 14:50-14:55 at ff4ca86, a quiet machine (load 1.0-1.7, nothing else running),
-own PostgreSQL 15 cluster (/tmp/mypg), median of 20 per page, four PostgreSQL runs: cold dashboard
-141.5 ms in the first run right after the cluster started (its caches cold), then 113.2, 112.4 and
-108.8 ms (CPU 78-86 + db 55-58 ms); sorted 127.6, 118.7, 108.6 and 132.0 ms; ward page 86-107 ms;
-team dashboard 50-72 ms; 22 queries (ward page 31). SQLite, three runs in the same minutes: cold
-99.9, 124.5 and 107.7 ms (sorted 108.1, 128.2, 106.5), ward page 47-76 ms, 21 queries. wrk
-(gunicorn 2 workers, 8 connections, 30 s, PostgreSQL): 284 requests/s at the default revalidation
-(2 s), 99 requests/s revalidating every request, no errors. Met in every run, with a margin of
-about a quarter on the PostgreSQL median (112 ms).
+`--against CHECKOUT`: another checkout of this repository (for instance `git worktree add --detach
+/tmp/old HEAD~1`); the cold dashboard with its `compare` and this tree's, swapped request by request
+in one process (old, new, new, old, …), --runs pairs, checking that both render the same page.
 
-Measured 2026-12-01 14:20-14:45 at eaf7de6 (issue 6: budget rows with a plain join and the line
-keys as one array on PostgreSQL, list-wise cent splits in area_totals, the fingerprint statements
-built once, the indicator reads in a second worker thread), another engineer's tests and valgrind on
-the other core most of the time (load 1.4-2.8). Old (ffa6690) and new functions swapped request by
-request in one process (compare, data_fingerprint, ward_figure_rows, area_totals), cold dashboard,
-100 pairs per run, output byte-identical: PostgreSQL CPU 86.1 -> 77.0 and 92.5 -> 84.6 ms (paired
-median -8.4 and -8.5 ms), wall 128 -> 108 and 144 -> 125 ms (paired -19.7 and -18.3 ms) at load
-2.1-2.2; SQLite CPU paired -3.1 and -5.5 ms, wall -3.6 and -7.8 ms. The parts, 60-80 pairs each:
-budget rows + splits -8.3 CPU / -13.4 wall (PostgreSQL), -2.0 CPU (SQLite); fingerprint -1.1 to
--2.4 CPU on PostgreSQL (the function alone 9.2 -> 3.9 ms CPU, 20.8 -> 14.7 ms wall), -4.8 on SQLite;
-the indicator worker -10 and -13.5 ms wall with a core free (CPU +2.1 / -0.9), but +0.0 ms wall and
-+4.7 ms CPU while the other core was busy all the time. So about 8.5 ms of the ~20 ms CPU asked
-for, and 18-20 ms of serial wall time. The bench itself, old and new alternately, three PostgreSQL
-pairs at load 2.1-2.8: cold 116/125, 140/104, 126/148 ms (CPU 69/87, 87/67, 87/97 + db 44-64),
-sorted 115/114, 123/85, 123/146; two SQLite pairs: 146/88, 90/102 ms: the process-to-process spread
-(the same code at 67 and 97 ms CPU) is larger than the change, so these runs say nothing either
-way. 22 queries (ward page 31) on PostgreSQL, 21 on SQLite, as before; a cold dashboard now holds
-three pooled connections for a moment. Tried and dropped: the visible wards read as rows instead of
-Area objects (+0.7 ms CPU paired, within noise).
-
-Measured again 2026-12-01 13:00-13:10 at 6d5e855 (the same dashboard code as 3bbc765) on a quiet
-machine (load 0.1-1.2, nothing else running), own PostgreSQL 15 cluster, median of 20, five runs:
-PostgreSQL cold 124, 125, 126, 134 and 153 ms (CPU 84-104 + db 53-62 ms), sorted 144, 120, 135, 129
-and 152 ms; ward page 68-107 ms; team dashboard 43-72 ms; 22 queries (ward page 31). SQLite, four
-runs of the same code in the same minutes: cold 96-121 ms, sorted 126-131 ms, ward page 42-66 ms;
-the code from before the worker thread (031ad64) alternately: 133/100 and 85/84 ms, so these
-differences are this VM's, not the code's (the same code gives 85 ms in one process and 133 in the
-next). The PostgreSQL median of the five runs is 126 ms (sorted 135): met on the median, in four
-of five runs, not in every run.
-
-Measured 2026-12-01 at commit 3bbc765 (budget queries in a worker thread beside the request,
-planner/core/background.py), while another engineer's valgrind and test runs kept one core busy
-(load 1.5-3.3). Same process, cold dashboard, the worker switched off/on request by request (40 pairs
-per run): PostgreSQL 171/159, 153/145, 168/159 ms at load 2.5-3.1 (ratio 0.93-0.95), 121/123, 121/121,
-138/138, 121/123 ms at load 1.5-2.0 with valgrind on the other core (ratio 1.00-1.02); SQLite
-0.98-1.01 (92-148 ms, unchanged within noise). A first version that also ran the splits in the worker
-gave 0.85-0.86 in two runs while valgrind paused, but 0.97-1.04 otherwise: its Python held the GIL
-while the request waited to resume after each query (the request's steps took 1.6-2 times as long).
-The bench itself, old and new code alternately, three runs each at load 2.9-3.3: PostgreSQL cold 137,
-155, 143 ms before, 116, 148, 135 ms after (sorted 147, 126, 133 / 127, 157, 171): within the noise.
-So the thread saves 0-7 % (up to 12 ms) on PostgreSQL on this shared machine; a quiet machine was not
-available this round. The 150 ms target is still not reliably met. 22 / 21 queries as before. wrk
-(PostgreSQL, load 2.5-3.3): 163 req/s default, 50 req/s revalidating every request; the previous code
-in the next minutes 122 and 43 req/s.
-Splitting a budget line's four figures in one pass over its holders was tried and does not pay in
-Python (3.8 against 4.0 ms for the 200 lines, before the remainders are even handed out).
-
-Measured 2026-12-01 at commit 5815a7f (migration 58b0fdc19308 applied), Almere (71 wards, 1,136 actions)
-in the 50,000-action set, median of 20 runs. SQLite at load average 1.0; PostgreSQL at load 2.2–2.5
-(another engineer's benchmarks on the same 2 cores); wrk at load 1.6–3.7:
-
-    page / mode                    SQLite ms (CPU)   PostgreSQL ms (CPU + db CPU)   queries SQLite / PG
-    dashboard cold                 102 (102)         112 (65 + 49)                  21 / 22
-    dashboard, sorted, cold         98 (98)          102 (60 + 42)                  21 / 22
-    dashboard checked               17 (17)           23 (11 + 12)                   5 / 6
-    dashboard default                3 (3)             5 (5 + 1)                     2 / 2
-    ward page (manager) cold        48 (48)           62 (40 + 20)                  31 / 31
-    dashboard, team member, cold    43 (43)           47 (29 + 18)                  21 / 22
-    workbook (.xlsx) cold          168 (168)         197 (148 + 51)                 21 / 22
-    wrk 30 s, 8 connections, default (revalidate 2 s)          –        157 req/s, no errors
-    wrk 30 s, 8 connections, revalidate 0                        –         63 req/s, no errors
-
-PostgreSQL cold over six runs that day: 109–121 ms (CPU 64–72 + 44–54; sorted 102–159) in three, 145 ms (91 + 58) in
-the run with wrk, 171–177 ms (CPU 100–116 + 66–68) in two taken while the machine was slow for
-everything: the previous code, run alternately with this one in those minutes, took 136–162 ms (CPU
-87–100 + 50–57) against 121–125 ms. SQLite cold 102–157 ms (CPU 102–134) over three runs, the slower
-two at load 1.2–3.2; alternating with the previous code, its CPU is about 10 % lower. SQLite wrk was
-not measured again (205 / 57 req/s before).
-
-A second, independent measurement later that day (commit 361eed3: ward figures fetched with .all();
-a fresh PostgreSQL cluster, VACUUM ANALYZE, load 1.0–1.5 with nothing else running), three runs:
-PostgreSQL cold 124, 139 and 154 ms (CPU 75–87 + 50–66 db), sorted 138, 167 and 179 ms; ward page
-62–98 ms; SQLite in the same minutes 86 ms (sorted 82 ms), ward page 38 ms. The same code in the same
-data differs 10–30 % from process to process on this machine (pinned with taskset: 10 % slower on
-core 1 than on core 0), so the PostgreSQL cold median sits around the 150 ms target, not reliably
-under it.
-
-Where the time goes (PostgreSQL cold, load 2, from timers around each step): the budget's cent-exact
-split (planner.budget.services.ward_figures, three queries) about 40 ms, the indicator columns 19 ms
-(four queries; the two over the wards' measurements most of it), the change fingerprint 13 ms, the
-action counts 8 ms, the late actions 8 ms (three queries), rendering 9 ms (the table bodies are built
-in planner/tracking/tables.py), the rest (wards, filters, login, charts) about 10 ms.
-
-Query counts with --actions 10000 --milestones 40000 (284 actions in Almere): the same (SQLite
-21/5/2, ward page 31, workbook 21; PostgreSQL 22/6/2, 31, 22), cold 93 ms SQLite, 122 ms PostgreSQL.
-
-Before this round (5319be6, same bench and data, load 0.7–1.3): SQLite cold 128/110 ms (CPU 126/109),
-checked 18, ward page 45, workbook 324, 24 queries; PostgreSQL cold 174/162 ms (CPU 105 + 62 /
-100 + 60), checked 38, ward page 76, workbook 333, 25 queries (ward page 32). Earlier figures (commit
-7d25121, load 4–5.5): SQLite 134/141, PostgreSQL 237/214 cold, 159 ms on a quiet machine; wrk default
-205 (SQLite) and 126 (PostgreSQL) req/s, revalidate 0 57 and 35 req/s. Before that round (861b45b):
-SQLite 202/230 ms, PostgreSQL 301/330 ms cold, 31/33 queries.
+Results and their history: bench/RESULTS.md.
 """
 from __future__ import annotations
 
@@ -336,6 +240,69 @@ def measure(client, url: str, runs: int, counter: list, cold: bool = False, engi
             status if len(queries) == 1 else -len(queries))
 
 
+def old_compare(checkout: Path):
+    """`compare` of another checkout of this repository, for --against. Its comparison module is
+    loaded beside the current one; a planner module it imports that this tree no longer has comes
+    from the checkout too. It is called as that checkout's view called it."""
+    import importlib.abc
+    import importlib.util
+    import inspect
+
+    def spec(name: str, file: Path):
+        return importlib.util.spec_from_file_location(name, file) if file.exists() else None
+
+    class Removed(importlib.abc.MetaPathFinder):
+        def find_spec(self, name, path=None, target=None):
+            return spec(name, checkout.joinpath(*name.split(".")).with_suffix(".py")) if name.startswith("planner.") else None
+
+    sys.meta_path.append(Removed())
+    module_spec = spec("old_comparison", checkout / "planner/tracking/comparison.py")
+    module = importlib.util.module_from_spec(module_spec)
+    sys.modules[module_spec.name] = module  # dataclasses look their module up
+    module_spec.loader.exec_module(module)
+    view_options = {"concurrent": True} if "concurrent" in inspect.signature(module.compare).parameters else {}
+    return lambda *args, **kwargs: module.compare(*args, **{**kwargs, **view_options})
+
+
+def measure_against(client, url: str, pairs: int, old) -> None:
+    """The cold dashboard with this tree's `compare` and the old one, swapped request by request
+    (old, new, new, old, …) in this process: median wall and CPU ms of each, and their ratio."""
+    from planner.tracking import cache, comparison
+
+    new = comparison.compare
+    figures = {"old": ([], []), "new": ([], [])}
+    pages = {}
+    try:
+        for name in ("old", "new"):  # warm templates and each code path once
+            comparison.compare = old if name == "old" else new
+            cache.PAGES.clear()
+            cache.BUDGET.clear()
+            response = client.get(url)
+            assert response.status_code == 200, response.status_code
+            # the same page but for each response's CSP nonce and CSRF token
+            pages[name] = re.sub(rb'(nonce|value)="[^"]{16,}"', b"", response.data)
+        for n in range(pairs):
+            for name in (("old", "new") if n % 2 == 0 else ("new", "old")):
+                comparison.compare = old if name == "old" else new
+                cache.PAGES.clear()
+                cache.BUDGET.clear()
+                t, c = time.perf_counter(), time.process_time()
+                response = client.get(url)
+                figures[name][0].append((time.perf_counter() - t) * 1000)
+                figures[name][1].append((time.process_time() - c) * 1000)
+                assert response.status_code == 200
+    finally:
+        comparison.compare = new
+    same = "identical" if pages["old"] == pages["new"] else "DIFFERENT"
+    print(f"\n{url}, cold, {pairs} pairs old/new alternately in this process (pages {same})")
+    print(f"{'':<12} {'old':>8} {'new':>8} {'new/old':>8}")
+    for i, label in enumerate(("median ms", "CPU ms")):
+        o, n = statistics.median(figures["old"][i]), statistics.median(figures["new"][i])
+        print(f"{label:<12} {o:>8.1f} {n:>8.1f} {n / o:>8.3f}")
+    paired = [n / o for o, n in zip(figures["old"][0], figures["new"][0])]
+    print(f"{'paired':<12} {'':>8} {'':>8} {statistics.median(paired):>8.3f}  (median of new/old per pair)")
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -404,6 +371,9 @@ def main() -> None:
     parser.add_argument("--keep", default=None, help="SQLite file to keep (default: a temporary one)")
     parser.add_argument("--reuse", action="store_true",
                         help="measure the dataset a previous run left (--keep FILE, or the DATABASE_URL database)")
+    parser.add_argument("--against", type=Path, metavar="CHECKOUT",
+                        help="another checkout of this repository (git worktree add /tmp/old HEAD~1): the cold "
+                             "dashboard with its compare and this one's alternately, --runs pairs")
     args = parser.parse_args()
     from flask_migrate import upgrade
 
@@ -462,12 +432,25 @@ def main() -> None:
     def _count(*_):
         counter[0] += 1
 
+    print(f"\nload average {' '.join(f'{x:.2f}' for x in os.getloadavg())} (2 cores shared with other work: "
+          "wall ms includes waiting for a core; CPU ms is this process, db CPU ms the PostgreSQL backends)")
+    if args.against:
+        client = app.test_client()
+        client.post("/inloggen", data={"email": pages[0][0], "password": PASSWORD})
+        measure_against(client, pages[0][1], args.runs, old_compare(args.against.resolve()))
+        print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    else:
+        measure_all(app, args, pages, engine, counter, url)
+    if not args.keep and url.startswith("sqlite"):
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def measure_all(app, args, pages, engine, counter, url) -> None:
+    """Every page in every mode, then (--wrk) the load test."""
     # cold: comparison caches emptied before every request (the full computation and render);
     # checked: cached page, its fingerprint checked on every request (COMPARISON_REVALIDATE_SECONDS=0);
     # default: cached page, fingerprint checked at most every 2 s. Ward pages are never cached.
     modes = (("cold", True, 0), ("checked", False, 0), ("default", False, 2))
-    print(f"\nload average {' '.join(f'{x:.2f}' for x in os.getloadavg())} (2 cores shared with other work: "
-          "wall ms includes waiting for a core; CPU ms is this process, db CPU ms the PostgreSQL backends)")
     print(f"\n{'page':<72} {'mode':>8} {'median ms':>10} {'CPU ms':>7} {'db CPU':>7} {'queries':>8}")
     cookie = None
     for email, page in pages:
@@ -487,8 +470,6 @@ def main() -> None:
     if args.wrk:
         for seconds in (0, 2):
             load_test(url, cookie, pages[0][1], args.wrk, seconds)
-    if not args.keep and url.startswith("sqlite"):
-        shutil.rmtree(tmp, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -17,8 +17,10 @@ def main() -> None:
     pot = ROOT / "instance/messages.pot"
     pot.parent.mkdir(exist_ok=True)
     # --ignore-dirs: Babel skips folders starting with "_" by default, which would leave out templates/_macros.
-    subprocess.run([sys.executable, "-m", "babel.messages.frontend", "extract", "-F", str(ROOT / "babel.cfg"),
-                    "-k", "_l", "--ignore-dirs", ".* __pycache__", "-o", str(pot), str(ROOT)],
+    # Run from the repository with relative arguments, so that the catalogue's "#:" locations are
+    # relative to it (planner/errors.py:10), whoever runs it where.
+    subprocess.run([sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg",
+                    "-k", "_l", "--ignore-dirs", ".* __pycache__", "-o", str(pot), "."],
                    check=True, cwd=ROOT, capture_output=True)
     template = read_po(pot.open("rb"))
     known = {m.id: m.string for m in read_po(PO.open("rb"))} if PO.exists() else {}

@@ -2,7 +2,6 @@
 BudgetLines, idempotent on (municipality, year, line key, lasten/baten, kind)."""
 from __future__ import annotations
 
-import gc
 import re
 from decimal import Decimal
 
@@ -31,17 +30,6 @@ IV3_COLUMNS = {"expenses": "lasten", "income": "baten"}
 
 
 def apply_budget_lines(ctx: ImportContext) -> ApplyResult:
-    # Tens of thousands of small acyclic dicts: the cyclic collector would only re-scan them.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return _apply(ctx)
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _apply(ctx: ImportContext) -> ApplyResult:
     if getattr(ctx.profile, "name", "") == "iv3-taakvelden" or "municipality_name" in _fields(ctx):
         return apply_iv3(ctx)
     return apply_budget_export(ctx)

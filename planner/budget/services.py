@@ -146,7 +146,7 @@ def all_line_totals(gm: Area | int, year: int, direction: str | None = None,
     if direction:
         query = query.where(BudgetLine.direction == direction)
     if keys is not None:
-        # (on PostgreSQL one array: the comparison's 200 keys as 200 parameters cost 3 ms to render and send)
+        # (on PostgreSQL one array: a parameter per key costs more to render and send)
         query = query.where(ids_in(BudgetLine.line_key, sorted(keys), String))
     lines: dict[tuple[str, str], LineTotals] = {}
     amended: set = set()
@@ -337,8 +337,7 @@ def ward_figures(user, gm: Area, year: int) -> dict[int, Figures]:
 def ward_figure_rows(visible, gm_id: int, year: int) -> tuple:
     """The reads behind ward_figures, for actions in programmes matching `visible` (the user's
     programme_visibility, built by the caller): (lines, allocations, area weights) for
-    ward_totals. No user or Area object and little Python, so another thread's session can run it
-    while the caller's Python goes on (planner.core.background).
+    ward_totals.
 
     Amounts come as whole cents and weights in ten-thousandths (the columns' scales), so no row
     needs a Decimal; allocations are summed per line and action here rather than sorted and
@@ -346,7 +345,7 @@ def ward_figure_rows(visible, gm_id: int, year: int) -> tuple:
     conn = db.session.connection()
     of_year = (BudgetLine.area_id == gm_id, BudgetLine.fiscal_year == year)
     if conn.dialect.name == "postgresql":
-        lines_of_year = of_year  # a plain join (4 ms against 6-10 for the IN form)
+        lines_of_year = of_year  # a plain join: PostgreSQL runs it faster than the IN form
     else:
         # The municipality's lines of the year as a list to probe the allocation index with (a plain
         # join makes SQLite scan every allocation of every municipality).

@@ -2,15 +2,15 @@
 
 A long write, such as a budget import of 400,000 lines, holds SQLite's write lock for seconds; in
 the default rollback-journal mode readers are locked out too once the import's pages no longer fit
-in its cache (a page waited 1.3 s during a 3 s import). Two settings:
+in its cache. Two settings:
 
 - every connection waits up to SQLITE_BUSY_SECONDS (30) for a lock instead of Python's 5 s, so a
   page waits out a large import instead of failing with "database is locked";
 - SQLITE_WAL (off by default) puts the file in write-ahead-log mode, with synchronous=NORMAL as
   SQLite advises for it: readers then see the last commit while an import writes and never wait.
-  It costs every large write a second copy (the log, then its checkpoint into the file): on this
-  VM's disk the 100,000-row budget import took 0.4 s longer (2.3 → 2.7 s, up to 3.5 s while the
-  disk was busy). For several users on SQLite it is worth it; PostgreSQL needs neither.
+  It costs every large write a second copy (the log, then its checkpoint into the file), so a
+  large import is slower (bench/RESULTS.md). For several users on SQLite it is worth it;
+  PostgreSQL needs neither.
 """
 from __future__ import annotations
 

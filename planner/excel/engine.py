@@ -2,10 +2,8 @@
 and collect every row error (not just the first) with its sheet, row and column."""
 from __future__ import annotations
 
-import gc
 import json
 import re
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import chain, islice
 from operator import itemgetter
@@ -90,27 +88,13 @@ def parse(source, profile: Profile, *, filename: str | None = None, metadata=Non
         wanted = " of ".join(f".{f}" for f in profile.formats)
         raise FileRejected(f"Het profiel '{profile.title}' leest {wanted}-bestanden, geen .{suffix}. "
                            "Kies een ander profiel of een ander bestand.")
-    with _collector_paused():
-        sheets = read_workbook(source, filename, json_layout=profile.json_layout,
-                               json_path=profile.json_path, max_bytes=max_bytes)
-        titles = _metadata_titles(metadata, profile.metadata) if metadata is not None else {}
-        result = ParseResult(profile.name, [])
-        for table in profile.tables:
-            result.tables.append(_parse_table(sheets, table, titles, result, cents))
+    sheets = read_workbook(source, filename, json_layout=profile.json_layout,
+                           json_path=profile.json_path, max_bytes=max_bytes)
+    titles = _metadata_titles(metadata, profile.metadata) if metadata is not None else {}
+    result = ParseResult(profile.name, [])
+    for table in profile.tables:
+        result.tables.append(_parse_table(sheets, table, titles, result, cents))
     return result
-
-
-@contextmanager
-def _collector_paused():
-    """Reading makes millions of small acyclic objects (cells, Decimals, records); the cyclic
-    garbage collector would re-scan them over and over for nothing: a quarter of the time."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _format(suffix: str) -> str:

@@ -2,9 +2,9 @@
 
 The only module that knows the file libraries: python-calamine reads the cells (fast), and a
 small scan of the zip finds what calamine hides (formulas, error cells) and refuses unsafe
-files: zip bombs and macros from the zip's directory before any parser sees them, a part that
-inflates to more than declared or holds a DOCTYPE while calamine parses (its zip reader stops at
-the declared size, and its XML parser never expands entities).
+files: zip bombs and macros from the zip's directory before any part is inflated, then a part
+that inflates to more than declared or holds a DOCTYPE before calamine parses (its zip reader
+also stops at the declared size, and its XML parser never expands entities).
 """
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ import datetime as dt
 import io
 import json
 import re
-import struct
 import zipfile
 import zlib
 from itertools import islice
@@ -22,7 +21,6 @@ from pathlib import Path
 from defusedxml import ElementTree as SafeET
 from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
-from planner.core.background import in_background
 from planner.excel.errors import FileRejected
 
 MAX_UNCOMPRESSED = 200 * 1024 * 1024
@@ -137,19 +135,8 @@ def _load(source, filename):
 
 def _read_xlsx(data: bytes) -> list[Sheet]:
     zf, infos = _checked_zip(data)
-    # calamine's zip reader stops at the size the central directory declares (a part that
-    # inflates to more is an error there), so once `_checked_zip` has bounded those sizes its
-    # parse is safe to start. The parts are inspected meanwhile in a second thread: calamine and
-    # zlib both let go of the GIL, and on a 100,000-row sheet the inspection is a fifth of a
-    # second that no longer adds to the import. (The other way round, calamine in the worker,
-    # measured 15 MB more at the import's peak.) The inspection's verdict comes first.
-    with in_background(_inspect_parts, data, zf, infos) as inspection:
-        try:
-            parsed = _calamine_sheets(data)
-        except FileRejected:
-            inspection()
-            raise
-        flagged_by_part = inspection()
+    flagged_by_part = _inspect_parts(zf, infos)
+    parsed = _calamine_sheets(data)
     return [Sheet(name, hidden=hidden, merged=merged, flagged=flagged_by_part.get(name, {}), source=sheet)
             for name, hidden, merged, sheet in parsed]
 
@@ -215,10 +202,10 @@ def _checked_zip(data: bytes) -> tuple[zipfile.ZipFile, list[zipfile.ZipInfo]]:
     return zf, infos
 
 
-def _inspect_parts(data: bytes, zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> dict[str, dict]:
-    """Inflate every XML part: refuse one that inflates to more than declared, or holds a DOCTYPE.
+def _inspect_parts(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> dict[str, dict]:
+    """Inflate every XML part: refuse one that inflates to other than declared, or holds a DOCTYPE.
     Returns the formula and error cells per sheet name (calamine shows neither). A part is read
-    in pieces, so a 40 MB sheet is never held whole beside calamine's own parse."""
+    in pieces, so a 40 MB sheet is never held whole."""
     sheet_parts = _sheet_parts(zf)
     flagged = {}
     for info in infos:
@@ -226,7 +213,7 @@ def _inspect_parts(data: bytes, zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo
             continue
         is_sheet, holds_flags = info.filename in sheet_parts, False
         head, carry = b"", b""
-        for piece in _inflated_pieces(data, info):
+        for piece in _inflated_pieces(zf, info):
             if len(head) < _HEAD:
                 head += piece[:_HEAD - len(head)]
             if is_sheet and not holds_flags:
@@ -235,7 +222,7 @@ def _inspect_parts(data: bytes, zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo
                 carry = piece[-_MARKER_SPAN:]
         _refuse_doctype(head)
         if holds_flags:  # rare: only then the whole part is inflated again and scanned exactly
-            flagged[sheet_parts[info.filename]] = _flagged_cells(b"".join(_inflated_pieces(data, info)))
+            flagged[sheet_parts[info.filename]] = _flagged_cells(b"".join(_inflated_pieces(zf, info)))
     return flagged
 
 
@@ -244,42 +231,23 @@ _PIECE = 1 << 22  # inflated bytes at a time
 _MARKER_SPAN = 8  # longer than the longest marker `_may_hold_flags` looks for, with the byte after it
 
 
-def _inflated_pieces(data: bytes, info: zipfile.ZipInfo):
-    """One member decompressed by ourselves, in pieces of at most _PIECE bytes, so that its real
-    size is measured, not the size the central directory claims."""
-    offset = info.header_offset
-    if data[offset:offset + 4] != b"PK\x03\x04":
-        raise FileRejected(_CORRUPT)
-    name_len, extra_len = struct.unpack("<HH", data[offset + 26:offset + 30])
-    start = offset + 30 + name_len + extra_len
-    raw = memoryview(data)[start:start + info.compress_size]
-    size, crc = 0, 0
-    if info.compress_type == zipfile.ZIP_STORED:
-        for at in range(0, len(raw), _PIECE):
-            piece = bytes(raw[at:at + _PIECE])
-            size, crc = size + len(piece), zlib.crc32(piece, crc)
-            yield piece
-    elif info.compress_type == zipfile.ZIP_DEFLATED:
-        inflater = zlib.decompressobj(-15)
-        for at in range(0, len(raw), 1 << 16):
-            pending = raw[at:at + (1 << 16)]
-            while pending:
-                try:
-                    piece = inflater.decompress(pending, _PIECE)
-                except zlib.error as exc:
-                    raise FileRejected(_CORRUPT) from exc
-                pending = inflater.unconsumed_tail
+def _inflated_pieces(zf: zipfile.ZipFile, info: zipfile.ZipInfo):
+    """One part inflated in pieces of at most _PIECE bytes. zipfile never inflates a part beyond
+    the size the central directory declares (which `_checked_zip` has bounded) and refuses one
+    whose bytes up to there fail its CRC; one that inflates to less is refused here."""
+    size = 0
+    try:
+        with zf.open(info) as part:
+            while piece := part.read(_PIECE):
                 size += len(piece)
-                if size > info.file_size:
-                    raise FileRejected(_LIES_ABOUT_SIZE)
-                crc = zlib.crc32(piece, crc)
                 yield piece
-        if not inflater.eof:
-            raise FileRejected(_LIES_ABOUT_SIZE)
-    else:
-        raise FileRejected(_CORRUPT)
-    if size != info.file_size or crc != info.CRC:
-        raise FileRejected(_CORRUPT)
+    except zipfile.BadZipFile as exc:  # a bad CRC, or a local header that disagrees with the directory
+        raise FileRejected(_LIES_ABOUT_SIZE) from exc
+    except (zlib.error, EOFError, NotImplementedError, RuntimeError) as exc:
+        # a broken deflate stream, a cut-off file, an unknown compression method, an encrypted part
+        raise FileRejected(_CORRUPT) from exc
+    if size != info.file_size:
+        raise FileRejected(_LIES_ABOUT_SIZE)
 
 
 _LIES_ABOUT_SIZE = ("De werkmap is beschadigd: een onderdeel pakt anders uit dan opgegeven (mogelijk een "

@@ -163,8 +163,7 @@ def goal_targets(goal) -> list[GoalTarget]:
 # ---- grouped reads for the dashboard and ward page ------------------------------------------
 
 def latest_values(indicator_ids, area_ids, kind: str = "realisatie") -> dict[tuple[int, int], tuple[str, Decimal]]:
-    """(indicator, area) → (period, value) of the latest measurement: two grouped queries.
-    (A row_number() window in one pass was no faster on PostgreSQL and slower on SQLite.)"""
+    """(indicator, area) → (period, value) of the latest measurement: two grouped queries."""
     if not indicator_ids or not area_ids:
         return {}
     base = and_(ids_in(Measurement.indicator_id, indicator_ids), ids_in(Measurement.area_id, area_ids),

@@ -133,8 +133,8 @@ def _all_rows(postgresql: bool) -> list:
 
 
 # The two fingerprint statements, built once per dialect with the ids, municipality and year as
-# parameters: built anew per request they cost 1.5 ms to construct and as much again to derive
-# their cache key (a statement object keeps its key) before SQLAlchemy found the compiled form.
+# parameters: built anew per request they would be constructed again and their cache key derived
+# again (a statement object keeps its key) before SQLAlchemy found the compiled form.
 _STATEMENTS: dict[tuple[str, bool], object] = {}
 
 
@@ -145,9 +145,9 @@ def _run(everything: bool, params: dict) -> tuple:
         rows = (_all_rows if everything else _budget_rows)(dialect == "postgresql")
         statement = _STATEMENTS[(dialect, everything)] = union_all(*rows)
     if dialect == "postgresql":
-        # The branches are small index reads (≈10 ms together), but their summed cost makes PostgreSQL
-        # start parallel workers for the UNION ALL, which costs up to ten times that on a busy
-        # server. Serial plans for the rest of this (read-only) request's transaction.
+        # The branches are small index reads, but their summed cost makes PostgreSQL start parallel
+        # workers for the UNION ALL, which on a busy server costs many times the reads themselves.
+        # Serial plans for the rest of this (read-only) request's transaction.
         db.session.execute(text("SET LOCAL max_parallel_workers_per_gather = 0"))
     # Sorted by tag: the branches of a UNION ALL may come in any order.
     return tuple(sorted(tuple(r) for r in db.session.execute(statement, params).all()))

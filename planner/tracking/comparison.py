@@ -5,7 +5,6 @@ Everything is counted in SQL with GROUP BY on the served area; Python only folds
 """
 from __future__ import annotations
 
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -17,7 +16,6 @@ from planner.actions.models import ACTION_STATUS_LABELS, Action, ActionArea
 from planner.areas.access import visible_areas
 from planner.areas.models import Area
 from planner.core import access
-from planner.core.background import in_background
 from planner.core.i18n import N_
 from planner.core.sql import ids_in
 from planner.extensions import db
@@ -205,27 +203,22 @@ def action_filters(gm: Area, *, year: int | None, theme_id: int | None, opgave_i
 def compare(user, gm: Area, *, year: int, theme_id: int | None = None, opgave_id: int | None = None,
             today: date | None = None, wards: list[Area] | None = None, sort: str = "naam",
             descending: bool = False, with_budget: bool = True, with_late: bool = True,
-            late_limit: int | None = LATE_LIMIT, budget_fingerprint: tuple | None = None,
-            concurrent: bool = False) -> Comparison | None:
+            late_limit: int | None = LATE_LIMIT, budget_fingerprint: tuple | None = None) -> Comparison | None:
     """None when the user may see no ward of `gm` (the municipality stays invisible).
-    `late_limit`: how many late actions to name (None: all, for the workbook). `concurrent`: read the
-    budget figures and the indicator values in two worker threads meanwhile (for a read-only request:
-    they see committed rows)."""
+    `late_limit`: how many late actions to name (None: all, for the workbook)."""
     today = today or date.today()
     wards = visible_wards(user, gm) if wards is None else wards
     if not wards:
         return None
     rows = {w.id: WardRow(w.id, w.code, w.name) for w in wards}
-    indicator_reads = (_indicator_reads, _visible_goals(user, gm), list(rows), gm.id)
-    with _budget_by_ward(user, gm, year, budget_fingerprint, with_budget, concurrent) as budget, \
-            in_background(*indicator_reads, inline=not concurrent) as reads:
-        ward_of = _areas_by_ward(gm, wards)
-        _count_actions(user, gm, rows, ward_of, year=year, theme_id=theme_id, opgave_id=opgave_id, today=today)
-        choices = _filter_choices(user, gm)
-        late = _late_actions(user, gm, rows, ward_of, year=year, theme_id=theme_id, opgave_id=opgave_id,
-                             today=today, limit=late_limit) if with_late else ([], 0)
-        has_budget = _add_budget(rows, ward_of, budget())
-        columns = _add_indicators(gm, rows, reads())  # and each ward's population
+    ward_of = _areas_by_ward(gm, wards)
+    _count_actions(user, gm, rows, ward_of, year=year, theme_id=theme_id, opgave_id=opgave_id, today=today)
+    choices = _filter_choices(user, gm)
+    late = _late_actions(user, gm, rows, ward_of, year=year, theme_id=theme_id, opgave_id=opgave_id,
+                         today=today, limit=late_limit) if with_late else ([], 0)
+    has_budget = _add_budget(rows, ward_of, _budget_by_ward(user, gm, year, budget_fingerprint) if with_budget else None)
+    reads = _indicator_reads(_visible_goals(user, gm), list(rows), gm.id)
+    columns = _add_indicators(gm, rows, reads)  # and each ward's population
     result = Comparison(gm, year, today, list(rows.values()), _total(gm, rows.values()), columns, *choices,
                         theme_id=theme_id, opgave_id=opgave_id, has_budget=has_budget)
     result.late, result.late_total = late
@@ -280,37 +273,22 @@ def _late_actions(user, gm, rows, ward_of, *, year, theme_id, opgave_id, today, 
     return out, found[0][-1]
 
 
-@contextmanager
-def _budget_by_ward(user, gm: Area, year: int, fingerprint: tuple | None, wanted: bool, concurrent: bool):
-    """Yields a function giving the budget Figures by served area id (None: no budget for the year),
-    through the budget service.
-
-    The budget's cent-exact splits are the costliest part of a large municipality's comparison:
-    kept per municipality, year and grants while their fingerprint holds (planner.tracking.cache).
-    On a miss, and `concurrent`, their three queries run in a worker thread while the caller's
-    block counts actions and reads the late ones (and a second worker the indicator values,
-    _indicator_reads); the splits (Python) follow in the caller when it asks,
-    so the two threads do not contend for the GIL. The worker gets the visibility condition built
-    here from the user's grants, exactly as the serial path builds it, and the municipality's id."""
+def _budget_by_ward(user, gm: Area, year: int, fingerprint: tuple | None) -> dict | None:
+    """The budget Figures by served area id (None: no budget for the year), through the budget
+    service. Its cent-exact splits are the costliest part of a large municipality's comparison:
+    kept per municipality, year and grants while their fingerprint holds (planner.tracking.cache)."""
     from planner.budget import services as budget
     from planner.tracking import cache
 
-    if not wanted or year not in budget.budget_years(gm):
-        yield lambda: None
-        return
+    if year not in budget.budget_years(gm):
+        return None
     key = (gm.id, year, tuple(access.grant_paths(user, "view")), tuple(access.grant_paths(user, "view_draft")))
     fingerprint = fingerprint or cache.budget_fingerprint(gm, year)
     by_ward = cache.BUDGET.get(key, fingerprint)
-    if by_ward is not None:
-        yield lambda: by_ward
-        return
-    with in_background(budget.ward_figure_rows, programme_visibility(user), gm.id, year,
-                       inline=not concurrent) as rows:
-        def figures():
-            by_ward = budget.ward_totals(rows())
-            cache.BUDGET.put(key, fingerprint, by_ward)
-            return by_ward
-        yield figures
+    if by_ward is None:
+        by_ward = budget.ward_figures(user, gm, year)
+        cache.BUDGET.put(key, fingerprint, by_ward)
+    return by_ward
 
 
 def _add_budget(rows, ward_of, by_ward: dict | None) -> bool:
@@ -341,9 +319,7 @@ def _visible_goals(user, gm: Area):
 
 def _indicator_reads(visible_goals, ward_ids: list[int], gm_id: int) -> tuple:
     """The four reads behind the indicator columns: definitions, targets (of goals matching
-    `visible_goals`, built by the caller), which indicators, their latest values in the wards and the
-    municipality. Ids and a ready-made condition only, and little Python: run in a worker thread
-    beside the request (planner.core.background), its queries overlap the request's own."""
+    `visible_goals`), which indicators, their latest values in the wards and the municipality."""
     defs = indicators.definitions()
     pop = next((i for i, d in defs.items() if d.code == indicators.POPULATION), None)
     targets = indicators.targets_for_areas(ward_ids, visible_goals)

@@ -97,9 +97,7 @@ def _revalidate_seconds() -> float:
 def _comparison(gm, args, budget_fingerprint=None, **options):
     from planner.tracking.comparison import compare
 
-    # concurrent: the budget reads overlap the rest (PostgreSQL works on the other core meanwhile); these
-    # GET requests only read, so the worker's session sees what this one sees.
-    return compare(current_user, gm, today=today(), budget_fingerprint=budget_fingerprint, concurrent=True,
+    return compare(current_user, gm, today=today(), budget_fingerprint=budget_fingerprint,
                    **args, **options) or abort(404)
 
 

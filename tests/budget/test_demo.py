@@ -1,4 +1,4 @@
-"""The demo's money and the controller's journey on it, as the issue's "Done when" describes:
+"""The demo's money and the controller's journey on it:
 import the Iv3 file and a realisation export, allocate, read the ward overview, close berap 1,
 change the realisation, and get a deviation workbook whose totals are right to the cent, also
 after LibreOffice recalculates it."""

@@ -109,8 +109,8 @@ def test_zip_that_lies_about_its_uncompressed_size_is_refused(tmp_path):
 
 
 def test_calamine_itself_stops_at_the_declared_size(tmp_path):
-    # calamine parses while the parts are inspected, safe only because its zip reader refuses a
-    # part that inflates to more than the central directory says (which is checked first)
+    # a second line of defence behind the inspection: calamine's zip reader refuses a part that
+    # inflates to more than the central directory says (which is checked first)
     with pytest.raises(FileRejected, match="beschadigd"):
         reader._calamine_sheets(lying_workbook(tmp_path))
 

@@ -264,8 +264,7 @@ def _budget_for_binnenstad(world, user, amount="20000"):
     db.session.commit()
 
 
-def test_page_shows_the_budget_figures_its_worker_thread_computed(client, world, make_user):
-    # The view computes the budget in a second thread and session (planner.core.background).
+def test_page_shows_each_wards_budget_figures_and_per_resident(client, world, make_user):
     _measure("AantalInwoners_5", world["b"], 1000, unit="aantal", name="Aantal inwoners")
     user = make_user("gm@helmond.nl", "area_manager", world["gm"])
     _budget_for_binnenstad(world, user, "20000")
@@ -276,9 +275,7 @@ def test_page_shows_the_budget_figures_its_worker_thread_computed(client, world,
 
 
 @pytest.mark.parametrize("reads", ["budget", "indicator"])
-def test_a_failure_in_a_worker_fails_the_request_and_frees_its_connection(client, world, make_user, monkeypatch,
-                                                                           reads):
-    # The view reads the budget and the indicator values in two worker threads (planner.core.background).
+def test_a_failed_read_fails_the_request_and_frees_its_connection(client, world, make_user, monkeypatch, reads):
     from planner.budget import services as budget
     from planner.indicators import services as indicators
 
@@ -288,7 +285,7 @@ def test_a_failure_in_a_worker_fails_the_request_and_frees_its_connection(client
     login(client, user)
 
     def broken(*args, **kwargs):
-        db.session.execute(text("SELECT 1"))  # the worker's session holds a connection now
+        db.session.execute(text("SELECT 1"))  # the session holds a connection now
         raise RuntimeError(f"{reads} read failed")
 
     module, name = {"budget": (budget, "ward_figure_rows"), "indicator": (indicators, "latest_values")}[reads]
@@ -298,7 +295,7 @@ def test_a_failure_in_a_worker_fails_the_request_and_frees_its_connection(client
     with pytest.raises(RuntimeError, match=f"{reads} read failed"):  # not a page without money or indicator columns
         client.get("/vergelijking?gebied=GM0794&jaar=2026")
     db.session.remove()
-    assert db.engine.pool.checkedout() == checked_out  # the worker's session gave its connection back
+    assert db.engine.pool.checkedout() == checked_out  # the request gave its connection back
 
 
 def test_cached_page_follows_a_change_on_the_next_request(client, world, make_user, make_action):

@@ -1,4 +1,4 @@
-"""The demo municipality, as issues 5 and 6 promise it: residents' input answered and linked to actions,
+"""The demo municipality: residents' input answered and linked to actions,
 late actions and indicator gaps on the ward comparison, progress stories on the ward page."""
 import io
 import re
