@@ -19,10 +19,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import event, insert, select, text  # noqa: E402
+from sqlalchemy import event, insert, select, text
 
-from planner import create_app  # noqa: E402
-from planner.extensions import db  # noqa: E402
+from planner import create_app
+from planner.extensions import db
 
 PASSWORD = "bench-password-123"
 YEARS = (2025, 2026, 2027, 2028, 2029)
@@ -133,7 +133,6 @@ def measure(client, url: str, runs: int, counter: list) -> tuple[float, float, i
 
 
 def iv3_import_seconds() -> float:
-    from planner.budget import importers  # noqa: F401
     from planner.excel.engine import parse
     from planner.excel.profiles import load_profile
     from planner.excel.targets import ImportContext, get_applier
@@ -180,10 +179,10 @@ def main() -> None:
             print(f"Generated {built['lines']:,} budget lines, {built['allocations']:,} allocations, "
                   f"{built['actions']:,} actions in {built['seconds']:.1f} s")
             from planner.areas.models import Area
+            from planner.budget.services import freeze_figures
             from planner.core.audit import acting_as
             from planner.core.users import create_user, grant_role
             from planner.cycle.models import PcMoment
-            from planner.budget.services import freeze_figures
 
             gm = db.session.scalar(select(Area).where(Area.code == "GM0001"))
             ward = db.session.scalar(select(Area).where(Area.code == "WK000101"))

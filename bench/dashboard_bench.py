@@ -44,10 +44,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from sqlalchemy import event, insert, select, text  # noqa: E402
+from sqlalchemy import event, insert, select, text
 
-from planner import create_app  # noqa: E402
-from planner.extensions import db  # noqa: E402
+from planner import create_app
+from planner.extensions import db
 
 PASSWORD = "bench-password-123"
 WARDS_CSV = ROOT / "imports/samples/cbs/wijken-autobezit-2023.csv"

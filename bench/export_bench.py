@@ -73,11 +73,11 @@ def build(db_path: Path, actions: int) -> int:
 
 
 def measure(mode: str, db_path: Path, out: Path, programme_id: int) -> dict:
-    from planner.programmes.workbook import ACTION_COLUMNS, action_rows, write_programme_workbook
+    import xlsxwriter
+
     from planner.extensions import db
     from planner.programmes.models import Programme
-
-    import xlsxwriter
+    from planner.programmes.workbook import ACTION_COLUMNS, action_rows, write_programme_workbook
 
     app = _app(db_path)
     with app.app_context():

@@ -190,12 +190,12 @@ def _full(rows: int, repeat: int) -> None:
                 # (a) again right before (b), in this process: the ratio's two figures are taken in
                 # the same minute (this shared machine runs up to a third slower at times)
                 timed("raw", lambda: raw_read(path))
-                report = timed("full", lambda: run_import(path, path.name, "begroting-export", options=options))
+                report = timed("full", lambda options=options: run_import(path, path.name, "begroting-export", options=options))
                 assert report.errors == [] and report.rows == rows, report.errors[:3]
-                again = timed("again", lambda: run_import(path, path.name, "begroting-export", options=options))
+                again = timed("again", lambda options=options: run_import(path, path.name, "begroting-export", options=options))
                 assert again.only_unchanged and again.unchanged == report.created, again.as_dict()
 
-                def revert():
+                def revert(report=report):
                     count = revert_run(db.session.get(ImportRun, report.run_id))
                     db.session.commit()
                     return count

@@ -1,10 +1,29 @@
 """Wijkplanner: neighbourhood development programmes, drafted with residents, tracked by ward."""
 from __future__ import annotations
 
+from importlib import import_module
+
 from flask import Flask
 
-from planner import (actions, admin, agenda, api, areas, budget, cli, core, cycle, demo, errors, excel, indicators,
-                     opgaven, participation, programmes, tracking)
+from planner import (
+    actions,
+    admin,
+    agenda,
+    api,
+    areas,
+    budget,
+    cli,
+    core,
+    cycle,
+    demo,
+    errors,
+    excel,
+    indicators,
+    opgaven,
+    participation,
+    programmes,
+    tracking,
+)
 from planner.config import ROOT, load_config
 
 # Each feature plugs itself in with init_app(app): blueprints, commands, import appliers, hooks, demo
@@ -48,5 +67,5 @@ def _register_extensions(app: Flask) -> None:
 
 def _register_models() -> None:
     # Importing the model modules registers their tables and the audit listener.
-    import planner.core.audit  # noqa: F401
-    from planner.models import ALL_MODELS  # noqa: F401
+    import_module("planner.core.audit")
+    import_module("planner.models")

@@ -4,7 +4,6 @@ from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 
-
 MESSAGES = {
     400: (_l("Ongeldig verzoek"), _l("Het verzoek kon niet worden verwerkt.")),
     403: (_l("Geen toegang"), _l("U heeft geen rechten voor deze pagina of handeling.")),

@@ -8,9 +8,15 @@ from planner.core.models import AuditEvent, RoleAssignment, User
 from planner.cycle.models import ActionPcFlag, CalendarToken, PcMoment
 from planner.excel.models import ImportChange, ImportProfile, ImportRun
 from planner.indicators.models import GoalTarget, Indicator, Measurement
-from planner.participation.models import (Contribution, ContributionContact, ContributionLink, MomentAttachment,
-                                          ParticipationMoment, ReactionThrottle)
 from planner.opgaven.models import Agreement, Opgave, Organisation, Seat, TableMeeting, Theme
+from planner.participation.models import (
+                                          Contribution,
+                                          ContributionContact,
+                                          ContributionLink,
+                                          MomentAttachment,
+                                          ParticipationMoment,
+                                          ReactionThrottle,
+)
 from planner.programmes.models import Goal, Programme, ProgrammeVersion
 from planner.tracking.models import ProgressUpdate
 

@@ -19,6 +19,12 @@ compile_translations
 
 # pytest-xdist: one worker per core (PYTEST_WORKERS=0: no workers, one process); each worker has its
 # own SQLite file or PostgreSQL database (tests/conftest.py).
+section "Code: ruff en import-linter"
+lint_rc=0
+"$VENV/bin/ruff" check . || lint_rc=$?
+"$VENV/bin/ruff" format --check . || lint_rc=$?
+"$VENV/bin/lint-imports" --no-cache || lint_rc=$?
+
 PYTEST=("$VENV/bin/pytest" -q -n "${PYTEST_WORKERS:-auto}" "$@")
 
 section "pytest op SQLite"
@@ -48,6 +54,7 @@ DATABASE_URL="postgresql+psycopg://app@/planner_test?host=$PGTMP" "${PYTEST[@]}"
 
 section "Resultaat ($((SECONDS - started)) s)"
 verdict() { if [ "$1" = 0 ]; then echo "geslaagd"; else echo "MISLUKT (exitcode $1)"; fi; }
+echo "  Code:       $(verdict $lint_rc)"
 echo "  SQLite:     $(verdict $sqlite_rc)"
 echo "  PostgreSQL: $(verdict $pg_rc)"
-[ "$sqlite_rc" = 0 ] && [ "$pg_rc" = 0 ]
+[ "$lint_rc" = 0 ] && [ "$sqlite_rc" = 0 ] && [ "$pg_rc" = 0 ]

@@ -59,12 +59,12 @@ class Action(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
-    programme: Mapped["Programme"] = relationship(back_populates="actions")  # noqa: F821
-    goal: Mapped["Goal | None"] = relationship(back_populates="actions")  # noqa: F821
-    opgave: Mapped["Opgave | None"] = relationship()  # noqa: F821
+    programme: Mapped[Programme] = relationship(back_populates="actions")
+    goal: Mapped[Goal | None] = relationship(back_populates="actions")
+    opgave: Mapped[Opgave | None] = relationship()
     parent: Mapped[Action | None] = relationship(remote_side="Action.id", back_populates="children")
     children: Mapped[list[Action]] = relationship(back_populates="parent", order_by="Action.number")
-    partners: Mapped[list["Organisation"]] = relationship(secondary=action_partners, order_by="Organisation.name")  # noqa: F821
+    partners: Mapped[list[Organisation]] = relationship(secondary=action_partners, order_by="Organisation.name")
     areas: Mapped[list[ActionArea]] = relationship(
         back_populates="action", cascade="all, delete-orphan", order_by="ActionArea.id"
     )
@@ -98,7 +98,7 @@ class ActionArea(PartOfAction, db.Model):
     weight: Mapped[Decimal] = mapped_column(Numeric(8, 4), default=Decimal("1"))
 
     action: Mapped[Action] = relationship(back_populates="areas")
-    area: Mapped["Area"] = relationship(lazy="joined")  # noqa: F821
+    area: Mapped[Area] = relationship(lazy="joined")
 
     def audit_label(self) -> str:
         return f"Gebied {self.area.code} bij actie {self.action.number} (gewicht {self.weight})"

@@ -68,7 +68,7 @@ class AgendaItem(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
-    area: Mapped["Area"] = relationship(lazy="joined")  # noqa: F821
+    area: Mapped[Area] = relationship(lazy="joined")
     links: Mapped[list[ActionAgendaLink]] = relationship(
         back_populates="agenda_item", cascade="all, delete-orphan", order_by="ActionAgendaLink.id"
     )
@@ -104,7 +104,7 @@ class ActionAgendaLink(PartOfAction, db.Model):
     meaning: Mapped[str] = mapped_column(String(30), default="voert_uit")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    action: Mapped["Action"] = relationship()  # noqa: F821
+    action: Mapped[Action] = relationship()
     agenda_item: Mapped[AgendaItem] = relationship(back_populates="links")
 
     @property

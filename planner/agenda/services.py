@@ -14,8 +14,7 @@ from sqlalchemy import exists, or_, select
 
 from planner.actions.access import visible_actions
 from planner.actions.models import Action
-from planner.agenda.models import (BODIES, ITEM_KINDS, ITEM_STATUSES, LINK_MEANINGS, ActionAgendaLink,
-                                   AgendaItem)
+from planner.agenda.models import BODIES, ITEM_KINDS, ITEM_STATUSES, LINK_MEANINGS, ActionAgendaLink, AgendaItem
 from planner.areas.models import Area
 from planner.core import access
 from planner.core.errors import PlannerError

@@ -71,8 +71,8 @@ def detail(item_id):
     link_form.action_id.choices = [("", gettext("— kies een actie —"))] + [
         (a.id, f"{a.programme.title} – {a.number}. {a.title}") for a in actions]
     return render_template("agenda/detail.html", item=item, links=links, link_form=link_form,
-                           progress={l.action_id: rolled_up_progress(l.action) for l in links},
-                           unlinkable={l.id for l in links if access.can(current_user, "edit", l.action.programme.area)},
+                           progress={link.action_id: rolled_up_progress(link.action) for link in links},
+                           unlinkable={link.id for link in links if access.can(current_user, "edit", link.action.programme.area)},
                            can_edit=access.can(current_user, "edit", item.area), can_link=bool(actions),
                            today=date.today())
 
@@ -162,8 +162,8 @@ def action_trail(action, programme, **_) -> str:
     if can_edit:
         form.agenda_item_id.choices = [("", gettext("— kies een agendapunt —"))] + [
             (i.id, f"{gettext(i.kind_label)} {i.number}: {i.title}") for i in services.item_choices(current_user)]
-    from planner.cycle.services import action_flags, open_moments
     from planner.cycle.forms import FlagForm
+    from planner.cycle.services import action_flags, open_moments
 
     flag_form = FlagForm()
     flag_form.pc_moment_id.choices = [("", gettext("— kies een moment —"))] + [

@@ -23,7 +23,7 @@ class ApiToken(db.Model):
     last_used_at: Mapped[datetime | None]
     revoked_at: Mapped[datetime | None]
 
-    user: Mapped["User"] = relationship()  # noqa: F821
+    user: Mapped[User] = relationship()
 
     @property
     def is_active(self) -> bool:

@@ -17,8 +17,7 @@ from planner.agenda.models import ITEM_KINDS, ITEM_STATUSES, AgendaItem
 from planner.api import documents, openapi, services
 from planner.areas.access import get_area_or_404, visible_areas
 from planner.areas.models import Area
-from planner.core import access
-from planner.core import transaction
+from planner.core import access, transaction
 from planner.extensions import csrf, db
 from planner.opgaven import services as opgaven
 from planner.opgaven.access import get_opgave_or_404

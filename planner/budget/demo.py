@@ -195,7 +195,7 @@ def _import(data: bytes, filename: str, profile_name: str, **options):
 def helmond_iv3(samples_dir) -> bytes:
     """Only Helmond's rows of the national Iv3 file (the header and every 'Helmond;' row)."""
     lines = (samples_dir / IV3_FILE).read_bytes().decode("utf-8-sig").splitlines(keepends=True)
-    return "".join([lines[0]] + [l for l in lines[1:] if l.startswith(MUNICIPALITY_NAME + ";")]).encode("utf-8")
+    return "".join([lines[0]] + [line for line in lines[1:] if line.startswith(MUNICIPALITY_NAME + ";")]).encode("utf-8")
 
 
 def load_budget(samples_dir) -> None:

@@ -1,10 +1,10 @@
 """Forms for allocations and deviation notes."""
 from __future__ import annotations
 
-from flask_babel import gettext
-from flask_babel import lazy_gettext as _l
 import re
 
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, SelectField, TextAreaField
 from wtforms.validators import InputRequired, Length

@@ -11,8 +11,15 @@ from planner.areas.models import Area
 from planner.budget.models import BUDGET_KINDS, BudgetLine, Taakveld
 from planner.core.audit import jsonable
 from planner.core.models import utcnow
-from planner.excel.targets import (CREATED_BY_RUN, ApplyResult, Change, ImportContext, insert_rows,
-                                   insert_unpivoted, update_rows)
+from planner.excel.targets import (
+    CREATED_BY_RUN,
+    ApplyResult,
+    Change,
+    ImportContext,
+    insert_rows,
+    insert_unpivoted,
+    update_rows,
+)
 from planner.excel.values import CENT, euros
 from planner.extensions import db
 
@@ -353,10 +360,7 @@ def apply_budget_export(ctx: ImportContext) -> ApplyResult:
     prognose = only_kind == "prognose"
 
     def has_basis(values) -> bool:
-        for column in basis_columns:
-            if values.get(column) is not None:
-                return True
-        return False
+        return any(values.get(column) is not None for column in basis_columns)
 
     years = {r.values.get("year") or default_year for r in ctx.records}
     if None in years:

@@ -63,7 +63,7 @@ class BudgetLine(db.Model):
     import_run_id: Mapped[int | None]
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
-    area: Mapped["Area"] = relationship()  # noqa: F821
+    area: Mapped[Area] = relationship()
 
 
 class Allocation(PartOfAction, db.Model):
@@ -86,7 +86,7 @@ class Allocation(PartOfAction, db.Model):
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    action: Mapped["Action"] = relationship()  # noqa: F821
+    action: Mapped[Action] = relationship()
     budget_line: Mapped[BudgetLine] = relationship()
 
     def audit_label(self) -> str:

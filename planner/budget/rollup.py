@@ -46,7 +46,7 @@ def _split_units(units: int, weights: dict) -> dict:
     the remainders differ far above that precision, except exact ties, which a Decimal quotient
     such as 2/3 does not keep tied; those are ordered by the Decimal quotients as before."""
     if len(weights) == 1:
-        return {k: units for k in weights}
+        return dict.fromkeys(weights, units)
     keys = list(weights)
     values = list(weights.values())
     return dict(zip(keys, _split_list(units, values, sum(values), keys)))
@@ -63,7 +63,7 @@ def _split_list(units: int, weights: list[int], total: int, keys: list) -> list[
     left = units - sum(parts)
     if left:
         nonzero = [i for i, r in enumerate(remainders) if r]
-        if len(set(remainders[i] for i in nonzero)) == len(nonzero):
+        if len({remainders[i] for i in nonzero}) == len(nonzero):
             # `left` is less than the number of non-zero remainders, and these differ: no tie to break.
             chosen = sorted(nonzero, key=remainders.__getitem__, reverse=True)[:left]
         else:

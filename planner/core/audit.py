@@ -13,7 +13,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from flask import has_request_context
-from sqlalchemy import event, func, inspect, insert, select
+from sqlalchemy import event, func, insert, inspect, select
 from sqlalchemy.orm import Session
 
 from planner.core.models import AuditEvent, utcnow

@@ -8,9 +8,9 @@ from flask import flash
 from flask_babel import gettext
 from sqlalchemy.orm.exc import StaleDataError
 
+from planner.core.audit import changes_since, latest_audit_id
 from planner.core.errors import PlannerError, StaleEditError
 from planner.core.forms import apply_planner_error
-from planner.core.audit import changes_since, latest_audit_id
 from planner.extensions import db
 
 

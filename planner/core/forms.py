@@ -1,11 +1,11 @@
 """Form pieces shared by features: optimistic locking fields and Dutch messages."""
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
+
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from decimal import Decimal, InvalidOperation
-
 from wtforms import DateField, HiddenField, IntegerField, SelectField, StringField
 from wtforms.validators import InputRequired, NumberRange, Optional, ValidationError
 
@@ -109,10 +109,13 @@ class DutchDateField(DateField):
         return self.data.strftime("%Y-%m-%d") if self.data else ""
 
 
+NOT_A_NUMBER = _l("Vul een getal in, bijvoorbeeld 1,5.")
+
+
 class DutchDecimalField(StringField):
     """A decimal typed with a comma (1,5) or a point (1.5); shown with a comma."""
 
-    def __init__(self, label=None, validators=None, message=_l("Vul een getal in, bijvoorbeeld 1,5."), **kwargs):
+    def __init__(self, label=None, validators=None, message=NOT_A_NUMBER, **kwargs):
         super().__init__(label, validators, **kwargs)
         self.message = message
 

@@ -12,7 +12,7 @@ each function gets those keywords and returns its block's HTML (a rendered templ
 """
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from flask import current_app
 from markupsafe import Markup

@@ -1,7 +1,7 @@
 """Users, their role grants on areas, and the audit trail."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from flask_login import UserMixin
 from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint
@@ -11,7 +11,7 @@ from planner.extensions import db
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 ROLES = ("admin", "area_manager", "team_member", "controller", "reader")
@@ -56,7 +56,7 @@ class RoleAssignment(db.Model):
     area_id: Mapped[int] = mapped_column(ForeignKey("areas.id"), index=True)
 
     user: Mapped[User] = relationship(back_populates="roles")
-    area: Mapped["Area"] = relationship(lazy="joined")  # noqa: F821
+    area: Mapped[Area] = relationship(lazy="joined")
 
     def audit_label(self) -> str:
         user = self.user.email if self.user else self.user_id

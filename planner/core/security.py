@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import hashlib
+import secrets
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import g, request
 from flask_babel import gettext
 from flask_login import current_user
-import secrets
 
 from planner.core.i18n import N_
 from planner.extensions import db, login_manager

@@ -1,7 +1,7 @@
 """The `/agenda.ics` feed: P&C dates and political deadlines of the areas a user may see."""
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from icalendar import Calendar, Event
 from sqlalchemy import or_
@@ -61,7 +61,7 @@ def build_calendar(user, today: date) -> bytes:
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", "Wijkplanner: P&C en politieke deadlines")
     cal.add("x-wr-timezone", "Europe/Amsterdam")
-    stamp = datetime.now(timezone.utc).replace(microsecond=0)
+    stamp = datetime.now(UTC).replace(microsecond=0)
     for uid, day, summary, description in calendar_events(user, today):
         cal.add_component(_event(uid, day, summary, description, stamp))
     return cal.to_ical()

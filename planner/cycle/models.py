@@ -49,8 +49,8 @@ class PcMoment(db.Model):
     closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    area: Mapped["Area"] = relationship(lazy="joined")  # noqa: F821
-    closed_by: Mapped["User | None"] = relationship()  # noqa: F821
+    area: Mapped[Area] = relationship(lazy="joined")
+    closed_by: Mapped[User | None] = relationship()
     flags: Mapped[list[ActionPcFlag]] = relationship(
         back_populates="moment", cascade="all, delete-orphan", order_by="ActionPcFlag.id"
     )
@@ -91,7 +91,7 @@ class ActionPcFlag(PartOfAction, db.Model):
     note: Mapped[str] = mapped_column(String(300), default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    action: Mapped["Action"] = relationship()  # noqa: F821
+    action: Mapped[Action] = relationship()
     moment: Mapped[PcMoment] = relationship(back_populates="flags")
 
     @property
@@ -113,4 +113,4 @@ class CalendarToken(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_used_at: Mapped[datetime | None]
 
-    user: Mapped["User"] = relationship()  # noqa: F821
+    user: Mapped[User] = relationship()

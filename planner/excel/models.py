@@ -50,8 +50,8 @@ class ImportRun(db.Model):
     reverted_at: Mapped[datetime | None]
     reverted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
-    user: Mapped["User | None"] = relationship(foreign_keys=[user_id])  # noqa: F821
-    reverted_by: Mapped["User | None"] = relationship(foreign_keys=[reverted_by_id])  # noqa: F821
+    user: Mapped[User | None] = relationship(foreign_keys=[user_id])
+    reverted_by: Mapped[User | None] = relationship(foreign_keys=[reverted_by_id])
 
     @property
     def state_label(self) -> str:

@@ -6,9 +6,9 @@ cell is typed. A typo in a profile raises `ProfileError` at load time, not halfw
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from planner.excel.errors import ProfileError
 from planner.excel.values import TYPES, make_converter, normalise_label

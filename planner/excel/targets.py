@@ -19,9 +19,9 @@ rolls everything back when there is any error: imports are all-or-nothing.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import chain
-from typing import Callable
 
 from flask import current_app
 from sqlalchemy import inspect, select

@@ -10,8 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 TYPES = ("text", "code", "int", "decimal", "money", "percentage", "date", "enum", "bool")
 
 # Excel's error values in English and Dutch, as they show up in CSV exports.
-ERROR_VALUES = frozenset("""#N/A #N/B #DIV/0! #DEEL/0! #VALUE! #WAARDE! #REF! #VERW! #NAME? #NAAM?
-    #NUM! #GETAL! #NULL! #LEEG! #SPILL! #OVERLOOP! #CALC! #BEREKENEN! #GETTING_DATA""".split())
+ERROR_VALUES = frozenset(["#N/A", "#N/B", "#DIV/0!", "#DEEL/0!", "#VALUE!", "#WAARDE!", "#REF!", "#VERW!", "#NAME?", "#NAAM?", "#NUM!", "#GETAL!", "#NULL!", "#LEEG!", "#SPILL!", "#OVERLOOP!", "#CALC!", "#BEREKENEN!", "#GETTING_DATA"])
 
 CENT = Decimal("0.01")
 _NUMBER_JUNK = str.maketrans("", "", " \u00a0\u202f€'")

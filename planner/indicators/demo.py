@@ -86,7 +86,7 @@ def helmond_kerncijfers(samples_dir: Path, codes) -> bytes:
 
 
 def load_kerncijfers(world) -> None:
-    codes = [code for code in world.areas]
+    codes = list(world.areas)
     result = import_kerncijfers(io.BytesIO(helmond_kerncijfers(world.samples_dir, codes)),
                                 metadata=Path(world.samples_dir) / DATAPROPERTIES, period=CBS_PERIOD,
                                 kind="realisatie", filename=KERNCIJFERS.name,

@@ -8,11 +8,11 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from planner.areas.models import Area
+from planner.core.errors import PlannerError
 from planner.excel.targets import ApplyResult, ImportContext, upsert
 from planner.extensions import db
 from planner.indicators.models import MEASUREMENT_KINDS, Indicator, Measurement
 from planner.indicators.services import is_bounded, normalise_period
-from planner.core.errors import PlannerError
 
 YEAR_IN_NAME = re.compile(r"(?<!\d)(19[9]\d|20\d\d)(?!\d)")
 

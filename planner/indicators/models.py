@@ -53,7 +53,7 @@ class Measurement(db.Model):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     indicator: Mapped[Indicator] = relationship()
-    area: Mapped["Area"] = relationship()  # noqa: F821
+    area: Mapped[Area] = relationship()
 
 
 class GoalTarget(db.Model):
@@ -73,9 +73,9 @@ class GoalTarget(db.Model):
     target_value: Mapped[Decimal] = mapped_column(Numeric(18, 4))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    goal: Mapped["Goal"] = relationship()  # noqa: F821
+    goal: Mapped[Goal] = relationship()
     indicator: Mapped[Indicator] = relationship(lazy="joined")
-    area: Mapped["Area"] = relationship(lazy="joined")  # noqa: F821
+    area: Mapped[Area] = relationship(lazy="joined")
 
     def audit_scope(self) -> tuple[int | None, int | None]:
         return (self.goal.programme_id if self.goal else None), None

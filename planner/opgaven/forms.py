@@ -9,8 +9,14 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from planner.core.forms import DutchDateField, IdSelectField, LockedForm
 from planner.core.i18n import label_choices
-from planner.opgaven.models import (AGREEMENT_STATUSES, CONTRIBUTIONS, OPGAVE_KINDS, ORGANISATION_KINDS,
-                                    PRIORITIES, SEAT_ROLES)
+from planner.opgaven.models import (
+    AGREEMENT_STATUSES,
+    CONTRIBUTIONS,
+    OPGAVE_KINDS,
+    ORGANISATION_KINDS,
+    PRIORITIES,
+    SEAT_ROLES,
+)
 
 
 def _max(n: int):

@@ -29,7 +29,7 @@ def apply_organisations(ctx: ImportContext) -> ApplyResult:
     for record in table.records:
         v = record.values
 
-        def fail(field, message):
+        def fail(field, message, record=record):
             result.error(table.sheet, record.row, labels.get(field), message)
 
         key = name_key(v.get("name"))

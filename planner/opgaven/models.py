@@ -141,7 +141,7 @@ class Opgave(db.Model):
     director: Mapped[str] = mapped_column(String(200), default="")  # opgaveregisseur
     lock_version: Mapped[int] = mapped_column(default=1)
 
-    area: Mapped["Area"] = relationship()  # noqa: F821
+    area: Mapped[Area] = relationship()
     themes: Mapped[list[Theme]] = relationship(secondary=opgave_themes, order_by=Theme.position)
     seats: Mapped[list[Seat]] = relationship(back_populates="opgave", cascade="all, delete-orphan")
     agreements: Mapped[list[Agreement]] = relationship(
@@ -243,7 +243,7 @@ class Agreement(db.Model):
     opgave: Mapped[Opgave] = relationship(back_populates="agreements")
     organisation: Mapped[Organisation] = relationship(lazy="joined")
     meeting: Mapped[TableMeeting | None] = relationship(back_populates="agreements")
-    actions: Mapped[list["Action"]] = relationship(secondary=agreement_actions, order_by="Action.id")  # noqa: F821
+    actions: Mapped[list[Action]] = relationship(secondary=agreement_actions, order_by="Action.id")
 
     __mapper_args__ = {"version_id_col": lock_version}
     __audit_relations__ = ("actions",)

@@ -21,9 +21,21 @@ from planner.core.models import AuditEvent
 from planner.extensions import db
 from planner.indicators.services import goal_targets, latest_values
 from planner.opgaven.access import visible_opgaven
-from planner.opgaven.models import (AGREEMENT_STATUSES, CONTRIBUTIONS, OPGAVE_KINDS, OPGAVE_STATUSES,
-                                    ORGANISATION_KINDS, PRIORITIES, SEAT_ROLES, Agreement, Opgave, Organisation,
-                                    Seat, TableMeeting, Theme)
+from planner.opgaven.models import (
+    AGREEMENT_STATUSES,
+    CONTRIBUTIONS,
+    OPGAVE_KINDS,
+    OPGAVE_STATUSES,
+    ORGANISATION_KINDS,
+    PRIORITIES,
+    SEAT_ROLES,
+    Agreement,
+    Opgave,
+    Organisation,
+    Seat,
+    TableMeeting,
+    Theme,
+)
 from planner.programmes.access import visible_programmes
 from planner.programmes.models import Programme
 

@@ -18,8 +18,16 @@ from planner.extensions import db
 from planner.opgaven import services
 from planner.opgaven.access import get_opgave_or_404
 from planner.opgaven.forms import AgreementForm, MeetingForm, OpgaveForm, SeatForm, StatusForm
-from planner.opgaven.models import (AGREEMENT_STATUSES, OPGAVE_STATUSES, PRIORITIES, Agreement, Organisation, Seat,
-                                    TableMeeting, Theme)
+from planner.opgaven.models import (
+    AGREEMENT_STATUSES,
+    OPGAVE_STATUSES,
+    PRIORITIES,
+    Agreement,
+    Organisation,
+    Seat,
+    TableMeeting,
+    Theme,
+)
 
 bp = Blueprint("opgaven", __name__, url_prefix="/opgaven")
 

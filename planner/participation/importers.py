@@ -33,7 +33,7 @@ def apply_contributions(ctx: ImportContext) -> ApplyResult:
     for record in table.records:
         v = record.values
 
-        def fail(field, message):
+        def fail(field, message, record=record):
             result.error(table.sheet, record.row, labels.get(field), message)
 
         goal, action = goals.get(v.get("goal")), actions.get(v.get("action"))

@@ -53,8 +53,8 @@ class ParticipationMoment(db.Model):
     summary: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    area: Mapped["Area"] = relationship()  # noqa: F821
-    programme: Mapped["Programme | None"] = relationship()  # noqa: F821
+    area: Mapped[Area] = relationship()
+    programme: Mapped[Programme | None] = relationship()
     attachments: Mapped[list[MomentAttachment]] = relationship(
         back_populates="moment", cascade="all, delete-orphan", passive_deletes=True,
         order_by="MomentAttachment.uploaded_at, MomentAttachment.id")
@@ -102,7 +102,7 @@ class MomentAttachment(db.Model):
     file_data: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
 
     moment: Mapped[ParticipationMoment] = relationship(back_populates="attachments")
-    uploaded_by: Mapped["User | None"] = relationship()  # noqa: F821
+    uploaded_by: Mapped[User | None] = relationship()
 
     @property
     def is_image(self) -> bool:
@@ -145,12 +145,12 @@ class Contribution(db.Model):
     source: Mapped[str] = mapped_column(String(20), default="team")
     submitted_at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    area: Mapped["Area"] = relationship()  # noqa: F821
-    programme: Mapped["Programme | None"] = relationship()  # noqa: F821
-    theme: Mapped["Theme | None"] = relationship()  # noqa: F821
+    area: Mapped[Area] = relationship()
+    programme: Mapped[Programme | None] = relationship()
+    theme: Mapped[Theme | None] = relationship()
     moment: Mapped[ParticipationMoment | None] = relationship()
-    goal: Mapped["Goal | None"] = relationship()  # noqa: F821
-    action: Mapped["Action | None"] = relationship()  # noqa: F821
+    goal: Mapped[Goal | None] = relationship()
+    action: Mapped[Action | None] = relationship()
     links: Mapped[list[ContributionLink]] = relationship(
         back_populates="contribution", cascade="all, delete-orphan", order_by="ContributionLink.id")
     contact: Mapped[ContributionContact | None] = relationship(
@@ -212,8 +212,8 @@ class ContributionLink(db.Model):
     action_id: Mapped[int | None] = mapped_column(ForeignKey("actions.id", ondelete="CASCADE"), index=True)
 
     contribution: Mapped[Contribution] = relationship(back_populates="links")
-    goal: Mapped["Goal | None"] = relationship()  # noqa: F821
-    action: Mapped["Action | None"] = relationship()  # noqa: F821
+    goal: Mapped[Goal | None] = relationship()
+    action: Mapped[Action | None] = relationship()
 
     def audit_scope(self) -> tuple[int | None, int | None]:
         programme_id = self.contribution.programme_id if self.contribution else None

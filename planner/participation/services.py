@@ -16,8 +16,15 @@ from planner.core.errors import PlannerError
 from planner.core.models import utcnow
 from planner.extensions import db
 from planner.participation.models import (
-    CONTRIBUTION_STATUSES, MODERATION_STATES, MOMENT_KINDS, SOURCES, Contribution, ContributionContact,
-    ContributionLink, ParticipationMoment, ReactionThrottle,
+    CONTRIBUTION_STATUSES,
+    MODERATION_STATES,
+    MOMENT_KINDS,
+    SOURCES,
+    Contribution,
+    ContributionContact,
+    ContributionLink,
+    ParticipationMoment,
+    ReactionThrottle,
 )
 
 MAX_TEXT = 2000
@@ -212,7 +219,7 @@ def counts(user, programme) -> dict[str, int]:
     rows = db.session.execute(
         contributions_query(user, programme).with_only_columns(Contribution.moderation, func.count(Contribution.id))
         .group_by(Contribution.moderation)).all()
-    return {k: n for k, n in rows}
+    return dict(rows)
 
 
 def _selected(user, programme, ids: list[int]) -> list[Contribution]:
@@ -303,7 +310,7 @@ def published(programme) -> list[Contribution]:
 
 
 def feedback_summary(items: list[Contribution]) -> dict[str, int]:
-    out = {k: 0 for k in CONTRIBUTION_STATUSES}
+    out = dict.fromkeys(CONTRIBUTION_STATUSES, 0)
     for c in items:
         out[c.status] = out.get(c.status, 0) + 1
     return out

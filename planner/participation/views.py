@@ -10,8 +10,15 @@ from planner.core import access
 from planner.core.editing import refusals
 from planner.extensions import db
 from planner.participation import attachments, exports, services
-from planner.participation.forms import (AttachmentForm, AttachmentPublicForm, BulkForm, ConfirmForm, ContributionForm,
-                                         MomentForm, RespondForm)
+from planner.participation.forms import (
+    AttachmentForm,
+    AttachmentPublicForm,
+    BulkForm,
+    ConfirmForm,
+    ContributionForm,
+    MomentForm,
+    RespondForm,
+)
 from planner.participation.models import CONTRIBUTION_STATUSES, MODERATION_STATES, ParticipationMoment
 from planner.programmes.access import get_programme_or_404
 from planner.programmes.models import Theme
@@ -126,8 +133,8 @@ def detail(programme_id, contribution_id):
     programme = _programme_or_404(programme_id)
     contribution = _contribution_or_404(programme, contribution_id)
     can_edit = access.can(current_user, "edit", programme.area)
-    form = RespondForm(obj=contribution, goal_ids=[l.goal_id for l in contribution.links if l.goal_id],
-                       action_ids=[l.action_id for l in contribution.links if l.action_id])
+    form = RespondForm(obj=contribution, goal_ids=[link.goal_id for link in contribution.links if link.goal_id],
+                       action_ids=[link.action_id for link in contribution.links if link.action_id])
     form.theme_id.choices = [("", gettext("— geen —"))] + [(t.id, t.name) for t in _themes()]
     form.goal_ids.choices = [(g.id, gettext("Doel %(num)s: %(title)s", num=g.number, title=g.title)) for g in programme.goals]
     form.action_ids.choices = [(a.id, gettext("Actie %(num)s: %(title)s", num=a.number, title=a.title))

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from planner.core.i18n import N_
 from planner.core.models import utcnow
 from planner.extensions import db
+
 # Opgaven and themes live in planner/opgaven; other features still import these names from here.
 from planner.opgaven.models import DEFAULT_THEMES, Opgave, Theme, opgave_themes  # noqa: F401
 
@@ -47,12 +48,12 @@ class Programme(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
-    area: Mapped["Area"] = relationship(lazy="joined")  # noqa: F821
+    area: Mapped[Area] = relationship(lazy="joined")
     opgave: Mapped[Opgave | None] = relationship()
     goals: Mapped[list[Goal]] = relationship(
         back_populates="programme", order_by="Goal.number", cascade="all, delete-orphan"
     )
-    actions: Mapped[list["Action"]] = relationship(  # noqa: F821
+    actions: Mapped[list[Action]] = relationship(
         back_populates="programme", order_by="Action.number", cascade="all, delete-orphan"
     )
     versions: Mapped[list[ProgrammeVersion]] = relationship(
@@ -96,7 +97,7 @@ class Goal(db.Model):
 
     programme: Mapped[Programme] = relationship(back_populates="goals")
     theme: Mapped[Theme | None] = relationship()
-    actions: Mapped[list["Action"]] = relationship(back_populates="goal", order_by="Action.number")  # noqa: F821
+    actions: Mapped[list[Action]] = relationship(back_populates="goal", order_by="Action.number")
 
     __mapper_args__ = {"version_id_col": lock_version}
 
@@ -123,7 +124,7 @@ class ProgrammeVersion(db.Model):
     snapshot: Mapped[dict] = mapped_column(JSON)
 
     programme: Mapped[Programme] = relationship(back_populates="versions")
-    created_by: Mapped["User | None"] = relationship()  # noqa: F821
+    created_by: Mapped[User | None] = relationship()
 
     @property
     def status_label(self) -> str:

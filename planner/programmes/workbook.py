@@ -148,7 +148,7 @@ class _Writer:
         top = 1 if note else 0
         if note:
             sheet.write_string(0, 1, note, self.note)  # column A is the hidden key
-        for col, (title, width) in enumerate(columns):
+        for col, (_title, width) in enumerate(columns):
             sheet.set_column(col, col, width, None, {"hidden": col == 0})
         for col, (title, _width) in enumerate(columns):
             sheet.write_string(top, col, title, self.header)

@@ -409,7 +409,10 @@ def _filter_choices(user, gm: Area) -> tuple[list, list]:
 def sort_rows(result: Comparison, sort: str, descending: bool) -> None:
     if sort.startswith("ind-") and sort[4:].isdigit():
         ind = int(sort[4:])
-        key = lambda r: r.indicators.get(ind, {}).get("value")  # noqa: E731
+
+        def key(r):
+            return r.indicators.get(ind, {}).get("value")
+
     else:
         sort = sort if sort in SORT_KEYS else "naam"
         key = {

@@ -27,8 +27,8 @@ class ProgressUpdate(PartOfAction, db.Model):
     author_label: Mapped[str] = mapped_column(String(254), default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    action: Mapped["Action"] = relationship()  # noqa: F821
-    author: Mapped["User | None"] = relationship()  # noqa: F821
+    action: Mapped[Action] = relationship()
+    author: Mapped[User | None] = relationship()
 
     def audit_label(self) -> str:
         return f"Voortgangsrapportage {self.period} bij actie {self.action.number if self.action else self.action_id}"

@@ -36,7 +36,7 @@ def test_demo_agenda_has_every_kind_and_both_link_meanings(demo):
         programme = demo.programmes[programme_key]
         assert programme.status in ("vastgesteld", "uitvoering")
         assert number.replace("RB", "Raadsbesluit ") == programme.decision_reference
-        assert {l.action.programme_id for l in _item(number).links} == {programme.id}
+        assert {link.action.programme_id for link in _item(number).links} == {programme.id}
 
 
 def test_council_questions_show_the_overdue_commitment_and_the_motion_without_action(client, demo):

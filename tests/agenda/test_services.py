@@ -79,8 +79,8 @@ def test_link_trail_and_council_questions(two_wards, make_item, make_user):
     make_item(w["gm"], number="T3", kind="toezegging", deadline=date(2026, 2, 1), status="afgedaan")
     link = services.link_action(w["user_a"], motion, w["action_a"].id, "voert_uit")
     db.session.commit()
-    assert [l.agenda_item.number for l in services.political_trail(w["user_a"], w["action_a"])] == ["M1"]
-    assert [l.action.title for l in services.carrying_links(w["user_a"], motion)] == ["Buurtkamer Binnenstad"]
+    assert [link.agenda_item.number for link in services.political_trail(w["user_a"], w["action_a"])] == ["M1"]
+    assert [link.action.title for link in services.carrying_links(w["user_a"], motion)] == ["Buurtkamer Binnenstad"]
     assert services.overdue_commitments(w["user_a"], date(2026, 3, 1)) == [overdue]
     assert services.adopted_motions_without_action(w["user_a"]) == [lonely]
     # B cannot see A's draft action, so for B the motion is not carried out by anything B can see.
@@ -114,7 +114,7 @@ def test_readers_see_only_actions_of_adopted_programmes(two_wards, make_item, ma
     assert services.carrying_links(reader, motion) == []
     assert services.adopted_motions_without_action(reader) == [motion]
     adopt(w["action_a"].programme)
-    assert [l.action_id for l in services.carrying_links(reader, motion)] == [w["action_a"].id]
+    assert [link.action_id for link in services.carrying_links(reader, motion)] == [w["action_a"].id]
     assert services.adopted_motions_without_action(reader) == []
 
 
@@ -130,6 +130,6 @@ def test_a_sub_action_inherits_its_parents_trail_once(two_wards, make_item, make
     own = services.link_action(w["user_a"], motion, child.id, "verantwoording_via")
     db.session.commit()
     trail = services.political_trail(w["user_a"], grandchild)
-    assert [(l.agenda_item.number, l.action_id) for l in trail] == [("M1", child.id), ("RB1", parent.id)]
+    assert [(link.agenda_item.number, link.action_id) for link in trail] == [("M1", child.id), ("RB1", parent.id)]
     assert services.political_trail(w["user_a"], child)[0] is own
-    assert [l.agenda_item.number for l in services.political_trail(w["user_a"], parent)] == ["M1", "RB1"]
+    assert [link.agenda_item.number for link in services.political_trail(w["user_a"], parent)] == ["M1", "RB1"]

@@ -1,9 +1,8 @@
 """The read-only JSON API: tokens, scoping like the UI, paging, errors and the OpenAPI document."""
 from __future__ import annotations
 
-from datetime import date
-
 import re
+from datetime import date
 
 import pytest
 
@@ -50,7 +49,8 @@ def test_requests_without_a_valid_token_get_401_in_dutch(client, world):
 
 
 def test_reader_sees_only_adopted_programmes_and_team_never_sees_another_wards_draft(client, world):
-    titles = lambda headers: {p["title"] for p in client.get("/api/v1/programmes", headers=headers).get_json()["items"]}
+    def titles(headers):
+        return {p["title"] for p in client.get("/api/v1/programmes", headers=headers).get_json()["items"]}
     assert titles(bearer(world["manager"])) == {"Concept Oost", "Programma Binnenstad"}
     assert titles(bearer(world["reader"])) == {"Programma Binnenstad"}
     team = bearer(world["team"])

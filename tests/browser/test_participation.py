@@ -115,7 +115,7 @@ def test_team_adds_a_photo_to_a_moment_and_residents_see_it_only_when_public(pag
     from planner.participation.demo import flipover_png
 
     p = world["prog_a"]
-    moment = services.record_moment(p, kind="bewonersavond", title="Bewonersavond buurthuis", date=date(2026, 3, 12))
+    services.record_moment(p, kind="bewonersavond", title="Bewonersavond buurthuis", date=date(2026, 3, 12))
     db.session.commit()
     photo = tmp_path / "flip-over tafel 2.png"
     photo.write_bytes(flipover_png())

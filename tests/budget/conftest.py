@@ -28,7 +28,6 @@ def municipalities(ctx):
 @pytest.fixture
 def run_import(ctx):
     """Parse `source` with a profile and apply it as the import runner does (flush, no commit)."""
-    from planner.budget import importers  # noqa: F401  registers the applier
     from planner.excel.engine import parse
     from planner.excel.profiles import load_profile
     from planner.excel.targets import ImportContext, get_applier

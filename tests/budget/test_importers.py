@@ -28,7 +28,10 @@ def _line(code, taakveld, direction, kind="primitief", year=2024):
 
 def test_iv3_file_imports_in_euros_and_reimports_unchanged(municipalities, run_import):
     statements = []
-    listener = lambda *args: statements.append(args[2])  # noqa: E731
+
+    def listener(*args):
+        statements.append(args[2])
+
     event.listen(db.engine, "before_cursor_execute", listener)
     started = time.perf_counter()
     try:
@@ -59,10 +62,10 @@ def test_iv3_file_imports_in_euros_and_reimports_unchanged(municipalities, run_i
 def test_iv3_refuses_unknown_municipality_and_taakveld_with_place(make_area, run_import):
     make_area("GM0518", "'s-Gravenhage")
     db.session.commit()
-    source = ("Gemeenten;Taakveld;Baten;Lasten\n"
-              "'s-Gravenhage;0.1 Bestuur;1.0;2.0\n"
-              "Atlantis;0.1 Bestuur;1.0;2.0\n"
-              "'s-Gravenhage;9.9 Verzonnen taakveld;1.0;2.0\n").encode()
+    source = (b"Gemeenten;Taakveld;Baten;Lasten\n"
+              b"'s-Gravenhage;0.1 Bestuur;1.0;2.0\n"
+              b"Atlantis;0.1 Bestuur;1.0;2.0\n"
+              b"'s-Gravenhage;9.9 Verzonnen taakveld;1.0;2.0\n")
     result = run_import(source, "iv3-taakvelden", filename="iv3.csv", fiscal_year=2024)
     messages = [e.message for e in result.errors]
     assert len(messages) == 2

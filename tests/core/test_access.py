@@ -15,7 +15,7 @@ def _titles(query):
 
 def test_team_member_sees_only_their_ward_and_readers_never_see_drafts(helmond, make_user, make_programme, make_action):
     gm, ward_a, ward_b = helmond
-    draft_a = make_programme(ward_a, title="Concept Binnenstad")
+    make_programme(ward_a, title="Concept Binnenstad")
     draft_b = make_programme(ward_b, title="Concept Oost")
     adopted_b = make_programme(ward_b, title="Vastgesteld Oost")
     manager = make_user("gm@helmond.nl", "area_manager", gm)

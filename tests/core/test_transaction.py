@@ -138,10 +138,9 @@ def test_a_request_that_only_reads_does_not_commit(proef):
 def test_a_cli_command_commits_its_block_or_stops_with_the_refusal_and_stores_nothing(app, ctx):
     with committing():
         add_theme("Groen")
-    with pytest.raises(CommandError, match="Deze naam is niet toegestaan"):
-        with committing():
-            add_theme("Ander groen")
-            add_theme("Geweigerd groen")
+    with pytest.raises(CommandError, match="Deze naam is niet toegestaan"), committing():
+        add_theme("Ander groen")
+        add_theme("Geweigerd groen")
     db.session.remove()
     names = db.session.scalars(select(Theme.name).where(Theme.name.in_(["Groen", "Ander groen", "Geweigerd groen"])))
     assert list(names) == ["Groen"]

@@ -9,7 +9,6 @@ from decimal import Decimal
 import pytest
 
 from planner.excel import FileRejected, parse, profile_from_dict, read_workbook, reader
-
 from tests.excel.helpers import write_xlsx
 
 BUDGET_HEADER = ["Kostenplaats", "Kostensoort", "Taakveld", "Omschrijving", "Begroting primitief",
@@ -209,7 +208,7 @@ def test_every_error_is_reported_not_just_the_first(tmp_path, profile):
 
 
 def test_impossible_date_as_text_in_csv_is_reported(profile):
-    data = "Nummer;Titel;Datum;Status\nM1;Speeltuin;31-02-2024;aangenomen\n".encode()
+    data = b"Nummer;Titel;Datum;Status\nM1;Speeltuin;31-02-2024;aangenomen\n"
     error = only(parse(data, profile("raadsinformatie"), filename="moties.csv").errors)
     assert (error.sheet, error.row, error.column) == (None, 2, "Datum")
     assert error.message.startswith("Rij 2, kolom 'Datum': '31-02-2024' bestaat niet")
@@ -227,8 +226,8 @@ def test_unknown_status_and_taakveld_and_ward_are_reported(tmp_path, profile):
 
 
 def test_duplicate_keys_name_both_rows(profile):
-    data = ("Gemeenten;Taakveld;Baten;Lasten\nAa en Hunze;0.1 Bestuur;1;2\n"
-            "Aa en Hunze;0.2 Burgerzaken;1;2\nAa en Hunze;0.1 Bestuur (dubbel);3;4\n").encode()
+    data = (b"Gemeenten;Taakveld;Baten;Lasten\nAa en Hunze;0.1 Bestuur;1;2\n"
+            b"Aa en Hunze;0.2 Burgerzaken;1;2\nAa en Hunze;0.1 Bestuur (dubbel);3;4\n")
     error = only(parse(data, profile("iv3-taakvelden"), filename="iv3.csv").errors)
     assert (error.row, error.column) == (4, "Gemeenten")
     assert "staat ook in rij 2" in error.message and "Taakveld = 0.1" in error.message
@@ -264,7 +263,7 @@ def test_formula_outside_the_mapped_columns_is_harmless(tmp_path, profile):
 
 
 def test_excel_error_text_in_csv_is_reported(profile):
-    data = "Kostenplaats;Kostensoort;Taakveld;Realisatie\nKP1;4300;6.1;#DEEL/0!\n".encode()
+    data = b"Kostenplaats;Kostensoort;Taakveld;Realisatie\nKP1;4300;6.1;#DEEL/0!\n"
     error = only(parse(data, profile("begroting-export"), filename="export.csv").errors)
     assert (error.row, error.column) == (2, "Realisatie") and "#DEEL/0!" in error.message
 

@@ -10,12 +10,11 @@ from sqlalchemy import func, select, text
 from planner.budget import importers
 from planner.budget.models import Allocation, BudgetLine
 from planner.core.errors import PlannerError
+from planner.excel import targets
 from planner.excel.models import ImportChange, ImportRun
 from planner.excel.runner import later_overlapping_run, revert_run, run_import
-from planner.excel import targets
 from planner.excel.targets import CREATED_BY_RUN
 from planner.extensions import db
-
 from tests.excel.helpers import table_rows
 
 HEADER = "Jaar;Kostenplaats;Kostensoort;Taakveld;Omschrijving;Begroting primitief;Begroting na wijziging;" \
@@ -158,8 +157,8 @@ def test_workbook_amounts_are_stored_as_excel_shows_them_rounded_half_up(helmond
         return Decimal(format(value, ".15g")).quantize(Decimal("0.01"), ROUND_HALF_UP)
     expected = {(f"KP{i:03d}/4300/6.1", kind): shown(value) for i, amount in enumerate(amounts)
                 for kind, value in (("primitief", amount), ("na_wijziging", amount * -3), ("verplichting", amount * 0.8))}
-    stored = dict(((key, kind), amount) for key, kind, amount in
-                  db.session.execute(select(BudgetLine.line_key, BudgetLine.kind, BudgetLine.amount)))
+    stored = {(key, kind): amount for key, kind, amount in
+                  db.session.execute(select(BudgetLine.line_key, BudgetLine.kind, BudgetLine.amount))}
     assert stored == expected
     # what the database itself holds: on SQLite the float nearest to the amount, as a Decimal bound would give
     raw = db.session.execute(text("SELECT line_key, kind, amount FROM budget_lines")).all()

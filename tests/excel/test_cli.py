@@ -7,7 +7,6 @@ from sqlalchemy import func, select
 
 from planner.areas.models import Area
 from planner.extensions import db
-
 from tests.excel.helpers import GEMEENTEN, WIJKEN, table_counts
 
 

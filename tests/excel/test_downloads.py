@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 import openpyxl
+
 from planner.excel.csv_export import csv_cell, csv_text
 from tests.helpers import login
 

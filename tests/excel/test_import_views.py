@@ -11,9 +11,8 @@ from planner import create_app
 from planner.areas.models import Area
 from planner.excel.models import ImportProfile, ImportRun
 from planner.extensions import db
-from tests.helpers import csrf_token, login
-
 from tests.excel.helpers import GEMEENTEN, table_counts
+from tests.helpers import csrf_token, login
 
 WARDS = ("Tabel 2. Wijken;;;;\r\n;;;;\r\nWijknaam;Wijkcode;Gemeentenaam;Gemeentecode;"
          "Personenauto's per huishouden (afgerond)\r\n"
@@ -126,7 +125,7 @@ def test_run_list_reverts_and_hides_other_users_runs(client, helmond, make_user)
 
 def test_unknown_layout_is_mapped_saved_as_profile_and_imported(client, helmond, make_user):
     login(client, _admin(make_user, helmond))
-    data = "Code gebied;Omschrijving;Opmerking\r\nWK079412;Noord;x\r\nWK079413;Zuid;y\r\n".encode()
+    data = b"Code gebied;Omschrijving;Opmerking\r\nWK079412;Noord;x\r\nWK079413;Zuid;y\r\n"
     response = _upload(client, data, "eigen-lijst.csv")
     preview = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "verplichte kolom" in preview and "Kolommen zelf koppelen" in preview

@@ -8,7 +8,6 @@ from decimal import Decimal
 import pytest
 
 from planner.excel import ProfileError, list_profiles, load_profile, parse, profile_from_dict, read_workbook
-
 from tests.excel.helpers import write_xlsx
 
 SHIPPED = {"cbs-gebieden", "cbs-kerncijfers", "iv3-taakvelden", "begroting-export", "wijkprogramma",

@@ -11,7 +11,6 @@ from sqlalchemy import func, select
 from planner.actions.models import Action
 from planner.core.models import AuditEvent
 from planner.extensions import db
-
 from tests.excel.helpers import edit_cells, libreoffice_roundtrip, soffice
 
 

@@ -6,7 +6,6 @@ from decimal import Decimal
 import pytest
 
 from planner.excel import parse
-
 from tests.excel.helpers import SAMPLES, csv_to_xlsx
 
 GEMEENTEN = SAMPLES / "cbs" / "gemeenten-2023.csv"

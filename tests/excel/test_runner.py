@@ -10,7 +10,6 @@ from planner.excel.models import ImportChange, ImportRun
 from planner.excel.runner import revert_run, run_import
 from planner.extensions import db
 from planner.indicators.models import Indicator, Measurement
-
 from tests.excel.helpers import GEMEENTEN, WIJKEN, table_counts, table_rows
 
 
@@ -67,7 +66,10 @@ def test_the_same_files_as_xlsx_give_identical_rows(ctx, cbs_xlsx):
     assert sorted((r[1], r[2], r[3], r[5]) for r in after["areas"]) == \
         sorted((r[1], r[2], r[3], r[5]) for r in from_csv["areas"])  # code, name, level, path
     # measurements: (area code, period, kind, value, secret)
-    as_rows = lambda rows, codes: sorted((codes[r[2]], r[3], r[4], r[5], r[6]) for r in rows)  # noqa: E731
+
+    def as_rows(rows, codes):
+        return sorted((codes[r[2]], r[3], r[4], r[5], r[6]) for r in rows)
+
     assert as_rows(after["measurements"], code) == as_rows(from_csv["measurements"], csv_code)
 
 

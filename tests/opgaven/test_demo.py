@@ -3,7 +3,6 @@ agreements and a meeting, one is framed as an opportunity, and the demo logins s
 import re
 from html import unescape
 
-
 from planner.demo import content
 from planner.opgaven import services
 from tests.helpers import login

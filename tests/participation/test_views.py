@@ -112,7 +112,7 @@ def test_export_writes_text_as_text_real_dates_and_no_personal_data(client, worl
     sheet = book.active
     assert sheet.freeze_panes == "A2" and sheet["A1"].font.bold
     headers = [cell.value for cell in sheet[1]]
-    row = {h: cell for h, cell in zip(headers, sheet[2])}
+    row = dict(zip(headers, sheet[2]))
     assert row["Inbreng"].value == '=HYPERLINK("http://evil","klik")' and row["Inbreng"].data_type == "s"
     assert row["Ingediend"].value.date() == date(2026, 4, 1) and row["Ingediend"].is_date
     values = " ".join(str(c.value) for c in sheet[2])

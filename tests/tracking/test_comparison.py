@@ -55,9 +55,8 @@ def test_area_manager_sees_all_wards_with_counts_and_late_share(client, world, m
     login(client, make_user("gm@helmond.nl", "area_manager", world["gm"]))
     html = client.get("/vergelijking?gebied=GM0794&jaar=2026").get_data(as_text=True)
     assert "Binnenstad" in html and "Helmond-Oost" in html and "Strijp" not in html
-    from planner.tracking.comparison import compare
-
     from planner.core.models import User
+    from planner.tracking.comparison import compare
     user = db.session.query(User).filter_by(email="gm@helmond.nl").one()
     c = compare(user, world["gm"], year=2026, today=date(2026, 7, 1))
     rows = {r.code: r for r in c.rows}
