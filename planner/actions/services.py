@@ -67,7 +67,7 @@ def _apply_areas(action: Action, weights: dict) -> None:
 
 def check_owner(owner_organisation, owner_person: str = "", current=None) -> None:
     """The trekker is an active organisation (or the one the action already had: history stays)."""
-    if owner_organisation is not None and not owner_organisation.active and owner_organisation is not current:
+    if owner_organisation is not None and owner_organisation.active is False and owner_organisation is not current:
         raise PlannerError(f"'{owner_organisation.name}' is gedeactiveerd en kan geen trekker meer worden. Kies een "
                            "actieve organisatie.", "owner_organisation_id")
     if len(owner_person or "") > 200:
@@ -143,7 +143,7 @@ def add_commitment(action: Action, *, organisation, kind: str, amount, descripti
     _ensure_open(action.programme)
     if organisation is None:
         raise PlannerError("Kies de partij die deze inzet levert.", "organisation_id")
-    if not organisation.active:
+    if organisation.active is False:
         raise PlannerError(f"'{organisation.name}' is gedeactiveerd. Kies een actieve organisatie.", "organisation_id")
     if kind not in COMMITMENT_KINDS:
         raise PlannerError("Kies de soort inzet: geld, uren of in natura.", "kind")
