@@ -49,7 +49,8 @@ class MilestoneForm(FlaskForm):
 
 
 class CommitmentForm(FlaskForm):
-    organisation_id = IdSelectField(_l("Partij"), validators=[InputRequired(_l("Kies de partij die deze inzet levert."))])
+    organisation_id = IdSelectField(_l("Partij"),
+                                    validators=[InputRequired(_l("Kies de partij die deze inzet levert."))])
     kind = SelectField(_l("Soort inzet"), choices=label_choices(COMMITMENT_KINDS))
     amount = DutchDecimalField(_l("Bedrag (€) of uren"), validators=[
         InputRequired(_l("Vul een bedrag of aantal uren in.")),

@@ -345,7 +345,8 @@ class _Job:
         if parsed[1] is not None and parsed[1] != action.lock_version:
             raise RowProblem(None, STALE.format(what=f"Actie {action.number}"))
         before = {name: jsonable(getattr(action, name)) for name in changed if name in SCALARS}
-        for name, attr in (("goal", "goal_id"), ("parent", "parent_id"), ("owner_organisation", "owner_organisation_id")):
+        for name, attr in (("goal", "goal_id"), ("parent", "parent_id"),
+                           ("owner_organisation", "owner_organisation_id")):
             if name in changed:
                 before[attr] = getattr(action, attr)
         fields = {k: wanted[k] for k in changed if k not in ("partners", "area_weights")}

@@ -23,7 +23,8 @@ def parties(ctx):
 
 
 def _form(**overrides):
-    data = {"title": "Buurtkamer openen", "description": "", "goal_id": "", "parent_id": "", "owner_organisation_id": "",
+    data = {"title": "Buurtkamer openen", "description": "", "goal_id": "", "parent_id": "",
+            "owner_organisation_id": "",
             "owner_person": "", "status": "gepland", "progress": "0", "weight": "1", "start_date": "2026-03-01",
             "end_date": "2026-12-31"}
     data.update(overrides)

@@ -11,8 +11,8 @@ from tests.helpers import login
 
 
 def _action_form(**overrides):
-    data = {"title": "Buurtkamer openen", "description": "", "goal_id": "", "parent_id": "", "owner_organisation_id": "",
-            "owner_person": "Fatima",
+    data = {"title": "Buurtkamer openen", "description": "", "goal_id": "", "parent_id": "",
+            "owner_organisation_id": "", "owner_person": "Fatima",
             "status": "gepland", "progress": "0", "weight": "1", "start_date": "2026-03-01", "end_date": "2026-12-31"}
     data.update(overrides)
     return data
