@@ -24,10 +24,12 @@ def test_free_text_trekkers_become_organisations_and_come_back_as_text(database_
                                   "lock_version, summary, ambition, approach, cost_notes, decision_reference, "
                                   "created_at, updated_at) VALUES (1, 1, 'Binnenstad', 'concept', 2026, 2029, 1, "
                                   "'', '', '', '', '', '2026-01-01', '2026-01-01')"))
-                conn.execute(text("INSERT INTO partners (id, name, kind, active, merged_into_id) VALUES "
-                                  "(1, 'LEV-groep', 'zorg_welzijn', true, NULL), "
-                                  "(2, 'Woon Partners', 'woningcorporatie', false, 3), "
-                                  "(3, 'Woonpartners Helmond', 'woningcorporatie', true, NULL)"))
+                # No explicit ids: PostgreSQL's sequence must hand out the next one to the migration.
+                conn.execute(text("INSERT INTO partners (name, kind, active) VALUES "
+                                  "('LEV-groep', 'zorg_welzijn', true), ('Woonpartners Helmond', 'woningcorporatie', "
+                                  "true)"))
+                conn.execute(text("INSERT INTO partners (name, kind, active, merged_into_id) SELECT 'Woon Partners', "
+                                  "'woningcorporatie', false, id FROM partners WHERE name = 'Woonpartners Helmond'"))
                 owners = ["lev groep", "  LEV-Groep. ", "Woon-partners", "Gemeente Helmond – Sport",
                           "gemeente helmond - sport", ""]
                 for number, owner in enumerate(owners, start=1):
@@ -39,10 +41,12 @@ def test_free_text_trekkers_become_organisations_and_come_back_as_text(database_
             upgrade()
             # Case and punctuation do not matter; a merged organisation leads to where it went; a name that
             # matches none becomes one new organisation of kind 'overig'; an empty trekker stays empty.
-            assert _rows("SELECT id, owner_organisation_id, owner_person FROM actions ORDER BY id") == [
-                (1, 1, ""), (2, 1, ""), (3, 3, ""), (4, 4, ""), (5, 4, ""), (6, None, "")]
-            assert _rows("SELECT id, name, kind, active FROM partners WHERE id = 4") == [
-                (4, "Gemeente Helmond – Sport", "overig", True)]
+            assert _rows("SELECT a.id, p.name, a.owner_person FROM actions a LEFT JOIN partners p "
+                         "ON p.id = a.owner_organisation_id ORDER BY a.id") == [
+                (1, "LEV-groep", ""), (2, "LEV-groep", ""), (3, "Woonpartners Helmond", ""),
+                (4, "Gemeente Helmond – Sport", ""), (5, "Gemeente Helmond – Sport", ""), (6, None, "")]
+            assert _rows("SELECT name, kind, active FROM partners WHERE name LIKE 'Gemeente%'") == [
+                ("Gemeente Helmond – Sport", "overig", True)]
             assert "owner" not in {c["name"] for c in inspect(db.engine).get_columns("actions")}
             assert "commitments" in inspect(db.engine).get_table_names()
             with db.engine.begin() as conn:
