@@ -1,5 +1,5 @@
 """Every model, imported in one place for Alembic and the app factory."""
-from planner.actions.models import Action, ActionArea, Milestone
+from planner.actions.models import Action, ActionArea, Commitment, Milestone
 from planner.agenda.models import ActionAgendaLink, AgendaItem
 from planner.api.models import ApiToken
 from planner.areas.models import Area
@@ -21,7 +21,7 @@ from planner.programmes.models import Goal, Programme, ProgrammeVersion
 from planner.tracking.models import ProgressUpdate
 
 ALL_MODELS = (
-    Action, ActionArea, Milestone, Area, AuditEvent, RoleAssignment, User,
+    Action, ActionArea, Commitment, Milestone, Area, AuditEvent, RoleAssignment, User,
     Goal, Programme, ProgrammeVersion,
     Opgave, Organisation, Seat, Agreement, TableMeeting, Theme,
     BudgetLine, Taakveld, Allocation, PcSnapshot, DeviationNote, Indicator, Measurement,

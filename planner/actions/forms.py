@@ -10,7 +10,7 @@ from wtforms import SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from planner.actions.models import ACTION_STATUS_LABELS
+from planner.actions.models import ACTION_STATUS_LABELS, COMMITMENT_KINDS
 from planner.core.forms import DutchDateField, DutchDecimalField, IdSelectField, LockedForm, WholeNumberField
 from planner.core.i18n import label_choices
 
@@ -27,8 +27,10 @@ class ActionForm(LockedForm):
     description = TextAreaField(_l("Omschrijving"), validators=[Length(max=10000, message=_l("Hoogstens 10.000 tekens."))])
     goal_id = IdSelectField(_l("Doel"))
     parent_id = IdSelectField(_l("Onderdeel van actie"))
-    owner = StringField(_l("Trekker"), validators=[Length(max=200, message=_l("Hoogstens 200 tekens."))],
-                        description=_l("De persoon of organisatie die de actie trekt."))
+    owner_organisation_id = IdSelectField(_l("Trekker"), description=_l(
+        "De partij die de actie trekt. Staat zij er niet bij? Vraag de functioneel beheerder haar toe te voegen."))
+    owner_person = StringField(_l("Contactpersoon bij de trekker"),
+                               validators=[Length(max=200, message=_l("Hoogstens 200 tekens."))])
     partners = CheckboxListField(_l("Partners"), coerce=int)
     status = SelectField(_l("Status"), choices=label_choices(ACTION_STATUS_LABELS))
     progress = WholeNumberField(_l("Voortgang (%)"), message=_l("Vul de voortgang in als heel getal van 0 tot en met 100."), validators=[
@@ -44,6 +46,17 @@ class ActionForm(LockedForm):
 class MilestoneForm(FlaskForm):
     title = StringField(_l("Mijlpaal"), validators=[DataRequired(_l("Geef de mijlpaal een titel.")), Length(max=200, message=_l("Hoogstens 200 tekens."))])
     due_date = DutchDateField(_l("Datum"), validators=[InputRequired(DATE_MESSAGE)])
+
+
+class CommitmentForm(FlaskForm):
+    organisation_id = IdSelectField(_l("Partij"),
+                                    validators=[InputRequired(_l("Kies de partij die deze inzet levert."))])
+    kind = SelectField(_l("Soort inzet"), choices=label_choices(COMMITMENT_KINDS))
+    amount = DutchDecimalField(_l("Bedrag (€) of uren"), validators=[
+        InputRequired(_l("Vul een bedrag of aantal uren in.")),
+        NumberRange(min=Decimal("0"), message=_l("Een inzet kan niet negatief zijn. Vul 0 of meer in."))],
+        description=_l("Euro's bij geld en in natura (de waarde), uren bij uren."))
+    description = StringField(_l("Omschrijving"), validators=[Length(max=500, message=_l("Hoogstens 500 tekens."))])
 
 
 def parse_area_weights(formdata, candidates) -> tuple[dict, list[str]]:

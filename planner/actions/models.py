@@ -12,6 +12,8 @@ from planner.core.models import utcnow
 from planner.extensions import db
 
 ACTION_STATUSES = ("idee", "gepland", "loopt", "vertraagd", "afgerond", "gestopt")
+# What a party puts into an action (inzet): money in euros, hours, or in kind (valued in euros).
+COMMITMENT_KINDS = {"geld": N_("Geld"), "uren": N_("Uren"), "natura": N_("In natura")}
 ACTION_STATUS_LABELS = {
     "idee": N_("Idee"),
     "gepland": N_("Gepland"),
@@ -48,7 +50,9 @@ class Action(db.Model):
     number: Mapped[int]
     title: Mapped[str] = mapped_column(String(200))
     description: Mapped[str] = mapped_column(Text, default="")
-    owner: Mapped[str] = mapped_column(String(200), default="")  # trekker: person or organisation
+    # The trekker is a party (organisation); the contact person there is text.
+    owner_organisation_id: Mapped[int | None] = mapped_column(ForeignKey("partners.id"), index=True)
+    owner_person: Mapped[str] = mapped_column(String(200), default="")
     start_date: Mapped[date | None]
     end_date: Mapped[date | None]
     status: Mapped[str] = mapped_column(String(20), default="idee", index=True)
@@ -64,12 +68,16 @@ class Action(db.Model):
     opgave: Mapped[Opgave | None] = relationship()
     parent: Mapped[Action | None] = relationship(remote_side="Action.id", back_populates="children")
     children: Mapped[list[Action]] = relationship(back_populates="parent", order_by="Action.number")
+    owner_organisation: Mapped[Organisation | None] = relationship()
     partners: Mapped[list[Organisation]] = relationship(secondary=action_partners, order_by="Organisation.name")
     areas: Mapped[list[ActionArea]] = relationship(
         back_populates="action", cascade="all, delete-orphan", order_by="ActionArea.id"
     )
     milestones: Mapped[list[Milestone]] = relationship(
         back_populates="action", cascade="all, delete-orphan", order_by="Milestone.due_date"
+    )
+    commitments: Mapped[list[Commitment]] = relationship(
+        back_populates="action", cascade="all, delete-orphan", order_by="Commitment.id"
     )
 
     __mapper_args__ = {"version_id_col": lock_version}
@@ -78,6 +86,15 @@ class Action(db.Model):
     @property
     def status_label(self) -> str:
         return ACTION_STATUS_LABELS[self.status]
+
+    @property
+    def owner(self) -> str:
+        """The trekker as one line of text (pages, exports, versions, search results): 'LEV-groep (Fatima)'."""
+        name = self.owner_organisation.name if self.owner_organisation else ""
+        person = self.owner_person or ""
+        if name and person:
+            return f"{name} ({person})"
+        return name or person
 
     def audit_label(self) -> str:
         return f"Actie {self.number}: {self.title}"
@@ -117,3 +134,28 @@ class Milestone(PartOfAction, db.Model):
 
     def audit_label(self) -> str:
         return f"Mijlpaal: {self.title}"
+
+
+class Commitment(PartOfAction, db.Model):
+    """What one party commits to an action (inzet): money, hours or in kind, with a description."""
+
+    __tablename__ = "commitments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    action_id: Mapped[int] = mapped_column(ForeignKey("actions.id", ondelete="CASCADE"), index=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("partners.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    # Euros for geld and in natura (its value), hours for uren.
+    amount: Mapped[Decimal] = mapped_column(Numeric(14, 2))
+    description: Mapped[str] = mapped_column(String(500), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    action: Mapped[Action] = relationship(back_populates="commitments")
+    organisation: Mapped[Organisation] = relationship(lazy="joined")
+
+    @property
+    def kind_label(self) -> str:
+        return COMMITMENT_KINDS.get(self.kind, self.kind)
+
+    def audit_label(self) -> str:
+        return f"Inzet {self.organisation.name} bij actie {self.action.number}: {self.kind} {self.amount}"

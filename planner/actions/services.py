@@ -1,12 +1,12 @@
-"""Rules for actions: numbering, dates, progress, areas with weights, milestones."""
+"""Rules for actions: numbering, dates, progress, areas with weights, trekker, milestones, commitments."""
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from sqlalchemy import func, select
 
-from planner.actions.models import ACTION_STATUS_LABELS, Action, ActionArea, Milestone
+from planner.actions.models import ACTION_STATUS_LABELS, COMMITMENT_KINDS, Action, ActionArea, Commitment, Milestone
 from planner.core.errors import PlannerError, WorkflowError
 from planner.extensions import db
 from planner.programmes.services import check_not_stale
@@ -65,8 +65,18 @@ def _apply_areas(action: Action, weights: dict) -> None:
             action.areas.remove(aa)
 
 
+def check_owner(owner_organisation, owner_person: str = "", current=None) -> None:
+    """The trekker is an active organisation (or the one the action already had: history stays)."""
+    if owner_organisation is not None and owner_organisation.active is False and owner_organisation is not current:
+        raise PlannerError(f"'{owner_organisation.name}' is gedeactiveerd en kan geen trekker meer worden. Kies een "
+                           "actieve organisatie.", "owner_organisation_id")
+    if len(owner_person or "") > 200:
+        raise PlannerError("De naam van de contactpersoon is hoogstens 200 tekens.", "owner_person")
+
+
 def create_action(programme, *, title: str, area_weights: dict | None = None, partners=(), **fields) -> Action:
     _ensure_open(programme)
+    check_owner(fields.get("owner_organisation"), fields.get("owner_person", ""))
     fields.setdefault("status", "idee")
     fields.setdefault("progress", 0)
     check_action_values(start_date=fields.get("start_date"), end_date=fields.get("end_date"),
@@ -90,6 +100,9 @@ def update_action(action: Action, expected_version: int | None, *, area_weights:
     check_action_values(**merged)
     if "parent" in fields:
         check_parent(action, fields["parent"], action.programme)
+    if "owner_organisation" in fields or "owner_person" in fields:
+        check_owner(fields.get("owner_organisation", action.owner_organisation),
+                    fields.get("owner_person", action.owner_person), current=action.owner_organisation)
     if area_weights is not None:
         check_areas(action.programme, area_weights)
         _apply_areas(action, area_weights)
@@ -122,4 +135,39 @@ def set_milestone_done(milestone: Milestone, done_on: date | None) -> Milestone:
 def delete_milestone(milestone: Milestone) -> None:
     _ensure_open(milestone.action.programme)
     db.session.delete(milestone)
+    db.session.flush()
+
+
+def add_commitment(action: Action, *, organisation, kind: str, amount, description: str = "") -> Commitment:
+    """Record what a party puts into the action: euros (geld, or the value of in natura) or hours (uren)."""
+    _ensure_open(action.programme)
+    if organisation is None:
+        raise PlannerError("Kies de partij die deze inzet levert.", "organisation_id")
+    if organisation.active is False:
+        raise PlannerError(f"'{organisation.name}' is gedeactiveerd. Kies een actieve organisatie.", "organisation_id")
+    if kind not in COMMITMENT_KINDS:
+        raise PlannerError("Kies de soort inzet: geld, uren of in natura.", "kind")
+    if amount is None:
+        raise PlannerError("Vul een bedrag of aantal uren in.", "amount")
+    try:
+        amount = Decimal(amount).quantize(Decimal("0.01"))
+    except InvalidOperation:
+        raise PlannerError("Vul een bedrag of aantal uren in als getal, bijvoorbeeld 2500 of 12,5.", "amount") from None
+    if amount < 0:
+        raise PlannerError("Een inzet kan niet negatief zijn. Vul 0 of meer in.", "amount")
+    if amount >= Decimal("1e12"):
+        raise PlannerError("Dat bedrag is te groot. Controleer het getal.", "amount")
+    description = (description or "").strip()
+    if len(description) > 500:
+        raise PlannerError("Een omschrijving is hoogstens 500 tekens.", "description")
+    commitment = Commitment(action=action, organisation=organisation, kind=kind, amount=amount,
+                            description=description)
+    db.session.add(commitment)
+    db.session.flush()
+    return commitment
+
+
+def remove_commitment(commitment: Commitment) -> None:
+    _ensure_open(commitment.action.programme)
+    db.session.delete(commitment)
     db.session.flush()

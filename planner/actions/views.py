@@ -1,4 +1,4 @@
-"""Action pages: create, detail, edit, milestones and the audit history."""
+"""Action pages: create, detail, edit, milestones, commitments and the audit history."""
 from __future__ import annotations
 
 from datetime import date
@@ -12,8 +12,8 @@ from sqlalchemy import select
 
 from planner.actions import services
 from planner.actions.access import get_action_or_404
-from planner.actions.forms import ActionForm, MilestoneForm, parse_area_weights
-from planner.actions.models import Action, Milestone
+from planner.actions.forms import ActionForm, CommitmentForm, MilestoneForm, parse_area_weights
+from planner.actions.models import Action, Commitment, Milestone
 from planner.actions.rollup import rolled_up_progress
 from planner.areas.models import Area
 from planner.core import access
@@ -40,6 +40,9 @@ def _prepare(form: ActionForm, programme, action: Action | None = None) -> None:
     form.parent_id.choices = [("", gettext("— geen —"))] + [
         (a.id, f"{a.number}. {a.title}") for a in programme.actions if action is None or a.id != action.id]
     form.partners.choices = [(p.id, p.name) for p in organisation_choices(action.partners if action else ())]
+    current = [action.owner_organisation] if action and action.owner_organisation else []
+    form.owner_organisation_id.choices = [("", gettext("— geen —"))] + [
+        (o.id, o.name) for o in organisation_choices(current)]
 
 
 def _fields(form: ActionForm, programme) -> dict:
@@ -48,7 +51,9 @@ def _fields(form: ActionForm, programme) -> dict:
     if (goal and goal.programme_id != programme.id) or (parent and parent.programme_id != programme.id):
         abort(400)
     return {
-        "title": form.title.data.strip(), "description": form.description.data or "", "owner": form.owner.data or "",
+        "title": form.title.data.strip(), "description": form.description.data or "",
+        "owner_organisation": db.session.get(Organisation, form.owner_organisation_id.data)
+        if form.owner_organisation_id.data else None, "owner_person": (form.owner_person.data or "").strip(),
         "goal": goal, "parent": parent, "status": form.status.data, "progress": form.progress.data,
         "weight": form.weight.data or Decimal(1), "start_date": form.start_date.data, "end_date": form.end_date.data,
         "partners": db.session.scalars(select(Organisation).where(Organisation.id.in_(form.partners.data or []))).all(),
@@ -85,9 +90,20 @@ def create(programme_id):
 @login_required
 def detail(action_id):
     action = get_action_or_404(current_user, action_id)
+    return _render_detail(action, can_edit=access.can(current_user, "edit", action.programme.area))
+
+
+def _commitment_form(form: CommitmentForm | None = None) -> CommitmentForm:
+    form = form or CommitmentForm(kind="geld")
+    form.organisation_id.choices = [("", gettext("— kies een partij —"))] + [
+        (o.id, o.name) for o in organisation_choices()]
+    return form
+
+
+def _render_detail(action, *, can_edit: bool, milestone_form=None, commitment_form=None):
     return render_template("actions/detail.html", action=action, programme=action.programme,
-                           progress=rolled_up_progress(action), milestone_form=MilestoneForm(),
-                           can_edit=access.can(current_user, "edit", action.programme.area))
+                           progress=rolled_up_progress(action), milestone_form=milestone_form or MilestoneForm(),
+                           commitment_form=commitment_form or _commitment_form(), can_edit=can_edit)
 
 
 @bp.route("/acties/<int:action_id>/bewerken", methods=["GET", "POST"])
@@ -128,8 +144,7 @@ def add_milestone(action_id):
             services.add_milestone(action, form.title.data, form.due_date.data)
             flash(gettext("De mijlpaal is toegevoegd."), "success")
             return redirect(url_for("actions.detail", action_id=action.id) + "#mijlpalen")
-    return render_template("actions/detail.html", action=action, programme=action.programme,
-                           progress=rolled_up_progress(action), milestone_form=form, can_edit=True), 400
+    return _render_detail(action, can_edit=True, milestone_form=form), 400
 
 
 @bp.post("/mijlpalen/<int:milestone_id>/<change>")
@@ -150,6 +165,35 @@ def change_milestone(milestone_id, change):
             services.delete_milestone(milestone)
             flash(gettext("De mijlpaal is verwijderd."), "success")
     return redirect(url_for("actions.detail", action_id=action.id) + "#mijlpalen")
+
+
+@bp.post("/acties/<int:action_id>/inzet")
+@login_required
+def add_commitment(action_id):
+    action = get_action_or_404(current_user, action_id)
+    access.require(current_user, "edit", action.programme.area)
+    form = _commitment_form(CommitmentForm())
+    if form.validate_on_submit():
+        with refusals(form, beside="organisation_id"):
+            services.add_commitment(action, organisation=db.session.get(Organisation, form.organisation_id.data),
+                                    kind=form.kind.data, amount=form.amount.data, description=form.description.data)
+            flash(gettext("De inzet is toegevoegd."), "success")
+            return redirect(url_for("actions.detail", action_id=action.id) + "#inzet")
+    return _render_detail(action, can_edit=True, commitment_form=form), 400
+
+
+@bp.post("/inzet/<int:commitment_id>/verwijderen")
+@login_required
+def remove_commitment(commitment_id):
+    commitment = db.session.get(Commitment, commitment_id) or abort(404)
+    action = get_action_or_404(current_user, commitment.action_id)
+    access.require(current_user, "edit", action.programme.area)
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    with refusals():
+        services.remove_commitment(commitment)
+        flash(gettext("De inzet is verwijderd."), "success")
+    return redirect(url_for("actions.detail", action_id=action.id) + "#inzet")
 
 
 @bp.get("/acties/<int:action_id>/historie")

@@ -43,7 +43,10 @@ def action_doc(action) -> dict:
         "id": action.id, "programme_id": action.programme_id, "number": action.number,
         "title": action.title, "description": action.description,
         "goal_id": action.goal_id, "parent_id": action.parent_id,
-        "owner": action.owner or None, "status": action.status, "progress": action.progress,
+        "owner": action.owner or None,
+        "owner_organisation": ({"id": action.owner_organisation.id, "name": action.owner_organisation.name}
+                               if action.owner_organisation else None),
+        "owner_person": action.owner_person or None, "status": action.status, "progress": action.progress,
         "start_date": _iso(action.start_date), "end_date": _iso(action.end_date),
         "partners": [p.name for p in action.partners],
         "areas": [{"code": aa.area.code, "weight": _decimal(aa.weight)} for aa in action.areas],

@@ -66,6 +66,7 @@ def document(server_url: str) -> dict:
     action = _obj(
         id=_INT, programme_id=_INT, number=_INT, title=_STR, description=_STR,
         goal_id={"type": ["integer", "null"]}, parent_id={"type": ["integer", "null"]}, owner=_NSTR,
+        owner_organisation={"oneOf": [_obj(id=_INT, name=_STR), {"type": "null"}]}, owner_person=_NSTR,
         status={"enum": list(ACTION_STATUSES)}, progress={"type": "integer", "minimum": 0, "maximum": 100},
         start_date=_DATE, end_date=_DATE, partners={"type": "array", "items": _STR},
         areas={"type": "array", "items": _obj(code=_STR, weight={"type": "string", "description": "decimaal getal"})},

@@ -167,7 +167,8 @@ def programme(programme_id: int):
 
 def _actions_query():
     return visible_actions(g.api_user).options(
-        selectinload(Action.partners), selectinload(Action.areas), selectinload(Action.milestones))
+        selectinload(Action.partners), selectinload(Action.areas), selectinload(Action.milestones),
+        selectinload(Action.owner_organisation))
 
 
 @bp.get("/actions")

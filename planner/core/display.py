@@ -31,6 +31,8 @@ FIELD_LABELS = {
     "action_id": _("Actie"),
     "parent_id": _("Onderdeel van actie"),
     "owner": _("Trekker"),
+    "owner_organisation_id": _("Trekker"),
+    "owner_person": _("Contactpersoon bij de trekker"),
     "partners": _("Partners"),
     "progress": _("Voortgang (%)"),
     "weight": _("Gewicht"),

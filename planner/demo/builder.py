@@ -13,7 +13,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from planner.actions.rollup import weighted_progress
-from planner.actions.services import add_milestone, create_action, update_action
+from planner.actions.services import add_commitment, add_milestone, create_action, update_action
 from planner.areas.models import Area
 from planner.areas.services import add_area
 from planner.core import hooks
@@ -113,7 +113,8 @@ def _create_action(world: DemoWorld, programme: Programme, goals: dict, spec: di
         description=spec.get("description", ""),
         goal=goals.get(spec.get("goal")) if parent is None else parent.goal,
         opgave=programme.opgave,
-        owner=spec.get("owner", ""),
+        owner_organisation=world.partners[spec["owner"]] if spec.get("owner") else None,
+        owner_person=spec.get("owner_person", ""),
         start_date=spec.get("start"),
         end_date=spec.get("end"),
         status=status,
@@ -125,6 +126,8 @@ def _create_action(world: DemoWorld, programme: Programme, goals: dict, spec: di
     )
     for title, due, done_on in spec.get("milestones", ()):
         add_milestone(action, title, _due(due), done_on)
+    for party, kind, amount, text in spec.get("commitments", ()):
+        add_commitment(action, organisation=world.partners[party], kind=kind, amount=Decimal(amount), description=text)
     created = [(action, spec)]
     for child in spec.get("children", ()):
         created += _create_action(world, programme, goals, child, parent=action, implemented=implemented)

@@ -45,6 +45,12 @@ PARTNERS = (
     ("Politie basisteam Helmond", "politie"),
     ("Ondernemersvereniging Binnenstad Helmond", "ondernemers"),
     ("Energiecoöperatie Helmond", "bewonersorganisatie"),
+    # Municipal departments lead actions too: the trekker of an action is always an organisation.
+    ("Gemeente Helmond – team Binnenstad", "gemeente"),
+    ("Gemeente Helmond – team Veiligheid", "gemeente"),
+    ("Gemeente Helmond – Openbare ruimte", "gemeente"),
+    ("Gemeente Helmond – Duurzaamheid", "gemeente"),
+    ("Gemeente Helmond – Sport", "gemeente"),
 )
 
 # key → (area code, title, description, themes, partners)
@@ -140,6 +146,10 @@ PROGRAMMES = (
                   "start": date(2025, 3, 1), "end": date(2025, 12, 31), "weight": 1, "now": ("afgerond", 100),
                   "milestones": (("Leegstandsregister gevuld", date(2025, 6, 30), date(2025, 6, 20)),)},
                  {"title": "Transformatie Markt 12–16 tot 18 woningen", "owner": "Woonpartners",
+                  "owner_person": "Ruud Hendriks",
+                  "commitments": (("Woonpartners", "geld", "2400000", "Aankoop en verbouw"),
+                                  ("Gemeente Helmond – team Binnenstad", "uren", "320", "Procesbegeleiding en "
+                                   "vergunningen")),
                   "start": date(2025, 9, 1), "end": date(2027, 6, 30), "weight": 2, "now": ("loopt", 40),
                   "partners": ("Woonpartners",),
                   "milestones": (("Omgevingsvergunning verleend", date(2026, 3, 31), date(2026, 4, 14)),
@@ -244,9 +254,15 @@ PROGRAMMES = (
             {"goal": 1, "title": "Sloop-nieuwbouw Kromme Haag", "owner": "woCom",
              "start": date(2026, 6, 1), "end": date(2028, 12, 31), "status": "gepland",
              "partners": ("woCom", "Bewonersplatform Helmond-West")},
-            {"goal": 2, "title": "Buurthuis De Fonkel weer open", "owner": "LEV-groep",
+            # Led by residents: the bewonersplatform runs the buurthuis, LEV-groep supports.
+            {"goal": 2, "title": "Buurthuis De Fonkel weer open", "owner": "Bewonersplatform Helmond-West",
+             "owner_person": "Ria van den Boomen",
              "start": date(2025, 9, 1), "end": date(2026, 12, 31), "status": "gepland",
-             "partners": ("LEV-groep", "Bewonersplatform Helmond-West")},
+             "partners": ("LEV-groep", "Bewonersplatform Helmond-West"),
+             "commitments": (("Bewonersplatform Helmond-West", "uren", "1200", "Vrijwilligers bemensen de bar en "
+                              "de activiteiten"),
+                             ("LEV-groep", "uren", "400", "Opbouwwerker twee dagdelen per week"),
+                             ("Volksbelang", "natura", "18000", "Ruimte in De Fonkel huurvrij voor twee jaar"))},
         ),
         "path": (("consultatie", "manager", "Concept naar de bewoners."),
                  ("besluitvorming", "manager", "Raadsvoorstel opgesteld."),

@@ -15,11 +15,9 @@ PH_WONEN = "Wethouder Van Dijk (wonen en wijken)"
 PH_ECONOMIE = "Wethouder Smit (economie en binnenstad)"
 PH_ZORG = "Wethouder Aydin (jeugd en gezondheid)"
 
-# Organisations that the table needs beyond the demo's partner list: departments and other governments.
+# Organisations that the table needs beyond the demo's partner list (which has the departments that lead
+# actions): other governments.
 ORGANISATIONS = (
-    ("Gemeente Helmond – team Binnenstad", "gemeente"),
-    ("Gemeente Helmond – Openbare ruimte", "gemeente"),
-    ("Gemeente Helmond – Duurzaamheid", "gemeente"),
     ("Provincie Noord-Brabant", "overheid"),
 )
 

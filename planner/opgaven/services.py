@@ -10,7 +10,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 
 from planner.actions.access import visible_actions
-from planner.actions.models import Action
+from planner.actions.models import Action, Commitment
 from planner.actions.rollup import rolled_up_progress, weighted_progress
 from planner.agenda.models import ActionAgendaLink, AgendaItem
 from planner.agenda.services import visible_items
@@ -102,7 +102,8 @@ def organisation_usage(organisation: Organisation) -> dict[str, int]:
 
     return {"seats": count(select(Seat.opgave_id).where(Seat.organisation_id == organisation.id)),
             "agreements": count(select(Agreement.id).where(Agreement.organisation_id == organisation.id)),
-            "actions": count(select(Action.id).where(Action.partners.any(Organisation.id == organisation.id)))}
+            "actions": count(select(Action.id).where(Action.partners.any(Organisation.id == organisation.id)
+                                                     | (Action.owner_organisation_id == organisation.id)))}
 
 
 def set_organisation_active(organisation: Organisation, active: bool) -> Organisation:
@@ -144,6 +145,10 @@ def merge_organisations(source: Organisation, target: Organisation | None) -> Or
     # Linking actions to organisations is the actions feature's; a merge only renames who is linked.
     for action in db.session.scalars(select(Action).where(Action.partners.any(Organisation.id == source.id))):
         action.partners = sorted({*[o for o in action.partners if o.id != source.id], target}, key=lambda o: o.name)
+    for action in db.session.scalars(select(Action).where(Action.owner_organisation_id == source.id)):
+        action.owner_organisation = target
+    for commitment in db.session.scalars(select(Commitment).where(Commitment.organisation_id == source.id)):
+        commitment.organisation = target
     source.active, source.merged_into = False, target
     db.session.flush()
     return target
@@ -663,6 +668,14 @@ def _contact_names(contacts: str) -> list[str]:
     return names
 
 
+def owner_at_table(action: Action, seats: list[Seat]) -> bool:
+    """An action with an organisation as trekker: that organisation has a seat. Without one (only a contact
+    person), the person's name is matched to the table as free text."""
+    if action.owner_organisation_id is not None:
+        return any(seat.organisation_id == action.owner_organisation_id for seat in seats)
+    return owner_matches(action.owner_person, seats)
+
+
 def owner_matches(owner: str, seats: list[Seat]) -> bool:
     """The trekker (free text) names a party at the table: its name within the trekker's or the other way
     round ('Gemeente Helmond – Openbare ruimte' matches the party 'Gemeente Helmond'), or a contact person."""
@@ -698,5 +711,37 @@ def who_is_missing(user, opgave: Opgave) -> Missing:
         if agreement.status == "open" and not agreement.actions:
             without.setdefault(agreement.organisation, []).append(agreement)
     unmatched = [a for a in opgave_actions(user, opgave)
-                 if a.status not in ("afgerond", "gestopt") and not owner_matches(a.owner, opgave.seats)]
+                 if a.status not in ("afgerond", "gestopt") and not owner_at_table(a, opgave.seats)]
     return Missing(themes, without, unmatched)
+
+
+# ---- commitments per party -----------------------------------------------------------------------
+
+@dataclass
+class PartyCommitment:
+    organisation: Organisation
+    seated: bool
+    money: Decimal = ZERO  # geld, in euros
+    hours: Decimal = ZERO  # uren
+    in_kind: Decimal = ZERO  # in natura, its value in euros
+    actions: int = 0
+
+
+def commitments_by_party(user, opgave: Opgave) -> list[PartyCommitment]:
+    """What each party commits to the opgave's actions the user may see, summed per kind; parties at the
+    table come first, then others that commit without a seat."""
+    action_ids = [a.id for a in opgave_actions(user, opgave)]
+    if not action_ids:
+        return []
+    seated = {s.organisation_id for s in opgave.seats}
+    rows: dict[int, PartyCommitment] = {}
+    per_action: dict[int, set] = {}
+    for c in db.session.scalars(select(Commitment).where(Commitment.action_id.in_(action_ids))):
+        row = rows.setdefault(c.organisation_id, PartyCommitment(c.organisation, c.organisation_id in seated))
+        attribute = {"geld": "money", "uren": "hours", "natura": "in_kind"}.get(c.kind)
+        if attribute:
+            setattr(row, attribute, getattr(row, attribute) + c.amount)
+        per_action.setdefault(c.organisation_id, set()).add(c.action_id)
+    for organisation_id, row in rows.items():
+        row.actions = len(per_action[organisation_id])
+    return sorted(rows.values(), key=lambda r: (not r.seated, r.organisation.name.casefold()))

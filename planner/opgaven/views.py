@@ -165,7 +165,7 @@ def table(opgave_id):
     return render_template("opgaven/table.html", opgave=opgave, plain_form=FlaskForm(),
                            can_edit=access.can(current_user, "edit", opgave.area),
                            show_contacts=access.can(current_user, "view_draft", opgave.area),
-                           statuses=AGREEMENT_STATUSES)
+                           statuses=AGREEMENT_STATUSES, commitments=services.commitments_by_party(current_user, opgave))
 
 
 def _seat_fields(form: SeatForm) -> dict:

@@ -42,7 +42,7 @@ _AREA = re.compile(r"^\s*([A-Za-z]{2}[0-9A-Za-z]+)\b(.*?)(?:\(\s*([0-9]+(?:[.,][
 # Model attribute named in a PlannerError → the workbook field whose column it belongs beside.
 ERROR_FIELDS = {"parent_id": "parent", "title": "title", "status": "status", "progress": "progress",
                 "start_date": "start_date", "end_date": "end_date", "areas": "areas", "partners": "partners"}
-SCALARS = ("title", "description", "owner", "status", "progress", "start_date", "end_date")
+SCALARS = ("title", "description", "status", "progress", "start_date", "end_date")
 
 
 class RowProblem(Exception):
@@ -266,7 +266,7 @@ class _Job:
         """The row as model values, only for the columns the sheet has (a removed column changes nothing)."""
         present = table.mapping
         wanted = {"title": v["title"], "status": v["status"]}
-        for name, empty in (("description", ""), ("owner", ""), ("progress", 0), ("start_date", None), ("end_date", None)):
+        for name, empty in (("description", ""), ("progress", 0), ("start_date", None), ("end_date", None)):
             if name in present:
                 wanted[name] = v.get(name) if v.get(name) is not None else empty
         references = (("goal", self.goal_by_number, "doel {n} bestaat niet in dit programma. Kies een nummer uit "
@@ -279,11 +279,29 @@ class _Job:
                 wanted[name] = by_number.get(number) if number is not None else None
                 if number is not None and wanted[name] is None:
                     raise RowProblem(name, unknown.format(n=number))
+        if "owner" in present:
+            wanted["owner_organisation"] = self._owner(v.get("owner"))
         if "partners" in present:
             wanted["partners"] = self._partners(v.get("partners"))
         if "areas" in present:
             wanted["area_weights"] = self._area_weights(v.get("areas"))
         return wanted
+
+    def _owner(self, text) -> Organisation | None:
+        """The Trekker column names an organisation as Wijkplanner knows it. An unknown name is an error,
+        not a new organisation: the list of parties is the administrator's, and a typo would otherwise
+        become a party of its own. A merged organisation leads to the one it went into."""
+        name = " ".join(str(text or "").split())
+        if not name:
+            return None
+        organisation = self.partners.get(name.casefold())
+        if organisation is None:
+            raise RowProblem("owner", f"de trekker '{name}' staat niet in Wijkplanner als organisatie. Gebruik de "
+                                      "naam zoals in de lijst van organisaties, laat de beheerder de organisatie "
+                                      "toevoegen, of laat de cel leeg.")
+        while organisation.merged_into is not None and organisation.merged_into is not organisation:
+            organisation = organisation.merged_into
+        return organisation
 
     def _partners(self, text) -> list[Organisation]:
         found = []
@@ -327,7 +345,8 @@ class _Job:
         if parsed[1] is not None and parsed[1] != action.lock_version:
             raise RowProblem(None, STALE.format(what=f"Actie {action.number}"))
         before = {name: jsonable(getattr(action, name)) for name in changed if name in SCALARS}
-        for name, attr in (("goal", "goal_id"), ("parent", "parent_id")):
+        for name, attr in (("goal", "goal_id"), ("parent", "parent_id"),
+                           ("owner_organisation", "owner_organisation_id")):
             if name in changed:
                 before[attr] = getattr(action, attr)
         fields = {k: wanted[k] for k in changed if k not in ("partners", "area_weights")}
@@ -343,6 +362,9 @@ class _Job:
             changed.append("goal")
         if "parent" in wanted and action.parent_id != (wanted["parent"].id if wanted["parent"] else None):
             changed.append("parent")
+        if "owner_organisation" in wanted and action.owner_organisation_id != (
+                wanted["owner_organisation"].id if wanted["owner_organisation"] else None):
+            changed.append("owner_organisation")
         if "partners" in wanted and {p.id for p in wanted["partners"]} != {p.id for p in action.partners}:
             changed.append("partners")
         if "area_weights" in wanted and {a.id: Decimal(w) for a, w in wanted["area_weights"].items()} != {

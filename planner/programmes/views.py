@@ -16,6 +16,7 @@ from planner.core.audit import latest_audit_id
 from planner.core.editing import refusals
 from planner.excel.csv_export import csv_response
 from planner.extensions import db
+from planner.opgaven.models import Organisation
 from planner.programmes import exports, services
 from planner.programmes.access import get_programme_or_404, visible_programmes
 from planner.programmes.forms import GoalForm, ProgrammeForm, TransitionForm
@@ -210,8 +211,10 @@ def search():
     if len(q) >= 2:  # autoescape: a typed % or _ is searched for, not a wildcard
         programmes = db.session.scalars(visible_programmes(current_user).where(or_(
             *(c.icontains(q, autoescape=True) for c in (Programme.title, Programme.summary)))).limit(50)).all()
+        trekker = select(Organisation.id).where(Organisation.name.icontains(q, autoescape=True))
         actions = db.session.scalars(visible_actions(current_user).where(or_(
-            *(c.icontains(q, autoescape=True) for c in (Action.title, Action.description, Action.owner)))).limit(100)).all()
+            *(c.icontains(q, autoescape=True) for c in (Action.title, Action.description, Action.owner_person)),
+            Action.owner_organisation_id.in_(trekker))).limit(100)).all()
     return render_template("programmes/search.html", q=q, programmes=programmes, actions=actions)
 
 

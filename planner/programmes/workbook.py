@@ -68,10 +68,11 @@ def format_areas(pairs) -> str:
 def action_rows(programme_id: int, chunk: int = 2000):
     """One tuple per action in the order of the Acties sheet. Read in chunks by number, with
     their areas and partners per chunk, so memory stays flat however large the programme."""
-    parent = aliased(Action)
+    parent, trekker = aliased(Action), aliased(Organisation)
     base = (select(Action.id, Action.lock_version, Action.number, Action.title, Action.description, Goal.number,
-                   Action.owner, Action.status, Action.progress, Action.start_date, Action.end_date, parent.number)
+                   trekker.name, Action.status, Action.progress, Action.start_date, Action.end_date, parent.number)
             .outerjoin(Goal, Goal.id == Action.goal_id).outerjoin(parent, parent.id == Action.parent_id)
+            .outerjoin(trekker, trekker.id == Action.owner_organisation_id)
             .where(Action.programme_id == programme_id).order_by(Action.number).limit(chunk))
     last = None
     while True:

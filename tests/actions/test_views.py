@@ -11,7 +11,8 @@ from tests.helpers import login
 
 
 def _action_form(**overrides):
-    data = {"title": "Buurtkamer openen", "description": "", "goal_id": "", "parent_id": "", "owner": "LEV-groep",
+    data = {"title": "Buurtkamer openen", "description": "", "goal_id": "", "parent_id": "",
+            "owner_organisation_id": "", "owner_person": "Fatima",
             "status": "gepland", "progress": "0", "weight": "1", "start_date": "2026-03-01", "end_date": "2026-12-31"}
     data.update(overrides)
     return data
@@ -80,7 +81,8 @@ def test_other_wards_action_is_404(client, helmond, make_user, make_programme, m
 @pytest.mark.parametrize("overrides, field, message", [
     ({"title": ""}, "title", "Vul een titel in."),
     ({"title": "x" * 201}, "title", "Een titel is hoogstens 200 tekens."),
-    ({"owner": "x" * 201}, "owner", "Hoogstens 200 tekens."),
+    ({"owner_person": "x" * 201}, "owner_person", "Hoogstens 200 tekens."),
+    ({"owner_organisation_id": "999999"}, "owner_organisation_id", "Kies een van de mogelijkheden uit de lijst."),
     ({"progress": "-5"}, "progress", "Voortgang is een percentage van 0 tot en met 100."),
     ({"progress": "101"}, "progress", "Voortgang is een percentage van 0 tot en met 100."),
     ({"progress": "veel"}, "progress", "Vul de voortgang in als heel getal van 0 tot en met 100."),
@@ -88,8 +90,8 @@ def test_other_wards_action_is_404(client, helmond, make_user, make_programme, m
     ({"status": "afgerond", "progress": "60"}, "progress", "Een afgeronde actie heeft 100% voortgang."),
     ({"goal_id": "999999"}, "goal_id", "Kies een van de mogelijkheden uit de lijst."),
     ({"end_date": "2026-02-01"}, "end_date", "De einddatum ligt vóór de startdatum."),
-], ids=["empty-title", "long-title", "long-owner", "progress-negative", "progress-over-100", "progress-text",
-        "progress-empty", "done-below-100", "unknown-goal", "end-before-start"])
+], ids=["empty-title", "long-title", "long-owner-person", "unknown-owner-organisation", "progress-negative",
+        "progress-over-100", "progress-text", "progress-empty", "done-below-100", "unknown-goal", "end-before-start"])
 def test_each_bad_action_input_gets_a_dutch_message_beside_its_field_and_nothing_is_stored(
         client, helmond, make_user, make_programme, make_action, overrides, field, message):
     _, ward, _ = helmond

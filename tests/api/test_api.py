@@ -8,6 +8,7 @@ import pytest
 
 from planner.api.services import issue_token
 from planner.extensions import db
+from planner.opgaven.models import Organisation
 from tests.helpers import PASSWORD, csrf_token
 
 
@@ -22,7 +23,8 @@ def world(helmond, make_user, make_programme, make_action):
     reader = make_user("raad@helmond.nl", "reader", gm)
     draft_oost = make_programme(oost, title="Concept Oost")
     adopted = make_programme(binnenstad, title="Programma Binnenstad")
-    action = make_action(adopted, title="Buurtkamer openen", owner="LEV-groep")
+    action = make_action(adopted, title="Buurtkamer openen",
+                         owner_organisation=Organisation(name="LEV-groep", kind="zorg_welzijn"))
     make_action(draft_oost, title="Geheim plan Oost")
     for status in ("consultatie", "besluitvorming", "vastgesteld"):
         transition(adopted, status, manager, decision_reference="RB 2026-12" if status == "vastgesteld" else "")
@@ -64,7 +66,8 @@ def test_reader_sees_only_adopted_programmes_and_team_never_sees_another_wards_d
 
 def test_action_document_carries_exact_weights_dates_and_political_trail(client, world):
     doc = client.get(f"/api/v1/actions/{world['action'].id}", headers=bearer(world["reader"])).get_json()
-    assert doc["owner"] == "LEV-groep"
+    assert doc["owner"] == "LEV-groep" and doc["owner_organisation"]["name"] == "LEV-groep"
+    assert doc["owner_person"] is None
     assert doc["start_date"] == "2026-03-01" and doc["end_date"] == "2026-12-31"
     assert doc["agenda_items"] == [{"id": world["motie"].id, "meaning": "voert_uit"}]
     item = client.get(f"/api/v1/agenda-items/{world['motie'].id}", headers=bearer(world["reader"], "b")).get_json()

@@ -46,7 +46,7 @@ def _add_action(page, axe_check, title: str, owner: str, end: str, *, partner: s
     page.focus("#title")
     page.keyboard.type(title)
     page.select_option("#goal_id", label="1. Meer ontmoeting in de buurt")
-    page.fill("#owner", owner)
+    page.fill("#owner_person", owner)
     page.fill("#start_date", "2026-03-01")
     page.fill("#end_date", end)
     page.select_option("#status", "gepland")

@@ -58,8 +58,8 @@ def programme_world(helmond, make_user, make_programme, make_action):
     db.session.commit()
     programme = make_programme(binnenstad, title="Binnenstad 2026–2029", goals=("Meer ontmoeting", "Schoon en heel"))
     actions = [
-        make_action(programme, "Buurtkamer openen", owner="Fatima", status="loopt", progress=40,
-                    goal=programme.goals[0], partners=[partner]),
+        make_action(programme, "Buurtkamer openen", owner_organisation=partner, owner_person="Fatima", status="loopt",
+                    progress=40, goal=programme.goals[0], partners=[partner]),
         make_action(programme, "Bankjes plaatsen", status="gepland"),
         make_action(programme, "Zwerfafval opruimen", status="idee", goal=programme.goals[1]),
     ]

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from planner.actions.models import Action
 from planner.core.models import AuditEvent
 from planner.extensions import db
+from planner.opgaven.models import Organisation
 from tests.excel.helpers import edit_cells, libreoffice_roundtrip, soffice
 
 
@@ -64,7 +65,8 @@ def test_allocations_are_currency_cells(programme_world, export_to, tmp_path):
 
 
 def test_user_text_that_looks_like_a_formula_stays_text(programme_world, export_to, make_action, tmp_path):
-    make_action(programme_world["programme"], '=HYPERLINK("http://x","klik")', owner="+31 6 1234", description="@SUM(A1)")
+    make_action(programme_world["programme"], '=HYPERLINK("http://x","klik")', description="@SUM(A1)",
+                owner_organisation=Organisation(name="+31 6 1234", kind="overig"))
     ws = openpyxl.load_workbook(export_to(programme_world["programme"], tmp_path / "p.xlsx"))["Acties"]
     cell, owner, description = ws["C5"], ws["F5"], ws["D5"]
     assert cell.value == '=HYPERLINK("http://x","klik")' and cell.data_type == "s"
@@ -210,7 +212,7 @@ def test_a_row_saved_by_someone_else_after_the_export_is_not_overwritten(program
 
     programme, action = programme_world["programme"], programme_world["actions"][1]
     path = export_to(programme, tmp_path / "p.xlsx")
-    update_action(action, None, owner="Kees")
+    update_action(action, None, owner_person="Kees")
     db.session.commit()
     edit_cells(path, "Acties", {(3, "Actie"): "Mijn titel"})
     _, result = reimport(path, programme_world["team"], programme_id=programme.id)
@@ -242,6 +244,6 @@ def test_only_editors_of_the_programme_may_reimport(programme_world, export_to, 
 
 def test_the_programme_is_found_from_the_keys_when_not_given(programme_world, export_to, reimport, tmp_path):
     programme = programme_world["programme"]
-    path = edit_cells(export_to(programme, tmp_path / "p.xlsx"), "Acties", {(2, "Trekker"): "Ahmed"})
+    path = edit_cells(export_to(programme, tmp_path / "p.xlsx"), "Acties", {(2, "Trekker"): "Lavans"})
     _, result = reimport(path, programme_world["team"])
     assert result.errors == [] and result.updated == 1

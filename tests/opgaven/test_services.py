@@ -279,9 +279,10 @@ def test_who_is_missing_names_uncovered_themes_loose_agreements_and_unseated_tre
     seat(opgave, make_organisation("ROC Ter AA", "onderwijs"))
     programme = make_programme(ward)
     update_programme(programme, None, opgave=opgave)
-    carried = make_action(programme, "Voorleesexpress", owner="LEV-groep")
-    make_action(programme, "Renovatie", owner="Woonpartners")
-    make_action(programme, "Klaar", owner="Onbekend", status="afgerond", progress=100)
+    woonpartners = make_organisation("Woonpartners", "woningcorporatie")
+    carried = make_action(programme, "Voorleesexpress", owner_organisation=lev)
+    make_action(programme, "Renovatie", owner_organisation=woonpartners, owner_person="Fatima el Amrani")
+    make_action(programme, "Klaar", owner_person="Onbekend", status="afgerond", progress=100)
     services.record_agreement(team, opgave, organisation=lev, made_on=date(2026, 1, 5), text="Twintig vrijwilligers")
     services.record_agreement(team, opgave, organisation=lev, made_on=date(2026, 1, 5), text="Voorlezen",
                               actions=[carried])
@@ -295,7 +296,7 @@ def test_who_is_missing_names_uncovered_themes_loose_agreements_and_unseated_tre
     assert [a.title for a in missing.unmatched_owners] == ["Renovatie"]
     assert missing.count == 3
 
-    seat(opgave, make_organisation("Woonpartners", "woningcorporatie"))
+    seat(opgave, woonpartners)
     missing = services.who_is_missing(team, opgave)
     assert missing.themes == [] and missing.unmatched_owners == []
 
