@@ -22,6 +22,7 @@ in one process (old, new, new, old, …), --runs pairs, checking that both rende
 
 Results and their history: bench/RESULTS.md.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -53,7 +54,8 @@ PASSWORD = "bench-password-123"
 WARDS_CSV = ROOT / "imports/samples/cbs/wijken-autobezit-2023.csv"
 STATUSES = ("idee", "gepland", "loopt", "loopt", "loopt", "vertraagd", "afgerond", "gestopt")
 INDICATORS = [("AantalInwoners_5", "Aantal inwoners", "aantal", None)] + [
-    (f"BENCH_{n:02d}", f"Indicator {n}", "%" if n % 2 else "aantal", bool(n % 3)) for n in range(1, 15)]
+    (f"BENCH_{n:02d}", f"Indicator {n}", "%" if n % 2 else "aantal", bool(n % 3)) for n in range(1, 15)
+]
 PERIODS = [str(y) for y in range(2015, 2025)]  # 15 indicators × up to 10 years × ≈3,600 areas
 
 
@@ -72,7 +74,7 @@ def read_wards() -> tuple[list[tuple[str, str]], list[tuple[str, str, str]]]:
 
 def chunks(rows, size=20_000):
     for i in range(0, len(rows), size):
-        yield rows[i:i + size]
+        yield rows[i : i + size]
 
 
 def build(actions_total: int, milestones_total: int, measurements_total: int) -> dict:
@@ -88,26 +90,60 @@ def build(actions_total: int, milestones_total: int, measurements_total: int) ->
     gms, wards = read_wards()
     areas, gm_id = [], {}
     for code, name in gms:
-        areas.append({"id": len(areas) + 1, "code": code, "name": name, "level": "gemeente", "path": code,
-                      "parent_id": None})
+        areas.append(
+            {"id": len(areas) + 1, "code": code, "name": name, "level": "gemeente", "path": code, "parent_id": None}
+        )
         gm_id[code] = len(areas)
     wards_of: dict[int, list[int]] = {}
     for code, name, gm in wards:
-        areas.append({"id": len(areas) + 1, "code": code, "name": name, "level": "wijk", "path": f"{gm}/{code}",
-                      "parent_id": gm_id[gm]})
+        areas.append(
+            {
+                "id": len(areas) + 1,
+                "code": code,
+                "name": name,
+                "level": "wijk",
+                "path": f"{gm}/{code}",
+                "parent_id": gm_id[gm],
+            }
+        )
         wards_of.setdefault(gm_id[gm], []).append(len(areas))
     conn.execute(insert(Area.__table__), areas)
     ward_ids = [a["id"] for a in areas if a["level"] == "wijk"]
     gm_of = {w: g for g, ws in wards_of.items() for w in ws}
 
     # One adopted programme with one goal per ward; actions spread over the wards.
-    programmes = [{"id": i + 1, "area_id": w, "title": f"WOP {w}", "summary": "", "ambition": "", "approach": "",
-                   "cost_notes": "", "start_year": 2026, "end_year": 2029, "status": "uitvoering",
-                   "decision_reference": "", "lock_version": 1} for i, w in enumerate(ward_ids)]
+    programmes = [
+        {
+            "id": i + 1,
+            "area_id": w,
+            "title": f"WOP {w}",
+            "summary": "",
+            "ambition": "",
+            "approach": "",
+            "cost_notes": "",
+            "start_year": 2026,
+            "end_year": 2029,
+            "status": "uitvoering",
+            "decision_reference": "",
+            "lock_version": 1,
+        }
+        for i, w in enumerate(ward_ids)
+    ]
     conn.execute(insert(Programme.__table__), programmes)
-    conn.execute(insert(Goal.__table__), [{"id": p["id"], "programme_id": p["id"], "number": 1,
-                                           "title": "Meer ontmoeting", "description": "", "lock_version": 1}
-                                          for p in programmes])
+    conn.execute(
+        insert(Goal.__table__),
+        [
+            {
+                "id": p["id"],
+                "programme_id": p["id"],
+                "number": 1,
+                "title": "Meer ontmoeting",
+                "description": "",
+                "lock_version": 1,
+            }
+            for p in programmes
+        ],
+    )
     programme_of_ward = {p["area_id"]: p["id"] for p in programmes}
     actions, action_areas, numbers = [], [], {}
     for aid in range(1, actions_total + 1):
@@ -116,14 +152,26 @@ def build(actions_total: int, milestones_total: int, measurements_total: int) ->
         numbers[pid] = numbers.get(pid, 0) + 1
         status = rng.choice(STATUSES)
         start = date(2026, 1, 1) + timedelta(days=rng.randrange(0, 300))
-        actions.append({"id": aid, "programme_id": pid, "goal_id": pid, "number": numbers[pid],
-                        "title": f"Actie {numbers[pid]} in wijk {w}", "description": "", "owner": "",
-                        "start_date": start, "end_date": start + timedelta(days=rng.randrange(60, 900)),
-                        "status": status, "progress": 100 if status == "afgerond" else rng.randrange(0, 100),
-                        "weight": Decimal(1), "lock_version": 1})
+        actions.append(
+            {
+                "id": aid,
+                "programme_id": pid,
+                "goal_id": pid,
+                "number": numbers[pid],
+                "title": f"Actie {numbers[pid]} in wijk {w}",
+                "description": "",
+                "owner": "",
+                "start_date": start,
+                "end_date": start + timedelta(days=rng.randrange(60, 900)),
+                "status": status,
+                "progress": 100 if status == "afgerond" else rng.randrange(0, 100),
+                "weight": Decimal(1),
+                "lock_version": 1,
+            }
+        )
         action_areas.append({"action_id": aid, "area_id": w, "weight": Decimal(2)})
         other = rng.choice(wards_of[gm_of[w]])
-        if other != w and rng.random() < .2:
+        if other != w and rng.random() < 0.2:
             action_areas.append({"action_id": aid, "area_id": other, "weight": Decimal(1)})
     for rows in chunks(actions):
         conn.execute(insert(Action.__table__), rows)
@@ -135,14 +183,33 @@ def build(actions_total: int, milestones_total: int, measurements_total: int) ->
     for a in actions:
         for n in range(per_action):
             due = a["start_date"] + timedelta(days=(n + 1) * 90)
-            milestones.append({"action_id": a["id"], "title": f"Mijlpaal {n + 1}", "due_date": due,
-                               "done_on": due if rng.random() < .6 else None})
+            milestones.append(
+                {
+                    "action_id": a["id"],
+                    "title": f"Mijlpaal {n + 1}",
+                    "due_date": due,
+                    "done_on": due if rng.random() < 0.6 else None,
+                }
+            )
     for rows in chunks(milestones):
         conn.execute(insert(Milestone.__table__), rows)
 
-    conn.execute(insert(Indicator.__table__), [
-        {"id": i + 1, "code": c, "name": n, "unit": u, "source": "bench", "description": "", "higher_is_better": h,
-         "decimals": 0} for i, (c, n, u, h) in enumerate(INDICATORS)])
+    conn.execute(
+        insert(Indicator.__table__),
+        [
+            {
+                "id": i + 1,
+                "code": c,
+                "name": n,
+                "unit": u,
+                "source": "bench",
+                "description": "",
+                "higher_is_better": h,
+                "decimals": 0,
+            }
+            for i, (c, n, u, h) in enumerate(INDICATORS)
+        ],
+    )
     measured = [a["id"] for a in areas]
     periods = min(len(PERIODS), max(1, -(-measurements_total // (len(measured) * len(INDICATORS)))))
     measurements = []
@@ -150,8 +217,16 @@ def build(actions_total: int, milestones_total: int, measurements_total: int) ->
         for area_id in measured:
             base = rng.uniform(1000, 20000) if ind == 1 else rng.uniform(10, 80)
             for period in PERIODS[-periods:]:
-                measurements.append({"indicator_id": ind, "area_id": area_id, "period": period, "kind": "realisatie",
-                                     "value": Decimal(round(base * rng.uniform(.95, 1.05), 1)), "is_secret": False})
+                measurements.append(
+                    {
+                        "indicator_id": ind,
+                        "area_id": area_id,
+                        "period": period,
+                        "kind": "realisatie",
+                        "value": Decimal(round(base * rng.uniform(0.95, 1.05), 1)),
+                        "is_secret": False,
+                    }
+                )
                 if len(measurements) >= 50_000:
                     conn.execute(insert(Measurement.__table__), measurements)
                     measurements = []
@@ -160,11 +235,28 @@ def build(actions_total: int, milestones_total: int, measurements_total: int) ->
     for w in ward_ids:
         for ind in (2, 3):
             value = Decimal(round(rng.uniform(20, 60), 1))
-            measurements.append({"indicator_id": ind, "area_id": w, "period": "2022", "kind": "nulmeting",
-                                 "value": value, "is_secret": False})
-            targets.append({"goal_id": programme_of_ward[w], "indicator_id": ind, "area_id": w,
-                            "baseline_period": "2022", "baseline_value": value, "target_period": "2028",
-                            "target_value": value + 5, "created_at": datetime(2026, 1, 1)})
+            measurements.append(
+                {
+                    "indicator_id": ind,
+                    "area_id": w,
+                    "period": "2022",
+                    "kind": "nulmeting",
+                    "value": value,
+                    "is_secret": False,
+                }
+            )
+            targets.append(
+                {
+                    "goal_id": programme_of_ward[w],
+                    "indicator_id": ind,
+                    "area_id": w,
+                    "baseline_period": "2022",
+                    "baseline_value": value,
+                    "target_period": "2028",
+                    "target_value": value + 5,
+                    "created_at": datetime(2026, 1, 1),
+                }
+            )
     for rows in chunks(measurements):
         conn.execute(insert(Measurement.__table__), rows)
     conn.execute(insert(GoalTarget.__table__), targets)
@@ -174,11 +266,26 @@ def build(actions_total: int, milestones_total: int, measurements_total: int) ->
     lines = []
     for k in range(200):
         amount = Decimal(rng.randrange(50_000_00, 2_000_000_00)) / 100
-        for kind, value in (("na_wijziging", amount), ("realisatie", (amount * Decimal("0.8")).quantize(Decimal("0.01")))):
-            lines.append({"id": len(lines) + 1, "area_id": big, "fiscal_year": 2026, "line_key": f"KPL{k:04d}",
-                          "taakveld_code": "6.1", "cost_centre": f"KPL{k:04d}", "economic_category": "4300",
-                          "description": f"Regel {k}", "direction": "lasten", "kind": kind, "amount": value,
-                          "budget_programme": ""})
+        for kind, value in (
+            ("na_wijziging", amount),
+            ("realisatie", (amount * Decimal("0.8")).quantize(Decimal("0.01"))),
+        ):
+            lines.append(
+                {
+                    "id": len(lines) + 1,
+                    "area_id": big,
+                    "fiscal_year": 2026,
+                    "line_key": f"KPL{k:04d}",
+                    "taakveld_code": "6.1",
+                    "cost_centre": f"KPL{k:04d}",
+                    "economic_category": "4300",
+                    "description": f"Regel {k}",
+                    "direction": "lasten",
+                    "kind": kind,
+                    "amount": value,
+                    "budget_programme": "",
+                }
+            )
     conn.execute(insert(BudgetLine.__table__), lines)
     basis = [ln["id"] for ln in lines if ln["kind"] == "na_wijziging"]
     big_programmes = {programme_of_ward[w] for w in wards_of[big]}
@@ -186,13 +293,22 @@ def build(actions_total: int, milestones_total: int, measurements_total: int) ->
     for a in actions:
         if a["programme_id"] in big_programmes:
             for line_id in rng.sample(basis, 2):
-                allocations.append({"action_id": a["id"], "budget_line_id": line_id, "year": 2026,
-                                    "amount": Decimal(rng.randrange(1_000_00, 50_000_00)) / 100, "override": False,
-                                    "override_reason": ""})
+                allocations.append(
+                    {
+                        "action_id": a["id"],
+                        "budget_line_id": line_id,
+                        "year": 2026,
+                        "amount": Decimal(rng.randrange(1_000_00, 50_000_00)) / 100,
+                        "override": False,
+                        "override_reason": "",
+                    }
+                )
     conn.execute(insert(Allocation.__table__), allocations)
     db.session.commit()
-    counts = {t: db.session.execute(text(f"select count(*) from {t}")).scalar()
-              for t in ("areas", "actions", "milestones", "measurements", "goal_targets", "allocations")}
+    counts = {
+        t: db.session.execute(text(f"select count(*) from {t}")).scalar()
+        for t in ("areas", "actions", "milestones", "measurements", "goal_targets", "allocations")
+    }
     return {"counts": counts, "seconds": time.perf_counter() - t0, "big": big}
 
 
@@ -236,8 +352,13 @@ def measure(client, url: str, runs: int, counter: list, cold: bool = False, engi
         server_after = _server_ticks(engine)
         if server_after is not None:
             server = (server_after - server_before) * 1000 / os.sysconf("SC_CLK_TCK") / runs
-    return (statistics.median(times), statistics.median(cpu), server, max(queries),
-            status if len(queries) == 1 else -len(queries))
+    return (
+        statistics.median(times),
+        statistics.median(cpu),
+        server,
+        max(queries),
+        status if len(queries) == 1 else -len(queries),
+    )
 
 
 def old_compare(checkout: Path):
@@ -253,7 +374,11 @@ def old_compare(checkout: Path):
 
     class Removed(importlib.abc.MetaPathFinder):
         def find_spec(self, name, path=None, target=None):
-            return spec(name, checkout.joinpath(*name.split(".")).with_suffix(".py")) if name.startswith("planner.") else None
+            return (
+                spec(name, checkout.joinpath(*name.split(".")).with_suffix(".py"))
+                if name.startswith("planner.")
+                else None
+            )
 
     sys.meta_path.append(Removed())
     module_spec = spec("old_comparison", checkout / "planner/tracking/comparison.py")
@@ -282,7 +407,7 @@ def measure_against(client, url: str, pairs: int, old) -> None:
             # the same page but for each response's CSP nonce and CSRF token
             pages[name] = re.sub(rb'(nonce|value)="[^"]{16,}"', b"", response.data)
         for n in range(pairs):
-            for name in (("old", "new") if n % 2 == 0 else ("new", "old")):
+            for name in ("old", "new") if n % 2 == 0 else ("new", "old"):
                 comparison.compare = old if name == "old" else new
                 cache.PAGES.clear()
                 cache.BUDGET.clear()
@@ -333,29 +458,43 @@ def load_test(database_url: str, cookie: str, path: str, seconds: int, revalidat
         print("wrk not installed (apt-get install -y wrk): load test skipped")
         return
     port = free_port()
-    env = {**os.environ, "DATABASE_URL": database_url, "SECRET_KEY": "bench",
-           "COMPARISON_REVALIDATE_SECONDS": str(revalidate)}
-    server = subprocess.Popen([str(ROOT / ".venv/bin/gunicorn"), "-w", "2", "-b", f"127.0.0.1:{port}", "wsgi:app"],
-                              cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": "bench",
+        "COMPARISON_REVALIDATE_SECONDS": str(revalidate),
+    }
+    server = subprocess.Popen(
+        [str(ROOT / ".venv/bin/gunicorn"), "-w", "2", "-b", f"127.0.0.1:{port}", "wsgi:app"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     try:
         for _ in range(100):
             try:
-                socket.create_connection(("127.0.0.1", port), timeout=.2).close()
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
                 break
             except OSError:
-                time.sleep(.1)
+                time.sleep(0.1)
         # The port answers as soon as the master listens; the workers still import the app, and then
         # each computes the page once. Without this warm-up wrk counted that start-up as timeouts.
         warm_up(port, cookie, path)
-        out = subprocess.run(["wrk", "-t2", "-c8", f"-d{seconds}s", "-H", f"Cookie: session={cookie}",
-                              f"http://127.0.0.1:{port}{path}"], capture_output=True, text=True).stdout
+        out = subprocess.run(
+            ["wrk", "-t2", "-c8", f"-d{seconds}s", "-H", f"Cookie: session={cookie}", f"http://127.0.0.1:{port}{path}"],
+            capture_output=True,
+            text=True,
+        ).stdout
         rps = re.search(r"Requests/sec:\s+([\d.]+)", out)
         errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
         socket_errors = re.search(r"Socket errors: (.*)", out)
         latency = re.search(r"Latency\s+(\S+)", out)
-        print(f"gunicorn 2 workers + wrk 8 connections {seconds} s on {path} (revalidate every {revalidate} s): "
-              f"{rps.group(1) if rps else '?'} requests/s, mean latency {latency.group(1) if latency else '?'}, "
-              f"non-2xx {errors.group(1) if errors else 0}, socket errors {socket_errors.group(1) if socket_errors else 'none'}")
+        print(
+            f"gunicorn 2 workers + wrk 8 connections {seconds} s on {path} (revalidate every {revalidate} s): "
+            f"{rps.group(1) if rps else '?'} requests/s, mean latency {latency.group(1) if latency else '?'}, "
+            f"non-2xx {errors.group(1) if errors else 0}, socket errors {socket_errors.group(1) if socket_errors else 'none'}"
+        )
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=10)
@@ -369,11 +508,18 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--wrk", type=int, default=0, metavar="SECONDS", help="also run the load test (e.g. 30)")
     parser.add_argument("--keep", default=None, help="SQLite file to keep (default: a temporary one)")
-    parser.add_argument("--reuse", action="store_true",
-                        help="measure the dataset a previous run left (--keep FILE, or the DATABASE_URL database)")
-    parser.add_argument("--against", type=Path, metavar="CHECKOUT",
-                        help="another checkout of this repository (git worktree add /tmp/old HEAD~1): the cold "
-                             "dashboard with its compare and this one's alternately, --runs pairs")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="measure the dataset a previous run left (--keep FILE, or the DATABASE_URL database)",
+    )
+    parser.add_argument(
+        "--against",
+        type=Path,
+        metavar="CHECKOUT",
+        help="another checkout of this repository (git worktree add /tmp/old HEAD~1): the cold "
+        "dashboard with its compare and this one's alternately, --runs pairs",
+    )
     args = parser.parse_args()
     from flask_migrate import upgrade
 
@@ -392,8 +538,10 @@ def main() -> None:
             manager = db.session.scalar(select(User).where(User.email == "manager@bench.nl"))
             team = db.session.scalar(select(User).where(User.email == "team@bench.nl"))
             gm, ward = manager.roles[0].area, team.roles[0].area
-            counts = {t: db.session.execute(text(f"select count(*) from {t}")).scalar()
-                      for t in ("areas", "actions", "milestones", "measurements", "goal_targets", "allocations")}
+            counts = {
+                t: db.session.execute(text(f"select count(*) from {t}")).scalar()
+                for t in ("areas", "actions", "milestones", "measurements", "goal_targets", "allocations")
+            }
             print(f"{db.engine.dialect.name}: reused " + ", ".join(f"{v:,} {k}" for k, v in counts.items()))
         else:
             db.drop_all()
@@ -401,8 +549,11 @@ def main() -> None:
                 conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
             upgrade()
             built = build(args.actions, args.milestones, args.measurements)
-            print(f"{db.engine.dialect.name}: generated " + ", ".join(f"{v:,} {k}" for k, v in built["counts"].items())
-                  + f" in {built['seconds']:.1f} s")
+            print(
+                f"{db.engine.dialect.name}: generated "
+                + ", ".join(f"{v:,} {k}" for k, v in built["counts"].items())
+                + f" in {built['seconds']:.1f} s"
+            )
             db.session.execute(text("ANALYZE"))
             db.session.commit()
             gm = db.session.get(Area, built["big"])
@@ -413,15 +564,21 @@ def main() -> None:
             grant_role(team, "team_member", ward)
             db.session.commit()
         n_wards = len(gm.children)
-        n_actions = db.session.execute(text(
-            "select count(distinct aa.action_id) from action_areas aa join areas a on a.id = aa.area_id "
-            "where a.parent_id = :g"), {"g": gm.id}).scalar()
-        pages = ((manager.email, f"/vergelijking?gebied={gm.code}&jaar=2026"),
-                 (manager.email, f"/vergelijking?gebied={gm.code}&jaar=2026&sorteer=opschema&richting=af"),
-                 (manager.email, f"/wijken/{ward.code}/overzicht?jaar=2026"),
-                 (team.email, f"/vergelijking?gebied={gm.code}&jaar=2026"),
-                 (team.email, f"/wijken/{ward.code}/overzicht?jaar=2026"),
-                 (manager.email, f"/vergelijking.xlsx?gebied={gm.code}&jaar=2026"))
+        n_actions = db.session.execute(
+            text(
+                "select count(distinct aa.action_id) from action_areas aa join areas a on a.id = aa.area_id "
+                "where a.parent_id = :g"
+            ),
+            {"g": gm.id},
+        ).scalar()
+        pages = (
+            (manager.email, f"/vergelijking?gebied={gm.code}&jaar=2026"),
+            (manager.email, f"/vergelijking?gebied={gm.code}&jaar=2026&sorteer=opschema&richting=af"),
+            (manager.email, f"/wijken/{ward.code}/overzicht?jaar=2026"),
+            (team.email, f"/vergelijking?gebied={gm.code}&jaar=2026"),
+            (team.email, f"/wijken/{ward.code}/overzicht?jaar=2026"),
+            (manager.email, f"/vergelijking.xlsx?gebied={gm.code}&jaar=2026"),
+        )
         print(f"Largest municipality: {gm.name} ({gm.code}) with {n_wards} wards and {n_actions:,} actions")
         engine = db.engine
         db.session.remove()
@@ -432,8 +589,10 @@ def main() -> None:
     def _count(*_):
         counter[0] += 1
 
-    print(f"\nload average {' '.join(f'{x:.2f}' for x in os.getloadavg())} (2 cores shared with other work: "
-          "wall ms includes waiting for a core; CPU ms is this process, db CPU ms the PostgreSQL backends)")
+    print(
+        f"\nload average {' '.join(f'{x:.2f}' for x in os.getloadavg())} (2 cores shared with other work: "
+        "wall ms includes waiting for a core; CPU ms is this process, db CPU ms the PostgreSQL backends)"
+    )
     if args.against:
         client = app.test_client()
         client.post("/inloggen", data={"email": pages[0][0], "password": PASSWORD})
@@ -458,14 +617,18 @@ def measure_all(app, args, pages, engine, counter, url) -> None:
         client.post("/inloggen", data={"email": email, "password": PASSWORD})
         if email.startswith("manager"):
             cookie = client.get_cookie("session").value
-        for mode, cold, seconds in (modes if page.startswith("/vergelijking?") else modes[:1]):
+        for mode, cold, seconds in modes if page.startswith("/vergelijking?") else modes[:1]:
             app.config["COMPARISON_REVALIDATE_SECONDS"] = seconds
             median, cpu, server, queries, status = measure(client, page, args.runs, counter, cold=cold, engine=engine)
             flag = "" if status == 200 else f"  (status {status})"
             server = f"{server:>7.1f}" if server is not None else f"{'–':>7}"
-            print(f"{email.split('@')[0] + ' ' + page:<72} {mode:>8} {median:>10.1f} {cpu:>7.1f} {server} {queries:>8}{flag}")
-    print("\nTarget: ≤ 150 ms median (cold); the query count does not grow with the number of actions "
-          "(a count that varied between runs shows as a negative status).")
+            print(
+                f"{email.split('@')[0] + ' ' + page:<72} {mode:>8} {median:>10.1f} {cpu:>7.1f} {server} {queries:>8}{flag}"
+            )
+    print(
+        "\nTarget: ≤ 150 ms median (cold); the query count does not grow with the number of actions "
+        "(a count that varied between runs shows as a negative status)."
+    )
     print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     if args.wrk:
         for seconds in (0, 2):

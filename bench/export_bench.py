@@ -9,6 +9,7 @@ database, then runs each measurement in a fresh interpreter so peak RSS belongs 
 Target: (b) ≤ 2 × (a), and peak RSS that does not grow with the number of actions. Each
 measurement runs --repeat times (default 3) and the fastest counts: the machine may be busy.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -47,27 +48,92 @@ def build(db_path: Path, actions: int) -> int:
     with app.app_context():
         upgrade()
         conn = db.session.connection()
-        conn.execute(insert(Area), [
-            {"id": 1, "code": "GM0794", "name": "Helmond", "level": "gemeente", "path": "GM0794", "parent_id": None},
-            {"id": 2, "code": "WK079410", "name": "Binnenstad", "level": "wijk", "path": "GM0794/WK079410", "parent_id": 1},
-            {"id": 3, "code": "WK079411", "name": "Helmond-Oost", "level": "wijk", "path": "GM0794/WK079411", "parent_id": 1}])
-        conn.execute(insert(Partner), [{"id": 1, "name": "Woonbedrijf", "kind": "woningcorporatie"},
-                                       {"id": 2, "name": "Lavans", "kind": "welzijn"}])
-        conn.execute(insert(Programme), [{"id": 1, "area_id": 1, "title": "Helmond 2026–2029", "start_year": 2026,
-                                          "end_year": 2029, "status": "uitvoering", "lock_version": 1}])
-        conn.execute(insert(Goal), [{"id": g, "programme_id": 1, "number": g, "title": f"Doel {g}",
-                                     "description": "", "lock_version": 1} for g in range(1, 11)])
+        conn.execute(
+            insert(Area),
+            [
+                {
+                    "id": 1,
+                    "code": "GM0794",
+                    "name": "Helmond",
+                    "level": "gemeente",
+                    "path": "GM0794",
+                    "parent_id": None,
+                },
+                {
+                    "id": 2,
+                    "code": "WK079410",
+                    "name": "Binnenstad",
+                    "level": "wijk",
+                    "path": "GM0794/WK079410",
+                    "parent_id": 1,
+                },
+                {
+                    "id": 3,
+                    "code": "WK079411",
+                    "name": "Helmond-Oost",
+                    "level": "wijk",
+                    "path": "GM0794/WK079411",
+                    "parent_id": 1,
+                },
+            ],
+        )
+        conn.execute(
+            insert(Partner),
+            [
+                {"id": 1, "name": "Woonbedrijf", "kind": "woningcorporatie"},
+                {"id": 2, "name": "Lavans", "kind": "welzijn"},
+            ],
+        )
+        conn.execute(
+            insert(Programme),
+            [
+                {
+                    "id": 1,
+                    "area_id": 1,
+                    "title": "Helmond 2026–2029",
+                    "start_year": 2026,
+                    "end_year": 2029,
+                    "status": "uitvoering",
+                    "lock_version": 1,
+                }
+            ],
+        )
+        conn.execute(
+            insert(Goal),
+            [
+                {"id": g, "programme_id": 1, "number": g, "title": f"Doel {g}", "description": "", "lock_version": 1}
+                for g in range(1, 11)
+            ],
+        )
         start = date(2026, 1, 1)
         for first in range(1, actions + 1, 10_000):
             ids = range(first, min(first + 10_000, actions + 1))
-            conn.execute(insert(Action), [
-                {"id": i, "programme_id": 1, "goal_id": i % 10 + 1, "number": i, "title": f"Actie {i}: buurtkamer openen",
-                 "description": "Samen met bewoners en partners" if i % 2 else "", "owner": f"Trekker {i % 97}",
-                 "status": STATUSES[i % 6], "progress": 100 if i % 6 == 4 else i % 100,
-                 "start_date": start + timedelta(days=i % 365), "end_date": start + timedelta(days=365 + i % 365),
-                 "weight": 1, "lock_version": 1, "parent_id": i - 1 if i % 5 == 0 else None} for i in ids])
+            conn.execute(
+                insert(Action),
+                [
+                    {
+                        "id": i,
+                        "programme_id": 1,
+                        "goal_id": i % 10 + 1,
+                        "number": i,
+                        "title": f"Actie {i}: buurtkamer openen",
+                        "description": "Samen met bewoners en partners" if i % 2 else "",
+                        "owner": f"Trekker {i % 97}",
+                        "status": STATUSES[i % 6],
+                        "progress": 100 if i % 6 == 4 else i % 100,
+                        "start_date": start + timedelta(days=i % 365),
+                        "end_date": start + timedelta(days=365 + i % 365),
+                        "weight": 1,
+                        "lock_version": 1,
+                        "parent_id": i - 1 if i % 5 == 0 else None,
+                    }
+                    for i in ids
+                ],
+            )
             conn.execute(insert(ActionArea), [{"action_id": i, "area_id": 2 + i % 2, "weight": 1} for i in ids])
-            conn.execute(insert(action_partners), [{"action_id": i, "partner_id": 1 + i % 2} for i in ids if i % 3 == 0])
+            conn.execute(
+                insert(action_partners), [{"action_id": i, "partner_id": 1 + i % 2} for i in ids if i % 3 == 0]
+            )
         db.session.commit()
     return 1
 
@@ -97,13 +163,23 @@ def measure(mode: str, db_path: Path, out: Path, programme_id: int) -> dict:
             count = write_programme_workbook(programme, str(out))
         seconds = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"mode": mode, "actions": count, "seconds": seconds, "baseline_mb": baseline, "peak_mb": peak,
-            "size_mb": out.stat().st_size / 1e6}
+    return {
+        "mode": mode,
+        "actions": count,
+        "seconds": seconds,
+        "baseline_mb": baseline,
+        "peak_mb": peak,
+        "size_mb": out.stat().st_size / 1e6,
+    }
 
 
 def run_child(mode: str, db_path: Path, out: Path) -> dict:
-    done = subprocess.run([sys.executable, __file__, "--measure", mode, "--db", str(db_path), "--out", str(out)],
-                          check=True, capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, __file__, "--measure", mode, "--db", str(db_path), "--out", str(out)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -130,15 +206,19 @@ def main() -> None:
                 runs = [run_child(mode, db_path, Path(tmp) / f"{mode}-{size}.xlsx") for _ in range(args.repeat)]
                 results[(size, mode)] = r = min(runs, key=lambda run: run["seconds"])
                 r["peak_mb"] = max(run["peak_mb"] for run in runs)
-                print(f"  {'(a) xlsxwriter raw' if mode == 'raw' else '(b) wijkprogramma export'}: "
-                      f"{r['seconds']:.2f} s, {r['size_mb']:.1f} MB file, peak RSS {r['peak_mb']:.0f} MB "
-                      f"(after loading the app{' and the rows' if mode == 'raw' else ''}: {r['baseline_mb']:.0f} MB)")
+                print(
+                    f"  {'(a) xlsxwriter raw' if mode == 'raw' else '(b) wijkprogramma export'}: "
+                    f"{r['seconds']:.2f} s, {r['size_mb']:.1f} MB file, peak RSS {r['peak_mb']:.0f} MB "
+                    f"(after loading the app{' and the rows' if mode == 'raw' else ''}: {r['baseline_mb']:.0f} MB)"
+                )
         big, small = args.actions, args.actions // 5
         ratio = results[(big, "export")]["seconds"] / results[(big, "raw")]["seconds"]
         growth = results[(big, "export")]["peak_mb"] - results[(small, "export")]["peak_mb"]
         print(f"ratio export/raw at {big:,} actions: {ratio:.2f} (target ≤ 2)")
-        print(f"export peak RSS {results[(small, 'export')]['peak_mb']:.0f} MB at {small:,} actions, "
-              f"{results[(big, 'export')]['peak_mb']:.0f} MB at {big:,} (growth {growth:+.0f} MB)")
+        print(
+            f"export peak RSS {results[(small, 'export')]['peak_mb']:.0f} MB at {small:,} actions, "
+            f"{results[(big, 'export')]['peak_mb']:.0f} MB at {big:,} (growth {growth:+.0f} MB)"
+        )
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ ratio new/old: how a change for speed shows that it pays.
 
 Results and their history: bench/RESULTS.md.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -37,8 +38,17 @@ from python_calamine import CalamineWorkbook
 
 ROOT = Path(__file__).resolve().parents[1]
 
-HEADER = ["Jaar", "Kostenplaats", "Kostensoort", "Taakveld", "Omschrijving", "Begroting primitief",
-          "Begroting na wijziging", "Realisatie", "Verplichtingen"]
+HEADER = [
+    "Jaar",
+    "Kostenplaats",
+    "Kostensoort",
+    "Taakveld",
+    "Omschrijving",
+    "Begroting primitief",
+    "Begroting na wijziging",
+    "Realisatie",
+    "Verplichtingen",
+]
 TAAKVELDEN = ["0.1", "0.4", "2.1", "5.7", "6.1", "6.71a", "7.4", "8.3"]
 
 
@@ -48,8 +58,21 @@ def generate(path: Path, rows: int) -> None:
     sheet.write_row(0, 0, HEADER)
     for i in range(1, rows + 1):
         amount = (i * 37) % 100_000 + 0.25
-        sheet.write_row(i, 0, [2025, f"KP{i // 40:05d}", f"4{i % 40:03d}", TAAKVELDEN[i % 8],
-                               f"Regel {i}", amount, amount * 1.1, amount * 0.8, amount * 0.1])
+        sheet.write_row(
+            i,
+            0,
+            [
+                2025,
+                f"KP{i // 40:05d}",
+                f"4{i % 40:03d}",
+                TAAKVELDEN[i % 8],
+                f"Regel {i}",
+                amount,
+                amount * 1.1,
+                amount * 0.8,
+                amount * 0.1,
+            ],
+        )
     book.close()
 
 
@@ -91,8 +114,10 @@ def main(rows: int = 100_000, repeat: int = 1) -> None:
         path = Path(tmp) / "begroting-export.xlsx"
         started = time.perf_counter()
         generate(path, rows)
-        print(f"generated {rows:,} rows in {time.perf_counter() - started:.2f} s "
-              f"({path.stat().st_size / 1e6:.1f} MB); fastest of {repeat} run(s) each")
+        print(
+            f"generated {rows:,} rows in {time.perf_counter() - started:.2f} s "
+            f"({path.stat().st_size / 1e6:.1f} MB); fastest of {repeat} run(s) each"
+        )
         raw, _ = fastest(repeat, lambda: raw_read(path))
         profile = load_profile("begroting-export")
         parsed, result = fastest(repeat, lambda: parse(path, profile))
@@ -102,27 +127,40 @@ def main(rows: int = 100_000, repeat: int = 1) -> None:
     peak = peak_rss()
     print("                              wall s (CPU s)")
     print(f"(a) calamine raw read       : {raw[0]:.2f} ({raw[1]:.2f})")
-    print(f"    parse (read+check)      : {parsed[0]:.2f} ({parsed[1]:.2f}); ratio {parsed[0] / raw[0]:.2f} "
-          f"({parsed[1] / raw[1]:.2f}); peak RSS {peak:.0f} MB, no app")
+    print(
+        f"    parse (read+check)      : {parsed[0]:.2f} ({parsed[1]:.2f}); ratio {parsed[0] / raw[0]:.2f} "
+        f"({parsed[1] / raw[1]:.2f}); peak RSS {peak:.0f} MB, no app"
+    )
     f = child(ROOT, rows, repeat)
     print(f"(a) again, before each (b)  : {f['raw'][0]:.2f} ({f['raw'][1]:.2f})")
-    print(f"(b) full import             : {f['full'][0]:.2f} ({f['full'][1]:.2f}): read, check, write "
-          f"{f['lines']:,} budget lines to a fresh SQLite database, run recorded for a revert")
-    print(f"ratio b/a                   : {f['full'][0] / f['raw'][0]:.2f} ({f['full'][1] / f['raw'][1]:.2f}) "
-          "(target ≤ 3; both taken in turn in the same process)")
-    print(f"    against the first (a)   : {f['full'][0] / raw[0]:.2f} ({f['full'][1] / raw[1]:.2f}) "
-          "(a fresh process without the app, minutes earlier)")
+    print(
+        f"(b) full import             : {f['full'][0]:.2f} ({f['full'][1]:.2f}): read, check, write "
+        f"{f['lines']:,} budget lines to a fresh SQLite database, run recorded for a revert"
+    )
+    print(
+        f"ratio b/a                   : {f['full'][0] / f['raw'][0]:.2f} ({f['full'][1] / f['raw'][1]:.2f}) "
+        "(target ≤ 3; both taken in turn in the same process)"
+    )
+    print(
+        f"    against the first (a)   : {f['full'][0] / raw[0]:.2f} ({f['full'][1] / raw[1]:.2f}) "
+        "(a fresh process without the app, minutes earlier)"
+    )
     print(f"    re-import, ongewijzigd  : {f['again'][0]:.2f} ({f['again'][1]:.2f})")
     print(f"    revert of the import    : {f['revert'][0]:.2f} ({f['revert'][1]:.2f})")
-    print(f"(d) Iv3 2024 end to end     : {f['iv3'][0]:.2f} ({f['iv3'][1]:.2f}), {f['iv3_lines']:,} lines "
-          "(target ≤ 2 s)")
+    print(
+        f"(d) Iv3 2024 end to end     : {f['iv3'][0]:.2f} ({f['iv3'][1]:.2f}), {f['iv3_lines']:,} lines (target ≤ 2 s)"
+    )
     print(f"peak RSS of (b)–(d)         : {f['peak']:.0f} MB (app loaded: {f['app']:.0f} MB; target ≤ 300)")
 
 
 def child(code: Path, rows: int, repeat: int) -> dict:
     """(b)–(d) in a fresh interpreter that imports the `planner` package of `code` (a checkout)."""
-    out = subprocess.run([sys.executable, __file__, "--full", str(rows), str(repeat), str(code)],
-                         capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, __file__, "--full", str(rows), str(repeat), str(code)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     figures = json.loads(out.stdout.strip().splitlines()[-1])
     assert figures["code"] == str(code), (figures["code"], code)
     return figures
@@ -133,23 +171,33 @@ def against(old: Path, rows: int, repeat: int, pairs: int) -> None:
     (old, new, new, old, …): each child's ratio (b)/(a) is taken in its own process and minute."""
     runs: dict[str, list[dict]] = {"old": [], "new": []}
     print(f"{rows:,} rows, {pairs} pairs of child processes, old = {old}, new = {ROOT}")
-    print(f"{'pair':>4} {'code':>4} {'(a) s':>7} {'(b) s':>7} {'ratio b/a':>9} {'(a) CPU':>8} {'(b) CPU':>8} "
-          f"{'CPU b/a':>8} {'peak MB':>8}  load")
+    print(
+        f"{'pair':>4} {'code':>4} {'(a) s':>7} {'(b) s':>7} {'ratio b/a':>9} {'(a) CPU':>8} {'(b) CPU':>8} "
+        f"{'CPU b/a':>8} {'peak MB':>8}  load"
+    )
     for n in range(pairs):
-        for name in (("old", "new") if n % 2 == 0 else ("new", "old")):
+        for name in ("old", "new") if n % 2 == 0 else ("new", "old"):
             f = child(old if name == "old" else ROOT, rows, repeat)
             runs[name].append(f)
-            print(f"{n + 1:>4} {name:>4} {f['raw'][0]:>7.2f} {f['full'][0]:>7.2f} {f['full'][0] / f['raw'][0]:>9.2f} "
-                  f"{f['raw'][1]:>8.2f} {f['full'][1]:>8.2f} {f['full'][1] / f['raw'][1]:>8.2f} {f['peak']:>8.0f}  "
-                  f"{os.getloadavg()[0]:.2f}", flush=True)
+            print(
+                f"{n + 1:>4} {name:>4} {f['raw'][0]:>7.2f} {f['full'][0]:>7.2f} {f['full'][0] / f['raw'][0]:>9.2f} "
+                f"{f['raw'][1]:>8.2f} {f['full'][1]:>8.2f} {f['full'][1] / f['raw'][1]:>8.2f} {f['peak']:>8.0f}  "
+                f"{os.getloadavg()[0]:.2f}",
+                flush=True,
+            )
 
     def median(name, figure):
         return statistics.median(figure(f) for f in runs[name])
+
     print("\nmedians             old      new   new/old")
-    for label, figure in (("ratio (b)/(a)", lambda f: f["full"][0] / f["raw"][0]),
-                          ("(b) wall s", lambda f: f["full"][0]), ("(b) CPU s", lambda f: f["full"][1]),
-                          ("CPU ratio b/a", lambda f: f["full"][1] / f["raw"][1]),
-                          ("(d) Iv3 wall s", lambda f: f["iv3"][0]), ("peak RSS MB", lambda f: f["peak"])):
+    for label, figure in (
+        ("ratio (b)/(a)", lambda f: f["full"][0] / f["raw"][0]),
+        ("(b) wall s", lambda f: f["full"][0]),
+        ("(b) CPU s", lambda f: f["full"][1]),
+        ("CPU ratio b/a", lambda f: f["full"][1] / f["raw"][1]),
+        ("(d) Iv3 wall s", lambda f: f["iv3"][0]),
+        ("peak RSS MB", lambda f: f["peak"]),
+    ):
         o, n = median("old", figure), median("new", figure)
         print(f"{label:<16} {o:>8.2f} {n:>8.2f} {n / o:>9.3f}")
 
@@ -190,27 +238,46 @@ def _full(rows: int, repeat: int) -> None:
                 # (a) again right before (b), in this process: the ratio's two figures are taken in
                 # the same minute (this shared machine runs up to a third slower at times)
                 timed("raw", lambda: raw_read(path))
-                report = timed("full", lambda options=options: run_import(path, path.name, "begroting-export", options=options))
+                report = timed(
+                    "full", lambda options=options: run_import(path, path.name, "begroting-export", options=options)
+                )
                 assert report.errors == [] and report.rows == rows, report.errors[:3]
-                again = timed("again", lambda options=options: run_import(path, path.name, "begroting-export", options=options))
+                again = timed(
+                    "again", lambda options=options: run_import(path, path.name, "begroting-export", options=options)
+                )
                 assert again.only_unchanged and again.unchanged == report.created, again.as_dict()
 
                 def revert(report=report):
                     count = revert_run(db.session.get(ImportRun, report.run_id))
                     db.session.commit()
                     return count
+
                 assert timed("revert", revert) == report.created
                 assert db.session.scalar(select(func.count(BudgetLine.id))) == 0
                 assert run_import(samples / "cbs" / "gemeenten-2023.csv", "gemeenten-2023.csv", "cbs-gebieden").ok
-                iv3 = timed("iv3", lambda: run_import(samples / "iv3" / "iv3-begroting-2024.csv",
-                                                      "iv3-begroting-2024.csv", "iv3-taakvelden"))
+                iv3 = timed(
+                    "iv3",
+                    lambda: run_import(
+                        samples / "iv3" / "iv3-begroting-2024.csv", "iv3-begroting-2024.csv", "iv3-taakvelden"
+                    ),
+                )
                 assert iv3.ok, iv3.errors[:3]
                 db.session.remove()
                 db.engine.dispose()
     peak = peak_rss()
     least = {k: [min(w for w, _ in v), min(c for _, c in v)] for k, v in times.items()}
-    print(json.dumps({**least, "lines": report.created, "iv3_lines": iv3.created, "peak": peak, "app": app_rss,
-                      "code": str(Path(sys.modules["planner"].__file__).parents[1])}))
+    print(
+        json.dumps(
+            {
+                **least,
+                "lines": report.created,
+                "iv3_lines": iv3.created,
+                "peak": peak,
+                "app": app_rss,
+                "code": str(Path(sys.modules["planner"].__file__).parents[1]),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":
@@ -222,9 +289,13 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser()
     parser.add_argument("rows", nargs="?", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=1, help="runs of each step; the fastest counts")
-    parser.add_argument("--against", type=Path, metavar="CHECKOUT",
-                        help="another checkout of this repository (git worktree add /tmp/old HEAD~1): "
-                             "its import and this one alternately, in child processes")
+    parser.add_argument(
+        "--against",
+        type=Path,
+        metavar="CHECKOUT",
+        help="another checkout of this repository (git worktree add /tmp/old HEAD~1): "
+        "its import and this one alternately, in child processes",
+    )
     parser.add_argument("--pairs", type=int, default=6, help="with --against: old/new pairs of child processes")
     args = parser.parse_args()
     if args.against:

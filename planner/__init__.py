@@ -1,4 +1,5 @@
 """Wijkplanner: neighbourhood development programmes, drafted with residents, tracked by ward."""
+
 from __future__ import annotations
 
 from importlib import import_module
@@ -29,8 +30,22 @@ from planner.config import ROOT, load_config
 # Each feature plugs itself in with init_app(app): blueprints, commands, import appliers, hooks, demo
 # step. A feature comes after those it builds on; hooks run in this order (the blocks on an action
 # page, the demo's steps).
-FEATURES = (areas, programmes, actions, opgaven, agenda, cycle, budget, participation, indicators, tracking, excel, api,
-            admin, demo)
+FEATURES = (
+    areas,
+    programmes,
+    actions,
+    opgaven,
+    agenda,
+    cycle,
+    budget,
+    participation,
+    indicators,
+    tracking,
+    excel,
+    api,
+    admin,
+    demo,
+)
 
 
 def create_app(overrides: dict | None = None) -> Flask:
@@ -58,8 +73,9 @@ def _register_extensions(app: Flask) -> None:
 
     extensions.db.init_app(app)
     with app.app_context():
-        sqlite.configure(extensions.db.engine, busy_seconds=app.config["SQLITE_BUSY_SECONDS"],
-                         wal=app.config["SQLITE_WAL"])
+        sqlite.configure(
+            extensions.db.engine, busy_seconds=app.config["SQLITE_BUSY_SECONDS"], wal=app.config["SQLITE_WAL"]
+        )
     extensions.migrate.init_app(app, extensions.db, directory=str(ROOT / "migrations"))
     extensions.csrf.init_app(app)
     extensions.login_manager.init_app(app)

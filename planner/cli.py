@@ -1,4 +1,5 @@
 """Flask CLI commands of the application itself: users and roles, and the `export` group."""
+
 from __future__ import annotations
 
 import sys
@@ -13,13 +14,20 @@ users_cli = AppGroup("users", help="Gebruikers aanmaken en rollen toekennen.")
 
 @users_cli.command("create")
 @click.argument("email")
-@click.option("--role", required=True, metavar="ROL",
-              help="admin, area_manager, team_member, controller of reader.")
-@click.option("--area", "area_code", required=True, metavar="CODE",
-              help="CBS-code van het gebied waarop de rol geldt (GM…, WK… of BU…).")
+@click.option("--role", required=True, metavar="ROL", help="admin, area_manager, team_member, controller of reader.")
+@click.option(
+    "--area",
+    "area_code",
+    required=True,
+    metavar="CODE",
+    help="CBS-code van het gebied waarop de rol geldt (GM…, WK… of BU…).",
+)
 @click.option("--name", default=None, help="Weergavenaam; standaard het deel van het e-mailadres vóór de @.")
-@click.option("--password-stdin", is_flag=True,
-              help="Lees het wachtwoord als één regel van standaardinvoer in plaats van erom te vragen.")
+@click.option(
+    "--password-stdin",
+    is_flag=True,
+    help="Lees het wachtwoord als één regel van standaardinvoer in plaats van erom te vragen.",
+)
 def create_user_command(email: str, role: str, area_code: str, name: str | None, password_stdin: bool) -> None:
     """Maak een gebruiker aan met een rol op een gebied."""
     from planner.areas.services import find_area
@@ -30,8 +38,10 @@ def create_user_command(email: str, role: str, area_code: str, name: str | None,
         fail(f"Onbekende rol '{role}'. Kies uit: {', '.join(ROLES)}.", exit_code=2)
     area = find_area(area_code)
     if area is None:
-        fail(f"Onbekende gebiedscode '{area_code.strip()}'. Laad eerst de gebieden (bijvoorbeeld met "
-             "'flask --app wsgi demo load') of controleer de CBS-code (GM…, WK… of BU…).")
+        fail(
+            f"Onbekende gebiedscode '{area_code.strip()}'. Laad eerst de gebieden (bijvoorbeeld met "
+            "'flask --app wsgi demo load') of controleer de CBS-code (GM…, WK… of BU…)."
+        )
     password = _read_password(password_stdin)
     with committing():
         user = create_user(email=email, name=(name or email.split("@")[0]).strip(), password=password)

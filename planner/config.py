@@ -1,4 +1,5 @@
 """Configuration read from the environment, with safe defaults for development."""
+
 import os
 from pathlib import Path
 
@@ -34,5 +35,7 @@ def load_config(overrides: dict | None = None) -> dict:
         if os.environ.get("FLASK_DEBUG") or cfg.get("TESTING") or os.environ.get("WIJKPLANNER_DEV"):
             cfg["SECRET_KEY"] = "dev-only-not-secret"
         else:
-            raise RuntimeError("SECRET_KEY ontbreekt: zet de omgevingsvariabele SECRET_KEY (verplicht buiten ontwikkeling).")
+            raise RuntimeError(
+                "SECRET_KEY ontbreekt: zet de omgevingsvariabele SECRET_KEY (verplicht buiten ontwikkeling)."
+            )
     return cfg

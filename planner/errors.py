@@ -1,4 +1,5 @@
 """Error pages in Dutch, rendered with the site layout."""
+
 from flask import render_template
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
@@ -26,9 +27,16 @@ def init_app(app) -> None:
     @app.errorhandler(413)
     def too_large(e):
         mb = app.config["MAX_UPLOAD_MB"]
-        return _render(413, gettext("Het bestand is groter dan %(mb)s MB. Verklein het bestand of splits het op.", mb=mb))
+        return _render(
+            413, gettext("Het bestand is groter dan %(mb)s MB. Verklein het bestand of splits het op.", mb=mb)
+        )
 
     @app.errorhandler(CSRFError)
     def csrf_error(e):
-        return _render(400, gettext("Het formulier is verlopen of niet geldig (CSRF-controle). "
-                                    "Laad de pagina opnieuw en probeer het nog eens."))
+        return _render(
+            400,
+            gettext(
+                "Het formulier is verlopen of niet geldig (CSRF-controle). "
+                "Laad de pagina opnieuw en probeer het nog eens."
+            ),
+        )

@@ -1,4 +1,5 @@
 """Every model, imported in one place for Alembic and the app factory."""
+
 from planner.actions.models import Action, ActionArea, Commitment, Milestone
 from planner.agenda.models import ActionAgendaLink, AgendaItem
 from planner.api.models import ApiToken
@@ -10,23 +11,56 @@ from planner.excel.models import ImportChange, ImportProfile, ImportRun
 from planner.indicators.models import GoalTarget, Indicator, Measurement
 from planner.opgaven.models import Agreement, Opgave, Organisation, Seat, TableMeeting, Theme
 from planner.participation.models import (
-                                          Contribution,
-                                          ContributionContact,
-                                          ContributionLink,
-                                          MomentAttachment,
-                                          ParticipationMoment,
-                                          ReactionThrottle,
+    Contribution,
+    ContributionContact,
+    ContributionLink,
+    MomentAttachment,
+    ParticipationMoment,
+    ReactionThrottle,
 )
 from planner.programmes.models import Goal, Programme, ProgrammeVersion
 from planner.tracking.models import ProgressUpdate
 
 ALL_MODELS = (
-    Action, ActionArea, Commitment, Milestone, Area, AuditEvent, RoleAssignment, User,
-    Goal, Programme, ProgrammeVersion,
-    Opgave, Organisation, Seat, Agreement, TableMeeting, Theme,
-    BudgetLine, Taakveld, Allocation, PcSnapshot, DeviationNote, Indicator, Measurement,
-    AgendaItem, ActionAgendaLink, PcMoment, ActionPcFlag, CalendarToken,
-    ParticipationMoment, Contribution, ContributionContact, ContributionLink, ReactionThrottle, MomentAttachment,
-    ImportRun, ImportChange, ImportProfile,
-    GoalTarget, ProgressUpdate, ApiToken,
+    Action,
+    ActionArea,
+    Commitment,
+    Milestone,
+    Area,
+    AuditEvent,
+    RoleAssignment,
+    User,
+    Goal,
+    Programme,
+    ProgrammeVersion,
+    Opgave,
+    Organisation,
+    Seat,
+    Agreement,
+    TableMeeting,
+    Theme,
+    BudgetLine,
+    Taakveld,
+    Allocation,
+    PcSnapshot,
+    DeviationNote,
+    Indicator,
+    Measurement,
+    AgendaItem,
+    ActionAgendaLink,
+    PcMoment,
+    ActionPcFlag,
+    CalendarToken,
+    ParticipationMoment,
+    Contribution,
+    ContributionContact,
+    ContributionLink,
+    ReactionThrottle,
+    MomentAttachment,
+    ImportRun,
+    ImportChange,
+    ImportProfile,
+    GoalTarget,
+    ProgressUpdate,
+    ApiToken,
 )

@@ -4,6 +4,7 @@ A title row above the header, Dutch headers, real date cells, one amendment and 
 motion: what the `raadsinformatie` profile must cope with. Fictitious content.
 Run: .venv/bin/python scripts/make_griffie_sample.py
 """
+
 from datetime import date
 from pathlib import Path
 
@@ -12,13 +13,67 @@ import xlsxwriter
 OUT = Path(__file__).resolve().parent.parent / "imports" / "samples" / "griffie" / "moties-toezeggingen.xlsx"
 HEADERS = ["Nummer", "Type", "Datum", "Onderwerp", "Indieners", "Portefeuillehouder", "Status", "Deadline"]
 ROWS = [
-    ["M2026-003", "Motie", date(2026, 1, 27), "Buurtkamers in elke wijk", "J. de Vries, A. Yilmaz", "Wethouder Van Dijk", "Aangenomen", date(2026, 9, 30)],
-    ["M2026-005", "Motie", date(2026, 1, 27), "Speelplekken Helmond-Oost", "M. Bakker", "Wethouder Smit", "Aangenomen", None],
-    ["M2026-006", "Motie", date(2026, 1, 27), "Onderzoek autoluwe binnenstad", "P. Jansen", "Wethouder Smit", "Ingetrokken", None],
+    [
+        "M2026-003",
+        "Motie",
+        date(2026, 1, 27),
+        "Buurtkamers in elke wijk",
+        "J. de Vries, A. Yilmaz",
+        "Wethouder Van Dijk",
+        "Aangenomen",
+        date(2026, 9, 30),
+    ],
+    [
+        "M2026-005",
+        "Motie",
+        date(2026, 1, 27),
+        "Speelplekken Helmond-Oost",
+        "M. Bakker",
+        "Wethouder Smit",
+        "Aangenomen",
+        None,
+    ],
+    [
+        "M2026-006",
+        "Motie",
+        date(2026, 1, 27),
+        "Onderzoek autoluwe binnenstad",
+        "P. Jansen",
+        "Wethouder Smit",
+        "Ingetrokken",
+        None,
+    ],
     ["A2026-001", "Amendement", date(2026, 1, 27), "Meer groen op de Markt", "P. Jansen", "", "Verworpen", None],
-    ["T2025-031", "Toezegging", date(2025, 11, 6), "Notitie jongerenwerk Binnenstad", "", "Wethouder Van Dijk", "Open", date(2026, 3, 1)],
-    ["T2026-012", "Toezegging", date(2026, 1, 27), "Raad informeren over de voortgang van de buurtkamers", "", "Wethouder Van Dijk", "Open", date(2026, 6, 30)],
-    ["T2025-019", "Toezegging", date(2025, 6, 12), "Evaluatie buurtpreventie", "", "Burgemeester", "Afgedaan", date(2025, 12, 31)],
+    [
+        "T2025-031",
+        "Toezegging",
+        date(2025, 11, 6),
+        "Notitie jongerenwerk Binnenstad",
+        "",
+        "Wethouder Van Dijk",
+        "Open",
+        date(2026, 3, 1),
+    ],
+    [
+        "T2026-012",
+        "Toezegging",
+        date(2026, 1, 27),
+        "Raad informeren over de voortgang van de buurtkamers",
+        "",
+        "Wethouder Van Dijk",
+        "Open",
+        date(2026, 6, 30),
+    ],
+    [
+        "T2025-019",
+        "Toezegging",
+        date(2025, 6, 12),
+        "Evaluatie buurtpreventie",
+        "",
+        "Burgemeester",
+        "Afgedaan",
+        date(2025, 12, 31),
+    ],
 ]
 
 

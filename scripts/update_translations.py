@@ -2,6 +2,7 @@
 
 Run after changing UI text: `.venv/bin/python scripts/update_translations.py`.
 """
+
 import subprocess
 import sys
 from pathlib import Path
@@ -19,9 +20,26 @@ def main() -> None:
     # --ignore-dirs: Babel skips folders starting with "_" by default, which would leave out templates/_macros.
     # Run from the repository with relative arguments, so that the catalogue's "#:" locations are
     # relative to it (planner/errors.py:10), whoever runs it where.
-    subprocess.run([sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg",
-                    "-k", "_l", "--ignore-dirs", ".* __pycache__", "-o", str(pot), "."],
-                   check=True, cwd=ROOT, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "babel.messages.frontend",
+            "extract",
+            "-F",
+            "babel.cfg",
+            "-k",
+            "_l",
+            "--ignore-dirs",
+            ".* __pycache__",
+            "-o",
+            str(pot),
+            ".",
+        ],
+        check=True,
+        cwd=ROOT,
+        capture_output=True,
+    )
     template = read_po(pot.open("rb"))
     known = {m.id: m.string for m in read_po(PO.open("rb"))} if PO.exists() else {}
     for message in template:

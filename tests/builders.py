@@ -4,6 +4,7 @@ Each builder makes a few rows through the same services the UI uses and commits 
 that only one folder needs stays in that folder's conftest.py; one that several folders need lives
 here, so that no conftest imports another.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -101,6 +102,7 @@ def adopt(make_user):
 
 # ---- agenda and P&C cycle -----------------------------------------------------------------------
 
+
 @pytest.fixture
 def make_item(ctx):
     from planner.agenda.services import create_item
@@ -122,20 +124,45 @@ def two_wards(helmond, make_user, make_programme, make_action):
     user_b = make_user("b@helmond.nl", "team_member", ward_b)
     action_a = make_action(make_programme(ward_a, title="Programma Binnenstad"), title="Buurtkamer Binnenstad")
     action_b = make_action(make_programme(ward_b, title="Programma Helmond-Oost"), title="Geheime sloopplannen Oost")
-    return {"gm": gm, "ward_a": ward_a, "ward_b": ward_b, "user_a": user_a, "user_b": user_b,
-            "action_a": action_a, "action_b": action_b}
+    return {
+        "gm": gm,
+        "ward_a": ward_a,
+        "ward_b": ward_b,
+        "user_a": user_a,
+        "user_b": user_b,
+        "action_a": action_a,
+        "action_b": action_b,
+    }
 
 
 # ---- budget -------------------------------------------------------------------------------------
+
 
 @pytest.fixture
 def make_line(ctx):
     from planner.budget.models import BudgetLine
 
-    def make(gm, amount, *, year=2026, key="KPL1/4300/6.1", kind="na_wijziging", taakveld="6.1",
-             description="Buurtwerk", direction="lasten"):
-        line = BudgetLine(area_id=gm.id, fiscal_year=year, line_key=key, taakveld_code=taakveld, description=description,
-                          direction=direction, kind=kind, amount=Decimal(amount))
+    def make(
+        gm,
+        amount,
+        *,
+        year=2026,
+        key="KPL1/4300/6.1",
+        kind="na_wijziging",
+        taakveld="6.1",
+        description="Buurtwerk",
+        direction="lasten",
+    ):
+        line = BudgetLine(
+            area_id=gm.id,
+            fiscal_year=year,
+            line_key=key,
+            taakveld_code=taakveld,
+            description=description,
+            direction=direction,
+            kind=kind,
+            amount=Decimal(amount),
+        )
         db.session.add(line)
         db.session.commit()
         return line
@@ -152,12 +179,12 @@ def ward_world(helmond, make_programme, make_action, make_line, make_user):
     a = make_action(p_a, "Buurtkamer Binnenstad")
     b = make_action(p_b, "Speeltuin Oost")
     line = make_line(gm, "100000.00")
-    return {"gm": gm, "a": binnenstad, "b": oost, "p_a": p_a, "p_b": p_b, "action_a": a, "action_b": b,
-            "line": line}
+    return {"gm": gm, "a": binnenstad, "b": oost, "p_a": p_a, "p_b": p_b, "action_a": a, "action_b": b, "line": line}
 
 
 # ---- participation ------------------------------------------------------------------------------
 # (tests/api and tests/tracking/test_comparison.py define a `world` of their own, which wins there)
+
 
 @pytest.fixture
 def world(helmond, make_user, make_programme, make_action):
@@ -174,8 +201,18 @@ def world(helmond, make_user, make_programme, make_action):
     for programme, user in ((prog_a, team_a), (prog_b, team_b)):
         transition(programme, "consultatie", user)
     db.session.commit()
-    return {"gm": gm, "ward_a": ward_a, "ward_b": ward_b, "team_a": team_a, "team_b": team_b, "reader": reader,
-            "prog_a": prog_a, "prog_b": prog_b, "goal_a": prog_a.goals[0], "action_a": action_a}
+    return {
+        "gm": gm,
+        "ward_a": ward_a,
+        "ward_b": ward_b,
+        "team_a": team_a,
+        "team_b": team_b,
+        "reader": reader,
+        "prog_a": prog_a,
+        "prog_b": prog_b,
+        "goal_a": prog_a.goals[0],
+        "action_a": action_a,
+    }
 
 
 @pytest.fixture
@@ -189,4 +226,3 @@ def react():
         return contribution
 
     return run
-

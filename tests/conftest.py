@@ -5,6 +5,7 @@ and emptied after each test that used it; the demo municipality built once and c
 the second run); by default a temporary SQLite file. The builder fixtures (make_user, helmond, …)
 come from the plugin tests/builders.py.
 """
+
 from __future__ import annotations
 
 import os
@@ -22,8 +23,13 @@ pytest_plugins = ["tests.builders"]
 
 
 def _config(database_url, upload_folder, **overrides):
-    return {"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": "test",
-            "UPLOAD_FOLDER": upload_folder, **overrides}
+    return {
+        "TESTING": True,
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "SECRET_KEY": "test",
+        "UPLOAD_FOLDER": upload_folder,
+        **overrides,
+    }
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -76,8 +82,9 @@ def upload_folder(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def app(database_url, upload_folder):
-    app = create_app(_config(database_url, upload_folder,
-                             WTF_CSRF_ENABLED=False))  # CSRF has its own test with csrf_client
+    app = create_app(
+        _config(database_url, upload_folder, WTF_CSRF_ENABLED=False)
+    )  # CSRF has its own test with csrf_client
     with app.app_context():
         db.drop_all()
         with db.engine.begin() as conn:
@@ -103,7 +110,7 @@ def _clean_database(request):
     yield
     if "app" not in request.fixturenames:
         return  # pure functions, or an app of the test's own on a database of its own
-    from planner.programmes.models import DEFAULT_THEMES, Theme
+    from planner.opgaven.models import DEFAULT_THEMES, Theme
 
     with request.getfixturevalue("app").app_context():
         db.session.remove()
@@ -152,6 +159,7 @@ def csrf_client(app, database_url, upload_folder):  # app: the schema and the cl
 # own, and copies it over the test database for every test that asks for it: SQLite's backup API
 # on SQLite, CREATE DATABASE … TEMPLATE on PostgreSQL. Each test starts from the pristine demo;
 # the per-test cleanup empties the database afterwards as after any other test.
+
 
 @pytest.fixture(scope="session")
 def _demo_database(database_url, upload_folder, tmp_path_factory):
@@ -215,8 +223,8 @@ def _demo_world(samples_dir):
     from planner.demo import content
     from planner.demo.builder import DemoWorld
     from planner.opgaven.demo import NEW_OPGAVEN
-    from planner.opgaven.models import Opgave, Organisation
-    from planner.programmes.models import Programme, Theme
+    from planner.opgaven.models import Opgave, Organisation, Theme
+    from planner.programmes.models import Programme
 
     def one(model, *where):
         return db.session.scalars(select(model).where(*where)).one()
@@ -230,10 +238,16 @@ def _demo_world(samples_dir):
     world.users = {key: one(User, User.email == email) for key, email, *_ in content.USERS}
     world.themes = {t.name: t for t in db.session.scalars(select(Theme))}
     world.partners = {p.name: p for p in db.session.scalars(select(Organisation))}
-    world.opgaven = {key: one(Opgave, Opgave.title == title, in_area(Opgave, code))
-                     for key, (code, title, *_) in content.OPGAVEN.items()}
-    world.opgaven |= {key: one(Opgave, Opgave.title == spec["title"], in_area(Opgave, spec["area"]))
-                      for key, spec in NEW_OPGAVEN.items()}
-    world.programmes = {spec["key"]: one(Programme, Programme.title == spec["title"], in_area(Programme, spec["area"]))
-                        for spec in content.PROGRAMMES}
+    world.opgaven = {
+        key: one(Opgave, Opgave.title == title, in_area(Opgave, code))
+        for key, (code, title, *_) in content.OPGAVEN.items()
+    }
+    world.opgaven |= {
+        key: one(Opgave, Opgave.title == spec["title"], in_area(Opgave, spec["area"]))
+        for key, spec in NEW_OPGAVEN.items()
+    }
+    world.programmes = {
+        spec["key"]: one(Programme, Programme.title == spec["title"], in_area(Programme, spec["area"]))
+        for spec in content.PROGRAMMES
+    }
     return world

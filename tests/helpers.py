@@ -1,4 +1,5 @@
 """Plain helpers for tests: log in a test client, read a CSRF token, name a demo user."""
+
 from __future__ import annotations
 
 import re
@@ -27,7 +28,8 @@ def csrf_token(client, url):
     """Fetch a page and read its CSRF token, as a browser would."""
     html = client.get(url).get_data(as_text=True)
     match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html) or re.search(
-        r'name="csrf_token" value="([^"]+)"', html)
+        r'name="csrf_token" value="([^"]+)"', html
+    )
     assert match, "no CSRF token on " + url
     return match.group(1)
 

@@ -1,4 +1,5 @@
 """Which actions a user may read: those of the programmes they may read."""
+
 from __future__ import annotations
 
 from flask import abort

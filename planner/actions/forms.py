@@ -1,4 +1,5 @@
 """Forms for actions and milestones, including the per-area weights."""
+
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
@@ -23,39 +24,73 @@ class CheckboxListField(SelectMultipleField):
 
 
 class ActionForm(LockedForm):
-    title = StringField(_l("Titel"), validators=[DataRequired(_l("Vul een titel in.")), Length(max=200, message=_l("Een titel is hoogstens 200 tekens."))])
-    description = TextAreaField(_l("Omschrijving"), validators=[Length(max=10000, message=_l("Hoogstens 10.000 tekens."))])
+    title = StringField(
+        _l("Titel"),
+        validators=[
+            DataRequired(_l("Vul een titel in.")),
+            Length(max=200, message=_l("Een titel is hoogstens 200 tekens.")),
+        ],
+    )
+    description = TextAreaField(
+        _l("Omschrijving"), validators=[Length(max=10000, message=_l("Hoogstens 10.000 tekens."))]
+    )
     goal_id = IdSelectField(_l("Doel"))
     parent_id = IdSelectField(_l("Onderdeel van actie"))
-    owner_organisation_id = IdSelectField(_l("Trekker"), description=_l(
-        "De partij die de actie trekt. Staat zij er niet bij? Vraag de functioneel beheerder haar toe te voegen."))
-    owner_person = StringField(_l("Contactpersoon bij de trekker"),
-                               validators=[Length(max=200, message=_l("Hoogstens 200 tekens."))])
+    owner_organisation_id = IdSelectField(
+        _l("Trekker"),
+        description=_l(
+            "De partij die de actie trekt. Staat zij er niet bij? Vraag de functioneel beheerder haar toe te voegen."
+        ),
+    )
+    owner_person = StringField(
+        _l("Contactpersoon bij de trekker"), validators=[Length(max=200, message=_l("Hoogstens 200 tekens."))]
+    )
     partners = CheckboxListField(_l("Partners"), coerce=int)
     status = SelectField(_l("Status"), choices=label_choices(ACTION_STATUS_LABELS))
-    progress = WholeNumberField(_l("Voortgang (%)"), message=_l("Vul de voortgang in als heel getal van 0 tot en met 100."), validators=[
-        InputRequired(_l("Vul een voortgang in, van 0 tot en met 100.")),
-        NumberRange(0, 100, _l("Voortgang is een percentage van 0 tot en met 100."))])
-    weight = DutchDecimalField(_l("Gewicht in bovenliggende actie"), validators=[
-        Optional(), NumberRange(min=Decimal("0.01"), max=Decimal("1000"), message=_l("Een gewicht ligt tussen 0,01 en 1000."))],
-        description=_l("Telt mee bij het berekenen van de voortgang van de bovenliggende actie."))
+    progress = WholeNumberField(
+        _l("Voortgang (%)"),
+        message=_l("Vul de voortgang in als heel getal van 0 tot en met 100."),
+        validators=[
+            InputRequired(_l("Vul een voortgang in, van 0 tot en met 100.")),
+            NumberRange(0, 100, _l("Voortgang is een percentage van 0 tot en met 100.")),
+        ],
+    )
+    weight = DutchDecimalField(
+        _l("Gewicht in bovenliggende actie"),
+        validators=[
+            Optional(),
+            NumberRange(min=Decimal("0.01"), max=Decimal("1000"), message=_l("Een gewicht ligt tussen 0,01 en 1000.")),
+        ],
+        description=_l("Telt mee bij het berekenen van de voortgang van de bovenliggende actie."),
+    )
     start_date = DutchDateField(_l("Startdatum"))
     end_date = DutchDateField(_l("Einddatum"))
 
 
 class MilestoneForm(FlaskForm):
-    title = StringField(_l("Mijlpaal"), validators=[DataRequired(_l("Geef de mijlpaal een titel.")), Length(max=200, message=_l("Hoogstens 200 tekens."))])
+    title = StringField(
+        _l("Mijlpaal"),
+        validators=[
+            DataRequired(_l("Geef de mijlpaal een titel.")),
+            Length(max=200, message=_l("Hoogstens 200 tekens.")),
+        ],
+    )
     due_date = DutchDateField(_l("Datum"), validators=[InputRequired(DATE_MESSAGE)])
 
 
 class CommitmentForm(FlaskForm):
-    organisation_id = IdSelectField(_l("Partij"),
-                                    validators=[InputRequired(_l("Kies de partij die deze inzet levert."))])
+    organisation_id = IdSelectField(
+        _l("Partij"), validators=[InputRequired(_l("Kies de partij die deze inzet levert."))]
+    )
     kind = SelectField(_l("Soort inzet"), choices=label_choices(COMMITMENT_KINDS))
-    amount = DutchDecimalField(_l("Bedrag (€) of uren"), validators=[
-        InputRequired(_l("Vul een bedrag of aantal uren in.")),
-        NumberRange(min=Decimal("0"), message=_l("Een inzet kan niet negatief zijn. Vul 0 of meer in."))],
-        description=_l("Euro's bij geld en in natura (de waarde), uren bij uren."))
+    amount = DutchDecimalField(
+        _l("Bedrag (€) of uren"),
+        validators=[
+            InputRequired(_l("Vul een bedrag of aantal uren in.")),
+            NumberRange(min=Decimal("0"), message=_l("Een inzet kan niet negatief zijn. Vul 0 of meer in.")),
+        ],
+        description=_l("Euro's bij geld en in natura (de waarde), uren bij uren."),
+    )
     description = StringField(_l("Omschrijving"), validators=[Length(max=500, message=_l("Hoogstens 500 tekens."))])
 
 

@@ -1,4 +1,5 @@
 """Actions with weighted areas, partners and milestones."""
+
 from __future__ import annotations
 
 from datetime import date, datetime

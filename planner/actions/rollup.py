@@ -1,4 +1,5 @@
 """Progress roll-up: a parent action's progress is the weighted mean of its children's."""
+
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal

@@ -1,4 +1,5 @@
 """Rules for actions: numbering, dates, progress, areas with weights, trekker, milestones, commitments."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -16,13 +17,19 @@ CLOSED_PROGRAMME_STATUSES = ("geevalueerd",)
 
 def check_action_values(*, start_date: date | None, end_date: date | None, progress: int, status: str) -> None:
     if status not in ACTION_STATUS_LABELS:
-        raise PlannerError(f"Onbekende status '{status}'. Kies uit: {', '.join(ACTION_STATUS_LABELS.values())}.", "status")
+        raise PlannerError(
+            f"Onbekende status '{status}'. Kies uit: {', '.join(ACTION_STATUS_LABELS.values())}.", "status"
+        )
     if start_date and end_date and end_date < start_date:
-        raise PlannerError("De einddatum ligt vóór de startdatum. Kies een einddatum op of na de startdatum.", "end_date")
+        raise PlannerError(
+            "De einddatum ligt vóór de startdatum. Kies een einddatum op of na de startdatum.", "end_date"
+        )
     if progress is None or not 0 <= int(progress) <= 100:
         raise PlannerError("Voortgang is een percentage van 0 tot en met 100.", "progress")
     if status == "afgerond" and int(progress) != 100:
-        raise PlannerError("Een afgeronde actie heeft 100% voortgang. Zet de voortgang op 100 of kies een andere status.", "progress")
+        raise PlannerError(
+            "Een afgeronde actie heeft 100% voortgang. Zet de voortgang op 100 of kies een andere status.", "progress"
+        )
 
 
 def check_parent(action: Action | None, parent: Action | None, programme) -> None:
@@ -33,7 +40,9 @@ def check_parent(action: Action | None, parent: Action | None, programme) -> Non
     node = parent
     while node is not None:
         if action is not None and node.id == action.id:
-            raise PlannerError("Een actie kan niet onder zichzelf of onder een van haar onderdelen hangen.", "parent_id")
+            raise PlannerError(
+                "Een actie kan niet onder zichzelf of onder een van haar onderdelen hangen.", "parent_id"
+            )
         node = node.parent
 
 
@@ -68,8 +77,11 @@ def _apply_areas(action: Action, weights: dict) -> None:
 def check_owner(owner_organisation, owner_person: str = "", current=None) -> None:
     """The trekker is an active organisation (or the one the action already had: history stays)."""
     if owner_organisation is not None and owner_organisation.active is False and owner_organisation is not current:
-        raise PlannerError(f"'{owner_organisation.name}' is gedeactiveerd en kan geen trekker meer worden. Kies een "
-                           "actieve organisatie.", "owner_organisation_id")
+        raise PlannerError(
+            f"'{owner_organisation.name}' is gedeactiveerd en kan geen trekker meer worden. Kies een "
+            "actieve organisatie.",
+            "owner_organisation_id",
+        )
     if len(owner_person or "") > 200:
         raise PlannerError("De naam van de contactpersoon is hoogstens 200 tekens.", "owner_person")
 
@@ -79,8 +91,12 @@ def create_action(programme, *, title: str, area_weights: dict | None = None, pa
     check_owner(fields.get("owner_organisation"), fields.get("owner_person", ""))
     fields.setdefault("status", "idee")
     fields.setdefault("progress", 0)
-    check_action_values(start_date=fields.get("start_date"), end_date=fields.get("end_date"),
-                        progress=fields["progress"], status=fields["status"])
+    check_action_values(
+        start_date=fields.get("start_date"),
+        end_date=fields.get("end_date"),
+        progress=fields["progress"],
+        status=fields["status"],
+    )
     check_parent(None, fields.get("parent"), programme)
     weights = area_weights or {programme.area: Decimal(1)}
     check_areas(programme, weights)
@@ -92,8 +108,9 @@ def create_action(programme, *, title: str, area_weights: dict | None = None, pa
     return action
 
 
-def update_action(action: Action, expected_version: int | None, *, area_weights: dict | None = None,
-                  partners=None, **fields) -> Action:
+def update_action(
+    action: Action, expected_version: int | None, *, area_weights: dict | None = None, partners=None, **fields
+) -> Action:
     _ensure_open(action.programme)
     check_not_stale(action, expected_version)
     merged = {k: fields.get(k, getattr(action, k)) for k in ("start_date", "end_date", "progress", "status")}
@@ -101,8 +118,11 @@ def update_action(action: Action, expected_version: int | None, *, area_weights:
     if "parent" in fields:
         check_parent(action, fields["parent"], action.programme)
     if "owner_organisation" in fields or "owner_person" in fields:
-        check_owner(fields.get("owner_organisation", action.owner_organisation),
-                    fields.get("owner_person", action.owner_person), current=action.owner_organisation)
+        check_owner(
+            fields.get("owner_organisation", action.owner_organisation),
+            fields.get("owner_person", action.owner_person),
+            current=action.owner_organisation,
+        )
     if area_weights is not None:
         check_areas(action.programme, area_weights)
         _apply_areas(action, area_weights)
@@ -160,8 +180,7 @@ def add_commitment(action: Action, *, organisation, kind: str, amount, descripti
     description = (description or "").strip()
     if len(description) > 500:
         raise PlannerError("Een omschrijving is hoogstens 500 tekens.", "description")
-    commitment = Commitment(action=action, organisation=organisation, kind=kind, amount=amount,
-                            description=description)
+    commitment = Commitment(action=action, organisation=organisation, kind=kind, amount=amount, description=description)
     db.session.add(commitment)
     db.session.flush()
     return commitment

@@ -1,4 +1,5 @@
 """Action pages: create, detail, edit, milestones, commitments and the audit history."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -38,11 +39,13 @@ def _candidate_areas(programme) -> list[Area]:
 def _prepare(form: ActionForm, programme, action: Action | None = None) -> None:
     form.goal_id.choices = [("", gettext("— geen —"))] + [(g.id, f"{g.number}. {g.title}") for g in programme.goals]
     form.parent_id.choices = [("", gettext("— geen —"))] + [
-        (a.id, f"{a.number}. {a.title}") for a in programme.actions if action is None or a.id != action.id]
+        (a.id, f"{a.number}. {a.title}") for a in programme.actions if action is None or a.id != action.id
+    ]
     form.partners.choices = [(p.id, p.name) for p in organisation_choices(action.partners if action else ())]
     current = [action.owner_organisation] if action and action.owner_organisation else []
     form.owner_organisation_id.choices = [("", gettext("— geen —"))] + [
-        (o.id, o.name) for o in organisation_choices(current)]
+        (o.id, o.name) for o in organisation_choices(current)
+    ]
 
 
 def _fields(form: ActionForm, programme) -> dict:
@@ -51,18 +54,33 @@ def _fields(form: ActionForm, programme) -> dict:
     if (goal and goal.programme_id != programme.id) or (parent and parent.programme_id != programme.id):
         abort(400)
     return {
-        "title": form.title.data.strip(), "description": form.description.data or "",
+        "title": form.title.data.strip(),
+        "description": form.description.data or "",
         "owner_organisation": db.session.get(Organisation, form.owner_organisation_id.data)
-        if form.owner_organisation_id.data else None, "owner_person": (form.owner_person.data or "").strip(),
-        "goal": goal, "parent": parent, "status": form.status.data, "progress": form.progress.data,
-        "weight": form.weight.data or Decimal(1), "start_date": form.start_date.data, "end_date": form.end_date.data,
+        if form.owner_organisation_id.data
+        else None,
+        "owner_person": (form.owner_person.data or "").strip(),
+        "goal": goal,
+        "parent": parent,
+        "status": form.status.data,
+        "progress": form.progress.data,
+        "weight": form.weight.data or Decimal(1),
+        "start_date": form.start_date.data,
+        "end_date": form.end_date.data,
         "partners": db.session.scalars(select(Organisation).where(Organisation.id.in_(form.partners.data or []))).all(),
     }
 
 
 def _render_form(form, programme, action, weights):
-    return render_template("actions/form.html", form=form, programme=programme, action=action,
-                           candidates=_candidate_areas(programme), weights=weights, conflict=form.conflict)
+    return render_template(
+        "actions/form.html",
+        form=form,
+        programme=programme,
+        action=action,
+        candidates=_candidate_areas(programme),
+        weights=weights,
+        conflict=form.conflict,
+    )
 
 
 @bp.route("/programmas/<int:programme_id>/acties/nieuw", methods=["GET", "POST"])
@@ -96,14 +114,21 @@ def detail(action_id):
 def _commitment_form(form: CommitmentForm | None = None) -> CommitmentForm:
     form = form or CommitmentForm(kind="geld")
     form.organisation_id.choices = [("", gettext("— kies een partij —"))] + [
-        (o.id, o.name) for o in organisation_choices()]
+        (o.id, o.name) for o in organisation_choices()
+    ]
     return form
 
 
 def _render_detail(action, *, can_edit: bool, milestone_form=None, commitment_form=None):
-    return render_template("actions/detail.html", action=action, programme=action.programme,
-                           progress=rolled_up_progress(action), milestone_form=milestone_form or MilestoneForm(),
-                           commitment_form=commitment_form or _commitment_form(), can_edit=can_edit)
+    return render_template(
+        "actions/detail.html",
+        action=action,
+        programme=action.programme,
+        progress=rolled_up_progress(action),
+        milestone_form=milestone_form or MilestoneForm(),
+        commitment_form=commitment_form or _commitment_form(),
+        can_edit=can_edit,
+    )
 
 
 @bp.route("/acties/<int:action_id>/bewerken", methods=["GET", "POST"])
@@ -126,8 +151,9 @@ def edit(action_id):
             form.form_errors.extend(errors)
         else:
             with refusals(form, entity=action):
-                services.update_action(action, form.expected_version, area_weights=area_weights,
-                                       **_fields(form, programme))
+                services.update_action(
+                    action, form.expected_version, area_weights=area_weights, **_fields(form, programme)
+                )
                 flash(gettext("De actie is opgeslagen."), "success")
                 return redirect(url_for("actions.detail", action_id=action.id))
     return _render_form(form, programme, action, weights)
@@ -175,8 +201,13 @@ def add_commitment(action_id):
     form = _commitment_form(CommitmentForm())
     if form.validate_on_submit():
         with refusals(form, beside="organisation_id"):
-            services.add_commitment(action, organisation=db.session.get(Organisation, form.organisation_id.data),
-                                    kind=form.kind.data, amount=form.amount.data, description=form.description.data)
+            services.add_commitment(
+                action,
+                organisation=db.session.get(Organisation, form.organisation_id.data),
+                kind=form.kind.data,
+                amount=form.amount.data,
+                description=form.description.data,
+            )
             flash(gettext("De inzet is toegevoegd."), "success")
             return redirect(url_for("actions.detail", action_id=action.id) + "#inzet")
     return _render_detail(action, can_edit=True, commitment_form=form), 400
@@ -201,5 +232,6 @@ def remove_commitment(commitment_id):
 def history(action_id):
     action = get_action_or_404(current_user, action_id)
     events = db.session.scalars(
-        select(AuditEvent).where(AuditEvent.action_id == action.id).order_by(AuditEvent.id.desc())).all()
+        select(AuditEvent).where(AuditEvent.action_id == action.id).order_by(AuditEvent.id.desc())
+    ).all()
     return render_template("actions/history.html", action=action, programme=action.programme, events=events)

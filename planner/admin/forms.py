@@ -1,4 +1,5 @@
 """Forms for accounts and role grants."""
+
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
@@ -15,16 +16,27 @@ ROLE_CHOICES = label_choices(ROLE_LABELS)
 
 class GrantForm(FlaskForm):
     role = SelectField(_l("Rol"), choices=ROLE_CHOICES, default="team_member")
-    area_id = IdSelectField(_l("Gebied"), invalid_message=_l("Kies een gebied uit de lijst: u kunt alleen rollen geven binnen uw eigen gebieden."))
+    area_id = IdSelectField(
+        _l("Gebied"),
+        invalid_message=_l("Kies een gebied uit de lijst: u kunt alleen rollen geven binnen uw eigen gebieden."),
+    )
 
 
 class NewUserForm(GrantForm):
     email = EmailField(_l("E-mailadres"), validators=[DataRequired(_l("Vul het e-mailadres in.")), Length(max=254)])
-    name = StringField(_l("Naam"), validators=[DataRequired(_l("Vul de naam in zoals collega's die kennen.")), Length(max=120)])
-    password = PasswordField(_l("Eerste wachtwoord"), validators=[DataRequired(_l("Vul een eerste wachtwoord in."))],
-                             description=_l("Minstens 12 tekens. Geef het de gebruiker persoonlijk door."))
+    name = StringField(
+        _l("Naam"), validators=[DataRequired(_l("Vul de naam in zoals collega's die kennen.")), Length(max=120)]
+    )
+    password = PasswordField(
+        _l("Eerste wachtwoord"),
+        validators=[DataRequired(_l("Vul een eerste wachtwoord in."))],
+        description=_l("Minstens 12 tekens. Geef het de gebruiker persoonlijk door."),
+    )
 
 
 class PasswordForm(FlaskForm):
-    password = PasswordField(_l("Nieuw wachtwoord"), validators=[DataRequired(_l("Vul een nieuw wachtwoord in."))],
-                             description=_l("Minstens 12 tekens."))
+    password = PasswordField(
+        _l("Nieuw wachtwoord"),
+        validators=[DataRequired(_l("Vul een nieuw wachtwoord in."))],
+        description=_l("Minstens 12 tekens."),
+    )

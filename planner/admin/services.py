@@ -1,5 +1,6 @@
 """What an admin may do with accounts: only within the areas they administer, and never lock
 themselves (or the installation) out."""
+
 from __future__ import annotations
 
 from sqlalchemy import func, or_, select
@@ -17,9 +18,15 @@ ASSIGNABLE_LEVELS = ("gemeente", "stadsdeel", "gebied", "wijk")
 
 def administered_areas(admin) -> list[Area]:
     """Areas on which `admin` may grant roles: their subtree(s), down to ward level."""
-    return list(db.session.scalars(
-        select(Area).where(access.path_condition(Area.path, access.grant_paths(admin, "admin")),
-                           Area.level.in_(ASSIGNABLE_LEVELS)).order_by(Area.path)))
+    return list(
+        db.session.scalars(
+            select(Area)
+            .where(
+                access.path_condition(Area.path, access.grant_paths(admin, "admin")), Area.level.in_(ASSIGNABLE_LEVELS)
+            )
+            .order_by(Area.path)
+        )
+    )
 
 
 def _in_scope(admin):
@@ -28,8 +35,13 @@ def _in_scope(admin):
 
 def _users_in_scope(admin):
     """Users holding at least one role inside the admin's areas; other municipalities' staff stay invisible."""
-    return (select(User).join(RoleAssignment, RoleAssignment.user_id == User.id)
-            .join(Area, Area.id == RoleAssignment.area_id).where(_in_scope(admin)).distinct())
+    return (
+        select(User)
+        .join(RoleAssignment, RoleAssignment.user_id == User.id)
+        .join(Area, Area.id == RoleAssignment.area_id)
+        .where(_in_scope(admin))
+        .distinct()
+    )
 
 
 def users_in_scope(admin, text: str = "") -> list[User]:
@@ -51,7 +63,9 @@ def grants_in_scope(admin, user: User) -> list[RoleAssignment]:
 
 def _check_area(admin, area: Area | None) -> Area:
     if area is None or area not in administered_areas(admin):
-        raise PlannerError("Kies een gebied uit de lijst: u kunt alleen rollen geven binnen uw eigen gebieden.", "area_id")
+        raise PlannerError(
+            "Kies een gebied uit de lijst: u kunt alleen rollen geven binnen uw eigen gebieden.", "area_id"
+        )
     return area
 
 

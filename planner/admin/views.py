@@ -1,4 +1,5 @@
 """Pages for the functioneel beheerder: accounts and their roles within the admin's areas."""
+
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -30,8 +31,9 @@ def _area_choices(form) -> None:
 @bp.get("/gebruikers")
 def users():
     text = request.args.get("zoek", "")[:100]
-    return render_template("admin/users.html", users=services.users_in_scope(current_user, text), text=text,
-                           role_labels=ROLE_LABELS)
+    return render_template(
+        "admin/users.html", users=services.users_in_scope(current_user, text), text=text, role_labels=ROLE_LABELS
+    )
 
 
 @bp.route("/gebruikers/nieuw", methods=["GET", "POST"])
@@ -40,11 +42,20 @@ def new_user():
     _area_choices(form)
     if form.validate_on_submit():
         with refusals(form):
-            user = services.add_user(current_user, email=form.email.data, name=form.name.data,
-                                     password=form.password.data, role=form.role.data,
-                                     area=db.session.get(Area, form.area_id.data))
-            flash(gettext("Gebruiker %(email)s is aangemaakt. Geef het eerste wachtwoord persoonlijk door.", email=user.email),
-                  "success")
+            user = services.add_user(
+                current_user,
+                email=form.email.data,
+                name=form.name.data,
+                password=form.password.data,
+                role=form.role.data,
+                area=db.session.get(Area, form.area_id.data),
+            )
+            flash(
+                gettext(
+                    "Gebruiker %(email)s is aangemaakt. Geef het eerste wachtwoord persoonlijk door.", email=user.email
+                ),
+                "success",
+            )
             return redirect(url_for("admin.user", user_id=user.id))
     return render_template("admin/new_user.html", form=form)
 
@@ -56,9 +67,15 @@ def _user_or_404(user_id: int):
 def _user_page(user, grant_form=None, password_form=None, status=200):
     grant_form = grant_form or GrantForm(formdata=None)
     _area_choices(grant_form)
-    return render_template("admin/user.html", user=user, grants=services.grants_in_scope(current_user, user),
-                           grant_form=grant_form, password_form=password_form or PasswordForm(formdata=None),
-                           plain_form=FlaskForm(), role_labels=ROLE_LABELS), status
+    return render_template(
+        "admin/user.html",
+        user=user,
+        grants=services.grants_in_scope(current_user, user),
+        grant_form=grant_form,
+        password_form=password_form or PasswordForm(formdata=None),
+        plain_form=FlaskForm(),
+        role_labels=ROLE_LABELS,
+    ), status
 
 
 @bp.get("/gebruikers/<int:user_id>")
@@ -75,8 +92,14 @@ def add_grant(user_id: int):
         area = db.session.get(Area, form.area_id.data)
         with refusals(form):
             services.add_grant(current_user, user, form.role.data, area)
-            flash(gettext("Rol %(role)s op %(area)s toegekend.", role=gettext(ROLE_LABELS[form.role.data]),
-                          area=area.name if area else ""), "success")
+            flash(
+                gettext(
+                    "Rol %(role)s op %(area)s toegekend.",
+                    role=gettext(ROLE_LABELS[form.role.data]),
+                    area=area.name if area else "",
+                ),
+                "success",
+            )
             return redirect(url_for("admin.user", user_id=user.id))
     return _user_page(user, grant_form=form, status=422)
 
@@ -87,9 +110,14 @@ def remove_grant(user_id: int, grant_id: int):
     if not FlaskForm().validate_on_submit():
         abort(400)
     grant = next((g for g in user.roles if g.id == grant_id), None)
-    label = gettext("%(role)s op %(area)s", role=gettext(ROLE_LABELS[grant.role]), area=grant.area.name) if grant else ""
-    return _flash_result(user, lambda: services.remove_grant(current_user, user, grant_id),
-                         gettext("Rol %(role)s ingetrokken.", role=label))
+    label = (
+        gettext("%(role)s op %(area)s", role=gettext(ROLE_LABELS[grant.role]), area=grant.area.name) if grant else ""
+    )
+    return _flash_result(
+        user,
+        lambda: services.remove_grant(current_user, user, grant_id),
+        gettext("Rol %(role)s ingetrokken.", role=label),
+    )
 
 
 def _flash_result(user, action, success: str):
@@ -115,6 +143,10 @@ def change(user_id: int, change: str):
         return _user_page(user, password_form=form, status=422)
     if not FlaskForm().validate_on_submit():
         abort(400)
-    return _flash_result(user, lambda: services.set_enabled(current_user, user, change == "deblokkeren"),
-                         gettext("%(name)s kan weer inloggen.", name=user.name) if change == "deblokkeren"
-                         else gettext("%(name)s kan niet meer inloggen.", name=user.name))
+    return _flash_result(
+        user,
+        lambda: services.set_enabled(current_user, user, change == "deblokkeren"),
+        gettext("%(name)s kan weer inloggen.", name=user.name)
+        if change == "deblokkeren"
+        else gettext("%(name)s kan niet meer inloggen.", name=user.name),
+    )

@@ -5,6 +5,7 @@ ones the UI uses. Items whose deadline must be overdue (or still to come) get da
 today, so the council's questions show something whenever the demo is loaded; the rest have the
 dates of the programmes they belong to. Fictitious content, shaped like a griffie's lists.
 """
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -30,144 +31,412 @@ def _items():
     """(area code, recorded by (USERS key), values, links): links are (programme key, action title, meaning)."""
     return (
         # -- coalitieakkoord 2022–2026 "Helmond, samen sterker in elke wijk"
-        (MUNICIPALITY, "manager", dict(
-            kind="coalitieakkoord", number="CA2022-03", date=date(2022, 6, 14), body="raad", status="open",
-            title="Elke wijk een eigen wijkontwikkelprogramma, samen met bewoners opgesteld",
-            portfolio_holder=PH_WONEN,
-            description="Coalitieakkoord 2022–2026 'Helmond, samen sterker in elke wijk', hoofdstuk 2 (Wijken)."),
-         (("stad", "Jongerenwerk op straat", "voert_uit"), ("stad", "Buurtsportcoaches", "voert_uit"))),
-        (MUNICIPALITY, "manager", dict(
-            kind="coalitieakkoord", number="CA2022-07", date=date(2022, 6, 14), body="raad", status="open",
-            title="Een levendige binnenstad: leegstand halveren en wonen boven winkels mogelijk maken",
-            portfolio_holder=PH_ECONOMIE,
-            description="Coalitieakkoord 2022–2026, hoofdstuk 4 (Economie en binnenstad)."),
-         (("binnenstad", "Pandenaanpak leegstaande winkels", "voert_uit"),)),
-        (MUNICIPALITY, "manager", dict(
-            kind="coalitieakkoord", number="CA2022-11", date=date(2022, 6, 14), body="raad", status="open",
-            title="Vierhonderd woningen in Helmond-West vernieuwd, zonder dat bewoners de wijk uit moeten",
-            portfolio_holder=PH_WONEN, description="Coalitieakkoord 2022–2026, hoofdstuk 3 (Wonen)."),
-         (("west", "Renovatie portiekflats Planetenlaan", "voert_uit"), ("west", "Sloop-nieuwbouw Kromme Haag", "voert_uit"))),
-        (MUNICIPALITY, "manager", dict(
-            kind="coalitieakkoord", number="CA2022-14", date=date(2022, 6, 14), body="raad", status="open",
-            title="Geen Helmonds huishouden in energiearmoede door de warmtetransitie",
-            portfolio_holder=PH_WONEN, description="Coalitieakkoord 2022–2026, hoofdstuk 6 (Duurzaamheid)."),
-         (("stad", "Energiecoaches aan huis", "voert_uit"), ("noord", "Collectieve inkoop isolatie", "voert_uit"))),
-
+        (
+            MUNICIPALITY,
+            "manager",
+            dict(
+                kind="coalitieakkoord",
+                number="CA2022-03",
+                date=date(2022, 6, 14),
+                body="raad",
+                status="open",
+                title="Elke wijk een eigen wijkontwikkelprogramma, samen met bewoners opgesteld",
+                portfolio_holder=PH_WONEN,
+                description="Coalitieakkoord 2022–2026 'Helmond, samen sterker in elke wijk', hoofdstuk 2 (Wijken).",
+            ),
+            (("stad", "Jongerenwerk op straat", "voert_uit"), ("stad", "Buurtsportcoaches", "voert_uit")),
+        ),
+        (
+            MUNICIPALITY,
+            "manager",
+            dict(
+                kind="coalitieakkoord",
+                number="CA2022-07",
+                date=date(2022, 6, 14),
+                body="raad",
+                status="open",
+                title="Een levendige binnenstad: leegstand halveren en wonen boven winkels mogelijk maken",
+                portfolio_holder=PH_ECONOMIE,
+                description="Coalitieakkoord 2022–2026, hoofdstuk 4 (Economie en binnenstad).",
+            ),
+            (("binnenstad", "Pandenaanpak leegstaande winkels", "voert_uit"),),
+        ),
+        (
+            MUNICIPALITY,
+            "manager",
+            dict(
+                kind="coalitieakkoord",
+                number="CA2022-11",
+                date=date(2022, 6, 14),
+                body="raad",
+                status="open",
+                title="Vierhonderd woningen in Helmond-West vernieuwd, zonder dat bewoners de wijk uit moeten",
+                portfolio_holder=PH_WONEN,
+                description="Coalitieakkoord 2022–2026, hoofdstuk 3 (Wonen).",
+            ),
+            (
+                ("west", "Renovatie portiekflats Planetenlaan", "voert_uit"),
+                ("west", "Sloop-nieuwbouw Kromme Haag", "voert_uit"),
+            ),
+        ),
+        (
+            MUNICIPALITY,
+            "manager",
+            dict(
+                kind="coalitieakkoord",
+                number="CA2022-14",
+                date=date(2022, 6, 14),
+                body="raad",
+                status="open",
+                title="Geen Helmonds huishouden in energiearmoede door de warmtetransitie",
+                portfolio_holder=PH_WONEN,
+                description="Coalitieakkoord 2022–2026, hoofdstuk 6 (Duurzaamheid).",
+            ),
+            (("stad", "Energiecoaches aan huis", "voert_uit"), ("noord", "Collectieve inkoop isolatie", "voert_uit")),
+        ),
         # -- raadsvoorstellen and the adoption decisions of the adopted programmes
-        (MUNICIPALITY, "manager", dict(
-            kind="raadsvoorstel", number="RV2025-011", date=date(2025, 1, 21), body="raad", status="aangenomen",
-            title="Raadsvoorstel Wijkontwikkelprogramma Binnenstad 2025–2028", portfolio_holder=PH_ECONOMIE,
-            url="https://example.org/helmond/raad/raadsvoorstel-2025-011"),
-         ()),
-        (MUNICIPALITY, "manager", dict(
-            kind="besluit", number="RB2025-037", date=date(2025, 2, 13), body="raad", status="aangenomen",
-            title="Vaststelling Wijkontwikkelprogramma Binnenstad 2025–2028", portfolio_holder=PH_ECONOMIE,
-            description="Raadsbesluit 2025-037: de raad stelt het wijkontwikkelprogramma vast en stelt € 1,5 miljoen "
-                        "uit het investeringsfonds binnenstad beschikbaar.",
-            url="https://example.org/helmond/raad/raadsbesluit-2025-037"),
-         tuple(("binnenstad", t, "voert_uit") for t in (
-             "Pandenaanpak leegstaande winkels", "Avondaanpak Markt en Havenweg", "Cameratoezicht evalueren",
-             "Vergroenen Watermolenwal en Kasteelplein", "Geveltuinen en groene daken subsidie"))),
-        (MUNICIPALITY, "manager", dict(
-            kind="besluit", number="RB2025-112", date=date(2025, 7, 3), body="raad", status="aangenomen",
-            title="Vaststelling Wijkontwikkelprogramma Helmond-West 2025–2028", portfolio_holder=PH_WONEN,
-            description="Raadsbesluit 2025-112, met de samenwerkingsafspraken met Volksbelang en woCom.",
-            url="https://example.org/helmond/raad/raadsbesluit-2025-112"),
-         tuple(("west", t, "voert_uit") for t in (
-             "Renovatie portiekflats Planetenlaan", "Sloop-nieuwbouw Kromme Haag", "Buurthuis De Fonkel weer open"))),
-        (MUNICIPALITY, "manager", dict(
-            kind="raadsvoorstel", number="RV2026-048", date=_ago(21), body="raad", status="open",
-            title="Raadsvoorstel Stedelijke wijkaanpak Helmond 2025–2028", portfolio_holder=PH_WONEN,
-            description="In behandeling: commissie Samenleving, daarna de raad."),
-         (("stad", "Jongerenwerk op straat", "voert_uit"), ("stad", "Energiecoaches aan huis", "voert_uit"))),
-
+        (
+            MUNICIPALITY,
+            "manager",
+            dict(
+                kind="raadsvoorstel",
+                number="RV2025-011",
+                date=date(2025, 1, 21),
+                body="raad",
+                status="aangenomen",
+                title="Raadsvoorstel Wijkontwikkelprogramma Binnenstad 2025–2028",
+                portfolio_holder=PH_ECONOMIE,
+                url="https://example.org/helmond/raad/raadsvoorstel-2025-011",
+            ),
+            (),
+        ),
+        (
+            MUNICIPALITY,
+            "manager",
+            dict(
+                kind="besluit",
+                number="RB2025-037",
+                date=date(2025, 2, 13),
+                body="raad",
+                status="aangenomen",
+                title="Vaststelling Wijkontwikkelprogramma Binnenstad 2025–2028",
+                portfolio_holder=PH_ECONOMIE,
+                description="Raadsbesluit 2025-037: de raad stelt het wijkontwikkelprogramma vast en stelt € 1,5 miljoen "
+                "uit het investeringsfonds binnenstad beschikbaar.",
+                url="https://example.org/helmond/raad/raadsbesluit-2025-037",
+            ),
+            tuple(
+                ("binnenstad", t, "voert_uit")
+                for t in (
+                    "Pandenaanpak leegstaande winkels",
+                    "Avondaanpak Markt en Havenweg",
+                    "Cameratoezicht evalueren",
+                    "Vergroenen Watermolenwal en Kasteelplein",
+                    "Geveltuinen en groene daken subsidie",
+                )
+            ),
+        ),
+        (
+            MUNICIPALITY,
+            "manager",
+            dict(
+                kind="besluit",
+                number="RB2025-112",
+                date=date(2025, 7, 3),
+                body="raad",
+                status="aangenomen",
+                title="Vaststelling Wijkontwikkelprogramma Helmond-West 2025–2028",
+                portfolio_holder=PH_WONEN,
+                description="Raadsbesluit 2025-112, met de samenwerkingsafspraken met Volksbelang en woCom.",
+                url="https://example.org/helmond/raad/raadsbesluit-2025-112",
+            ),
+            tuple(
+                ("west", t, "voert_uit")
+                for t in (
+                    "Renovatie portiekflats Planetenlaan",
+                    "Sloop-nieuwbouw Kromme Haag",
+                    "Buurthuis De Fonkel weer open",
+                )
+            ),
+        ),
+        (
+            MUNICIPALITY,
+            "manager",
+            dict(
+                kind="raadsvoorstel",
+                number="RV2026-048",
+                date=_ago(21),
+                body="raad",
+                status="open",
+                title="Raadsvoorstel Stedelijke wijkaanpak Helmond 2025–2028",
+                portfolio_holder=PH_WONEN,
+                description="In behandeling: commissie Samenleving, daarna de raad.",
+            ),
+            (("stad", "Jongerenwerk op straat", "voert_uit"), ("stad", "Energiecoaches aan huis", "voert_uit")),
+        ),
         # -- an amendement and moties
-        (MUNICIPALITY, "manager", dict(
-            kind="amendement", number="A2025-004", date=date(2025, 2, 13), body="raad", status="aangenomen",
-            title="Extra groen op het Kasteelplein", submitters="L. Hendriks, S. Öztürk", portfolio_holder=PH_ECONOMIE,
-            description="Amendement op het raadsvoorstel Wijkontwikkelprogramma Binnenstad: het Kasteelplein krijgt "
-                        "minstens twaalf nieuwe bomen."),
-         (("binnenstad", "Vergroenen Watermolenwal en Kasteelplein", "voert_uit"),)),
-        (MUNICIPALITY, "manager", dict(
-            kind="motie", number="M2025-018", date=date(2025, 2, 13), body="raad", status="aangenomen",
-            title="Licht in de stegen", submitters="R. van Bommel, K. Peters", portfolio_holder=PH_BURGEMEESTER,
-            description="Verzoekt het college de verlichting in de stegen rond de Markt nog in 2025 te vervangen."),
-         (("binnenstad", "Avondaanpak Markt en Havenweg", "voert_uit"),)),
-        (MUNICIPALITY, "manager", dict(
-            kind="motie", number="M2025-061", date=date(2025, 7, 3), body="raad", status="aangenomen",
-            title="Buurthuis De Fonkel weer open", submitters="H. Verbeek", portfolio_holder=PH_WONEN),
-         (("west", "Buurthuis De Fonkel weer open", "voert_uit"),)),
-        (MUNICIPALITY, "manager", dict(
-            kind="motie", number="M2025-077", date=date(2025, 11, 6), body="raad", status="verworpen",
-            title="Gratis parkeren in de binnenstad op zaterdag", submitters="T. Janssen", portfolio_holder=PH_ECONOMIE),
-         ()),
+        (
+            MUNICIPALITY,
+            "manager",
+            dict(
+                kind="amendement",
+                number="A2025-004",
+                date=date(2025, 2, 13),
+                body="raad",
+                status="aangenomen",
+                title="Extra groen op het Kasteelplein",
+                submitters="L. Hendriks, S. Öztürk",
+                portfolio_holder=PH_ECONOMIE,
+                description="Amendement op het raadsvoorstel Wijkontwikkelprogramma Binnenstad: het Kasteelplein krijgt "
+                "minstens twaalf nieuwe bomen.",
+            ),
+            (("binnenstad", "Vergroenen Watermolenwal en Kasteelplein", "voert_uit"),),
+        ),
+        (
+            MUNICIPALITY,
+            "manager",
+            dict(
+                kind="motie",
+                number="M2025-018",
+                date=date(2025, 2, 13),
+                body="raad",
+                status="aangenomen",
+                title="Licht in de stegen",
+                submitters="R. van Bommel, K. Peters",
+                portfolio_holder=PH_BURGEMEESTER,
+                description="Verzoekt het college de verlichting in de stegen rond de Markt nog in 2025 te vervangen.",
+            ),
+            (("binnenstad", "Avondaanpak Markt en Havenweg", "voert_uit"),),
+        ),
+        (
+            MUNICIPALITY,
+            "manager",
+            dict(
+                kind="motie",
+                number="M2025-061",
+                date=date(2025, 7, 3),
+                body="raad",
+                status="aangenomen",
+                title="Buurthuis De Fonkel weer open",
+                submitters="H. Verbeek",
+                portfolio_holder=PH_WONEN,
+            ),
+            (("west", "Buurthuis De Fonkel weer open", "voert_uit"),),
+        ),
+        (
+            MUNICIPALITY,
+            "manager",
+            dict(
+                kind="motie",
+                number="M2025-077",
+                date=date(2025, 11, 6),
+                body="raad",
+                status="verworpen",
+                title="Gratis parkeren in de binnenstad op zaterdag",
+                submitters="T. Janssen",
+                portfolio_holder=PH_ECONOMIE,
+            ),
+            (),
+        ),
         # Aangenomen, and no action carries it out yet: the council will ask.
-        (MUNICIPALITY, "manager", dict(
-            kind="motie", number="M2026-021", date=_ago(95), body="raad", status="aangenomen",
-            title="Huurgarantie voor bewoners van de Planetenlaan", submitters="H. Verbeek, A. el Idrissi",
-            portfolio_holder=PH_WONEN, deadline=_ahead(40),
-            description="Verzoekt het college met Volksbelang af te spreken dat de huur na renovatie voor zittende "
-                        "huurders niet meer dan 5% stijgt, en de raad daarover te informeren."),
-         ()),
+        (
+            MUNICIPALITY,
+            "manager",
+            dict(
+                kind="motie",
+                number="M2026-021",
+                date=_ago(95),
+                body="raad",
+                status="aangenomen",
+                title="Huurgarantie voor bewoners van de Planetenlaan",
+                submitters="H. Verbeek, A. el Idrissi",
+                portfolio_holder=PH_WONEN,
+                deadline=_ahead(40),
+                description="Verzoekt het college met Volksbelang af te spreken dat de huur na renovatie voor zittende "
+                "huurders niet meer dan 5% stijgt, en de raad daarover te informeren.",
+            ),
+            (),
+        ),
         # Carried out only by an action in Helmond-Oost's draft programme: only who may see drafts sees that.
-        (MUNICIPALITY, "oost", dict(
-            kind="motie", number="M2026-034", date=_ago(150), body="raad", status="aangenomen",
-            title="Een wijkkamer voor ouders in Helmond-Oost", submitters="S. Öztürk", portfolio_holder=PH_ZORG),
-         (("oost", "Wijkkamer voor ouders in Het Karregat", "voert_uit"),)),
-        (MUNICIPALITY, "manager", dict(
-            kind="motie", number="M2026-040", date=_ago(60), body="raad", status="open",
-            title="Meer prullenbakken en blikvangers in het Speelhuispark", submitters="K. Peters",
-            portfolio_holder=PH_ECONOMIE, description="Aangehouden tot de begrotingsbehandeling."),
-         ()),
-
+        (
+            MUNICIPALITY,
+            "oost",
+            dict(
+                kind="motie",
+                number="M2026-034",
+                date=_ago(150),
+                body="raad",
+                status="aangenomen",
+                title="Een wijkkamer voor ouders in Helmond-Oost",
+                submitters="S. Öztürk",
+                portfolio_holder=PH_ZORG,
+            ),
+            (("oost", "Wijkkamer voor ouders in Het Karregat", "voert_uit"),),
+        ),
+        (
+            MUNICIPALITY,
+            "manager",
+            dict(
+                kind="motie",
+                number="M2026-040",
+                date=_ago(60),
+                body="raad",
+                status="open",
+                title="Meer prullenbakken en blikvangers in het Speelhuispark",
+                submitters="K. Peters",
+                portfolio_holder=PH_ECONOMIE,
+                description="Aangehouden tot de begrotingsbehandeling.",
+            ),
+            (),
+        ),
         # -- toezeggingen: two open and past their deadline, one still to come, one done
-        (MUNICIPALITY, "manager", dict(
-            kind="toezegging", number="T2026-009", date=_ago(240), body="raad", status="open", deadline=_ago(45),
-            title="De raad vóór de zomer informeren over het sociaal plan Planetenlaan", portfolio_holder=PH_WONEN),
-         (("west", "Renovatie portiekflats Planetenlaan", "verantwoording_via"),)),
-        (MUNICIPALITY, "manager", dict(
-            kind="toezegging", number="T2026-014", date=_ago(160), body="commissie", status="open", deadline=_ago(12),
-            title="Notitie over de vertraagde aanbesteding van de vergroening Watermolenwal", portfolio_holder=PH_ECONOMIE),
-         (("binnenstad", "Vergroenen Watermolenwal en Kasteelplein", "verantwoording_via"),)),
-        (MUNICIPALITY, "manager", dict(
-            kind="toezegging", number="T2026-022", date=_ago(100), body="commissie", status="open", deadline=_ahead(45),
-            title="Tussenrapportage avondaanpak binnenstad aan de raad", portfolio_holder=PH_BURGEMEESTER),
-         (("binnenstad", "Avondaanpak Markt en Havenweg", "verantwoording_via"),)),
-        (MUNICIPALITY, "manager", dict(
-            kind="toezegging", number="T2025-047", date=date(2025, 11, 6), body="raad", status="afgedaan",
-            deadline=date(2026, 7, 1), title="Evaluatie cameratoezicht binnenstad met de raad delen",
-            portfolio_holder=PH_BURGEMEESTER, description="Afgedaan met raadsinformatiebrief RIB2026-018."),
-         (("binnenstad", "Cameratoezicht evalueren", "verantwoording_via"),)),
+        (
+            MUNICIPALITY,
+            "manager",
+            dict(
+                kind="toezegging",
+                number="T2026-009",
+                date=_ago(240),
+                body="raad",
+                status="open",
+                deadline=_ago(45),
+                title="De raad vóór de zomer informeren over het sociaal plan Planetenlaan",
+                portfolio_holder=PH_WONEN,
+            ),
+            (("west", "Renovatie portiekflats Planetenlaan", "verantwoording_via"),),
+        ),
+        (
+            MUNICIPALITY,
+            "manager",
+            dict(
+                kind="toezegging",
+                number="T2026-014",
+                date=_ago(160),
+                body="commissie",
+                status="open",
+                deadline=_ago(12),
+                title="Notitie over de vertraagde aanbesteding van de vergroening Watermolenwal",
+                portfolio_holder=PH_ECONOMIE,
+            ),
+            (("binnenstad", "Vergroenen Watermolenwal en Kasteelplein", "verantwoording_via"),),
+        ),
+        (
+            MUNICIPALITY,
+            "manager",
+            dict(
+                kind="toezegging",
+                number="T2026-022",
+                date=_ago(100),
+                body="commissie",
+                status="open",
+                deadline=_ahead(45),
+                title="Tussenrapportage avondaanpak binnenstad aan de raad",
+                portfolio_holder=PH_BURGEMEESTER,
+            ),
+            (("binnenstad", "Avondaanpak Markt en Havenweg", "verantwoording_via"),),
+        ),
+        (
+            MUNICIPALITY,
+            "manager",
+            dict(
+                kind="toezegging",
+                number="T2025-047",
+                date=date(2025, 11, 6),
+                body="raad",
+                status="afgedaan",
+                deadline=date(2026, 7, 1),
+                title="Evaluatie cameratoezicht binnenstad met de raad delen",
+                portfolio_holder=PH_BURGEMEESTER,
+                description="Afgedaan met raadsinformatiebrief RIB2026-018.",
+            ),
+            (("binnenstad", "Cameratoezicht evalueren", "verantwoording_via"),),
+        ),
         # A ward's own item (wijkraad Helmond-Oost): a team in another ward never sees it, not even in its feed.
-        ("WK079411", "oost", dict(
-            kind="toezegging", number="WR-OOST-2026-04", date=_ago(30), body="stadsdeelcommissie", status="open",
-            deadline=_ahead(30), title="Ouders betrekken bij de inrichting van de wijkkamer",
-            portfolio_holder=PH_ZORG, description="Toegezegd in de vergadering van de wijkraad Helmond-Oost."),
-         (("oost", "Wijkkamer voor ouders in Het Karregat", "voert_uit"),)),
-
+        (
+            "WK079411",
+            "oost",
+            dict(
+                kind="toezegging",
+                number="WR-OOST-2026-04",
+                date=_ago(30),
+                body="stadsdeelcommissie",
+                status="open",
+                deadline=_ahead(30),
+                title="Ouders betrekken bij de inrichting van de wijkkamer",
+                portfolio_holder=PH_ZORG,
+                description="Toegezegd in de vergadering van de wijkraad Helmond-Oost.",
+            ),
+            (("oost", "Wijkkamer voor ouders in Het Karregat", "voert_uit"),),
+        ),
         # -- raadsinformatiebrieven and schriftelijke vragen
-        (MUNICIPALITY, "manager", dict(
-            kind="raadsinformatiebrief", number="RIB2026-018", date=date(2026, 6, 30), body="college", status="afgedaan",
-            title="Evaluatie cameratoezicht binnenstad", portfolio_holder=PH_BURGEMEESTER),
-         (("binnenstad", "Cameratoezicht evalueren", "verantwoording_via"),)),
-        (MUNICIPALITY, "manager", dict(
-            kind="raadsinformatiebrief", number="RIB2026-031", date=_ago(35), body="college", status="afgedaan",
-            title="Voortgang pandenaanpak binnenstad", portfolio_holder=PH_ECONOMIE,
-            description="Leegstandsregister gevuld; de transformatie van Markt 12–16 loopt; pop-upwinkels vertraagd."),
-         (("binnenstad", "Pandenaanpak leegstaande winkels", "verantwoording_via"),
-          ("binnenstad", "Pop-upwinkels voor starters", "verantwoording_via"))),
-        (MUNICIPALITY, "manager", dict(
-            kind="schriftelijke_vragen", number="SV2026-052", date=_ago(20), body="raad", status="open",
-            deadline=_ahead(10), title="Overlast door jongeren op de Havenweg", submitters="T. Janssen",
-            portfolio_holder=PH_BURGEMEESTER, description="Vragen ex artikel 41 Reglement van orde; "
-                                                          "beantwoording binnen 30 dagen."),
-         (("binnenstad", "Avondaanpak Markt en Havenweg", "verantwoording_via"),
-          ("stad", "Jongerenwerk op straat", "verantwoording_via"))),
-        (MUNICIPALITY, "manager", dict(
-            kind="schriftelijke_vragen", number="SV2026-017", date=_ago(200), body="raad", status="afgedaan",
-            deadline=_ago(170), title="Stand van zaken leegstand Markt", submitters="L. Hendriks",
-            portfolio_holder=PH_ECONOMIE),
-         (("binnenstad", "Pandenaanpak leegstaande winkels", "verantwoording_via"),)),
+        (
+            MUNICIPALITY,
+            "manager",
+            dict(
+                kind="raadsinformatiebrief",
+                number="RIB2026-018",
+                date=date(2026, 6, 30),
+                body="college",
+                status="afgedaan",
+                title="Evaluatie cameratoezicht binnenstad",
+                portfolio_holder=PH_BURGEMEESTER,
+            ),
+            (("binnenstad", "Cameratoezicht evalueren", "verantwoording_via"),),
+        ),
+        (
+            MUNICIPALITY,
+            "manager",
+            dict(
+                kind="raadsinformatiebrief",
+                number="RIB2026-031",
+                date=_ago(35),
+                body="college",
+                status="afgedaan",
+                title="Voortgang pandenaanpak binnenstad",
+                portfolio_holder=PH_ECONOMIE,
+                description="Leegstandsregister gevuld; de transformatie van Markt 12–16 loopt; pop-upwinkels vertraagd.",
+            ),
+            (
+                ("binnenstad", "Pandenaanpak leegstaande winkels", "verantwoording_via"),
+                ("binnenstad", "Pop-upwinkels voor starters", "verantwoording_via"),
+            ),
+        ),
+        (
+            MUNICIPALITY,
+            "manager",
+            dict(
+                kind="schriftelijke_vragen",
+                number="SV2026-052",
+                date=_ago(20),
+                body="raad",
+                status="open",
+                deadline=_ahead(10),
+                title="Overlast door jongeren op de Havenweg",
+                submitters="T. Janssen",
+                portfolio_holder=PH_BURGEMEESTER,
+                description="Vragen ex artikel 41 Reglement van orde; beantwoording binnen 30 dagen.",
+            ),
+            (
+                ("binnenstad", "Avondaanpak Markt en Havenweg", "verantwoording_via"),
+                ("stad", "Jongerenwerk op straat", "verantwoording_via"),
+            ),
+        ),
+        (
+            MUNICIPALITY,
+            "manager",
+            dict(
+                kind="schriftelijke_vragen",
+                number="SV2026-017",
+                date=_ago(200),
+                body="raad",
+                status="afgedaan",
+                deadline=_ago(170),
+                title="Stand van zaken leegstand Markt",
+                submitters="L. Hendriks",
+                portfolio_holder=PH_ECONOMIE,
+            ),
+            (("binnenstad", "Pandenaanpak leegstaande winkels", "verantwoording_via"),),
+        ),
     )
 
 

@@ -1,4 +1,5 @@
 """Forms for agenda items, their links to actions and the import of the griffie's lists and ORI documents."""
+
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
@@ -15,20 +16,39 @@ from planner.core.i18n import label_choices
 class AgendaItemForm(FlaskForm):
     area_id = IdSelectField(_l("Gemeente of wijk"))
     kind = SelectField(_l("Type"), choices=label_choices(ITEM_KINDS), validate_choice=False)
-    number = StringField(_l("Nummer"), validators=[DataRequired(_l("Vul een nummer in, bijvoorbeeld M2026-013.")),
-                                               Length(max=60, message=_l("Een nummer is hoogstens 60 tekens."))],
-                         description=_l("Het nummer dat de griffie gebruikt, bijvoorbeeld M2026-013 of T2026-004."))
-    title = StringField(_l("Titel"), validators=[DataRequired(_l("Vul een titel in.")),
-                                             Length(max=300, message=_l("Een titel is hoogstens 300 tekens."))])
+    number = StringField(
+        _l("Nummer"),
+        validators=[
+            DataRequired(_l("Vul een nummer in, bijvoorbeeld M2026-013.")),
+            Length(max=60, message=_l("Een nummer is hoogstens 60 tekens.")),
+        ],
+        description=_l("Het nummer dat de griffie gebruikt, bijvoorbeeld M2026-013 of T2026-004."),
+    )
+    title = StringField(
+        _l("Titel"),
+        validators=[
+            DataRequired(_l("Vul een titel in.")),
+            Length(max=300, message=_l("Een titel is hoogstens 300 tekens.")),
+        ],
+    )
     date = DutchDateField(_l("Datum"))
     body = SelectField(_l("Orgaan"), choices=label_choices(BODIES), validate_choice=False)
     submitters = StringField(_l("Indieners"), validators=[Length(max=500, message=_l("Hoogstens 500 tekens."))])
-    portfolio_holder = StringField(_l("Portefeuillehouder"), validators=[Length(max=200, message=_l("Hoogstens 200 tekens."))])
+    portfolio_holder = StringField(
+        _l("Portefeuillehouder"), validators=[Length(max=200, message=_l("Hoogstens 200 tekens."))]
+    )
     status = SelectField(_l("Status"), choices=label_choices(ITEM_STATUSES), validate_choice=False)
-    deadline = DutchDateField(_l("Deadline"), description=_l("Voor een toezegging: de datum waarop zij moet zijn nagekomen."))
-    url = StringField(_l("Link"), validators=[Length(max=500, message=_l("Hoogstens 500 tekens."))],
-                      description=_l("Naar Open Raadsinformatie, iBabs of Notubiz, beginnend met https://."))
-    description = TextAreaField(_l("Toelichting"), validators=[Length(max=10000, message=_l("Hoogstens 10.000 tekens."))])
+    deadline = DutchDateField(
+        _l("Deadline"), description=_l("Voor een toezegging: de datum waarop zij moet zijn nagekomen.")
+    )
+    url = StringField(
+        _l("Link"),
+        validators=[Length(max=500, message=_l("Hoogstens 500 tekens."))],
+        description=_l("Naar Open Raadsinformatie, iBabs of Notubiz, beginnend met https://."),
+    )
+    description = TextAreaField(
+        _l("Toelichting"), validators=[Length(max=10000, message=_l("Hoogstens 10.000 tekens."))]
+    )
 
 
 class LinkActionForm(FlaskForm):
@@ -47,8 +67,16 @@ class LinkItemForm(FlaskForm):
 
 class ImportForm(FlaskForm):
     area_id = IdSelectField(_l("Gemeente"))
-    file = FileField(_l("Bestand"), description=_l("Een lijst van de griffie (.xlsx of .csv) of een Open Raadsinformatie-document (.json)."),
-                     render_kw={"accept": ".xlsx,.csv,.json"})
-    default_kind = SelectField(_l("Type als de lijst geen type noemt"), choices=[("motie", _l("Motie")), ("toezegging", _l("Toezegging"))])
-    dry_run = BooleanField(_l("Alleen controleren, niets opslaan"), default=True,
-                           description=_l("U ziet eerst wat er zou veranderen en elke fout; daarna kunt u inlezen."))
+    file = FileField(
+        _l("Bestand"),
+        description=_l("Een lijst van de griffie (.xlsx of .csv) of een Open Raadsinformatie-document (.json)."),
+        render_kw={"accept": ".xlsx,.csv,.json"},
+    )
+    default_kind = SelectField(
+        _l("Type als de lijst geen type noemt"), choices=[("motie", _l("Motie")), ("toezegging", _l("Toezegging"))]
+    )
+    dry_run = BooleanField(
+        _l("Alleen controleren, niets opslaan"),
+        default=True,
+        description=_l("U ziet eerst wat er zou veranderen en elke fout; daarna kunt u inlezen."),
+    )

@@ -9,6 +9,7 @@ planner/excel/runner.py: the run is recorded first (who, when, file name, SHA-25
 per row, a dry run or any error keeps nothing, the counts and every error are recorded on the run,
 and a committed run can be reverted from its page.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -29,19 +30,42 @@ from planner.extensions import db
 
 # The profile's enum names (English) → our statuses and kinds.
 KINDS = {"motion": "motie", "amendment": "amendement", "commitment": "toezegging", "question": "schriftelijke_vragen"}
-STATUSES = {"submitted": "open", "adopted": "aangenomen", "rejected": "verworpen", "withdrawn": "ingetrokken",
-            "held": "open", "open": "open", "done": "afgedaan", "overdue": "open"}
+STATUSES = {
+    "submitted": "open",
+    "adopted": "aangenomen",
+    "rejected": "verworpen",
+    "withdrawn": "ingetrokken",
+    "held": "open",
+    "open": "open",
+    "done": "afgedaan",
+    "overdue": "open",
+}
 DEFAULT_KINDS = ("motie", "toezegging", "amendement", "schriftelijke_vragen")
-PROFILE_FOR_SUFFIX = {".xlsx": "raadsinformatie", ".csv": "raadsinformatie", ".txt": "raadsinformatie",
-                      ".tsv": "raadsinformatie", ".json": "ori"}
+PROFILE_FOR_SUFFIX = {
+    ".xlsx": "raadsinformatie",
+    ".csv": "raadsinformatie",
+    ".txt": "raadsinformatie",
+    ".tsv": "raadsinformatie",
+    ".json": "ori",
+}
 AGENDA_PROFILES = frozenset(PROFILE_FOR_SUFFIX.values())
 # A broken rule on an ORI object is placed at the field's key in the document.
-ORI_KEYS = {"number": "nummer", "title": "titel", "date": "datum", "deadline": "deadline", "status": "status",
-            "url": "url", "kind": "documenttype", "body": "orgaan", "submitters": "indieners",
-            "portfolio_holder": "portefeuillehouder"}
+ORI_KEYS = {
+    "number": "nummer",
+    "title": "titel",
+    "date": "datum",
+    "deadline": "deadline",
+    "status": "status",
+    "url": "url",
+    "kind": "documenttype",
+    "body": "orgaan",
+    "submitters": "indieners",
+    "portfolio_holder": "portefeuillehouder",
+}
 
 
 # ---- the upsert ---------------------------------------------------------------------------
+
 
 def existing_items(area) -> dict[str, AgendaItem]:
     return {i.number: i for i in db.session.scalars(select(AgendaItem).where(AgendaItem.area_id == area.id))}
@@ -67,10 +91,14 @@ def record_values(v: dict, default_kind: str = "motie") -> dict:
     enum names; an ORI object already with ours, and also its body, link and id in the source."""
     kind, status = v.get("kind"), v.get("status")
     values = {
-        "number": v.get("number"), "title": v.get("title"),
+        "number": v.get("number"),
+        "title": v.get("title"),
         "kind": (KINDS.get(kind) or (kind if kind in ITEM_KINDS else default_kind)) if kind else default_kind,
-        "date": v.get("date"), "submitters": v.get("submitters") or "", "portfolio_holder": v.get("portfolio_holder") or "",
-        "status": STATUSES.get(status) or (status if status in ITEM_STATUSES else "open"), "deadline": v.get("deadline"),
+        "date": v.get("date"),
+        "submitters": v.get("submitters") or "",
+        "portfolio_holder": v.get("portfolio_holder") or "",
+        "status": STATUSES.get(status) or (status if status in ITEM_STATUSES else "open"),
+        "deadline": v.get("deadline"),
     }
     values.update({k: v[k] for k in ("body", "url", "external_id") if k in v})
     return values
@@ -78,19 +106,25 @@ def record_values(v: dict, default_kind: str = "motie") -> dict:
 
 # ---- ORI documents as the runner's document reader ------------------------------------------
 
+
 def read_ori_document(data: bytes, profile) -> ParseResult:
     """The nested ORI document as one table of records (one per besluit, document, toezegging);
     every problem as a RowError whose column is its JSON path."""
     ori = parse_ori(data)
     columns = profile.tables[0].columns
-    table = TableResult(target=profile.tables[0].target, keys=profile.tables[0].keys,
-                        mapping={c.field: (c.spec.get("aliases") or [c.field])[0] for c in columns},
-                        records=[Record(i + 1, values) for i, values in enumerate(ori.items)], rows_read=ori.objects)
+    table = TableResult(
+        target=profile.tables[0].target,
+        keys=profile.tables[0].keys,
+        mapping={c.field: (c.spec.get("aliases") or [c.field])[0] for c in columns},
+        records=[Record(i + 1, values) for i, values in enumerate(ori.items)],
+        rows_read=ori.objects,
+    )
     errors = [RowError(None, None, p.path, str(p)) for p in ori.problems]
     return ParseResult(profile.name, [table], errors)
 
 
 # ---- the applier --------------------------------------------------------------------------
+
 
 def _area_by_code(code: str):
     from planner.areas.models import Area
@@ -113,16 +147,21 @@ def _import_area(ctx: ImportContext, table):
     if code:
         area = _area_by_code(code)
         if named and named != [area.code]:
-            raise PlannerError(f"Dit document is van gemeente {', '.join(named)}, niet van {area.name} ({area.code}). "
-                               "Kies het document van deze gemeente of de juiste gemeente.", "area")
+            raise PlannerError(
+                f"Dit document is van gemeente {', '.join(named)}, niet van {area.name} ({area.code}). "
+                "Kies het document van deze gemeente of de juiste gemeente.",
+                "area",
+            )
         return area
     if named:
         area = _area_by_code(named[0])
     else:
         municipalities = db.session.scalars(select(Area).where(Area.level == "gemeente")).all()
         if len(municipalities) != 1:
-            raise PlannerError("Geef de gemeente op waarvoor u de lijst importeert (optie area, bijvoorbeeld "
-                               "--option area=GM0794).", "area")
+            raise PlannerError(
+                "Geef de gemeente op waarvoor u de lijst importeert (optie area, bijvoorbeeld --option area=GM0794).",
+                "area",
+            )
         area = municipalities[0]
     if ctx.user is not None and not access.can(ctx.user, "edit", area):
         raise PlannerError(f"U mag geen agendapunten importeren voor {area.name}.", "area")
@@ -146,14 +185,22 @@ def apply_agenda_items(ctx: ImportContext) -> ApplyResult:
     area = _import_area(ctx, table)
     default_kind = str(ctx.options.get("kind") or "motie")
     if default_kind not in DEFAULT_KINDS:
-        raise PlannerError(f"Onbekend standaardtype '{default_kind}' (optie kind). Kies uit: {', '.join(DEFAULT_KINDS)}.", "kind")
+        raise PlannerError(
+            f"Onbekend standaardtype '{default_kind}' (optie kind). Kies uit: {', '.join(DEFAULT_KINDS)}.", "kind"
+        )
     existing, seen = existing_items(area), {}
     with db.session.no_autoflush:
         for record in table.records:
             values = record_values(record.values, default_kind)
             number = values["number"]
             if number in seen:
-                _error(result, table, record, "number", f"nummer {number} staat ook in {seen[number]}. Elk nummer één keer.")
+                _error(
+                    result,
+                    table,
+                    record,
+                    "number",
+                    f"nummer {number} staat ook in {seen[number]}. Elk nummer één keer.",
+                )
                 continue
             seen[number] = record.values.get("path") or f"rij {record.row}"
             try:
@@ -165,11 +212,14 @@ def apply_agenda_items(ctx: ImportContext) -> ApplyResult:
             if outcome == "created":
                 result.changes.append(Change("AgendaItem", item.id, "create"))
             elif outcome == "updated":
-                result.changes.append(Change("AgendaItem", item.id, "update", before={k: jsonable(v) for k, v in before.items()}))
+                result.changes.append(
+                    Change("AgendaItem", item.id, "update", before={k: jsonable(v) for k, v in before.items()})
+                )
     return result
 
 
 # ---- the agenda page's import ---------------------------------------------------------------
+
 
 def profile_for(filename: str) -> str:
     """A griffie list (.xlsx, .csv) or an ORI document (.json)."""
@@ -181,8 +231,14 @@ def profile_for(filename: str) -> str:
 
 def import_file(source, filename: str, area, *, user=None, default_kind: str = "motie", dry_run: bool = False):
     """Through the runner, for `area`; commits the run (and the data when clean and not a dry run)."""
-    return run_import(source, filename, profile_for(filename), user=user, dry_run=dry_run,
-                      options={"area": area.code, "kind": default_kind})
+    return run_import(
+        source,
+        filename,
+        profile_for(filename),
+        user=user,
+        dry_run=dry_run,
+        options={"area": area.code, "kind": default_kind},
+    )
 
 
 def import_upload(upload, area, user, *, default_kind: str = "motie", dry_run: bool = False):
@@ -195,8 +251,11 @@ def import_upload(upload, area, user, *, default_kind: str = "motie", dry_run: b
     profile_for(upload.filename)
     data = read_source(upload.stream)
     report = import_file(data, upload.filename, area, user=user, default_kind=default_kind, dry_run=dry_run)
-    sha = store_upload(data, upload.filename, user, options={"area": area.code, "kind": default_kind}) \
-        if dry_run and report.ok and not report.only_unchanged else None
+    sha = (
+        store_upload(data, upload.filename, user, options={"area": area.code, "kind": default_kind})
+        if dry_run and report.ok and not report.only_unchanged
+        else None
+    )
     return report, sha
 
 
@@ -223,4 +282,5 @@ def outcome_message(report, run_url: str) -> Markup:
     else:
         text = f"Import gelukt: {report.created} nieuw, {report.updated} bijgewerkt, {report.unchanged} ongewijzigd."
     return Markup('{} <a class="utrecht-link" href="{}">Import {} bekijken of terugdraaien</a>').format(
-        text, run_url, report.run_id)
+        text, run_url, report.run_id
+    )

@@ -1,4 +1,5 @@
 """Agenda items (besluit, motie, toezegging …) and their links to actions."""
+
 from __future__ import annotations
 
 from datetime import date, datetime

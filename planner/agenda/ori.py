@@ -7,22 +7,47 @@ raadsvoorstellen …); `toezeggingen` is a list of Toezeggingen. Objects name th
 and, where it is about one field, that field's key; nothing is applied when there is any.
 The import runner reads these documents through the `ori` profile (planner/agenda/importers.py).
 """
+
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
 from datetime import date
 
-BODY_FOR_MEETING = {"gemeenteraad": "raad", "raad": "raad", "raadsvergadering": "raad", "commissie": "commissie",
-                    "raadscommissie": "commissie", "college": "college", "stadsdeelcommissie": "stadsdeelcommissie"}
-DOCUMENT_KINDS = {"motie": "motie", "amendement": "amendement", "raadsvoorstel": "raadsvoorstel",
-                  "raadsinformatiebrief": "raadsinformatiebrief", "schriftelijke vragen": "schriftelijke_vragen",
-                  "schriftelijke_vragen": "schriftelijke_vragen", "toezegging": "toezegging", "besluit": "besluit",
-                  # ODS v2 informatieobjecttype values
-                  "vraag": "schriftelijke_vragen", "voorstel": "raadsvoorstel"}
-RESULTS = {"aangenomen": "aangenomen", "verworpen": "verworpen", "ingetrokken": "ingetrokken", "afgedaan": "afgedaan",
-           "open": "open", "aangehouden": "open", "ingediend": "open", "unaniem aangenomen": "aangenomen",
-           "geamendeerd aangenomen": "aangenomen", "voldaan": "afgedaan"}
+BODY_FOR_MEETING = {
+    "gemeenteraad": "raad",
+    "raad": "raad",
+    "raadsvergadering": "raad",
+    "commissie": "commissie",
+    "raadscommissie": "commissie",
+    "college": "college",
+    "stadsdeelcommissie": "stadsdeelcommissie",
+}
+DOCUMENT_KINDS = {
+    "motie": "motie",
+    "amendement": "amendement",
+    "raadsvoorstel": "raadsvoorstel",
+    "raadsinformatiebrief": "raadsinformatiebrief",
+    "schriftelijke vragen": "schriftelijke_vragen",
+    "schriftelijke_vragen": "schriftelijke_vragen",
+    "toezegging": "toezegging",
+    "besluit": "besluit",
+    # ODS v2 informatieobjecttype values
+    "vraag": "schriftelijke_vragen",
+    "voorstel": "raadsvoorstel",
+}
+RESULTS = {
+    "aangenomen": "aangenomen",
+    "verworpen": "verworpen",
+    "ingetrokken": "ingetrokken",
+    "afgedaan": "afgedaan",
+    "open": "open",
+    "aangehouden": "open",
+    "ingediend": "open",
+    "unaniem aangenomen": "aangenomen",
+    "geamendeerd aangenomen": "aangenomen",
+    "voldaan": "afgedaan",
+}
 KNOWN_TYPES = ("Vergadering", "Agendapunt", "Besluit", "Document", "Toezegging", "InformatieObject")
 # The ODS v2 API calls a motie, amendement or toezegging an InformatieObject with an
 # `informatieobjecttype`: accepted wherever a Document or a Toezegging is expected.
@@ -151,8 +176,11 @@ def parse_ori(data) -> OriResult:
         organ = (r.text(meeting, "orgaan", where, required=False) or "raad").lower()
         body = BODY_FOR_MEETING.get(organ)
         if body is None:
-            r.error(where, f"onbekend orgaan '{organ[:40]}'. Kies uit: {', '.join(sorted(set(BODY_FOR_MEETING)))}.",
-                    "orgaan")
+            r.error(
+                where,
+                f"onbekend orgaan '{organ[:40]}'. Kies uit: {', '.join(sorted(set(BODY_FOR_MEETING)))}.",
+                "orgaan",
+            )
             continue
         for a_i, raw_point in enumerate(r.items_list(meeting, "agendapunten", where)):
             _agendapunt(r, raw_point, f"{where}.agendapunten[{a_i}]", meeting_date, body)
@@ -162,12 +190,26 @@ def parse_ori(data) -> OriResult:
         obj = r.obj(raw, where, "Toezegging")
         if obj is None:
             continue
-        if obj.get("@type") == "InformatieObject" and str(obj.get("informatieobjecttype", "toezegging")).lower() != "toezegging":
-            r.error(where, f"in 'toezeggingen' hoort informatieobjecttype 'toezegging', niet "
-                           f"'{str(obj['informatieobjecttype'])[:40]}'.", "informatieobjecttype")
+        if (
+            obj.get("@type") == "InformatieObject"
+            and str(obj.get("informatieobjecttype", "toezegging")).lower() != "toezegging"
+        ):
+            r.error(
+                where,
+                f"in 'toezeggingen' hoort informatieobjecttype 'toezegging', niet "
+                f"'{str(obj['informatieobjecttype'])[:40]}'.",
+                "informatieobjecttype",
+            )
             continue
-        _add(r, obj, where, kind="toezegging", body="raad", item_date=r.day(obj, "datum", where),
-             status=_status(r, obj, where, "status", "open"))
+        _add(
+            r,
+            obj,
+            where,
+            kind="toezegging",
+            body="raad",
+            item_date=r.day(obj, "datum", where),
+            status=_status(r, obj, where, "status", "open"),
+        )
     return result
 
 
@@ -191,39 +233,72 @@ def _agendapunt(r: _Reader, raw, where: str, meeting_date, body: str) -> None:
         r.result.objects += 1
         decision = r.obj(decision, d_where, "Besluit")
         if decision is not None:
-            _add(r, decision, d_where, kind="besluit", body=body, item_date=r.day(decision, "datum", d_where) or meeting_date,
-                 status=_status(r, decision, d_where, "resultaat", "aangenomen"), fallback_title=point.get("titel"))
+            _add(
+                r,
+                decision,
+                d_where,
+                kind="besluit",
+                body=body,
+                item_date=r.day(decision, "datum", d_where) or meeting_date,
+                status=_status(r, decision, d_where, "resultaat", "aangenomen"),
+                fallback_title=point.get("titel"),
+            )
     for d_i, raw_doc in enumerate(r.items_list(point, "documenten", where)):
         d_where = f"{where}.documenten[{d_i}]"
         r.result.objects += 1
         doc = r.obj(raw_doc, d_where, "Document")
         if doc is None:
             continue
-        kind_key = "informatieobjecttype" if "documenttype" not in doc and "informatieobjecttype" in doc else "documenttype"
+        kind_key = (
+            "informatieobjecttype" if "documenttype" not in doc and "informatieobjecttype" in doc else "documenttype"
+        )
         raw_kind = r.text(doc, kind_key, d_where)
         if raw_kind is None:
             continue
         kind = DOCUMENT_KINDS.get(raw_kind.lower())
         if kind is None:
-            r.error(d_where, f"onbekend documenttype '{raw_kind[:40]}'. Bekend zijn: {', '.join(sorted(DOCUMENT_KINDS))}.",
-                    kind_key)
+            r.error(
+                d_where,
+                f"onbekend documenttype '{raw_kind[:40]}'. Bekend zijn: {', '.join(sorted(DOCUMENT_KINDS))}.",
+                kind_key,
+            )
             continue
-        _add(r, doc, d_where, kind=kind, body=body, item_date=r.day(doc, "datum", d_where) or meeting_date,
-             status=_status(r, doc, d_where, "status", "open"))
+        _add(
+            r,
+            doc,
+            d_where,
+            kind=kind,
+            body=body,
+            item_date=r.day(doc, "datum", d_where) or meeting_date,
+            status=_status(r, doc, d_where, "status", "open"),
+        )
 
 
 def _add(r: _Reader, obj: dict, where: str, *, kind, body, item_date, status, fallback_title=None) -> None:
     errors_before = len(r.result.problems)
     external_id = r.text(obj, "id", where, limit=200)
     number = r.text(obj, "nummer", where, limit=60)
-    title = r.text(obj, "titel", where, required=not fallback_title) or (str(fallback_title)[:300] if fallback_title else None)
+    title = r.text(obj, "titel", where, required=not fallback_title) or (
+        str(fallback_title)[:300] if fallback_title else None
+    )
     deadline = r.day(obj, "deadline", where)
     url = r.text(obj, "url", where, required=False, limit=500) or ""
     if len(r.result.problems) > errors_before or status is None:
         return
-    r.result.items.append({
-        "external_id": external_id, "number": number, "title": title, "kind": kind, "body": body, "date": item_date,
-        "deadline": deadline, "status": status, "url": url, "submitters": r.names(obj, "indieners"),
-        "portfolio_holder": r.text(obj, "portefeuillehouder", where, required=False, limit=200) or "",
-        "path": where, "municipality": r.result.municipality,
-    })
+    r.result.items.append(
+        {
+            "external_id": external_id,
+            "number": number,
+            "title": title,
+            "kind": kind,
+            "body": body,
+            "date": item_date,
+            "deadline": deadline,
+            "status": status,
+            "url": url,
+            "submitters": r.names(obj, "indieners"),
+            "portfolio_holder": r.text(obj, "portefeuillehouder", where, required=False, limit=200) or "",
+            "path": where,
+            "municipality": r.result.municipality,
+        }
+    )

@@ -5,6 +5,7 @@ hold a role on, of the areas above them (the council's motions concern every war
 them — never a sibling ward's. Actions behind an item are always filtered through
 `visible_actions`, so a reader only ever sees adopted programmes.
 """
+
 from __future__ import annotations
 
 import re
@@ -22,11 +23,24 @@ from planner.extensions import db
 
 NOT_FOUND_ACTION = "Deze actie bestaat niet of u mag haar niet wijzigen. Kies een actie uit de lijst."
 NOT_FOUND_ITEM = "Dit agendapunt bestaat niet of u heeft er geen toegang toe. Kies een agendapunt uit de lijst."
-ITEM_FIELDS = ("kind", "number", "title", "date", "body", "submitters", "portfolio_holder", "status",
-               "deadline", "url", "description", "external_id")
+ITEM_FIELDS = (
+    "kind",
+    "number",
+    "title",
+    "date",
+    "body",
+    "submitters",
+    "portfolio_holder",
+    "status",
+    "deadline",
+    "url",
+    "description",
+    "external_id",
+)
 
 
 # ---- scoping ------------------------------------------------------------------------------
+
 
 def _ancestor_paths(paths: list[str]) -> set[str]:
     out = set()
@@ -59,15 +73,22 @@ def visible_item(user, item_id: int) -> AgendaItem | None:
 def editable_areas(user) -> list[Area]:
     """Where `user` may record agenda items: their edit grants and the wards below."""
     return db.session.scalars(
-        select(Area).where(access.path_condition(Area.path, access.grant_paths(user, "edit")),
-                           Area.level.in_(("gemeente", "stadsdeel", "wijk"))).order_by(Area.path)
+        select(Area)
+        .where(
+            access.path_condition(Area.path, access.grant_paths(user, "edit")),
+            Area.level.in_(("gemeente", "stadsdeel", "wijk")),
+        )
+        .order_by(Area.path)
     ).all()
 
 
 def editable_actions(user):
     """Actions `user` may see and change: the ones an agenda link or P&C flag may be put on."""
-    return visible_actions(user).where(
-        access.path_condition(Area.path, access.grant_paths(user, "edit"))).order_by(Area.path, Action.programme_id, Action.number)
+    return (
+        visible_actions(user)
+        .where(access.path_condition(Area.path, access.grant_paths(user, "edit")))
+        .order_by(Area.path, Action.programme_id, Action.number)
+    )
 
 
 def find_editable_action(user, action_id) -> Action:
@@ -84,6 +105,7 @@ def find_editable_action(user, action_id) -> Action:
 
 # ---- items --------------------------------------------------------------------------------
 
+
 def check_item_values(values: dict) -> None:
     kind, status, body = values.get("kind"), values.get("status"), values.get("body")
     if kind not in ITEM_KINDS:
@@ -98,8 +120,11 @@ def check_item_values(values: dict) -> None:
         raise PlannerError("Vul een titel in.", "title")
     item_date, deadline = values.get("date"), values.get("deadline")
     if item_date and deadline and deadline < item_date:
-        raise PlannerError("De deadline ligt vóór de datum van het agendapunt. Kies een deadline op of na "
-                           f"{item_date.strftime('%d-%m-%Y')}.", "deadline")
+        raise PlannerError(
+            "De deadline ligt vóór de datum van het agendapunt. Kies een deadline op of na "
+            f"{item_date.strftime('%d-%m-%Y')}.",
+            "deadline",
+        )
     url = (values.get("url") or "").strip()
     if url and not re.match(r"^https?://[^\s]+$", url):
         raise PlannerError("Een link begint met https:// of http:// en bevat geen spaties.", "url")
@@ -151,18 +176,26 @@ def update_item(item: AgendaItem, **values) -> AgendaItem:
 
 # ---- links --------------------------------------------------------------------------------
 
+
 def link_action(user, item: AgendaItem, action_id, meaning: str = "voert_uit") -> ActionAgendaLink:
     """Link an action the user may change to an item they may see; say nothing of other actions."""
     if meaning not in LINK_MEANINGS:
-        raise PlannerError(f"Onbekende betekenis '{meaning}'. Kies uit: {', '.join(LINK_MEANINGS.values())}.", "meaning")
+        raise PlannerError(
+            f"Onbekende betekenis '{meaning}'. Kies uit: {', '.join(LINK_MEANINGS.values())}.", "meaning"
+        )
     action = find_editable_action(user, action_id)
     if db.session.execute(visible_items(user).where(AgendaItem.id == item.id)).scalar_one_or_none() is None:
         raise PlannerError(NOT_FOUND_ITEM, "agenda_item_id")
-    existing = db.session.scalar(select(ActionAgendaLink).where(
-        ActionAgendaLink.action_id == action.id, ActionAgendaLink.agenda_item_id == item.id))
+    existing = db.session.scalar(
+        select(ActionAgendaLink).where(
+            ActionAgendaLink.action_id == action.id, ActionAgendaLink.agenda_item_id == item.id
+        )
+    )
     if existing is not None:
         if existing.meaning == meaning:
-            raise PlannerError(f"Actie {action.number} is al gekoppeld aan {item.kind_label.lower()} {item.number}.", "action_id")
+            raise PlannerError(
+                f"Actie {action.number} is al gekoppeld aan {item.kind_label.lower()} {item.number}.", "action_id"
+            )
         existing.meaning = meaning
         db.session.flush()
         return existing
@@ -203,12 +236,14 @@ def unlink(link: ActionAgendaLink) -> None:
 
 # ---- what the council asks ---------------------------------------------------------------
 
+
 def carrying_links(user, item: AgendaItem) -> list[ActionAgendaLink]:
     """The links of `item` to actions `user` may see (never a hidden draft's)."""
     visible = visible_actions(user).with_only_columns(Action.id)
     return db.session.scalars(
-        select(ActionAgendaLink).where(ActionAgendaLink.agenda_item_id == item.id,
-                                       ActionAgendaLink.action_id.in_(visible)).order_by(ActionAgendaLink.id)
+        select(ActionAgendaLink)
+        .where(ActionAgendaLink.agenda_item_id == item.id, ActionAgendaLink.action_id.in_(visible))
+        .order_by(ActionAgendaLink.id)
     ).all()
 
 
@@ -224,7 +259,8 @@ def political_trail(user, action: Action) -> list[ActionAgendaLink]:
         parent = parent.parent
     visible = visible_items(user).with_only_columns(AgendaItem.id)
     links = db.session.scalars(
-        select(ActionAgendaLink).join(ActionAgendaLink.agenda_item)
+        select(ActionAgendaLink)
+        .join(ActionAgendaLink.agenda_item)
         .where(ActionAgendaLink.action_id.in_(lineage), ActionAgendaLink.agenda_item_id.in_(visible))
         .order_by(AgendaItem.date.desc(), AgendaItem.number, ActionAgendaLink.id)
     ).all()
@@ -239,8 +275,13 @@ def political_trail(user, action: Action) -> list[ActionAgendaLink]:
 
 def overdue_commitments(user, today: date) -> list[AgendaItem]:
     return db.session.scalars(
-        visible_items(user).where(AgendaItem.kind == "toezegging", AgendaItem.status == "open",
-                                  AgendaItem.deadline.is_not(None), AgendaItem.deadline < today)
+        visible_items(user)
+        .where(
+            AgendaItem.kind == "toezegging",
+            AgendaItem.status == "open",
+            AgendaItem.deadline.is_not(None),
+            AgendaItem.deadline < today,
+        )
         .order_by(AgendaItem.deadline, AgendaItem.number)
     ).all()
 
@@ -248,11 +289,14 @@ def overdue_commitments(user, today: date) -> list[AgendaItem]:
 def adopted_motions_without_action(user) -> list[AgendaItem]:
     """Aangenomen moties no action carries out — counting only actions `user` may see."""
     visible = visible_actions(user).with_only_columns(Action.id)
-    carried = exists().where(ActionAgendaLink.agenda_item_id == AgendaItem.id,
-                             ActionAgendaLink.meaning == "voert_uit",
-                             ActionAgendaLink.action_id.in_(visible))
+    carried = exists().where(
+        ActionAgendaLink.agenda_item_id == AgendaItem.id,
+        ActionAgendaLink.meaning == "voert_uit",
+        ActionAgendaLink.action_id.in_(visible),
+    )
     return db.session.scalars(
-        visible_items(user).where(AgendaItem.kind == "motie", AgendaItem.status == "aangenomen", ~carried)
+        visible_items(user)
+        .where(AgendaItem.kind == "motie", AgendaItem.status == "aangenomen", ~carried)
         .order_by(AgendaItem.date.desc(), AgendaItem.number)
     ).all()
 
@@ -265,10 +309,13 @@ def list_items(user, *, kind: str = "", status: str = "", text: str = "") -> lis
         query = query.where(AgendaItem.status == status)
     if text.strip():
         like = f"%{text.strip()}%"
-        query = query.where(or_(AgendaItem.title.ilike(like), AgendaItem.number.ilike(like),
-                                AgendaItem.submitters.ilike(like)))
+        query = query.where(
+            or_(AgendaItem.title.ilike(like), AgendaItem.number.ilike(like), AgendaItem.submitters.ilike(like))
+        )
     return db.session.scalars(query.order_by(AgendaItem.date.desc().nulls_last(), AgendaItem.number)).all()
 
 
 def item_choices(user) -> list[AgendaItem]:
-    return db.session.scalars(visible_items(user).order_by(AgendaItem.date.desc().nulls_last(), AgendaItem.number)).all()
+    return db.session.scalars(
+        visible_items(user).order_by(AgendaItem.date.desc().nulls_last(), AgendaItem.number)
+    ).all()

@@ -1,5 +1,6 @@
 """Agenda pages: list, detail, create, edit, links to actions, the council's questions, and the import of
 the griffie's lists and ORI documents through the import runner (dry run → preview → commit, revertible)."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -21,8 +22,19 @@ from planner.excel.forms import ConfirmForm
 from planner.extensions import db
 
 bp = Blueprint("agenda", __name__)
-FIELDS = ("kind", "number", "title", "date", "body", "submitters", "portfolio_holder", "status", "deadline",
-          "url", "description")
+FIELDS = (
+    "kind",
+    "number",
+    "title",
+    "date",
+    "body",
+    "submitters",
+    "portfolio_holder",
+    "status",
+    "deadline",
+    "url",
+    "description",
+)
 
 
 def _values(form: AgendaItemForm) -> dict:
@@ -39,9 +51,18 @@ def index():
     kind, status, text = (request.args.get(k, "") for k in ("type", "status", "q"))
     items = services.list_items(current_user, kind=kind, status=status, text=text)
     areas = services.editable_areas(current_user)
-    return render_template("agenda/index.html", items=items, kind=kind, status=status, text=text,
-                           kinds=ITEM_KINDS, statuses=ITEM_STATUSES, today=date.today(), can_create=bool(areas),
-                           can_import=any(a.level == "gemeente" for a in areas))
+    return render_template(
+        "agenda/index.html",
+        items=items,
+        kind=kind,
+        status=status,
+        text=text,
+        kinds=ITEM_KINDS,
+        statuses=ITEM_STATUSES,
+        today=date.today(),
+        can_create=bool(areas),
+        can_import=any(a.level == "gemeente" for a in areas),
+    )
 
 
 @bp.route("/agenda/nieuw", methods=["GET", "POST"])
@@ -69,12 +90,19 @@ def detail(item_id):
     link_form = LinkActionForm()
     actions = db.session.scalars(services.editable_actions(current_user)).all()
     link_form.action_id.choices = [("", gettext("— kies een actie —"))] + [
-        (a.id, f"{a.programme.title} – {a.number}. {a.title}") for a in actions]
-    return render_template("agenda/detail.html", item=item, links=links, link_form=link_form,
-                           progress={link.action_id: rolled_up_progress(link.action) for link in links},
-                           unlinkable={link.id for link in links if access.can(current_user, "edit", link.action.programme.area)},
-                           can_edit=access.can(current_user, "edit", item.area), can_link=bool(actions),
-                           today=date.today())
+        (a.id, f"{a.programme.title} – {a.number}. {a.title}") for a in actions
+    ]
+    return render_template(
+        "agenda/detail.html",
+        item=item,
+        links=links,
+        link_form=link_form,
+        progress={link.action_id: rolled_up_progress(link.action) for link in links},
+        unlinkable={link.id for link in links if access.can(current_user, "edit", link.action.programme.area)},
+        can_edit=access.can(current_user, "edit", item.area),
+        can_link=bool(actions),
+        today=date.today(),
+    )
 
 
 @bp.route("/agenda/<int:item_id>/bewerken", methods=["GET", "POST"])
@@ -100,8 +128,10 @@ def link(item_id):
     form = LinkActionForm()
     if not form.validate_on_submit():
         abort(400)
-    return _link(lambda: services.link_action(current_user, item, form.action_id.data, form.meaning.data),
-                 url_for("agenda.detail", item_id=item.id) + "#acties")
+    return _link(
+        lambda: services.link_action(current_user, item, form.action_id.data, form.meaning.data),
+        url_for("agenda.detail", item_id=item.id) + "#acties",
+    )
 
 
 @bp.post("/acties/<int:action_id>/agenda")
@@ -112,9 +142,15 @@ def link_from_action(action_id):
     form = LinkItemForm()
     if not form.validate_on_submit():
         abort(400)
-    return _link(lambda: services.link_action(current_user, services.find_visible_item(current_user, form.agenda_item_id.data),
-                                              action.id, form.meaning.data),
-                 url_for("actions.detail", action_id=action.id) + "#politiek")
+    return _link(
+        lambda: services.link_action(
+            current_user,
+            services.find_visible_item(current_user, form.agenda_item_id.data),
+            action.id,
+            form.meaning.data,
+        ),
+        url_for("actions.detail", action_id=action.id) + "#politiek",
+    )
 
 
 def _link(do, target: str):
@@ -131,8 +167,11 @@ def unlink(link_id):
     if not FlaskForm().validate_on_submit():
         abort(400)
     back = request.form.get("terug") == "actie"
-    target = (url_for("actions.detail", action_id=link.action_id) + "#politiek" if back
-              else url_for("agenda.detail", item_id=link.agenda_item_id) + "#acties")
+    target = (
+        url_for("actions.detail", action_id=link.action_id) + "#politiek"
+        if back
+        else url_for("agenda.detail", item_id=link.agenda_item_id) + "#acties"
+    )
     services.unlink(link)
     flash(gettext("De koppeling is verwijderd."), "success")
     return redirect(target)
@@ -142,17 +181,25 @@ def unlink(link_id):
 @login_required
 def council():
     today = date.today()
-    return render_template("agenda/council.html", today=today,
-                           overdue=services.overdue_commitments(current_user, today),
-                           motions=services.adopted_motions_without_action(current_user))
+    return render_template(
+        "agenda/council.html",
+        today=today,
+        overdue=services.overdue_commitments(current_user, today),
+        motions=services.adopted_motions_without_action(current_user),
+    )
 
 
 @bp.get("/acties/<int:action_id>/politiek")
 @login_required
 def trail(action_id):
     action = get_action_or_404(current_user, action_id)
-    return render_template("agenda/trail.html", action=action, programme=action.programme,
-                           links=services.political_trail(current_user, action), today=date.today())
+    return render_template(
+        "agenda/trail.html",
+        action=action,
+        programme=action.programme,
+        links=services.political_trail(current_user, action),
+        today=date.today(),
+    )
 
 
 def action_trail(action, programme, **_) -> str:
@@ -161,15 +208,24 @@ def action_trail(action, programme, **_) -> str:
     can_edit = access.can(current_user, "edit", action.programme.area)
     if can_edit:
         form.agenda_item_id.choices = [("", gettext("— kies een agendapunt —"))] + [
-            (i.id, f"{gettext(i.kind_label)} {i.number}: {i.title}") for i in services.item_choices(current_user)]
+            (i.id, f"{gettext(i.kind_label)} {i.number}: {i.title}") for i in services.item_choices(current_user)
+        ]
     from planner.cycle.forms import FlagForm
     from planner.cycle.services import action_flags, open_moments
 
     flag_form = FlagForm()
     flag_form.pc_moment_id.choices = [("", gettext("— kies een moment —"))] + [
-        (m.id, f"{m.screen_label} ({m.area.name})") for m in open_moments(current_user) if action.programme.area.is_within(m.area)]
-    trail = {"links": services.political_trail(current_user, action), "form": form, "can_edit": can_edit,
-             "flags": action_flags(current_user, action), "flag_form": flag_form}
+        (m.id, f"{m.screen_label} ({m.area.name})")
+        for m in open_moments(current_user)
+        if action.programme.area.is_within(m.area)
+    ]
+    trail = {
+        "links": services.political_trail(current_user, action),
+        "form": form,
+        "can_edit": can_edit,
+        "flags": action_flags(current_user, action),
+        "flag_form": flag_form,
+    }
     return render_template("agenda/_action_trail.html", action=action, programme=programme, trail=trail)
 
 
@@ -196,8 +252,9 @@ def import_items():
         area = db.session.get(Area, form.area_id.data)
         access.require(current_user, "edit", area)
         with refusals(form):
-            report, sha = importers.import_upload(form.file.data, area, current_user, default_kind=form.default_kind.data,
-                                                  dry_run=form.dry_run.data)
+            report, sha = importers.import_upload(
+                form.file.data, area, current_user, default_kind=form.default_kind.data, dry_run=form.dry_run.data
+            )
             if report.state == "committed":
                 return _imported(report)
     return _import_page(form, report, sha)
@@ -222,6 +279,12 @@ def import_commit():
 
 def _import_page(form, report, sha):
     confirm = ConfirmForm(sha256=sha, profile=report.profile) if sha else None
-    return render_template("agenda/import.html", form=form, report=report, confirm=confirm,
-                           rows=importers.preview_rows(report, form.default_kind.data or "motie") if report else [],
-                           kinds=ITEM_KINDS, statuses=ITEM_STATUSES)
+    return render_template(
+        "agenda/import.html",
+        form=form,
+        report=report,
+        confirm=confirm,
+        rows=importers.preview_rows(report, form.default_kind.data or "motie") if report else [],
+        kinds=ITEM_KINDS,
+        statuses=ITEM_STATUSES,
+    )

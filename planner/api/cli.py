@@ -1,4 +1,5 @@
 """`flask --app wsgi api token EMAIL --name NAAM`: an API token for a script, printed once."""
+
 from __future__ import annotations
 
 import click

@@ -1,4 +1,5 @@
 """The form for a new API token."""
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import StringField
@@ -6,7 +7,11 @@ from wtforms.validators import DataRequired, Length
 
 
 class TokenForm(FlaskForm):
-    name = StringField(_l("Naam van de sleutel"), validators=[
-        DataRequired(_l("Geef de sleutel een naam, bijvoorbeeld het script of systeem dat hem gebruikt.")),
-        Length(max=100, message=_l("De naam is te lang: gebruik hoogstens 100 tekens."))],
-        description=_l("Waarvoor u de sleutel gebruikt, bijvoorbeeld 'Power BI-dashboard griffie'."))
+    name = StringField(
+        _l("Naam van de sleutel"),
+        validators=[
+            DataRequired(_l("Geef de sleutel een naam, bijvoorbeeld het script of systeem dat hem gebruikt.")),
+            Length(max=100, message=_l("De naam is te lang: gebruik hoogstens 100 tekens.")),
+        ],
+        description=_l("Waarvoor u de sleutel gebruikt, bijvoorbeeld 'Power BI-dashboard griffie'."),
+    )

@@ -1,4 +1,5 @@
 """API tokens: a user may hold several named tokens (one per script or tool); only hashes are stored."""
+
 from __future__ import annotations
 
 from datetime import datetime

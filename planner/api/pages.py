@@ -1,4 +1,5 @@
 """Pages where a signed-in user makes and revokes their own API tokens (/api-sleutels)."""
+
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, url_for
@@ -22,8 +23,9 @@ def index():
         with refusals(form):
             _, secret = services.issue_token(current_user, form.name.data)
             form = TokenForm(formdata=None)
-    return render_template("api/tokens.html", form=form, secret=secret, revoke_form=FlaskForm(),
-                           tokens=services.tokens_of(current_user))
+    return render_template(
+        "api/tokens.html", form=form, secret=secret, revoke_form=FlaskForm(), tokens=services.tokens_of(current_user)
+    )
 
 
 @bp.post("/<int:token_id>/intrekken")
@@ -35,7 +37,11 @@ def revoke(token_id: int):
     try:
         token = services.revoke_token(current_user, token_id)
     except PlannerError:
-        return render_template("errors/error.html", code=404, title=gettext("Pagina niet gevonden"),
-                               message=gettext("Deze sleutel bestaat niet of is niet van u.")), 404
+        return render_template(
+            "errors/error.html",
+            code=404,
+            title=gettext("Pagina niet gevonden"),
+            message=gettext("Deze sleutel bestaat niet of is niet van u."),
+        ), 404
     flash(gettext("De sleutel '%(name)s' is ingetrokken: hij werkt niet meer.", name=token.name), "success")
     return redirect(url_for("api_tokens.index"))

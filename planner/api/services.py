@@ -1,4 +1,5 @@
 """Issuing, revoking and checking API tokens, and turning domain objects into API documents."""
+
 from __future__ import annotations
 
 import secrets
@@ -45,8 +46,11 @@ def revoke_token(user, token_id: int) -> ApiToken:
 
 
 def tokens_of(user) -> list[ApiToken]:
-    return list(db.session.scalars(
-        select(ApiToken).where(ApiToken.user_id == user.id).order_by(ApiToken.created_at.desc(), ApiToken.id.desc())))
+    return list(
+        db.session.scalars(
+            select(ApiToken).where(ApiToken.user_id == user.id).order_by(ApiToken.created_at.desc(), ApiToken.id.desc())
+        )
+    )
 
 
 def user_for_secret(secret: str | None):

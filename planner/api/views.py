@@ -3,6 +3,7 @@
 A request carries `Authorization: Bearer <token>`; every list and lookup goes through the same
 scoping functions as the web pages, so a token sees exactly what its user sees in the browser.
 """
+
 from __future__ import annotations
 
 from flask import Blueprint, abort, g, jsonify, request, url_for
@@ -123,9 +124,14 @@ def openapi_document():
 @bp.get("/")
 def index():
     user = g.api_user
-    return jsonify(user={"email": user.email, "name": user.name,
-                         "roles": [{"role": r.role, "area": r.area.code} for r in user.roles]},
-                   openapi=url_for("api.openapi_document"))
+    return jsonify(
+        user={
+            "email": user.email,
+            "name": user.name,
+            "roles": [{"role": r.role, "area": r.area.code} for r in user.roles],
+        },
+        openapi=url_for("api.openapi_document"),
+    )
 
 
 @bp.get("/areas")
@@ -152,8 +158,9 @@ def programmes():
         area = _visible_area(code)
         query = query.where(access.path_condition(Area.path, [area.path]))
         filters["area"] = area.code
-    return _paged(query, (Programme.start_year.desc(), Programme.id), documents.programme_doc,
-                  "api.programmes", **filters)
+    return _paged(
+        query, (Programme.start_year.desc(), Programme.id), documents.programme_doc, "api.programmes", **filters
+    )
 
 
 @bp.get("/programmes/<int:programme_id>")
@@ -167,8 +174,11 @@ def programme(programme_id: int):
 
 def _actions_query():
     return visible_actions(g.api_user).options(
-        selectinload(Action.partners), selectinload(Action.areas), selectinload(Action.milestones),
-        selectinload(Action.owner_organisation))
+        selectinload(Action.partners),
+        selectinload(Action.areas),
+        selectinload(Action.milestones),
+        selectinload(Action.owner_organisation),
+    )
 
 
 @bp.get("/actions")
@@ -189,8 +199,9 @@ def action(action_id: int):
     if action is None:
         abort(404)
     doc = documents.action_doc(action)
-    doc["agenda_items"] = [{"id": link.agenda_item_id, "meaning": link.meaning}
-                           for link in agenda.political_trail(g.api_user, action)]
+    doc["agenda_items"] = [
+        {"id": link.agenda_item_id, "meaning": link.meaning} for link in agenda.political_trail(g.api_user, action)
+    ]
     return jsonify(doc)
 
 
@@ -201,16 +212,18 @@ def agenda_items():
         query, filters["kind"] = query.where(AgendaItem.kind == kind), kind
     if status := _choice("status", tuple(ITEM_STATUSES)):
         query, filters["status"] = query.where(AgendaItem.status == status), status
-    return _paged(query, (AgendaItem.date.desc(), AgendaItem.id), documents.agenda_item_doc,
-                  "api.agenda_items", **filters)
+    return _paged(
+        query, (AgendaItem.date.desc(), AgendaItem.id), documents.agenda_item_doc, "api.agenda_items", **filters
+    )
 
 
 @bp.get("/agenda-items/<int:item_id>")
 def agenda_item(item_id: int):
     item = agenda.visible_item(g.api_user, item_id) or abort(404)
     doc = documents.agenda_item_doc(item)
-    doc["actions"] = [{"id": link.action_id, "meaning": link.meaning}
-                      for link in agenda.carrying_links(g.api_user, item)]
+    doc["actions"] = [
+        {"id": link.action_id, "meaning": link.meaning} for link in agenda.carrying_links(g.api_user, item)
+    ]
     return jsonify(doc)
 
 
@@ -239,17 +252,23 @@ def opgave(opgave_id: int):
     linked = {a.id for agreement in opgave.agreements for a in agreement.actions}
     visible = set(db.session.scalars(visible_actions(user).with_only_columns(Action.id).where(Action.id.in_(linked))))
     doc = documents.opgave_doc(opgave) | {
-        "description": opgave.description, "desired_situation": opgave.desired_situation,
+        "description": opgave.description,
+        "desired_situation": opgave.desired_situation,
         "status_reason": opgave.status_reason,
         "lifecycle": [documents.step_doc(step) for step in opgaven.lifecycle(opgave)],
-        "programmes": [{"id": p.id, "title": p.title, "status": p.status,
-                        "url": url_for("api.programme", programme_id=p.id)}
-                       for p in opgaven.opgave_programmes(user, opgave)],
+        "programmes": [
+            {"id": p.id, "title": p.title, "status": p.status, "url": url_for("api.programme", programme_id=p.id)}
+            for p in opgaven.opgave_programmes(user, opgave)
+        ],
         "table": {
-            "seats": [documents.seat_doc(seat, contacts)
-                      for seat in sorted(opgave.seats, key=lambda s: s.organisation.name.casefold())],
-            "agreements": [documents.agreement_doc(a, [act.id for act in a.actions if act.id in visible])
-                           for a in opgave.agreements],
+            "seats": [
+                documents.seat_doc(seat, contacts)
+                for seat in sorted(opgave.seats, key=lambda s: s.organisation.name.casefold())
+            ],
+            "agreements": [
+                documents.agreement_doc(a, [act.id for act in a.actions if act.id in visible])
+                for a in opgave.agreements
+            ],
             "meetings": [documents.meeting_doc(m) for m in opgave.meetings],
         },
     }
@@ -268,6 +287,8 @@ def parties():
 def party(party_id: int):
     organisation = db.session.get(Organisation, party_id) or abort(404)
     doc = documents.party_doc(organisation)
-    doc["seats"] = [documents.seat_doc(seat, access.can(g.api_user, "view_draft", seat.opgave.area))
-                    for seat in opgaven.seats_of(g.api_user, organisation)]
+    doc["seats"] = [
+        documents.seat_doc(seat, access.can(g.api_user, "view_draft", seat.opgave.area))
+        for seat in opgaven.seats_of(g.api_user, organisation)
+    ]
     return jsonify(doc)

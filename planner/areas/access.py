@@ -1,4 +1,5 @@
 """Which areas a user may see: those within a grant of any role."""
+
 from __future__ import annotations
 
 from flask import abort

@@ -6,6 +6,7 @@ Idempotent on the CBS code; a ward whose municipality is unknown is a row error,
 Only a functioneel beheerder of the municipality (or of every municipality, for new ones) may
 write its areas.
 """
+
 from __future__ import annotations
 
 from sqlalchemy import select
@@ -37,8 +38,11 @@ def apply_areas(ctx: ImportContext) -> ApplyResult:
     records = table.records
     codes = {r.values["code"] for r in records}
     parents = {parent_code(r.values["code"], r.values.get("municipality_code")) for r in records} - {None}
-    existing = {a.code: a for a in db.session.scalars(select(Area).where(Area.code.in_(codes | parents)))} \
-        if len(codes | parents) < 1000 else {a.code: a for a in db.session.scalars(select(Area))}
+    existing = (
+        {a.code: a for a in db.session.scalars(select(Area).where(Area.code.in_(codes | parents)))}
+        if len(codes | parents) < 1000
+        else {a.code: a for a in db.session.scalars(select(Area))}
+    )
     scope = _Scope(ctx.user)
 
     areas_by_row = {}
@@ -54,20 +58,37 @@ def apply_areas(ctx: ImportContext) -> ApplyResult:
                 if parent is None:
                     column = labels.get("municipality_code", code_label) if level == "wijk" else code_label
                     what = "gemeente" if level == "wijk" else "wijk"
-                    result.error(sheet, record.row, column,
-                                 f"de {what} {wanted_parent} van {code} is niet bekend. Importeer eerst de "
-                                 f"{'gemeenten' if level == 'wijk' else 'wijken'} (CBS-lijst) of verbeter de code.")
+                    result.error(
+                        sheet,
+                        record.row,
+                        column,
+                        f"de {what} {wanted_parent} van {code} is niet bekend. Importeer eerst de "
+                        f"{'gemeenten' if level == 'wijk' else 'wijken'} (CBS-lijst) of verbeter de code.",
+                    )
                     continue
             path = area_path(parent, code)
             if not scope.allows(path):
-                result.error(sheet, record.row, code_label,
-                             f"u mag de gebieden van {path.split('/')[0]} niet wijzigen: daarvoor is de rol "
-                             "functioneel beheerder op die gemeente nodig.")
+                result.error(
+                    sheet,
+                    record.row,
+                    code_label,
+                    f"u mag de gebieden van {path.split('/')[0]} niet wijzigen: daarvoor is de rol "
+                    "functioneel beheerder op die gemeente nodig.",
+                )
                 continue
-            area = upsert(result, Area, key={"code": code},
-                          values={"name": record.values["name"].strip(), "level": level,
-                                  "parent_id": parent.id if parent else None, "path": path},
-                          existing=existing.get(code), lookup=False)
+            area = upsert(
+                result,
+                Area,
+                key={"code": code},
+                values={
+                    "name": record.values["name"].strip(),
+                    "level": level,
+                    "parent_id": parent.id if parent else None,
+                    "path": path,
+                },
+                existing=existing.get(code),
+                lookup=False,
+            )
             existing[code] = area
             areas_by_row[record.row] = area
         db.session.flush()  # the next level needs these ids

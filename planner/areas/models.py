@@ -1,4 +1,5 @@
 """The area tree (gemeente → wijk → buurt) keyed by CBS code."""
+
 from __future__ import annotations
 
 from datetime import date

@@ -1,4 +1,5 @@
 """Adding and reading areas; the path keeps subtree checks cheap."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -25,8 +26,15 @@ def area_path(parent: Area | None, code: str) -> str:
     return f"{parent.path}/{code}" if parent else code
 
 
-def add_area(*, code: str, name: str, parent: Area | None = None, level: str | None = None,
-             valid_from: date | None = None, valid_to: date | None = None) -> Area:
+def add_area(
+    *,
+    code: str,
+    name: str,
+    parent: Area | None = None,
+    level: str | None = None,
+    valid_from: date | None = None,
+    valid_to: date | None = None,
+) -> Area:
     code = code.strip().upper()
     level = level or level_for_code(code)
     if level not in LEVELS:
@@ -34,8 +42,9 @@ def add_area(*, code: str, name: str, parent: Area | None = None, level: str | N
     if db.session.scalar(select(Area.id).where(Area.code == code)):
         raise PlannerError(f"Gebiedscode {code} bestaat al.", "code")
     path = area_path(parent, code)
-    area = Area(code=code, name=name.strip(), level=level, parent=parent, path=path,
-                valid_from=valid_from, valid_to=valid_to)
+    area = Area(
+        code=code, name=name.strip(), level=level, parent=parent, path=path, valid_from=valid_from, valid_to=valid_to
+    )
     db.session.add(area)
     db.session.flush()
     return area
@@ -67,7 +76,8 @@ def programme_counts_by_area(user, areas: list[Area]) -> dict[int, dict[str, int
         return {}
     rows = db.session.execute(
         select(Area.path, Programme.status, f.count(Programme.id))
-        .select_from(Programme).join(Programme.area)
+        .select_from(Programme)
+        .join(Programme.area)
         .where(programme_visibility(user))
         .group_by(Area.path, Programme.status)
     ).all()

@@ -1,4 +1,5 @@
 """Dashboard 'mijn wijken', the area list (also as CSV) and the area page."""
+
 from flask import Blueprint, render_template, request
 from flask_login import current_user, login_required
 
@@ -29,8 +30,15 @@ def dashboard():
         wards.extend(a.children if a.level == "gemeente" and a.children else [a])
     counts = programme_counts_by_area(current_user, wards)
     recent = db.session.scalars(visible_programmes(current_user).order_by(Programme.updated_at.desc()).limit(5)).all()
-    return render_template("areas/dashboard.html", grants=grants, wards=wards, counts=counts, recent=recent,
-                           role_labels=ROLE_LABELS, status_labels=STATUS_LABELS)
+    return render_template(
+        "areas/dashboard.html",
+        grants=grants,
+        wards=wards,
+        counts=counts,
+        recent=recent,
+        role_labels=ROLE_LABELS,
+        status_labels=STATUS_LABELS,
+    )
 
 
 @bp.get("/gebieden")
@@ -67,5 +75,11 @@ def detail(code):
         .order_by(Programme.start_year.desc(), Programme.title)
     ).all()
     counts = programme_counts_by_area(current_user, children)
-    return render_template("areas/detail.html", area=area, children=children, programmes=programmes,
-                           counts=counts, status_labels=STATUS_LABELS)
+    return render_template(
+        "areas/detail.html",
+        area=area,
+        children=children,
+        programmes=programmes,
+        counts=counts,
+        status_labels=STATUS_LABELS,
+    )

@@ -10,8 +10,9 @@ def init_app(app) -> None:
 
     app.register_blueprint(views.bp)
     export_group.add_command(cli.pc_input)
-    targets.register_target(app, "budget_lines", importers.apply_budget_lines, capability="budget",
-                            nationwide=True, cents=True)
+    targets.register_target(
+        app, "budget_lines", importers.apply_budget_lines, capability="budget", nationwide=True, cents=True
+    )
     targets.register_table_label(app, "budget_lines", "begrotingsregels")
     targets.register_table_label(app, "allocations", "toewijzingen")
     moment_closed.connect(services.on_moment_closed, weak=False)

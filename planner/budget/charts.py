@@ -1,4 +1,5 @@
 """Plotly figures from already computed budget figures; templates embed the JSON."""
+
 from __future__ import annotations
 
 import plotly.graph_objects as go
@@ -7,8 +8,11 @@ from flask_babel import get_locale, gettext
 from planner.core.i18n import N_
 
 COLOURS = {"toegekend": "#1f5aa6", "gerealiseerd": "#c05621", "gewijzigd": "#5a6270"}
-SERIES = (("gewijzigd", N_("Begroot (na wijziging)")), ("toegekend", N_("Toegekend aan acties")),
-          ("gerealiseerd", N_("Gerealiseerd")))
+SERIES = (
+    ("gewijzigd", N_("Begroot (na wijziging)")),
+    ("toegekend", N_("Toegekend aan acties")),
+    ("gerealiseerd", N_("Gerealiseerd")),
+)
 MONEY_AXIS = {"tickprefix": "€ ", "tickformat": ",.0f", "separatethousands": True}
 
 
@@ -16,9 +20,14 @@ def _layout(fig, title: str, **layout):
     # No title inside the plot (the figure's caption and the section heading say it); the legend
     # sits above the plot: below it, it collided with long category labels.
     separators = ",." if str(get_locale() or "nl") == "nl" else ".,"  # decimal comma in Dutch only
-    fig.update_layout(meta={"title": title}, barmode="group", separators=separators,
-                      legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
-                      font={"family": "sans-serif"}, **layout)
+    fig.update_layout(
+        meta={"title": title},
+        barmode="group",
+        separators=separators,
+        legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
+        font={"family": "sans-serif"},
+        **layout,
+    )
     return fig
 
 
@@ -34,10 +43,21 @@ def ward_bars(overview) -> str | None:
     names = [overview.areas[a].name if a in overview.areas else "–" for a in overview.by_ward]
     fig = go.Figure()
     for attr, label in SERIES:
-        fig.add_bar(name=gettext(label), x=names, y=[float(getattr(f, attr)) for f in overview.by_ward.values()],
-                    marker_color=COLOURS[attr])
-    return _json(_layout(fig, gettext("Begroting en realisatie per wijk"), height=400, yaxis=MONEY_AXIS,
-                         margin={"l": 90, "r": 20, "t": 40, "b": 60}))
+        fig.add_bar(
+            name=gettext(label),
+            x=names,
+            y=[float(getattr(f, attr)) for f in overview.by_ward.values()],
+            marker_color=COLOURS[attr],
+        )
+    return _json(
+        _layout(
+            fig,
+            gettext("Begroting en realisatie per wijk"),
+            height=400,
+            yaxis=MONEY_AXIS,
+            margin={"l": 90, "r": 20, "t": 40, "b": 60},
+        )
+    )
 
 
 def taakveld_bars(overview) -> str | None:
@@ -47,12 +67,24 @@ def taakveld_bars(overview) -> str | None:
     labels = [_label(code, overview.taakveld_names.get(code, "")) for code in overview.by_taakveld]
     fig = go.Figure()
     for attr, label in SERIES:
-        fig.add_bar(name=gettext(label), y=labels, x=[float(getattr(f, attr)) for f in overview.by_taakveld.values()],
-                    orientation="h", marker_color=COLOURS[attr])
+        fig.add_bar(
+            name=gettext(label),
+            y=labels,
+            x=[float(getattr(f, attr)) for f in overview.by_taakveld.values()],
+            orientation="h",
+            marker_color=COLOURS[attr],
+        )
     height = 90 + 26 * len(labels) * (1 if len(labels) > 20 else 2)
-    return _json(_layout(fig, gettext("Begroting, toekenning en realisatie per taakveld"), height=min(max(height, 320), 2400), xaxis=MONEY_AXIS,
-                         yaxis={"autorange": "reversed", "automargin": True},
-                         margin={"l": 20, "r": 30, "t": 40, "b": 40}))
+    return _json(
+        _layout(
+            fig,
+            gettext("Begroting, toekenning en realisatie per taakveld"),
+            height=min(max(height, 320), 2400),
+            xaxis=MONEY_AXIS,
+            yaxis={"autorange": "reversed", "automargin": True},
+            margin={"l": 20, "r": 30, "t": 40, "b": 40},
+        )
+    )
 
 
 def _label(code: str, name: str) -> str:

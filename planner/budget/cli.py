@@ -1,4 +1,5 @@
 """`flask --app wsgi export pc-input`: the deviation workbook of the closed P&C moments of a year."""
+
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
@@ -22,8 +23,10 @@ class _Everyone:
         from planner.areas.models import Area
         from planner.extensions import db
 
-        return [type("Grant", (), {"role": "admin", "area": a})()
-                for a in db.session.scalars(select(Area).where(Area.parent_id.is_(None)))]
+        return [
+            type("Grant", (), {"role": "admin", "area": a})()
+            for a in db.session.scalars(select(Area).where(Area.parent_id.is_(None)))
+        ]
 
 
 @click.command("pc-input")
@@ -31,8 +34,13 @@ class _Everyone:
 @click.option("--area", "area_code", default=None, metavar="CODE", help="Alleen deze gemeente (GM…).")
 @click.option("--threshold", default="25000", show_default=True, help="Drempel in euro's.")
 @click.option("--percent", default="10", show_default=True, help="Drempel in procenten (leeg: geen).")
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="Bestandsnaam van de werkmap (.xlsx).")
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Bestandsnaam van de werkmap (.xlsx).",
+)
 @with_appcontext
 def pc_input(year: int, area_code: str | None, threshold: str, percent: str, output: Path) -> None:
     """Afwijkingen ten opzichte van de bevroren cijfers, per gesloten P&C-moment, als Excel-werkmap."""
@@ -51,12 +59,16 @@ def pc_input(year: int, area_code: str | None, threshold: str, percent: str, out
     if area_code:
         area = find_area(area_code)
         if area is None:
-            fail(f"Onbekende gebiedscode '{area_code.strip()}'. Gebruik de CBS-code van de gemeente (GM…).", exit_code=2)
+            fail(
+                f"Onbekende gebiedscode '{area_code.strip()}'. Gebruik de CBS-code van de gemeente (GM…).", exit_code=2
+            )
         query = query.where(PcMoment.area_id == area.id)
     moments = db.session.scalars(query.order_by(PcMoment.area_id, PcMoment.council_date, PcMoment.kind)).all()
     if not moments:
-        fail(f"Er is geen gesloten P&C-moment voor {year}{' in ' + area_code if area_code else ''}. "
-             "Sluit eerst het moment (bijvoorbeeld berap 1) zodat de cijfers bevroren zijn.")
+        fail(
+            f"Er is geen gesloten P&C-moment voor {year}{' in ' + area_code if area_code else ''}. "
+            "Sluit eerst het moment (bijvoorbeeld berap 1) zodat de cijfers bevroren zijn."
+        )
     reports = [deviation_report(_Everyone(), m, amount, pct) for m in moments]
     output.write_bytes(deviation_workbook(reports).getvalue())
     rows = sum(len(r.lines) + len(r.actions) for r in reports)

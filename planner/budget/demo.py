@@ -8,6 +8,7 @@ Iv3 2024 figures are real); `realisation_export(2026)` also writes the shipped s
 
     .venv/bin/python -m planner.budget.demo imports/samples/begroting-export/helmond-realisatie-2026.csv
 """
+
 from __future__ import annotations
 
 import io
@@ -57,30 +58,74 @@ LINES = (
     ("83020", "4381", "8.3", "Duurzaam wonen en isolatie (subsidieregeling)", 300_000, True),
 )
 TAAKVELD_NAMES = {
-    "1.2": "Openbare orde en veiligheid", "2.1": "Verkeer en vervoer", "3.3": "Bedrijvenloket en bedrijfsregelingen",
-    "4.3": "Onderwijsbeleid en leerlingzaken", "5.1": "Sportbeleid en activering", "5.2": "Sportaccommodaties",
-    "5.7": "Openbaar groen en (openlucht) recreatie", "6.1": "Samenkracht en burgerparticipatie",
-    "6.2": "Toegang en eerstelijnsvoorzieningen", "7.1": "Volksgezondheid", "7.4": "Milieubeheer",
-    "8.1": "Ruimte en leefomgeving", "8.3": "Wonen en bouwen",
+    "1.2": "Openbare orde en veiligheid",
+    "2.1": "Verkeer en vervoer",
+    "3.3": "Bedrijvenloket en bedrijfsregelingen",
+    "4.3": "Onderwijsbeleid en leerlingzaken",
+    "5.1": "Sportbeleid en activering",
+    "5.2": "Sportaccommodaties",
+    "5.7": "Openbaar groen en (openlucht) recreatie",
+    "6.1": "Samenkracht en burgerparticipatie",
+    "6.2": "Toegang en eerstelijnsvoorzieningen",
+    "7.1": "Volksgezondheid",
+    "7.4": "Milieubeheer",
+    "8.1": "Ruimte en leefomgeving",
+    "8.3": "Wonen en bouwen",
 }
 # Begrotingswijzigingen: (kostenplaats, year) → change to the primitieve begroting.
 AMENDMENTS = {
-    ("21010", 2025): -150_000, ("57020", 2026): 85_000, ("61030", 2026): 60_000,
-    ("12010", 2026): 35_000, ("83010", 2025): -100_000, ("74010", 2026): 60_000,
+    ("21010", 2025): -150_000,
+    ("57020", 2026): 85_000,
+    ("61030", 2026): 60_000,
+    ("12010", 2026): 35_000,
+    ("83010", 2025): -100_000,
+    ("74010", 2026): 60_000,
 }
 # Jaarrekening 2025: realisation as a share of the amended budget.
-REALISED_2025 = {"21010": "0.9412", "57010": "1.0318", "57020": "0.8870", "61040": "1.0625", "62010": "1.0117",
-                 "83010": "0.7640", "74010": "0.9275", "12020": "1.0480"}
+REALISED_2025 = {
+    "21010": "0.9412",
+    "57010": "1.0318",
+    "57020": "0.8870",
+    "61040": "1.0625",
+    "62010": "1.0117",
+    "83010": "0.7640",
+    "74010": "0.9275",
+    "12020": "1.0480",
+}
 # Realisation to date (POSITION) of the lines that are not subsidies, as a share of the amended budget.
-REALISED_TO_DATE = {"21010": "0.5530", "21020": "0.2210", "52010": "0.6140", "52020": "0.1850", "57010": "0.6870",
-                    "57020": "0.4120", "61040": "0.7010", "62010": "0.6650", "74010": "0.3890", "81010": "0.5980",
-                    "83010": "0.3170", "12010": "0.6420", "12020": "0.8740"}
+REALISED_TO_DATE = {
+    "21010": "0.5530",
+    "21020": "0.2210",
+    "52010": "0.6140",
+    "52020": "0.1850",
+    "57010": "0.6870",
+    "57020": "0.4120",
+    "61040": "0.7010",
+    "62010": "0.6650",
+    "74010": "0.3890",
+    "81010": "0.5980",
+    "83010": "0.3170",
+    "12010": "0.6420",
+    "12020": "0.8740",
+}
 # The berap prognosis for the current year, as a share of the amended budget (default: on budget).
-PROGNOSIS = {"21010": "0.9500", "12020": "1.1800", "83010": "0.8000", "61040": "1.0400", "62010": "1.0150",
-             "57020": "0.9650"}
+PROGNOSIS = {
+    "21010": "0.9500",
+    "12020": "1.1800",
+    "83010": "0.8000",
+    "61040": "1.0400",
+    "62010": "1.0150",
+    "57020": "0.9650",
+}
 # Commitments (verplichtingen) to date, as a share of the amended budget.
-COMMITTED = {"21010": "0.2100", "21020": "0.4400", "57020": "0.3300", "83010": "0.2800", "52020": "0.5200",
-             "74010": "0.2500"}
+COMMITTED = {
+    "21010": "0.2100",
+    "21020": "0.4400",
+    "57020": "0.3300",
+    "83010": "0.2800",
+    "52020": "0.5200",
+    "74010": "0.2500",
+}
 
 # (programme key, action title, kostenplaats, {year: amount}); an action of several wards is split by weight.
 ALLOCATIONS = (
@@ -115,6 +160,7 @@ NOTES = {  # the controller's explanation of a deviation in a closed berap (line
 
 # ---- the figures (pure) -----------------------------------------------------------------------
 
+
 def _euros(value) -> Decimal:
     return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
 
@@ -144,14 +190,34 @@ def figures(year: int) -> list[dict]:
             realised = basis if subsidy else _booked(basis * Decimal(REALISED_TO_DATE.get(kpl, "0.6")), kpl)
             committed = _booked(basis * Decimal(COMMITTED[kpl]), kpl) if kpl in COMMITTED else None
             forecast = None if subsidy else _euros(basis * Decimal(PROGNOSIS.get(kpl, "1")))
-        rows.append({"year": year, "cost_centre": kpl, "cost_type": kst, "taakveld": tv, "description": description,
-                     "primitief": original, "na_wijziging": amended, "realisatie": realised,
-                     "verplichting": committed, "prognose": forecast})
+        rows.append(
+            {
+                "year": year,
+                "cost_centre": kpl,
+                "cost_type": kst,
+                "taakveld": tv,
+                "description": description,
+                "primitief": original,
+                "na_wijziging": amended,
+                "realisatie": realised,
+                "verplichting": committed,
+                "prognose": forecast,
+            }
+        )
     return rows
 
 
-HEADER = ("Jaar", "Kostenplaats", "Kostensoort", "Taakveld", "Omschrijving", "Begroting primitief",
-          "Begroting na wijziging", "Realisatie", "Verplichtingen")
+HEADER = (
+    "Jaar",
+    "Kostenplaats",
+    "Kostensoort",
+    "Taakveld",
+    "Omschrijving",
+    "Begroting primitief",
+    "Begroting na wijziging",
+    "Realisatie",
+    "Verplichtingen",
+)
 
 
 def _dutch(amount: Decimal | None) -> str:
@@ -163,10 +229,21 @@ def export_csv(rows: list[dict], amount_column: str = "realisatie") -> str:
     `amount_column="prognose"` puts the prognosis in the Realisatie column, for `kind=prognose`."""
     out = [";".join(HEADER)]
     for r in rows:
-        out.append(";".join((str(r["year"]), r["cost_centre"], r["cost_type"],
-                             f"{r['taakveld']} {TAAKVELD_NAMES.get(r['taakveld'], '')}".strip(), r["description"],
-                             _dutch(r["primitief"]), _dutch(r["na_wijziging"]), _dutch(r[amount_column]),
-                             _dutch(r["verplichting"]))))
+        out.append(
+            ";".join(
+                (
+                    str(r["year"]),
+                    r["cost_centre"],
+                    r["cost_type"],
+                    f"{r['taakveld']} {TAAKVELD_NAMES.get(r['taakveld'], '')}".strip(),
+                    r["description"],
+                    _dutch(r["primitief"]),
+                    _dutch(r["na_wijziging"]),
+                    _dutch(r[amount_column]),
+                    _dutch(r["verplichting"]),
+                )
+            )
+        )
     return "\r\n".join(out) + "\r\n"
 
 
@@ -176,6 +253,7 @@ def realisation_export(year: int = CURRENT_YEAR) -> str:
 
 
 # ---- loading --------------------------------------------------------------------------------
+
 
 def _import(data: bytes, filename: str, profile_name: str, **options):
     from planner.excel.engine import parse
@@ -195,18 +273,24 @@ def _import(data: bytes, filename: str, profile_name: str, **options):
 def helmond_iv3(samples_dir) -> bytes:
     """Only Helmond's rows of the national Iv3 file (the header and every 'Helmond;' row)."""
     lines = (samples_dir / IV3_FILE).read_bytes().decode("utf-8-sig").splitlines(keepends=True)
-    return "".join([lines[0]] + [line for line in lines[1:] if line.startswith(MUNICIPALITY_NAME + ";")]).encode("utf-8")
+    return "".join([lines[0]] + [line for line in lines[1:] if line.startswith(MUNICIPALITY_NAME + ";")]).encode(
+        "utf-8"
+    )
 
 
 def load_budget(samples_dir) -> None:
     """Iv3 2024 (real) and the begroting per kostenplaats 2025–2029 with realisation and prognosis."""
     _import(helmond_iv3(samples_dir), "iv3-begroting-2024.csv", "iv3-taakvelden", area=MUNICIPALITY)
     rows = [row for year in YEARS for row in figures(year)]
-    _import(export_csv(rows).encode("utf-8"), "begroting-helmond-2025-2029.csv", "begroting-export",
-            area=MUNICIPALITY)
+    _import(export_csv(rows).encode("utf-8"), "begroting-helmond-2025-2029.csv", "begroting-export", area=MUNICIPALITY)
     forecast = [row for row in figures(CURRENT_YEAR) if row["prognose"] is not None]
-    _import(export_csv(forecast, "prognose").encode("utf-8"), f"prognose-berap-{CURRENT_YEAR}.csv",
-            "begroting-export", area=MUNICIPALITY, kind="prognose")
+    _import(
+        export_csv(forecast, "prognose").encode("utf-8"),
+        f"prognose-berap-{CURRENT_YEAR}.csv",
+        "begroting-export",
+        area=MUNICIPALITY,
+        kind="prognose",
+    )
 
 
 def allocate_demo(world) -> int:
@@ -219,9 +303,16 @@ def allocate_demo(world) -> int:
     # The amended line where there is one (what the allocation form offers), else the original:
     # "na_wijziging" sorts before "primitief".
     lines: dict = {}
-    for line in db.session.scalars(select(BudgetLine).where(
-            BudgetLine.area_id == gm.id, BudgetLine.direction == "lasten", BudgetLine.cost_centre != "",
-            BudgetLine.kind.in_(services.BASIS_KINDS)).order_by(BudgetLine.kind)):
+    for line in db.session.scalars(
+        select(BudgetLine)
+        .where(
+            BudgetLine.area_id == gm.id,
+            BudgetLine.direction == "lasten",
+            BudgetLine.cost_centre != "",
+            BudgetLine.kind.in_(services.BASIS_KINDS),
+        )
+        .order_by(BudgetLine.kind)
+    ):
         lines.setdefault((line.fiscal_year, line.cost_centre), line)
     count = 0
     for key, title, kpl, amounts in ALLOCATIONS:
@@ -247,15 +338,23 @@ def refreeze_closed_moments(world) -> int:
     from planner.cycle.models import PcMoment
 
     gm = world.areas[MUNICIPALITY]
-    moments = db.session.scalars(select(PcMoment).where(PcMoment.area_id == gm.id, PcMoment.state == "gesloten",
-                                                        PcMoment.year.in_(YEARS))).all()
+    moments = db.session.scalars(
+        select(PcMoment).where(PcMoment.area_id == gm.id, PcMoment.state == "gesloten", PcMoment.year.in_(YEARS))
+    ).all()
     controller = world.users.get("controller")
     for moment in moments:
         services.freeze_figures(moment)
         if moment.year == CURRENT_YEAR and moment.kind in ("berap1", "berap2"):
             for key, text in NOTES.items():
-                db.session.add(DeviationNote(moment_id=moment.id, subject="line", subject_key=f"lasten|{key}",
-                                             text=text, updated_by_id=getattr(controller, "id", None)))
+                db.session.add(
+                    DeviationNote(
+                        moment_id=moment.id,
+                        subject="line",
+                        subject_key=f"lasten|{key}",
+                        text=text,
+                        updated_by_id=getattr(controller, "id", None),
+                    )
+                )
     db.session.flush()
     return len(moments)
 
@@ -271,8 +370,11 @@ if __name__ == "__main__":  # write the sample file
     import sys
     from pathlib import Path
 
-    target = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parents[2] / "imports" / \
-        "samples" / SAMPLE_FILE
+    target = (
+        Path(sys.argv[1])
+        if len(sys.argv) > 1
+        else Path(__file__).resolve().parents[2] / "imports" / "samples" / SAMPLE_FILE
+    )
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(realisation_export().encode("utf-8"))
     print(f"{target} geschreven")

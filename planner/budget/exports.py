@@ -1,4 +1,5 @@
 """The deviation workbook for a P&C moment: the shape a controller pastes into the berap."""
+
 from __future__ import annotations
 
 import io
@@ -7,13 +8,31 @@ import xlsxwriter
 
 from planner.budget.services import DeviationReport
 
-HEADERS = ("Soort", "Taakveld", "Omschrijving", "Lasten/baten", "Bevroren bedrag", "Prognose/realisatie nu",
-           "Verschil", "Verschil %", "Voortgang toen", "Voortgang nu", "Toelichting", "Programma")
+HEADERS = (
+    "Soort",
+    "Taakveld",
+    "Omschrijving",
+    "Lasten/baten",
+    "Bevroren bedrag",
+    "Prognose/realisatie nu",
+    "Verschil",
+    "Verschil %",
+    "Voortgang toen",
+    "Voortgang nu",
+    "Toelichting",
+    "Programma",
+)
 WIDTHS = (16, 10, 48, 12, 18, 22, 16, 11, 14, 12, 60, 40)
 # Excel allows 31 characters in a sheet name: "Bestuursrapportage 1 2026 GM0794" does not fit.
-SHORT_KINDS = {"berap1": "Berap 1", "berap2": "Berap 2", "begrotingswijziging": "Begrotingswijziging",
-               "jaarrekening": "Jaarrekening", "kadernota": "Kadernota", "najaarsnota": "Najaarsnota",
-               "begroting": "Begroting"}
+SHORT_KINDS = {
+    "berap1": "Berap 1",
+    "berap2": "Berap 2",
+    "begrotingswijziging": "Begrotingswijziging",
+    "jaarrekening": "Jaarrekening",
+    "kadernota": "Kadernota",
+    "najaarsnota": "Najaarsnota",
+    "begroting": "Begroting",
+}
 
 
 def deviation_workbook(reports: list[DeviationReport]) -> io.BytesIO:
@@ -53,8 +72,10 @@ def deviation_workbook(reports: list[DeviationReport]) -> io.BytesIO:
             row += 1
         # Totals under the rows, as SUM formulas over each block (Excel rows are 1-based, header is row 1).
         first = 2
-        for label, block, total in (("Totaal begrotingsregels", report.lines, report.line_total),
-                                    ("Totaal acties", report.actions, report.action_total)):
+        for label, block, total in (
+            ("Totaal begrotingsregels", report.lines, report.line_total),
+            ("Totaal acties", report.actions, report.action_total),
+        ):
             if block:
                 last = first + len(block) - 1
                 sheet.write_string(row, 2, label, label_bold)

@@ -1,4 +1,5 @@
 """Forms for allocations and deviation notes."""
+
 from __future__ import annotations
 
 import re
@@ -26,17 +27,24 @@ class DutchMoneyField(DutchDecimalField):
 class AllocationForm(FlaskForm):
     year = SelectField(_l("Begrotingsjaar"), coerce=int, validators=[InputRequired(_l("Kies een jaar."))])
     budget_line_id = IdSelectField(_l("Begrotingsregel"), validators=[InputRequired(_l("Kies een begrotingsregel."))])
-    amount = DutchMoneyField(_l("Bedrag (€)"), message=_l("Vul een bedrag in, bijvoorbeeld 12.500,00."),
-                               validators=[InputRequired(_l("Vul een bedrag in, bijvoorbeeld 12.500,00."))])
+    amount = DutchMoneyField(
+        _l("Bedrag (€)"),
+        message=_l("Vul een bedrag in, bijvoorbeeld 12.500,00."),
+        validators=[InputRequired(_l("Vul een bedrag in, bijvoorbeeld 12.500,00."))],
+    )
     override = BooleanField(_l("Overschrijding toestaan"))
     override_reason = TextAreaField(_l("Reden van de overschrijding"), validators=[Length(max=500)])
 
     def prepare(self, programme, lines) -> None:
         self.year.choices = [(y, str(y)) for y in range(programme.start_year, programme.end_year + 1)]
         self.budget_line_id.choices = [("", gettext("— kies een regel —"))] + [
-            (line.id, f"{line.fiscal_year} · {line.taakveld_code} · {line.description or line.line_key}"
-                      f"{' (' + line.line_key + ')' if line.line_key != line.taakveld_code else ''}")
-            for line in lines]
+            (
+                line.id,
+                f"{line.fiscal_year} · {line.taakveld_code} · {line.description or line.line_key}"
+                f"{' (' + line.line_key + ')' if line.line_key != line.taakveld_code else ''}",
+            )
+            for line in lines
+        ]
 
 
 class NoteForm(FlaskForm):

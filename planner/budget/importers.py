@@ -1,5 +1,6 @@
 """The `budget_lines` import target: Iv3 taakveld figures and financial-system exports become
 BudgetLines, idempotent on (municipality, year, line key, lasten/baten, kind)."""
+
 from __future__ import annotations
 
 import re
@@ -72,8 +73,9 @@ def _decimal_makers(ctx: ImportContext, fields) -> tuple[bool, list]:
     money columns into ints of cents (TableResult.cents); other money columns arrive as Decimals
     rounded to cents (planner.excel.values); other number types, as a mapping saved in the browser
     may have, are rounded here."""
-    types = {c.field: c.type for t in getattr(ctx.profile, "tables", ()) if t.target == "budget_lines"
-             for c in t.columns}
+    types = {
+        c.field: c.type for t in getattr(ctx.profile, "tables", ()) if t.target == "budget_lines" for c in t.columns
+    }
     table = ctx.result.tables[0] if ctx.result.tables else None
     cents, mapped = (table.cents, table.mapping) if table is not None else (frozenset(), {})
     makers = [euros if f in cents else None if types.get(f) == "money" else _cents for f in fields]
@@ -107,8 +109,16 @@ KEY_FIELDS = ("area_id", "fiscal_year", "line_key", "direction", "kind")
 # A line is a plain tuple in this order: 400,000 dicts (a 100,000-row export) would cost 400 MB.
 LINE_FIELDS = KEY_FIELDS + VALUE_FIELDS
 # A row of a financial-system export: what its lines share, then one amount per kind.
-ROW_FIELDS = ("area_id", "fiscal_year", "line_key", "direction", "taakveld_code", "cost_centre", "economic_category",
-              "description")
+ROW_FIELDS = (
+    "area_id",
+    "fiscal_year",
+    "line_key",
+    "direction",
+    "taakveld_code",
+    "cost_centre",
+    "economic_category",
+    "description",
+)
 IV3_VALUE_FIELDS = ("taakveld_code", "description", "amount")  # Iv3 has no kostenplaats/kostensoort
 # Lines are looked up, inserted and updated this many at a time: memory stays flat whatever the file.
 CHUNK = 20_000
@@ -129,9 +139,18 @@ class LineWriter:
     With `write=False` (the file had errors) lines are only counted, and once the result holds an
     error nothing more is written: imports are all-or-nothing, the runner rolls back what was."""
 
-    def __init__(self, result: ApplyResult, run_id: int | None, area_ids, years, *,
-                 compare: tuple[str, ...] = VALUE_FIELDS, write: bool = True, kinds: tuple[str, ...] = (),
-                 in_cents: bool = False):
+    def __init__(
+        self,
+        result: ApplyResult,
+        run_id: int | None,
+        area_ids,
+        years,
+        *,
+        compare: tuple[str, ...] = VALUE_FIELDS,
+        write: bool = True,
+        kinds: tuple[str, ...] = (),
+        in_cents: bool = False,
+    ):
         self.result, self.run_id, self.write = result, run_id, write
         self.compare, self.kinds, self.in_cents = compare, kinds, in_cents and bool(kinds)
         self.unpivot_in_sqlite = bool(kinds) and db.session.connection().dialect.name == "sqlite"
@@ -192,12 +211,22 @@ class LineWriter:
                 # Ids only grow: this run's lines get ids above the highest one now (PostgreSQL's
                 # sequence too; another session's lines in between carry another import_run_id).
                 self.first_id = self._highest_id() + 1
-            table, constants = BudgetLine.__table__, {"budget_programme": "", "import_run_id": self.run_id,
-                                                      "updated_at": self.now}
+            table, constants = (
+                BudgetLine.__table__,
+                {"budget_programme": "", "import_run_id": self.run_id, "updated_at": self.now},
+            )
             created = insert_rows(table, LINE_FIELDS, lines, **constants) if lines else 0
             if rows:
-                created += insert_unpivoted(table, ROW_FIELDS, rows, name_column="kind", names=self.kinds,
-                                            value_column="amount", in_cents=self.in_cents, **constants)
+                created += insert_unpivoted(
+                    table,
+                    ROW_FIELDS,
+                    rows,
+                    name_column="kind",
+                    names=self.kinds,
+                    value_column="amount",
+                    in_cents=self.in_cents,
+                    **constants,
+                )
             update_rows(table, self.compare, updates, updated_at=self.now)
         result.created += created
         self.created += created
@@ -219,8 +248,9 @@ class LineWriter:
             changed = [(f, i) for f, i in zip(self.compare, positions) if current[i + 1] != line[i]]
             if changed:
                 result.updated += 1
-                result.changes.append(Change("BudgetLine", current[0], "update",
-                                             before={f: jsonable(current[i + 1]) for f, i in changed}))
+                result.changes.append(
+                    Change("BudgetLine", current[0], "update", before={f: jsonable(current[i + 1]) for f, i in changed})
+                )
                 updates.append((*(line[i] for i in positions), current[0]))
             else:
                 result.unchanged += 1
@@ -231,7 +261,8 @@ class LineWriter:
         keys = sorted({line[2] for line in lines})
         connection = db.session.connection()
         query = select(BudgetLine.id, *[getattr(BudgetLine, f) for f in LINE_FIELDS]).where(
-            BudgetLine.fiscal_year.in_({line[1] for line in lines}))
+            BudgetLine.fiscal_year.in_({line[1] for line in lines})
+        )
         if connection.dialect.name == "postgresql":
             # Joined to the keys as one array (a hash or index join): with a 5,000-value IN list a
             # re-import of 400,000 lines did not finish in minutes here, apparently tested value by
@@ -259,22 +290,35 @@ def apply_iv3(ctx: ImportContext) -> ApplyResult:
     kind = ctx.options.get("kind") or "primitief"
     check_kind(kind)
     sheet = _sheet(ctx)
-    municipalities = {a.name.strip().casefold(): a for a in db.session.scalars(
-        select(Area).where(Area.level == "gemeente"))}
+    municipalities = {
+        a.name.strip().casefold(): a for a in db.session.scalars(select(Area).where(Area.level == "gemeente"))
+    }
     records = ctx.records
     only = (ctx.options.get("area") or "").strip().upper()
     if only:
         # One municipality's rows from the national file (an installation holds only its own).
         wanted = next((a for a in municipalities.values() if a.code == only), None)
         if wanted is None:
-            result.error(None, None, None, f"Onbekende gemeente '{only}'. Geef de CBS-code van een gemeente die in "
-                                           "Wijkplanner staat (bijvoorbeeld GM0794).")
+            result.error(
+                None,
+                None,
+                None,
+                f"Onbekende gemeente '{only}'. Geef de CBS-code van een gemeente die in "
+                "Wijkplanner staat (bijvoorbeeld GM0794).",
+            )
             return result
-        records = [r for r in records if (r.values.get("municipality_name") or "").strip().casefold()
-                   == wanted.name.strip().casefold()]
+        records = [
+            r
+            for r in records
+            if (r.values.get("municipality_name") or "").strip().casefold() == wanted.name.strip().casefold()
+        ]
         if not records:
-            result.error(sheet, None, _label(ctx, "municipality_name"),
-                         f"{wanted.name} staat niet in dit bestand. Controleer of de naam overeenkomt met de CBS-naam.")
+            result.error(
+                sheet,
+                None,
+                _label(ctx, "municipality_name"),
+                f"{wanted.name} staat niet in dit bestand. Controleer of de naam overeenkomt met de CBS-naam.",
+            )
             return result
     codes = taakveld_codes()
     checked = []
@@ -283,29 +327,39 @@ def apply_iv3(ctx: ImportContext) -> ApplyResult:
         name = (values.get("municipality_name") or "").strip()
         area = municipalities.get(name.casefold())
         if area is None:
-            result.error(sheet, record.row, _label(ctx, "municipality_name"),
-                         f"De gemeente '{name}' is niet bekend. Laad eerst de CBS-gemeentelijst of controleer de naam.")
+            result.error(
+                sheet,
+                record.row,
+                _label(ctx, "municipality_name"),
+                f"De gemeente '{name}' is niet bekend. Laad eerst de CBS-gemeentelijst of controleer de naam.",
+            )
             continue
         code = values.get("taakveld")
         known = codes.get(code)
         if not known:
-            result.error(sheet, record.row, _label(ctx, "taakveld"),
-                         f"Taakveld '{code}' bestaat niet in de BBV-lijst. Controleer de code (bijvoorbeeld 6.71a).")
+            result.error(
+                sheet,
+                record.row,
+                _label(ctx, "taakveld"),
+                f"Taakveld '{code}' bestaat niet in de BBV-lijst. Controleer de code (bijvoorbeeld 6.71a).",
+            )
             continue
         # CBS still publishes the pre-2023 codes 6.71/6.72/6.81/6.82 as a residual position in
         # later years, so an Iv3 file is matched on a known code, not on its validity period.
         taakveld = next((t for t in known if t.valid_in(year)), known[-1])
         checked.append((values, area.id, code, taakveld.name))
-    writer = LineWriter(result, ctx.run_id, {c[1] for c in checked}, [year], compare=IV3_VALUE_FIELDS,
-                        write=not result.errors)
+    writer = LineWriter(
+        result, ctx.run_id, {c[1] for c in checked}, [year], compare=IV3_VALUE_FIELDS, write=not result.errors
+    )
     _, makers = _decimal_makers(ctx, IV3_COLUMNS)
     columns = list(zip(IV3_COLUMNS.items(), makers))
     for values, area_id, code, name in checked:
         for (column, direction), decimal in columns:
             amount = values.get(column)
             if amount is not None:
-                writer.add((area_id, year, code, direction, kind, code, "", "", name,
-                            decimal(amount) if decimal else amount))
+                writer.add(
+                    (area_id, year, code, direction, kind, code, "", "", name, decimal(amount) if decimal else amount)
+                )
     writer.close()
     return result
 
@@ -325,9 +379,15 @@ def apply_budget_export(ctx: ImportContext) -> ApplyResult:
     code = (ctx.options.get("area") or "").strip()
     area = find_area(code) if code else None
     if area is None or area.level != "gemeente":
-        result.error(None, None, None, f"Onbekende gemeente '{code}'. Geef de CBS-code van de gemeente op "
-                                       "(bijvoorbeeld GM0794) waarvan deze begroting is." if code else
-                     "Geef aan van welke gemeente deze begroting is (de CBS-code, bijvoorbeeld GM0794).")
+        result.error(
+            None,
+            None,
+            None,
+            f"Onbekende gemeente '{code}'. Geef de CBS-code van de gemeente op "
+            "(bijvoorbeeld GM0794) waarvan deze begroting is."
+            if code
+            else "Geef aan van welke gemeente deze begroting is (de CBS-code, bijvoorbeeld GM0794).",
+        )
         return result
     only_kind = ctx.options.get("kind")
     check_kind(only_kind)
@@ -348,8 +408,13 @@ def apply_budget_export(ctx: ImportContext) -> ApplyResult:
                 found = None, f"Taakveld '{tv}' bestaat niet in de BBV-lijst. Controleer de code (bijvoorbeeld 6.71a)."
             elif valid is None:
                 period = f"{known[0].valid_from}–{known[0].valid_to or ''}"
-                found = None, (f"Taakveld '{tv}' geldt niet in {year} (geldig {period}). Gebruik de code die in {year} "
-                               "geldt, bijvoorbeeld 6.71a–d in plaats van 6.71.")
+                found = (
+                    None,
+                    (
+                        f"Taakveld '{tv}' geldt niet in {year} (geldig {period}). Gebruik de code die in {year} "
+                        "geldt, bijvoorbeeld 6.71a–d in plaats van 6.71."
+                    ),
+                )
             else:
                 found = valid.code, None
             valid_in[(tv, year)] = found
@@ -364,16 +429,22 @@ def apply_budget_export(ctx: ImportContext) -> ApplyResult:
 
     years = {r.values.get("year") or default_year for r in ctx.records}
     if None in years:
-        result.error(sheet, None, _label(ctx, "year"), "Er staat geen jaar in het bestand. Voeg een kolom 'Jaar' "
-                                                       "toe of geef het begrotingsjaar op bij het importeren.")
+        result.error(
+            sheet,
+            None,
+            _label(ctx, "year"),
+            "Er staat geen jaar in het bestand. Voeg een kolom 'Jaar' "
+            "toe of geef het begrotingsjaar op bij het importeren.",
+        )
         return result
     # (column, kind) of a row's lines: one per amount column, or with kind=prognose its realisation
     line_pairs = [("actuals", "prognose")] if prognose else pairs
     amount_columns = [column for column, _ in line_pairs]
     # a plain export gives ints of cents, which go to the writer as they are (no Decimal per amount)
     in_cents, makers = _decimal_makers(ctx, amount_columns)
-    writer = LineWriter(result, ctx.run_id, [area.id], years, kinds=tuple(kind for _, kind in line_pairs),
-                        in_cents=in_cents)
+    writer = LineWriter(
+        result, ctx.run_id, [area.id], years, kinds=tuple(kind for _, kind in line_pairs), in_cents=in_cents
+    )
     area_id = area.id
     rows = writer.buffer
 
@@ -382,10 +453,23 @@ def apply_budget_export(ctx: ImportContext) -> ApplyResult:
         cost_centre, cost_type = values["cost_centre"], values["cost_type"]
         amounts = map(values.get, amount_columns)
         if not in_cents:
-            amounts = [amount if amount is None or decimal is None else decimal(amount)
-                       for amount, decimal in zip(amounts, makers)]
-        rows.append((area_id, year, _line_key(values), direction, code, cost_centre, cost_type,
-                     (values.get("description") or "")[:300], *amounts))
+            amounts = [
+                amount if amount is None or decimal is None else decimal(amount)
+                for amount, decimal in zip(amounts, makers)
+            ]
+        rows.append(
+            (
+                area_id,
+                year,
+                _line_key(values),
+                direction,
+                code,
+                cost_centre,
+                cost_type,
+                (values.get("description") or "")[:300],
+                *amounts,
+            )
+        )
         if len(rows) >= writer.chunk:
             writer.flush()  # writes nothing once a row has been refused: the runner rolls back
             rows = writer.buffer
@@ -405,17 +489,22 @@ def apply_budget_export(ctx: ImportContext) -> ApplyResult:
         else:
             unbudgeted.append((record, year, code))
     if unbudgeted:
-        budgeted = _budgeted(ctx, area.id, {(year, _line_key(r.values)) for r, year, _ in unbudgeted},
-                             default_year, taakveld, has_basis)
+        budgeted = _budgeted(
+            ctx, area.id, {(year, _line_key(r.values)) for r, year, _ in unbudgeted}, default_year, taakveld, has_basis
+        )
         for record, year, code in unbudgeted:
             values = record.values
             if (year, _line_key(values)) in budgeted:
                 add_lines(values, year, code)
                 continue
-            result.error(sheet, record.row, _label(ctx, "cost_centre"),
-                         f"Kostenplaats {values['cost_centre']} met kostensoort {values['cost_type']} "
-                         f"(taakveld {code}) staat niet in de begroting {year} van {area.name}. Importeer eerst de "
-                         "begroting, of controleer kostenplaats, kostensoort en taakveld.")
+            result.error(
+                sheet,
+                record.row,
+                _label(ctx, "cost_centre"),
+                f"Kostenplaats {values['cost_centre']} met kostensoort {values['cost_type']} "
+                f"(taakveld {code}) staat niet in de begroting {year} van {area.name}. Importeer eerst de "
+                "begroting, of controleer kostenplaats, kostensoort en taakveld.",
+            )
     writer.close()
     return result
 
@@ -431,9 +520,17 @@ def _budgeted(ctx: ImportContext, area_id: int, wanted: set[tuple], default_year
             found.add(key)
     wanted = sorted(wanted - found)
     for start in range(0, len(wanted), CHUNK):
-        chunk = wanted[start:start + CHUNK]
-        found.update(db.session.execute(
-            select(BudgetLine.fiscal_year, BudgetLine.line_key).distinct().where(
-                BudgetLine.area_id == area_id, BudgetLine.fiscal_year.in_({y for y, _ in chunk}),
-                BudgetLine.line_key.in_({k for _, k in chunk}), BudgetLine.kind.in_(BUDGET_BASIS_KINDS))).all())
+        chunk = wanted[start : start + CHUNK]
+        found.update(
+            db.session.execute(
+                select(BudgetLine.fiscal_year, BudgetLine.line_key)
+                .distinct()
+                .where(
+                    BudgetLine.area_id == area_id,
+                    BudgetLine.fiscal_year.in_({y for y, _ in chunk}),
+                    BudgetLine.line_key.in_({k for _, k in chunk}),
+                    BudgetLine.kind.in_(BUDGET_BASIS_KINDS),
+                )
+            ).all()
+        )
     return found

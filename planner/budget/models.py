@@ -1,4 +1,5 @@
 """BBV taakvelden and budget lines, stored in euros as exact decimals."""
+
 from __future__ import annotations
 
 from datetime import datetime

@@ -1,4 +1,5 @@
 """Pure money arithmetic for the budget views: cent-exact splits and roll-ups in Decimal."""
+
 from __future__ import annotations
 
 import math
@@ -200,8 +201,11 @@ def _line_splits(lines: dict[str, LineTotals], allocations, area_weights, in_cen
             continue
         keys, allocated = list(bucket), list(bucket.values())
         figures = line.figures
-        values = [(i, v) for i, v in enumerate((figures.begroot, figures.gewijzigd, figures.gerealiseerd,
-                                                 figures.prognose)) if v]
+        values = [
+            (i, v)
+            for i, v in enumerate((figures.begroot, figures.gewijzigd, figures.gerealiseerd, figures.prognose))
+            if v
+        ]
         if all(v > 0 for v in allocated):
             total = sum(allocated)
             columns = [(i, _split_list(_units(v), allocated, total, keys)) for i, v in values]
@@ -213,8 +217,11 @@ def _line_splits(lines: dict[str, LineTotals], allocations, area_weights, in_cen
         yield line, keys, allocated, columns
 
 
-def attribute(lines: dict[str, LineTotals], allocations: list[tuple[str, int, Decimal]],
-              area_weights: dict[int, dict[int, Decimal]]) -> list[Share]:
+def attribute(
+    lines: dict[str, LineTotals],
+    allocations: list[tuple[str, int, Decimal]],
+    area_weights: dict[int, dict[int, Decimal]],
+) -> list[Share]:
     """Give every (action, area) that draws from a line its part of that line's figures.
 
     An allocation is split over the action's areas by weight; a line's begroot/gewijzigd/
@@ -232,8 +239,12 @@ def attribute(lines: dict[str, LineTotals], allocations: list[tuple[str, int, De
     return shares
 
 
-def area_totals(lines: dict[str, LineTotals], allocations: list[tuple[str, int, Decimal]],
-                area_weights: dict[int, dict[int, Decimal]], in_cents: bool = False) -> dict[int, Figures]:
+def area_totals(
+    lines: dict[str, LineTotals],
+    allocations: list[tuple[str, int, Decimal]],
+    area_weights: dict[int, dict[int, Decimal]],
+    in_cents: bool = False,
+) -> dict[int, Figures]:
     """`roll_up(attribute(...), area)` without a Share per holder: the same cents, summed per area
     as whole numbers. `in_cents`: the allocation amounts are given as whole cents (int)."""
     sums: dict[int, list[int]] = {}

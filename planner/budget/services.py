@@ -1,5 +1,6 @@
 """Budget rules: allocating lines to actions, scoped roll-ups per ward/programme/taakveld,
 freezing figures when a P&C moment closes, and the deviation report."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -17,8 +18,9 @@ from planner.core.errors import PlannerError
 from planner.core.models import utcnow
 from planner.core.sql import ids_in
 from planner.extensions import db
+from planner.opgaven.models import Opgave
 from planner.programmes.access import programme_visibility
-from planner.programmes.models import Opgave, Programme
+from planner.programmes.models import Programme
 
 BASIS_KINDS = ("na_wijziging", "primitief")
 POPULATION_INDICATOR = "AantalInwoners_5"  # CBS kerncijfers: number of inhabitants
@@ -28,6 +30,7 @@ DEFAULT_THRESHOLD_PERCENT = Decimal("10")
 
 # ---- municipality and lines ------------------------------------------------------------------
 
+
 def municipality_of(area: Area) -> Area | None:
     if area.level == "gemeente":
         return area
@@ -36,17 +39,28 @@ def municipality_of(area: Area) -> Area | None:
 
 
 def _group(line: BudgetLine):
-    return and_(BudgetLine.area_id == line.area_id, BudgetLine.fiscal_year == line.fiscal_year,
-                BudgetLine.line_key == line.line_key, BudgetLine.direction == line.direction)
+    return and_(
+        BudgetLine.area_id == line.area_id,
+        BudgetLine.fiscal_year == line.fiscal_year,
+        BudgetLine.line_key == line.line_key,
+        BudgetLine.direction == line.direction,
+    )
 
 
 def line_capacity(line: BudgetLine) -> tuple[Decimal, Decimal]:
     """(what the line holds: na wijziging, else primitief; what is allocated from it so far)."""
-    amounts = dict(db.session.execute(select(BudgetLine.kind, BudgetLine.amount).where(
-        _group(line), BudgetLine.kind.in_(BASIS_KINDS))).all())
+    amounts = dict(
+        db.session.execute(
+            select(BudgetLine.kind, BudgetLine.amount).where(_group(line), BudgetLine.kind.in_(BASIS_KINDS))
+        ).all()
+    )
     capacity = amounts.get("na_wijziging", amounts.get("primitief", ZERO))
-    allocated = db.session.scalar(select(func.coalesce(func.sum(Allocation.amount), 0)).join(Allocation.budget_line)
-                                  .where(_group(line))) or ZERO
+    allocated = (
+        db.session.scalar(
+            select(func.coalesce(func.sum(Allocation.amount), 0)).join(Allocation.budget_line).where(_group(line))
+        )
+        or ZERO
+    )
     return cents(capacity), cents(allocated)
 
 
@@ -56,10 +70,16 @@ def allocatable_lines(programme: Programme) -> list[BudgetLine]:
     gm = municipality_of(programme.area)
     if gm is None:
         return []
-    rows = db.session.scalars(select(BudgetLine).where(
-        BudgetLine.area_id == gm.id, BudgetLine.fiscal_year.between(programme.start_year, programme.end_year),
-        BudgetLine.direction == "lasten", BudgetLine.kind.in_(BASIS_KINDS),
-    ).order_by(BudgetLine.fiscal_year, BudgetLine.taakveld_code, BudgetLine.line_key, BudgetLine.kind)).all()
+    rows = db.session.scalars(
+        select(BudgetLine)
+        .where(
+            BudgetLine.area_id == gm.id,
+            BudgetLine.fiscal_year.between(programme.start_year, programme.end_year),
+            BudgetLine.direction == "lasten",
+            BudgetLine.kind.in_(BASIS_KINDS),
+        )
+        .order_by(BudgetLine.fiscal_year, BudgetLine.taakveld_code, BudgetLine.line_key, BudgetLine.kind)
+    ).all()
     chosen: dict[tuple, BudgetLine] = {}
     for line in rows:  # "na_wijziging" sorts before "primitief"
         chosen.setdefault((line.fiscal_year, line.line_key), line)
@@ -68,47 +88,79 @@ def allocatable_lines(programme: Programme) -> list[BudgetLine]:
 
 # ---- allocations -------------------------------------------------------------------------
 
-def allocate(action: Action, line: BudgetLine | None, *, year: int | None, amount: Decimal | None, user=None,
-             override: bool = False, reason: str = "") -> Allocation:
+
+def allocate(
+    action: Action,
+    line: BudgetLine | None,
+    *,
+    year: int | None,
+    amount: Decimal | None,
+    user=None,
+    override: bool = False,
+    reason: str = "",
+) -> Allocation:
     """Let `action` draw `amount` in `year` from `line` (replacing what it drew from it before)."""
     programme = action.programme
     if year is None or not programme.start_year <= year <= programme.end_year:
-        raise PlannerError(f"Het jaar valt buiten de looptijd van het programma ({programme.period_label}). "
-                           "Kies een jaar binnen die periode.", "year")
+        raise PlannerError(
+            f"Het jaar valt buiten de looptijd van het programma ({programme.period_label}). "
+            "Kies een jaar binnen die periode.",
+            "year",
+        )
     if line is None:
         raise PlannerError("Kies een begrotingsregel.", "budget_line_id")
     gm = municipality_of(programme.area)
     if gm is None or line.area_id != gm.id or line.direction != "lasten" or line.kind not in BASIS_KINDS:
-        raise PlannerError("Deze begrotingsregel hoort niet bij de begroting (lasten) van de gemeente van dit "
-                           "programma. Kies een andere regel.", "budget_line_id")
+        raise PlannerError(
+            "Deze begrotingsregel hoort niet bij de begroting (lasten) van de gemeente van dit "
+            "programma. Kies een andere regel.",
+            "budget_line_id",
+        )
     if line.fiscal_year != year:
-        raise PlannerError(f"Deze begrotingsregel hoort bij {line.fiscal_year}, niet bij {year}. Kies een regel "
-                           f"uit de begroting {year}.", "budget_line_id")
+        raise PlannerError(
+            f"Deze begrotingsregel hoort bij {line.fiscal_year}, niet bij {year}. Kies een regel "
+            f"uit de begroting {year}.",
+            "budget_line_id",
+        )
     if amount is None:
         raise PlannerError("Vul een bedrag in, bijvoorbeeld 12.500,00.", "amount")
     if amount < 0:
-        raise PlannerError("Een toekenning kan niet negatief zijn. Verlaag een bestaande toekenning in plaats "
-                           "daarvan.", "amount")
+        raise PlannerError(
+            "Een toekenning kan niet negatief zijn. Verlaag een bestaande toekenning in plaats daarvan.", "amount"
+        )
     if amount != amount.quantize(Decimal("0.01")):
         raise PlannerError("Vul een bedrag in hele centen in.", "amount")
     reason = (reason or "").strip()
-    current = db.session.scalar(select(Allocation).where(
-        Allocation.action_id == action.id, Allocation.budget_line_id == line.id, Allocation.year == year))
+    current = db.session.scalar(
+        select(Allocation).where(
+            Allocation.action_id == action.id, Allocation.budget_line_id == line.id, Allocation.year == year
+        )
+    )
     capacity, allocated = line_capacity(line)
     free = capacity - (allocated - (current.amount if current else ZERO))
     if amount > free:
         if not override:
             from planner.core.i18n import money
 
-            raise PlannerError(f"Deze begrotingsregel heeft nog {money(free)} vrij; u kent {money(amount)} toe. "
-                               "Verlaag het bedrag, of kies 'Overschrijding toestaan' en geef de reden.", "amount")
+            raise PlannerError(
+                f"Deze begrotingsregel heeft nog {money(free)} vrij; u kent {money(amount)} toe. "
+                "Verlaag het bedrag, of kies 'Overschrijding toestaan' en geef de reden.",
+                "amount",
+            )
         if not reason:
             raise PlannerError("Geef de reden waarom deze begrotingsregel wordt overschreden.", "override_reason")
     else:
         override, reason = False, ""
     if current is None:
-        current = Allocation(action=action, budget_line=line, year=year, amount=amount, override=override,
-                             override_reason=reason, created_by_id=getattr(user, "id", None))
+        current = Allocation(
+            action=action,
+            budget_line=line,
+            year=year,
+            amount=amount,
+            override=override,
+            override_reason=reason,
+            created_by_id=getattr(user, "id", None),
+        )
         db.session.add(current)
     else:
         current.amount, current.override, current.override_reason = amount, override, reason
@@ -122,12 +174,16 @@ def remove_allocation(allocation: Allocation) -> None:
 
 
 def action_allocations(action: Action) -> list[Allocation]:
-    return db.session.scalars(select(Allocation).where(Allocation.action_id == action.id)
-                              .join(Allocation.budget_line)
-                              .order_by(Allocation.year, BudgetLine.taakveld_code, BudgetLine.line_key)).all()
+    return db.session.scalars(
+        select(Allocation)
+        .where(Allocation.action_id == action.id)
+        .join(Allocation.budget_line)
+        .order_by(Allocation.year, BudgetLine.taakveld_code, BudgetLine.line_key)
+    ).all()
 
 
 # ---- roll-ups ----------------------------------------------------------------------------
+
 
 def line_totals(gm: Area | int, year: int, direction: str = "lasten", keys=None) -> dict[str, LineTotals]:
     """The municipality's (or municipality id's) budget lines for one year (or only `keys`), kinds
@@ -135,14 +191,22 @@ def line_totals(gm: Area | int, year: int, direction: str = "lasten", keys=None)
     return {key: line for (d, key), line in all_line_totals(gm, year, direction, keys).items()}
 
 
-def all_line_totals(gm: Area | int, year: int, direction: str | None = None,
-                    keys=None) -> dict[tuple[str, str], LineTotals]:
+def all_line_totals(
+    gm: Area | int, year: int, direction: str | None = None, keys=None
+) -> dict[tuple[str, str], LineTotals]:
     """Lines by (lasten/baten, line key); one grouped query, read as plain rows."""
-    query = select(
-        BudgetLine.direction, BudgetLine.line_key, BudgetLine.taakveld_code, func.max(BudgetLine.description),
-        BudgetLine.kind, func.sum(BudgetLine.amount),
-    ).where(BudgetLine.area_id == (gm if isinstance(gm, int) else gm.id), BudgetLine.fiscal_year == year) \
+    query = (
+        select(
+            BudgetLine.direction,
+            BudgetLine.line_key,
+            BudgetLine.taakveld_code,
+            func.max(BudgetLine.description),
+            BudgetLine.kind,
+            func.sum(BudgetLine.amount),
+        )
+        .where(BudgetLine.area_id == (gm if isinstance(gm, int) else gm.id), BudgetLine.fiscal_year == year)
         .group_by(BudgetLine.direction, BudgetLine.line_key, BudgetLine.taakveld_code, BudgetLine.kind)
+    )
     if direction:
         query = query.where(BudgetLine.direction == direction)
     if keys is not None:
@@ -178,9 +242,12 @@ def _allocations(gm: Area, year: int, condition=None, keys=None) -> list[tuple[s
     from the municipality's lines of the year (or only `keys`), each probing the allocation index:
     a plain join would have SQLite scan every allocation of every municipality.
     """
-    query = (select(BudgetLine.line_key, Allocation.action_id, func.sum(Allocation.amount))
-             .join(Allocation.budget_line).where(Allocation.year == year)
-             .group_by(BudgetLine.line_key, Allocation.action_id))
+    query = (
+        select(BudgetLine.line_key, Allocation.action_id, func.sum(Allocation.amount))
+        .join(Allocation.budget_line)
+        .where(Allocation.year == year)
+        .group_by(BudgetLine.line_key, Allocation.action_id)
+    )
     if condition is not None:
         query = query.where(condition, BudgetLine.area_id == gm.id, BudgetLine.fiscal_year == year)
     else:
@@ -195,8 +262,9 @@ def _area_weights(action_ids) -> dict[int, dict[int, Decimal]]:
     weights: dict[int, dict[int, Decimal]] = {}
     if not action_ids:
         return weights
-    for action_id, area_id, weight in db.session.execute(select(
-            ActionArea.action_id, ActionArea.area_id, ActionArea.weight).where(ActionArea.action_id.in_(action_ids))):
+    for action_id, area_id, weight in db.session.execute(
+        select(ActionArea.action_id, ActionArea.area_id, ActionArea.weight).where(ActionArea.action_id.in_(action_ids))
+    ):
         weights.setdefault(action_id, {})[area_id] = Decimal(weight)
     return weights
 
@@ -215,11 +283,12 @@ def _visible_action_info(user, action_ids) -> dict[int, ActionInfo]:
     if not action_ids:
         return {}
     rows = db.session.execute(
-        select(Action.id, Action.number, Action.title, Programme.id, Programme.title,
-               func.coalesce(Opgave.title, ""))
-        .join(Action.programme).join(Programme.area)
+        select(Action.id, Action.number, Action.title, Programme.id, Programme.title, func.coalesce(Opgave.title, ""))
+        .join(Action.programme)
+        .join(Programme.area)
         .outerjoin(Opgave, Opgave.id == func.coalesce(Action.opgave_id, Programme.opgave_id))
-        .where(programme_visibility(user), Action.id.in_(action_ids)))
+        .where(programme_visibility(user), Action.id.in_(action_ids))
+    )
     return {r[0]: ActionInfo(*r[:5], r[5] or "Zonder opgave") for r in rows}
 
 
@@ -256,8 +325,14 @@ class Overview:
 
 
 def budget_years(gm: Area) -> list[int]:
-    return list(db.session.scalars(select(BudgetLine.fiscal_year).where(BudgetLine.area_id == gm.id)
-                                   .distinct().order_by(BudgetLine.fiscal_year)))
+    return list(
+        db.session.scalars(
+            select(BudgetLine.fiscal_year)
+            .where(BudgetLine.area_id == gm.id)
+            .distinct()
+            .order_by(BudgetLine.fiscal_year)
+        )
+    )
 
 
 def _taakveld_names(codes) -> dict[str, str]:
@@ -282,11 +357,11 @@ def _shares(user, gm: Area, year: int, holder_condition):
 
 def ward_overview(user, ward: Area, year: int) -> Overview:
     gm = municipality_of(ward)
-    ward_actions = select(ActionArea.action_id).join(ActionArea.area).where(
-        access.path_condition(Area.path, [ward.path]))
+    ward_actions = (
+        select(ActionArea.action_id).join(ActionArea.area).where(access.path_condition(Area.path, [ward.path]))
+    )
     shares, info = _shares(user, gm, year, Allocation.action_id.in_(ward_actions))
-    inside = set(db.session.scalars(select(Area.id).where(
-        access.path_condition(Area.path, [ward.path]))))
+    inside = set(db.session.scalars(select(Area.id).where(access.path_condition(Area.path, [ward.path]))))
     mine = [s for s in shares if s.area_id in inside and s.action_id in info]
     overview = _overview(gm, year, mine, info)
     overview.population = population(ward)
@@ -317,8 +392,13 @@ def municipality_overview(user, gm: Area, year: int) -> Overview:
             lines[key].figures.toegekend += amount
     by_taakveld, total = roll_up(lines.values(), lambda line: line.taakveld_code)
     visible = [a for a in allocations if a[1] in info]
-    overview = Overview(year, budget_years(gm), total, dict(sorted(by_taakveld.items(), key=_taakveld_order)),
-                        taakveld_names=_taakveld_names(by_taakveld))
+    overview = Overview(
+        year,
+        budget_years(gm),
+        total,
+        dict(sorted(by_taakveld.items(), key=_taakveld_order)),
+        taakveld_names=_taakveld_names(by_taakveld),
+    )
     overview.by_ward = area_totals(lines, visible, _area_weights({a for _, a, _ in visible}))
     for figures in overview.by_ward.values():
         overview.ward_total.add(figures)
@@ -352,11 +432,13 @@ def ward_figure_rows(visible, gm_id: int, year: int) -> tuple:
         lines_of_year = (Allocation.budget_line_id.in_(select(BudgetLine.id).where(*of_year)),)
     allocations: dict[tuple[str, int], int] = {}
     for key, action_id, amount in conn.execute(
-            select(BudgetLine.line_key, Allocation.action_id, cast(func.round(Allocation.amount * 100), BigInteger))
-            .join(Allocation.budget_line).join(Action, Action.id == Allocation.action_id)
-            .join(Action.programme).join(Programme.area)
-            .where(*lines_of_year, Allocation.year == year,
-                   visible)).all():  # all: one fetch, not a fetchone per row
+        select(BudgetLine.line_key, Allocation.action_id, cast(func.round(Allocation.amount * 100), BigInteger))
+        .join(Allocation.budget_line)
+        .join(Action, Action.id == Allocation.action_id)
+        .join(Action.programme)
+        .join(Programme.area)
+        .where(*lines_of_year, Allocation.year == year, visible)
+    ).all():  # all: one fetch, not a fetchone per row
         allocations[(key, action_id)] = allocations.get((key, action_id), 0) + amount
     if not allocations:
         return {}, [], {}
@@ -364,9 +446,11 @@ def ward_figure_rows(visible, gm_id: int, year: int) -> tuple:
     # (on PostgreSQL one array: an index probe per action, not a scan of action_areas)
     of_actions = ids_in(ActionArea.action_id, action_ids)
     weights: dict[int, dict[int, int]] = {}
-    for action_id, area_id, weight in conn.execute(select(
-            ActionArea.action_id, ActionArea.area_id, cast(func.round(ActionArea.weight * 10000), BigInteger))
-            .where(of_actions)).all():
+    for action_id, area_id, weight in conn.execute(
+        select(ActionArea.action_id, ActionArea.area_id, cast(func.round(ActionArea.weight * 10000), BigInteger)).where(
+            of_actions
+        )
+    ).all():
         weights.setdefault(action_id, {})[area_id] = weight
     lines = line_totals(gm_id, year, keys={k for k, _ in allocations})
     return lines, [(k, a, c) for (k, a), c in allocations.items()], weights
@@ -392,9 +476,17 @@ def _overview(gm: Area, year: int, shares, info: dict[int, ActionInfo]) -> Overv
     by_action, _ = roll_up(shares, lambda s: s.action_id)
     # Actions in programme order, then by number (a ward sees actions of several programmes).
     by_action = dict(sorted(by_action.items(), key=lambda kv: (info[kv[0]].programme_title, info[kv[0]].number)))
-    return Overview(year, budget_years(gm), total, dict(sorted(by_taakveld.items(), key=_taakveld_order)),
-                    by_programme=by_programme, by_opgave=by_opgave, by_action=by_action,
-                    taakveld_names=_taakveld_names(by_taakveld), actions=info)
+    return Overview(
+        year,
+        budget_years(gm),
+        total,
+        dict(sorted(by_taakveld.items(), key=_taakveld_order)),
+        by_programme=by_programme,
+        by_opgave=by_opgave,
+        by_action=by_action,
+        taakveld_names=_taakveld_names(by_taakveld),
+        actions=info,
+    )
 
 
 def population(area: Area) -> Decimal | None:
@@ -402,10 +494,18 @@ def population(area: Area) -> Decimal | None:
     from planner.indicators.models import Indicator, Measurement
 
     # A target ("streef") is no head count.
-    return db.session.scalar(select(Measurement.value).join(Measurement.indicator).where(
-        Indicator.code == POPULATION_INDICATOR, Measurement.area_id == area.id, Measurement.value.is_not(None),
-        Measurement.kind != "streef",
-    ).order_by(Measurement.period.desc()).limit(1))
+    return db.session.scalar(
+        select(Measurement.value)
+        .join(Measurement.indicator)
+        .where(
+            Indicator.code == POPULATION_INDICATOR,
+            Measurement.area_id == area.id,
+            Measurement.value.is_not(None),
+            Measurement.kind != "streef",
+        )
+        .order_by(Measurement.period.desc())
+        .limit(1)
+    )
 
 
 def default_year(years: list[int], programme: Programme | None = None) -> int:
@@ -422,6 +522,7 @@ def default_year(years: list[int], programme: Programme | None = None) -> int:
 
 # ---- frozen P&C figures --------------------------------------------------------------------
 
+
 def freeze_figures(moment) -> int:
     """Copy the municipality's budget lines of the moment's year, and each action's allocated
     total and progress, into pc_snapshots. Idempotent: closing again re-freezes."""
@@ -429,21 +530,56 @@ def freeze_figures(moment) -> int:
     db.session.execute(delete(PcSnapshot).where(PcSnapshot.moment_id == moment.id))
     now = utcnow()
     lines = select(
-        literal(moment.id), literal("line"), BudgetLine.id, BudgetLine.fiscal_year, BudgetLine.line_key,
-        BudgetLine.taakveld_code, BudgetLine.description, BudgetLine.direction, BudgetLine.kind, BudgetLine.amount,
+        literal(moment.id),
+        literal("line"),
+        BudgetLine.id,
+        BudgetLine.fiscal_year,
+        BudgetLine.line_key,
+        BudgetLine.taakveld_code,
+        BudgetLine.description,
+        BudgetLine.direction,
+        BudgetLine.kind,
+        BudgetLine.amount,
         literal(now),
     ).where(BudgetLine.area_id == moment.area_id, BudgetLine.fiscal_year == moment.year)
-    columns = ["moment_id", "subject", "budget_line_id", "fiscal_year", "line_key", "taakveld_code", "description",
-               "direction", "kind", "amount", "frozen_at"]
+    columns = [
+        "moment_id",
+        "subject",
+        "budget_line_id",
+        "fiscal_year",
+        "line_key",
+        "taakveld_code",
+        "description",
+        "direction",
+        "kind",
+        "amount",
+        "frozen_at",
+    ]
     db.session.execute(insert(PcSnapshot).from_select(columns, lines))
-    actions = select(
-        literal(moment.id), literal("action"), Action.id, literal(moment.year), literal("toegekend"),
-        func.coalesce(func.sum(Allocation.amount), 0), Action.progress, literal(now),
-    ).join(Allocation, Allocation.action_id == Action.id).join(Allocation.budget_line).where(
-        BudgetLine.area_id == moment.area_id, Allocation.year == moment.year,
-    ).group_by(Action.id, Action.progress)
-    db.session.execute(insert(PcSnapshot).from_select(
-        ["moment_id", "subject", "action_id", "fiscal_year", "kind", "amount", "progress", "frozen_at"], actions))
+    actions = (
+        select(
+            literal(moment.id),
+            literal("action"),
+            Action.id,
+            literal(moment.year),
+            literal("toegekend"),
+            func.coalesce(func.sum(Allocation.amount), 0),
+            Action.progress,
+            literal(now),
+        )
+        .join(Allocation, Allocation.action_id == Action.id)
+        .join(Allocation.budget_line)
+        .where(
+            BudgetLine.area_id == moment.area_id,
+            Allocation.year == moment.year,
+        )
+        .group_by(Action.id, Action.progress)
+    )
+    db.session.execute(
+        insert(PcSnapshot).from_select(
+            ["moment_id", "subject", "action_id", "fiscal_year", "kind", "amount", "progress", "frozen_at"], actions
+        )
+    )
     return db.session.scalar(select(func.count(PcSnapshot.id)).where(PcSnapshot.moment_id == moment.id))
 
 
@@ -457,6 +593,7 @@ def is_frozen(moment) -> bool:
 
 
 # ---- deviation report ----------------------------------------------------------------------
+
 
 @dataclass
 class Deviation:
@@ -508,30 +645,43 @@ class DeviationReport:
 
 
 def _totals(deviations: list[Deviation]) -> tuple[Decimal, Decimal, Decimal]:
-    return (sum((d.frozen for d in deviations), ZERO), sum((d.expected for d in deviations), ZERO),
-            sum((d.difference for d in deviations), ZERO))
+    return (
+        sum((d.frozen for d in deviations), ZERO),
+        sum((d.expected for d in deviations), ZERO),
+        sum((d.difference for d in deviations), ZERO),
+    )
 
 
 def _frozen_lines(moment) -> dict[tuple[str, str], dict]:
     out: dict[tuple[str, str], dict] = {}
-    for key, direction, code, description, kind, amount in db.session.connection().execute(select(
-            PcSnapshot.line_key, PcSnapshot.direction, PcSnapshot.taakveld_code, PcSnapshot.description,
-            PcSnapshot.kind, PcSnapshot.amount).where(PcSnapshot.moment_id == moment.id, PcSnapshot.subject == "line")):
+    for key, direction, code, description, kind, amount in db.session.connection().execute(
+        select(
+            PcSnapshot.line_key,
+            PcSnapshot.direction,
+            PcSnapshot.taakveld_code,
+            PcSnapshot.description,
+            PcSnapshot.kind,
+            PcSnapshot.amount,
+        ).where(PcSnapshot.moment_id == moment.id, PcSnapshot.subject == "line")
+    ):
         entry = out.setdefault((direction, key), {"taakveld": code, "description": description})
         entry[kind] = cents(amount)
     return out
 
 
-def deviation_report(user, moment, amount: Decimal | None = None,
-                     percent: Decimal | None = DEFAULT_THRESHOLD_PERCENT) -> DeviationReport:
+def deviation_report(
+    user, moment, amount: Decimal | None = None, percent: Decimal | None = DEFAULT_THRESHOLD_PERCENT
+) -> DeviationReport:
     """Lines and actions whose prognosis (or, without one, realisation) now differs from the
     figures frozen when the moment closed by more than `amount` euros or `percent` %."""
     amount = DEFAULT_THRESHOLD_AMOUNT if amount is None else amount
     gm = moment.area
     frozen = is_frozen(moment)
     show_lines = access.can(user, "budget", gm) or access.can(user, "adopt", gm)
-    notes = {(n.subject, n.subject_key): n.text for n in db.session.scalars(
-        select(DeviationNote).where(DeviationNote.moment_id == moment.id))}
+    notes = {
+        (n.subject, n.subject_key): n.text
+        for n in db.session.scalars(select(DeviationNote).where(DeviationNote.moment_id == moment.id))
+    }
     lines: list[Deviation] = []
     now_all = all_line_totals(gm, moment.year) if frozen else {}
     if show_lines and frozen:
@@ -547,9 +697,19 @@ def deviation_report(user, moment, amount: Decimal | None = None,
             if not deviates(reference, realised if forecast is None else forecast, amount, percent):
                 continue  # most lines: no object for them (a municipality has thousands)
             subject_key = f"{direction}|{key}"
-            lines.append(Deviation("line", subject_key, (cur.description if cur else old.get("description")) or key,
-                                   cur.taakveld_code if cur else old.get("taakveld", ""), direction, reference,
-                                   realised, forecast, note=notes.get(("line", subject_key), "")))
+            lines.append(
+                Deviation(
+                    "line",
+                    subject_key,
+                    (cur.description if cur else old.get("description")) or key,
+                    cur.taakveld_code if cur else old.get("taakveld", ""),
+                    direction,
+                    reference,
+                    realised,
+                    forecast,
+                    note=notes.get(("line", subject_key), ""),
+                )
+            )
         lines.sort(key=lambda d: (d.direction != "lasten", -abs(d.difference)))
     lasten = {key: line for (d, key), line in now_all.items() if d == "lasten"}
     actions = _action_deviations(user, moment, notes, amount, percent, lasten) if frozen else []
@@ -558,9 +718,14 @@ def deviation_report(user, moment, amount: Decimal | None = None,
 
 def _action_deviations(user, moment, notes, amount, percent, lines: dict[str, LineTotals]) -> list[Deviation]:
     gm = moment.area
-    snapshots = {a: (cents(v), p) for a, v, p in db.session.execute(select(
-        PcSnapshot.action_id, PcSnapshot.amount, PcSnapshot.progress).where(
-        PcSnapshot.moment_id == moment.id, PcSnapshot.subject == "action", PcSnapshot.action_id.is_not(None)))}
+    snapshots = {
+        a: (cents(v), p)
+        for a, v, p in db.session.execute(
+            select(PcSnapshot.action_id, PcSnapshot.amount, PcSnapshot.progress).where(
+                PcSnapshot.moment_id == moment.id, PcSnapshot.subject == "action", PcSnapshot.action_id.is_not(None)
+            )
+        )
+    }
     allocations = _allocations(gm, moment.year)
     info = _visible_action_info(user, set(snapshots) | {a for _, a, _ in allocations})
     expected: dict[int, Decimal] = {}
@@ -571,14 +736,28 @@ def _action_deviations(user, moment, notes, amount, percent, lines: dict[str, Li
         # The action's prognosis: its allocation, scaled by how its line is running.
         share = cents(allocated * outcome / basis) if basis else allocated
         expected[action_id] = expected.get(action_id, ZERO) + share
-    progress = dict(db.session.execute(select(Action.id, Action.progress).where(Action.id.in_(info))).all()) if info else {}
+    progress = (
+        dict(db.session.execute(select(Action.id, Action.progress).where(Action.id.in_(info))).all()) if info else {}
+    )
     out = []
     for action_id, action in sorted(info.items(), key=lambda kv: (kv[1].programme_title, kv[1].number)):
         then, progress_then = snapshots.get(action_id, (ZERO, None))
-        d = Deviation("action", str(action_id), f"{action.number}. {action.title}", "", "", then,
-                      expected.get(action_id, ZERO), None, progress_then, progress.get(action_id),
-                      notes.get(("action", str(action_id)), ""), action_id, action.programme_id,
-                      action.programme_title)
+        d = Deviation(
+            "action",
+            str(action_id),
+            f"{action.number}. {action.title}",
+            "",
+            "",
+            then,
+            expected.get(action_id, ZERO),
+            None,
+            progress_then,
+            progress.get(action_id),
+            notes.get(("action", str(action_id)), ""),
+            action_id,
+            action.programme_id,
+            action.programme_title,
+        )
         if deviates(d.frozen, d.expected, amount, percent):
             out.append(d)
     return out
@@ -592,8 +771,11 @@ def save_note(user, moment, subject: str, key: str, text: str) -> DeviationNote:
         if not (access.can(user, "budget", moment.area) or access.can(user, "adopt", moment.area)):
             raise PermissionError
     elif subject == "action":
-        action = db.session.execute(visible_actions(user).where(Action.id == int(key))).scalar_one_or_none() \
-            if key.isdigit() else None
+        action = (
+            db.session.execute(visible_actions(user).where(Action.id == int(key))).scalar_one_or_none()
+            if key.isdigit()
+            else None
+        )
         if action is None:
             raise LookupError
         if not (access.can(user, "edit", action.programme.area) or access.can(user, "budget", action.programme.area)):
@@ -604,8 +786,9 @@ def save_note(user, moment, subject: str, key: str, text: str) -> DeviationNote:
         raise PlannerError("Een toelichting is hoogstens 4000 tekens. Maak hem korter.", "text")
     note = db.session.scalar(select(DeviationNote).filter_by(moment_id=moment.id, subject=subject, subject_key=key))
     if note is None:
-        note = DeviationNote(moment_id=moment.id, subject=subject, subject_key=key, text=text,
-                             updated_by_id=getattr(user, "id", None))
+        note = DeviationNote(
+            moment_id=moment.id, subject=subject, subject_key=key, text=text, updated_by_id=getattr(user, "id", None)
+        )
         db.session.add(note)
     else:
         note.text, note.updated_by_id = text, getattr(user, "id", None)

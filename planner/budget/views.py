@@ -1,5 +1,6 @@
 """Budget pages: overviews per municipality, ward and programme; allocations on an action;
 the deviation report of a P&C moment with its explanations and workbook."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -36,8 +37,9 @@ def _year(years, programme=None) -> int:
 @bp.get("/begroting")
 @login_required
 def index():
-    areas = db.session.scalars(visible_areas(current_user).where(Area.level.in_(("gemeente", "wijk")))
-                               .order_by(Area.path)).all()
+    areas = db.session.scalars(
+        visible_areas(current_user).where(Area.level.in_(("gemeente", "wijk"))).order_by(Area.path)
+    ).all()
     programmes = db.session.scalars(visible_programmes(current_user).order_by(Area.path, Programme.title)).all()
     return render_template("budget/index.html", areas=areas, programmes=programmes)
 
@@ -53,13 +55,24 @@ def area(code):
     if area.level == "gemeente":
         overview = services.municipality_overview(current_user, gm, year)
         chart = charts.ward_bars(overview)
-        moments = db.session.scalars(select(PcMoment).where(PcMoment.area_id == gm.id, PcMoment.state == "gesloten")
-                                     .order_by(PcMoment.year.desc(), PcMoment.kind)).all()
+        moments = db.session.scalars(
+            select(PcMoment)
+            .where(PcMoment.area_id == gm.id, PcMoment.state == "gesloten")
+            .order_by(PcMoment.year.desc(), PcMoment.kind)
+        ).all()
     else:
         overview, moments = services.ward_overview(current_user, area, year), []
         chart = None
-    return render_template("budget/overview.html", area=area, gm=gm, overview=overview, programme=None,
-                           ward_chart=chart, taakveld_chart=charts.taakveld_bars(overview), moments=moments)
+    return render_template(
+        "budget/overview.html",
+        area=area,
+        gm=gm,
+        overview=overview,
+        programme=None,
+        ward_chart=chart,
+        taakveld_chart=charts.taakveld_bars(overview),
+        moments=moments,
+    )
 
 
 @bp.get("/programmas/<int:programme_id>/begroting")
@@ -69,9 +82,16 @@ def programme(programme_id):
     gm = services.municipality_of(programme.area)
     year = _year(services.budget_years(gm), programme)
     overview = services.programme_overview(current_user, programme, year)
-    return render_template("budget/overview.html", area=programme.area, gm=gm, overview=overview,
-                           programme=programme, ward_chart=charts.ward_bars(overview),
-                           taakveld_chart=charts.taakveld_bars(overview), moments=[])
+    return render_template(
+        "budget/overview.html",
+        area=programme.area,
+        gm=gm,
+        overview=overview,
+        programme=programme,
+        ward_chart=charts.ward_bars(overview),
+        taakveld_chart=charts.taakveld_bars(overview),
+        moments=[],
+    )
 
 
 def _may_allocate(programme) -> bool:
@@ -87,8 +107,12 @@ def action_budget(action, **_) -> str:
         form = AllocationForm(year=min(max(date.today().year, programme.start_year), programme.end_year))
         form.prepare(programme, services.allocatable_lines(programme))
     allocations = services.action_allocations(action)
-    budget = {"allocations": allocations, "form": form, "can_allocate": allowed,
-              "total": sum((a.amount for a in allocations), Decimal(0))}
+    budget = {
+        "allocations": allocations,
+        "form": form,
+        "can_allocate": allowed,
+        "total": sum((a.amount for a in allocations), Decimal(0)),
+    }
     return render_template("budget/_action_allocations.html", action=action, budget=budget)
 
 
@@ -104,8 +128,15 @@ def allocate(action_id):
     if form.validate_on_submit():
         line = db.session.get(BudgetLine, form.budget_line_id.data) if form.budget_line_id.data else None
         with refusals(form):
-            services.allocate(action, line, year=form.year.data, amount=form.amount.data, user=current_user,
-                              override=form.override.data, reason=form.override_reason.data or "")
+            services.allocate(
+                action,
+                line,
+                year=form.year.data,
+                amount=form.amount.data,
+                user=current_user,
+                override=form.override.data,
+                reason=form.override_reason.data or "",
+            )
             flash(gettext("De toekenning is opgeslagen."), "success")
             return redirect(url_for("actions.detail", action_id=action.id) + "#begroting")
     return render_template("budget/allocate.html", action=action, programme=programme, form=form)
@@ -143,6 +174,7 @@ def _thresholds() -> tuple[Decimal | None, Decimal | None]:
         except InvalidOperation:
             return default
         return value if value.is_finite() and value >= 0 else default
+
     return number("bedrag", services.DEFAULT_THRESHOLD_AMOUNT), number("procent", services.DEFAULT_THRESHOLD_PERCENT)
 
 
@@ -156,9 +188,16 @@ def deviations(moment_id):
     page = max(request.args.get("pagina", 1, type=int), 1)
     start = (page - 1) * PAGE_SIZE
     pages = max(1, -(-max(len(report.lines), len(report.actions)) // PAGE_SIZE))
-    return render_template("budget/deviations.html", moment=moment, report=report, note_form=NoteForm(),
-                           lines=report.lines[start:start + PAGE_SIZE], actions=report.actions[start:start + PAGE_SIZE],
-                           page=page, pages=pages)
+    return render_template(
+        "budget/deviations.html",
+        moment=moment,
+        report=report,
+        note_form=NoteForm(),
+        lines=report.lines[start : start + PAGE_SIZE],
+        actions=report.actions[start : start + PAGE_SIZE],
+        page=page,
+        pages=pages,
+    )
 
 
 @bp.get("/begroting/pc/<int:moment_id>/afwijkingen.xlsx")
@@ -168,8 +207,12 @@ def deviations_xlsx(moment_id):
     amount, percent = _thresholds()
     report = services.deviation_report(current_user, moment, amount, percent)
     name = f"afwijkingen-{moment.kind}-{moment.year}-{moment.area.code}.xlsx"
-    return send_file(deviation_workbook([report]), as_attachment=True, download_name=name,
-                     mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    return send_file(
+        deviation_workbook([report]),
+        as_attachment=True,
+        download_name=name,
+        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
 
 
 @bp.post("/begroting/pc/<int:moment_id>/toelichting")
@@ -188,5 +231,11 @@ def save_note(moment_id):
             abort(403)
         except LookupError:
             abort(404)
-    return redirect(url_for("budget.deviations", moment_id=moment.id, bedrag=request.args.get("bedrag"),
-                            procent=request.args.get("procent")))
+    return redirect(
+        url_for(
+            "budget.deviations",
+            moment_id=moment.id,
+            bedrag=request.args.get("bedrag"),
+            procent=request.args.get("procent"),
+        )
+    )

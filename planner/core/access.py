@@ -4,6 +4,7 @@ A role is granted on an area and covers its subtree. Every list, count and searc
 from these functions, so a ward team never even learns that another ward's draft exists. Who
 sees a programme, an action or an area is said by the feature that owns it (its `access.py`).
 """
+
 from __future__ import annotations
 
 from flask import abort

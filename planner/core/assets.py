@@ -1,4 +1,5 @@
 """Serve the NL Design System CSS (from npm) and plotly.js (from the Python package) locally."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -5,6 +5,7 @@ AuditEvent records who did it and the before/after values of the changed fields.
 `audit_scope()` method, returning (programme_id, action_id), files its events under those
 histories; the trail itself knows no feature.
 """
+
 from __future__ import annotations
 
 import contextvars
@@ -20,8 +21,16 @@ from planner.core.models import AuditEvent, utcnow
 from planner.extensions import db
 
 # file_data: the bytes of an uploaded attachment (its name, size and SHA-256 are audited instead).
-SKIPPED_FIELDS = {"lock_version", "created_at", "updated_at", "password_hash", "token_hash", "last_used_at", "last_login_at",
-                  "file_data"}
+SKIPPED_FIELDS = {
+    "lock_version",
+    "created_at",
+    "updated_at",
+    "password_hash",
+    "token_hash",
+    "last_used_at",
+    "last_login_at",
+    "file_data",
+}
 _cli_actor: contextvars.ContextVar = contextvars.ContextVar("cli_actor", default=None)
 
 
@@ -135,17 +144,18 @@ def _write_audit_events(session, flush_context):
 
 def changes_since(entity, seen_audit_id: int | None) -> list[AuditEvent]:
     """Audit events on `entity` after the form was opened: what a colleague changed meanwhile."""
-    query = select(AuditEvent).where(
-        AuditEvent.entity_type == type(entity).__name__, AuditEvent.entity_id == entity.id
-    )
+    query = select(AuditEvent).where(AuditEvent.entity_type == type(entity).__name__, AuditEvent.entity_id == entity.id)
     if seen_audit_id:
         query = query.where(AuditEvent.id > int(seen_audit_id))
     return list(db.session.scalars(query.order_by(AuditEvent.id)))
 
 
 def latest_audit_id(entity) -> int:
-    return db.session.scalar(
-        select(func.max(AuditEvent.id)).where(
-            AuditEvent.entity_type == type(entity).__name__, AuditEvent.entity_id == entity.id
+    return (
+        db.session.scalar(
+            select(func.max(AuditEvent.id)).where(
+                AuditEvent.entity_type == type(entity).__name__, AuditEvent.entity_id == entity.id
+            )
         )
-    ) or 0
+        or 0
+    )

@@ -1,4 +1,5 @@
 """Login, logout and the language switch."""
+
 from __future__ import annotations
 
 from urllib.parse import urlsplit
@@ -21,10 +22,16 @@ bp = Blueprint("auth", __name__)
 
 class LoginForm(FlaskForm):
     # autocomplete names the purpose of the inputs (WCAG 1.3.5) and lets password managers fill them.
-    email = EmailField(_l("E-mailadres"), validators=[DataRequired(_l("Vul uw e-mailadres in.")), Length(max=254)],
-                       render_kw={"autocomplete": "username", "spellcheck": "false"})
-    password = PasswordField(_l("Wachtwoord"), validators=[DataRequired(_l("Vul uw wachtwoord in."))],
-                             render_kw={"autocomplete": "current-password"})
+    email = EmailField(
+        _l("E-mailadres"),
+        validators=[DataRequired(_l("Vul uw e-mailadres in.")), Length(max=254)],
+        render_kw={"autocomplete": "username", "spellcheck": "false"},
+    )
+    password = PasswordField(
+        _l("Wachtwoord"),
+        validators=[DataRequired(_l("Vul uw wachtwoord in."))],
+        render_kw={"autocomplete": "current-password"},
+    )
     next = HiddenField()
 
 
@@ -41,9 +48,7 @@ def _safe_next(target: str | None) -> str:
 
 
 def authenticate(email: str, password: str) -> User | None:
-    user = db.session.execute(
-        select(User).where(func.lower(User.email) == email.strip().lower())
-    ).scalar_one_or_none()
+    user = db.session.execute(select(User).where(func.lower(User.email) == email.strip().lower())).scalar_one_or_none()
     if user is None or not user.is_enabled or not verify_password(user.password_hash, password):
         return None
     return user
@@ -60,8 +65,9 @@ def login():
             login_user(user)
             user.last_login_at = utcnow()
             return redirect(_safe_next(form.next.data))
-        form.password.errors.append(gettext("Dit e-mailadres en wachtwoord horen niet bij elkaar. "
-                                            "Controleer ze en probeer het opnieuw."))
+        form.password.errors.append(
+            gettext("Dit e-mailadres en wachtwoord horen niet bij elkaar. Controleer ze en probeer het opnieuw.")
+        )
     return render_template("auth/login.html", form=form)
 
 

@@ -1,4 +1,5 @@
 """What every CLI command shares: the `export` group features add to, Dutch refusals, one commit point."""
+
 from __future__ import annotations
 
 from contextlib import contextmanager

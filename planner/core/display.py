@@ -1,4 +1,5 @@
 """How audit values read on screen: Dutch field names and Dutch dates instead of column names and ISO."""
+
 from __future__ import annotations
 
 import re

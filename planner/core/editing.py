@@ -1,5 +1,6 @@
 """How a view saves: it calls services inside `refusals(...)` and returns; the request's commit point
 (planner.core.transaction) commits. A refusal is rolled back and shown with the user's input kept."""
+
 from __future__ import annotations
 
 from contextlib import contextmanager
@@ -45,7 +46,9 @@ def _start_again(form, entity) -> None:
     db.session.refresh(entity)
     form.conflict = changes_since(entity, form.seen_audit_id.data) or [None]
     form.start_from(entity, latest_audit_id(entity))
-    form.form_errors.append(gettext(
-        "Iemand anders heeft dit opgeslagen nadat u het formulier opende. Uw tekst staat nog in het "
-        "formulier; de wijzigingen van uw collega ziet u hieronder. Neem over wat nodig is en sla opnieuw op."
-    ))
+    form.form_errors.append(
+        gettext(
+            "Iemand anders heeft dit opgeslagen nadat u het formulier opende. Uw tekst staat nog in het "
+            "formulier; de wijzigingen van uw collega ziet u hieronder. Neem over wat nodig is en sla opnieuw op."
+        )
+    )

@@ -1,4 +1,5 @@
 """Form pieces shared by features: optimistic locking fields and Dutch messages."""
+
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
@@ -56,7 +57,9 @@ class IdSelectField(SelectField):
 class WholeNumberField(IntegerField):
     """An integer with a Dutch message that says what to type."""
 
-    def __init__(self, label=None, validators=None, message: str = _l("Vul een heel getal in, bijvoorbeeld 40."), **kwargs):
+    def __init__(
+        self, label=None, validators=None, message: str = _l("Vul een heel getal in, bijvoorbeeld 40."), **kwargs
+    ):
         super().__init__(label, validators, **kwargs)
         self.message = message
 
@@ -68,10 +71,14 @@ class WholeNumberField(IntegerField):
 
 
 def year_field(label: str) -> IntegerField:
-    return WholeNumberField(label, message=_l("Vul een jaartal in, bijvoorbeeld 2026."), validators=[
-        InputRequired(_l("Vul een jaartal in.")),
-        NumberRange(2000, 2100, _l("Vul een jaartal tussen 2000 en 2100 in.")),
-    ])
+    return WholeNumberField(
+        label,
+        message=_l("Vul een jaartal in, bijvoorbeeld 2026."),
+        validators=[
+            InputRequired(_l("Vul een jaartal in.")),
+            NumberRange(2000, 2100, _l("Vul een jaartal tussen 2000 en 2100 in.")),
+        ],
+    )
 
 
 def apply_planner_error(form, error) -> None:
@@ -100,8 +107,9 @@ class DutchDateField(DateField):
             super().process_formdata([valuelist[0].strip()])
         except ValueError:
             self.data = None
-            raise ValueError(gettext("'%(value)s' is geen geldige datum. Vul een datum in als 31-12-2026.",
-                                     value=valuelist[0])) from None
+            raise ValueError(
+                gettext("'%(value)s' is geen geldige datum. Vul een datum in als 31-12-2026.", value=valuelist[0])
+            ) from None
 
     def _value(self):
         if self.raw_data:

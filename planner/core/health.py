@@ -1,4 +1,5 @@
 """GET /healthz: 200 only when the database answers."""
+
 from flask import Blueprint, jsonify
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError

@@ -10,6 +10,7 @@ functions in the order the features were set up (planner.FEATURES):
 A page offers a hook with `{{ hooks('action_detail', action=action, programme=programme) }}`:
 each function gets those keywords and returns its block's HTML (a rendered template).
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable

@@ -1,4 +1,5 @@
 """Dutch first: locale selection and the filters for money, numbers and dates."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -101,8 +102,9 @@ def label_choices(labels: dict) -> list[tuple]:
 
 
 def init_app(app) -> None:
-    babel.init_app(app, locale_selector=select_locale,
-                   default_translation_directories=str(app.root_path + "/translations"))
+    babel.init_app(
+        app, locale_selector=select_locale, default_translation_directories=str(app.root_path + "/translations")
+    )
     app.jinja_env.filters.update(money=money, number=number, nl_date=nl_date, tr=translate_label)
     from planner.core import display
 
@@ -113,4 +115,5 @@ def init_app(app) -> None:
         # Flask-Babel caches the locale on `g`; an app context shared by several requests
         # (tests, CLI) would otherwise keep the first request's language.
         refresh()
+
     app.jinja_env.globals["get_locale"] = get_locale

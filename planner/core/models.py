@@ -1,4 +1,5 @@
 """Users, their role grants on areas, and the audit trail."""
+
 from __future__ import annotations
 
 from datetime import UTC, datetime

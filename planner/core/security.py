@@ -1,4 +1,5 @@
 """Login wiring, argon2 password hashing and security headers on every response."""
+
 from __future__ import annotations
 
 import hashlib

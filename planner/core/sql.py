@@ -1,4 +1,5 @@
 """Small SQL building blocks shared by features."""
+
 from __future__ import annotations
 
 from sqlalchemy import ARRAY, Integer, any_, bindparam

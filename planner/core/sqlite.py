@@ -12,6 +12,7 @@ in its cache. Two settings:
   large import is slower (bench/RESULTS.md). For several users on SQLite it is worth it;
   PostgreSQL needs neither.
 """
+
 from __future__ import annotations
 
 import sqlite3

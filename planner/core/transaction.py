@@ -6,6 +6,7 @@ response, and before anything is sent, the request's changes are committed when 
 page ("nothing was saved") instead of the redirect or page the view had prepared. A request that
 changed nothing does not commit. CLI commands have their own point: `planner.core.cli.committing`.
 """
+
 from __future__ import annotations
 
 from flask import g, session

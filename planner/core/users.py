@@ -1,4 +1,5 @@
 """Creating users and granting roles on areas."""
+
 from __future__ import annotations
 
 from sqlalchemy import func, select

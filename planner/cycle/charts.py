@@ -1,4 +1,5 @@
 """The programme timeline: actions as bars against council and P&C dates (plotly)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -16,8 +17,14 @@ from planner.cycle.models import PcMoment
 from planner.cycle.services import visible_moments
 from planner.extensions import db
 
-STATUS_COLOURS = {"idee": "#8a8a8a", "gepland": "#b58900", "loopt": "#1f6fb2", "vertraagd": "#c0392b",
-                  "afgerond": "#2e7d32", "gestopt": "#555555"}
+STATUS_COLOURS = {
+    "idee": "#8a8a8a",
+    "gepland": "#b58900",
+    "loopt": "#1f6fb2",
+    "vertraagd": "#c0392b",
+    "afgerond": "#2e7d32",
+    "gestopt": "#555555",
+}
 
 
 @dataclass
@@ -49,12 +56,21 @@ def timeline_data(user, programme) -> TimelineData:
     for m in db.session.scalars(visible_moments(user).where(PcMoment.council_date.between(first, last))).all():
         if programme.area.is_within(m.area):
             data.markers.append(Marker(m.council_date, gettext("Raad: %(moment)s", moment=m.screen_label), "pc"))
-    items = db.session.scalars(visible_items(user).where(AgendaItem.id.in_(
-        select(ActionAgendaLink.agenda_item_id).where(ActionAgendaLink.action_id.in_([a.id for a in programme.actions]))))).all()
+    items = db.session.scalars(
+        visible_items(user).where(
+            AgendaItem.id.in_(
+                select(ActionAgendaLink.agenda_item_id).where(
+                    ActionAgendaLink.action_id.in_([a.id for a in programme.actions])
+                )
+            )
+        )
+    ).all()
     for i in items:
         kind = gettext(i.kind_label)
-        for day, label in ((i.date, f"{kind} {i.number}"),
-                           (i.deadline, gettext("Deadline %(kind)s %(number)s", kind=kind.lower(), number=i.number))):
+        for day, label in (
+            (i.date, f"{kind} {i.number}"),
+            (i.deadline, gettext("Deadline %(kind)s %(number)s", kind=kind.lower(), number=i.number)),
+        ):
             if day and first <= day <= last:
                 data.markers.append(Marker(day, f"{label}: {i.title}", "agenda"))
     data.markers.sort(key=lambda m: m.day)
@@ -86,49 +102,99 @@ def dutch_ticks(first: date, last: date) -> tuple[list[str], list[str]]:
 
 def timeline_figure(data: TimelineData, today: date | None = None) -> go.Figure:
     labels = [f"{a.number}. {a.title[:50]}" for a, _, _ in data.rows]
-    fig = go.Figure(go.Bar(
-        orientation="h", y=labels, base=[s.isoformat() for _, s, _ in data.rows], x=[_ms(s, e) for _, s, e in data.rows],
-        marker_color=[STATUS_COLOURS.get(a.status, "#1f6fb2") for a, _, _ in data.rows],
-        customdata=[[gettext(a.status_label), a.progress, s.strftime("%d-%m-%Y"), e.strftime("%d-%m-%Y")] for a, s, e in data.rows],
-        hovertemplate="%{y}<br>%{customdata[2]} – %{customdata[3]}<br>%{customdata[0]}, %{customdata[1]}%<extra></extra>",
-        showlegend=False,
-    ))
+    fig = go.Figure(
+        go.Bar(
+            orientation="h",
+            y=labels,
+            base=[s.isoformat() for _, s, _ in data.rows],
+            x=[_ms(s, e) for _, s, e in data.rows],
+            marker_color=[STATUS_COLOURS.get(a.status, "#1f6fb2") for a, _, _ in data.rows],
+            customdata=[
+                [gettext(a.status_label), a.progress, s.strftime("%d-%m-%Y"), e.strftime("%d-%m-%Y")]
+                for a, s, e in data.rows
+            ],
+            hovertemplate="%{y}<br>%{customdata[2]} – %{customdata[3]}<br>%{customdata[0]}, %{customdata[1]}%<extra></extra>",
+            showlegend=False,
+        )
+    )
     # Markers sit on two rows of their own above the bars, named in the hover text: with a label
     # beside every line, twenty council dates in four years ran into one another.
     rows = []
-    for kind, row, colour, symbol in (("pc", gettext(PC_ROW), "#7a1208", "diamond"),
-                                      ("agenda", gettext(AGENDA_ROW), "#0b3a5c", "circle")):
+    for kind, row, colour, symbol in (
+        ("pc", gettext(PC_ROW), "#7a1208", "diamond"),
+        ("agenda", gettext(AGENDA_ROW), "#0b3a5c", "circle"),
+    ):
         markers = [m for m in data.markers if m.kind == kind]
         if not markers:
             continue
         rows.append(row)
-        fig.add_trace(go.Scatter(
-            x=[m.day.isoformat() for m in markers], y=[row] * len(markers), mode="markers", name=row,
-            marker={"symbol": symbol, "size": 11, "color": colour, "line": {"color": "#ffffff", "width": 1}},
-            customdata=[f"{m.day.strftime('%d-%m-%Y')}: {m.label}" for m in markers],
-            hovertemplate="%{customdata}<extra></extra>", showlegend=False,
-        ))
+        fig.add_trace(
+            go.Scatter(
+                x=[m.day.isoformat() for m in markers],
+                y=[row] * len(markers),
+                mode="markers",
+                name=row,
+                marker={"symbol": symbol, "size": 11, "color": colour, "line": {"color": "#ffffff", "width": 1}},
+                customdata=[f"{m.day.strftime('%d-%m-%Y')}: {m.label}" for m in markers],
+                hovertemplate="%{customdata}<extra></extra>",
+                showlegend=False,
+            )
+        )
     for m in data.markers:
         if m.kind == "pc":
-            fig.add_shape(type="line", x0=m.day.isoformat(), x1=m.day.isoformat(), y0=0, y1=1, yref="paper",
-                          line={"color": "#7a1208", "width": 1, "dash": "dot"}, opacity=0.5, layer="below")
+            fig.add_shape(
+                type="line",
+                x0=m.day.isoformat(),
+                x1=m.day.isoformat(),
+                y0=0,
+                y1=1,
+                yref="paper",
+                line={"color": "#7a1208", "width": 1, "dash": "dot"},
+                opacity=0.5,
+                layer="below",
+            )
     # A legend entry per status shown, since the bars carry their status only as a colour.
     for status in dict.fromkeys(a.status for a, _, _ in data.rows):
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=gettext(ACTION_STATUS_LABELS.get(status, status)), hoverinfo="skip",
-                                 marker={"symbol": "square", "size": 12, "color": STATUS_COLOURS.get(status, "#1f6fb2")}))
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=gettext(ACTION_STATUS_LABELS.get(status, status)),
+                hoverinfo="skip",
+                marker={"symbol": "square", "size": 12, "color": STATUS_COLOURS.get(status, "#1f6fb2")},
+            )
+        )
     first = min([s for _, s, _ in data.rows] + [m.day for m in data.markers])
     last = max([e for _, _, e in data.rows] + [m.day for m in data.markers])
     tickvals, ticktext = dutch_ticks(first, last)
     if today and first <= today <= last:
-        fig.add_shape(type="line", x0=today.isoformat(), x1=today.isoformat(), y0=0, y1=1, yref="paper",
-                      line={"color": "#1a1a1a", "width": 2})
-        fig.add_annotation(x=today.isoformat(), y=1, yref="paper", yanchor="bottom", text=gettext("vandaag"), showarrow=False,
-                           font={"size": 12, "color": "#1a1a1a"})
+        fig.add_shape(
+            type="line",
+            x0=today.isoformat(),
+            x1=today.isoformat(),
+            y0=0,
+            y1=1,
+            yref="paper",
+            line={"color": "#1a1a1a", "width": 2},
+        )
+        fig.add_annotation(
+            x=today.isoformat(),
+            y=1,
+            yref="paper",
+            yanchor="bottom",
+            text=gettext("vandaag"),
+            showarrow=False,
+            font={"size": 12, "color": "#1a1a1a"},
+        )
     fig.update_layout(
         xaxis={"type": "date", "tickvals": tickvals, "ticktext": ticktext, "showgrid": True, "gridcolor": "#e6e6e6"},
         yaxis={"autorange": "reversed", "automargin": True, "categoryorder": "array", "categoryarray": rows + labels},
-        height=max(280, 34 * (len(data.rows) + len(rows)) + 140), margin={"t": 30, "r": 20, "b": 40, "l": 10},
-        plot_bgcolor="#ffffff", bargap=0.35, hoverlabel={"align": "left"},
+        height=max(280, 34 * (len(data.rows) + len(rows)) + 140),
+        margin={"t": 30, "r": 20, "b": 40, "l": 10},
+        plot_bgcolor="#ffffff",
+        bargap=0.35,
+        hoverlabel={"align": "left"},
         legend={"orientation": "h", "x": 0, "y": -0.12, "yanchor": "top", "font": {"size": 12}},
     )
     return fig

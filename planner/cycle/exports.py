@@ -3,6 +3,7 @@
 User text is written with `write_string`, so a title like `=HYPERLINK(...)` stays text in
 Excel and LibreOffice; dates and percentages are real cells.
 """
+
 from __future__ import annotations
 
 import io
@@ -10,8 +11,20 @@ import re
 
 import xlsxwriter
 
-HEADERS = ("Wijk", "Wijkcode", "Programma", "Actienummer", "Actie", "Trekker", "Status", "Voortgang",
-           "Start", "Einde", "Waarvoor", "Toelichting")
+HEADERS = (
+    "Wijk",
+    "Wijkcode",
+    "Programma",
+    "Actienummer",
+    "Actie",
+    "Trekker",
+    "Status",
+    "Voortgang",
+    "Start",
+    "Einde",
+    "Waarvoor",
+    "Toelichting",
+)
 WIDTHS = (22, 11, 34, 12, 44, 22, 12, 11, 12, 12, 16, 44)
 
 

@@ -1,4 +1,5 @@
 """The `/agenda.ics` feed: P&C dates and political deadlines of the areas a user may see."""
+
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
@@ -37,20 +38,37 @@ def calendar_events(user, today: date) -> list[tuple[str, date, str, str]]:
     """(uid, day, summary, description) for every P&C date and open deadline `user` may see."""
     since = today - HISTORY
     events = []
-    moments = db.session.scalars(visible_moments(user).where(or_(
-        PcMoment.input_deadline >= since, PcMoment.college_date >= since, PcMoment.council_date >= since))).all()
+    moments = db.session.scalars(
+        visible_moments(user).where(
+            or_(PcMoment.input_deadline >= since, PcMoment.college_date >= since, PcMoment.council_date >= since)
+        )
+    ).all()
     for m in moments:
         for field, label in MOMENT_DATES:
             day = getattr(m, field)
             if day and day >= since:
-                events.append((f"pc-{m.id}-{field}@wijkplanner", day, f"{label}: {m.label} ({m.area.name})",
-                               f"P&C-moment {m.label} van {m.area.name}."))
-    items = db.session.scalars(visible_items(user).where(
-        AgendaItem.deadline.is_not(None), AgendaItem.deadline >= since, AgendaItem.status == "open")).all()
+                events.append(
+                    (
+                        f"pc-{m.id}-{field}@wijkplanner",
+                        day,
+                        f"{label}: {m.label} ({m.area.name})",
+                        f"P&C-moment {m.label} van {m.area.name}.",
+                    )
+                )
+    items = db.session.scalars(
+        visible_items(user).where(
+            AgendaItem.deadline.is_not(None), AgendaItem.deadline >= since, AgendaItem.status == "open"
+        )
+    ).all()
     for i in items:
-        events.append((f"agenda-{i.id}-deadline@wijkplanner", i.deadline,
-                       f"Deadline {i.kind_label.lower()} {i.number}: {i.title}",
-                       f"{i.kind_label} {i.number} ({i.area.name}). {i.url}".strip()))
+        events.append(
+            (
+                f"agenda-{i.id}-deadline@wijkplanner",
+                i.deadline,
+                f"Deadline {i.kind_label.lower()} {i.number}: {i.title}",
+                f"{i.kind_label} {i.number} ({i.area.name}). {i.url}".strip(),
+            )
+        )
     return sorted(events, key=lambda e: (e[1], e[0]))
 
 

@@ -1,4 +1,5 @@
 """Forms for the P&C calendar, action flags and the calendar subscription."""
+
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
@@ -35,8 +36,11 @@ class DatesForm(FlaskForm):
 class FlagForm(FlaskForm):
     pc_moment_id = IdSelectField(_l("P&C-moment"), validate_choice=False)
     purpose = SelectField(_l("Waarvoor"), choices=label_choices(FLAG_PURPOSES), validate_choice=False)
-    note = StringField(_l("Toelichting"), validators=[Length(max=300, message=_l("Hoogstens 300 tekens."))],
-                       description=_l("Bijvoorbeeld: structureel € 40.000 vanaf 2027."))
+    note = StringField(
+        _l("Toelichting"),
+        validators=[Length(max=300, message=_l("Hoogstens 300 tekens."))],
+        description=_l("Bijvoorbeeld: structureel € 40.000 vanaf 2027."),
+    )
 
 
 class FlagActionForm(FlaskForm):

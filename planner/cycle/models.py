@@ -1,4 +1,5 @@
 """P&C moments per municipality and year, actions flagged for them, and calendar feed tokens."""
+
 from __future__ import annotations
 
 from datetime import date, datetime

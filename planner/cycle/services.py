@@ -4,6 +4,7 @@
 2026); a calendar year holds the documents whose council date falls in it: in 2026 the
 jaarrekening 2025, the kadernota 2027, berap 1 and 2 of 2026 and the begroting 2027.
 """
+
 from __future__ import annotations
 
 import secrets
@@ -53,8 +54,13 @@ YEAR_TEMPLATE = (
     TemplateMoment("begroting", +1, (6, 15), (9, 22), (11, 5)),
 )
 # What an action usually is in a document: accounted for in the jaarrekening, adjusted in a berap.
-DEFAULT_PURPOSE = {"jaarrekening": "verantwoording", "berap1": "bijsturing", "berap2": "bijsturing",
-                   "najaarsnota": "bijsturing", "begrotingswijziging": "bijsturing"}
+DEFAULT_PURPOSE = {
+    "jaarrekening": "verantwoording",
+    "berap1": "bijsturing",
+    "berap2": "bijsturing",
+    "najaarsnota": "bijsturing",
+    "begrotingswijziging": "bijsturing",
+}
 NAJAARSNOTA = TemplateMoment("najaarsnota", 0, (9, 1), (9, 29), (10, 29))
 # Statutory: begroting at the province before 15 November, jaarrekening before 15 July.
 LATEST_COUNCIL_DATE = {"begroting": (11, 15), "jaarrekening": (7, 15)}
@@ -73,25 +79,36 @@ def template_dates(calendar_year: int, najaarsnota: bool = False) -> list[dict]:
     for t in YEAR_TEMPLATE:
         if najaarsnota and t.kind == "berap2":
             t = NAJAARSNOTA
-        rows.append({
-            "kind": t.kind, "year": calendar_year + t.year_offset, "sequence": 1,
-            "input_deadline": _weekday(date(calendar_year, *t.input_deadline)),
-            "college_date": _weekday(date(calendar_year, *t.college_date)),
-            "council_date": _weekday(date(calendar_year, *t.council_date)),
-        })
+        rows.append(
+            {
+                "kind": t.kind,
+                "year": calendar_year + t.year_offset,
+                "sequence": 1,
+                "input_deadline": _weekday(date(calendar_year, *t.input_deadline)),
+                "college_date": _weekday(date(calendar_year, *t.college_date)),
+                "council_date": _weekday(date(calendar_year, *t.council_date)),
+            }
+        )
     return sorted(rows, key=lambda r: r["council_date"])
 
 
-def check_dates(kind: str, year: int, input_deadline: date | None, college_date: date | None,
-                council_date: date | None) -> None:
+def check_dates(
+    kind: str, year: int, input_deadline: date | None, college_date: date | None, council_date: date | None
+) -> None:
     if kind not in MOMENT_KINDS:
         raise PlannerError(f"Onbekend P&C-document '{kind}'. Kies uit: {', '.join(MOMENT_KINDS.values())}.", "kind")
     if not 2000 <= int(year) <= 2100:
         raise PlannerError("Vul een jaartal tussen 2000 en 2100 in.", "year")
     if input_deadline and college_date and college_date < input_deadline:
-        raise PlannerError("De collegedatum ligt vóór de interne inleverdatum. Kies een collegedatum op of na de inleverdatum.", "college_date")
+        raise PlannerError(
+            "De collegedatum ligt vóór de interne inleverdatum. Kies een collegedatum op of na de inleverdatum.",
+            "college_date",
+        )
     if college_date and council_date and council_date < college_date:
-        raise PlannerError("De raadsdatum ligt vóór de collegedatum. De raad behandelt een stuk nadat het college het heeft vastgesteld.", "council_date")
+        raise PlannerError(
+            "De raadsdatum ligt vóór de collegedatum. De raad behandelt een stuk nadat het college het heeft vastgesteld.",
+            "council_date",
+        )
     if input_deadline and council_date and council_date < input_deadline:
         raise PlannerError("De raadsdatum ligt vóór de interne inleverdatum.", "council_date")
 
@@ -120,9 +137,14 @@ def generate_cycle(area: Area, calendar_year: int, *, najaarsnota: bool = False)
         raise PlannerError("Vul een jaartal tussen 2000 en 2100 in.", "year")
     created = []
     for row in template_dates(calendar_year, najaarsnota):
-        exists = db.session.scalar(select(PcMoment.id).where(
-            PcMoment.area_id == area.id, PcMoment.kind == row["kind"], PcMoment.year == row["year"],
-            PcMoment.sequence == 1))
+        exists = db.session.scalar(
+            select(PcMoment.id).where(
+                PcMoment.area_id == area.id,
+                PcMoment.kind == row["kind"],
+                PcMoment.year == row["year"],
+                PcMoment.sequence == 1,
+            )
+        )
         if exists:
             continue
         moment = PcMoment(area=area, area_id=area.id, **row)
@@ -132,17 +154,27 @@ def generate_cycle(area: Area, calendar_year: int, *, najaarsnota: bool = False)
     return created
 
 
-def add_moment(area: Area, *, kind: str, year: int, input_deadline=None, college_date=None,
-               council_date=None) -> PcMoment:
+def add_moment(
+    area: Area, *, kind: str, year: int, input_deadline=None, college_date=None, council_date=None
+) -> PcMoment:
     """One extra moment, typically a begrotingswijziging (numbered 1, 2, 3 … per year)."""
     _require_municipality(area)
     check_dates(kind, year, input_deadline, college_date, council_date)
-    taken = db.session.scalars(select(PcMoment.sequence).where(
-        PcMoment.area_id == area.id, PcMoment.kind == kind, PcMoment.year == year)).all()
+    taken = db.session.scalars(
+        select(PcMoment.sequence).where(PcMoment.area_id == area.id, PcMoment.kind == kind, PcMoment.year == year)
+    ).all()
     if taken and kind != "begrotingswijziging":
         raise PlannerError(f"{MOMENT_KINDS[kind]} {year} bestaat al voor {area.name}.", "kind")
-    moment = PcMoment(area=area, area_id=area.id, kind=kind, year=year, sequence=max(taken, default=0) + 1,
-                      input_deadline=input_deadline, college_date=college_date, council_date=council_date)
+    moment = PcMoment(
+        area=area,
+        area_id=area.id,
+        kind=kind,
+        year=year,
+        sequence=max(taken, default=0) + 1,
+        input_deadline=input_deadline,
+        college_date=college_date,
+        council_date=council_date,
+    )
     db.session.add(moment)
     db.session.flush()
     return moment
@@ -156,7 +188,11 @@ def _ensure_open(moment: PcMoment) -> None:
 def update_dates(moment: PcMoment, *, input_deadline, college_date, council_date) -> PcMoment:
     _ensure_open(moment)
     check_dates(moment.kind, moment.year, input_deadline, college_date, council_date)
-    for key, value in (("input_deadline", input_deadline), ("college_date", college_date), ("council_date", council_date)):
+    for key, value in (
+        ("input_deadline", input_deadline),
+        ("college_date", college_date),
+        ("council_date", council_date),
+    ):
         if getattr(moment, key) != value:
             setattr(moment, key, value)
     db.session.flush()
@@ -188,6 +224,7 @@ def reopen_moment(moment: PcMoment, user) -> PcMoment:
 
 # ---- scoping ------------------------------------------------------------------------------
 
+
 def visible_moments(user):
     return select(PcMoment).join(PcMoment.area).where(related_area_condition(user))
 
@@ -203,32 +240,46 @@ def can_manage(user, area: Area) -> bool:
 
 def managed_municipalities(user) -> list[Area]:
     paths = sorted(set(access.grant_paths(user, "adopt")) | set(access.grant_paths(user, "budget")))
-    return db.session.scalars(select(Area).where(access.path_condition(Area.path, paths),
-                                                 Area.level == "gemeente").order_by(Area.name)).all()
+    return db.session.scalars(
+        select(Area).where(access.path_condition(Area.path, paths), Area.level == "gemeente").order_by(Area.name)
+    ).all()
 
 
 def moments_in_year(user, calendar_year: int) -> list[PcMoment]:
     """The moments whose council date falls in `calendar_year`, or undated ones of that budget year."""
     start, end = date(calendar_year, 1, 1), date(calendar_year, 12, 31)
-    return db.session.scalars(visible_moments(user).where(or_(
-        PcMoment.council_date.between(start, end),
-        and_(PcMoment.council_date.is_(None), PcMoment.year == calendar_year),
-    )).order_by(Area.name, PcMoment.council_date, PcMoment.kind)).all()
+    return db.session.scalars(
+        visible_moments(user)
+        .where(
+            or_(
+                PcMoment.council_date.between(start, end),
+                and_(PcMoment.council_date.is_(None), PcMoment.year == calendar_year),
+            )
+        )
+        .order_by(Area.name, PcMoment.council_date, PcMoment.kind)
+    ).all()
 
 
 def next_input_deadline(user, today: date) -> PcMoment | None:
     """The open moment whose internal input deadline comes first from `today` on."""
-    return db.session.scalars(visible_moments(user).where(
-        PcMoment.state == "open", PcMoment.input_deadline >= today)
-        .order_by(PcMoment.input_deadline, PcMoment.kind).limit(1)).first()
+    return db.session.scalars(
+        visible_moments(user)
+        .where(PcMoment.state == "open", PcMoment.input_deadline >= today)
+        .order_by(PcMoment.input_deadline, PcMoment.kind)
+        .limit(1)
+    ).first()
 
 
 def open_moments(user) -> list[PcMoment]:
-    return db.session.scalars(visible_moments(user).where(PcMoment.state == "open")
-                              .order_by(PcMoment.council_date.nulls_last(), PcMoment.kind)).all()
+    return db.session.scalars(
+        visible_moments(user)
+        .where(PcMoment.state == "open")
+        .order_by(PcMoment.council_date.nulls_last(), PcMoment.kind)
+    ).all()
 
 
 # ---- flags --------------------------------------------------------------------------------
+
 
 def flag_action(user, moment: PcMoment, action_id, purpose: str, note: str = "") -> ActionPcFlag:
     if purpose not in FLAG_PURPOSES:
@@ -240,11 +291,19 @@ def flag_action(user, moment: PcMoment, action_id, purpose: str, note: str = "")
         raise PlannerError("Dit P&C-moment bestaat niet of u heeft er geen toegang toe.", "pc_moment_id")
     _ensure_open(moment)
     if not action.programme.area.is_within(moment.area):
-        raise PlannerError(f"Actie {action.number} hoort niet bij {moment.area.name}; kies een P&C-moment van de eigen gemeente.", "pc_moment_id")
-    existing = db.session.scalar(select(ActionPcFlag).where(
-        ActionPcFlag.action_id == action.id, ActionPcFlag.pc_moment_id == moment.id, ActionPcFlag.purpose == purpose))
+        raise PlannerError(
+            f"Actie {action.number} hoort niet bij {moment.area.name}; kies een P&C-moment van de eigen gemeente.",
+            "pc_moment_id",
+        )
+    existing = db.session.scalar(
+        select(ActionPcFlag).where(
+            ActionPcFlag.action_id == action.id, ActionPcFlag.pc_moment_id == moment.id, ActionPcFlag.purpose == purpose
+        )
+    )
     if existing is not None:
-        raise PlannerError(f"Actie {action.number} staat al in {moment.label} als {FLAG_PURPOSES[purpose].lower()}.", "purpose")
+        raise PlannerError(
+            f"Actie {action.number} staat al in {moment.label} als {FLAG_PURPOSES[purpose].lower()}.", "purpose"
+        )
     flag = ActionPcFlag(action=action, action_id=action.id, moment=moment, purpose=purpose, note=(note or "").strip())
     db.session.add(flag)
     db.session.flush()
@@ -282,9 +341,12 @@ def remove_flag(flag: ActionPcFlag) -> None:
 
 def action_flags(user, action: Action) -> list[ActionPcFlag]:
     visible = visible_moments(user).with_only_columns(PcMoment.id)
-    return db.session.scalars(select(ActionPcFlag).join(ActionPcFlag.moment).where(
-        ActionPcFlag.action_id == action.id, ActionPcFlag.pc_moment_id.in_(visible))
-        .order_by(PcMoment.council_date.nulls_last())).all()
+    return db.session.scalars(
+        select(ActionPcFlag)
+        .join(ActionPcFlag.moment)
+        .where(ActionPcFlag.action_id == action.id, ActionPcFlag.pc_moment_id.in_(visible))
+        .order_by(PcMoment.council_date.nulls_last())
+    ).all()
 
 
 def flag_counts(user, moments: list[PcMoment]) -> dict[int, int]:
@@ -297,7 +359,8 @@ def flag_counts(user, moments: list[PcMoment]) -> dict[int, int]:
     rows = db.session.execute(
         select(ActionPcFlag.pc_moment_id, func.count(func.distinct(ActionPcFlag.action_id)))
         .where(ActionPcFlag.pc_moment_id.in_([m.id for m in moments]), ActionPcFlag.action_id.in_(visible))
-        .group_by(ActionPcFlag.pc_moment_id)).all()
+        .group_by(ActionPcFlag.pc_moment_id)
+    ).all()
     return dict(rows)
 
 
@@ -315,7 +378,10 @@ def what_goes_in(user, moment: PcMoment) -> list[InputRow]:
 
     visible = visible_actions(user).with_only_columns(Action.id)
     flags = db.session.scalars(
-        select(ActionPcFlag).join(ActionPcFlag.action).join(Action.programme).join(Programme.area)
+        select(ActionPcFlag)
+        .join(ActionPcFlag.action)
+        .join(Action.programme)
+        .join(Programme.area)
         .where(ActionPcFlag.pc_moment_id == moment.id, ActionPcFlag.action_id.in_(visible))
         .order_by(Area.path, Programme.title, Action.number, ActionPcFlag.purpose)
     ).all()
@@ -323,6 +389,7 @@ def what_goes_in(user, moment: PcMoment) -> list[InputRow]:
 
 
 # ---- calendar feed tokens -----------------------------------------------------------------
+
 
 def issue_token(user) -> str:
     """A new secret for the .ics feed (replacing any earlier one); only its hash is stored."""

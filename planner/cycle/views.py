@@ -1,5 +1,6 @@
 """P&C pages: the calendar per year, dates, open/close, flags, "wat moet erin" with its export,
 a programme's timeline, the calendar subscription and the `/agenda.ics` feed."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -45,10 +46,17 @@ def calendar():
     generate, add = GenerateForm(year=year), MomentForm(prefix="los", year=year + 1)
     managed = _municipality_choices(generate)
     _municipality_choices(add)
-    return render_template("cycle/calendar.html", year=year, moments=moments, generate=generate, add=add,
-                           managed={a.id for a in managed}, warnings={m.id: services.statutory_warning(m) for m in moments},
-                           counts=services.flag_counts(current_user, moments),
-                           next_moment=services.next_input_deadline(current_user, date.today()))
+    return render_template(
+        "cycle/calendar.html",
+        year=year,
+        moments=moments,
+        generate=generate,
+        add=add,
+        managed={a.id for a in managed},
+        warnings={m.id: services.statutory_warning(m) for m in moments},
+        counts=services.flag_counts(current_user, moments),
+        next_moment=services.next_input_deadline(current_user, date.today()),
+    )
 
 
 @bp.post("/pc/genereren")
@@ -62,11 +70,18 @@ def generate():
         area = db.session.get(Area, form.area_id.data)
         with refusals():
             created = services.generate_cycle(area, form.year.data, najaarsnota=form.najaarsnota.data)
-            flash(ngettext(
-                "%(num)d P&C-moment aangemaakt voor %(area)s %(year)s. Pas de data aan waar uw gemeente afwijkt.",
-                "%(num)d P&C-momenten aangemaakt voor %(area)s %(year)s. Pas de data aan waar uw "
-                "gemeente afwijkt.", len(created), area=area.name, year=form.year.data) if created
-                else gettext("Alle momenten van dit jaar bestonden al; er is niets aangemaakt."), "success")
+            flash(
+                ngettext(
+                    "%(num)d P&C-moment aangemaakt voor %(area)s %(year)s. Pas de data aan waar uw gemeente afwijkt.",
+                    "%(num)d P&C-momenten aangemaakt voor %(area)s %(year)s. Pas de data aan waar uw gemeente afwijkt.",
+                    len(created),
+                    area=area.name,
+                    year=form.year.data,
+                )
+                if created
+                else gettext("Alle momenten van dit jaar bestonden al; er is niets aangemaakt."),
+                "success",
+            )
         return redirect(url_for("cycle.calendar", jaar=form.year.data))
     for errors in form.errors.values():
         flash(" ".join(map(str, errors)), "error")
@@ -83,8 +98,14 @@ def add_moment():
     if form.validate_on_submit():
         area = db.session.get(Area, form.area_id.data)
         with refusals():
-            moment = services.add_moment(area, kind=form.kind.data, year=form.year.data, input_deadline=form.input_deadline.data,
-                                         college_date=form.college_date.data, council_date=form.council_date.data)
+            moment = services.add_moment(
+                area,
+                kind=form.kind.data,
+                year=form.year.data,
+                input_deadline=form.input_deadline.data,
+                college_date=form.college_date.data,
+                council_date=form.council_date.data,
+            )
             flash(gettext("%(moment)s is toegevoegd.", moment=moment.screen_label), "success")
             return redirect(url_for("cycle.moment", moment_id=moment.id))
     for errors in form.errors.values():
@@ -101,8 +122,12 @@ def edit_moment(moment_id):
     form = DatesForm(obj=moment)
     if form.validate_on_submit():
         with refusals(form):
-            services.update_dates(moment, input_deadline=form.input_deadline.data, college_date=form.college_date.data,
-                                  council_date=form.council_date.data)
+            services.update_dates(
+                moment,
+                input_deadline=form.input_deadline.data,
+                college_date=form.college_date.data,
+                council_date=form.council_date.data,
+            )
             flash(gettext("De data zijn opgeslagen."), "success")
             return redirect(url_for("cycle.moment", moment_id=moment.id))
     return render_template("cycle/dates.html", form=form, moment=moment)
@@ -120,8 +145,12 @@ def change_state(moment_id, change):
         abort(400)
     with refusals():
         (services.close_moment if change == "sluiten" else services.reopen_moment)(moment, current_user)
-        flash(gettext("%(moment)s is gesloten.", moment=moment.screen_label) if change == "sluiten"
-              else gettext("%(moment)s is heropend.", moment=moment.screen_label), "success")
+        flash(
+            gettext("%(moment)s is gesloten.", moment=moment.screen_label)
+            if change == "sluiten"
+            else gettext("%(moment)s is heropend.", moment=moment.screen_label),
+            "success",
+        )
     return redirect(url_for("cycle.moment", moment_id=moment.id))
 
 
@@ -131,11 +160,18 @@ def moment(moment_id):
     moment = _moment_or_404(moment_id)
     form = FlagActionForm(purpose=services.DEFAULT_PURPOSE.get(moment.kind, "nieuw_beleid"))
     actions = [a for a in db.session.scalars(editable_actions(current_user)) if a.programme.area.is_within(moment.area)]
-    form.action_id.choices = [("", gettext("— kies een actie —"))] + [(a.id, f"{a.programme.title} – {a.number}. {a.title}") for a in actions]
-    return render_template("cycle/moment.html", moment=moment, rows=services.what_goes_in(current_user, moment),
-                           form=form, can_flag=bool(actions) and not moment.is_closed,
-                           can_manage=services.can_manage(current_user, moment.area),
-                           warning=services.statutory_warning(moment))
+    form.action_id.choices = [("", gettext("— kies een actie —"))] + [
+        (a.id, f"{a.programme.title} – {a.number}. {a.title}") for a in actions
+    ]
+    return render_template(
+        "cycle/moment.html",
+        moment=moment,
+        rows=services.what_goes_in(current_user, moment),
+        form=form,
+        can_flag=bool(actions) and not moment.is_closed,
+        can_manage=services.can_manage(current_user, moment.area),
+        warning=services.statutory_warning(moment),
+    )
 
 
 @bp.get("/pc/momenten/<int:moment_id>/export.xlsx")
@@ -144,8 +180,12 @@ def export(moment_id):
     moment = _moment_or_404(moment_id)
     data = exports.what_goes_in_workbook(moment, services.what_goes_in(current_user, moment))
     name = f"input-{moment.kind}-{moment.year}-{moment.area.code}.xlsx"
-    return send_file(data, as_attachment=True, download_name=name,
-                     mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    return send_file(
+        data,
+        as_attachment=True,
+        download_name=name,
+        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
 
 
 @bp.post("/pc/momenten/<int:moment_id>/acties")
@@ -155,8 +195,10 @@ def flag(moment_id):
     form = FlagActionForm()
     if not form.validate_on_submit():
         abort(400)
-    return _flag(lambda: services.flag_action(current_user, moment, form.action_id.data, form.purpose.data, form.note.data),
-                 url_for("cycle.moment", moment_id=moment.id))
+    return _flag(
+        lambda: services.flag_action(current_user, moment, form.action_id.data, form.purpose.data, form.note.data),
+        url_for("cycle.moment", moment_id=moment.id),
+    )
 
 
 @bp.post("/acties/<int:action_id>/pc")
@@ -167,9 +209,16 @@ def flag_from_action(action_id):
     form = FlagForm()
     if not form.validate_on_submit():
         abort(400)
-    return _flag(lambda: services.flag_action(current_user, services.find_visible_moment(current_user, form.pc_moment_id.data),
-                                              action.id, form.purpose.data, form.note.data),
-                 url_for("actions.detail", action_id=action.id) + "#pc")
+    return _flag(
+        lambda: services.flag_action(
+            current_user,
+            services.find_visible_moment(current_user, form.pc_moment_id.data),
+            action.id,
+            form.purpose.data,
+            form.note.data,
+        ),
+        url_for("actions.detail", action_id=action.id) + "#pc",
+    )
 
 
 def _flag(do, target):
@@ -194,8 +243,12 @@ def unflag(flag_id):
 def timeline(programme_id):
     programme = get_programme_or_404(current_user, programme_id)
     data = charts.timeline_data(current_user, programme)
-    return render_template("cycle/timeline.html", programme=programme, data=data,
-                           figure_json=charts.timeline_figure(data, date.today()).to_json().replace("<", "\\u003c") if data.rows else None)
+    return render_template(
+        "cycle/timeline.html",
+        programme=programme,
+        data=data,
+        figure_json=charts.timeline_figure(data, date.today()).to_json().replace("<", "\\u003c") if data.rows else None,
+    )
 
 
 @bp.route("/pc/abonnement", methods=["GET", "POST"])
@@ -209,7 +262,9 @@ def subscription():
             return redirect(url_for("cycle.subscription"))
         # Shown once, in this response only: the database keeps just its hash.
         feed_url = url_for("cycle.ics", token=services.issue_token(current_user), _external=True)
-    return render_template("cycle/subscription.html", form=form, feed_url=feed_url, existing=services.token_for(current_user))
+    return render_template(
+        "cycle/subscription.html", form=form, feed_url=feed_url, existing=services.token_for(current_user)
+    )
 
 
 @bp.get("/agenda.ics")
@@ -219,5 +274,8 @@ def ics():
     if user is None:
         abort(404)
     body = feed.build_calendar(user, date.today())
-    return Response(body, mimetype="text/calendar", headers={
-        "Content-Disposition": 'inline; filename="wijkplanner.ics"', "Cache-Control": "private, no-store"})
+    return Response(
+        body,
+        mimetype="text/calendar",
+        headers={"Content-Disposition": 'inline; filename="wijkplanner.ics"', "Cache-Control": "private, no-store"},
+    )

@@ -4,6 +4,7 @@
 participation …, in the order of planner.FEATURES), over one `DemoWorld`: each reads the world
 built so far. Nothing is committed here: the CLI command is the commit point.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -84,14 +85,18 @@ def add_reference_data(world: DemoWorld) -> None:
         world.themes.setdefault(name, Theme(name=name, position=position))
     partners = list(content.PARTNERS) + [
         (f"Bewonersplatform {short_name(a.name)}", "bewonersorganisatie")
-        for a in world.areas.values() if a.level == "wijk"
+        for a in world.areas.values()
+        if a.level == "wijk"
     ]
     for name, kind in partners:
         world.partners[name] = Organisation(name=name, kind=kind)
     for key, (area_code, title, description, themes, partner_names) in content.OPGAVEN.items():
         world.opgaven[key] = Opgave(
-            area=world.areas[area_code], title=title, description=description,
-            themes=[world.themes[t] for t in themes], seats=[Seat(organisation=world.partners[p]) for p in partner_names],
+            area=world.areas[area_code],
+            title=title,
+            description=description,
+            themes=[world.themes[t] for t in themes],
+            seats=[Seat(organisation=world.partners[p]) for p in partner_names],
         )
     db.session.add_all([*world.themes.values(), *world.partners.values(), *world.opgaven.values()])
     db.session.flush()
@@ -151,9 +156,14 @@ def add_programme(world: DemoWorld, spec: dict) -> Programme:
     with acting_as(author):
         start_year, end_year = spec["period"]
         programme = create_programme(
-            area=world.areas[spec["area"]], title=spec["title"], start_year=start_year, end_year=end_year,
-            opgave=world.opgaven[spec["opgave"]], summary=spec.get("summary", ""),
-            ambition=spec.get("ambition", ""), approach=spec.get("approach", ""),
+            area=world.areas[spec["area"]],
+            title=spec["title"],
+            start_year=start_year,
+            end_year=end_year,
+            opgave=world.opgaven[spec["opgave"]],
+            summary=spec.get("summary", ""),
+            ambition=spec.get("ambition", ""),
+            approach=spec.get("approach", ""),
             cost_notes=spec.get("cost_notes", ""),
         )
         goals = {}
@@ -165,8 +175,13 @@ def add_programme(world: DemoWorld, spec: dict) -> Programme:
     for step, (to_status, actor_key, note) in enumerate(spec["path"]):
         actor = world.users[actor_key]
         with acting_as(actor):
-            transition(programme, to_status, actor, note=note,
-                       decision_reference=spec.get("decision", "") if to_status == "vastgesteld" else "")
+            transition(
+                programme,
+                to_status,
+                actor,
+                note=note,
+                decision_reference=spec.get("decision", "") if to_status == "vastgesteld" else "",
+            )
             for action_spec in spec.get("between", {}).get(step, {}).get("actions", ()):
                 actions += _create_action(world, programme, goals, action_spec)
     with acting_as(author):
@@ -200,6 +215,11 @@ def demo_logins() -> list[tuple[str, str, str]]:
 
     emails = [email for _, email, *_ in content.USERS]
     users = {u.email: u for u in db.session.scalars(select(User).where(User.email.in_(emails)))}
-    areas = {a.code: a.name for a in db.session.scalars(select(Area).where(Area.code.in_([u[4] for u in content.USERS])))}
-    return [(email, ROLE_LABELS[role], f"{areas.get(code, code)} ({code})")
-            for _, email, _, role, code in content.USERS if email in users]
+    areas = {
+        a.code: a.name for a in db.session.scalars(select(Area).where(Area.code.in_([u[4] for u in content.USERS])))
+    }
+    return [
+        (email, ROLE_LABELS[role], f"{areas.get(code, code)} ({code})")
+        for _, email, _, role, code in content.USERS
+        if email in users
+    ]

@@ -1,4 +1,5 @@
 """`flask --app wsgi demo load|logins`: the demo municipality on the command line."""
+
 from __future__ import annotations
 
 import time
@@ -22,9 +23,16 @@ cli = AppGroup("demo", help="De demogemeente Helmond laden.")
 
 
 @cli.command("load")
-@click.option("--reset", is_flag=True, help="Wis eerst ALLE gegevens (tabellen opnieuw opgebouwd uit de migraties) en laad dan de demo.")
-@click.option("--if-empty", is_flag=True,
-              help="Laad alleen als de database leeg is; toon anders alleen de demologins (voor scripts/serve.sh).")
+@click.option(
+    "--reset",
+    is_flag=True,
+    help="Wis eerst ALLE gegevens (tabellen opnieuw opgebouwd uit de migraties) en laad dan de demo.",
+)
+@click.option(
+    "--if-empty",
+    is_flag=True,
+    help="Laad alleen als de database leeg is; toon anders alleen de demologins (voor scripts/serve.sh).",
+)
 def load_command(reset: bool, if_empty: bool) -> None:
     """Bouw de demogemeente Helmond (GM0794) met haar echte CBS-wijken en voorbeeldprogramma's."""
     if database_has_data():
@@ -33,8 +41,10 @@ def load_command(reset: bool, if_empty: bool) -> None:
             _print_logins()
             return
         if not reset:
-            fail("De database bevat al gegevens. De demo wordt alleen in een lege database geladen; "
-                 "gebruik --reset om eerst alle gegevens te wissen.")
+            fail(
+                "De database bevat al gegevens. De demo wordt alleen in een lege database geladen; "
+                "gebruik --reset om eerst alle gegevens te wissen."
+            )
         rebuild_schema()
     started = time.perf_counter()
     try:
@@ -44,10 +54,12 @@ def load_command(reset: bool, if_empty: bool) -> None:
         fail(f"De demo kon niet worden geladen: {error.message}")
     wards = sum(1 for a in world.areas.values() if a.level == "wijk")
     counts = _counts()
-    click.echo(f"Demo geladen in {time.perf_counter() - started:.1f} s: gemeente Helmond met {wards} wijken, "
-               f"{len(world.programmes)} programma's, {len(world.partners)} partners, "
-               f"{counts['agenda']} agendapunten, {counts['inbreng']} bijdragen van bewoners, "
-               f"{counts['indicatoren']} indicatoren, {counts['begroting']} begrotingsregels.")
+    click.echo(
+        f"Demo geladen in {time.perf_counter() - started:.1f} s: gemeente Helmond met {wards} wijken, "
+        f"{len(world.programmes)} programma's, {len(world.partners)} partners, "
+        f"{counts['agenda']} agendapunten, {counts['inbreng']} bijdragen van bewoners, "
+        f"{counts['indicatoren']} indicatoren, {counts['begroting']} begrotingsregels."
+    )
     _print_logins()
 
 

@@ -3,6 +3,7 @@
 The demo only needs code, name and municipality, so it reads the file with the csv module; the
 Excel engine's `cbs-gebieden` profile is the general way in for real imports.
 """
+
 from __future__ import annotations
 
 import csv
@@ -27,7 +28,7 @@ def read_wards(samples_dir: Path, municipality_code: str) -> list[Ward]:
         rows = list(csv.reader(f, delimiter=";"))
     header_at = next(i for i, row in enumerate(rows) if row and row[0].strip() == "Wijknaam")
     wards = []
-    for row in rows[header_at + 1:]:
+    for row in rows[header_at + 1 :]:
         if len(row) < 4 or not row[1].strip().startswith("WK"):
             continue  # footnotes and blank lines
         name, code, municipality, gm_code = (cell.strip() for cell in row[:4])

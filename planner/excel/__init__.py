@@ -1,12 +1,26 @@
 """Excel, CSV and JSON imports: a reader, declarative profiles and the engine that applies them."""
+
 from planner.excel.engine import Indicator, ParseResult, Record, TableResult, parse
 from planner.excel.errors import FileRejected, ProfileError, RowError
 from planner.excel.profiles import Profile, list_profiles, load_profile, profile_from_dict
 from planner.excel.reader import Sheet, read_workbook
 
-__all__ = ["FileRejected", "Indicator", "ParseResult", "Profile", "ProfileError", "Record", "RowError",
-           "Sheet", "TableResult", "list_profiles", "load_profile", "parse", "profile_from_dict",
-           "read_workbook"]
+__all__ = [
+    "FileRejected",
+    "Indicator",
+    "ParseResult",
+    "Profile",
+    "ProfileError",
+    "Record",
+    "RowError",
+    "Sheet",
+    "TableResult",
+    "list_profiles",
+    "load_profile",
+    "parse",
+    "profile_from_dict",
+    "read_workbook",
+]
 
 
 def init_app(app) -> None:

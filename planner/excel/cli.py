@@ -3,6 +3,7 @@
 Exit codes of `import run`: 0 committed (or a clean dry run), 1 rejected with errors and nothing
 written, 2 usage (unknown profile or user, missing file, malformed --option).
 """
+
 from __future__ import annotations
 
 import json
@@ -27,8 +28,7 @@ def _user(email: str | None):
 
     user = db.session.scalar(select(User).where(User.email == email.strip().lower()))
     if user is None:
-        fail(f"Onbekende gebruiker '{email}'. Maak de gebruiker aan met 'flask --app wsgi users create'.",
-             exit_code=2)
+        fail(f"Onbekende gebruiker '{email}'. Maak de gebruiker aan met 'flask --app wsgi users create'.", exit_code=2)
     return user
 
 
@@ -37,8 +37,10 @@ def _options(pairs: tuple[str, ...]) -> dict:
     for pair in pairs:
         key, sep, value = pair.partition("=")
         if not sep or not key.strip():
-            fail(f"'--option {pair}' is niet van de vorm sleutel=waarde, bijvoorbeeld --option fiscal_year=2025.",
-                 exit_code=2)
+            fail(
+                f"'--option {pair}' is niet van de vorm sleutel=waarde, bijvoorbeeld --option fiscal_year=2025.",
+                exit_code=2,
+            )
         options[key.strip()] = value.strip()
     return options
 
@@ -48,14 +50,36 @@ def _options(pairs: tuple[str, ...]) -> dict:
 @click.option("--profile", "profile_name", required=True, metavar="NAAM", help="Importprofiel (zie 'import list').")
 @click.option("--dry-run", is_flag=True, help="Alleen controleren en tellen; er wordt niets opgeslagen.")
 @click.option("--json", "as_json", is_flag=True, help="Druk het importrapport af als JSON.")
-@click.option("--option", "option_pairs", multiple=True, metavar="SLEUTEL=WAARDE",
-              help="Extra gegevens voor het profiel, zoals area=GM0794, fiscal_year=2025 of period=2023.")
-@click.option("--metadata", "metadata_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              default=None, help="Metadatabestand bij het profiel (CBS DataProperties).")
-@click.option("--as", "as_email", default=None, metavar="EMAIL",
-              help="Importeer met de rechten van deze gebruiker (standaard: als de installatie).")
-def run_command(file: Path, profile_name: str, dry_run: bool, as_json: bool, option_pairs: tuple[str, ...],
-                metadata_path: Path | None, as_email: str | None) -> None:
+@click.option(
+    "--option",
+    "option_pairs",
+    multiple=True,
+    metavar="SLEUTEL=WAARDE",
+    help="Extra gegevens voor het profiel, zoals area=GM0794, fiscal_year=2025 of period=2023.",
+)
+@click.option(
+    "--metadata",
+    "metadata_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="Metadatabestand bij het profiel (CBS DataProperties).",
+)
+@click.option(
+    "--as",
+    "as_email",
+    default=None,
+    metavar="EMAIL",
+    help="Importeer met de rechten van deze gebruiker (standaard: als de installatie).",
+)
+def run_command(
+    file: Path,
+    profile_name: str,
+    dry_run: bool,
+    as_json: bool,
+    option_pairs: tuple[str, ...],
+    metadata_path: Path | None,
+    as_email: str | None,
+) -> None:
     """Importeer FILE met een profiel: alles of niets, en te herstellen met 'import revert'."""
     from planner.excel.errors import ProfileError
     from planner.excel.runner import resolve_profile, run_import
@@ -66,8 +90,7 @@ def run_command(file: Path, profile_name: str, dry_run: bool, as_json: bool, opt
         profile = resolve_profile(profile_name)
     except ProfileError as error:
         fail(str(error), exit_code=2)
-    report = run_import(file, file.name, profile, user=user, options=options, dry_run=dry_run,
-                        metadata=metadata_path)
+    report = run_import(file, file.name, profile, user=user, options=options, dry_run=dry_run, metadata=metadata_path)
     if as_json:
         click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
     else:
@@ -85,16 +108,21 @@ def _print_report(report) -> None:
     for error in report.errors:
         click.echo(error.message, err=True)
     if report.errors:
-        click.echo(f"Geweigerd: {_n(len(report.errors))} fout(en) in {_n(report.rows)} rijen; er is niets opgeslagen "
-                   f"(import {report.run_id}).", err=True)
+        click.echo(
+            f"Geweigerd: {_n(len(report.errors))} fout(en) in {_n(report.rows)} rijen; er is niets opgeslagen "
+            f"(import {report.run_id}).",
+            err=True,
+        )
         return
     counts = f"{_n(report.created)} nieuw, {_n(report.updated)} gewijzigd, {_n(report.unchanged)} ongewijzigd"
     if report.state == "dry_run":
         click.echo(f"Proefimport zonder fouten: {_n(report.rows)} rijen; zou geven: {counts}. Er is niets opgeslagen.")
     elif report.only_unchanged:
         # Count what was compared, not the file's rows: an Iv3 import for one municipality reads all 24,282.
-        click.echo(f"Ongewijzigd: alle {_n(report.unchanged)} regels stonden al zo in Wijkplanner "
-                   f"({_n(report.rows)} rijen gelezen; import {report.run_id}).")
+        click.echo(
+            f"Ongewijzigd: alle {_n(report.unchanged)} regels stonden al zo in Wijkplanner "
+            f"({_n(report.rows)} rijen gelezen; import {report.run_id})."
+        )
     else:
         click.echo(f"Ingelezen: {_n(report.rows)} rijen; {counts} (import {report.run_id}).")
     for warning in report.warnings:
@@ -110,8 +138,10 @@ def list_command() -> None:
     for profile in shipped_profiles() + saved:
         targets = ", ".join(dict.fromkeys(t.target for t in profile.tables))
         mark = " (eigen profiel)" if profile in saved else ""
-        click.echo(f"{profile.name:<22} {profile.title}{mark}\n{'':<22} formaten: {', '.join(profile.formats)}; "
-                   f"doel: {targets}")
+        click.echo(
+            f"{profile.name:<22} {profile.title}{mark}\n{'':<22} formaten: {', '.join(profile.formats)}; "
+            f"doel: {targets}"
+        )
 
 
 @cli.command("runs")
@@ -122,9 +152,11 @@ def runs_command(limit: int) -> None:
     from planner.extensions import db
 
     for run in db.session.scalars(select(ImportRun).order_by(ImportRun.id.desc()).limit(limit)):
-        click.echo(f"{run.id:>5}  {run.started_at:%d-%m-%Y %H:%M}  {run.state_label:<13} {run.profile:<18} "
-                   f"{run.file_name}  nieuw {run.created}, gewijzigd {run.updated}, ongewijzigd {run.unchanged}, "
-                   f"fouten {run.error_count}")
+        click.echo(
+            f"{run.id:>5}  {run.started_at:%d-%m-%Y %H:%M}  {run.state_label:<13} {run.profile:<18} "
+            f"{run.file_name}  nieuw {run.created}, gewijzigd {run.updated}, ongewijzigd {run.unchanged}, "
+            f"fouten {run.error_count}"
+        )
 
 
 @cli.command("revert")

@@ -4,6 +4,7 @@ A CSV cell has no type: Excel and LibreOffice run a cell starting with `=`, `+`,
 or a carriage return as a formula. User text that starts so gets a leading `'` (OWASP's advice),
 which spreadsheets show as text; numbers and dates we format ourselves never need it.
 """
+
 from __future__ import annotations
 
 import csv
@@ -54,5 +55,8 @@ def csv_text(headers, rows) -> str:
 def csv_response(filename: str, headers, rows) -> Response:
     """A download response; `rows` is any iterable of sequences (values, not formatted strings)."""
     disposition = f"attachment; filename=\"{filename}\"; filename*=UTF-8''{quote(filename)}"
-    return Response(csv_text(headers, rows).encode("utf-8"), mimetype="text/csv",
-                    headers={"Content-Disposition": disposition, "Cache-Control": "no-store"})
+    return Response(
+        csv_text(headers, rows).encode("utf-8"),
+        mimetype="text/csv",
+        headers={"Content-Disposition": disposition, "Cache-Control": "no-store"},
+    )

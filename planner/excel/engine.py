@@ -1,5 +1,6 @@
 """Apply a profile to a file: pick the sheet, find the header, map columns, type every cell,
 and collect every row error (not just the first) with its sheet, row and column."""
+
 from __future__ import annotations
 
 import json
@@ -75,8 +76,15 @@ class ParseResult:
         raise KeyError(target)
 
 
-def parse(source, profile: Profile, *, filename: str | None = None, metadata=None,
-          max_bytes: int | None = None, cents: bool = False) -> ParseResult:
+def parse(
+    source,
+    profile: Profile,
+    *,
+    filename: str | None = None,
+    metadata=None,
+    max_bytes: int | None = None,
+    cents: bool = False,
+) -> ParseResult:
     """Read `source` (path, bytes or file object) with `profile`. Raises FileRejected when the
     file as a whole is unusable; everything else ends up in `errors`. `cents`: plain money columns
     (no scale or sign flip) give ints of cents instead of Decimals, listed in each table's
@@ -86,10 +94,13 @@ def parse(source, profile: Profile, *, filename: str | None = None, metadata=Non
     suffix = Path(filename or "").suffix.lower().lstrip(".")
     if suffix in ("csv", "xlsx", "json", "txt", "tsv") and _format(suffix) not in profile.formats:
         wanted = " of ".join(f".{f}" for f in profile.formats)
-        raise FileRejected(f"Het profiel '{profile.title}' leest {wanted}-bestanden, geen .{suffix}. "
-                           "Kies een ander profiel of een ander bestand.")
-    sheets = read_workbook(source, filename, json_layout=profile.json_layout,
-                           json_path=profile.json_path, max_bytes=max_bytes)
+        raise FileRejected(
+            f"Het profiel '{profile.title}' leest {wanted}-bestanden, geen .{suffix}. "
+            "Kies een ander profiel of een ander bestand."
+        )
+    sheets = read_workbook(
+        source, filename, json_layout=profile.json_layout, json_path=profile.json_path, max_bytes=max_bytes
+    )
     titles = _metadata_titles(metadata, profile.metadata) if metadata is not None else {}
     result = ParseResult(profile.name, [])
     for table in profile.tables:
@@ -103,33 +114,55 @@ def _format(suffix: str) -> str:
 
 # --- sheet and header ---------------------------------------------------------------------------
 
+
 def _choose_sheet(sheets: list[Sheet], table: Table, result: ParseResult) -> Sheet | None:
     if len(sheets) == 1 and sheets[0].name is None:
         return sheets[0]  # csv, json
     if table.sheet or table.sheet_pattern:
         wanted = normalise_label(table.sheet) if table.sheet else None
-        found = [s for s in sheets if (normalise_label(s.name) == wanted if wanted
-                                       else re.search(table.sheet_pattern, s.name, re.I))]
+        found = [
+            s
+            for s in sheets
+            if (normalise_label(s.name) == wanted if wanted else re.search(table.sheet_pattern, s.name, re.I))
+        ]
         if not found:
             if not table.optional:
                 names = ", ".join(f"'{s.name}'" for s in sheets)
-                result.errors.append(row_error(None, None, None,
-                    f"Het werkblad '{table.sheet or table.sheet_pattern}' ontbreekt (de werkmap heeft {names}). "
-                    "Geef het werkblad deze naam of kies een ander profiel."))
+                result.errors.append(
+                    row_error(
+                        None,
+                        None,
+                        None,
+                        f"Het werkblad '{table.sheet or table.sheet_pattern}' ontbreekt (de werkmap heeft {names}). "
+                        "Geef het werkblad deze naam of kies een ander profiel.",
+                    )
+                )
             return None
         sheet = next((s for s in found if not s.hidden), found[0])
         if sheet.hidden:
-            result.errors.append(row_error(sheet.name, None, None,
-                "Dit werkblad is verborgen. Maak het zichtbaar (rechtsklik op een tabblad → Zichtbaar maken) "
-                "als de gegevens erop ingelezen moeten worden, of verwijder het."))
+            result.errors.append(
+                row_error(
+                    sheet.name,
+                    None,
+                    None,
+                    "Dit werkblad is verborgen. Maak het zichtbaar (rechtsklik op een tabblad → Zichtbaar maken) "
+                    "als de gegevens erop ingelezen moeten worden, of verwijder het.",
+                )
+            )
             return None
         return sheet
     visible = [s for s in sheets if not s.hidden]
     for hidden in (s for s in sheets if s.hidden and _has_data(s)):
         result.warnings.append(f"Werkblad '{hidden.name}' is verborgen en is niet ingelezen.")
     if not visible:
-        result.errors.append(row_error(None, None, None,
-            "De werkmap heeft alleen verborgen werkbladen. Maak het werkblad met de gegevens zichtbaar."))
+        result.errors.append(
+            row_error(
+                None,
+                None,
+                None,
+                "De werkmap heeft alleen verborgen werkbladen. Maak het werkblad met de gegevens zichtbaar.",
+            )
+        )
         return None
     # The visible sheet whose header looks most like the profile: skips cover and notes sheets.
     return max(visible, key=lambda s: _find_header(s, table)[1])
@@ -170,6 +203,7 @@ def _map_columns(header: list, table: Table) -> tuple[dict[str, int], list[int]]
 
 # --- rows -----------------------------------------------------------------------------------------
 
+
 def _parse_table(sheets: list[Sheet], table: Table, titles: dict, result: ParseResult, cents: bool) -> TableResult:
     out = TableResult(table.target, table.keys)
     sheet = _choose_sheet(sheets, table, result)
@@ -178,8 +212,9 @@ def _parse_table(sheets: list[Sheet], table: Table, titles: dict, result: ParseR
     out.sheet = sheet.name
     errors = result.errors
     if not _has_data(sheet):
-        errors.append(row_error(sheet.name, None, None,
-            "Het werkblad is leeg. Kies het bestand of werkblad met de gegevens."))
+        errors.append(
+            row_error(sheet.name, None, None, "Het werkblad is leeg. Kies het bestand of werkblad met de gegevens.")
+        )
         return out
     header_idx, score = _find_header(sheet, table)
     header = [shown(v) if v is not None else None for v in sheet.head(header_idx + 1)[header_idx]]
@@ -197,28 +232,40 @@ def _parse_table(sheets: list[Sheet], table: Table, titles: dict, result: ParseR
     for col in columns:
         if col.indicator:
             meta_title, meta_unit = titles.get(header[mapping[col.field]], (None, None))
-            out.indicators.append(Indicator(col.field, col.title or meta_title or col.label,
-                                            col.unit or meta_unit))
+            out.indicators.append(Indicator(col.field, col.title or meta_title or col.label, col.unit or meta_unit))
 
     missing = [c for c in table.columns if c.required and c.field not in mapping]
     for col in missing:
         looked_for = ", ".join(f"'{a}'" for a in col.spec.get("aliases", [col.field]))
-        errors.append(row_error(sheet.name, out.header_row if score else None, None,
-            f"de verplichte kolom '{col.label}' ontbreekt. Gezocht naar een kop {looked_for}. "
-            "Geef de kolom een van deze namen."))
+        errors.append(
+            row_error(
+                sheet.name,
+                out.header_row if score else None,
+                None,
+                f"de verplichte kolom '{col.label}' ontbreekt. Gezocht naar een kop {looked_for}. "
+                "Geef de kolom een van deze namen.",
+            )
+        )
     if missing:
         return out
     if not columns:  # every column optional, and not one of them in the header row
         looked_for = ", ".join(f"'{c.label}'" for c in table.columns)
-        errors.append(row_error(sheet.name, out.header_row if score else None, None,
-            f"geen enkele kolom van dit profiel gevonden (gezocht naar {looked_for}). Kies het profiel dat bij "
-            "dit bestand hoort, of geef de kolommen deze namen."))
+        errors.append(
+            row_error(
+                sheet.name,
+                out.header_row if score else None,
+                None,
+                f"geen enkele kolom van dit profiel gevonden (gezocht naar {looked_for}). Kies het profiel dat bij "
+                "dit bestand hoort, of geef de kolommen deze namen.",
+            )
+        )
         return out
 
     _check_merged(sheet, header_idx, set(mapping.values()), header, errors)
     # left to right, so errors in one row come in the order the user reads them
-    steps = sorted((Step(c, mapping[c.field], header[mapping[c.field]], cents=cents) for c in columns),
-                   key=lambda s: s.index)
+    steps = sorted(
+        (Step(c, mapping[c.field], header[mapping[c.field]], cents=cents) for c in columns), key=lambda s: s.index
+    )
     out.cents = frozenset(s.field for s in steps if s.cents)
     flagged = _flagged_by_row(sheet, table, steps)
     footer = tuple(f.casefold() for f in table.footer)
@@ -303,43 +350,79 @@ def _check_merged(sheet: Sheet, header_idx: int, used: set[int], header: list, e
     for r1, c1, r2, c2 in sheet.merged:
         span = f"{column_letter(c1)}{r1 + 1}:{column_letter(c2)}{r2 + 1}"
         if r1 <= header_idx <= r2:
-            errors.append(row_error(sheet.name, header_idx + 1, header[c1] or column_letter(c1),
-                f"de kopcellen {span} zijn samengevoegd. Maak het samenvoegen ongedaan en geef "
-                "elke kolom een eigen kop."))
+            errors.append(
+                row_error(
+                    sheet.name,
+                    header_idx + 1,
+                    header[c1] or column_letter(c1),
+                    f"de kopcellen {span} zijn samengevoegd. Maak het samenvoegen ongedaan en geef "
+                    "elke kolom een eigen kop.",
+                )
+            )
         elif r1 > header_idx and any(c in used for c in range(c1, c2 + 1)):
-            errors.append(row_error(sheet.name, r1 + 1, header[c1] or column_letter(c1),
-                f"de cellen {span} zijn samengevoegd; alleen de eerste heeft een waarde. Maak het "
-                "samenvoegen ongedaan en vul elke cel."))
+            errors.append(
+                row_error(
+                    sheet.name,
+                    r1 + 1,
+                    header[c1] or column_letter(c1),
+                    f"de cellen {span} zijn samengevoegd; alleen de eerste heeft een waarde. Maak het "
+                    "samenvoegen ongedaan en vul elke cel.",
+                )
+            )
 
 
 def _duplicate(record: Record, first: int, mapped_keys, sheet_name, labels, errors) -> None:
     described = ", ".join(f"{labels[k]} = {shown(record.values[k])}" for k in mapped_keys)
-    errors.append(row_error(sheet_name, record.row, labels[mapped_keys[0]],
-        f"dezelfde sleutel ({described}) staat ook in rij {first}. Elke sleutel mag maar één "
-        "keer voorkomen: verwijder of verbeter een van beide rijen."))
+    errors.append(
+        row_error(
+            sheet_name,
+            record.row,
+            labels[mapped_keys[0]],
+            f"dezelfde sleutel ({described}) staat ook in rij {first}. Elke sleutel mag maar één "
+            "keer voorkomen: verwijder of verbeter een van beide rijen.",
+        )
+    )
 
 
 # --- indicators from a metadata file ----------------------------------------------------------------
 
+
 def _metadata_titles(source, spec: dict | None) -> dict[str, tuple[str, str | None]]:
     """CBS ships titles and units of its columns separately (DataProperties): key -> (title, unit)."""
     spec = spec or {}
-    data = source.read() if hasattr(source, "read") else (
-        source if isinstance(source, (bytes, bytearray)) else Path(source).read_bytes())
+    data = (
+        source.read()
+        if hasattr(source, "read")
+        else (source if isinstance(source, (bytes, bytearray)) else Path(source).read_bytes())
+    )
     try:
         items = json.loads(decode_text(bytes(data)))
     except ValueError as exc:
         raise FileRejected(f"Het metadatabestand is geen geldige JSON: {exc}.") from exc
     key, title, unit = spec.get("key", "Key"), spec.get("title", "Title"), spec.get("unit", "Unit")
     only = spec.get("only", {})
-    return {item[key]: (item.get(title), item.get(unit)) for item in items
-            if isinstance(item, dict) and item.get(key)
-            and all(item.get(k) == v for k, v in only.items())}
+    return {
+        item[key]: (item.get(title), item.get(unit))
+        for item in items
+        if isinstance(item, dict) and item.get(key) and all(item.get(k) == v for k, v in only.items())
+    }
 
 
 def _extra_indicator_columns(header, unmatched, titles) -> list[tuple[Column, int]]:
     """Unmatched columns the metadata knows become decimal indicators named by their key."""
-    return [(Column(field=header[idx], label=header[idx], aliases=(normalise_label(header[idx]),),
-                    type="decimal", required=False, convert=make_converter("decimal", {}),
-                    indicator=True), idx)
-            for idx in unmatched if header[idx] in titles]
+    return [
+        (
+            Column(
+                field=header[idx],
+                label=header[idx],
+                aliases=(normalise_label(header[idx]),),
+                type="decimal",
+                required=False,
+                convert=make_converter("decimal", {}),
+                indicator=True,
+            ),
+            idx,
+        )
+        for idx in unmatched
+        if header[idx] in titles
+    ]

@@ -1,4 +1,5 @@
 """What can go wrong reading a file: refused files and row errors, in Dutch."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -1,4 +1,5 @@
 """Forms of the import pages: upload, commit/revert (CSRF only) and the column mapping."""
+
 from __future__ import annotations
 
 from flask_babel import gettext
@@ -13,13 +14,23 @@ ACCEPT = ".xlsx,.csv,.txt,.tsv,.json"
 
 class UploadForm(FlaskForm):
     profile = SelectField(_l("Importprofiel"), validators=[DataRequired(_l("Kies een importprofiel."))])
-    file = FileField(_l("Bestand"), validators=[FileRequired(_l("Kies het bestand dat u wilt importeren."))],
-                     render_kw={"accept": ACCEPT})
-    area = StringField(_l("Gemeente (CBS-code)"), validators=[
-        Optional(), Regexp(r"^\s*[Gg][Mm]\d{4}\s*$", message=_l("Vul een gemeentecode in zoals GM0794."))])
-    period = StringField(_l("Jaar of periode"), validators=[
-        Optional(), Length(max=10), Regexp(r"^\s*\d{4}(-(Q[1-4]|\d{2}))?\s*$",
-                                           message=_l("Vul een jaar in zoals 2023 (of 2024-Q2, 2024-05)."))])
+    file = FileField(
+        _l("Bestand"),
+        validators=[FileRequired(_l("Kies het bestand dat u wilt importeren."))],
+        render_kw={"accept": ACCEPT},
+    )
+    area = StringField(
+        _l("Gemeente (CBS-code)"),
+        validators=[Optional(), Regexp(r"^\s*[Gg][Mm]\d{4}\s*$", message=_l("Vul een gemeentecode in zoals GM0794."))],
+    )
+    period = StringField(
+        _l("Jaar of periode"),
+        validators=[
+            Optional(),
+            Length(max=10),
+            Regexp(r"^\s*\d{4}(-(Q[1-4]|\d{2}))?\s*$", message=_l("Vul een jaar in zoals 2023 (of 2024-Q2, 2024-05).")),
+        ],
+    )
     metadata = FileField(_l("Metadatabestand (alleen CBS-kerncijfers)"), render_kw={"accept": ".json"})
 
 
@@ -31,8 +42,10 @@ class ConfirmForm(FlaskForm):
 
 
 class MappingForm(FlaskForm):
-    title = StringField(_l("Naam van het nieuwe profiel"), validators=[
-        DataRequired(_l("Geef het profiel een naam, bijvoorbeeld 'Begroting Helmond'.")), Length(max=150)])
+    title = StringField(
+        _l("Naam van het nieuwe profiel"),
+        validators=[DataRequired(_l("Geef het profiel een naam, bijvoorbeeld 'Begroting Helmond'.")), Length(max=150)],
+    )
 
 
 def mapping_form(columns, headers: list[str], formdata=None) -> MappingForm:
@@ -43,8 +56,10 @@ def mapping_form(columns, headers: list[str], formdata=None) -> MappingForm:
 
     choices = [("", gettext("— niet gebruiken —"))] + [(h, h) for h in headers]
     for column in columns:
-        validators = [DataRequired(gettext("Kies de kolom met %(column)s: dit veld is verplicht.",
-                                              column=column.label.lower()))] \
-            if column.required else [Optional()]
+        validators = (
+            [DataRequired(gettext("Kies de kolom met %(column)s: dit veld is verplicht.", column=column.label.lower()))]
+            if column.required
+            else [Optional()]
+        )
         setattr(Form, f"map_{column.field}", SelectField(column.label, choices=choices, validators=validators))
     return Form(formdata=formdata) if formdata is not None else Form()

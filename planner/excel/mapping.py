@@ -1,5 +1,6 @@
 """Column mapping for layouts no profile knows: the sheet's headers, and a user's mapping saved as
 a new profile (table `import_profiles`) built from the profile it started from."""
+
 from __future__ import annotations
 
 import io
@@ -55,9 +56,15 @@ def save_mapping(base: Profile, title: str, mapping: dict[str, str], sheet: str 
             columns[field] = {**spec, "aliases": [header], "label": spec.get("label", header)}
     keys = [k for k in table.get("keys", []) if k in columns]
     name = _unique_name(title)
-    definition = {"name": name, "title": title.strip(), "formats": source.get("formats", ["xlsx", "csv"]),
-                  "target": table["target"], "keys": keys, "columns": columns,
-                  "description": f"Eigen koppeling op basis van '{base.title}'."}
+    definition = {
+        "name": name,
+        "title": title.strip(),
+        "formats": source.get("formats", ["xlsx", "csv"]),
+        "target": table["target"],
+        "keys": keys,
+        "columns": columns,
+        "description": f"Eigen koppeling op basis van '{base.title}'.",
+    }
     for key in ("footer", "formulas", "header_scan", "extra_indicators"):
         if key in table:
             definition[key] = table[key]
@@ -67,8 +74,13 @@ def save_mapping(base: Profile, title: str, mapping: dict[str, str], sheet: str 
     if sheet:
         definition["sheet"] = sheet
     profile_from_dict(definition)  # refuses a broken profile before it is stored
-    row = ImportProfile(name=name, title=title.strip(), target=table["target"],
-                        definition=json.dumps(definition, ensure_ascii=False), created_by_id=getattr(user, "id", None))
+    row = ImportProfile(
+        name=name,
+        title=title.strip(),
+        target=table["target"],
+        definition=json.dumps(definition, ensure_ascii=False),
+        created_by_id=getattr(user, "id", None),
+    )
     db.session.add(row)
     db.session.flush()
     return row

@@ -1,5 +1,6 @@
 """Import runs (who imported which file, with what result) and what each run changed, for a revert;
 plus the import profiles users made in the browser by mapping an unknown layout."""
+
 from __future__ import annotations
 
 from datetime import datetime

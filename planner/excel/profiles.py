@@ -3,6 +3,7 @@
 A profile says which sheet, where the header is, which columns mean which field and how each
 cell is typed. A typo in a profile raises `ProfileError` at load time, not halfway an import.
 """
+
 from __future__ import annotations
 
 import tomllib
@@ -16,13 +17,41 @@ from planner.excel.values import TYPES, make_converter, normalise_label
 PROFILE_DIR = Path(__file__).resolve().parents[2] / "imports"
 FORMATS = ("xlsx", "csv", "json")
 
-_PROFILE_KEYS = {"name", "title", "description", "formats", "json_layout", "json_path", "metadata",
-                 "tables"}
-_TABLE_KEYS = {"target", "sheet", "sheet_pattern", "optional", "header_scan", "keys", "footer",
-               "formulas", "extra_indicators", "columns"}
-_COLUMN_KEYS = {"label", "aliases", "type", "required", "secret", "null", "indicator", "title",
-                "unit", "decimal", "scale", "negate", "example", "max_length", "extract", "pattern",
-                "prefix", "width", "upper", "values"}
+_PROFILE_KEYS = {"name", "title", "description", "formats", "json_layout", "json_path", "metadata", "tables"}
+_TABLE_KEYS = {
+    "target",
+    "sheet",
+    "sheet_pattern",
+    "optional",
+    "header_scan",
+    "keys",
+    "footer",
+    "formulas",
+    "extra_indicators",
+    "columns",
+}
+_COLUMN_KEYS = {
+    "label",
+    "aliases",
+    "type",
+    "required",
+    "secret",
+    "null",
+    "indicator",
+    "title",
+    "unit",
+    "decimal",
+    "scale",
+    "negate",
+    "example",
+    "max_length",
+    "extract",
+    "pattern",
+    "prefix",
+    "width",
+    "upper",
+    "values",
+}
 _METADATA_KEYS = {"key", "title", "unit", "only"}
 
 
@@ -101,10 +130,17 @@ def profile_from_dict(data: dict, default_name: str = "", path: Path | None = No
     metadata = data.get("metadata")
     if metadata is not None:
         _check_keys(metadata, _METADATA_KEYS, f"{where}, metadata")
-    return Profile(name=name, title=data.get("title", name), tables=tables, formats=formats,
-                   description=data.get("description", ""),
-                   json_layout=data.get("json_layout", "records"), json_path=data.get("json_path"),
-                   metadata=metadata, path=path)
+    return Profile(
+        name=name,
+        title=data.get("title", name),
+        tables=tables,
+        formats=formats,
+        description=data.get("description", ""),
+        json_layout=data.get("json_layout", "records"),
+        json_path=data.get("json_path"),
+        metadata=metadata,
+        path=path,
+    )
 
 
 def _table(data: dict, where: str) -> Table:
@@ -118,11 +154,18 @@ def _table(data: dict, where: str) -> Table:
         raise ProfileError(f"{where}: sleutelkolom {missing} staat niet bij de kolommen.")
     if data.get("formulas", "reject") not in ("reject", "cached"):
         raise ProfileError(f"{where}: 'formulas' is 'reject' of 'cached'.")
-    return Table(target=data["target"], columns=columns, keys=keys, sheet=data.get("sheet"),
-                 sheet_pattern=data.get("sheet_pattern"), optional=data.get("optional", False),
-                 header_scan=data.get("header_scan", 20), footer=tuple(data.get("footer", ())),
-                 formulas=data.get("formulas", "reject"),
-                 extra_indicators=data.get("extra_indicators", False))
+    return Table(
+        target=data["target"],
+        columns=columns,
+        keys=keys,
+        sheet=data.get("sheet"),
+        sheet_pattern=data.get("sheet_pattern"),
+        optional=data.get("optional", False),
+        header_scan=data.get("header_scan", 20),
+        footer=tuple(data.get("footer", ())),
+        formulas=data.get("formulas", "reject"),
+        extra_indicators=data.get("extra_indicators", False),
+    )
 
 
 def _column(name: str, spec: dict, where: str) -> Column:
@@ -134,13 +177,21 @@ def _column(name: str, spec: dict, where: str) -> Column:
         raise ProfileError(f"{where}: een enum heeft 'values' nodig.")
     aliases = spec.get("aliases") or [name]
     secret, null = frozenset(spec.get("secret", ())), frozenset(spec.get("null", ()))
-    return Column(field=name, label=spec.get("label", aliases[0]),
-                  aliases=tuple(dict.fromkeys(normalise_label(a) for a in aliases)),
-                  type=type_, required=spec.get("required", False),
-                  convert=make_converter(type_, spec),
-                  secret=secret, null=null, markers=secret | null,
-                  indicator=spec.get("indicator", False), title=spec.get("title"),
-                  unit=spec.get("unit"), spec=spec)
+    return Column(
+        field=name,
+        label=spec.get("label", aliases[0]),
+        aliases=tuple(dict.fromkeys(normalise_label(a) for a in aliases)),
+        type=type_,
+        required=spec.get("required", False),
+        convert=make_converter(type_, spec),
+        secret=secret,
+        null=null,
+        markers=secret | null,
+        indicator=spec.get("indicator", False),
+        title=spec.get("title"),
+        unit=spec.get("unit"),
+        spec=spec,
+    )
 
 
 def _check_keys(data: dict, allowed: set, where: str) -> None:

@@ -6,6 +6,7 @@ files: zip bombs and macros from the zip's directory before any part is inflated
 that inflates to more than declared or holds a DOCTYPE before calamine parses (its zip reader
 also stops at the declared size, and its XML parser never expands entities).
 """
+
 from __future__ import annotations
 
 import csv
@@ -43,9 +44,16 @@ class Sheet:
 
     __slots__ = ("name", "hidden", "merged", "flagged", "_rows", "_source")
 
-    def __init__(self, name: str | None, rows: list[list] | None = None, hidden: bool = False,
-                 merged: list[tuple[int, int, int, int]] | None = None,
-                 flagged: dict[tuple[int, int], tuple[str, str]] | None = None, *, source=None):
+    def __init__(
+        self,
+        name: str | None,
+        rows: list[list] | None = None,
+        hidden: bool = False,
+        merged: list[tuple[int, int, int, int]] | None = None,
+        flagged: dict[tuple[int, int], tuple[str, str]] | None = None,
+        *,
+        source=None,
+    ):
         self.name = name
         self.hidden = hidden
         self.merged = merged or []  # 0-based r1, c1, r2, c2
@@ -97,19 +105,28 @@ def first_value(row):
     return None
 
 
-def read_workbook(source, filename: str | None = None, *, json_layout: str = "records",
-                  json_path: str | None = None, max_bytes: int | None = None) -> list[Sheet]:
+def read_workbook(
+    source,
+    filename: str | None = None,
+    *,
+    json_layout: str = "records",
+    json_path: str | None = None,
+    max_bytes: int | None = None,
+) -> list[Sheet]:
     """Read a path, bytes or binary file object. `filename` (or the path) decides the format."""
     data, filename = _load(source, filename)
     if max_bytes is not None and len(data) > max_bytes:
-        raise FileRejected(f"Het bestand is groter dan {max_bytes // (1024 * 1024)} MB. "
-                           "Verklein het bestand of splits het op.")
+        raise FileRejected(
+            f"Het bestand is groter dan {max_bytes // (1024 * 1024)} MB. Verklein het bestand of splits het op."
+        )
     if not data.strip():
         raise FileRejected("Het bestand is leeg. Kies het bestand met de gegevens.")
     suffix = Path(filename or "").suffix.lower()
     if suffix in (".xls", ".xlt") or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise FileRejected("Dit is een oud Excel-bestand (.xls) of een met een wachtwoord "
-                           f"beveiligde werkmap. Die kan Wijkplanner niet lezen. {_SAVE_AS_XLSX}")
+        raise FileRejected(
+            "Dit is een oud Excel-bestand (.xls) of een met een wachtwoord "
+            f"beveiligde werkmap. Die kan Wijkplanner niet lezen. {_SAVE_AS_XLSX}"
+        )
     if suffix in (".xlsm", ".xltm", ".xlsb", ".xlam"):
         raise FileRejected(f"Werkmappen met macro's ({suffix}) worden niet ingelezen. {_SAVE_AS_XLSX}")
     if suffix in (".xlsx", ".xltx") or (not suffix and data[:4] == b"PK\x03\x04"):
@@ -118,8 +135,10 @@ def read_workbook(source, filename: str | None = None, *, json_layout: str = "re
         return [_read_csv(data)]
     if suffix == ".json":
         return [_read_json(data, json_layout, json_path)]
-    raise FileRejected(f"Bestanden van het type '{suffix or 'onbekend'}' kan Wijkplanner niet "
-                       "inlezen. Gebruik een Excel-werkmap (.xlsx) of een CSV-bestand.")
+    raise FileRejected(
+        f"Bestanden van het type '{suffix or 'onbekend'}' kan Wijkplanner niet "
+        "inlezen. Gebruik een Excel-werkmap (.xlsx) of een CSV-bestand."
+    )
 
 
 def _load(source, filename):
@@ -133,12 +152,15 @@ def _load(source, filename):
 
 # --- xlsx -------------------------------------------------------------------------------------
 
+
 def _read_xlsx(data: bytes) -> list[Sheet]:
     zf, infos = _checked_zip(data)
     flagged_by_part = _inspect_parts(zf, infos)
     parsed = _calamine_sheets(data)
-    return [Sheet(name, hidden=hidden, merged=merged, flagged=flagged_by_part.get(name, {}), source=sheet)
-            for name, hidden, merged, sheet in parsed]
+    return [
+        Sheet(name, hidden=hidden, merged=merged, flagged=flagged_by_part.get(name, {}), source=sheet)
+        for name, hidden, merged, sheet in parsed
+    ]
 
 
 def _calamine_sheets(data: bytes) -> list[tuple]:
@@ -151,17 +173,20 @@ def _calamine_sheets(data: bytes) -> list[tuple]:
                 continue  # chart sheets hold no cells
             sheet = book.get_sheet_by_name(meta.name)
             if sheet.total_height * sheet.total_width > MAX_CELLS:
-                raise FileRejected(f"Werkblad '{meta.name}' is te groot "
-                                   f"({sheet.total_height} rijen × {sheet.total_width} kolommen). "
-                                   "Verwijder lege rijen en kolommen onder en rechts van de gegevens.")
+                raise FileRejected(
+                    f"Werkblad '{meta.name}' is te groot "
+                    f"({sheet.total_height} rijen × {sheet.total_width} kolommen). "
+                    "Verwijder lege rijen en kolommen onder en rechts van de gegevens."
+                )
             merged = [(a[0], a[1], b[0], b[1]) for a, b in (sheet.merged_cell_ranges or [])]
             sheets.append((meta.name, meta.visible != SheetVisibleEnum.Visible, merged, sheet))
         return sheets
     except FileRejected:
         raise
     except Exception as exc:  # calamine raises plain errors for broken parts
-        raise FileRejected("De werkmap is beschadigd en kan niet worden gelezen "
-                           f"({exc.__class__.__name__}). {_SAVE_AS_XLSX}") from exc
+        raise FileRejected(
+            f"De werkmap is beschadigd en kan niet worden gelezen ({exc.__class__.__name__}). {_SAVE_AS_XLSX}"
+        ) from exc
 
 
 def cell(v):
@@ -194,11 +219,16 @@ def _checked_zip(data: bytes) -> tuple[zipfile.ZipFile, list[zipfile.ZipInfo]]:
     if "xl/workbook.xml" not in names:
         raise FileRejected(_CORRUPT)
     declared = sum(i.file_size for i in infos)
-    bomb = (len(infos) > MAX_ZIP_MEMBERS or declared > MAX_UNCOMPRESSED or any(
-        i.file_size > 1024 * 1024 and i.file_size > MAX_RATIO * max(i.compress_size, 1) for i in infos))
+    bomb = (
+        len(infos) > MAX_ZIP_MEMBERS
+        or declared > MAX_UNCOMPRESSED
+        or any(i.file_size > 1024 * 1024 and i.file_size > MAX_RATIO * max(i.compress_size, 1) for i in infos)
+    )
     if bomb:
-        raise FileRejected("De werkmap pakt uit tot een onredelijk grote omvang en wordt niet "
-                           "geopend (mogelijk een zip-bom). Sla de gegevens op in een nieuwe werkmap.")
+        raise FileRejected(
+            "De werkmap pakt uit tot een onredelijk grote omvang en wordt niet "
+            "geopend (mogelijk een zip-bom). Sla de gegevens op in een nieuwe werkmap."
+        )
     return zf, infos
 
 
@@ -215,7 +245,7 @@ def _inspect_parts(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> dict[st
         head, carry = b"", b""
         for piece in _inflated_pieces(zf, info):
             if len(head) < _HEAD:
-                head += piece[:_HEAD - len(head)]
+                head += piece[: _HEAD - len(head)]
             if is_sheet and not holds_flags:
                 # a marker may straddle two pieces: the previous piece's last bytes go along
                 holds_flags = _may_hold_flags(carry + piece if carry else piece)
@@ -250,8 +280,9 @@ def _inflated_pieces(zf: zipfile.ZipFile, info: zipfile.ZipInfo):
         raise FileRejected(_LIES_ABOUT_SIZE)
 
 
-_LIES_ABOUT_SIZE = ("De werkmap is beschadigd: een onderdeel pakt anders uit dan opgegeven (mogelijk een "
-                    "zip-bom). " + _SAVE_AS_XLSX)
+_LIES_ABOUT_SIZE = (
+    "De werkmap is beschadigd: een onderdeel pakt anders uit dan opgegeven (mogelijk een zip-bom). " + _SAVE_AS_XLSX
+)
 
 
 def _refuse_doctype(head: bytes) -> None:
@@ -259,10 +290,12 @@ def _refuse_doctype(head: bytes) -> None:
     if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
         head = head.decode("utf-16", "ignore").encode()
     root = re.search(rb"<[A-Za-z_]", head)
-    prolog = head[:root.start()] if root else head
+    prolog = head[: root.start()] if root else head
     if b"<!DOCTYPE" in prolog.upper() or b"<!ENTITY" in prolog.upper():
-        raise FileRejected("De werkmap bevat XML-constructies (DOCTYPE/ENTITY) die Excel zelf "
-                           "nooit schrijft en wordt daarom niet geopend. " + _SAVE_AS_XLSX)
+        raise FileRejected(
+            "De werkmap bevat XML-constructies (DOCTYPE/ENTITY) die Excel zelf "
+            "nooit schrijft en wordt daarom niet geopend. " + _SAVE_AS_XLSX
+        )
     if not root and len(head) >= _HEAD:
         raise FileRejected(_CORRUPT)
 
@@ -294,16 +327,16 @@ def _may_hold_flags(body: bytes) -> bool:
     for marker in (b"<f", b":f"):
         at = body.find(marker)
         while at != -1:
-            if body[at + 2:at + 3] in (b">", b" ", b"/"):
+            if body[at + 2 : at + 3] in (b">", b" ", b"/"):
                 return True
             at = body.find(marker, at + 2)
     return False
 
 
-_CELL = re.compile(rb'<(?:\w+:)?c\s([^>]*?)(/?)>')
+_CELL = re.compile(rb"<(?:\w+:)?c\s([^>]*?)(/?)>")
 _REF = re.compile(rb'\br="([A-Z]+)([0-9]+)"')
-_FORMULA = re.compile(rb'^\s*<(?:\w+:)?f(?:\s[^>]*)?(?:/>|>([^<]*)</(?:\w+:)?f>)')
-_VALUE = re.compile(rb'<(?:\w+:)?v>([^<]*)</')
+_FORMULA = re.compile(rb"^\s*<(?:\w+:)?f(?:\s[^>]*)?(?:/>|>([^<]*)</(?:\w+:)?f>)")
+_VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</")
 
 
 def _flagged_cells(body: bytes) -> dict[tuple[int, int], tuple[str, str]]:
@@ -315,7 +348,7 @@ def _flagged_cells(body: bytes) -> dict[tuple[int, int], tuple[str, str]]:
         if not ref or empty:
             continue
         key = (int(ref.group(2)) - 1, column_index(ref.group(1).decode()))
-        after = body[cell.end():cell.end() + 4096]
+        after = body[cell.end() : cell.end() + 4096]
         formula = _FORMULA.match(after)
         if formula:
             text = formula.group(1)
@@ -351,6 +384,7 @@ def column_letter(index: int) -> str:
 
 # --- csv --------------------------------------------------------------------------------------
 
+
 def _read_csv(data: bytes) -> Sheet:
     text = decode_text(data)
     delimiter = _sniff_delimiter(text)
@@ -358,8 +392,10 @@ def _read_csv(data: bytes) -> Sheet:
     try:
         rows = [[v.strip() or None for v in row] for row in reader]
     except csv.Error as exc:
-        raise FileRejected(f"Het CSV-bestand kan niet worden gelezen ({exc}). Controleer de "
-                           "aanhalingstekens of sla het opnieuw op als CSV.") from exc
+        raise FileRejected(
+            f"Het CSV-bestand kan niet worden gelezen ({exc}). Controleer de "
+            "aanhalingstekens of sla het opnieuw op als CSV."
+        ) from exc
     return Sheet(None, rows)
 
 
@@ -393,6 +429,7 @@ def _sniff_delimiter(text: str) -> str:
 
 # --- json -------------------------------------------------------------------------------------
 
+
 def _read_json(data: bytes, layout: str, path: str | None) -> Sheet:
     """Flatten JSON to a sheet: a header row of property names, then one row per object.
     `keyed_by_code` is CBS's {"GM0034": {...}}; its code column is headed `code`."""
@@ -407,9 +444,11 @@ def _read_json(data: bytes, layout: str, path: str | None) -> Sheet:
     elif layout == "records" and isinstance(doc, list):
         items = [item for item in doc if isinstance(item, dict)]
     else:
-        raise FileRejected("Het JSON-bestand heeft niet de verwachte opbouw "
-                           f"({'een object per code' if layout == 'keyed_by_code' else 'een lijst'}). "
-                           "Kies het juiste profiel of bestand.")
+        raise FileRejected(
+            "Het JSON-bestand heeft niet de verwachte opbouw "
+            f"({'een object per code' if layout == 'keyed_by_code' else 'een lijst'}). "
+            "Kies het juiste profiel of bestand."
+        )
     header = list(dict.fromkeys(key for item in items for key in item))
     rows = [header] + [[_json_cell(item.get(key)) for key in header] for item in items]
     return Sheet(None, rows)

@@ -7,6 +7,7 @@ never commits (or waits for) the caller's transaction. The applier writes inside
 transaction; any row error, a dry run or an exception rolls that transaction back — the database
 is exactly as before — and a clean run commits it together with the changes kept for a revert.
 """
+
 from __future__ import annotations
 
 import gc
@@ -36,8 +37,11 @@ from planner.excel.values import euros
 from planner.extensions import db
 
 DEFAULT_CAPABILITY = "edit"
-CAPABILITY_LABELS = {"admin": "functioneel beheerder", "budget": "controller of functioneel beheerder",
-                     "edit": "gebiedsmanager, opgaveteamlid of functioneel beheerder"}
+CAPABILITY_LABELS = {
+    "admin": "functioneel beheerder",
+    "budget": "controller of functioneel beheerder",
+    "edit": "gebiedsmanager, opgaveteamlid of functioneel beheerder",
+}
 PREVIEW_ROWS = 20
 
 
@@ -77,9 +81,16 @@ class ImportReport:
 
     def as_dict(self) -> dict:
         """The CLI's --json report."""
-        return {"profile": self.profile, "rows": self.rows, "created": self.created, "updated": self.updated,
-                "unchanged": self.unchanged, "errors": [e.as_dict() for e in self.errors],
-                "state": self.state, "run_id": self.run_id}
+        return {
+            "profile": self.profile,
+            "rows": self.rows,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "errors": [e.as_dict() for e in self.errors],
+            "state": self.state,
+            "run_id": self.run_id,
+        }
 
 
 # In-process progress of running imports, by run id, for the progress page (rows read / validated / written).
@@ -96,6 +107,7 @@ def _parse(data: bytes, filename: str, profile: Profile, metadata, max_bytes: in
 
 
 # --- profiles ------------------------------------------------------------------------------------
+
 
 def shipped_profiles() -> list[Profile]:
     return list_profiles(_profile_dir())
@@ -128,6 +140,7 @@ def _profile_dir() -> Path:
 
 # --- access ----------------------------------------------------------------------------------------
 
+
 def capability_for(target: str) -> str:
     found = registry().targets.get(target)
     return found.capability if found else DEFAULT_CAPABILITY
@@ -154,14 +167,22 @@ def authorise(user, profile: Profile, options: dict) -> None:
         if code:
             area = registry().visible_area(user, code)
             if area is None or not access.can(user, capability, area):
-                raise PlannerError(f"U mag met dit profiel niet importeren voor gebied {code}: daarvoor is de "
-                                   f"rol {who} op dat gebied nodig.", "area")
+                raise PlannerError(
+                    f"U mag met dit profiel niet importeren voor gebied {code}: daarvoor is de "
+                    f"rol {who} op dat gebied nodig.",
+                    "area",
+                )
         elif not access.grant_paths(user, capability):
-            raise PlannerError(f"U mag met het profiel '{profile.title}' niet importeren: daarvoor is de rol "
-                               f"{who} nodig. Vraag de functioneel beheerder om die rol.")
+            raise PlannerError(
+                f"U mag met het profiel '{profile.title}' niet importeren: daarvoor is de rol "
+                f"{who} nodig. Vraag de functioneel beheerder om die rol."
+            )
         elif _nationwide(target) and not covers_everything(user, capability):
-            raise PlannerError(f"Dit bestand kan gegevens van alle gemeenten bevatten; daarvoor is de rol {who} "
-                               "op alle gemeenten nodig. Geef de gemeente op waarvoor u importeert.", "area")
+            raise PlannerError(
+                f"Dit bestand kan gegevens van alle gemeenten bevatten; daarvoor is de rol {who} "
+                "op alle gemeenten nodig. Geef de gemeente op waarvoor u importeert.",
+                "area",
+            )
 
 
 def _nationwide(target: str) -> bool:
@@ -171,6 +192,7 @@ def _nationwide(target: str) -> bool:
 
 # --- running -------------------------------------------------------------------------------------
 
+
 def read_source(source) -> bytes:
     if isinstance(source, (bytes, bytearray)):
         return bytes(source)
@@ -179,14 +201,21 @@ def read_source(source) -> bytes:
     return source.read()
 
 
-def start_run(data: bytes, filename: str, profile: Profile, *, user=None, options: dict | None = None,
-              dry_run: bool = False) -> ImportRun:
+def start_run(
+    data: bytes, filename: str, profile: Profile, *, user=None, options: dict | None = None, dry_run: bool = False
+) -> ImportRun:
     """Record the run before anything else, on a session of its own (the caller's is not committed)."""
-    run = ImportRun(user_id=getattr(user, "id", None), profile=profile.name,
-                    target=profile.tables[0].target if profile.tables else "",
-                    file_name=(filename or "")[-255:], sha256=hashlib.sha256(data).hexdigest(), size=len(data),
-                    options=_plain(options or {}), state="running",
-                    progress={"phase": "wachtrij", "read": 0, "validated": 0, "written": 0})
+    run = ImportRun(
+        user_id=getattr(user, "id", None),
+        profile=profile.name,
+        target=profile.tables[0].target if profile.tables else "",
+        file_name=(filename or "")[-255:],
+        sha256=hashlib.sha256(data).hexdigest(),
+        size=len(data),
+        options=_plain(options or {}),
+        state="running",
+        progress={"phase": "wachtrij", "read": 0, "validated": 0, "written": 0},
+    )
     with _bookkeeping() as session:
         session.add(run)
         session.flush()
@@ -206,8 +235,9 @@ def _bookkeeping():
         session.close()
 
 
-def run_import(source, filename: str, profile, *, user=None, options: dict | None = None,
-               dry_run: bool = False, metadata=None) -> ImportReport:
+def run_import(
+    source, filename: str, profile, *, user=None, options: dict | None = None, dry_run: bool = False, metadata=None
+) -> ImportReport:
     """Import one file. Commits: the run is always recorded; data only when clean and not a dry run."""
     profile = profile if isinstance(profile, Profile) else resolve_profile(profile)
     data = read_source(source)
@@ -215,8 +245,16 @@ def run_import(source, filename: str, profile, *, user=None, options: dict | Non
     return execute_run(run, data, profile, user=user, options=options, dry_run=dry_run, metadata=metadata)
 
 
-def execute_run(run: ImportRun, data: bytes, profile: Profile, *, user=None, options: dict | None = None,
-                dry_run: bool = False, metadata=None) -> ImportReport:
+def execute_run(
+    run: ImportRun,
+    data: bytes,
+    profile: Profile,
+    *,
+    user=None,
+    options: dict | None = None,
+    dry_run: bool = False,
+    metadata=None,
+) -> ImportReport:
     run_id = run.id
     options = dict(options or {})
     report = ImportReport(profile.name, run_id=run_id)
@@ -249,13 +287,16 @@ def _collector_paused():
             gc.enable()
 
 
-def _apply(report: ImportReport, data: bytes, filename: str, profile: Profile, user, options: dict,
-           dry_run: bool, metadata) -> list:
+def _apply(
+    report: ImportReport, data: bytes, filename: str, profile: Profile, user, options: dict, dry_run: bool, metadata
+) -> list:
     max_mb = current_app.config.get("MAX_UPLOAD_MB", 20)
     try:
         if len(data) > max_mb * 1024 * 1024:
-            raise FileRejected(f"Het bestand is {len(data) / 1024 / 1024:.1f} MB; de grens is {max_mb} MB. "
-                               "Verklein het bestand of splits het op.")
+            raise FileRejected(
+                f"Het bestand is {len(data) / 1024 / 1024:.1f} MB; de grens is {max_mb} MB. "
+                "Verklein het bestand of splits het op."
+            )
         authorise(user, profile, options)
         parsed = _parse(data, filename, profile, metadata, max_mb * 1024 * 1024)
     except (FileRejected, PlannerError) as error:
@@ -269,21 +310,35 @@ def _apply(report: ImportReport, data: bytes, filename: str, profile: Profile, u
         report.errors.extend(parsed.errors)
         return []
     _progress(report.run_id, "schrijven", read=report.rows, validated=report.rows)
-    result = apply_parsed(parsed, profile, user=user, options={**options, "filename": filename},
-                          run_id=report.run_id, dry_run=dry_run)
+    result = apply_parsed(
+        parsed, profile, user=user, options={**options, "filename": filename}, run_id=report.run_id, dry_run=dry_run
+    )
     report.created, report.updated, report.unchanged = result.created, result.updated, result.unchanged
     report.errors.extend(sorted(result.errors, key=lambda e: (e.sheet or "", e.row or 0)))
-    _progress(report.run_id, "schrijven", read=report.rows, validated=report.rows,
-              written=result.created + result.updated + result.unchanged)
+    _progress(
+        report.run_id,
+        "schrijven",
+        read=report.rows,
+        validated=report.rows,
+        written=result.created + result.updated + result.unchanged,
+    )
     return result.changes
 
 
-def apply_parsed(parsed: ParseResult, profile: Profile, *, user=None, options: dict | None = None,
-                 run_id: int | None = None, dry_run: bool = False) -> ApplyResult:
+def apply_parsed(
+    parsed: ParseResult,
+    profile: Profile,
+    *,
+    user=None,
+    options: dict | None = None,
+    run_id: int | None = None,
+    dry_run: bool = False,
+) -> ApplyResult:
     """Call the applier of every target in the profile; one merged result. Flushes, never commits."""
     merged = ApplyResult()
-    context = ImportContext(profile=profile, result=parsed, user=user, run_id=run_id, options=options or {},
-                            dry_run=dry_run)
+    context = ImportContext(
+        profile=profile, result=parsed, user=user, run_id=run_id, options=options or {}, dry_run=dry_run
+    )
     try:
         for target in dict.fromkeys(t.target for t in profile.tables):
             result = get_applier(target)(context)
@@ -304,13 +359,18 @@ def apply_parsed(parsed: ParseResult, profile: Profile, *, user=None, options: d
 def _record_changes(run_id: int, changes: list) -> None:
     # Straight to the driver: a whole Iv3 file is 48,564 changes, and SQLAlchemy's per-row
     # parameter processing would cost a third of the import.
-    rows = [(run_id, c.entity_type, c.entity_id, c.op, json.dumps(c.before) if c.before is not None else None)
-            for c in changes if c.entity_id is not None]
+    rows = [
+        (run_id, c.entity_type, c.entity_id, c.op, json.dumps(c.before) if c.before is not None else None)
+        for c in changes
+        if c.entity_id is not None
+    ]
     if rows:
         connection = db.session.connection()
         mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
-        sql = (f"INSERT INTO {ImportChange.__tablename__} (run_id, entity_type, entity_id, op, before) "
-               f"VALUES ({', '.join([mark] * 5)})")
+        sql = (
+            f"INSERT INTO {ImportChange.__tablename__} (run_id, entity_type, entity_id, op, before) "
+            f"VALUES ({', '.join([mark] * 5)})"
+        )
         cursor = connection.connection.driver_connection.cursor()
         try:
             cursor.executemany(sql, rows)
@@ -325,7 +385,12 @@ def _finish(run_id: int, report: ImportReport, state: str) -> None:
         run = session.get(ImportRun, run_id)
         run.state = report.state = state
         run.finished_at = utcnow()
-        run.rows, run.created, run.updated, run.unchanged = report.rows, report.created, report.updated, report.unchanged
+        run.rows, run.created, run.updated, run.unchanged = (
+            report.rows,
+            report.created,
+            report.updated,
+            report.unchanged,
+        )
         run.errors = [e.as_dict() for e in report.errors[:MAX_STORED_ERRORS]]
         run.error_count = len(report.errors)
         run.progress = {**PROGRESS.pop(run_id, {}), "phase": "klaar"}
@@ -352,8 +417,17 @@ def _preview(table, profile: Profile) -> TablePreview:
         for name in table.cents:
             if row.get(name) is not None:
                 row[name] = euros(row[name])
-    return TablePreview(table.target, table.sheet, table.header_row, dict(table.mapping), list(table.unmatched),
-                        labels, rows, table.rows_read, types)
+    return TablePreview(
+        table.target,
+        table.sheet,
+        table.header_row,
+        dict(table.mapping),
+        list(table.unmatched),
+        labels,
+        rows,
+        table.rows_read,
+        types,
+    )
 
 
 def _plain(options: dict) -> dict:
@@ -362,24 +436,35 @@ def _plain(options: dict) -> dict:
 
 # --- revert --------------------------------------------------------------------------------------
 
+
 def later_overlapping_run(run: ImportRun) -> ImportRun | None:
     """Rule: a run cannot be reverted while a later committed run changed any of the same rows."""
     mine, theirs = aliased(ImportChange), aliased(ImportChange)
     later = (ImportRun.id > run.id, ImportRun.state == "committed")
     found = db.session.scalar(
-        select(ImportRun).join(theirs, theirs.run_id == ImportRun.id)
+        select(ImportRun)
+        .join(theirs, theirs.run_id == ImportRun.id)
         .join(mine, and_(mine.entity_type == theirs.entity_type, mine.entity_id == theirs.entity_id))
         .where(mine.run_id == run.id, mine.op != CREATED_BY_RUN, theirs.op != CREATED_BY_RUN, *later)
-        .order_by(ImportRun.id).limit(1))
+        .order_by(ImportRun.id)
+        .limit(1)
+    )
     # Rows recorded as CREATED_BY_RUN carry the run's id: a later run that updated one of them.
     models = _models_by_name()
     for entity_type, recorded in _created_by_run(run):
         model = models[entity_type]
         other = db.session.scalar(
-            select(ImportRun).join(theirs, theirs.run_id == ImportRun.id)
-            .where(theirs.entity_type == entity_type, theirs.op == "update",
-                   theirs.entity_id.in_(select(model.id).where(_created_by(model, run.id, recorded))), *later)
-            .order_by(ImportRun.id).limit(1))
+            select(ImportRun)
+            .join(theirs, theirs.run_id == ImportRun.id)
+            .where(
+                theirs.entity_type == entity_type,
+                theirs.op == "update",
+                theirs.entity_id.in_(select(model.id).where(_created_by(model, run.id, recorded))),
+                *later,
+            )
+            .order_by(ImportRun.id)
+            .limit(1)
+        )
         if other is not None and (found is None or other.id < found.id):
             found = other
     return found
@@ -387,8 +472,14 @@ def later_overlapping_run(run: ImportRun) -> ImportRun | None:
 
 def _created_by_run(run: ImportRun) -> list[tuple[str, dict | None]]:
     """(entity type, what the CREATED_BY_RUN change recorded) of the run's bulk creations."""
-    return [tuple(row) for row in db.session.execute(select(ImportChange.entity_type, ImportChange.before).where(
-        ImportChange.run_id == run.id, ImportChange.op == CREATED_BY_RUN).order_by(ImportChange.id))]
+    return [
+        tuple(row)
+        for row in db.session.execute(
+            select(ImportChange.entity_type, ImportChange.before)
+            .where(ImportChange.run_id == run.id, ImportChange.op == CREATED_BY_RUN)
+            .order_by(ImportChange.id)
+        )
+    ]
 
 
 def _created_by(model, run_id: int, recorded: dict | None):
@@ -403,16 +494,21 @@ def revert_run(run: ImportRun, user=None) -> int:
     """Restore the state before `run`: created rows deleted, updated rows given their earlier values,
     newest change first. Flushes; the caller commits. Returns the number of rows restored."""
     if run.state != "committed":
-        raise PlannerError(f"Import {run.id} is {run.state_label.lower()}; alleen een ingelezen import kan worden "
-                           "teruggedraaid.")
+        raise PlannerError(
+            f"Import {run.id} is {run.state_label.lower()}; alleen een ingelezen import kan worden teruggedraaid."
+        )
     later = later_overlapping_run(run)
     if later is not None:
-        raise PlannerError(f"Import {later.id} ({later.file_name}, {later.started_at:%d-%m-%Y %H:%M}) is later "
-                           f"ingelezen en wijzigde dezelfde rijen. Draai eerst import {later.id} terug.")
+        raise PlannerError(
+            f"Import {later.id} ({later.file_name}, {later.started_at:%d-%m-%Y %H:%M}) is later "
+            f"ingelezen en wijzigde dezelfde rijen. Draai eerst import {later.id} terug."
+        )
     models = _models_by_name()
     changes = db.session.execute(
         select(ImportChange.entity_type, ImportChange.entity_id, ImportChange.op, ImportChange.before)
-        .where(ImportChange.run_id == run.id).order_by(ImportChange.id.desc())).all()
+        .where(ImportChange.run_id == run.id)
+        .order_by(ImportChange.id.desc())
+    ).all()
     restored = 0
     with acting_as(user):
         # Updates first (newest first), then creations per type in the reverse order the types first
@@ -468,7 +564,7 @@ def _delete(model, ids: list[int]) -> None:
     table = model.__table__
     audited = hasattr(model, "audit_label")
     for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
+        chunk = ids[start : start + 500]
         _check_referrers(table, chunk)
         if audited:  # through the ORM: the audit trail records the revert, relationship cascades apply
             for obj in db.session.scalars(select(model).where(model.id.in_(chunk))):
@@ -490,8 +586,7 @@ def _delete_created_by(model, run_id: int, recorded: dict | None) -> int:
             db.session.delete(obj)
         db.session.flush()
         return len(objs)
-    result = db.session.execute(delete(model).where(created)
-                                .execution_options(synchronize_session=False))
+    result = db.session.execute(delete(model).where(created).execution_options(synchronize_session=False))
     return result.rowcount
 
 
@@ -508,5 +603,7 @@ def _check_referrers(table, ids) -> None:
             count = db.session.scalar(query)
             if count:
                 what = registry().table_labels.get(other.name, other.name)
-                raise PlannerError(f"Deze import kan niet worden teruggedraaid: {count} {what} verwijzen nog naar "
-                                   "rijen die deze import heeft aangemaakt. Verwijder of wijzig die eerst.")
+                raise PlannerError(
+                    f"Deze import kan niet worden teruggedraaid: {count} {what} verwijzen nog naar "
+                    "rijen die deze import heeft aangemaakt. Verwijder of wijzig die eerst."
+                )

@@ -17,6 +17,7 @@ rolls everything back when there is any error: imports are all-or-nothing.
 
     register_target(app, "budget_lines", apply_budget_lines, capability="budget", nationwide=True, cents=True)
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -122,8 +123,15 @@ def registry(app=None) -> Registry:
     return (app or current_app).extensions.setdefault("planner.imports", Registry())
 
 
-def register_target(app, target: str, apply: Callable[[ImportContext], ApplyResult], *, capability: str = "edit",
-                    nationwide: bool = False, cents: bool = False) -> None:
+def register_target(
+    app,
+    target: str,
+    apply: Callable[[ImportContext], ApplyResult],
+    *,
+    capability: str = "edit",
+    nationwide: bool = False,
+    cents: bool = False,
+) -> None:
     registry(app).targets[target] = Target(apply, capability, nationwide, cents)
 
 
@@ -153,6 +161,7 @@ def get_applier(target: str) -> Callable[[ImportContext], ApplyResult]:
 
 # --- bulk writes -----------------------------------------------------------------------------------
 
+
 def insert_rows(table, columns: tuple[str, ...], rows, **constants) -> int:
     """INSERT plain tuples (values for `columns`, in order) straight through the driver, in the
     session's transaction: COPY on PostgreSQL with psycopg, INSERT … SELECT FROM (VALUES …) per
@@ -166,8 +175,15 @@ def insert_rows(table, columns: tuple[str, ...], rows, **constants) -> int:
         return _copy(table, names, rows, tuple(constants.values()))
     if rows and dialect.name == "sqlite":
         return _insert_per_batch(table, names, columns, rows, constants)
-    return _executemany(table, f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({{marks}})",
-                        names, columns, rows, constants, len(names))
+    return _executemany(
+        table,
+        f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({{marks}})",
+        names,
+        columns,
+        rows,
+        constants,
+        len(names),
+    )
 
 
 def _copy(table, names, rows, tail: tuple) -> int:
@@ -200,8 +216,17 @@ def _insert_per_batch(table, names, columns, rows, constants: dict) -> int:
     return _per_statement(head, ")", len(columns), rows, processors, before=tail)
 
 
-def insert_unpivoted(table, columns: tuple[str, ...], rows, *, name_column: str, names: tuple[str, ...],
-                     value_column: str, in_cents: bool = False, **constants) -> int:
+def insert_unpivoted(
+    table,
+    columns: tuple[str, ...],
+    rows,
+    *,
+    name_column: str,
+    names: tuple[str, ...],
+    value_column: str,
+    in_cents: bool = False,
+    **constants,
+) -> int:
     """SQLite: INSERT a table row per name and row whose value is not None: each row holds the
     values for `columns`, then one value per name. A budget export row with its four amounts
     becomes up to four lines (kind primitief … verplichting, amount), all with the row's other
@@ -225,14 +250,18 @@ def insert_unpivoted(table, columns: tuple[str, ...], rows, *, name_column: str,
         processors += [(width + i, value_processor) for i in range(len(names))]
     # the value of the name in the joined row k: a CASE over k's number (the left table of a CROSS
     # JOIN is SQLite's outer loop, so a row's lines come together, in the order of the names' VALUES)
-    value = "CASE k.column1 " + " ".join(f"WHEN {i + 1} THEN r.column{width + i + 1}" for i in range(len(names))) + " END"
+    value = (
+        "CASE k.column1 " + " ".join(f"WHEN {i + 1} THEN r.column{width + i + 1}" for i in range(len(names))) + " END"
+    )
     selected = ", ".join([f"r.column{i + 1}" for i in range(width)] + ["k.column2", value] + ["?"] * len(tail))
-    head = (f"INSERT INTO {table.name} ({', '.join((*columns, name_column, value_column, *constants))}) "
-            f"SELECT {selected} FROM (VALUES ")
-    foot = (f") AS r CROSS JOIN (VALUES {', '.join(f'({i + 1}, ?)' for i in order)}) AS k "
-            f"WHERE {value} IS NOT NULL")
-    return _per_statement(head, foot, width + len(names), rows, processors, before=tail,
-                          after=[names[i] for i in order])
+    head = (
+        f"INSERT INTO {table.name} ({', '.join((*columns, name_column, value_column, *constants))}) "
+        f"SELECT {selected} FROM (VALUES "
+    )
+    foot = f") AS r CROSS JOIN (VALUES {', '.join(f'({i + 1}, ?)' for i in order)}) AS k WHERE {value} IS NOT NULL"
+    return _per_statement(
+        head, foot, width + len(names), rows, processors, before=tail, after=[names[i] for i in order]
+    )
 
 
 def _euros_of_cents(cents: int | None) -> float | None:
@@ -250,7 +279,7 @@ def _per_statement(head: str, foot: str, width: int, rows, processors, *, before
     cursor = db.session.connection().connection.driver_connection.cursor()
     try:
         for start in range(0, len(rows), ROWS_PER_INSERT):
-            batch = rows[start:start + ROWS_PER_INSERT]
+            batch = rows[start : start + ROWS_PER_INSERT]
             values = list(chain.from_iterable(batch))
             for i, process in processors:
                 values[i::width] = map(process, values[i::width])
@@ -265,8 +294,15 @@ def _per_statement(head: str, foot: str, width: int, rows, processors, *, before
 def update_rows(table, columns: tuple[str, ...], rows, **constants) -> int:
     """UPDATE by id: every row is the values for `columns` followed by the row's id."""
     names = (*columns, *constants)
-    return _executemany(table, f"UPDATE {table.name} SET {', '.join(f'{n} = {{mark}}' for n in names)} "
-                               "WHERE id = {mark}", names, (*columns, "id"), rows, constants, 0)
+    return _executemany(
+        table,
+        f"UPDATE {table.name} SET {', '.join(f'{n} = {{mark}}' for n in names)} WHERE id = {{mark}}",
+        names,
+        (*columns, "id"),
+        rows,
+        constants,
+        0,
+    )
 
 
 def _executemany(table, template: str, names, varying, rows, constants: dict, count: int) -> int:
@@ -305,10 +341,10 @@ def _parameters(rows, processors, tail: tuple, before_id: bool) -> list:
     if not processors:
         return [row + tail for row in rows] if tail else rows
     if len(processors) == 1:
-        (i, p), = processors
+        ((i, p),) = processors
         if rows and i == len(rows[0]) - 1:  # the amount last, as budget lines have it: a third faster
             return [(*row[:-1], p(row[-1]), *tail) for row in rows]
-        return [(*row[:i], p(row[i]), *row[i + 1:], *tail) for row in rows]
+        return [(*row[:i], p(row[i]), *row[i + 1 :], *tail) for row in rows]
     out = []
     for row in rows:
         row = list(row)

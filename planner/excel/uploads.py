@@ -1,6 +1,7 @@
 """Uploaded files kept between preview and commit: instance/uploads/<sha256>, plus a small note
 per user (<sha256>.<user id>.json) with the file name and options, so a commit re-uploads
 nothing and one user cannot commit another user's upload by guessing its hash."""
+
 from __future__ import annotations
 
 import json
@@ -52,6 +53,7 @@ def load_upload(sha: str, user) -> tuple[bytes, dict] | None:
         return None
     note = json.loads(note_path.read_text(encoding="utf-8"))
     meta = note.get("metadata")
-    note["metadata_bytes"] = (folder / meta).read_bytes() if meta and _SHA.match(meta) and (folder / meta).is_file() \
-        else None
+    note["metadata_bytes"] = (
+        (folder / meta).read_bytes() if meta and _SHA.match(meta) and (folder / meta).is_file() else None
+    )
     return (folder / sha).read_bytes(), note

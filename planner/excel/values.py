@@ -1,5 +1,6 @@
 """Cell converters per column type: a value from the reader in, a typed value out, or `Invalid`
 with a Dutch reason that tells the user what to fill in instead."""
+
 from __future__ import annotations
 
 import calendar
@@ -10,14 +11,53 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 TYPES = ("text", "code", "int", "decimal", "money", "percentage", "date", "enum", "bool")
 
 # Excel's error values in English and Dutch, as they show up in CSV exports.
-ERROR_VALUES = frozenset(["#N/A", "#N/B", "#DIV/0!", "#DEEL/0!", "#VALUE!", "#WAARDE!", "#REF!", "#VERW!", "#NAME?", "#NAAM?", "#NUM!", "#GETAL!", "#NULL!", "#LEEG!", "#SPILL!", "#OVERLOOP!", "#CALC!", "#BEREKENEN!", "#GETTING_DATA"])
+ERROR_VALUES = frozenset(
+    [
+        "#N/A",
+        "#N/B",
+        "#DIV/0!",
+        "#DEEL/0!",
+        "#VALUE!",
+        "#WAARDE!",
+        "#REF!",
+        "#VERW!",
+        "#NAME?",
+        "#NAAM?",
+        "#NUM!",
+        "#GETAL!",
+        "#NULL!",
+        "#LEEG!",
+        "#SPILL!",
+        "#OVERLOOP!",
+        "#CALC!",
+        "#BEREKENEN!",
+        "#GETTING_DATA",
+    ]
+)
 
 CENT = Decimal("0.01")
 _NUMBER_JUNK = str.maketrans("", "", " \u00a0\u202f€'")
-_MONTHS = {name: i for i, names in enumerate(
-    ["", "januari jan", "februari feb", "maart mrt mar", "april apr", "mei may", "juni jun",
-     "juli jul", "augustus aug", "september sep sept", "oktober okt oct", "november nov",
-     "december dec"]) for name in names.split()}
+_MONTHS = {
+    name: i
+    for i, names in enumerate(
+        [
+            "",
+            "januari jan",
+            "februari feb",
+            "maart mrt mar",
+            "april apr",
+            "mei may",
+            "juni jun",
+            "juli jul",
+            "augustus aug",
+            "september sep sept",
+            "oktober okt oct",
+            "november nov",
+            "december dec",
+        ]
+    )
+    for name in names.split()
+}
 _DMY = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{2,4})")
 _YMD = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.]+)?")
 _D_MONTH_Y = re.compile(r"(\d{1,2})\s+([a-z]+)\.?\s+(\d{4})")
@@ -103,6 +143,7 @@ def _number(opts: dict, what: str, example: str):
         except (InvalidOperation, ValueError):
             raise Invalid(f"'{shown(value)}' {message}") from None
         return number if factor == 1 else number * factor
+
     return convert
 
 
@@ -153,6 +194,7 @@ def _money(opts):
         if plain and type(value) is float:
             return cents_from_float(value)
         return quantize(number(value), CENT, ROUND_HALF_UP)
+
     if plain:  # what a float cell takes, for a caller that already knows the cell is a float
         convert.for_float = cents_from_float
     return convert
@@ -163,6 +205,7 @@ def _percentage(opts):
 
     def convert(value):
         return number(value.replace("%", "") if type(value) is str else value)
+
     return convert
 
 
@@ -175,9 +218,12 @@ def _int(opts):
             return value
         result = number(value)
         if result != result.to_integral_value():
-            raise Invalid(f"'{shown(value)}' is geen geheel getal. Vul een getal zonder decimalen in, "
-                          f"bijvoorbeeld {opts.get('example', '120')}.")
+            raise Invalid(
+                f"'{shown(value)}' is geen geheel getal. Vul een getal zonder decimalen in, "
+                f"bijvoorbeeld {opts.get('example', '120')}."
+            )
         return int(result)
+
     return convert
 
 
@@ -189,6 +235,7 @@ def _text(opts):
         if max_length and len(text) > max_length:
             raise Invalid(f"de tekst is {len(text)} tekens lang; het maximum is {max_length}. Kort de tekst in.")
         return text
+
     return convert
 
 
@@ -203,8 +250,10 @@ def _code(opts):
     example = opts.get("example")
     hint = f" Vul een code in zoals {example}." if example else ""
     if not (extract or pattern or prefix or width or upper):
+
         def plain(value):
             return (value if type(value) is str else shown(value).replace(",", ".")).replace(" ", "")
+
         return plain
 
     def convert(value):
@@ -217,13 +266,14 @@ def _code(opts):
         code = code.replace(" ", "")
         if upper:
             code = code.upper()
-        body = code[len(prefix):] if prefix and code.startswith(prefix) else code
+        body = code[len(prefix) :] if prefix and code.startswith(prefix) else code
         if width and body.isdigit():
             body = body.zfill(width)
         code = prefix + body
         if pattern and not pattern.fullmatch(code):
             raise Invalid(f"'{shown(value)}' is geen geldige code.{hint}")
         return code
+
     return convert
 
 
@@ -251,6 +301,7 @@ def _date(opts):
             if (m := _D_MONTH_Y.fullmatch(text)) and m.group(2) in _MONTHS:
                 return _checked_date(value, int(m.group(3)), _MONTHS[m.group(2)], int(m.group(1)), example)
         raise Invalid(f"'{shown(value)}' is geen datum.{example}")
+
     return convert
 
 
@@ -282,6 +333,7 @@ def _enum(opts):
         if stored is None:
             raise Invalid(f"'{shown(value)}' is geen toegestane waarde. Kies uit: {choices}.")
         return stored
+
     return convert
 
 
@@ -293,11 +345,21 @@ def _bool(opts):
         if text in _TRUE or text in _FALSE:
             return text in _TRUE
         raise Invalid(f"'{shown(value)}' is geen ja of nee. Vul 'ja' of 'nee' in.")
+
     return convert
 
 
-_BUILDERS = {"text": _text, "code": _code, "int": _int, "decimal": _decimal, "money": _money,
-             "percentage": _percentage, "date": _date, "enum": _enum, "bool": _bool}
+_BUILDERS = {
+    "text": _text,
+    "code": _code,
+    "int": _int,
+    "decimal": _decimal,
+    "money": _money,
+    "percentage": _percentage,
+    "date": _date,
+    "enum": _enum,
+    "bool": _bool,
+}
 
 _LABEL_JUNK = re.compile(r"[^0-9a-z€%]+")
 _ACCENTS = str.maketrans("áàâäéèêëíìîïóòôöúùûüçñ", "aaaaeeeeiiiioooouuuucn")

@@ -1,5 +1,6 @@
 """Import pages: upload → preview (a dry run) → commit in the background with a progress page →
 result; the run list with revert; a column mapping for layouts no profile knows."""
+
 from __future__ import annotations
 
 import threading
@@ -25,6 +26,7 @@ bp = Blueprint("imports", __name__, url_prefix="/importeren")
 
 # --- helpers -------------------------------------------------------------------------------------
 
+
 def visible_runs(user):
     """A user sees the runs they started; a functioneel beheerder of every municipality sees all."""
     query = select(ImportRun).order_by(ImportRun.id.desc())
@@ -40,8 +42,9 @@ def get_run_or_404(run_id: int) -> ImportRun:
 
 def can_revert(user, run: ImportRun) -> bool:
     return run.state == "committed" and bool(
-        runner.covers_everything(user, "admin") or
-        (run.user_id == user.id and runner.access.grant_paths(user, runner.capability_for(run.target))))
+        runner.covers_everything(user, "admin")
+        or (run.user_id == user.id and runner.access.grant_paths(user, runner.capability_for(run.target)))
+    )
 
 
 def _profile_or_404(name: str | None):
@@ -69,8 +72,14 @@ def _run_in_background(run_id: int, data: bytes, profile_name: str, options: dic
     def work():
         with app.app_context():
             try:
-                runner.execute_run(db.session.get(ImportRun, run_id), data, runner.resolve_profile(profile_name),
-                                   user=db.session.get(User, user_id), options=options, metadata=metadata)
+                runner.execute_run(
+                    db.session.get(ImportRun, run_id),
+                    data,
+                    runner.resolve_profile(profile_name),
+                    user=db.session.get(User, user_id),
+                    options=options,
+                    metadata=metadata,
+                )
             except Exception:  # recorded as "failed" on the run; the page shows it
                 app.logger.exception("import %s failed", run_id)
             finally:
@@ -84,16 +93,25 @@ def _run_in_background(run_id: int, data: bytes, profile_name: str, options: dic
 
 # --- upload, preview, commit -------------------------------------------------------------------
 
+
 @bp.route("/", methods=["GET", "POST"])
 @login_required
 def upload():
     form = UploadForm()
     form.profile.choices = _profile_choices()
     if form.validate_on_submit():
-        options = {k: v for k, v in (("area", (form.area.data or "").strip().upper()),
-                                     ("period", (form.period.data or "").strip())) if v}
-        sha = store_upload(form.file.data.stream, form.file.data.filename, current_user, options=options,
-                           metadata=form.metadata.data.stream if form.metadata.data else None)
+        options = {
+            k: v
+            for k, v in (("area", (form.area.data or "").strip().upper()), ("period", (form.period.data or "").strip()))
+            if v
+        }
+        sha = store_upload(
+            form.file.data.stream,
+            form.file.data.filename,
+            current_user,
+            options=options,
+            metadata=form.metadata.data.stream if form.metadata.data else None,
+        )
         return redirect(url_for(".preview", sha=sha, profiel=form.profile.data))
     return render_template("imports/upload.html", form=form, max_mb=current_app.config["MAX_UPLOAD_MB"])
 
@@ -103,12 +121,27 @@ def upload():
 def preview(sha: str):
     data, note = _upload_or_404(sha)
     profile = _profile_or_404(request.args.get("profiel"))
-    report = runner.run_import(data, note["filename"], profile, user=current_user, options=note["options"],
-                               dry_run=True, metadata=note["metadata_bytes"])
+    report = runner.run_import(
+        data,
+        note["filename"],
+        profile,
+        user=current_user,
+        options=note["options"],
+        dry_run=True,
+        metadata=note["metadata_bytes"],
+    )
     needs_mapping = mappable(profile) and any(
-        c.required and c.field not in t.mapping for t in report.tables for c in profile.tables[0].columns)
-    return render_template("imports/preview.html", report=report, profile=profile, note=note, sha=sha,
-                           form=ConfirmForm(sha256=sha, profile=profile.name), needs_mapping=needs_mapping)
+        c.required and c.field not in t.mapping for t in report.tables for c in profile.tables[0].columns
+    )
+    return render_template(
+        "imports/preview.html",
+        report=report,
+        profile=profile,
+        note=note,
+        sha=sha,
+        form=ConfirmForm(sha256=sha, profile=profile.name),
+        needs_mapping=needs_mapping,
+    )
 
 
 @bp.post("/inlezen")
@@ -137,26 +170,36 @@ def progress(run_id: int):
 @login_required
 def progress_json(run_id: int):
     run = get_run_or_404(run_id)
-    return jsonify({"state": run.state, "done": run.state != "running", **runner.progress_of(run),
-                    "url": url_for(".result", run_id=run.id)})
+    return jsonify(
+        {
+            "state": run.state,
+            "done": run.state != "running",
+            **runner.progress_of(run),
+            "url": url_for(".result", run_id=run.id),
+        }
+    )
 
 
 @bp.get("/runs/<int:run_id>")
 @login_required
 def result(run_id: int):
     run = get_run_or_404(run_id)
-    return render_template("imports/result.html", run=run, form=ConfirmForm(),
-                           may_revert=can_revert(current_user, run))
+    return render_template("imports/result.html", run=run, form=ConfirmForm(), may_revert=can_revert(current_user, run))
 
 
 # --- runs and revert ---------------------------------------------------------------------------
+
 
 @bp.get("/runs")
 @login_required
 def runs():
     page = db.session.scalars(visible_runs(current_user).limit(200)).all()
-    return render_template("imports/runs.html", runs=page, form=ConfirmForm(),
-                           revertible={r.id for r in page if can_revert(current_user, r)})
+    return render_template(
+        "imports/runs.html",
+        runs=page,
+        form=ConfirmForm(),
+        revertible={r.id for r in page if can_revert(current_user, r)},
+    )
 
 
 @bp.post("/runs/<int:run_id>/terugdraaien")
@@ -169,12 +212,20 @@ def revert(run_id: int):
         abort(403)
     with refusals():
         count = runner.revert_run(run, current_user)
-        flash(gettext("Import %(run)s (%(file)s) is teruggedraaid: %(num)s rijen hersteld.",
-                      run=run.id, file=run.file_name, num=number(count)), "success")
+        flash(
+            gettext(
+                "Import %(run)s (%(file)s) is teruggedraaid: %(num)s rijen hersteld.",
+                run=run.id,
+                file=run.file_name,
+                num=number(count),
+            ),
+            "success",
+        )
     return redirect(url_for(".runs"))
 
 
 # --- mapping for unknown layouts -------------------------------------------------------------------
+
 
 @bp.route("/koppelen/<sha>", methods=["GET", "POST"])
 @login_required
@@ -195,8 +246,13 @@ def mapping(sha: str):
         with refusals():
             runner.authorise(current_user, base, note["options"])
             saved = save_mapping(base, form.title.data, chosen, sheet, current_user)
-            flash(gettext("Profiel '%(title)s' is opgeslagen; hieronder het voorbeeld met deze koppeling.", title=saved.title),
-                  "success")
+            flash(
+                gettext(
+                    "Profiel '%(title)s' is opgeslagen; hieronder het voorbeeld met deze koppeling.", title=saved.title
+                ),
+                "success",
+            )
             return redirect(url_for(".preview", sha=sha, profiel=saved.name))
-    return render_template("imports/mapping.html", form=form, base=base, columns=columns, sheet=sheet,
-                           headers=headers, note=note)
+    return render_template(
+        "imports/mapping.html", form=form, base=base, columns=columns, sheet=sheet, headers=headers, note=note
+    )

@@ -10,6 +10,7 @@ Invented figures, and labelled so in their source: the social indicators a ward 
 targets of the adopted and draft programmes make the ward comparison show where a ward stands
 against its target and against the municipal average.
 """
+
 from __future__ import annotations
 
 import io
@@ -30,41 +31,117 @@ DEMO_SOURCE = "(demowaarden, verzonnen)"
 # code → (name, unit, source, higher is better, decimals, description)
 SOCIAL = {
     "veilig_in_buurt": (
-        "Voelt zich veilig in de eigen buurt", "%", f"Veiligheidsmonitor {DEMO_SOURCE}", True, 0,
-        "Aandeel inwoners van 15 jaar en ouder dat zich (vrijwel) altijd veilig voelt in de eigen buurt."),
+        "Voelt zich veilig in de eigen buurt",
+        "%",
+        f"Veiligheidsmonitor {DEMO_SOURCE}",
+        True,
+        0,
+        "Aandeel inwoners van 15 jaar en ouder dat zich (vrijwel) altijd veilig voelt in de eigen buurt.",
+    ),
     "sociale_samenhang": (
-        "Sociale samenhang", "score 0–10", f"Wijkmonitor Helmond {DEMO_SOURCE}", True, 1,
-        "Schaalscore uit de wijkmonitor: kennen en helpen buren elkaar, voelen mensen zich thuis in de buurt."),
+        "Sociale samenhang",
+        "score 0–10",
+        f"Wijkmonitor Helmond {DEMO_SOURCE}",
+        True,
+        1,
+        "Schaalscore uit de wijkmonitor: kennen en helpen buren elkaar, voelen mensen zich thuis in de buurt.",
+    ),
     "overgewicht_groep7": (
-        "Kinderen met overgewicht in groep 7", "%", f"JGZ GGD Brabant-Zuidoost {DEMO_SOURCE}", False, 0,
-        "Aandeel kinderen in groep 7 met overgewicht of obesitas bij het JGZ-contactmoment."),
+        "Kinderen met overgewicht in groep 7",
+        "%",
+        f"JGZ GGD Brabant-Zuidoost {DEMO_SOURCE}",
+        False,
+        0,
+        "Aandeel kinderen in groep 7 met overgewicht of obesitas bij het JGZ-contactmoment.",
+    ),
     "leegstand_winkels": (
-        "Leegstaande winkelpanden", "%", f"Leegstandsregister gemeente Helmond {DEMO_SOURCE}", False, 1,
-        "Aandeel winkelpanden in de winkelgebieden van de wijk dat langer dan drie maanden leeg staat."),
+        "Leegstaande winkelpanden",
+        "%",
+        f"Leegstandsregister gemeente Helmond {DEMO_SOURCE}",
+        False,
+        1,
+        "Aandeel winkelpanden in de winkelgebieden van de wijk dat langer dan drie maanden leeg staat.",
+    ),
 }
 
-WARDS = ("WK079410", "WK079411", "WK079412", "WK079413", "WK079414", "WK079415", "WK079416", "WK079417",
-         "WK079418", "WK079419", "WK079421")  # Industriegebied Zuid (310 inhabitants): too few to survey
+WARDS = (
+    "WK079410",
+    "WK079411",
+    "WK079412",
+    "WK079413",
+    "WK079414",
+    "WK079415",
+    "WK079416",
+    "WK079417",
+    "WK079418",
+    "WK079419",
+    "WK079421",
+)  # Industriegebied Zuid (310 inhabitants): too few to survey
 GM = "GM0794"
 
 # code → periods, then per area its values in those periods (GM: the municipality as a whole).
 REALISATIE = {
-    "veilig_in_buurt": (("2021", "2023", "2025"), {
-        "WK079410": (60, 61, 64), "WK079411": (72, 71, 73), "WK079412": (78, 77, 78), "WK079413": (82, 83, 82),
-        "WK079414": (80, 79, 81), "WK079415": (70, 68, 71), "WK079416": (88, 89, 88), "WK079417": (90, 91, 90),
-        "WK079418": (74, 73, 75), "WK079419": (89, 90, 91), "WK079421": (91, 92, 91), GM: (79, 79, 80)}),
-    "sociale_samenhang": (("2021", "2023", "2025"), {
-        "WK079410": ("4.9", "5.0", "5.1"), "WK079411": ("5.3", "5.2", "5.4"), "WK079412": ("5.9", "5.8", "5.9"),
-        "WK079413": ("6.3", "6.3", "6.4"), "WK079414": ("6.1", "6.0", "6.2"), "WK079415": ("5.5", "5.4", "5.6"),
-        "WK079416": ("6.6", "6.7", "6.6"), "WK079417": ("7.0", "7.1", "7.0"), "WK079418": ("5.7", "5.6", "5.8"),
-        "WK079419": ("6.8", "6.8", "6.9"), "WK079421": ("6.9", "7.0", "6.9"), GM: ("6.0", "6.0", "6.1")}),
-    "overgewicht_groep7": (("2023", "2024", "2025"), {
-        "WK079410": (16, 15, 15), "WK079411": (19, 18, 17), "WK079412": (14, 14, 13), "WK079413": (11, 12, 11),
-        "WK079414": (13, 12, 12), "WK079415": (17, 17, 16), "WK079416": (9, 9, 8), "WK079417": (8, 8, 9),
-        "WK079418": (15, 15, 14), "WK079419": (8, 7, 8), "WK079421": (7, 8, 7), GM: (13, 13, 12)}),
-    "leegstand_winkels": (("2024", "2025", "2026"), {
-        "WK079410": ("13.0", "12.1", "11.4"), "WK079414": ("6.0", "5.5", "7.1"), "WK079418": ("9.0", "8.4", "8.0"),
-        "WK079421": ("4.0", "3.5", "3.2"), GM: ("9.8", "9.2", "8.9")}),
+    "veilig_in_buurt": (
+        ("2021", "2023", "2025"),
+        {
+            "WK079410": (60, 61, 64),
+            "WK079411": (72, 71, 73),
+            "WK079412": (78, 77, 78),
+            "WK079413": (82, 83, 82),
+            "WK079414": (80, 79, 81),
+            "WK079415": (70, 68, 71),
+            "WK079416": (88, 89, 88),
+            "WK079417": (90, 91, 90),
+            "WK079418": (74, 73, 75),
+            "WK079419": (89, 90, 91),
+            "WK079421": (91, 92, 91),
+            GM: (79, 79, 80),
+        },
+    ),
+    "sociale_samenhang": (
+        ("2021", "2023", "2025"),
+        {
+            "WK079410": ("4.9", "5.0", "5.1"),
+            "WK079411": ("5.3", "5.2", "5.4"),
+            "WK079412": ("5.9", "5.8", "5.9"),
+            "WK079413": ("6.3", "6.3", "6.4"),
+            "WK079414": ("6.1", "6.0", "6.2"),
+            "WK079415": ("5.5", "5.4", "5.6"),
+            "WK079416": ("6.6", "6.7", "6.6"),
+            "WK079417": ("7.0", "7.1", "7.0"),
+            "WK079418": ("5.7", "5.6", "5.8"),
+            "WK079419": ("6.8", "6.8", "6.9"),
+            "WK079421": ("6.9", "7.0", "6.9"),
+            GM: ("6.0", "6.0", "6.1"),
+        },
+    ),
+    "overgewicht_groep7": (
+        ("2023", "2024", "2025"),
+        {
+            "WK079410": (16, 15, 15),
+            "WK079411": (19, 18, 17),
+            "WK079412": (14, 14, 13),
+            "WK079413": (11, 12, 11),
+            "WK079414": (13, 12, 12),
+            "WK079415": (17, 17, 16),
+            "WK079416": (9, 9, 8),
+            "WK079417": (8, 8, 9),
+            "WK079418": (15, 15, 14),
+            "WK079419": (8, 7, 8),
+            "WK079421": (7, 8, 7),
+            GM: (13, 13, 12),
+        },
+    ),
+    "leegstand_winkels": (
+        ("2024", "2025", "2026"),
+        {
+            "WK079410": ("13.0", "12.1", "11.4"),
+            "WK079414": ("6.0", "5.5", "7.1"),
+            "WK079418": ("9.0", "8.4", "8.0"),
+            "WK079421": ("4.0", "3.5", "3.2"),
+            GM: ("9.8", "9.2", "8.9"),
+        },
+    ),
 }
 
 # (programme key, goal number, indicator code, ward, baseline period, target period, target value):
@@ -87,10 +164,14 @@ def helmond_kerncijfers(samples_dir: Path, codes) -> bytes:
 
 def load_kerncijfers(world) -> None:
     codes = list(world.areas)
-    result = import_kerncijfers(io.BytesIO(helmond_kerncijfers(world.samples_dir, codes)),
-                                metadata=Path(world.samples_dir) / DATAPROPERTIES, period=CBS_PERIOD,
-                                kind="realisatie", filename=KERNCIJFERS.name,
-                                source="CBS Kerncijfers wijken en buurten 2024")
+    result = import_kerncijfers(
+        io.BytesIO(helmond_kerncijfers(world.samples_dir, codes)),
+        metadata=Path(world.samples_dir) / DATAPROPERTIES,
+        period=CBS_PERIOD,
+        kind="realisatie",
+        filename=KERNCIJFERS.name,
+        source="CBS Kerncijfers wijken en buurten 2024",
+    )
     if result.errors:
         first = result.errors[0]
         raise PlannerError(f"De CBS-kerncijfers konden niet worden geladen: {first.message}")
@@ -99,14 +180,26 @@ def load_kerncijfers(world) -> None:
 def add_social_indicators(world) -> dict:
     indicators = {}
     for code, (name, unit, source, better, decimals, description) in SOCIAL.items():
-        indicators[code] = services.save_indicator(None, code=code, name=name, unit=unit, source=source,
-                                                   higher_is_better=better, decimals=decimals,
-                                                   description=description)
+        indicators[code] = services.save_indicator(
+            None,
+            code=code,
+            name=name,
+            unit=unit,
+            source=source,
+            higher_is_better=better,
+            decimals=decimals,
+            description=description,
+        )
     for code, (periods, by_area) in REALISATIE.items():
         for area_code, values in by_area.items():
             for period, value in zip(periods, values):
-                services.record_measurement(indicators[code], world.areas[area_code], period=period,
-                                            kind="realisatie", value=Decimal(str(value)))
+                services.record_measurement(
+                    indicators[code],
+                    world.areas[area_code],
+                    period=period,
+                    kind="realisatie",
+                    value=Decimal(str(value)),
+                )
     return indicators
 
 
@@ -118,11 +211,18 @@ def add_targets(world, indicators: dict) -> None:
         periods, by_area = REALISATIE[code]
         value = by_area[area_code][periods.index(baseline)]
         area = world.areas[area_code]
-        services.record_measurement(indicators[code], area, period=baseline, kind="nulmeting",
-                                    value=Decimal(str(value)))
+        services.record_measurement(
+            indicators[code], area, period=baseline, kind="nulmeting", value=Decimal(str(value))
+        )
         goal = next(g for g in programme.goals if g.number == goal_number)
-        services.set_goal_target(goal, indicators[code], area, baseline_period=baseline,
-                                 target_period=target_period, target_value=Decimal(target))
+        services.set_goal_target(
+            goal,
+            indicators[code],
+            area,
+            baseline_period=baseline,
+            target_period=target_period,
+            target_value=Decimal(target),
+        )
 
 
 def add_indicators(world) -> None:

@@ -1,5 +1,6 @@
 """The `measurements` import target: CBS kerncijfers (or any sheet with indicator columns) become
 Indicators and Measurements, idempotent on (indicator, area, period, kind), all-or-nothing."""
+
 from __future__ import annotations
 
 import re
@@ -24,8 +25,9 @@ def _period(ctx: ImportContext) -> str:
         match = YEAR_IN_NAME.search(str(ctx.options.get("filename") or ""))
         raw = match.group(1) if match else None
     if not raw:
-        raise PlannerError("Geef de periode van de cijfers op (bijvoorbeeld 2024): het bestand noemt geen jaar.",
-                           "period")
+        raise PlannerError(
+            "Geef de periode van de cijfers op (bijvoorbeeld 2024): het bestand noemt geen jaar.", "period"
+        )
     return normalise_period(raw)
 
 
@@ -55,60 +57,97 @@ def apply_measurements(ctx: ImportContext) -> ApplyResult:
         return result
     source = ctx.options.get("source") or getattr(ctx.profile, "title", "") or ""
     code_column = table.mapping.get("code", "code")
-    defs = [(ind, _indicator_code(ctx, ind.field, table.mapping.get(ind.field, ind.field)),
-             table.mapping.get(ind.field, ind.field)) for ind in table.indicators]
+    defs = [
+        (
+            ind,
+            _indicator_code(ctx, ind.field, table.mapping.get(ind.field, ind.field)),
+            table.mapping.get(ind.field, ind.field),
+        )
+        for ind in table.indicators
+    ]
 
     codes = {r.values.get("code") for r in table.records if r.values.get("code")}
-    areas = dict(db.session.execute(select(Area.code, Area.id).where(Area.code.in_(sorted(codes)))).all()) \
-        if codes else {}
+    areas = (
+        dict(db.session.execute(select(Area.code, Area.id).where(Area.code.in_(sorted(codes)))).all()) if codes else {}
+    )
     # First every check, then every write: nothing is stored when any row is wrong.
     rows = []
     for record in table.records:
         code = record.values.get("code")
         area_id = areas.get(code)
         if area_id is None:
-            result.error(table.sheet, record.row, code_column,
-                         f"onbekend gebied '{code}'. Laad eerst de gebieden (profiel cbs-gebieden) of corrigeer de code.")
+            result.error(
+                table.sheet,
+                record.row,
+                code_column,
+                f"onbekend gebied '{code}'. Laad eerst de gebieden (profiel cbs-gebieden) of corrigeer de code.",
+            )
             continue
         for ind, _code, header in defs:
             if ind.field not in record.values:
                 continue
             value = record.values.get(ind.field)
             if value is not None and is_bounded(ind.unit) and not 0 <= Decimal(value) <= 100:
-                result.error(table.sheet, record.row, header,
-                             f"{ind.title} is een percentage: {value} ligt niet tussen 0 en 100.")
+                result.error(
+                    table.sheet,
+                    record.row,
+                    header,
+                    f"{ind.title} is een percentage: {value} ligt niet tussen 0 en 100.",
+                )
                 continue
             rows.append((area_id, ind.field, value, ind.field in record.secret))
     if result.errors:
         return result
 
     indicators = {}
-    existing_ind = {i.code: i for i in db.session.scalars(
-        select(Indicator).where(Indicator.code.in_([c for _, c, _ in defs])))}
+    existing_ind = {
+        i.code: i for i in db.session.scalars(select(Indicator).where(Indicator.code.in_([c for _, c, _ in defs])))
+    }
     for ind, code, _header in defs:
         values = {"name": ind.title or code, "unit": ind.unit or ""}
         if code not in existing_ind:
             values["source"] = source
-        indicators[ind.field] = upsert(result, Indicator, key={"code": code}, values=values,
-                                       existing=existing_ind.get(code), lookup=False)
+        indicators[ind.field] = upsert(
+            result, Indicator, key={"code": code}, values=values, existing=existing_ind.get(code), lookup=False
+        )
     db.session.flush()
     ids = {f: i.id for f, i in indicators.items()}
-    existing = {(m.indicator_id, m.area_id): m for m in db.session.scalars(select(Measurement).where(
-        Measurement.indicator_id.in_(list(ids.values())), Measurement.period == period, Measurement.kind == kind,
-        Measurement.area_id.in_(list(set(areas.values())))))}
+    existing = {
+        (m.indicator_id, m.area_id): m
+        for m in db.session.scalars(
+            select(Measurement).where(
+                Measurement.indicator_id.in_(list(ids.values())),
+                Measurement.period == period,
+                Measurement.kind == kind,
+                Measurement.area_id.in_(list(set(areas.values()))),
+            )
+        )
+    }
     for area_id, field, value, secret in rows:
         indicator_id = ids[field]
-        upsert(result, Measurement, key={"indicator_id": indicator_id, "area_id": area_id, "period": period,
-                                         "kind": kind},
-               values={"value": value, "is_secret": secret, "import_run_id": ctx.run_id},
-               existing=existing.get((indicator_id, area_id)), lookup=False)
+        upsert(
+            result,
+            Measurement,
+            key={"indicator_id": indicator_id, "area_id": area_id, "period": period, "kind": kind},
+            values={"value": value, "is_secret": secret, "import_run_id": ctx.run_id},
+            existing=existing.get((indicator_id, area_id)),
+            lookup=False,
+        )
     db.session.flush()
     result.resolve_ids()
     return result
 
 
-def import_kerncijfers(path, *, metadata=None, period=None, kind: str = "realisatie", user=None,
-                       filename: str | None = None, source: str | None = None) -> ApplyResult:
+def import_kerncijfers(
+    path,
+    *,
+    metadata=None,
+    period=None,
+    kind: str = "realisatie",
+    user=None,
+    filename: str | None = None,
+    source: str | None = None,
+) -> ApplyResult:
     """Parse a CBS kerncijfers file (a path, or bytes with their `filename`) and apply it (a convenience
     for the CLI, tests and the demo). The caller commits when `result.errors` is empty and rolls back otherwise."""
     from pathlib import Path
@@ -122,8 +161,12 @@ def import_kerncijfers(path, *, metadata=None, period=None, kind: str = "realisa
     result = ApplyResult(errors=list(parsed.errors))
     if parsed.errors:
         return result
-    ctx = ImportContext(profile=profile, result=parsed, user=user,
-                        options={"period": period, "kind": kind, "filename": filename, "source": source})
+    ctx = ImportContext(
+        profile=profile,
+        result=parsed,
+        user=user,
+        options={"period": period, "kind": kind, "filename": filename, "source": source},
+    )
     return apply_measurements(ctx)
 
 
@@ -145,26 +188,45 @@ def period_option(ctx: ImportContext) -> str | None:
 def store_area_measurements(ctx: ImportContext, table, areas_by_row: dict, result: ApplyResult) -> None:
     """Hook `areas_imported`: the indicator columns of the CBS area list (cars per household) as
     Measurements of the areas just written, idempotent on (indicator, area, period)."""
-    rows = [r for r in table.records if r.row in areas_by_row
-            and any(r.values.get(i.field) is not None or i.field in r.secret for i in table.indicators)]
+    rows = [
+        r
+        for r in table.records
+        if r.row in areas_by_row
+        and any(r.values.get(i.field) is not None or i.field in r.secret for i in table.indicators)
+    ]
     if not rows:
         return
     period = period_option(ctx)
     if period is None:
-        result.error(table.sheet, None, None, "Uit de bestandsnaam blijkt niet over welk jaar de cijfers gaan. "
-                                              "Geef de periode op (bijvoorbeeld 2023) of zet het jaar in de bestandsnaam.")
+        result.error(
+            table.sheet,
+            None,
+            None,
+            "Uit de bestandsnaam blijkt niet over welk jaar de cijfers gaan. "
+            "Geef de periode op (bijvoorbeeld 2023) of zet het jaar in de bestandsnaam.",
+        )
         return
     indicators = {}
     for spec in table.indicators:
         current = db.session.scalar(select(Indicator).where(Indicator.code == spec.field))
-        indicators[spec.field] = upsert(result, Indicator, key={"code": spec.field},
-                                        values={"name": spec.title, "unit": spec.unit or "", "source": AREA_LIST_SOURCE},
-                                        existing=current, lookup=False)
+        indicators[spec.field] = upsert(
+            result,
+            Indicator,
+            key={"code": spec.field},
+            values={"name": spec.title, "unit": spec.unit or "", "source": AREA_LIST_SOURCE},
+            existing=current,
+            lookup=False,
+        )
     db.session.flush()
     ids = [i.id for i in indicators.values()]
-    existing = {(m.indicator_id, m.area_id): m for m in db.session.scalars(
-        select(Measurement).where(Measurement.indicator_id.in_(ids), Measurement.period == period,
-                                  Measurement.kind == AREA_LIST_KIND))}
+    existing = {
+        (m.indicator_id, m.area_id): m
+        for m in db.session.scalars(
+            select(Measurement).where(
+                Measurement.indicator_id.in_(ids), Measurement.period == period, Measurement.kind == AREA_LIST_KIND
+            )
+        )
+    }
     for record in rows:
         area = areas_by_row[record.row]
         for spec in table.indicators:
@@ -174,9 +236,13 @@ def store_area_measurements(ctx: ImportContext, table, areas_by_row: dict, resul
                 continue
             indicator = indicators[spec.field]
             current = existing.get((indicator.id, area.id))
-            measurement = upsert(result, Measurement,
-                                 key={"indicator_id": indicator.id, "area_id": area.id, "period": period,
-                                      "kind": AREA_LIST_KIND},
-                                 values={"value": value, "is_secret": secret}, existing=current, lookup=False)
+            measurement = upsert(
+                result,
+                Measurement,
+                key={"indicator_id": indicator.id, "area_id": area.id, "period": period, "kind": AREA_LIST_KIND},
+                values={"value": value, "is_secret": secret},
+                existing=current,
+                lookup=False,
+            )
             if current is None:
                 measurement.import_run_id = ctx.run_id

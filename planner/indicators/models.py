@@ -1,4 +1,5 @@
 """Indicator definitions and measurements (nulmeting, streef, realisatie) per area and period."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -60,8 +61,10 @@ class GoalTarget(db.Model):
     """A goal's indicator target for one area: from a baseline (a nulmeting) to a target value."""
 
     __tablename__ = "goal_targets"
-    __table_args__ = (UniqueConstraint("goal_id", "indicator_id", "area_id", name="uq_goal_targets_key"),
-                      Index("ix_goal_targets_area", "area_id"))
+    __table_args__ = (
+        UniqueConstraint("goal_id", "indicator_id", "area_id", name="uq_goal_targets_key"),
+        Index("ix_goal_targets_area", "area_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     goal_id: Mapped[int] = mapped_column(ForeignKey("goals.id", ondelete="CASCADE"), index=True)

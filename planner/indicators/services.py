@@ -1,5 +1,6 @@
 """Indicator rules: definitions, measurements per area and period, goal targets from a baseline,
 and the grouped reads the comparison dashboard and ward page need."""
+
 from __future__ import annotations
 
 import re
@@ -21,13 +22,16 @@ POPULATION = "AantalInwoners_5"
 
 # ---- checks (pure) ---------------------------------------------------------------------------
 
+
 def normalise_period(raw, field_name: str = "period") -> str:
     """'2024', '2024-Q2' or '2024-05'; anything else is refused with what to type instead."""
     text = str(raw if raw is not None else "").strip().upper().replace(" ", "-")
     match = PERIOD_RE.match(text)
     if not match or not 1990 <= int(match.group(1)) <= 2100:
-        raise PlannerError(f"Onbekende periode '{raw}'. Vul een jaar (2024), een kwartaal (2024-Q2) "
-                           "of een maand (2024-05) in.", field_name)
+        raise PlannerError(
+            f"Onbekende periode '{raw}'. Vul een jaar (2024), een kwartaal (2024-Q2) of een maand (2024-05) in.",
+            field_name,
+        )
     return text
 
 
@@ -39,8 +43,11 @@ def check_value(indicator: Indicator, value, field_name: str = "value") -> None:
     if value is None or not is_bounded(indicator.unit):
         return
     if Decimal(value) > 100 or Decimal(value) < 0:
-        raise PlannerError(f"{indicator.name} is een percentage: de waarde {value} ligt niet tussen 0 en 100. "
-                           "Vul het percentage in (bijvoorbeeld 42,5), niet een aantal of een fractie.", field_name)
+        raise PlannerError(
+            f"{indicator.name} is een percentage: de waarde {value} ligt niet tussen 0 en 100. "
+            "Vul het percentage in (bijvoorbeeld 42,5), niet een aantal of een fractie.",
+            field_name,
+        )
 
 
 def check_kind(kind: str) -> None:
@@ -50,12 +57,24 @@ def check_kind(kind: str) -> None:
 
 # ---- definitions -----------------------------------------------------------------------------
 
-def save_indicator(indicator: Indicator | None, *, code: str, name: str, unit: str = "", source: str = "",
-                   higher_is_better: bool | None = None, description: str = "", decimals: int = 0) -> Indicator:
+
+def save_indicator(
+    indicator: Indicator | None,
+    *,
+    code: str,
+    name: str,
+    unit: str = "",
+    source: str = "",
+    higher_is_better: bool | None = None,
+    description: str = "",
+    decimals: int = 0,
+) -> Indicator:
     code = (code or "").strip()
     if not CODE_RE.match(code):
-        raise PlannerError("Een code bestaat uit letters, cijfers, _ . of - (hoogstens 60 tekens), "
-                           "bijvoorbeeld AantalInwoners_5.", "code")
+        raise PlannerError(
+            "Een code bestaat uit letters, cijfers, _ . of - (hoogstens 60 tekens), bijvoorbeeld AantalInwoners_5.",
+            "code",
+        )
     clash = db.session.scalar(select(Indicator.id).where(Indicator.code == code))
     if clash is not None and (indicator is None or clash != indicator.id):
         raise PlannerError(f"Er is al een indicator met code {code}. Kies een andere code.", "code")
@@ -64,8 +83,15 @@ def save_indicator(indicator: Indicator | None, *, code: str, name: str, unit: s
     if indicator is None:
         indicator = Indicator(code=code)
         db.session.add(indicator)
-    values = {"code": code, "name": name.strip(), "unit": (unit or "").strip(), "source": (source or "").strip(),
-              "higher_is_better": higher_is_better, "description": description or "", "decimals": decimals or 0}
+    values = {
+        "code": code,
+        "name": name.strip(),
+        "unit": (unit or "").strip(),
+        "source": (source or "").strip(),
+        "higher_is_better": higher_is_better,
+        "description": description or "",
+        "decimals": decimals or 0,
+    }
     for key, value in values.items():
         if getattr(indicator, key) != value:
             setattr(indicator, key, value)
@@ -82,27 +108,37 @@ def delete_indicator(indicator: Indicator) -> None:
 
 # ---- measurements ----------------------------------------------------------------------------
 
+
 def find_area_by_code(code: str) -> Area | None:
     return db.session.scalar(select(Area).where(Area.code == (code or "").strip().upper()))
 
 
-def record_measurement(indicator: Indicator, area: Area | None, *, period, kind: str, value,
-                       area_code: str = "") -> Measurement:
+def record_measurement(
+    indicator: Indicator, area: Area | None, *, period, kind: str, value, area_code: str = ""
+) -> Measurement:
     """Create or update the measurement for (indicator, area, period, kind)."""
     if area is None:
-        raise PlannerError(f"Onbekend gebied '{area_code}'. Gebruik een CBS-code die in Wijkplanner bestaat "
-                           "(GM…, WK… of BU…).", "area_code")
+        raise PlannerError(
+            f"Onbekend gebied '{area_code}'. Gebruik een CBS-code die in Wijkplanner bestaat (GM…, WK… of BU…).",
+            "area_code",
+        )
     period = normalise_period(period)
     check_kind(kind)
     if value is None:
         raise PlannerError("Vul een waarde in.", "value")
     check_value(indicator, value)
-    measurement = db.session.scalar(select(Measurement).where(
-        Measurement.indicator_id == indicator.id, Measurement.area_id == area.id,
-        Measurement.period == period, Measurement.kind == kind))
+    measurement = db.session.scalar(
+        select(Measurement).where(
+            Measurement.indicator_id == indicator.id,
+            Measurement.area_id == area.id,
+            Measurement.period == period,
+            Measurement.kind == kind,
+        )
+    )
     if measurement is None:
-        measurement = Measurement(indicator=indicator, indicator_id=indicator.id, area=area, area_id=area.id,
-                                  period=period, kind=kind)
+        measurement = Measurement(
+            indicator=indicator, indicator_id=indicator.id, area=area, area_id=area.id, period=period, kind=kind
+        )
         db.session.add(measurement)
     measurement.value = Decimal(value)
     measurement.is_secret = False
@@ -116,15 +152,23 @@ def delete_measurement(measurement: Measurement) -> None:
 
 
 def measurements_of(indicator: Indicator, area_condition, limit: int = 500) -> list[Measurement]:
-    return list(db.session.scalars(
-        select(Measurement).join(Measurement.area).where(Measurement.indicator_id == indicator.id, area_condition)
-        .order_by(Area.code, Measurement.period.desc(), Measurement.kind).limit(limit)))
+    return list(
+        db.session.scalars(
+            select(Measurement)
+            .join(Measurement.area)
+            .where(Measurement.indicator_id == indicator.id, area_condition)
+            .order_by(Area.code, Measurement.period.desc(), Measurement.kind)
+            .limit(limit)
+        )
+    )
 
 
 # ---- goal targets ----------------------------------------------------------------------------
 
-def set_goal_target(goal, indicator: Indicator, area: Area | None, *, baseline_period, target_period,
-                    target_value) -> GoalTarget:
+
+def set_goal_target(
+    goal, indicator: Indicator, area: Area | None, *, baseline_period, target_period, target_value
+) -> GoalTarget:
     """A target needs a baseline: the nulmeting of that indicator, area and period is taken as is."""
     if area is None:
         raise PlannerError("Kies het gebied waarvoor de streefwaarde geldt.", "area_id")
@@ -137,17 +181,30 @@ def set_goal_target(goal, indicator: Indicator, area: Area | None, *, baseline_p
     if target_value is None:
         raise PlannerError("Vul de streefwaarde in.", "target_value")
     check_value(indicator, target_value, "target_value")
-    baseline = db.session.scalar(select(Measurement.value).where(
-        Measurement.indicator_id == indicator.id, Measurement.area_id == area.id,
-        Measurement.period == baseline_period, Measurement.kind == "nulmeting", Measurement.value.is_not(None)))
+    baseline = db.session.scalar(
+        select(Measurement.value).where(
+            Measurement.indicator_id == indicator.id,
+            Measurement.area_id == area.id,
+            Measurement.period == baseline_period,
+            Measurement.kind == "nulmeting",
+            Measurement.value.is_not(None),
+        )
+    )
     if baseline is None:
-        raise PlannerError(f"Er is geen nulmeting van '{indicator.name}' voor {area.name} in {baseline_period}. "
-                           "Leg eerst de nulmeting vast (Indicatoren → metingen, soort nulmeting).", "baseline_period")
-    target = db.session.scalar(select(GoalTarget).where(
-        GoalTarget.goal_id == goal.id, GoalTarget.indicator_id == indicator.id, GoalTarget.area_id == area.id))
+        raise PlannerError(
+            f"Er is geen nulmeting van '{indicator.name}' voor {area.name} in {baseline_period}. "
+            "Leg eerst de nulmeting vast (Indicatoren → metingen, soort nulmeting).",
+            "baseline_period",
+        )
+    target = db.session.scalar(
+        select(GoalTarget).where(
+            GoalTarget.goal_id == goal.id, GoalTarget.indicator_id == indicator.id, GoalTarget.area_id == area.id
+        )
+    )
     if target is None:
-        target = GoalTarget(goal=goal, goal_id=goal.id, indicator=indicator, indicator_id=indicator.id,
-                            area=area, area_id=area.id)
+        target = GoalTarget(
+            goal=goal, goal_id=goal.id, indicator=indicator, indicator_id=indicator.id, area=area, area_id=area.id
+        )
         db.session.add(target)
     target.baseline_period, target.baseline_value = baseline_period, Decimal(baseline)
     target.target_period, target.target_value = target_period, Decimal(target_value)
@@ -156,24 +213,40 @@ def set_goal_target(goal, indicator: Indicator, area: Area | None, *, baseline_p
 
 
 def goal_targets(goal) -> list[GoalTarget]:
-    return list(db.session.scalars(select(GoalTarget).where(GoalTarget.goal_id == goal.id)
-                                   .order_by(GoalTarget.id)))
+    return list(db.session.scalars(select(GoalTarget).where(GoalTarget.goal_id == goal.id).order_by(GoalTarget.id)))
 
 
 # ---- grouped reads for the dashboard and ward page ------------------------------------------
+
 
 def latest_values(indicator_ids, area_ids, kind: str = "realisatie") -> dict[tuple[int, int], tuple[str, Decimal]]:
     """(indicator, area) → (period, value) of the latest measurement: two grouped queries."""
     if not indicator_ids or not area_ids:
         return {}
-    base = and_(ids_in(Measurement.indicator_id, indicator_ids), ids_in(Measurement.area_id, area_ids),
-                Measurement.kind == kind, Measurement.value.is_not(None))
-    latest = select(Measurement.indicator_id, Measurement.area_id, func.max(Measurement.period).label("period")) \
-        .where(base).group_by(Measurement.indicator_id, Measurement.area_id).subquery()
-    rows = db.session.execute(select(Measurement.indicator_id, Measurement.area_id, Measurement.period,
-                                     Measurement.value).join(latest, and_(
-        Measurement.indicator_id == latest.c.indicator_id, Measurement.area_id == latest.c.area_id,
-        Measurement.period == latest.c.period)).where(base))
+    base = and_(
+        ids_in(Measurement.indicator_id, indicator_ids),
+        ids_in(Measurement.area_id, area_ids),
+        Measurement.kind == kind,
+        Measurement.value.is_not(None),
+    )
+    latest = (
+        select(Measurement.indicator_id, Measurement.area_id, func.max(Measurement.period).label("period"))
+        .where(base)
+        .group_by(Measurement.indicator_id, Measurement.area_id)
+        .subquery()
+    )
+    rows = db.session.execute(
+        select(Measurement.indicator_id, Measurement.area_id, Measurement.period, Measurement.value)
+        .join(
+            latest,
+            and_(
+                Measurement.indicator_id == latest.c.indicator_id,
+                Measurement.area_id == latest.c.area_id,
+                Measurement.period == latest.c.period,
+            ),
+        )
+        .where(base)
+    )
     return {(i, a): (p, v) for i, a, p, v in rows}
 
 
@@ -181,9 +254,16 @@ def series(indicator_ids, area_id: int, kind: str = "realisatie") -> dict[int, l
     out: dict[int, list] = {}
     if not indicator_ids:
         return out
-    for i, p, v in db.session.execute(select(Measurement.indicator_id, Measurement.period, Measurement.value).where(
-            Measurement.indicator_id.in_(list(indicator_ids)), Measurement.area_id == area_id,
-            Measurement.kind == kind, Measurement.value.is_not(None)).order_by(Measurement.period)):
+    for i, p, v in db.session.execute(
+        select(Measurement.indicator_id, Measurement.period, Measurement.value)
+        .where(
+            Measurement.indicator_id.in_(list(indicator_ids)),
+            Measurement.area_id == area_id,
+            Measurement.kind == kind,
+            Measurement.value.is_not(None),
+        )
+        .order_by(Measurement.period)
+    ):
         out.setdefault(i, []).append((p, Decimal(v)))
     return out
 
@@ -193,8 +273,14 @@ def targets_for_areas(area_ids, goal_condition=None) -> dict[tuple[int, int], tu
     as a plain row: indicator_id, area_id, baseline_period, baseline_value, target_period, target_value."""
     if not area_ids:
         return {}
-    query = select(GoalTarget.indicator_id, GoalTarget.area_id, GoalTarget.baseline_period, GoalTarget.baseline_value,
-                   GoalTarget.target_period, GoalTarget.target_value).where(ids_in(GoalTarget.area_id, area_ids))
+    query = select(
+        GoalTarget.indicator_id,
+        GoalTarget.area_id,
+        GoalTarget.baseline_period,
+        GoalTarget.baseline_value,
+        GoalTarget.target_period,
+        GoalTarget.target_value,
+    ).where(ids_in(GoalTarget.area_id, area_ids))
     if goal_condition is not None:
         query = query.where(goal_condition)
     out: dict = {}
@@ -209,20 +295,31 @@ def indicators_measured(area_ids, limit: int = 6, exclude=()) -> list[int]:
     if not area_ids:
         return []
     query = select(Measurement.indicator_id).where(
-        ids_in(Measurement.area_id, area_ids), Measurement.kind == "realisatie", Measurement.value.is_not(None))
+        ids_in(Measurement.area_id, area_ids), Measurement.kind == "realisatie", Measurement.value.is_not(None)
+    )
     if exclude:
         query = query.where(Measurement.indicator_id.not_in(list(exclude)))
-    query = query.group_by(Measurement.indicator_id) \
-        .order_by(func.count(func.distinct(Measurement.area_id)).desc(), func.count(Measurement.id).desc(),
-                  Measurement.indicator_id).limit(limit)
+    query = (
+        query.group_by(Measurement.indicator_id)
+        .order_by(
+            func.count(func.distinct(Measurement.area_id)).desc(),
+            func.count(Measurement.id).desc(),
+            Measurement.indicator_id,
+        )
+        .limit(limit)
+    )
     return list(db.session.scalars(query))
 
 
 def definitions() -> dict[int, tuple]:
     """Every indicator as a plain row (id, code, name, unit, higher_is_better), by id: one small read
     that serves both the population lookup by code and the chosen columns' names."""
-    return {r.id: r for r in db.session.execute(
-        select(Indicator.id, Indicator.code, Indicator.name, Indicator.unit, Indicator.higher_is_better))}
+    return {
+        r.id: r
+        for r in db.session.execute(
+            select(Indicator.id, Indicator.code, Indicator.name, Indicator.unit, Indicator.higher_is_better)
+        )
+    }
 
 
 @dataclass

@@ -1,4 +1,5 @@
 """Indicator pages: definitions (administrators), measurements per area and period, goal targets."""
+
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
@@ -45,9 +46,15 @@ def edit(indicator_id=None):
         form.direction.data = {True: "ja", False: "nee"}.get(indicator.higher_is_better, "")
     if form.validate_on_submit():
         with refusals(form):
-            services.save_indicator(indicator, code=form.code.data, name=form.name.data, unit=form.unit.data or "",
-                                    source=form.source.data or "", higher_is_better=form.higher_is_better,
-                                    description=form.description.data or "")
+            services.save_indicator(
+                indicator,
+                code=form.code.data,
+                name=form.name.data,
+                unit=form.unit.data or "",
+                source=form.source.data or "",
+                higher_is_better=form.higher_is_better,
+                description=form.description.data or "",
+            )
             flash(gettext("De indicator is opgeslagen."), "success")
             return redirect(url_for("indicators.index"))
     return render_template("indicators/edit.html", form=form, indicator=indicator)
@@ -78,14 +85,27 @@ def detail(indicator_id):
     if form.validate_on_submit():
         code = (form.area_code.data or "").strip().upper()
         with refusals(form):
-            services.record_measurement(indicator, _visible_area(code), period=form.period.data, kind=form.kind.data,
-                                        value=form.value.data, area_code=code)
+            services.record_measurement(
+                indicator,
+                _visible_area(code),
+                period=form.period.data,
+                kind=form.kind.data,
+                value=form.value.data,
+                area_code=code,
+            )
             flash(gettext("De meting is opgeslagen."), "success")
             return redirect(url_for("indicators.detail", indicator_id=indicator.id))
     measurements = services.measurements_of(
-        indicator, access.path_condition(Area.path, access.grant_paths(current_user, "view")))
-    return render_template("indicators/detail.html", indicator=indicator, form=form, measurements=measurements,
-                           kinds=MEASUREMENT_KINDS, can_record=bool(access.grant_paths(current_user, "edit")))
+        indicator, access.path_condition(Area.path, access.grant_paths(current_user, "view"))
+    )
+    return render_template(
+        "indicators/detail.html",
+        indicator=indicator,
+        form=form,
+        measurements=measurements,
+        kinds=MEASUREMENT_KINDS,
+        can_record=bool(access.grant_paths(current_user, "edit")),
+    )
 
 
 @bp.route("/programmas/<int:programme_id>/streefwaarden", methods=["GET", "POST"])
@@ -100,24 +120,40 @@ def targets(programme_id):
     if form.validate_on_submit():
         goal = next(g for g in programme.goals if g.id == form.goal_id.data)
         with refusals(form):
-            services.set_goal_target(goal, db.session.get(Indicator, form.indicator_id.data),
-                                     db.session.get(Area, form.area_id.data), baseline_period=form.baseline_period.data,
-                                     target_period=form.target_period.data, target_value=form.target_value.data)
+            services.set_goal_target(
+                goal,
+                db.session.get(Indicator, form.indicator_id.data),
+                db.session.get(Area, form.area_id.data),
+                baseline_period=form.baseline_period.data,
+                target_period=form.target_period.data,
+                target_value=form.target_value.data,
+            )
             flash(gettext("De streefwaarde is opgeslagen."), "success")
             return redirect(url_for("indicators.targets", programme_id=programme.id))
-    rows = db.session.scalars(select(GoalTarget).where(GoalTarget.goal_id.in_([g.id for g in programme.goals]))
-                              .order_by(GoalTarget.goal_id, GoalTarget.id)).all()
-    return render_template("indicators/targets.html", programme=programme, form=form, targets=rows,
-                           may_edit=may_edit and programme.status != "geevalueerd")
+    rows = db.session.scalars(
+        select(GoalTarget)
+        .where(GoalTarget.goal_id.in_([g.id for g in programme.goals]))
+        .order_by(GoalTarget.goal_id, GoalTarget.id)
+    ).all()
+    return render_template(
+        "indicators/targets.html",
+        programme=programme,
+        form=form,
+        targets=rows,
+        may_edit=may_edit and programme.status != "geevalueerd",
+    )
 
 
 def _choices(form: GoalTargetForm, programme) -> None:
     form.goal_id.choices = [(g.id, f"{g.number}. {g.title}") for g in programme.goals]
-    form.indicator_id.choices = [(i.id, f"{i.name} ({i.code})") for i in
-                                 db.session.scalars(select(Indicator).order_by(Indicator.name))]
-    areas = db.session.scalars(select(Area).where(access.path_condition(Area.path, [programme.area.path]),
-                                                  Area.level.in_(("gemeente", "stadsdeel", "wijk")))
-                               .order_by(Area.path)).all()
+    form.indicator_id.choices = [
+        (i.id, f"{i.name} ({i.code})") for i in db.session.scalars(select(Indicator).order_by(Indicator.name))
+    ]
+    areas = db.session.scalars(
+        select(Area)
+        .where(
+            access.path_condition(Area.path, [programme.area.path]), Area.level.in_(("gemeente", "stadsdeel", "wijk"))
+        )
+        .order_by(Area.path)
+    ).all()
     form.area_id.choices = [(a.id, f"{a.name} ({a.code})") for a in areas]
-
-

@@ -1,4 +1,5 @@
 """Opgaven: the societal challenges programmes work on, with their lifecycle and their table of parties."""
+
 from __future__ import annotations
 
 
@@ -18,9 +19,14 @@ def init_app(app) -> None:
     # anywhere may import them, as he may edit them under Beheer (access.is_admin).
     targets.register_target(app, "organisations", importers.apply_organisations, capability="admin")
     # What a refused revert of that import names: rows still pointing at organisations it created.
-    for table, label in (("partners", "samengevoegde organisaties"), ("opgave_partners", "plaatsen aan tafel"),
-                         ("agreements", "afspraken"), ("meeting_attendees", "aanwezigen bij tafeloverleggen")):
+    for table, label in (
+        ("partners", "samengevoegde organisaties"),
+        ("opgave_partners", "plaatsen aan tafel"),
+        ("agreements", "afspraken"),
+        ("meeting_attendees", "aanwezigen bij tafeloverleggen"),
+    ):
         targets.register_table_label(app, table, label)
-    app.add_template_global(lambda opgave: opgave is not None and can_view_opgave(current_user, opgave),
-                            "can_view_opgave")
+    app.add_template_global(
+        lambda opgave: opgave is not None and can_view_opgave(current_user, opgave), "can_view_opgave"
+    )
     hooks.add(app, "demo", demo.add_opgave_tables)

@@ -1,4 +1,5 @@
 """Who sees an opgave: anyone with a role on its area or above; who edits it: an editing role there."""
+
 from __future__ import annotations
 
 from flask import abort

@@ -1,4 +1,5 @@
 """Reference lists for the functioneel beheerder: organisations (parties) and themes."""
+
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -31,6 +32,7 @@ def _button_posted() -> None:
 
 # ---- organisations ---------------------------------------------------------------------------
 
+
 @bp.get("/organisaties")
 def organisations():
     shown = request.args.get("toon", "actief")
@@ -40,8 +42,13 @@ def organisations():
         query = query.where(Organisation.active.is_(shown == "actief"))
     if text:
         query = query.where(Organisation.name.icontains(text, autoescape=True))
-    return render_template("opgaven/admin/organisations.html", organisations=db.session.scalars(query).all(),
-                           shown=shown, text=text, kinds=ORGANISATION_KINDS)
+    return render_template(
+        "opgaven/admin/organisations.html",
+        organisations=db.session.scalars(query).all(),
+        shown=shown,
+        text=text,
+        kinds=ORGANISATION_KINDS,
+    )
 
 
 def _organisation_or_404(organisation_id: int) -> Organisation:
@@ -58,15 +65,21 @@ def organisation(organisation_id):
     form = OrganisationForm(obj=organisation)
     merge_form = MergeForm(formdata=None)
     merge_form.target_id.choices = [("", gettext("— kies een organisatie —"))] + [
-        (o.id, o.name) for o in services.organisation_choices() if o is not organisation]
+        (o.id, o.name) for o in services.organisation_choices() if o is not organisation
+    ]
     if form.validate_on_submit():
         with refusals(form):
             saved = services.save_organisation(organisation, name=form.name.data, kind=form.kind.data)
             flash(gettext("De organisatie is opgeslagen."), "success")
             return redirect(url_for("opgaven_admin.organisation", organisation_id=saved.id))
-    return render_template("opgaven/admin/organisation.html", form=form, merge_form=merge_form,
-                           organisation=organisation, plain_form=FlaskForm(),
-                           usage=services.organisation_usage(organisation) if organisation else None)
+    return render_template(
+        "opgaven/admin/organisation.html",
+        form=form,
+        merge_form=merge_form,
+        organisation=organisation,
+        plain_form=FlaskForm(),
+        usage=services.organisation_usage(organisation) if organisation else None,
+    )
 
 
 @bp.post("/organisaties/<int:organisation_id>/<change>")
@@ -78,9 +91,15 @@ def organisation_active(organisation_id, change):
     active = change == "activeren"
     with refusals():
         services.set_organisation_active(organisation, active)
-        flash(gettext("%(name)s is weer actief.", name=organisation.name) if active else
-              gettext("%(name)s is gedeactiveerd. Bestaande tafels, afspraken en acties houden haar naam.",
-                      name=organisation.name), "success")
+        flash(
+            gettext("%(name)s is weer actief.", name=organisation.name)
+            if active
+            else gettext(
+                "%(name)s is gedeactiveerd. Bestaande tafels, afspraken en acties houden haar naam.",
+                name=organisation.name,
+            ),
+            "success",
+        )
     return redirect(url_for("opgaven_admin.organisation", organisation_id=organisation.id))
 
 
@@ -93,22 +112,38 @@ def merge(organisation_id):
         target = db.session.get(Organisation, form.target_id.data) if form.target_id.data else None
         with refusals(form):
             services.merge_organisations(organisation, target)
-            flash(gettext("%(name)s is samengevoegd met %(target)s.", name=organisation.name,
-                          target=target.name if target else ""), "success")
+            flash(
+                gettext(
+                    "%(name)s is samengevoegd met %(target)s.",
+                    name=organisation.name,
+                    target=target.name if target else "",
+                ),
+                "success",
+            )
             return redirect(url_for("opgaven_admin.organisation", organisation_id=target.id))
     form.target_id.choices = [("", gettext("— kies een organisatie —"))] + [
-        (o.id, o.name) for o in services.organisation_choices() if o is not organisation]
-    return render_template("opgaven/admin/organisation.html", form=OrganisationForm(obj=organisation, formdata=None),
-                           merge_form=form, organisation=organisation, plain_form=FlaskForm(),
-                           usage=services.organisation_usage(organisation)), 422
+        (o.id, o.name) for o in services.organisation_choices() if o is not organisation
+    ]
+    return render_template(
+        "opgaven/admin/organisation.html",
+        form=OrganisationForm(obj=organisation, formdata=None),
+        merge_form=form,
+        organisation=organisation,
+        plain_form=FlaskForm(),
+        usage=services.organisation_usage(organisation),
+    ), 422
 
 
 # ---- themes ----------------------------------------------------------------------------------
 
+
 @bp.get("/themas")
 def themes():
-    return render_template("opgaven/admin/themes.html", plain_form=FlaskForm(),
-                           themes=db.session.scalars(select(Theme).order_by(Theme.position, Theme.name)).all())
+    return render_template(
+        "opgaven/admin/themes.html",
+        plain_form=FlaskForm(),
+        themes=db.session.scalars(select(Theme).order_by(Theme.position, Theme.name)).all(),
+    )
 
 
 @bp.route("/themas/nieuw", methods=["GET", "POST"], defaults={"theme_id": None})
@@ -129,17 +164,21 @@ def theme(theme_id):
 @bp.post("/themas/<int:theme_id>/<change>")
 def theme_change(theme_id, change):
     theme = db.session.get(Theme, theme_id)
-    changes = {"omhoog": lambda: services.move_theme(theme, -1), "omlaag": lambda: services.move_theme(theme, 1),
-               "activeren": lambda: services.set_theme_active(theme, True),
-               "deactiveren": lambda: services.set_theme_active(theme, False)}
+    changes = {
+        "omhoog": lambda: services.move_theme(theme, -1),
+        "omlaag": lambda: services.move_theme(theme, 1),
+        "activeren": lambda: services.set_theme_active(theme, True),
+        "deactiveren": lambda: services.set_theme_active(theme, False),
+    }
     if theme is None or change not in changes:
         abort(404)
     _button_posted()
-    messages = {"omhoog": gettext("%(name)s staat een plaats hoger.", name=theme.name),
-                "omlaag": gettext("%(name)s staat een plaats lager.", name=theme.name),
-                "activeren": gettext("%(name)s is weer te kiezen.", name=theme.name),
-                "deactiveren": gettext("%(name)s is niet meer te kiezen; opgaven en doelen houden het thema.",
-                                       name=theme.name)}
+    messages = {
+        "omhoog": gettext("%(name)s staat een plaats hoger.", name=theme.name),
+        "omlaag": gettext("%(name)s staat een plaats lager.", name=theme.name),
+        "activeren": gettext("%(name)s is weer te kiezen.", name=theme.name),
+        "deactiveren": gettext("%(name)s is niet meer te kiezen; opgaven en doelen houden het thema.", name=theme.name),
+    }
     with refusals():
         changes[change]()
         flash(messages[change], "success")

@@ -4,6 +4,7 @@ Runs after the programmes exist (agreements point at their actions), through the
 the UI, so the audit trail shows each phase with its reason. People are invented; organisation
 names are real Helmond examples (as elsewhere in the demo) and only serve as examples.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -17,9 +18,7 @@ PH_ZORG = "Wethouder Aydin (jeugd en gezondheid)"
 
 # Organisations that the table needs beyond the demo's partner list (which has the departments that lead
 # actions): other governments.
-ORGANISATIONS = (
-    ("Provincie Noord-Brabant", "overheid"),
-)
+ORGANISATIONS = (("Provincie Noord-Brabant", "overheid"),)
 
 # key → fields, lifecycle path ((phase, USERS key, reason) …), seats, agreements, and at most one meeting.
 # Seats: (organisation, role, brings, contacts, what it brings, what it wants). Agreements: (organisation,
@@ -28,145 +27,337 @@ OPGAVEN = {
     "binnenstad": {
         "fields": dict(
             statement="De binnenstad moet weer een plek worden waar Helmonders graag wonen, winkelen en 's avonds "
-                      "veilig verblijven, omdat leegstand en overlast het hart van de stad uithollen.",
-            kind="maatschappelijk", priority="hoog",
+            "veilig verblijven, omdat leegstand en overlast het hart van de stad uithollen.",
+            kind="maatschappelijk",
+            priority="hoog",
             desired_situation="In 2028 staat minder dan 8% van de winkelpanden leeg, wonen meer mensen boven winkels "
-                              "en voelen bewoners en bezoekers zich 's avonds veilig.",
-            portfolio_holder=PH_ECONOMIE, official_sponsor="Karin Manders (directeur Stad)",
-            director="Bas Verhagen"),
-        "path": (("verkenning", "binnenstad", "Signalen van ondernemers en bewoners bevestigd door de leegstandscijfers "
-                                              "en de veiligheidsmonitor."),
-                 ("programmering", "binnenstad", "Verkenning afgerond: ondernemers, politie en Woonpartners willen "
-                                                 "samen een programma."),
-                 ("uitvoering", "manager", "Wijkontwikkelprogramma vastgesteld (raadsbesluit 2025-037).")),
+            "en voelen bewoners en bezoekers zich 's avonds veilig.",
+            portfolio_holder=PH_ECONOMIE,
+            official_sponsor="Karin Manders (directeur Stad)",
+            director="Bas Verhagen",
+        ),
+        "path": (
+            (
+                "verkenning",
+                "binnenstad",
+                "Signalen van ondernemers en bewoners bevestigd door de leegstandscijfers en de veiligheidsmonitor.",
+            ),
+            (
+                "programmering",
+                "binnenstad",
+                "Verkenning afgerond: ondernemers, politie en Woonpartners willen samen een programma.",
+            ),
+            ("uitvoering", "manager", "Wijkontwikkelprogramma vastgesteld (raadsbesluit 2025-037)."),
+        ),
         "seats": (
-            ("Gemeente Helmond – team Binnenstad", "trekker", ("mensen", "geld"), "Bas Verhagen (opgaveregisseur)",
-             "Regie, het investeringsfonds binnenstad en vergunningverlening.", "Eén aanpak in plaats van losse projecten."),
-            ("Ondernemersvereniging Binnenstad Helmond", "mede_eigenaar", ("mensen", "kennis"),
-             "Ilse Coolen (voorzitter)", "Kennis van de winkelstraten en contact met pandeigenaren.",
-             "Minder leegstand en meer bezoekers ook na zessen."),
-            ("Woonpartners", "financier", ("geld", "locaties"), "Ruud Hendriks (projectontwikkeling)",
-             "Investering in transformatie van winkelpanden tot woningen.", "Betaalbare woningen in het centrum."),
-            ("Politie basisteam Helmond", "uitvoerder", ("mensen",), "Wijkagent Sandra Maas",
-             "Avonddiensten en informatie over overlast.", "Minder incidenten in de weekenden."),
-            ("Bewonersplatform Binnenstad", "mede_eigenaar", ("kennis", "mensen"), "Henk Swinkels",
-             "Wat bewoners zien en willen; vrijwilligers voor groen.", "Een groenere en rustigere binnenstad."),
-            ("Gemeente Helmond – Openbare ruimte", "uitvoerder", ("mensen", "geld"), "Mieke de Wit",
-             "Ontwerp en aanleg van groen in pleinen en stegen.", "Ontwerpen die bewoners dragen."),
+            (
+                "Gemeente Helmond – team Binnenstad",
+                "trekker",
+                ("mensen", "geld"),
+                "Bas Verhagen (opgaveregisseur)",
+                "Regie, het investeringsfonds binnenstad en vergunningverlening.",
+                "Eén aanpak in plaats van losse projecten.",
+            ),
+            (
+                "Ondernemersvereniging Binnenstad Helmond",
+                "mede_eigenaar",
+                ("mensen", "kennis"),
+                "Ilse Coolen (voorzitter)",
+                "Kennis van de winkelstraten en contact met pandeigenaren.",
+                "Minder leegstand en meer bezoekers ook na zessen.",
+            ),
+            (
+                "Woonpartners",
+                "financier",
+                ("geld", "locaties"),
+                "Ruud Hendriks (projectontwikkeling)",
+                "Investering in transformatie van winkelpanden tot woningen.",
+                "Betaalbare woningen in het centrum.",
+            ),
+            (
+                "Politie basisteam Helmond",
+                "uitvoerder",
+                ("mensen",),
+                "Wijkagent Sandra Maas",
+                "Avonddiensten en informatie over overlast.",
+                "Minder incidenten in de weekenden.",
+            ),
+            (
+                "Bewonersplatform Binnenstad",
+                "mede_eigenaar",
+                ("kennis", "mensen"),
+                "Henk Swinkels",
+                "Wat bewoners zien en willen; vrijwilligers voor groen.",
+                "Een groenere en rustigere binnenstad.",
+            ),
+            (
+                "Gemeente Helmond – Openbare ruimte",
+                "uitvoerder",
+                ("mensen", "geld"),
+                "Mieke de Wit",
+                "Ontwerp en aanleg van groen in pleinen en stegen.",
+                "Ontwerpen die bewoners dragen.",
+            ),
         ),
         "agreements": (
-            ("Woonpartners", date(2025, 6, 12), "Woonpartners financiert en bouwt 18 woningen boven Markt 12–16.",
-             date(2027, 6, 30), "open", ("Transformatie Markt 12–16 tot 18 woningen",)),
-            ("Ondernemersvereniging Binnenstad Helmond", date(2025, 6, 12),
-             "De ondernemersvereniging zoekt starters voor drie pop-upwinkels in leegstaande panden.",
-             date(2026, 9, 30), "open", ("Pop-upwinkels voor starters",)),
-            ("Politie basisteam Helmond", date(2025, 6, 12),
-             "Politie en boa's draaien in de weekenden gezamenlijke avonddiensten op de Markt en de Havenweg.",
-             date(2025, 12, 31), "nagekomen", ("Avondaanpak Markt en Havenweg",)),
-            ("Bewonersplatform Binnenstad", date(2025, 10, 2),
-             "Het bewonersplatform organiseert twee ontwerpavonden voor de Watermolenwal.",
-             date(2026, 2, 28), "nagekomen", ("Vergroenen Watermolenwal en Kasteelplein",)),
-            ("Ondernemersvereniging Binnenstad Helmond", date(2025, 10, 2),
-             "Ondernemers houden elke maand een schoonmaakronde in de stegen rond de Markt.",
-             None, "open", ()),
+            (
+                "Woonpartners",
+                date(2025, 6, 12),
+                "Woonpartners financiert en bouwt 18 woningen boven Markt 12–16.",
+                date(2027, 6, 30),
+                "open",
+                ("Transformatie Markt 12–16 tot 18 woningen",),
+            ),
+            (
+                "Ondernemersvereniging Binnenstad Helmond",
+                date(2025, 6, 12),
+                "De ondernemersvereniging zoekt starters voor drie pop-upwinkels in leegstaande panden.",
+                date(2026, 9, 30),
+                "open",
+                ("Pop-upwinkels voor starters",),
+            ),
+            (
+                "Politie basisteam Helmond",
+                date(2025, 6, 12),
+                "Politie en boa's draaien in de weekenden gezamenlijke avonddiensten op de Markt en de Havenweg.",
+                date(2025, 12, 31),
+                "nagekomen",
+                ("Avondaanpak Markt en Havenweg",),
+            ),
+            (
+                "Bewonersplatform Binnenstad",
+                date(2025, 10, 2),
+                "Het bewonersplatform organiseert twee ontwerpavonden voor de Watermolenwal.",
+                date(2026, 2, 28),
+                "nagekomen",
+                ("Vergroenen Watermolenwal en Kasteelplein",),
+            ),
+            (
+                "Ondernemersvereniging Binnenstad Helmond",
+                date(2025, 10, 2),
+                "Ondernemers houden elke maand een schoonmaakronde in de stegen rond de Markt.",
+                None,
+                "open",
+                (),
+            ),
         ),
-        "meeting": (date(2025, 6, 12), "Eerste tafeloverleg binnenstad",
-                    "Kennismaking aan tafel, gezamenlijk beeld van leegstand en overlast, eerste afspraken.",
-                    ("Gemeente Helmond – team Binnenstad", "Ondernemersvereniging Binnenstad Helmond", "Woonpartners",
-                     "Politie basisteam Helmond"), (0, 1, 2)),
+        "meeting": (
+            date(2025, 6, 12),
+            "Eerste tafeloverleg binnenstad",
+            "Kennismaking aan tafel, gezamenlijk beeld van leegstand en overlast, eerste afspraken.",
+            (
+                "Gemeente Helmond – team Binnenstad",
+                "Ondernemersvereniging Binnenstad Helmond",
+                "Woonpartners",
+                "Politie basisteam Helmond",
+            ),
+            (0, 1, 2),
+        ),
     },
     "oost": {
         "fields": dict(
             statement="Kinderen in Helmond-Oost moeten even gezond en kansrijk kunnen opgroeien als elders in "
-                      "Helmond; nu hebben meer van hen overgewicht en een taalachterstand.",
-            kind="maatschappelijk", priority="hoog",
+            "Helmond; nu hebben meer van hen overgewicht en een taalachterstand.",
+            kind="maatschappelijk",
+            priority="hoog",
             desired_situation="Minder kinderen met overgewicht, peuters die met voldoende taal naar groep 3 gaan, "
-                              "en ouders die hulp dichtbij vinden.",
-            portfolio_holder=PH_ZORG, official_sponsor="Femke Raaijmakers (directeur Samenleving)",
-            director="Yusuf Kaya"),
-        "path": (("verkenning", "oost", "JGZ-cijfers en signalen van scholen besproken met GGD en LEV-groep."),
-                 ("programmering", "oost", "Scholen, wijkteam en GGD kiezen voor één gezamenlijke aanpak.")),
+            "en ouders die hulp dichtbij vinden.",
+            portfolio_holder=PH_ZORG,
+            official_sponsor="Femke Raaijmakers (directeur Samenleving)",
+            director="Yusuf Kaya",
+        ),
+        "path": (
+            ("verkenning", "oost", "JGZ-cijfers en signalen van scholen besproken met GGD en LEV-groep."),
+            ("programmering", "oost", "Scholen, wijkteam en GGD kiezen voor één gezamenlijke aanpak."),
+        ),
         "seats": (
-            ("GGD Brabant-Zuidoost", "mede_eigenaar", ("kennis", "mensen"), "Dr. Eva Smulders (jeugdarts)",
-             "Gezondheidscijfers, de Gezonde School-aanpak en jeugdartsen.", "Minder overgewicht bij kinderen."),
-            ("LEV-groep", "uitvoerder", ("mensen", "locaties"), "Jeroen Bekkers (opbouwwerker)",
-             "Opbouwwerk, voorleesvrijwilligers en een plek in Het Karregat.", "Ouders die elkaar vinden."),
-            ("Samenwerkingsverband primair onderwijs Helmond", "mede_eigenaar", ("kennis",), "Anouk van Lieshout",
-             "De basisscholen van de wijk.", "Kinderen die met voldoende taal aan groep 3 beginnen."),
-            ("De Zorgboog", "uitvoerder", ("mensen",), "Consultatiebureau Helmond-Oost",
-             "Consultatiebureau op dinsdag in de wijkkamer.", "Ouders eerder bereiken."),
+            (
+                "GGD Brabant-Zuidoost",
+                "mede_eigenaar",
+                ("kennis", "mensen"),
+                "Dr. Eva Smulders (jeugdarts)",
+                "Gezondheidscijfers, de Gezonde School-aanpak en jeugdartsen.",
+                "Minder overgewicht bij kinderen.",
+            ),
+            (
+                "LEV-groep",
+                "uitvoerder",
+                ("mensen", "locaties"),
+                "Jeroen Bekkers (opbouwwerker)",
+                "Opbouwwerk, voorleesvrijwilligers en een plek in Het Karregat.",
+                "Ouders die elkaar vinden.",
+            ),
+            (
+                "Samenwerkingsverband primair onderwijs Helmond",
+                "mede_eigenaar",
+                ("kennis",),
+                "Anouk van Lieshout",
+                "De basisscholen van de wijk.",
+                "Kinderen die met voldoende taal aan groep 3 beginnen.",
+            ),
+            (
+                "De Zorgboog",
+                "uitvoerder",
+                ("mensen",),
+                "Consultatiebureau Helmond-Oost",
+                "Consultatiebureau op dinsdag in de wijkkamer.",
+                "Ouders eerder bereiken.",
+            ),
         ),
         "agreements": (
-            ("GGD Brabant-Zuidoost", date(2026, 1, 20),
-             "De GGD stelt een Gezonde School-adviseur beschikbaar voor alle basisscholen in de wijk.",
-             date(2026, 8, 31), "open", ("Gezonde School op alle basisscholen",)),
-            ("De Zorgboog", date(2026, 3, 3),
-             "Het consultatiebureau houdt elke dinsdag spreekuur in de wijkkamer.",
-             date(2026, 10, 1), "open", ("Wijkkamer voor ouders in Het Karregat",)),
+            (
+                "GGD Brabant-Zuidoost",
+                date(2026, 1, 20),
+                "De GGD stelt een Gezonde School-adviseur beschikbaar voor alle basisscholen in de wijk.",
+                date(2026, 8, 31),
+                "open",
+                ("Gezonde School op alle basisscholen",),
+            ),
+            (
+                "De Zorgboog",
+                date(2026, 3, 3),
+                "Het consultatiebureau houdt elke dinsdag spreekuur in de wijkkamer.",
+                date(2026, 10, 1),
+                "open",
+                ("Wijkkamer voor ouders in Het Karregat",),
+            ),
         ),
     },
     "west": {
         "fields": dict(
             statement="Helmond-West vernieuwt zijn verouderde portiekflats zonder dat zittende bewoners de wijk uit "
-                      "moeten.",
-            kind="maatschappelijk", priority="hoog",
+            "moeten.",
+            kind="maatschappelijk",
+            priority="hoog",
             desired_situation="Vierhonderd woningen gerenoveerd of vervangen, betaalbare huren en een buurthuis dat "
-                              "weer open is.",
-            portfolio_holder=PH_WONEN, official_sponsor="Karin Manders (directeur Stad)", director="Lotte Gevers"),
-        "path": (("verkenning", "manager", "Corporaties melden dat de portiekflats het eind van hun levensduur naderen."),
-                 ("programmering", "manager", "Volksbelang en woCom tekenen een intentieverklaring."),
-                 ("uitvoering", "manager", "Wijkontwikkelprogramma vastgesteld (raadsbesluit 2025-112).")),
+            "weer open is.",
+            portfolio_holder=PH_WONEN,
+            official_sponsor="Karin Manders (directeur Stad)",
+            director="Lotte Gevers",
+        ),
+        "path": (
+            ("verkenning", "manager", "Corporaties melden dat de portiekflats het eind van hun levensduur naderen."),
+            ("programmering", "manager", "Volksbelang en woCom tekenen een intentieverklaring."),
+            ("uitvoering", "manager", "Wijkontwikkelprogramma vastgesteld (raadsbesluit 2025-112)."),
+        ),
         "seats": (
-            ("Volksbelang", "mede_eigenaar", ("geld", "locaties"), "Marco Leenders (vastgoed)",
-             "Renovatie van de portiekflats aan de Planetenlaan.", "Toekomstbestendige woningen."),
-            ("woCom", "mede_eigenaar", ("geld", "locaties"), "Saskia Peeters (gebiedsregisseur)",
-             "Sloop-nieuwbouw aan de Kromme Haag.", "Meer woningen voor jongeren en ouderen."),
-            ("LEV-groep", "uitvoerder", ("mensen",), "Jeroen Bekkers",
-             "Beheer van buurthuis De Fonkel.", "Een buurthuis dat vijf dagdelen open is."),
-            ("Bewonersplatform Helmond-West", "mede_eigenaar", ("kennis",), "Ria van den Boomen",
-             "De stem van huurders in het sociaal plan.", "Terugkeergarantie voor zittende huurders."),
+            (
+                "Volksbelang",
+                "mede_eigenaar",
+                ("geld", "locaties"),
+                "Marco Leenders (vastgoed)",
+                "Renovatie van de portiekflats aan de Planetenlaan.",
+                "Toekomstbestendige woningen.",
+            ),
+            (
+                "woCom",
+                "mede_eigenaar",
+                ("geld", "locaties"),
+                "Saskia Peeters (gebiedsregisseur)",
+                "Sloop-nieuwbouw aan de Kromme Haag.",
+                "Meer woningen voor jongeren en ouderen.",
+            ),
+            (
+                "LEV-groep",
+                "uitvoerder",
+                ("mensen",),
+                "Jeroen Bekkers",
+                "Beheer van buurthuis De Fonkel.",
+                "Een buurthuis dat vijf dagdelen open is.",
+            ),
+            (
+                "Bewonersplatform Helmond-West",
+                "mede_eigenaar",
+                ("kennis",),
+                "Ria van den Boomen",
+                "De stem van huurders in het sociaal plan.",
+                "Terugkeergarantie voor zittende huurders.",
+            ),
         ),
         "agreements": (
-            ("Volksbelang", date(2025, 7, 10),
-             "Volksbelang renoveert 240 portiekwoningen; de huur stijgt niet meer dan de jaarlijkse huurverhoging.",
-             date(2028, 6, 30), "open", ("Renovatie portiekflats Planetenlaan",)),
-            ("woCom", date(2025, 7, 10),
-             "woCom geeft zittende huurders van de Kromme Haag een terugkeergarantie.",
-             date(2026, 6, 1), "open", ()),
+            (
+                "Volksbelang",
+                date(2025, 7, 10),
+                "Volksbelang renoveert 240 portiekwoningen; de huur stijgt niet meer dan de jaarlijkse huurverhoging.",
+                date(2028, 6, 30),
+                "open",
+                ("Renovatie portiekflats Planetenlaan",),
+            ),
+            (
+                "woCom",
+                date(2025, 7, 10),
+                "woCom geeft zittende huurders van de Kromme Haag een terugkeergarantie.",
+                date(2026, 6, 1),
+                "open",
+                (),
+            ),
         ),
     },
     "noord": {
         "fields": dict(
             statement="De warmtetransitie is de kans om woningen in Helmond-Noord comfortabeler en goedkoper te "
-                      "maken, met bewoners en hun energiecoöperatie als mede-eigenaar.",
-            kind="beleid", priority="middel",
+            "maken, met bewoners en hun energiecoöperatie als mede-eigenaar.",
+            kind="beleid",
+            priority="middel",
             desired_situation="Eigenaren verduurzamen samen en betaalbaar; niemand komt door de warmtetransitie in "
-                              "energiearmoede.",
-            portfolio_holder=PH_WONEN, official_sponsor="Karin Manders (directeur Stad)", director="Tim Rooijakkers"),
-        "path": (("verkenning", "manager", "Transitievisie warmte wijst Helmond-Noord aan als startwijk."),
-                 ("programmering", "manager", "Eerste opzet programma met de energiecoöperatie."),
-                 ("verkenning", "manager", "De warmtekaart laat zien dat een warmtenet hier niet haalbaar is; we "
-                                           "verkennen opnieuw, nu met isolatie en collectieve inkoop voorop.")),
+            "energiearmoede.",
+            portfolio_holder=PH_WONEN,
+            official_sponsor="Karin Manders (directeur Stad)",
+            director="Tim Rooijakkers",
+        ),
+        "path": (
+            ("verkenning", "manager", "Transitievisie warmte wijst Helmond-Noord aan als startwijk."),
+            ("programmering", "manager", "Eerste opzet programma met de energiecoöperatie."),
+            (
+                "verkenning",
+                "manager",
+                "De warmtekaart laat zien dat een warmtenet hier niet haalbaar is; we "
+                "verkennen opnieuw, nu met isolatie en collectieve inkoop voorop.",
+            ),
+        ),
         "seats": (
-            ("Energiecoöperatie Helmond", "mede_eigenaar", ("kennis", "mensen"), "Gerard Kuijpers",
-             "Energiecoaches en collectieve inkoop.", "Bewoners die samen verduurzamen."),
-            ("Gemeente Helmond – Duurzaamheid", "trekker", ("mensen", "geld"), "Tim Rooijakkers",
-             "De warmtekaart en subsidies.", "Een haalbaar wijkuitvoeringsplan."),
-            ("Provincie Noord-Brabant", "financier", ("geld",), "",
-             "Mogelijke cofinanciering uit de regeling voor energiearmoede.", "Aanpak die ook elders werkt."),
+            (
+                "Energiecoöperatie Helmond",
+                "mede_eigenaar",
+                ("kennis", "mensen"),
+                "Gerard Kuijpers",
+                "Energiecoaches en collectieve inkoop.",
+                "Bewoners die samen verduurzamen.",
+            ),
+            (
+                "Gemeente Helmond – Duurzaamheid",
+                "trekker",
+                ("mensen", "geld"),
+                "Tim Rooijakkers",
+                "De warmtekaart en subsidies.",
+                "Een haalbaar wijkuitvoeringsplan.",
+            ),
+            (
+                "Provincie Noord-Brabant",
+                "financier",
+                ("geld",),
+                "",
+                "Mogelijke cofinanciering uit de regeling voor energiearmoede.",
+                "Aanpak die ook elders werkt.",
+            ),
         ),
         "agreements": (),
     },
     "stad": {
         "fields": dict(
             statement="Elke Helmondse wijk heeft een sterke sociale basis nodig, met extra inzet waar de opgave het "
-                      "grootst is.",
-            kind="beleid", priority="middel",
+            "grootst is.",
+            kind="beleid",
+            priority="middel",
             desired_situation="Jongerenwerk, buurtsport en energiecoaches zijn in elke wijk bereikbaar.",
-            portfolio_holder=PH_WONEN, official_sponsor="Femke Raaijmakers (directeur Samenleving)",
-            director="Mark van den Heuvel"),
-        "path": (("verkenning", "manager", "Wijkscans van 2024 besproken in het college."),
-                 ("programmering", "manager", "College kiest voor een stedelijke aanpak met wegingen per wijk.")),
+            portfolio_holder=PH_WONEN,
+            official_sponsor="Femke Raaijmakers (directeur Samenleving)",
+            director="Mark van den Heuvel",
+        ),
+        "path": (
+            ("verkenning", "manager", "Wijkscans van 2024 besproken in het college."),
+            ("programmering", "manager", "College kiest voor een stedelijke aanpak met wegingen per wijk."),
+        ),
         "seats": (
             ("LEV-groep", "uitvoerder", ("mensen",), "", "Jongerenwerk in de wijken.", "Langjarige afspraken."),
             ("GGD Brabant-Zuidoost", "adviseur", ("kennis",), "", "Wijkgezondheidsprofielen.", ""),
@@ -179,20 +370,39 @@ OPGAVEN = {
 # An opgave framed as an opportunity, still being explored: no programme yet.
 NEW_OPGAVEN = {
     "rijpelberg": dict(
-        area="WK079418", title="Rijpelberg: jongeren maken de wijk",
+        area="WK079418",
+        title="Rijpelberg: jongeren maken de wijk",
         statement="Rijpelberg is een jonge wijk: de ideeën en energie van haar jongeren zijn de kans om de wijk "
-                  "levendiger te maken, als wij hun ruimte en vertrouwen geven.",
-        kind="maatschappelijk", priority="middel", themes=("Samenleven", "Onderwijs & opvoeding", "Werk & participatie"),
+        "levendiger te maken, als wij hun ruimte en vertrouwen geven.",
+        kind="maatschappelijk",
+        priority="middel",
+        themes=("Samenleven", "Onderwijs & opvoeding", "Werk & participatie"),
         description="Jongeren vroegen tijdens de buurtwandeling om een eigen plek en om werkervaring dichtbij.",
         desired_situation="Jongeren hebben een plek die ze zelf runnen, en ondernemers bieden stages in de wijk.",
-        portfolio_holder=PH_ZORG, official_sponsor="Femke Raaijmakers (directeur Samenleving)",
+        portfolio_holder=PH_ZORG,
+        official_sponsor="Femke Raaijmakers (directeur Samenleving)",
         director="Nadia El Idrissi",
         path=(("verkenning", "manager", "Buurtwandeling met jongeren; het jongerenwerk wil samen met hen verkennen."),),
-        seats=(("LEV-groep", "adviseur", ("mensen", "kennis"), "Jongerenwerker Dewi Jansen",
-                "Jongerenwerk en contact met de jongeren.", "Jongeren die zelf verantwoordelijkheid nemen."),
-               ("ROC Ter AA", "mede_eigenaar", ("locaties", "kennis"), "Peter Bosch (stagecoördinator)",
-                "Stageplaatsen en een leslokaal in de avond.", "Stages dichtbij huis."),
-               ("Bewonersplatform Rijpelberg", "betrokken", ("kennis",), "", "", ""))),
+        seats=(
+            (
+                "LEV-groep",
+                "adviseur",
+                ("mensen", "kennis"),
+                "Jongerenwerker Dewi Jansen",
+                "Jongerenwerk en contact met de jongeren.",
+                "Jongeren die zelf verantwoordelijkheid nemen.",
+            ),
+            (
+                "ROC Ter AA",
+                "mede_eigenaar",
+                ("locaties", "kennis"),
+                "Peter Bosch (stagecoördinator)",
+                "Stageplaatsen en een leslokaal in de avond.",
+                "Stages dichtbij huis.",
+            ),
+            ("Bewonersplatform Rijpelberg", "betrokken", ("kennis",), "", "", ""),
+        ),
+    ),
 }
 
 
@@ -224,7 +434,8 @@ def add_opgave_tables(world) -> None:
         fields = {k: v for k, v in spec.items() if k not in ("area", "themes", "path", "seats")}
         with acting_as(manager):
             world.opgaven[key] = services.create_opgave(
-                area=world.areas[spec["area"]], themes=[world.themes[t] for t in spec["themes"]], **fields)
+                area=world.areas[spec["area"]], themes=[world.themes[t] for t in spec["themes"]], **fields
+            )
         specs[key] = {"path": spec["path"], "seats": spec["seats"], "agreements": ()}
     for key, spec in specs.items():
         opgave = world.opgaven[key]
@@ -240,13 +451,23 @@ def add_opgave_tables(world) -> None:
 
 def _agree(world, key: str, opgave, spec: dict) -> None:
     manager = world.users["manager"]
-    agreements = [services.record_agreement(
-        manager, opgave, organisation=world.partners[name], made_on=made_on, text=text, due_date=due, status=status,
-        actions=[_find_action(world, key, t) for t in titles])
-        for name, made_on, text, due, status, titles in spec["agreements"]]
+    agreements = [
+        services.record_agreement(
+            manager,
+            opgave,
+            organisation=world.partners[name],
+            made_on=made_on,
+            text=text,
+            due_date=due,
+            status=status,
+            actions=[_find_action(world, key, t) for t in titles],
+        )
+        for name, made_on, text, due, status, titles in spec["agreements"]
+    ]
     if "meeting" in spec:
         held_on, title, notes, attendees, made = spec["meeting"]
-        meeting = services.record_meeting(opgave, held_on=held_on, title=title, notes=notes,
-                                          attendees=[world.partners[n] for n in attendees])
+        meeting = services.record_meeting(
+            opgave, held_on=held_on, title=title, notes=notes, attendees=[world.partners[n] for n in attendees]
+        )
         for index in made:
             agreements[index].meeting = meeting

@@ -1,4 +1,5 @@
 """Forms for opgaven, their lifecycle and table, and the admin lists of organisations and themes."""
+
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
@@ -49,11 +50,19 @@ REQUIRED = Marked()
 
 
 class OpgaveForm(LockedForm):
-    area_id = IdSelectField(_l("Gebied"), validators=[REQUIRED], invalid_message=_l("Kies een gebied uit de lijst: alleen gebieden waarin u "
-                                                             "opgaven mag maken."))
+    area_id = IdSelectField(
+        _l("Gebied"),
+        validators=[REQUIRED],
+        invalid_message=_l("Kies een gebied uit de lijst: alleen gebieden waarin u opgaven mag maken."),
+    )
     title = StringField(_l("Titel"), validators=[DataRequired(_l("Vul een korte titel in.")), _max(200)])
-    statement = TextAreaField(_l("De opgave in één zin"), validators=[
-        DataRequired(_l("Beschrijf de opgave in één zin: wat hebben we hier te doen, en waarom?")), _max(500)])
+    statement = TextAreaField(
+        _l("De opgave in één zin"),
+        validators=[
+            DataRequired(_l("Beschrijf de opgave in één zin: wat hebben we hier te doen, en waarom?")),
+            _max(500),
+        ],
+    )
     kind = SelectField(_l("Soort opgave"), choices=label_choices(OPGAVE_KINDS))
     priority = SelectField(_l("Prioriteit"), choices=label_choices(PRIORITIES), default="middel")
     description = TextAreaField(_l("Aanleiding: wat zien we?"), validators=[_max(20000)])
@@ -65,7 +74,9 @@ class OpgaveForm(LockedForm):
 
 
 class StatusForm(FlaskForm):
-    to_status = SelectField(_l("Naar fase"), validators=[REQUIRED], validate_choice=False)  # the service says why a step is not possible
+    to_status = SelectField(
+        _l("Naar fase"), validators=[REQUIRED], validate_choice=False
+    )  # the service says why a step is not possible
     reason = TextAreaField(_l("Reden"), validators=[REQUIRED, _max(2000)])
 
 
@@ -81,8 +92,10 @@ class SeatForm(FlaskForm):
 class AgreementForm(LockedForm):
     organisation_id = IdSelectField(_l("Partij"), validators=[REQUIRED])
     made_on = DutchDateField(_l("Datum van de afspraak"), validators=[REQUIRED])
-    text = TextAreaField(_l("Wat is er afgesproken?"), validators=[
-        DataRequired(_l("Beschrijf wat er is afgesproken: wie doet wat, wanneer?")), _max(5000)])
+    text = TextAreaField(
+        _l("Wat is er afgesproken?"),
+        validators=[DataRequired(_l("Beschrijf wat er is afgesproken: wie doet wat, wanneer?")), _max(5000)],
+    )
     due_date = DutchDateField(_l("Uiterlijk klaar op"))
     status = SelectField(_l("Stand"), choices=label_choices(AGREEMENT_STATUSES), default="open")
     meeting_id = IdSelectField(_l("Gemaakt in tafeloverleg"))
@@ -107,5 +120,6 @@ class MergeForm(FlaskForm):
 
 class ThemeForm(FlaskForm):
     name = StringField(_l("Naam"), validators=[DataRequired(_l("Vul de naam van het thema in.")), _max(100)])
-    party_kinds = CheckboxListField(_l("Soorten partijen die bij dit thema aan tafel horen"),
-                                    choices=label_choices(ORGANISATION_KINDS))
+    party_kinds = CheckboxListField(
+        _l("Soorten partijen die bij dit thema aan tafel horen"), choices=label_choices(ORGANISATION_KINDS)
+    )

@@ -5,6 +5,7 @@ known name with the same kind is unchanged, a changed kind or `actief = nee` upd
 spelling stays. A name that belongs to a merged or deactivated organisation is a row error, never a
 silent reactivation: that goes through Beheer › Organisaties, which checks the merge.
 """
+
 from __future__ import annotations
 
 from sqlalchemy import select
@@ -34,19 +35,28 @@ def apply_organisations(ctx: ImportContext) -> ApplyResult:
 
         key = name_key(v.get("name"))
         if key in seen:  # the engine catches the exact same text; this is the same name written otherwise
-            fail("name", f"de organisatie '{v['name']}' staat ook in rij {seen[key]}. Elke organisatie mag maar "
-                         "één keer voorkomen: verwijder of verbeter een van beide rijen.")
+            fail(
+                "name",
+                f"de organisatie '{v['name']}' staat ook in rij {seen[key]}. Elke organisatie mag maar "
+                "één keer voorkomen: verwijder of verbeter een van beide rijen.",
+            )
             continue
         seen[key] = record.row
         active = v.get("active")
         existing = known.get(key)
         if existing is not None and existing.merged_into_id is not None:
-            fail("name", f"'{existing.name}' is samengevoegd met '{existing.merged_into.name}'. Gebruik die naam "
-                         "of laat de rij weg.")
+            fail(
+                "name",
+                f"'{existing.name}' is samengevoegd met '{existing.merged_into.name}'. Gebruik die naam "
+                "of laat de rij weg.",
+            )
             continue
         if existing is not None and not existing.active and active is not False:
-            fail("name", f"'{existing.name}' is gedeactiveerd. Activeer haar eerst onder Beheer › Organisaties, "
-                         "of zet Actief op 'nee'.")
+            fail(
+                "name",
+                f"'{existing.name}' is gedeactiveerd. Activeer haar eerst onder Beheer › Organisaties, "
+                "of zet Actief op 'nee'.",
+            )
             continue
         try:
             if existing is None:

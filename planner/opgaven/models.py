@@ -4,6 +4,7 @@ The opgave decides who sits at the table. An organisation (`partners` table, kep
 name because actions and imports link to it) takes a seat at an opgave's table with a role, makes
 agreements there and attends table meetings.
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -16,8 +17,16 @@ from planner.core.models import utcnow
 from planner.extensions import db
 
 # Seeded by a data migration; an administrator may edit the list.
-DEFAULT_THEMES = ("Wonen", "Werk & participatie", "Onderwijs & opvoeding", "Veiligheid", "Gezondheid & zorg",
-                  "Samenleven", "Leefomgeving & openbare ruimte", "Duurzaamheid")
+DEFAULT_THEMES = (
+    "Wonen",
+    "Werk & participatie",
+    "Onderwijs & opvoeding",
+    "Veiligheid",
+    "Gezondheid & zorg",
+    "Samenleven",
+    "Leefomgeving & openbare ruimte",
+    "Duurzaamheid",
+)
 
 # Codes kept from the former partner types where the meaning stayed; zorg and welzijn became one kind.
 ORGANISATION_KINDS = {
@@ -51,8 +60,7 @@ SEAT_ROLES = {
     "adviseur": N_("Adviseur"),
     "betrokken": N_("Betrokken"),
 }
-CONTRIBUTIONS = {"mensen": N_("Mensen en uren"), "geld": N_("Geld"), "locaties": N_("Locaties"),
-                 "kennis": N_("Kennis")}
+CONTRIBUTIONS = {"mensen": N_("Mensen en uren"), "geld": N_("Geld"), "locaties": N_("Locaties"), "kennis": N_("Kennis")}
 AGREEMENT_STATUSES = {
     "open": N_("Open"),
     "nagekomen": N_("Nagekomen"),
@@ -145,9 +153,11 @@ class Opgave(db.Model):
     themes: Mapped[list[Theme]] = relationship(secondary=opgave_themes, order_by=Theme.position)
     seats: Mapped[list[Seat]] = relationship(back_populates="opgave", cascade="all, delete-orphan")
     agreements: Mapped[list[Agreement]] = relationship(
-        back_populates="opgave", cascade="all, delete-orphan", order_by=lambda: [Agreement.made_on.desc(), Agreement.id])
+        back_populates="opgave", cascade="all, delete-orphan", order_by=lambda: [Agreement.made_on.desc(), Agreement.id]
+    )
     meetings: Mapped[list[TableMeeting]] = relationship(
-        back_populates="opgave", cascade="all, delete-orphan", order_by=lambda: TableMeeting.held_on.desc())
+        back_populates="opgave", cascade="all, delete-orphan", order_by=lambda: TableMeeting.held_on.desc()
+    )
 
     __mapper_args__ = {"version_id_col": lock_version}
     __audit_relations__ = ("themes",)
@@ -174,8 +184,9 @@ class Seat(db.Model):
     __tablename__ = "opgave_partners"
 
     opgave_id: Mapped[int] = mapped_column(ForeignKey("opgaven.id", ondelete="CASCADE"), primary_key=True)
-    organisation_id: Mapped[int] = mapped_column("partner_id", ForeignKey("partners.id", ondelete="CASCADE"),
-                                                 primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(
+        "partner_id", ForeignKey("partners.id", ondelete="CASCADE"), primary_key=True
+    )
     role: Mapped[str] = mapped_column(String(20), default="betrokken")
     contacts: Mapped[str] = mapped_column(Text, default="")  # contact persons, as the team writes them
     brings: Mapped[list] = mapped_column(JSON, default=list)  # keys of CONTRIBUTIONS

@@ -1,5 +1,6 @@
 """Rules for opgaven: drafting and the lifecycle, the table (seats, agreements, meetings), who is
 missing, the hub and portfolio figures, and the reference lists (organisations, themes)."""
+
 from __future__ import annotations
 
 import re
@@ -42,8 +43,10 @@ from planner.programmes.models import Programme
 STEPS = tuple(OPGAVE_STATUSES)
 OPGAVE_LEVELS = ("gemeente", "stadsdeel", "wijk", "buurt")
 ZERO = Decimal("0.00")
-STALE = ("Iemand anders heeft dit opgeslagen nadat u het formulier opende. "
-         "Uw tekst staat nog in het formulier; bekijk de wijzigingen hieronder en sla opnieuw op.")
+STALE = (
+    "Iemand anders heeft dit opgeslagen nadat u het formulier opende. "
+    "Uw tekst staat nog in het formulier; bekijk de wijzigingen hieronder en sla opnieuw op."
+)
 
 
 def _check_not_stale(obj, expected_version: int | None) -> None:
@@ -56,6 +59,7 @@ def _text(value) -> str:
 
 
 # ---- reference lists: organisations and themes --------------------------------------------------
+
 
 def organisation_choices(keep=()) -> list[Organisation]:
     """Active organisations, plus the inactive ones in `keep` (already linked: history stays visible)."""
@@ -97,19 +101,28 @@ def save_organisation(organisation: Organisation | None, *, name: str, kind: str
 
 def organisation_usage(organisation: Organisation) -> dict[str, int]:
     """Where an organisation is used: what stays linked when it is deactivated or merged."""
+
     def count(query) -> int:
         return db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
 
-    return {"seats": count(select(Seat.opgave_id).where(Seat.organisation_id == organisation.id)),
-            "agreements": count(select(Agreement.id).where(Agreement.organisation_id == organisation.id)),
-            "actions": count(select(Action.id).where(Action.partners.any(Organisation.id == organisation.id)
-                                                     | (Action.owner_organisation_id == organisation.id)))}
+    return {
+        "seats": count(select(Seat.opgave_id).where(Seat.organisation_id == organisation.id)),
+        "agreements": count(select(Agreement.id).where(Agreement.organisation_id == organisation.id)),
+        "actions": count(
+            select(Action.id).where(
+                Action.partners.any(Organisation.id == organisation.id)
+                | (Action.owner_organisation_id == organisation.id)
+            )
+        ),
+    }
 
 
 def set_organisation_active(organisation: Organisation, active: bool) -> Organisation:
     if active and organisation.merged_into_id is not None:
-        raise PlannerError(f"'{organisation.name}' is samengevoegd met '{organisation.merged_into.name}' en kan niet "
-                           "meer worden geactiveerd. Gebruik die organisatie.")
+        raise PlannerError(
+            f"'{organisation.name}' is samengevoegd met '{organisation.merged_into.name}' en kan niet "
+            "meer worden geactiveerd. Gebruik die organisatie."
+        )
     organisation.active = active
     db.session.flush()
     return organisation
@@ -121,16 +134,26 @@ def merge_organisations(source: Organisation, target: Organisation | None) -> Or
     if target is None:
         raise PlannerError("Kies de organisatie waarmee u deze wilt samenvoegen.", "target_id")
     if target.id == source.id:
-        raise PlannerError("Een organisatie kan niet met zichzelf worden samengevoegd. Kies de andere organisatie "
-                           "(de dubbele).", "target_id")
+        raise PlannerError(
+            "Een organisatie kan niet met zichzelf worden samengevoegd. Kies de andere organisatie (de dubbele).",
+            "target_id",
+        )
     if not target.active:
         raise PlannerError(f"'{target.name}' is gedeactiveerd. Voeg samen met een actieve organisatie.", "target_id")
     for seat in db.session.scalars(select(Seat).where(Seat.organisation_id == source.id)).all():
         existing = db.session.get(Seat, (seat.opgave_id, target.id))
         if existing is None:
-            db.session.add(Seat(opgave_id=seat.opgave_id, organisation=target, role=seat.role,
-                                contacts=seat.contacts, brings=list(seat.brings or []), offer=seat.offer,
-                                wants=seat.wants))
+            db.session.add(
+                Seat(
+                    opgave_id=seat.opgave_id,
+                    organisation=target,
+                    role=seat.role,
+                    contacts=seat.contacts,
+                    brings=list(seat.brings or []),
+                    offer=seat.offer,
+                    wants=seat.wants,
+                )
+            )
         else:  # both sat at this table: keep the target's seat and add what the duplicate knew
             existing.contacts = "\n".join(t for t in (existing.contacts, seat.contacts) if t)
             existing.brings = sorted(set(existing.brings or []) | set(seat.brings or []))
@@ -139,9 +162,12 @@ def merge_organisations(source: Organisation, target: Organisation | None) -> Or
         db.session.delete(seat)
     for agreement in db.session.scalars(select(Agreement).where(Agreement.organisation_id == source.id)):
         agreement.organisation = target
-    for meeting in db.session.scalars(select(TableMeeting).where(TableMeeting.attendees.any(Organisation.id == source.id))):
+    for meeting in db.session.scalars(
+        select(TableMeeting).where(TableMeeting.attendees.any(Organisation.id == source.id))
+    ):
         meeting.attendees = [o for o in meeting.attendees if o.id != source.id] + (
-            [] if target in meeting.attendees else [target])
+            [] if target in meeting.attendees else [target]
+        )
     # Linking actions to organisations is the actions feature's; a merge only renames who is linked.
     for action in db.session.scalars(select(Action).where(Action.partners.any(Organisation.id == source.id))):
         action.partners = sorted({*[o for o in action.partners if o.id != source.id], target}, key=lambda o: o.name)
@@ -201,20 +227,34 @@ def set_theme_active(theme: Theme, active: bool) -> Theme:
 
 # ---- opgaven and their lifecycle -----------------------------------------------------------------
 
+
 def editable_areas(user) -> list[Area]:
     """Where `user` may create an opgave: the areas within their editing grants."""
-    return db.session.scalars(select(Area).where(path_condition(Area.path, grant_paths(user, "edit")),
-                                                 Area.level.in_(OPGAVE_LEVELS)).order_by(Area.path)).all()
+    return db.session.scalars(
+        select(Area)
+        .where(path_condition(Area.path, grant_paths(user, "edit")), Area.level.in_(OPGAVE_LEVELS))
+        .order_by(Area.path)
+    ).all()
 
 
 def filter_areas(user):
     """The areas the list can be narrowed to: municipalities, districts and wards the user may see."""
-    return select(Area).where(path_condition(Area.path, grant_paths(user, "view")),
-                              Area.level.in_(("gemeente", "stadsdeel", "wijk")))
+    return select(Area).where(
+        path_condition(Area.path, grant_paths(user, "view")), Area.level.in_(("gemeente", "stadsdeel", "wijk"))
+    )
 
 
-OPGAVE_FIELDS = ("title", "statement", "kind", "description", "desired_situation", "priority",
-                 "portfolio_holder", "official_sponsor", "director")
+OPGAVE_FIELDS = (
+    "title",
+    "statement",
+    "kind",
+    "description",
+    "desired_situation",
+    "priority",
+    "portfolio_holder",
+    "official_sponsor",
+    "director",
+)
 
 
 def _check_opgave(fields: dict) -> dict:
@@ -244,8 +284,9 @@ def create_opgave(*, area: Area | None, themes=(), **fields) -> Opgave:
     return opgave
 
 
-def update_opgave(opgave: Opgave, expected_version: int | None, *, themes=None, area: Area | None = None,
-                  **fields) -> Opgave:
+def update_opgave(
+    opgave: Opgave, expected_version: int | None, *, themes=None, area: Area | None = None, **fields
+) -> Opgave:
     _check_not_stale(opgave, expected_version)
     values = _check_opgave(fields)
     if area is not None and area is not opgave.area:
@@ -275,17 +316,23 @@ def change_status(opgave: Opgave, to_status: str, reason: str) -> Opgave:
         raise PlannerError(f"De opgave staat al in de fase '{frm}'. Kies een andere fase.", "to_status")
     if to_status not in allowed_steps(opgave.status):
         allowed = ", ".join(OPGAVE_STATUSES[s] for s in allowed_steps(opgave.status))
-        raise PlannerError(f"Van '{frm}' kan de opgave niet in één keer naar '{OPGAVE_STATUSES[to_status]}': "
-                           f"een opgave gaat één fase tegelijk vooruit. Mogelijk vanuit deze fase: {allowed}.",
-                           "to_status")
+        raise PlannerError(
+            f"Van '{frm}' kan de opgave niet in één keer naar '{OPGAVE_STATUSES[to_status]}': "
+            f"een opgave gaat één fase tegelijk vooruit. Mogelijk vanuit deze fase: {allowed}.",
+            "to_status",
+        )
     reason = _text(reason)
     backwards = STEPS.index(to_status) < STEPS.index(opgave.status) if opgave.status in STEPS else False
     if not reason:
         if backwards:
-            raise PlannerError(f"Een stap terug naar '{OPGAVE_STATUSES[to_status]}' vraagt om een reden: wat is er "
-                               "veranderd, en wat gaat u opnieuw doen?", "reason")
-        raise PlannerError(f"Geef de reden voor de stap naar '{OPGAVE_STATUSES[to_status]}': wat is er besloten of "
-                           "bereikt?", "reason")
+            raise PlannerError(
+                f"Een stap terug naar '{OPGAVE_STATUSES[to_status]}' vraagt om een reden: wat is er "
+                "veranderd, en wat gaat u opnieuw doen?",
+                "reason",
+            )
+        raise PlannerError(
+            f"Geef de reden voor de stap naar '{OPGAVE_STATUSES[to_status]}': wat is er besloten of bereikt?", "reason"
+        )
     if len(reason) > 2000:
         raise PlannerError("De reden is hoogstens 2.000 tekens.", "reason")
     db.session.info["audit_event"] = "transition"
@@ -308,15 +355,22 @@ class Step:
 
 def lifecycle(opgave: Opgave) -> list[Step]:
     """The phases the opgave went through, oldest first, read from the audit trail."""
-    events = db.session.scalars(select(AuditEvent).where(
-        AuditEvent.entity_type == "Opgave", AuditEvent.entity_id == opgave.id,
-        AuditEvent.event.in_(("create", "transition"))).order_by(AuditEvent.id)).all()
+    events = db.session.scalars(
+        select(AuditEvent)
+        .where(
+            AuditEvent.entity_type == "Opgave",
+            AuditEvent.entity_id == opgave.id,
+            AuditEvent.event.in_(("create", "transition")),
+        )
+        .order_by(AuditEvent.id)
+    ).all()
     steps = []
     for e in events:
         after, before = e.after or {}, e.before or {}
         if "status" in after:
-            steps.append(Step(e.at, e.user_label, before.get("status"), after["status"],
-                              after.get("status_reason") or ""))
+            steps.append(
+                Step(e.at, e.user_label, before.get("status"), after["status"], after.get("status_reason") or "")
+            )
     return steps
 
 
@@ -353,6 +407,7 @@ def filtered_opgaven(user, filters: Filters):
 
 # ---- figures for the hub and the portfolio -------------------------------------------------------
 
+
 @dataclass
 class ActionRow:
     id: int
@@ -386,17 +441,20 @@ def _opgave_of_action():
 
 
 def opgave_actions(user, opgave: Opgave) -> list[Action]:
-    return db.session.scalars(visible_actions(user).where(_opgave_of_action() == opgave.id)
-                              .order_by(Programme.title, Action.number)).all()
+    return db.session.scalars(
+        visible_actions(user).where(_opgave_of_action() == opgave.id).order_by(Programme.title, Action.number)
+    ).all()
 
 
 def _action_rows(programme_ids) -> dict[int, list[ActionRow]]:
     out: dict[int, list[ActionRow]] = {}
     if not programme_ids:
         return out
-    for pid, *row in db.session.execute(select(Action.programme_id, Action.id, Action.parent_id, Action.progress,
-                                                Action.weight, Action.status)
-                                         .where(Action.programme_id.in_(list(programme_ids)))):
+    for pid, *row in db.session.execute(
+        select(Action.programme_id, Action.id, Action.parent_id, Action.progress, Action.weight, Action.status).where(
+            Action.programme_id.in_(list(programme_ids))
+        )
+    ):
         out.setdefault(pid, []).append(ActionRow(*row))
     return out
 
@@ -409,8 +467,10 @@ def _allocated(action_ids) -> dict[int, dict[int, Decimal]]:
     if not action_ids:
         return out
     for action_id, year, amount in db.session.execute(
-            select(Allocation.action_id, Allocation.year, func.sum(Allocation.amount))
-            .where(Allocation.action_id.in_(list(action_ids))).group_by(Allocation.action_id, Allocation.year)):
+        select(Allocation.action_id, Allocation.year, func.sum(Allocation.amount))
+        .where(Allocation.action_id.in_(list(action_ids)))
+        .group_by(Allocation.action_id, Allocation.year)
+    ):
         out.setdefault(action_id, {})[year] = Decimal(amount or 0).quantize(ZERO)
     return out
 
@@ -437,15 +497,20 @@ def _programme_figures(programmes, opgave_ids_by_action: dict[int, int], allocat
     rows = _action_rows([p.id for p in programmes])
     out = {}
     for p in programmes:
-        money = sum((sum(allocated.get(r.id, {}).values(), ZERO) for r in rows.get(p.id, ())
-                     if r.id in opgave_ids_by_action), ZERO)
+        money = sum(
+            (sum(allocated.get(r.id, {}).values(), ZERO) for r in rows.get(p.id, ()) if r.id in opgave_ids_by_action),
+            ZERO,
+        )
         out[p.id] = ProgrammeFigures(p, programme_progress(rows.get(p.id, [])), money)
     return out
 
 
 def opgave_programmes(user, opgave: Opgave) -> list[Programme]:
-    return db.session.scalars(visible_programmes(user).where(Programme.opgave_id == opgave.id)
-                              .order_by(Programme.start_year.desc(), Programme.title)).all()
+    return db.session.scalars(
+        visible_programmes(user)
+        .where(Programme.opgave_id == opgave.id)
+        .order_by(Programme.start_year.desc(), Programme.title)
+    ).all()
 
 
 def hub(user, opgave: Opgave) -> Hub:
@@ -462,12 +527,20 @@ def hub(user, opgave: Opgave) -> Hub:
     items = []
     if action_ids:
         linked = select(ActionAgendaLink.agenda_item_id).where(ActionAgendaLink.action_id.in_(action_ids))
-        items = db.session.scalars(visible_items(user).where(AgendaItem.id.in_(linked))
-                                   .order_by(AgendaItem.date.desc().nulls_last(), AgendaItem.number)).all()
-    return Hub(programmes=[figures[p.id] for p in programmes], actions=actions,
-               action_progress={a.id: rolled_up_progress(a) for a in actions},
-               allocated_by_year=dict(sorted(by_year.items())), allocated_total=sum(by_year.values(), ZERO),
-               agenda_items=items, targets=_targets(programmes))
+        items = db.session.scalars(
+            visible_items(user)
+            .where(AgendaItem.id.in_(linked))
+            .order_by(AgendaItem.date.desc().nulls_last(), AgendaItem.number)
+        ).all()
+    return Hub(
+        programmes=[figures[p.id] for p in programmes],
+        actions=actions,
+        action_progress={a.id: rolled_up_progress(a) for a in actions},
+        allocated_by_year=dict(sorted(by_year.items())),
+        allocated_total=sum(by_year.values(), ZERO),
+        agenda_items=items,
+        targets=_targets(programmes),
+    )
 
 
 def _targets(programmes) -> list:
@@ -497,8 +570,13 @@ def portfolio(user, filters: Filters | None = None) -> Portfolio:
     opgaven = list_opgaven(user, filters or Filters())
     ids = [o.id for o in opgaven]
     programmes = db.session.scalars(visible_programmes(user).where(Programme.opgave_id.in_(ids))).all() if ids else []
-    actions = db.session.execute(visible_actions(user).where(_opgave_of_action().in_(ids))
-                                 .with_only_columns(Action.id, _opgave_of_action())).all() if ids else []
+    actions = (
+        db.session.execute(
+            visible_actions(user).where(_opgave_of_action().in_(ids)).with_only_columns(Action.id, _opgave_of_action())
+        ).all()
+        if ids
+        else []
+    )
     allocated = _allocated([a for a, _ in actions])
     opgave_of = dict(actions)
     rows_by_programme = _action_rows([p.id for p in programmes])
@@ -516,6 +594,7 @@ def portfolio(user, filters: Filters | None = None) -> Portfolio:
 
 # ---- the table: seats, agreements, meetings ------------------------------------------------------
 
+
 def _check_seat(role: str, brings) -> list[str]:
     if role not in SEAT_ROLES:
         raise PlannerError("Kies de rol van deze partij aan tafel.", "role")
@@ -524,25 +603,48 @@ def _check_seat(role: str, brings) -> list[str]:
     return [k for k in CONTRIBUTIONS if k in set(brings or ())]
 
 
-def seat_party(opgave: Opgave, organisation: Organisation | None, *, role: str, brings=(), contacts: str = "",
-               offer: str = "", wants: str = "") -> Seat:
+def seat_party(
+    opgave: Opgave,
+    organisation: Organisation | None,
+    *,
+    role: str,
+    brings=(),
+    contacts: str = "",
+    offer: str = "",
+    wants: str = "",
+) -> Seat:
     if organisation is None:
         raise PlannerError("Kies de organisatie die aan tafel komt.", "organisation_id")
     if not organisation.active:
-        raise PlannerError(f"'{organisation.name}' is gedeactiveerd en kan niet meer aan tafel komen.", "organisation_id")
+        raise PlannerError(
+            f"'{organisation.name}' is gedeactiveerd en kan niet meer aan tafel komen.", "organisation_id"
+        )
     if db.session.get(Seat, (opgave.id, organisation.id)) is not None:
-        raise PlannerError(f"{organisation.name} zit al aan tafel bij deze opgave. Wijzig daar haar rol.",
-                           "organisation_id")
-    seat = Seat(opgave=opgave, organisation=organisation, role=role, brings=_check_seat(role, brings),
-                contacts=_text(contacts), offer=_text(offer), wants=_text(wants))
+        raise PlannerError(
+            f"{organisation.name} zit al aan tafel bij deze opgave. Wijzig daar haar rol.", "organisation_id"
+        )
+    seat = Seat(
+        opgave=opgave,
+        organisation=organisation,
+        role=role,
+        brings=_check_seat(role, brings),
+        contacts=_text(contacts),
+        offer=_text(offer),
+        wants=_text(wants),
+    )
     db.session.add(seat)
     db.session.flush()
     return seat
 
 
 def update_seat(seat: Seat, *, role: str, brings=(), contacts: str = "", offer: str = "", wants: str = "") -> Seat:
-    values = {"role": role, "brings": _check_seat(role, brings), "contacts": _text(contacts), "offer": _text(offer),
-              "wants": _text(wants)}
+    values = {
+        "role": role,
+        "brings": _check_seat(role, brings),
+        "contacts": _text(contacts),
+        "offer": _text(offer),
+        "wants": _text(wants),
+    }
     for key, value in values.items():
         if getattr(seat, key) != value:
             setattr(seat, key, value)
@@ -551,11 +653,16 @@ def update_seat(seat: Seat, *, role: str, brings=(), contacts: str = "", offer: 
 
 
 def unseat(seat: Seat) -> None:
-    count = db.session.scalar(select(func.count()).select_from(Agreement).where(
-        Agreement.opgave_id == seat.opgave_id, Agreement.organisation_id == seat.organisation_id))
+    count = db.session.scalar(
+        select(func.count())
+        .select_from(Agreement)
+        .where(Agreement.opgave_id == seat.opgave_id, Agreement.organisation_id == seat.organisation_id)
+    )
     if count:
-        raise PlannerError(f"{seat.organisation.name} heeft afspraken bij deze opgave ({count}). Zet die eerst op "
-                           "'vervallen' of 'nagekomen'; de partij blijft aan tafel zolang er afspraken staan.")
+        raise PlannerError(
+            f"{seat.organisation.name} heeft afspraken bij deze opgave ({count}). Zet die eerst op "
+            "'vervallen' of 'nagekomen'; de partij blijft aan tafel zolang er afspraken staan."
+        )
     db.session.delete(seat)
     db.session.flush()
 
@@ -567,9 +674,13 @@ def seated(opgave: Opgave) -> list[Organisation]:
 def seats_of(user, organisation: Organisation) -> list[Seat]:
     """Where `organisation` sits at the table, only at opgaven `user` may see."""
     visible = visible_opgaven(user).with_only_columns(Opgave.id)
-    return db.session.scalars(select(Seat).join(Seat.opgave).join(Opgave.area)
-                              .where(Seat.organisation_id == organisation.id, Seat.opgave_id.in_(visible))
-                              .order_by(Area.path, Opgave.title, Opgave.id)).all()
+    return db.session.scalars(
+        select(Seat)
+        .join(Seat.opgave)
+        .join(Opgave.area)
+        .where(Seat.organisation_id == organisation.id, Seat.opgave_id.in_(visible))
+        .order_by(Area.path, Opgave.title, Opgave.id)
+    ).all()
 
 
 def _check_actions(user, opgave: Opgave, actions) -> list[Action]:
@@ -583,8 +694,10 @@ def _agreement_values(opgave: Opgave, organisation, made_on, text, due_date, sta
     if organisation is None:
         raise PlannerError("Kies de partij die de afspraak maakt.", "organisation_id")
     if organisation not in seated(opgave):
-        raise PlannerError(f"{organisation.name} zit niet aan tafel bij deze opgave. Voeg de partij eerst toe aan "
-                           "de tafel.", "organisation_id")
+        raise PlannerError(
+            f"{organisation.name} zit niet aan tafel bij deze opgave. Voeg de partij eerst toe aan de tafel.",
+            "organisation_id",
+        )
     if made_on is None:
         raise PlannerError("Vul de datum in waarop de afspraak is gemaakt.", "made_on")
     if not _text(text):
@@ -595,13 +708,28 @@ def _agreement_values(opgave: Opgave, organisation, made_on, text, due_date, sta
         raise PlannerError("Kies de stand van de afspraak.", "status")
     if meeting is not None and meeting.opgave_id != opgave.id:
         raise PlannerError("Kies een tafeloverleg van deze opgave.", "meeting_id")
-    return {"organisation": organisation, "made_on": made_on, "text": _text(text), "due_date": due_date,
-            "status": status, "meeting": meeting}
+    return {
+        "organisation": organisation,
+        "made_on": made_on,
+        "text": _text(text),
+        "due_date": due_date,
+        "status": status,
+        "meeting": meeting,
+    }
 
 
-def record_agreement(user, opgave: Opgave, *, organisation: Organisation | None, made_on: date | None, text: str,
-                     due_date: date | None = None, status: str = "open", meeting: TableMeeting | None = None,
-                     actions=()) -> Agreement:
+def record_agreement(
+    user,
+    opgave: Opgave,
+    *,
+    organisation: Organisation | None,
+    made_on: date | None,
+    text: str,
+    due_date: date | None = None,
+    status: str = "open",
+    meeting: TableMeeting | None = None,
+    actions=(),
+) -> Agreement:
     values = _agreement_values(opgave, organisation, made_on, text, due_date, status, meeting)
     agreement = Agreement(opgave=opgave, actions=_check_actions(user, opgave, actions), **values)
     db.session.add(agreement)
@@ -609,8 +737,19 @@ def record_agreement(user, opgave: Opgave, *, organisation: Organisation | None,
     return agreement
 
 
-def update_agreement(user, agreement: Agreement, expected_version: int | None, *, organisation, made_on, text,
-                     due_date=None, status="open", meeting=None, actions=()) -> Agreement:
+def update_agreement(
+    user,
+    agreement: Agreement,
+    expected_version: int | None,
+    *,
+    organisation,
+    made_on,
+    text,
+    due_date=None,
+    status="open",
+    meeting=None,
+    actions=(),
+) -> Agreement:
     _check_not_stale(agreement, expected_version)
     values = _agreement_values(agreement.opgave, organisation, made_on, text, due_date, status, meeting)
     # Links to actions this user cannot see (another area's programme) stay: the form never showed them.
@@ -632,12 +771,17 @@ def _meeting_values(opgave: Opgave, held_on, title, notes, attendees) -> dict:
     at_table = set(seated(opgave))
     if any(a not in at_table for a in attendees):
         raise PlannerError("Kies alleen partijen die aan tafel zitten.", "attendee_ids")
-    return {"held_on": held_on, "title": _text(title)[:200], "notes": _text(notes),
-            "attendees": sorted(attendees, key=lambda o: o.name)}
+    return {
+        "held_on": held_on,
+        "title": _text(title)[:200],
+        "notes": _text(notes),
+        "attendees": sorted(attendees, key=lambda o: o.name),
+    }
 
 
-def record_meeting(opgave: Opgave, *, held_on: date | None, title: str = "", notes: str = "",
-                   attendees=()) -> TableMeeting:
+def record_meeting(
+    opgave: Opgave, *, held_on: date | None, title: str = "", notes: str = "", attendees=()
+) -> TableMeeting:
     meeting = TableMeeting(opgave=opgave, **_meeting_values(opgave, held_on, title, notes, attendees))
     db.session.add(meeting)
     db.session.flush()
@@ -653,6 +797,7 @@ def update_meeting(meeting: TableMeeting, *, held_on, title="", notes="", attend
 
 
 # ---- who is missing ------------------------------------------------------------------------------
+
 
 def _normal(text: str) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", (text or "").casefold()).split())
@@ -704,18 +849,23 @@ class Missing:
 
 def who_is_missing(user, opgave: Opgave) -> Missing:
     kinds_at_table = {s.organisation.kind for s in opgave.seats}
-    themes = [(t, t.party_kind_labels) for t in opgave.themes
-              if t.party_kinds and not kinds_at_table & set(t.party_kinds)]
+    themes = [
+        (t, t.party_kind_labels) for t in opgave.themes if t.party_kinds and not kinds_at_table & set(t.party_kinds)
+    ]
     without: dict[Organisation, list[Agreement]] = {}
     for agreement in opgave.agreements:
         if agreement.status == "open" and not agreement.actions:
             without.setdefault(agreement.organisation, []).append(agreement)
-    unmatched = [a for a in opgave_actions(user, opgave)
-                 if a.status not in ("afgerond", "gestopt") and not owner_at_table(a, opgave.seats)]
+    unmatched = [
+        a
+        for a in opgave_actions(user, opgave)
+        if a.status not in ("afgerond", "gestopt") and not owner_at_table(a, opgave.seats)
+    ]
     return Missing(themes, without, unmatched)
 
 
 # ---- commitments per party -----------------------------------------------------------------------
+
 
 @dataclass
 class PartyCommitment:

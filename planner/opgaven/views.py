@@ -1,4 +1,5 @@
 """Opgave pages: list, portfolio, the opgave hub, its lifecycle, and its table (seats, agreements, meetings)."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -35,33 +36,47 @@ bp = Blueprint("opgaven", __name__, url_prefix="/opgaven")
 def _filters() -> tuple[services.Filters, dict]:
     """The list's filters from the query string; an area the user may not see is ignored, not revealed."""
     args = {k: (request.args.get(k) or "").strip() for k in ("gebied", "thema", "fase", "prioriteit", "schaal")}
-    area = db.session.scalar(services.filter_areas(current_user).where(Area.code == args["gebied"])) if args["gebied"] else None
+    area = (
+        db.session.scalar(services.filter_areas(current_user).where(Area.code == args["gebied"]))
+        if args["gebied"]
+        else None
+    )
     theme_id = int(args["thema"]) if args["thema"].isdigit() else None
-    return services.Filters(area=area, theme_id=theme_id, status=args["fase"], priority=args["prioriteit"],
-                            level=args["schaal"]), args
+    return services.Filters(
+        area=area, theme_id=theme_id, status=args["fase"], priority=args["prioriteit"], level=args["schaal"]
+    ), args
 
 
 def _filter_context() -> dict:
-    return {"areas": db.session.scalars(services.filter_areas(current_user).order_by(Area.path)).all(),
-            "themes": db.session.scalars(select(Theme).order_by(Theme.position, Theme.name)).all(),
-            "statuses": OPGAVE_STATUSES, "priorities": PRIORITIES,
-            "levels": {k: LEVEL_LABELS[k] for k in services.OPGAVE_LEVELS}}
+    return {
+        "areas": db.session.scalars(services.filter_areas(current_user).order_by(Area.path)).all(),
+        "themes": db.session.scalars(select(Theme).order_by(Theme.position, Theme.name)).all(),
+        "statuses": OPGAVE_STATUSES,
+        "priorities": PRIORITIES,
+        "levels": {k: LEVEL_LABELS[k] for k in services.OPGAVE_LEVELS},
+    }
 
 
 @bp.get("/")
 @login_required
 def index():
     filters, args = _filters()
-    return render_template("opgaven/index.html", opgaven=services.list_opgaven(current_user, filters), args=args,
-                           can_create=bool(services.editable_areas(current_user)), **_filter_context())
+    return render_template(
+        "opgaven/index.html",
+        opgaven=services.list_opgaven(current_user, filters),
+        args=args,
+        can_create=bool(services.editable_areas(current_user)),
+        **_filter_context(),
+    )
 
 
 @bp.get("/portfolio")
 @login_required
 def portfolio():
     filters, args = _filters()
-    return render_template("opgaven/portfolio.html", portfolio=services.portfolio(current_user, filters), args=args,
-                           **_filter_context())
+    return render_template(
+        "opgaven/portfolio.html", portfolio=services.portfolio(current_user, filters), args=args, **_filter_context()
+    )
 
 
 def _prepare(form: OpgaveForm, opgave=None) -> None:
@@ -75,8 +90,10 @@ def _prepare(form: OpgaveForm, opgave=None) -> None:
 def _fields(form: OpgaveForm) -> dict:
     fields = {k: getattr(form, k).data for k in services.OPGAVE_FIELDS}
     themes = db.session.scalars(select(Theme).where(Theme.id.in_(form.theme_ids.data or []))).all()
-    return fields | {"themes": sorted(themes, key=lambda t: t.position),
-                     "area": db.session.get(Area, form.area_id.data) if form.area_id.data else None}
+    return fields | {
+        "themes": sorted(themes, key=lambda t: t.position),
+        "area": db.session.get(Area, form.area_id.data) if form.area_id.data else None,
+    }
 
 
 @bp.route("/nieuw", methods=["GET", "POST"])
@@ -100,9 +117,15 @@ def create():
 @login_required
 def detail(opgave_id):
     opgave = get_opgave_or_404(current_user, opgave_id)
-    return render_template("opgaven/detail.html", opgave=opgave, hub=services.hub(current_user, opgave),
-                           steps=services.lifecycle(opgave), missing=services.who_is_missing(current_user, opgave),
-                           can_edit=access.can(current_user, "edit", opgave.area), statuses=OPGAVE_STATUSES)
+    return render_template(
+        "opgaven/detail.html",
+        opgave=opgave,
+        hub=services.hub(current_user, opgave),
+        steps=services.lifecycle(opgave),
+        missing=services.who_is_missing(current_user, opgave),
+        can_edit=access.can(current_user, "edit", opgave.area),
+        statuses=OPGAVE_STATUSES,
+    )
 
 
 @bp.route("/<int:opgave_id>/bewerken", methods=["GET", "POST"])
@@ -135,13 +158,19 @@ def status(opgave_id):
     if form.validate_on_submit():
         with refusals(form):
             services.change_status(opgave, form.to_status.data, form.reason.data)
-            flash(gettext("De opgave staat nu in de fase '%(status)s'.",
-                          status=gettext(OPGAVE_STATUSES.get(form.to_status.data, ""))), "success")
+            flash(
+                gettext(
+                    "De opgave staat nu in de fase '%(status)s'.",
+                    status=gettext(OPGAVE_STATUSES.get(form.to_status.data, "")),
+                ),
+                "success",
+            )
             return redirect(url_for("opgaven.detail", opgave_id=opgave.id))
     return render_template("opgaven/status.html", form=form, opgave=opgave)
 
 
 # ---- the table ---------------------------------------------------------------------------------
+
 
 def _editable(opgave_id):
     opgave = get_opgave_or_404(current_user, opgave_id)
@@ -162,10 +191,15 @@ def _editable_part(opgave_id, model, part_id):
 @login_required
 def table(opgave_id):
     opgave = get_opgave_or_404(current_user, opgave_id)
-    return render_template("opgaven/table.html", opgave=opgave, plain_form=FlaskForm(),
-                           can_edit=access.can(current_user, "edit", opgave.area),
-                           show_contacts=access.can(current_user, "view_draft", opgave.area),
-                           statuses=AGREEMENT_STATUSES, commitments=services.commitments_by_party(current_user, opgave))
+    return render_template(
+        "opgaven/table.html",
+        opgave=opgave,
+        plain_form=FlaskForm(),
+        can_edit=access.can(current_user, "edit", opgave.area),
+        show_contacts=access.can(current_user, "view_draft", opgave.area),
+        statuses=AGREEMENT_STATUSES,
+        commitments=services.commitments_by_party(current_user, opgave),
+    )
 
 
 def _seat_fields(form: SeatForm) -> dict:
@@ -179,7 +213,8 @@ def add_seat(opgave_id):
     form = SeatForm()
     seated = {s.organisation_id for s in opgave.seats}
     form.organisation_id.choices = [("", gettext("— kies een organisatie —"))] + [
-        (o.id, f"{o.name} ({gettext(o.kind_label)})") for o in services.organisation_choices() if o.id not in seated]
+        (o.id, f"{o.name} ({gettext(o.kind_label)})") for o in services.organisation_choices() if o.id not in seated
+    ]
     if form.validate_on_submit():
         organisation = db.session.get(Organisation, form.organisation_id.data) if form.organisation_id.data else None
         with refusals(form):
@@ -206,7 +241,9 @@ def edit_seat(opgave_id, organisation_id):
     if form.validate_on_submit():
         with refusals(form):
             services.update_seat(seat, **_seat_fields(form))
-            flash(gettext("De gegevens van %(name)s aan tafel zijn opgeslagen.", name=seat.organisation.name), "success")
+            flash(
+                gettext("De gegevens van %(name)s aan tafel zijn opgeslagen.", name=seat.organisation.name), "success"
+            )
             return redirect(url_for("opgaven.table", opgave_id=opgave.id) + "#partijen")
     return render_template("opgaven/seat_form.html", form=form, opgave=opgave, seat=seat)
 
@@ -228,20 +265,28 @@ def remove_seat(opgave_id, organisation_id):
 def _agreement_form(opgave, agreement=None) -> AgreementForm:
     form = AgreementForm(obj=agreement)
     form.organisation_id.choices = [("", gettext("— kies een partij —"))] + [
-        (o.id, o.name) for o in services.seated(opgave)]
+        (o.id, o.name) for o in services.seated(opgave)
+    ]
     form.meeting_id.choices = [("", gettext("— geen —"))] + [
-        (m.id, f"{nl_date(m.held_on)} {m.title}".strip()) for m in opgave.meetings]
-    form.action_ids.choices = [(a.id, f"{a.programme.title} · {a.number}. {a.title}")
-                               for a in services.opgave_actions(current_user, opgave)]
+        (m.id, f"{nl_date(m.held_on)} {m.title}".strip()) for m in opgave.meetings
+    ]
+    form.action_ids.choices = [
+        (a.id, f"{a.programme.title} · {a.number}. {a.title}") for a in services.opgave_actions(current_user, opgave)
+    ]
     return form
 
 
 def _agreement_fields(form: AgreementForm, opgave) -> dict:
     actions = [a for a in services.opgave_actions(current_user, opgave) if a.id in set(form.action_ids.data or [])]
-    return {"organisation": db.session.get(Organisation, form.organisation_id.data) if form.organisation_id.data else None,
-            "meeting": db.session.get(TableMeeting, form.meeting_id.data) if form.meeting_id.data else None,
-            "made_on": form.made_on.data, "text": form.text.data, "due_date": form.due_date.data,
-            "status": form.status.data, "actions": actions}
+    return {
+        "organisation": db.session.get(Organisation, form.organisation_id.data) if form.organisation_id.data else None,
+        "meeting": db.session.get(TableMeeting, form.meeting_id.data) if form.meeting_id.data else None,
+        "made_on": form.made_on.data,
+        "text": form.text.data,
+        "due_date": form.due_date.data,
+        "status": form.status.data,
+        "actions": actions,
+    }
 
 
 @bp.route("/<int:opgave_id>/afspraken/nieuw", methods=["GET", "POST"], defaults={"agreement_id": None})
@@ -265,8 +310,9 @@ def agreement_form(opgave_id, agreement_id):
                 services.record_agreement(current_user, opgave, **fields)
             flash(gettext("De afspraak is opgeslagen."), "success")
             return redirect(url_for("opgaven.table", opgave_id=opgave.id) + "#afspraken")
-    return render_template("opgaven/agreement_form.html", form=form, opgave=opgave, agreement=agreement,
-                           conflict=form.conflict)
+    return render_template(
+        "opgaven/agreement_form.html", form=form, opgave=opgave, agreement=agreement, conflict=form.conflict
+    )
 
 
 @bp.route("/<int:opgave_id>/overleggen/nieuw", methods=["GET", "POST"], defaults={"meeting_id": None})
@@ -279,8 +325,15 @@ def meeting_form(opgave_id, meeting_id):
     if request.method == "GET" and meeting:
         form.attendee_ids.data = [o.id for o in meeting.attendees]
     if form.validate_on_submit():
-        attendees = db.session.scalars(select(Organisation).where(Organisation.id.in_(form.attendee_ids.data or []))).all()
-        fields = {"held_on": form.held_on.data, "title": form.title.data, "notes": form.notes.data, "attendees": attendees}
+        attendees = db.session.scalars(
+            select(Organisation).where(Organisation.id.in_(form.attendee_ids.data or []))
+        ).all()
+        fields = {
+            "held_on": form.held_on.data,
+            "title": form.title.data,
+            "notes": form.notes.data,
+            "attendees": attendees,
+        }
         with refusals(form):
             if meeting:
                 services.update_meeting(meeting, **fields)
@@ -295,5 +348,9 @@ def meeting_form(opgave_id, meeting_id):
 @login_required
 def missing(opgave_id):
     opgave = get_opgave_or_404(current_user, opgave_id)
-    return render_template("opgaven/missing.html", opgave=opgave, missing=services.who_is_missing(current_user, opgave),
-                           can_edit=access.can(current_user, "edit", opgave.area))
+    return render_template(
+        "opgaven/missing.html",
+        opgave=opgave,
+        missing=services.who_is_missing(current_user, opgave),
+        can_edit=access.can(current_user, "edit", opgave.area),
+    )

@@ -4,6 +4,7 @@ Only JPEG, PNG and PDF are accepted, recognised by their first bytes (a renamed 
 refused whatever its name), and they are served back with the type stored at upload, `nosniff` and
 a Content-Disposition with a cleaned file name: a browser never renders an upload as a web page.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -25,11 +26,14 @@ SIGNATURES = ((b"\xff\xd8\xff", "image/jpeg"), (b"\x89PNG\r\n\x1a\n", "image/png
 EXTENSIONS = {"jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "pdf": "application/pdf"}
 # Chrome's PDF viewer is an <embed> in a generated page with inline styles: object-src and style-src
 # must allow it. Nothing can run: no script source at all.
-SERVE_CSP = ("default-src 'none'; img-src 'self'; object-src 'self'; style-src 'unsafe-inline'; "
-             "frame-ancestors 'self'; base-uri 'none'; form-action 'none'")
+SERVE_CSP = (
+    "default-src 'none'; img-src 'self'; object-src 'self'; style-src 'unsafe-inline'; "
+    "frame-ancestors 'self'; base-uri 'none'; form-action 'none'"
+)
 
 
 # ---- pure checks -----------------------------------------------------------------------------
+
 
 def sniff(data: bytes) -> str | None:
     """The content type from the file's first bytes, or None when it is not JPEG, PNG or PDF."""
@@ -67,25 +71,43 @@ def _check_file(filename: str, data: bytes, max_bytes: int) -> str:
     if not data:
         raise PlannerError("Het bestand is leeg. Kies een foto (JPEG of PNG) of een PDF-document.", "file")
     if len(data) > max_bytes:
-        raise PlannerError(f"Het bestand is {size_label(len(data))}; een bijlage is hoogstens {max_bytes // (1024 * 1024)} MB. "
-                           "Verklein de foto of splits het document, en probeer het opnieuw.", "file")
+        raise PlannerError(
+            f"Het bestand is {size_label(len(data))}; een bijlage is hoogstens {max_bytes // (1024 * 1024)} MB. "
+            "Verklein de foto of splits het document, en probeer het opnieuw.",
+            "file",
+        )
     kind = sniff(data)
     if kind is None:
-        raise PlannerError(f"'{filename}' is geen JPEG-foto, PNG-afbeelding of PDF-document (de inhoud is "
-                           "gecontroleerd, niet alleen de naam). Sla het bestand op als JPEG, PNG of PDF en "
-                           "probeer het opnieuw.", "file")
+        raise PlannerError(
+            f"'{filename}' is geen JPEG-foto, PNG-afbeelding of PDF-document (de inhoud is "
+            "gecontroleerd, niet alleen de naam). Sla het bestand op als JPEG, PNG of PDF en "
+            "probeer het opnieuw.",
+            "file",
+        )
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
     if EXTENSIONS.get(extension) != kind:
         wanted = " of ".join(f".{e}" for e, k in EXTENSIONS.items() if k == kind)
-        raise PlannerError(f"'{filename}' is een {ATTACHMENT_TYPES[kind]}, maar de naam eindigt niet op {wanted}. "
-                           "Geef het bestand de juiste extensie en probeer het opnieuw.", "file")
+        raise PlannerError(
+            f"'{filename}' is een {ATTACHMENT_TYPES[kind]}, maar de naam eindigt niet op {wanted}. "
+            "Geef het bestand de juiste extensie en probeer het opnieuw.",
+            "file",
+        )
     return kind
 
 
 # ---- services --------------------------------------------------------------------------------
 
-def add_attachment(user, moment: ParticipationMoment, *, filename: str | None, data: bytes, description: str = "",
-                   public: bool = False, max_bytes: int = DEFAULT_MAX_MB * 1024 * 1024) -> MomentAttachment:
+
+def add_attachment(
+    user,
+    moment: ParticipationMoment,
+    *,
+    filename: str | None,
+    data: bytes,
+    description: str = "",
+    public: bool = False,
+    max_bytes: int = DEFAULT_MAX_MB * 1024 * 1024,
+) -> MomentAttachment:
     """Store a photo or PDF with a moment. Nothing is stored when any rule is broken."""
     access.require(user, "edit", moment.area)
     filename = clean_filename(filename)
@@ -94,22 +116,38 @@ def add_attachment(user, moment: ParticipationMoment, *, filename: str | None, d
     kind = _check_file(filename, data, max_bytes)
     description = " ".join((description or "").split())
     if kind in IMAGE_TYPES and not description:
-        raise PlannerError("Beschrijf wat er op de foto te zien is (alt-tekst), zodat ook wie de foto niet kan zien "
-                           "weet wat erop staat. Bijvoorbeeld: 'Flip-over met de wensen van tafel 2'.", "description")
+        raise PlannerError(
+            "Beschrijf wat er op de foto te zien is (alt-tekst), zodat ook wie de foto niet kan zien "
+            "weet wat erop staat. Bijvoorbeeld: 'Flip-over met de wensen van tafel 2'.",
+            "description",
+        )
     if len(description) > MAX_DESCRIPTION:
-        raise PlannerError(f"Een beschrijving is hoogstens {MAX_DESCRIPTION} tekens; deze is {len(description)} tekens.",
-                           "description")
+        raise PlannerError(
+            f"Een beschrijving is hoogstens {MAX_DESCRIPTION} tekens; deze is {len(description)} tekens.", "description"
+        )
     if public and kind not in IMAGE_TYPES:
-        raise PlannerError("Alleen foto's kunnen op de openbare terugkoppelingspagina worden getoond. "
-                           "Haal het vinkje weg bij dit PDF-document.", "public")
+        raise PlannerError(
+            "Alleen foto's kunnen op de openbare terugkoppelingspagina worden getoond. "
+            "Haal het vinkje weg bij dit PDF-document.",
+            "public",
+        )
     digest = hashlib.sha256(data).hexdigest()
-    twin = db.session.scalar(select(MomentAttachment).where(MomentAttachment.moment_id == moment.id,
-                                                            MomentAttachment.sha256 == digest))
+    twin = db.session.scalar(
+        select(MomentAttachment).where(MomentAttachment.moment_id == moment.id, MomentAttachment.sha256 == digest)
+    )
     if twin is not None:
         raise PlannerError(f"Dit bestand is al bij deze bijeenkomst toegevoegd (als '{twin.filename}').", "file")
-    attachment = MomentAttachment(moment=moment, filename=filename, content_type=kind, size=len(data), sha256=digest,
-                                  description=description, public=bool(public), uploaded_by_id=getattr(user, "id", None),
-                                  file_data=data)
+    attachment = MomentAttachment(
+        moment=moment,
+        filename=filename,
+        content_type=kind,
+        size=len(data),
+        sha256=digest,
+        description=description,
+        public=bool(public),
+        uploaded_by_id=getattr(user, "id", None),
+        file_data=data,
+    )
     db.session.add(attachment)
     db.session.flush()
     return attachment
@@ -132,27 +170,35 @@ def delete_attachment(user, attachment: MomentAttachment) -> None:
 
 # ---- scoping ---------------------------------------------------------------------------------
 
+
 def moment_of(user, programme, moment_id: int) -> ParticipationMoment | None:
     """A moment of `programme` that `user` may read (drafts visible), else None: scoped like the moments page."""
-    query = select(ParticipationMoment).where(ParticipationMoment.id == moment_id,
-                                              ParticipationMoment.programme_id == programme.id)
+    query = select(ParticipationMoment).where(
+        ParticipationMoment.id == moment_id, ParticipationMoment.programme_id == programme.id
+    )
     if not access.can(user, "view_draft", programme.area):
         query = query.where(false())
     return db.session.scalar(query)
 
 
 def attachment_of(moment: ParticipationMoment, attachment_id: int) -> MomentAttachment | None:
-    return db.session.scalar(select(MomentAttachment).where(MomentAttachment.id == attachment_id,
-                                                            MomentAttachment.moment_id == moment.id))
+    return db.session.scalar(
+        select(MomentAttachment).where(MomentAttachment.id == attachment_id, MomentAttachment.moment_id == moment.id)
+    )
 
 
 def public_photos(programme) -> list[tuple[ParticipationMoment, list[MomentAttachment]]]:
     """The photos the team marked public, per moment (oldest first). The caller checks the programme is public."""
     rows = db.session.scalars(
-        select(MomentAttachment).join(MomentAttachment.moment)
-        .where(ParticipationMoment.programme_id == programme.id, MomentAttachment.public.is_(True),
-               MomentAttachment.content_type.in_(IMAGE_TYPES))
-        .order_by(ParticipationMoment.date, ParticipationMoment.id, MomentAttachment.id)).all()
+        select(MomentAttachment)
+        .join(MomentAttachment.moment)
+        .where(
+            ParticipationMoment.programme_id == programme.id,
+            MomentAttachment.public.is_(True),
+            MomentAttachment.content_type.in_(IMAGE_TYPES),
+        )
+        .order_by(ParticipationMoment.date, ParticipationMoment.id, MomentAttachment.id)
+    ).all()
     grouped: dict[int, tuple[ParticipationMoment, list[MomentAttachment]]] = {}
     for attachment in rows:
         grouped.setdefault(attachment.moment_id, (attachment.moment, []))[1].append(attachment)
@@ -165,13 +211,21 @@ def get_public_photo(programme, attachment_id: int) -> MomentAttachment | None:
 
 # ---- serving ---------------------------------------------------------------------------------
 
+
 def send_attachment(attachment: MomentAttachment, *, download: bool = False, cache: str = "private, no-cache"):
     """The stored bytes with the stored type, never sniffed, under a cleaned name; None for any other type."""
     if attachment.content_type not in ATTACHMENT_TYPES:  # defence in depth: only ever the three types
         return None
-    response = send_file(io.BytesIO(attachment.file_data), mimetype=attachment.content_type,
-                         as_attachment=download, download_name=safe_download_name(attachment.filename),
-                         etag=attachment.sha256, last_modified=attachment.uploaded_at, max_age=None, conditional=True)
+    response = send_file(
+        io.BytesIO(attachment.file_data),
+        mimetype=attachment.content_type,
+        as_attachment=download,
+        download_name=safe_download_name(attachment.filename),
+        etag=attachment.sha256,
+        last_modified=attachment.uploaded_at,
+        max_age=None,
+        conditional=True,
+    )
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Content-Security-Policy"] = SERVE_CSP
     response.headers["X-Frame-Options"] = "SAMEORIGIN"

@@ -1,4 +1,5 @@
 """`flask --app wsgi participation purge`: remove personal data past its retention date."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -12,8 +13,12 @@ cli = AppGroup("participation", help="Inspraak: persoonsgegevens opruimen.")
 
 
 @cli.command("purge")
-@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
-              help="Doe alsof het vandaag deze datum is (JJJJ-MM-DD); standaard de echte datum.")
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Doe alsof het vandaag deze datum is (JJJJ-MM-DD); standaard de echte datum.",
+)
 def purge_command(today) -> None:
     """Wis namen en e-mailadressen waarvan de bewaartermijn voorbij is; de reacties blijven, geanonimiseerd."""
     from planner.participation.services import purge_personal_data
@@ -21,5 +26,7 @@ def purge_command(today) -> None:
     day = today.date() if today else date.today()
     with committing():
         counts = purge_personal_data(day)
-    click.echo(f"{counts['contacts']} naam/e-mailadres(sen) gewist (bewaartermijn voorbij op {day:%d-%m-%Y}); "
-               f"{counts['throttle']} oude tellerregel(s) voor de spamgrens verwijderd. De reacties zelf blijven bewaard.")
+    click.echo(
+        f"{counts['contacts']} naam/e-mailadres(sen) gewist (bewaartermijn voorbij op {day:%d-%m-%Y}); "
+        f"{counts['throttle']} oude tellerregel(s) voor de spamgrens verwijderd. De reacties zelf blijven bewaard."
+    )

@@ -4,6 +4,7 @@ Resident text is written with `write_string` (and the workbook refuses to turn s
 formulas), so `=HYPERLINK(...)` typed in a reaction stays text. Dates are real date cells. Names
 and e-mail addresses are never exported: the workbook travels further than the application.
 """
+
 from __future__ import annotations
 
 import io
@@ -12,28 +13,58 @@ from datetime import date, datetime
 import xlsxwriter
 
 COLUMNS = (  # (header, width)
-    ("Nummer", 9), ("Ingediend", 12), ("Bron", 16), ("Bijeenkomst", 28), ("Thema", 20), ("Reageert op", 30),
-    ("Inbreng", 60), ("Moderatie", 14), ("Status", 16), ("Reactie van het team", 60), ("Beantwoord", 12),
+    ("Nummer", 9),
+    ("Ingediend", 12),
+    ("Bron", 16),
+    ("Bijeenkomst", 28),
+    ("Thema", 20),
+    ("Reageert op", 30),
+    ("Inbreng", 60),
+    ("Moderatie", 14),
+    ("Status", 16),
+    ("Reactie van het team", 60),
+    ("Beantwoord", 12),
     ("Leidde tot", 40),
 )
 
 
 def contribution_row(c) -> list:
-    target = (f"Doel {c.goal.number}: {c.goal.title}" if c.goal else
-              f"Actie {c.action.number}: {c.action.title}" if c.action else "Hele programma")
-    led_to = "; ".join([f"Doel {g.number}: {g.title}" for g in c.linked_goals]
-                       + [f"Actie {a.number}: {a.title}" for a in c.linked_actions])
+    target = (
+        f"Doel {c.goal.number}: {c.goal.title}"
+        if c.goal
+        else f"Actie {c.action.number}: {c.action.title}"
+        if c.action
+        else "Hele programma"
+    )
+    led_to = "; ".join(
+        [f"Doel {g.number}: {g.title}" for g in c.linked_goals]
+        + [f"Actie {a.number}: {a.title}" for a in c.linked_actions]
+    )
     moment = f"{c.moment.kind_label} {c.moment.date:%d-%m-%Y}: {c.moment.title}" if c.moment else ""
-    return [c.id, c.submitted_at.date(), c.source_label, moment, c.theme.name if c.theme else "", target, c.text,
-            c.moderation_label, c.status_label, c.response or "", c.responded_at.date() if c.responded_at else None,
-            led_to]
+    return [
+        c.id,
+        c.submitted_at.date(),
+        c.source_label,
+        moment,
+        c.theme.name if c.theme else "",
+        target,
+        c.text,
+        c.moderation_label,
+        c.status_label,
+        c.response or "",
+        c.responded_at.date() if c.responded_at else None,
+        led_to,
+    ]
 
 
 def contributions_workbook(programme, items) -> io.BytesIO:
     out = io.BytesIO()
-    book = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
-                                     "strings_to_numbers": False})
-    book.set_properties({"title": f"Inbreng {programme.title}", "subject": programme.area.name, "creator": "Wijkplanner"})
+    book = xlsxwriter.Workbook(
+        out, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+    )
+    book.set_properties(
+        {"title": f"Inbreng {programme.title}", "subject": programme.area.name, "creator": "Wijkplanner"}
+    )
     bold = book.add_format({"bold": True, "bottom": 1, "text_wrap": True, "valign": "top"})
     day = book.add_format({"num_format": "dd-mm-yyyy", "valign": "top"})
     wrap = book.add_format({"text_wrap": True, "valign": "top"})

@@ -1,4 +1,5 @@
 """Forms for moments, contributions, triage and the public reaction (the latter without a session)."""
+
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
@@ -27,17 +28,25 @@ TEXT_LENGTH = Length(max=MAX_TEXT, message=_l("Een reactie is hoogstens %(max)d 
 
 class MomentForm(FlaskForm):
     kind = SelectField(_l("Soort bijeenkomst"), choices=label_choices(MOMENT_KINDS), validate_choice=False)
-    title = StringField(_l("Titel"), validators=[DataRequired(_l("Vul een titel in, bijvoorbeeld 'Bewonersavond Binnenstad'.")),
-                                             Length(max=200, message=_l("Een titel is hoogstens 200 tekens."))])
+    title = StringField(
+        _l("Titel"),
+        validators=[
+            DataRequired(_l("Vul een titel in, bijvoorbeeld 'Bewonersavond Binnenstad'.")),
+            Length(max=200, message=_l("Een titel is hoogstens 200 tekens.")),
+        ],
+    )
     date = DutchDateField(_l("Datum"), validators=[InputRequired(_l("Vul de datum van de bijeenkomst in."))])
     place = StringField(_l("Plaats"), validators=[Length(max=200, message=_l("Hoogstens 200 tekens."))])
-    participants = IntegerField(_l("Aantal deelnemers"), validators=[
-        Optional(), NumberRange(0, 100000, _l("Vul een aantal van 0 of meer in."))])
+    participants = IntegerField(
+        _l("Aantal deelnemers"), validators=[Optional(), NumberRange(0, 100000, _l("Vul een aantal van 0 of meer in."))]
+    )
     summary = TextAreaField(_l("Samenvatting"), validators=[Length(max=20000, message=_l("Hoogstens 20.000 tekens."))])
 
 
 class ContributionForm(FlaskForm):
-    text = TextAreaField(_l("Inbreng"), validators=[DataRequired(_l("Schrijf op wat de bewoner inbracht.")), TEXT_LENGTH])
+    text = TextAreaField(
+        _l("Inbreng"), validators=[DataRequired(_l("Schrijf op wat de bewoner inbracht.")), TEXT_LENGTH]
+    )
     moment_id = IdSelectField(_l("Bijeenkomst"))
     theme_id = IdSelectField(_l("Thema"))
     target = SelectField(_l("Reageert op"), validate_choice=False)
@@ -45,7 +54,9 @@ class ContributionForm(FlaskForm):
 
 class RespondForm(FlaskForm):
     status = SelectField(_l("Status"), choices=label_choices(CONTRIBUTION_STATUSES), validate_choice=False)
-    response = TextAreaField(_l("Onderbouwde reactie"), validators=[Length(max=4000, message=_l("Hoogstens 4.000 tekens."))])
+    response = TextAreaField(
+        _l("Onderbouwde reactie"), validators=[Length(max=4000, message=_l("Hoogstens 4.000 tekens."))]
+    )
     theme_id = IdSelectField(_l("Thema"))
     goal_ids = SelectMultipleField(_l("Leidde tot doelen"), coerce=int, validate_choice=False)
     action_ids = SelectMultipleField(_l("Leidde tot acties"), coerce=int, validate_choice=False)
@@ -53,12 +64,20 @@ class RespondForm(FlaskForm):
 
 class BulkForm(FlaskForm):
     ids = SelectMultipleField(_l("Geselecteerde bijdragen"), coerce=int, validate_choice=False)
-    status = SelectField(_l("Nieuwe status"), choices=[("", _l("— status niet wijzigen —"))] + label_choices(CONTRIBUTION_STATUSES),
-                         validate_choice=False)
-    response = TextAreaField(_l("Reactie voor alle geselecteerde bijdragen"),
-                             validators=[Length(max=4000, message=_l("Hoogstens 4.000 tekens."))])
-    decision = SelectField(_l("Moderatie"), choices=[("", ""), ("gepubliceerd", _l("Publiceren")), ("afgewezen", _l("Afwijzen"))],
-                           validate_choice=False)
+    status = SelectField(
+        _l("Nieuwe status"),
+        choices=[("", _l("— status niet wijzigen —"))] + label_choices(CONTRIBUTION_STATUSES),
+        validate_choice=False,
+    )
+    response = TextAreaField(
+        _l("Reactie voor alle geselecteerde bijdragen"),
+        validators=[Length(max=4000, message=_l("Hoogstens 4.000 tekens."))],
+    )
+    decision = SelectField(
+        _l("Moderatie"),
+        choices=[("", ""), ("gepubliceerd", _l("Publiceren")), ("afgewezen", _l("Afwijzen"))],
+        validate_choice=False,
+    )
 
 
 class PublicReactionForm(Form):
@@ -67,11 +86,19 @@ class PublicReactionForm(Form):
     The request is protected by a signed, time-limited token (see planner.participation.public).
     """
 
-    text = TextAreaField(_l("Uw reactie"), validators=[DataRequired(_l("Schrijf uw reactie in het tekstvak.")), TEXT_LENGTH])
-    name = StringField(_l("Naam (niet verplicht)"), validators=[Length(max=120, message=_l("Een naam is hoogstens 120 tekens."))])
-    email = StringField(_l("E-mailadres (niet verplicht)"), validators=[
-        Length(max=254, message=_l("Een e-mailadres is hoogstens 254 tekens."))])
-    consent = BooleanField(_l("Ik geef toestemming om mijn naam en e-mailadres te bewaren zoals beschreven in de privacyverklaring."))
+    text = TextAreaField(
+        _l("Uw reactie"), validators=[DataRequired(_l("Schrijf uw reactie in het tekstvak.")), TEXT_LENGTH]
+    )
+    name = StringField(
+        _l("Naam (niet verplicht)"), validators=[Length(max=120, message=_l("Een naam is hoogstens 120 tekens."))]
+    )
+    email = StringField(
+        _l("E-mailadres (niet verplicht)"),
+        validators=[Length(max=254, message=_l("Een e-mailadres is hoogstens 254 tekens."))],
+    )
+    consent = BooleanField(
+        _l("Ik geef toestemming om mijn naam en e-mailadres te bewaren zoals beschreven in de privacyverklaring.")
+    )
     website = StringField(_l("Laat dit veld leeg"))  # honeypot: hidden from people, filled in by bots
     token = HiddenField()
 
@@ -79,10 +106,15 @@ class PublicReactionForm(Form):
 class AttachmentForm(FlaskForm):
     """A photo or PDF for a moment; type, size and alt text are checked by the service, on the content."""
 
-    file = FileField(_l("Foto of document"), validators=[FileRequired(_l("Kies een foto (JPEG of PNG) of een PDF-document."))],
-                     render_kw={"accept": ".jpg,.jpeg,.png,.pdf,image/jpeg,image/png,application/pdf"})
-    description = TextAreaField(_l("Beschrijving (alt-tekst)"), validators=[
-        Length(max=500, message=_l("Een beschrijving is hoogstens 500 tekens."))])
+    file = FileField(
+        _l("Foto of document"),
+        validators=[FileRequired(_l("Kies een foto (JPEG of PNG) of een PDF-document."))],
+        render_kw={"accept": ".jpg,.jpeg,.png,.pdf,image/jpeg,image/png,application/pdf"},
+    )
+    description = TextAreaField(
+        _l("Beschrijving (alt-tekst)"),
+        validators=[Length(max=500, message=_l("Een beschrijving is hoogstens 500 tekens."))],
+    )
     public = BooleanField(_l("Foto tonen op de openbare terugkoppelingspagina"))
 
 

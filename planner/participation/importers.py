@@ -5,6 +5,7 @@ edit) and optionally `ctx.options["moment"]`. Re-importing the same export is id
 answer whose text already exists for that programme and moment is counted as unchanged.
 Imported answers wait for moderation like any public reaction.
 """
+
 from __future__ import annotations
 
 from datetime import datetime, time
@@ -14,9 +15,9 @@ from sqlalchemy import select
 from planner.core.errors import PlannerError
 from planner.excel.targets import ApplyResult, Change, ImportContext
 from planner.extensions import db
+from planner.opgaven.models import Theme
 from planner.participation import services
 from planner.participation.models import Contribution
-from planner.programmes.models import Theme
 
 
 def apply_contributions(ctx: ImportContext) -> ApplyResult:
@@ -28,8 +29,9 @@ def apply_contributions(ctx: ImportContext) -> ApplyResult:
     actions = {a.number: a for a in programme.actions}
     themes = {t.name.casefold(): t for t in db.session.scalars(select(Theme))}
     same_moment = Contribution.moment_id == moment.id if moment else Contribution.moment_id.is_(None)
-    existing = set(db.session.scalars(select(Contribution.text).where(
-        Contribution.programme_id == programme.id, same_moment)))
+    existing = set(
+        db.session.scalars(select(Contribution.text).where(Contribution.programme_id == programme.id, same_moment))
+    )
     for record in table.records:
         v = record.values
 
@@ -38,10 +40,16 @@ def apply_contributions(ctx: ImportContext) -> ApplyResult:
 
         goal, action = goals.get(v.get("goal")), actions.get(v.get("action"))
         if v.get("goal") is not None and goal is None:
-            fail("goal", f"doel {v['goal']} bestaat niet in '{programme.title}'. Gebruik een doelnummer uit het programma.")
+            fail(
+                "goal",
+                f"doel {v['goal']} bestaat niet in '{programme.title}'. Gebruik een doelnummer uit het programma.",
+            )
             continue
         if v.get("action") is not None and action is None:
-            fail("action", f"actie {v['action']} bestaat niet in '{programme.title}'. Gebruik een actienummer uit het programma.")
+            fail(
+                "action",
+                f"actie {v['action']} bestaat niet in '{programme.title}'. Gebruik een actienummer uit het programma.",
+            )
             continue
         theme = themes.get((v.get("theme") or "").strip().casefold())
         if v.get("theme") and theme is None:
@@ -58,20 +66,33 @@ def apply_contributions(ctx: ImportContext) -> ApplyResult:
         existing.add(text)
         submitted = v.get("submitted_at")
         contribution = services.record_contribution(
-            programme, text=text, source="import", moment=moment, theme=theme,
-            goal_id=goal.id if goal else None, action_id=action.id if action else None,
-            submitted_at=datetime.combine(submitted, time(12)) if submitted else None)
+            programme,
+            text=text,
+            source="import",
+            moment=moment,
+            theme=theme,
+            goal_id=goal.id if goal else None,
+            action_id=action.id if action else None,
+            submitted_at=datetime.combine(submitted, time(12)) if submitted else None,
+        )
         result.created += 1
         result.changes.append(Change("Contribution", contribution.id, "create"))
     return result
 
 
-def import_enquete(source, *, programme, moment=None, user=None, filename=None, dry_run=False) -> tuple[ApplyResult, list]:
+def import_enquete(
+    source, *, programme, moment=None, user=None, filename=None, dry_run=False
+) -> tuple[ApplyResult, list]:
     """Parse and apply an enquête export. Returns (result, all errors); the caller commits or rolls back."""
     from planner.excel import load_profile, parse
 
     parsed = parse(source, load_profile("enquete-inbreng"), filename=filename)
-    ctx = ImportContext(profile="enquete-inbreng", result=parsed, user=user, dry_run=dry_run,
-                        options={"programme": programme, "moment": moment})
+    ctx = ImportContext(
+        profile="enquete-inbreng",
+        result=parsed,
+        user=user,
+        dry_run=dry_run,
+        options={"programme": programme, "moment": moment},
+    )
     result = apply_contributions(ctx)
     return result, list(parsed.errors) + result.errors

@@ -4,6 +4,7 @@ Personal data (name, e-mail) lives in its own table without an audit label, so t
 never copies it and `participation purge` can remove it completely after the retention date.
 Photos and documents of a moment are stored in the database itself (see MomentAttachment).
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -56,8 +57,11 @@ class ParticipationMoment(db.Model):
     area: Mapped[Area] = relationship()
     programme: Mapped[Programme | None] = relationship()
     attachments: Mapped[list[MomentAttachment]] = relationship(
-        back_populates="moment", cascade="all, delete-orphan", passive_deletes=True,
-        order_by="MomentAttachment.uploaded_at, MomentAttachment.id")
+        back_populates="moment",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="MomentAttachment.uploaded_at, MomentAttachment.id",
+    )
 
     @property
     def kind_label(self) -> str:
@@ -70,7 +74,11 @@ class ParticipationMoment(db.Model):
         return self.programme_id, None
 
 
-ATTACHMENT_TYPES = {"image/jpeg": N_("JPEG-foto"), "image/png": N_("PNG-afbeelding"), "application/pdf": N_("PDF-document")}
+ATTACHMENT_TYPES = {
+    "image/jpeg": N_("JPEG-foto"),
+    "image/png": N_("PNG-afbeelding"),
+    "application/pdf": N_("PDF-document"),
+}
 IMAGE_TYPES = ("image/jpeg", "image/png")
 
 
@@ -89,8 +97,8 @@ class MomentAttachment(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     moment_id: Mapped[int] = mapped_column(ForeignKey("participation_moments.id", ondelete="CASCADE"), index=True)
-    filename: Mapped[str] = mapped_column(String(255))       # as the user's computer called it, for display
-    content_type: Mapped[str] = mapped_column(String(50))    # detected from the content: one of ATTACHMENT_TYPES
+    filename: Mapped[str] = mapped_column(String(255))  # as the user's computer called it, for display
+    content_type: Mapped[str] = mapped_column(String(50))  # detected from the content: one of ATTACHMENT_TYPES
     size: Mapped[int]
     sha256: Mapped[str] = mapped_column(String(64))
     # Alt text of a photo (WCAG 1.1.1), required for images; for a PDF an optional description.
@@ -130,7 +138,8 @@ class Contribution(db.Model):
     programme_id: Mapped[int | None] = mapped_column(ForeignKey("programmes.id", ondelete="CASCADE"))
     theme_id: Mapped[int | None] = mapped_column(ForeignKey("themes.id", ondelete="SET NULL"))
     moment_id: Mapped[int | None] = mapped_column(
-        ForeignKey("participation_moments.id", ondelete="SET NULL"), index=True)
+        ForeignKey("participation_moments.id", ondelete="SET NULL"), index=True
+    )
     # What the resident reacted on (a goal or an action of the draft), if anything in particular.
     goal_id: Mapped[int | None] = mapped_column(ForeignKey("goals.id", ondelete="SET NULL"))
     action_id: Mapped[int | None] = mapped_column(ForeignKey("actions.id", ondelete="SET NULL"))
@@ -152,9 +161,11 @@ class Contribution(db.Model):
     goal: Mapped[Goal | None] = relationship()
     action: Mapped[Action | None] = relationship()
     links: Mapped[list[ContributionLink]] = relationship(
-        back_populates="contribution", cascade="all, delete-orphan", order_by="ContributionLink.id")
+        back_populates="contribution", cascade="all, delete-orphan", order_by="ContributionLink.id"
+    )
     contact: Mapped[ContributionContact | None] = relationship(
-        back_populates="contribution", cascade="all, delete-orphan", uselist=False)
+        back_populates="contribution", cascade="all, delete-orphan", uselist=False
+    )
 
     @property
     def status_label(self) -> str:
@@ -188,8 +199,7 @@ class ContributionContact(db.Model):
 
     __tablename__ = "contribution_contacts"
 
-    contribution_id: Mapped[int] = mapped_column(
-        ForeignKey("contributions.id", ondelete="CASCADE"), primary_key=True)
+    contribution_id: Mapped[int] = mapped_column(ForeignKey("contributions.id", ondelete="CASCADE"), primary_key=True)
     name: Mapped[str] = mapped_column(String(120), default="")
     email: Mapped[str] = mapped_column(String(254), default="")
     consent_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -202,9 +212,7 @@ class ContributionLink(db.Model):
     """A goal or action that a contribution led to: the 'wat is er met uw inbreng gedaan' loop."""
 
     __tablename__ = "contribution_links"
-    __table_args__ = (
-        UniqueConstraint("contribution_id", "goal_id", "action_id", name="uq_contribution_links_target"),
-    )
+    __table_args__ = (UniqueConstraint("contribution_id", "goal_id", "action_id", name="uq_contribution_links_target"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     contribution_id: Mapped[int] = mapped_column(ForeignKey("contributions.id", ondelete="CASCADE"), index=True)
@@ -220,8 +228,13 @@ class ContributionLink(db.Model):
         return programme_id or (self.action.programme_id if self.action else None), self.action_id
 
     def audit_label(self) -> str:
-        target = (f"actie {self.action.number}" if self.action is not None
-                  else f"doel {self.goal.number}" if self.goal is not None else "?")
+        target = (
+            f"actie {self.action.number}"
+            if self.action is not None
+            else f"doel {self.goal.number}"
+            if self.goal is not None
+            else "?"
+        )
         return f"Inbreng {self.contribution_id} leidde tot {target}"
 
 

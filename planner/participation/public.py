@@ -7,6 +7,7 @@ header, when the browser sends one, must be this site; (3) a honeypot field; (4)
 keyed hash of the client address (planner.participation.services). Nothing here touches `session`
 or `flash`, so Flask never sends Set-Cookie on these responses.
 """
+
 from __future__ import annotations
 
 from urllib.parse import urlsplit
@@ -83,11 +84,17 @@ def react(programme_id):
             with refusals(form):
                 try:
                     services.submit_public_reaction(
-                        programme, text=form.text.data, honeypot=form.website.data,
+                        programme,
+                        text=form.text.data,
+                        honeypot=form.website.data,
                         ip_hash=services.address_hash(request.remote_addr, current_app.secret_key),
-                        goal_id=goal.id if goal else None, action_id=action.id if action else None,
-                        name=form.name.data, email=form.email.data, consent=form.consent.data,
-                        retention_days=_retention_days())
+                        goal_id=goal.id if goal else None,
+                        action_id=action.id if action else None,
+                        name=form.name.data,
+                        email=form.email.data,
+                        consent=form.consent.data,
+                        retention_days=_retention_days(),
+                    )
                 except services.SpamSuspected:
                     pass  # only the throttle row is kept: a bot learns nothing and is slowed down
                 except services.RateLimited as error:
@@ -96,8 +103,15 @@ def react(programme_id):
                     return _closed(409, stored=False)
                 return redirect(url_for("inspraak.thanks", programme_id=programme.id))
     form.token.data = make_token(programme.id)
-    return render_template("public/react.html", programme=programme, form=form, goal=goal, action=action,
-                           max_text=services.MAX_TEXT, retention_days=_retention_days())
+    return render_template(
+        "public/react.html",
+        programme=programme,
+        form=form,
+        goal=goal,
+        action=action,
+        max_text=services.MAX_TEXT,
+        retention_days=_retention_days(),
+    )
 
 
 @bp.get("/<int:programme_id>/bedankt")
@@ -110,8 +124,12 @@ def thanks(programme_id):
 
 @bp.get("/privacy")
 def privacy():
-    return render_template("public/privacy.html", retention_days=_retention_days(),
-                           rate_limit=services.RATE_LIMIT, window=int(services.RATE_WINDOW.total_seconds() // 60))
+    return render_template(
+        "public/privacy.html",
+        retention_days=_retention_days(),
+        rate_limit=services.RATE_LIMIT,
+        window=int(services.RATE_WINDOW.total_seconds() // 60),
+    )
 
 
 @bp.get("/<int:programme_id>/terugkoppeling")
@@ -120,8 +138,13 @@ def feedback(programme_id):
     if programme is None:
         return _closed()
     items = services.published(programme)
-    return render_template("public/feedback.html", programme=programme, items=items,
-                           summary=services.feedback_summary(items), photos=attachments.public_photos(programme))
+    return render_template(
+        "public/feedback.html",
+        programme=programme,
+        items=items,
+        summary=services.feedback_summary(items),
+        photos=attachments.public_photos(programme),
+    )
 
 
 @bp.get("/<int:programme_id>/fotos/<int:attachment_id>")

@@ -1,5 +1,6 @@
 """Rules for participation: recording input, public reactions with spam limits, triage, moderation,
 responses with links to goals and actions, the public feedback, purge and version changes."""
+
 from __future__ import annotations
 
 import hashlib
@@ -28,10 +29,10 @@ from planner.participation.models import (
 )
 
 MAX_TEXT = 2000
-RATE_LIMIT = 5                      # public reactions per address …
+RATE_LIMIT = 5  # public reactions per address …
 RATE_WINDOW = timedelta(minutes=10)  # … in this window
-THROTTLE_KEEP = timedelta(days=1)    # throttle rows are only needed for the window; purge drops them after a day
-RETENTION_DAYS = 365                 # personal data is kept one year unless configured otherwise
+THROTTLE_KEEP = timedelta(days=1)  # throttle rows are only needed for the window; purge drops them after a day
+RETENTION_DAYS = 365  # personal data is kept one year unless configured otherwise
 # While the draft is public, and afterwards: residents and the council check what was done with their input.
 FEEDBACK_STATUSES = ("consultatie", "besluitvorming", "vastgesteld", "uitvoering", "geevalueerd")
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -51,6 +52,7 @@ class SpamSuspected(PlannerError):
 
 # ---- scoping ---------------------------------------------------------------------------------
 
+
 def contributions_query(user, programme):
     """The contributions of `programme`, or nothing at all if `user` may not see its drafts."""
     query = select(Contribution).where(Contribution.programme_id == programme.id)
@@ -65,36 +67,57 @@ def contribution_of(user, programme, contribution_id: int) -> Contribution | Non
 
 # ---- moments ---------------------------------------------------------------------------------
 
-def record_moment(programme, *, kind: str, title: str, date: date, place: str = "", participants: int | None = None,
-                  summary: str = "") -> ParticipationMoment:
+
+def record_moment(
+    programme, *, kind: str, title: str, date: date, place: str = "", participants: int | None = None, summary: str = ""
+) -> ParticipationMoment:
     if kind not in MOMENT_KINDS:
-        raise PlannerError(f"Onbekende soort bijeenkomst '{kind}'. Kies uit: {', '.join(MOMENT_KINDS.values())}.", "kind")
+        raise PlannerError(
+            f"Onbekende soort bijeenkomst '{kind}'. Kies uit: {', '.join(MOMENT_KINDS.values())}.", "kind"
+        )
     if not (title or "").strip():
         raise PlannerError("Geef de bijeenkomst een titel, bijvoorbeeld 'Bewonersavond Binnenstad'.", "title")
     if participants is not None and participants < 0:
         raise PlannerError("Het aantal deelnemers kan niet negatief zijn.", "participants")
-    moment = ParticipationMoment(area=programme.area, programme=programme, kind=kind, title=title.strip(), date=date,
-                                 place=(place or "").strip(), participants=participants, summary=summary or "")
+    moment = ParticipationMoment(
+        area=programme.area,
+        programme=programme,
+        kind=kind,
+        title=title.strip(),
+        date=date,
+        place=(place or "").strip(),
+        participants=participants,
+        summary=summary or "",
+    )
     db.session.add(moment)
     db.session.flush()
     return moment
 
 
 def moments_of(programme) -> list[ParticipationMoment]:
-    return list(db.session.scalars(select(ParticipationMoment).where(ParticipationMoment.programme_id == programme.id)
-                                   .options(selectinload(ParticipationMoment.attachments))
-                                   .order_by(ParticipationMoment.date.desc(), ParticipationMoment.id.desc())))
+    return list(
+        db.session.scalars(
+            select(ParticipationMoment)
+            .where(ParticipationMoment.programme_id == programme.id)
+            .options(selectinload(ParticipationMoment.attachments))
+            .order_by(ParticipationMoment.date.desc(), ParticipationMoment.id.desc())
+        )
+    )
 
 
 # ---- contributions ---------------------------------------------------------------------------
+
 
 def check_text(text: str | None) -> str:
     text = (text or "").replace("\r\n", "\n").strip()
     if not text:
         raise PlannerError("Schrijf uw reactie in het tekstvak; een lege reactie kunnen we niet verwerken.", "text")
     if len(text) > MAX_TEXT:
-        raise PlannerError(f"Uw reactie is {len(text)} tekens lang; het maximum is {MAX_TEXT}. "
-                           "Maak de tekst korter of verdeel hem over twee reacties.", "text")
+        raise PlannerError(
+            f"Uw reactie is {len(text)} tekens lang; het maximum is {MAX_TEXT}. "
+            "Maak de tekst korter of verdeel hem over twee reacties.",
+            "text",
+        )
     return text
 
 
@@ -113,19 +136,36 @@ def _contact(name: str | None, email: str | None, consent: bool, today: date, re
     if not name and not email:
         return None
     if not consent:
-        raise PlannerError("U heeft een naam of e-mailadres ingevuld. Geef toestemming om die te bewaren, "
-                           "of laat beide velden leeg: reageren kan ook anoniem.", "consent")
+        raise PlannerError(
+            "U heeft een naam of e-mailadres ingevuld. Geef toestemming om die te bewaren, "
+            "of laat beide velden leeg: reageren kan ook anoniem.",
+            "consent",
+        )
     if len(name) > 120:
         raise PlannerError("Een naam is hoogstens 120 tekens.", "name")
     if email and (len(email) > 254 or not EMAIL_RE.match(email)):
-        raise PlannerError(f"'{email}' is geen geldig e-mailadres. Vul een adres in als naam@voorbeeld.nl of laat het leeg.", "email")
+        raise PlannerError(
+            f"'{email}' is geen geldig e-mailadres. Vul een adres in als naam@voorbeeld.nl of laat het leeg.", "email"
+        )
     return ContributionContact(name=name, email=email, keep_until=today + timedelta(days=retention_days))
 
 
-def record_contribution(programme, *, text: str, source: str = "team", theme=None, moment=None,
-                        goal_id: int | None = None, action_id: int | None = None, name: str | None = None,
-                        email: str | None = None, consent: bool = False, today: date | None = None,
-                        retention_days: int = RETENTION_DAYS, submitted_at: datetime | None = None) -> Contribution:
+def record_contribution(
+    programme,
+    *,
+    text: str,
+    source: str = "team",
+    theme=None,
+    moment=None,
+    goal_id: int | None = None,
+    action_id: int | None = None,
+    name: str | None = None,
+    email: str | None = None,
+    consent: bool = False,
+    today: date | None = None,
+    retention_days: int = RETENTION_DAYS,
+    submitted_at: datetime | None = None,
+) -> Contribution:
     """Store one contribution. Team input is published at once; public and imported input waits for moderation."""
     if source not in SOURCES:
         raise PlannerError(f"Onbekende bron '{source}'.", "source")
@@ -137,8 +177,16 @@ def record_contribution(programme, *, text: str, source: str = "team", theme=Non
     if theme is None:
         theme = (goal.theme if goal else None) or (action.goal.theme if action and action.goal else None)
     contribution = Contribution(
-        area=programme.area, programme=programme, text=text, source=source, theme=theme, moment=moment,
-        goal=goal, action=action, status="nieuw", submitted_at=submitted_at or utcnow(),
+        area=programme.area,
+        programme=programme,
+        text=text,
+        source=source,
+        theme=theme,
+        moment=moment,
+        goal=goal,
+        action=action,
+        status="nieuw",
+        submitted_at=submitted_at or utcnow(),
         moderation="gepubliceerd" if source == "team" else "te_modereren",
     )
     contribution.contact = contact
@@ -149,24 +197,40 @@ def record_contribution(programme, *, text: str, source: str = "team", theme=Non
 
 # ---- public reactions ------------------------------------------------------------------------
 
+
 def address_hash(address: str | None, secret: str) -> str:
     """A keyed hash of the client address: enough to count, useless to identify anyone."""
     return hmac.new(secret.encode(), (address or "onbekend").encode(), hashlib.sha256).hexdigest()
 
 
 def check_rate_limit(ip_hash: str, now: datetime) -> None:
-    recent = db.session.scalar(select(func.count(ReactionThrottle.id)).where(
-        ReactionThrottle.ip_hash == ip_hash, ReactionThrottle.at > now - RATE_WINDOW))
+    recent = db.session.scalar(
+        select(func.count(ReactionThrottle.id)).where(
+            ReactionThrottle.ip_hash == ip_hash, ReactionThrottle.at > now - RATE_WINDOW
+        )
+    )
     if recent >= RATE_LIMIT:
         minutes = int(RATE_WINDOW.total_seconds() // 60)
-        raise RateLimited(f"U heeft in korte tijd veel reacties gestuurd (maximaal {RATE_LIMIT} per {minutes} minuten). "
-                          f"Wacht {minutes} minuten en probeer het dan opnieuw. Uw laatste reactie is niet opgeslagen.")
+        raise RateLimited(
+            f"U heeft in korte tijd veel reacties gestuurd (maximaal {RATE_LIMIT} per {minutes} minuten). "
+            f"Wacht {minutes} minuten en probeer het dan opnieuw. Uw laatste reactie is niet opgeslagen."
+        )
 
 
-def submit_public_reaction(programme, *, text: str, ip_hash: str, honeypot: str = "", goal_id: int | None = None,
-                           action_id: int | None = None, name: str | None = None, email: str | None = None,
-                           consent: bool = False, now: datetime | None = None,
-                           retention_days: int = RETENTION_DAYS) -> Contribution:
+def submit_public_reaction(
+    programme,
+    *,
+    text: str,
+    ip_hash: str,
+    honeypot: str = "",
+    goal_id: int | None = None,
+    action_id: int | None = None,
+    name: str | None = None,
+    email: str | None = None,
+    consent: bool = False,
+    now: datetime | None = None,
+    retention_days: int = RETENTION_DAYS,
+) -> Contribution:
     """A resident's reaction on a programme in consultation; it waits for moderation."""
     now = now or utcnow()
     if programme is None or programme.status != "consultatie":
@@ -176,9 +240,19 @@ def submit_public_reaction(programme, *, text: str, ip_hash: str, honeypot: str 
     if (honeypot or "").strip():
         db.session.flush()
         raise SpamSuspected("Uw reactie kon niet worden verwerkt.")
-    return record_contribution(programme, text=text, source="publiek", goal_id=goal_id, action_id=action_id,
-                               name=name, email=email, consent=consent, today=now.date(),
-                               retention_days=retention_days, submitted_at=now)
+    return record_contribution(
+        programme,
+        text=text,
+        source="publiek",
+        goal_id=goal_id,
+        action_id=action_id,
+        name=name,
+        email=email,
+        consent=consent,
+        today=now.date(),
+        retention_days=retention_days,
+        submitted_at=now,
+    )
 
 
 def public_programme(programme_id: int, statuses=("consultatie",)):
@@ -189,6 +263,7 @@ def public_programme(programme_id: int, statuses=("consultatie",)):
 
 
 # ---- triage, moderation, responses -----------------------------------------------------------
+
 
 @dataclass
 class Filters:
@@ -217,8 +292,10 @@ def triage(user, programme, filters: Filters) -> list[Contribution]:
 
 def counts(user, programme) -> dict[str, int]:
     rows = db.session.execute(
-        contributions_query(user, programme).with_only_columns(Contribution.moderation, func.count(Contribution.id))
-        .group_by(Contribution.moderation)).all()
+        contributions_query(user, programme)
+        .with_only_columns(Contribution.moderation, func.count(Contribution.id))
+        .group_by(Contribution.moderation)
+    ).all()
     return dict(rows)
 
 
@@ -227,8 +304,9 @@ def _selected(user, programme, ids: list[int]) -> list[Contribution]:
         raise PlannerError("Selecteer eerst een of meer bijdragen met de vakjes in de eerste kolom.", "ids")
     found = list(db.session.scalars(contributions_query(user, programme).where(Contribution.id.in_(ids))))
     if len(found) != len(set(ids)):
-        raise PlannerError("Een of meer geselecteerde bijdragen bestaan niet (meer) in dit programma. "
-                           "Laad de lijst opnieuw.", "ids")
+        raise PlannerError(
+            "Een of meer geselecteerde bijdragen bestaan niet (meer) in dit programma. Laad de lijst opnieuw.", "ids"
+        )
     return found
 
 
@@ -247,14 +325,19 @@ def moderate(user, programme, ids: list[int], decision: str) -> list[Contributio
 def bulk_status(user, programme, ids: list[int], status: str, response: str = "") -> list[Contribution]:
     """One status (and optionally one shared response) for many contributions at once."""
     if status not in CONTRIBUTION_STATUSES:
-        raise PlannerError(f"Onbekende status '{status}'. Kies uit: {', '.join(CONTRIBUTION_STATUSES.values())}.", "status")
+        raise PlannerError(
+            f"Onbekende status '{status}'. Kies uit: {', '.join(CONTRIBUTION_STATUSES.values())}.", "status"
+        )
     access.require(user, "edit", programme.area)
     chosen = _selected(user, programme, ids)
     response = (response or "").strip()
     lacking = [c.id for c in chosen if status != "nieuw" and not (response or c.response.strip())]
     if lacking:
-        raise PlannerError("Elke bijdrage krijgt een onderbouwde reactie. Schrijf een reactie voor de selectie, "
-                           f"of beantwoord eerst bijdrage {', '.join(map(str, lacking))} afzonderlijk.", "response")
+        raise PlannerError(
+            "Elke bijdrage krijgt een onderbouwde reactie. Schrijf een reactie voor de selectie, "
+            f"of beantwoord eerst bijdrage {', '.join(map(str, lacking))} afzonderlijk.",
+            "response",
+        )
     for c in chosen:
         c.status = status
         if response:
@@ -263,8 +346,9 @@ def bulk_status(user, programme, ids: list[int], status: str, response: str = ""
     return chosen
 
 
-def respond(user, contribution: Contribution, *, status: str, response: str, goal_ids=(), action_ids=(),
-            theme=None) -> Contribution:
+def respond(
+    user, contribution: Contribution, *, status: str, response: str, goal_ids=(), action_ids=(), theme=None
+) -> Contribution:
     """The team's reasoned answer, and the goals and actions the contribution led to."""
     programme = contribution.programme
     access.require(user, "edit", programme.area)
@@ -272,7 +356,9 @@ def respond(user, contribution: Contribution, *, status: str, response: str, goa
         raise PlannerError(f"Onbekende status '{status}'.", "status")
     response = (response or "").strip()
     if status != "nieuw" and not response:
-        raise PlannerError("Schrijf een onderbouwde reactie: wat doet het team met deze inbreng, en waarom?", "response")
+        raise PlannerError(
+            "Schrijf een onderbouwde reactie: wat doet het team met deze inbreng, en waarom?", "response"
+        )
     if len(response) > 4000:
         raise PlannerError("Een reactie is hoogstens 4.000 tekens.", "response")
     goals = {g.id: g for g in programme.goals}
@@ -280,8 +366,11 @@ def respond(user, contribution: Contribution, *, status: str, response: str, goa
     if any(i not in goals for i in goal_ids) or any(i not in actions for i in action_ids):
         raise PlannerError("Koppel alleen doelen en acties van dit programma.", "action_ids")
     if status in ("nieuw", "niet_overgenomen") and (goal_ids or action_ids):
-        raise PlannerError("Een bijdrage die niet (of nog niet) is overgenomen, leidde nog niet tot een doel of actie. "
-                           "Kies 'overgenomen' of 'deels overgenomen', of haal de koppelingen weg.", "action_ids")
+        raise PlannerError(
+            "Een bijdrage die niet (of nog niet) is overgenomen, leidde nog niet tot een doel of actie. "
+            "Kies 'overgenomen' of 'deels overgenomen', of haal de koppelingen weg.",
+            "action_ids",
+        )
     contribution.status = status
     if response != contribution.response:
         contribution.response, contribution.responded_at, contribution.responded_by_id = response, utcnow(), user.id
@@ -295,18 +384,25 @@ def respond(user, contribution: Contribution, *, status: str, response: str, goa
         else:
             contribution.links.remove(link)
     for kind, i in sorted(wanted):
-        contribution.links.append(ContributionLink(goal=goals[i]) if kind == "g" else ContributionLink(action=actions[i]))
+        contribution.links.append(
+            ContributionLink(goal=goals[i]) if kind == "g" else ContributionLink(action=actions[i])
+        )
     db.session.flush()
     return contribution
 
 
 # ---- public feedback -------------------------------------------------------------------------
 
+
 def published(programme) -> list[Contribution]:
     """What residents and the council may read: moderated contributions, never anyone's name."""
-    return list(db.session.scalars(
-        select(Contribution).where(Contribution.programme_id == programme.id, Contribution.moderation == "gepubliceerd")
-        .order_by(Contribution.submitted_at, Contribution.id)))
+    return list(
+        db.session.scalars(
+            select(Contribution)
+            .where(Contribution.programme_id == programme.id, Contribution.moderation == "gepubliceerd")
+            .order_by(Contribution.submitted_at, Contribution.id)
+        )
+    )
 
 
 def feedback_summary(items: list[Contribution]) -> dict[str, int]:
@@ -317,6 +413,7 @@ def feedback_summary(items: list[Contribution]) -> dict[str, int]:
 
 
 # ---- purge -----------------------------------------------------------------------------------
+
 
 def purge_personal_data(today: date, now: datetime | None = None) -> dict[str, int]:
     """Remove names and e-mail addresses past their retention date and old throttle rows.
@@ -351,8 +448,11 @@ def contributions_for_changes(programme, blocks: list[dict]) -> list[dict]:
         return []
     out = []
     links = db.session.scalars(
-        select(ContributionLink).join(ContributionLink.contribution).where(Contribution.programme_id == programme.id)
-        .order_by(ContributionLink.id)).all()
+        select(ContributionLink)
+        .join(ContributionLink.contribution)
+        .where(Contribution.programme_id == programme.id)
+        .order_by(ContributionLink.id)
+    ).all()
     by_key: dict[tuple[str, int], list[Contribution]] = {}
     for link in links:
         key = ("Actie", link.action.number) if link.action is not None else ("Doel", link.goal.number)

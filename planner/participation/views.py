@@ -1,4 +1,5 @@
 """Team pages for participation: moments, recording input, triage with bulk changes, moderation, responses."""
+
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
@@ -9,6 +10,7 @@ from sqlalchemy import select
 from planner.core import access
 from planner.core.editing import refusals
 from planner.extensions import db
+from planner.opgaven.models import Theme
 from planner.participation import attachments, exports, services
 from planner.participation.forms import (
     AttachmentForm,
@@ -21,7 +23,6 @@ from planner.participation.forms import (
 )
 from planner.participation.models import CONTRIBUTION_STATUSES, MODERATION_STATES, ParticipationMoment
 from planner.programmes.access import get_programme_or_404
-from planner.programmes.models import Theme
 
 bp = Blueprint("participation", __name__, url_prefix="/programmas/<int:programme_id>")
 
@@ -44,14 +45,21 @@ def _themes():
 
 def version_contributions(programme, blocks, **_) -> str:
     """Hook `programme_compare`: the residents' input behind the changes between two versions."""
-    return render_template("participation/_version_contributions.html", programme=programme,
-                           version_contributions=services.contributions_for_changes(programme, blocks))
+    return render_template(
+        "participation/_version_contributions.html",
+        programme=programme,
+        version_contributions=services.contributions_for_changes(programme, blocks),
+    )
 
 
 def _filters() -> services.Filters:
-    return services.Filters(status=request.args.get("status", ""), theme_id=request.args.get("thema", type=int),
-                            moment_id=request.args.get("bijeenkomst", type=int),
-                            moderation=request.args.get("moderatie", ""), text=(request.args.get("q") or "").strip())
+    return services.Filters(
+        status=request.args.get("status", ""),
+        theme_id=request.args.get("thema", type=int),
+        moment_id=request.args.get("bijeenkomst", type=int),
+        moderation=request.args.get("moderatie", ""),
+        text=(request.args.get("q") or "").strip(),
+    )
 
 
 @bp.get("/inbreng")
@@ -59,12 +67,19 @@ def _filters() -> services.Filters:
 def index(programme_id):
     programme = _programme_or_404(programme_id)
     filters = _filters()
-    return render_template("participation/index.html", programme=programme, filters=filters, form=BulkForm(),
-                           items=services.triage(current_user, programme, filters),
-                           counts=services.counts(current_user, programme), themes=_themes(),
-                           moments=services.moments_of(programme), statuses=CONTRIBUTION_STATUSES,
-                           moderation_states=MODERATION_STATES,
-                           can_edit=access.can(current_user, "edit", programme.area))
+    return render_template(
+        "participation/index.html",
+        programme=programme,
+        filters=filters,
+        form=BulkForm(),
+        items=services.triage(current_user, programme, filters),
+        counts=services.counts(current_user, programme),
+        themes=_themes(),
+        moments=services.moments_of(programme),
+        statuses=CONTRIBUTION_STATUSES,
+        moderation_states=MODERATION_STATES,
+        can_edit=access.can(current_user, "edit", programme.area),
+    )
 
 
 @bp.post("/inbreng/bulk")
@@ -78,14 +93,19 @@ def bulk(programme_id):
     with refusals():
         if form.decision.data:
             done = services.moderate(current_user, programme, form.ids.data, form.decision.data)
-            message = (ngettext("%(num)d bijdrage(n) gepubliceerd.", "%(num)d bijdrage(n) gepubliceerd.", len(done))
-                       if form.decision.data == "gepubliceerd" else
-                       ngettext("%(num)d bijdrage(n) afgewezen.", "%(num)d bijdrage(n) afgewezen.", len(done)))
+            message = (
+                ngettext("%(num)d bijdrage(n) gepubliceerd.", "%(num)d bijdrage(n) gepubliceerd.", len(done))
+                if form.decision.data == "gepubliceerd"
+                else ngettext("%(num)d bijdrage(n) afgewezen.", "%(num)d bijdrage(n) afgewezen.", len(done))
+            )
         else:
             done = services.bulk_status(current_user, programme, form.ids.data, form.status.data, form.response.data)
-            message = ngettext("Status van %(num)d bijdrage(n) gewijzigd in '%(status)s'.",
-                               "Status van %(num)d bijdrage(n) gewijzigd in '%(status)s'.", len(done),
-                               status=gettext(CONTRIBUTION_STATUSES[form.status.data]))
+            message = ngettext(
+                "Status van %(num)d bijdrage(n) gewijzigd in '%(status)s'.",
+                "Status van %(num)d bijdrage(n) gewijzigd in '%(status)s'.",
+                len(done),
+                status=gettext(CONTRIBUTION_STATUSES[form.status.data]),
+            )
         flash(message, "success")
     return redirect(request.form.get("terug") or url_for("participation.index", programme_id=programme.id))
 
@@ -102,11 +122,18 @@ def create(programme_id):
         target = {"goal_id": int(raw)} if kind == "doel" else {"action_id": int(raw)} if kind == "actie" else {}
         with refusals(form):
             services.record_contribution(
-                programme, text=form.text.data, source="team", moment=_moment(programme, form.moment_id.data),
-                theme=db.session.get(Theme, form.theme_id.data) if form.theme_id.data else None, **target)
+                programme,
+                text=form.text.data,
+                source="team",
+                moment=_moment(programme, form.moment_id.data),
+                theme=db.session.get(Theme, form.theme_id.data) if form.theme_id.data else None,
+                **target,
+            )
             flash(gettext("De inbreng is vastgelegd."), "success")
             if request.form.get("nog_een"):
-                return redirect(url_for("participation.create", programme_id=programme.id, bijeenkomst=form.moment_id.data))
+                return redirect(
+                    url_for("participation.create", programme_id=programme.id, bijeenkomst=form.moment_id.data)
+                )
             return redirect(url_for("participation.index", programme_id=programme.id))
     return render_template("participation/create.html", programme=programme, form=form)
 
@@ -114,17 +141,26 @@ def create(programme_id):
 def _moment(programme, moment_id):
     if not moment_id:
         return None
-    return db.session.scalar(select(ParticipationMoment).where(
-        ParticipationMoment.id == moment_id, ParticipationMoment.programme_id == programme.id))
+    return db.session.scalar(
+        select(ParticipationMoment).where(
+            ParticipationMoment.id == moment_id, ParticipationMoment.programme_id == programme.id
+        )
+    )
 
 
 def _contribution_choices(form, programme) -> None:
-    form.moment_id.choices = [("", gettext("— geen —"))] + [(m.id, f"{gettext(m.kind_label)} {m.date:%d-%m-%Y}: {m.title}")
-                                                   for m in services.moments_of(programme)]
+    form.moment_id.choices = [("", gettext("— geen —"))] + [
+        (m.id, f"{gettext(m.kind_label)} {m.date:%d-%m-%Y}: {m.title}") for m in services.moments_of(programme)
+    ]
     form.theme_id.choices = [("", gettext("— afleiden uit het doel —"))] + [(t.id, t.name) for t in _themes()]
-    form.target.choices = [("", gettext("Het hele programma"))] + [
-        (f"doel-{g.id}", gettext("Doel %(num)s: %(title)s", num=g.number, title=g.title)) for g in programme.goals] + [
-        (f"actie-{a.id}", gettext("Actie %(num)s: %(title)s", num=a.number, title=a.title)) for a in programme.actions]
+    form.target.choices = (
+        [("", gettext("Het hele programma"))]
+        + [(f"doel-{g.id}", gettext("Doel %(num)s: %(title)s", num=g.number, title=g.title)) for g in programme.goals]
+        + [
+            (f"actie-{a.id}", gettext("Actie %(num)s: %(title)s", num=a.number, title=a.title))
+            for a in programme.actions
+        ]
+    )
 
 
 @bp.route("/inbreng/<int:contribution_id>", methods=["GET", "POST"])
@@ -133,23 +169,41 @@ def detail(programme_id, contribution_id):
     programme = _programme_or_404(programme_id)
     contribution = _contribution_or_404(programme, contribution_id)
     can_edit = access.can(current_user, "edit", programme.area)
-    form = RespondForm(obj=contribution, goal_ids=[link.goal_id for link in contribution.links if link.goal_id],
-                       action_ids=[link.action_id for link in contribution.links if link.action_id])
+    form = RespondForm(
+        obj=contribution,
+        goal_ids=[link.goal_id for link in contribution.links if link.goal_id],
+        action_ids=[link.action_id for link in contribution.links if link.action_id],
+    )
     form.theme_id.choices = [("", gettext("— geen —"))] + [(t.id, t.name) for t in _themes()]
-    form.goal_ids.choices = [(g.id, gettext("Doel %(num)s: %(title)s", num=g.number, title=g.title)) for g in programme.goals]
-    form.action_ids.choices = [(a.id, gettext("Actie %(num)s: %(title)s", num=a.number, title=a.title))
-                               for a in programme.actions]
+    form.goal_ids.choices = [
+        (g.id, gettext("Doel %(num)s: %(title)s", num=g.number, title=g.title)) for g in programme.goals
+    ]
+    form.action_ids.choices = [
+        (a.id, gettext("Actie %(num)s: %(title)s", num=a.number, title=a.title)) for a in programme.actions
+    ]
     if request.method == "POST":
         access.require(current_user, "edit", programme.area)
         if form.validate_on_submit():
             with refusals(form):
-                services.respond(current_user, contribution, status=form.status.data, response=form.response.data,
-                                 goal_ids=form.goal_ids.data or [], action_ids=form.action_ids.data or [],
-                                 theme=db.session.get(Theme, form.theme_id.data) if form.theme_id.data else None)
+                services.respond(
+                    current_user,
+                    contribution,
+                    status=form.status.data,
+                    response=form.response.data,
+                    goal_ids=form.goal_ids.data or [],
+                    action_ids=form.action_ids.data or [],
+                    theme=db.session.get(Theme, form.theme_id.data) if form.theme_id.data else None,
+                )
                 flash(gettext("De reactie is opgeslagen."), "success")
                 return redirect(url_for("participation.index", programme_id=programme.id))
-    return render_template("participation/detail.html", programme=programme, c=contribution, form=form,
-                           can_edit=can_edit, moderate_form=BulkForm())
+    return render_template(
+        "participation/detail.html",
+        programme=programme,
+        c=contribution,
+        form=form,
+        can_edit=can_edit,
+        moderate_form=BulkForm(),
+    )
 
 
 @bp.post("/inbreng/<int:contribution_id>/moderatie")
@@ -163,8 +217,12 @@ def moderate(programme_id, contribution_id):
         abort(400)
     with refusals():
         services.moderate(current_user, programme, [contribution.id], form.decision.data)
-        flash(gettext("De bijdrage is gepubliceerd.") if form.decision.data == "gepubliceerd"
-              else gettext("De bijdrage is afgewezen."), "success")
+        flash(
+            gettext("De bijdrage is gepubliceerd.")
+            if form.decision.data == "gepubliceerd"
+            else gettext("De bijdrage is afgewezen."),
+            "success",
+        )
     return redirect(url_for("participation.detail", programme_id=programme.id, contribution_id=contribution.id))
 
 
@@ -178,13 +236,24 @@ def moments(programme_id):
         access.require(current_user, "edit", programme.area)
         if form.validate_on_submit():
             with refusals(form):
-                services.record_moment(programme, kind=form.kind.data, title=form.title.data, date=form.date.data,
-                                       place=form.place.data, participants=form.participants.data,
-                                       summary=form.summary.data)
+                services.record_moment(
+                    programme,
+                    kind=form.kind.data,
+                    title=form.title.data,
+                    date=form.date.data,
+                    place=form.place.data,
+                    participants=form.participants.data,
+                    summary=form.summary.data,
+                )
                 flash(gettext("De bijeenkomst is vastgelegd."), "success")
                 return redirect(url_for("participation.moments", programme_id=programme.id))
-    return render_template("participation/moments.html", programme=programme, form=form, can_edit=can_edit,
-                           moments=services.moments_of(programme))
+    return render_template(
+        "participation/moments.html",
+        programme=programme,
+        form=form,
+        can_edit=can_edit,
+        moments=services.moments_of(programme),
+    )
 
 
 def _team_moment(programme_id, moment_id):
@@ -193,10 +262,17 @@ def _team_moment(programme_id, moment_id):
 
 
 def _moment_page(programme, moment, form):
-    return render_template("participation/moment.html", programme=programme, moment=moment, form=form,
-                           can_edit=access.can(current_user, "edit", programme.area), confirm=ConfirmForm(),
-                           public_form=AttachmentPublicForm(), limit_mb=attachments.limit_bytes(current_app.config) // 2**20,
-                           size_label=attachments.size_label)
+    return render_template(
+        "participation/moment.html",
+        programme=programme,
+        moment=moment,
+        form=form,
+        can_edit=access.can(current_user, "edit", programme.area),
+        confirm=ConfirmForm(),
+        public_form=AttachmentPublicForm(),
+        limit_mb=attachments.limit_bytes(current_app.config) // 2**20,
+        size_label=attachments.size_label,
+    )
 
 
 @bp.get("/bijeenkomsten/<int:moment_id>")
@@ -215,13 +291,24 @@ def upload_attachment(programme_id, moment_id):
     if form.validate_on_submit():
         upload = form.file.data
         with refusals(form):
-            attachments.add_attachment(current_user, moment, filename=upload.filename, data=upload.read(),
-                                       description=form.description.data, public=form.public.data,
-                                       max_bytes=attachments.limit_bytes(current_app.config))
-            flash(gettext("'%(name)s' is toegevoegd aan de bijeenkomst.", name=attachments.clean_filename(upload.filename)),
-                  "success")
-            return redirect(url_for("participation.moment", programme_id=programme.id, moment_id=moment.id,
-                                    _anchor="bijlagen"))
+            attachments.add_attachment(
+                current_user,
+                moment,
+                filename=upload.filename,
+                data=upload.read(),
+                description=form.description.data,
+                public=form.public.data,
+                max_bytes=attachments.limit_bytes(current_app.config),
+            )
+            flash(
+                gettext(
+                    "'%(name)s' is toegevoegd aan de bijeenkomst.", name=attachments.clean_filename(upload.filename)
+                ),
+                "success",
+            )
+            return redirect(
+                url_for("participation.moment", programme_id=programme.id, moment_id=moment.id, _anchor="bijlagen")
+            )
     return _moment_page(programme, moment, form)
 
 
@@ -250,8 +337,12 @@ def attachment_public(programme_id, moment_id, attachment_id):
     found, back = _attachment_to_change(programme_id, moment_id, attachment_id, form)
     with refusals():
         attachments.set_public(current_user, found, form.public.data == "1")
-        flash(gettext("De foto staat nu op de openbare terugkoppelingspagina.") if found.public
-              else gettext("De foto is niet meer openbaar."), "success")
+        flash(
+            gettext("De foto staat nu op de openbare terugkoppelingspagina.")
+            if found.public
+            else gettext("De foto is niet meer openbaar."),
+            "success",
+        )
     return redirect(back)
 
 
@@ -270,6 +361,9 @@ def delete_attachment(programme_id, moment_id, attachment_id):
 def export(programme_id):
     programme = _programme_or_404(programme_id)
     items = services.triage(current_user, programme, _filters())
-    return send_file(exports.contributions_workbook(programme, items), as_attachment=True,
-                     download_name=f"inbreng-programma-{programme.id}.xlsx",
-                     mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    return send_file(
+        exports.contributions_workbook(programme, items),
+        as_attachment=True,
+        download_name=f"inbreng-programma-{programme.id}.xlsx",
+        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )

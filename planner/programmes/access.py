@@ -1,4 +1,5 @@
 """Which programmes a user may read: drafts only with a drafting role, published ones with any role."""
+
 from __future__ import annotations
 
 from flask import abort
@@ -32,9 +33,7 @@ def can_view_programme(user, programme: Programme) -> bool:
 
 
 def get_programme_or_404(user, programme_id: int) -> Programme:
-    programme = db.session.execute(
-        visible_programmes(user).where(Programme.id == programme_id)
-    ).scalar_one_or_none()
+    programme = db.session.execute(visible_programmes(user).where(Programme.id == programme_id)).scalar_one_or_none()
     if programme is None:
         abort(404)
     return programme

@@ -1,4 +1,5 @@
 """`flask --app wsgi export wijkprogramma --area CODE [--programme ID] -o FILE`: one programme as a workbook."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -16,16 +17,29 @@ def newest_open_programme(area):
     from planner.programmes.models import Programme
 
     return db.session.scalars(
-        select(Programme).where(Programme.area_id == area.id, Programme.status != "geevalueerd")
-        .order_by(Programme.start_year.desc(), Programme.created_at.desc(), Programme.id.desc())).first()
+        select(Programme)
+        .where(Programme.area_id == area.id, Programme.status != "geevalueerd")
+        .order_by(Programme.start_year.desc(), Programme.created_at.desc(), Programme.id.desc())
+    ).first()
 
 
 @click.command("wijkprogramma")
 @click.option("--area", "area_code", required=True, metavar="CODE", help="CBS-code van het gebied (WK… of GM…).")
-@click.option("--programme", "programme_id", type=int, default=None, metavar="ID",
-              help="Nummer (id) van het programma; standaard het nieuwste niet-geëvalueerde programma van het gebied.")
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="Bestandsnaam van de werkmap (.xlsx).")
+@click.option(
+    "--programme",
+    "programme_id",
+    type=int,
+    default=None,
+    metavar="ID",
+    help="Nummer (id) van het programma; standaard het nieuwste niet-geëvalueerde programma van het gebied.",
+)
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Bestandsnaam van de werkmap (.xlsx).",
+)
 @with_appcontext
 def export_wijkprogramma(area_code: str, programme_id: int | None, output: Path) -> None:
     """Een wijkprogramma als Excel-werkmap die u kunt bewerken en opnieuw inlezen."""
@@ -40,15 +54,22 @@ def export_wijkprogramma(area_code: str, programme_id: int | None, output: Path)
     if programme_id is not None:
         programme = db.session.get(Programme, programme_id)
         if programme is None or programme.area_id != area.id:
-            fail(f"{area.name} ({area.code}) heeft geen programma met id {programme_id}. "
-                 "Laat --programme weg voor het nieuwste programma van het gebied.", exit_code=2)
+            fail(
+                f"{area.name} ({area.code}) heeft geen programma met id {programme_id}. "
+                "Laat --programme weg voor het nieuwste programma van het gebied.",
+                exit_code=2,
+            )
     else:
         programme = newest_open_programme(area)
         if programme is None:
-            fail(f"{area.name} ({area.code}) heeft geen programma dat nog loopt. Kies een ander gebied "
-                 "of geef met --programme het id van een geëvalueerd programma.")
+            fail(
+                f"{area.name} ({area.code}) heeft geen programma dat nog loopt. Kies een ander gebied "
+                "of geef met --programme het id van een geëvalueerd programma."
+            )
     if output.suffix.lower() != ".xlsx":
         fail("Geef een bestandsnaam die eindigt op .xlsx, bijvoorbeeld -o binnenstad.xlsx.", exit_code=2)
     count = write_programme_workbook(programme, str(output), exported_by="de opdrachtregel")
-    click.echo(f"Programma '{programme.title}' ({programme.period_label}, {programme.status_label.lower()}, "
-               f"id {programme.id}) met {count} acties geschreven naar {output}.")
+    click.echo(
+        f"Programma '{programme.title}' ({programme.period_label}, {programme.status_label.lower()}, "
+        f"id {programme.id}) met {count} acties geschreven naar {output}."
+    )

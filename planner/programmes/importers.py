@@ -9,6 +9,7 @@ else after the export is refused instead of overwriting their work. Rows without
 Toewijzingen and Koppelingen are checked but never written: they have their own screens.
 Every problem is returned as a row error; the import runner rolls back when there is one.
 """
+
 from __future__ import annotations
 
 import re
@@ -25,23 +26,37 @@ from planner.core.audit import jsonable
 from planner.core.errors import PlannerError
 from planner.excel.targets import ApplyResult, Change, ImportContext
 from planner.extensions import db
-from planner.opgaven.models import Organisation
+from planner.opgaven.models import Organisation, Theme
 from planner.programmes import workbook as export
 from planner.programmes.access import can_view_programme
-from planner.programmes.models import Programme, Theme
+from planner.programmes.models import Programme
 from planner.programmes.services import add_goal, update_goal
 
-NOT_OURS = ("deze sleutel hoort niet bij een actie van dit programma. Laat de kolom Sleutel staan zoals "
-            "Wijkplanner hem exporteerde, of maak de cel leeg om de rij als nieuwe actie in te lezen.")
-GOAL_NOT_OURS = ("deze sleutel hoort niet bij een doel van dit programma. Laat de kolom Sleutel staan zoals "
-                 "Wijkplanner hem exporteerde, of maak de cel leeg om de rij als nieuw doel in te lezen.")
-STALE = ("{what} is na het exporteren van deze werkmap gewijzigd (door iemand anders of door een eerder "
-         "ingelezen werkmap). Exporteer het programma opnieuw en breng uw wijziging daarin aan.")
+NOT_OURS = (
+    "deze sleutel hoort niet bij een actie van dit programma. Laat de kolom Sleutel staan zoals "
+    "Wijkplanner hem exporteerde, of maak de cel leeg om de rij als nieuwe actie in te lezen."
+)
+GOAL_NOT_OURS = (
+    "deze sleutel hoort niet bij een doel van dit programma. Laat de kolom Sleutel staan zoals "
+    "Wijkplanner hem exporteerde, of maak de cel leeg om de rij als nieuw doel in te lezen."
+)
+STALE = (
+    "{what} is na het exporteren van deze werkmap gewijzigd (door iemand anders of door een eerder "
+    "ingelezen werkmap). Exporteer het programma opnieuw en breng uw wijziging daarin aan."
+)
 _KEY = re.compile(r"^([ADTK]):(\d+)(?::(\d+))?$")
 _AREA = re.compile(r"^\s*([A-Za-z]{2}[0-9A-Za-z]+)\b(.*?)(?:\(\s*([0-9]+(?:[.,][0-9]+)?)\s*\))?\s*$")
 # Model attribute named in a PlannerError → the workbook field whose column it belongs beside.
-ERROR_FIELDS = {"parent_id": "parent", "title": "title", "status": "status", "progress": "progress",
-                "start_date": "start_date", "end_date": "end_date", "areas": "areas", "partners": "partners"}
+ERROR_FIELDS = {
+    "parent_id": "parent",
+    "title": "title",
+    "status": "status",
+    "progress": "progress",
+    "start_date": "start_date",
+    "end_date": "end_date",
+    "areas": "areas",
+    "partners": "partners",
+}
 SCALARS = ("title", "description", "status", "progress", "start_date", "end_date")
 
 
@@ -52,7 +67,7 @@ class RowProblem(Exception):
 
 
 def parse_key(text, kind: str) -> tuple[int, int | None] | None:
-    """"A:12:3" → (12, 3); None for a key of another kind or an unreadable one."""
+    """ "A:12:3" → (12, 3); None for a key of another kind or an unreadable one."""
     found = _KEY.match(str(text).strip()) if text else None
     if not found or found.group(1) != kind:
         return None
@@ -60,16 +75,19 @@ def parse_key(text, kind: str) -> tuple[int, int | None] | None:
 
 
 def parse_areas(text: str | None) -> list[tuple[str, Decimal]]:
-    """"WK079410 Binnenstad (0,5); WK079411" → [("WK079410", 0.5), ("WK079411", 1)]."""
+    """ "WK079410 Binnenstad (0,5); WK079411" → [("WK079410", 0.5), ("WK079411", 1)]."""
     pairs = []
     for part in (text or "").split(";"):
         if not part.strip():
             continue
         found = _AREA.match(part)
         if not found:
-            raise RowProblem("areas", f"'{part.strip()}' is geen gebied. Schrijf gebieden als code met "
-                                      "eventueel een gewicht, gescheiden door ;, bijvoorbeeld "
-                                      "'WK079410 (0,5); WK079411 (0,5)'.")
+            raise RowProblem(
+                "areas",
+                f"'{part.strip()}' is geen gebied. Schrijf gebieden als code met "
+                "eventueel een gewicht, gescheiden door ;, bijvoorbeeld "
+                "'WK079410 (0,5); WK079411 (0,5)'.",
+            )
         weight = found.group(3)
         try:
             pairs.append((found.group(1).upper(), Decimal(weight.replace(",", ".")) if weight else Decimal(1)))
@@ -84,6 +102,7 @@ def split_names(text: str | None) -> list[str]:
 
 # --- the applier --------------------------------------------------------------------------------------
 
+
 def apply_programme_workbook(ctx: ImportContext) -> ApplyResult:
     result = ApplyResult()
     programme = _programme(ctx, result)
@@ -92,12 +111,20 @@ def apply_programme_workbook(ctx: ImportContext) -> ApplyResult:
     job = _Job(ctx, programme, result)
     job.apply_goals()
     job.apply_actions()
-    job.read_only("programme_allocations", export.allocation_rows(programme.id), ("action", "year", "taakveld", "amount"),
-                  lambda row: (str(row[1]), row[3], row[4], row[6]), "Toewijzingen wijzigt u in Wijkplanner "
-                  "(Begroting van het programma)")
-    job.read_only("programme_links", export.link_rows(programme.id), ("action", "kind", "reference"),
-                  lambda row: (str(row[1]), _kind_code(row[3]), row[4]), "Koppelingen wijzigt u in Wijkplanner "
-                  "(bij de actie of het agendapunt)")
+    job.read_only(
+        "programme_allocations",
+        export.allocation_rows(programme.id),
+        ("action", "year", "taakveld", "amount"),
+        lambda row: (str(row[1]), row[3], row[4], row[6]),
+        "Toewijzingen wijzigt u in Wijkplanner (Begroting van het programma)",
+    )
+    job.read_only(
+        "programme_links",
+        export.link_rows(programme.id),
+        ("action", "kind", "reference"),
+        lambda row: (str(row[1]), _kind_code(row[3]), row[4]),
+        "Koppelingen wijzigt u in Wijkplanner (bij de actie of het agendapunt)",
+    )
     if not result.errors:
         db.session.flush()
         result.resolve_ids()
@@ -124,27 +151,45 @@ def _programme(ctx: ImportContext, result: ApplyResult) -> Programme | None:
     allowed to edit it. Unknown and invisible programmes get the same message."""
     programme_id = ctx.options.get("programme_id")
     if programme_id is None:
-        ids = {parsed[0] for r in _records(ctx, "programme_workbook")
-               if (parsed := parse_key(r.values.get("key"), "A"))}
+        ids = {
+            parsed[0] for r in _records(ctx, "programme_workbook") if (parsed := parse_key(r.values.get("key"), "A"))
+        }
         owners = set(db.session.scalars(select(Action.programme_id).where(Action.id.in_(ids)))) if ids else set()
         if len(owners) != 1:
-            result.error(None, None, None, "Kies het programma waarin deze werkmap moet worden ingelezen "
-                                           "(de werkmap noemt er niet precies één).")
+            result.error(
+                None,
+                None,
+                None,
+                "Kies het programma waarin deze werkmap moet worden ingelezen (de werkmap noemt er niet precies één).",
+            )
             return None
         programme_id = owners.pop()
     programme = db.session.get(Programme, int(programme_id))
     user = ctx.user
     if programme is None or (user is not None and not can_view_programme(user, programme)):
-        result.error(None, None, None, "Dit programma bestaat niet of u heeft er geen toegang toe. "
-                                       "Kies een programma uit de lijst Programma's.")
+        result.error(
+            None,
+            None,
+            None,
+            "Dit programma bestaat niet of u heeft er geen toegang toe. Kies een programma uit de lijst Programma's.",
+        )
         return None
     if user is not None and not access.can(user, "edit", programme.area):
-        result.error(None, None, None, f"U mag het programma '{programme.title}' bekijken maar niet bewerken. "
-                                       "Vraag de gebiedsmanager om de rol opgaveteamlid.")
+        result.error(
+            None,
+            None,
+            None,
+            f"U mag het programma '{programme.title}' bekijken maar niet bewerken. "
+            "Vraag de gebiedsmanager om de rol opgaveteamlid.",
+        )
         return None
     if programme.status in CLOSED_PROGRAMME_STATUSES:
-        result.error(None, None, None, f"Het programma '{programme.title}' is geëvalueerd en afgesloten; "
-                                       "er kan niets meer worden ingelezen.")
+        result.error(
+            None,
+            None,
+            None,
+            f"Het programma '{programme.title}' is geëvalueerd en afgesloten; er kan niets meer worden ingelezen.",
+        )
         return None
     return programme
 
@@ -162,9 +207,14 @@ class _Job:
     def __init__(self, ctx: ImportContext, programme: Programme, result: ApplyResult):
         self.ctx, self.programme, self.result = ctx, programme, result
         self.goal_by_number = {g.number: g for g in programme.goals}
-        self.action_by_id = {a.id: a for a in db.session.scalars(
-            select(Action).where(Action.programme_id == programme.id)
-            .options(selectinload(Action.areas), selectinload(Action.partners)))}
+        self.action_by_id = {
+            a.id: a
+            for a in db.session.scalars(
+                select(Action)
+                .where(Action.programme_id == programme.id)
+                .options(selectinload(Action.areas), selectinload(Action.partners))
+            )
+        }
         self.action_by_number = {a.number: a for a in self.action_by_id.values()}
         self.partners = {p.name.casefold(): p for p in db.session.scalars(select(Organisation))}
 
@@ -195,8 +245,11 @@ class _Job:
                 if "theme" in table.mapping and v.get("theme"):
                     theme = themes.get(v["theme"].strip().casefold())
                     if theme is None:
-                        raise RowProblem("theme", f"het thema '{v['theme']}' bestaat niet. Kies uit: "
-                                                  f"{', '.join(t.name for t in themes.values())}.")
+                        raise RowProblem(
+                            "theme",
+                            f"het thema '{v['theme']}' bestaat niet. Kies uit: "
+                            f"{', '.join(t.name for t in themes.values())}.",
+                        )
                 wanted = {"title": v["title"]}
                 if "description" in table.mapping:
                     wanted["description"] = v.get("description") or ""
@@ -213,8 +266,10 @@ class _Job:
         number = record.values.get("number")
         if key is None:
             if number is not None and number in self.goal_by_number:
-                raise RowProblem("number", f"doel {number} bestaat al. Laat het nummer van een nieuw doel leeg; "
-                                           "Wijkplanner nummert het.")
+                raise RowProblem(
+                    "number",
+                    f"doel {number} bestaat al. Laat het nummer van een nieuw doel leeg; Wijkplanner nummert het.",
+                )
             goal = add_goal(self.programme, wanted["title"], wanted.get("description", ""), wanted.get("theme"))
             self.result.created += 1
             self.result.changes.append(Change("Goal", None, "create", obj=goal))
@@ -232,8 +287,10 @@ class _Job:
             return
         if parsed[1] is not None and parsed[1] != goal.lock_version:
             raise RowProblem(None, STALE.format(what=f"Doel {goal.number}"))
-        before = {("theme_id" if k == "theme" else k): jsonable(goal.theme_id if k == "theme" else getattr(goal, k))
-                  for k in changed}
+        before = {
+            ("theme_id" if k == "theme" else k): jsonable(goal.theme_id if k == "theme" else getattr(goal, k))
+            for k in changed
+        }
         update_goal(goal, None, **changed)
         self.result.updated += 1
         self.result.changes.append(Change("Goal", goal.id, "update", before=before))
@@ -269,10 +326,19 @@ class _Job:
         for name, empty in (("description", ""), ("progress", 0), ("start_date", None), ("end_date", None)):
             if name in present:
                 wanted[name] = v.get(name) if v.get(name) is not None else empty
-        references = (("goal", self.goal_by_number, "doel {n} bestaat niet in dit programma. Kies een nummer uit "
-                                                    "het werkblad Doelen of laat de cel leeg."),
-                      ("parent", self.action_by_number, "actie {n} bestaat niet in dit programma. Vul het nummer "
-                                                        "van een bestaande actie in of laat de cel leeg."))
+        references = (
+            (
+                "goal",
+                self.goal_by_number,
+                "doel {n} bestaat niet in dit programma. Kies een nummer uit het werkblad Doelen of laat de cel leeg.",
+            ),
+            (
+                "parent",
+                self.action_by_number,
+                "actie {n} bestaat niet in dit programma. Vul het nummer "
+                "van een bestaande actie in of laat de cel leeg.",
+            ),
+        )
         for name, by_number, unknown in references:
             number = v.get(name)
             if name in present:
@@ -296,9 +362,12 @@ class _Job:
             return None
         organisation = self.partners.get(name.casefold())
         if organisation is None:
-            raise RowProblem("owner", f"de trekker '{name}' staat niet in Wijkplanner als organisatie. Gebruik de "
-                                      "naam zoals in de lijst van organisaties, laat de beheerder de organisatie "
-                                      "toevoegen, of laat de cel leeg.")
+            raise RowProblem(
+                "owner",
+                f"de trekker '{name}' staat niet in Wijkplanner als organisatie. Gebruik de "
+                "naam zoals in de lijst van organisaties, laat de beheerder de organisatie "
+                "toevoegen, of laat de cel leeg.",
+            )
         while organisation.merged_into is not None and organisation.merged_into is not organisation:
             organisation = organisation.merged_into
         return organisation
@@ -308,9 +377,12 @@ class _Job:
         for name in split_names(text):
             partner = self.partners.get(name.casefold())
             if partner is None:
-                raise RowProblem("partners", f"de partner '{name}' staat niet in Wijkplanner. Gebruik de naam zoals "
-                                             "in de partnerlijst, of laat de beheerder de partner toevoegen. "
-                                             "Scheid partners met ;.")
+                raise RowProblem(
+                    "partners",
+                    f"de partner '{name}' staat niet in Wijkplanner. Gebruik de naam zoals "
+                    "in de partnerlijst, of laat de beheerder de partner toevoegen. "
+                    "Scheid partners met ;.",
+                )
             found.append(partner)
         return sorted(found, key=lambda p: p.name)
 
@@ -322,8 +394,10 @@ class _Job:
         for code, weight in pairs:
             area = self.areas.get(code)
             if area is None:
-                raise RowProblem("areas", f"gebiedscode '{code}' bestaat niet. Gebruik een CBS-code zoals "
-                                          f"{self.programme.area.code}.")
+                raise RowProblem(
+                    "areas",
+                    f"gebiedscode '{code}' bestaat niet. Gebruik een CBS-code zoals {self.programme.area.code}.",
+                )
             weights[area] = weight
         return weights
 
@@ -337,7 +411,9 @@ class _Job:
         if action is None:
             raise RowProblem("key", NOT_OURS)
         if v.get("number") is not None and v["number"] != action.number:
-            raise RowProblem("number", f"het nummer van een actie bepaalt Wijkplanner. Zet het terug op {action.number}.")
+            raise RowProblem(
+                "number", f"het nummer van een actie bepaalt Wijkplanner. Zet het terug op {action.number}."
+            )
         changed = self._differences(action, wanted)
         if not changed:
             self.result.unchanged += 1
@@ -345,13 +421,21 @@ class _Job:
         if parsed[1] is not None and parsed[1] != action.lock_version:
             raise RowProblem(None, STALE.format(what=f"Actie {action.number}"))
         before = {name: jsonable(getattr(action, name)) for name in changed if name in SCALARS}
-        for name, attr in (("goal", "goal_id"), ("parent", "parent_id"),
-                           ("owner_organisation", "owner_organisation_id")):
+        for name, attr in (
+            ("goal", "goal_id"),
+            ("parent", "parent_id"),
+            ("owner_organisation", "owner_organisation_id"),
+        ):
             if name in changed:
                 before[attr] = getattr(action, attr)
         fields = {k: wanted[k] for k in changed if k not in ("partners", "area_weights")}
-        update_action(action, None, partners=wanted["partners"] if "partners" in changed else None,
-                      area_weights=wanted["area_weights"] if "area_weights" in changed else None, **fields)
+        update_action(
+            action,
+            None,
+            partners=wanted["partners"] if "partners" in changed else None,
+            area_weights=wanted["area_weights"] if "area_weights" in changed else None,
+            **fields,
+        )
         self.result.updated += 1
         self.result.changes.append(Change("Action", action.id, "update", before=before))
 
@@ -363,20 +447,27 @@ class _Job:
         if "parent" in wanted and action.parent_id != (wanted["parent"].id if wanted["parent"] else None):
             changed.append("parent")
         if "owner_organisation" in wanted and action.owner_organisation_id != (
-                wanted["owner_organisation"].id if wanted["owner_organisation"] else None):
+            wanted["owner_organisation"].id if wanted["owner_organisation"] else None
+        ):
             changed.append("owner_organisation")
         if "partners" in wanted and {p.id for p in wanted["partners"]} != {p.id for p in action.partners}:
             changed.append("partners")
         if "area_weights" in wanted and {a.id: Decimal(w) for a, w in wanted["area_weights"].items()} != {
-                aa.area_id: Decimal(aa.weight) for aa in action.areas}:
+            aa.area_id: Decimal(aa.weight) for aa in action.areas
+        }:
             changed.append("area_weights")
         return changed
 
     def _create(self, wanted: dict) -> None:
         fields = dict(wanted)
         title = fields.pop("title")
-        action = create_action(self.programme, title=title, area_weights=fields.pop("area_weights", None),
-                               partners=fields.pop("partners", ()), **fields)
+        action = create_action(
+            self.programme,
+            title=title,
+            area_weights=fields.pop("area_weights", None),
+            partners=fields.pop("partners", ()),
+            **fields,
+        )
         self.result.created += 1
         self.result.changes.append(Change("Action", None, "create", obj=action))
         self.action_by_id[action.id] = action
@@ -396,8 +487,12 @@ class _Job:
             if v.get("key") in current and _same(current[v["key"]], mine):
                 self.result.unchanged += 1
                 continue
-            self._error(table, record.row, None, f"{where}, niet in deze werkmap. Zet de rij terug zoals hij was "
-                                                 "of verwijder hem.")
+            self._error(
+                table,
+                record.row,
+                None,
+                f"{where}, niet in deze werkmap. Zet de rij terug zoals hij was of verwijder hem.",
+            )
 
 
 def _same(a: tuple, b: tuple) -> bool:

@@ -1,4 +1,5 @@
 """Programmes, goals and immutable programme versions."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -9,9 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from planner.core.i18n import N_
 from planner.core.models import utcnow
 from planner.extensions import db
-
-# Opgaven and themes live in planner/opgaven; other features still import these names from here.
-from planner.opgaven.models import DEFAULT_THEMES, Opgave, Theme, opgave_themes  # noqa: F401
+from planner.opgaven.models import Opgave, Theme
 
 STATUSES = ("concept", "consultatie", "besluitvorming", "vastgesteld", "uitvoering", "geevalueerd")
 STATUS_LABELS = {

@@ -1,4 +1,5 @@
 """Rules for programmes: drafting, the status workflow, versions and their comparison."""
+
 from __future__ import annotations
 
 import difflib
@@ -59,7 +60,9 @@ def allowed_transitions(status: str) -> list[str]:
 
 def check_period(start_year: int, end_year: int) -> None:
     if end_year < start_year:
-        raise PlannerError("Het eindjaar ligt vóór het beginjaar. Kies een eindjaar gelijk aan of na het beginjaar.", "end_year")
+        raise PlannerError(
+            "Het eindjaar ligt vóór het beginjaar. Kies een eindjaar gelijk aan of na het beginjaar.", "end_year"
+        )
     if end_year - start_year > 12:
         raise PlannerError("Een programmaperiode is hoogstens 12 jaar. Kies een kortere periode.", "end_year")
 
@@ -115,7 +118,9 @@ def update_goal(goal: Goal, expected_version: int | None, **fields) -> Goal:
     return goal
 
 
-def transition(programme: Programme, to_status: str, user, *, note: str = "", decision_reference: str = "") -> ProgrammeVersion:
+def transition(
+    programme: Programme, to_status: str, user, *, note: str = "", decision_reference: str = ""
+) -> ProgrammeVersion:
     """Move a programme one step in its workflow and store an immutable snapshot."""
     from planner.core.access import can
 
@@ -138,7 +143,10 @@ def transition(programme: Programme, to_status: str, user, *, note: str = "", de
     if to_status == "vastgesteld":
         decision_reference = (decision_reference or programme.decision_reference or "").strip()
         if not decision_reference:
-            raise WorkflowError("Vermeld het besluit waarmee het programma is vastgesteld (bijvoorbeeld raadsbesluit 2026-041).", "decision_reference")
+            raise WorkflowError(
+                "Vermeld het besluit waarmee het programma is vastgesteld (bijvoorbeeld raadsbesluit 2026-041).",
+                "decision_reference",
+            )
         programme.decision_reference = decision_reference
     db.session.info["audit_event"] = "transition"
     try:
@@ -150,9 +158,12 @@ def transition(programme: Programme, to_status: str, user, *, note: str = "", de
 
 
 def store_version(programme: Programme, user, note: str = "") -> ProgrammeVersion:
-    number = (db.session.scalar(
-        select(func.max(ProgrammeVersion.number)).where(ProgrammeVersion.programme_id == programme.id)
-    ) or 0) + 1
+    number = (
+        db.session.scalar(
+            select(func.max(ProgrammeVersion.number)).where(ProgrammeVersion.programme_id == programme.id)
+        )
+        or 0
+    ) + 1
     version = ProgrammeVersion(
         programme=programme,
         number=number,
@@ -186,8 +197,12 @@ def snapshot(programme: Programme) -> dict:
             "decision_reference": programme.decision_reference,
         },
         "goals": [
-            {"number": g.number, "title": g.title, "description": g.description,
-             "theme": g.theme.name if g.theme else None}
+            {
+                "number": g.number,
+                "title": g.title,
+                "description": g.description,
+                "theme": g.theme.name if g.theme else None,
+            }
             for g in programme.goals
         ],
         "actions": [
@@ -238,8 +253,9 @@ def _word_diff(old: str, new: str) -> list[tuple[str, str]]:
 PROSE_FIELDS = {"title", "summary", "ambition", "approach", "cost_notes", "description", "owner", "decision_reference"}
 
 
-def _compare_fields(section: str, label: str, fields: dict, old: dict | None, new: dict | None,
-                    labels: dict | None = None) -> dict:
+def _compare_fields(
+    section: str, label: str, fields: dict, old: dict | None, new: dict | None, labels: dict | None = None
+) -> dict:
     rows = []
     for key, field_label in fields.items():
         before = _text((old or {}).get(key))
@@ -247,24 +263,49 @@ def _compare_fields(section: str, label: str, fields: dict, old: dict | None, ne
         if key == "status" and labels:
             before, after = labels.get(before, before), labels.get(after, after)
         prose = key in PROSE_FIELDS and before and after
-        rows.append({"field": field_label, "key": key, "before": before, "after": after, "changed": before != after,
-                     "diff": _word_diff(before, after) if before != after and prose else None})
-    state = "added" if old is None else "removed" if new is None else "changed" if any(r["changed"] for r in rows) else "same"
+        rows.append(
+            {
+                "field": field_label,
+                "key": key,
+                "before": before,
+                "after": after,
+                "changed": before != after,
+                "diff": _word_diff(before, after) if before != after and prose else None,
+            }
+        )
+    state = (
+        "added"
+        if old is None
+        else "removed"
+        if new is None
+        else "changed"
+        if any(r["changed"] for r in rows)
+        else "same"
+    )
     return {"section": section, "label": label, "state": state, "rows": rows}
 
 
 def compare_snapshots(old: dict, new: dict) -> list[dict]:
     """Side-by-side comparison: one block per programme, goal and action, matched by number."""
-    blocks = [_compare_fields("Programma", "Programma", PROGRAMME_FIELDS, old["programme"], new["programme"],
-                              STATUS_LABELS)]
+    blocks = [
+        _compare_fields("Programma", "Programma", PROGRAMME_FIELDS, old["programme"], new["programme"], STATUS_LABELS)
+    ]
     for kind, section, fields in (("goals", "Doel", GOAL_FIELDS), ("actions", "Actie", ACTION_FIELDS)):
         old_items = {item["number"]: item for item in old.get(kind, [])}
         new_items = {item["number"]: item for item in new.get(kind, [])}
         for number in sorted(old_items.keys() | new_items.keys()):
             o, n = old_items.get(number), new_items.get(number)
             title = (n or o)["title"]
-            blocks.append(_compare_fields(section, f"{section} {number}: {title}", fields, o, n,
-                                          ACTION_STATUS_LABELS if kind == "actions" else None))
+            blocks.append(
+                _compare_fields(
+                    section,
+                    f"{section} {number}: {title}",
+                    fields,
+                    o,
+                    n,
+                    ACTION_STATUS_LABELS if kind == "actions" else None,
+                )
+            )
             blocks[-1].update(number=number, title=title)  # for a heading in the reader's language
     return blocks
 
@@ -272,8 +313,13 @@ def compare_snapshots(old: dict, new: dict) -> list[dict]:
 def programme_history(programme: Programme, page: int = 1, per_page: int = 50) -> tuple[list[AuditEvent], bool]:
     """One page of the programme's audit events, newest first, and whether older ones follow."""
     page = max(page, 1)
-    events = list(db.session.scalars(
-        select(AuditEvent).where(AuditEvent.programme_id == programme.id).order_by(AuditEvent.id.desc())
-        .offset((page - 1) * per_page).limit(per_page + 1)
-    ))
+    events = list(
+        db.session.scalars(
+            select(AuditEvent)
+            .where(AuditEvent.programme_id == programme.id)
+            .order_by(AuditEvent.id.desc())
+            .offset((page - 1) * per_page)
+            .limit(per_page + 1)
+        )
+    )
     return events[:per_page], len(events) > per_page

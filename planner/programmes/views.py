@@ -1,4 +1,5 @@
 """Programme pages: list, create, edit, detail, goals, workflow, versions, history, search, downloads."""
+
 import io
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
@@ -16,11 +17,11 @@ from planner.core.audit import latest_audit_id
 from planner.core.editing import refusals
 from planner.excel.csv_export import csv_response
 from planner.extensions import db
-from planner.opgaven.models import Organisation
+from planner.opgaven.models import Opgave, Organisation, Theme
 from planner.programmes import exports, services
 from planner.programmes.access import get_programme_or_404, visible_programmes
 from planner.programmes.forms import GoalForm, ProgrammeForm, TransitionForm
-from planner.programmes.models import STATUS_LABELS, Goal, Opgave, Programme, Theme
+from planner.programmes.models import STATUS_LABELS, Goal, Programme
 from planner.programmes.workbook import write_programme_workbook
 
 bp = Blueprint("programmes", __name__, url_prefix="/programmas")
@@ -29,20 +30,25 @@ bp = Blueprint("programmes", __name__, url_prefix="/programmas")
 def _programme_choices(form: ProgrammeForm, programme: Programme | None = None) -> None:
     paths = access.grant_paths(current_user, "edit")
     areas = db.session.scalars(
-        select(Area).where(access.path_condition(Area.path, paths), Area.level.in_(("gemeente", "stadsdeel", "wijk")))
+        select(Area)
+        .where(access.path_condition(Area.path, paths), Area.level.in_(("gemeente", "stadsdeel", "wijk")))
         .order_by(Area.path)
     ).all()
     form.area_id.choices = [(a.id, f"{a.name} ({a.code})") for a in areas]
     opgaven = db.session.scalars(
-        select(Opgave).join(Opgave.area).where(access.path_condition(Area.path, access.grant_paths(current_user, "view_draft")))
+        select(Opgave)
+        .join(Opgave.area)
+        .where(access.path_condition(Area.path, access.grant_paths(current_user, "view_draft")))
         .order_by(Opgave.title)
     ).all()
     form.opgave_id.choices = [("", gettext("— geen —"))] + [(o.id, o.title) for o in opgaven]
 
 
 def _fields(form: ProgrammeForm) -> dict:
-    return {k: getattr(form, k).data for k in ("title", "start_year", "end_year", "summary", "ambition", "approach", "cost_notes")} | {
-        "opgave": db.session.get(Opgave, form.opgave_id.data) if form.opgave_id.data else None}
+    return {
+        k: getattr(form, k).data
+        for k in ("title", "start_year", "end_year", "summary", "ambition", "approach", "cost_notes")
+    } | {"opgave": db.session.get(Opgave, form.opgave_id.data) if form.opgave_id.data else None}
 
 
 @bp.get("/")
@@ -85,8 +91,12 @@ def detail(programme_id):
         actions_by_goal.setdefault(action.goal_id, []).append(action)
     progress = {a.id: rolled_up_progress(a) for a in programme.actions}
     return render_template(
-        "programmes/detail.html", programme=programme, actions_by_goal=actions_by_goal, progress=progress,
-        transitions=services.allowed_transitions(programme.status), status_labels=STATUS_LABELS,
+        "programmes/detail.html",
+        programme=programme,
+        actions_by_goal=actions_by_goal,
+        progress=progress,
+        transitions=services.allowed_transitions(programme.status),
+        status_labels=STATUS_LABELS,
         can_edit=access.can(current_user, "edit", programme.area),
         editable=programme.status in services.EDITABLE_STATUSES,
     )
@@ -132,8 +142,11 @@ def goal_form(programme_id, goal_id):
     if request.method == "GET" and goal:
         form.start_from(goal, latest_audit_id(goal))
     elif form.validate_on_submit():
-        fields = {"title": form.title.data, "description": form.description.data,
-                  "theme": db.session.get(Theme, form.theme_id.data) if form.theme_id.data else None}
+        fields = {
+            "title": form.title.data,
+            "description": form.description.data,
+            "theme": db.session.get(Theme, form.theme_id.data) if form.theme_id.data else None,
+        }
         with refusals(form, entity=goal):
             if goal:
                 services.update_goal(goal, form.expected_version, **fields)
@@ -141,8 +154,9 @@ def goal_form(programme_id, goal_id):
                 services.add_goal(programme, **fields)
             flash(gettext("Het doel is opgeslagen."), "success")
             return redirect(url_for("programmes.detail", programme_id=programme.id) + "#doelen")
-    return render_template("programmes/goal_form.html", form=form, programme=programme, goal=goal,
-                           conflict=form.conflict)
+    return render_template(
+        "programmes/goal_form.html", form=form, programme=programme, goal=goal, conflict=form.conflict
+    )
 
 
 @bp.route("/<int:programme_id>/status/<to_status>", methods=["GET", "POST"])
@@ -155,14 +169,30 @@ def transition(programme_id, to_status):
     form = TransitionForm(to_status=to_status, decision_reference=programme.decision_reference)
     if form.validate_on_submit():
         with refusals():
-            version = services.transition(programme, to_status, current_user, note=form.note.data or "",
-                                          decision_reference=form.decision_reference.data or "")
-            flash(gettext("Het programma staat nu op '%(status)s'. Versie %(num)d is vastgelegd.",
-                          status=gettext(STATUS_LABELS[to_status]), num=version.number), "success")
+            version = services.transition(
+                programme,
+                to_status,
+                current_user,
+                note=form.note.data or "",
+                decision_reference=form.decision_reference.data or "",
+            )
+            flash(
+                gettext(
+                    "Het programma staat nu op '%(status)s'. Versie %(num)d is vastgelegd.",
+                    status=gettext(STATUS_LABELS[to_status]),
+                    num=version.number,
+                ),
+                "success",
+            )
             return redirect(url_for("programmes.detail", programme_id=programme.id))
-    return render_template("programmes/transition.html", programme=programme, form=form, to_status=to_status,
-                           to_label=STATUS_LABELS[to_status],
-                           allowed=to_status in services.allowed_transitions(programme.status))
+    return render_template(
+        "programmes/transition.html",
+        programme=programme,
+        form=form,
+        to_status=to_status,
+        to_label=STATUS_LABELS[to_status],
+        allowed=to_status in services.allowed_transitions(programme.status),
+    )
 
 
 @bp.get("/<int:programme_id>/versies")
@@ -185,13 +215,22 @@ def compare(programme_id):
         version = by_number.get(choice)
         if version is None:
             abort(404)
-        return gettext("Versie %(num)d (%(status)s)", num=version.number, status=gettext(version.status_label)), version.snapshot
+        return gettext(
+            "Versie %(num)d (%(status)s)", num=version.number, status=gettext(version.status_label)
+        ), version.snapshot
 
     left_label, left = pick("a")
     right_label, right = pick("b")
     blocks = services.compare_snapshots(left, right)
-    return render_template("programmes/compare.html", programme=programme, blocks=blocks,
-                           left_label=left_label, right_label=right_label, a=request.args["a"], b=request.args["b"])
+    return render_template(
+        "programmes/compare.html",
+        programme=programme,
+        blocks=blocks,
+        left_label=left_label,
+        right_label=right_label,
+        a=request.args["a"],
+        b=request.args["b"],
+    )
 
 
 @bp.get("/<int:programme_id>/historie")
@@ -209,16 +248,27 @@ def search():
     q = (request.args.get("q") or "").strip()
     programmes, actions = [], []
     if len(q) >= 2:  # autoescape: a typed % or _ is searched for, not a wildcard
-        programmes = db.session.scalars(visible_programmes(current_user).where(or_(
-            *(c.icontains(q, autoescape=True) for c in (Programme.title, Programme.summary)))).limit(50)).all()
+        programmes = db.session.scalars(
+            visible_programmes(current_user)
+            .where(or_(*(c.icontains(q, autoescape=True) for c in (Programme.title, Programme.summary))))
+            .limit(50)
+        ).all()
         trekker = select(Organisation.id).where(Organisation.name.icontains(q, autoescape=True))
-        actions = db.session.scalars(visible_actions(current_user).where(or_(
-            *(c.icontains(q, autoescape=True) for c in (Action.title, Action.description, Action.owner_person)),
-            Action.owner_organisation_id.in_(trekker))).limit(100)).all()
+        actions = db.session.scalars(
+            visible_actions(current_user)
+            .where(
+                or_(
+                    *(c.icontains(q, autoescape=True) for c in (Action.title, Action.description, Action.owner_person)),
+                    Action.owner_organisation_id.in_(trekker),
+                )
+            )
+            .limit(100)
+        ).all()
     return render_template("programmes/search.html", q=q, programmes=programmes, actions=actions)
 
 
 # --- downloads ---------------------------------------------------------------------------------
+
 
 @bp.get("/<int:programme_id>/export.xlsx")
 @login_required
@@ -227,11 +277,15 @@ def programme_workbook(programme_id: int):
     from planner.agenda.services import visible_items
 
     out = io.BytesIO()
-    write_programme_workbook(programme, out, visible_items=visible_items(current_user),
-                             exported_by=current_user.name)
+    write_programme_workbook(programme, out, visible_items=visible_items(current_user), exported_by=current_user.name)
     out.seek(0)
-    return send_file(out, mimetype=exports.XLSX, as_attachment=True, max_age=0,
-                     download_name=f"wijkprogramma-{programme.area.code}-{programme.id}.xlsx")
+    return send_file(
+        out,
+        mimetype=exports.XLSX,
+        as_attachment=True,
+        max_age=0,
+        download_name=f"wijkprogramma-{programme.area.code}-{programme.id}.xlsx",
+    )
 
 
 @bp.get("/export.csv")
@@ -248,5 +302,6 @@ def programme_list_csv():
 @login_required
 def action_list_csv(programme_id: int):
     programme = get_programme_or_404(current_user, programme_id)
-    return csv_response(f"acties-{programme.area.code}-{programme.id}.csv", exports.ACTION_HEADERS,
-                        exports.action_list_rows(programme))
+    return csv_response(
+        f"acties-{programme.area.code}-{programme.id}.csv", exports.ACTION_HEADERS, exports.action_list_rows(programme)
+    )

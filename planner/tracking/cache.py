@@ -8,6 +8,7 @@ change is visible on the next request; the time limit only bounds what a fingerp
 (an indicator renamed, two milestones toggled in opposite directions). Under load a page checked
 less than COMPARISON_REVALIDATE_SECONDS ago (default 2) is served without checking again.
 """
+
 from __future__ import annotations
 
 import time
@@ -18,7 +19,8 @@ from planner.actions.models import Action, ActionArea, Milestone
 from planner.areas.models import Area
 from planner.core.access import path_condition
 from planner.extensions import db
-from planner.programmes.models import Goal, Opgave, Programme, Theme, opgave_themes
+from planner.opgaven.models import Opgave, Theme, opgave_themes
+from planner.programmes.models import Goal, Programme
 
 
 class TimedCache:
@@ -66,8 +68,11 @@ def _programmes(gm: Area):
     then joins on an indexed id list instead of a nested search (PostgreSQL turns nested IN
     subqueries into scans)."""
     in_gm = path_condition(Area.path, [gm.path])
-    rows = db.session.execute(select(Area.id, Programme.id, Programme.updated_at)
-                              .outerjoin(Programme, Programme.area_id == Area.id).where(in_gm)).all()
+    rows = db.session.execute(
+        select(Area.id, Programme.id, Programme.updated_at)
+        .outerjoin(Programme, Programme.area_id == Area.id)
+        .where(in_gm)
+    ).all()
     programmes = {r[1]: r[2] for r in rows if r[1] is not None}
     area_ids = sorted({r[0] for r in rows})
     return area_ids, sorted(programmes), (len(programmes), str(max(programmes.values(), default=None)))
@@ -94,18 +99,40 @@ def _of_actions(column, postgresql: bool):
 def _budget_rows(postgresql: bool) -> list:
     from planner.budget.models import Allocation, BudgetLine
 
-    of_gm = (BudgetLine.area_id == bindparam("gm_id", type_=Integer),
-             BudgetLine.fiscal_year == bindparam("year", type_=Integer))
+    of_gm = (
+        BudgetLine.area_id == bindparam("gm_id", type_=Integer),
+        BudgetLine.fiscal_year == bindparam("year", type_=Integer),
+    )
     mine = _in(Action.programme_id, "programme_ids", postgresql)
     return [
-        _row("actions", select(Action.id).where(mine), func.count(), func.max(Action.updated_at),
-             func.sum(Action.lock_version)),
-        _row("action_areas", select(ActionArea.id).where(_of_actions(ActionArea.action_id, postgresql)),
-             func.count(), func.sum(ActionArea.weight), func.sum(ActionArea.area_id)),
-        _row("lines", select(BudgetLine.id).where(*of_gm), func.count(), func.sum(BudgetLine.amount),
-             func.max(BudgetLine.updated_at)),
-        _row("allocations", select(Allocation.id).join(BudgetLine, BudgetLine.id == Allocation.budget_line_id)
-             .where(*of_gm), func.count(), func.sum(Allocation.amount), func.max(Allocation.id)),
+        _row(
+            "actions",
+            select(Action.id).where(mine),
+            func.count(),
+            func.max(Action.updated_at),
+            func.sum(Action.lock_version),
+        ),
+        _row(
+            "action_areas",
+            select(ActionArea.id).where(_of_actions(ActionArea.action_id, postgresql)),
+            func.count(),
+            func.sum(ActionArea.weight),
+            func.sum(ActionArea.area_id),
+        ),
+        _row(
+            "lines",
+            select(BudgetLine.id).where(*of_gm),
+            func.count(),
+            func.sum(BudgetLine.amount),
+            func.max(BudgetLine.updated_at),
+        ),
+        _row(
+            "allocations",
+            select(Allocation.id).join(BudgetLine, BudgetLine.id == Allocation.budget_line_id).where(*of_gm),
+            func.count(),
+            func.sum(Allocation.amount),
+            func.max(Allocation.id),
+        ),
     ]
 
 
@@ -115,20 +142,43 @@ def _all_rows(postgresql: bool) -> list:
     # Area ids as a list: PostgreSQL then probes the (area_id, updated_at) index instead of scanning.
     areas = _in(Area.id, "area_ids", postgresql)
     return _budget_rows(postgresql) + [
-        _row("milestones", select(Milestone.id).where(_of_actions(Milestone.action_id, postgresql)),
-             func.count(), func.count(Milestone.done_on), func.max(Milestone.id)),
-        _row("goals", select(Goal.id).where(_in(Goal.programme_id, "programme_ids", postgresql)), func.count(),
-             func.sum(Goal.lock_version), func.sum(func.coalesce(Goal.theme_id, 0))),
-        _row("measurements", select(Measurement.id).where(_in(Measurement.area_id, "area_ids", postgresql)),
-             func.count(), func.max(Measurement.updated_at)),
-        _row("targets", select(GoalTarget.id).where(_in(GoalTarget.area_id, "area_ids", postgresql)),
-             func.count(), func.max(GoalTarget.id), func.sum(GoalTarget.target_value + GoalTarget.baseline_value)),
+        _row(
+            "milestones",
+            select(Milestone.id).where(_of_actions(Milestone.action_id, postgresql)),
+            func.count(),
+            func.count(Milestone.done_on),
+            func.max(Milestone.id),
+        ),
+        _row(
+            "goals",
+            select(Goal.id).where(_in(Goal.programme_id, "programme_ids", postgresql)),
+            func.count(),
+            func.sum(Goal.lock_version),
+            func.sum(func.coalesce(Goal.theme_id, 0)),
+        ),
+        _row(
+            "measurements",
+            select(Measurement.id).where(_in(Measurement.area_id, "area_ids", postgresql)),
+            func.count(),
+            func.max(Measurement.updated_at),
+        ),
+        _row(
+            "targets",
+            select(GoalTarget.id).where(_in(GoalTarget.area_id, "area_ids", postgresql)),
+            func.count(),
+            func.max(GoalTarget.id),
+            func.sum(GoalTarget.target_value + GoalTarget.baseline_value),
+        ),
         _row("areas", select(Area.id).where(areas), func.count(), func.sum(Area.id)),
         _row("indicators", select(Indicator.id), func.count(), func.max(Indicator.id)),
         _row("themes", select(Theme.id), func.count(), func.max(Theme.id)),
         _row("opgaven", select(Opgave.id), func.count(), func.max(Opgave.id)),
-        _row("opgave_themes", select(opgave_themes.c.theme_id), func.count(),
-             func.sum(opgave_themes.c.theme_id + opgave_themes.c.opgave_id)),
+        _row(
+            "opgave_themes",
+            select(opgave_themes.c.theme_id),
+            func.count(),
+            func.sum(opgave_themes.c.theme_id + opgave_themes.c.opgave_id),
+        ),
     ]
 
 

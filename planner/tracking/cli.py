@@ -1,4 +1,5 @@
 """`flask --app wsgi export vergelijking --area GM… --year YEAR -o FILE`: the ward comparison workbook."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -32,8 +33,13 @@ class _Installation:
 @click.option("--year", type=click.IntRange(2000, 2100), required=True, help="Jaar, bijvoorbeeld 2026.")
 @click.option("--theme", "theme_id", type=int, default=None, help="Alleen acties van dit thema (id).")
 @click.option("--opgave", "opgave_id", type=int, default=None, help="Alleen acties van deze opgave (id).")
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="Bestandsnaam van de werkmap (.xlsx).")
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Bestandsnaam van de werkmap (.xlsx).",
+)
 @with_appcontext
 def vergelijking(area_code: str, year: int, theme_id: int | None, opgave_id: int | None, output: Path) -> None:
     """Wijken van een gemeente naast elkaar: acties, voortgang, geld en indicatoren, als Excel-werkmap."""
@@ -43,8 +49,11 @@ def vergelijking(area_code: str, year: int, theme_id: int | None, opgave_id: int
 
     gm = find_area(area_code)
     if gm is None or gm.level != "gemeente":
-        fail(f"Onbekende gemeentecode '{area_code.strip()}'. Gebruik de CBS-code van een gemeente (GM…) "
-             "die in Wijkplanner staat.", exit_code=2)
+        fail(
+            f"Onbekende gemeentecode '{area_code.strip()}'. Gebruik de CBS-code van een gemeente (GM…) "
+            "die in Wijkplanner staat.",
+            exit_code=2,
+        )
     result = compare(_Installation(gm), gm, year=year, theme_id=theme_id, opgave_id=opgave_id, late_limit=None)
     if result is None:
         fail(f"{gm.name} ({gm.code}) heeft geen wijken in Wijkplanner. Laad eerst de CBS-wijken.")

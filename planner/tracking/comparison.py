@@ -3,6 +3,7 @@
 Everything is counted in SQL with GROUP BY on the served area; Python only folds the grouped rows
 (a handful per ward) into wards, so the query count does not grow with the number of actions.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -20,8 +21,9 @@ from planner.core.i18n import N_
 from planner.core.sql import ids_in
 from planner.extensions import db
 from planner.indicators import services as indicators
+from planner.opgaven.models import Opgave, Theme, opgave_themes
 from planner.programmes.access import programme_visibility
-from planner.programmes.models import Goal, Opgave, Programme, Theme, opgave_themes
+from planner.programmes.models import Goal, Programme
 from planner.tracking.delay import late_condition
 
 SORT_KEYS = ("naam", "acties", "vertraagd", "opschema", "voortgang", "inwoners", "perinwoner")
@@ -117,6 +119,7 @@ class ProgrammeRef:
 class LateActionRow:
     """What the late table and the workbook show of a late action, read as plain rows: as ORM
     objects with three relationships loaded, the workbook's few hundred cost several times more."""
+
     id: int
     number: int
     title: str
@@ -146,19 +149,26 @@ def _pct(part, whole) -> int | None:
 
 # ---- which municipality, which wards ----------------------------------------------------------
 
+
 def municipalities(user) -> list[Area]:
     """Municipalities in which the user may see at least one ward (their own grant, or above it)."""
     paths = access.grant_paths(user, "view")
     codes = sorted({p.split("/")[0] for p in paths})
     if not codes:
         return []
-    return list(db.session.scalars(select(Area).where(Area.code.in_(codes), Area.level == "gemeente")
-                                   .order_by(Area.name)))
+    return list(
+        db.session.scalars(select(Area).where(Area.code.in_(codes), Area.level == "gemeente").order_by(Area.name))
+    )
 
 
 def visible_wards(user, gm: Area) -> list[Area]:
-    return list(db.session.scalars(visible_areas(user).where(
-        Area.level == "wijk", Area.path.startswith(gm.path + "/", autoescape=True)).order_by(Area.code)))
+    return list(
+        db.session.scalars(
+            visible_areas(user)
+            .where(Area.level == "wijk", Area.path.startswith(gm.path + "/", autoescape=True))
+            .order_by(Area.code)
+        )
+    )
 
 
 def _areas_by_ward(gm: Area, wards: list[Area]) -> dict[int, int]:
@@ -166,11 +176,13 @@ def _areas_by_ward(gm: Area, wards: list[Area]) -> dict[int, int]:
     by_path = {w.path: w.id for w in wards}
     out = {w.id: w.id for w in wards}
     if len(wards) == 1:
-        rows = db.session.execute(select(Area.id, Area.path).where(
-            Area.path.startswith(wards[0].path + "/", autoescape=True)))
+        rows = db.session.execute(
+            select(Area.id, Area.path).where(Area.path.startswith(wards[0].path + "/", autoescape=True))
+        )
     else:
-        rows = db.session.execute(select(Area.id, Area.path).where(
-            Area.path.startswith(gm.path + "/", autoescape=True), Area.level != "wijk"))
+        rows = db.session.execute(
+            select(Area.id, Area.path).where(Area.path.startswith(gm.path + "/", autoescape=True), Area.level != "wijk")
+        )
     for area_id, path in rows:
         parts = path.split("/")
         for n in range(len(parts) - 1, 0, -1):
@@ -183,16 +195,23 @@ def _areas_by_ward(gm: Area, wards: list[Area]) -> dict[int, int]:
 
 # ---- filters --------------------------------------------------------------------------------
 
+
 def action_filters(gm: Area, *, year: int | None, theme_id: int | None, opgave_id: int | None) -> list:
     opgave = func.coalesce(Action.opgave_id, Programme.opgave_id)
     conditions = [access.path_condition(Area.path, [gm.path])]
     if year:
-        conditions += [Programme.start_year <= year, Programme.end_year >= year,
-                       or_(Action.start_date.is_(None), Action.start_date <= date(year, 12, 31))]
+        conditions += [
+            Programme.start_year <= year,
+            Programme.end_year >= year,
+            or_(Action.start_date.is_(None), Action.start_date <= date(year, 12, 31)),
+        ]
     if theme_id:
-        conditions.append(or_(
-            Action.goal_id.in_(select(Goal.id).where(Goal.theme_id == theme_id)),
-            opgave.in_(select(opgave_themes.c.opgave_id).where(opgave_themes.c.theme_id == theme_id))))
+        conditions.append(
+            or_(
+                Action.goal_id.in_(select(Goal.id).where(Goal.theme_id == theme_id)),
+                opgave.in_(select(opgave_themes.c.opgave_id).where(opgave_themes.c.theme_id == theme_id)),
+            )
+        )
     if opgave_id:
         conditions.append(opgave == opgave_id)
     return conditions
@@ -200,10 +219,23 @@ def action_filters(gm: Area, *, year: int | None, theme_id: int | None, opgave_i
 
 # ---- the comparison --------------------------------------------------------------------------
 
-def compare(user, gm: Area, *, year: int, theme_id: int | None = None, opgave_id: int | None = None,
-            today: date | None = None, wards: list[Area] | None = None, sort: str = "naam",
-            descending: bool = False, with_budget: bool = True, with_late: bool = True,
-            late_limit: int | None = LATE_LIMIT, budget_fingerprint: tuple | None = None) -> Comparison | None:
+
+def compare(
+    user,
+    gm: Area,
+    *,
+    year: int,
+    theme_id: int | None = None,
+    opgave_id: int | None = None,
+    today: date | None = None,
+    wards: list[Area] | None = None,
+    sort: str = "naam",
+    descending: bool = False,
+    with_budget: bool = True,
+    with_late: bool = True,
+    late_limit: int | None = LATE_LIMIT,
+    budget_fingerprint: tuple | None = None,
+) -> Comparison | None:
     """None when the user may see no ward of `gm` (the municipality stays invisible).
     `late_limit`: how many late actions to name (None: all, for the workbook)."""
     today = today or date.today()
@@ -214,13 +246,30 @@ def compare(user, gm: Area, *, year: int, theme_id: int | None = None, opgave_id
     ward_of = _areas_by_ward(gm, wards)
     _count_actions(user, gm, rows, ward_of, year=year, theme_id=theme_id, opgave_id=opgave_id, today=today)
     choices = _filter_choices(user, gm)
-    late = _late_actions(user, gm, rows, ward_of, year=year, theme_id=theme_id, opgave_id=opgave_id,
-                         today=today, limit=late_limit) if with_late else ([], 0)
-    has_budget = _add_budget(rows, ward_of, _budget_by_ward(user, gm, year, budget_fingerprint) if with_budget else None)
+    late = (
+        _late_actions(
+            user, gm, rows, ward_of, year=year, theme_id=theme_id, opgave_id=opgave_id, today=today, limit=late_limit
+        )
+        if with_late
+        else ([], 0)
+    )
+    has_budget = _add_budget(
+        rows, ward_of, _budget_by_ward(user, gm, year, budget_fingerprint) if with_budget else None
+    )
     reads = _indicator_reads(_visible_goals(user, gm), list(rows), gm.id)
     columns = _add_indicators(gm, rows, reads)  # and each ward's population
-    result = Comparison(gm, year, today, list(rows.values()), _total(gm, rows.values()), columns, *choices,
-                        theme_id=theme_id, opgave_id=opgave_id, has_budget=has_budget)
+    result = Comparison(
+        gm,
+        year,
+        today,
+        list(rows.values()),
+        _total(gm, rows.values()),
+        columns,
+        *choices,
+        theme_id=theme_id,
+        opgave_id=opgave_id,
+        has_budget=has_budget,
+    )
     result.late, result.late_total = late
     sort_rows(result, sort, descending)
     return result
@@ -228,12 +277,19 @@ def compare(user, gm: Area, *, year: int, theme_id: int | None = None, opgave_id
 
 def _count_actions(user, gm, rows, ward_of, *, year, theme_id, opgave_id, today) -> None:
     late = case((late_condition(today), 1), else_=0)
-    query = (select(ActionArea.area_id, Action.status, late.label("late"), func.count(), func.sum(Action.progress))
-             .select_from(Action).join(Action.programme).join(Programme.area)
-             .join(ActionArea, ActionArea.action_id == Action.id)
-             .where(programme_visibility(user), ids_in(ActionArea.area_id, sorted(ward_of)),
-                    *action_filters(gm, year=year, theme_id=theme_id, opgave_id=opgave_id))
-             .group_by(ActionArea.area_id, Action.status, late))
+    query = (
+        select(ActionArea.area_id, Action.status, late.label("late"), func.count(), func.sum(Action.progress))
+        .select_from(Action)
+        .join(Action.programme)
+        .join(Programme.area)
+        .join(ActionArea, ActionArea.action_id == Action.id)
+        .where(
+            programme_visibility(user),
+            ids_in(ActionArea.area_id, sorted(ward_of)),
+            *action_filters(gm, year=year, theme_id=theme_id, opgave_id=opgave_id),
+        )
+        .group_by(ActionArea.area_id, Action.status, late)
+    )
     for area_id, status, is_late, count, progress in db.session.execute(query):
         row = rows[ward_of[area_id]]
         row.by_status[status] = row.by_status.get(status, 0) + count
@@ -251,22 +307,39 @@ def _late_actions(user, gm, rows, ward_of, *, year, theme_id, opgave_id, today, 
     from planner.tracking.delay import delay_reasons
 
     served = Action.id.in_(select(ActionArea.action_id).where(ids_in(ActionArea.area_id, sorted(ward_of))))
-    query = (visible_actions(user)
-             .with_only_columns(Action.id, Action.number, Action.title, Action.status, Action.progress,
-                                Action.end_date, Programme.id, Programme.title, func.count().over())
-             .where(served, late_condition(today), *action_filters(gm, year=year, theme_id=theme_id, opgave_id=opgave_id))
-             .order_by(Action.end_date.is_(None), Action.end_date, Action.id))
+    query = (
+        visible_actions(user)
+        .with_only_columns(
+            Action.id,
+            Action.number,
+            Action.title,
+            Action.status,
+            Action.progress,
+            Action.end_date,
+            Programme.id,
+            Programme.title,
+            func.count().over(),
+        )
+        .where(served, late_condition(today), *action_filters(gm, year=year, theme_id=theme_id, opgave_id=opgave_id))
+        .order_by(Action.end_date.is_(None), Action.end_date, Action.id)
+    )
     found = db.session.execute(query.limit(limit) if limit else query).all()
     if not found:
         return [], 0
     actions = {r[0]: LateActionRow(*r[:6], ProgrammeRef(r[6], r[7])) for r in found}
-    milestones = select(Milestone.action_id, Milestone.title, Milestone.due_date, Milestone.done_on) \
-        .where(ids_in(Milestone.action_id, actions)).order_by(Milestone.due_date, Milestone.id)
+    milestones = (
+        select(Milestone.action_id, Milestone.title, Milestone.due_date, Milestone.done_on)
+        .where(ids_in(Milestone.action_id, actions))
+        .order_by(Milestone.due_date, Milestone.id)
+    )
     for m in db.session.execute(milestones):
         actions[m.action_id].milestones.append(m)
     wards: dict[int, dict] = {}
-    for action_id, area_id in db.session.execute(select(ActionArea.action_id, ActionArea.area_id)
-                                                 .where(ids_in(ActionArea.action_id, actions)).order_by(ActionArea.id)):
+    for action_id, area_id in db.session.execute(
+        select(ActionArea.action_id, ActionArea.area_id)
+        .where(ids_in(ActionArea.action_id, actions))
+        .order_by(ActionArea.id)
+    ):
         if area_id in ward_of:
             wards.setdefault(action_id, {})[rows[ward_of[area_id]].name] = None
     out = [LateWard(a, delay_reasons(a, today), list(wards.get(a.id, ()))) for a in actions.values()]
@@ -313,8 +386,12 @@ def _visible_goals(user, gm: Area):
     """The condition on a goal target that its goal is one the user may see."""
     # A target's area lies within its goal's programme area (set_goal_target), so the goals that
     # can target these wards are those of the municipality's programmes: an indexed read.
-    return indicators.GoalTarget.goal_id.in_(select(Goal.id).join(Goal.programme).join(Programme.area).where(
-        programme_visibility(user), access.path_condition(Area.path, [gm.path])))
+    return indicators.GoalTarget.goal_id.in_(
+        select(Goal.id)
+        .join(Goal.programme)
+        .join(Programme.area)
+        .where(programme_visibility(user), access.path_condition(Area.path, [gm.path]))
+    )
 
 
 def _indicator_reads(visible_goals, ward_ids: list[int], gm_id: int) -> tuple:
@@ -325,8 +402,9 @@ def _indicator_reads(visible_goals, ward_ids: list[int], gm_id: int) -> tuple:
     targets = indicators.targets_for_areas(ward_ids, visible_goals)
     chosen = list(dict.fromkeys(i for i, _ in targets))[:MAX_INDICATORS]
     if len(chosen) < MAX_INDICATORS:
-        chosen += indicators.indicators_measured(ward_ids, MAX_INDICATORS - len(chosen),
-                                                 exclude=chosen + ([pop] if pop else []))
+        chosen += indicators.indicators_measured(
+            ward_ids, MAX_INDICATORS - len(chosen), exclude=chosen + ([pop] if pop else [])
+        )
     latest = indicators.latest_values(chosen + ([pop] if pop and pop not in chosen else []), ward_ids + [gm_id])
     return defs, pop, targets, chosen, latest
 
@@ -357,8 +435,12 @@ def _add_indicators(gm, rows, reads: tuple) -> list[IndicatorColumn]:
                 cell["period"], cell["value"] = latest[(ind_id, ward_id)]
             target = targets.get((ind_id, ward_id))
             if target is not None:
-                cell.update(target=target.target_value, target_period=target.target_period,
-                            baseline=target.baseline_value, baseline_period=target.baseline_period)
+                cell.update(
+                    target=target.target_value,
+                    target_period=target.target_period,
+                    baseline=target.baseline_value,
+                    baseline_period=target.baseline_period,
+                )
             if "value" in cell:
                 cell["verdict"] = _verdict(cell["value"], column, cell.get("target"))
             row.indicators[ind_id] = cell
@@ -398,11 +480,17 @@ def _total(gm: Area, rows) -> WardRow:
 
 def _filter_choices(user, gm: Area) -> tuple[list, list]:
     themes = list(db.session.execute(select(Theme.id, Theme.name).order_by(Theme.position, Theme.name)))
-    opgaven = list(db.session.execute(
-        select(Opgave.id, Opgave.title).join(Opgave.area)
-        .where(access.path_condition(Area.path, access.grant_paths(user, "view")),
-               access.path_condition(Area.path, [gm.path]))
-        .order_by(Opgave.title)))
+    opgaven = list(
+        db.session.execute(
+            select(Opgave.id, Opgave.title)
+            .join(Opgave.area)
+            .where(
+                access.path_condition(Area.path, access.grant_paths(user, "view")),
+                access.path_condition(Area.path, [gm.path]),
+            )
+            .order_by(Opgave.title)
+        )
+    )
     return themes, opgaven
 
 
@@ -429,5 +517,3 @@ def sort_rows(result: Comparison, sort: str, descending: bool) -> None:
     present.sort(key=lambda r: (key(r), r.name.casefold()), reverse=descending)
     result.rows = present + sorted(missing, key=lambda r: r.name.casefold())
     result.sort, result.descending = sort, descending
-
-

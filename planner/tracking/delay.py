@@ -1,5 +1,6 @@
 """When is an action late? Derived from its dates, never stored: the reasons are stated in Dutch,
 in the interface language on screen (workbooks are made under the Dutch locale)."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -23,12 +24,22 @@ def delay_reasons(action, today: date) -> list[str]:
         return []
     reasons = []
     if action.end_date is not None and action.end_date < today:
-        reasons.append(gettext("De einddatum %(date)s is verstreken en de actie is nog niet afgerond "
-                               "(voortgang %(progress)s%%).", date=_d(action.end_date), progress=action.progress))
+        reasons.append(
+            gettext(
+                "De einddatum %(date)s is verstreken en de actie is nog niet afgerond (voortgang %(progress)s%%).",
+                date=_d(action.end_date),
+                progress=action.progress,
+            )
+        )
     for milestone in sorted(action.milestones, key=lambda m: m.due_date):
         if milestone.done_on is None and milestone.due_date < today:
-            reasons.append(gettext("Mijlpaal '%(title)s' had op %(date)s gereed moeten zijn.",
-                                   title=milestone.title, date=_d(milestone.due_date)))
+            reasons.append(
+                gettext(
+                    "Mijlpaal '%(title)s' had op %(date)s gereed moeten zijn.",
+                    title=milestone.title,
+                    date=_d(milestone.due_date),
+                )
+            )
     if action.status == "vertraagd" and not reasons:
         reasons.append(gettext("Het team heeft de actie als vertraagd gemeld."))
     return reasons
@@ -41,10 +52,12 @@ def is_late(action, today: date) -> bool:
 def late_condition(today: date):
     """SQL twin of `is_late` on Action, for counting in GROUP BY queries (one EXISTS per action
     on the milestones index, not a scan of every milestone)."""
-    overdue = exists(select(Milestone.id).where(
-        Milestone.action_id == Action.id, Milestone.done_on.is_(None), Milestone.due_date < today))
-    return and_(Action.status.not_in(FINISHED),
-                or_(Action.status == "vertraagd", and_(Action.end_date.is_not(None), Action.end_date < today),
-                    overdue))
-
-
+    overdue = exists(
+        select(Milestone.id).where(
+            Milestone.action_id == Action.id, Milestone.done_on.is_(None), Milestone.due_date < today
+        )
+    )
+    return and_(
+        Action.status.not_in(FINISHED),
+        or_(Action.status == "vertraagd", and_(Action.end_date.is_not(None), Action.end_date < today), overdue),
+    )

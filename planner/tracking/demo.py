@@ -5,6 +5,7 @@ action already has in planner.demo.content (or moves it on, as a team's last rep
 roll-up of parents stays right. Reports are dated in the quarters before today and milestones are
 overdue relative to today, so late actions show on the ward comparison whenever the demo is loaded.
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
@@ -15,56 +16,146 @@ from planner.tracking.services import record_progress
 
 # (programme key, action title) → author (a demo USERS key) and reports: (quarters ago, progress, status, text).
 STORIES = {
-    ("binnenstad", "Transformatie Markt 12–16 tot 18 woningen"): ("binnenstad", (
-        (4, 10, "loopt", "Schetsontwerp met Woonpartners klaar; omwonenden zijn op een inloopavond geïnformeerd."),
-        (2, 30, "loopt", "Omgevingsvergunning verleend, twee weken later dan gepland door een zienswijze van een "
-                         "buurman over bezonning."),
-        (0, 40, "loopt", "Bouwvoorbereiding loopt. De aannemer kan pas volgend kwartaal beginnen, dus de mijlpaal "
-                         "'Start bouw' is niet gehaald; de oplevering houden we vast op medio 2027."),
-    )),
-    ("binnenstad", "Pop-upwinkels voor starters"): ("binnenstad", (
-        (3, 5, "loopt", "Vier starters aangemeld; twee eigenaren willen hun pand tijdelijk verhuren."),
-        (1, 15, "loopt", "Huurcontracten nog niet rond: eigenaren willen een garantie tegen leegstand na de "
-                         "proefperiode."),
-        (0, 15, "vertraagd", "De eerste drie pop-upwinkels zijn niet op de geplande datum open. De "
-                             "ondernemersvereniging werkt aan een garantieregeling; het college besluit volgende maand."),
-    )),
-    ("binnenstad", "Avondaanpak Markt en Havenweg"): ("binnenstad", (
-        (5, 15, "loopt", "Eerste gezamenlijke avonddiensten van boa's, politie en jongerenwerk in de weekenden."),
-        (3, 35, "loopt", "Nieuwe verlichting in de stegen geplaatst. Minder meldingen van overlast op vrijdagavond."),
-        (0, 55, "loopt", "De evaluatie met bewoners schuift naar na de feestdagen. De politiecijfers zijn binnen: "
-                         "een vijfde minder meldingen van overlast dan een jaar eerder."),
-    )),
-    ("binnenstad", "Vergroenen Watermolenwal en Kasteelplein"): ("binnenstad", (
-        (4, 10, "loopt", "Drie ontwerpsessies met omwonenden; keuze voor wadi's, twaalf bomen en zitplekken in de "
-                         "schaduw."),
-        (2, 25, "loopt", "Ontwerp vastgesteld met omwonenden, tien dagen later dan gepland."),
-        (0, 25, "vertraagd", "Aanbesteding uitgesteld: kabels en leidingen onder het Kasteelplein liggen anders dan "
-                             "op tekening, de boomvakken moeten opnieuw worden ontworpen."),
-    )),
-    ("binnenstad", "Geveltuinen en groene daken subsidie"): ("binnenstad", (
-        (2, 10, "loopt", "Subsidieregeling open; veertien aanvragen in de eerste maand."),
-        (0, 30, "loopt", "52 geveltuinen aangelegd, drie groene daken in aanvraag."),
-    )),
-    ("west", "Renovatie portiekflats Planetenlaan"): ("manager", (
-        (1, 5, "gepland", "Keukentafelgesprekken met 31 huishoudens afgerond; concept sociaal plan besproken met de "
-                          "huurdersvereniging."),
-        (0, 5, "vertraagd", "Het sociaal plan is nog niet vastgesteld: de huurdersvereniging wil eerst een "
-                            "onafhankelijk advies over de huur na renovatie. De start schuift een kwartaal op."),
-    )),
-    ("stad", "Jongerenwerk op straat"): ("manager", (
-        (4, 15, "loopt", "Twee jongerenwerkers gestart in de Binnenstad; in Rijpelberg is één vacature open."),
-        (2, 25, "loopt", "Team Rijpelberg compleet; vaste avonden bij het winkelcentrum en op de speelpleinen."),
-        (0, 35, "loopt", "Ongeveer 60 jongeren in beeld; zes doorverwezen naar werk of school via het Jongerenpunt."),
-    )),
-    ("stad", "Buurtsportcoaches"): ("manager", (
-        (2, 10, "loopt", "Buurtsportcoach in Helmond-Oost gestart met naschoolse sport op drie scholen."),
-        (0, 20, "loopt", "Avondaanbod in Helmond-West nog niet gestart: er is geen zaal vrij tot het buurthuis open is."),
-    )),
-    ("stad", "Energiecoaches aan huis"): ("manager", (
-        (0, 10, "loopt", "18 van de 30 energiecoaches opgeleid; de eerste 120 huisbezoeken in Helmond-Noord gedaan. "
-                         "De mijlpaal van 30 opgeleide coaches is niet gehaald."),
-    )),
+    ("binnenstad", "Transformatie Markt 12–16 tot 18 woningen"): (
+        "binnenstad",
+        (
+            (4, 10, "loopt", "Schetsontwerp met Woonpartners klaar; omwonenden zijn op een inloopavond geïnformeerd."),
+            (
+                2,
+                30,
+                "loopt",
+                "Omgevingsvergunning verleend, twee weken later dan gepland door een zienswijze van een "
+                "buurman over bezonning.",
+            ),
+            (
+                0,
+                40,
+                "loopt",
+                "Bouwvoorbereiding loopt. De aannemer kan pas volgend kwartaal beginnen, dus de mijlpaal "
+                "'Start bouw' is niet gehaald; de oplevering houden we vast op medio 2027.",
+            ),
+        ),
+    ),
+    ("binnenstad", "Pop-upwinkels voor starters"): (
+        "binnenstad",
+        (
+            (3, 5, "loopt", "Vier starters aangemeld; twee eigenaren willen hun pand tijdelijk verhuren."),
+            (
+                1,
+                15,
+                "loopt",
+                "Huurcontracten nog niet rond: eigenaren willen een garantie tegen leegstand na de proefperiode.",
+            ),
+            (
+                0,
+                15,
+                "vertraagd",
+                "De eerste drie pop-upwinkels zijn niet op de geplande datum open. De "
+                "ondernemersvereniging werkt aan een garantieregeling; het college besluit volgende maand.",
+            ),
+        ),
+    ),
+    ("binnenstad", "Avondaanpak Markt en Havenweg"): (
+        "binnenstad",
+        (
+            (5, 15, "loopt", "Eerste gezamenlijke avonddiensten van boa's, politie en jongerenwerk in de weekenden."),
+            (
+                3,
+                35,
+                "loopt",
+                "Nieuwe verlichting in de stegen geplaatst. Minder meldingen van overlast op vrijdagavond.",
+            ),
+            (
+                0,
+                55,
+                "loopt",
+                "De evaluatie met bewoners schuift naar na de feestdagen. De politiecijfers zijn binnen: "
+                "een vijfde minder meldingen van overlast dan een jaar eerder.",
+            ),
+        ),
+    ),
+    ("binnenstad", "Vergroenen Watermolenwal en Kasteelplein"): (
+        "binnenstad",
+        (
+            (
+                4,
+                10,
+                "loopt",
+                "Drie ontwerpsessies met omwonenden; keuze voor wadi's, twaalf bomen en zitplekken in de schaduw.",
+            ),
+            (2, 25, "loopt", "Ontwerp vastgesteld met omwonenden, tien dagen later dan gepland."),
+            (
+                0,
+                25,
+                "vertraagd",
+                "Aanbesteding uitgesteld: kabels en leidingen onder het Kasteelplein liggen anders dan "
+                "op tekening, de boomvakken moeten opnieuw worden ontworpen.",
+            ),
+        ),
+    ),
+    ("binnenstad", "Geveltuinen en groene daken subsidie"): (
+        "binnenstad",
+        (
+            (2, 10, "loopt", "Subsidieregeling open; veertien aanvragen in de eerste maand."),
+            (0, 30, "loopt", "52 geveltuinen aangelegd, drie groene daken in aanvraag."),
+        ),
+    ),
+    ("west", "Renovatie portiekflats Planetenlaan"): (
+        "manager",
+        (
+            (
+                1,
+                5,
+                "gepland",
+                "Keukentafelgesprekken met 31 huishoudens afgerond; concept sociaal plan besproken met de "
+                "huurdersvereniging.",
+            ),
+            (
+                0,
+                5,
+                "vertraagd",
+                "Het sociaal plan is nog niet vastgesteld: de huurdersvereniging wil eerst een "
+                "onafhankelijk advies over de huur na renovatie. De start schuift een kwartaal op.",
+            ),
+        ),
+    ),
+    ("stad", "Jongerenwerk op straat"): (
+        "manager",
+        (
+            (4, 15, "loopt", "Twee jongerenwerkers gestart in de Binnenstad; in Rijpelberg is één vacature open."),
+            (2, 25, "loopt", "Team Rijpelberg compleet; vaste avonden bij het winkelcentrum en op de speelpleinen."),
+            (
+                0,
+                35,
+                "loopt",
+                "Ongeveer 60 jongeren in beeld; zes doorverwezen naar werk of school via het Jongerenpunt.",
+            ),
+        ),
+    ),
+    ("stad", "Buurtsportcoaches"): (
+        "manager",
+        (
+            (2, 10, "loopt", "Buurtsportcoach in Helmond-Oost gestart met naschoolse sport op drie scholen."),
+            (
+                0,
+                20,
+                "loopt",
+                "Avondaanbod in Helmond-West nog niet gestart: er is geen zaal vrij tot het buurthuis open is.",
+            ),
+        ),
+    ),
+    ("stad", "Energiecoaches aan huis"): (
+        "manager",
+        (
+            (
+                0,
+                10,
+                "loopt",
+                "18 van de 30 energiecoaches opgeleid; de eerste 120 huisbezoeken in Helmond-Noord gedaan. "
+                "De mijlpaal van 30 opgeleide coaches is niet gehaald.",
+            ),
+        ),
+    ),
 }
 
 # (programme key, action title) → milestones added during implementation: (title, due, done_on), where
@@ -123,5 +214,12 @@ def add_progress_stories(world) -> None:
         with acting_as(author):
             for ago, progress, status, text in reports:
                 period, written = quarter(today, ago)
-                record_progress(action, period=period, progress=progress, status=status, text=text, user=author,
-                                created_at=datetime.combine(written, time(16)))
+                record_progress(
+                    action,
+                    period=period,
+                    progress=progress,
+                    status=status,
+                    text=text,
+                    user=author,
+                    created_at=datetime.combine(written, time(16)),
+                )

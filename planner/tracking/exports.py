@@ -1,4 +1,5 @@
 """The ward comparison workbook: query → rows → workbook, real number cells, frozen bold header."""
+
 from __future__ import annotations
 
 import io
@@ -12,8 +13,21 @@ from planner.tracking.comparison import Comparison
 WARD_HEADERS = ["Wijkcode", "Wijk", "Inwoners", "Acties", "Vertraagd", "Op schema (%)", "Gemiddelde voortgang (%)"]
 MONEY_HEADERS = ["Toegekend", "Gerealiseerd", "Toegekend per inwoner", "Gerealiseerd per inwoner"]
 LATE_HEADERS = ["Programma", "Actie", "Titel", "Wijken", "Status", "Voortgang (%)", "Einddatum", "Waarom vertraagd"]
-INDICATOR_HEADERS = ["Wijkcode", "Wijk", "Indicator", "Code", "Eenheid", "Periode", "Waarde", "Nulmeting",
-                     "Periode nulmeting", "Streefwaarde", "Streefperiode", "Gemeentelijk gemiddelde", "Oordeel"]
+INDICATOR_HEADERS = [
+    "Wijkcode",
+    "Wijk",
+    "Indicator",
+    "Code",
+    "Eenheid",
+    "Periode",
+    "Waarde",
+    "Nulmeting",
+    "Periode nulmeting",
+    "Streefwaarde",
+    "Streefperiode",
+    "Gemeentelijk gemiddelde",
+    "Oordeel",
+]
 
 
 def comparison_workbook(result: Comparison, target=None):
@@ -39,14 +53,20 @@ def comparison_workbook(result: Comparison, target=None):
     for r, row in enumerate(result.rows + [result.total], start=1):
         is_total = row is result.total
         sheet.write_string(r, 0, row.code, total_fmt if is_total else None)
-        sheet.write_string(r, 1, ("Totaal " if is_total else "") + neutralise(row.name), total_fmt if is_total else None)
+        sheet.write_string(
+            r, 1, ("Totaal " if is_total else "") + neutralise(row.name), total_fmt if is_total else None
+        )
         cells = [(row.population, whole), (row.total, whole)]
         cells += [(row.by_status.get(s, 0), whole) for s, _ in statuses]
         cells += [(row.late, whole), (row.on_schedule_pct, pct), (row.avg_progress, pct)]
         if result.has_budget:
             b = row.budget
-            cells += [(b.toegekend if b else None, euro), (b.gerealiseerd if b else None, euro),
-                      (row.allocated_per_resident, euro), (row.realised_per_resident, euro)]
+            cells += [
+                (b.toegekend if b else None, euro),
+                (b.gerealiseerd if b else None, euro),
+                (row.allocated_per_resident, euro),
+                (row.realised_per_resident, euro),
+            ]
         for c, (value, fmt) in enumerate(cells, start=2):
             if value is not None:
                 sheet.write_number(r, c, float(value), fmt)

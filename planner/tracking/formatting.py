@@ -3,6 +3,7 @@
 A 70-ward comparison formats some 800 figures per render; asking Flask-Babel for the locale for
 each of them cost more than the (fast, planner.core.i18n) formatting itself.
 """
+
 from __future__ import annotations
 
 from planner.core import i18n

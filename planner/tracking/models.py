@@ -1,4 +1,5 @@
 """Periodic progress updates: what the team reported about an action, kept as history."""
+
 from __future__ import annotations
 
 from datetime import datetime

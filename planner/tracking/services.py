@@ -1,4 +1,5 @@
 """Tracking rules: progress updates kept as history, and the late actions of a programme or ward."""
+
 from __future__ import annotations
 
 import re
@@ -36,13 +37,15 @@ def normalise_period(raw: str) -> str:
     except ValueError:
         day = None
     if day is None or not 2000 <= day.year <= 2100:
-        raise PlannerError(f"'{raw}' is geen periode. Vul een kwartaal in als 2026-Q3 of een datum als 30-09-2026.",
-                           "period")
+        raise PlannerError(
+            f"'{raw}' is geen periode. Vul een kwartaal in als 2026-Q3 of een datum als 30-09-2026.", "period"
+        )
     return day.isoformat()
 
 
-def record_progress(action: Action, *, period: str, progress: int, status: str, text: str, user=None,
-                    created_at=None) -> ProgressUpdate:
+def record_progress(
+    action: Action, *, period: str, progress: int, status: str, text: str, user=None, created_at=None
+) -> ProgressUpdate:
     """Add a progress update and carry its progress and status over to the action (same checks as editing).
     `created_at`: when the report was written, for history loaded afterwards (the demo); default now."""
     from planner.actions.services import update_action
@@ -56,8 +59,16 @@ def record_progress(action: Action, *, period: str, progress: int, status: str, 
     if status not in ACTION_STATUS_LABELS:
         raise PlannerError(f"Onbekende status '{status}'.", "status")
     update_action(action, None, progress=int(progress), status=status)
-    update = ProgressUpdate(action=action, action_id=action.id, period=period, progress=int(progress), status=status,
-                            text=text, author_id=getattr(user, "id", None), author_label=getattr(user, "name", "") or "")
+    update = ProgressUpdate(
+        action=action,
+        action_id=action.id,
+        period=period,
+        progress=int(progress),
+        status=status,
+        text=text,
+        author_id=getattr(user, "id", None),
+        author_label=getattr(user, "name", "") or "",
+    )
     if created_at is not None:
         update.created_at = created_at
     db.session.add(update)
@@ -67,8 +78,13 @@ def record_progress(action: Action, *, period: str, progress: int, status: str, 
 
 def progress_story(action: Action) -> list[ProgressUpdate]:
     """The action's updates, oldest first."""
-    return list(db.session.scalars(select(ProgressUpdate).where(ProgressUpdate.action_id == action.id)
-                                   .order_by(ProgressUpdate.created_at, ProgressUpdate.id)))
+    return list(
+        db.session.scalars(
+            select(ProgressUpdate)
+            .where(ProgressUpdate.action_id == action.id)
+            .order_by(ProgressUpdate.created_at, ProgressUpdate.id)
+        )
+    )
 
 
 @dataclass
@@ -81,14 +97,18 @@ def late_actions(actions_query, today: date, limit: int | None = None) -> list[L
     """The late ones among a (scoped) action query, with their reasons; milestones loaded in one go."""
     from planner.tracking.delay import late_condition
 
-    query = actions_query.where(late_condition(today)).options(selectinload(Action.milestones)) \
+    query = (
+        actions_query.where(late_condition(today))
+        .options(selectinload(Action.milestones))
         .order_by(Action.end_date, Action.id)
+    )
     if limit:
         query = query.limit(limit)
     return [LateAction(a, delay_reasons(a, today)) for a in db.session.scalars(query)]
 
 
 # ---- the ward's story ------------------------------------------------------------------------
+
 
 @dataclass
 class WardStory:
@@ -128,33 +148,66 @@ def ward_story(user, ward, year: int, today: date) -> WardStory:
     comparison = compare(user, gm, year=year, today=today, wards=[ward], with_budget=False, with_late=False)
     area_ids = sorted(_areas_by_ward(gm, [ward]))
     served = _served_by(area_ids)
-    programmes = list(db.session.scalars(visible_programmes(user).where(or_(
-        access.path_condition(Area.path, [ward.path]),
-        Programme.id.in_(select(Action.programme_id).where(served)))).order_by(Programme.start_year.desc(),
-                                                                               Programme.title)))
+    programmes = list(
+        db.session.scalars(
+            visible_programmes(user)
+            .where(
+                or_(
+                    access.path_condition(Area.path, [ward.path]),
+                    Programme.id.in_(select(Action.programme_id).where(served)),
+                )
+            )
+            .order_by(Programme.start_year.desc(), Programme.title)
+        )
+    )
     counts: dict = {}
     if programmes:
         for programme_id, status, n in db.session.execute(
-                select(Action.programme_id, Action.status, func.count()).where(
-                    served, Action.programme_id.in_([p.id for p in programmes]))
-                .group_by(Action.programme_id, Action.status)):
+            select(Action.programme_id, Action.status, func.count())
+            .where(served, Action.programme_id.in_([p.id for p in programmes]))
+            .group_by(Action.programme_id, Action.status)
+        ):
             counts.setdefault(programme_id, {})[status] = n
     visible = visible_actions(user).where(served)
     order = case((Action.status == "vertraagd", 0), (Action.status == "loopt", 1), else_=2)
-    current = list(db.session.scalars(visible.where(Action.status.in_(("loopt", "vertraagd", "gepland")))
-                                      .order_by(order, Action.end_date, Action.id).limit(8)))
-    updates = list(db.session.execute(
-        select(ProgressUpdate, Action.number, Action.title).join(Action, ProgressUpdate.action_id == Action.id)
-        .where(Action.id.in_(visible.with_only_columns(Action.id)))
-        .order_by(ProgressUpdate.created_at.desc(), ProgressUpdate.id.desc()).limit(5)))
+    current = list(
+        db.session.scalars(
+            visible.where(Action.status.in_(("loopt", "vertraagd", "gepland")))
+            .order_by(order, Action.end_date, Action.id)
+            .limit(8)
+        )
+    )
+    updates = list(
+        db.session.execute(
+            select(ProgressUpdate, Action.number, Action.title)
+            .join(Action, ProgressUpdate.action_id == Action.id)
+            .where(Action.id.in_(visible.with_only_columns(Action.id)))
+            .order_by(ProgressUpdate.created_at.desc(), ProgressUpdate.id.desc())
+            .limit(5)
+        )
+    )
     budget = _ward_budget(user, gm, ward, year)
     ids = [c.id for c in comparison.indicators]
     points = indicators.series(ids, ward.id)
     row = comparison.rows[0]
-    series = [indicators.Series(_Ind(c), points.get(c.id, []), row.indicators.get(c.id, {}).get("target"))
-              for c in comparison.indicators]
-    return WardStory(ward, gm, year, row, comparison, programmes, counts, current,
-                     late_actions(visible, today, limit=10), updates, budget, series)
+    series = [
+        indicators.Series(_Ind(c), points.get(c.id, []), row.indicators.get(c.id, {}).get("target"))
+        for c in comparison.indicators
+    ]
+    return WardStory(
+        ward,
+        gm,
+        year,
+        row,
+        comparison,
+        programmes,
+        counts,
+        current,
+        late_actions(visible, today, limit=10),
+        updates,
+        budget,
+        series,
+    )
 
 
 @dataclass

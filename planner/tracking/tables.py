@@ -4,6 +4,7 @@ A 70-ward comparison has some 2,000 cells; as Jinja macro calls, each with conte
 its own call of url_for, they cost more than computing the figures. The table heads, captions and
 every translated word stay in templates/tracking/_comparison_body.html.
 """
+
 from __future__ import annotations
 
 from urllib.parse import quote
@@ -43,8 +44,10 @@ def ward_rows(c, fmt) -> Markup:
     out = []
     for r in c.rows:
         link = escape(href.replace("__code__", quote(r.code, safe="")))
-        out.append(f'<tr class="utrecht-table__row"><th class="utrecht-table__cell" scope="row">'
-                   f'<a class="utrecht-link" href="{link}">{escape(r.name)}</a></th>{ward_cells(c, r, fmt)}</tr>\n')
+        out.append(
+            f'<tr class="utrecht-table__row"><th class="utrecht-table__cell" scope="row">'
+            f'<a class="utrecht-link" href="{link}">{escape(r.name)}</a></th>{ward_cells(c, r, fmt)}</tr>\n'
+        )
     return Markup("".join(out))
 
 
@@ -62,8 +65,10 @@ def indicator_rows(c, fmt, t_target: str, t_in: str) -> Markup:
             else:
                 parts.append(DASH)
             if "target" in cell:
-                parts.append(f'<br><span class="meta">{t_target} {fmt.number(cell["target"])} {t_in} '
-                             f'{escape(cell["target_period"])}</span>')
+                parts.append(
+                    f'<br><span class="meta">{t_target} {fmt.number(cell["target"])} {t_in} '
+                    f"{escape(cell['target_period'])}</span>"
+                )
             if cell.get("verdict"):
                 parts.append(f'<br><span class="verdict">{escape(fmt.label(cell["verdict"]))}</span>')
             parts.append("</td>")

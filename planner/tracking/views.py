@@ -1,5 +1,6 @@
 """Tracking pages: progress updates of an action, late actions of a programme, the ward
 comparison dashboard with its workbook, and the ward overview."""
+
 from __future__ import annotations
 
 import os
@@ -35,9 +36,14 @@ def today() -> date:
 def action_story(action, **_) -> str:
     """Hook `action_detail`: the derived delay signal and the action's progress story."""
     story = services.progress_story(action)
-    t = {"reasons": delay_reasons(action, today()), "story": story, "chart": charts.progress_story(story),
-         "can_report": access.can(current_user, "edit", action.programme.area)
-         and action.programme.status != "geevalueerd", "labels": ACTION_STATUS_LABELS}
+    t = {
+        "reasons": delay_reasons(action, today()),
+        "story": story,
+        "chart": charts.progress_story(story),
+        "can_report": access.can(current_user, "edit", action.programme.area)
+        and action.programme.status != "geevalueerd",
+        "labels": ACTION_STATUS_LABELS,
+    }
     return render_template("tracking/_action_story.html", action=action, t=t)
 
 
@@ -49,12 +55,23 @@ def report(action_id):
     form = ProgressUpdateForm(period=services.current_period(today()), progress=action.progress, status=action.status)
     if form.validate_on_submit():
         with refusals(form):
-            services.record_progress(action, period=form.period.data, progress=form.progress.data,
-                                     status=form.status.data, text=form.text.data, user=current_user)
+            services.record_progress(
+                action,
+                period=form.period.data,
+                progress=form.progress.data,
+                status=form.status.data,
+                text=form.text.data,
+                user=current_user,
+            )
             flash(gettext("De voortgang is vastgelegd."), "success")
             return redirect(url_for("actions.detail", action_id=action.id) + "#voortgangsverhaal")
-    return render_template("tracking/report.html", action=action, programme=action.programme, form=form,
-                           reasons=delay_reasons(action, today()))
+    return render_template(
+        "tracking/report.html",
+        action=action,
+        programme=action.programme,
+        form=form,
+        reasons=delay_reasons(action, today()),
+    )
 
 
 @bp.get("/programmas/<int:programme_id>/vertraging")
@@ -62,11 +79,13 @@ def report(action_id):
 def programme_delays(programme_id):
     programme = get_programme_or_404(current_user, programme_id)
     query = visible_actions(current_user).where(services.Action.programme_id == programme.id)
-    return render_template("tracking/programme_delays.html", programme=programme,
-                           late=services.late_actions(query, today()), today=today())
+    return render_template(
+        "tracking/programme_delays.html", programme=programme, late=services.late_actions(query, today()), today=today()
+    )
 
 
 # ---- ward comparison -------------------------------------------------------------------------
+
 
 def _int_arg(name: str) -> int | None:
     value = request.args.get(name, type=int)
@@ -83,9 +102,17 @@ def _request_options():
     if gm is None:
         abort(404)
     year = request.args.get("jaar", type=int)
-    return options, gm, {"year": year if year and 2000 <= year <= 2100 else today().year,
-                         "theme_id": _int_arg("thema"), "opgave_id": _int_arg("opgave"),
-                         "sort": request.args.get("sorteer", "naam"), "descending": request.args.get("richting") == "af"}
+    return (
+        options,
+        gm,
+        {
+            "year": year if year and 2000 <= year <= 2100 else today().year,
+            "theme_id": _int_arg("thema"),
+            "opgave_id": _int_arg("opgave"),
+            "sort": request.args.get("sorteer", "naam"),
+            "descending": request.args.get("richting") == "af",
+        },
+    )
 
 
 def _revalidate_seconds() -> float:
@@ -97,8 +124,9 @@ def _revalidate_seconds() -> float:
 def _comparison(gm, args, budget_fingerprint=None, **options):
     from planner.tracking.comparison import compare
 
-    return compare(current_user, gm, today=today(), budget_fingerprint=budget_fingerprint,
-                   **args, **options) or abort(404)
+    return compare(current_user, gm, today=today(), budget_fingerprint=budget_fingerprint, **args, **options) or abort(
+        404
+    )
 
 
 @bp.get("/vergelijking")
@@ -110,8 +138,13 @@ def comparison():
     # Keyed by the grants and the query string as given: which municipalities a user may see follows
     # from the grants alone, so a page checked moments ago under the same key is served without any
     # query (an entry is only made after the municipality passed the check below).
-    key = (tuple(access.grant_paths(current_user, "view")), tuple(access.grant_paths(current_user, "view_draft")),
-           tuple(sorted(request.args.items(multi=True))), str(get_locale()), today())
+    key = (
+        tuple(access.grant_paths(current_user, "view")),
+        tuple(access.grant_paths(current_user, "view_draft")),
+        tuple(sorted(request.args.items(multi=True))),
+        str(get_locale()),
+        today(),
+    )
     cached = cache.PAGES.recent(key, _revalidate_seconds())
     if cached is None:
         options, gm, args = _request_options()  # 404 for a municipality the user cannot see
@@ -119,10 +152,12 @@ def comparison():
         cached = cache.PAGES.get(key, fingerprint)
         if cached is None:
             result = _comparison(gm, args, budget_fingerprint)
-            charts_json = {"status_chart": charts.status_bars(result.rows),
-                           "schedule_chart": charts.schedule_bars(result.rows),
-                           "money_chart": charts.money_bars(result.rows) if result.has_budget else None,
-                           "indicator_chart": charts.indicator_multiples(result.indicators, result.rows)}
+            charts_json = {
+                "status_chart": charts.status_bars(result.rows),
+                "schedule_chart": charts.schedule_bars(result.rows),
+                "money_chart": charts.money_bars(result.rows) if result.has_budget else None,
+                "indicator_chart": charts.indicator_multiples(result.indicators, result.rows),
+            }
             body = render_template("tracking/_comparison_body.html", c=result, municipalities=options, **charts_json)
             cached = (body, any(charts_json.values()), gm.name, args["year"])
             cache.PAGES.put(key, fingerprint, cached)
@@ -139,11 +174,13 @@ def comparison_xlsx():
     with force_locale("nl"):  # a workbook is a Dutch record, whatever the reader's interface language
         result = _comparison(gm, args, late_limit=None)  # the workbook names every late action
         workbook = comparison_workbook(result)
-    return send_file(workbook, as_attachment=True, mimetype=XLSX,
-                     download_name=f"vergelijking-{result.gm.code}-{result.year}.xlsx")
+    return send_file(
+        workbook, as_attachment=True, mimetype=XLSX, download_name=f"vergelijking-{result.gm.code}-{result.year}.xlsx"
+    )
 
 
 # ---- ward overview ---------------------------------------------------------------------------
+
 
 @bp.get("/wijken/<code>/overzicht")
 @login_required
@@ -153,5 +190,4 @@ def ward(code):
         abort(404)
     year = request.args.get("jaar", type=int)
     story = services.ward_story(current_user, area, year if year and 2000 <= year <= 2100 else today().year, today())
-    return render_template("tracking/ward.html", area=area, s=story,
-                           trend_chart=charts.indicator_trends(story.series))
+    return render_template("tracking/ward.html", area=area, s=story, trend_chart=charts.indicator_trends(story.series))

@@ -1,5 +1,6 @@
 """The trekker revisions carry free-text owners over to organisations and back: a database at the head before
 them, with actions whose trekker is text, upgrades to head and downgrades again."""
+
 from __future__ import annotations
 
 from flask_migrate import downgrade, upgrade
@@ -18,35 +19,69 @@ def test_free_text_trekkers_become_organisations_and_come_back_as_text(database_
         with app.app_context():
             upgrade(revision=BEFORE)
             with db.engine.begin() as conn:
-                conn.execute(text("INSERT INTO areas (id, code, name, level, path) VALUES (1, 'WK079410', "
-                                  "'Binnenstad', 'wijk', 'WK079410')"))
-                conn.execute(text("INSERT INTO programmes (id, area_id, title, status, start_year, end_year, "
-                                  "lock_version, summary, ambition, approach, cost_notes, decision_reference, "
-                                  "created_at, updated_at) VALUES (1, 1, 'Binnenstad', 'concept', 2026, 2029, 1, "
-                                  "'', '', '', '', '', '2026-01-01', '2026-01-01')"))
+                conn.execute(
+                    text(
+                        "INSERT INTO areas (id, code, name, level, path) VALUES (1, 'WK079410', "
+                        "'Binnenstad', 'wijk', 'WK079410')"
+                    )
+                )
+                conn.execute(
+                    text(
+                        "INSERT INTO programmes (id, area_id, title, status, start_year, end_year, "
+                        "lock_version, summary, ambition, approach, cost_notes, decision_reference, "
+                        "created_at, updated_at) VALUES (1, 1, 'Binnenstad', 'concept', 2026, 2029, 1, "
+                        "'', '', '', '', '', '2026-01-01', '2026-01-01')"
+                    )
+                )
                 # No explicit ids: PostgreSQL's sequence must hand out the next one to the migration.
-                conn.execute(text("INSERT INTO partners (name, kind, active) VALUES "
-                                  "('LEV-groep', 'zorg_welzijn', true), ('Woonpartners Helmond', 'woningcorporatie', "
-                                  "true)"))
-                conn.execute(text("INSERT INTO partners (name, kind, active, merged_into_id) SELECT 'Woon Partners', "
-                                  "'woningcorporatie', false, id FROM partners WHERE name = 'Woonpartners Helmond'"))
-                owners = ["lev groep", "  LEV-Groep. ", "Woon-partners", "Gemeente Helmond – Sport",
-                          "gemeente helmond - sport", ""]
+                conn.execute(
+                    text(
+                        "INSERT INTO partners (name, kind, active) VALUES "
+                        "('LEV-groep', 'zorg_welzijn', true), ('Woonpartners Helmond', 'woningcorporatie', "
+                        "true)"
+                    )
+                )
+                conn.execute(
+                    text(
+                        "INSERT INTO partners (name, kind, active, merged_into_id) SELECT 'Woon Partners', "
+                        "'woningcorporatie', false, id FROM partners WHERE name = 'Woonpartners Helmond'"
+                    )
+                )
+                owners = [
+                    "lev groep",
+                    "  LEV-Groep. ",
+                    "Woon-partners",
+                    "Gemeente Helmond – Sport",
+                    "gemeente helmond - sport",
+                    "",
+                ]
                 for number, owner in enumerate(owners, start=1):
-                    conn.execute(text(
-                        "INSERT INTO actions (id, programme_id, number, title, description, owner, status, progress, "
-                        "weight, lock_version, created_at, updated_at) VALUES (:n, 1, :n, :t, '', :o, 'idee', 0, 1, "
-                        "1, '2026-01-01', '2026-01-01')"), {"n": number, "t": f"Actie {number}", "o": owner})
+                    conn.execute(
+                        text(
+                            "INSERT INTO actions (id, programme_id, number, title, description, owner, status, progress, "
+                            "weight, lock_version, created_at, updated_at) VALUES (:n, 1, :n, :t, '', :o, 'idee', 0, 1, "
+                            "1, '2026-01-01', '2026-01-01')"
+                        ),
+                        {"n": number, "t": f"Actie {number}", "o": owner},
+                    )
 
             upgrade()
             # Case and punctuation do not matter; a merged organisation leads to where it went; a name that
             # matches none becomes one new organisation of kind 'overig'; an empty trekker stays empty.
-            assert _rows("SELECT a.id, p.name, a.owner_person FROM actions a LEFT JOIN partners p "
-                         "ON p.id = a.owner_organisation_id ORDER BY a.id") == [
-                (1, "LEV-groep", ""), (2, "LEV-groep", ""), (3, "Woonpartners Helmond", ""),
-                (4, "Gemeente Helmond – Sport", ""), (5, "Gemeente Helmond – Sport", ""), (6, None, "")]
+            assert _rows(
+                "SELECT a.id, p.name, a.owner_person FROM actions a LEFT JOIN partners p "
+                "ON p.id = a.owner_organisation_id ORDER BY a.id"
+            ) == [
+                (1, "LEV-groep", ""),
+                (2, "LEV-groep", ""),
+                (3, "Woonpartners Helmond", ""),
+                (4, "Gemeente Helmond – Sport", ""),
+                (5, "Gemeente Helmond – Sport", ""),
+                (6, None, ""),
+            ]
             assert _rows("SELECT name, kind, active FROM partners WHERE name LIKE 'Gemeente%'") == [
-                ("Gemeente Helmond – Sport", "overig", True)]
+                ("Gemeente Helmond – Sport", "overig", True)
+            ]
             assert "owner" not in {c["name"] for c in inspect(db.engine).get_columns("actions")}
             assert "commitments" in inspect(db.engine).get_table_names()
             with db.engine.begin() as conn:
@@ -54,8 +89,13 @@ def test_free_text_trekkers_become_organisations_and_come_back_as_text(database_
 
             downgrade(revision=BEFORE)
             assert _rows("SELECT id, owner FROM actions ORDER BY id") == [
-                (1, "LEV-groep (Fatima)"), (2, "LEV-groep"), (3, "Woonpartners Helmond"),
-                (4, "Gemeente Helmond – Sport"), (5, "Gemeente Helmond – Sport"), (6, "")]
+                (1, "LEV-groep (Fatima)"),
+                (2, "LEV-groep"),
+                (3, "Woonpartners Helmond"),
+                (4, "Gemeente Helmond – Sport"),
+                (5, "Gemeente Helmond – Sport"),
+                (6, ""),
+            ]
             assert "owner_organisation_id" not in {c["name"] for c in inspect(db.engine).get_columns("actions")}
             assert "commitments" not in inspect(db.engine).get_table_names()
             db.engine.dispose()

@@ -1,4 +1,5 @@
 """Progress roll-up by weight: pure arithmetic and over real actions."""
+
 from decimal import Decimal
 
 from planner.actions.rollup import rolled_up_progress, weighted_progress

@@ -1,4 +1,5 @@
 """Rules for actions: dates, progress, areas with weights, parents."""
+
 from datetime import date
 from decimal import Decimal
 
@@ -11,13 +12,16 @@ from planner.core.errors import PlannerError
 from planner.extensions import db
 
 
-@pytest.mark.parametrize("fields, field, message", [
-    ({"start_date": date(2026, 5, 1), "end_date": date(2026, 4, 1)}, "end_date", "vóór de startdatum"),
-    ({"progress": 101}, "progress", "0 tot en met 100"),
-    ({"progress": -1}, "progress", "0 tot en met 100"),
-    ({"status": "bijna klaar"}, "status", "Onbekende status"),
-    ({"status": "afgerond", "progress": 60}, "progress", "100%"),
-])
+@pytest.mark.parametrize(
+    "fields, field, message",
+    [
+        ({"start_date": date(2026, 5, 1), "end_date": date(2026, 4, 1)}, "end_date", "vóór de startdatum"),
+        ({"progress": 101}, "progress", "0 tot en met 100"),
+        ({"progress": -1}, "progress", "0 tot en met 100"),
+        ({"status": "bijna klaar"}, "status", "Onbekende status"),
+        ({"status": "afgerond", "progress": 60}, "progress", "100%"),
+    ],
+)
 def test_bad_action_values_are_refused_beside_their_field(helmond, make_programme, fields, field, message):
     _, ward, _ = helmond
     programme = make_programme(ward)
@@ -31,7 +35,9 @@ def test_bad_action_values_are_refused_beside_their_field(helmond, make_programm
 def test_action_serves_several_wards_with_weights_within_the_programme_area(helmond, make_programme):
     gm, ward_a, ward_b = helmond
     programme = make_programme(gm)
-    action = services.create_action(programme, title="Jongerenwerk", area_weights={ward_a: Decimal(2), ward_b: Decimal(1)})
+    action = services.create_action(
+        programme, title="Jongerenwerk", area_weights={ward_a: Decimal(2), ward_b: Decimal(1)}
+    )
     assert {(aa.area.code, aa.weight) for aa in action.areas} == {("WK079410", 2), ("WK079411", 1)}
     assert [a.number for a in programme.actions] == [1]
 

@@ -1,4 +1,5 @@
 """The trekker of an action is an organisation (with a contact person), and parties record what they commit."""
+
 from decimal import Decimal
 
 import pytest
@@ -23,24 +24,36 @@ def parties(ctx):
 
 
 def _form(**overrides):
-    data = {"title": "Buurtkamer openen", "description": "", "goal_id": "", "parent_id": "",
-            "owner_organisation_id": "",
-            "owner_person": "", "status": "gepland", "progress": "0", "weight": "1", "start_date": "2026-03-01",
-            "end_date": "2026-12-31"}
+    data = {
+        "title": "Buurtkamer openen",
+        "description": "",
+        "goal_id": "",
+        "parent_id": "",
+        "owner_organisation_id": "",
+        "owner_person": "",
+        "status": "gepland",
+        "progress": "0",
+        "weight": "1",
+        "start_date": "2026-03-01",
+        "end_date": "2026-12-31",
+    }
     data.update(overrides)
     return data
 
 
 def test_the_action_form_offers_active_organisations_and_the_page_shows_trekker_and_person(
-        client, helmond, make_user, make_programme, parties):
+    client, helmond, make_user, make_programme, parties
+):
     _, ward, _ = helmond
     lev, platform, gone = parties
     programme = make_programme(ward)
     login(client, make_user("team@helmond.nl", "team_member", ward))
     page = client.get(f"/programmas/{programme.id}/acties/nieuw").get_data(as_text=True)
     assert "Bewonersplatform Binnenstad" in page and "Oude stichting" not in page
-    response = client.post(f"/programmas/{programme.id}/acties/nieuw", data=_form(
-        owner_organisation_id=str(platform.id), owner_person="Henk Swinkels", **{f"weight-{ward.id}": "1"}))
+    response = client.post(
+        f"/programmas/{programme.id}/acties/nieuw",
+        data=_form(owner_organisation_id=str(platform.id), owner_person="Henk Swinkels", **{f"weight-{ward.id}": "1"}),
+    )
     assert response.status_code == 302
     action = db.session.scalars(select(Action)).one()
     assert (action.owner_organisation, action.owner_person) == (platform, "Henk Swinkels")
@@ -51,8 +64,7 @@ def test_the_action_form_offers_active_organisations_and_the_page_shows_trekker_
     assert "Buurtkamer openen" in client.get("/programmas/zoeken?q=bewonersplatform").get_data(as_text=True)
 
 
-def test_a_deactivated_organisation_stays_trekker_but_cannot_become_one(
-        helmond, make_programme, make_action, parties):
+def test_a_deactivated_organisation_stays_trekker_but_cannot_become_one(helmond, make_programme, make_action, parties):
     _, ward, _ = helmond
     lev, _, gone = parties
     programme = make_programme(ward)
@@ -67,21 +79,27 @@ def test_a_deactivated_organisation_stays_trekker_but_cannot_become_one(
     assert action.owner == "LEV-groep (Fatima)"
 
 
-def test_commitments_are_stored_with_exact_amounts_and_bad_ones_are_refused(helmond, make_programme, make_action,
-                                                                            parties):
+def test_commitments_are_stored_with_exact_amounts_and_bad_ones_are_refused(
+    helmond, make_programme, make_action, parties
+):
     _, ward, _ = helmond
     lev, platform, gone = parties
     action = make_action(make_programme(ward))
-    commitment = services.add_commitment(action, organisation=platform, kind="uren", amount=Decimal("120.5"),
-                                         description=" Vrijwilligers ")
-    assert (commitment.amount, commitment.description, commitment.kind_label) == (Decimal("120.50"), "Vrijwilligers",
-                                                                                   "Uren")
+    commitment = services.add_commitment(
+        action, organisation=platform, kind="uren", amount=Decimal("120.5"), description=" Vrijwilligers "
+    )
+    assert (commitment.amount, commitment.description, commitment.kind_label) == (
+        Decimal("120.50"),
+        "Vrijwilligers",
+        "Uren",
+    )
     for kwargs, field, text in (
-            ({"organisation": None}, "organisation_id", "Kies de partij"),
-            ({"amount": Decimal("-1")}, "amount", "niet negatief"),
-            ({"amount": None}, "amount", "Vul een bedrag"),
-            ({"kind": "bitcoin"}, "kind", "geld, uren of in natura"),
-            ({"organisation": gone}, "organisation_id", "gedeactiveerd")):
+        ({"organisation": None}, "organisation_id", "Kies de partij"),
+        ({"amount": Decimal("-1")}, "amount", "niet negatief"),
+        ({"amount": None}, "amount", "Vul een bedrag"),
+        ({"kind": "bitcoin"}, "kind", "geld, uren of in natura"),
+        ({"organisation": gone}, "organisation_id", "gedeactiveerd"),
+    ):
         values = {"organisation": lev, "kind": "geld", "amount": Decimal("500"), **kwargs}
         with pytest.raises(PlannerError) as refused:
             services.add_commitment(action, **values)
@@ -90,15 +108,24 @@ def test_commitments_are_stored_with_exact_amounts_and_bad_ones_are_refused(helm
     assert db.session.scalar(select(func.count(Commitment.id))) == 0
 
 
-def test_a_team_member_adds_and_removes_a_commitment_on_the_action_page(client, helmond, make_user, make_programme,
-                                                                        make_action, parties):
+def test_a_team_member_adds_and_removes_a_commitment_on_the_action_page(
+    client, helmond, make_user, make_programme, make_action, parties
+):
     _, ward, _ = helmond
     lev, _, _ = parties
     action = make_action(make_programme(ward))
     login(client, make_user("team@helmond.nl", "team_member", ward))
     url = f"/acties/{action.id}"
-    response = client.post(f"{url}/inzet", data={"csrf_token": csrf_token(client, url), "organisation_id": lev.id,
-                                                 "kind": "geld", "amount": "2.500,50", "description": "Subsidie"})
+    response = client.post(
+        f"{url}/inzet",
+        data={
+            "csrf_token": csrf_token(client, url),
+            "organisation_id": lev.id,
+            "kind": "geld",
+            "amount": "2.500,50",
+            "description": "Subsidie",
+        },
+    )
     assert response.status_code == 302 and response.headers["Location"].endswith("#inzet")
     (commitment,) = db.session.scalars(select(Commitment)).all()
     assert (commitment.organisation, commitment.amount) == (lev, Decimal("2500.50"))
@@ -109,21 +136,32 @@ def test_a_team_member_adds_and_removes_a_commitment_on_the_action_page(client, 
     assert db.session.scalar(select(func.count(Commitment.id))) == 0
 
 
-@pytest.mark.parametrize(("overrides", "field", "message"), [
-    ({"amount": "-10"}, "amount", "Een inzet kan niet negatief zijn. Vul 0 of meer in."),
-    ({"amount": "veel"}, "amount", "Vul een getal in, bijvoorbeeld 1,5."),
-    ({"organisation_id": ""}, "organisation_id", "Kies de partij die deze inzet levert."),
-    ({"organisation_id": "999999"}, "organisation_id", "Kies een van de mogelijkheden uit de lijst."),
-], ids=["negative", "not-a-number", "no-party", "unknown-party"])
+@pytest.mark.parametrize(
+    ("overrides", "field", "message"),
+    [
+        ({"amount": "-10"}, "amount", "Een inzet kan niet negatief zijn. Vul 0 of meer in."),
+        ({"amount": "veel"}, "amount", "Vul een getal in, bijvoorbeeld 1,5."),
+        ({"organisation_id": ""}, "organisation_id", "Kies de partij die deze inzet levert."),
+        ({"organisation_id": "999999"}, "organisation_id", "Kies een van de mogelijkheden uit de lijst."),
+    ],
+    ids=["negative", "not-a-number", "no-party", "unknown-party"],
+)
 def test_bad_commitment_input_gets_a_dutch_message_beside_its_field_and_nothing_is_stored(
-        client, helmond, make_user, make_programme, make_action, parties, overrides, field, message):
+    client, helmond, make_user, make_programme, make_action, parties, overrides, field, message
+):
     _, ward, _ = helmond
     lev, _, _ = parties
     action = make_action(make_programme(ward))
     login(client, make_user("team@helmond.nl", "team_member", ward))
     url = f"/acties/{action.id}"
-    data = {"csrf_token": csrf_token(client, url), "organisation_id": str(lev.id), "kind": "geld", "amount": "100",
-            "description": "", **overrides}
+    data = {
+        "csrf_token": csrf_token(client, url),
+        "organisation_id": str(lev.id),
+        "kind": "geld",
+        "amount": "100",
+        "description": "",
+        **overrides,
+    }
     response = client.post(f"{url}/inzet", data=data)
     html = response.get_data(as_text=True)
     assert response.status_code == 400
@@ -131,8 +169,9 @@ def test_bad_commitment_input_gets_a_dutch_message_beside_its_field_and_nothing_
     assert db.session.scalar(select(func.count(Commitment.id))) == 0
 
 
-def test_another_wards_team_gets_404_and_a_reader_403_for_commitments(client, helmond, make_user, make_programme,
-                                                                      make_action, parties):
+def test_another_wards_team_gets_404_and_a_reader_403_for_commitments(
+    client, helmond, make_user, make_programme, make_action, parties
+):
     gm, ward, other = helmond
     lev, _, _ = parties
     action = make_action(make_programme(ward))
@@ -140,8 +179,13 @@ def test_another_wards_team_gets_404_and_a_reader_403_for_commitments(client, he
     db.session.commit()
     login(client, make_user("oost@helmond.nl", "team_member", other))
     token = csrf_token(client, "/")
-    assert client.post(f"/acties/{action.id}/inzet", data={"csrf_token": token, "organisation_id": lev.id,
-                                                          "kind": "geld", "amount": "5"}).status_code == 404
+    assert (
+        client.post(
+            f"/acties/{action.id}/inzet",
+            data={"csrf_token": token, "organisation_id": lev.id, "kind": "geld", "amount": "5"},
+        ).status_code
+        == 404
+    )
     assert client.post(f"/inzet/{commitment.id}/verwijderen", data={"csrf_token": token}).status_code == 404
     assert client.post("/inzet/999999/verwijderen", data={"csrf_token": token}).status_code == 404
     assert db.session.scalar(select(func.count(Commitment.id))) == 1

@@ -1,4 +1,5 @@
 """Action pages through the test client."""
+
 import re
 
 import pytest
@@ -11,9 +12,19 @@ from tests.helpers import login
 
 
 def _action_form(**overrides):
-    data = {"title": "Buurtkamer openen", "description": "", "goal_id": "", "parent_id": "",
-            "owner_organisation_id": "", "owner_person": "Fatima",
-            "status": "gepland", "progress": "0", "weight": "1", "start_date": "2026-03-01", "end_date": "2026-12-31"}
+    data = {
+        "title": "Buurtkamer openen",
+        "description": "",
+        "goal_id": "",
+        "parent_id": "",
+        "owner_organisation_id": "",
+        "owner_person": "Fatima",
+        "status": "gepland",
+        "progress": "0",
+        "weight": "1",
+        "start_date": "2026-03-01",
+        "end_date": "2026-12-31",
+    }
     data.update(overrides)
     return data
 
@@ -22,13 +33,22 @@ def test_create_edit_and_audit_an_action_with_two_wards(client, helmond, make_us
     gm, ward_a, ward_b = helmond
     programme = make_programme(gm)
     login(client, make_user("gm@helmond.nl", "area_manager", gm))
-    response = client.post(f"/programmas/{programme.id}/acties/nieuw",
-                           data=_action_form(**{f"weight-{ward_a.id}": "2", f"weight-{ward_b.id}": "1,5"}))
+    response = client.post(
+        f"/programmas/{programme.id}/acties/nieuw",
+        data=_action_form(**{f"weight-{ward_a.id}": "2", f"weight-{ward_b.id}": "1,5"}),
+    )
     action = db.session.scalars(select(Action)).one()
     assert response.headers["Location"].endswith(f"/acties/{action.id}")
-    assert sorted((aa.area.code, str(aa.weight)) for aa in action.areas) == [("WK079410", "2.0000"), ("WK079411", "1.5000")]
-    response = client.post(f"/acties/{action.id}/bewerken", data=_action_form(
-        status="loopt", progress="40", lock_version="1", seen_audit_id="0", **{f"weight-{ward_a.id}": "1"}))
+    assert sorted((aa.area.code, str(aa.weight)) for aa in action.areas) == [
+        ("WK079410", "2.0000"),
+        ("WK079411", "1.5000"),
+    ]
+    response = client.post(
+        f"/acties/{action.id}/bewerken",
+        data=_action_form(
+            status="loopt", progress="40", lock_version="1", seen_audit_id="0", **{f"weight-{ward_a.id}": "1"}
+        ),
+    )
     assert response.status_code == 302
     db.session.refresh(action)
     assert (action.status, action.progress, [aa.area.code for aa in action.areas]) == ("loopt", 40, ["WK079410"])
@@ -41,12 +61,16 @@ def test_invalid_action_form_keeps_input_and_stores_nothing(client, helmond, mak
     _, ward, _ = helmond
     programme = make_programme(ward)
     login(client, make_user("a@helmond.nl", "team_member", ward))
-    response = client.post(f"/programmas/{programme.id}/acties/nieuw", data=_action_form(
-        progress="150", start_date="2026-06-01", end_date="2026-01-01", **{f"weight-{ward.id}": "1"}))
+    response = client.post(
+        f"/programmas/{programme.id}/acties/nieuw",
+        data=_action_form(progress="150", start_date="2026-06-01", end_date="2026-01-01", **{f"weight-{ward.id}": "1"}),
+    )
     html = response.get_data(as_text=True)
     assert 'id="progress-fout"' in html and "0 tot en met 100" in html
-    response = client.post(f"/programmas/{programme.id}/acties/nieuw", data=_action_form(
-        start_date="2026-06-01", end_date="2026-01-01", **{f"weight-{ward.id}": "1"}))
+    response = client.post(
+        f"/programmas/{programme.id}/acties/nieuw",
+        data=_action_form(start_date="2026-06-01", end_date="2026-01-01", **{f"weight-{ward.id}": "1"}),
+    )
     html = response.get_data(as_text=True)
     assert 'id="end_date-fout"' in html and "einddatum ligt vóór de startdatum" in html
     assert 'value="Buurtkamer openen"' in html
@@ -75,32 +99,52 @@ def test_other_wards_action_is_404(client, helmond, make_user, make_programme, m
     login(client, make_user("a@helmond.nl", "team_member", ward_a))
     for url in (f"/acties/{action.id}", f"/acties/{action.id}/bewerken", f"/acties/{action.id}/historie"):
         assert client.get(url).status_code == 404
-    assert client.post(f"/acties/{action.id}/mijlpalen", data={"title": "x", "due_date": "2026-01-01"}).status_code == 404
+    assert (
+        client.post(f"/acties/{action.id}/mijlpalen", data={"title": "x", "due_date": "2026-01-01"}).status_code == 404
+    )
 
 
-@pytest.mark.parametrize("overrides, field, message", [
-    ({"title": ""}, "title", "Vul een titel in."),
-    ({"title": "x" * 201}, "title", "Een titel is hoogstens 200 tekens."),
-    ({"owner_person": "x" * 201}, "owner_person", "Hoogstens 200 tekens."),
-    ({"owner_organisation_id": "999999"}, "owner_organisation_id", "Kies een van de mogelijkheden uit de lijst."),
-    ({"progress": "-5"}, "progress", "Voortgang is een percentage van 0 tot en met 100."),
-    ({"progress": "101"}, "progress", "Voortgang is een percentage van 0 tot en met 100."),
-    ({"progress": "veel"}, "progress", "Vul de voortgang in als heel getal van 0 tot en met 100."),
-    ({"progress": ""}, "progress", "Vul een voortgang in, van 0 tot en met 100."),
-    ({"status": "afgerond", "progress": "60"}, "progress", "Een afgeronde actie heeft 100% voortgang."),
-    ({"goal_id": "999999"}, "goal_id", "Kies een van de mogelijkheden uit de lijst."),
-    ({"end_date": "2026-02-01"}, "end_date", "De einddatum ligt vóór de startdatum."),
-], ids=["empty-title", "long-title", "long-owner-person", "unknown-owner-organisation", "progress-negative",
-        "progress-over-100", "progress-text", "progress-empty", "done-below-100", "unknown-goal", "end-before-start"])
+@pytest.mark.parametrize(
+    "overrides, field, message",
+    [
+        ({"title": ""}, "title", "Vul een titel in."),
+        ({"title": "x" * 201}, "title", "Een titel is hoogstens 200 tekens."),
+        ({"owner_person": "x" * 201}, "owner_person", "Hoogstens 200 tekens."),
+        ({"owner_organisation_id": "999999"}, "owner_organisation_id", "Kies een van de mogelijkheden uit de lijst."),
+        ({"progress": "-5"}, "progress", "Voortgang is een percentage van 0 tot en met 100."),
+        ({"progress": "101"}, "progress", "Voortgang is een percentage van 0 tot en met 100."),
+        ({"progress": "veel"}, "progress", "Vul de voortgang in als heel getal van 0 tot en met 100."),
+        ({"progress": ""}, "progress", "Vul een voortgang in, van 0 tot en met 100."),
+        ({"status": "afgerond", "progress": "60"}, "progress", "Een afgeronde actie heeft 100% voortgang."),
+        ({"goal_id": "999999"}, "goal_id", "Kies een van de mogelijkheden uit de lijst."),
+        ({"end_date": "2026-02-01"}, "end_date", "De einddatum ligt vóór de startdatum."),
+    ],
+    ids=[
+        "empty-title",
+        "long-title",
+        "long-owner-person",
+        "unknown-owner-organisation",
+        "progress-negative",
+        "progress-over-100",
+        "progress-text",
+        "progress-empty",
+        "done-below-100",
+        "unknown-goal",
+        "end-before-start",
+    ],
+)
 def test_each_bad_action_input_gets_a_dutch_message_beside_its_field_and_nothing_is_stored(
-        client, helmond, make_user, make_programme, make_action, overrides, field, message):
+    client, helmond, make_user, make_programme, make_action, overrides, field, message
+):
     _, ward, _ = helmond
     programme = make_programme(ward)
     action = make_action(programme, "Bestaande actie")
     login(client, make_user("a@helmond.nl", "team_member", ward))
     before = db.session.scalar(select(func.count(AuditEvent.id)))
-    for url, extra in ((f"/programmas/{programme.id}/acties/nieuw", {}),
-                       (f"/acties/{action.id}/bewerken", {"lock_version": "1", "seen_audit_id": "0"})):
+    for url, extra in (
+        (f"/programmas/{programme.id}/acties/nieuw", {}),
+        (f"/acties/{action.id}/bewerken", {"lock_version": "1", "seen_audit_id": "0"}),
+    ):
         response = client.post(url, data=_action_form(**{f"weight-{ward.id}": "1", **extra, **overrides}))
         html = response.get_data(as_text=True)
         assert response.status_code == 200, url
@@ -116,25 +160,38 @@ def test_area_weight_outside_range_is_refused_and_nothing_is_stored(client, helm
     _, ward, _ = helmond
     programme = make_programme(ward)
     login(client, make_user("a@helmond.nl", "team_member", ward))
-    for weight, message in (("0", "ligt tussen 0 en 1000"), ("veel", "is geen getal"), ("", "Kies minstens één gebied")):
-        html = client.post(f"/programmas/{programme.id}/acties/nieuw",
-                           data=_action_form(**{f"weight-{ward.id}": weight})).get_data(as_text=True)
+    for weight, message in (
+        ("0", "ligt tussen 0 en 1000"),
+        ("veel", "is geen getal"),
+        ("", "Kies minstens één gebied"),
+    ):
+        html = client.post(
+            f"/programmas/{programme.id}/acties/nieuw", data=_action_form(**{f"weight-{ward.id}": weight})
+        ).get_data(as_text=True)
         assert message in html, weight
     assert db.session.scalar(select(func.count(Action.id))) == 0
 
 
-def test_stale_action_form_shows_the_colleagues_change_and_keeps_both_texts(client, helmond, make_user, make_programme,
-                                                                           make_action):
+def test_stale_action_form_shows_the_colleagues_change_and_keeps_both_texts(
+    client, helmond, make_user, make_programme, make_action
+):
     _, ward, _ = helmond
     action = make_action(make_programme(ward), "Buurtkamer openen")
     login(client, make_user("a@helmond.nl", "team_member", ward))
     page = client.get(f"/acties/{action.id}/bewerken").get_data(as_text=True)
     assert 'name="lock_version" type="hidden" value="1"' in page
-    colleague = _action_form(description="Sleutel bij de conciërge", lock_version="1", seen_audit_id="0",
-                             **{f"weight-{ward.id}": "1"})
+    colleague = _action_form(
+        description="Sleutel bij de conciërge", lock_version="1", seen_audit_id="0", **{f"weight-{ward.id}": "1"}
+    )
     assert client.post(f"/acties/{action.id}/bewerken", data=colleague).status_code == 302
-    mine = _action_form(description="Open op woensdagmiddag", progress="30", status="loopt", lock_version="1",
-                        seen_audit_id="0", **{f"weight-{ward.id}": "1"})
+    mine = _action_form(
+        description="Open op woensdagmiddag",
+        progress="30",
+        status="loopt",
+        lock_version="1",
+        seen_audit_id="0",
+        **{f"weight-{ward.id}": "1"},
+    )
     response = client.post(f"/acties/{action.id}/bewerken", data=mine)
     html = response.get_data(as_text=True)
     assert response.status_code == 200 and "Iemand anders heeft dit opgeslagen" in html
@@ -161,7 +218,9 @@ def test_reader_may_read_an_adopted_action_but_not_change_it(client, helmond, ma
     assert client.get(f"/acties/{action.id}/bewerken").status_code == 403
     assert client.post(f"/acties/{action.id}/bewerken", data=_action_form(progress="90")).status_code == 403
     assert client.post(f"/programmas/{programme.id}/acties/nieuw", data=_action_form()).status_code == 403
-    assert client.post(f"/acties/{action.id}/mijlpalen", data={"title": "x", "due_date": "2026-01-01"}).status_code == 403
+    assert (
+        client.post(f"/acties/{action.id}/mijlpalen", data={"title": "x", "due_date": "2026-01-01"}).status_code == 403
+    )
     assert db.session.scalar(select(func.count(Action.id))) == 1
     db.session.refresh(action)
     assert action.progress == 0

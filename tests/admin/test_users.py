@@ -1,5 +1,6 @@
 """User and role management by the functioneel beheerder: scoped to the admin's areas, refusals
 in Dutch beside the field with nothing stored, audited, CSRF-protected."""
+
 from __future__ import annotations
 
 import pytest
@@ -19,13 +20,26 @@ def admins(helmond, make_area, make_user):
     almere_admin = make_user("beheer@almere.nl", "admin", other)
     team = make_user("team@helmond.nl", "team_member", binnenstad)
     almere_team = make_user("team@almere.nl", "team_member", other)
-    return {"gm": gm, "binnenstad": binnenstad, "oost": oost, "almere": other, "admin": admin,
-            "almere_admin": almere_admin, "team": team, "almere_team": almere_team}
+    return {
+        "gm": gm,
+        "binnenstad": binnenstad,
+        "oost": oost,
+        "almere": other,
+        "admin": admin,
+        "almere_admin": almere_admin,
+        "team": team,
+        "almere_team": almere_team,
+    }
 
 
 def _new_user(client, **overrides):
-    data = {"name": "Fatima el Amrani", "email": "f.elamrani@helmond.nl", "password": "een-lang-wachtwoord",
-            "role": "team_member", "area_id": ""}
+    data = {
+        "name": "Fatima el Amrani",
+        "email": "f.elamrani@helmond.nl",
+        "password": "een-lang-wachtwoord",
+        "role": "team_member",
+        "area_id": "",
+    }
     data.update(overrides)
     return client.post("/beheer/gebruikers/nieuw", data=data)
 
@@ -52,19 +66,24 @@ def test_admin_creates_a_ward_team_member_who_can_log_in_and_the_grant_is_audite
     assert response.status_code == 302
     user = db.session.scalar(select(User).where(User.email == "f.elamrani@helmond.nl"))
     assert [(g.role, g.area.code) for g in user.roles] == [("team_member", "WK079411")]
-    labels = db.session.scalars(select(AuditEvent.entity_label).where(AuditEvent.user_label == "beheer@helmond.nl")).all()
+    labels = db.session.scalars(
+        select(AuditEvent.entity_label).where(AuditEvent.user_label == "beheer@helmond.nl")
+    ).all()
     assert "Rol team_member van f.elamrani@helmond.nl op WK079411" in labels
     client.post("/uitloggen")
     login(client, user, password="een-lang-wachtwoord")
     assert "Helmond-Oost" in client.get("/").get_data(as_text=True)
 
 
-@pytest.mark.parametrize("overrides, field_message", [
-    ({"email": "team@helmond.nl"}, "Er bestaat al een gebruiker met e-mailadres team@helmond.nl"),
-    ({"password": "kort"}, "minstens 12 tekens"),
-    ({"name": ""}, "Vul de naam in"),
-    ({"area": "almere"}, "u kunt alleen rollen geven binnen uw eigen gebieden"),
-])
+@pytest.mark.parametrize(
+    "overrides, field_message",
+    [
+        ({"email": "team@helmond.nl"}, "Er bestaat al een gebruiker met e-mailadres team@helmond.nl"),
+        ({"password": "kort"}, "minstens 12 tekens"),
+        ({"name": ""}, "Vul de naam in"),
+        ({"area": "almere"}, "u kunt alleen rollen geven binnen uw eigen gebieden"),
+    ],
+)
 def test_bad_new_user_is_refused_beside_the_field_and_nothing_is_stored(client, admins, overrides, field_message):
     login(client, admins["admin"])
     if overrides.pop("area", None):
@@ -76,7 +95,10 @@ def test_bad_new_user_is_refused_beside_the_field_and_nothing_is_stored(client, 
     page = response.get_data(as_text=True)
     assert field_message in page and 'aria-invalid="true"' in page
     db.session.expire_all()
-    assert (db.session.scalar(select(func.count(User.id))), db.session.scalar(select(func.count(RoleAssignment.id)))) == before
+    assert (
+        db.session.scalar(select(func.count(User.id))),
+        db.session.scalar(select(func.count(RoleAssignment.id))),
+    ) == before
 
 
 def test_grant_revoke_block_and_password(client, admins):
@@ -97,8 +119,14 @@ def test_grant_revoke_block_and_password(client, admins):
     # A second browser on its own app, so each of its requests starts afresh as in production.
     from planner import create_app
 
-    other_session = create_app({"TESTING": True, "SECRET_KEY": "test", "WTF_CSRF_ENABLED": False,
-                                "SQLALCHEMY_DATABASE_URI": client.application.config["SQLALCHEMY_DATABASE_URI"]}).test_client()
+    other_session = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "test",
+            "WTF_CSRF_ENABLED": False,
+            "SQLALCHEMY_DATABASE_URI": client.application.config["SQLALCHEMY_DATABASE_URI"],
+        }
+    ).test_client()
     login(other_session, team, password="nieuw-en-lang-genoeg")
     assert other_session.get("/").status_code == 200
     client.post(url + "/blokkeren")
@@ -123,11 +151,20 @@ def test_admin_cannot_lock_themselves_out(client, admins):
 
 
 def test_forms_need_csrf(admins, csrf_client):
-    csrf_client.post("/inloggen", data={"email": "beheer@helmond.nl", "password": PASSWORD,
-                                        "csrf_token": csrf_token(csrf_client, "/inloggen")})
+    csrf_client.post(
+        "/inloggen",
+        data={"email": "beheer@helmond.nl", "password": PASSWORD, "csrf_token": csrf_token(csrf_client, "/inloggen")},
+    )
     assert csrf_client.get("/beheer/gebruikers").status_code == 200
-    response = csrf_client.post("/beheer/gebruikers/nieuw", data={
-        "name": "X", "email": "x@helmond.nl", "password": "een-lang-wachtwoord", "role": "reader",
-        "area_id": str(admins["gm"].id)})
+    response = csrf_client.post(
+        "/beheer/gebruikers/nieuw",
+        data={
+            "name": "X",
+            "email": "x@helmond.nl",
+            "password": "een-lang-wachtwoord",
+            "role": "reader",
+            "area_id": str(admins["gm"].id),
+        },
+    )
     assert response.status_code == 400
     assert db.session.scalar(select(func.count(User.id)).where(User.email == "x@helmond.nl")) == 0

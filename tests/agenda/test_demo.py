@@ -1,4 +1,5 @@
 """The demo's political agenda and P&C calendar: what a council member and two ward teams see after `demo load`."""
+
 from datetime import date
 
 from sqlalchemy import func, select
@@ -28,8 +29,16 @@ def _as(client, key):
 
 def test_demo_agenda_has_every_kind_and_both_link_meanings(demo):
     kinds = set(db.session.scalars(select(AgendaItem.kind)))
-    assert kinds >= {"coalitieakkoord", "raadsvoorstel", "besluit", "motie", "amendement", "toezegging",
-                     "raadsinformatiebrief", "schriftelijke_vragen"}
+    assert kinds >= {
+        "coalitieakkoord",
+        "raadsvoorstel",
+        "besluit",
+        "motie",
+        "amendement",
+        "toezegging",
+        "raadsinformatiebrief",
+        "schriftelijke_vragen",
+    }
     assert set(db.session.scalars(select(ActionAgendaLink.meaning))) == {"voert_uit", "verantwoording_via"}
     # The adopted programmes' decisions exist and carry their actions.
     for programme_key, number in (("binnenstad", "RB2025-037"), ("west", "RB2025-112")):

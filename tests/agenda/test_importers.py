@@ -1,4 +1,5 @@
 """Imports of the shipped griffie workbook and ORI sample, and every kind of bad ORI input."""
+
 import copy
 import json
 import re
@@ -44,7 +45,11 @@ def test_ori_sample_imports_idempotently_next_to_the_griffie_list(helmond):
     # M2026-003, A2026-001 and T2026-012 were already there (same numbers): updated, not duplicated.
     assert report.created == 1 and _count() == 8
     besluit = db.session.scalar(select(AgendaItem).where(AgendaItem.number == "RB2026-004"))
-    assert (besluit.kind, besluit.status, besluit.external_id) == ("besluit", "aangenomen", "ori-helmond-besluit-2026-004")
+    assert (besluit.kind, besluit.status, besluit.external_id) == (
+        "besluit",
+        "aangenomen",
+        "ori-helmond-besluit-2026-004",
+    )
     motie = db.session.scalar(select(AgendaItem).where(AgendaItem.number == "M2026-003"))
     assert motie.url.startswith("https://") and motie.submitters == "J. de Vries, A. Yilmaz"
 
@@ -55,17 +60,24 @@ def _broken(mutate):
     return doc
 
 
-@pytest.mark.parametrize("mutate,message", [
-    (lambda d: d["vergaderingen"][0]["agendapunten"][0]["documenten"][0].pop("nummer"),
-     "vergaderingen[0].agendapunten[0].documenten[0]: verplicht veld 'nummer' ontbreekt."),
-    (lambda d: d["vergaderingen"][0]["agendapunten"][0]["documenten"][0].update(documenttype="petitie"),
-     "onbekend documenttype 'petitie'"),
-    (lambda d: d["vergaderingen"][0].update({"@type": "Meeting"}), "vergaderingen[0]: onbekend type 'Meeting'"),
-    (lambda d: d["vergaderingen"][0].pop("datum"), "vergaderingen[0]: verplicht veld 'datum' ontbreekt."),
-    (lambda d: d["toezeggingen"][0].update(deadline="30-06-2026"), "is geen datum (verwacht JJJJ-MM-DD)"),
-    (lambda d: d["toezeggingen"][0].update(status="half"), "onbekende status 'half'"),
-    (lambda d: d.pop("gemeente"), "gemeente: verplicht veld 'code'"),
-])
+@pytest.mark.parametrize(
+    "mutate,message",
+    [
+        (
+            lambda d: d["vergaderingen"][0]["agendapunten"][0]["documenten"][0].pop("nummer"),
+            "vergaderingen[0].agendapunten[0].documenten[0]: verplicht veld 'nummer' ontbreekt.",
+        ),
+        (
+            lambda d: d["vergaderingen"][0]["agendapunten"][0]["documenten"][0].update(documenttype="petitie"),
+            "onbekend documenttype 'petitie'",
+        ),
+        (lambda d: d["vergaderingen"][0].update({"@type": "Meeting"}), "vergaderingen[0]: onbekend type 'Meeting'"),
+        (lambda d: d["vergaderingen"][0].pop("datum"), "vergaderingen[0]: verplicht veld 'datum' ontbreekt."),
+        (lambda d: d["toezeggingen"][0].update(deadline="30-06-2026"), "is geen datum (verwacht JJJJ-MM-DD)"),
+        (lambda d: d["toezeggingen"][0].update(status="half"), "onbekende status 'half'"),
+        (lambda d: d.pop("gemeente"), "gemeente: verplicht veld 'code'"),
+    ],
+)
 def test_bad_ori_documents_are_refused_with_a_clear_message(helmond, mutate, message):
     gm, _, _ = helmond
     report = importers.import_file(json.dumps(_broken(mutate)).encode(), "ori.json", gm)
@@ -85,7 +97,9 @@ def test_deadline_before_date_in_ori_stores_nothing(helmond):
 
 def test_ori_document_of_another_municipality_is_refused(helmond):
     gm, _, _ = helmond
-    report = importers.import_file(json.dumps(_broken(lambda d: d["gemeente"].update(code="GM0034"))).encode(), "o.json", gm)
+    report = importers.import_file(
+        json.dumps(_broken(lambda d: d["gemeente"].update(code="GM0034"))).encode(), "o.json", gm
+    )
     assert any("GM0034" in e.message for e in report.errors)
 
 
@@ -100,18 +114,25 @@ def test_upload_page_imports_the_workbook(client, helmond, make_user):
     gm, _, _ = helmond
     login(client, make_user("gm@helmond.nl", "area_manager", gm))
     with GRIFFIE.open("rb") as fh:
-        response = client.post("/agenda/importeren", data={"area_id": str(gm.id), "default_kind": "motie",
-                                                           "file": (fh, GRIFFIE.name)}, content_type="multipart/form-data")
+        response = client.post(
+            "/agenda/importeren",
+            data={"area_id": str(gm.id), "default_kind": "motie", "file": (fh, GRIFFIE.name)},
+            content_type="multipart/form-data",
+        )
     assert response.status_code == 302 and _count() == 7
     bad = json.dumps(_broken(lambda d: d["toezeggingen"][0].pop("titel"))).encode()
     import io
-    html = client.post("/agenda/importeren", data={"area_id": str(gm.id), "default_kind": "motie",
-                                                   "file": (io.BytesIO(bad), "ori.json")},
-                       content_type="multipart/form-data").get_data(as_text=True)
+
+    html = client.post(
+        "/agenda/importeren",
+        data={"area_id": str(gm.id), "default_kind": "motie", "file": (io.BytesIO(bad), "ori.json")},
+        content_type="multipart/form-data",
+    ).get_data(as_text=True)
     assert "verplicht veld &#39;titel&#39; ontbreekt" in html and _count() == 7
 
 
 # ---- the griffie's list through the import runner (CLI and the general import page) ----------
+
 
 def _csv(rows):
     head = "Nummer;Type;Datum;Onderwerp;Indieners;Portefeuillehouder;Status;Deadline\n"
@@ -127,8 +148,12 @@ def test_runner_imports_the_griffie_list_records_the_run_and_reverts(helmond):
     assert (report.rows, report.created, report.updated) == (7, 7, 0) and _count() == 7
     again = run_import(GRIFFIE, GRIFFIE.name, "raadsinformatie", options={"area": "GM0794"})
     assert (again.created, again.updated, again.unchanged) == (0, 0, 7)
-    changed = run_import(_csv([["M2026-003", "Motie", "27-01-2026", "Buurtkamers in elke wijk", "", "", "Afgedaan", ""]]),
-                         "lijst.csv", "raadsinformatie", options={"area": "GM0794"})
+    changed = run_import(
+        _csv([["M2026-003", "Motie", "27-01-2026", "Buurtkamers in elke wijk", "", "", "Afgedaan", ""]]),
+        "lijst.csv",
+        "raadsinformatie",
+        options={"area": "GM0794"},
+    )
     assert changed.updated == 1
     assert db.session.scalar(select(AgendaItem.status).where(AgendaItem.number == "M2026-003")) == "afgedaan"
     revert_run(db.session.get(ImportRun, changed.run_id))
@@ -142,8 +167,12 @@ def test_runner_imports_the_griffie_list_records_the_run_and_reverts(helmond):
 def test_runner_reports_broken_rules_beside_row_and_column_and_stores_nothing(helmond):
     from planner.excel.runner import run_import
 
-    data = _csv([["M2026-001", "Motie", "01-03-2026", "Groen", "", "", "Aangenomen", ""],
-                 ["T2026-001", "Toezegging", "01-03-2026", "Notitie", "", "", "Open", "01-02-2026"]])
+    data = _csv(
+        [
+            ["M2026-001", "Motie", "01-03-2026", "Groen", "", "", "Aangenomen", ""],
+            ["T2026-001", "Toezegging", "01-03-2026", "Notitie", "", "", "Open", "01-02-2026"],
+        ]
+    )
     report = run_import(data, "lijst.csv", "raadsinformatie", options={"area": "GM0794"})
     assert report.state == "rejected" and _count() == 0
     [error] = report.errors
@@ -161,7 +190,9 @@ def test_runner_needs_the_municipality_and_the_right_to_edit_it(helmond, make_ar
     refused = run_import(GRIFFIE, GRIFFIE.name, "raadsinformatie", user=team, options={"area": "GM0794"})
     assert refused.state == "rejected" and "niet importeren voor gebied GM0794" in refused.errors[0].message
     refused = run_import(GRIFFIE, GRIFFIE.name, "raadsinformatie", user=team)  # the only municipality: inferred
-    assert refused.state == "rejected" and "U mag geen agendapunten importeren voor Helmond" in refused.errors[0].message
+    assert (
+        refused.state == "rejected" and "U mag geen agendapunten importeren voor Helmond" in refused.errors[0].message
+    )
     make_area("GM0034", "Almere")
     db.session.commit()
     unsure = run_import(GRIFFIE, GRIFFIE.name, "raadsinformatie")
@@ -186,6 +217,7 @@ def test_ori_informatieobject_of_the_ods_v2_api_reads_as_document_and_toezegging
 
 
 # ---- the agenda page through the runner: recorded, previewed, revertible -----------------------
+
 
 def _upload(client, gm, path_or_bytes, name=None, dry_run=False, kind="motie"):
     import io
@@ -214,19 +246,29 @@ def test_agenda_page_import_is_a_recorded_run_and_its_revert_restores_the_previo
     response = _upload(client, gm, GRIFFIE)
     assert response.status_code == 302 and response.headers["Location"].endswith("/agenda/")
     [griffie] = _runs()
-    assert (griffie.profile, griffie.state, griffie.user_id, griffie.file_name) == \
-        ("raadsinformatie", "committed", manager.id, GRIFFIE.name)
+    assert (griffie.profile, griffie.state, griffie.user_id, griffie.file_name) == (
+        "raadsinformatie",
+        "committed",
+        manager.id,
+        GRIFFIE.name,
+    )
     assert griffie.sha256 == hashlib.sha256(GRIFFIE.read_bytes()).hexdigest()
     assert (griffie.rows, griffie.created, griffie.updated, griffie.error_count) == (7, 7, 0, 0)
     html = client.get("/agenda/").get_data(as_text=True)
-    assert "Import gelukt: 7 nieuw, 0 bijgewerkt, 0 ongewijzigd." in html and f'href="/importeren/runs/{griffie.id}"' in html
+    assert (
+        "Import gelukt: 7 nieuw, 0 bijgewerkt, 0 ongewijzigd." in html
+        and f'href="/importeren/runs/{griffie.id}"' in html
+    )
 
     before = {i.number: (i.title, i.url, i.external_id, i.status) for i in db.session.scalars(select(AgendaItem))}
     assert _upload(client, gm, SAMPLES / "ori" / "ori-sample.json").status_code == 302
     ori = _runs()[-1]
     assert (ori.profile, ori.state, ori.created, ori.updated, ori.unchanged) == ("ori", "committed", 1, 3, 0)
     assert "Import gelukt: 1 nieuw, 3 bijgewerkt, 0 ongewijzigd." in client.get("/agenda/").get_data(as_text=True)
-    assert db.session.scalar(select(AgendaItem.external_id).where(AgendaItem.number == "M2026-003")) == "ori-helmond-doc-m2026-003"
+    assert (
+        db.session.scalar(select(AgendaItem.external_id).where(AgendaItem.number == "M2026-003"))
+        == "ori-helmond-doc-m2026-003"
+    )
 
     # The same file again: nothing changes, and the page says so.
     _upload(client, gm, SAMPLES / "ori" / "ori-sample.json")
@@ -244,7 +286,9 @@ def test_agenda_page_import_is_a_recorded_run_and_its_revert_restores_the_previo
     assert _count() == 0
 
 
-def test_dry_run_shows_the_preview_and_the_checked_upload_is_committed_without_uploading_again(client, helmond, make_user):
+def test_dry_run_shows_the_preview_and_the_checked_upload_is_committed_without_uploading_again(
+    client, helmond, make_user
+):
     import uuid
 
     from planner.core.models import User
@@ -253,8 +297,21 @@ def test_dry_run_shows_the_preview_and_the_checked_upload_is_committed_without_u
     gm, _, _ = helmond
     login(client, make_user("gm@helmond.nl", "area_manager", gm))
     # Uploads are kept per file hash and user id in the instance folder: a list of its own, so no other test's.
-    data = _csv([["M2026-003", "Motie", "27-01-2026", f"Buurtkamers in elke wijk {uuid.uuid4().hex[:8]}", "", "", "Aangenomen", ""],
-                 ["T2026-012", "Toezegging", "27-01-2026", "Raad informeren", "", "", "Open", "30-06-2026"]])
+    data = _csv(
+        [
+            [
+                "M2026-003",
+                "Motie",
+                "27-01-2026",
+                f"Buurtkamers in elke wijk {uuid.uuid4().hex[:8]}",
+                "",
+                "",
+                "Aangenomen",
+                "",
+            ],
+            ["T2026-012", "Toezegging", "27-01-2026", "Raad informeren", "", "", "Open", "30-06-2026"],
+        ]
+    )
     html = _upload(client, gm, data, "lijst.csv", dry_run=True).get_data(as_text=True)
     assert "Controle geslaagd" in html and "2 nieuw" in html and "Er is nog niets opgeslagen." in html
     assert "M2026-003" in html and "Buurtkamers in elke wijk" in html and "Toezegging" in html  # the preview rows
@@ -262,7 +319,9 @@ def test_dry_run_shows_the_preview_and_the_checked_upload_is_committed_without_u
     sha = re.search(r'name="sha256" type="hidden" value="([0-9a-f]{64})"', html).group(1)
     client.post("/uitloggen")
     login(client, make_user("ander@helmond.nl", "area_manager", gm))  # not their upload
-    assert client.post("/agenda/importeren/inlezen", data={"sha256": sha, "profile": "raadsinformatie"}).status_code == 404
+    assert (
+        client.post("/agenda/importeren/inlezen", data={"sha256": sha, "profile": "raadsinformatie"}).status_code == 404
+    )
     client.post("/uitloggen")
     login(client, db.session.scalar(select(User).where(User.email == "gm@helmond.nl")))
     assert client.post("/agenda/importeren/inlezen", data={"sha256": sha, "profile": "cbs-gebieden"}).status_code == 404
@@ -278,8 +337,12 @@ def test_agenda_page_shows_every_ori_error_by_json_path_and_stores_nothing(clien
 
     gm, _, _ = helmond
     login(client, make_user("gm@helmond.nl", "area_manager", gm))
-    doc = _broken(lambda d: (d["toezeggingen"][0].update(deadline="2026-13-01"),
-                             d["vergaderingen"][0]["agendapunten"][0]["documenten"][1].update(documenttype="petitie")))
+    doc = _broken(
+        lambda d: (
+            d["toezeggingen"][0].update(deadline="2026-13-01"),
+            d["vergaderingen"][0]["agendapunten"][0]["documenten"][1].update(documenttype="petitie"),
+        )
+    )
     html = _upload(client, gm, json.dumps(doc).encode(), "ori.json").get_data(as_text=True)
     assert "Niets geïmporteerd" in html
     assert "vergaderingen[0].agendapunten[0].documenten[1].documenttype" in html and "onbekend documenttype" in html
@@ -306,6 +369,7 @@ def test_ori_through_the_runner_places_broken_rules_at_their_json_path(helmond):
 
 # ---- ORI through the CLI ------------------------------------------------------------------------
 
+
 def _cli(app, *args):
     return app.test_cli_runner().invoke(args=["import", "run", *args])
 
@@ -317,20 +381,33 @@ def test_cli_imports_the_ori_sample_with_the_ori_profile_and_exit_codes(app, hel
     result = _cli(app, sample, "--profile", "ori", "--json")  # the municipality from the document
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
-    assert (report["profile"], report["rows"], report["created"], report["updated"], report["errors"], report["state"]) == \
-        ("ori", 4, 4, 0, [], "committed")
+    assert (
+        report["profile"],
+        report["rows"],
+        report["created"],
+        report["updated"],
+        report["errors"],
+        report["state"],
+    ) == ("ori", 4, 4, 0, [], "committed")
     assert _count() == 4
     again = _cli(app, sample, "--profile", "ori")
     assert again.exit_code == 0 and "Ongewijzigd" in again.output
 
     bad = tmp_path / "ori-fout.json"
-    bad.write_text(json.dumps(_broken(lambda d: d["vergaderingen"][0]["agendapunten"][0]["documenten"][0].pop("titel"))))
+    bad.write_text(
+        json.dumps(_broken(lambda d: d["vergaderingen"][0]["agendapunten"][0]["documenten"][0].pop("titel")))
+    )
     refused = _cli(app, str(bad), "--profile", "ori", "--json")
     assert refused.exit_code == 1
     report = json.loads(refused.stdout)
-    assert report["state"] == "rejected" and report["errors"] == [{
-        "sheet": None, "row": None, "column": "vergaderingen[0].agendapunten[0].documenten[0].titel",
-        "message": "vergaderingen[0].agendapunten[0].documenten[0]: verplicht veld 'titel' ontbreekt."}]
+    assert report["state"] == "rejected" and report["errors"] == [
+        {
+            "sheet": None,
+            "row": None,
+            "column": "vergaderingen[0].agendapunten[0].documenten[0].titel",
+            "message": "vergaderingen[0].agendapunten[0].documenten[0]: verplicht veld 'titel' ontbreekt.",
+        }
+    ]
     make_area("GM0034", "Almere")
     db.session.commit()
     other = _cli(app, sample, "--profile", "ori", "--option", "area=GM0034", "--json")
@@ -366,12 +443,18 @@ def test_general_import_page_previews_an_ori_document_by_json_path(client, helmo
     gm, _, _ = helmond
     login(client, make_user("gm@helmond.nl", "area_manager", gm))
     bad = json.dumps(_broken(lambda d: d["toezeggingen"][0].update(status="half"))).encode()
-    response = client.post("/importeren/", data={"profile": "ori", "area": "GM0794", "file": (io.BytesIO(bad), "ori.json")},
-                           content_type="multipart/form-data")
+    response = client.post(
+        "/importeren/",
+        data={"profile": "ori", "area": "GM0794", "file": (io.BytesIO(bad), "ori.json")},
+        content_type="multipart/form-data",
+    )
     html = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "toezeggingen[0].status" in html and "onbekende status &#39;half&#39;" in html and _count() == 0
     good = (SAMPLES / "ori" / "ori-sample.json").read_bytes()
-    response = client.post("/importeren/", data={"profile": "ori", "area": "GM0794", "file": (io.BytesIO(good), "ori.json")},
-                           content_type="multipart/form-data")
+    response = client.post(
+        "/importeren/",
+        data={"profile": "ori", "area": "GM0794", "file": (io.BytesIO(good), "ori.json")},
+        content_type="multipart/form-data",
+    )
     html = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Geen fouten gevonden" in html and "Plaats in het document" in html and "RB2026-004" in html

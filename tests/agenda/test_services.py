@@ -1,4 +1,5 @@
 """Rules for agenda items and links: deadlines, unknown values, links that must not leak."""
+
 from datetime import date
 
 import pytest
@@ -14,19 +15,23 @@ from planner.extensions import db
 def test_deadline_before_item_date_is_refused_and_nothing_stored(helmond, make_item):
     gm, _, _ = helmond
     with pytest.raises(PlannerError) as error:
-        services.create_item(gm, kind="toezegging", number="T1", title="Notitie sturen",
-                             date=date(2026, 3, 1), deadline=date(2026, 2, 1))
+        services.create_item(
+            gm, kind="toezegging", number="T1", title="Notitie sturen", date=date(2026, 3, 1), deadline=date(2026, 2, 1)
+        )
     assert error.value.field == "deadline" and "vóór de datum" in error.value.message
     db.session.rollback()
     assert db.session.scalar(select(func.count(AgendaItem.id))) == 0
 
 
-@pytest.mark.parametrize("field,value,message", [
-    ("status", "half_aangenomen", "Onbekende status 'half_aangenomen'"),
-    ("kind", "petitie", "Onbekend type 'petitie'"),
-    ("body", "provincie", "Onbekend orgaan"),
-    ("url", "javascript:alert(1)", "begint met https://"),
-])
+@pytest.mark.parametrize(
+    "field,value,message",
+    [
+        ("status", "half_aangenomen", "Onbekende status 'half_aangenomen'"),
+        ("kind", "petitie", "Onbekend type 'petitie'"),
+        ("body", "provincie", "Onbekend orgaan"),
+        ("url", "javascript:alert(1)", "begint met https://"),
+    ],
+)
 def test_unknown_values_are_refused_beside_their_field(helmond, field, value, message):
     gm, _, _ = helmond
     values = {"kind": "motie", "number": "M1", "title": "Titel", field: value}

@@ -1,4 +1,5 @@
 """Agenda pages through the test client: create, invalid input, scoping, links, council views."""
+
 from datetime import date
 
 from sqlalchemy import func, select
@@ -10,9 +11,20 @@ from tests.helpers import csrf_token, login
 
 
 def _form(**overrides):
-    data = {"area_id": "", "kind": "toezegging", "number": "T2026-004", "title": "Notitie over speelplekken",
-            "date": "2026-02-05", "body": "raad", "submitters": "", "portfolio_holder": "Wethouder Van Dijk",
-            "status": "open", "deadline": "2026-05-01", "url": "https://example.org/t4", "description": ""}
+    data = {
+        "area_id": "",
+        "kind": "toezegging",
+        "number": "T2026-004",
+        "title": "Notitie over speelplekken",
+        "date": "2026-02-05",
+        "body": "raad",
+        "submitters": "",
+        "portfolio_holder": "Wethouder Van Dijk",
+        "status": "open",
+        "deadline": "2026-05-01",
+        "url": "https://example.org/t4",
+        "description": "",
+    }
     data.update(overrides)
     return data
 
@@ -58,8 +70,11 @@ def test_ward_a_never_sees_ward_b_items_or_drafts(client, two_wards, make_item):
     council = client.get("/agenda/raad").get_data(as_text=True)
     assert "Geheime" not in council and "Sloop Oost" not in council
     # Linking B's action through the form: the same refusal as a non-existing action.
-    response = client.post(f"/agenda/{shared.id}/acties", data={"action_id": str(w["action_b"].id), "meaning": "voert_uit"},
-                           follow_redirects=True)
+    response = client.post(
+        f"/agenda/{shared.id}/acties",
+        data={"action_id": str(w["action_b"].id), "meaning": "voert_uit"},
+        follow_redirects=True,
+    )
     html = response.get_data(as_text=True)
     assert services.NOT_FOUND_ACTION in html and "Geheime" not in html
     assert client.get(f"/acties/{w['action_b'].id}/politiek").status_code == 404
@@ -73,7 +88,9 @@ def test_link_from_both_sides_and_political_trail(client, two_wards, make_item):
     login(client, w["user_a"])
     action = w["action_a"]
     client.post(f"/agenda/{motion.id}/acties", data={"action_id": str(action.id), "meaning": "voert_uit"})
-    client.post(f"/acties/{action.id}/agenda", data={"agenda_item_id": str(decision.id), "meaning": "verantwoording_via"})
+    client.post(
+        f"/acties/{action.id}/agenda", data={"agenda_item_id": str(decision.id), "meaning": "verantwoording_via"}
+    )
     assert db.session.scalar(select(func.count(ActionAgendaLink.id))) == 2
     page = client.get(f"/acties/{action.id}").get_data(as_text=True)
     assert "Politiek spoor" in page and "Motie Buurtkamers" in page and "Besluit WOP" in page
@@ -93,8 +110,14 @@ def test_link_from_both_sides_and_political_trail(client, two_wards, make_item):
 
 def test_council_views_show_overdue_commitments_and_lonely_motions(client, two_wards, make_item, make_user):
     w = two_wards
-    make_item(w["gm"], number="T1", kind="toezegging", title="Notitie jongerenwerk", date=date(2025, 1, 1),
-              deadline=date(2025, 6, 1))
+    make_item(
+        w["gm"],
+        number="T1",
+        kind="toezegging",
+        title="Notitie jongerenwerk",
+        date=date(2025, 1, 1),
+        deadline=date(2025, 6, 1),
+    )
     make_item(w["gm"], number="M2", status="aangenomen", title="Motie zonder uitvoering")
     reader = make_user("raad@helmond.nl", "reader", w["gm"])
     login(client, reader)
@@ -134,7 +157,7 @@ def test_main_nav_links_the_pc_calendar_and_the_programme_page_its_timeline(clie
     programme = make_programme(ward, title="Programma Binnenstad")
     login(client, make_user("gm@helmond.nl", "area_manager", gm))
     html = client.get(f"/programmas/{programme.id}").get_data(as_text=True)
-    nav = html[html.index("<nav"):html.index("</nav>")]
+    nav = html[html.index("<nav") : html.index("</nav>")]
     assert 'href="/pc/"' in nav and "P&C-kalender" in nav, nav
     assert f'href="/programmas/{programme.id}/tijdlijn"' in html and "Tijdlijn" in html
     assert client.get(f"/programmas/{programme.id}/tijdlijn").status_code == 200

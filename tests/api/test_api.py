@@ -1,4 +1,5 @@
 """The read-only JSON API: tokens, scoping like the UI, paging, errors and the OpenAPI document."""
+
 from __future__ import annotations
 
 import re
@@ -23,17 +24,26 @@ def world(helmond, make_user, make_programme, make_action):
     reader = make_user("raad@helmond.nl", "reader", gm)
     draft_oost = make_programme(oost, title="Concept Oost")
     adopted = make_programme(binnenstad, title="Programma Binnenstad")
-    action = make_action(adopted, title="Buurtkamer openen",
-                         owner_organisation=Organisation(name="LEV-groep", kind="zorg_welzijn"))
+    action = make_action(
+        adopted, title="Buurtkamer openen", owner_organisation=Organisation(name="LEV-groep", kind="zorg_welzijn")
+    )
     make_action(draft_oost, title="Geheim plan Oost")
     for status in ("consultatie", "besluitvorming", "vastgesteld"):
         transition(adopted, status, manager, decision_reference="RB 2026-12" if status == "vastgesteld" else "")
-    motie = create_item(gm, number="M2026-07", kind="motie", title="Motie buurtkamers", date=date(2026, 2, 1),
-                        status="aangenomen")
+    motie = create_item(
+        gm, number="M2026-07", kind="motie", title="Motie buurtkamers", date=date(2026, 2, 1), status="aangenomen"
+    )
     link_action(manager, motie, action.id)
     db.session.commit()
-    return {"manager": manager, "team": team_binnenstad, "reader": reader, "adopted": adopted,
-            "draft_oost": draft_oost, "action": action, "motie": motie}
+    return {
+        "manager": manager,
+        "team": team_binnenstad,
+        "reader": reader,
+        "adopted": adopted,
+        "draft_oost": draft_oost,
+        "action": action,
+        "motie": motie,
+    }
 
 
 def bearer(user, name="test") -> dict:
@@ -53,6 +63,7 @@ def test_requests_without_a_valid_token_get_401_in_dutch(client, world):
 def test_reader_sees_only_adopted_programmes_and_team_never_sees_another_wards_draft(client, world):
     def titles(headers):
         return {p["title"] for p in client.get("/api/v1/programmes", headers=headers).get_json()["items"]}
+
     assert titles(bearer(world["manager"])) == {"Concept Oost", "Programma Binnenstad"}
     assert titles(bearer(world["reader"])) == {"Programma Binnenstad"}
     team = bearer(world["team"])
@@ -84,10 +95,17 @@ def test_paging_and_bad_parameters(client, world, make_area):
     assert first["total"] == 5 and len(first["items"]) == 2 and "offset=2" in first["next"]
     rest = client.get(first["next"], headers=headers).get_json()
     assert len(rest["items"]) == 2 and rest["offset"] == 2
-    assert {a["code"] for a in first["items"] + rest["items"]} < {"WK079410", "WK079411", "WK079420", "WK079421", "WK079422"}
+    assert {a["code"] for a in first["items"] + rest["items"]} < {
+        "WK079410",
+        "WK079411",
+        "WK079420",
+        "WK079421",
+        "WK079422",
+    }
     for query in ("limit=0", "limit=abc", "status=klaar", "level=land"):
-        response = client.get(f"/api/v1/programmes?{query}" if "status" in query else f"/api/v1/areas?{query}",
-                              headers=headers)
+        response = client.get(
+            f"/api/v1/programmes?{query}" if "status" in query else f"/api/v1/areas?{query}", headers=headers
+        )
         assert response.status_code == 400, query
         assert response.get_json()["error"]["message"]
 
@@ -108,8 +126,11 @@ def test_revoked_token_stops_working_and_the_api_is_read_only(client, world):
 def test_openapi_document_describes_every_route(client, app):
     doc = client.get("/api/v1/openapi.json").get_json()
     assert doc["openapi"].startswith("3.1")
-    routes = {r.rule.removeprefix("/api/v1").replace("<code>", "{code}") for r in app.url_map.iter_rules()
-              if r.endpoint.startswith("api.") and r.endpoint != "api.openapi_document"}
+    routes = {
+        r.rule.removeprefix("/api/v1").replace("<code>", "{code}")
+        for r in app.url_map.iter_rules()
+        if r.endpoint.startswith("api.") and r.endpoint != "api.openapi_document"
+    }
     routes = {re.sub(r"<int:(\w+)>", r"{\1}", r) for r in routes}
     assert routes == set(doc["paths"])
     for path in doc["paths"].values():
@@ -118,8 +139,10 @@ def test_openapi_document_describes_every_route(client, app):
 
 
 def test_user_makes_and_revokes_a_token_in_the_browser_with_csrf(world, csrf_client):
-    csrf_client.post("/inloggen", data={"email": "team@binnenstad.nl", "password": PASSWORD,
-                                        "csrf_token": csrf_token(csrf_client, "/inloggen")})
+    csrf_client.post(
+        "/inloggen",
+        data={"email": "team@binnenstad.nl", "password": PASSWORD, "csrf_token": csrf_token(csrf_client, "/inloggen")},
+    )
     page = csrf_client.get("/api-sleutels/").get_data(as_text=True)
     assert "U heeft nog geen API-sleutels" in page
     assert csrf_client.post("/api-sleutels/", data={"name": "Power BI"}).status_code == 400  # no CSRF token

@@ -1,4 +1,5 @@
 """Opgaven and parties in the JSON API: their documents, scoping like the UI, filters and bad input."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -19,15 +20,28 @@ def table(helmond, make_user, make_programme, make_action):
 
     gm, binnenstad, oost = helmond
     health = db.session.scalar(select(Theme).where(Theme.name == "Gezondheid & zorg"))
-    opgave = services.create_opgave(area=binnenstad, title="Gezond opgroeien", statement="Kinderen groeien hier "
-                                    "minder gezond op.", priority="hoog", themes=[health], director="Fatima Yilmaz")
+    opgave = services.create_opgave(
+        area=binnenstad,
+        title="Gezond opgroeien",
+        statement="Kinderen groeien hier minder gezond op.",
+        priority="hoog",
+        themes=[health],
+        director="Fatima Yilmaz",
+    )
     services.change_status(opgave, "verkenning", "De wijkanalyse is klaar.")
-    oost_opgave = services.create_opgave(area=oost, title="Samen wonen in Oost", statement="Meer ontmoeting.",
-                                         priority="laag")
+    oost_opgave = services.create_opgave(
+        area=oost, title="Samen wonen in Oost", statement="Meer ontmoeting.", priority="laag"
+    )
     corporation = services.save_organisation(None, name="Woonbedrijf", kind="woningcorporatie")
     lev = services.save_organisation(None, name="LEV-groep", kind="zorg_welzijn")
-    services.seat_party(opgave, corporation, role="financier", brings=["geld"], contacts="Anna de Vries",
-                        wants="Minder overlast in de portiekflats.")
+    services.seat_party(
+        opgave,
+        corporation,
+        role="financier",
+        brings=["geld"],
+        contacts="Anna de Vries",
+        wants="Minder overlast in de portiekflats.",
+    )
     services.seat_party(opgave, lev, role="uitvoerder", brings=["mensen"])
     services.seat_party(oost_opgave, corporation, role="betrokken", contacts="Bert Jansen")
     draft = make_programme(binnenstad, title="Programma Binnenstad")
@@ -35,15 +49,30 @@ def table(helmond, make_user, make_programme, make_action):
     action = make_action(draft, title="Gezonde school")
     manager = make_user("manager@helmond.nl", "area_manager", gm)
     meeting = services.record_meeting(opgave, held_on=date(2026, 3, 2), title="Startoverleg", attendees=[corporation])
-    agreement = services.record_agreement(manager, opgave, organisation=corporation, made_on=date(2026, 3, 2),
-                                          text="Woonbedrijf betaalt de schoolmaaltijden.", meeting=meeting,
-                                          actions=[action])
+    agreement = services.record_agreement(
+        manager,
+        opgave,
+        organisation=corporation,
+        made_on=date(2026, 3, 2),
+        text="Woonbedrijf betaalt de schoolmaaltijden.",
+        meeting=meeting,
+        actions=[action],
+    )
     db.session.commit()
-    return {"opgave": opgave, "oost": oost_opgave, "corporation": corporation, "lev": lev, "draft": draft,
-            "action": action, "agreement": agreement, "meeting": meeting, "manager": manager,
-            "team": make_user("team@binnenstad.nl", "team_member", binnenstad),
-            "team_oost": make_user("team@oost.nl", "team_member", oost),
-            "reader": make_user("raad@helmond.nl", "reader", gm)}
+    return {
+        "opgave": opgave,
+        "oost": oost_opgave,
+        "corporation": corporation,
+        "lev": lev,
+        "draft": draft,
+        "action": action,
+        "agreement": agreement,
+        "meeting": meeting,
+        "manager": manager,
+        "team": make_user("team@binnenstad.nl", "team_member", binnenstad),
+        "team_oost": make_user("team@oost.nl", "team_member", oost),
+        "reader": make_user("raad@helmond.nl", "reader", gm),
+    }
 
 
 def test_opgave_document_carries_owners_lifecycle_programmes_and_table(client, table):
@@ -53,18 +82,39 @@ def test_opgave_document_carries_owners_lifecycle_programmes_and_table(client, t
     assert doc["owners"]["portfolio_holder"] is None
     assert [(s["from"], s["to"]) for s in doc["lifecycle"]] == [(None, "signalering"), ("signalering", "verkenning")]
     assert doc["lifecycle"][-1]["reason"] == "De wijkanalyse is klaar."
-    assert doc["programmes"] == [{"id": table["draft"].id, "title": "Programma Binnenstad", "status": "concept",
-                                  "url": f"/api/v1/programmes/{table['draft'].id}"}]
+    assert doc["programmes"] == [
+        {
+            "id": table["draft"].id,
+            "title": "Programma Binnenstad",
+            "status": "concept",
+            "url": f"/api/v1/programmes/{table['draft'].id}",
+        }
+    ]
     seats = doc["table"]["seats"]
     assert [s["party"] for s in seats] == ["LEV-groep", "Woonbedrijf"]
     assert seats[1]["role"] == "financier" and seats[1]["brings"] == ["geld"]
     assert seats[1]["wants"] == "Minder overlast in de portiekflats." and seats[1]["contacts"] == "Anna de Vries"
-    assert doc["table"]["agreements"] == [{
-        "id": table["agreement"].id, "party_id": table["corporation"].id, "made_on": "2026-03-02",
-        "text": "Woonbedrijf betaalt de schoolmaaltijden.", "due_date": None, "status": "open",
-        "meeting_id": table["meeting"].id, "action_ids": [table["action"].id]}]
-    assert doc["table"]["meetings"] == [{"id": table["meeting"].id, "held_on": "2026-03-02", "title": "Startoverleg",
-                                         "notes": "", "attendee_ids": [table["corporation"].id]}]
+    assert doc["table"]["agreements"] == [
+        {
+            "id": table["agreement"].id,
+            "party_id": table["corporation"].id,
+            "made_on": "2026-03-02",
+            "text": "Woonbedrijf betaalt de schoolmaaltijden.",
+            "due_date": None,
+            "status": "open",
+            "meeting_id": table["meeting"].id,
+            "action_ids": [table["action"].id],
+        }
+    ]
+    assert doc["table"]["meetings"] == [
+        {
+            "id": table["meeting"].id,
+            "held_on": "2026-03-02",
+            "title": "Startoverleg",
+            "notes": "",
+            "attendee_ids": [table["corporation"].id],
+        }
+    ]
 
 
 def test_reader_sees_the_opgave_without_contacts_draft_programmes_or_their_actions(client, table):
@@ -105,9 +155,17 @@ def test_opgaven_filters_as_on_the_list_page(client, table):
     assert first["total"] == 2 and "offset=1" in first["next"]
 
 
-@pytest.mark.parametrize("query", ["/api/v1/opgaven?status=klaar", "/api/v1/opgaven?priority=urgent",
-                                   "/api/v1/opgaven?theme=Sport", "/api/v1/opgaven?limit=0",
-                                   "/api/v1/partijen?kind=bank", "/api/v1/partijen?offset=-1"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "/api/v1/opgaven?status=klaar",
+        "/api/v1/opgaven?priority=urgent",
+        "/api/v1/opgaven?theme=Sport",
+        "/api/v1/opgaven?limit=0",
+        "/api/v1/partijen?kind=bank",
+        "/api/v1/partijen?offset=-1",
+    ],
+)
 def test_unknown_filter_values_get_a_dutch_400(client, table, query):
     response = client.get(query, headers=bearer(table["manager"]))
     assert response.status_code == 400
@@ -124,12 +182,24 @@ def test_parties_list_every_organisation_with_kind_active_and_merge(client, tabl
     body = client.get("/api/v1/partijen", headers=headers).get_json()
     assert body["total"] == 2
     assert body["items"] == [
-        {"id": table["lev"].id, "name": "LEV-groep", "kind": "zorg_welzijn", "active": False,
-         "merged_into": table["corporation"].id},
-        {"id": table["corporation"].id, "name": "Woonbedrijf", "kind": "woningcorporatie", "active": True,
-         "merged_into": None}]
-    assert [p["name"] for p in client.get("/api/v1/partijen?kind=woningcorporatie", headers=headers)
-            .get_json()["items"]] == ["Woonbedrijf"]
+        {
+            "id": table["lev"].id,
+            "name": "LEV-groep",
+            "kind": "zorg_welzijn",
+            "active": False,
+            "merged_into": table["corporation"].id,
+        },
+        {
+            "id": table["corporation"].id,
+            "name": "Woonbedrijf",
+            "kind": "woningcorporatie",
+            "active": True,
+            "merged_into": None,
+        },
+    ]
+    assert [
+        p["name"] for p in client.get("/api/v1/partijen?kind=woningcorporatie", headers=headers).get_json()["items"]
+    ] == ["Woonbedrijf"]
     assert client.get("/api/v1/partijen/999999", headers=headers).status_code == 404
 
 

@@ -5,6 +5,7 @@ a second app on the same database as the `app` fixture, with CSRF checks ON as i
 data made with the builder fixtures is what the browser sees. `page.goto("/inloggen")` works:
 `base_url` points at the live server.
 """
+
 from __future__ import annotations
 
 import threading
@@ -17,8 +18,16 @@ from planner import create_app
 
 HERE = Path(__file__).resolve().parent
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def pytest_collection_modifyitems(config, items):
@@ -52,8 +61,15 @@ class LiveServer:
 @pytest.fixture(scope="session")
 def live_server(app, database_url, upload_folder):
     """The app served over HTTP on 127.0.0.1 and a free port, sharing the test database."""
-    live_app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": "test",
-                           "UPLOAD_FOLDER": upload_folder, "WTF_CSRF_ENABLED": True})
+    live_app = create_app(
+        {
+            "TESTING": True,
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "SECRET_KEY": "test",
+            "UPLOAD_FOLDER": upload_folder,
+            "WTF_CSRF_ENABLED": True,
+        }
+    )
     server = LiveServer(live_app).start()
     yield server
     server.stop()
@@ -91,7 +107,9 @@ def axe_check(_axe):
         violations = _axe.run(page).response["violations"]
         if violations:
             where = context or page.url
-            pytest.fail(f"axe-core: {len(violations)} toegankelijkheidsfout(en) op {where}:\n"
-                        + format_violations(violations), pytrace=False)
+            pytest.fail(
+                f"axe-core: {len(violations)} toegankelijkheidsfout(en) op {where}:\n" + format_violations(violations),
+                pytrace=False,
+            )
 
     return check

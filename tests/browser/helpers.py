@@ -1,4 +1,5 @@
 """Helpers for the browser tests: log in on the login page as a person would."""
+
 from __future__ import annotations
 
 from tests.helpers import PASSWORD

@@ -1,5 +1,6 @@
 """User management in Chromium: the functioneel beheerder creates a ward team member by keyboard,
 sees a refusal beside the field, grants a second role; axe passes on every page."""
+
 from __future__ import annotations
 
 from tests.browser.helpers import log_in

@@ -2,6 +2,7 @@
 the griffie's workbook and an ORI document imported, the council's questions, an action's political trail,
 the P&C calendar and "wat moet erin", the programme timeline (plotly from our own files) and the .ics
 feed per user, revoked. axe-core passes on every page visited."""
+
 from __future__ import annotations
 
 import urllib.error
@@ -36,8 +37,12 @@ def _watch(page, base_url):
     """Collect script errors, failed responses and any request that leaves the live server."""
     problems = []
     page.on("pageerror", lambda e: problems.append(f"script: {e}"))
-    page.on("response", lambda r: problems.append(f"{r.status} {r.url}")
-            if r.status >= 400 and not r.url.endswith("favicon.ico") else None)
+    page.on(
+        "response",
+        lambda r: (
+            problems.append(f"{r.status} {r.url}") if r.status >= 400 and not r.url.endswith("favicon.ico") else None
+        ),
+    )
     page.on("request", lambda r: problems.append(f"extern: {r.url}") if not r.url.startswith(base_url) else None)
     return problems
 

@@ -1,5 +1,6 @@
 """API tokens in Chromium: a reader makes a token by keyboard, copies it once, uses it against the
 API (which answers with what the reader may see), and revokes it; axe passes on the page."""
+
 from __future__ import annotations
 
 from tests.browser.helpers import log_in

@@ -1,6 +1,7 @@
 """Budget pages in Chromium: the ward and municipality pages draw their plotly charts under the CSP
 and pass axe; a team member allocates money from the action page; a controller reads the
 deviation report of a closed berap with its totals, explains a line and downloads the workbook."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -18,8 +19,12 @@ def test_municipality_and_ward_budget_pages_draw_charts_and_pass_axe(page, axe_c
     make_user("c@helmond.nl", "controller", w["gm"])
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on("response", lambda r: errors.append(f"{r.status} {r.url}")
-            if r.status >= 400 and not r.url.endswith("favicon.ico") else None)
+    page.on(
+        "response",
+        lambda r: (
+            errors.append(f"{r.status} {r.url}") if r.status >= 400 and not r.url.endswith("favicon.ico") else None
+        ),
+    )
     log_in(page, "c@helmond.nl")
     page.goto("/begroting/GM0794?jaar=2026")
     page.wait_for_selector("#grafiek-wijken .main-svg")
@@ -51,8 +56,7 @@ def test_team_member_allocates_from_the_action_page(page, axe_check, ward_world,
     axe_check(page, "actiepagina met toekenning")
 
 
-def test_controller_explains_a_deviation_and_downloads_the_workbook(page, axe_check, ward_world, make_user,
-                                                                   make_line):
+def test_controller_explains_a_deviation_and_downloads_the_workbook(page, axe_check, ward_world, make_user, make_line):
     from planner.cycle.services import add_moment, close_moment
 
     w = ward_world

@@ -1,6 +1,7 @@
 """Ward comparison in Chromium: an area manager opens the dashboard, the plotly charts draw under the
 CSP from the local plotly.js, the tables sort by keyboard, and axe passes on the dashboard, a ward
 page and an action's progress story."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -15,8 +16,14 @@ def _world(helmond, make_programme, make_action):
     gm, binnenstad, oost = helmond
     from planner.tracking.services import record_progress
 
-    a = make_action(make_programme(binnenstad, title="WOP Binnenstad"), "Buurtkamer", status="loopt", progress=30,
-                    start_date=date(2020, 1, 1), end_date=date(2021, 1, 1))
+    a = make_action(
+        make_programme(binnenstad, title="WOP Binnenstad"),
+        "Buurtkamer",
+        status="loopt",
+        progress=30,
+        start_date=date(2020, 1, 1),
+        end_date=date(2021, 1, 1),
+    )
     make_action(make_programme(oost, title="WOP Helmond-Oost"), "Groen", status="gepland", progress=0)
     record_progress(a, period="2020-Q4", progress=20, status="loopt", text="Locatie gevonden.")
     record_progress(a, period="2021-Q1", progress=30, status="loopt", text="Vergunning aangevraagd.")
@@ -28,8 +35,9 @@ def _world(helmond, make_programme, make_action):
     return a
 
 
-def test_area_manager_compares_wards_charts_draw_and_axe_passes(page, axe_check, helmond, make_programme,
-                                                                make_action, make_user):
+def test_area_manager_compares_wards_charts_draw_and_axe_passes(
+    page, axe_check, helmond, make_programme, make_action, make_user
+):
     from planner.tracking import cache
 
     cache.PAGES.clear()  # the live server shares this process: no page cached by an earlier test
@@ -37,8 +45,12 @@ def test_area_manager_compares_wards_charts_draw_and_axe_passes(page, axe_check,
     make_user("gm@helmond.nl", "area_manager", helmond[0])
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on("response", lambda r: errors.append(f"{r.status} {r.url}")
-            if r.status >= 400 and not r.url.endswith("favicon.ico") else None)
+    page.on(
+        "response",
+        lambda r: (
+            errors.append(f"{r.status} {r.url}") if r.status >= 400 and not r.url.endswith("favicon.ico") else None
+        ),
+    )
     page.on("request", lambda r: errors.append("extern: " + r.url) if "127.0.0.1" not in r.url else None)
     log_in(page, "gm@helmond.nl")
     page.goto("/vergelijking?gebied=GM0794&jaar=2026")

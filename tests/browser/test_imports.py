@@ -1,5 +1,6 @@
 """Import journey in Chromium: upload → preview with errors → corrected file → commit in the
 background with the polled progress page → result → run list; axe on every page."""
+
 from __future__ import annotations
 
 import re
@@ -8,13 +9,18 @@ from tests.browser.helpers import log_in
 from tests.excel.helpers import GEMEENTEN
 
 
-def test_admin_imports_municipalities_through_preview_and_progress(page, axe_check, live_server, helmond,
-                                                                    make_user, tmp_path):
+def test_admin_imports_municipalities_through_preview_and_progress(
+    page, axe_check, live_server, helmond, make_user, tmp_path
+):
     make_user("beheer@helmond.nl", "admin", helmond[0])
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on("response", lambda r: errors.append(f"{r.status} {r.url}")
-            if r.status >= 400 and not r.url.endswith("favicon.ico") else None)
+    page.on(
+        "response",
+        lambda r: (
+            errors.append(f"{r.status} {r.url}") if r.status >= 400 and not r.url.endswith("favicon.ico") else None
+        ),
+    )
     live_server.app.config["IMPORT_IN_BACKGROUND"] = True
     try:
         log_in(page, "beheer@helmond.nl")

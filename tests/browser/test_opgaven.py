@@ -1,6 +1,7 @@
 """Starting from the opgave in Chromium: a ward team member creates an opgave, sees a missing reason beside
 the field when moving it on, seats a party at the table and records an agreement with it. axe-core runs
 on the list, the opgave page, the table, every form (also with an error) and "wie ontbreekt"."""
+
 from __future__ import annotations
 
 from planner.extensions import db
@@ -83,8 +84,12 @@ def test_team_member_creates_an_opgave_seats_a_party_and_records_an_agreement(pa
 
 def test_admin_reference_lists_pass_axe(page, axe_check, helmond, make_user):
     gm, _, _ = helmond
-    db.session.add_all([Organisation(name="Woonbedrijf", kind="woningcorporatie"),
-                        Organisation(name="Woon Bedrijf", kind="woningcorporatie")])
+    db.session.add_all(
+        [
+            Organisation(name="Woonbedrijf", kind="woningcorporatie"),
+            Organisation(name="Woon Bedrijf", kind="woningcorporatie"),
+        ]
+    )
     db.session.commit()
     make_user("beheer@helmond.nl", "admin", gm)
     log_in(page, "beheer@helmond.nl")

@@ -1,6 +1,7 @@
 """Participation in Chromium: a resident reacts without an account (and gets no cookie), with the
 keyboard alone; a team member moderates and answers; after adoption the feedback page shows the
 answer and the action. axe-core passes on every public page, also at 320 px wide."""
+
 from __future__ import annotations
 
 from planner.extensions import db
@@ -27,8 +28,12 @@ def _public_checks(page, axe_check, url, what):
 
 def test_resident_reacts_team_answers_feedback_shows_it(page, axe_check, world, adopt):
     p, action = world["prog_a"], world["action_a"]
-    for url, what in ((f"/inspraak/{p.id}", "concept"), (f"/inspraak/{p.id}/reageren?actie={action.id}", "reactieformulier"),
-                      ("/inspraak/privacy", "privacyverklaring"), (f"/inspraak/{p.id}/terugkoppeling", "terugkoppeling leeg")):
+    for url, what in (
+        (f"/inspraak/{p.id}", "concept"),
+        (f"/inspraak/{p.id}/reageren?actie={action.id}", "reactieformulier"),
+        ("/inspraak/privacy", "privacyverklaring"),
+        (f"/inspraak/{p.id}/terugkoppeling", "terugkoppeling leeg"),
+    ):
         _public_checks(page, axe_check, url, what)
 
     # The resident, keyboard only, at 320 px: from the draft to the form of action 1.

@@ -3,6 +3,7 @@ and two actions through the forms (by keyboard where a person would), moves it t
 after the confirmation step, compares two versions side by side and reads the audit history.
 axe-core runs on every page visited and fails the test on any violation. A second test opens the
 same programme in two tabs: the second save shows what the colleague changed and keeps both texts."""
+
 from __future__ import annotations
 
 from planner.extensions import db
@@ -60,15 +61,20 @@ def _add_action(page, axe_check, title: str, owner: str, end: str, *, partner: s
 
 
 def test_team_member_drafts_a_programme_moves_it_to_consultatie_and_compares_versions(
-        page, axe_check, helmond, make_user):
+    page, axe_check, helmond, make_user
+):
     _, ward, _ = helmond
     db.session.add(Organisation(name="Woonbedrijf", kind="woningcorporatie"))
     db.session.commit()
     make_user("team@helmond.nl", "team_member", ward, name="Tessa Team")
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on("response", lambda r: errors.append(f"{r.status} {r.url}")
-            if r.status >= 400 and not r.url.endswith("favicon.ico") else None)
+    page.on(
+        "response",
+        lambda r: (
+            errors.append(f"{r.status} {r.url}") if r.status >= 400 and not r.url.endswith("favicon.ico") else None
+        ),
+    )
     page.set_viewport_size({"width": 1280, "height": 900})
 
     page.goto("/inloggen")
@@ -174,8 +180,12 @@ def test_team_member_drafts_a_programme_moves_it_to_consultatie_and_compares_ver
     assert "in de bibliotheek" in right.locator("ins").inner_text()
     progress_row = changed.locator("tbody tr", has_text="Voortgang").locator("td").all_inner_texts()
     assert [t.strip() for t in progress_row] == ["10", "25"]
-    status_cells = page.locator("section.compare-block--changed", has_text="Programma").locator(
-        "tbody tr", has_text="Status").locator("td").all_inner_texts()
+    status_cells = (
+        page.locator("section.compare-block--changed", has_text="Programma")
+        .locator("tbody tr", has_text="Status")
+        .locator("td")
+        .all_inner_texts()
+    )
     assert [t.strip() for t in status_cells] == ["Consultatie", "Besluitvorming"]
     assert page.locator(".compare-same li", has_text="Actie 2: Speelplein vernieuwen").count() == 1
     _visit_checks(page, axe_check, "vergelijking versie 1 en 2")
@@ -193,11 +203,15 @@ def test_team_member_drafts_a_programme_moves_it_to_consultatie_and_compares_ver
     programme = db.session.scalars(db.select(Programme)).one()
     db.session.refresh(programme)
     assert (programme.status, len(programme.actions), [v.number for v in programme.versions]) == (
-        "besluitvorming", 2, [1, 2])
+        "besluitvorming",
+        2,
+        [1, 2],
+    )
 
 
 def test_stale_programme_form_in_two_tabs_shows_the_colleagues_change_and_keeps_both_texts(
-        page, axe_check, helmond, make_user, make_programme):
+    page, axe_check, helmond, make_user, make_programme
+):
     _, ward, _ = helmond
     programme = make_programme(ward, title="WOP Binnenstad")
     make_user("team@helmond.nl", "team_member", ward)
@@ -233,8 +247,9 @@ def test_stale_programme_form_in_two_tabs_shows_the_colleagues_change_and_keeps_
     assert programme.approach == "Mijn aanpak in drie stappen."
 
 
-def test_language_switch_works_by_keyboard_and_the_english_pages_pass_axe(page, axe_check, helmond, make_user,
-                                                                          make_programme):
+def test_language_switch_works_by_keyboard_and_the_english_pages_pass_axe(
+    page, axe_check, helmond, make_user, make_programme
+):
     _, ward, _ = helmond
     programme = make_programme(ward)
     make_user("team@helmond.nl", "team_member", ward)

@@ -1,4 +1,5 @@
 """The browser fixtures work: Chromium reaches the live server, and axe-core runs on a real page."""
+
 import pytest
 
 

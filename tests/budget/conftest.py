@@ -1,4 +1,5 @@
 """Builders for budget tests: municipalities from the CBS list, imports run like the runner does."""
+
 from __future__ import annotations
 
 import csv
@@ -18,8 +19,15 @@ def municipalities(ctx):
     from planner.areas.models import Area
 
     with open(SAMPLES / "cbs" / "gemeenten-2023.csv", encoding="utf-8-sig") as f:
-        rows = [{"code": r["GemeentecodeGM"].strip(), "name": r["Gemeentenaam"].strip(), "level": "gemeente",
-                 "path": r["GemeentecodeGM"].strip()} for r in csv.DictReader(f)]
+        rows = [
+            {
+                "code": r["GemeentecodeGM"].strip(),
+                "name": r["Gemeentenaam"].strip(),
+                "level": "gemeente",
+                "path": r["GemeentecodeGM"].strip(),
+            }
+            for r in csv.DictReader(f)
+        ]
     db.session.execute(insert(Area), rows)
     db.session.commit()
     return len(rows)

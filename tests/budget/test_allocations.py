@@ -1,4 +1,5 @@
 """Allocation rules: over-allocation needs an audited override; bad amounts and years are refused."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -42,12 +43,20 @@ def test_override_needs_a_reason_and_is_audited(ward_world, make_user):
     assert refused.value.field == "override_reason"
     controller = make_user("c@helmond.nl", "controller", w["gm"])
     with acting_as(controller):
-        allocation = services.allocate(w["action_b"], w["line"], year=2026, amount=Decimal("5000"), override=True,
-                                       reason="Raadsbesluit 12 maart: dekking bij de berap", user=controller)
+        allocation = services.allocate(
+            w["action_b"],
+            w["line"],
+            year=2026,
+            amount=Decimal("5000"),
+            override=True,
+            reason="Raadsbesluit 12 maart: dekking bij de berap",
+            user=controller,
+        )
         db.session.commit()
     assert allocation.override and allocation.override_reason.startswith("Raadsbesluit")
-    event = db.session.scalar(select(AuditEvent).where(AuditEvent.entity_type == "Allocation",
-                                                       AuditEvent.entity_id == allocation.id))
+    event = db.session.scalar(
+        select(AuditEvent).where(AuditEvent.entity_type == "Allocation", AuditEvent.entity_id == allocation.id)
+    )
     assert event.user_label == "c@helmond.nl" and event.after["override"] is True
     assert event.action_id == w["action_b"].id
 
@@ -60,12 +69,15 @@ def test_replacing_an_allocation_counts_its_old_amount_as_free(ward_world):
     assert db.session.scalar(select(func.count(Allocation.id))) == 1
 
 
-@pytest.mark.parametrize("amount, year, field", [
-    (Decimal("-1"), 2026, "amount"),
-    (Decimal("1.005"), 2026, "amount"),
-    (Decimal("10"), 2031, "year"),
-    (None, 2026, "amount"),
-])
+@pytest.mark.parametrize(
+    "amount, year, field",
+    [
+        (Decimal("-1"), 2026, "amount"),
+        (Decimal("1.005"), 2026, "amount"),
+        (Decimal("10"), 2031, "year"),
+        (None, 2026, "amount"),
+    ],
+)
 def test_bad_amounts_and_years_are_refused_beside_their_field(ward_world, amount, year, field):
     w = ward_world
     with pytest.raises(PlannerError) as refused:

@@ -2,6 +2,7 @@
 import the Iv3 file and a realisation export, allocate, read the ward overview, close berap 1,
 change the realisation, and get a deviation workbook whose totals are right to the cent, also
 after LibreOffice recalculates it."""
+
 from __future__ import annotations
 
 import csv
@@ -30,14 +31,18 @@ D = Decimal
 
 
 def test_shipped_realisation_sample_is_what_the_generator_writes():
-    assert SAMPLE.read_bytes().decode("utf-8") == demo.realisation_export(2026), \
+    assert SAMPLE.read_bytes().decode("utf-8") == demo.realisation_export(2026), (
         "regenerate with: .venv/bin/python -m planner.budget.demo"
+    )
 
 
 def test_demo_allocations_fit_their_lines_and_stay_inside_the_programme_periods():
     periods = {spec["key"]: spec["period"] for spec in content.PROGRAMMES}
-    basis = {(r["year"], r["cost_centre"]): r["na_wijziging"] or r["primitief"]
-             for year in demo.YEARS for r in demo.figures(year)}
+    basis = {
+        (r["year"], r["cost_centre"]): r["na_wijziging"] or r["primitief"]
+        for year in demo.YEARS
+        for r in demo.figures(year)
+    }
     used: dict = {}
     for key, _title, kpl, amounts in demo.ALLOCATIONS:
         for year, amount in amounts.items():
@@ -54,8 +59,19 @@ def _cli(runner, *args):
 
 def _import(runner, path, profile) -> dict:
     """`flask import run` as the demo's controller, for Helmond; the JSON report."""
-    out = _cli(runner, "import", "run", str(path), "--profile", profile, "--option", "area=GM0794", "--as", CONTROLLER,
-               "--json")
+    out = _cli(
+        runner,
+        "import",
+        "run",
+        str(path),
+        "--profile",
+        profile,
+        "--option",
+        "area=GM0794",
+        "--as",
+        CONTROLLER,
+        "--json",
+    )
     return json.loads(out)
 
 
@@ -84,7 +100,8 @@ def _expected_lines(changed: dict[str, Decimal]):
 
 
 def test_controller_journey_on_the_demo_ends_in_a_deviation_workbook_with_totals_to_the_cent(
-        app, runner, client, load_demo, tmp_path):
+    app, runner, client, load_demo, tmp_path
+):
     from planner.actions.models import Action
     from planner.areas.models import Area
     from planner.budget.models import Allocation, BudgetLine
@@ -96,8 +113,14 @@ def test_controller_journey_on_the_demo_ends_in_a_deviation_workbook_with_totals
     with open(IV3, encoding="utf-8-sig") as f:
         helmond = [r for r in csv.DictReader(f, delimiter=";") if r["Gemeenten"] == "Helmond"]
     iv3_lasten = sum(D(r["Lasten"]) for r in helmond) * 1000
-    assert db.session.scalar(select(func.sum(BudgetLine.amount)).where(
-        BudgetLine.area_id == gm.id, BudgetLine.fiscal_year == 2024, BudgetLine.direction == "lasten")) == iv3_lasten
+    assert (
+        db.session.scalar(
+            select(func.sum(BudgetLine.amount)).where(
+                BudgetLine.area_id == gm.id, BudgetLine.fiscal_year == 2024, BudgetLine.direction == "lasten"
+            )
+        )
+        == iv3_lasten
+    )
     assert db.session.scalar(select(func.count(Allocation.id))) == sum(len(a[3]) for a in demo.ALLOCATIONS)
 
     # 1. The controller imports the Iv3 file (for Helmond) and the realisation export: the demo
@@ -109,11 +132,15 @@ def test_controller_journey_on_the_demo_ends_in_a_deviation_workbook_with_totals
 
     # 2. A ward team allocates € 20.000 from the wijkbudgetten to its pop-up shops (Dutch notation).
     action = db.session.scalar(select(Action).where(Action.title == "Pop-upwinkels voor starters"))
-    line = db.session.scalar(select(BudgetLine).where(BudgetLine.cost_centre == "61020", BudgetLine.fiscal_year == 2026,
-                                                      BudgetLine.kind == "na_wijziging"))
+    line = db.session.scalar(
+        select(BudgetLine).where(
+            BudgetLine.cost_centre == "61020", BudgetLine.fiscal_year == 2026, BudgetLine.kind == "na_wijziging"
+        )
+    )
     _login(client, "team.binnenstad@wijkplanner.demo")
-    response = client.post(f"/acties/{action.id}/toekenningen",
-                           data={"year": "2026", "budget_line_id": str(line.id), "amount": "20.000"})
+    response = client.post(
+        f"/acties/{action.id}/toekenningen", data={"year": "2026", "budget_line_id": str(line.id), "amount": "20.000"}
+    )
     assert response.status_code == 302, response.get_data(as_text=True)[:2000]
     client.post("/uitloggen")
 
@@ -127,8 +154,9 @@ def test_controller_journey_on_the_demo_ends_in_a_deviation_workbook_with_totals
     assert "Toegekend per inwoner" in html or "Geen inwonertal bekend voor Wijk 10 Binnenstad" in html
 
     # 4. Berap 1 is closed (the demo's calendar closed it already: reopen and close again).
-    moment = db.session.scalar(select(PcMoment).where(PcMoment.area_id == gm.id, PcMoment.kind == "berap1",
-                                                      PcMoment.year == 2026))
+    moment = db.session.scalar(
+        select(PcMoment).where(PcMoment.area_id == gm.id, PcMoment.kind == "berap1", PcMoment.year == 2026)
+    )
     if moment is None:  # the demo's calendar follows today's year
         from planner.cycle.services import add_moment
 
@@ -164,8 +192,11 @@ def test_controller_journey_on_the_demo_ends_in_a_deviation_workbook_with_totals
     assert (frozen, now, now - frozen) == (D("14415000.00"), D("14001820.67"), D("-413179.33"))
     youth = next(r for r in rows if r[0] == "Actie" and r[2].endswith("Jongerenwerk op straat"))
     # The action follows its line: 320.000 × 612.345,67 / 540.000, to the cent.
-    assert (_cents(youth[4]), _cents(youth[5]), youth[11]) == (D("320000.00"), D("362871.51"),
-                                                              "Stedelijke wijkaanpak Helmond 2025–2028")
+    assert (_cents(youth[4]), _cents(youth[5]), youth[11]) == (
+        D("320000.00"),
+        D("362871.51"),
+        "Stedelijke wijkaanpak Helmond 2025–2028",
+    )
     action_rows = [r for r in rows if r[0] == "Actie"]
     action_total = next(r for r in rows if r[2] == "Totaal acties")
     first = len(lines) + 2
@@ -191,10 +222,22 @@ def _libreoffice_csv(soffice: str, workbook: Path, tmp_path: Path, sheet: str) -
     """Every sheet as CSV (`;`, point decimals, formulas recalculated), read back for `sheet`."""
     profile = Path(tempfile.mkdtemp(prefix="lo-profile-"))  # its own profile: other soffice runs may be busy
     try:
-        subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to",
-                        "csv:Text - txt - csv (StarCalc):59,34,76,1,,0,false,true,false,false,false,-1",
-                        "--outdir", str(tmp_path), str(workbook)],
-                       check=True, capture_output=True, timeout=180, env={**os.environ, "HOME": str(profile)})
+        subprocess.run(
+            [
+                soffice,
+                f"-env:UserInstallation=file://{profile}",
+                "--headless",
+                "--convert-to",
+                "csv:Text - txt - csv (StarCalc):59,34,76,1,,0,false,true,false,false,false,-1",
+                "--outdir",
+                str(tmp_path),
+                str(workbook),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=180,
+            env={**os.environ, "HOME": str(profile)},
+        )
     finally:
         shutil.rmtree(profile, ignore_errors=True)
     path = tmp_path / f"{workbook.stem}-{sheet}.csv"

@@ -1,4 +1,5 @@
 """Budget imports: the real Iv3 2024 file and a financial-system export, idempotent and strict."""
+
 from __future__ import annotations
 
 import time
@@ -14,16 +15,31 @@ from planner.extensions import db
 IV3_FILE = ROOT / "imports" / "samples" / "iv3" / "iv3-begroting-2024.csv"
 
 
-def export_csv(rows, header=("Jaar", "Kostenplaats", "Kostensoort", "Taakveld", "Omschrijving", "Begroting primitief",
-                             "Begroting na wijziging", "Realisatie", "Verplichtingen")) -> bytes:
+def export_csv(
+    rows,
+    header=(
+        "Jaar",
+        "Kostenplaats",
+        "Kostensoort",
+        "Taakveld",
+        "Omschrijving",
+        "Begroting primitief",
+        "Begroting na wijziging",
+        "Realisatie",
+        "Verplichtingen",
+    ),
+) -> bytes:
     lines = [";".join(header)] + [";".join("" if v is None else str(v) for v in row) for row in rows]
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
 def _line(code, taakveld, direction, kind="primitief", year=2024):
     area = db.session.scalar(select(Area).where(Area.code == code))
-    return db.session.scalar(select(BudgetLine).filter_by(area_id=area.id, fiscal_year=year, line_key=taakveld,
-                                                          direction=direction, kind=kind))
+    return db.session.scalar(
+        select(BudgetLine).filter_by(
+            area_id=area.id, fiscal_year=year, line_key=taakveld, direction=direction, kind=kind
+        )
+    )
 
 
 def test_iv3_file_imports_in_euros_and_reimports_unchanged(municipalities, run_import):
@@ -62,10 +78,12 @@ def test_iv3_file_imports_in_euros_and_reimports_unchanged(municipalities, run_i
 def test_iv3_refuses_unknown_municipality_and_taakveld_with_place(make_area, run_import):
     make_area("GM0518", "'s-Gravenhage")
     db.session.commit()
-    source = (b"Gemeenten;Taakveld;Baten;Lasten\n"
-              b"'s-Gravenhage;0.1 Bestuur;1.0;2.0\n"
-              b"Atlantis;0.1 Bestuur;1.0;2.0\n"
-              b"'s-Gravenhage;9.9 Verzonnen taakveld;1.0;2.0\n")
+    source = (
+        b"Gemeenten;Taakveld;Baten;Lasten\n"
+        b"'s-Gravenhage;0.1 Bestuur;1.0;2.0\n"
+        b"Atlantis;0.1 Bestuur;1.0;2.0\n"
+        b"'s-Gravenhage;9.9 Verzonnen taakveld;1.0;2.0\n"
+    )
     result = run_import(source, "iv3-taakvelden", filename="iv3.csv", fiscal_year=2024)
     messages = [e.message for e in result.errors]
     assert len(messages) == 2
@@ -89,8 +107,10 @@ def test_realisation_for_unknown_line_is_refused_and_nothing_stored(helmond, run
     budget = [(2026, "KPL100", "4300", "6.1", "Buurthuizen", "1000", "", "", "")]
     assert run_import(export_csv(budget), "begroting-export", filename="b.csv", area="GM0794").errors == []
     db.session.commit()
-    actuals = [(2026, "KPL100", "4300", "6.1", "Buurthuizen", "", "", "900", ""),
-               (2026, "KPL999", "4300", "6.1", "Onbekend", "", "", "50", "")]
+    actuals = [
+        (2026, "KPL100", "4300", "6.1", "Buurthuizen", "", "", "900", ""),
+        (2026, "KPL999", "4300", "6.1", "Onbekend", "", "", "50", ""),
+    ]
     result = run_import(export_csv(actuals), "begroting-export", filename="r.csv", area="GM0794")
     assert len(result.errors) == 1
     assert "rij 3" in result.errors[0].message.lower() and "KPL999" in result.errors[0].message

@@ -1,4 +1,5 @@
 """Frozen P&C figures, the deviation report with explanations, and the pc-input workbook."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -30,8 +31,11 @@ def test_closing_a_moment_freezes_lines_and_actions(ward_world, make_user, make_
     controller = make_user("c@helmond.nl", "controller", w["gm"])
     moment = _berap(w, controller, make_line)
     frozen = db.session.scalars(select(PcSnapshot).where(PcSnapshot.moment_id == moment.id)).all()
-    assert {(s.subject, s.kind) for s in frozen} >= {("line", "na_wijziging"), ("line", "realisatie"),
-                                                    ("action", "toegekend")}
+    assert {(s.subject, s.kind) for s in frozen} >= {
+        ("line", "na_wijziging"),
+        ("line", "realisatie"),
+        ("action", "toegekend"),
+    }
     action = next(s for s in frozen if s.subject == "action")
     assert action.amount == Decimal("50000.00") and action.action_id == w["action_a"].id
     # Re-freezing replaces, never doubles.
@@ -70,19 +74,35 @@ def test_team_explains_its_action_and_export_reads_back(client, ward_world, make
     login(client, team)
     html = client.get(f"/begroting/pc/{moment.id}").get_data(as_text=True)
     assert "Buurtkamer Binnenstad" in html and "Verkeer" not in html  # lines are for controllers
-    response = client.post(f"/begroting/pc/{moment.id}/toelichting",
-                           data={"subject": "action", "key": str(w["action_a"].id),
-                                 "text": "=HYPERLINK(\"http://x\") Subsidie later toegekend"})
+    response = client.post(
+        f"/begroting/pc/{moment.id}/toelichting",
+        data={
+            "subject": "action",
+            "key": str(w["action_a"].id),
+            "text": '=HYPERLINK("http://x") Subsidie later toegekend',
+        },
+    )
     assert response.status_code == 302
-    assert client.post(f"/begroting/pc/{moment.id}/toelichting",
-                       data={"subject": "line", "key": "lasten|KPL1/4300/6.1", "text": "x"}).status_code == 403
-    assert client.post(f"/begroting/pc/{moment.id}/toelichting",
-                       data={"subject": "action", "key": str(w["action_b"].id), "text": "x"}).status_code == 404
+    assert (
+        client.post(
+            f"/begroting/pc/{moment.id}/toelichting",
+            data={"subject": "line", "key": "lasten|KPL1/4300/6.1", "text": "x"},
+        ).status_code
+        == 403
+    )
+    assert (
+        client.post(
+            f"/begroting/pc/{moment.id}/toelichting",
+            data={"subject": "action", "key": str(w["action_b"].id), "text": "x"},
+        ).status_code
+        == 404
+    )
     assert db.session.scalar(select(func.count(DeviationNote.id))) == 1
 
     out = tmp_path / "berap.xlsx"
-    result = app.test_cli_runner().invoke(args=["export", "pc-input", "--year", "2026", "--area", "GM0794",
-                                                "-o", str(out)])
+    result = app.test_cli_runner().invoke(
+        args=["export", "pc-input", "--year", "2026", "--area", "GM0794", "-o", str(out)]
+    )
     assert result.exit_code == 0, result.output
     sheet = openpyxl.load_workbook(out).active
     assert sheet.freeze_panes == "A2" and sheet["A1"].font.bold
@@ -96,8 +116,7 @@ def test_team_explains_its_action_and_export_reads_back(client, ward_world, make
     assert action[10].startswith("=HYPERLINK") and sheet.cell(row=rows.index(action) + 2, column=11).data_type == "s"
 
 
-def test_report_of_another_municipality_is_404_and_open_moment_has_no_figures(client, ward_world, make_user,
-                                                                              make_area):
+def test_report_of_another_municipality_is_404_and_open_moment_has_no_figures(client, ward_world, make_user, make_area):
     from planner.cycle.services import add_moment
 
     w = ward_world

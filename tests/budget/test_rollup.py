@@ -1,4 +1,5 @@
 """Pure money arithmetic: splits and roll-ups add up to the cent."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -26,9 +27,12 @@ def test_split_of_nothing_and_zero_weights():
 
 
 def test_attribute_gives_each_ward_its_share_and_shares_add_up_to_the_line():
-    line = LineTotals("KPL1", "6.1", "Buurtwerk",
-                      Figures(begroot=Decimal("100000.00"), gewijzigd=Decimal("100000.01"),
-                              gerealiseerd=Decimal("33333.33")))
+    line = LineTotals(
+        "KPL1",
+        "6.1",
+        "Buurtwerk",
+        Figures(begroot=Decimal("100000.00"), gewijzigd=Decimal("100000.01"), gerealiseerd=Decimal("33333.33")),
+    )
     allocations = [("KPL1", 10, Decimal("30000.00")), ("KPL1", 11, Decimal("10000.00"))]
     weights = {10: {1: Decimal(1), 2: Decimal(2)}, 11: {2: Decimal(1)}}
     shares = attribute({"KPL1": line}, allocations, weights)
@@ -62,13 +66,28 @@ def test_area_totals_equal_rolled_up_shares_to_the_cent_including_ties():
 
     rng = random.Random(6)
     for _ in range(200):
-        lines = {f"K{k}": LineTotals(f"K{k}", "6.1", "", Figures(
-            begroot=Decimal(rng.randrange(0, 10**8)) / 100, gewijzigd=Decimal(rng.randrange(0, 10**8)) / 100,
-            gerealiseerd=Decimal(rng.randrange(-10**5, 10**8)) / 100)) for k in range(4)}
-        allocations = [(f"K{rng.randrange(5)}", rng.randrange(1, 12), Decimal(rng.choice((300, 900, rng.randrange(10**7)))) / 100)
-                       for _ in range(rng.randrange(1, 25))]
-        weights = {a: {w: rng.choice((Decimal(1), Decimal(2), Decimal("0.5"), Decimal(0))) for w in rng.sample(range(1, 6), 2)}
-                   for a in range(1, 12) if rng.random() < .8}
+        lines = {
+            f"K{k}": LineTotals(
+                f"K{k}",
+                "6.1",
+                "",
+                Figures(
+                    begroot=Decimal(rng.randrange(0, 10**8)) / 100,
+                    gewijzigd=Decimal(rng.randrange(0, 10**8)) / 100,
+                    gerealiseerd=Decimal(rng.randrange(-(10**5), 10**8)) / 100,
+                ),
+            )
+            for k in range(4)
+        }
+        allocations = [
+            (f"K{rng.randrange(5)}", rng.randrange(1, 12), Decimal(rng.choice((300, 900, rng.randrange(10**7)))) / 100)
+            for _ in range(rng.randrange(1, 25))
+        ]
+        weights = {
+            a: {w: rng.choice((Decimal(1), Decimal(2), Decimal("0.5"), Decimal(0))) for w in rng.sample(range(1, 6), 2)}
+            for a in range(1, 12)
+            if rng.random() < 0.8
+        }
         by_ward, _ = roll_up(attribute(lines, allocations, weights), lambda s: s.area_id)
         assert area_totals(lines, allocations, weights) == by_ward
 

@@ -1,4 +1,5 @@
 """Budget pages: scoped overviews to the cent, the allocation form, 403/404 for another ward, CSRF."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -60,8 +61,9 @@ def test_team_member_cannot_see_or_allocate_for_another_ward(client, ward_world,
     login(client, make_user("t@helmond.nl", "team_member", w["a"]))
     assert client.get("/begroting/WK079411").status_code == 404
     assert client.get(f"/programmas/{w['p_b'].id}/begroting").status_code == 404
-    response = client.post(f"/acties/{w['action_b'].id}/toekenningen",
-                           data={"year": 2026, "budget_line_id": w["line"].id, "amount": "10"})
+    response = client.post(
+        f"/acties/{w['action_b'].id}/toekenningen", data={"year": 2026, "budget_line_id": w["line"].id, "amount": "10"}
+    )
     assert response.status_code == 404
     assert db.session.scalar(select(func.count(Allocation.id))) == 0
 
@@ -81,17 +83,22 @@ def test_allocation_form_on_action_page_and_errors_beside_the_field(client, ward
     login(client, make_user("t@helmond.nl", "team_member", w["a"]))
     page = client.get(f"/acties/{w['action_a'].id}").get_data(as_text=True)
     assert 'id="begroting"' in page and "Geld toekennen uit de begroting" in page
-    response = client.post(f"/acties/{w['action_a'].id}/toekenningen",
-                           data={"year": 2026, "budget_line_id": w["line"].id, "amount": "150.000,00"})
+    response = client.post(
+        f"/acties/{w['action_a'].id}/toekenningen",
+        data={"year": 2026, "budget_line_id": w["line"].id, "amount": "150.000,00"},
+    )
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     assert 'id="amount-fout"' in html and "vrij" in html
     assert db.session.scalar(select(func.count(Allocation.id))) == 0
-    response = client.post(f"/acties/{w['action_a'].id}/toekenningen",
-                           data={"year": 2026, "budget_line_id": w["line"].id, "amount": "-5"})
+    response = client.post(
+        f"/acties/{w['action_a'].id}/toekenningen", data={"year": 2026, "budget_line_id": w["line"].id, "amount": "-5"}
+    )
     assert "negatief" in response.get_data(as_text=True)
-    response = client.post(f"/acties/{w['action_a'].id}/toekenningen",
-                           data={"year": 2026, "budget_line_id": w["line"].id, "amount": "12.500,50"})
+    response = client.post(
+        f"/acties/{w['action_a'].id}/toekenningen",
+        data={"year": 2026, "budget_line_id": w["line"].id, "amount": "12.500,50"},
+    )
     assert response.status_code == 302
     assert db.session.scalar(select(Allocation.amount)) == Decimal("12500.50")
     assert "€\xa012.500,50" in client.get(f"/acties/{w['action_a'].id}").get_data(as_text=True)
@@ -119,14 +126,15 @@ def test_amount_with_dots_for_thousands_reads_as_dutch(client, ward_world, make_
     w = ward_world
     login(client, make_user("t@helmond.nl", "team_member", w["a"]))
     for typed, stored in (("80.000", "80000.00"), ("€ 1.250,5", "1250.50"), ("99.5", "99.50")):
-        response = client.post(f"/acties/{w['action_a'].id}/toekenningen",
-                               data={"year": 2026, "budget_line_id": w["line"].id, "amount": typed})
+        response = client.post(
+            f"/acties/{w['action_a'].id}/toekenningen",
+            data={"year": 2026, "budget_line_id": w["line"].id, "amount": typed},
+        )
         assert response.status_code == 302, typed
         assert db.session.scalar(select(Allocation.amount)) == Decimal(stored), typed
 
 
-def test_pages_say_when_no_population_is_known_and_give_per_resident_figures_when_it_is(client, ward_world,
-                                                                                          make_user):
+def test_pages_say_when_no_population_is_known_and_give_per_resident_figures_when_it_is(client, ward_world, make_user):
     from planner.indicators.models import Indicator, Measurement
 
     w = ward_world
@@ -137,11 +145,13 @@ def test_pages_say_when_no_population_is_known_and_give_per_resident_figures_whe
         assert "Geen inwonertal bekend" in html and "Toegekend per inwoner" not in html, url
     inhabitants = Indicator(code=services.POPULATION_INDICATOR, name="Aantal inwoners", higher_is_better=None)
     db.session.add(inhabitants)
-    db.session.add_all([  # the latest head count counts; a target is no head count
-        Measurement(indicator=inhabitants, area=w["a"], period="2023", value=Decimal("14000")),
-        Measurement(indicator=inhabitants, area=w["a"], period="2024", value=Decimal("16970")),
-        Measurement(indicator=inhabitants, area=w["a"], period="2030", kind="streef", value=Decimal("20000")),
-    ])
+    db.session.add_all(
+        [  # the latest head count counts; a target is no head count
+            Measurement(indicator=inhabitants, area=w["a"], period="2023", value=Decimal("14000")),
+            Measurement(indicator=inhabitants, area=w["a"], period="2024", value=Decimal("16970")),
+            Measurement(indicator=inhabitants, area=w["a"], period="2030", kind="streef", value=Decimal("20000")),
+        ]
+    )
     db.session.commit()
     html = client.get("/begroting/WK079410?jaar=2026").get_data(as_text=True)
     assert "Inwoners (CBS): 16.970" in html and "Geen inwonertal" not in html
@@ -152,6 +162,6 @@ def test_pages_say_when_no_population_is_known_and_give_per_resident_figures_whe
 def test_index_title_and_breadcrumb_are_plain(client, ward_world, make_user):
     login(client, make_user("t@helmond.nl", "team_member", ward_world["a"]))
     html = client.get("/begroting").get_data(as_text=True)
-    title = html[html.index("<title>"):html.index("</title>")]
+    title = html[html.index("<title>") : html.index("</title>")]
     assert "<h2" not in title and "Per programma" not in title
     assert html.count("Per programma") == 1

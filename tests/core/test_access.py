@@ -1,4 +1,5 @@
 """Role scoping inside queries: another ward's draft never shows, in lists, counts or search."""
+
 from sqlalchemy import func, select
 
 from planner.actions.access import visible_actions

@@ -1,4 +1,5 @@
 """Audit values on screen: Dutch field names and dates, not column names and ISO strings."""
+
 from planner.core.display import audit_value, field_label
 
 

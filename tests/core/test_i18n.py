@@ -1,4 +1,5 @@
 """Dutch first: Dutch notation for money, numbers and dates; English on request."""
+
 from datetime import date
 from decimal import Decimal
 
@@ -27,14 +28,21 @@ def test_user_can_switch_the_interface_to_english_and_back(client, helmond, make
     assert client.post("/taal", data={"language": "fr"}).status_code == 400
 
 
-def test_action_form_labels_and_validation_messages_follow_the_interface_language(client, helmond, make_user,
-                                                                                  make_programme):
+def test_action_form_labels_and_validation_messages_follow_the_interface_language(
+    client, helmond, make_user, make_programme
+):
     _, ward, _ = helmond
     programme = make_programme(ward)
     login(client, make_user("a@helmond.nl", "team_member", ward))
     url = f"/programmas/{programme.id}/acties/nieuw"
-    invalid = {"title": "", "status": "gepland", "progress": "150", "weight": "1", f"weight-{ward.id}": "1",
-               "start_date": "31-02-2026"}
+    invalid = {
+        "title": "",
+        "status": "gepland",
+        "progress": "150",
+        "weight": "1",
+        f"weight-{ward.id}": "1",
+        "start_date": "31-02-2026",
+    }
 
     html = client.get(url).get_data(as_text=True)
     assert ">Titel</label>" in html and ">Voortgang (%)</label>" in html and ">Gepland</option>" in html
@@ -55,23 +63,25 @@ def test_action_form_labels_and_validation_messages_follow_the_interface_languag
     assert ">Titel</label>" in client.get(url).get_data(as_text=True)
 
 
-def test_flash_and_status_labels_are_translated_but_exports_stay_dutch(client, helmond, make_user, make_programme,
-                                                                        make_action):
+def test_flash_and_status_labels_are_translated_but_exports_stay_dutch(
+    client, helmond, make_user, make_programme, make_action
+):
     _, ward, _ = helmond
     programme = make_programme(ward)
     action = make_action(programme, status="vertraagd")
     login(client, make_user("a@helmond.nl", "team_member", ward))
     client.post("/taal", data={"language": "en", "next": "/"})
-    response = client.post(f"/acties/{action.id}/mijlpalen", data={"title": "Start", "due_date": "2026-05-01"},
-                           follow_redirects=True)
+    response = client.post(
+        f"/acties/{action.id}/mijlpalen", data={"title": "Start", "due_date": "2026-05-01"}, follow_redirects=True
+    )
     html = response.get_data(as_text=True)
     assert "The milestone has been added." in html and ">Delayed</span>" in html
     assert action.status_label == "Vertraagd"  # the model's label, used by exports, stays Dutch
 
 
-def test_comparison_page_states_delay_reasons_in_english_but_its_workbook_stays_dutch(client, helmond, make_user,
-                                                                                       make_programme, make_action,
-                                                                                       monkeypatch):
+def test_comparison_page_states_delay_reasons_in_english_but_its_workbook_stays_dutch(
+    client, helmond, make_user, make_programme, make_action, monkeypatch
+):
     import io
 
     import openpyxl
@@ -81,8 +91,14 @@ def test_comparison_page_states_delay_reasons_in_english_but_its_workbook_stays_
     cache.PAGES.clear()
     monkeypatch.setattr(views, "today", lambda: date(2026, 7, 1))
     gm, ward, _ = helmond
-    make_action(make_programme(ward), "Speeltuin", status="loopt", progress=20,
-                start_date=date(2026, 1, 1), end_date=date(2026, 2, 1))
+    make_action(
+        make_programme(ward),
+        "Speeltuin",
+        status="loopt",
+        progress=20,
+        start_date=date(2026, 1, 1),
+        end_date=date(2026, 2, 1),
+    )
     login(client, make_user("gm@helmond.nl", "area_manager", gm))
     client.post("/taal", data={"language": "en", "next": "/"})
     html = client.get("/vergelijking?gebied=GM0794&jaar=2026").get_data(as_text=True)

@@ -1,4 +1,5 @@
 """Migrations are the schema: they build an empty database, run down and up again, and agree with the models."""
+
 from uuid import uuid4
 
 import pytest

@@ -1,5 +1,6 @@
 """The embedded default database under a long write: a page waits out an import instead of failing,
 and with SQLITE_WAL it does not wait at all."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -24,8 +25,14 @@ def test_every_connection_waits_30_seconds_for_a_lock(sqlite_only, app, ctx):
 
 
 def test_with_wal_a_page_reads_the_last_commit_while_a_long_import_is_still_writing(sqlite_only, tmp_path):
-    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'wal.db'}",
-                      "SECRET_KEY": "test", "SQLITE_WAL": True})
+    app = create_app(
+        {
+            "TESTING": True,
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'wal.db'}",
+            "SECRET_KEY": "test",
+            "SQLITE_WAL": True,
+        }
+    )
     with app.app_context():
         upgrade()
         db.session.add(Area(code="GM0794", name="Helmond", level="gemeente", path="GM0794"))
@@ -33,8 +40,10 @@ def test_with_wal_a_page_reads_the_last_commit_while_a_long_import_is_still_writ
         # An import's transaction whose pages no longer fit in the cache, so SQLite writes them to
         # the file before the commit (with the rollback journal that locks every reader out).
         db.session.execute(text("PRAGMA cache_size = 2"))
-        db.session.add_all(Area(code=f"WK{i:06d}", name=f"Wijk {i} " + "x" * 200, level="wijk",
-                                path=f"GM0794/WK{i:06d}") for i in range(3000))
+        db.session.add_all(
+            Area(code=f"WK{i:06d}", name=f"Wijk {i} " + "x" * 200, level="wijk", path=f"GM0794/WK{i:06d}")
+            for i in range(3000)
+        )
         db.session.flush()
         assert db.session.scalar(select(func.count(Area.id))) == 3001
 

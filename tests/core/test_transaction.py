@@ -1,5 +1,6 @@
 """The one commit point: a request is committed when it succeeds and rolled back when it fails; a
 refusal shows beside its field with the input kept; a failed commit is an error page, not a redirect."""
+
 from __future__ import annotations
 
 import pytest
@@ -14,7 +15,7 @@ from planner.core.cli import CommandError, committing
 from planner.core.editing import refusals
 from planner.core.errors import PlannerError
 from planner.extensions import db
-from planner.programmes.models import Theme
+from planner.opgaven.models import Theme
 
 PAGE = '<input name="name" value="{{ form.name.data or \'\' }}"><p id="fout">{{ form.name.errors|join }}</p>'
 
@@ -73,9 +74,16 @@ def done():
 @pytest.fixture
 def proef(app, database_url, upload_folder):
     """An app with the test views, showing error pages as a user sees them (no exception propagation)."""
-    proef_app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": "test",
-                            "UPLOAD_FOLDER": upload_folder, "WTF_CSRF_ENABLED": False,
-                            "PROPAGATE_EXCEPTIONS": False})
+    proef_app = create_app(
+        {
+            "TESTING": True,
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "SECRET_KEY": "test",
+            "UPLOAD_FOLDER": upload_folder,
+            "WTF_CSRF_ENABLED": False,
+            "PROPAGATE_EXCEPTIONS": False,
+        }
+    )
     proef_app.register_blueprint(bp)
     commits = []
 

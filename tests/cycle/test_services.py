@@ -1,4 +1,5 @@
 """The P&C calendar: template dates, date rules, closing (with its hook), flags and feed tokens."""
+
 from datetime import date
 
 import pytest
@@ -46,8 +47,9 @@ def test_dates_in_the_wrong_order_are_refused(helmond):
     gm, _, _ = helmond
     moment = services.generate_cycle(gm, 2026)[0]
     with pytest.raises(PlannerError) as error:
-        services.update_dates(moment, input_deadline=date(2026, 3, 1), college_date=date(2026, 2, 1),
-                              council_date=date(2026, 6, 1))
+        services.update_dates(
+            moment, input_deadline=date(2026, 3, 1), college_date=date(2026, 2, 1), council_date=date(2026, 6, 1)
+        )
     assert error.value.field == "college_date"
     with pytest.raises(PlannerError) as error:
         services.update_dates(moment, input_deadline=None, college_date=date(2026, 5, 1), council_date=date(2026, 4, 1))

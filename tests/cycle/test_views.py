@@ -1,4 +1,5 @@
 """P&C pages, the .xlsx export, the timeline and the .ics feed through the test client."""
+
 import io
 import re
 from datetime import date, timedelta
@@ -27,11 +28,18 @@ def test_calendar_generate_edit_and_close(client, helmond, make_user):
     html = client.get("/pc/?jaar=2026").get_data(as_text=True)
     assert "Begroting 2027" in html and "Jaarrekening 2025" in html
     kadernota = db.session.scalar(select(PcMoment).where(PcMoment.kind == "kadernota"))
-    html = client.post(f"/pc/momenten/{kadernota.id}/bewerken", data={
-        "input_deadline": "2026-03-10", "college_date": "2026-03-01", "council_date": "2026-07-02"}).get_data(as_text=True)
+    html = client.post(
+        f"/pc/momenten/{kadernota.id}/bewerken",
+        data={"input_deadline": "2026-03-10", "college_date": "2026-03-01", "council_date": "2026-07-02"},
+    ).get_data(as_text=True)
     assert 'id="college_date-fout"' in html
-    assert client.post(f"/pc/momenten/{kadernota.id}/bewerken", data={
-        "input_deadline": "2026-03-10", "college_date": "2026-04-14", "council_date": "2026-07-02"}).status_code == 302
+    assert (
+        client.post(
+            f"/pc/momenten/{kadernota.id}/bewerken",
+            data={"input_deadline": "2026-03-10", "college_date": "2026-04-14", "council_date": "2026-07-02"},
+        ).status_code
+        == 302
+    )
     client.post(f"/pc/momenten/{kadernota.id}/sluiten")
     db.session.refresh(kadernota)
     assert kadernota.is_closed and kadernota.closed_by_id == manager.id
@@ -59,8 +67,10 @@ def test_flag_from_action_page_and_what_goes_in_export(client, two_wards, make_u
     db.session.commit()
     login(client, w["user_a"])
     assert "Opnemen in een P&C-document" in client.get(f"/acties/{action.id}").get_data(as_text=True)
-    client.post(f"/acties/{action.id}/pc", data={"pc_moment_id": str(kadernota.id), "purpose": "nieuw_beleid",
-                                                 "note": "Structureel € 40.000"})
+    client.post(
+        f"/acties/{action.id}/pc",
+        data={"pc_moment_id": str(kadernota.id), "purpose": "nieuw_beleid", "note": "Structureel € 40.000"},
+    )
     services.flag_action(w["user_b"], kadernota, w["action_b"].id, "nieuw_beleid")
     db.session.commit()
     assert db.session.scalar(select(func.count(ActionPcFlag.id))) == 2
@@ -102,10 +112,23 @@ def test_timeline_renders_chart_and_table(client, two_wards, make_item):
 def test_ics_feed_holds_the_right_events_per_user(client, two_wards, make_item, make_user):
     w = two_wards
     services.generate_cycle(w["gm"], date.today().year)
-    make_item(w["gm"], number="T1", kind="toezegging", title="Notitie speelplekken", date=date.today(),
-              deadline=date.today() + timedelta(days=20))
-    make_item(w["ward_b"], number="SDC-B", kind="toezegging", title="Oost-geheim", date=date.today(),
-              deadline=date.today() + timedelta(days=20), body="stadsdeelcommissie")
+    make_item(
+        w["gm"],
+        number="T1",
+        kind="toezegging",
+        title="Notitie speelplekken",
+        date=date.today(),
+        deadline=date.today() + timedelta(days=20),
+    )
+    make_item(
+        w["ward_b"],
+        number="SDC-B",
+        kind="toezegging",
+        title="Oost-geheim",
+        date=date.today(),
+        deadline=date.today() + timedelta(days=20),
+        body="stadsdeelcommissie",
+    )
     token_a = services.issue_token(w["user_a"])
     token_b = services.issue_token(w["user_b"])
     db.session.commit()

@@ -1,4 +1,5 @@
 """`flask demo load` and `demo logins`: Helmond with its real wards, the refusals, nothing written on failure."""
+
 import csv
 import re
 
@@ -31,8 +32,11 @@ def test_demo_load_builds_helmond_with_its_real_wards_programmes_versions_and_au
     assert result.exit_code == 0, result.output
     assert f"wachtwoord voor allemaal: {content.PASSWORD}" in result.output
     assert "team.binnenstad@wijkplanner.demo" in result.output
-    assert re.search(r"partners, [1-9]\d* agendapunten, [1-9]\d* bijdragen van bewoners, [1-9]\d* indicatoren, "
-                     r"[1-9]\d* begrotingsregels\.", result.output), result.output
+    assert re.search(
+        r"partners, [1-9]\d* agendapunten, [1-9]\d* bijdragen van bewoners, [1-9]\d* indicatoren, "
+        r"[1-9]\d* begrotingsregels\.",
+        result.output,
+    ), result.output
 
     with app.app_context():
         gemeente = db.session.scalar(select(Area).where(Area.code == "GM0794"))
@@ -51,8 +55,13 @@ def test_demo_load_builds_helmond_with_its_real_wards_programmes_versions_and_au
 
         assert db.session.scalar(select(func.count()).select_from(ProgrammeVersion)) >= 8
         # Only the accounts themselves are made by the installation (no one exists yet to make them).
-        actors = set(db.session.scalars(select(AuditEvent.user_label).distinct()
-                                        .where(AuditEvent.entity_type.not_in(("User", "RoleAssignment")))))
+        actors = set(
+            db.session.scalars(
+                select(AuditEvent.user_label)
+                .distinct()
+                .where(AuditEvent.entity_type.not_in(("User", "RoleAssignment")))
+            )
+        )
         assert {"team.binnenstad@wijkplanner.demo", "gebiedsmanager@wijkplanner.demo"} <= actors
         assert "systeem" not in actors
 
@@ -60,10 +69,14 @@ def test_demo_load_builds_helmond_with_its_real_wards_programmes_versions_and_au
         assert any(a.children for a in actions)
         assert {a.status for a in actions} >= {"idee", "gepland", "loopt", "vertraagd", "afgerond"}
         shared = db.session.execute(
-            select(ActionArea.action_id).group_by(ActionArea.action_id).having(func.count() == 2)).all()
+            select(ActionArea.action_id).group_by(ActionArea.action_id).having(func.count() == 2)
+        ).all()
         assert len(shared) >= 2
-        overdue = db.session.scalar(select(func.count()).select_from(Milestone)
-                                    .where(Milestone.done_on.is_(None), Milestone.due_date < func.current_date()))
+        overdue = db.session.scalar(
+            select(func.count())
+            .select_from(Milestone)
+            .where(Milestone.done_on.is_(None), Milestone.due_date < func.current_date())
+        )
         assert overdue >= 3
 
         users = {u.email: u for u in db.session.scalars(select(User))}
@@ -74,9 +87,13 @@ def test_demo_load_builds_helmond_with_its_real_wards_programmes_versions_and_au
 
 
 def _transitions(programme):
-    return db.session.scalars(select(AuditEvent).where(
-        AuditEvent.programme_id == programme.id, AuditEvent.entity_type == "Programme",
-        AuditEvent.event == "transition"))
+    return db.session.scalars(
+        select(AuditEvent).where(
+            AuditEvent.programme_id == programme.id,
+            AuditEvent.entity_type == "Programme",
+            AuditEvent.event == "transition",
+        )
+    )
 
 
 def test_demo_load_refuses_a_database_with_data_and_changes_nothing(app, runner, demo):

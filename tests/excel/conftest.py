@@ -1,6 +1,7 @@
 """Fixtures for the Excel tests: profiles, xlsx copies of the CBS files, the municipalities imported;
 for the programme workbook a programme with goals, actions and partners, its export to a file, and a
 re-import as the import runner does it."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -20,10 +21,12 @@ def profile():
         if name not in cache:
             cache[name] = load_profile(name)
         return cache[name]
+
     return get
 
 
 # ---- the import runner ------------------------------------------------------------------------
+
 
 @pytest.fixture
 def cbs_xlsx(tmp_path):
@@ -47,6 +50,7 @@ def gemeenten(ctx):
 
 # ---- the programme workbook -------------------------------------------------------------------
 
+
 @pytest.fixture
 def programme_world(helmond, make_user, make_programme, make_action):
     """Helmond's Binnenstad programme with three actions; a team member and an outsider."""
@@ -58,8 +62,16 @@ def programme_world(helmond, make_user, make_programme, make_action):
     db.session.commit()
     programme = make_programme(binnenstad, title="Binnenstad 2026–2029", goals=("Meer ontmoeting", "Schoon en heel"))
     actions = [
-        make_action(programme, "Buurtkamer openen", owner_organisation=partner, owner_person="Fatima", status="loopt",
-                    progress=40, goal=programme.goals[0], partners=[partner]),
+        make_action(
+            programme,
+            "Buurtkamer openen",
+            owner_organisation=partner,
+            owner_person="Fatima",
+            status="loopt",
+            progress=40,
+            goal=programme.goals[0],
+            partners=[partner],
+        ),
         make_action(programme, "Bankjes plaatsen", status="gepland"),
         make_action(programme, "Zwerfafval opruimen", status="idee", goal=programme.goals[1]),
     ]
@@ -68,8 +80,16 @@ def programme_world(helmond, make_user, make_programme, make_action):
     team = make_user("team@helmond.nl", "team_member", binnenstad)
     outsider = make_user("oost@helmond.nl", "team_member", oost)
     reader = make_user("raad@helmond.nl", "reader", gm)
-    return {"programme": programme, "actions": actions, "other": other, "hidden": hidden, "team": team,
-            "outsider": outsider, "reader": reader, "areas": (gm, binnenstad, oost)}
+    return {
+        "programme": programme,
+        "actions": actions,
+        "other": other,
+        "hidden": hidden,
+        "team": team,
+        "outsider": outsider,
+        "reader": reader,
+        "areas": (gm, binnenstad, oost),
+    }
 
 
 @pytest.fixture

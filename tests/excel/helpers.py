@@ -1,5 +1,6 @@
 """Helpers for the Excel tests: sample paths, workbooks written and edited as a user's tools would
 (openpyxl, xlsxwriter, LibreOffice), table snapshots."""
+
 from __future__ import annotations
 
 import csv
@@ -19,8 +20,9 @@ GEMEENTEN = SAMPLES / "cbs" / "gemeenten-2023.csv"
 WIJKEN = SAMPLES / "cbs" / "wijken-autobezit-2023.csv"
 
 
-def write_xlsx(path: Path, sheets: dict[str, list[list]], hidden: tuple[str, ...] = (),
-               merged: dict[str, list[str]] | None = None) -> Path:
+def write_xlsx(
+    path: Path, sheets: dict[str, list[list]], hidden: tuple[str, ...] = (), merged: dict[str, list[str]] | None = None
+) -> Path:
     """A workbook with openpyxl, which writes formulas ("=...") and error cells ("#N/A") as such."""
     book = openpyxl.Workbook()
     book.remove(book.active)
@@ -73,8 +75,11 @@ RUN_TABLES = {"import_runs", "import_changes"}
 def table_counts() -> dict[str, int]:
     """Rows in every table except the run records: 'nothing written' means these are equal."""
     db.session.expire_all()
-    return {t.name: db.session.scalar(select(func.count()).select_from(t))
-            for t in db.metadata.sorted_tables if t.name not in RUN_TABLES}
+    return {
+        t.name: db.session.scalar(select(func.count()).select_from(t))
+        for t in db.metadata.sorted_tables
+        if t.name not in RUN_TABLES
+    }
 
 
 def table_rows(*models) -> dict:
@@ -88,6 +93,7 @@ def table_rows(*models) -> dict:
 
 
 # ---- the programme workbook: edit cells as a user would, rewrite through LibreOffice ----------
+
 
 def edit_cells(path: Path, sheet: str, edits: dict[tuple[int, str], object]) -> Path:
     """Change cells by (row, header) with openpyxl, as a user would in Excel."""
@@ -109,9 +115,22 @@ def libreoffice_roundtrip(path: Path, out_dir: Path) -> Path:
     """Let LibreOffice Calc open and rewrite the workbook, as a user saving it there would."""
     out_dir.mkdir(parents=True, exist_ok=True)
     profile_dir = out_dir / "lo-profile"
-    subprocess.run([soffice(), f"-env:UserInstallation=file://{profile_dir}", "--headless", "--calc",
-                    "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(out_dir), str(path)],
-                   check=True, capture_output=True, timeout=180)
+    subprocess.run(
+        [
+            soffice(),
+            f"-env:UserInstallation=file://{profile_dir}",
+            "--headless",
+            "--calc",
+            "--convert-to",
+            "xlsx:Calc MS Excel 2007 XML",
+            "--outdir",
+            str(out_dir),
+            str(path),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     converted = out_dir / path.name
     assert converted.exists(), "LibreOffice wrote no file"
     return converted

@@ -1,4 +1,5 @@
 """Every bad input is refused or reported with its sheet, row and column, in Dutch."""
+
 from __future__ import annotations
 
 import io
@@ -11,8 +12,16 @@ import pytest
 from planner.excel import FileRejected, parse, profile_from_dict, read_workbook, reader
 from tests.excel.helpers import write_xlsx
 
-BUDGET_HEADER = ["Kostenplaats", "Kostensoort", "Taakveld", "Omschrijving", "Begroting primitief",
-                 "Begroting na wijziging", "Realisatie", "Verplichtingen"]
+BUDGET_HEADER = [
+    "Kostenplaats",
+    "Kostensoort",
+    "Taakveld",
+    "Omschrijving",
+    "Begroting primitief",
+    "Begroting na wijziging",
+    "Realisatie",
+    "Verplichtingen",
+]
 ALLOCATIONS_HEADER = ["Sleutel", "Actie", "Taakveld", "Jaar", "Bedrag"]
 
 
@@ -35,9 +44,15 @@ def zip_bytes(members: dict[str, bytes]) -> bytes:
 
 # --- the file as a whole --------------------------------------------------------------------------
 
+
 def test_a_file_with_none_of_an_optional_only_profiles_columns_is_refused_by_name():
-    profile = profile_from_dict({"name": "t", "target": "areas", "columns": {
-        "code": {"label": "Code", "type": "code"}, "name": {"label": "Naam"}}})
+    profile = profile_from_dict(
+        {
+            "name": "t",
+            "target": "areas",
+            "columns": {"code": {"label": "Code", "type": "code"}, "name": {"label": "Naam"}},
+        }
+    )
     result = parse(b"Foo;Bar\n1;2\n", profile, filename="lijst.csv")
     assert result.records == []
     assert "geen enkele kolom van dit profiel gevonden (gezocht naar 'Code', 'Naam')" in only(result.errors).message
@@ -87,8 +102,7 @@ def test_xlsm_and_workbooks_with_vba_are_refused(tmp_path):
 
 
 def test_zip_bomb_is_refused_before_parsing():
-    bomb = zip_bytes({"xl/workbook.xml": b"<workbook/>",
-                      "xl/worksheets/sheet1.xml": b" " * (20 * 1024 * 1024)})
+    bomb = zip_bytes({"xl/workbook.xml": b"<workbook/>", "xl/worksheets/sheet1.xml": b" " * (20 * 1024 * 1024)})
     with pytest.raises(FileRejected, match="zip-bom"):
         read_workbook(bomb, "bom.xlsx")
 
@@ -121,8 +135,10 @@ def test_xml_entity_bomb_is_refused(tmp_path, monkeypatch, piece):
     data = write_xlsx(tmp_path / "a.xlsx", {"Blad1": [["a"]]}).read_bytes()
     with zipfile.ZipFile(io.BytesIO(data)) as src:
         members = {name: src.read(name) for name in src.namelist()}
-    laughs = (b'<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">'
-              b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>\n')
+    laughs = (
+        b'<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">'
+        b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>\n'
+    )
     sheet = members["xl/worksheets/sheet1.xml"]
     members["xl/worksheets/sheet1.xml"] = laughs + (sheet.split(b"?>", 1)[1] if sheet.startswith(b"<?xml") else sheet)
     with pytest.raises(FileRejected, match="DOCTYPE"):
@@ -136,6 +152,7 @@ def test_profile_refuses_a_format_it_does_not_read(profile):
 
 # --- sheets and headers ---------------------------------------------------------------------------
 
+
 def test_empty_sheet_is_reported_by_name(tmp_path, profile):
     path = write_xlsx(tmp_path / "a.xlsx", {"Begroting": []})
     error = only(parse(path, profile("begroting-export")).errors)
@@ -145,7 +162,9 @@ def test_empty_sheet_is_reported_by_name(tmp_path, profile):
 
 def test_missing_required_column_names_the_aliases_looked_for(tmp_path, profile):
     header = [h for h in BUDGET_HEADER if h != "Kostensoort"]
-    path = write_xlsx(tmp_path / "a.xlsx", {"Begroting": [["Export 2024"], header, budget_row(1)[:1] + budget_row(1)[2:]]})
+    path = write_xlsx(
+        tmp_path / "a.xlsx", {"Begroting": [["Export 2024"], header, budget_row(1)[:1] + budget_row(1)[2:]]}
+    )
     result = parse(path, profile("begroting-export"))
     error = only(result.errors)
     assert (error.sheet, error.row, error.column) == ("Begroting", 2, None)
@@ -180,27 +199,42 @@ def test_named_sheet_that_is_hidden_is_an_error(tmp_path, profile):
 
 # --- cells ----------------------------------------------------------------------------------------
 
+
 def allocations(*bad_rows):
     rows = [ALLOCATIONS_HEADER] + [[f"T{i}", "Bankjes", "6.1", 2024, 100 * i] for i in range(2, 14)]
     return rows + list(bad_rows)
 
 
 def test_text_in_an_amount_cell_says_what_to_fill_in(tmp_path, profile):
-    path = write_xlsx(tmp_path / "p.xlsx", {"Acties": [["Actie", "Status"], ["Bankje", "gepland"]],
-                                            "Toewijzingen": allocations(["T14", "Bankjes", "6.1", 2024, "twaalf"])})
+    path = write_xlsx(
+        tmp_path / "p.xlsx",
+        {
+            "Acties": [["Actie", "Status"], ["Bankje", "gepland"]],
+            "Toewijzingen": allocations(["T14", "Bankjes", "6.1", 2024, "twaalf"]),
+        },
+    )
     result = parse(path, profile("wijkprogramma"))
     error = only(result.errors)
     assert (error.sheet, error.row, error.column) == ("Toewijzingen", 14, "Bedrag")
-    assert error.message == ("Werkblad 'Toewijzingen', rij 14, kolom 'Bedrag': 'twaalf' is geen bedrag. "
-                             "Vul een getal in, bijvoorbeeld 1234,56.")
+    assert error.message == (
+        "Werkblad 'Toewijzingen', rij 14, kolom 'Bedrag': 'twaalf' is geen bedrag. "
+        "Vul een getal in, bijvoorbeeld 1234,56."
+    )
     assert len(result.table("programme_allocations").records) == 12
 
 
 def test_every_error_is_reported_not_just_the_first(tmp_path, profile):
-    path = write_xlsx(tmp_path / "p.xlsx", {"Acties": [["Actie", "Status", "Start"],
-                                                       ["Bankje", "klaar", "31-02-2024"],
-                                                       ["", "gepland", "1-3-2024"],
-                                                       ["Tuin", "gepland", "morgen"]]})
+    path = write_xlsx(
+        tmp_path / "p.xlsx",
+        {
+            "Acties": [
+                ["Actie", "Status", "Start"],
+                ["Bankje", "klaar", "31-02-2024"],
+                ["", "gepland", "1-3-2024"],
+                ["Tuin", "gepland", "morgen"],
+            ]
+        },
+    )
     errors = parse(path, profile("wijkprogramma")).errors
     assert [(e.row, e.column) for e in errors] == [(2, "Status"), (2, "Start"), (3, "Actie"), (4, "Start")]
     assert "Kies uit: idee, gepland, loopt, vertraagd, afgerond, gestopt" in errors[0].message
@@ -215,27 +249,34 @@ def test_impossible_date_as_text_in_csv_is_reported(profile):
 
 
 def test_unknown_status_and_taakveld_and_ward_are_reported(tmp_path, profile):
-    path = write_xlsx(tmp_path / "p.xlsx", {
-        "Acties": [["Actie", "Status", "Wijk"], ["Bankje", "Bezig", "WK03"]],
-        "Toewijzingen": [ALLOCATIONS_HEADER, ["T1", "Bankje", "Bestuur", 2024, 10]]})
+    path = write_xlsx(
+        tmp_path / "p.xlsx",
+        {
+            "Acties": [["Actie", "Status", "Wijk"], ["Bankje", "Bezig", "WK03"]],
+            "Toewijzingen": [ALLOCATIONS_HEADER, ["T1", "Bankje", "Bestuur", 2024, 10]],
+        },
+    )
     errors = parse(path, profile("wijkprogramma")).errors
     # Wards are a list with weights ("WK079410 (0,5); ..."): the programme_workbook applier checks
     # them against the database (test_programme_workbook.py), so the parse only reports status and taakveld.
-    assert [(e.sheet, e.row, e.column) for e in errors] == [
-        ("Acties", 2, "Status"), ("Toewijzingen", 2, "Taakveld")]
+    assert [(e.sheet, e.row, e.column) for e in errors] == [("Acties", 2, "Status"), ("Toewijzingen", 2, "Taakveld")]
 
 
 def test_duplicate_keys_name_both_rows(profile):
-    data = (b"Gemeenten;Taakveld;Baten;Lasten\nAa en Hunze;0.1 Bestuur;1;2\n"
-            b"Aa en Hunze;0.2 Burgerzaken;1;2\nAa en Hunze;0.1 Bestuur (dubbel);3;4\n")
+    data = (
+        b"Gemeenten;Taakveld;Baten;Lasten\nAa en Hunze;0.1 Bestuur;1;2\n"
+        b"Aa en Hunze;0.2 Burgerzaken;1;2\nAa en Hunze;0.1 Bestuur (dubbel);3;4\n"
+    )
     error = only(parse(data, profile("iv3-taakvelden"), filename="iv3.csv").errors)
     assert (error.row, error.column) == (4, "Gemeenten")
     assert "staat ook in rij 2" in error.message and "Taakveld = 0.1" in error.message
 
 
 def test_new_rows_without_a_key_are_not_duplicates(tmp_path, profile):
-    path = write_xlsx(tmp_path / "p.xlsx", {"Acties": [["Sleutel", "Actie", "Status"],
-                                                       [None, "Bankje", "gepland"], [None, "Tuin", "idee"]]})
+    path = write_xlsx(
+        tmp_path / "p.xlsx",
+        {"Acties": [["Sleutel", "Actie", "Status"], [None, "Bankje", "gepland"], [None, "Tuin", "idee"]]},
+    )
     assert parse(path, profile("wijkprogramma")).errors == []
 
 
@@ -269,8 +310,9 @@ def test_excel_error_text_in_csv_is_reported(profile):
 
 
 def test_cp1252_csv_with_euro_sign_reads(profile):
-    data = ("Kostenplaats;Kostensoort;Taakveld;Omschrijving;Realisatie\r\n"
-            "KP1;4300;6.1;Huur € per maand;€ 1.234,56\r\n").encode("cp1252")
+    data = (
+        "Kostenplaats;Kostensoort;Taakveld;Omschrijving;Realisatie\r\nKP1;4300;6.1;Huur € per maand;€ 1.234,56\r\n"
+    ).encode("cp1252")
     result = parse(data, profile("begroting-export"), filename="export.csv")
     assert result.errors == []
     assert result.records[0].values["description"] == "Huur € per maand"

@@ -1,5 +1,6 @@
 """Budget lines through the import runner: written in chunks, the created lines recorded as one
 change (they carry the run's id), updates with before-images; all-or-nothing and revertible."""
+
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
@@ -17,8 +18,10 @@ from planner.excel.targets import CREATED_BY_RUN
 from planner.extensions import db
 from tests.excel.helpers import table_rows
 
-HEADER = "Jaar;Kostenplaats;Kostensoort;Taakveld;Omschrijving;Begroting primitief;Begroting na wijziging;" \
-         "Realisatie;Verplichtingen"
+HEADER = (
+    "Jaar;Kostenplaats;Kostensoort;Taakveld;Omschrijving;Begroting primitief;Begroting na wijziging;"
+    "Realisatie;Verplichtingen"
+)
 
 
 def _export(rows) -> bytes:
@@ -26,8 +29,10 @@ def _export(rows) -> bytes:
 
 
 def _rows(n, amount=1000):
-    return [(2026, f"KP{i:03d}", "4300", "6.1", f"Regel {i}", f"{amount + i},50", f"{amount + i + 1},25", "", "")
-            for i in range(n)]
+    return [
+        (2026, f"KP{i:03d}", "4300", "6.1", f"Regel {i}", f"{amount + i},50", f"{amount + i + 1},25", "", "")
+        for i in range(n)
+    ]
 
 
 def _import(rows, **options):
@@ -39,8 +44,9 @@ def _lines() -> int:
 
 
 def _changes(run_id) -> list[tuple]:
-    return db.session.execute(select(ImportChange.entity_type, ImportChange.entity_id, ImportChange.op)
-                              .where(ImportChange.run_id == run_id)).all()
+    return db.session.execute(
+        select(ImportChange.entity_type, ImportChange.entity_id, ImportChange.op).where(ImportChange.run_id == run_id)
+    ).all()
 
 
 @pytest.fixture
@@ -59,14 +65,20 @@ def test_created_lines_are_one_change_and_revert_deletes_exactly_them(helmond, s
     assert _changes(report.run_id) == [("BudgetLine", report.run_id, CREATED_BY_RUN)]
     assert db.session.scalar(select(func.count(BudgetLine.id)).where(BudgetLine.import_run_id == report.run_id)) == 10
     line = db.session.scalar(select(BudgetLine).filter_by(line_key="KP004/4300/6.1", kind="na_wijziging"))
-    assert (line.amount, line.description, line.cost_centre, line.budget_programme) == \
-        (Decimal("1005.25"), "Regel 4", "KP004", "")
+    assert (line.amount, line.description, line.cost_centre, line.budget_programme) == (
+        Decimal("1005.25"),
+        "Regel 4",
+        "KP004",
+        "",
+    )
     assert line.updated_at is not None
 
     # A later run's lines (another year) sit right above this run's id range and stay.
     later_year = [(2027, *row[1:]) for row in _rows(2)]
-    assert run_import(_export(later_year), "begroting-2027.csv", "begroting-export",
-                      options={"area": "GM0794"}).created == 4
+    assert (
+        run_import(_export(later_year), "begroting-2027.csv", "begroting-export", options={"area": "GM0794"}).created
+        == 4
+    )
     run = db.session.get(ImportRun, report.run_id)
     assert revert_run(run) == 10
     db.session.commit()
@@ -87,8 +99,9 @@ def test_reimport_is_unchanged_across_chunks_and_an_update_is_reverted_to_its_ol
     third = _import(changed)
     assert (third.created, third.updated, third.unchanged) == (1, 1, 9)
     assert sorted(c[2] for c in _changes(third.run_id)) == [CREATED_BY_RUN, "update"]
-    update = db.session.scalar(select(ImportChange).where(ImportChange.run_id == third.run_id,
-                                                          ImportChange.op == "update"))
+    update = db.session.scalar(
+        select(ImportChange).where(ImportChange.run_id == third.run_id, ImportChange.op == "update")
+    )
     assert update.before == {"amount": "1003.50"}
 
     # The first run created the line the third run updated: it waits until the third is reverted.
@@ -109,17 +122,20 @@ def test_an_error_in_the_last_row_leaves_no_chunk_stored(helmond, small_chunks):
     report = _import(rows)
     assert report.state == "rejected" and [(e.row, e.column) for e in report.errors] == [(9, "Taakveld")]
     assert _lines() == 0 and _changes(report.run_id) == []
-    dry = run_import(_export(_rows(7)), "begroting-2026.csv", "begroting-export", options={"area": "GM0794"},
-                     dry_run=True)
+    dry = run_import(
+        _export(_rows(7)), "begroting-2026.csv", "begroting-export", options={"area": "GM0794"}, dry_run=True
+    )
     assert dry.state == "dry_run" and dry.created == 14 and _lines() == 0
 
 
 def test_realisation_only_rows_need_a_budgeted_line_in_the_file_or_stored(helmond, small_chunks):
     assert _import(_rows(3)).ok
-    actuals = [(2026, "KP001", "4300", "6.1", "Regel 1", "", "", "900", ""),  # budgeted: stored
-               (2026, "KP050", "4300", "6.1", "Nieuw", "10", "", "", ""),  # budgeted in this file
-               (2026, "KP050", "4301", "6.1", "Nieuw", "", "", "5", ""),  # another kostensoort: not budgeted
-               (2026, "KP051", "4300", "6.1", "Onbekend", "", "", "5", "")]
+    actuals = [
+        (2026, "KP001", "4300", "6.1", "Regel 1", "", "", "900", ""),  # budgeted: stored
+        (2026, "KP050", "4300", "6.1", "Nieuw", "10", "", "", ""),  # budgeted in this file
+        (2026, "KP050", "4301", "6.1", "Nieuw", "", "", "5", ""),  # another kostensoort: not budgeted
+        (2026, "KP051", "4300", "6.1", "Onbekend", "", "", "5", ""),
+    ]
     report = _import(actuals)
     assert [e.row for e in report.errors] == [4, 5]
     assert all("staat niet in de begroting 2026" in e.message for e in report.errors)
@@ -144,25 +160,46 @@ def test_workbook_amounts_are_stored_as_excel_shows_them_rounded_half_up(helmond
     # 15 digits Excel shows, rounded half up, whatever the database keeps Numeric as.
     from tests.excel.helpers import write_xlsx
 
-    amounts = [0.125, 1.005, 2.675, -1234.565, 0.1 + 0.2, 12345.25 * 1.1, 12345.25 * 0.1, 99_999_999.99,
-               1234.5600000000001, 7, 0.0015]
+    amounts = [
+        0.125,
+        1.005,
+        2.675,
+        -1234.565,
+        0.1 + 0.2,
+        12345.25 * 1.1,
+        12345.25 * 0.1,
+        99_999_999.99,
+        1234.5600000000001,
+        7,
+        0.0015,
+    ]
     header = HEADER.split(";")
-    rows = [[2026, f"KP{i:03d}", "4300", "6.1", f"Regel {i}", amount, amount * -3, None, amount * 0.8]
-            for i, amount in enumerate(amounts)]
+    rows = [
+        [2026, f"KP{i:03d}", "4300", "6.1", f"Regel {i}", amount, amount * -3, None, amount * 0.8]
+        for i, amount in enumerate(amounts)
+    ]
     path = write_xlsx(tmp_path / "begroting-2026.xlsx", {"Begroting": [header, *rows]})
     report = run_import(path, path.name, "begroting-export", options={"area": "GM0794"})
     assert report.state == "committed" and report.created == 3 * len(amounts)
 
     def shown(value) -> Decimal:
         return Decimal(format(value, ".15g")).quantize(Decimal("0.01"), ROUND_HALF_UP)
-    expected = {(f"KP{i:03d}/4300/6.1", kind): shown(value) for i, amount in enumerate(amounts)
-                for kind, value in (("primitief", amount), ("na_wijziging", amount * -3), ("verplichting", amount * 0.8))}
-    stored = {(key, kind): amount for key, kind, amount in
-                  db.session.execute(select(BudgetLine.line_key, BudgetLine.kind, BudgetLine.amount))}
+
+    expected = {
+        (f"KP{i:03d}/4300/6.1", kind): shown(value)
+        for i, amount in enumerate(amounts)
+        for kind, value in (("primitief", amount), ("na_wijziging", amount * -3), ("verplichting", amount * 0.8))
+    }
+    stored = {
+        (key, kind): amount
+        for key, kind, amount in db.session.execute(select(BudgetLine.line_key, BudgetLine.kind, BudgetLine.amount))
+    }
     assert stored == expected
     # what the database itself holds: on SQLite the float nearest to the amount, as a Decimal bound would give
     raw = db.session.execute(text("SELECT line_key, kind, amount FROM budget_lines")).all()
-    assert all((float(expected[k, kind]) if isinstance(amount, float) else expected[k, kind]) == amount
-               for k, kind, amount in raw)
+    assert all(
+        (float(expected[k, kind]) if isinstance(amount, float) else expected[k, kind]) == amount
+        for k, kind, amount in raw
+    )
     preview = report.tables[0].rows[0]
     assert (preview["budget_original"], preview["budget_amended"]) == (Decimal("0.13"), Decimal("-0.38"))

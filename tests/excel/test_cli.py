@@ -1,4 +1,5 @@
 """`flask import run|list|revert`: exit codes 0/1/2 and the JSON report shape."""
+
 from __future__ import annotations
 
 import json
@@ -19,8 +20,13 @@ def test_run_commits_and_prints_the_json_report(app, ctx):
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
     assert set(report) == {"profile", "rows", "created", "updated", "unchanged", "errors", "state", "run_id"}
-    assert (report["profile"], report["rows"], report["created"], report["errors"], report["state"]) == \
-        ("cbs-gebieden", 342, 342, [], "committed")
+    assert (report["profile"], report["rows"], report["created"], report["errors"], report["state"]) == (
+        "cbs-gebieden",
+        342,
+        342,
+        [],
+        "committed",
+    )
     assert db.session.scalar(select(func.count()).select_from(Area)) == 342
     again = _invoke(app, "run", str(GEMEENTEN), "--profile", "cbs-gebieden")
     assert again.exit_code == 0 and "Ongewijzigd: alle 342 regels stonden al zo" in again.output
@@ -34,7 +40,12 @@ def test_run_with_errors_exits_1_with_every_error_and_writes_nothing(app, ctx, t
     assert result.exit_code == 1
     report = json.loads(result.stdout)
     assert report["state"] == "rejected" and len(report["errors"]) == 3352
-    assert report["errors"][0] == {"sheet": None, "row": 4, "column": "Gemeentecode", "message": report["errors"][0]["message"]}
+    assert report["errors"][0] == {
+        "sheet": None,
+        "row": 4,
+        "column": "Gemeentecode",
+        "message": report["errors"][0]["message"],
+    }
     assert "GM0014" in report["errors"][0]["message"]
     assert table_counts() == before
 

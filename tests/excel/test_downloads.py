@@ -1,5 +1,6 @@
 """Downloads in the browser and on the command line: the programme workbook and CSV lists,
 scoped like the pages, safe against formulas, readable by Dutch Excel."""
+
 from __future__ import annotations
 
 import io
@@ -18,7 +19,16 @@ def csv_rows(response) -> list[list[str]]:
 
 def test_csv_cells_are_dutch_and_formula_text_is_neutralised():
     assert [csv_cell(v) for v in ("=1+1", "+31 6", "-5 euro", "@SUM(A1)", "\tx", "gewoon", 1234.5, -3, None)] == [
-        "'=1+1", "'+31 6", "'-5 euro", "'@SUM(A1)", "'\tx", "gewoon", "1234,5", "-3", ""]
+        "'=1+1",
+        "'+31 6",
+        "'-5 euro",
+        "'@SUM(A1)",
+        "'\tx",
+        "gewoon",
+        "1234,5",
+        "-3",
+        "",
+    ]
     assert csv_text(["a", "b"], [["x;y", 'zei "ja"']]) == '\ufeffa;b\r\n"x;y";"zei ""ja"""\r\n'
 
 
@@ -31,7 +41,11 @@ def test_programme_page_links_to_its_workbook(client, programme_world):
     assert response.status_code == 200
     assert f"wijkprogramma-WK079410-{programme.id}.xlsx" in response.headers["Content-Disposition"]
     book = openpyxl.load_workbook(io.BytesIO(response.get_data()))
-    assert [c.value for c in book["Acties"]["C"]][1:4] == ["Buurtkamer openen", "Bankjes plaatsen", "Zwerfafval opruimen"]
+    assert [c.value for c in book["Acties"]["C"]][1:4] == [
+        "Buurtkamer openen",
+        "Bankjes plaatsen",
+        "Zwerfafval opruimen",
+    ]
 
 
 def test_another_wards_draft_cannot_be_downloaded(client, programme_world):
@@ -82,8 +96,18 @@ def test_cli_exports_the_newest_open_programme_of_an_area(app, programme_world, 
     result = runner.invoke(args=["export", "wijkprogramma", "--area", "wk079410", "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert f"'Binnenstad 2030' (2030–2033, concept, id {newer.id}) met 0 acties" in result.output
-    result = runner.invoke(args=["export", "wijkprogramma", "--area", "WK079410", "--programme",
-                                 str(programme_world["programme"].id), "-o", str(out)])
+    result = runner.invoke(
+        args=[
+            "export",
+            "wijkprogramma",
+            "--area",
+            "WK079410",
+            "--programme",
+            str(programme_world["programme"].id),
+            "-o",
+            str(out),
+        ]
+    )
     assert result.exit_code == 0 and "met 3 acties" in result.output
     assert openpyxl.load_workbook(out)["Programma"]["A1"].value == "Binnenstad 2026–2029"
 
@@ -92,6 +116,16 @@ def test_cli_refuses_unknown_area_and_foreign_programme(app, programme_world, tm
     runner = app.test_cli_runner()
     result = runner.invoke(args=["export", "wijkprogramma", "--area", "WK999999", "-o", str(tmp_path / "x.xlsx")])
     assert result.exit_code == 2 and "Onbekende gebiedscode 'WK999999'" in result.output
-    result = runner.invoke(args=["export", "wijkprogramma", "--area", "WK079410", "--programme",
-                                 str(programme_world["other"].id), "-o", str(tmp_path / "x.xlsx")])
+    result = runner.invoke(
+        args=[
+            "export",
+            "wijkprogramma",
+            "--area",
+            "WK079410",
+            "--programme",
+            str(programme_world["other"].id),
+            "-o",
+            str(tmp_path / "x.xlsx"),
+        ]
+    )
     assert result.exit_code == 2 and "heeft geen programma met id" in result.output

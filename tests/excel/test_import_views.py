@@ -1,5 +1,6 @@
 """The browser flow: upload → preview (every error with row and column) → commit → result; the run
 list with revert; the column mapping saved as a profile; limits and CSRF."""
+
 from __future__ import annotations
 
 import io
@@ -14,11 +15,13 @@ from planner.extensions import db
 from tests.excel.helpers import GEMEENTEN, table_counts
 from tests.helpers import csrf_token, login
 
-WARDS = ("Tabel 2. Wijken;;;;\r\n;;;;\r\nWijknaam;Wijkcode;Gemeentenaam;Gemeentecode;"
-         "Personenauto's per huishouden (afgerond)\r\n"
-         "Binnenstad;WK079410  ;Helmond;GM0794;0,6\r\n"
-         "Ergens;WK999901  ;Nergens;GM9999;1,1\r\n"
-         "Helmond-Oost;WK079411  ;Helmond;GM0794;.\r\n")
+WARDS = (
+    "Tabel 2. Wijken;;;;\r\n;;;;\r\nWijknaam;Wijkcode;Gemeentenaam;Gemeentecode;"
+    "Personenauto's per huishouden (afgerond)\r\n"
+    "Binnenstad;WK079410  ;Helmond;GM0794;0,6\r\n"
+    "Ergens;WK999901  ;Nergens;GM9999;1,1\r\n"
+    "Helmond-Oost;WK079411  ;Helmond;GM0794;.\r\n"
+)
 
 
 def _count(model, *where):
@@ -27,8 +30,11 @@ def _count(model, *where):
 
 
 def _upload(client, data: bytes, name: str, profile="cbs-gebieden", **fields):
-    return client.post("/importeren/", data={"profile": profile, "file": (io.BytesIO(data), name), **fields},
-                       content_type="multipart/form-data")
+    return client.post(
+        "/importeren/",
+        data={"profile": profile, "file": (io.BytesIO(data), name), **fields},
+        content_type="multipart/form-data",
+    )
 
 
 def _admin(make_user, helmond):
@@ -89,8 +95,9 @@ def test_an_upload_cannot_be_committed_by_another_user(client, helmond, make_use
     admin = _admin(make_user, helmond)
     other = make_user("ander@helmond.nl", "admin", helmond[0])
     login(client, admin)
-    sha = re.search(r"/voorbeeld/([0-9a-f]{64})",
-                    _upload(client, GEMEENTEN.read_bytes(), GEMEENTEN.name).headers["Location"]).group(1)
+    sha = re.search(
+        r"/voorbeeld/([0-9a-f]{64})", _upload(client, GEMEENTEN.read_bytes(), GEMEENTEN.name).headers["Location"]
+    ).group(1)
     client.post("/uitloggen")
     login(client, other)
     assert client.post("/importeren/inlezen", data={"sha256": sha, "profile": "cbs-gebieden"}).status_code == 404
@@ -107,8 +114,9 @@ def test_a_team_member_may_not_import_areas(client, helmond, make_user):
 def test_run_list_reverts_and_hides_other_users_runs(client, helmond, make_user):
     admin = _admin(make_user, helmond)
     login(client, admin)
-    sha = re.search(r"/voorbeeld/([0-9a-f]{64})",
-                    _upload(client, GEMEENTEN.read_bytes(), GEMEENTEN.name).headers["Location"]).group(1)
+    sha = re.search(
+        r"/voorbeeld/([0-9a-f]{64})", _upload(client, GEMEENTEN.read_bytes(), GEMEENTEN.name).headers["Location"]
+    ).group(1)
     client.post("/importeren/inlezen", data={"sha256": sha, "profile": "cbs-gebieden"})
     run = db.session.scalar(select(ImportRun).where(ImportRun.state == "committed"))
     listing = client.get("/importeren/runs").get_data(as_text=True)
@@ -140,14 +148,24 @@ def test_unknown_layout_is_mapped_saved_as_profile_and_imported(client, helmond,
     preview = client.get(saved.headers["Location"]).get_data(as_text=True)
     assert "Geen fouten gevonden" in preview
     assert "Wijken uit GIS (eigen profiel)" in client.get("/importeren/").get_data(as_text=True)
-    client.post("/importeren/inlezen", data={"sha256": re.search(r"/koppelen/([0-9a-f]{64})", url).group(1),
-                                             "profile": "eigen-wijken-uit-gis"})
+    client.post(
+        "/importeren/inlezen",
+        data={"sha256": re.search(r"/koppelen/([0-9a-f]{64})", url).group(1), "profile": "eigen-wijken-uit-gis"},
+    )
     assert _count(Area, Area.code.in_(["WK079412", "WK079413"])) == 2
 
 
 def test_too_large_upload_is_refused_in_dutch(database_url, upload_folder, helmond, make_user):
-    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": "test",
-                      "UPLOAD_FOLDER": upload_folder, "WTF_CSRF_ENABLED": False, "MAX_UPLOAD_MB": 1})
+    app = create_app(
+        {
+            "TESTING": True,
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "SECRET_KEY": "test",
+            "UPLOAD_FOLDER": upload_folder,
+            "WTF_CSRF_ENABLED": False,
+            "MAX_UPLOAD_MB": 1,
+        }
+    )
     user = _admin(make_user, helmond)
     with app.app_context():
         client = app.test_client()
@@ -162,7 +180,9 @@ def test_commit_and_revert_need_the_csrf_token(csrf_client, helmond, make_user):
     user = _admin(make_user, helmond)
     token = csrf_token(csrf_client, "/inloggen")
     csrf_client.post("/inloggen", data={"email": user.email, "password": "correct-horse-battery", "csrf_token": token})
-    assert csrf_client.post("/importeren/inlezen", data={"sha256": "0" * 64, "profile": "cbs-gebieden"}).status_code == 400
+    assert (
+        csrf_client.post("/importeren/inlezen", data={"sha256": "0" * 64, "profile": "cbs-gebieden"}).status_code == 400
+    )
     run = ImportRun(profile="cbs-gebieden", file_name="x.csv", sha256="0" * 64, state="committed", user_id=user.id)
     db.session.add(run)
     db.session.commit()
@@ -173,14 +193,23 @@ def test_commit_and_revert_need_the_csrf_token(csrf_client, helmond, make_user):
 def test_background_import_is_followed_by_polling_until_done(database_url, upload_folder, helmond, make_user):
     import time
 
-    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": "test",
-                      "UPLOAD_FOLDER": upload_folder, "WTF_CSRF_ENABLED": False, "IMPORT_IN_BACKGROUND": True})
+    app = create_app(
+        {
+            "TESTING": True,
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "SECRET_KEY": "test",
+            "UPLOAD_FOLDER": upload_folder,
+            "WTF_CSRF_ENABLED": False,
+            "IMPORT_IN_BACKGROUND": True,
+        }
+    )
     user = _admin(make_user, helmond)
     with app.app_context():
         client = app.test_client()
         login(client, user)
-        sha = re.search(r"/voorbeeld/([0-9a-f]{64})",
-                        _upload(client, GEMEENTEN.read_bytes(), GEMEENTEN.name).headers["Location"]).group(1)
+        sha = re.search(
+            r"/voorbeeld/([0-9a-f]{64})", _upload(client, GEMEENTEN.read_bytes(), GEMEENTEN.name).headers["Location"]
+        ).group(1)
         started = client.post("/importeren/inlezen", data={"sha256": sha, "profile": "cbs-gebieden"})
         progress_url = started.headers["Location"]
         page = client.get(progress_url)
@@ -199,11 +228,15 @@ def test_background_import_is_followed_by_polling_until_done(database_url, uploa
 
 def test_budget_preview_shows_amounts_as_money_and_the_year_as_a_year(client, helmond, make_user):
     login(client, make_user("controller@helmond.nl", "controller", helmond[0]))
-    export = ("Jaar;Kostenplaats;Kostensoort;Taakveld;Omschrijving;Begroting primitief;Begroting na wijziging\r\n"
-              "2026;KP100;4300;6.1;Buurtwerk;1234,5;-17\r\n")
+    export = (
+        "Jaar;Kostenplaats;Kostensoort;Taakveld;Omschrijving;Begroting primitief;Begroting na wijziging\r\n"
+        "2026;KP100;4300;6.1;Buurtwerk;1234,5;-17\r\n"
+    )
     response = _upload(client, export.encode(), "begroting-2026.csv", profile="begroting-export", area="GM0794")
     preview = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Geen fouten gevonden" in preview
-    cells = re.findall(r'<td class="utrecht-table__cell( num)?">([^<]*)</td>', preview.split("zoals ze worden opgeslagen")[1])
+    cells = re.findall(
+        r'<td class="utrecht-table__cell( num)?">([^<]*)</td>', preview.split("zoals ze worden opgeslagen")[1]
+    )
     assert ("", "2026") in cells  # not 2.026
     assert (" num", "€\xa01.234,50") in cells and (" num", "€\xa0-17,00") in cells

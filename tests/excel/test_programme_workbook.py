@@ -1,5 +1,6 @@
 """The wijkprogramma workbook: what a team gets out, and that bringing it back changes exactly
 the rows they edited (also after LibreOffice rewrote the file)."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -16,8 +17,12 @@ from tests.excel.helpers import edit_cells, libreoffice_roundtrip, soffice
 
 
 def versions(programme):
-    return {a.number: a.lock_version for a in db.session.scalars(
-        select(Action).where(Action.programme_id == programme.id).execution_options(populate_existing=True))}
+    return {
+        a.number: a.lock_version
+        for a in db.session.scalars(
+            select(Action).where(Action.programme_id == programme.id).execution_options(populate_existing=True)
+        )
+    }
 
 
 def audit_count(entity_type="Action"):
@@ -26,24 +31,41 @@ def audit_count(entity_type="Action"):
 
 # --- the export ---------------------------------------------------------------------------------------
 
+
 def test_export_has_styled_frozen_sheets_real_cells_and_a_hidden_key(programme_world, export_to, tmp_path):
     path = export_to(programme_world["programme"], tmp_path / "p.xlsx")
     book = openpyxl.load_workbook(path)
     assert book.sheetnames == ["Programma", "Doelen", "Acties", "Toewijzingen", "Koppelingen"]
     ws = book["Acties"]
-    assert [c.value for c in ws[1]][:8] == ["Sleutel", "Nummer", "Actie", "Omschrijving", "Doel", "Trekker",
-                                            "Status", "Voortgang (%)"]
+    assert [c.value for c in ws[1]][:8] == [
+        "Sleutel",
+        "Nummer",
+        "Actie",
+        "Omschrijving",
+        "Doel",
+        "Trekker",
+        "Status",
+        "Voortgang (%)",
+    ]
     assert ws.freeze_panes == "C2" and ws["C1"].font.b and ws["C1"].fill.fgColor.rgb.endswith("D9E2F3")
     assert ws.column_dimensions["A"].hidden
     first = programme_world["actions"][0]
     assert ws["A2"].value == f"A:{first.id}:{first.lock_version}"
     assert (ws["B2"].value, ws["C2"].value, ws["E2"].value, ws["G2"].value, ws["H2"].value) == (
-        1, "Buurtkamer openen", 1, "Loopt", 40)
+        1,
+        "Buurtkamer openen",
+        1,
+        "Loopt",
+        40,
+    )
     assert ws["I2"].value == datetime(2026, 3, 1) and ws["I2"].number_format == "dd-mm-yyyy"
     assert ws["K2"].value == "Woonbedrijf" and ws["L2"].value == "WK079410 Binnenstad (1)"
     validations = {str(v.sqref).split(":")[0]: v for v in ws.data_validations.dataValidation}
     assert validations["G2"].type == "list" and "Vertraagd" in validations["G2"].formula1
-    assert validations["H2"].type == "whole" and (validations["H2"].formula1, validations["H2"].formula2) == ("0", "100")
+    assert validations["H2"].type == "whole" and (validations["H2"].formula1, validations["H2"].formula2) == (
+        "0",
+        "100",
+    )
     assert book["Doelen"]["C3"].value == "Schoon en heel"
     assert book["Programma"]["A1"].value == "Binnenstad 2026–2029"
 
@@ -52,21 +74,40 @@ def test_allocations_are_currency_cells(programme_world, export_to, tmp_path):
     from planner.budget.models import Allocation, BudgetLine
 
     gm = programme_world["areas"][0]
-    line = BudgetLine(area=gm, fiscal_year=2026, line_key="6.1-ontmoeting", taakveld_code="6.1",
-                      description="Samenkracht en burgerparticipatie", direction="lasten", kind="na_wijziging",
-                      amount=100000)
+    line = BudgetLine(
+        area=gm,
+        fiscal_year=2026,
+        line_key="6.1-ontmoeting",
+        taakveld_code="6.1",
+        description="Samenkracht en burgerparticipatie",
+        direction="lasten",
+        kind="na_wijziging",
+        amount=100000,
+    )
     db.session.add(line)
     db.session.add(Allocation(action=programme_world["actions"][0], budget_line=line, year=2026, amount=12500.5))
     db.session.commit()
     ws = openpyxl.load_workbook(export_to(programme_world["programme"], tmp_path / "p.xlsx"))["Toewijzingen"]
-    assert [c.value for c in ws[2]] == ["Sleutel", "Actie", "Actietitel", "Jaar", "Taakveld", "Begrotingsregel", "Bedrag"]
+    assert [c.value for c in ws[2]] == [
+        "Sleutel",
+        "Actie",
+        "Actietitel",
+        "Jaar",
+        "Taakveld",
+        "Begrotingsregel",
+        "Bedrag",
+    ]
     assert ws["G3"].value == 12500.5 and ws["G3"].number_format == '"€" #,##0.00'
     assert ws["D3"].value == 2026 and ws["E3"].value == "6.1"
 
 
 def test_user_text_that_looks_like_a_formula_stays_text(programme_world, export_to, make_action, tmp_path):
-    make_action(programme_world["programme"], '=HYPERLINK("http://x","klik")', description="@SUM(A1)",
-                owner_organisation=Organisation(name="+31 6 1234", kind="overig"))
+    make_action(
+        programme_world["programme"],
+        '=HYPERLINK("http://x","klik")',
+        description="@SUM(A1)",
+        owner_organisation=Organisation(name="+31 6 1234", kind="overig"),
+    )
     ws = openpyxl.load_workbook(export_to(programme_world["programme"], tmp_path / "p.xlsx"))["Acties"]
     cell, owner, description = ws["C5"], ws["F5"], ws["D5"]
     assert cell.value == '=HYPERLINK("http://x","klik")' and cell.data_type == "s"
@@ -82,11 +123,18 @@ def test_links_to_agenda_items_are_listed(programme_world, export_to, tmp_path):
     db.session.add(ActionAgendaLink(action=programme_world["actions"][0], agenda_item=item))
     db.session.commit()
     ws = openpyxl.load_workbook(export_to(programme_world["programme"], tmp_path / "p.xlsx"))["Koppelingen"]
-    assert [c.value for c in ws[3]][1:] == [1, "Buurtkamer openen", "Motie", "M2026-07",
-                                            "Ontmoeting in de binnenstad", "Voert uit"]
+    assert [c.value for c in ws[3]][1:] == [
+        1,
+        "Buurtkamer openen",
+        "Motie",
+        "M2026-07",
+        "Ontmoeting in de binnenstad",
+        "Voert uit",
+    ]
 
 
 # --- re-import ------------------------------------------------------------------------------------------
+
 
 def test_reimporting_the_unchanged_export_changes_nothing(programme_world, export_to, reimport, tmp_path):
     programme, team = programme_world["programme"], programme_world["team"]
@@ -101,17 +149,28 @@ def test_edited_rows_and_only_those_change(programme_world, export_to, reimport,
     programme, team = programme_world["programme"], programme_world["team"]
     path = export_to(programme, tmp_path / "p.xlsx")
     before, events = versions(programme), audit_count()
-    edit_cells(path, "Acties", {(3, "Actie"): "Zes bankjes plaatsen", (3, "Status"): "Loopt", (3, "Voortgang (%)"): 20,
-                                (4, "Status"): "Afgerond", (4, "Voortgang (%)"): 100,
-                                (4, "Einde"): datetime(2026, 10, 1), (4, "Partners"): "Lavans; Woonbedrijf",
-                                (4, "Gebieden (gewicht)"): "WK079410 (0,5)"})
+    edit_cells(
+        path,
+        "Acties",
+        {
+            (3, "Actie"): "Zes bankjes plaatsen",
+            (3, "Status"): "Loopt",
+            (3, "Voortgang (%)"): 20,
+            (4, "Status"): "Afgerond",
+            (4, "Voortgang (%)"): 100,
+            (4, "Einde"): datetime(2026, 10, 1),
+            (4, "Partners"): "Lavans; Woonbedrijf",
+            (4, "Gebieden (gewicht)"): "WK079410 (0,5)",
+        },
+    )
     parsed, result = reimport(path, team, programme_id=programme.id)
     assert result.errors == [], result.errors
     assert (result.created, result.updated, result.unchanged) == (0, 2, 3)
     after = versions(programme)
     assert after[1] == before[1] and after[2] > before[2] and after[3] > before[3]
-    second, third = (db.session.scalar(select(Action).where(Action.programme_id == programme.id, Action.number == n))
-                     for n in (2, 3))
+    second, third = (
+        db.session.scalar(select(Action).where(Action.programme_id == programme.id, Action.number == n)) for n in (2, 3)
+    )
     assert (second.title, second.status, second.progress) == ("Zes bankjes plaatsen", "loopt", 20)
     assert (third.status, third.progress, third.end_date) == ("afgerond", 100, date(2026, 10, 1))
     assert [p.name for p in third.partners] == ["Lavans", "Woonbedrijf"]
@@ -125,12 +184,18 @@ def test_a_row_without_key_creates_an_action_and_a_goal(programme_world, export_
     programme, team = programme_world["programme"], programme_world["team"]
     path = export_to(programme, tmp_path / "p.xlsx")
     edit_cells(path, "Doelen", {(4, "Doel"): "Groener", (4, "Nummer"): 3})
-    edit_cells(path, "Acties", {(5, "Actie"): "Geveltuinen", (5, "Status"): "idee", (5, "Doel"): 3,
-                                (5, "Start"): "1-4-2027"})
+    edit_cells(
+        path, "Acties", {(5, "Actie"): "Geveltuinen", (5, "Status"): "idee", (5, "Doel"): 3, (5, "Start"): "1-4-2027"}
+    )
     parsed, result = reimport(path, team, programme_id=programme.id)
     assert result.errors == [] and (result.created, result.updated) == (2, 0)
     new = db.session.scalar(select(Action).where(Action.title == "Geveltuinen"))
-    assert (new.number, new.goal.title, new.start_date, new.areas[0].area.code) == (4, "Groener", date(2027, 4, 1), "WK079410")
+    assert (new.number, new.goal.title, new.start_date, new.areas[0].area.code) == (
+        4,
+        "Groener",
+        date(2027, 4, 1),
+        "WK079410",
+    )
 
 
 def test_reimport_after_libreoffice_rewrote_the_file(programme_world, export_to, reimport, tmp_path):
@@ -139,8 +204,7 @@ def test_reimport_after_libreoffice_rewrote_the_file(programme_world, export_to,
     programme, team = programme_world["programme"], programme_world["team"]
     path = export_to(programme, tmp_path / "p.xlsx")
     before = versions(programme)
-    edit_cells(path, "Acties", {(2, "Actie"): "Buurtkamer open", (2, "Voortgang (%)"): 60,
-                                (4, "Status"): "Vertraagd"})
+    edit_cells(path, "Acties", {(2, "Actie"): "Buurtkamer open", (2, "Voortgang (%)"): 60, (4, "Status"): "Vertraagd"})
     converted = libreoffice_roundtrip(path, tmp_path / "lo")
     parsed, result = reimport(converted, team, programme_id=programme.id)
     assert parsed.errors == [] and result.errors == [], (parsed.errors, result and result.errors)
@@ -165,6 +229,7 @@ def test_formula_title_survives_libreoffice_as_text(programme_world, export_to, 
 
 # --- refusals ---------------------------------------------------------------------------------------------
 
+
 def test_key_of_another_programme_is_refused_without_revealing_it(programme_world, export_to, reimport, tmp_path):
     programme, hidden = programme_world["programme"], programme_world["hidden"]
     path = export_to(programme, tmp_path / "p.xlsx")
@@ -176,12 +241,17 @@ def test_key_of_another_programme_is_refused_without_revealing_it(programme_worl
     assert db.session.get(Action, hidden.id).title == "Geheime actie in Oost"
 
 
-def test_bad_status_date_and_progress_are_row_errors_and_nothing_is_stored(programme_world, export_to, reimport, tmp_path):
+def test_bad_status_date_and_progress_are_row_errors_and_nothing_is_stored(
+    programme_world, export_to, reimport, tmp_path
+):
     programme = programme_world["programme"]
     path = export_to(programme, tmp_path / "p.xlsx")
     before = versions(programme)
-    edit_cells(path, "Acties", {(2, "Status"): "Bezig", (3, "Einde"): "31-02-2026", (4, "Voortgang (%)"): 150,
-                                (3, "Actie"): "Nieuwe titel"})
+    edit_cells(
+        path,
+        "Acties",
+        {(2, "Status"): "Bezig", (3, "Einde"): "31-02-2026", (4, "Voortgang (%)"): 150, (3, "Actie"): "Nieuwe titel"},
+    )
     parsed, result = reimport(path, programme_world["team"], programme_id=programme.id)
     assert [(e.sheet, e.row, e.column) for e in parsed.errors] == [("Acties", 2, "Status"), ("Acties", 3, "Einde")]
     assert "Kies uit: idee, gepland, loopt, vertraagd, afgerond, gestopt" in parsed.errors[0].message
@@ -197,8 +267,16 @@ def test_bad_status_date_and_progress_are_row_errors_and_nothing_is_stored(progr
 def test_done_without_full_progress_and_unknown_partner_and_ward(programme_world, export_to, reimport, tmp_path):
     programme = programme_world["programme"]
     path = export_to(programme, tmp_path / "p.xlsx")
-    edit_cells(path, "Acties", {(2, "Status"): "Afgerond", (3, "Partners"): "Onbekende stichting",
-                                (4, "Gebieden (gewicht)"): "WK099999 (1)", (4, "Doel"): 9})
+    edit_cells(
+        path,
+        "Acties",
+        {
+            (2, "Status"): "Afgerond",
+            (3, "Partners"): "Onbekende stichting",
+            (4, "Gebieden (gewicht)"): "WK099999 (1)",
+            (4, "Doel"): 9,
+        },
+    )
     _, result = reimport(path, programme_world["team"], programme_id=programme.id)
     assert [(e.row, e.column) for e in result.errors] == [(2, "Voortgang (%)"), (3, "Partners"), (4, "Doel")]
     edit_cells(path, "Acties", {(4, "Doel"): None})
@@ -207,7 +285,9 @@ def test_done_without_full_progress_and_unknown_partner_and_ward(programme_world
     assert "WK099999" in result.errors[-1].message
 
 
-def test_a_row_saved_by_someone_else_after_the_export_is_not_overwritten(programme_world, export_to, reimport, tmp_path):
+def test_a_row_saved_by_someone_else_after_the_export_is_not_overwritten(
+    programme_world, export_to, reimport, tmp_path
+):
     from planner.actions.services import update_action
 
     programme, action = programme_world["programme"], programme_world["actions"][1]

@@ -1,4 +1,5 @@
 """The import runner: real CBS files into areas and measurements, all-or-nothing, idempotent, revertible."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -63,8 +64,9 @@ def test_the_same_files_as_xlsx_give_identical_rows(ctx, cbs_xlsx):
     assert sorted(r[1:] for r in after["indicators"]) == sorted(r[1:] for r in from_csv["indicators"])
     code = {r[0]: r[1] for r in after["areas"]}
     csv_code = {r[0]: r[1] for r in from_csv["areas"]}
-    assert sorted((r[1], r[2], r[3], r[5]) for r in after["areas"]) == \
-        sorted((r[1], r[2], r[3], r[5]) for r in from_csv["areas"])  # code, name, level, path
+    assert sorted((r[1], r[2], r[3], r[5]) for r in after["areas"]) == sorted(
+        (r[1], r[2], r[3], r[5]) for r in from_csv["areas"]
+    )  # code, name, level, path
     # measurements: (area code, period, kind, value, secret)
 
     def as_rows(rows, codes):

@@ -1,4 +1,5 @@
 """The Trekker column of the programme workbook round-trips the organisation that leads an action."""
+
 from __future__ import annotations
 
 import openpyxl
@@ -16,7 +17,8 @@ def _trekkers(path) -> dict:
 
 
 def test_the_trekker_exports_as_the_organisation_name_and_a_changed_name_reimports_as_that_organisation(
-        programme_world, export_to, reimport, tmp_path):
+    programme_world, export_to, reimport, tmp_path
+):
     programme = programme_world["programme"]
     first, second = programme_world["actions"][:2]
     path = export_to(programme, tmp_path / "p.xlsx")
@@ -36,11 +38,15 @@ def test_the_trekker_exports_as_the_organisation_name_and_a_changed_name_reimpor
     assert first.owner_organisation is None and first.owner_person == "Fatima"  # the person is not in the sheet
 
 
-def test_an_unknown_trekker_is_a_row_and_column_error_and_nothing_changes(programme_world, export_to, reimport,
-                                                                          tmp_path):
+def test_an_unknown_trekker_is_a_row_and_column_error_and_nothing_changes(
+    programme_world, export_to, reimport, tmp_path
+):
     programme = programme_world["programme"]
-    path = edit_cells(export_to(programme, tmp_path / "p.xlsx"), "Acties",
-                      {(2, "Trekker"): "Woonbedrjf", (3, "Actie"): "Andere titel"})
+    path = edit_cells(
+        export_to(programme, tmp_path / "p.xlsx"),
+        "Acties",
+        {(2, "Trekker"): "Woonbedrjf", (3, "Actie"): "Andere titel"},
+    )
     _, result = reimport(path, programme_world["team"], programme_id=programme.id)
     [error] = result.errors
     assert (error.sheet, error.row, error.column) == ("Acties", 2, "Trekker")

@@ -1,4 +1,5 @@
 """Cell converters: Dutch and English number notations, dates, codes, enums."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -10,11 +11,21 @@ import pytest
 from planner.excel.values import Invalid, make_converter, normalise_label, whole_cents
 
 
-@pytest.mark.parametrize("cell, expected", [
-    ("1.234,56", Decimal("1234.56")), ("1,234.56", Decimal("1234.56")), ("12,5", Decimal("12.5")),
-    ("25585.0", Decimal("25585.0")), ("1.234.567", Decimal("1234567")), ("€ 1 234,50", Decimal("1234.50")),
-    ("1.234,56-", Decimal("-1234.56")), ("(500)", Decimal("-500")), (0.1 + 0.2, Decimal("0.3")), (7, Decimal("7")),
-])
+@pytest.mark.parametrize(
+    "cell, expected",
+    [
+        ("1.234,56", Decimal("1234.56")),
+        ("1,234.56", Decimal("1234.56")),
+        ("12,5", Decimal("12.5")),
+        ("25585.0", Decimal("25585.0")),
+        ("1.234.567", Decimal("1234567")),
+        ("€ 1 234,50", Decimal("1234.50")),
+        ("1.234,56-", Decimal("-1234.56")),
+        ("(500)", Decimal("-500")),
+        (0.1 + 0.2, Decimal("0.3")),
+        (7, Decimal("7")),
+    ],
+)
 def test_decimal_reads_dutch_english_and_ledger_notations(cell, expected):
     assert make_converter("decimal", {})(cell) == expected
 
@@ -36,20 +47,39 @@ def test_money_from_a_float_cell_is_what_excel_shows_rounded_half_up_to_cents():
     # amounts too large for the shortcuts; as a Decimal and as an int of cents
     convert = make_converter("money", {})
     random = Random(7)
-    cells = [0.125, 1.005, 2.675, -1234.565, 0.1 + 0.2, 1e15 + 0.25, 99_999_999_999.99, 1234.5600000000001,
-             0.0015, -0.0015, 999.9999999999999, 99_999_999_999.995, 5e-324, -0.0,
-             *(random.randint(-10**13, 10**13) / 100 for _ in range(2000)),
-             *(round(random.uniform(-1e6, 1e6), 3) for _ in range(2000)), *(random.uniform(-1e12, 1e12) for _ in range(2000)),
-             *(random.randint(-10**11, 10**11) / 1000 * random.choice([1.1, 0.8, 0.1, 1.21, 3]) for _ in range(4000)),
-             *(random.randint(-999, 999) * 10.0 ** random.randint(-8, 11) / 1000 for _ in range(2000))]
+    cells = [
+        0.125,
+        1.005,
+        2.675,
+        -1234.565,
+        0.1 + 0.2,
+        1e15 + 0.25,
+        99_999_999_999.99,
+        1234.5600000000001,
+        0.0015,
+        -0.0015,
+        999.9999999999999,
+        99_999_999_999.995,
+        5e-324,
+        -0.0,
+        *(random.randint(-(10**13), 10**13) / 100 for _ in range(2000)),
+        *(round(random.uniform(-1e6, 1e6), 3) for _ in range(2000)),
+        *(random.uniform(-1e12, 1e12) for _ in range(2000)),
+        *(random.randint(-(10**11), 10**11) / 1000 * random.choice([1.1, 0.8, 0.1, 1.21, 3]) for _ in range(4000)),
+        *(random.randint(-999, 999) * 10.0 ** random.randint(-8, 11) / 1000 for _ in range(2000)),
+    ]
     for cell in cells:
         expected = Decimal(format(cell, ".15g")).quantize(Decimal("0.01"), ROUND_HALF_UP)
         assert convert(cell) == expected, cell
         assert whole_cents(cell) == expected * 100, cell
         # what SQLite stores for the amount: the float of the Decimal is the int's cents / 100
         assert float(expected) == whole_cents(cell) / 100, cell
-    assert [convert(c) for c in (0.125, 1.005, -1234.565, 0.1 + 0.2)] == \
-        [Decimal("0.13"), Decimal("1.01"), Decimal("-1234.57"), Decimal("0.30")]
+    assert [convert(c) for c in (0.125, 1.005, -1234.565, 0.1 + 0.2)] == [
+        Decimal("0.13"),
+        Decimal("1.01"),
+        Decimal("-1234.57"),
+        Decimal("0.30"),
+    ]
 
 
 @pytest.mark.parametrize("cell", ["twaalf", "1,2,3x", True, dt.date(2024, 1, 1), "NaN"])
@@ -65,19 +95,32 @@ def test_int_refuses_decimals():
         convert(12.5)
 
 
-@pytest.mark.parametrize("cell, expected", [
-    ("15-03-2024", dt.date(2024, 3, 15)), ("5/3/2024", dt.date(2024, 3, 5)), ("2024-03-15", dt.date(2024, 3, 15)),
-    ("3 februari 2024", dt.date(2024, 2, 3)), ("3 mrt. 2024", dt.date(2024, 3, 3)),
-    (dt.datetime(2024, 3, 15, 9, 30), dt.date(2024, 3, 15)), (45366, dt.date(2024, 3, 15)),
-])
+@pytest.mark.parametrize(
+    "cell, expected",
+    [
+        ("15-03-2024", dt.date(2024, 3, 15)),
+        ("5/3/2024", dt.date(2024, 3, 5)),
+        ("2024-03-15", dt.date(2024, 3, 15)),
+        ("3 februari 2024", dt.date(2024, 2, 3)),
+        ("3 mrt. 2024", dt.date(2024, 3, 3)),
+        (dt.datetime(2024, 3, 15, 9, 30), dt.date(2024, 3, 15)),
+        (45366, dt.date(2024, 3, 15)),
+    ],
+)
 def test_date_reads_dutch_iso_and_excel_day_numbers(cell, expected):
     assert make_converter("date", {})(cell) == expected
 
 
-@pytest.mark.parametrize("cell, reason", [
-    ("31-02-2024", "februari 2024 heeft 29 dagen"), ("29-02-2023", "februari 2023 heeft 28 dagen"),
-    ("01-13-2024", "geen maand 13"), ("1-3-24", "jaartal van vier cijfers"), ("morgen", "is geen datum"),
-])
+@pytest.mark.parametrize(
+    "cell, reason",
+    [
+        ("31-02-2024", "februari 2024 heeft 29 dagen"),
+        ("29-02-2023", "februari 2023 heeft 28 dagen"),
+        ("01-13-2024", "geen maand 13"),
+        ("1-3-24", "jaartal van vier cijfers"),
+        ("morgen", "is geen datum"),
+    ],
+)
 def test_date_explains_impossible_dates(cell, reason):
     with pytest.raises(Invalid, match=reason):
         make_converter("date", {})(cell)
@@ -107,6 +150,9 @@ def test_enum_matches_spellings_and_lists_choices():
 
 
 def test_labels_match_whatever_the_case_spacing_or_punctuation():
-    assert normalise_label("Begroting na wijziging") == normalise_label("begroting_na_wijziging") \
+    assert (
+        normalise_label("Begroting na wijziging")
+        == normalise_label("begroting_na_wijziging")
         == normalise_label("BegrotingNaWijziging ")
+    )
     assert normalise_label("Personenauto's") == normalise_label("personenautos")

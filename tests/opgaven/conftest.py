@@ -1,4 +1,5 @@
 """Builders for opgaven: an opgave in an area, organisations, a seat at the table, a budget line."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -67,8 +68,16 @@ def allocate(ctx):
 
     def give(action, amount, year=2026):
         gm = action.programme.area if action.programme.area.level == "gemeente" else action.programme.area.parent
-        line = BudgetLine(area_id=gm.id, fiscal_year=year, line_key=f"K{action.id}/{year}", taakveld_code="6.1",
-                          description="Buurtwerk", direction="lasten", kind="primitief", amount=Decimal(amount))
+        line = BudgetLine(
+            area_id=gm.id,
+            fiscal_year=year,
+            line_key=f"K{action.id}/{year}",
+            taakveld_code="6.1",
+            description="Buurtwerk",
+            direction="lasten",
+            kind="primitief",
+            amount=Decimal(amount),
+        )
         db.session.add_all([line, Allocation(action=action, budget_line=line, year=year, amount=Decimal(amount))])
         db.session.commit()
 

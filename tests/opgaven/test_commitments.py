@@ -1,5 +1,6 @@
 """The opgave's table shows what each party commits to its actions, summed per party, within what the user sees;
 'wie ontbreekt' uses the trekker's organisation."""
+
 from __future__ import annotations
 
 import re
@@ -18,7 +19,8 @@ def _text(response) -> str:
 
 
 def test_the_table_sums_commitments_per_party_and_flags_an_unseated_trekker(
-        client, helmond, make_opgave, make_organisation, seat, make_programme, make_action, make_user):
+    client, helmond, make_opgave, make_organisation, seat, make_programme, make_action, make_user
+):
     from planner.programmes.services import update_programme
 
     gm, ward, other = helmond
@@ -32,9 +34,13 @@ def test_the_table_sums_commitments_per_party_and_flags_an_unseated_trekker(
     update_programme(programme, None, opgave=opgave)
     led = make_action(programme, "Buurtkamer", owner_organisation=platform, owner_person="Henk")
     elsewhere = make_action(programme, "Renovatie", owner_organisation=corporation)
-    for action, party, kind, amount in ((led, lev, "geld", "2500"), (led, lev, "uren", "40"),
-                                        (elsewhere, lev, "geld", "1000.50"), (led, platform, "uren", "300"),
-                                        (elsewhere, corporation, "natura", "18000")):
+    for action, party, kind, amount in (
+        (led, lev, "geld", "2500"),
+        (led, lev, "uren", "40"),
+        (elsewhere, lev, "geld", "1000.50"),
+        (led, platform, "uren", "300"),
+        (elsewhere, corporation, "natura", "18000"),
+    ):
         add_commitment(action, organisation=party, kind=kind, amount=Decimal(amount))
     db.session.commit()
     team = make_user("team@helmond.nl", "team_member", ward)
@@ -43,7 +49,8 @@ def test_the_table_sums_commitments_per_party_and_flags_an_unseated_trekker(
     assert [(r.organisation.name, r.seated, r.money, r.hours, r.in_kind, r.actions) for r in rows] == [
         ("Bewonersplatform Binnenstad", True, 0, Decimal("300.00"), 0, 1),
         ("LEV-groep", True, Decimal("3500.50"), Decimal("40.00"), 0, 2),
-        ("Woonpartners", False, 0, 0, Decimal("18000.00"), 1)]
+        ("Woonpartners", False, 0, 0, Decimal("18000.00"), 1),
+    ]
     assert [a.title for a in services.who_is_missing(team, opgave).unmatched_owners] == ["Renovatie"]
 
     login(client, team)
@@ -57,8 +64,9 @@ def test_the_table_sums_commitments_per_party_and_flags_an_unseated_trekker(
     assert services.commitments_by_party(outsider, opgave) == []
 
 
-def test_merging_organisations_moves_trekkerships_and_commitments(helmond, make_organisation, make_programme,
-                                                                 make_action):
+def test_merging_organisations_moves_trekkerships_and_commitments(
+    helmond, make_organisation, make_programme, make_action
+):
     _, ward, _ = helmond
     duplicate = make_organisation("LEV groep", "zorg_welzijn")
     lev = make_organisation("LEV-groep", "zorg_welzijn")

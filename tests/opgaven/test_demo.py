@@ -1,5 +1,6 @@
 """The demo's opgaven: Helmond's opgaven walk their lifecycle with reasons, have owners and a table with
 agreements and a meeting, one is framed as an opportunity, and the demo logins still open them."""
+
 import re
 from html import unescape
 

@@ -1,5 +1,6 @@
 """The organisations import (profile organisaties): the shipped sample, idempotent re-import, a
 changed kind, revert, every kind of bad row with its place, and who may import."""
+
 from __future__ import annotations
 
 import io
@@ -52,14 +53,19 @@ def test_sample_previews_then_imports_and_reimport_is_unchanged(admin):
     assert (preview.rows, preview.created) == (13, 13) and table_counts() == before
     assert preview.tables[0].mapping == {"name": "Naam", "kind": "Soort", "active": "Actief"}
     assert {k: preview.tables[0].rows[2][k] for k in ("name", "kind", "active")} == {
-        "name": "Woonpartners", "kind": "woningcorporatie", "active": True}
+        "name": "Woonpartners",
+        "kind": "woningcorporatie",
+        "active": True,
+    }
 
     report = _import(SAMPLE, admin)
     assert report.ok and report.state == "committed" and report.created == 13
     kinds = _kinds()
     assert kinds["LEV-groep"] == "zorg_welzijn" and kinds["Basisschool De Vlinder"] == "onderwijs"
     assert kinds["Politie basisteam Helmond"] == "politie" and kinds["Gemeente Helmond – team Binnenstad"] == "gemeente"
-    assert not db.session.scalar(select(Organisation).where(Organisation.name == "Stichting Buurtbudget Brandevoort")).active
+    assert not db.session.scalar(
+        select(Organisation).where(Organisation.name == "Stichting Buurtbudget Brandevoort")
+    ).active
 
     again = _import(SAMPLE, admin)
     assert (again.created, again.updated, again.unchanged) == (0, 0, 13) and again.only_unchanged
@@ -84,16 +90,25 @@ def test_actief_nee_deactivates_a_known_organisation(admin, make_organisation, t
     assert not db.session.scalar(select(Organisation)).active
 
 
-@pytest.mark.parametrize("rows,column,message", [
-    ([["Woonpartners", "corporatie"], ["Kinderboerderij", "dierentuin"]], "Type",
-     "rij 3, kolom 'Type': 'dierentuin' is geen toegestane waarde. Kies uit: Bewoners en bewonersorganisaties, "
-     "Woningcorporatie, Zorg en welzijn, Onderwijs, Politie en veiligheid, Ondernemers, Andere overheid, "
-     "Gemeentelijke afdeling, Overig."),
-    ([["Woonpartners", "corporatie"], [None, "school"]], "Organisatie", "deze cel is leeg. Vul naam in."),
-    ([["Woonpartners", "corporatie"], ["Woonpartners", "corporatie"]], "Organisatie", "ook in rij 2"),
-    ([["Woonpartners", "corporatie"], ["woonpartners ", "corporatie"]], "Organisatie",
-     "rij 3, kolom 'Organisatie': de organisatie 'woonpartners' staat ook in rij 2."),
-])
+@pytest.mark.parametrize(
+    "rows,column,message",
+    [
+        (
+            [["Woonpartners", "corporatie"], ["Kinderboerderij", "dierentuin"]],
+            "Type",
+            "rij 3, kolom 'Type': 'dierentuin' is geen toegestane waarde. Kies uit: Bewoners en bewonersorganisaties, "
+            "Woningcorporatie, Zorg en welzijn, Onderwijs, Politie en veiligheid, Ondernemers, Andere overheid, "
+            "Gemeentelijke afdeling, Overig.",
+        ),
+        ([["Woonpartners", "corporatie"], [None, "school"]], "Organisatie", "deze cel is leeg. Vul naam in."),
+        ([["Woonpartners", "corporatie"], ["Woonpartners", "corporatie"]], "Organisatie", "ook in rij 2"),
+        (
+            [["Woonpartners", "corporatie"], ["woonpartners ", "corporatie"]],
+            "Organisatie",
+            "rij 3, kolom 'Organisatie': de organisatie 'woonpartners' staat ook in rij 2.",
+        ),
+    ],
+)
 def test_bad_rows_are_refused_with_sheet_row_and_column_and_store_nothing(admin, tmp_path, rows, column, message):
     before = table_counts()
     report = _import(_book(tmp_path, [r + ["ja"] for r in rows]), admin)
@@ -107,13 +122,24 @@ def test_bad_rows_are_refused_with_sheet_row_and_column_and_store_nothing(admin,
 def test_names_of_merged_or_deactivated_organisations_are_refused(admin, make_organisation, tmp_path):
     from planner.opgaven.services import merge_organisations, set_organisation_active
 
-    merge_organisations(make_organisation("Woonpartners Helmond", "woningcorporatie"),
-                        make_organisation("Woonpartners", "woningcorporatie"))
+    merge_organisations(
+        make_organisation("Woonpartners Helmond", "woningcorporatie"),
+        make_organisation("Woonpartners", "woningcorporatie"),
+    )
     set_organisation_active(make_organisation("De Zorgboog", "zorg_welzijn"), False)
     db.session.commit()
     before = table_counts()
-    report = _import(_book(tmp_path, [["Nieuw Buurthuis", "bewoners", "ja"], ["Woonpartners Helmond", "corporatie", "ja"],
-                                      ["De Zorgboog", "zorg", None]]), admin)
+    report = _import(
+        _book(
+            tmp_path,
+            [
+                ["Nieuw Buurthuis", "bewoners", "ja"],
+                ["Woonpartners Helmond", "corporatie", "ja"],
+                ["De Zorgboog", "zorg", None],
+            ],
+        ),
+        admin,
+    )
     assert [(e.row, e.column) for e in report.errors] == [(3, "Organisatie"), (4, "Organisatie")]
     assert "is samengevoegd met 'Woonpartners'" in report.errors[0].message
     assert "'De Zorgboog' is gedeactiveerd" in report.errors[1].message
@@ -133,9 +159,11 @@ def test_only_a_functioneel_beheerder_may_import_organisations(helmond, make_use
 def test_import_page_offers_the_profile_and_imports_the_sample(client, admin):
     login(client, admin)
     assert "Organisaties (partijen aan tafel)" in client.get("/importeren/").get_data(as_text=True)
-    response = client.post("/importeren/", data={"profile": "organisaties",
-                                                 "file": (io.BytesIO(SAMPLE.read_bytes()), SAMPLE.name)},
-                           content_type="multipart/form-data")
+    response = client.post(
+        "/importeren/",
+        data={"profile": "organisaties", "file": (io.BytesIO(SAMPLE.read_bytes()), SAMPLE.name)},
+        content_type="multipart/form-data",
+    )
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Geen fouten gevonden" in page and "Woonpartners" in page
     sha = re.search(r"/voorbeeld/([0-9a-f]{64})", response.headers["Location"]).group(1)

@@ -1,5 +1,6 @@
 """The opgaven revisions carry existing rows over and back: a database with an 'actief' opgave, a 'zorg'
 partner and a bare seat, as it was before the lifecycle, upgrades to head and downgrades again."""
+
 from __future__ import annotations
 
 import json
@@ -46,33 +47,58 @@ def test_existing_opgaven_partners_and_seats_upgrade_to_the_lifecycle_and_back(d
         with app.app_context():
             upgrade(revision=BEFORE)
             with db.engine.begin() as conn:
-                conn.execute(text("INSERT INTO areas (id, code, name, level, path) VALUES (1, 'GM0794', 'Helmond', "
-                                  "'gemeente', 'GM0794')"))
-                conn.execute(text("INSERT INTO opgaven (id, area_id, title, description, status) VALUES "
-                                  "(1, 1, 'Armoede', 'Veel huishoudens in armoede', 'actief')"))
-                conn.execute(text("INSERT INTO partners (id, name, kind) VALUES (1, 'GGD', 'zorg'), (2, 'LEV', 'welzijn'),"
-                                  " (3, 'woCom', 'woningcorporatie')"))
+                conn.execute(
+                    text(
+                        "INSERT INTO areas (id, code, name, level, path) VALUES (1, 'GM0794', 'Helmond', "
+                        "'gemeente', 'GM0794')"
+                    )
+                )
+                conn.execute(
+                    text(
+                        "INSERT INTO opgaven (id, area_id, title, description, status) VALUES "
+                        "(1, 1, 'Armoede', 'Veel huishoudens in armoede', 'actief')"
+                    )
+                )
+                conn.execute(
+                    text(
+                        "INSERT INTO partners (id, name, kind) VALUES (1, 'GGD', 'zorg'), (2, 'LEV', 'welzijn'),"
+                        " (3, 'woCom', 'woningcorporatie')"
+                    )
+                )
                 conn.execute(text("INSERT INTO opgave_partners (opgave_id, partner_id) VALUES (1, 1)"))
 
             upgrade()
             assert _rows("SELECT status, kind, priority, statement, lock_version FROM opgaven") == [
-                ("programmering", "maatschappelijk", "middel", "", 1)]
+                ("programmering", "maatschappelijk", "middel", "", 1)
+            ]
             assert _rows("SELECT name, kind, active FROM partners ORDER BY id") == [
-                ("GGD", "zorg_welzijn", True), ("LEV", "zorg_welzijn", True), ("woCom", "woningcorporatie", True)]
-            assert _rows("SELECT opgave_id, partner_id, role, contacts FROM opgave_partners") == [(1, 1, "betrokken", "")]
+                ("GGD", "zorg_welzijn", True),
+                ("LEV", "zorg_welzijn", True),
+                ("woCom", "woningcorporatie", True),
+            ]
+            assert _rows("SELECT opgave_id, partner_id, role, contacts FROM opgave_partners") == [
+                (1, 1, "betrokken", "")
+            ]
             with db.engine.connect() as conn:
                 kinds = conn.execute(text("SELECT party_kinds FROM themes WHERE name = 'Wonen'")).scalar()
             assert sorted(kinds if isinstance(kinds, list) else json.loads(kinds)) == [
-                "bewonersorganisatie", "woningcorporatie"]
+                "bewonersorganisatie",
+                "woningcorporatie",
+            ]
             assert set(inspect(db.engine).get_table_names()) >= TABLES
             with db.engine.begin() as conn:
-                conn.execute(text("INSERT INTO partners (id, name, kind, active) VALUES (4, 'Provincie', 'overheid', "
-                                  "true)"))
+                conn.execute(
+                    text("INSERT INTO partners (id, name, kind, active) VALUES (4, 'Provincie', 'overheid', true)")
+                )
 
             downgrade(revision=BEFORE)
             assert _rows("SELECT status FROM opgaven") == [("actief",)]
-            assert _rows("SELECT kind FROM partners ORDER BY id") == [("welzijn",), ("welzijn",), ("woningcorporatie",),
-                                                                      ("overig",)]
+            assert _rows("SELECT kind FROM partners ORDER BY id") == [
+                ("welzijn",),
+                ("welzijn",),
+                ("woningcorporatie",),
+                ("overig",),
+            ]
             assert _rows("SELECT opgave_id, partner_id FROM opgave_partners") == [(1, 1)]
             assert not TABLES & set(inspect(db.engine).get_table_names())
             assert "statement" not in {c["name"] for c in inspect(db.engine).get_columns("opgaven")}

@@ -1,4 +1,5 @@
 """Opgave rules: the lifecycle with reasons, the table, who is missing, figures, and the reference lists."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -25,6 +26,7 @@ def _refused(call, field: str) -> str:
 
 # ---- the lifecycle --------------------------------------------------------------------------------
 
+
 def test_a_new_opgave_starts_in_signalering_and_is_audited(helmond, make_opgave):
     _, ward, _ = helmond
     opgave = make_opgave(ward)
@@ -45,7 +47,10 @@ def test_a_step_forward_with_a_reason_is_recorded_in_the_audit_trail(helmond, ma
     opgave = make_opgave(ward)
     services.change_status(opgave, "verkenning", "Signalen van scholen bevestigd door de JGZ-cijfers.")
     db.session.commit()
-    assert (opgave.status, opgave.status_reason) == ("verkenning", "Signalen van scholen bevestigd door de JGZ-cijfers.")
+    assert (opgave.status, opgave.status_reason) == (
+        "verkenning",
+        "Signalen van scholen bevestigd door de JGZ-cijfers.",
+    )
     event = db.session.scalar(select(AuditEvent).where(AuditEvent.event == "transition"))
     assert event.before["status"] == "signalering" and event.after["status"] == "verkenning"
     assert event.after["status_reason"].startswith("Signalen van scholen")
@@ -103,6 +108,7 @@ def test_a_stale_edit_is_refused(helmond, make_opgave):
 
 # ---- list and scoping -----------------------------------------------------------------------------
 
+
 def test_a_ward_team_sees_only_opgaven_in_its_ward_and_filters_narrow_the_list(helmond, make_opgave, make_user, theme):
     gm, ward, other = helmond
     mine = make_opgave(ward, title="Binnenstad levendig", themes=[theme("Veiligheid")], priority="hoog")
@@ -121,18 +127,23 @@ def test_a_ward_team_sees_only_opgaven_in_its_ward_and_filters_narrow_the_list(h
 
 # ---- figures ----------------------------------------------------------------------------------------
 
+
 def test_programme_progress_weighs_top_level_actions_and_rolls_up_children():
-    rows = [ActionRow(1, None, 0, Decimal(1), "loopt"),          # parent: takes its children's 50 and 100 (1:1)
-            ActionRow(2, 1, 50, Decimal(1), "loopt"), ActionRow(3, 1, 100, Decimal(1), "afgerond"),
-            ActionRow(4, 1, 0, Decimal(1), "gestopt"),          # a stopped child does not count
-            ActionRow(5, None, 25, Decimal(3), "loopt"),        # weight 3
-            ActionRow(6, None, 90, Decimal(1), "gestopt")]      # a stopped action does not count
+    rows = [
+        ActionRow(1, None, 0, Decimal(1), "loopt"),  # parent: takes its children's 50 and 100 (1:1)
+        ActionRow(2, 1, 50, Decimal(1), "loopt"),
+        ActionRow(3, 1, 100, Decimal(1), "afgerond"),
+        ActionRow(4, 1, 0, Decimal(1), "gestopt"),  # a stopped child does not count
+        ActionRow(5, None, 25, Decimal(3), "loopt"),  # weight 3
+        ActionRow(6, None, 90, Decimal(1), "gestopt"),
+    ]  # a stopped action does not count
     assert programme_progress(rows) == round((75 * 1 + 25 * 3) / 4)
     assert programme_progress([]) is None
 
 
 def test_the_hub_shows_visible_programmes_with_progress_money_and_actions(
-        helmond, make_opgave, make_programme, make_action, make_user, allocate):
+    helmond, make_opgave, make_programme, make_action, make_user, allocate
+):
     from planner.programmes.services import transition, update_programme
 
     gm, ward, _ = helmond
@@ -152,7 +163,10 @@ def test_the_hub_shows_visible_programmes_with_progress_money_and_actions(
 
     team = make_user("team@helmond.nl", "team_member", ward)
     hub = services.hub(team, opgave)
-    assert {f.programme.title: f.progress for f in hub.programmes} == {"Vastgesteld programma": 40, "Concept programma": 10}
+    assert {f.programme.title: f.progress for f in hub.programmes} == {
+        "Vastgesteld programma": 40,
+        "Concept programma": 10,
+    }
     assert hub.allocated_by_year == {2026: Decimal("12500.00"), 2027: Decimal("2500.50")}
     assert hub.allocated_total == Decimal("15000.50")
 
@@ -164,11 +178,13 @@ def test_the_hub_shows_visible_programmes_with_progress_money_and_actions(
 
     portfolio = services.portfolio(reader)
     assert [(r.opgave, r.programmes, r.progress, r.allocated) for r in portfolio.rows] == [
-        (opgave, 1, 40, Decimal("15000.50"))]
+        (opgave, 1, 40, Decimal("15000.50"))
+    ]
     assert portfolio.matrix == {ward: {"signalering": 1}}
 
 
 # ---- the table --------------------------------------------------------------------------------------
+
 
 def test_a_party_sits_once_at_a_table_and_a_deactivated_one_not_at_all(helmond, make_opgave, make_organisation, seat):
     _, ward, _ = helmond
@@ -185,20 +201,28 @@ def test_a_party_sits_once_at_a_table_and_a_deactivated_one_not_at_all(helmond, 
 
 
 def test_an_agreement_needs_a_party_at_the_table_a_text_and_sane_dates(
-        helmond, make_opgave, make_organisation, seat, make_user):
+    helmond, make_opgave, make_organisation, seat, make_user
+):
     _, ward, _ = helmond
     user = make_user("team@helmond.nl", "team_member", ward)
     opgave = make_opgave(ward)
     woon, ggd = make_organisation(), make_organisation("GGD", "zorg_welzijn")
     seat(opgave, woon)
     values = dict(made_on=date(2026, 3, 1), text="Woonbedrijf bouwt 18 woningen.")
-    assert "partij" in _refused(lambda: services.record_agreement(user, opgave, organisation=None, **values), "organisation_id")
+    assert "partij" in _refused(
+        lambda: services.record_agreement(user, opgave, organisation=None, **values), "organisation_id"
+    )
     assert "niet aan tafel" in _refused(
-        lambda: services.record_agreement(user, opgave, organisation=ggd, **values), "organisation_id")
+        lambda: services.record_agreement(user, opgave, organisation=ggd, **values), "organisation_id"
+    )
     _refused(lambda: services.record_agreement(user, opgave, organisation=woon, made_on=None, text="x"), "made_on")
-    _refused(lambda: services.record_agreement(user, opgave, organisation=woon, made_on=date(2026, 3, 1), text=" "), "text")
-    _refused(lambda: services.record_agreement(user, opgave, organisation=woon, due_date=date(2026, 2, 1), **values),
-             "due_date")
+    _refused(
+        lambda: services.record_agreement(user, opgave, organisation=woon, made_on=date(2026, 3, 1), text=" "), "text"
+    )
+    _refused(
+        lambda: services.record_agreement(user, opgave, organisation=woon, due_date=date(2026, 2, 1), **values),
+        "due_date",
+    )
     assert db.session.scalar(select(func.count()).select_from(Agreement)) == 0
     services.record_agreement(user, opgave, organisation=woon, **values)
     db.session.commit()
@@ -206,7 +230,8 @@ def test_an_agreement_needs_a_party_at_the_table_a_text_and_sane_dates(
 
 
 def test_an_agreement_links_only_actions_of_its_own_opgave(
-        helmond, make_opgave, make_organisation, seat, make_programme, make_action, make_user):
+    helmond, make_opgave, make_organisation, seat, make_programme, make_action, make_user
+):
     from planner.programmes.services import update_programme
 
     _, ward, _ = helmond
@@ -215,7 +240,9 @@ def test_an_agreement_links_only_actions_of_its_own_opgave(
     programme = make_programme(ward)
     update_programme(programme, None, opgave=opgave)
     ours = make_action(programme, "Voorleesexpress")
-    theirs = make_action(programme, "Iets anders", opgave=other)  # an action may serve another opgave than its programme's
+    theirs = make_action(
+        programme, "Iets anders", opgave=other
+    )  # an action may serve another opgave than its programme's
     woon = make_organisation()
     seat(opgave, woon)
     values = dict(organisation=woon, made_on=date(2026, 3, 1), text="Afspraak")
@@ -229,8 +256,9 @@ def test_a_party_with_agreements_stays_at_the_table(helmond, make_opgave, make_o
     opgave = make_opgave(ward)
     woon = make_organisation()
     s = seat(opgave, woon)
-    services.record_agreement(make_user("t@h.nl", "team_member", ward), opgave, organisation=woon,
-                              made_on=date(2026, 1, 5), text="Afspraak")
+    services.record_agreement(
+        make_user("t@h.nl", "team_member", ward), opgave, organisation=woon, made_on=date(2026, 1, 5), text="Afspraak"
+    )
     db.session.commit()
     with pytest.raises(PlannerError, match="afspraken"):
         services.unseat(s)
@@ -252,6 +280,7 @@ def test_a_meeting_records_who_was_there_from_the_parties_at_the_table(helmond, 
 
 # ---- who is missing -------------------------------------------------------------------------------
 
+
 def test_owner_matches_a_party_name_either_way_or_a_contact_person(helmond, make_opgave, make_organisation, seat):
     _, ward, _ = helmond
     opgave = make_opgave(ward)
@@ -266,7 +295,8 @@ def test_owner_matches_a_party_name_either_way_or_a_contact_person(helmond, make
 
 
 def test_who_is_missing_names_uncovered_themes_loose_agreements_and_unseated_trekkers(
-        helmond, make_opgave, make_organisation, seat, theme, make_programme, make_action, make_user):
+    helmond, make_opgave, make_organisation, seat, theme, make_programme, make_action, make_user
+):
     from planner.programmes.services import update_programme
 
     _, ward, _ = helmond
@@ -284,15 +314,18 @@ def test_who_is_missing_names_uncovered_themes_loose_agreements_and_unseated_tre
     make_action(programme, "Renovatie", owner_organisation=woonpartners, owner_person="Fatima el Amrani")
     make_action(programme, "Klaar", owner_person="Onbekend", status="afgerond", progress=100)
     services.record_agreement(team, opgave, organisation=lev, made_on=date(2026, 1, 5), text="Twintig vrijwilligers")
-    services.record_agreement(team, opgave, organisation=lev, made_on=date(2026, 1, 5), text="Voorlezen",
-                              actions=[carried])
+    services.record_agreement(
+        team, opgave, organisation=lev, made_on=date(2026, 1, 5), text="Voorlezen", actions=[carried]
+    )
     db.session.commit()
 
     missing = services.who_is_missing(team, opgave)
-    assert [(t.name, kinds) for t, kinds in missing.themes] == [("Wonen", ["Bewoners en bewonersorganisaties",
-                                                                            "Woningcorporatie"])]
+    assert [(t.name, kinds) for t, kinds in missing.themes] == [
+        ("Wonen", ["Bewoners en bewonersorganisaties", "Woningcorporatie"])
+    ]
     assert {o.name: [a.text for a in agreements] for o, agreements in missing.agreements_without_action.items()} == {
-        "LEV-groep": ["Twintig vrijwilligers"]}
+        "LEV-groep": ["Twintig vrijwilligers"]
+    }
     assert [a.title for a in missing.unmatched_owners] == ["Renovatie"]
     assert missing.count == 3
 
@@ -303,9 +336,12 @@ def test_who_is_missing_names_uncovered_themes_loose_agreements_and_unseated_tre
 
 # ---- reference lists --------------------------------------------------------------------------------
 
+
 def test_organisation_names_are_unique_whatever_the_case(ctx, make_organisation):
     make_organisation("woCom")
-    assert "al een organisatie" in _refused(lambda: services.save_organisation(None, name=" WOCOM ", kind="overig"), "name")
+    assert "al een organisatie" in _refused(
+        lambda: services.save_organisation(None, name=" WOCOM ", kind="overig"), "name"
+    )
     _refused(lambda: services.save_organisation(None, name="Nieuw", kind="sekte"), "kind")
 
 
@@ -316,7 +352,8 @@ def test_merging_an_organisation_into_itself_is_refused_in_dutch(ctx, make_organ
 
 
 def test_merging_moves_seats_agreements_and_action_partners_and_keeps_the_duplicate_inactive(
-        helmond, make_opgave, make_organisation, seat, make_programme, make_action, make_user):
+    helmond, make_opgave, make_organisation, seat, make_programme, make_action, make_user
+):
     _, ward, _ = helmond
     team = make_user("team@helmond.nl", "team_member", ward)
     opgave, second = make_opgave(ward), make_opgave(ward, title="Tweede")
@@ -359,7 +396,8 @@ def test_themes_are_renamed_reordered_and_deactivated_but_stay_on_what_has_them(
 
 
 def test_editing_an_agreement_keeps_links_to_actions_the_editor_cannot_see(
-        helmond, make_opgave, make_organisation, seat, make_programme, make_action, make_user):
+    helmond, make_opgave, make_organisation, seat, make_programme, make_action, make_user
+):
     gm, ward, _ = helmond
     manager, team = make_user("gm@helmond.nl", "area_manager", gm), make_user("team@helmond.nl", "team_member", ward)
     opgave = make_opgave(ward)
@@ -367,11 +405,13 @@ def test_editing_an_agreement_keeps_links_to_actions_the_editor_cannot_see(
     ward_action = make_action(make_programme(ward), "Buurtkamer", opgave=opgave)
     woon = make_organisation()
     seat(opgave, woon)
-    agreement = services.record_agreement(manager, opgave, organisation=woon, made_on=date(2026, 1, 5), text="Samen",
-                                          actions=[city_action])
+    agreement = services.record_agreement(
+        manager, opgave, organisation=woon, made_on=date(2026, 1, 5), text="Samen", actions=[city_action]
+    )
     db.session.commit()
     assert [a.title for a in services.opgave_actions(team, opgave)] == ["Buurtkamer"]
-    services.update_agreement(team, agreement, None, organisation=woon, made_on=date(2026, 1, 5), text="Samen",
-                              actions=[ward_action])
+    services.update_agreement(
+        team, agreement, None, organisation=woon, made_on=date(2026, 1, 5), text="Samen", actions=[ward_action]
+    )
     db.session.commit()
     assert {a.title for a in agreement.actions} == {"Jongerenwerk", "Buurtkamer"}

@@ -1,5 +1,6 @@
 """Opgave pages: scoping (404/403), forms with Dutch errors beside the field and nothing stored, the table,
 who is missing, the portfolio, links from other pages, and the admin-only reference lists."""
+
 from __future__ import annotations
 
 import re
@@ -24,8 +25,9 @@ def _error_beside(response, field: str) -> str:
     html = response.get_data(as_text=True)
     match = re.search(rf'id="{field}-fout">(.*?)</div>', html, re.S)
     assert match, f"no error beside {field}"
-    assert re.search(rf'id="{field}"[^>]*aria-describedby="[^"]*{field}-fout', html) or \
-        re.search(rf'aria-describedby="[^"]*{field}-fout[^"]*"[^>]*id="{field}"', html), "error not tied to the field"
+    assert re.search(rf'id="{field}"[^>]*aria-describedby="[^"]*{field}-fout', html) or re.search(
+        rf'aria-describedby="[^"]*{field}-fout[^"]*"[^>]*id="{field}"', html
+    ), "error not tied to the field"
     return unescape(re.sub(r"<[^>]+>", " ", match.group(1))).strip()
 
 
@@ -37,7 +39,9 @@ def _count(model) -> int:
 def world(helmond, make_user, make_opgave):
     gm, ward, other = helmond
     return {
-        "ward": ward, "other": other, "gm": gm,
+        "ward": ward,
+        "other": other,
+        "gm": gm,
         "opgave": make_opgave(ward, title="Levendige binnenstad"),
         "hidden": make_opgave(other, title="Gezond Oost"),
         "team": make_user("team@helmond.nl", "team_member", ward),
@@ -48,11 +52,17 @@ def world(helmond, make_user, make_opgave):
 
 # ---- scoping ------------------------------------------------------------------------------------
 
+
 def test_a_team_on_another_ward_gets_404_for_its_opgave_and_its_table(client, world):
     login(client, world["team"])
     hidden = world["hidden"].id
-    for url in (f"/opgaven/{hidden}", f"/opgaven/{hidden}/tafel", f"/opgaven/{hidden}/wie-ontbreekt",
-                f"/opgaven/{hidden}/bewerken", f"/opgaven/{hidden}/fase"):
+    for url in (
+        f"/opgaven/{hidden}",
+        f"/opgaven/{hidden}/tafel",
+        f"/opgaven/{hidden}/wie-ontbreekt",
+        f"/opgaven/{hidden}/bewerken",
+        f"/opgaven/{hidden}/fase",
+    ):
         assert client.get(url).status_code == 404, url
     listing = _text(client.get("/opgaven/"))
     assert "Levendige binnenstad" in listing and "Gezond Oost" not in listing
@@ -66,8 +76,14 @@ def test_a_reader_sees_opgaven_but_cannot_change_them(client, world):
     opgave = world["opgave"].id
     page = _text(client.get(f"/opgaven/{opgave}"))
     assert "Levendige binnenstad" in page and "Fase wijzigen" not in page and "Bewerken" not in page
-    for url in (f"/opgaven/{opgave}/bewerken", f"/opgaven/{opgave}/fase", f"/opgaven/{opgave}/tafel/nieuw",
-                f"/opgaven/{opgave}/afspraken/nieuw", f"/opgaven/{opgave}/overleggen/nieuw", "/opgaven/nieuw"):
+    for url in (
+        f"/opgaven/{opgave}/bewerken",
+        f"/opgaven/{opgave}/fase",
+        f"/opgaven/{opgave}/tafel/nieuw",
+        f"/opgaven/{opgave}/afspraken/nieuw",
+        f"/opgaven/{opgave}/overleggen/nieuw",
+        "/opgaven/nieuw",
+    ):
         assert client.get(url).status_code == 403, url
     response = client.post(f"/opgaven/{opgave}/fase", data={"to_status": "verkenning", "reason": "Ik wil het"})
     assert response.status_code == 403
@@ -88,10 +104,19 @@ def test_the_list_filters_by_phase_priority_theme_and_scale(client, world, make_
 
 # ---- create, edit, lifecycle --------------------------------------------------------------------
 
+
 def _opgave_form(**overrides) -> dict:
-    return {"title": "Samen sterker in de Binnenstad", "statement": "Wonen boven winkels is de kans voor het centrum.",
-            "kind": "maatschappelijk", "priority": "middel", "description": "", "desired_situation": "",
-            "portfolio_holder": "Wethouder Smit", "official_sponsor": "", "director": "Bas"} | overrides
+    return {
+        "title": "Samen sterker in de Binnenstad",
+        "statement": "Wonen boven winkels is de kans voor het centrum.",
+        "kind": "maatschappelijk",
+        "priority": "middel",
+        "description": "",
+        "desired_situation": "",
+        "portfolio_holder": "Wethouder Smit",
+        "official_sponsor": "",
+        "director": "Bas",
+    } | overrides
 
 
 def test_a_team_member_creates_an_opgave_in_its_ward(client, world):
@@ -101,7 +126,11 @@ def test_a_team_member_creates_an_opgave_in_its_ward(client, world):
     assert response.status_code == 302
     opgave = db.session.scalar(select(Opgave).where(Opgave.title == "Samen sterker in de Binnenstad"))
     assert (opgave.status, opgave.area, opgave.themes, opgave.portfolio_holder) == (
-        "signalering", world["ward"], [wonen], "Wethouder Smit")
+        "signalering",
+        world["ward"],
+        [wonen],
+        "Wethouder Smit",
+    )
     assert "De opgave is aangemaakt" in _text(client.get(response.headers["Location"]))
 
 
@@ -119,8 +148,13 @@ def test_an_opgave_without_its_sentence_or_in_another_ward_is_not_stored(client,
 def test_editing_an_opgave_saves_owners_and_desired_situation(client, world):
     login(client, world["team"])
     opgave = world["opgave"]
-    form = _opgave_form(area_id=world["ward"].id, title=opgave.title, desired_situation="Minder dan 8% leegstand",
-                        official_sponsor="Karin Manders", lock_version=opgave.lock_version)
+    form = _opgave_form(
+        area_id=world["ward"].id,
+        title=opgave.title,
+        desired_situation="Minder dan 8% leegstand",
+        official_sponsor="Karin Manders",
+        lock_version=opgave.lock_version,
+    )
     assert client.post(f"/opgaven/{opgave.id}/bewerken", data=form).status_code == 302
     db.session.refresh(opgave)
     assert (opgave.desired_situation, opgave.official_sponsor) == ("Minder dan 8% leegstand", "Karin Manders")
@@ -135,29 +169,36 @@ def test_a_phase_change_without_a_reason_shows_the_error_beside_the_reason(clien
     assert db.session.get(Opgave, opgave.id).status == "signalering"
     response = client.post(f"/opgaven/{opgave.id}/fase", data={"to_status": "uitvoering", "reason": "Snel"})
     assert "één fase tegelijk" in _error_beside(response, "to_status")
-    response = client.post(f"/opgaven/{opgave.id}/fase",
-                           data={"to_status": "verkenning", "reason": "Scholen en GGD zien hetzelfde beeld."})
+    response = client.post(
+        f"/opgaven/{opgave.id}/fase", data={"to_status": "verkenning", "reason": "Scholen en GGD zien hetzelfde beeld."}
+    )
     assert response.status_code == 302
     page = _text(client.get(f"/opgaven/{opgave.id}"))
     assert "Scholen en GGD zien hetzelfde beeld." in page and "team@helmond.nl" in page
 
 
 def test_a_phase_change_needs_the_csrf_token(csrf_client, world):
-    csrf_client.post("/inloggen", data={"email": "team@helmond.nl", "password": PASSWORD,
-                                        "csrf_token": csrf_token(csrf_client, "/inloggen")})
+    csrf_client.post(
+        "/inloggen",
+        data={"email": "team@helmond.nl", "password": PASSWORD, "csrf_token": csrf_token(csrf_client, "/inloggen")},
+    )
     opgave = world["opgave"]
     url = f"/opgaven/{opgave.id}/fase"
     assert csrf_client.post(url, data={"to_status": "verkenning", "reason": "Reden"}).status_code == 400
     assert db.session.get(Opgave, opgave.id).status == "signalering"
     token = csrf_token(csrf_client, url)
-    assert csrf_client.post(url, data={"to_status": "verkenning", "reason": "Reden",
-                                       "csrf_token": token}).status_code == 302
+    assert (
+        csrf_client.post(url, data={"to_status": "verkenning", "reason": "Reden", "csrf_token": token}).status_code
+        == 302
+    )
 
 
 # ---- the table ----------------------------------------------------------------------------------
 
+
 def test_seating_a_party_and_recording_an_agreement_through_the_forms(
-        client, world, make_organisation, make_programme, make_action):
+    client, world, make_organisation, make_programme, make_action
+):
     from planner.programmes.services import update_programme
 
     woon = make_organisation("Woonpartners", "woningcorporatie")
@@ -166,25 +207,55 @@ def test_seating_a_party_and_recording_an_agreement_through_the_forms(
     action = make_action(programme, "Transformatie Markt 12–16")
     opgave = world["opgave"].id
     login(client, world["team"])
-    response = client.post(f"/opgaven/{opgave}/tafel/nieuw", data={
-        "organisation_id": woon.id, "role": "financier", "brings": ["geld", "locaties"],
-        "offer": "Investering", "wants": "Betaalbare woningen", "contacts": "Ria Jansen (projectleider)"})
+    response = client.post(
+        f"/opgaven/{opgave}/tafel/nieuw",
+        data={
+            "organisation_id": woon.id,
+            "role": "financier",
+            "brings": ["geld", "locaties"],
+            "offer": "Investering",
+            "wants": "Betaalbare woningen",
+            "contacts": "Ria Jansen (projectleider)",
+        },
+    )
     assert response.status_code == 302
     seat = db.session.get(Seat, (opgave, woon.id))
     assert (seat.role, seat.brings, seat.contacts) == ("financier", ["geld", "locaties"], "Ria Jansen (projectleider)")
 
-    response = client.post(f"/opgaven/{opgave}/afspraken/nieuw", data={
-        "organisation_id": "", "made_on": "12-06-2026", "text": "Woonpartners bouwt 18 woningen.", "status": "open"})
+    response = client.post(
+        f"/opgaven/{opgave}/afspraken/nieuw",
+        data={
+            "organisation_id": "",
+            "made_on": "12-06-2026",
+            "text": "Woonpartners bouwt 18 woningen.",
+            "status": "open",
+        },
+    )
     assert response.status_code == 200
     assert "Kies de partij" in _error_beside(response, "organisation_id")
-    response = client.post(f"/opgaven/{opgave}/afspraken/nieuw", data={
-        "organisation_id": woon.id, "made_on": "31-02-2026", "text": "Woonpartners bouwt 18 woningen.", "status": "open"})
+    response = client.post(
+        f"/opgaven/{opgave}/afspraken/nieuw",
+        data={
+            "organisation_id": woon.id,
+            "made_on": "31-02-2026",
+            "text": "Woonpartners bouwt 18 woningen.",
+            "status": "open",
+        },
+    )
     assert "geen geldige datum" in _error_beside(response, "made_on")
     assert _count(Agreement) == 0
 
-    response = client.post(f"/opgaven/{opgave}/afspraken/nieuw", data={
-        "organisation_id": woon.id, "made_on": "12-06-2026", "due_date": "30-06-2027",
-        "text": "Woonpartners bouwt 18 woningen.", "status": "open", "action_ids": [action.id]})
+    response = client.post(
+        f"/opgaven/{opgave}/afspraken/nieuw",
+        data={
+            "organisation_id": woon.id,
+            "made_on": "12-06-2026",
+            "due_date": "30-06-2027",
+            "text": "Woonpartners bouwt 18 woningen.",
+            "status": "open",
+            "action_ids": [action.id],
+        },
+    )
     assert response.status_code == 302
     (agreement,) = db.session.scalars(select(Agreement)).all()
     assert (agreement.made_on, agreement.actions) == (date(2026, 6, 12), [action])
@@ -194,28 +265,39 @@ def test_seating_a_party_and_recording_an_agreement_through_the_forms(
 
 
 def test_an_action_outside_the_opgave_cannot_be_linked_to_an_agreement(
-        client, world, make_organisation, seat, make_programme, make_action):
+    client, world, make_organisation, seat, make_programme, make_action
+):
     woon = make_organisation()
     seat(world["opgave"], woon)
     foreign = make_action(make_programme(world["ward"]), "Zonder opgave")
     login(client, world["team"])
-    response = client.post(f"/opgaven/{world['opgave'].id}/afspraken/nieuw", data={
-        "organisation_id": woon.id, "made_on": "12-06-2026", "text": "Afspraak", "status": "open",
-        "action_ids": [foreign.id]})
+    response = client.post(
+        f"/opgaven/{world['opgave'].id}/afspraken/nieuw",
+        data={
+            "organisation_id": woon.id,
+            "made_on": "12-06-2026",
+            "text": "Afspraak",
+            "status": "open",
+            "action_ids": [foreign.id],
+        },
+    )
     assert "Kies alleen uit de lijst" in _error_beside(response, "action_ids")
     assert _count(Agreement) == 0
 
 
-def test_a_meeting_needs_its_attendees_and_the_reader_does_not_see_contacts(
-        client, world, make_organisation, seat):
+def test_a_meeting_needs_its_attendees_and_the_reader_does_not_see_contacts(client, world, make_organisation, seat):
     woon = make_organisation()
     seat(world["opgave"], woon, contacts="Ria Jansen")
     opgave = world["opgave"].id
     login(client, world["team"])
-    response = client.post(f"/opgaven/{opgave}/overleggen/nieuw", data={"held_on": "10-02-2026", "title": "Eerste tafel"})
+    response = client.post(
+        f"/opgaven/{opgave}/overleggen/nieuw", data={"held_on": "10-02-2026", "title": "Eerste tafel"}
+    )
     assert "Kies wie er aan tafel zaten" in _error_beside(response, "attendee_ids")
-    response = client.post(f"/opgaven/{opgave}/overleggen/nieuw", data={
-        "held_on": "10-02-2026", "title": "Eerste tafel", "attendee_ids": [woon.id]})
+    response = client.post(
+        f"/opgaven/{opgave}/overleggen/nieuw",
+        data={"held_on": "10-02-2026", "title": "Eerste tafel", "attendee_ids": [woon.id]},
+    )
     assert response.status_code == 302
     client.post("/uitloggen")
     login(client, world["reader"])
@@ -263,8 +345,10 @@ def test_the_portfolio_shows_phase_by_area_and_money(client, world):
 
 # ---- admin screens ----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("url", ["/beheer/organisaties", "/beheer/organisaties/nieuw", "/beheer/themas",
-                                 "/beheer/themas/nieuw"])
+
+@pytest.mark.parametrize(
+    "url", ["/beheer/organisaties", "/beheer/organisaties/nieuw", "/beheer/themas", "/beheer/themas/nieuw"]
+)
 def test_reference_lists_are_for_admins_only(client, world, url):
     login(client, world["team"])
     assert client.get(url).status_code == 403
@@ -282,7 +366,9 @@ def test_an_admin_adds_deactivates_and_merges_organisations(client, world, make_
     assert response.status_code == 422
     assert "kan niet met zichzelf worden samengevoegd" in _error_beside(response, "target_id")
 
-    assert "is gedeactiveerd" in _text(client.post(f"/beheer/organisaties/{woon.id}/deactiveren", follow_redirects=True))
+    assert "is gedeactiveerd" in _text(
+        client.post(f"/beheer/organisaties/{woon.id}/deactiveren", follow_redirects=True)
+    )
     db.session.refresh(woon)
     assert woon.active is False
     client.post("/uitloggen")
@@ -301,8 +387,9 @@ def test_an_admin_adds_deactivates_and_merges_organisations(client, world, make_
 
 def test_an_admin_creates_renames_reorders_and_deactivates_themes(client, world):
     login(client, world["admin"])
-    response = client.post("/beheer/themas/nieuw", data={"name": "Sport en bewegen", "party_kinds": ["onderwijs"]},
-                           follow_redirects=True)
+    response = client.post(
+        "/beheer/themas/nieuw", data={"name": "Sport en bewegen", "party_kinds": ["onderwijs"]}, follow_redirects=True
+    )
     assert "Het thema is opgeslagen." in _text(response)
     sport = db.session.scalar(select(Theme).where(Theme.name == "Sport en bewegen"))
     assert sport.party_kinds == ["onderwijs"]

@@ -1,5 +1,6 @@
 """Photos and documents of a participation moment: upload, type by content, limits, alt text, scoping, CSRF,
 audited delete without the bytes, and the public feedback page showing only photos the team made public."""
+
 import io
 from datetime import date
 from hashlib import sha256
@@ -21,8 +22,9 @@ PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 @pytest.fixture
 def moment(world):
-    m = services.record_moment(world["prog_a"], kind="bewonersavond", title="Bewonersavond buurthuis",
-                               date=date(2026, 3, 12))
+    m = services.record_moment(
+        world["prog_a"], kind="bewonersavond", title="Bewonersavond buurthuis", date=date(2026, 3, 12)
+    )
     db.session.commit()
     return m
 
@@ -51,11 +53,18 @@ def _add(moment, user, data=PNG, name="flip-over.png", description="Flip-over me
 def test_upload_photo_then_listed_and_served_inline_with_stored_type_and_nosniff(client, world, moment):
     p = world["prog_a"]
     login(client, world["team_a"])
-    response = _upload(client, p, moment, PNG, "Flip-over tafel 2.png", description="Flip-over met de wensen van tafel 2")
+    response = _upload(
+        client, p, moment, PNG, "Flip-over tafel 2.png", description="Flip-over met de wensen van tafel 2"
+    )
     assert response.status_code == 302 and response.headers["Location"].endswith(_url(p, moment) + "#bijlagen")
     a = db.session.scalars(select(MomentAttachment)).one()
     assert (a.filename, a.content_type, a.size, a.uploaded_by_id, a.public) == (
-        "Flip-over tafel 2.png", "image/png", len(PNG), world["team_a"].id, False)
+        "Flip-over tafel 2.png",
+        "image/png",
+        len(PNG),
+        world["team_a"].id,
+        False,
+    )
     assert a.sha256 == sha256(PNG).hexdigest()
 
     html = client.get(_url(p, moment)).get_data(as_text=True)
@@ -85,14 +94,21 @@ def test_pdf_without_description_is_accepted_and_served_as_pdf(client, world, mo
     assert "object-src 'self'" in served.headers["Content-Security-Policy"]  # Chrome's PDF viewer is an <embed>
 
 
-@pytest.mark.parametrize("data, name, says", [
-    (b"<!doctype html><script>alert(document.cookie)</script>", "foto.png", "is geen JPEG-foto, PNG-afbeelding of PDF"),
-    (b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', "tekening.svg", "is geen JPEG-foto"),
-    (b"GIF89a\x01\x00\x01\x00", "foto.gif", "is geen JPEG-foto"),
-    (PNG, "verslag.pdf", "maar de naam eindigt niet op .png"),
-    (PDF, "verslag", "maar de naam eindigt niet op .pdf"),
-    (b"", "leeg.png", "Het bestand is leeg"),
-])
+@pytest.mark.parametrize(
+    "data, name, says",
+    [
+        (
+            b"<!doctype html><script>alert(document.cookie)</script>",
+            "foto.png",
+            "is geen JPEG-foto, PNG-afbeelding of PDF",
+        ),
+        (b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', "tekening.svg", "is geen JPEG-foto"),
+        (b"GIF89a\x01\x00\x01\x00", "foto.gif", "is geen JPEG-foto"),
+        (PNG, "verslag.pdf", "maar de naam eindigt niet op .png"),
+        (PDF, "verslag", "maar de naam eindigt niet op .pdf"),
+        (b"", "leeg.png", "Het bestand is leeg"),
+    ],
+)
 def test_wrong_type_by_content_is_refused_beside_the_field_and_nothing_stored(client, world, moment, data, name, says):
     login(client, world["team_a"])
     html = _upload(client, world["prog_a"], moment, data, name, description="iets").get_data(as_text=True)
@@ -103,7 +119,9 @@ def test_wrong_type_by_content_is_refused_beside_the_field_and_nothing_stored(cl
 def test_too_large_file_is_refused_beside_the_field(client, world, moment):
     login(client, world["team_a"])
     big = PNG + b"\x00" * (10 * 1024 * 1024 + 1 - len(PNG))
-    html = _upload(client, world["prog_a"], moment, big, "groot.png", description="Een grote foto").get_data(as_text=True)
+    html = _upload(client, world["prog_a"], moment, big, "groot.png", description="Een grote foto").get_data(
+        as_text=True
+    )
     assert 'id="file-fout"' in html and "een bijlage is hoogstens 10 MB" in html
     assert _count() == 0
 
@@ -167,12 +185,18 @@ def test_other_ward_and_reader_get_404_and_nothing_changes(client, world, moment
 def test_upload_and_delete_without_csrf_token_are_400(csrf_client, world, moment):
     p = world["prog_a"]
     token = csrf_token(csrf_client, "/inloggen")
-    assert csrf_client.post("/inloggen", data={"email": "a@helmond.nl", "password": "correct-horse-battery",
-                                                "csrf_token": token}).status_code == 302
+    assert (
+        csrf_client.post(
+            "/inloggen", data={"email": "a@helmond.nl", "password": "correct-horse-battery", "csrf_token": token}
+        ).status_code
+        == 302
+    )
     assert _upload(csrf_client, p, moment, PNG, "foto.png", description="Flip-over").status_code == 400
     assert _count() == 0
     token = csrf_token(csrf_client, _url(p, moment))
-    assert _upload(csrf_client, p, moment, PNG, "foto.png", description="Flip-over", csrf_token=token).status_code == 302
+    assert (
+        _upload(csrf_client, p, moment, PNG, "foto.png", description="Flip-over", csrf_token=token).status_code == 302
+    )
     a = db.session.scalars(select(MomentAttachment)).one()
     assert csrf_client.post(_url(p, moment, f"/bijlagen/{a.id}/verwijderen")).status_code == 400
     assert csrf_client.post(_url(p, moment, f"/bijlagen/{a.id}/openbaar"), data={"public": "1"}).status_code == 400
@@ -187,8 +211,9 @@ def test_create_and_delete_are_audited_without_the_bytes(client, world, moment):
     login(client, world["team_a"])
     assert client.post(_url(p, moment, f"/bijlagen/{a.id}/verwijderen")).status_code == 302
     assert _count() == 0
-    events = db.session.scalars(select(AuditEvent).where(AuditEvent.entity_type == "MomentAttachment")
-                                .order_by(AuditEvent.id)).all()
+    events = db.session.scalars(
+        select(AuditEvent).where(AuditEvent.entity_type == "MomentAttachment").order_by(AuditEvent.id)
+    ).all()
     assert [e.event for e in events] == ["create", "delete"]
     assert events[1].user_label == "a@helmond.nl" and events[1].programme_id == p.id
     for state in (events[0].after, events[1].before):

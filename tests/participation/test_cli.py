@@ -1,4 +1,5 @@
 """`flask --app wsgi participation purge` through the CLI runner."""
+
 from datetime import datetime
 
 from planner.extensions import db
@@ -6,8 +7,15 @@ from planner.participation.models import Contribution
 
 
 def test_purge_command_prints_counts_and_keeps_the_contribution(app, world, react):
-    c = react(world["prog_a"], text="Anoniem blijft staan", name="Jan", email="jan@example.nl", consent=True,
-              now=datetime(2026, 1, 1), retention_days=30)
+    c = react(
+        world["prog_a"],
+        text="Anoniem blijft staan",
+        name="Jan",
+        email="jan@example.nl",
+        consent=True,
+        now=datetime(2026, 1, 1),
+        retention_days=30,
+    )
     result = app.test_cli_runner().invoke(args=["participation", "purge", "--today", "2026-03-01"])
     assert result.exit_code == 0, result.output
     assert "1 naam/e-mailadres(sen) gewist" in result.output and "01-03-2026" in result.output

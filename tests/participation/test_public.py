@@ -1,4 +1,5 @@
 """Public consultation pages through the test client, with CSRF checks on as in production."""
+
 import re
 
 from sqlalchemy import func, select
@@ -25,8 +26,15 @@ def _count():
 
 def test_public_pages_set_no_cookie(csrf_client, world):
     p = world["prog_a"]
-    for url in (f"/inspraak/{p.id}", f"/inspraak/{p.id}/reageren", f"/inspraak/{p.id}/reageren?doel={world['goal_a'].id}",
-                f"/inspraak/{p.id}/terugkoppeling", "/inspraak/privacy", f"/inspraak/{p.id}/bedankt", "/inspraak/999999"):
+    for url in (
+        f"/inspraak/{p.id}",
+        f"/inspraak/{p.id}/reageren",
+        f"/inspraak/{p.id}/reageren?doel={world['goal_a'].id}",
+        f"/inspraak/{p.id}/terugkoppeling",
+        "/inspraak/privacy",
+        f"/inspraak/{p.id}/bedankt",
+        "/inspraak/999999",
+    ):
         response = csrf_client.get(url)
         assert response.status_code in (200, 404), url
         assert "Set-Cookie" not in response.headers, url
@@ -61,8 +69,9 @@ def test_missing_or_forged_token_and_foreign_origin_store_nothing(csrf_client, w
     assert csrf_client.post(url, data={"text": "hoi", "token": "abc.def"}).status_code == 400
     other = _token(csrf_client, f"/inspraak/{world['prog_b'].id}/reageren")
     assert csrf_client.post(url, data={"text": "hoi", "token": other}).status_code == 400
-    response = csrf_client.post(url, data={"text": "hoi", "token": _token(csrf_client, url)},
-                                headers={"Origin": "https://evil.example"})
+    response = csrf_client.post(
+        url, data={"text": "hoi", "token": _token(csrf_client, url)}, headers={"Origin": "https://evil.example"}
+    )
     assert response.status_code == 400 and "niet opgeslagen" in response.get_data(as_text=True)
     assert _count() == 0
 
@@ -123,8 +132,13 @@ def test_feedback_shows_response_and_the_action_it_shaped(csrf_client, world, re
     hidden = react(p, text="Onzin die wordt afgewezen", ip_hash="h2")
     services.moderate(world["team_a"], p, [c.id], "gepubliceerd")
     services.moderate(world["team_a"], p, [hidden.id], "afgewezen")
-    services.respond(world["team_a"], c, status="overgenomen", response="We openen op woensdagmiddag voor jongeren.",
-                     action_ids=[action.id])
+    services.respond(
+        world["team_a"],
+        c,
+        status="overgenomen",
+        response="We openen op woensdagmiddag voor jongeren.",
+        action_ids=[action.id],
+    )
     db.session.commit()
     adopt(p)
     html = csrf_client.get(f"/inspraak/{p.id}/terugkoppeling").get_data(as_text=True)

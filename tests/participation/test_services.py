@@ -1,4 +1,5 @@
 """Participation rules: public reactions, spam limits, moderation, responses, purge, version changes."""
+
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -16,13 +17,19 @@ def _count(model):
 
 
 def test_public_reaction_waits_for_moderation_and_takes_the_goal_theme(world, react):
-    from planner.programmes.models import Theme
+    from planner.opgaven.models import Theme
 
     goal = world["goal_a"]
     goal.theme = db.session.scalar(select(Theme).where(Theme.name == "Samenleven"))
     db.session.commit()
     c = react(world["prog_a"], goal_id=goal.id)
-    assert (c.moderation, c.status, c.source, c.goal, c.theme.name) == ("te_modereren", "nieuw", "publiek", goal, "Samenleven")
+    assert (c.moderation, c.status, c.source, c.goal, c.theme.name) == (
+        "te_modereren",
+        "nieuw",
+        "publiek",
+        goal,
+        "Samenleven",
+    )
     assert c.contact is None
     assert services.published(world["prog_a"]) == []
 
@@ -94,8 +101,16 @@ def test_personal_data_never_reaches_the_audit_trail(world, react):
 
 
 def test_purge_removes_personal_data_past_retention_and_keeps_the_anonymised_text(world, react):
-    old = react(world["prog_a"], text="Oude reactie", name="Jan", email="jan@example.nl", consent=True,
-                now=datetime(2025, 1, 1), retention_days=30, ip_hash="x")
+    old = react(
+        world["prog_a"],
+        text="Oude reactie",
+        name="Jan",
+        email="jan@example.nl",
+        consent=True,
+        now=datetime(2025, 1, 1),
+        retention_days=30,
+        ip_hash="x",
+    )
     fresh = react(world["prog_a"], text="Nieuwe reactie", name="Piet", consent=True, retention_days=365, ip_hash="y")
     result = services.purge_personal_data(date.today())
     db.session.commit()
@@ -113,6 +128,7 @@ def test_moderation_only_within_the_programme_and_by_an_editor(world, react):
         services.moderate(world["team_a"], world["prog_a"], [c.id, other.id], "gepubliceerd")
     db.session.rollback()
     from werkzeug.exceptions import Forbidden
+
     with pytest.raises(Forbidden):
         services.moderate(world["team_b"], world["prog_a"], [c.id], "gepubliceerd")
     services.moderate(world["team_a"], world["prog_a"], [c.id], "gepubliceerd")
@@ -142,7 +158,9 @@ def test_bulk_status_requires_a_response_for_unanswered_items(world, react):
         services.bulk_status(world["team_a"], world["prog_a"], [a.id, b.id], "niet_overgenomen")
     assert caught.value.field == "response"
     db.session.rollback()
-    services.bulk_status(world["team_a"], world["prog_a"], [a.id, b.id], "niet_overgenomen", "Valt buiten het programma.")
+    services.bulk_status(
+        world["team_a"], world["prog_a"], [a.id, b.id], "niet_overgenomen", "Valt buiten het programma."
+    )
     db.session.commit()
     assert {a.status, b.status} == {"niet_overgenomen"} and a.response == "Valt buiten het programma."
 
@@ -154,14 +172,20 @@ def test_triage_filters_and_scoping(world, react):
     react(world["prog_a"], text="Minder auto's")
     services.moderate(world["team_a"], world["prog_a"], [c.id], "gepubliceerd")
     db.session.commit()
-    assert [x.text for x in services.triage(world["team_a"], world["prog_a"], Filters(moderation="gepubliceerd"))] == ["Meer groen"]
-    assert [x.text for x in services.triage(world["team_a"], world["prog_a"], Filters(text="auto"))] == ["Minder auto's"]
+    assert [x.text for x in services.triage(world["team_a"], world["prog_a"], Filters(moderation="gepubliceerd"))] == [
+        "Meer groen"
+    ]
+    assert [x.text for x in services.triage(world["team_a"], world["prog_a"], Filters(text="auto"))] == [
+        "Minder auto's"
+    ]
     assert services.triage(world["team_b"], world["prog_a"], Filters()) == []
     assert services.triage(world["reader"], world["prog_a"], Filters()) == []
 
 
 def test_moment_rules(world):
-    m = services.record_moment(world["prog_a"], kind="buurtwandeling", title="Wandeling", date=date(2026, 4, 2), participants=14)
+    m = services.record_moment(
+        world["prog_a"], kind="buurtwandeling", title="Wandeling", date=date(2026, 4, 2), participants=14
+    )
     assert m.area == world["ward_a"] and m.kind_label == "Buurtwandeling"
     with pytest.raises(PlannerError) as caught:
         services.record_moment(world["prog_a"], kind="feest", title="x", date=date(2026, 4, 2))

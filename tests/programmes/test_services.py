@@ -1,4 +1,5 @@
 """Workflow, versions and comparison of programmes, without a request."""
+
 import pytest
 from sqlalchemy import func, select
 
@@ -33,7 +34,10 @@ def test_illegal_transition_is_refused_in_dutch_and_changes_nothing(helmond, mak
     gm, ward, _ = helmond
     manager = make_user("gm@helmond.nl", "area_manager", gm)
     programme = make_programme(ward)
-    with pytest.raises(WorkflowError, match="Van 'Concept' kan het programma niet naar 'Vastgesteld'. Toegestaan vanuit deze status: Consultatie"):
+    with pytest.raises(
+        WorkflowError,
+        match="Van 'Concept' kan het programma niet naar 'Vastgesteld'. Toegestaan vanuit deze status: Consultatie",
+    ):
         services.transition(programme, "vastgesteld", manager)
     db.session.rollback()
     assert programme.status == "concept"

@@ -1,4 +1,5 @@
 """Programme pages through the test client: success, invalid form, other ward, CSRF, stale form."""
+
 from sqlalchemy import func, select
 
 from planner.extensions import db
@@ -9,9 +10,17 @@ from tests.helpers import csrf_token, login
 def test_team_member_creates_a_programme_and_a_goal(client, helmond, make_user):
     _, ward, _ = helmond
     login(client, make_user("a@helmond.nl", "team_member", ward))
-    response = client.post("/programmas/nieuw", data={
-        "area_id": ward.id, "title": "WOP Binnenstad 2026-2029", "opgave_id": "", "start_year": "2026",
-        "end_year": "2029", "ambition": "Een levendige binnenstad waar bewoners elkaar kennen."})
+    response = client.post(
+        "/programmas/nieuw",
+        data={
+            "area_id": ward.id,
+            "title": "WOP Binnenstad 2026-2029",
+            "opgave_id": "",
+            "start_year": "2026",
+            "end_year": "2029",
+            "ambition": "Een levendige binnenstad waar bewoners elkaar kennen.",
+        },
+    )
     programme = db.session.scalars(select(Programme)).one()
     assert response.headers["Location"].endswith(f"/programmas/{programme.id}")
     client.post(f"/programmas/{programme.id}/doelen/nieuw", data={"title": "Meer ontmoeting", "theme_id": ""})
@@ -22,17 +31,23 @@ def test_team_member_creates_a_programme_and_a_goal(client, helmond, make_user):
 def test_invalid_programme_form_shows_dutch_errors_beside_fields_and_stores_nothing(client, helmond, make_user):
     _, ward, _ = helmond
     login(client, make_user("a@helmond.nl", "team_member", ward))
-    response = client.post("/programmas/nieuw", data={
-        "area_id": ward.id, "title": "", "opgave_id": "", "start_year": "2029", "end_year": "2026"})
+    response = client.post(
+        "/programmas/nieuw",
+        data={"area_id": ward.id, "title": "", "opgave_id": "", "start_year": "2029", "end_year": "2026"},
+    )
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     assert 'id="title-fout"' in html and "Vul een titel in." in html
     assert 'aria-describedby="title-fout"' in html
-    response = client.post("/programmas/nieuw", data={
-        "area_id": ward.id, "title": "x" * 201, "opgave_id": "", "start_year": "2029", "end_year": "2026"})
+    response = client.post(
+        "/programmas/nieuw",
+        data={"area_id": ward.id, "title": "x" * 201, "opgave_id": "", "start_year": "2029", "end_year": "2026"},
+    )
     assert "hoogstens 200 tekens" in response.get_data(as_text=True)
-    response = client.post("/programmas/nieuw", data={
-        "area_id": ward.id, "title": "Goed", "opgave_id": "", "start_year": "2029", "end_year": "2026"})
+    response = client.post(
+        "/programmas/nieuw",
+        data={"area_id": ward.id, "title": "Goed", "opgave_id": "", "start_year": "2029", "end_year": "2026"},
+    )
     html = response.get_data(as_text=True)
     assert 'id="end_year-fout"' in html and "eindjaar ligt vóór het beginjaar" in html
     assert db.session.scalar(select(func.count(Programme.id))) == 0
@@ -43,10 +58,17 @@ def test_other_wards_draft_is_404_and_reader_cannot_edit(client, helmond, make_u
     other = make_programme(ward_b, title="Concept Oost")
     own = make_programme(ward_a, title="Concept Binnenstad")
     login(client, make_user("a@helmond.nl", "team_member", ward_a))
-    for url in (f"/programmas/{other.id}", f"/programmas/{other.id}/bewerken", f"/programmas/{other.id}/versies",
-                f"/programmas/{other.id}/historie", "/gebieden/WK079411"):
+    for url in (
+        f"/programmas/{other.id}",
+        f"/programmas/{other.id}/bewerken",
+        f"/programmas/{other.id}/versies",
+        f"/programmas/{other.id}/historie",
+        "/gebieden/WK079411",
+    ):
         assert client.get(url).status_code == 404, url
-    assert client.post(f"/programmas/{other.id}/status/consultatie", data={"to_status": "consultatie"}).status_code == 404
+    assert (
+        client.post(f"/programmas/{other.id}/status/consultatie", data={"to_status": "consultatie"}).status_code == 404
+    )
     listing = client.get("/programmas/").get_data(as_text=True)
     assert "Concept Binnenstad" in listing and "Concept Oost" not in listing
     assert "Concept Oost" not in client.get("/programmas/zoeken?q=Concept").get_data(as_text=True)
@@ -64,8 +86,9 @@ def test_area_manager_adopts_with_confirmation_and_versions_compare(client, helm
     assert "Ja, zet op consultatie" in confirm
     assert programme.status == "concept"  # the GET only asks
     client.post(f"/programmas/{programme.id}/status/consultatie", data={"to_status": "consultatie"})
-    response = client.post(f"/programmas/{programme.id}/status/vastgesteld", data={"to_status": "vastgesteld"},
-                           follow_redirects=True)
+    response = client.post(
+        f"/programmas/{programme.id}/status/vastgesteld", data={"to_status": "vastgesteld"}, follow_redirects=True
+    )
     assert "niet naar &#39;Vastgesteld&#39;" in response.get_data(as_text=True)
     db.session.refresh(programme)
     assert programme.status == "consultatie"
@@ -82,12 +105,26 @@ def test_stale_goal_form_keeps_both_texts(client, helmond, make_user, make_progr
     form_page = client.get(f"/programmas/{programme.id}/doelen/{goal.id}/bewerken").get_data(as_text=True)
     assert 'name="lock_version" type="hidden" value="1"' in form_page
     # A colleague saves first.
-    client.post(f"/programmas/{programme.id}/doelen/{goal.id}/bewerken",
-                data={"title": "Meer ontmoeting", "description": "Tekst van de collega", "theme_id": "",
-                      "lock_version": "1", "seen_audit_id": "0"})
-    response = client.post(f"/programmas/{programme.id}/doelen/{goal.id}/bewerken",
-                           data={"title": "Meer ontmoeting", "description": "Mijn eigen tekst", "theme_id": "",
-                                 "lock_version": "1", "seen_audit_id": "0"})
+    client.post(
+        f"/programmas/{programme.id}/doelen/{goal.id}/bewerken",
+        data={
+            "title": "Meer ontmoeting",
+            "description": "Tekst van de collega",
+            "theme_id": "",
+            "lock_version": "1",
+            "seen_audit_id": "0",
+        },
+    )
+    response = client.post(
+        f"/programmas/{programme.id}/doelen/{goal.id}/bewerken",
+        data={
+            "title": "Meer ontmoeting",
+            "description": "Mijn eigen tekst",
+            "theme_id": "",
+            "lock_version": "1",
+            "seen_audit_id": "0",
+        },
+    )
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "Iemand anders heeft dit opgeslagen" in html
@@ -101,10 +138,15 @@ def test_forms_without_csrf_token_are_refused(csrf_client, helmond, make_user):
     _, ward, _ = helmond
     user = make_user("a@helmond.nl", "team_member", ward)
     token = csrf_token(csrf_client, "/inloggen")
-    assert csrf_client.post("/inloggen", data={"email": user.email, "password": "correct-horse-battery"}).status_code == 400
+    assert (
+        csrf_client.post("/inloggen", data={"email": user.email, "password": "correct-horse-battery"}).status_code
+        == 400
+    )
     csrf_client.post("/inloggen", data={"email": user.email, "password": "correct-horse-battery", "csrf_token": token})
-    response = csrf_client.post("/programmas/nieuw", data={"area_id": ward.id, "title": "Zonder token",
-                                                           "start_year": "2026", "end_year": "2029"})
+    response = csrf_client.post(
+        "/programmas/nieuw",
+        data={"area_id": ward.id, "title": "Zonder token", "start_year": "2026", "end_year": "2029"},
+    )
     assert response.status_code == 400 and "CSRF" in response.get_data(as_text=True)
     assert db.session.scalar(select(func.count(Programme.id))) == 0
 
@@ -123,7 +165,9 @@ def test_pages_send_security_headers(client):
     assert "default-src 'self'" in response.headers["Content-Security-Policy"]
     assert response.headers["X-Frame-Options"] == "DENY"
     assert response.headers["X-Content-Type-Options"] == "nosniff"
-    assert "Strict-Transport-Security" not in client.get("/inloggen", base_url="http://localhost").headers  # no HSTS on http
+    assert (
+        "Strict-Transport-Security" not in client.get("/inloggen", base_url="http://localhost").headers
+    )  # no HSTS on http
     secure = client.get("/inloggen", base_url="https://localhost")
     assert secure.headers["Strict-Transport-Security"].startswith("max-age=")
 
@@ -172,8 +216,11 @@ def test_user_without_rights_changes_nothing(client, helmond, make_user, make_pr
     login(client, make_user("a@helmond.nl", "team_member", ward))
     client.post(f"/programmas/{programme.id}/status/consultatie", data={"to_status": "consultatie"})
     client.post(f"/programmas/{programme.id}/status/besluitvorming", data={"to_status": "besluitvorming"})
-    response = client.post(f"/programmas/{programme.id}/status/vastgesteld",
-                           data={"to_status": "vastgesteld", "decision_reference": "RB 2026-1"}, follow_redirects=True)
+    response = client.post(
+        f"/programmas/{programme.id}/status/vastgesteld",
+        data={"to_status": "vastgesteld", "decision_reference": "RB 2026-1"},
+        follow_redirects=True,
+    )
     assert "Alleen een gebiedsmanager of beheerder" in response.get_data(as_text=True).replace("&#39;", "'")
     db.session.refresh(programme)
     assert programme.status == "besluitvorming"
@@ -182,8 +229,12 @@ def test_user_without_rights_changes_nothing(client, helmond, make_user, make_pr
     login(client, make_user("ctrl@helmond.nl", "controller", gm))  # sees drafts, may not edit them
     assert client.get(f"/programmas/{programme.id}").status_code == 200
     assert client.post(f"/programmas/{programme.id}/bewerken", data={"title": "Weg"}).status_code == 403
-    assert client.post("/programmas/nieuw", data={"area_id": ward.id, "title": "X", "start_year": "2026",
-                                                  "end_year": "2029"}).status_code == 403
+    assert (
+        client.post(
+            "/programmas/nieuw", data={"area_id": ward.id, "title": "X", "start_year": "2026", "end_year": "2029"}
+        ).status_code
+        == 403
+    )
     assert client.post(f"/programmas/{programme.id}/doelen/nieuw", data={"title": "X"}).status_code == 403
     db.session.refresh(programme)
     assert programme.title == "Wijkontwikkelprogramma" and len(programme.goals) == 1
@@ -194,9 +245,20 @@ def test_stale_programme_form_keeps_both_texts(client, helmond, make_user, make_
     _, ward, _ = helmond
     programme = make_programme(ward, title="WOP Binnenstad")
     login(client, make_user("a@helmond.nl", "team_member", ward))
-    form = {"title": "WOP Binnenstad", "opgave_id": "", "start_year": "2026", "end_year": "2029",
-            "lock_version": "1", "seen_audit_id": "0"}
-    assert client.post(f"/programmas/{programme.id}/bewerken", data={**form, "ambition": "Tekst van de collega"}).status_code == 302
+    form = {
+        "title": "WOP Binnenstad",
+        "opgave_id": "",
+        "start_year": "2026",
+        "end_year": "2029",
+        "lock_version": "1",
+        "seen_audit_id": "0",
+    }
+    assert (
+        client.post(
+            f"/programmas/{programme.id}/bewerken", data={**form, "ambition": "Tekst van de collega"}
+        ).status_code
+        == 302
+    )
     response = client.post(f"/programmas/{programme.id}/bewerken", data={**form, "ambition": "Mijn eigen tekst"})
     html = response.get_data(as_text=True)
     assert "Iemand anders heeft dit opgeslagen" in html
@@ -222,8 +284,9 @@ def test_programme_history_is_paged_newest_first(client, helmond, make_user, mak
     assert "Stap 2" in html and "<dt>Samenvatting</dt>" in html and "Oudere wijzigingen" not in html
 
 
-def test_every_foundation_form_refuses_a_post_without_csrf_token_and_changes_nothing(csrf_client, helmond, make_user,
-                                                                                   make_programme, make_action):
+def test_every_foundation_form_refuses_a_post_without_csrf_token_and_changes_nothing(
+    csrf_client, helmond, make_user, make_programme, make_action
+):
     from planner.actions.models import Action, Milestone
     from planner.actions.services import add_milestone
     from planner.core.models import AuditEvent
@@ -238,7 +301,12 @@ def test_every_foundation_form_refuses_a_post_without_csrf_token_and_changes_not
     csrf_client.post("/inloggen", data={"email": user.email, "password": "correct-horse-battery", "csrf_token": token})
     events = db.session.scalar(select(func.count(AuditEvent.id)))
     posts = {
-        f"/programmas/{programme.id}/bewerken": {"title": "Weg", "start_year": "2026", "end_year": "2029", "lock_version": "1"},
+        f"/programmas/{programme.id}/bewerken": {
+            "title": "Weg",
+            "start_year": "2026",
+            "end_year": "2029",
+            "lock_version": "1",
+        },
         f"/programmas/{programme.id}/doelen/nieuw": {"title": "Nieuw doel"},
         f"/programmas/{programme.id}/status/consultatie": {"to_status": "consultatie"},
         f"/programmas/{programme.id}/acties/nieuw": {"title": "Nieuwe actie", "status": "idee", "progress": "0"},
@@ -254,7 +322,10 @@ def test_every_foundation_form_refuses_a_post_without_csrf_token_and_changes_not
     db.session.expire_all()
     assert db.session.scalar(select(func.count(AuditEvent.id))) == events
     assert (programme.title, programme.status, len(programme.goals)) == ("Wijkontwikkelprogramma", "concept", 1)
-    assert db.session.scalar(select(func.count(Action.id))) == 1 and db.session.get(Milestone, milestone.id).done_on is None
+    assert (
+        db.session.scalar(select(func.count(Action.id))) == 1
+        and db.session.get(Milestone, milestone.id).done_on is None
+    )
     assert csrf_client.get("/").status_code == 200  # still logged in, still Dutch
     assert '<html lang="nl">' in csrf_client.get("/").get_data(as_text=True)
 

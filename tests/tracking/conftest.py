@@ -1,4 +1,5 @@
 """Builders for tracking tests: milestones and progress updates on top of the shared builders."""
+
 from __future__ import annotations
 
 from datetime import date

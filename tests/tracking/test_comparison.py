@@ -1,4 +1,5 @@
 """The ward comparison: scoped by role, filtered, counted in SQL, exported as real numbers."""
+
 from __future__ import annotations
 
 import io
@@ -16,7 +17,7 @@ from tests.helpers import login
 @pytest.fixture
 def world(helmond, make_area, make_programme, make_action, make_milestone):
     gm, binnenstad, oost = helmond
-    from planner.programmes.models import Opgave, Theme
+    from planner.opgaven.models import Opgave, Theme
 
     wonen = db.session.query(Theme).filter_by(name="Wonen").one()
     opgave = Opgave(area=gm, title="Armoede aanpakken")
@@ -27,7 +28,9 @@ def world(helmond, make_area, make_programme, make_action, make_milestone):
     p_b.goals[0].theme_id = wonen.id
     db.session.commit()
     a1 = make_action(p_b, "Buurtkamer", status="loopt", progress=50, goal_id=p_b.goals[0].id)
-    a2 = make_action(p_b, "Speeltuin", status="loopt", progress=20, start_date=date(2026, 1, 1), end_date=date(2026, 2, 1))  # late on 1 July
+    a2 = make_action(
+        p_b, "Speeltuin", status="loopt", progress=20, start_date=date(2026, 1, 1), end_date=date(2026, 2, 1)
+    )  # late on 1 July
     a3 = make_action(p_b, "Schoolplein", status="afgerond", progress=100)
     b1 = make_action(p_o, "Huiskamer Oost", status="gepland", progress=0, opgave_id=opgave.id)
     b2 = make_action(p_o, "Groen", status="loopt", progress=40)
@@ -36,8 +39,16 @@ def world(helmond, make_area, make_programme, make_action, make_milestone):
     strijp = make_area("WK077201", "Strijp", eindhoven)
     db.session.commit()
     make_action(make_programme(strijp, title="WOP Strijp"), "Geheim plan", status="loopt")
-    return {"gm": gm, "b": binnenstad, "o": oost, "wonen": wonen, "opgave": opgave, "ehv": eindhoven,
-            "a": (a1, a2, a3), "bb": (b1, b2)}
+    return {
+        "gm": gm,
+        "b": binnenstad,
+        "o": oost,
+        "wonen": wonen,
+        "opgave": opgave,
+        "ehv": eindhoven,
+        "a": (a1, a2, a3),
+        "bb": (b1, b2),
+    }
 
 
 @pytest.fixture(autouse=True)
@@ -57,6 +68,7 @@ def test_area_manager_sees_all_wards_with_counts_and_late_share(client, world, m
     assert "Binnenstad" in html and "Helmond-Oost" in html and "Strijp" not in html
     from planner.core.models import User
     from planner.tracking.comparison import compare
+
     user = db.session.query(User).filter_by(email="gm@helmond.nl").one()
     c = compare(user, world["gm"], year=2026, today=date(2026, 7, 1))
     rows = {r.code: r for r in c.rows}
@@ -145,8 +157,14 @@ def test_indicators_against_target_and_municipal_average_and_per_resident_popula
     _measure("Koopwoningen_47", gm, 50)
     from planner.indicators.services import set_goal_target
 
-    set_goal_target(world["a"][0].programme.goals[0], koop, b, baseline_period="2023", target_period="2028",
-                    target_value=Decimal(45))
+    set_goal_target(
+        world["a"][0].programme.goals[0],
+        koop,
+        b,
+        baseline_period="2023",
+        target_period="2028",
+        target_value=Decimal(45),
+    )
     db.session.commit()
     user = make_user("gm@helmond.nl", "area_manager", gm)
     from planner.tracking.comparison import compare
@@ -173,6 +191,7 @@ def test_query_count_does_not_grow_with_actions(client, world, make_user, make_a
 
         def before(*_):
             counter["n"] += 1
+
         db.session.expire_all()  # both requests start alike: the logged-in user is loaded again, not found in memory
         event.listen(db.engine, "before_cursor_execute", before)
         try:
@@ -203,15 +222,17 @@ def test_export_workbook_has_numbers_and_frozen_bold_header(client, world, make_
 
 def test_cli_export_vergelijking(app, world, tmp_path):
     out = tmp_path / "vergelijking.xlsx"
-    result = app.test_cli_runner().invoke(args=["export", "vergelijking", "--area", "GM0794", "--year", "2026",
-                                                "-o", str(out)])
+    result = app.test_cli_runner().invoke(
+        args=["export", "vergelijking", "--area", "GM0794", "--year", "2026", "-o", str(out)]
+    )
     assert result.exit_code == 0, result.output
     assert "2 wijken van Helmond" in result.output
     sheet = openpyxl.load_workbook(out)["Wijken"]
     values = {r[0]: r for r in sheet.iter_rows(min_row=2, values_only=True)}
     assert values["WK079411"][3] == 2  # Acties
-    bad = app.test_cli_runner().invoke(args=["export", "vergelijking", "--area", "GM9999", "--year", "2026",
-                                             "-o", str(out)])
+    bad = app.test_cli_runner().invoke(
+        args=["export", "vergelijking", "--area", "GM9999", "--year", "2026", "-o", str(out)]
+    )
     assert bad.exit_code == 2 and "Onbekende gemeentecode" in bad.output
 
 
@@ -232,10 +253,29 @@ def test_budget_per_resident_where_present_and_recomputed_after_a_change(client,
     _measure("AantalInwoners_5", b, 1000, unit="aantal", name="Aantal inwoners")
     user = make_user("gm@helmond.nl", "area_manager", gm)
     assert compare(user, gm, year=2026).has_budget is False  # no budget lines: no money columns
-    line = BudgetLine(area=gm, fiscal_year=2026, line_key="KPL1", taakveld_code="6.1", direction="lasten",
-                      kind="na_wijziging", amount=Decimal("100000"))
-    db.session.add_all([line, BudgetLine(area=gm, fiscal_year=2026, line_key="KPL1", taakveld_code="6.1",
-                                         direction="lasten", kind="realisatie", amount=Decimal("50000"))])
+    line = BudgetLine(
+        area=gm,
+        fiscal_year=2026,
+        line_key="KPL1",
+        taakveld_code="6.1",
+        direction="lasten",
+        kind="na_wijziging",
+        amount=Decimal("100000"),
+    )
+    db.session.add_all(
+        [
+            line,
+            BudgetLine(
+                area=gm,
+                fiscal_year=2026,
+                line_key="KPL1",
+                taakveld_code="6.1",
+                direction="lasten",
+                kind="realisatie",
+                amount=Decimal("50000"),
+            ),
+        ]
+    )
     db.session.flush()
     allocate(world["a"][0], line, year=2026, amount=Decimal("20000"), user=user)
     db.session.commit()
@@ -255,8 +295,15 @@ def _budget_for_binnenstad(world, user, amount="20000"):
     from planner.budget.models import BudgetLine
     from planner.budget.services import allocate
 
-    line = BudgetLine(area=world["gm"], fiscal_year=2026, line_key="KPL1", taakveld_code="6.1", direction="lasten",
-                      kind="na_wijziging", amount=Decimal("100000"))
+    line = BudgetLine(
+        area=world["gm"],
+        fiscal_year=2026,
+        line_key="KPL1",
+        taakveld_code="6.1",
+        direction="lasten",
+        kind="na_wijziging",
+        amount=Decimal("100000"),
+    )
     db.session.add(line)
     db.session.flush()
     allocate(world["a"][0], line, year=2026, amount=Decimal(amount), user=user)

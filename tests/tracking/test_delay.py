@@ -1,4 +1,5 @@
 """delay_reasons is a pure function: late when a milestone or the end date passed unfinished."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -31,17 +32,23 @@ def test_end_date_today_is_not_yet_late():
 
 
 def test_overdue_open_milestone_is_named_and_done_ones_are_not():
-    reasons = delay_reasons(action(milestones=[
-        milestone("Vergunning", date(2026, 5, 1)),
-        milestone("Aanbesteding", date(2026, 4, 1), done=date(2026, 4, 2)),
-    ]), TODAY)
+    reasons = delay_reasons(
+        action(
+            milestones=[
+                milestone("Vergunning", date(2026, 5, 1)),
+                milestone("Aanbesteding", date(2026, 4, 1), done=date(2026, 4, 2)),
+            ]
+        ),
+        TODAY,
+    )
     assert reasons == ["Mijlpaal 'Vergunning' had op 01-05-2026 gereed moeten zijn."]
 
 
 def test_finished_or_stopped_actions_are_never_late():
     for status in ("afgerond", "gestopt"):
-        assert not is_late(action(status=status, end=date(2025, 1, 1),
-                                  milestones=[milestone("x", date(2025, 1, 1))]), TODAY)
+        assert not is_late(
+            action(status=status, end=date(2025, 1, 1), milestones=[milestone("x", date(2025, 1, 1))]), TODAY
+        )
 
 
 def test_reported_delay_without_passed_dates_is_stated_as_reported():
@@ -49,6 +56,8 @@ def test_reported_delay_without_passed_dates_is_stated_as_reported():
 
 
 def test_all_reasons_are_listed_milestones_in_date_order():
-    reasons = delay_reasons(action(end=date(2026, 6, 1), milestones=[
-        milestone("B", date(2026, 3, 1)), milestone("A", date(2026, 2, 1))]), TODAY)
+    reasons = delay_reasons(
+        action(end=date(2026, 6, 1), milestones=[milestone("B", date(2026, 3, 1)), milestone("A", date(2026, 2, 1))]),
+        TODAY,
+    )
     assert len(reasons) == 3 and "'A'" in reasons[1] and "'B'" in reasons[2]

@@ -1,5 +1,6 @@
 """The demo municipality: residents' input answered and linked to actions,
 late actions and indicator gaps on the ward comparison, progress stories on the ward page."""
+
 import io
 import re
 from datetime import date, datetime
@@ -35,12 +36,16 @@ def test_feedback_page_of_the_adopted_programme_shows_the_response_and_the_actio
     assert "Boven de winkels in de Veestraat staat bijna alles leeg." in text
     assert "Overgenomen. In de pandenaanpak benaderen we eigenaren van leegstaande panden actief" in text
     # … and residents see where that action stands now.
-    assert ("Heeft geleid tot Actie 1: Pandenaanpak leegstaande winkels (loopt, 49% klaar) "
-            "Actie 3: Transformatie Markt 12–16 tot 18 woningen (loopt, 40% klaar)") in text
+    assert (
+        "Heeft geleid tot Actie 1: Pandenaanpak leegstaande winkels (loopt, 49% klaar) "
+        "Actie 3: Transformatie Markt 12–16 tot 18 woningen (loopt, 40% klaar)"
+    ) in text
     assert "Actie 4: Pop-upwinkels voor starters (vertraagd, 15% klaar)" in text
     assert "Dit nemen we niet over in dit programma." in text  # a refusal is answered with its reason too
     assert "Het team heeft deze reactie nog niet beantwoord." in text  # and a fresh letter is still open
-    assert re.search(r"9 gepubliceerde reacties: 5 overgenomen, 2 deels overgenomen, 1 niet overgenomen, 1 nog in behandeling", text)
+    assert re.search(
+        r"9 gepubliceerde reacties: 5 overgenomen, 2 deels overgenomen, 1 niet overgenomen, 1 nog in behandeling", text
+    )
 
     west = demo.programmes["west"]
     text = _text(client.get(f"/inspraak/{west.id}/terugkoppeling"))
@@ -50,8 +55,9 @@ def test_feedback_page_of_the_adopted_programme_shows_the_response_and_the_actio
 def test_reactions_on_the_draft_in_consultation_wait_for_moderation(client, demo):
     oost = demo.programmes["oost"]
     assert oost.status == "consultatie"
-    pending = db.session.scalars(select(Contribution).where(
-        Contribution.programme_id == oost.id, Contribution.moderation == "te_modereren")).all()
+    pending = db.session.scalars(
+        select(Contribution).where(Contribution.programme_id == oost.id, Contribution.moderation == "te_modereren")
+    ).all()
     assert len(pending) == 4 and {c.source for c in pending} == {"publiek"}
     public = _text(client.get(f"/inspraak/{oost.id}/terugkoppeling"))
     assert "woensdagmiddag" not in public and "Amrani" not in public
@@ -75,13 +81,19 @@ def test_area_manager_comparison_lists_late_actions_and_indicator_values_against
     text = _text(response)
 
     # CBS key figures 2024 of Helmond's real wards: inhabitants per ward, in Dutch notation.
-    assert _row(html, "Acties, voortgang en geld per wijk", "Wijk 10 Binnenstad").startswith("Wijk 10 Binnenstad 16.970")
-    assert _row(html, "Acties, voortgang en geld per wijk", "Wijk 15 Helmond-West").startswith("Wijk 15 Helmond-West 4.665")
+    assert _row(html, "Acties, voortgang en geld per wijk", "Wijk 10 Binnenstad").startswith(
+        "Wijk 10 Binnenstad 16.970"
+    )
+    assert _row(html, "Acties, voortgang en geld per wijk", "Wijk 15 Helmond-West").startswith(
+        "Wijk 15 Helmond-West 4.665"
+    )
 
     # Late actions named, with the ward, the programme and why they are late.
     late = html.split("Vertraagde acties met wijk, programma en de reden", 1)[1].split("</table>", 1)[0]
     late_text = re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", late)))
-    assert "Buurthuis De Fonkel weer open Wijk 15 Helmond-West Wijkontwikkelprogramma Helmond-West 2025–2028" in late_text
+    assert (
+        "Buurthuis De Fonkel weer open Wijk 15 Helmond-West Wijkontwikkelprogramma Helmond-West 2025–2028" in late_text
+    )
     assert "Mijlpaal 'Beheerovereenkomst met LEV-groep getekend' had op" in late_text
     assert "Energiecoaches aan huis Wijk 12 Helmond-Noord, Wijk 15 Helmond-West" in late_text
     assert "Pop-upwinkels voor starters" in late_text
@@ -105,8 +117,14 @@ def test_area_manager_comparison_lists_late_actions_and_indicator_values_against
     total = int(re.search(r"(\d+) vertraagde acties", text).group(1))
     assert len(rows) - 1 == total
     fonkel = next(r for r in rows if r[2] == "Buurthuis De Fonkel weer open")
-    assert fonkel[:6] == ("Wijkontwikkelprogramma Helmond-West 2025–2028", 3, "Buurthuis De Fonkel weer open",
-                          "Wijk 15 Helmond-West", "Gepland", 0)
+    assert fonkel[:6] == (
+        "Wijkontwikkelprogramma Helmond-West 2025–2028",
+        3,
+        "Buurthuis De Fonkel weer open",
+        "Wijk 15 Helmond-West",
+        "Gepland",
+        0,
+    )
     assert fonkel[6] == datetime(2026, 12, 31) and "Beheerovereenkomst met LEV-groep getekend" in fonkel[7]
 
 
@@ -119,5 +137,8 @@ def test_ward_page_and_action_page_tell_the_progress_story(client, demo):
     assert "Leegstaande winkelpanden (%)" in text and "Voelt zich veilig in de eigen buurt (%)" in text
     action = next(a for a in demo.programmes["binnenstad"].actions if a.title == "Pop-upwinkels voor starters")
     story = _text(client.get(f"/acties/{action.id}"))
-    assert "Vier starters aangemeld" in story and "De eerste drie pop-upwinkels zijn niet op de geplande datum open" in story
+    assert (
+        "Vier starters aangemeld" in story
+        and "De eerste drie pop-upwinkels zijn niet op de geplande datum open" in story
+    )
     assert "Noor Bakker" in story

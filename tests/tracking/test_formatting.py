@@ -1,4 +1,5 @@
 """The comparison's fast formatting matches the Babel filters it replaces, in Dutch and English."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -8,8 +9,17 @@ import pytest
 from planner.core import i18n
 from planner.tracking import formatting
 
-VALUES = [Decimal("12500.5"), Decimal("-3.456"), 0, Decimal("1234567.891"), Decimal("0.0005"), Decimal("-0.001"),
-          12000, Decimal("99.9999"), Decimal("-1234.5")]
+VALUES = [
+    Decimal("12500.5"),
+    Decimal("-3.456"),
+    0,
+    Decimal("1234567.891"),
+    Decimal("0.0005"),
+    Decimal("-0.001"),
+    12000,
+    Decimal("99.9999"),
+    Decimal("-1234.5"),
+]
 
 
 @pytest.mark.parametrize("locale", ["nl_NL", "en_GB"])

@@ -1,4 +1,5 @@
 """Progress updates: kept as history, carried over to the action, refused with the reason beside the field."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -19,8 +20,10 @@ def test_team_reports_progress_and_story_shows_on_action_page(client, helmond, m
     action = make_action(make_programme(binnenstad), status="loopt", progress=10)
     login(client, ward_team)
     for period, progress, text in (("2026-Q1", 20, "Locatie gevonden."), ("2026-Q2", 45, "Huurcontract getekend.")):
-        response = client.post(f"/acties/{action.id}/voortgang",
-                               data={"period": period, "progress": progress, "status": "loopt", "text": text})
+        response = client.post(
+            f"/acties/{action.id}/voortgang",
+            data={"period": period, "progress": progress, "status": "loopt", "text": text},
+        )
         assert response.status_code == 302
     db.session.refresh(action)
     assert action.progress == 45 and _count() == 2
@@ -29,12 +32,16 @@ def test_team_reports_progress_and_story_shows_on_action_page(client, helmond, m
     assert "grafiek-voortgang" in html and "tabel-voortgang" in html
 
 
-def test_bad_period_is_refused_beside_the_field_and_nothing_stored(client, helmond, make_programme, make_action, ward_team):
+def test_bad_period_is_refused_beside_the_field_and_nothing_stored(
+    client, helmond, make_programme, make_action, ward_team
+):
     _, binnenstad, _ = helmond
     action = make_action(make_programme(binnenstad), status="loopt", progress=10)
     login(client, ward_team)
-    html = client.post(f"/acties/{action.id}/voortgang", data={
-        "period": "volgende week", "progress": 30, "status": "loopt", "text": "x"}).get_data(as_text=True)
+    html = client.post(
+        f"/acties/{action.id}/voortgang",
+        data={"period": "volgende week", "progress": 30, "status": "loopt", "text": "x"},
+    ).get_data(as_text=True)
     assert 'id="period-fout"' in html and "Vul een kwartaal in als 2026-Q3" in html
     assert _count() == 0
     db.session.refresh(action)
@@ -45,8 +52,10 @@ def test_finished_without_100_percent_is_refused(client, helmond, make_programme
     _, binnenstad, _ = helmond
     action = make_action(make_programme(binnenstad), status="loopt")
     login(client, ward_team)
-    html = client.post(f"/acties/{action.id}/voortgang", data={
-        "period": "2026-Q3", "progress": 80, "status": "afgerond", "text": "Klaar"}).get_data(as_text=True)
+    html = client.post(
+        f"/acties/{action.id}/voortgang",
+        data={"period": "2026-Q3", "progress": 80, "status": "afgerond", "text": "Klaar"},
+    ).get_data(as_text=True)
     assert 'id="progress-fout"' in html and "100% voortgang" in html
     assert _count() == 0
 
