@@ -143,7 +143,6 @@ def build(lines_total: int, allocations_total: int, municipalities: int = 50, wa
                         "number": n,
                         "title": f"Actie {n} wijk {w}",
                         "description": "",
-                        "owner": "",
                         "status": "loopt",
                         "progress": rng.randrange(100),
                         "weight": Decimal(1),

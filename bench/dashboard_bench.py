@@ -160,7 +160,6 @@ def build(actions_total: int, milestones_total: int, measurements_total: int) ->
                 "number": numbers[pid],
                 "title": f"Actie {numbers[pid]} in wijk {w}",
                 "description": "",
-                "owner": "",
                 "start_date": start,
                 "end_date": start + timedelta(days=rng.randrange(60, 900)),
                 "status": status,

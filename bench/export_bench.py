@@ -42,7 +42,8 @@ def build(db_path: Path, actions: int) -> int:
     from planner.actions.models import Action, ActionArea, action_partners
     from planner.areas.models import Area
     from planner.extensions import db
-    from planner.programmes.models import Goal, Partner, Programme
+    from planner.opgaven.models import Organisation
+    from planner.programmes.models import Goal, Programme
 
     app = _app(db_path)
     with app.app_context():
@@ -78,10 +79,10 @@ def build(db_path: Path, actions: int) -> int:
             ],
         )
         conn.execute(
-            insert(Partner),
+            insert(Organisation),
             [
                 {"id": 1, "name": "Woonbedrijf", "kind": "woningcorporatie"},
-                {"id": 2, "name": "Lavans", "kind": "welzijn"},
+                {"id": 2, "name": "Lavans", "kind": "zorg_welzijn"},
             ],
         )
         conn.execute(
@@ -118,7 +119,8 @@ def build(db_path: Path, actions: int) -> int:
                         "number": i,
                         "title": f"Actie {i}: buurtkamer openen",
                         "description": "Samen met bewoners en partners" if i % 2 else "",
-                        "owner": f"Trekker {i % 97}",
+                        "owner_organisation_id": i % 2 + 1,
+                        "owner_person": f"Trekker {i % 97}",
                         "status": STATUSES[i % 6],
                         "progress": 100 if i % 6 == 4 else i % 100,
                         "start_date": start + timedelta(days=i % 365),

@@ -53,7 +53,7 @@ def test_action_form_labels_and_validation_messages_follow_the_interface_languag
     client.post("/taal", data={"language": "en", "next": "/"})
     html = client.get(url).get_data(as_text=True)
     assert ">Title</label>" in html and ">Progress (%)</label>" in html and ">Planned</option>" in html
-    assert "The person or organisation that leads the action." in html and ">Titel<" not in html
+    assert "The party that owns the action. Not in the list?" in html and ">Titel<" not in html
     html = client.post(url, data=invalid).get_data(as_text=True)
     assert "Enter a title." in html and "Progress is a percentage from 0 to 100." in html
     assert "&#39;31-02-2026&#39; is not a valid date" in html and "Vul een titel in." not in html
