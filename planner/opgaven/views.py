@@ -199,6 +199,8 @@ def table(opgave_id):
         show_contacts=access.can(current_user, "view_draft", opgave.area),
         statuses=AGREEMENT_STATUSES,
         commitments=services.commitments_by_party(current_user, opgave),
+        # an agreement may be carried by actions in programmes this user may not see (a draft)
+        visible_action_ids={a.id for a in services.opgave_actions(current_user, opgave)},
     )
 
 

@@ -71,6 +71,30 @@ def test_a_team_on_another_ward_gets_404_for_its_opgave_and_its_table(client, wo
     assert "Gezond Oost" not in _text(client.get("/opgaven/?gebied=WK079411"))
 
 
+def test_the_table_never_names_an_action_in_a_draft_the_user_may_not_see(
+    client, world, make_programme, make_action, make_organisation, seat
+):
+    from planner.opgaven.services import record_agreement
+
+    opgave = world["opgave"]
+    draft = make_programme(world["ward"], title="Concept Binnenstad")
+    draft.opgave = opgave
+    action = make_action(draft, title="Geheime aanpak leegstand")
+    party = make_organisation()
+    seat(opgave, party)
+    record_agreement(
+        world["team"], opgave, organisation=party, made_on=date(2026, 3, 1), text="Samen aanpakken", actions=[action]
+    )
+    db.session.commit()
+
+    login(client, world["team"])
+    assert "Geheime aanpak leegstand" in _text(client.get(f"/opgaven/{opgave.id}/tafel"))
+    client.post("/uitloggen")
+    login(client, world["reader"])
+    page = _text(client.get(f"/opgaven/{opgave.id}/tafel"))
+    assert "Samen aanpakken" in page and "Geheime aanpak leegstand" not in page and "nog geen actie" in page
+
+
 def test_a_reader_sees_opgaven_but_cannot_change_them(client, world):
     login(client, world["reader"])
     opgave = world["opgave"].id
