@@ -106,6 +106,13 @@ def test_resident_reacts_team_answers_feedback_shows_it(page, axe_check, world, 
     assert page.context.cookies() == []
 
 
+def _loaded_width(page, image) -> int:
+    """The image's own width once the browser has it (0 if it failed): the photos load lazily, so
+    the page's load event can come before them."""
+    page.wait_for_function("img => img.complete", arg=image.element_handle())
+    return page.evaluate("img => img.complete && img.naturalWidth", image.element_handle())
+
+
 def _attach(page, path, description):
     page.set_input_files("#file", str(path))
     page.fill("#description", description)
@@ -153,7 +160,7 @@ def test_team_adds_a_photo_to_a_moment_and_residents_see_it_only_when_public(pag
     assert "'flip-over tafel 2.png' is toegevoegd" in page.inner_text("main")
     image = page.locator(".attachment img")
     assert image.get_attribute("alt").startswith("Flip-over met de wensen")
-    assert page.evaluate("img => img.complete && img.naturalWidth", image.element_handle()) == 240
+    assert _loaded_width(page, image) == 240
     assert "nee, alleen voor het team" in page.inner_text(".attachment")
     axe_check(page, "bijeenkomst met foto")
 
@@ -169,5 +176,5 @@ def test_team_adds_a_photo_to_a_moment_and_residents_see_it_only_when_public(pag
     _public_checks(page, axe_check, feedback, "terugkoppeling met foto")
     shown = page.locator(".photo-list img")
     assert shown.count() == 1 and shown.get_attribute("alt").startswith("Flip-over met de wensen")
-    assert page.evaluate("img => img.complete && img.naturalWidth", shown.element_handle()) == 240
+    assert _loaded_width(page, shown) == 240
     assert page.context.cookies() == []
