@@ -902,11 +902,11 @@ def grant_partner(user, opgave: Opgave | None, organisation: Organisation | None
     """Seat a person of a partner organisation at an opgave's table: they read its programmes, drafts
     included, and report on the actions their organisation leads."""
     if opgave is None:
-        raise PlannerError("Kies de opgave waarop de partnerrol geldt.", "opgave")
+        raise PlannerError("Kies de opgave waarop de partnerrol geldt.", "opgave_id")
     if organisation is None:
-        raise PlannerError("Kies de organisatie waarvoor deze persoon aan tafel zit.", "organisation")
+        raise PlannerError("Kies de organisatie waarvoor deze persoon aan tafel zit.", "organisation_id")
     if not organisation.active:
-        raise PlannerError(f"Organisatie {organisation.name} is niet meer actief.", "organisation")
+        raise PlannerError(f"Organisatie {organisation.name} is niet meer actief.", "organisation_id")
     exists = db.session.scalar(
         select(PartnerGrant.id).where(
             PartnerGrant.user_id == user.id,
@@ -915,7 +915,7 @@ def grant_partner(user, opgave: Opgave | None, organisation: Organisation | None
         )
     )
     if exists:
-        raise PlannerError(f"{user.email} heeft deze partnerrol op opgave {opgave.title} al.", "opgave")
+        raise PlannerError(f"{user.email} heeft deze partnerrol op opgave {opgave.title} al.", "opgave_id")
     grant = PartnerGrant(user=user, opgave=opgave, organisation=organisation)
     db.session.add(grant)
     db.session.flush()

@@ -148,3 +148,28 @@ def test_grant_and_revoke_partner_role(demo, make_user):
     grant = grant_partner(user, opgave, organisation)
     assert revoke_partner(user, grant.id) is grant
     assert revoke_partner(user, grant.id) is None
+
+
+def test_admin_grants_and_revokes_a_partner_role_on_the_users_page(client, demo):
+    partner = _one(User, User.email == PARTNER)
+    grant = _one(PartnerGrant, PartnerGrant.user_id == partner.id)
+    login(client, _one(User, User.email == f"beheerder@{content.DOMAIN}"), password=content.PASSWORD)
+    assert PARTNER in client.get("/beheer/gebruikers").get_data(as_text=True)
+    page = client.get(f"/beheer/gebruikers/{partner.id}").get_data(as_text=True)
+    assert "Partnerrollen" in page and "Woonpartners" in page
+
+    noord = _one(Opgave, Opgave.id == _noord().opgave_id)
+    woonpartners = _one(Organisation, Organisation.name == "Woonpartners")
+    response = client.post(
+        f"/beheer/gebruikers/{partner.id}/partnerrollen",
+        data={"opgave_id": noord.id, "organisation_id": woonpartners.id},
+    )
+    assert response.status_code == 302, response.get_data(as_text=True)[:500]
+    response = client.post(f"/beheer/gebruikers/{partner.id}/partnerrollen", data={"opgave_id": 999999})
+    assert response.status_code == 422
+
+    response = client.post(f"/beheer/gebruikers/{partner.id}/partnerrollen/{grant.id}/intrekken")
+    assert response.status_code == 302
+    assert [(g.opgave_id, g.organisation_id) for g in db.session.scalars(select(PartnerGrant))] == [
+        (noord.id, woonpartners.id)
+    ]
