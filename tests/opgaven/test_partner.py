@@ -173,3 +173,21 @@ def test_admin_grants_and_revokes_a_partner_role_on_the_users_page(client, demo)
     assert [(g.opgave_id, g.organisation_id) for g in db.session.scalars(select(PartnerGrant))] == [
         (noord.id, woonpartners.id)
     ]
+
+
+def test_cli_creates_a_partner_on_an_opgave_for_an_organisation(app, runner, demo):
+    opgave_id = _binnenstad().opgave_id
+    args = ["users", "create", "lid@woonpartners.nl", "--role", "partner", "--opgave", str(opgave_id)]
+    refused = runner.invoke(args=[*args, "--password-stdin"], input="een-lang-wachtwoord\n")
+    assert refused.exit_code == 2 and "--organisation" in refused.output
+    result = runner.invoke(
+        args=[*args, "--organisation", "Woonpartners", "--password-stdin"], input="een-lang-wachtwoord\n"
+    )
+    assert result.exit_code == 0, result.output
+    user = _one(User, User.email == "lid@woonpartners.nl")
+    assert not user.roles
+    assert [(g.opgave_id, g.organisation.name) for g in _one_list(user)] == [(opgave_id, "Woonpartners")]
+
+
+def _one_list(user):
+    return db.session.scalars(select(PartnerGrant).where(PartnerGrant.user_id == user.id)).all()
