@@ -6,6 +6,7 @@ import sys
 
 import click
 from flask.cli import AppGroup
+from sqlalchemy import select
 
 from planner.core.cli import committing, export_group, fail
 
@@ -14,28 +15,45 @@ users_cli = AppGroup("users", help="Gebruikers aanmaken en rollen toekennen.")
 
 @users_cli.command("create")
 @click.argument("email")
-@click.option("--role", required=True, metavar="ROL", help="admin, area_manager, team_member, controller of reader.")
+@click.option(
+    "--role", required=True, metavar="ROL", help="admin, area_manager, team_member, controller, reader of partner."
+)
 @click.option(
     "--area",
     "area_code",
-    required=True,
+    default=None,
     metavar="CODE",
-    help="CBS-code van het gebied waarop de rol geldt (GM…, WK… of BU…).",
+    help="CBS-code van het gebied waarop de rol geldt (GM…, WK… of BU…); niet bij partner.",
 )
+@click.option("--opgave", "opgave_id", type=int, default=None, metavar="ID", help="Bij partner: de opgave (id).")
+@click.option("--organisation", default=None, metavar="NAAM", help="Bij partner: de organisatie, zoals gespeld.")
 @click.option("--name", default=None, help="Weergavenaam; standaard het deel van het e-mailadres vóór de @.")
 @click.option(
     "--password-stdin",
     is_flag=True,
     help="Lees het wachtwoord als één regel van standaardinvoer in plaats van erom te vragen.",
 )
-def create_user_command(email: str, role: str, area_code: str, name: str | None, password_stdin: bool) -> None:
-    """Maak een gebruiker aan met een rol op een gebied."""
+def create_user_command(
+    email: str,
+    role: str,
+    area_code: str | None,
+    opgave_id: int | None,
+    organisation: str | None,
+    name: str | None,
+    password_stdin: bool,
+) -> None:
+    """Maak een gebruiker aan met een rol op een gebied, of een partnerrol op een opgave."""
     from planner.areas.services import find_area
     from planner.core.models import ROLES
     from planner.core.users import create_user, grant_role
 
+    if role == "partner":
+        _create_partner(email, opgave_id, organisation, name, password_stdin)
+        return
     if role not in ROLES:
-        fail(f"Onbekende rol '{role}'. Kies uit: {', '.join(ROLES)}.", exit_code=2)
+        fail(f"Onbekende rol '{role}'. Kies uit: {', '.join((*ROLES, 'partner'))}.", exit_code=2)
+    if not area_code:
+        fail("Geef met --area de CBS-code van het gebied waarop de rol geldt.", exit_code=2)
     area = find_area(area_code)
     if area is None:
         fail(
@@ -47,6 +65,27 @@ def create_user_command(email: str, role: str, area_code: str, name: str | None,
         user = create_user(email=email, name=(name or email.split("@")[0]).strip(), password=password)
         grant_role(user, role, area)
     click.echo(f"Gebruiker {user.email} aangemaakt met rol {role} op {area.name} ({area.code}).")
+
+
+def _create_partner(email: str, opgave_id: int | None, organisation: str | None, name, password_stdin: bool) -> None:
+    from planner.core.users import create_user
+    from planner.extensions import db
+    from planner.opgaven.models import Opgave, Organisation
+    from planner.opgaven.services import grant_partner
+
+    if opgave_id is None or not (organisation or "").strip():
+        fail("Een partner krijgt een rol op een opgave: geef --opgave ID en --organisation NAAM.", exit_code=2)
+    opgave = db.session.get(Opgave, opgave_id)
+    if opgave is None:
+        fail(f"Onbekende opgave {opgave_id}.")
+    org = db.session.scalar(select(Organisation).where(Organisation.name == organisation.strip()))
+    if org is None:
+        fail(f"Onbekende organisatie '{organisation.strip()}'. Controleer de naam onder Beheer.")
+    password = _read_password(password_stdin)
+    with committing():
+        user = create_user(email=email, name=(name or email.split("@")[0]).strip(), password=password)
+        grant_partner(user, opgave, org)
+    click.echo(f"Gebruiker {user.email} aangemaakt met partnerrol op opgave {opgave.title} voor {org.name}.")
 
 
 def _read_password(from_stdin: bool) -> str:

@@ -40,3 +40,13 @@ class PasswordForm(FlaskForm):
         validators=[DataRequired(_l("Vul een nieuw wachtwoord in."))],
         description=_l("Minstens 12 tekens."),
     )
+
+
+class PartnerGrantForm(FlaskForm):
+    opgave_id = IdSelectField(
+        _l("Opgave"),
+        invalid_message=_l("Kies een opgave uit de lijst: u kunt alleen partnerrollen geven binnen uw gebieden."),
+    )
+    organisation_id = IdSelectField(
+        _l("Organisatie"), invalid_message=_l("Kies de organisatie waarvoor deze persoon aan tafel zit.")
+    )

@@ -12,6 +12,8 @@ from planner.core.models import RoleAssignment, User
 from planner.core.security import hash_password
 from planner.core.users import MIN_PASSWORD_LENGTH, create_user, grant_role
 from planner.extensions import db
+from planner.opgaven import services as opgaven
+from planner.opgaven.models import Opgave, Organisation, PartnerGrant
 
 ASSIGNABLE_LEVELS = ("gemeente", "stadsdeel", "gebied", "wijk")
 
@@ -34,14 +36,16 @@ def _in_scope(admin):
 
 
 def _users_in_scope(admin):
-    """Users holding at least one role inside the admin's areas; other municipalities' staff stay invisible."""
-    return (
-        select(User)
-        .join(RoleAssignment, RoleAssignment.user_id == User.id)
-        .join(Area, Area.id == RoleAssignment.area_id)
+    """Users holding at least one role, or a partner role on an opgave, inside the admin's areas; other
+    municipalities' staff stay invisible."""
+    with_role = select(RoleAssignment.user_id).join(Area, Area.id == RoleAssignment.area_id).where(_in_scope(admin))
+    partners = (
+        select(PartnerGrant.user_id)
+        .join(Opgave, Opgave.id == PartnerGrant.opgave_id)
+        .join(Area, Area.id == Opgave.area_id)
         .where(_in_scope(admin))
-        .distinct()
     )
+    return select(User).where(or_(User.id.in_(with_role), User.id.in_(partners)))
 
 
 def users_in_scope(admin, text: str = "") -> list[User]:
@@ -109,3 +113,31 @@ def set_password(user: User, password: str) -> None:
         raise PlannerError(f"Een wachtwoord heeft minstens {MIN_PASSWORD_LENGTH} tekens.", "password")
     user.password_hash = hash_password(password)
     db.session.flush()
+
+
+def opgaven_in_scope(admin) -> list[Opgave]:
+    """Opgaven on which `admin` may grant a partner role: those in their areas."""
+    return list(db.session.scalars(select(Opgave).join(Opgave.area).where(_in_scope(admin)).order_by(Opgave.title)))
+
+
+def active_organisations() -> list[Organisation]:
+    return list(db.session.scalars(select(Organisation).where(Organisation.active).order_by(Organisation.name)))
+
+
+def partner_grants_in_scope(admin, user: User) -> list[PartnerGrant]:
+    paths = access.grant_paths(admin, "admin")
+    return [g for g in opgaven.partner_grants_of(user) if access.covers(paths, g.opgave.area.path)]
+
+
+def add_partner_grant(admin, user: User, opgave: Opgave | None, organisation: Organisation | None) -> PartnerGrant:
+    if opgave is not None and opgave not in opgaven_in_scope(admin):
+        raise PlannerError(
+            "Kies een opgave uit de lijst: u kunt alleen partnerrollen geven binnen uw gebieden.", "opgave_id"
+        )
+    return opgaven.grant_partner(user, opgave, organisation)
+
+
+def remove_partner_grant(admin, user: User, grant_id: int) -> PartnerGrant:
+    if not any(g.id == grant_id for g in partner_grants_in_scope(admin, user)):
+        raise PlannerError("Deze partnerrol bestaat niet (meer) of valt buiten uw gebieden.")
+    return opgaven.revoke_partner(user, grant_id)

@@ -8,11 +8,12 @@ from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 
 from planner.admin import services
-from planner.admin.forms import GrantForm, NewUserForm, PasswordForm
+from planner.admin.forms import GrantForm, NewUserForm, PartnerGrantForm, PasswordForm
 from planner.areas.models import Area
 from planner.core.access import ROLE_LABELS
 from planner.core.editing import refusals
 from planner.extensions import db
+from planner.opgaven.models import Opgave, Organisation
 
 bp = Blueprint("admin", __name__, url_prefix="/beheer")
 
@@ -64,14 +65,23 @@ def _user_or_404(user_id: int):
     return services.user_in_scope(current_user, user_id) or abort(404)
 
 
-def _user_page(user, grant_form=None, password_form=None, status=200):
+def _partner_choices(form) -> None:
+    form.opgave_id.choices = [(o.id, o.title) for o in services.opgaven_in_scope(current_user)]
+    form.organisation_id.choices = [(o.id, o.name) for o in services.active_organisations()]
+
+
+def _user_page(user, grant_form=None, password_form=None, partner_form=None, status=200):
     grant_form = grant_form or GrantForm(formdata=None)
     _area_choices(grant_form)
+    partner_form = partner_form or PartnerGrantForm(formdata=None)
+    _partner_choices(partner_form)
     return render_template(
         "admin/user.html",
         user=user,
         grants=services.grants_in_scope(current_user, user),
         grant_form=grant_form,
+        partner_grants=services.partner_grants_in_scope(current_user, user),
+        partner_form=partner_form,
         password_form=password_form or PasswordForm(formdata=None),
         plain_form=FlaskForm(),
         role_labels=ROLE_LABELS,
@@ -117,6 +127,40 @@ def remove_grant(user_id: int, grant_id: int):
         user,
         lambda: services.remove_grant(current_user, user, grant_id),
         gettext("Rol %(role)s ingetrokken.", role=label),
+    )
+
+
+@bp.post("/gebruikers/<int:user_id>/partnerrollen")
+def add_partner_grant(user_id: int):
+    user = _user_or_404(user_id)
+    form = PartnerGrantForm()
+    _partner_choices(form)
+    if form.validate_on_submit():
+        opgave = db.session.get(Opgave, form.opgave_id.data)
+        organisation = db.session.get(Organisation, form.organisation_id.data)
+        with refusals(form):
+            services.add_partner_grant(current_user, user, opgave, organisation)
+            flash(
+                gettext(
+                    "Partnerrol op opgave %(opgave)s voor %(organisation)s toegekend.",
+                    opgave=opgave.title if opgave else "",
+                    organisation=organisation.name if organisation else "",
+                ),
+                "success",
+            )
+            return redirect(url_for("admin.user", user_id=user.id))
+    return _user_page(user, partner_form=form, status=422)
+
+
+@bp.post("/gebruikers/<int:user_id>/partnerrollen/<int:grant_id>/intrekken")
+def remove_partner_grant(user_id: int, grant_id: int):
+    user = _user_or_404(user_id)
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    return _flash_result(
+        user,
+        lambda: services.remove_partner_grant(current_user, user, grant_id),
+        gettext("Partnerrol ingetrokken."),
     )
 
 

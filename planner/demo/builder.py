@@ -218,8 +218,10 @@ def demo_logins() -> list[tuple[str, str, str]]:
     areas = {
         a.code: a.name for a in db.session.scalars(select(Area).where(Area.code.in_([u[4] for u in content.USERS])))
     }
+    from planner.opgaven.services import demo_partner_logins
+
     return [
         (email, ROLE_LABELS[role], f"{areas.get(code, code)} ({code})")
         for _, email, _, role, code in content.USERS
         if email in users
-    ]
+    ] + demo_partner_logins(content.DOMAIN)

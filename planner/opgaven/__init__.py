@@ -5,13 +5,13 @@ from __future__ import annotations
 
 def init_app(app) -> None:
     """Plug the feature in: its pages, its admin lists, the organisations import, a template test for links to an
-    opgave, its demo step."""
+    opgave, the partner role's closed pages, its demo step."""
     from flask_login import current_user
 
     from planner.core import hooks
     from planner.excel import targets
     from planner.opgaven import admin_views, demo, importers, views
-    from planner.opgaven.access import can_view_opgave
+    from planner.opgaven.access import can_view_opgave, close_other_pages_to_partners, is_partner_only
 
     app.register_blueprint(views.bp)
     app.register_blueprint(admin_views.bp)
@@ -29,4 +29,6 @@ def init_app(app) -> None:
     app.add_template_global(
         lambda opgave: opgave is not None and can_view_opgave(current_user, opgave), "can_view_opgave"
     )
+    app.before_request(lambda: close_other_pages_to_partners(current_user))
+    app.add_template_global(lambda: is_partner_only(current_user), "is_partner_only")
     hooks.add(app, "demo", demo.add_opgave_tables)

@@ -1,22 +1,85 @@
-"""Who sees an opgave: anyone with a role on its area or above; who edits it: an editing role there."""
+"""Who sees an opgave: anyone with a role on its area or above, or a partner granted on it; who edits it: an
+editing role there."""
 
 from __future__ import annotations
 
-from flask import abort
-from sqlalchemy import Select, select
+from flask import abort, request
+from sqlalchemy import Select, false, or_, select
 
 from planner.areas.models import Area
 from planner.core.access import can, grant_paths, path_condition
 from planner.extensions import db
-from planner.opgaven.models import Opgave
+from planner.opgaven.models import Opgave, PartnerGrant
+
+# What a partner without an area role may open: the pages of their opgaven, programmes and actions,
+# progress reports, search and the API. Anything else (budget, comparison, import, calendar, agenda,
+# areas, admin) answers 404, so a page that lists by area roles never shows a partner's programmes
+# next to money or other wards.
+PARTNER_BLUEPRINTS = frozenset({"auth", "static", "assets", "opgaven", "programmes", "actions", "api", "api_tokens"})
+PARTNER_ENDPOINTS = frozenset({"areas.dashboard", "tracking.report"})
+
+
+def _signed_in(user) -> bool:
+    return user is not None and getattr(user, "is_authenticated", False)
+
+
+def partner_opgave_ids(user) -> Select:
+    """SQL: the ids of the opgaven `user` holds a partner grant on."""
+    if not _signed_in(user):
+        return select(PartnerGrant.opgave_id).where(false())
+    return select(PartnerGrant.opgave_id).where(PartnerGrant.user_id == user.id)
+
+
+def partner_grants(user) -> list[PartnerGrant]:
+    if not _signed_in(user):
+        return []
+    return list(db.session.scalars(select(PartnerGrant).where(PartnerGrant.user_id == user.id)))
+
+
+def partner_cache_key(user) -> tuple[int, ...]:
+    """The granted opgave ids, for caches keyed by grants: area paths alone do not say what a partner sees."""
+    return tuple(sorted({g.opgave_id for g in partner_grants(user)}))
+
+
+def is_partner_only(user) -> bool:
+    """A partner without any area role: the pages outside PARTNER_BLUEPRINTS are closed to them."""
+    return _signed_in(user) and not user.roles and bool(partner_grants(user))
+
+
+def may_report_as_partner(user, action) -> bool:
+    """A partner reports on an action of their opgave's programmes that their own organisation leads."""
+    if not _signed_in(user) or action.owner_organisation_id is None or action.programme.opgave_id is None:
+        return False
+    return any(
+        g.opgave_id == action.programme.opgave_id and g.organisation_id == action.owner_organisation_id
+        for g in partner_grants(user)
+    )
+
+
+def close_other_pages_to_partners(user) -> None:
+    """Before every request: a partner-only user gets 404 outside the pages listed above."""
+    endpoint = request.endpoint or ""
+    if endpoint in PARTNER_ENDPOINTS or endpoint.partition(".")[0] in PARTNER_BLUEPRINTS:
+        return
+    if endpoint and is_partner_only(user):
+        abort(404)
 
 
 def visible_opgaven(user) -> Select:
-    return select(Opgave).join(Opgave.area).where(path_condition(Area.path, grant_paths(user, "view")))
+    return (
+        select(Opgave)
+        .join(Opgave.area)
+        .where(
+            or_(
+                path_condition(Area.path, grant_paths(user, "view")),
+                Opgave.id.in_(partner_opgave_ids(user)),
+            )
+        )
+    )
 
 
 def can_view_opgave(user, opgave: Opgave) -> bool:
-    return can(user, "view", opgave.area)
+    return can(user, "view", opgave.area) or any(g.opgave_id == opgave.id for g in partner_grants(user))
 
 
 def get_opgave_or_404(user, opgave_id: int) -> Opgave:

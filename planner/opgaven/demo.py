@@ -20,6 +20,17 @@ PH_ZORG = "Wethouder Aydin (jeugd en gezondheid)"
 # actions): other governments.
 ORGANISATIONS = (("Provincie Noord-Brabant", "overheid"),)
 
+# A person of Woonpartners at the Binnenstad table (partner role): reads the programme's drafts and reports on
+# the action Woonpartners leads. (e-mail local part, name, opgave key, organisation, action title, report).
+PARTNER_USER = (
+    "partner.woonpartners",
+    "Ilse Janssen",
+    "binnenstad",
+    "Woonpartners",
+    "Transformatie Markt 12–16 tot 18 woningen",
+    "Omgevingsvergunning binnen; de sloop van de achterbouw is begonnen, oplevering blijft eind 2027.",
+)
+
 # key → fields, lifecycle path ((phase, USERS key, reason) …), seats, agreements, and at most one meeting.
 # Seats: (organisation, role, brings, contacts, what it brings, what it wants). Agreements: (organisation,
 # made on, text, due, status, action titles). The meeting lists its attendees and the agreements made there.
@@ -447,6 +458,32 @@ def add_opgave_tables(world) -> None:
         _walk(opgave, spec["path"], world)
         with acting_as(manager):
             _agree(world, key, opgave, spec)
+    _seat_partner_user(world)
+
+
+def _seat_partner_user(world) -> None:
+    from planner.core.users import create_user
+    from planner.demo import content
+    from planner.tracking.services import current_period, record_progress
+
+    local, name, opgave_key, organisation, title, text = PARTNER_USER
+    opgave = world.opgaven[opgave_key]
+    user = create_user(email=f"{local}@{content.DOMAIN}", name=name, password=content.PASSWORD)
+    world.users["partner"] = user
+    with acting_as(world.users["admin"]):
+        services.grant_partner(user, opgave, world.partners[organisation])
+    action = next(
+        a for p in world.programmes.values() if p.opgave_id == opgave.id for a in p.actions if a.title == title
+    )
+    with acting_as(user):
+        record_progress(
+            action,
+            period=current_period(date.today()),
+            progress=max(action.progress or 0, 40),
+            status=action.status,
+            text=text,
+            user=user,
+        )
 
 
 def _agree(world, key: str, opgave, spec: dict) -> None:

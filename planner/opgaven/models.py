@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Column, ForeignKey, Integer, String, Table, Text
+from sqlalchemy import JSON, Column, ForeignKey, Integer, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from planner.core.i18n import N_
-from planner.core.models import utcnow
+from planner.core.models import User, utcnow
 from planner.extensions import db
 
 # Seeded by a data migration; an administrator may edit the list.
@@ -266,3 +266,26 @@ class Agreement(db.Model):
     def audit_label(self) -> str:
         who = self.organisation.name if self.organisation else self.organisation_id
         return f"Afspraak met {who}: {self.text[:80]}"
+
+
+class PartnerGrant(db.Model):
+    """A person of a partner organisation at an opgave's table: reads its programmes, drafts included, and
+    reports progress on the actions that organisation leads. Granted on an opgave, never on an area, so it
+    stays outside the area roles and opens nothing else."""
+
+    __tablename__ = "partner_grants"
+    __table_args__ = (UniqueConstraint("user_id", "opgave_id", "organisation_id", name="uq_partner_grants_grant"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    opgave_id: Mapped[int] = mapped_column(ForeignKey("opgaven.id", ondelete="CASCADE"), index=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("partners.id"), index=True)
+
+    user: Mapped[User] = relationship()
+    opgave: Mapped[Opgave] = relationship(lazy="joined")
+    organisation: Mapped[Organisation] = relationship(lazy="joined")
+
+    def audit_label(self) -> str:
+        who = self.user.email if self.user else self.user_id
+        org = self.organisation.name if self.organisation else self.organisation_id
+        return f"Partnerrol van {who} ({org}) op opgave {self.opgave.title if self.opgave else self.opgave_id}"

@@ -18,7 +18,7 @@ from planner.agenda.services import visible_items
 from planner.areas.models import Area
 from planner.core.access import grant_paths, path_condition
 from planner.core.errors import PlannerError, StaleEditError
-from planner.core.models import AuditEvent
+from planner.core.models import AuditEvent, User
 from planner.extensions import db
 from planner.indicators.services import goal_targets, latest_values
 from planner.opgaven.access import visible_opgaven
@@ -33,6 +33,7 @@ from planner.opgaven.models import (
     Agreement,
     Opgave,
     Organisation,
+    PartnerGrant,
     Seat,
     TableMeeting,
     Theme,
@@ -895,3 +896,50 @@ def commitments_by_party(user, opgave: Opgave) -> list[PartyCommitment]:
     for organisation_id, row in rows.items():
         row.actions = len(per_action[organisation_id])
     return sorted(rows.values(), key=lambda r: (not r.seated, r.organisation.name.casefold()))
+
+
+def grant_partner(user, opgave: Opgave | None, organisation: Organisation | None) -> PartnerGrant:
+    """Seat a person of a partner organisation at an opgave's table: they read its programmes, drafts
+    included, and report on the actions their organisation leads."""
+    if opgave is None:
+        raise PlannerError("Kies de opgave waarop de partnerrol geldt.", "opgave_id")
+    if organisation is None:
+        raise PlannerError("Kies de organisatie waarvoor deze persoon aan tafel zit.", "organisation_id")
+    if not organisation.active:
+        raise PlannerError(f"Organisatie {organisation.name} is niet meer actief.", "organisation_id")
+    exists = db.session.scalar(
+        select(PartnerGrant.id).where(
+            PartnerGrant.user_id == user.id,
+            PartnerGrant.opgave_id == opgave.id,
+            PartnerGrant.organisation_id == organisation.id,
+        )
+    )
+    if exists:
+        raise PlannerError(f"{user.email} heeft deze partnerrol op opgave {opgave.title} al.", "opgave_id")
+    grant = PartnerGrant(user=user, opgave=opgave, organisation=organisation)
+    db.session.add(grant)
+    db.session.flush()
+    return grant
+
+
+def partner_grants_of(user) -> list[PartnerGrant]:
+    return list(db.session.scalars(select(PartnerGrant).where(PartnerGrant.user_id == user.id)))
+
+
+def revoke_partner(user, grant_id: int) -> PartnerGrant | None:
+    """Take a partner role away; None when `user` has no such grant."""
+    grant = db.session.get(PartnerGrant, grant_id)
+    if grant is None or grant.user_id != user.id:
+        return None
+    db.session.delete(grant)
+    db.session.flush()
+    return grant
+
+
+def demo_partner_logins(domain: str) -> list[tuple[str, str, str]]:
+    """(e-mail, "Partner", "opgave (organisation)") for the partner grants of users under `domain`."""
+
+    grants = db.session.scalars(
+        select(PartnerGrant).join(PartnerGrant.user).where(User.email.endswith(f"@{domain}", autoescape=True))
+    )
+    return [(g.user.email, "Partner", f"opgave {g.opgave.title} ({g.organisation.name})") for g in grants]

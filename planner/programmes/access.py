@@ -1,4 +1,5 @@
-"""Which programmes a user may read: drafts only with a drafting role, published ones with any role."""
+"""Which programmes a user may read: drafts only with a drafting role, published ones with any role, and all
+programmes of an opgave a partner is granted on, drafts included."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from sqlalchemy import Select, and_, or_, select
 from planner.areas.models import Area
 from planner.core.access import can, grant_paths, path_condition
 from planner.extensions import db
+from planner.opgaven.access import partner_grants, partner_opgave_ids
 from planner.programmes.models import DRAFT_STATUSES, PUBLISHED_STATUSES, Programme
 
 
@@ -19,6 +21,7 @@ def programme_visibility(user):
             Programme.status.in_(PUBLISHED_STATUSES),
             path_condition(Area.path, grant_paths(user, "view")),
         ),
+        Programme.opgave_id.in_(partner_opgave_ids(user)),
     )
 
 
@@ -29,7 +32,9 @@ def visible_programmes(user) -> Select:
 def can_view_programme(user, programme: Programme) -> bool:
     if can(user, "view_draft", programme.area):
         return True
-    return programme.status not in DRAFT_STATUSES and can(user, "view", programme.area)
+    if programme.status not in DRAFT_STATUSES and can(user, "view", programme.area):
+        return True
+    return programme.opgave_id is not None and any(g.opgave_id == programme.opgave_id for g in partner_grants(user))
 
 
 def get_programme_or_404(user, programme_id: int) -> Programme:

@@ -21,6 +21,7 @@ from planner.core.i18n import N_
 from planner.core.sql import ids_in
 from planner.extensions import db
 from planner.indicators import services as indicators
+from planner.opgaven.access import partner_cache_key
 from planner.opgaven.models import Opgave, Theme, opgave_themes
 from planner.programmes.access import programme_visibility
 from planner.programmes.models import Goal, Programme
@@ -355,7 +356,13 @@ def _budget_by_ward(user, gm: Area, year: int, fingerprint: tuple | None) -> dic
 
     if year not in budget.budget_years(gm):
         return None
-    key = (gm.id, year, tuple(access.grant_paths(user, "view")), tuple(access.grant_paths(user, "view_draft")))
+    key = (
+        gm.id,
+        year,
+        tuple(access.grant_paths(user, "view")),
+        tuple(access.grant_paths(user, "view_draft")),
+        partner_cache_key(user),
+    )
     fingerprint = fingerprint or cache.budget_fingerprint(gm, year)
     by_ward = cache.BUDGET.get(key, fingerprint)
     if by_ward is None:

@@ -15,6 +15,7 @@ from planner.actions.models import ACTION_STATUS_LABELS
 from planner.areas.access import get_area_or_404
 from planner.core import access
 from planner.core.editing import refusals
+from planner.opgaven.access import may_report_as_partner, partner_cache_key
 from planner.programmes.access import get_programme_or_404
 from planner.tracking import charts, formatting, services, tables
 from planner.tracking.delay import delay_reasons
@@ -40,7 +41,9 @@ def action_story(action, **_) -> str:
         "reasons": delay_reasons(action, today()),
         "story": story,
         "chart": charts.progress_story(story),
-        "can_report": access.can(current_user, "edit", action.programme.area)
+        "can_report": (
+            access.can(current_user, "edit", action.programme.area) or may_report_as_partner(current_user, action)
+        )
         and action.programme.status != "geevalueerd",
         "labels": ACTION_STATUS_LABELS,
     }
@@ -51,7 +54,8 @@ def action_story(action, **_) -> str:
 @login_required
 def report(action_id):
     action = get_action_or_404(current_user, action_id)
-    access.require(current_user, "edit", action.programme.area)
+    if not may_report_as_partner(current_user, action):
+        access.require(current_user, "edit", action.programme.area)
     form = ProgressUpdateForm(period=services.current_period(today()), progress=action.progress, status=action.status)
     if form.validate_on_submit():
         with refusals(form):
@@ -141,6 +145,7 @@ def comparison():
     key = (
         tuple(access.grant_paths(current_user, "view")),
         tuple(access.grant_paths(current_user, "view_draft")),
+        partner_cache_key(current_user),
         tuple(sorted(request.args.items(multi=True))),
         str(get_locale()),
         today(),

@@ -67,7 +67,7 @@ def test_users_create_asks_again_when_the_repeated_password_differs(runner, helm
             ["--role", "burgemeester", "--area", "GM0794"],
             PASSWORD,
             2,
-            "Onbekende rol 'burgemeester'. Kies uit: admin, area_manager, team_member, controller, reader.",
+            "Onbekende rol 'burgemeester'. Kies uit: admin, area_manager, team_member, controller, reader, partner.",
         ),
         (["--role", "reader", "--area", "GM0794"], "kort", 1, "Een wachtwoord heeft minstens 12 tekens."),
         (["--role", "reader", "--area", "GM0794"], "", 1, "Geen wachtwoord ontvangen op standaardinvoer."),

@@ -1,0 +1,193 @@
+"""The partner role: granted on an opgave, it reads that opgave's programmes (drafts included) and reports on
+the actions its organisation leads; everything else stays closed, in pages, lists, search and the API."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import func, select
+
+from planner.actions.models import Action
+from planner.api.services import issue_token
+from planner.areas.models import Area
+from planner.core.models import User
+from planner.demo import content
+from planner.extensions import db
+from planner.opgaven.models import Opgave, Organisation, PartnerGrant
+from planner.opgaven.services import grant_partner, revoke_partner
+from planner.programmes.models import Programme
+from planner.tracking.models import ProgressUpdate
+from planner.tracking.services import current_period
+from tests.helpers import login
+
+PARTNER = f"partner.woonpartners@{content.DOMAIN}"
+
+
+def _one(model, *where):
+    return db.session.scalars(select(model).where(*where)).one()
+
+
+def _partner_client(client):
+    login(client, _one(User, User.email == PARTNER), password=content.PASSWORD)
+    return client
+
+
+def _binnenstad():
+    return _one(Programme, Programme.title == "Wijkontwikkelprogramma Binnenstad 2025–2028")
+
+
+def _noord():
+    return _one(Programme, Programme.title == "Wijkontwikkelprogramma Helmond-Noord 2026–2029")
+
+
+def _draft_in_binnenstad_opgave(make_programme):
+    draft = make_programme(_one(Area, Area.code == "WK079410"), title="Concept tweede fase binnenstad")
+    draft.opgave_id = _binnenstad().opgave_id
+    db.session.commit()
+    assert draft.status == "concept"
+    return draft
+
+
+def test_demo_partner_is_granted_on_binnenstad_for_woonpartners_and_has_reported(demo):
+    grant = _one(PartnerGrant, PartnerGrant.user.has(User.email == PARTNER))
+    assert grant.opgave_id == _binnenstad().opgave_id and grant.organisation.name == "Woonpartners"
+    assert not grant.user.roles
+    assert db.session.scalar(
+        select(func.count()).select_from(ProgressUpdate).where(ProgressUpdate.author_id == grant.user_id)
+    )
+
+
+def test_partner_sees_the_granted_opgave_and_its_draft_programme(client, demo, make_programme):
+    draft = _draft_in_binnenstad_opgave(make_programme)
+    _partner_client(client)
+    assert client.get(f"/opgaven/{draft.opgave_id}").status_code == 200
+    assert client.get(f"/programmas/{draft.id}").status_code == 200
+    assert client.get(f"/programmas/{_binnenstad().id}").status_code == 200
+    action = _binnenstad().actions[0]
+    assert client.get(f"/acties/{action.id}").status_code == 200
+    listing = client.get("/programmas/").get_data(as_text=True)
+    assert "Concept tweede fase binnenstad" in listing and "Helmond-Noord" not in listing
+
+
+def test_partner_gets_404_for_another_wards_draft_another_opgave_and_their_actions(client, demo):
+    noord = _noord()
+    assert noord.status == "concept"
+    _partner_client(client)
+    assert client.get(f"/programmas/{noord.id}").status_code == 404
+    assert client.get(f"/opgaven/{noord.opgave_id}").status_code == 404
+    for action in noord.actions:
+        assert client.get(f"/acties/{action.id}").status_code == 404
+    other = db.session.scalars(select(Opgave).where(Opgave.id != _binnenstad().opgave_id)).all()
+    assert other
+    for opgave in other:
+        assert client.get(f"/opgaven/{opgave.id}").status_code == 404
+
+
+def test_lists_search_csv_and_api_do_not_leak_other_programmes(client, demo, make_programme):
+    _draft_in_binnenstad_opgave(make_programme)
+    partner = _one(User, User.email == PARTNER)
+    _, secret = issue_token(partner, "test")
+    db.session.commit()
+    _partner_client(client)
+    assert "Helmond-Noord" not in client.get("/programmas/zoeken?q=Wijkontwikkelprogramma").get_data(as_text=True)
+    assert "Binnenstad" in client.get("/programmas/zoeken?q=Wijkontwikkelprogramma").get_data(as_text=True)
+    csv = client.get("/programmas/export.csv").get_data(as_text=True)
+    assert "Helmond-Noord" not in csv and "Concept tweede fase binnenstad" in csv
+    api = client.get("/api/v1/programmes", headers={"Authorization": f"Bearer {secret}"}).get_json()
+    titles = {p["title"] for p in api["items"]}
+    assert titles == {"Wijkontwikkelprogramma Binnenstad 2025–2028", "Concept tweede fase binnenstad"}
+    opgaven = client.get("/opgaven/").get_data(as_text=True)
+    assert _one(Opgave, Opgave.id == _noord().opgave_id).title not in opgaven
+
+
+def _report(client, action, text="Bouw gestart volgens planning."):
+    return client.post(
+        f"/acties/{action.id}/voortgang",
+        data={"period": current_period(date.today()), "progress": 55, "status": action.status, "text": text},
+    )
+
+
+def test_partner_reports_progress_on_the_action_woonpartners_leads(client, demo):
+    action = _one(Action, Action.title == "Transformatie Markt 12–16 tot 18 woningen")
+    assert action.owner_organisation.name == "Woonpartners"
+    _partner_client(client)
+    assert client.get(f"/acties/{action.id}/voortgang").status_code == 200
+    response = _report(client, action)
+    assert response.status_code == 302
+    assert db.session.scalar(
+        select(func.count()).select_from(ProgressUpdate).where(ProgressUpdate.text == "Bouw gestart volgens planning.")
+    )
+
+
+def test_partner_is_refused_on_an_action_another_organisation_leads_and_nothing_is_stored(client, demo):
+    action = _one(Action, Action.title == "Pandenaanpak leegstaande winkels")
+    assert action.owner_organisation.name != "Woonpartners"
+    before = db.session.scalar(select(func.count()).select_from(ProgressUpdate))
+    _partner_client(client)
+    response = _report(client, action, text="Mag niet")
+    assert response.status_code == 403
+    db.session.rollback()
+    assert db.session.scalar(select(func.count()).select_from(ProgressUpdate)) == before
+    # Editing stays area-based: no partner edits the programme or an action.
+    assert client.get(f"/programmas/{_binnenstad().id}/bewerken").status_code == 403
+
+
+def test_partner_menu_has_no_budget_or_import_links_and_those_pages_are_404(client, demo):
+    _partner_client(client)
+    html = client.get("/").get_data(as_text=True)
+    for label in ("Importeren", "Begroting", "Wijken vergelijken", "Gebieden"):
+        assert f">{label}<" not in html
+    for url in ("/begroting", "/vergelijking", "/importeren/", "/gebruikers", "/gebieden"):
+        assert client.get(url).status_code == 404, url
+
+
+def test_grant_and_revoke_partner_role(demo, make_user):
+    user = make_user("partner@example.nl")
+    opgave = _one(Opgave, Opgave.id == _noord().opgave_id)
+    organisation = _one(Organisation, Organisation.name == "Woonpartners")
+    grant = grant_partner(user, opgave, organisation)
+    assert revoke_partner(user, grant.id) is grant
+    assert revoke_partner(user, grant.id) is None
+
+
+def test_admin_grants_and_revokes_a_partner_role_on_the_users_page(client, demo):
+    partner = _one(User, User.email == PARTNER)
+    grant = _one(PartnerGrant, PartnerGrant.user_id == partner.id)
+    login(client, _one(User, User.email == f"beheerder@{content.DOMAIN}"), password=content.PASSWORD)
+    assert PARTNER in client.get("/beheer/gebruikers").get_data(as_text=True)
+    page = client.get(f"/beheer/gebruikers/{partner.id}").get_data(as_text=True)
+    assert "Partnerrollen" in page and "Woonpartners" in page
+
+    noord = _one(Opgave, Opgave.id == _noord().opgave_id)
+    woonpartners = _one(Organisation, Organisation.name == "Woonpartners")
+    response = client.post(
+        f"/beheer/gebruikers/{partner.id}/partnerrollen",
+        data={"opgave_id": noord.id, "organisation_id": woonpartners.id},
+    )
+    assert response.status_code == 302, response.get_data(as_text=True)[:500]
+    response = client.post(f"/beheer/gebruikers/{partner.id}/partnerrollen", data={"opgave_id": 999999})
+    assert response.status_code == 422
+
+    response = client.post(f"/beheer/gebruikers/{partner.id}/partnerrollen/{grant.id}/intrekken")
+    assert response.status_code == 302
+    assert [(g.opgave_id, g.organisation_id) for g in db.session.scalars(select(PartnerGrant))] == [
+        (noord.id, woonpartners.id)
+    ]
+
+
+def test_cli_creates_a_partner_on_an_opgave_for_an_organisation(app, runner, demo):
+    opgave_id = _binnenstad().opgave_id
+    args = ["users", "create", "lid@woonpartners.nl", "--role", "partner", "--opgave", str(opgave_id)]
+    refused = runner.invoke(args=[*args, "--password-stdin"], input="een-lang-wachtwoord\n")
+    assert refused.exit_code == 2 and "--organisation" in refused.output
+    result = runner.invoke(
+        args=[*args, "--organisation", "Woonpartners", "--password-stdin"], input="een-lang-wachtwoord\n"
+    )
+    assert result.exit_code == 0, result.output
+    user = _one(User, User.email == "lid@woonpartners.nl")
+    assert not user.roles
+    assert [(g.opgave_id, g.organisation.name) for g in _one_list(user)] == [(opgave_id, "Woonpartners")]
+
+
+def _one_list(user):
+    return db.session.scalars(select(PartnerGrant).where(PartnerGrant.user_id == user.id)).all()
