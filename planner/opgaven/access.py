@@ -16,7 +16,8 @@ from planner.opgaven.models import Opgave, PartnerGrant
 # areas, admin) answers 404, so a page that lists by area roles never shows a partner's programmes
 # next to money or other wards.
 PARTNER_BLUEPRINTS = frozenset({"auth", "static", "assets", "opgaven", "programmes", "actions", "api", "api_tokens"})
-PARTNER_ENDPOINTS = frozenset({"areas.dashboard", "tracking.report"})
+# The timeline and political trail read through get_programme_or_404 / get_action_or_404 and scoped services.
+PARTNER_ENDPOINTS = frozenset({"areas.dashboard", "tracking.report", "cycle.timeline", "agenda.trail"})
 
 
 def _signed_in(user) -> bool:

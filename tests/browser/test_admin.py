@@ -36,5 +36,5 @@ def test_admin_creates_a_user_and_grants_a_role(page, axe_check, helmond, make_u
     page.get_by_label("Rol", exact=True).select_option("reader")
     page.get_by_label("Gebied").select_option(label="Helmond (GM0794)")
     with page.expect_navigation():
-        page.get_by_role("button", name="Rol toekennen").click()
+        page.get_by_role("button", name="Rol toekennen", exact=True).click()
     assert "Helmond (GM0794)" in page.inner_text("table")

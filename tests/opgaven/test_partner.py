@@ -69,6 +69,16 @@ def test_partner_sees_the_granted_opgave_and_its_draft_programme(client, demo, m
     assert "Concept tweede fase binnenstad" in listing and "Helmond-Noord" not in listing
 
 
+def test_every_link_on_the_partners_programme_and_action_pages_opens(client, demo):
+    _partner_client(client)
+    programme, action = _binnenstad(), _binnenstad().actions[0]
+    page = client.get(f"/programmas/{programme.id}").get_data(as_text=True)
+    page += client.get(f"/acties/{action.id}").get_data(as_text=True)
+    assert 'href="/gebieden/' not in page  # no area role: the ward's page is closed to a partner
+    assert client.get(f"/programmas/{programme.id}/tijdlijn").status_code == 200
+    assert client.get(f"/acties/{action.id}/politiek").status_code == 200
+
+
 def test_partner_gets_404_for_another_wards_draft_another_opgave_and_their_actions(client, demo):
     noord = _noord()
     assert noord.status == "concept"
