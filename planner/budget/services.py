@@ -182,6 +182,20 @@ def action_allocations(action: Action) -> list[Allocation]:
     ).all()
 
 
+def allocated_by_action_and_year(action_ids) -> dict[int, dict[int, Decimal]]:
+    """action → year → euros allocated to it from budget lines."""
+    out: dict[int, dict[int, Decimal]] = {}
+    if not action_ids:
+        return out
+    for action_id, year, amount in db.session.execute(
+        select(Allocation.action_id, Allocation.year, func.sum(Allocation.amount))
+        .where(Allocation.action_id.in_(list(action_ids)))
+        .group_by(Allocation.action_id, Allocation.year)
+    ):
+        out.setdefault(action_id, {})[year] = Decimal(amount or 0).quantize(ZERO)
+    return out
+
+
 # ---- roll-ups ----------------------------------------------------------------------------
 
 

@@ -16,6 +16,7 @@ from planner.actions.rollup import rolled_up_progress, weighted_progress
 from planner.agenda.models import ActionAgendaLink, AgendaItem
 from planner.agenda.services import visible_items
 from planner.areas.models import Area
+from planner.budget.services import allocated_by_action_and_year
 from planner.core.access import grant_paths, path_condition
 from planner.core.errors import PlannerError, StaleEditError
 from planner.core.models import AuditEvent, User
@@ -460,22 +461,6 @@ def _action_rows(programme_ids) -> dict[int, list[ActionRow]]:
     return out
 
 
-def _allocated(action_ids) -> dict[int, dict[int, Decimal]]:
-    """action → year → allocated euros. (Read here because budget/services has no per-action total yet.)"""
-    from planner.budget.models import Allocation
-
-    out: dict[int, dict[int, Decimal]] = {}
-    if not action_ids:
-        return out
-    for action_id, year, amount in db.session.execute(
-        select(Allocation.action_id, Allocation.year, func.sum(Allocation.amount))
-        .where(Allocation.action_id.in_(list(action_ids)))
-        .group_by(Allocation.action_id, Allocation.year)
-    ):
-        out.setdefault(action_id, {})[year] = Decimal(amount or 0).quantize(ZERO)
-    return out
-
-
 @dataclass
 class ProgrammeFigures:
     programme: Programme
@@ -519,7 +504,7 @@ def hub(user, opgave: Opgave) -> Hub:
     programmes = opgave_programmes(user, opgave)
     actions = opgave_actions(user, opgave)
     action_ids = [a.id for a in actions]
-    allocated = _allocated(action_ids)
+    allocated = allocated_by_action_and_year(action_ids)
     figures = _programme_figures(programmes, {a.id: opgave.id for a in actions}, allocated)
     by_year: dict[int, Decimal] = {}
     for years in allocated.values():
@@ -578,7 +563,7 @@ def portfolio(user, filters: Filters | None = None) -> Portfolio:
         if ids
         else []
     )
-    allocated = _allocated([a for a, _ in actions])
+    allocated = allocated_by_action_and_year([a for a, _ in actions])
     opgave_of = dict(actions)
     rows_by_programme = _action_rows([p.id for p in programmes])
     rows, matrix = [], {}
