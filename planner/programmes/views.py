@@ -72,6 +72,8 @@ def create():
     if request.method == "GET" and request.args.get("area"):
         area = get_area_or_404(current_user, request.args["area"])
         form.area_id.data = area.id
+    if request.method == "GET" and request.args.get("opgave", type=int) in dict(form.opgave_id.choices):
+        form.opgave_id.data = request.args.get("opgave", type=int)  # started from the opgave's page
     if form.validate_on_submit():
         area = db.session.get(Area, form.area_id.data)
         access.require(current_user, "edit", area)

@@ -1,0 +1,167 @@
+"""A municipality starts from an empty database: only the CBS areas imported and one administrator made on the
+command line. Through the browser alone the administrator sets up themes and parties and the team, a team
+member frames an opgave, seats five parties at its table, records an agreement and a meeting and starts a
+programme for it; a partner at the table reports progress on the action their organisation leads; "wie
+ontbreekt" names the theme that has no party at the table. axe-core runs on every page on the way."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.browser.helpers import log_in
+from tests.helpers import PASSWORD
+
+SAMPLES = Path(__file__).resolve().parents[2] / "imports" / "samples" / "cbs"
+
+PARTIES = [
+    ("Woonpartners Helmond", "Woningcorporatie", "trekker"),
+    ("Bewonersplatform Helmond-Noord", "Bewoners en bewonersorganisaties", "mede_eigenaar"),
+    ("Stichting Welzijn Helmond", "Zorg en welzijn", "uitvoerder"),
+    ("Basisschool De Rakt", "Onderwijs", "betrokken"),
+    ("Gemeente Helmond, team Wijkzaken", "Gemeentelijke afdeling", "financier"),
+]
+
+
+def _cli(runner, *args, input=None) -> None:
+    result = runner.invoke(args=list(args), input=input)
+    assert result.exit_code == 0, result.output
+
+
+def _follow(page, axe_check, link: str, what: str, *, exact: bool = True) -> None:
+    with page.expect_navigation():
+        page.get_by_role("link", name=link, exact=exact).first.click()
+    assert page.locator("h1").count() == 1, what
+    axe_check(page, what)
+
+
+def _press(page, button: str) -> None:
+    with page.expect_navigation():
+        page.get_by_role("button", name=button, exact=True).click()
+
+
+def _flash(page) -> str:
+    return page.inner_text("main")
+
+
+def _log_out(page) -> None:
+    page.context.clear_cookies()
+
+
+def test_a_municipality_sets_up_its_first_opgave_from_an_empty_database(page, axe_check, runner):
+    _cli(runner, "import", "run", str(SAMPLES / "gemeenten-2023.csv"), "--profile", "cbs-gebieden")
+    _cli(runner, "import", "run", str(SAMPLES / "wijken-autobezit-2023.csv"), "--profile", "cbs-gebieden")
+    _cli(
+        runner,
+        *("users", "create", "beheer@helmond.nl", "--role", "admin", "--area", "GM0794"),
+        *("--name", "Bea Beheer", "--password-stdin"),
+        input=PASSWORD + "\n",
+    )
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+
+    # The administrator: a theme that needs the police at the table, five parties, a team member.
+    log_in(page, "beheer@helmond.nl")
+    _follow(page, axe_check, "Organisaties en thema's", "organisaties (leeg)")
+    _follow(page, axe_check, "Thema's", "thema's")
+    _follow(page, axe_check, "Nieuw thema", "nieuw thema")
+    page.get_by_label("Naam").fill("Veilig opgroeien")
+    page.get_by_label("Politie en veiligheid").check()
+    _press(page, "Opslaan")
+    assert "Veilig opgroeien" in _flash(page)
+
+    for name, kind, _ in PARTIES:
+        _follow(page, axe_check, "Organisaties", "organisaties")
+        _follow(page, axe_check, "Nieuwe organisatie", "nieuwe organisatie")
+        page.get_by_label("Naam").fill(name)
+        page.get_by_label("Soort organisatie").select_option(label=kind)
+        _press(page, "Opslaan")
+        assert name in _flash(page)
+
+    _follow(page, axe_check, "Gebruikers", "gebruikers")
+    _follow(page, axe_check, "Nieuwe gebruiker", "nieuwe gebruiker")
+    page.get_by_label("Naam").fill("Tessa Team")
+    page.get_by_label("E-mailadres").fill("team@helmond.nl")
+    page.get_by_label("Eerste wachtwoord").fill(PASSWORD)
+    page.get_by_label("Rol").select_option(label="Opgaveteamlid")
+    page.get_by_label("Gebied").select_option(label="Wijk 12 Helmond-Noord (WK079412)")
+    _press(page, "Gebruiker aanmaken")
+    assert "team@helmond.nl is aangemaakt" in _flash(page)
+    _log_out(page)
+
+    # The team member frames the opgave and sets its table.
+    log_in(page, "team@helmond.nl")
+    _follow(page, axe_check, "Opgaven", "opgaven (leeg)")
+    _follow(page, axe_check, "Nieuwe opgave", "nieuwe opgave")
+    page.get_by_label("Titel").fill("Samen sterk in Helmond-Noord")
+    page.get_by_label("De opgave in één zin").fill("Kinderen in Noord groeien veilig op in een wijk die bij hen past.")
+    page.get_by_label("Wonen", exact=True).check()
+    page.get_by_label("Veilig opgroeien", exact=True).check()
+    _press(page, "Opslaan")
+    assert "De opgave is aangemaakt" in _flash(page)
+
+    _follow(page, axe_check, "Samenwerkingstafel", "samenwerkingstafel (leeg)", exact=False)
+    for name, kind, role in PARTIES:
+        _follow(page, axe_check, "Partij aan tafel zetten", "partij aan tafel zetten")
+        page.get_by_label("Organisatie").select_option(label=f"{name} ({kind})")
+        page.get_by_label("Rol aan deze tafel").select_option(role)
+        _press(page, "Opslaan")
+        assert f"{name} zit nu aan tafel." in _flash(page)
+
+    _follow(page, axe_check, "Tafeloverleg vastleggen", "tafeloverleg vastleggen")
+    page.get_by_label("Datum").fill("2026-11-12")
+    page.get_by_label("Onderwerp").fill("Eerste tafel")
+    for name, _, _ in PARTIES[:3]:
+        page.get_by_label(name, exact=True).check()
+    _press(page, "Opslaan")
+    assert "Eerste tafel" in _flash(page)
+
+    _follow(page, axe_check, "Afspraak vastleggen", "afspraak vastleggen")
+    page.get_by_label("Partij").select_option(label=PARTIES[0][0])
+    page.get_by_label("Datum van de afspraak").fill("2026-11-12")
+    page.get_by_label("Wat is er afgesproken?").fill("Woonpartners leidt de aanpak van de speelplekken.")
+    page.get_by_label("Uiterlijk klaar op").fill("2027-06-30")
+    _press(page, "Opslaan")
+    assert "De afspraak is opgeslagen." in _flash(page)
+
+    # "Wie ontbreekt": no police at the table for "Veilig opgroeien".
+    _follow(page, axe_check, "Wie ontbreekt?", "wie ontbreekt")
+    themes_without_party = page.inner_text("section[aria-labelledby=kop-themas] ul")
+    assert "Veilig opgroeien: geen politie en veiligheid aan tafel" in themes_without_party
+    assert "Wonen" not in themes_without_party  # Woonpartners sits at the table
+
+    # A programme for the opgave, started from its page, with a goal and an action led by Woonpartners.
+    _follow(page, axe_check, "Samen sterk in Helmond-Noord", "opgavepagina")
+    _follow(page, axe_check, "Programma starten voor deze opgave", "nieuw programma")
+    page.get_by_label("Titel").fill("Wijkprogramma Helmond-Noord 2027–2030")
+    page.get_by_label("Beginjaar").fill("2027")
+    page.get_by_label("Eindjaar").fill("2030")
+    _press(page, "Opslaan")
+    assert "Het programma is aangemaakt." in _flash(page)
+    assert "Samen sterk in Helmond-Noord" in page.inner_text("main")
+    _follow(page, axe_check, "Doel toevoegen", "doel toevoegen")
+    page.get_by_label("Titel").fill("Veilige speelplekken in elke buurt")
+    _press(page, "Opslaan")
+    _follow(page, axe_check, "Actie toevoegen", "actie toevoegen")
+    page.get_by_label("Titel", exact=True).fill("Speelplekken opknappen met bewoners")
+    page.get_by_label("Trekker", exact=True).select_option(label=PARTIES[0][0])
+    _press(page, "Opslaan")
+    assert "Speelplekken opknappen met bewoners" in page.inner_text("main")
+    _follow(page, axe_check, "Wijkprogramma Helmond-Noord 2027–2030", "programmapagina")
+    for step in ("Naar consultatie", "Naar besluitvorming"):
+        _follow(page, axe_check, step, step.lower())
+        _press(page, "Ja, zet op " + step.removeprefix("Naar "))
+    _log_out(page)
+
+    # The administrator (also the area's manager here) adopts the programme and starts its execution.
+    log_in(page, "beheer@helmond.nl")
+    _follow(page, axe_check, "Programma's", "programma's")
+    _follow(page, axe_check, "Wijkprogramma Helmond-Noord 2027–2030", "programmapagina")
+    _follow(page, axe_check, "Naar vastgesteld", "vaststellen")
+    page.get_by_label("Besluit (bij vaststelling)").fill("Raadsbesluit 2027-04")
+    _press(page, "Ja, zet op vastgesteld")
+    _follow(page, axe_check, "Naar uitvoering", "naar uitvoering")
+    _press(page, "Ja, zet op uitvoering")
+    assert "uitvoering" in page.inner_text("main").lower()
+    _log_out(page)
+
+    assert not errors, errors
