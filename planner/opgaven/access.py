@@ -17,8 +17,18 @@ from planner.programmes.models import Programme
 # areas, admin) answers 404, so a page that lists by area roles never shows a partner's programmes
 # next to money or other wards.
 PARTNER_BLUEPRINTS = frozenset({"auth", "static", "assets", "opgaven", "programmes", "actions", "api", "api_tokens"})
-# The timeline and political trail read through get_programme_or_404 / get_action_or_404 and scoped services.
-PARTNER_ENDPOINTS = frozenset({"areas.dashboard", "tracking.report", "cycle.timeline", "agenda.trail"})
+# The timeline and political trail read through get_programme_or_404 / get_action_or_404 and scoped services;
+# in the internal comment round a partner reads and comments, only the team answers.
+PARTNER_ENDPOINTS = frozenset(
+    {
+        "areas.dashboard",
+        "tracking.report",
+        "cycle.timeline",
+        "agenda.trail",
+        "programme_comments.index",
+        "programme_comments.add",
+    }
+)
 
 
 def _signed_in(user) -> bool:

@@ -48,9 +48,17 @@ def _draft_in_binnenstad_opgave(make_programme):
     return draft
 
 
-def test_demo_partner_is_granted_on_binnenstad_for_woonpartners_and_has_reported(demo):
-    grant = _one(PartnerGrant, PartnerGrant.user.has(User.email == PARTNER))
-    assert grant.opgave_id == _binnenstad().opgave_id and grant.organisation.name == "Woonpartners"
+def _oost():
+    return _one(Programme, Programme.title == "Wijkontwikkelprogramma Helmond-Oost 2026–2029")
+
+
+def test_demo_partner_is_granted_on_binnenstad_and_the_noord_draft_for_woonpartners_and_has_reported(demo):
+    grants = db.session.scalars(select(PartnerGrant).where(PartnerGrant.user.has(User.email == PARTNER))).all()
+    assert {(g.opgave_id, g.programme_id, g.organisation.name) for g in grants} == {
+        (_binnenstad().opgave_id, None, "Woonpartners"),
+        (None, _noord().id, "Woonpartners"),
+    }
+    grant = grants[0]
     assert not grant.user.roles
     assert db.session.scalar(
         select(func.count()).select_from(ProgressUpdate).where(ProgressUpdate.author_id == grant.user_id)
@@ -66,7 +74,7 @@ def test_partner_sees_the_granted_opgave_and_its_draft_programme(client, demo, m
     action = _binnenstad().actions[0]
     assert client.get(f"/acties/{action.id}").status_code == 200
     listing = client.get("/programmas/").get_data(as_text=True)
-    assert "Concept tweede fase binnenstad" in listing and "Helmond-Noord" not in listing
+    assert "Concept tweede fase binnenstad" in listing and "Helmond-Oost" not in listing
 
 
 def test_every_link_on_the_partners_programme_and_action_pages_opens(client, demo):
@@ -80,14 +88,15 @@ def test_every_link_on_the_partners_programme_and_action_pages_opens(client, dem
 
 
 def test_partner_gets_404_for_another_wards_draft_another_opgave_and_their_actions(client, demo):
-    noord = _noord()
-    assert noord.status == "concept"
+    oost = _oost()
+    assert oost.is_draft
     _partner_client(client)
-    assert client.get(f"/programmas/{noord.id}").status_code == 404
-    assert client.get(f"/opgaven/{noord.opgave_id}").status_code == 404
-    for action in noord.actions:
+    assert client.get(f"/programmas/{oost.id}").status_code == 404
+    assert client.get(f"/opgaven/{oost.opgave_id}").status_code == 404
+    for action in oost.actions:
         assert client.get(f"/acties/{action.id}").status_code == 404
-    other = db.session.scalars(select(Opgave).where(Opgave.id != _binnenstad().opgave_id)).all()
+    granted = (_binnenstad().opgave_id, _noord().opgave_id)
+    other = db.session.scalars(select(Opgave).where(Opgave.id.not_in(granted))).all()
     assert other
     for opgave in other:
         assert client.get(f"/opgaven/{opgave.id}").status_code == 404
@@ -99,15 +108,19 @@ def test_lists_search_csv_and_api_do_not_leak_other_programmes(client, demo, mak
     _, secret = issue_token(partner, "test")
     db.session.commit()
     _partner_client(client)
-    assert "Helmond-Noord" not in client.get("/programmas/zoeken?q=Wijkontwikkelprogramma").get_data(as_text=True)
+    assert "Helmond-Oost" not in client.get("/programmas/zoeken?q=Wijkontwikkelprogramma").get_data(as_text=True)
     assert "Binnenstad" in client.get("/programmas/zoeken?q=Wijkontwikkelprogramma").get_data(as_text=True)
     csv = client.get("/programmas/export.csv").get_data(as_text=True)
-    assert "Helmond-Noord" not in csv and "Concept tweede fase binnenstad" in csv
+    assert "Helmond-Oost" not in csv and "Concept tweede fase binnenstad" in csv
     api = client.get("/api/v1/programmes", headers={"Authorization": f"Bearer {secret}"}).get_json()
     titles = {p["title"] for p in api["items"]}
-    assert titles == {"Wijkontwikkelprogramma Binnenstad 2025–2028", "Concept tweede fase binnenstad"}
+    assert titles == {
+        "Wijkontwikkelprogramma Binnenstad 2025–2028",
+        "Concept tweede fase binnenstad",
+        "Wijkontwikkelprogramma Helmond-Noord 2026–2029",
+    }
     opgaven = client.get("/opgaven/").get_data(as_text=True)
-    assert _one(Opgave, Opgave.id == _noord().opgave_id).title not in opgaven
+    assert _one(Opgave, Opgave.id == _oost().opgave_id).title not in opgaven
 
 
 def _report(client, action, text="Bouw gestart volgens planning."):
@@ -162,7 +175,7 @@ def test_grant_and_revoke_partner_role(demo, make_user):
 
 def test_admin_grants_and_revokes_a_partner_role_on_the_users_page(client, demo):
     partner = _one(User, User.email == PARTNER)
-    grant = _one(PartnerGrant, PartnerGrant.user_id == partner.id)
+    grant = _one(PartnerGrant, PartnerGrant.user_id == partner.id, PartnerGrant.opgave_id.is_not(None))
     login(client, _one(User, User.email == f"beheerder@{content.DOMAIN}"), password=content.PASSWORD)
     assert PARTNER in client.get("/beheer/gebruikers").get_data(as_text=True)
     page = client.get(f"/beheer/gebruikers/{partner.id}").get_data(as_text=True)
@@ -180,8 +193,9 @@ def test_admin_grants_and_revokes_a_partner_role_on_the_users_page(client, demo)
 
     response = client.post(f"/beheer/gebruikers/{partner.id}/partnerrollen/{grant.id}/intrekken")
     assert response.status_code == 302
-    assert [(g.opgave_id, g.organisation_id) for g in db.session.scalars(select(PartnerGrant))] == [
-        (noord.id, woonpartners.id)
+    assert sorted((g.opgave_id or 0, g.programme_id or 0, g.organisation_id) for g in _one_list(partner)) == [
+        (0, _noord().id, woonpartners.id),
+        (noord.id, 0, woonpartners.id),
     ]
 
 
