@@ -194,3 +194,10 @@ def test_the_round_closes_at_consultatie_and_stays_with_that_version_read_only(c
     versions = team.get(f"/programmas/{noord.id}/versies").get_data(as_text=True)
     assert "Ronde op het concept voor versie 1" in versions and "2 opmerkingen" in versions
     assert "Ronde op het concept voor versie 1" in _page(team, noord)
+
+
+def test_the_step_to_consultatie_warns_that_the_round_closes_with_unanswered_comments(client, demo):
+    noord = _programme("Helmond-Noord")
+    team = _as(client, f"gebiedsmanager@{content.DOMAIN}")
+    page = team.get(f"/programmas/{noord.id}/status/consultatie").get_data(as_text=True)
+    assert "De interne ronde sluit" in page and "1 opmerking is nog niet beantwoord." in page
