@@ -201,3 +201,18 @@ def test_the_step_to_consultatie_warns_that_the_round_closes_with_unanswered_com
     team = _as(client, f"gebiedsmanager@{content.DOMAIN}")
     page = team.get(f"/programmas/{noord.id}/status/consultatie").get_data(as_text=True)
     assert "De interne ronde sluit" in page and "1 opmerking is nog niet beantwoord." in page
+
+
+def test_every_link_the_partner_sees_around_the_round_opens(client, demo):
+    import re
+
+    noord = _programme("Helmond-Noord")
+    partner = _as(client, PARTNER)
+    pages = [f"/programmas/{noord.id}", f"/programmas/{noord.id}/opmerkingen", f"/acties/{noord.actions[0].id}"]
+    links = set()
+    for url in pages:
+        links |= set(re.findall(r'href="(/[^"#]*)', partner.get(url).get_data(as_text=True)))
+    links = {link.replace("&amp;", "&") for link in links if not link.startswith(("/static", "/vendor"))}
+    assert f"/programmas/{noord.id}/opmerkingen" in links
+    for link in sorted(links):
+        assert partner.get(link).status_code == 200, link
