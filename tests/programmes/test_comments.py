@@ -216,3 +216,24 @@ def test_every_link_the_partner_sees_around_the_round_opens(client, demo):
     assert f"/programmas/{noord.id}/opmerkingen" in links
     for link in sorted(links):
         assert partner.get(link).status_code == 200, link
+
+
+def test_back_to_concept_opens_a_new_round_and_the_old_one_stays_closed(demo):
+    from planner.core.errors import PlannerError
+
+    noord = _programme("Helmond-Noord")
+    manager = _user(f"gebiedsmanager@{content.DOMAIN}")
+    old = db.session.scalars(select(DraftComment).where(DraftComment.answered_at.is_(None))).first()
+    transition(noord, "consultatie", manager)
+    transition(noord, "concept", manager)
+    assert services.round_is_open(noord) and services.drafting_version(noord) == 3
+    try:
+        services.answer_comment(manager, old, answer="Alsnog", outcome="beantwoord")
+    except PlannerError as refused:
+        assert "gesloten ronde voor versie 1" in str(refused)
+    else:
+        raise AssertionError("an answer in a closed round was stored")
+    new = services.add_comment(manager, noord, None, "Nieuwe ronde, nieuwe opmerking.")
+    assert new.version_number == 3 and new.organisation is None
+    rounds = services.rounds(noord)
+    assert [(r.version_number, r.open, r.count) for r in rounds] == [(3, True, 1), (1, False, 2)]

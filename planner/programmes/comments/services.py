@@ -133,6 +133,10 @@ def answer_comment(
     if not may_answer(user, comment.programme):
         raise PlannerError("Alleen het opgaveteam met bewerkrechten op dit gebied beantwoordt opmerkingen.")
     _check_open(comment.programme)
+    if comment.version_number != drafting_version(comment.programme):
+        raise WorkflowError(
+            f"Deze opmerking hoort bij de gesloten ronde voor versie {comment.version_number} en staat vast."
+        )
     check_not_stale(comment, expected_version)
     answer = _check_text(answer, "answer", "Schrijf het antwoord aan wie de opmerking gaf.")
     if outcome not in OUTCOMES:
