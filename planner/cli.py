@@ -26,6 +26,14 @@ users_cli = AppGroup("users", help="Gebruikers aanmaken en rollen toekennen.")
     help="CBS-code van het gebied waarop de rol geldt (GM…, WK… of BU…); niet bij partner.",
 )
 @click.option("--opgave", "opgave_id", type=int, default=None, metavar="ID", help="Bij partner: de opgave (id).")
+@click.option(
+    "--programme",
+    "programme_id",
+    type=int,
+    default=None,
+    metavar="ID",
+    help="Bij partner, in plaats van --opgave: alleen dit programma (id).",
+)
 @click.option("--organisation", default=None, metavar="NAAM", help="Bij partner: de organisatie, zoals gespeld.")
 @click.option("--name", default=None, help="Weergavenaam; standaard het deel van het e-mailadres vóór de @.")
 @click.option(
@@ -38,17 +46,18 @@ def create_user_command(
     role: str,
     area_code: str | None,
     opgave_id: int | None,
+    programme_id: int | None,
     organisation: str | None,
     name: str | None,
     password_stdin: bool,
 ) -> None:
-    """Maak een gebruiker aan met een rol op een gebied, of een partnerrol op een opgave."""
+    """Maak een gebruiker aan met een rol op een gebied, of een partnerrol op een opgave of programma."""
     from planner.areas.services import find_area
     from planner.core.models import ROLES
     from planner.core.users import create_user, grant_role
 
     if role == "partner":
-        _create_partner(email, opgave_id, organisation, name, password_stdin)
+        _create_partner(email, opgave_id, programme_id, organisation, name, password_stdin)
         return
     if role not in ROLES:
         fail(f"Onbekende rol '{role}'. Kies uit: {', '.join((*ROLES, 'partner'))}.", exit_code=2)
@@ -67,25 +76,39 @@ def create_user_command(
     click.echo(f"Gebruiker {user.email} aangemaakt met rol {role} op {area.name} ({area.code}).")
 
 
-def _create_partner(email: str, opgave_id: int | None, organisation: str | None, name, password_stdin: bool) -> None:
+def _create_partner(
+    email: str, opgave_id: int | None, programme_id: int | None, organisation: str | None, name, password_stdin: bool
+) -> None:
     from planner.core.users import create_user
     from planner.extensions import db
     from planner.opgaven.models import Opgave, Organisation
     from planner.opgaven.services import grant_partner
+    from planner.programmes.models import Programme
 
-    if opgave_id is None or not (organisation or "").strip():
-        fail("Een partner krijgt een rol op een opgave: geef --opgave ID en --organisation NAAM.", exit_code=2)
-    opgave = db.session.get(Opgave, opgave_id)
-    if opgave is None:
-        fail(f"Onbekende opgave {opgave_id}.")
+    if (opgave_id is None) == (programme_id is None) or not (organisation or "").strip():
+        fail(
+            "Een partner krijgt een rol op één opgave of één programma: geef --opgave ID of --programme ID, "
+            "en --organisation NAAM.",
+            exit_code=2,
+        )
+    opgave = programme = None
+    if opgave_id is not None:
+        opgave = db.session.get(Opgave, opgave_id)
+        if opgave is None:
+            fail(f"Onbekende opgave {opgave_id}.")
+    else:
+        programme = db.session.get(Programme, programme_id)
+        if programme is None:
+            fail(f"Onbekend programma {programme_id}.")
     org = db.session.scalar(select(Organisation).where(Organisation.name == organisation.strip()))
     if org is None:
         fail(f"Onbekende organisatie '{organisation.strip()}'. Controleer de naam onder Beheer.")
     password = _read_password(password_stdin)
     with committing():
         user = create_user(email=email, name=(name or email.split("@")[0]).strip(), password=password)
-        grant_partner(user, opgave, org)
-    click.echo(f"Gebruiker {user.email} aangemaakt met partnerrol op opgave {opgave.title} voor {org.name}.")
+        grant = grant_partner(user, opgave, org, programme=programme)
+        target = grant.target_label
+    click.echo(f"Gebruiker {user.email} aangemaakt met partnerrol op {target} voor {org.name}.")
 
 
 def _read_password(from_stdin: bool) -> str:

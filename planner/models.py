@@ -18,6 +18,7 @@ from planner.participation.models import (
     ParticipationMoment,
     ReactionThrottle,
 )
+from planner.programmes.comments.models import DraftComment
 from planner.programmes.models import Goal, Programme, ProgrammeVersion
 from planner.tracking.models import ProgressUpdate
 
@@ -33,6 +34,7 @@ ALL_MODELS = (
     Goal,
     Programme,
     ProgrammeVersion,
+    DraftComment,
     Opgave,
     Organisation,
     Seat,

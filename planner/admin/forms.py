@@ -45,7 +45,13 @@ class PasswordForm(FlaskForm):
 class PartnerGrantForm(FlaskForm):
     opgave_id = IdSelectField(
         _l("Opgave"),
+        description=_l("Alle programma's van de opgave. Of kies hieronder één programma."),
         invalid_message=_l("Kies een opgave uit de lijst: u kunt alleen partnerrollen geven binnen uw gebieden."),
+    )
+    programme_id = IdSelectField(
+        _l("Of één programma"),
+        description=_l("Alleen dit programma, niet de andere programma's van zijn opgave."),
+        invalid_message=_l("Kies een programma uit de lijst: u kunt alleen partnerrollen geven binnen uw gebieden."),
     )
     organisation_id = IdSelectField(
         _l("Organisatie"), invalid_message=_l("Kies de organisatie waarvoor deze persoon aan tafel zit.")

@@ -14,6 +14,7 @@ from planner.core.users import MIN_PASSWORD_LENGTH, create_user, grant_role
 from planner.extensions import db
 from planner.opgaven import services as opgaven
 from planner.opgaven.models import Opgave, Organisation, PartnerGrant
+from planner.programmes.models import Programme
 
 ASSIGNABLE_LEVELS = ("gemeente", "stadsdeel", "gebied", "wijk")
 
@@ -36,16 +37,22 @@ def _in_scope(admin):
 
 
 def _users_in_scope(admin):
-    """Users holding at least one role, or a partner role on an opgave, inside the admin's areas; other
+    """Users holding at least one role, or a partner role on an opgave or programme, inside the admin's areas; other
     municipalities' staff stay invisible."""
     with_role = select(RoleAssignment.user_id).join(Area, Area.id == RoleAssignment.area_id).where(_in_scope(admin))
-    partners = (
+    on_opgave = (
         select(PartnerGrant.user_id)
         .join(Opgave, Opgave.id == PartnerGrant.opgave_id)
         .join(Area, Area.id == Opgave.area_id)
         .where(_in_scope(admin))
     )
-    return select(User).where(or_(User.id.in_(with_role), User.id.in_(partners)))
+    on_programme = (
+        select(PartnerGrant.user_id)
+        .join(Programme, Programme.id == PartnerGrant.programme_id)
+        .join(Area, Area.id == Programme.area_id)
+        .where(_in_scope(admin))
+    )
+    return select(User).where(or_(User.id.in_(with_role), User.id.in_(on_opgave), User.id.in_(on_programme)))
 
 
 def users_in_scope(admin, text: str = "") -> list[User]:
@@ -120,21 +127,38 @@ def opgaven_in_scope(admin) -> list[Opgave]:
     return list(db.session.scalars(select(Opgave).join(Opgave.area).where(_in_scope(admin)).order_by(Opgave.title)))
 
 
+def programmes_in_scope(admin) -> list[Programme]:
+    """Programmes on which `admin` may grant a partner role: those in their areas, drafts included."""
+    return list(
+        db.session.scalars(select(Programme).join(Programme.area).where(_in_scope(admin)).order_by(Programme.title))
+    )
+
+
+def _grant_area(grant: PartnerGrant) -> Area:
+    return grant.opgave.area if grant.opgave is not None else grant.programme.area
+
+
 def active_organisations() -> list[Organisation]:
     return list(db.session.scalars(select(Organisation).where(Organisation.active).order_by(Organisation.name)))
 
 
 def partner_grants_in_scope(admin, user: User) -> list[PartnerGrant]:
     paths = access.grant_paths(admin, "admin")
-    return [g for g in opgaven.partner_grants_of(user) if access.covers(paths, g.opgave.area.path)]
+    return [g for g in opgaven.partner_grants_of(user) if access.covers(paths, _grant_area(g).path)]
 
 
-def add_partner_grant(admin, user: User, opgave: Opgave | None, organisation: Organisation | None) -> PartnerGrant:
+def add_partner_grant(
+    admin, user: User, opgave: Opgave | None, organisation: Organisation | None, programme: Programme | None = None
+) -> PartnerGrant:
     if opgave is not None and opgave not in opgaven_in_scope(admin):
         raise PlannerError(
             "Kies een opgave uit de lijst: u kunt alleen partnerrollen geven binnen uw gebieden.", "opgave_id"
         )
-    return opgaven.grant_partner(user, opgave, organisation)
+    if programme is not None and not access.covers(access.grant_paths(admin, "admin"), programme.area.path):
+        raise PlannerError(
+            "Kies een programma uit de lijst: u kunt alleen partnerrollen geven binnen uw gebieden.", "programme_id"
+        )
+    return opgaven.grant_partner(user, opgave, organisation, programme=programme)
 
 
 def remove_partner_grant(admin, user: User, grant_id: int) -> PartnerGrant:

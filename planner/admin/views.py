@@ -14,6 +14,7 @@ from planner.core.access import ROLE_LABELS
 from planner.core.editing import refusals
 from planner.extensions import db
 from planner.opgaven.models import Opgave, Organisation
+from planner.programmes.models import Programme
 
 bp = Blueprint("admin", __name__, url_prefix="/beheer")
 
@@ -66,7 +67,11 @@ def _user_or_404(user_id: int):
 
 
 def _partner_choices(form) -> None:
-    form.opgave_id.choices = [(o.id, o.title) for o in services.opgaven_in_scope(current_user)]
+    none = [("", gettext("— geen —"))]
+    form.opgave_id.choices = none + [(o.id, o.title) for o in services.opgaven_in_scope(current_user)]
+    form.programme_id.choices = none + [
+        (p.id, f"{p.title} ({gettext(p.status_label)})") for p in services.programmes_in_scope(current_user)
+    ]
     form.organisation_id.choices = [(o.id, o.name) for o in services.active_organisations()]
 
 
@@ -136,15 +141,22 @@ def add_partner_grant(user_id: int):
     form = PartnerGrantForm()
     _partner_choices(form)
     if form.validate_on_submit():
-        opgave = db.session.get(Opgave, form.opgave_id.data)
-        organisation = db.session.get(Organisation, form.organisation_id.data)
+        opgave = db.session.get(Opgave, form.opgave_id.data) if form.opgave_id.data else None
+        programme = db.session.get(Programme, form.programme_id.data) if form.programme_id.data else None
+        organisation = db.session.get(Organisation, form.organisation_id.data) if form.organisation_id.data else None
         with refusals(form):
-            services.add_partner_grant(current_user, user, opgave, organisation)
+            services.add_partner_grant(current_user, user, opgave, organisation, programme)
             flash(
                 gettext(
+                    "Partnerrol op programma %(target)s voor %(organisation)s toegekend.",
+                    target=programme.title,
+                    organisation=organisation.name,
+                )
+                if programme
+                else gettext(
                     "Partnerrol op opgave %(opgave)s voor %(organisation)s toegekend.",
-                    opgave=opgave.title if opgave else "",
-                    organisation=organisation.name if organisation else "",
+                    opgave=opgave.title,
+                    organisation=organisation.name,
                 ),
                 "success",
             )

@@ -31,6 +31,29 @@ PARTNER_USER = (
     "Omgevingsvergunning binnen; de sloop van de achterbouw is begonnen, oplevering blijft eind 2027.",
 )
 
+# The same person also sits at the table of the Noord concept (a grant on that programme only: Woonpartners
+# is at the Noord table but the team opened only this draft) and comments in its internal round; the area
+# manager answers one. (programme key, subject: ("doel"|"actie", number) or None, comment, answer or None).
+PARTNER_PROGRAMME = "noord"
+PARTNER_COMMENTS = (
+    (
+        ("actie", 1),
+        "Kunnen de huurders van Woonpartners in Noord meedoen met de collectieve inkoop? Dan stemmen wij onze "
+        "isolatieplanning voor de 120 rijwoningen aan de Mierlose kant erop af.",
+        (
+            "verwerkt",
+            "Ja: de corporatiewoningen gaan mee in de inkoop, met Woonpartners als mede-opdrachtgever. We passen de "
+            "actie aan voordat het concept in consultatie gaat.",
+        ),
+    ),
+    (
+        ("doel", 1),
+        "Het doel noemt alleen eigenaren. Ook huurders met hoge energielasten horen erbij, anders groeit de "
+        "energiearmoede juist in de huursector.",
+        None,
+    ),
+)
+
 # key → fields, lifecycle path ((phase, USERS key, reason) …), seats, agreements, and at most one meeting.
 # Seats: (organisation, role, brings, contacts, what it brings, what it wants). Agreements: (organisation,
 # made on, text, due, status, action titles). The meeting lists its attendees and the agreements made there.
@@ -472,6 +495,7 @@ def _seat_partner_user(world) -> None:
     world.users["partner"] = user
     with acting_as(world.users["admin"]):
         services.grant_partner(user, opgave, world.partners[organisation])
+        services.grant_partner(user, None, world.partners[organisation], programme=world.programmes[PARTNER_PROGRAMME])
     action = next(
         a for p in world.programmes.values() if p.opgave_id == opgave.id for a in p.actions if a.title == title
     )
@@ -484,6 +508,23 @@ def _seat_partner_user(world) -> None:
             text=text,
             user=user,
         )
+    _comment_in_the_internal_round(world, user)
+
+
+def _comment_in_the_internal_round(world, partner) -> None:
+    from planner.programmes.comments import services as comments
+
+    programme = world.programmes[PARTNER_PROGRAMME]
+    subjects = {"doel": programme.goals, "actie": programme.actions}
+    manager = world.users["manager"]
+    for (kind, number), text, answer in PARTNER_COMMENTS:
+        subject = next(s for s in subjects[kind] if s.number == number)
+        with acting_as(partner):
+            comment = comments.add_comment(partner, programme, subject, text)
+        if answer:
+            outcome, answer_text = answer
+            with acting_as(manager):
+                comments.answer_comment(manager, comment, answer=answer_text, outcome=outcome)
 
 
 def _agree(world, key: str, opgave, spec: dict) -> None:

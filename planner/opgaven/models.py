@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Column, ForeignKey, Integer, String, Table, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, Column, ForeignKey, Integer, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from planner.core.i18n import N_
@@ -269,23 +269,44 @@ class Agreement(db.Model):
 
 
 class PartnerGrant(db.Model):
-    """A person of a partner organisation at an opgave's table: reads its programmes, drafts included, and
-    reports progress on the actions that organisation leads. Granted on an opgave, never on an area, so it
-    stays outside the area roles and opens nothing else."""
+    """A person of a partner organisation at the table: reads the programmes of an opgave (or one programme),
+    drafts included, comments in their internal round and reports progress on the actions that organisation
+    leads. Granted on exactly one opgave or one programme, never on an area, so it stays outside the area
+    roles and opens nothing else."""
 
     __tablename__ = "partner_grants"
-    __table_args__ = (UniqueConstraint("user_id", "opgave_id", "organisation_id", name="uq_partner_grants_grant"),)
+    __table_args__ = (
+        UniqueConstraint("user_id", "opgave_id", "organisation_id", name="uq_partner_grants_grant"),
+        UniqueConstraint("user_id", "programme_id", "organisation_id", name="uq_partner_grants_programme_grant"),
+        CheckConstraint(
+            "(opgave_id IS NOT NULL AND programme_id IS NULL) OR (opgave_id IS NULL AND programme_id IS NOT NULL)",
+            name="opgave_or_programme",
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    opgave_id: Mapped[int] = mapped_column(ForeignKey("opgaven.id", ondelete="CASCADE"), index=True)
+    opgave_id: Mapped[int | None] = mapped_column(ForeignKey("opgaven.id", ondelete="CASCADE"), index=True)
+    programme_id: Mapped[int | None] = mapped_column(ForeignKey("programmes.id", ondelete="CASCADE"), index=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("partners.id"), index=True)
 
     user: Mapped[User] = relationship()
-    opgave: Mapped[Opgave] = relationship(lazy="joined")
+    opgave: Mapped[Opgave | None] = relationship(lazy="joined")
+    programme: Mapped[Programme | None] = relationship("Programme", lazy="joined")
     organisation: Mapped[Organisation] = relationship(lazy="joined")
+
+    @property
+    def target_opgave(self) -> Opgave | None:
+        """The opgave the grant sits at: its own, or its programme's."""
+        return self.opgave if self.opgave is not None else (self.programme.opgave if self.programme else None)
+
+    @property
+    def target_label(self) -> str:
+        if self.programme is not None:
+            return f"programma {self.programme.title}"
+        return f"opgave {self.opgave.title if self.opgave else self.opgave_id}"
 
     def audit_label(self) -> str:
         who = self.user.email if self.user else self.user_id
         org = self.organisation.name if self.organisation else self.organisation_id
-        return f"Partnerrol van {who} ({org}) op opgave {self.opgave.title if self.opgave else self.opgave_id}"
+        return f"Partnerrol van {who} ({org}) op {self.target_label}"

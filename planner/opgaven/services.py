@@ -883,25 +883,35 @@ def commitments_by_party(user, opgave: Opgave) -> list[PartyCommitment]:
     return sorted(rows.values(), key=lambda r: (not r.seated, r.organisation.name.casefold()))
 
 
-def grant_partner(user, opgave: Opgave | None, organisation: Organisation | None) -> PartnerGrant:
-    """Seat a person of a partner organisation at an opgave's table: they read its programmes, drafts
-    included, and report on the actions their organisation leads."""
-    if opgave is None:
-        raise PlannerError("Kies de opgave waarop de partnerrol geldt.", "opgave_id")
+def grant_partner(
+    user, opgave: Opgave | None, organisation: Organisation | None, *, programme: Programme | None = None
+) -> PartnerGrant:
+    """Seat a person of a partner organisation at the table of an opgave (all its programmes) or of one
+    programme: they read its drafts, comment in the internal round and report on the actions their
+    organisation leads. Exactly one of `opgave` and `programme`."""
+    if opgave is None and programme is None:
+        raise PlannerError("Kies de opgave of het programma waarop de partnerrol geldt.", "opgave_id")
+    if opgave is not None and programme is not None:
+        raise PlannerError(
+            "Kies een opgave óf een programma, niet allebei: een rol op de opgave geldt al voor al haar programma's.",
+            "programme_id",
+        )
     if organisation is None:
         raise PlannerError("Kies de organisatie waarvoor deze persoon aan tafel zit.", "organisation_id")
     if not organisation.active:
         raise PlannerError(f"Organisatie {organisation.name} is niet meer actief.", "organisation_id")
+    on = PartnerGrant.opgave_id == opgave.id if opgave is not None else PartnerGrant.programme_id == programme.id
     exists = db.session.scalar(
         select(PartnerGrant.id).where(
-            PartnerGrant.user_id == user.id,
-            PartnerGrant.opgave_id == opgave.id,
-            PartnerGrant.organisation_id == organisation.id,
+            PartnerGrant.user_id == user.id, on, PartnerGrant.organisation_id == organisation.id
         )
     )
     if exists:
-        raise PlannerError(f"{user.email} heeft deze partnerrol op opgave {opgave.title} al.", "opgave_id")
-    grant = PartnerGrant(user=user, opgave=opgave, organisation=organisation)
+        target = f"opgave {opgave.title}" if opgave is not None else f"programma {programme.title}"
+        raise PlannerError(
+            f"{user.email} heeft deze partnerrol op {target} al.", "opgave_id" if opgave is not None else "programme_id"
+        )
+    grant = PartnerGrant(user=user, opgave=opgave, programme=programme, organisation=organisation)
     db.session.add(grant)
     db.session.flush()
     return grant
@@ -922,9 +932,9 @@ def revoke_partner(user, grant_id: int) -> PartnerGrant | None:
 
 
 def demo_partner_logins(domain: str) -> list[tuple[str, str, str]]:
-    """(e-mail, "Partner", "opgave (organisation)") for the partner grants of users under `domain`."""
+    """(e-mail, "Partner", "opgave or programme (organisation)") for the partner grants of users under `domain`."""
 
     grants = db.session.scalars(
         select(PartnerGrant).join(PartnerGrant.user).where(User.email.endswith(f"@{domain}", autoescape=True))
     )
-    return [(g.user.email, "Partner", f"opgave {g.opgave.title} ({g.organisation.name})") for g in grants]
+    return [(g.user.email, "Partner", f"{g.target_label} ({g.organisation.name})") for g in grants]

@@ -1,12 +1,17 @@
-"""Neighbourhood development programmes, their goals, workflow and versions."""
+"""Neighbourhood development programmes, their goals, workflow, versions and the internal comment round."""
 
 
 def init_app(app) -> None:
+    from planner.core import hooks
     from planner.core.cli import export_group
     from planner.excel import targets
     from planner.programmes import cli, importers, views
+    from planner.programmes.comments import views as comment_views
 
     app.register_blueprint(views.bp)
+    app.register_blueprint(comment_views.bp)
+    app.add_template_global(comment_views.round_link, "comment_round")
+    hooks.add(app, "action_detail", comment_views.action_round)
     export_group.add_command(cli.export_wijkprogramma)
     targets.register_target(app, "programme_workbook", importers.apply_programme_workbook)
     for target in importers.HANDLED_BY_PROGRAMME_WORKBOOK:

@@ -1,5 +1,6 @@
-"""Which programmes a user may read: drafts only with a drafting role, published ones with any role, and all
-programmes of an opgave a partner is granted on, drafts included."""
+"""Which programmes a user may read: drafts only with a drafting role, published ones with any role, all
+programmes of an opgave a partner is granted on and the one programme a partner is granted on, drafts
+included."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from sqlalchemy import Select, and_, or_, select
 from planner.areas.models import Area
 from planner.core.access import can, grant_paths, path_condition
 from planner.extensions import db
-from planner.opgaven.access import partner_grants, partner_opgave_ids
+from planner.opgaven.access import grant_covers, partner_grants, partner_opgave_ids, partner_programme_ids
 from planner.programmes.models import DRAFT_STATUSES, PUBLISHED_STATUSES, Programme
 
 
@@ -22,6 +23,7 @@ def programme_visibility(user):
             path_condition(Area.path, grant_paths(user, "view")),
         ),
         Programme.opgave_id.in_(partner_opgave_ids(user)),
+        Programme.id.in_(partner_programme_ids(user)),
     )
 
 
@@ -34,7 +36,7 @@ def can_view_programme(user, programme: Programme) -> bool:
         return True
     if programme.status not in DRAFT_STATUSES and can(user, "view", programme.area):
         return True
-    return programme.opgave_id is not None and any(g.opgave_id == programme.opgave_id for g in partner_grants(user))
+    return any(grant_covers(g, programme) for g in partner_grants(user))
 
 
 def get_programme_or_404(user, programme_id: int) -> Programme:

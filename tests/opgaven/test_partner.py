@@ -48,9 +48,17 @@ def _draft_in_binnenstad_opgave(make_programme):
     return draft
 
 
-def test_demo_partner_is_granted_on_binnenstad_for_woonpartners_and_has_reported(demo):
-    grant = _one(PartnerGrant, PartnerGrant.user.has(User.email == PARTNER))
-    assert grant.opgave_id == _binnenstad().opgave_id and grant.organisation.name == "Woonpartners"
+def _oost():
+    return _one(Programme, Programme.title == "Wijkontwikkelprogramma Helmond-Oost 2026–2029")
+
+
+def test_demo_partner_is_granted_on_binnenstad_and_the_noord_draft_for_woonpartners_and_has_reported(demo):
+    grants = db.session.scalars(select(PartnerGrant).where(PartnerGrant.user.has(User.email == PARTNER))).all()
+    assert {(g.opgave_id, g.programme_id, g.organisation.name) for g in grants} == {
+        (_binnenstad().opgave_id, None, "Woonpartners"),
+        (None, _noord().id, "Woonpartners"),
+    }
+    grant = grants[0]
     assert not grant.user.roles
     assert db.session.scalar(
         select(func.count()).select_from(ProgressUpdate).where(ProgressUpdate.author_id == grant.user_id)
@@ -66,7 +74,7 @@ def test_partner_sees_the_granted_opgave_and_its_draft_programme(client, demo, m
     action = _binnenstad().actions[0]
     assert client.get(f"/acties/{action.id}").status_code == 200
     listing = client.get("/programmas/").get_data(as_text=True)
-    assert "Concept tweede fase binnenstad" in listing and "Helmond-Noord" not in listing
+    assert "Concept tweede fase binnenstad" in listing and "Helmond-Oost" not in listing
 
 
 def test_every_link_on_the_partners_programme_and_action_pages_opens(client, demo):
@@ -80,14 +88,15 @@ def test_every_link_on_the_partners_programme_and_action_pages_opens(client, dem
 
 
 def test_partner_gets_404_for_another_wards_draft_another_opgave_and_their_actions(client, demo):
-    noord = _noord()
-    assert noord.status == "concept"
+    oost = _oost()
+    assert oost.is_draft
     _partner_client(client)
-    assert client.get(f"/programmas/{noord.id}").status_code == 404
-    assert client.get(f"/opgaven/{noord.opgave_id}").status_code == 404
-    for action in noord.actions:
+    assert client.get(f"/programmas/{oost.id}").status_code == 404
+    assert client.get(f"/opgaven/{oost.opgave_id}").status_code == 404
+    for action in oost.actions:
         assert client.get(f"/acties/{action.id}").status_code == 404
-    other = db.session.scalars(select(Opgave).where(Opgave.id != _binnenstad().opgave_id)).all()
+    granted = (_binnenstad().opgave_id, _noord().opgave_id)
+    other = db.session.scalars(select(Opgave).where(Opgave.id.not_in(granted))).all()
     assert other
     for opgave in other:
         assert client.get(f"/opgaven/{opgave.id}").status_code == 404
@@ -99,15 +108,19 @@ def test_lists_search_csv_and_api_do_not_leak_other_programmes(client, demo, mak
     _, secret = issue_token(partner, "test")
     db.session.commit()
     _partner_client(client)
-    assert "Helmond-Noord" not in client.get("/programmas/zoeken?q=Wijkontwikkelprogramma").get_data(as_text=True)
+    assert "Helmond-Oost" not in client.get("/programmas/zoeken?q=Wijkontwikkelprogramma").get_data(as_text=True)
     assert "Binnenstad" in client.get("/programmas/zoeken?q=Wijkontwikkelprogramma").get_data(as_text=True)
     csv = client.get("/programmas/export.csv").get_data(as_text=True)
-    assert "Helmond-Noord" not in csv and "Concept tweede fase binnenstad" in csv
+    assert "Helmond-Oost" not in csv and "Concept tweede fase binnenstad" in csv
     api = client.get("/api/v1/programmes", headers={"Authorization": f"Bearer {secret}"}).get_json()
     titles = {p["title"] for p in api["items"]}
-    assert titles == {"Wijkontwikkelprogramma Binnenstad 2025–2028", "Concept tweede fase binnenstad"}
+    assert titles == {
+        "Wijkontwikkelprogramma Binnenstad 2025–2028",
+        "Concept tweede fase binnenstad",
+        "Wijkontwikkelprogramma Helmond-Noord 2026–2029",
+    }
     opgaven = client.get("/opgaven/").get_data(as_text=True)
-    assert _one(Opgave, Opgave.id == _noord().opgave_id).title not in opgaven
+    assert _one(Opgave, Opgave.id == _oost().opgave_id).title not in opgaven
 
 
 def _report(client, action, text="Bouw gestart volgens planning."):
@@ -162,7 +175,7 @@ def test_grant_and_revoke_partner_role(demo, make_user):
 
 def test_admin_grants_and_revokes_a_partner_role_on_the_users_page(client, demo):
     partner = _one(User, User.email == PARTNER)
-    grant = _one(PartnerGrant, PartnerGrant.user_id == partner.id)
+    grant = _one(PartnerGrant, PartnerGrant.user_id == partner.id, PartnerGrant.opgave_id.is_not(None))
     login(client, _one(User, User.email == f"beheerder@{content.DOMAIN}"), password=content.PASSWORD)
     assert PARTNER in client.get("/beheer/gebruikers").get_data(as_text=True)
     page = client.get(f"/beheer/gebruikers/{partner.id}").get_data(as_text=True)
@@ -180,8 +193,9 @@ def test_admin_grants_and_revokes_a_partner_role_on_the_users_page(client, demo)
 
     response = client.post(f"/beheer/gebruikers/{partner.id}/partnerrollen/{grant.id}/intrekken")
     assert response.status_code == 302
-    assert [(g.opgave_id, g.organisation_id) for g in db.session.scalars(select(PartnerGrant))] == [
-        (noord.id, woonpartners.id)
+    assert sorted((g.opgave_id or 0, g.programme_id or 0, g.organisation_id) for g in _one_list(partner)) == [
+        (0, _noord().id, woonpartners.id),
+        (noord.id, 0, woonpartners.id),
     ]
 
 
@@ -201,3 +215,161 @@ def test_cli_creates_a_partner_on_an_opgave_for_an_organisation(app, runner, dem
 
 def _one_list(user):
     return db.session.scalars(select(PartnerGrant).where(PartnerGrant.user_id == user.id)).all()
+
+
+# ---- a partner granted on one programme ------------------------------------------------------------
+
+
+def _noord_opgave():
+    return _one(Opgave, Opgave.id == _noord().opgave_id)
+
+
+def _energie_partner(make_user):
+    """A person of Energiecoöperatie Helmond granted on the Noord draft only (not on its opgave)."""
+    user = make_user("lid@energiecooperatie.nl")
+    grant_partner(user, None, _one(Organisation, Organisation.name == "Energiecoöperatie Helmond"), programme=_noord())
+    db.session.commit()
+    return user
+
+
+def _sibling_of_noord(make_programme, make_action):
+    sibling = make_programme(_one(Area, Area.code == "WK079412"), title="Geheim tweede spoor Noord")
+    sibling.opgave_id = _noord().opgave_id
+    db.session.commit()
+    action = make_action(sibling, title="Stille voorbereiding warmtenet")
+    return sibling, action
+
+
+def test_programme_partner_sees_that_draft_but_gets_404_on_a_sibling_programme_everywhere(
+    client, demo, make_user, make_programme, make_action
+):
+    partner = _energie_partner(make_user)
+    sibling, sibling_action = _sibling_of_noord(make_programme, make_action)
+    _, secret = issue_token(partner, "test")
+    db.session.commit()
+    login(client, partner)
+    api = {"Authorization": f"Bearer {secret}"}
+
+    assert client.get(f"/programmas/{_noord().id}").status_code == 200
+    assert client.get(f"/programmas/{sibling.id}").status_code == 404
+    assert client.get(f"/acties/{sibling_action.id}").status_code == 404
+    assert client.get(f"/programmas/{sibling.id}/opmerkingen").status_code == 404
+    assert client.get(f"/api/v1/programmes/{sibling.id}", headers=api).status_code == 404
+    assert client.get(f"/api/v1/actions/{sibling_action.id}", headers=api).status_code == 404
+    for url in (
+        "/programmas/zoeken?q=Noord",
+        "/programmas/zoeken?q=voorbereiding",
+        "/programmas/",
+        "/programmas/export.csv",
+        f"/opgaven/{_noord().opgave_id}",
+        f"/opgaven/{_noord().opgave_id}/tafel",
+        "/opgaven/",
+        "/opgaven/portfolio",
+        "/",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        body = response.get_data(as_text=True)
+        assert "Geheim tweede spoor" not in body and "Stille voorbereiding" not in body, url
+    assert "Wijkontwikkelprogramma Helmond-Noord" in client.get("/programmas/zoeken?q=Noord").get_data(as_text=True)
+    # The opgave is shown, read-only, with the granted programme only.
+    assert _noord_opgave().title in client.get("/opgaven/").get_data(as_text=True)
+    assert client.get(f"/opgaven/{_noord().opgave_id}/bewerken").status_code == 403
+    # Other opgaven and the Binnenstad programmes stay closed.
+    assert client.get(f"/programmas/{_binnenstad().id}").status_code == 404
+    assert client.get(f"/opgaven/{_binnenstad().opgave_id}").status_code == 404
+
+    listed = client.get("/api/v1/programmes", headers=api).get_json()
+    assert [p["title"] for p in listed["items"]] == ["Wijkontwikkelprogramma Helmond-Noord 2026–2029"]
+    actions = client.get("/api/v1/actions", headers=api).get_json()
+    assert {a["title"] for a in actions["items"]} == {a.title for a in _noord().actions}
+    opgave_doc = client.get(f"/api/v1/opgaven/{_noord().opgave_id}", headers=api).get_json()
+    assert [p["title"] for p in opgave_doc["programmes"]] == ["Wijkontwikkelprogramma Helmond-Noord 2026–2029"]
+
+
+def test_programme_partner_reports_only_on_that_programmes_actions_their_organisation_leads(client, demo, make_user):
+    partner = _energie_partner(make_user)
+    isolatie = _one(Action, Action.title == "Collectieve inkoop isolatie")
+    warmtekaart = _one(Action, Action.title == "Warmtekaart Helmond-Noord")
+    login(client, partner)
+    assert _report(client, isolatie, text="Eerste inkoopronde gestart.").status_code == 302
+    assert _report(client, warmtekaart, text="Mag niet").status_code == 403
+    # Energiecoöperatie leads actions in the city-wide programme too: not granted there, so not found.
+    elsewhere = db.session.scalars(
+        select(Action).where(
+            Action.owner_organisation.has(Organisation.name == "Energiecoöperatie Helmond"),
+            Action.programme_id != _noord().id,
+        )
+    ).first()
+    if elsewhere is not None:
+        assert _report(client, elsewhere, text="Mag niet").status_code == 404
+
+
+def test_a_grant_is_on_an_opgave_or_a_programme_never_both_or_neither(demo, make_user):
+    from sqlalchemy.exc import IntegrityError
+
+    from planner.core.errors import PlannerError
+
+    user = make_user("twijfel@woonpartners.nl")
+    woonpartners = _one(Organisation, Organisation.name == "Woonpartners")
+    for opgave, programme in ((None, None), (_noord_opgave(), _noord())):
+        try:
+            grant_partner(user, opgave, woonpartners, programme=programme)
+        except PlannerError as refused:
+            assert "opgave" in str(refused).lower()
+        else:
+            raise AssertionError("grant accepted")
+    grant_partner(user, None, woonpartners, programme=_noord())
+    try:
+        grant_partner(user, None, woonpartners, programme=_noord())
+    except PlannerError as refused:
+        assert "al" in str(refused)
+    db.session.rollback()
+    # The database holds the rule too, whatever writes to it.
+    db.session.add(PartnerGrant(user_id=user.id, organisation_id=woonpartners.id))
+    try:
+        db.session.flush()
+    except IntegrityError:
+        db.session.rollback()
+    else:
+        raise AssertionError("a grant on nothing was stored")
+    assert not db.session.scalars(select(PartnerGrant).where(PartnerGrant.user_id == user.id)).all()
+
+
+def test_admin_grants_a_partner_role_on_one_programme_and_refuses_both(client, demo, make_user):
+    user = make_user("nieuw@energiecooperatie.nl")
+    grant_partner(user, None, _one(Organisation, Organisation.name == "Woonpartners"), programme=_noord())
+    db.session.commit()
+    login(client, _one(User, User.email == f"beheerder@{content.DOMAIN}"), password=content.PASSWORD)
+    page = client.get(f"/beheer/gebruikers/{user.id}").get_data(as_text=True)
+    assert "Programma: Wijkontwikkelprogramma Helmond-Noord" in page and "Of één programma" in page
+    energie = _one(Organisation, Organisation.name == "Energiecoöperatie Helmond")
+    url = f"/beheer/gebruikers/{user.id}/partnerrollen"
+    both = client.post(
+        url, data={"opgave_id": _noord().opgave_id, "programme_id": _noord().id, "organisation_id": energie.id}
+    )
+    assert both.status_code == 422 and "niet allebei" in both.get_data(as_text=True)
+    neither = client.post(url, data={"opgave_id": "", "programme_id": "", "organisation_id": energie.id})
+    assert neither.status_code == 422 and "Kies de opgave of het programma" in neither.get_data(as_text=True)
+    db.session.rollback()
+    assert len(_one_list(user)) == 1
+    done = client.post(url, data={"opgave_id": "", "programme_id": _noord().id, "organisation_id": energie.id})
+    assert done.status_code == 302
+    db.session.rollback()
+    assert sorted(g.organisation.name for g in _one_list(user)) == ["Energiecoöperatie Helmond", "Woonpartners"]
+
+
+def test_cli_creates_a_partner_on_one_programme(app, runner, demo):
+    programme_id = _noord().id
+    args = ["users", "create", "lid@energie.nl", "--role", "partner", "--programme", str(programme_id)]
+    both = runner.invoke(
+        args=[*args, "--opgave", "1", "--organisation", "Woonpartners", "--password-stdin"], input="x\n"
+    )
+    assert both.exit_code == 2 and "--programme" in both.output
+    result = runner.invoke(
+        args=[*args, "--organisation", "Energiecoöperatie Helmond", "--password-stdin"], input="een-lang-wachtwoord\n"
+    )
+    assert result.exit_code == 0, result.output
+    assert "programma Wijkontwikkelprogramma Helmond-Noord" in result.output
+    user = _one(User, User.email == "lid@energie.nl")
+    assert [(g.programme_id, g.opgave_id) for g in _one_list(user)] == [(programme_id, None)]
