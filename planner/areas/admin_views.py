@@ -117,7 +117,11 @@ def edit(code):
         form.neighbourhood_ids.data = [a.id for a in placed if a.level == "buurt"]
     elif form.validate_on_submit() and (response := _save(form, gm, district)):
         return response
-    end_form = EndDistrictForm(formdata=None, prefix="einde", valid_to=today()) if division.is_current(district, today()) else None
+    end_form = (
+        EndDistrictForm(formdata=None, prefix="einde", valid_to=today())
+        if division.is_current(district, today())
+        else None
+    )
     return render_template(
         "areas/admin/form.html", form=form, gm=gm, district=district, choices=choices, end_form=end_form
     )

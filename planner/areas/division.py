@@ -67,11 +67,7 @@ def keeps_place(area: Area, cbs_parent: Area) -> bool:
     """A CBS re-import leaves `area` where it is when the municipality placed it in one of its own
     stadsdelen: its parent on the path is a stadsdeel of the same gemeente as its CBS parent."""
     parts = area.path.split("/")
-    return (
-        len(parts) >= 3
-        and parts[0] == cbs_parent.path.split("/")[0]
-        and bool(CODE_PATTERN.match(parts[-2]))
-    )
+    return len(parts) >= 3 and parts[0] == cbs_parent.path.split("/")[0] and bool(CODE_PATTERN.match(parts[-2]))
 
 
 # ---- reading the division --------------------------------------------------------------------
@@ -95,9 +91,7 @@ def municipality_of(area: Area) -> Area | None:
 
 def districts(gm: Area) -> list[Area]:
     return list(
-        db.session.scalars(
-            select(Area).where(Area.parent_id == gm.id, Area.level == "stadsdeel").order_by(Area.code)
-        )
+        db.session.scalars(select(Area).where(Area.parent_id == gm.id, Area.level == "stadsdeel").order_by(Area.code))
     )
 
 
@@ -187,7 +181,9 @@ def save_district(
         raise PlannerError("Een naam is hoogstens 200 tekens.", "name")
     _check_code(gm, code, district)
     if valid_from and valid_to and valid_to < valid_from:
-        raise PlannerError("De einddatum ligt vóór de begindatum. Kies een einddatum op of na de begindatum.", "valid_to")
+        raise PlannerError(
+            "De einddatum ligt vóór de begindatum. Kies een einddatum op of na de begindatum.", "valid_to"
+        )
     wards, neighbourhoods = list(dict.fromkeys(wards)), list(dict.fromkeys(neighbourhoods))
     ended = valid_to is not None and valid_to <= today
     if not ended:

@@ -30,7 +30,9 @@ class AreaChecklist(SelectMultipleField):
         try:
             super().pre_validate(form)
         except ValidationError:
-            raise ValidationError(_l("Kies alleen uit de lijst; laad de pagina opnieuw als de indeling net is gewijzigd.")) from None
+            raise ValidationError(
+                _l("Kies alleen uit de lijst; laad de pagina opnieuw als de indeling net is gewijzigd.")
+            ) from None
 
 
 class DistrictForm(FlaskForm):

@@ -16,7 +16,7 @@ TODAY = date(2026, 6, 1)
 
 
 def _paths():
-    return {code: path for code, path in db.session.execute(select(Area.code, Area.path))}
+    return dict(db.session.execute(select(Area.code, Area.path)).all())
 
 
 def _save(gm, district=None, *, code="SD0794-01", name="Stadsdeel Noord", wards=(), neighbourhoods=(), **kw):
@@ -83,7 +83,13 @@ def test_a_wijk_of_an_ended_stadsdeel_may_go_into_another(divided):
     old = _save(gm, wards=[binnenstad], valid_to=date(2026, 12, 31)).district
     # The end date has passed since: the old stadsdeel no longer counts.
     division.save_district(
-        None, gm=gm, code="SD0794-02", name="Centrum", valid_from=None, valid_to=None, wards=[binnenstad],
+        None,
+        gm=gm,
+        code="SD0794-02",
+        name="Centrum",
+        valid_from=None,
+        valid_to=None,
+        wards=[binnenstad],
         today=date(2027, 1, 1),
     )
     db.session.commit()
@@ -129,3 +135,28 @@ def test_next_code_is_the_first_free_serial(divided):
     assert division.next_code(gm) == "SD0794-01"
     _save(gm)
     assert division.next_code(gm) == "SD0794-02"
+
+
+def test_a_cbs_reimport_keeps_wijken_and_buurten_in_their_stadsdeel(divided):
+    from planner.excel.runner import run_import
+
+    gm, binnenstad, _, buurten = divided
+    _save(gm, wards=[binnenstad], neighbourhoods=[buurten["oost"]])
+    before = _paths()
+    rows = [
+        "Code;Naam;gm_code",
+        "WK079410;Binnenstad (CBS 2024);GM0794",
+        "WK079411;Helmond-Oost;GM0794",
+        "BU07941001;Centrum;GM0794",
+        "BU07941003;Nieuwe buurt;GM0794",
+        "BU07941101;Oost-Centrum;GM0794",
+    ]
+    report = run_import("\r\n".join(rows).encode(), "wijken-en-buurten.csv", "cbs-gebieden")
+    assert report.errors == []
+    db.session.expire_all()
+    after = _paths()
+    assert after["WK079410"] == before["WK079410"] == "GM0794/SD0794-01/WK079410"
+    assert after["BU07941001"] == before["BU07941001"]
+    assert after["BU07941101"] == before["BU07941101"] == "GM0794/SD0794-01/BU07941101"
+    assert after["BU07941003"] == "GM0794/SD0794-01/WK079410/BU07941003"  # a new buurt lands under its wijk
+    assert db.session.get(Area, binnenstad.id).name == "Binnenstad (CBS 2024)"
