@@ -99,7 +99,9 @@ def members(district: Area) -> list[Area]:
     """The wijken and single buurten placed in `district`."""
     return list(
         db.session.scalars(
-            select(Area).where(Area.parent_id == district.id, Area.level.in_(("wijk", "buurt"))).order_by(Area.code)
+            select(Area)
+            .where(Area.parent_id == district.id, Area.level.in_(("wijk", "buurt")))
+            .order_by(Area.level.desc(), Area.code)  # wijken first
         )
     )
 
