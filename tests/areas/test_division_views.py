@@ -190,3 +190,16 @@ def test_a_municipal_manager_compares_the_wijken_of_one_stadsdeel(client, divide
     assert manager.get("/vergelijking.xlsx?gebied=SD0794-01").status_code == 200
     # the wards inside the stadsdeel are still the municipality's wards on the dashboard
     assert "Binnenstad" in _text(manager.get("/"))
+
+
+def test_the_budget_of_a_stadsdeel_counts_the_inhabitants_of_its_wijken(client, divided, admin):
+    from planner.indicators.services import record_measurement, save_indicator
+
+    gm, binnenstad, oost, _ = divided
+    inhabitants = save_indicator(None, code="AantalInwoners_5", name="Inwoners", unit="personen")
+    for ward, n in ((binnenstad, 9000), (oost, 8000)):
+        record_measurement(inhabitants, ward, period="2024", kind="realisatie", value=n)
+    db.session.commit()
+    login(client, admin)
+    client.post("/beheer/gebiedsindeling/GM0794/nieuw", data=_form(ward_ids=[binnenstad.id, oost.id]))
+    assert "Inwoners (CBS): 17.000" in _text(client.get("/begroting/SD0794-01"))
