@@ -203,3 +203,21 @@ def test_the_budget_of_a_stadsdeel_counts_the_inhabitants_of_its_wijken(client, 
     login(client, admin)
     client.post("/beheer/gebiedsindeling/GM0794/nieuw", data=_form(ward_ids=[binnenstad.id, oost.id]))
     assert "Inwoners (CBS): 17.000" in _text(client.get("/begroting/SD0794-01"))
+
+
+def test_the_comparison_workbook_of_a_stadsdeel_from_the_command_line(app, divided, tmp_path):
+    import openpyxl
+
+    from planner.areas.division import save_district
+
+    gm, binnenstad, _, _ = divided
+    save_district(None, gm=gm, code="SD0794-01", name="Centrum", valid_from=None, valid_to=None, wards=[binnenstad])
+    db.session.commit()
+    out = tmp_path / "centrum.xlsx"
+    result = app.test_cli_runner().invoke(
+        args=["export", "vergelijking", "--area", "SD0794-01", "--year", "2026", "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "1 wijken van Centrum" in result.output
+    codes = [r[0] for r in openpyxl.load_workbook(out)["Wijken"].iter_rows(min_row=2, values_only=True)]
+    assert "WK079410" in codes and "WK079411" not in codes
