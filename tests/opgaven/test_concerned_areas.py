@@ -9,6 +9,7 @@ from html import unescape
 import pytest
 from sqlalchemy import func, select
 
+from planner.api.services import issue_token
 from planner.core.errors import PlannerError
 from planner.extensions import db
 from planner.opgaven import services
@@ -102,3 +103,14 @@ def test_a_team_can_only_pick_areas_within_its_grants(client, helmond, people):
     assert f'value="{oost.id}"' not in form.split('id="concerned_area_ids"')[1].split("</fieldset>")[0]
     response = client.post("/opgaven/nieuw", data=_form(area_id=binnenstad.id, concerned_area_ids=[oost.id]))
     assert "Kies alleen uit de lijst" in _text(response)
+
+
+def test_the_api_names_the_concerned_areas_and_filters_on_them(client, helmond, people, make_opgave):
+    gm, binnenstad, oost = helmond
+    opgave = make_opgave(gm, title="Armoede overal", concerned_areas=[oost])
+    _, secret = issue_token(people["manager"], "test")
+    db.session.commit()
+    headers = {"Authorization": f"Bearer {secret}"}
+    found = client.get("/api/v1/opgaven?area=WK079411", headers=headers).get_json()["items"]
+    assert [(o["id"], o["area"], o["concerned_areas"]) for o in found] == [(opgave.id, "GM0794", ["WK079411"])]
+    assert client.get("/api/v1/opgaven?area=WK079410", headers=headers).get_json()["items"] == []
