@@ -33,7 +33,8 @@ bp = Blueprint("actions", __name__)
 def _candidate_areas(programme) -> list[Area]:
     area = programme.area
     below = db.session.scalars(select(Area).where(Area.parent_id == area.id).order_by(Area.code)).all()
-    return [area, *below]
+    # A stadsdeel of the municipality holds wards: offer them too, so an action can still serve a ward.
+    return [area, *[a for b in below for a in ([b, *b.children] if b.level == "stadsdeel" else [b])]]
 
 
 def _prepare(form: ActionForm, programme, action: Action | None = None) -> None:

@@ -117,6 +117,7 @@ def opgave_doc(opgave) -> dict:
         "statement": opgave.statement,
         "kind": opgave.kind,
         "area": opgave.area.code,
+        "concerned_areas": [a.code for a in opgave.concerned_areas],
         "status": opgave.status,
         "priority": opgave.priority,
         "themes": [theme.name for theme in opgave.themes],

@@ -175,6 +175,7 @@ def document(server_url: str) -> dict:
         statement=_STR,
         kind={"enum": list(OPGAVE_KINDS)},
         area=_STR,
+        concerned_areas={"type": "array", "items": _STR},
         status={"enum": list(OPGAVE_STATUSES)},
         priority={"enum": list(PRIORITIES)},
         themes={"type": "array", "items": _STR},
@@ -287,7 +288,7 @@ def document(server_url: str) -> dict:
                 "Opgave",
                 paged=True,
                 params=[
-                    _param("area", "CBS-code: opgaven van dit gebied en eronder", _STR),
+                    _param("area", "CBS-code: opgaven van dit gebied en eronder, of die erover gaan", _STR),
                     _param("theme", "naam van een thema", _STR),
                     _param("status", "fase", {"enum": list(OPGAVE_STATUSES)}),
                     _param("priority", "prioriteit", {"enum": list(PRIORITIES)}),

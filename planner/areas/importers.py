@@ -2,7 +2,8 @@
 become Areas under their parent; indicator columns (cars per household) go to the features on the
 hook `areas_imported` (the indicators feature makes them Measurements).
 
-Idempotent on the CBS code; a ward whose municipality is unknown is a row error, never a guess.
+Idempotent on the CBS code; a wijk or buurt that the municipality placed in one of its own
+stadsdelen (planner.areas.division) stays there. A ward whose municipality is unknown is a row error, never a guess.
 Only a functioneel beheerder of the municipality (or of every municipality, for new ones) may
 write its areas.
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from planner.areas.division import keeps_place
 from planner.areas.models import Area
 from planner.areas.services import area_path, level_for_code
 from planner.core import access, hooks
@@ -66,7 +68,11 @@ def apply_areas(ctx: ImportContext) -> ApplyResult:
                         f"{'gemeenten' if level == 'wijk' else 'wijken'} (CBS-lijst) of verbeter de code.",
                     )
                     continue
-            path = area_path(parent, code)
+            current = existing.get(code)
+            if current is not None and parent is not None and keeps_place(current, parent):
+                parent_id, path = current.parent_id, current.path  # the municipality's own division stays
+            else:
+                parent_id, path = (parent.id if parent else None), area_path(parent, code)
             if not scope.allows(path):
                 result.error(
                     sheet,
@@ -83,7 +89,7 @@ def apply_areas(ctx: ImportContext) -> ApplyResult:
                 values={
                     "name": record.values["name"].strip(),
                     "level": level,
-                    "parent_id": parent.id if parent else None,
+                    "parent_id": parent_id,
                     "path": path,
                 },
                 existing=existing.get(code),

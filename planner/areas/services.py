@@ -64,6 +64,17 @@ def municipality_paths() -> list[str]:
     return list(db.session.scalars(select(Area.path).where(Area.parent_id.is_(None))))
 
 
+def wards_within(area: Area) -> list[Area]:
+    """The wijken below `area` (a gemeente or stadsdeel), grouped by stadsdeel through the path order."""
+    return list(
+        db.session.scalars(
+            select(Area)
+            .where(Area.level == "wijk", Area.path.startswith(area.path + "/", autoescape=True))
+            .order_by(Area.path)
+        )
+    )
+
+
 def programme_counts_by_area(user, areas: list[Area]) -> dict[int, dict[str, int]]:
     """Per area: visible programmes (in its subtree) counted by status, in one query."""
     from sqlalchemy import func as f

@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 from planner.areas.access import get_area_or_404, visible_areas
 from planner.areas.exports import AREA_HEADERS, area_list_rows
 from planner.areas.models import Area
-from planner.areas.services import programme_counts_by_area
+from planner.areas.services import programme_counts_by_area, wards_within
 from planner.core.access import ROLE_LABELS, path_condition
 from planner.excel.csv_export import csv_response
 from planner.extensions import db
@@ -24,10 +24,11 @@ def dashboard():
     for g in grants:
         if g.area not in areas:
             areas.append(g.area)
-    # A municipality grant shows its wards as the user's wards.
+    # A grant on a municipality or a stadsdeel shows the wards in it as the user's wards.
     wards = []
     for a in areas:
-        wards.extend(a.children if a.level == "gemeente" and a.children else [a])
+        below = wards_within(a) if a.level in ("gemeente", "stadsdeel") else []
+        wards.extend(w for w in below or [a] if w not in wards)
     counts = programme_counts_by_area(current_user, wards)
     recent = db.session.scalars(visible_programmes(current_user).order_by(Programme.updated_at.desc()).limit(5)).all()
     return render_template(

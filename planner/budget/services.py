@@ -504,22 +504,34 @@ def _overview(gm: Area, year: int, shares, info: dict[int, ActionInfo]) -> Overv
 
 
 def population(area: Area) -> Decimal | None:
-    """Inhabitants from the latest CBS measurement of the area, if loaded."""
+    """Inhabitants from the latest CBS measurement of the area, if loaded. The CBS knows no stadsdeel
+    (the municipality's own division): its head count is the sum of its wards', if every ward has one."""
     from planner.indicators.models import Indicator, Measurement
 
-    # A target ("streef") is no head count.
-    return db.session.scalar(
-        select(Measurement.value)
-        .join(Measurement.indicator)
-        .where(
-            Indicator.code == POPULATION_INDICATOR,
-            Measurement.area_id == area.id,
-            Measurement.value.is_not(None),
-            Measurement.kind != "streef",
+    def latest(area_id: int) -> Decimal | None:
+        # A target ("streef") is no head count.
+        return db.session.scalar(
+            select(Measurement.value)
+            .join(Measurement.indicator)
+            .where(
+                Indicator.code == POPULATION_INDICATOR,
+                Measurement.area_id == area_id,
+                Measurement.value.is_not(None),
+                Measurement.kind != "streef",
+            )
+            .order_by(Measurement.period.desc())
+            .limit(1)
         )
-        .order_by(Measurement.period.desc())
-        .limit(1)
-    )
+
+    value = latest(area.id)
+    if value is None and area.level == "stadsdeel":
+        wards = db.session.scalars(
+            select(Area.id).where(Area.level == "wijk", Area.path.startswith(area.path + "/", autoescape=True))
+        ).all()
+        counts = [latest(w) for w in wards]
+        if counts and None not in counts:
+            return sum(counts, Decimal(0))
+    return value
 
 
 def default_year(years: list[int], programme: Programme | None = None) -> int:

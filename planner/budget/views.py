@@ -38,7 +38,7 @@ def _year(years, programme=None) -> int:
 @login_required
 def index():
     areas = db.session.scalars(
-        visible_areas(current_user).where(Area.level.in_(("gemeente", "wijk"))).order_by(Area.path)
+        visible_areas(current_user).where(Area.level.in_(("gemeente", "stadsdeel", "wijk"))).order_by(Area.path)
     ).all()
     programmes = db.session.scalars(visible_programmes(current_user).order_by(Area.path, Programme.title)).all()
     return render_template("budget/index.html", areas=areas, programmes=programmes)
@@ -49,7 +49,7 @@ def index():
 def area(code):
     area = get_area_or_404(current_user, code)
     gm = services.municipality_of(area)
-    if gm is None or area.level not in ("gemeente", "wijk"):
+    if gm is None or area.level not in ("gemeente", "stadsdeel", "wijk", "buurt"):
         abort(404)
     year = _year(services.budget_years(gm))
     if area.level == "gemeente":

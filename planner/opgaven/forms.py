@@ -55,6 +55,8 @@ class OpgaveForm(LockedForm):
         validators=[REQUIRED],
         invalid_message=_l("Kies een gebied uit de lijst: alleen gebieden waarin u opgaven mag maken."),
     )
+    # The areas it concerns besides the owning area: each within it (see services._check_concerned).
+    concerned_area_ids = CheckboxListField(_l("Gaat ook over deze gebieden"), coerce=int)
     title = StringField(_l("Titel"), validators=[DataRequired(_l("Vul een korte titel in.")), _max(200)])
     statement = TextAreaField(
         _l("De opgave in één zin"),

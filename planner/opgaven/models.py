@@ -80,6 +80,14 @@ agreement_actions = Table(
     Column("agreement_id", Integer, ForeignKey("agreements.id", ondelete="CASCADE"), primary_key=True),
     Column("action_id", Integer, ForeignKey("actions.id", ondelete="CASCADE"), primary_key=True),
 )
+# The areas an opgave concerns besides the one that owns it (Opgave.area decides who sees and edits
+# it); each lies within the owning area, so the list filter can find the opgave by any of them.
+opgave_areas = Table(
+    "opgave_areas",
+    db.Model.metadata,
+    Column("opgave_id", Integer, ForeignKey("opgaven.id", ondelete="CASCADE"), primary_key=True),
+    Column("area_id", Integer, ForeignKey("areas.id", ondelete="CASCADE"), primary_key=True, index=True),
+)
 meeting_attendees = Table(
     "meeting_attendees",
     db.Model.metadata,
@@ -151,6 +159,7 @@ class Opgave(db.Model):
 
     area: Mapped[Area] = relationship()
     themes: Mapped[list[Theme]] = relationship(secondary=opgave_themes, order_by=Theme.position)
+    concerned_areas: Mapped[list[Area]] = relationship(secondary=opgave_areas, order_by="Area.path")
     seats: Mapped[list[Seat]] = relationship(back_populates="opgave", cascade="all, delete-orphan")
     agreements: Mapped[list[Agreement]] = relationship(
         back_populates="opgave", cascade="all, delete-orphan", order_by=lambda: [Agreement.made_on.desc(), Agreement.id]
@@ -160,7 +169,7 @@ class Opgave(db.Model):
     )
 
     __mapper_args__ = {"version_id_col": lock_version}
-    __audit_relations__ = ("themes",)
+    __audit_relations__ = ("themes", "concerned_areas")
 
     @property
     def status_label(self) -> str:

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import aliased
 
 from planner.actions.access import visible_actions
 from planner.actions.models import Action, Commitment
@@ -38,6 +39,7 @@ from planner.opgaven.models import (
     Seat,
     TableMeeting,
     Theme,
+    opgave_areas,
 )
 from planner.programmes.access import visible_programmes
 from planner.programmes.models import Programme
@@ -277,23 +279,36 @@ def _check_area(area: Area | None) -> None:
         raise PlannerError("Kies het gebied van de opgave: een gemeente, wijk of buurt.", "area_id")
 
 
-def create_opgave(*, area: Area | None, themes=(), **fields) -> Opgave:
+def create_opgave(*, area: Area | None, themes=(), concerned_areas=(), **fields) -> Opgave:
     _check_area(area)
     values = _check_opgave({"title": "", "statement": "", "kind": "maatschappelijk", "priority": "middel"} | fields)
-    opgave = Opgave(area=area, status="signalering", themes=list(themes), **values)
+    concerned = _check_concerned(area, concerned_areas)
+    opgave = Opgave(area=area, status="signalering", themes=list(themes), concerned_areas=concerned, **values)
     db.session.add(opgave)
     db.session.flush()
     return opgave
 
 
 def update_opgave(
-    opgave: Opgave, expected_version: int | None, *, themes=None, area: Area | None = None, **fields
+    opgave: Opgave,
+    expected_version: int | None,
+    *,
+    themes=None,
+    area: Area | None = None,
+    concerned_areas=None,
+    **fields,
 ) -> Opgave:
     _check_not_stale(opgave, expected_version)
     values = _check_opgave(fields)
     if area is not None and area is not opgave.area:
         _check_area(area)
+    concerned = _check_concerned(
+        area or opgave.area, opgave.concerned_areas if concerned_areas is None else concerned_areas
+    )
+    if area is not None and area is not opgave.area:
         opgave.area = area
+    if concerned != list(opgave.concerned_areas):
+        opgave.concerned_areas = concerned
     for key, value in values.items():
         if getattr(opgave, key) != value:
             setattr(opgave, key, value)
@@ -301,6 +316,43 @@ def update_opgave(
         opgave.themes = list(themes)
     db.session.flush()
     return opgave
+
+
+# ---- the areas an opgave concerns (besides the owning area) ----------------------------------------
+
+
+def concern_choices(user, opgave: Opgave | None = None) -> list[Area]:
+    """The areas an opgave can concern: stadsdelen, wijken and buurten within the user's editing grants,
+    plus those the opgave already concerns."""
+    areas = [a for a in editable_areas(user) if a.level != "gemeente"]
+    keep = [a for a in (opgave.concerned_areas if opgave else ()) if a not in areas]
+    return sorted([*areas, *keep], key=lambda a: a.path)
+
+
+def _check_concerned(area: Area, concerned) -> list[Area]:
+    """The concerned areas, each within the owning `area` (the owning area itself adds nothing)."""
+    out = []
+    for a in concerned:
+        if a.id == area.id or a in out:
+            continue
+        if not a.is_within(area):
+            raise PlannerError(
+                f"{a.name} ligt niet binnen {area.name}, het gebied waar de opgave bij hoort. Kies gebieden "
+                "daarbinnen, of kies bij 'Gebied' een groter gebied (bijvoorbeeld de gemeente).",
+                "concerned_area_ids",
+            )
+        out.append(a)
+    return sorted(out, key=lambda a: a.path)
+
+
+def concerning(area: Area):
+    """SQL: the ids of the opgaven that concern an area within `area`."""
+    concerned = aliased(Area)
+    return (
+        select(opgave_areas.c.opgave_id)
+        .join(concerned, concerned.id == opgave_areas.c.area_id)
+        .where(path_condition(concerned.path, [area.path]))
+    )
 
 
 def allowed_steps(status: str) -> list[str]:
@@ -395,7 +447,9 @@ def filtered_opgaven(user, filters: Filters):
     """The visible opgaven narrowed by the list's filters, as a query (the API pages through it)."""
     query = visible_opgaven(user)
     if filters.area is not None:
-        query = query.where(path_condition(Area.path, [filters.area.path]))
+        query = query.where(
+            or_(path_condition(Area.path, [filters.area.path]), Opgave.id.in_(concerning(filters.area)))
+        )
     if filters.theme_id:
         query = query.where(Opgave.themes.any(Theme.id == filters.theme_id))
     if filters.status in OPGAVE_STATUSES:

@@ -85,6 +85,9 @@ def _prepare(form: OpgaveForm, opgave=None) -> None:
         areas = [opgave.area, *areas]
     form.area_id.choices = [(a.id, f"{a.name} ({a.code})") for a in areas]
     form.theme_ids.choices = [(t.id, t.name) for t in services.theme_choices(opgave.themes if opgave else ())]
+    form.concerned_area_ids.choices = [
+        (a.id, f"{a.name} ({a.level_label})") for a in services.concern_choices(current_user, opgave)
+    ]
 
 
 def _fields(form: OpgaveForm) -> dict:
@@ -93,6 +96,9 @@ def _fields(form: OpgaveForm) -> dict:
     return fields | {
         "themes": sorted(themes, key=lambda t: t.position),
         "area": db.session.get(Area, form.area_id.data) if form.area_id.data else None,
+        "concerned_areas": db.session.scalars(
+            select(Area).where(Area.id.in_(form.concerned_area_ids.data or []))
+        ).all(),
     }
 
 
@@ -138,6 +144,7 @@ def edit(opgave_id):
     if request.method == "GET":
         form.start_from(opgave, latest_audit_id(opgave))
         form.theme_ids.data = [t.id for t in opgave.themes]
+        form.concerned_area_ids.data = [a.id for a in opgave.concerned_areas]
     elif form.validate_on_submit():
         fields = _fields(form)
         access.require(current_user, "edit", fields["area"])

@@ -31,7 +31,7 @@ def _programme_choices(form: ProgrammeForm, programme: Programme | None = None) 
     paths = access.grant_paths(current_user, "edit")
     areas = db.session.scalars(
         select(Area)
-        .where(access.path_condition(Area.path, paths), Area.level.in_(("gemeente", "stadsdeel", "wijk")))
+        .where(access.path_condition(Area.path, paths), Area.level.in_(("gemeente", "stadsdeel", "wijk", "buurt")))
         .order_by(Area.path)
     ).all()
     form.area_id.choices = [(a.id, f"{a.name} ({a.code})") for a in areas]

@@ -1,4 +1,4 @@
-"""`flask --app wsgi export vergelijking --area GM… --year YEAR -o FILE`: the ward comparison workbook."""
+"""`flask --app wsgi export vergelijking --area GM…|SD… --year YEAR -o FILE`: the ward comparison workbook."""
 
 from __future__ import annotations
 
@@ -29,7 +29,13 @@ class _Installation:
 
 
 @click.command("vergelijking")
-@click.option("--area", "area_code", required=True, metavar="CODE", help="CBS-code van de gemeente (GM…).")
+@click.option(
+    "--area",
+    "area_code",
+    required=True,
+    metavar="CODE",
+    help="CBS-code van de gemeente (GM…) of code van een stadsdeel (SD…).",
+)
 @click.option("--year", type=click.IntRange(2000, 2100), required=True, help="Jaar, bijvoorbeeld 2026.")
 @click.option("--theme", "theme_id", type=int, default=None, help="Alleen acties van dit thema (id).")
 @click.option("--opgave", "opgave_id", type=int, default=None, help="Alleen acties van deze opgave (id).")
@@ -42,20 +48,25 @@ class _Installation:
 )
 @with_appcontext
 def vergelijking(area_code: str, year: int, theme_id: int | None, opgave_id: int | None, output: Path) -> None:
-    """Wijken van een gemeente naast elkaar: acties, voortgang, geld en indicatoren, als Excel-werkmap."""
+    """Wijken van een gemeente of stadsdeel naast elkaar: acties, voortgang, geld en indicatoren, als Excel-werkmap."""
     from planner.areas.services import find_area
     from planner.tracking.comparison import compare
     from planner.tracking.exports import comparison_workbook
 
-    gm = find_area(area_code)
-    if gm is None or gm.level != "gemeente":
+    area = find_area(area_code)
+    if area is None or area.level not in ("gemeente", "stadsdeel"):
         fail(
             f"Onbekende gemeentecode '{area_code.strip()}'. Gebruik de CBS-code van een gemeente (GM…) "
-            "die in Wijkplanner staat.",
+            "of de code van een stadsdeel (SD…) die in Wijkplanner staat.",
             exit_code=2,
         )
-    result = compare(_Installation(gm), gm, year=year, theme_id=theme_id, opgave_id=opgave_id, late_limit=None)
+    # A stadsdeel: the wards in it, compared within its municipality.
+    gm = area if area.level == "gemeente" else find_area(area.path.split("/")[0])
+    scope = None if area is gm else area
+    result = compare(
+        _Installation(gm), gm, year=year, theme_id=theme_id, opgave_id=opgave_id, late_limit=None, scope=scope
+    )
     if result is None:
-        fail(f"{gm.name} ({gm.code}) heeft geen wijken in Wijkplanner. Laad eerst de CBS-wijken.")
+        fail(f"{area.name} ({area.code}) heeft geen wijken in Wijkplanner. Laad eerst de CBS-wijken.")
     comparison_workbook(result, str(output))
-    click.echo(f"{len(result.rows)} wijken van {gm.name} ({year}) geschreven naar {output}.")
+    click.echo(f"{len(result.rows)} wijken van {area.name} ({year}) geschreven naar {output}.")

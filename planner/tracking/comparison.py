@@ -108,6 +108,12 @@ class Comparison:
     statuses: dict = field(default_factory=lambda: dict(ACTION_STATUS_LABELS))
     late: list = field(default_factory=list)  # LateWard: the first LATE_LIMIT late actions, with their wards
     late_total: int = 0  # late actions (each counted once, however many wards it serves)
+    scope: Area | None = None  # a stadsdeel whose wards are compared (None: the whole municipality)
+
+    @property
+    def area(self) -> Area:
+        """What is compared: the municipality, or one of its stadsdelen."""
+        return self.scope or self.gm
 
 
 @dataclass
@@ -162,12 +168,26 @@ def municipalities(user) -> list[Area]:
     )
 
 
-def visible_wards(user, gm: Area) -> list[Area]:
+def visible_wards(user, gm: Area, within: Area | None = None) -> list[Area]:
+    """The wards of `gm` the user may see; with `within` (a stadsdeel), only the wards in it."""
     return list(
         db.session.scalars(
             visible_areas(user)
-            .where(Area.level == "wijk", Area.path.startswith(gm.path + "/", autoescape=True))
+            .where(Area.level == "wijk", Area.path.startswith((within or gm).path + "/", autoescape=True))
             .order_by(Area.code)
+        )
+    )
+
+
+def districts(user, gms: list[Area]) -> list[Area]:
+    """The stadsdelen of `gms` the user may see: each can be compared on its own wards."""
+    if not gms:
+        return []
+    return list(
+        db.session.scalars(
+            visible_areas(user)
+            .where(Area.level == "stadsdeel", access.path_condition(Area.path, [gm.path for gm in gms]))
+            .order_by(Area.path)
         )
     )
 
@@ -236,11 +256,12 @@ def compare(
     with_late: bool = True,
     late_limit: int | None = LATE_LIMIT,
     budget_fingerprint: tuple | None = None,
+    scope: Area | None = None,
 ) -> Comparison | None:
     """None when the user may see no ward of `gm` (the municipality stays invisible).
     `late_limit`: how many late actions to name (None: all, for the workbook)."""
     today = today or date.today()
-    wards = visible_wards(user, gm) if wards is None else wards
+    wards = visible_wards(user, gm, scope) if wards is None else wards
     if not wards:
         return None
     rows = {w.id: WardRow(w.id, w.code, w.name) for w in wards}
@@ -264,12 +285,13 @@ def compare(
         year,
         today,
         list(rows.values()),
-        _total(gm, rows.values()),
+        _total(scope or gm, rows.values()),
         columns,
         *choices,
         theme_id=theme_id,
         opgave_id=opgave_id,
         has_budget=has_budget,
+        scope=scope,
     )
     result.late, result.late_total = late
     sort_rows(result, sort, descending)

@@ -97,12 +97,17 @@ def _int_arg(name: str) -> int | None:
 
 
 def _request_options():
-    """Municipality, year, filters and sort from the query string; 404 for a municipality the user cannot see."""
-    from planner.tracking.comparison import municipalities
+    """Municipality (or one of its stadsdelen), year, filters and sort from the query string; 404 for an
+    area the user cannot see."""
+    from planner.tracking.comparison import districts, municipalities
 
     options = municipalities(current_user)
     code = (request.args.get("gebied") or (options[0].code if options else "")).strip().upper()
     gm = next((a for a in options if a.code == code), None)
+    scope = None
+    if gm is None:
+        scope = next((d for d in districts(current_user, options) if d.code == code), None)
+        gm = next((a for a in options if scope and scope.path.split("/")[0] == a.code), None)
     if gm is None:
         abort(404)
     year = request.args.get("jaar", type=int)
@@ -115,6 +120,7 @@ def _request_options():
             "opgave_id": _int_arg("opgave"),
             "sort": request.args.get("sorteer", "naam"),
             "descending": request.args.get("richting") == "af",
+            "scope": scope,
         },
     )
 
@@ -163,8 +169,16 @@ def comparison():
                 "money_chart": charts.money_bars(result.rows) if result.has_budget else None,
                 "indicator_chart": charts.indicator_multiples(result.indicators, result.rows),
             }
-            body = render_template("tracking/_comparison_body.html", c=result, municipalities=options, **charts_json)
-            cached = (body, any(charts_json.values()), gm.name, args["year"])
+            from planner.tracking.comparison import districts
+
+            body = render_template(
+                "tracking/_comparison_body.html",
+                c=result,
+                municipalities=options,
+                districts=districts(current_user, options),
+                **charts_json,
+            )
+            cached = (body, any(charts_json.values()), result.area.name, args["year"])
             cache.PAGES.put(key, fingerprint, cached)
     body, has_charts, gm_name, year = cached
     return render_template("tracking/comparison.html", gm_name=gm_name, year=year, body=body, has_charts=has_charts)
@@ -180,7 +194,7 @@ def comparison_xlsx():
         result = _comparison(gm, args, late_limit=None)  # the workbook names every late action
         workbook = comparison_workbook(result)
     return send_file(
-        workbook, as_attachment=True, mimetype=XLSX, download_name=f"vergelijking-{result.gm.code}-{result.year}.xlsx"
+        workbook, as_attachment=True, mimetype=XLSX, download_name=f"vergelijking-{result.area.code}-{result.year}.xlsx"
     )
 
 
