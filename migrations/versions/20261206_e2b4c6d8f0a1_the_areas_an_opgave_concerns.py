@@ -1,7 +1,7 @@
 """opgave_areas: the areas an opgave concerns besides the area that owns it
 
 Revision ID: e2b4c6d8f0a1
-Revises: d1a3b5c7e9f2
+Revises: b5d7f9a1c324
 Create Date: 2026-12-06 18:00:00
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "e2b4c6d8f0a1"
-down_revision = "d1a3b5c7e9f2"
+down_revision = "b5d7f9a1c324"
 branch_labels = None
 depends_on = None
 
