@@ -11,12 +11,13 @@ from planner.core import access
 from planner.core.editing import refusals
 from planner.extensions import db
 from planner.opgaven.models import Theme
-from planner.participation import attachments, exports, services
+from planner.participation import attachments, consultation, exports, services
 from planner.participation.forms import (
     AttachmentForm,
     AttachmentPublicForm,
     BulkForm,
     ConfirmForm,
+    ConsultationPeriodForm,
     ContributionForm,
     MomentForm,
     RespondForm,
@@ -74,12 +75,28 @@ def index(programme_id):
         form=BulkForm(),
         items=services.triage(current_user, programme, filters),
         counts=services.counts(current_user, programme),
+        period=consultation.period_of(programme),
         themes=_themes(),
         moments=services.moments_of(programme),
         statuses=CONTRIBUTION_STATUSES,
         moderation_states=MODERATION_STATES,
         can_edit=access.can(current_user, "edit", programme.area),
     )
+
+
+@bp.route("/inspraakperiode", methods=["GET", "POST"])
+@login_required
+def period(programme_id):
+    """The dates between which residents may react on the public page."""
+    programme = _programme_or_404(programme_id)
+    access.require(current_user, "edit", programme.area)
+    form = ConsultationPeriodForm(obj=consultation.period_of(programme))
+    if form.validate_on_submit():
+        with refusals(form):
+            consultation.set_period(current_user, programme, opens_on=form.opens_on.data, closes_on=form.closes_on.data)
+            flash(gettext("De inspraakperiode is opgeslagen."), "success")
+            return redirect(url_for("participation.index", programme_id=programme.id))
+    return render_template("participation/period.html", programme=programme, form=form), (422 if form.errors else 200)
 
 
 @bp.post("/inbreng/bulk")

@@ -4,9 +4,10 @@
 def init_app(app) -> None:
     from planner.core.cli import export_group
     from planner.excel import targets
-    from planner.programmes import cli, importers, views
+    from planner.programmes import cli, deletion, importers, views
 
     app.register_blueprint(views.bp)
+    app.register_blueprint(deletion.bp)
     export_group.add_command(cli.export_wijkprogramma)
     targets.register_target(app, "programme_workbook", importers.apply_programme_workbook)
     for target in importers.HANDLED_BY_PROGRAMME_WORKBOOK:
