@@ -1,10 +1,10 @@
 """The audit trail for the functioneel beheerder: who changed what and when, filtered and paged,
 and never beyond the admin's own areas.
 
-An event belongs to an admin's areas when its programme lies there, or, for events outside any
-programme (accounts, areas, agenda, budget lines…), when the person who made the change holds a role
-there. Events of the system itself (CLI, without a user) have no place: they show only to an admin of
-every area they could concern, i.e. not at all here; `flask` on the server shows those.
+An event belongs to an admin's areas when its programme lies there; for events outside any programme
+(areas, agenda, budget lines…) when the person who made the change holds a role there; and an event on
+an account when that account holds a role there. Other changes by the system itself (CLI, imports
+without a user) concern no one area and are left out.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import and_, distinct, func, or_, select
+from sqlalchemy import and_, func, or_, select
 
 from planner.admin import services
 from planner.areas.models import Area
@@ -42,6 +42,7 @@ def _scoped(admin):
         or_(
             AuditEvent.programme_id.in_(programmes),
             and_(AuditEvent.programme_id.is_(None), AuditEvent.user_id.in_(people)),
+            and_(AuditEvent.entity_type == "User", AuditEvent.entity_id.in_(people)),
         )
     )
 
@@ -74,4 +75,4 @@ def events(admin, filters: AuditFilters, page: int = 1) -> tuple[list[AuditEvent
 
 def entity_types(admin) -> list[str]:
     scoped = _scoped(admin).subquery()
-    return list(db.session.scalars(select(distinct(scoped.c.entity_type)).order_by(scoped.c.entity_type)))
+    return list(db.session.scalars(select(scoped.c.entity_type).distinct().order_by(scoped.c.entity_type)))
