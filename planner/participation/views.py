@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from planner.core import access
+from planner.core.confirm import confirm_page, confirmed
 from planner.core.editing import refusals
 from planner.extensions import db
 from planner.opgaven.models import Theme
@@ -368,6 +369,16 @@ def attachment_public(programme_id, moment_id, attachment_id):
 def delete_attachment(programme_id, moment_id, attachment_id):
     found, back = _attachment_to_change(programme_id, moment_id, attachment_id, ConfirmForm())
     name = found.filename
+    if not confirmed():
+        return confirm_page(
+            title=gettext("Bijlage '%(name)s' verwijderen?", name=name),
+            message=gettext(
+                "Het bestand wordt uit Wijkplanner verwijderd%(public)s. Dit kan niet ongedaan worden gemaakt.",
+                public=gettext(", ook van de openbare terugkoppelingspagina") if found.public else "",
+            ),
+            button=gettext("Ja, bijlage verwijderen"),
+            cancel_url=back,
+        )
     attachments.delete_attachment(current_user, found)
     flash(gettext("De bijlage '%(name)s' is verwijderd.", name=name), "success")
     return redirect(back)
