@@ -46,8 +46,9 @@ def open_state(programme, today: date) -> str:
     return "not_yet" if period.opens_on and today < period.opens_on else "closed"
 
 
-def public_index() -> tuple[list, list]:
-    """Programmes open for consultation, and programmes whose feedback page is public, by area."""
+def public_index(today: date) -> tuple[list, list]:
+    """Programmes open (or about to open) for reactions with their period, and programmes whose feedback
+    page is public: later in the workflow, or in consultation with the period over. By area."""
     from planner.programmes.models import Programme
 
     programmes = list(
@@ -59,8 +60,13 @@ def public_index() -> tuple[list, list]:
         )
     )
     periods = {p.programme_id: p for p in db.session.scalars(select(ConsultationPeriod))}
-    open_now = [(p, periods.get(p.id)) for p in programmes if p.status == "consultatie"]
-    feedback = [p for p in programmes if p.status != "consultatie"]
+    over = {
+        p.id
+        for p in programmes
+        if p.status == "consultatie" and p.id in periods and periods[p.id].closes_on and periods[p.id].closes_on < today
+    }
+    open_now = [(p, periods.get(p.id)) for p in programmes if p.status == "consultatie" and p.id not in over]
+    feedback = [p for p in programmes if p.status != "consultatie" or p.id in over]
     return open_now, feedback
 
 

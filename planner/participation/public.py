@@ -61,7 +61,7 @@ def _closed(status: int = 404, stored: bool = False, programme_id: int | None = 
 
 @bp.get("/")
 def index():
-    open_now, feedback = consultation.public_index()
+    open_now, feedback = consultation.public_index(date.today())
     return render_template("public/index.html", open_now=open_now, feedback=feedback)
 
 

@@ -78,6 +78,10 @@ def test_period_closes_the_form_with_a_message_and_stores_nothing(client, csrf_c
     page = csrf_client.get(f"/inspraak/{p.id}/reageren").get_data(as_text=True)
     assert "De inspraakperiode is gesloten" in page and 'name="text"' not in page
     assert "Reageer op het hele programma" not in csrf_client.get(f"/inspraak/{p.id}").get_data(as_text=True)
+    assert "Inspraakperiode: van" in csrf_client.get(f"/inspraak/{p.id}/terugkoppeling").get_data(as_text=True)
+    open_part, feedback_part = csrf_client.get("/inspraak/").get_data(as_text=True).split("Wat is er met de inbreng")
+    assert f"/inspraak/{p.id}/terugkoppeling" in feedback_part and "inspraak gesloten" in feedback_part
+    assert f'/inspraak/{p.id}"' not in open_part
     late = csrf_client.post(
         f"/inspraak/{p.id}/reageren", data={"text": "Te laat", "website": "", "token": token, "name": "", "email": ""}
     )
