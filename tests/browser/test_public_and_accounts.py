@@ -19,6 +19,10 @@ def test_resident_finds_consultation_and_meets_a_closed_period(page, axe_check, 
     assert "Inspraak en terugkoppeling" in page.inner_text("h1")
     assert "Gemeente Helmond" in page.inner_text("header")
     axe_check(page, "openbare index")
+    page.set_viewport_size({"width": 320, "height": 720})
+    assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
+    axe_check(page, "openbare index (320 px)")
+    page.set_viewport_size({"width": 1280, "height": 900})
     with page.expect_navigation():
         page.get_by_role("link", name="Programma Binnenstad").click()
     axe_check(page, "concept met gemeentenaam")
@@ -92,3 +96,23 @@ def test_user_changes_password_and_admin_audits_and_blocks(page, axe_check, helm
     with page.expect_navigation():
         page.get_by_role("button", name="Ja, Tessa Team blokkeren").click()
     assert "kan niet meer inloggen" in page.inner_text("main")
+
+
+def test_team_deletes_a_concept_after_a_confirmation_page(page, axe_check, helmond, make_user, make_programme):
+    gm, binnenstad, oost = helmond
+    make_user("team@helmond.nl", "team_member", binnenstad)
+    programme = make_programme(binnenstad, title="Proefconcept")
+    log_in(page, "team@helmond.nl")
+    page.goto(f"/programmas/{programme.id}")
+    page.get_by_role("button", name="Concept verwijderen").click()
+    page.wait_for_load_state()
+    assert "Proefconcept verwijderen?" in page.inner_text("h1")
+    axe_check(page, "bevestigen verwijderen")
+    with page.expect_navigation():
+        page.get_by_role("link", name="Annuleren, niets wijzigen").click()
+    assert "Proefconcept" in page.inner_text("h1")
+    page.get_by_role("button", name="Concept verwijderen").click()
+    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Ja, concept verwijderen").click()
+    assert "is verwijderd" in page.inner_text("main")
