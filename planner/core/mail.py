@@ -114,3 +114,14 @@ def outbox(app, user) -> list[OutboxMessage]:
             )
         )
     return found
+
+
+def purge_outbox(app, before: datetime) -> int:
+    """Delete outbox files written before `before` (local time): they hold residents' addresses."""
+    folder = outbox_dir(app)
+    removed = 0
+    for file in folder.glob("*.eml") if folder.is_dir() else []:
+        if datetime.fromtimestamp(file.stat().st_mtime) < before:
+            file.unlink()
+            removed += 1
+    return removed
