@@ -104,13 +104,14 @@ def outbox(app, user) -> list[OutboxMessage]:
         if not access.covers(paths, str(message.get(SCOPE_HEADER, ""))):
             continue
         date = message.get("Date")
+        part = message.get_body(preferencelist=("plain",))
         found.append(
             OutboxMessage(
                 name=file.stem,
                 to=str(message.get("To", "")),
                 subject=str(message.get("Subject", "")),
                 sent_at=parsedate_to_datetime(date).replace(tzinfo=None) if date else None,
-                body=message.get_body(preferencelist=("plain",)).get_content(),
+                body=part.get_content() if part is not None else "",
             )
         )
     return found
