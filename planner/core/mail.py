@@ -8,7 +8,6 @@ an .eml file to the outbox folder (MAIL_OUTBOX, default instance/outbox), which 
 
 from __future__ import annotations
 
-import logging
 import smtplib
 import uuid
 from dataclasses import dataclass
@@ -27,7 +26,6 @@ from planner.core import access
 
 SCOPE_HEADER = "X-Wijkplanner-Gebied"
 _QUEUE = "planner_mail_queue"
-log = logging.getLogger(__name__)
 
 
 def queue(session, *, to: str, subject: str, body: str, scope_path: str) -> None:
@@ -40,6 +38,7 @@ def queue(session, *, to: str, subject: str, body: str, scope_path: str) -> None
     message["Message-ID"] = f"<{uuid.uuid4()}@wijkplanner>"
     message[SCOPE_HEADER] = scope_path
     message.set_content(body)
+    session.connection()  # begin the transaction now, so its commit or rollback decides about the message
     session.info.setdefault(_QUEUE, []).append((current_app._get_current_object(), message))
 
 
@@ -49,7 +48,7 @@ def _send_queued(session) -> None:
         try:
             deliver(app, message)
         except (OSError, smtplib.SMTPException):  # the answer is stored; a mail server hiccup must not undo it
-            log.exception("E-mail aan %s niet verstuurd", message["To"])
+            app.logger.exception("E-mail aan %s niet verstuurd", message["To"])
 
 
 @event.listens_for(Session, "after_rollback")
