@@ -17,12 +17,37 @@ from sqlalchemy import and_, func, or_, select
 from planner.admin import services
 from planner.areas.models import Area
 from planner.core import access
+from planner.core.i18n import N_
 from planner.core.models import AuditEvent, User
 from planner.extensions import db
 from planner.programmes.models import Programme
 
 PER_PAGE = 50
-EVENT_LABELS = {"create": "aangemaakt", "update": "gewijzigd", "delete": "verwijderd", "transition": "status gewijzigd"}
+# The filter's choices in words; a type not listed shows its technical name.
+ENTITY_LABELS = {
+    "Programme": N_("Programma"),
+    "Goal": N_("Doel"),
+    "Action": N_("Actie"),
+    "Milestone": N_("Mijlpaal"),
+    "Contribution": N_("Inbreng van bewoners"),
+    "ContributionLink": N_("Koppeling van inbreng"),
+    "ParticipationMoment": N_("Bijeenkomst"),
+    "MomentAttachment": N_("Bijlage bij bijeenkomst"),
+    "ConsultationPeriod": N_("Inspraakperiode"),
+    "User": N_("Gebruiker"),
+    "RoleAssignment": N_("Rol"),
+    "PartnerGrant": N_("Partnerrol"),
+    "ApiToken": N_("API-sleutel"),
+    "Opgave": N_("Opgave"),
+    "Organisation": N_("Organisatie"),
+    "Theme": N_("Thema"),
+    "AgendaItem": N_("Agendapunt"),
+    "PcMoment": N_("P&C-moment"),
+    "ActionPcFlag": N_("P&C-markering"),
+    "BudgetLine": N_("Begrotingsregel"),
+    "Allocation": N_("Toewijzing"),
+    "Indicator": N_("Indicator"),
+}
 
 
 @dataclass

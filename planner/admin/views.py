@@ -219,6 +219,7 @@ def audit_trail():
         filters=filters,
         people=services.users_in_scope(current_user),
         entity_types=audit.entity_types(current_user),
+        entity_labels=audit.ENTITY_LABELS,
         areas=services.administered_areas(current_user),
         args={k: v for k, v in request.args.items() if k != "pagina" and v},
     )
