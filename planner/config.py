@@ -25,6 +25,18 @@ class Config:
     # Where the demo and the reference lists read their public files (shipped in the repo).
     SAMPLES_DIR = ROOT / "imports" / "samples"
     PROFILES_DIR = ROOT / "imports"
+    # Outgoing mail (planner.core.mail): without MAIL_SERVER, messages go to the outbox folder instead.
+    MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))
+    MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "").lower() in ("1", "true", "ja", "yes")
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME", "")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD", "")
+    MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "")
+    MAIL_OUTBOX = os.environ.get("MAIL_OUTBOX", "")
+    # The public pages: the municipality's name and logo (a file in planner/static or a path on this
+    # site). Empty: the name of the programme's gemeente in the area tree.
+    MUNICIPALITY_NAME = os.environ.get("MUNICIPALITY_NAME", "")
+    MUNICIPALITY_LOGO = os.environ.get("MUNICIPALITY_LOGO", "")
 
 
 def load_config(overrides: dict | None = None) -> dict:

@@ -23,6 +23,8 @@ class GrantForm(FlaskForm):
 
 
 class NewUserForm(GrantForm):
+    # The least powerful role by default: an admin raises it on purpose, never by leaving the default.
+    role = SelectField(_l("Rol"), choices=ROLE_CHOICES, default="reader")
     email = EmailField(_l("E-mailadres"), validators=[DataRequired(_l("Vul het e-mailadres in.")), Length(max=254)])
     name = StringField(
         _l("Naam"), validators=[DataRequired(_l("Vul de naam in zoals collega's die kennen.")), Length(max=120)]
@@ -55,4 +57,21 @@ class PartnerGrantForm(FlaskForm):
     )
     organisation_id = IdSelectField(
         _l("Organisatie"), invalid_message=_l("Kies de organisatie waarvoor deze persoon aan tafel zit.")
+    )
+
+
+class UserDetailsForm(FlaskForm):
+    name = StringField(
+        _l("Naam"),
+        validators=[
+            DataRequired(_l("Vul de naam in zoals collega's die kennen.")),
+            Length(max=120, message=_l("Een naam is hoogstens 120 tekens.")),
+        ],
+    )
+    email = EmailField(
+        _l("E-mailadres"),
+        validators=[
+            DataRequired(_l("Vul het e-mailadres in.")),
+            Length(max=254, message=_l("Een e-mailadres is hoogstens 254 tekens.")),
+        ],
     )

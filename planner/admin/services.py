@@ -55,6 +55,10 @@ def _users_in_scope(admin):
     return select(User).where(or_(User.id.in_(with_role), User.id.in_(on_opgave), User.id.in_(on_programme)))
 
 
+def users_in_scope_query(admin):
+    return _users_in_scope(admin)
+
+
 def users_in_scope(admin, text: str = "") -> list[User]:
     query = _users_in_scope(admin)
     if text := text.strip():
@@ -113,6 +117,23 @@ def set_enabled(admin, user: User, enabled: bool) -> None:
         raise PlannerError("U kunt uw eigen account niet blokkeren.")
     user.is_enabled = enabled
     db.session.flush()
+
+
+def update_details(user: User, *, name: str, email: str) -> User:
+    """An admin corrects a colleague's name or e-mail address; the address stays unique."""
+    name, email = (name or "").strip(), (email or "").strip().lower()
+    if not name:
+        raise PlannerError("Vul de naam in zoals collega's die kennen.", "name")
+    if len(name) > 120:
+        raise PlannerError("Een naam is hoogstens 120 tekens.", "name")
+    if "@" not in email or len(email) > 254 or " " in email:
+        raise PlannerError(f"'{email}' is geen geldig e-mailadres. Vul een adres in als naam@gemeente.nl.", "email")
+    taken = db.session.scalar(select(User.id).where(func.lower(User.email) == email, User.id != user.id))
+    if taken:
+        raise PlannerError(f"Er bestaat al een gebruiker met e-mailadres {email}.", "email")
+    user.name, user.email = name, email
+    db.session.flush()
+    return user
 
 
 def set_password(user: User, password: str) -> None:

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from datetime import date
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 
-from planner.admin import services
-from planner.admin.forms import GrantForm, NewUserForm, PartnerGrantForm, PasswordForm
+from planner.admin import audit, services
+from planner.admin.forms import GrantForm, NewUserForm, PartnerGrantForm, PasswordForm, UserDetailsForm
 from planner.areas.models import Area
+from planner.core import mail
 from planner.core.access import ROLE_LABELS
+from planner.core.confirm import confirm_page, confirmed
 from planner.core.editing import refusals
 from planner.extensions import db
 from planner.opgaven.models import Opgave, Organisation
@@ -75,7 +79,7 @@ def _partner_choices(form) -> None:
     form.organisation_id.choices = [(o.id, o.name) for o in services.active_organisations()]
 
 
-def _user_page(user, grant_form=None, password_form=None, partner_form=None, status=200):
+def _user_page(user, grant_form=None, password_form=None, partner_form=None, details_form=None, status=200):
     grant_form = grant_form or GrantForm(formdata=None)
     _area_choices(grant_form)
     partner_form = partner_form or PartnerGrantForm(formdata=None)
@@ -88,6 +92,7 @@ def _user_page(user, grant_form=None, password_form=None, partner_form=None, sta
         partner_grants=services.partner_grants_in_scope(current_user, user),
         partner_form=partner_form,
         password_form=password_form or PasswordForm(formdata=None),
+        details_form=details_form or UserDetailsForm(formdata=None, obj=user),
         plain_form=FlaskForm(),
         role_labels=ROLE_LABELS,
     ), status
@@ -184,6 +189,63 @@ def _flash_result(user, action, success: str):
     return redirect(url_for("admin.user", user_id=user.id))
 
 
+@bp.post("/gebruikers/<int:user_id>/gegevens")
+def details(user_id: int):
+    user = _user_or_404(user_id)
+    form = UserDetailsForm()
+    if form.validate_on_submit():
+        with refusals(form):
+            services.update_details(user, name=form.name.data, email=form.email.data)
+            flash(gettext("De gegevens van %(name)s zijn opgeslagen.", name=user.name), "success")
+            return redirect(url_for("admin.user", user_id=user.id))
+    return _user_page(user, details_form=form, status=422)
+
+
+def _audit_filters() -> audit.AuditFilters:
+    def day(key):
+        try:
+            return date.fromisoformat(request.args.get(key, ""))
+        except ValueError:
+            return None
+
+    return audit.AuditFilters(
+        user_id=request.args.get("wie", type=int),
+        entity_type=request.args.get("wat", "")[:40],
+        date_from=day("van"),
+        date_to=day("tot"),
+        area_id=request.args.get("gebied", type=int),
+    )
+
+
+@bp.get("/audittrail")
+def audit_trail():
+    filters = _audit_filters()
+    page = max(request.args.get("pagina", 1, type=int), 1)
+    events, total = audit.events(current_user, filters, page)
+    return render_template(
+        "admin/audit.html",
+        events=events,
+        total=total,
+        page=page,
+        pages=max((total + audit.PER_PAGE - 1) // audit.PER_PAGE, 1),
+        filters=filters,
+        people=services.users_in_scope(current_user),
+        entity_types=audit.entity_types(current_user),
+        entity_labels=audit.ENTITY_LABELS,
+        areas=services.administered_areas(current_user),
+        args={k: v for k, v in request.args.items() if k != "pagina" and v},
+    )
+
+
+@bp.get("/uitgaande-mail")
+def outbox():
+    return render_template(
+        "admin/outbox.html",
+        messages=mail.outbox(current_app, current_user),
+        server=current_app.config.get("MAIL_SERVER"),
+    )
+
+
 @bp.post("/gebruikers/<int:user_id>/<change>")
 def change(user_id: int, change: str):
     user = _user_or_404(user_id)
@@ -199,6 +261,18 @@ def change(user_id: int, change: str):
         return _user_page(user, password_form=form, status=422)
     if not FlaskForm().validate_on_submit():
         abort(400)
+    if change == "blokkeren" and user.is_enabled and user.id != current_user.id and not confirmed():
+        return confirm_page(
+            title=gettext("%(name)s blokkeren?", name=user.name),
+            message=gettext(
+                "%(name)s (%(email)s) kan dan niet meer inloggen; open sessies, API-sleutels en de agenda-link "
+                "werken niet meer. Rollen en audittrail blijven bewaard; deblokkeren kan later.",
+                name=user.name,
+                email=user.email,
+            ),
+            button=gettext("Ja, %(name)s blokkeren", name=user.name),
+            cancel_url=url_for("admin.user", user_id=user.id),
+        )
     return _flash_result(
         user,
         lambda: services.set_enabled(current_user, user, change == "deblokkeren"),

@@ -35,3 +35,21 @@ def grant_role(user: User, role: str, area) -> RoleAssignment:
     db.session.add(grant)
     db.session.flush()
     return grant
+
+
+def change_own_password(user: User, *, current: str, new: str, repeat: str) -> None:
+    """A user replaces their own password: they prove the current one, and type the new one twice."""
+    from planner.core.security import verify_password
+
+    if not verify_password(user.password_hash, current or ""):
+        raise PlannerError("Uw huidige wachtwoord klopt niet. Controleer het en probeer het opnieuw.", "current")
+    if len(new or "") < MIN_PASSWORD_LENGTH:
+        raise PlannerError(f"Een wachtwoord heeft minstens {MIN_PASSWORD_LENGTH} tekens.", "new")
+    if new != repeat:
+        raise PlannerError(
+            "De twee nieuwe wachtwoorden zijn niet gelijk. Typ het nieuwe wachtwoord twee keer.", "repeat"
+        )
+    if new == current:
+        raise PlannerError("Kies een nieuw wachtwoord dat anders is dan uw huidige.", "new")
+    user.password_hash = hash_password(new)
+    db.session.flush()

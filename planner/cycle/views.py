@@ -14,6 +14,7 @@ from planner.actions.access import get_action_or_404
 from planner.agenda.services import editable_actions
 from planner.areas.models import Area
 from planner.core import access
+from planner.core.confirm import confirm_page, confirmed
 from planner.core.editing import refusals
 from planner.cycle import charts, exports, feed, services
 from planner.cycle.forms import DatesForm, FlagActionForm, FlagForm, GenerateForm, MomentForm
@@ -143,6 +144,16 @@ def change_state(moment_id, change):
         abort(404)
     if not FlaskForm().validate_on_submit():
         abort(400)
+    if change == "sluiten" and not moment.is_closed and not confirmed():
+        return confirm_page(
+            title=gettext("%(moment)s sluiten?", moment=moment.screen_label),
+            message=gettext(
+                "Na het sluiten kan niemand nog acties voor dit moment markeren of de data wijzigen, en worden de "
+                "bedragen vastgezet. Wie de P&C-kalender beheert, kan het moment daarna weer heropenen."
+            ),
+            button=gettext("Ja, %(moment)s sluiten", moment=moment.screen_label),
+            cancel_url=url_for("cycle.moment", moment_id=moment.id),
+        )
     with refusals():
         (services.close_moment if change == "sluiten" else services.reopen_moment)(moment, current_user)
         flash(

@@ -10,6 +10,7 @@ from flask_babel import gettext
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from planner.core.confirm import confirm_page, confirmed
 from planner.core.editing import refusals
 from planner.core.i18n import number
 from planner.core.models import User
@@ -210,6 +211,22 @@ def revert(run_id: int):
         abort(400)
     if not can_revert(current_user, run):
         abort(403)
+    if not confirmed():
+        return confirm_page(
+            title=gettext("Import %(run)s terugdraaien?", run=run.id),
+            message=gettext(
+                "Alles wat import %(run)s (%(file)s) aanmaakte of wijzigde, wordt teruggezet naar de stand van "
+                "daarvoor. Wijzigingen die collega's sindsdien op die rijen deden, gaan daarbij verloren.",
+                run=run.id,
+                file=run.file_name,
+            ),
+            details=[
+                gettext("Aangemaakt: %(num)s rijen", num=number(run.created)),
+                gettext("Gewijzigd: %(num)s rijen", num=number(run.updated)),
+            ],
+            button=gettext("Ja, import %(run)s terugdraaien", run=run.id),
+            cancel_url=url_for(".result", run_id=run.id),
+        )
     with refusals():
         count = runner.revert_run(run, current_user)
         flash(

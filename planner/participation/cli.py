@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta
 
 import click
+from flask import current_app
 from flask.cli import AppGroup
 
 from planner.core.cli import committing
@@ -21,12 +22,17 @@ cli = AppGroup("participation", help="Inspraak: persoonsgegevens opruimen.")
 )
 def purge_command(today) -> None:
     """Wis namen en e-mailadressen waarvan de bewaartermijn voorbij is; de reacties blijven, geanonimiseerd."""
-    from planner.participation.services import purge_personal_data
+    from planner.core.mail import purge_outbox
+    from planner.participation.services import RETENTION_DAYS, purge_personal_data
 
     day = today.date() if today else date.today()
     with committing():
         counts = purge_personal_data(day)
+    # Mails in the outbox folder carry the resident's address: they go after the same retention term.
+    days = int(current_app.config.get("PARTICIPATION_RETENTION_DAYS", RETENTION_DAYS))
+    mails = purge_outbox(current_app, datetime.combine(day, datetime.min.time()) - timedelta(days=days))
     click.echo(
         f"{counts['contacts']} naam/e-mailadres(sen) gewist (bewaartermijn voorbij op {day:%d-%m-%Y}); "
-        f"{counts['throttle']} oude tellerregel(s) voor de spamgrens verwijderd. De reacties zelf blijven bewaard."
+        f"{counts['throttle']} oude tellerregel(s) voor de spamgrens verwijderd; "
+        f"{mails} oud(e) bericht(en) uit de map voor uitgaande mail verwijderd. De reacties zelf blijven bewaard."
     )

@@ -14,7 +14,7 @@ import zlib
 from datetime import date, datetime, time, timedelta
 
 from planner.core.audit import acting_as
-from planner.participation import attachments, services
+from planner.participation import attachments, consultation, services
 
 # A contribution: (text, theme or None, status, response, links, target). `links` name the actions
 # (by title) and goals (by number) the input led to; `target` is the goal/action the resident
@@ -502,3 +502,10 @@ def add_participation(world) -> None:
     consulting = world.programmes.get("oost")
     if consulting is not None and consulting.status == "consultatie":
         _public_reactions(consulting, today)
+        with acting_as(world.users[OOST["team"]]):  # four weeks to react, the usual term for a draft
+            consultation.set_period(
+                world.users[OOST["team"]],
+                consulting,
+                opens_on=today - timedelta(days=14),
+                closes_on=today + timedelta(days=14),
+            )

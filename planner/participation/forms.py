@@ -124,3 +124,8 @@ class AttachmentPublicForm(FlaskForm):
 
 class ConfirmForm(FlaskForm):
     """Only the CSRF token: for buttons that change something (delete)."""
+
+
+class ConsultationPeriodForm(FlaskForm):
+    opens_on = DutchDateField(_l("Inspraak open vanaf"), validators=[Optional()])
+    closes_on = DutchDateField(_l("Inspraak sluit na"), validators=[Optional()])

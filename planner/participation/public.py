@@ -10,6 +10,7 @@ or `flash`, so Flask never sends Set-Cookie on these responses.
 
 from __future__ import annotations
 
+from datetime import date
 from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
@@ -17,7 +18,7 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from planner.core.editing import refusals
 from planner.extensions import csrf
-from planner.participation import attachments, services
+from planner.participation import attachments, consultation, services
 from planner.participation.forms import PublicReactionForm
 
 bp = Blueprint("inspraak", __name__, url_prefix="/inspraak")
@@ -47,8 +48,21 @@ def same_origin() -> bool:
     return urlsplit(origin).netloc == request.host
 
 
-def _closed(status: int = 404, stored: bool = False):
-    return render_template("public/closed.html", stored=stored), status
+@bp.app_context_processor
+def _public_branding():
+    return {"public_branding": consultation.branding}
+
+
+def _closed(status: int = 404, stored: bool = False, programme_id: int | None = None):
+    """The 'not open' page; it points to the programme's feedback page when that one is public."""
+    programme = services.public_programme(programme_id, services.FEEDBACK_STATUSES) if programme_id else None
+    return render_template("public/closed.html", stored=stored, programme=programme), status
+
+
+@bp.get("/")
+def index():
+    open_now, feedback = consultation.public_index(date.today())
+    return render_template("public/index.html", open_now=open_now, feedback=feedback)
 
 
 def _target(programme):
@@ -62,18 +76,29 @@ def _target(programme):
 def draft(programme_id):
     programme = services.public_programme(programme_id)
     if programme is None:
-        return _closed()
+        return _closed(programme_id=programme_id)
     actions_by_goal: dict = {}
     for action in programme.actions:
         actions_by_goal.setdefault(action.goal_id, []).append(action)
-    return render_template("public/draft.html", programme=programme, actions_by_goal=actions_by_goal)
+    return render_template(
+        "public/draft.html",
+        programme=programme,
+        actions_by_goal=actions_by_goal,
+        period=consultation.period_of(programme),
+        state=consultation.open_state(programme, date.today()),
+    )
 
 
 @bp.route("/<int:programme_id>/reageren", methods=["GET", "POST"])
 def react(programme_id):
     programme = services.public_programme(programme_id)
     if programme is None:
-        return _closed(409 if request.method == "POST" else 404)
+        return _closed(409 if request.method == "POST" else 404, programme_id=programme_id)
+    state = consultation.open_state(programme, date.today())
+    if state != "open":
+        return render_template(
+            "public/period_closed.html", programme=programme, period=consultation.period_of(programme), state=state
+        ), (409 if request.method == "POST" else 200)
     goal, action = _target(programme)
     form = PublicReactionForm(request.form if request.method == "POST" else None)
     if request.method == "POST":
@@ -100,7 +125,7 @@ def react(programme_id):
                 except services.RateLimited as error:
                     return render_template("public/limited.html", programme=programme, message=error.message), 429
                 except services.ConsultationClosed:
-                    return _closed(409, stored=False)
+                    return _closed(409, stored=False, programme_id=programme.id)
                 return redirect(url_for("inspraak.thanks", programme_id=programme.id))
     form.token.data = make_token(programme.id)
     return render_template(
@@ -118,7 +143,7 @@ def react(programme_id):
 def thanks(programme_id):
     programme = services.public_programme(programme_id)
     if programme is None:
-        return _closed()
+        return _closed(programme_id=programme_id)
     return render_template("public/thanks.html", programme=programme)
 
 
@@ -144,6 +169,7 @@ def feedback(programme_id):
         items=items,
         summary=services.feedback_summary(items),
         photos=attachments.public_photos(programme),
+        period=consultation.period_of(programme),
     )
 
 

@@ -16,11 +16,13 @@ from planner.core import access
 from planner.core.errors import PlannerError
 from planner.core.models import utcnow
 from planner.extensions import db
+from planner.participation import notify
 from planner.participation.models import (
     CONTRIBUTION_STATUSES,
     MODERATION_STATES,
     MOMENT_KINDS,
     SOURCES,
+    ConsultationPeriod,
     Contribution,
     ContributionContact,
     ContributionLink,
@@ -235,6 +237,9 @@ def submit_public_reaction(
     now = now or utcnow()
     if programme is None or programme.status != "consultatie":
         raise ConsultationClosed("Dit programma staat nu niet open voor reacties. Uw reactie is niet opgeslagen.")
+    period = db.session.get(ConsultationPeriod, programme.id)
+    if period is not None and not period.is_open(now.date()):
+        raise ConsultationClosed("De inspraakperiode van dit programma is niet open. Uw reactie is niet opgeslagen.")
     check_rate_limit(ip_hash, now)
     db.session.add(ReactionThrottle(ip_hash=ip_hash, at=now))
     if (honeypot or "").strip():
@@ -317,7 +322,9 @@ def moderate(user, programme, ids: list[int], decision: str) -> list[Contributio
     access.require(user, "edit", programme.area)
     chosen = _selected(user, programme, ids)
     for c in chosen:
-        c.moderation, c.moderated_at, c.moderated_by_id = decision, utcnow(), user.id
+        if c.moderation != decision:
+            c.moderation, c.moderated_at, c.moderated_by_id = decision, utcnow(), user.id
+            notify.moderated(c)
     db.session.flush()
     return chosen
 
@@ -340,8 +347,9 @@ def bulk_status(user, programme, ids: list[int], status: str, response: str = ""
         )
     for c in chosen:
         c.status = status
-        if response:
+        if response and response != c.response:
             c.response, c.responded_at, c.responded_by_id = response, utcnow(), user.id
+            notify.answered(c)
     db.session.flush()
     return chosen
 
@@ -374,6 +382,8 @@ def respond(
     contribution.status = status
     if response != contribution.response:
         contribution.response, contribution.responded_at, contribution.responded_by_id = response, utcnow(), user.id
+        if response:
+            notify.answered(contribution)
     if theme is not None:
         contribution.theme = theme
     wanted = {("g", i) for i in goal_ids} | {("a", i) for i in action_ids}

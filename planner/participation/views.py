@@ -8,15 +8,17 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from planner.core import access
+from planner.core.confirm import confirm_page, confirmed
 from planner.core.editing import refusals
 from planner.extensions import db
 from planner.opgaven.models import Theme
-from planner.participation import attachments, exports, services
+from planner.participation import attachments, consultation, exports, services
 from planner.participation.forms import (
     AttachmentForm,
     AttachmentPublicForm,
     BulkForm,
     ConfirmForm,
+    ConsultationPeriodForm,
     ContributionForm,
     MomentForm,
     RespondForm,
@@ -74,12 +76,28 @@ def index(programme_id):
         form=BulkForm(),
         items=services.triage(current_user, programme, filters),
         counts=services.counts(current_user, programme),
+        period=consultation.period_of(programme),
         themes=_themes(),
         moments=services.moments_of(programme),
         statuses=CONTRIBUTION_STATUSES,
         moderation_states=MODERATION_STATES,
         can_edit=access.can(current_user, "edit", programme.area),
     )
+
+
+@bp.route("/inspraakperiode", methods=["GET", "POST"])
+@login_required
+def period(programme_id):
+    """The dates between which residents may react on the public page."""
+    programme = _programme_or_404(programme_id)
+    access.require(current_user, "edit", programme.area)
+    form = ConsultationPeriodForm(obj=consultation.period_of(programme))
+    if form.validate_on_submit():
+        with refusals(form):
+            consultation.set_period(current_user, programme, opens_on=form.opens_on.data, closes_on=form.closes_on.data)
+            flash(gettext("De inspraakperiode is opgeslagen."), "success")
+            return redirect(url_for("participation.index", programme_id=programme.id))
+    return render_template("participation/period.html", programme=programme, form=form), (422 if form.errors else 200)
 
 
 @bp.post("/inbreng/bulk")
@@ -351,6 +369,16 @@ def attachment_public(programme_id, moment_id, attachment_id):
 def delete_attachment(programme_id, moment_id, attachment_id):
     found, back = _attachment_to_change(programme_id, moment_id, attachment_id, ConfirmForm())
     name = found.filename
+    if not confirmed():
+        return confirm_page(
+            title=gettext("Bijlage '%(name)s' verwijderen?", name=name),
+            message=gettext(
+                "Het bestand wordt uit Wijkplanner verwijderd%(public)s. Dit kan niet ongedaan worden gemaakt.",
+                public=gettext(", ook van de openbare terugkoppelingspagina") if found.public else "",
+            ),
+            button=gettext("Ja, bijlage verwijderen"),
+            cancel_url=back,
+        )
     attachments.delete_attachment(current_user, found)
     flash(gettext("De bijlage '%(name)s' is verwijderd.", name=name), "success")
     return redirect(back)

@@ -5,10 +5,11 @@ def init_app(app) -> None:
     from planner.core import hooks
     from planner.core.cli import export_group
     from planner.excel import targets
-    from planner.programmes import cli, importers, views
+    from planner.programmes import cli, deletion, importers, views
     from planner.programmes.comments import views as comment_views
 
     app.register_blueprint(views.bp)
+    app.register_blueprint(deletion.bp)
     app.register_blueprint(comment_views.bp)
     app.add_template_global(comment_views.round_link, "comment_round")
     hooks.add(app, "action_detail", comment_views.action_round)

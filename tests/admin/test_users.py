@@ -129,7 +129,11 @@ def test_grant_revoke_block_and_password(client, admins):
     ).test_client()
     login(other_session, team, password="nieuw-en-lang-genoeg")
     assert other_session.get("/").status_code == 200
-    client.post(url + "/blokkeren")
+    asked = client.post(url + "/blokkeren")  # first a confirmation page; nothing changes yet
+    assert asked.status_code == 200 and "blokkeren?" in asked.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(User, team.id).is_enabled is True
+    client.post(url + "/blokkeren", data={"bevestigd": "ja"})
     db.session.expire_all()
     assert db.session.get(User, team.id).is_enabled is False
     assert other_session.get("/").status_code == 302  # the open session ends too

@@ -278,11 +278,11 @@ def test_agenda_page_import_is_a_recorded_run_and_its_revert_restores_the_previo
     # Revert the ORI import from its run page: the griffie's state comes back, the besluit is gone.
     page = client.get(f"/importeren/runs/{ori.id}").get_data(as_text=True)
     assert "Terugdraaien" in page
-    assert client.post(f"/importeren/runs/{ori.id}/terugdraaien").status_code == 302
+    assert client.post(f"/importeren/runs/{ori.id}/terugdraaien", data={"bevestigd": "ja"}).status_code == 302
     db.session.expire_all()
     after = {i.number: (i.title, i.url, i.external_id, i.status) for i in db.session.scalars(select(AgendaItem))}
     assert after == before and "RB2026-004" not in after
-    assert client.post(f"/importeren/runs/{griffie.id}/terugdraaien").status_code == 302
+    assert client.post(f"/importeren/runs/{griffie.id}/terugdraaien", data={"bevestigd": "ja"}).status_code == 302
     assert _count() == 0
 
 

@@ -91,6 +91,10 @@ def test_griffie_and_ori_imports_then_the_council_questions(page, axe_check, dem
     axe_check(page, "ORI-import vastgelegd")
     page.click("main button:has-text('Terugdraaien')")
     page.wait_for_load_state()
+    assert "terugdraaien?" in page.inner_text("h1")  # the confirmation step, without JavaScript
+    axe_check(page, "bevestigen terugdraaien")
+    page.click("main button:has-text('Ja, import')")
+    page.wait_for_load_state()
     assert "is teruggedraaid" in page.inner_text("main")
     page.goto("/agenda/")
     assert "RB2026-004" not in page.inner_text("main") and "Speelplekken Helmond-Oost" in page.inner_text("main")

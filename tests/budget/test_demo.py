@@ -164,7 +164,7 @@ def test_controller_journey_on_the_demo_ends_in_a_deviation_workbook_with_totals
         db.session.commit()
     if moment.state == "gesloten":
         assert client.post(f"/pc/momenten/{moment.id}/heropenen").status_code == 302
-    assert client.post(f"/pc/momenten/{moment.id}/sluiten").status_code == 302
+    assert client.post(f"/pc/momenten/{moment.id}/sluiten", data={"bevestigd": "ja"}).status_code == 302
     db.session.expire_all()
     assert db.session.get(PcMoment, moment.id).state == "gesloten"
 

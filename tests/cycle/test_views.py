@@ -40,7 +40,11 @@ def test_calendar_generate_edit_and_close(client, helmond, make_user):
         ).status_code
         == 302
     )
-    client.post(f"/pc/momenten/{kadernota.id}/sluiten")
+    asked = client.post(f"/pc/momenten/{kadernota.id}/sluiten")  # a confirmation page first, nothing closed
+    assert asked.status_code == 200 and 'name="bevestigd" value="ja"' in asked.get_data(as_text=True)
+    db.session.refresh(kadernota)
+    assert not kadernota.is_closed
+    client.post(f"/pc/momenten/{kadernota.id}/sluiten", data={"bevestigd": "ja"})
     db.session.refresh(kadernota)
     assert kadernota.is_closed and kadernota.closed_by_id == manager.id
     assert "gesloten op" in client.get(f"/pc/momenten/{kadernota.id}").get_data(as_text=True)

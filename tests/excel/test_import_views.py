@@ -121,7 +121,9 @@ def test_run_list_reverts_and_hides_other_users_runs(client, helmond, make_user)
     run = db.session.scalar(select(ImportRun).where(ImportRun.state == "committed"))
     listing = client.get("/importeren/runs").get_data(as_text=True)
     assert f"/importeren/runs/{run.id}/terugdraaien" in listing
-    response = client.post(f"/importeren/runs/{run.id}/terugdraaien", follow_redirects=True)
+    asked = client.post(f"/importeren/runs/{run.id}/terugdraaien")  # a confirmation page first, nothing undone
+    assert asked.status_code == 200 and "terugdraaien?" in asked.get_data(as_text=True) and _count(Area) > 3
+    response = client.post(f"/importeren/runs/{run.id}/terugdraaien", data={"bevestigd": "ja"}, follow_redirects=True)
     assert "is teruggedraaid" in response.get_data(as_text=True)
     assert _count(Area) == 3  # helmond and its two wards, as before
     client.post("/uitloggen")

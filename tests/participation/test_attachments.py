@@ -201,7 +201,11 @@ def test_upload_and_delete_without_csrf_token_are_400(csrf_client, world, moment
     assert csrf_client.post(_url(p, moment, f"/bijlagen/{a.id}/verwijderen")).status_code == 400
     assert csrf_client.post(_url(p, moment, f"/bijlagen/{a.id}/openbaar"), data={"public": "1"}).status_code == 400
     assert _count() == 1 and db.session.get(MomentAttachment, a.id).public is False
-    response = csrf_client.post(_url(p, moment, f"/bijlagen/{a.id}/verwijderen"), data={"csrf_token": token})
+    asked = csrf_client.post(_url(p, moment, f"/bijlagen/{a.id}/verwijderen"), data={"csrf_token": token})
+    assert asked.status_code == 200 and "verwijderen?" in asked.get_data(as_text=True) and _count() == 1
+    response = csrf_client.post(
+        _url(p, moment, f"/bijlagen/{a.id}/verwijderen"), data={"csrf_token": token, "bevestigd": "ja"}
+    )
     assert response.status_code == 302 and _count() == 0
 
 
@@ -209,7 +213,7 @@ def test_create_and_delete_are_audited_without_the_bytes(client, world, moment):
     p = world["prog_a"]
     a = _add(moment, world["team_a"])
     login(client, world["team_a"])
-    assert client.post(_url(p, moment, f"/bijlagen/{a.id}/verwijderen")).status_code == 302
+    assert client.post(_url(p, moment, f"/bijlagen/{a.id}/verwijderen"), data={"bevestigd": "ja"}).status_code == 302
     assert _count() == 0
     events = db.session.scalars(
         select(AuditEvent).where(AuditEvent.entity_type == "MomentAttachment").order_by(AuditEvent.id)
