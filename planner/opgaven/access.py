@@ -13,10 +13,12 @@ from planner.opgaven.models import Opgave, PartnerGrant
 from planner.programmes.models import Programme
 
 # What a partner without an area role may open: the pages of their opgaven, programmes and actions,
-# progress reports, search and the API. Anything else (budget, comparison, import, calendar, agenda,
-# areas, admin) answers 404, so a page that lists by area roles never shows a partner's programmes
+# progress reports, search and the API, their own account, and the public pages everyone may read.
+# Anything else (budget, comparison, import, calendar, agenda, areas, admin) answers 404, so a page that lists by area roles never shows a partner's programmes
 # next to money or other wards.
-PARTNER_BLUEPRINTS = frozenset({"auth", "static", "assets", "opgaven", "programmes", "actions", "api", "api_tokens"})
+PARTNER_BLUEPRINTS = frozenset(
+    {"auth", "account", "static", "assets", "inspraak", "opgaven", "programmes", "actions", "api", "api_tokens"}
+)
 # The timeline and political trail read through get_programme_or_404 / get_action_or_404 and scoped services;
 # in the internal comment round a partner reads and comments, only the team answers.
 PARTNER_ENDPOINTS = frozenset(
