@@ -60,6 +60,14 @@ class PartnerGrantForm(FlaskForm):
     )
 
 
+class NewPartnerForm(PartnerGrantForm):
+    """A person of a partner organisation: no area role, only a seat at one opgave's or programme's table."""
+
+    email = NewUserForm.email
+    name = NewUserForm.name
+    password = NewUserForm.password
+
+
 class UserDetailsForm(FlaskForm):
     name = StringField(
         _l("Naam"),

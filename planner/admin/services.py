@@ -182,6 +182,25 @@ def add_partner_grant(
     return opgaven.grant_partner(user, opgave, organisation, programme=programme)
 
 
+def add_partner_user(
+    admin,
+    *,
+    email: str,
+    name: str,
+    password: str,
+    opgave: Opgave | None,
+    organisation: Organisation | None,
+    programme: Programme | None = None,
+) -> User:
+    """An account for a person of a partner organisation, holding only a partner role: it never gets an area
+    role, so it sees nothing beyond the table it is granted on."""
+    if not name.strip():
+        raise PlannerError("Vul de naam in zoals collega's die kennen.", "name")
+    user = create_user(email=email, name=name.strip(), password=password)
+    add_partner_grant(admin, user, opgave, organisation, programme)
+    return user
+
+
 def remove_partner_grant(admin, user: User, grant_id: int) -> PartnerGrant:
     if not any(g.id == grant_id for g in partner_grants_in_scope(admin, user)):
         raise PlannerError("Deze partnerrol bestaat niet (meer) of valt buiten uw gebieden.")

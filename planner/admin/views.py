@@ -10,7 +10,14 @@ from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 
 from planner.admin import audit, services
-from planner.admin.forms import GrantForm, NewUserForm, PartnerGrantForm, PasswordForm, UserDetailsForm
+from planner.admin.forms import (
+    GrantForm,
+    NewPartnerForm,
+    NewUserForm,
+    PartnerGrantForm,
+    PasswordForm,
+    UserDetailsForm,
+)
 from planner.areas.models import Area
 from planner.core import mail
 from planner.core.access import ROLE_LABELS
@@ -66,6 +73,33 @@ def new_user():
     return render_template("admin/new_user.html", form=form)
 
 
+@bp.route("/gebruikers/nieuwe-partner", methods=["GET", "POST"])
+def new_partner():
+    form = NewPartnerForm()
+    _partner_choices(form)
+    if form.validate_on_submit():
+        with refusals(form):
+            user = services.add_partner_user(
+                current_user,
+                email=form.email.data,
+                name=form.name.data,
+                password=form.password.data,
+                opgave=db.session.get(Opgave, form.opgave_id.data) if form.opgave_id.data else None,
+                programme=db.session.get(Programme, form.programme_id.data) if form.programme_id.data else None,
+                organisation=db.session.get(Organisation, form.organisation_id.data)
+                if form.organisation_id.data
+                else None,
+            )
+            flash(
+                gettext(
+                    "Partner %(email)s is aangemaakt. Geef het eerste wachtwoord persoonlijk door.", email=user.email
+                ),
+                "success",
+            )
+            return redirect(url_for("admin.user", user_id=user.id))
+    return render_template("admin/new_partner.html", form=form)
+
+
 def _user_or_404(user_id: int):
     return services.user_in_scope(current_user, user_id) or abort(404)
 
@@ -76,7 +110,9 @@ def _partner_choices(form) -> None:
     form.programme_id.choices = none + [
         (p.id, f"{p.title} ({gettext(p.status_label)})") for p in services.programmes_in_scope(current_user)
     ]
-    form.organisation_id.choices = [(o.id, o.name) for o in services.active_organisations()]
+    form.organisation_id.choices = [("", gettext("— kies —"))] + [
+        (o.id, o.name) for o in services.active_organisations()
+    ]
 
 
 def _user_page(user, grant_form=None, password_form=None, partner_form=None, details_form=None, status=200):

@@ -1,8 +1,10 @@
 """A municipality starts from an empty database: only the CBS areas imported and one administrator made on the
-command line. Through the browser alone the administrator sets up themes and parties and the team, a team
-member frames an opgave, seats five parties at its table, records an agreement and a meeting and starts a
-programme for it; a partner at the table reports progress on the action their organisation leads; "wie
-ontbreekt" names the theme that has no party at the table. axe-core runs on every page on the way."""
+command line. Through the browser alone the administrator sets up a theme, five parties, a stadsdeel and its
+team; a team member frames an opgave for the stadsdeel, seats five parties at its table, records a meeting and
+an agreement and starts a programme for it; the administrator makes an account for a partner at the table, who
+comments on the draft in the internal round and, once the programme is in execution, reports progress on the
+action their organisation leads; "wie ontbreekt" names the theme that has no party at the table. axe-core runs
+on every page on the way."""
 
 from __future__ import annotations
 
@@ -77,13 +79,21 @@ def test_a_municipality_sets_up_its_first_opgave_from_an_empty_database(page, ax
         _press(page, "Opslaan")
         assert name in _flash(page)
 
+    _follow(page, axe_check, "Gebiedsindeling", "gebiedsindeling (leeg)")
+    _follow(page, axe_check, "Nieuw stadsdeel of gebied in Helmond", "nieuw stadsdeel")
+    page.get_by_label("Naam").fill("Stadsdeel Noord")
+    page.get_by_label("Wijk 12 Helmond-Noord (WK079412)").check()
+    page.get_by_label("Wijk 19 Dierdonk (WK079419)").check()
+    _press(page, "Opslaan")
+    assert "Stadsdeel Noord is opgeslagen" in _flash(page)
+
     _follow(page, axe_check, "Gebruikers", "gebruikers")
     _follow(page, axe_check, "Nieuwe gebruiker", "nieuwe gebruiker")
     page.get_by_label("Naam").fill("Tessa Team")
     page.get_by_label("E-mailadres").fill("team@helmond.nl")
     page.get_by_label("Eerste wachtwoord").fill(PASSWORD)
     page.get_by_label("Rol").select_option(label="Opgaveteamlid")
-    page.get_by_label("Gebied").select_option(label="Wijk 12 Helmond-Noord (WK079412)")
+    page.get_by_label("Gebied").select_option(label="Stadsdeel Noord (SD0794-01)")
     _press(page, "Gebruiker aanmaken")
     assert "team@helmond.nl is aangemaakt" in _flash(page)
     _log_out(page)
@@ -94,6 +104,7 @@ def test_a_municipality_sets_up_its_first_opgave_from_an_empty_database(page, ax
     _follow(page, axe_check, "Nieuwe opgave", "nieuwe opgave")
     page.get_by_label("Titel").fill("Samen sterk in Helmond-Noord")
     page.get_by_label("De opgave in één zin").fill("Kinderen in Noord groeien veilig op in een wijk die bij hen past.")
+    page.get_by_label("Gebied", exact=True).select_option(label="Stadsdeel Noord (SD0794-01)")
     page.get_by_label("Wonen", exact=True).check()
     page.get_by_label("Veilig opgroeien", exact=True).check()
     _press(page, "Opslaan")
@@ -146,6 +157,47 @@ def test_a_municipality_sets_up_its_first_opgave_from_an_empty_database(page, ax
     page.get_by_label("Trekker", exact=True).select_option(label=PARTIES[0][0])
     _press(page, "Opslaan")
     assert "Speelplekken opknappen met bewoners" in page.inner_text("main")
+    _log_out(page)
+
+    # The administrator gives a person of Woonpartners a seat at the opgave's table, and nothing else.
+    log_in(page, "beheer@helmond.nl")
+    _follow(page, axe_check, "Gebruikers", "gebruikers")
+    _follow(page, axe_check, "Nieuwe partner", "nieuwe partner")
+    page.get_by_label("Naam").fill("Ria Hendriks")
+    page.get_by_label("E-mailadres").fill("ria@woonpartners.nl")
+    page.get_by_label("Eerste wachtwoord").fill(PASSWORD)
+    page.get_by_label("Opgave", exact=True).select_option(label="Samen sterk in Helmond-Noord")
+    _press(page, "Partner aanmaken")
+    assert "Kies de organisatie" in page.inner_text("#organisation_id-fout")
+    axe_check(page, "nieuwe partner met fout")
+    page.get_by_label("Eerste wachtwoord").fill(PASSWORD)
+    page.get_by_label("Organisatie").select_option(label=PARTIES[0][0])
+    _press(page, "Partner aanmaken")
+    assert "ria@woonpartners.nl is aangemaakt" in _flash(page)
+    _log_out(page)
+
+    # The partner reads the draft and comments on the action in the internal round.
+    log_in(page, "ria@woonpartners.nl")
+    _follow(page, axe_check, "Programma's", "programma's van de partner")
+    _follow(page, axe_check, "Wijkprogramma Helmond-Noord 2027–2030", "concept (partner)")
+    _follow(page, axe_check, "Interne ronde", "interne ronde", exact=False)
+    page.get_by_label("Waarover gaat uw opmerking?").select_option(label="Actie 1: Speelplekken opknappen met bewoners")
+    page.get_by_label("Uw opmerking", exact=True).fill(
+        "Begin bij de speeltuin aan de Azalealaan: daar wonen de meeste kinderen."
+    )
+    _press(page, "Opmerking opslaan")
+    assert "Uw opmerking is opgeslagen." in _flash(page)
+    _log_out(page)
+
+    # The team answers and takes the programme to the council.
+    log_in(page, "team@helmond.nl")
+    _follow(page, axe_check, "Programma's", "programma's")
+    _follow(page, axe_check, "Wijkprogramma Helmond-Noord 2027–2030", "programmapagina")
+    _follow(page, axe_check, "Interne ronde (1 onbeantwoord)", "interne ronde (team)")
+    page.get_by_label("Antwoord van het team").fill("Goed punt: de Azalealaan komt als eerste aan bod.")
+    page.get_by_label("Wat is ermee gedaan?").select_option(label="Verwerkt")
+    _press(page, "Antwoord opslaan")
+    assert "Het antwoord is opgeslagen." in _flash(page)
     _follow(page, axe_check, "Wijkprogramma Helmond-Noord 2027–2030", "programmapagina")
     for step in ("Naar consultatie", "Naar besluitvorming"):
         _follow(page, axe_check, step, step.lower())
@@ -161,7 +213,19 @@ def test_a_municipality_sets_up_its_first_opgave_from_an_empty_database(page, ax
     _press(page, "Ja, zet op vastgesteld")
     _follow(page, axe_check, "Naar uitvoering", "naar uitvoering")
     _press(page, "Ja, zet op uitvoering")
-    assert "uitvoering" in page.inner_text("main").lower()
+    _log_out(page)
+
+    # In execution, the partner reports progress on the action Woonpartners leads.
+    log_in(page, "ria@woonpartners.nl")
+    _follow(page, axe_check, "Programma's", "programma's van de partner")
+    _follow(page, axe_check, "Wijkprogramma Helmond-Noord 2027–2030", "programma in uitvoering (partner)")
+    _follow(page, axe_check, "Speelplekken opknappen met bewoners", "actie (partner)", exact=False)
+    _follow(page, axe_check, "Voortgang rapporteren", "voortgang rapporteren")
+    page.get_by_label("Periode", exact=True).fill("2027-Q2")
+    page.get_by_label("Voortgang (%)").fill("30")
+    page.get_by_label("Wat is er deze periode gebeurd?").fill("Eerste twee speelplekken samen met bewoners ontworpen.")
+    _press(page, "Rapportage opslaan")
+    assert "Eerste twee speelplekken" in page.inner_text("main")
     _log_out(page)
 
     assert not errors, errors
