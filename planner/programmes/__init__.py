@@ -2,11 +2,15 @@
 
 
 def init_app(app) -> None:
+    from flask_login import current_user
+
     from planner.core.cli import export_group
     from planner.excel import targets
     from planner.programmes import cli, importers, views
+    from planner.programmes.partner_reach import close_partner_objects_elsewhere
 
     app.register_blueprint(views.bp)
+    app.before_request(lambda: close_partner_objects_elsewhere(current_user))
     export_group.add_command(cli.export_wijkprogramma)
     targets.register_target(app, "programme_workbook", importers.apply_programme_workbook)
     for target in importers.HANDLED_BY_PROGRAMME_WORKBOOK:
