@@ -89,15 +89,22 @@ meeting_attendees = Table(
 
 
 class Theme(db.Model):
+    """A theme of opgaven, goals and residents' input: of one municipality, or shared by all (area NULL)."""
+
     __tablename__ = "themes"
+    # Unique per municipality; the service also keeps a municipality's names apart from the shared ones.
+    __table_args__ = (UniqueConstraint("area_id", "name", name="uq_themes_area_name"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(100), unique=True)
+    name: Mapped[str] = mapped_column(String(100))
+    area_id: Mapped[int | None] = mapped_column(ForeignKey("areas.id"), index=True)  # a gemeente, or NULL: shared
     position: Mapped[int] = mapped_column(default=0)
     active: Mapped[bool] = mapped_column(default=True)
     # The kinds of organisation that serve this theme: "wie ontbreekt" flags a theme of an opgave
     # when no party of these kinds sits at its table. Empty: never flagged.
     party_kinds: Mapped[list] = mapped_column(JSON, default=list)
+
+    area: Mapped[Area | None] = relationship()
 
     def audit_label(self) -> str:
         return f"Thema {self.name}"

@@ -26,7 +26,8 @@ from planner.core.audit import jsonable
 from planner.core.errors import PlannerError
 from planner.excel.targets import ApplyResult, Change, ImportContext
 from planner.extensions import db
-from planner.opgaven.models import Organisation, Theme
+from planner.opgaven.models import Organisation
+from planner.opgaven.services import theme_choices
 from planner.programmes import workbook as export
 from planner.programmes.access import can_view_programme
 from planner.programmes.models import Programme
@@ -236,8 +237,10 @@ class _Job:
         table = self._table("programme_goals")
         if table is None or table.sheet is None:
             return
-        themes = {t.name.casefold(): t for t in db.session.scalars(select(Theme))}
         goals = {g.id: g for g in self.programme.goals}
+        # The programme's municipality's themes and the shared ones; a goal's current theme stays readable.
+        kept = [g.theme for g in goals.values() if g.theme is not None]
+        themes = {t.name.casefold(): t for t in theme_choices(kept, areas=[self.programme.area])}
         for record in table.records:
             v = record.values
             try:

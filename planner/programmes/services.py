@@ -101,6 +101,7 @@ def update_programme(programme: Programme, expected_version: int | None, **field
 def add_goal(programme: Programme, title: str, description: str = "", theme=None) -> Goal:
     if programme.status not in EDITABLE_STATUSES:
         raise WorkflowError("Doelen kunnen alleen worden toegevoegd zolang het programma niet is vastgesteld.")
+    _check_theme(theme, programme)
     number = (db.session.scalar(select(func.max(Goal.number)).where(Goal.programme_id == programme.id)) or 0) + 1
     goal = Goal(programme=programme, number=number, title=title, description=description, theme=theme)
     db.session.add(goal)
@@ -108,10 +109,19 @@ def add_goal(programme: Programme, title: str, description: str = "", theme=None
     return goal
 
 
+def _check_theme(theme, programme: Programme, keep=()) -> None:
+    """A goal's theme is one of its programme's municipality, or shared; an active one unless already chosen."""
+    from planner.opgaven.services import check_themes
+
+    check_themes([theme] if theme else [], programme.area, keep=keep, field="theme_id")
+
+
 def update_goal(goal: Goal, expected_version: int | None, **fields) -> Goal:
     if goal.programme.status not in EDITABLE_STATUSES:
         raise WorkflowError("Doelen kunnen alleen worden gewijzigd zolang het programma niet is vastgesteld.")
     check_not_stale(goal, expected_version)
+    if "theme" in fields:
+        _check_theme(fields["theme"], goal.programme, keep=[goal.theme] if goal.theme else [])
     for key, value in fields.items():
         setattr(goal, key, value)
     db.session.flush()

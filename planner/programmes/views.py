@@ -18,6 +18,7 @@ from planner.core.editing import refusals
 from planner.excel.csv_export import csv_response
 from planner.extensions import db
 from planner.opgaven.models import Opgave, Organisation, Theme
+from planner.opgaven.services import theme_choices
 from planner.programmes import exports, services
 from planner.programmes.access import get_programme_or_404, visible_programmes
 from planner.programmes.forms import GoalForm, ProgrammeForm, TransitionForm
@@ -122,7 +123,7 @@ def edit(programme_id):
 
 def _goal_form(programme, goal=None) -> GoalForm:
     form = GoalForm(obj=goal)
-    themes = db.session.scalars(select(Theme).order_by(Theme.position, Theme.name)).all()
+    themes = theme_choices([goal.theme] if goal and goal.theme else [], areas=[programme.area])
     form.theme_id.choices = [("", gettext("— geen —"))] + [(t.id, t.name) for t in themes]
     return form
 
