@@ -178,6 +178,7 @@ def _actions_query():
         selectinload(Action.areas),
         selectinload(Action.milestones),
         selectinload(Action.owner_organisation),
+        selectinload(Action.commitments),
     )
 
 
