@@ -46,8 +46,15 @@ def _themes(programme, keep=(), include_inactive=False):
     return theme_choices(keep, areas=[programme.area], include_inactive=include_inactive)
 
 
+# The audit entities of residents' input, left out of a history read only through a partner grant.
+TEAM_ONLY_AUDIT_TYPES = ("Contribution", "ContributionLink", "ParticipationMoment", "MomentAttachment")
+
+
 def version_contributions(programme, blocks, **_) -> str:
-    """Hook `programme_compare`: the residents' input behind the changes between two versions."""
+    """Hook `programme_compare`: the residents' input behind the changes between two versions, for those who may
+    read the programme's participation pages (not through a partner grant alone)."""
+    if not access.can(current_user, "view_draft", programme.area):
+        return ""
     return render_template(
         "participation/_version_contributions.html",
         programme=programme,

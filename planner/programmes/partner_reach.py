@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from flask import abort, request
 
+from planner.core import hooks
 from planner.core.access import can
 from planner.extensions import db
 from planner.opgaven.access import PARTNER_BLUEPRINTS, PARTNER_ENDPOINTS, partner_grants
@@ -56,3 +57,11 @@ def close_partner_objects_elsewhere(user) -> None:
     for name in OBJECT_ARGS:
         if name in args and _area_reaches(user, name, int(args[name])) is False:
             abort(404)
+
+
+def hidden_audit_types(user, programme: Programme) -> tuple[str, ...]:
+    """The audit entity types a history leaves out for a user who reads `programme` only through a partner
+    grant: those the features register as the team's own (hook `team_only_audit_types`, e.g. residents' input)."""
+    if visible_through_area_roles(user, programme):
+        return ()
+    return tuple(name for names in hooks.functions("team_only_audit_types") for name in names())

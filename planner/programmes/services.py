@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, true
 
 from planner.actions.models import ACTION_STATUS_LABELS
 from planner.core.errors import PlannerError, StaleEditError, WorkflowError
@@ -320,13 +320,17 @@ def compare_snapshots(old: dict, new: dict) -> list[dict]:
     return blocks
 
 
-def programme_history(programme: Programme, page: int = 1, per_page: int = 50) -> tuple[list[AuditEvent], bool]:
-    """One page of the programme's audit events, newest first, and whether older ones follow."""
+def programme_history(
+    programme: Programme, page: int = 1, per_page: int = 50, hidden_types: tuple[str, ...] = ()
+) -> tuple[list[AuditEvent], bool]:
+    """One page of the programme's audit events, newest first, and whether older ones follow; without the events
+    on entities of `hidden_types`."""
     page = max(page, 1)
     events = list(
         db.session.scalars(
             select(AuditEvent)
             .where(AuditEvent.programme_id == programme.id)
+            .where(AuditEvent.entity_type.not_in(hidden_types) if hidden_types else true())
             .order_by(AuditEvent.id.desc())
             .offset((page - 1) * per_page)
             .limit(per_page + 1)

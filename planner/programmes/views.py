@@ -23,6 +23,7 @@ from planner.programmes import exports, services
 from planner.programmes.access import get_programme_or_404, visible_programmes
 from planner.programmes.forms import GoalForm, ProgrammeForm, TransitionForm
 from planner.programmes.models import STATUS_LABELS, Goal, Programme
+from planner.programmes.partner_reach import hidden_audit_types
 from planner.programmes.workbook import write_programme_workbook
 
 bp = Blueprint("programmes", __name__, url_prefix="/programmas")
@@ -239,7 +240,7 @@ def compare(programme_id):
 def history(programme_id):
     programme = get_programme_or_404(current_user, programme_id)
     page = max(request.args.get("pagina", 1, type=int), 1)
-    events, more = services.programme_history(programme, page)
+    events, more = services.programme_history(programme, page, hidden_types=hidden_audit_types(current_user, programme))
     return render_template("programmes/history.html", programme=programme, events=events, page=page, more=more)
 
 

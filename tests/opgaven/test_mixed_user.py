@@ -8,7 +8,7 @@ import pytest
 from planner.extensions import db
 from planner.opgaven.services import grant_partner
 from planner.programmes.services import transition
-from tests.helpers import login
+from tests.helpers import login, login_as
 
 
 @pytest.fixture
@@ -84,3 +84,13 @@ def test_mixed_user_keeps_the_budget_page_of_the_own_ward(client, mixed):
     assert page.status_code == 200
     assert "1.000" in page.get_data(as_text=True)
     assert "250.000" not in page.get_data(as_text=True)
+
+
+def test_histories_read_through_the_grant_leave_out_residents_input(client, mixed, make_user):
+    programme, action = mixed["programme_b"], mixed["action_b"]
+    login(client, mixed["user"])
+    for url in (f"/programmas/{programme.id}/historie", f"/acties/{action.id}/historie"):
+        page = client.get(url)
+        assert page.status_code == 200 and "bankjes" not in page.get_data(as_text=True), url
+    team = login_as(client, make_user("team-oost@helmond.nl", "team_member", programme.area))
+    assert "bankjes" in team.get(f"/programmas/{programme.id}/historie").get_data(as_text=True)
