@@ -129,3 +129,29 @@ def test_a_commitment_key_of_another_programme_is_refused(committed, export_to, 
     [error] = result.errors
     assert (error.row, error.column) == (2, "Sleutel") and "hoort niet bij een inzet in dit programma" in error.message
     assert db.session.get(Commitment, other.id).action_id == hidden.id
+
+
+def test_a_commitments_import_run_reverts_to_the_state_before(committed, export_to, tmp_path):
+    from planner.excel import runner
+
+    programme = committed["programme"]
+    before = _snapshot()
+    path = export_to(programme, tmp_path / "p.xlsx")
+    edit_cells(
+        path,
+        SHEET,
+        {
+            (2, "Partij"): "Lavans",
+            (4, "Actie"): 3,
+            (4, "Partij"): "Woonbedrijf",
+            (4, "Soort"): "Geld",
+            (4, "Bedrag (€) of uren"): 400,
+        },
+    )
+    report = runner.run_import(
+        path.read_bytes(), path.name, "wijkprogramma", user=committed["team"], options={"programme_id": programme.id}
+    )
+    assert report.ok and (report.created, report.updated) == (1, 1)
+    runner.revert_run(db.session.get(runner.ImportRun, report.run_id), committed["team"])
+    db.session.commit()
+    assert _snapshot() == before
