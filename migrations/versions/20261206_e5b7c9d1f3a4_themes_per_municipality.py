@@ -22,9 +22,19 @@ def upgrade():
         batch_op.create_index(batch_op.f("ix_themes_area_id"), ["area_id"], unique=False)
         batch_op.drop_constraint("uq_themes_name", type_="unique")
         batch_op.create_unique_constraint("uq_themes_area_name", ["area_id", "name"])
+    # NULLs are distinct in a unique constraint: the shared themes get a partial unique index of their own.
+    op.create_index(
+        "uq_themes_shared_name",
+        "themes",
+        ["name"],
+        unique=True,
+        sqlite_where=sa.text("area_id IS NULL"),
+        postgresql_where=sa.text("area_id IS NULL"),
+    )
 
 
 def downgrade():
+    op.drop_index("uq_themes_shared_name", table_name="themes")
     with op.batch_alter_table("themes", schema=None) as batch_op:
         batch_op.drop_constraint("uq_themes_area_name", type_="unique")
         batch_op.create_unique_constraint("uq_themes_name", ["name"])

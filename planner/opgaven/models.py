@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Column, ForeignKey, Integer, String, Table, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, ForeignKey, Index, Integer, String, Table, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from planner.core.i18n import N_
@@ -92,8 +92,18 @@ class Theme(db.Model):
     """A theme of opgaven, goals and residents' input: of one municipality, or shared by all (area NULL)."""
 
     __tablename__ = "themes"
-    # Unique per municipality; the service also keeps a municipality's names apart from the shared ones.
-    __table_args__ = (UniqueConstraint("area_id", "name", name="uq_themes_area_name"),)
+    # Unique per municipality, and among the shared ones (a partial index: NULLs are distinct in a unique
+    # constraint); the service also keeps a municipality's names apart from the shared ones.
+    __table_args__ = (
+        UniqueConstraint("area_id", "name", name="uq_themes_area_name"),
+        Index(
+            "uq_themes_shared_name",
+            "name",
+            unique=True,
+            sqlite_where=text("area_id IS NULL"),
+            postgresql_where=text("area_id IS NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(100))
