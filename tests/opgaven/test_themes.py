@@ -171,3 +171,18 @@ def test_an_admin_of_every_municipality_keeps_the_shared_list(client, two_munici
     assert "(van Helmond)" in _error_beside(response, "name")
     assert client.post("/beheer/themas/nieuw", data={"name": "Cultuur", "area_id": ""}).status_code == 302
     assert db.session.scalar(select(Theme).where(Theme.name == "Cultuur")).area_id is None
+
+
+def test_the_api_theme_filter_finds_the_own_municipalitys_theme_when_another_has_the_same_name(
+    client, two_municipalities, make_opgave, make_user
+):
+    from planner.api.services import issue_token
+
+    w = two_municipalities
+    save_theme(None, name="Water", area=w["almere"])
+    water = save_theme(None, name="Water", area=w["helmond"])
+    make_opgave(w["ward"], title="Droge voeten", themes=[water])
+    _, secret = issue_token(make_user("raad@helmond.nl", "reader", w["helmond"]), "test")
+    db.session.commit()
+    doc = client.get("/api/v1/opgaven?theme=Water", headers={"Authorization": f"Bearer {secret}"}).get_json()
+    assert [o["title"] for o in doc["items"]] == ["Droge voeten"]
