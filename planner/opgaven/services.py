@@ -91,6 +91,15 @@ def theme_choices(keep=(), *, areas=(), include_inactive: bool = False) -> list[
     return db.session.scalars(select(Theme).where(condition).order_by(Theme.position, Theme.name)).all()
 
 
+def theme_labels(themes) -> list[tuple[int, str]]:
+    """(id, label) choices; when the themes come from more than one municipality, each municipality's own theme
+    names its municipality ("Water (Almere)"), so two of one name can be told apart."""
+    municipal = {t.area_id for t in themes if t.area_id is not None}
+    if len(municipal) < 2:
+        return [(t.id, t.name) for t in themes]
+    return [(t.id, f"{t.name} ({t.area.name})" if t.area is not None else t.name) for t in themes]
+
+
 def check_themes(themes, area, *, keep=(), field: str = "theme_ids") -> None:
     """A chosen theme must be active and belong to `area`'s municipality or be shared, unless it was already
     chosen (`keep`). Guards against an id typed into the request by hand."""

@@ -86,9 +86,7 @@ def _prepare(form: OpgaveForm, opgave=None) -> None:
     if opgave is not None and opgave.area not in areas:
         areas = [opgave.area, *areas]
     form.area_id.choices = [(a.id, f"{a.name} ({a.code})") for a in areas]
-    form.theme_ids.choices = [
-        (t.id, t.name) for t in services.theme_choices(opgave.themes if opgave else (), areas=areas)
-    ]
+    form.theme_ids.choices = services.theme_labels(services.theme_choices(opgave.themes if opgave else (), areas=areas))
 
 
 def _fields(form: OpgaveForm) -> dict:

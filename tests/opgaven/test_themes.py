@@ -186,3 +186,25 @@ def test_the_api_theme_filter_finds_the_own_municipalitys_theme_when_another_has
     db.session.commit()
     doc = client.get("/api/v1/opgaven?theme=Water", headers={"Authorization": f"Bearer {secret}"}).get_json()
     assert [o["title"] for o in doc["items"]] == ["Droge voeten"]
+
+
+def test_an_editor_in_two_municipalities_sees_which_municipality_a_theme_belongs_to(client, two_municipalities):
+    w = two_municipalities
+    db.session.add(RoleAssignment(user=w["team"], role="team_member", area=w["almere_ward"]))
+    db.session.commit()
+    login(client, w["team"])
+    offered = _options(client.get("/opgaven/nieuw").get_data(as_text=True), "theme_ids")
+    assert "Kanaalzone (Helmond)" in offered and "Strand en water (Almere)" in offered and "Wonen" in offered
+    response = client.post(
+        "/opgaven/nieuw",
+        data={
+            "area_id": w["ward"].id,
+            "title": "Water",
+            "statement": "Te weinig water.",
+            "kind": "maatschappelijk",
+            "priority": "middel",
+            "theme_ids": [w["almere_theme"].id],
+        },
+    )
+    assert "hoort bij een andere gemeente" in _error_beside(response, "theme_ids")
+    assert db.session.scalar(select(func.count(Opgave.id))) == 0
