@@ -18,10 +18,13 @@ from planner.programmes.models import DRAFT_STATUSES, Programme
 
 # The objects a URL can name, in the order they are checked.
 OBJECT_ARGS = ("programme_id", "action_id", "opgave_id")
+# Pages for everyone, signed in or not (the consultation and its feedback page): no role asked, none checked.
+PUBLIC_BLUEPRINTS = frozenset({"inspraak"})
 
 
 def _is_partner_page(endpoint: str) -> bool:
-    return endpoint in PARTNER_ENDPOINTS or endpoint.partition(".")[0] in PARTNER_BLUEPRINTS
+    blueprint = endpoint.partition(".")[0]
+    return endpoint in PARTNER_ENDPOINTS or blueprint in PARTNER_BLUEPRINTS or blueprint in PUBLIC_BLUEPRINTS
 
 
 def visible_through_area_roles(user, programme: Programme) -> bool:

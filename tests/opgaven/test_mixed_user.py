@@ -76,6 +76,7 @@ def test_mixed_user_opens_the_partner_pages_of_the_other_ward(client, mixed):
         assert client.get(url).status_code == 200, url
     page = client.get(f"/programmas/{programme.id}").get_data(as_text=True)
     assert "jan@example.org" not in page and "Jan Bewoner" not in page
+    assert client.get(f"/inspraak/{programme.id}").status_code == 200  # the public consultation stays open
 
 
 def test_mixed_user_keeps_the_budget_page_of_the_own_ward(client, mixed):
