@@ -158,12 +158,11 @@ def delete_milestone(milestone: Milestone) -> None:
     db.session.flush()
 
 
-def add_commitment(action: Action, *, organisation, kind: str, amount, description: str = "") -> Commitment:
-    """Record what a party puts into the action: euros (geld, or the value of in natura) or hours (uren)."""
-    _ensure_open(action.programme)
+def _commitment_values(organisation, kind: str, amount, description: str, *, keep=None) -> dict:
+    """The checked values of a commitment; `keep`: the organisation it already has (may have been deactivated)."""
     if organisation is None:
         raise PlannerError("Kies de partij die deze inzet levert.", "organisation_id")
-    if organisation.active is False:
+    if organisation.active is False and organisation is not keep:
         raise PlannerError(f"'{organisation.name}' is gedeactiveerd. Kies een actieve organisatie.", "organisation_id")
     if kind not in COMMITMENT_KINDS:
         raise PlannerError("Kies de soort inzet: geld, uren of in natura.", "kind")
@@ -180,8 +179,32 @@ def add_commitment(action: Action, *, organisation, kind: str, amount, descripti
     description = (description or "").strip()
     if len(description) > 500:
         raise PlannerError("Een omschrijving is hoogstens 500 tekens.", "description")
-    commitment = Commitment(action=action, organisation=organisation, kind=kind, amount=amount, description=description)
+    return {"organisation": organisation, "kind": kind, "amount": amount, "description": description}
+
+
+def add_commitment(action: Action, *, organisation, kind: str, amount, description: str = "") -> Commitment:
+    """Record what a party puts into the action: euros (geld, or the value of in natura) or hours (uren)."""
+    _ensure_open(action.programme)
+    commitment = Commitment(action=action, **_commitment_values(organisation, kind, amount, description))
     db.session.add(commitment)
+    db.session.flush()
+    return commitment
+
+
+def update_commitment(
+    commitment: Commitment, *, action: Action | None = None, organisation, kind: str, amount, description: str = ""
+) -> Commitment:
+    """Change a commitment (the programme workbook's re-import); `action`: move it to another action of the
+    same programme."""
+    _ensure_open(commitment.action.programme)
+    values = _commitment_values(organisation, kind, amount, description, keep=commitment.organisation)
+    if action is not None and action is not commitment.action:
+        if action.programme_id != commitment.action.programme_id:
+            raise PlannerError("Een inzet verhuist alleen naar een actie van hetzelfde programma.", "action_id")
+        commitment.action = action
+    for key, value in values.items():
+        if getattr(commitment, key) != value:
+            setattr(commitment, key, value)
     db.session.flush()
     return commitment
 

@@ -26,6 +26,7 @@ from planner.opgaven.models import Organisation
 from planner.opgaven.services import organisation_choices
 from planner.programmes.access import get_programme_or_404
 from planner.programmes.models import Goal
+from planner.programmes.partner_reach import hidden_audit_types
 
 bp = Blueprint("actions", __name__)
 
@@ -232,7 +233,10 @@ def remove_commitment(commitment_id):
 @login_required
 def history(action_id):
     action = get_action_or_404(current_user, action_id)
+    hidden = hidden_audit_types(current_user, action.programme)
     events = db.session.scalars(
-        select(AuditEvent).where(AuditEvent.action_id == action.id).order_by(AuditEvent.id.desc())
+        select(AuditEvent)
+        .where(AuditEvent.action_id == action.id, AuditEvent.entity_type.not_in(hidden))
+        .order_by(AuditEvent.id.desc())
     ).all()
     return render_template("actions/history.html", action=action, programme=action.programme, events=events)

@@ -79,7 +79,20 @@ def action_doc(action) -> dict:
         "milestones": [
             {"title": m.title, "due_date": _iso(m.due_date), "done_on": _iso(m.done_on)} for m in action.milestones
         ],
+        "commitments": [commitment_doc(c) for c in action.commitments],
         "updated_at": _iso(action.updated_at),
+    }
+
+
+def commitment_doc(commitment) -> dict:
+    """What a party puts into an action: euros for geld and in natura (its value), hours for uren."""
+    return {
+        "id": commitment.id,
+        "party": {"id": commitment.organisation_id, "name": commitment.organisation.name},
+        "kind": commitment.kind,
+        "amount": _decimal(commitment.amount),
+        "unit": "uur" if commitment.kind == "uren" else "euro",
+        "description": commitment.description or None,
     }
 
 

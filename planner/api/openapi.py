@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from planner.actions.models import ACTION_STATUSES
+from planner.actions.models import ACTION_STATUSES, COMMITMENT_KINDS
 from planner.agenda.models import ITEM_KINDS, ITEM_STATUSES
 from planner.opgaven.models import (
     AGREEMENT_STATUSES,
@@ -113,8 +113,18 @@ def document(server_url: str) -> dict:
         partners={"type": "array", "items": _STR},
         areas={"type": "array", "items": _obj(code=_STR, weight={"type": "string", "description": "decimaal getal"})},
         milestones={"type": "array", "items": _obj(title=_STR, due_date=_DATE, done_on=_DATE)},
+        commitments={"type": "array", "items": {"$ref": "#/components/schemas/Commitment"}},
         updated_at={"type": "string", "format": "date-time"},
     )
+    commitment = _obj(
+        id=_INT,
+        party=_obj(id=_INT, name=_STR),
+        kind={"enum": list(COMMITMENT_KINDS), "description": "geld, uren of natura (in natura, gewaardeerd in euro's)"},
+        amount={"type": "string", "description": "decimaal getal: euro's, of uren bij soort uren"},
+        unit={"enum": ["euro", "uur"]},
+        description=_NSTR,
+    )
+    commitment["description"] = "Inzet van een partij bij een actie"
     link = _obj(id=_INT, meaning=_STR)
     action_detail = {
         "allOf": [{"$ref": "#/components/schemas/Action"}, _obj(agenda_items={"type": "array", "items": link})]
@@ -329,6 +339,7 @@ def document(server_url: str) -> dict:
                 "ProgrammeDetail": programme_detail,
                 "Goal": goal,
                 "Action": action,
+                "Commitment": commitment,
                 "ActionPage": _page("Action"),
                 "ActionDetail": action_detail,
                 "AgendaItem": item,

@@ -178,6 +178,7 @@ def _actions_query():
         selectinload(Action.areas),
         selectinload(Action.milestones),
         selectinload(Action.owner_organisation),
+        selectinload(Action.commitments),
     )
 
 
@@ -234,13 +235,16 @@ def opgaven_list():
         filters.status = args["status"] = status
     if priority := _choice("priority", tuple(PRIORITIES)):
         filters.priority = args["priority"] = priority
-    if name := _choice("theme", tuple(db.session.scalars(select(Theme.name).order_by(Theme.position, Theme.name)))):
-        filters.theme_id = db.session.scalar(select(Theme.id).where(Theme.name == name))
-        args["theme"] = name
+    # Municipalities may each have a theme of the same name: the filter matches any theme by that name.
+    theme = _choice("theme", tuple(db.session.scalars(select(Theme.name).distinct().order_by(Theme.name))))
+    if theme:
+        args["theme"] = theme
     if code := request.args.get("area", ""):
         filters.area = _visible_area(code)
         args["area"] = filters.area.code
     query = opgaven.filtered_opgaven(g.api_user, filters).options(selectinload(Opgave.themes))
+    if theme:
+        query = query.where(Opgave.themes.any(Theme.name == theme))
     return _paged(query, (Area.path, Opgave.title, Opgave.id), documents.opgave_doc, "api.opgaven_list", **args)
 
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime
 
+from flask import current_app
 from flask_babel import lazy_gettext as _
 
 from planner.core.i18n import nl_date
@@ -88,5 +90,25 @@ def audit_value(value) -> str:
     return str(value)
 
 
+# field → function(id) giving the name of the row an audited foreign key points at; features register them
+# (the trail stores ids, so a renamed organisation reads with its current name everywhere).
+VALUE_LABELS = "planner.audit_value_labels"
+
+
+def add_value_label(app, field: str, label: Callable[[int], str | None]) -> None:
+    """Show the audited id in `field` by the name `label(id)` returns (None: the id as it is)."""
+    app.extensions.setdefault(VALUE_LABELS, {})[field] = label
+
+
+def audit_field_value(value, field: str) -> str:
+    """An audited value of `field`: a registered foreign key by name, anything else as audit_value shows it."""
+    label = current_app.extensions.get(VALUE_LABELS, {}).get(field)
+    if label is not None and isinstance(value, int) and not isinstance(value, bool):
+        name = label(value)
+        if name:
+            return name
+    return audit_value(value)
+
+
 def init_app(app) -> None:
-    app.jinja_env.filters.update(field_label=field_label, audit_value=audit_value)
+    app.jinja_env.filters.update(field_label=field_label, audit_value=audit_value, audit_field_value=audit_field_value)

@@ -32,3 +32,18 @@ def init_app(app) -> None:
     app.before_request(lambda: close_other_pages_to_partners(current_user))
     app.add_template_global(lambda: is_partner_only(current_user), "is_partner_only")
     hooks.add(app, "demo", demo.add_opgave_tables)
+    _audit_names(app)
+
+
+def _audit_names(app) -> None:
+    """The audit trail stores the ids of a trekker, a party and a theme; the history shows their names."""
+    from planner.core import display
+    from planner.extensions import db
+    from planner.opgaven.models import Organisation, Theme
+
+    def name_of(model):
+        return lambda id_: getattr(db.session.get(model, id_), "name", None)
+
+    for field in ("owner_organisation_id", "organisation_id"):
+        display.add_value_label(app, field, name_of(Organisation))
+    display.add_value_label(app, "theme_id", name_of(Theme))

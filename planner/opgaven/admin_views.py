@@ -8,6 +8,8 @@ from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from sqlalchemy import func, select
 
+from planner.areas.models import Area
+from planner.core import access
 from planner.core.editing import refusals
 from planner.extensions import db
 from planner.opgaven import services
@@ -135,27 +137,71 @@ def merge(organisation_id):
 
 
 # ---- themes ----------------------------------------------------------------------------------
+# An admin of a municipality keeps that municipality's list; the shared list (every municipality chooses from it)
+# belongs to an admin of every municipality in the installation, as with imports that span municipalities.
+
+
+def _municipalities() -> list[Area]:
+    return db.session.scalars(select(Area).where(Area.parent_id.is_(None)).order_by(Area.name)).all()
+
+
+def _managed_municipalities() -> list[Area]:
+    return [gm for gm in _municipalities() if access.can(current_user, "admin", gm)]
+
+
+def _may_manage_shared() -> bool:
+    municipalities = _municipalities()
+    return bool(municipalities) and all(access.can(current_user, "admin", gm) for gm in municipalities)
+
+
+def _managed_theme_or_404(theme_id: int) -> Theme:
+    """A theme in a list the user keeps; another municipality's is 404, a shared one they only read is 403."""
+    theme = db.session.get(Theme, theme_id)
+    if theme is None or (theme.area is not None and not access.can(current_user, "admin", theme.area)):
+        abort(404)
+    if theme.area is None and not _may_manage_shared():
+        abort(403)
+    return theme
 
 
 @bp.get("/themas")
 def themes():
+    managed = _managed_municipalities()
+    ordered = (Theme.position, Theme.name)
+    lists = [
+        (
+            gettext("Gedeeld door alle gemeenten"),
+            db.session.scalars(select(Theme).where(Theme.area_id.is_(None)).order_by(*ordered)).all(),
+            _may_manage_shared(),
+        )
+    ]
+    for gm in managed:
+        own = db.session.scalars(select(Theme).where(Theme.area_id == gm.id).order_by(*ordered)).all()
+        lists.append((gettext("Alleen %(name)s", name=gm.name), own, True))
     return render_template(
         "opgaven/admin/themes.html",
         plain_form=FlaskForm(),
-        themes=db.session.scalars(select(Theme).order_by(Theme.position, Theme.name)).all(),
+        lists=lists,
+        can_add=bool(managed) or _may_manage_shared(),
     )
 
 
 @bp.route("/themas/nieuw", methods=["GET", "POST"], defaults={"theme_id": None})
 @bp.route("/themas/<int:theme_id>", methods=["GET", "POST"])
 def theme(theme_id):
-    theme = db.session.get(Theme, theme_id) if theme_id else None
-    if theme_id and theme is None:
-        abort(404)
+    theme = _managed_theme_or_404(theme_id) if theme_id else None
     form = ThemeForm(obj=theme)
+    if theme is None:
+        shared = [("", gettext("Alle gemeenten (gedeelde lijst)"))] if _may_manage_shared() else []
+        form.area_id.choices = shared + [(gm.id, gm.name) for gm in _managed_municipalities()]
+        if not form.area_id.choices:
+            abort(403)
+    else:
+        del form.area_id
     if form.validate_on_submit():
+        area = db.session.get(Area, form.area_id.data) if theme is None and form.area_id.data else None
         with refusals(form):
-            services.save_theme(theme, name=form.name.data, party_kinds=form.party_kinds.data)
+            services.save_theme(theme, name=form.name.data, party_kinds=form.party_kinds.data, area=area)
             flash(gettext("Het thema is opgeslagen."), "success")
             return redirect(url_for("opgaven_admin.themes"))
     return render_template("opgaven/admin/theme.html", form=form, theme=theme)
@@ -163,14 +209,14 @@ def theme(theme_id):
 
 @bp.post("/themas/<int:theme_id>/<change>")
 def theme_change(theme_id, change):
-    theme = db.session.get(Theme, theme_id)
+    theme = _managed_theme_or_404(theme_id)
     changes = {
         "omhoog": lambda: services.move_theme(theme, -1),
         "omlaag": lambda: services.move_theme(theme, 1),
         "activeren": lambda: services.set_theme_active(theme, True),
         "deactiveren": lambda: services.set_theme_active(theme, False),
     }
-    if theme is None or change not in changes:
+    if change not in changes:
         abort(404)
     _button_posted()
     messages = {

@@ -125,3 +125,5 @@ class ThemeForm(FlaskForm):
     party_kinds = CheckboxListField(
         _l("Soorten partijen die bij dit thema aan tafel horen"), choices=label_choices(ORGANISATION_KINDS)
     )
+    # Only for a new theme: the municipality whose list it joins, or '' for the list every municipality shares.
+    area_id = IdSelectField(_l("Geldt voor"), invalid_message=_l("Kies een gemeente waarvan u beheerder bent."))

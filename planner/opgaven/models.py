@@ -9,7 +9,19 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, CheckConstraint, Column, ForeignKey, Integer, String, Table, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from planner.core.i18n import N_
@@ -97,15 +109,32 @@ meeting_attendees = Table(
 
 
 class Theme(db.Model):
+    """A theme of opgaven, goals and residents' input: of one municipality, or shared by all (area NULL)."""
+
     __tablename__ = "themes"
+    # Unique per municipality, and among the shared ones (a partial index: NULLs are distinct in a unique
+    # constraint); the service also keeps a municipality's names apart from the shared ones.
+    __table_args__ = (
+        UniqueConstraint("area_id", "name", name="uq_themes_area_name"),
+        Index(
+            "uq_themes_shared_name",
+            "name",
+            unique=True,
+            sqlite_where=text("area_id IS NULL"),
+            postgresql_where=text("area_id IS NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(100), unique=True)
+    name: Mapped[str] = mapped_column(String(100))
+    area_id: Mapped[int | None] = mapped_column(ForeignKey("areas.id"), index=True)  # a gemeente, or NULL: shared
     position: Mapped[int] = mapped_column(default=0)
     active: Mapped[bool] = mapped_column(default=True)
     # The kinds of organisation that serve this theme: "wie ontbreekt" flags a theme of an opgave
     # when no party of these kinds sits at its table. Empty: never flagged.
     party_kinds: Mapped[list] = mapped_column(JSON, default=list)
+
+    area: Mapped[Area | None] = relationship()
 
     def audit_label(self) -> str:
         return f"Thema {self.name}"

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import false, func, or_, select
 from sqlalchemy.orm import aliased
 
 from planner.actions.access import visible_actions
@@ -74,12 +74,48 @@ def organisation_choices(keep=()) -> list[Organisation]:
     return db.session.scalars(select(Organisation).where(condition).order_by(Organisation.name)).all()
 
 
-def theme_choices(keep=()) -> list[Theme]:
+def municipality_ids(areas) -> list[int]:
+    """The ids of the municipalities (root areas) the given areas lie in."""
+    codes = {a.path.split("/")[0] for a in areas if a is not None}
+    return list(db.session.scalars(select(Area.id).where(Area.code.in_(codes)))) if codes else []
+
+
+def theme_choices(keep=(), *, areas=(), include_inactive: bool = False) -> list[Theme]:
+    """The active themes of the municipalities of `areas` plus the shared ones, and the themes in `keep` (already
+    chosen on the object: they stay shown and selected, even when deactivated). `include_inactive`: for filters
+    over what was recorded before."""
     keep_ids = [t.id for t in keep]
-    condition = Theme.active.is_(True)
+    gm_ids = municipality_ids(areas)
+    scope = Theme.area_id.is_(None) | (Theme.area_id.in_(gm_ids) if gm_ids else false())
+    condition = scope if include_inactive else Theme.active.is_(True) & scope
     if keep_ids:
         condition = condition | Theme.id.in_(keep_ids)
     return db.session.scalars(select(Theme).where(condition).order_by(Theme.position, Theme.name)).all()
+
+
+def theme_labels(themes) -> list[tuple[int, str]]:
+    """(id, label) choices; when the themes come from more than one municipality, each municipality's own theme
+    names its municipality ("Water (Almere)"), so two of one name can be told apart."""
+    municipal = {t.area_id for t in themes if t.area_id is not None}
+    if len(municipal) < 2:
+        return [(t.id, t.name) for t in themes]
+    return [(t.id, f"{t.name} ({t.area.name})" if t.area is not None else t.name) for t in themes]
+
+
+def check_themes(themes, area, *, keep=(), field: str = "theme_ids") -> None:
+    """A chosen theme must be active and belong to `area`'s municipality or be shared, unless it was already
+    chosen (`keep`). Guards against an id typed into the request by hand."""
+    gm_ids = set(municipality_ids([area]))
+    kept = {t.id for t in keep}
+    for theme in themes:
+        if theme is None or theme.id in kept:
+            continue
+        if theme.area_id is not None and theme.area_id not in gm_ids:
+            raise PlannerError(
+                f"Het thema '{theme.name}' hoort bij een andere gemeente. Kies een thema uit de lijst.", field
+            )
+        if not theme.active:
+            raise PlannerError(f"Het thema '{theme.name}' is gedeactiveerd. Kies een actief thema.", field)
 
 
 def save_organisation(organisation: Organisation | None, *, name: str, kind: str) -> Organisation:
@@ -184,7 +220,9 @@ def merge_organisations(source: Organisation, target: Organisation | None) -> Or
     return target
 
 
-def save_theme(theme: Theme | None, *, name: str, party_kinds=()) -> Theme:
+def save_theme(theme: Theme | None, *, name: str, party_kinds=(), area: Area | None = None) -> Theme:
+    """A theme of one municipality (`area`, a gemeente) or shared by every municipality (`area` None). A new theme
+    gets `area`; an existing one keeps its own. A name is unique among the themes a municipality can choose."""
     name = " ".join(_text(name).split())
     if not name:
         raise PlannerError("Vul de naam van het thema in.", "name")
@@ -193,13 +231,29 @@ def save_theme(theme: Theme | None, *, name: str, party_kinds=()) -> Theme:
     unknown = [k for k in party_kinds if k not in ORGANISATION_KINDS]
     if unknown:
         raise PlannerError("Kies de soorten partijen uit de lijst.", "party_kinds")
-    same = db.session.scalar(select(Theme).where(func.lower(Theme.name) == name.lower()))
-    if same is not None and same is not theme:
-        raise PlannerError(f"Er is al een thema '{same.name}'. Kies een andere naam.", "name")
+    area_id = theme.area_id if theme is not None else (area.id if area is not None else None)
+    if theme is None and area is not None and area.level != "gemeente":
+        raise PlannerError("Een thema hoort bij een gemeente of bij alle gemeenten.", "area_id")
+    same_name = select(Theme).where(func.lower(Theme.name) == name.lower())
+    if theme is not None:
+        same_name = same_name.where(Theme.id != theme.id)
+    # A shared theme meets every municipality's own; a municipality's theme meets the shared ones and its own.
+    if area_id is not None:
+        same_name = same_name.where(Theme.area_id.is_(None) | (Theme.area_id == area_id))
+    same = db.session.scalars(same_name.order_by(Theme.id)).first()
+    if same is not None:
+        where = (
+            " (gedeeld door alle gemeenten)"
+            if same.area_id is None and area_id is not None
+            else f" (van {same.area.name})"
+            if same.area_id is not None and area_id is None
+            else ""
+        )
+        raise PlannerError(f"Er is al een thema '{same.name}'{where}. Kies een andere naam.", "name")
     kinds = [k for k in ORGANISATION_KINDS if k in set(party_kinds)]
     if theme is None:
         position = (db.session.scalar(select(func.max(Theme.position))) or 0) + 1
-        theme = Theme(name=name, position=position, active=True, party_kinds=kinds)
+        theme = Theme(name=name, position=position, active=True, party_kinds=kinds, area_id=area_id)
         db.session.add(theme)
     else:
         theme.name = name
@@ -210,13 +264,22 @@ def save_theme(theme: Theme | None, *, name: str, party_kinds=()) -> Theme:
 
 
 def move_theme(theme: Theme, step: int) -> Theme:
-    """Move a theme one place up (-1) or down (+1) in the order every list shows."""
-    themes = db.session.scalars(select(Theme).order_by(Theme.position, Theme.name)).all()
+    """Move a theme one place up (-1) or down (+1) among the themes of its own list (its municipality's, or the
+    shared one), in the order every list shows."""
+    themes = db.session.scalars(
+        select(Theme)
+        .where(Theme.area_id.is_(None) if theme.area_id is None else Theme.area_id == theme.area_id)
+        .order_by(Theme.position, Theme.name)
+    ).all()
     index = themes.index(theme)
     other = index + (1 if step > 0 else -1)
     if 0 <= other < len(themes):
         themes[index], themes[other] = themes[other], themes[index]
-    for position, item in enumerate(themes):
+    # The list keeps the places it holds among the other lists' themes; ties are spread out first.
+    positions = sorted(t.position for t in themes)
+    if len(set(positions)) < len(positions):
+        positions = list(range(positions[0], positions[0] + len(themes)))
+    for position, item in zip(positions, themes):
         if item.position != position:
             item.position = position
     db.session.flush()
@@ -281,6 +344,7 @@ def _check_area(area: Area | None) -> None:
 
 def create_opgave(*, area: Area | None, themes=(), concerned_areas=(), **fields) -> Opgave:
     _check_area(area)
+    check_themes(themes, area)
     values = _check_opgave({"title": "", "statement": "", "kind": "maatschappelijk", "priority": "middel"} | fields)
     concerned = _check_concerned(area, concerned_areas)
     opgave = Opgave(area=area, status="signalering", themes=list(themes), concerned_areas=concerned, **values)
@@ -313,6 +377,7 @@ def update_opgave(
         if getattr(opgave, key) != value:
             setattr(opgave, key, value)
     if themes is not None and list(themes) != list(opgave.themes):
+        check_themes(themes, opgave.area, keep=opgave.themes)
         opgave.themes = list(themes)
     db.session.flush()
     return opgave

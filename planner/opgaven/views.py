@@ -50,7 +50,9 @@ def _filters() -> tuple[services.Filters, dict]:
 def _filter_context() -> dict:
     return {
         "areas": db.session.scalars(services.filter_areas(current_user).order_by(Area.path)).all(),
-        "themes": db.session.scalars(select(Theme).order_by(Theme.position, Theme.name)).all(),
+        "themes": services.theme_choices(
+            areas=db.session.scalars(services.filter_areas(current_user)).all(), include_inactive=True
+        ),
         "statuses": OPGAVE_STATUSES,
         "priorities": PRIORITIES,
         "levels": {k: LEVEL_LABELS[k] for k in services.OPGAVE_LEVELS},
@@ -84,7 +86,7 @@ def _prepare(form: OpgaveForm, opgave=None) -> None:
     if opgave is not None and opgave.area not in areas:
         areas = [opgave.area, *areas]
     form.area_id.choices = [(a.id, f"{a.name} ({a.code})") for a in areas]
-    form.theme_ids.choices = [(t.id, t.name) for t in services.theme_choices(opgave.themes if opgave else ())]
+    form.theme_ids.choices = services.theme_labels(services.theme_choices(opgave.themes if opgave else (), areas=areas))
     form.concerned_area_ids.choices = [
         (a.id, f"{a.name} ({a.level_label})") for a in services.concern_choices(current_user, opgave)
     ]

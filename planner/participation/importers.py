@@ -15,7 +15,7 @@ from sqlalchemy import select
 from planner.core.errors import PlannerError
 from planner.excel.targets import ApplyResult, Change, ImportContext
 from planner.extensions import db
-from planner.opgaven.models import Theme
+from planner.opgaven.services import theme_choices
 from planner.participation import services
 from planner.participation.models import Contribution
 
@@ -27,7 +27,8 @@ def apply_contributions(ctx: ImportContext) -> ApplyResult:
     labels = table.mapping  # field -> header as written, for messages
     goals = {g.number: g for g in programme.goals}
     actions = {a.number: a for a in programme.actions}
-    themes = {t.name.casefold(): t for t in db.session.scalars(select(Theme))}
+    # The themes this programme's municipality can choose: its own and the shared ones, active.
+    themes = {t.name.casefold(): t for t in theme_choices(areas=[programme.area])}
     same_moment = Contribution.moment_id == moment.id if moment else Contribution.moment_id.is_(None)
     existing = set(
         db.session.scalars(select(Contribution.text).where(Contribution.programme_id == programme.id, same_moment))

@@ -152,6 +152,13 @@ def _contact(name: str | None, email: str | None, consent: bool, today: date, re
     return ContributionContact(name=name, email=email, keep_until=today + timedelta(days=retention_days))
 
 
+def _check_theme(theme, programme, keep=()) -> None:
+    """A theme of the programme's municipality or a shared one, active unless already chosen."""
+    from planner.opgaven.services import check_themes
+
+    check_themes([theme] if theme else [], programme.area, keep=keep, field="theme_id")
+
+
 def record_contribution(
     programme,
     *,
@@ -176,6 +183,7 @@ def record_contribution(
     if moment is not None and moment.programme_id != programme.id:
         raise PlannerError("Deze bijeenkomst hoort niet bij dit programma.", "moment_id")
     contact = _contact(name, email, consent, today or date.today(), retention_days)
+    _check_theme(theme, programme)
     if theme is None:
         theme = (goal.theme if goal else None) or (action.goal.theme if action and action.goal else None)
     contribution = Contribution(
@@ -385,6 +393,7 @@ def respond(
         if response:
             notify.answered(contribution)
     if theme is not None:
+        _check_theme(theme, programme, keep=[contribution.theme] if contribution.theme else [])
         contribution.theme = theme
     wanted = {("g", i) for i in goal_ids} | {("a", i) for i in action_ids}
     for link in list(contribution.links):

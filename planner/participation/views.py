@@ -12,6 +12,7 @@ from planner.core.confirm import confirm_page, confirmed
 from planner.core.editing import refusals
 from planner.extensions import db
 from planner.opgaven.models import Theme
+from planner.opgaven.services import theme_choices
 from planner.participation import attachments, consultation, exports, services
 from planner.participation.forms import (
     AttachmentForm,
@@ -41,12 +42,21 @@ def _contribution_or_404(programme, contribution_id: int):
     return services.contribution_of(current_user, programme, contribution_id) or abort(404)
 
 
-def _themes():
-    return db.session.scalars(select(Theme).order_by(Theme.position)).all()
+def _themes(programme, keep=(), include_inactive=False):
+    """The themes of the programme's municipality and the shared ones: active ones for new input (plus what the
+    contribution already has), all of them for filtering what was recorded."""
+    return theme_choices(keep, areas=[programme.area], include_inactive=include_inactive)
+
+
+# The audit entities of residents' input, left out of a history read only through a partner grant.
+TEAM_ONLY_AUDIT_TYPES = ("Contribution", "ContributionLink", "ParticipationMoment", "MomentAttachment")
 
 
 def version_contributions(programme, blocks, **_) -> str:
-    """Hook `programme_compare`: the residents' input behind the changes between two versions."""
+    """Hook `programme_compare`: the residents' input behind the changes between two versions, for those who may
+    read the programme's participation pages (not through a partner grant alone)."""
+    if not access.can(current_user, "view_draft", programme.area):
+        return ""
     return render_template(
         "participation/_version_contributions.html",
         programme=programme,
@@ -77,7 +87,7 @@ def index(programme_id):
         items=services.triage(current_user, programme, filters),
         counts=services.counts(current_user, programme),
         period=consultation.period_of(programme),
-        themes=_themes(),
+        themes=_themes(programme, include_inactive=True),
         moments=services.moments_of(programme),
         statuses=CONTRIBUTION_STATUSES,
         moderation_states=MODERATION_STATES,
@@ -170,7 +180,7 @@ def _contribution_choices(form, programme) -> None:
     form.moment_id.choices = [("", gettext("— geen —"))] + [
         (m.id, f"{gettext(m.kind_label)} {m.date:%d-%m-%Y}: {m.title}") for m in services.moments_of(programme)
     ]
-    form.theme_id.choices = [("", gettext("— afleiden uit het doel —"))] + [(t.id, t.name) for t in _themes()]
+    form.theme_id.choices = [("", gettext("— afleiden uit het doel —"))] + [(t.id, t.name) for t in _themes(programme)]
     form.target.choices = (
         [("", gettext("Het hele programma"))]
         + [(f"doel-{g.id}", gettext("Doel %(num)s: %(title)s", num=g.number, title=g.title)) for g in programme.goals]
@@ -192,7 +202,8 @@ def detail(programme_id, contribution_id):
         goal_ids=[link.goal_id for link in contribution.links if link.goal_id],
         action_ids=[link.action_id for link in contribution.links if link.action_id],
     )
-    form.theme_id.choices = [("", gettext("— geen —"))] + [(t.id, t.name) for t in _themes()]
+    kept = [contribution.theme] if contribution.theme else []
+    form.theme_id.choices = [("", gettext("— geen —"))] + [(t.id, t.name) for t in _themes(programme, kept)]
     form.goal_ids.choices = [
         (g.id, gettext("Doel %(num)s: %(title)s", num=g.number, title=g.title)) for g in programme.goals
     ]

@@ -6,6 +6,7 @@ apply. A row is found by its hidden key ("A:<id>:<lock version>"); a key that is
 this programme gives the same message whether the action exists elsewhere or not, so a workbook
 cannot be used to learn about other programmes. A changed row whose action was saved by someone
 else after the export is refused instead of overwriting their work. Rows without a key are new.
+Inzet partijen (commitments, key "I:<id>") updates the rows that changed and adds the rows without a key;
 Toewijzingen and Koppelingen are checked but never written: they have their own screens.
 Every problem is returned as a row error; the import runner rolls back when there is one.
 """
@@ -18,15 +19,22 @@ from decimal import Decimal, InvalidOperation
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from planner.actions.models import Action
-from planner.actions.services import CLOSED_PROGRAMME_STATUSES, create_action, update_action
+from planner.actions.models import Action, Commitment
+from planner.actions.services import (
+    CLOSED_PROGRAMME_STATUSES,
+    add_commitment,
+    create_action,
+    update_action,
+    update_commitment,
+)
 from planner.areas.models import Area
 from planner.core import access
 from planner.core.audit import jsonable
 from planner.core.errors import PlannerError
 from planner.excel.targets import ApplyResult, Change, ImportContext
 from planner.extensions import db
-from planner.opgaven.models import Organisation, Theme
+from planner.opgaven.models import Organisation
+from planner.opgaven.services import theme_choices
 from planner.programmes import workbook as export
 from planner.programmes.access import can_view_programme
 from planner.programmes.models import Programme
@@ -44,7 +52,7 @@ STALE = (
     "{what} is na het exporteren van deze werkmap gewijzigd (door iemand anders of door een eerder "
     "ingelezen werkmap). Exporteer het programma opnieuw en breng uw wijziging daarin aan."
 )
-_KEY = re.compile(r"^([ADTK]):(\d+)(?::(\d+))?$")
+_KEY = re.compile(r"^([ADTKI]):(\d+)(?::(\d+))?$")
 _AREA = re.compile(r"^\s*([A-Za-z]{2}[0-9A-Za-z]+)\b(.*?)(?:\(\s*([0-9]+(?:[.,][0-9]+)?)\s*\))?\s*$")
 # Model attribute named in a PlannerError → the workbook field whose column it belongs beside.
 ERROR_FIELDS = {
@@ -57,6 +65,18 @@ ERROR_FIELDS = {
     "areas": "areas",
     "partners": "partners",
 }
+# A commitment's PlannerError field → the workbook field beside which it is shown.
+COMMITMENT_FIELDS = {
+    "action_id": "action",
+    "organisation_id": "party",
+    "kind": "kind",
+    "amount": "amount",
+    "description": "description",
+}
+COMMITMENT_NOT_OURS = (
+    "deze sleutel hoort niet bij een inzet in dit programma. Laat de kolom Sleutel staan zoals "
+    "Wijkplanner hem exporteerde, of maak de cel leeg om de rij als nieuwe inzet in te lezen."
+)
 SCALARS = ("title", "description", "status", "progress", "start_date", "end_date")
 
 
@@ -111,6 +131,7 @@ def apply_programme_workbook(ctx: ImportContext) -> ApplyResult:
     job = _Job(ctx, programme, result)
     job.apply_goals()
     job.apply_actions()
+    job.apply_commitments()
     job.read_only(
         "programme_allocations",
         export.allocation_rows(programme.id),
@@ -132,7 +153,7 @@ def apply_programme_workbook(ctx: ImportContext) -> ApplyResult:
 
 
 # The workbook's other sheets, applied together with Acties in one call.
-HANDLED_BY_PROGRAMME_WORKBOOK = ("programme_goals", "programme_allocations", "programme_links")
+HANDLED_BY_PROGRAMME_WORKBOOK = ("programme_goals", "programme_commitments", "programme_allocations", "programme_links")
 
 
 def handled_by_programme_workbook(ctx: ImportContext) -> ApplyResult:
@@ -236,8 +257,10 @@ class _Job:
         table = self._table("programme_goals")
         if table is None or table.sheet is None:
             return
-        themes = {t.name.casefold(): t for t in db.session.scalars(select(Theme))}
         goals = {g.id: g for g in self.programme.goals}
+        # The programme's municipality's themes and the shared ones; a goal's current theme stays readable.
+        kept = [g.theme for g in goals.values() if g.theme is not None]
+        themes = {t.name.casefold(): t for t in theme_choices(kept, areas=[self.programme.area])}
         for record in table.records:
             v = record.values
             try:
@@ -472,6 +495,85 @@ class _Job:
         self.result.changes.append(Change("Action", None, "create", obj=action))
         self.action_by_id[action.id] = action
         self.action_by_number[action.number] = action
+
+    # --- Inzet partijen -------------------------------------------------------------------------------
+
+    def apply_commitments(self) -> None:
+        table = self._table("programme_commitments")
+        if table is None or table.sheet is None:
+            return
+        mine = {
+            c.id: c
+            for c in db.session.scalars(select(Commitment).join(Action).where(Action.programme_id == self.programme.id))
+        }
+        for record in table.records:
+            try:
+                self._commitment_row(record.values, mine)
+            except RowProblem as problem:
+                self._error(table, record.row, problem.field, problem.message)
+            except PlannerError as error:
+                self._error(table, record.row, COMMITMENT_FIELDS.get(error.field or "", "amount"), error.message)
+
+    def _commitment_row(self, v: dict, mine: dict) -> None:
+        action = self.action_by_number.get(v.get("action"))
+        if action is None:
+            raise RowProblem(
+                "action",
+                f"actie {v.get('action')} bestaat niet in dit programma. Vul het nummer van een actie "
+                "uit het werkblad Acties in.",
+            )
+        party = self._party(v.get("party"))
+        wanted = {
+            "organisation": party,
+            "kind": v.get("kind"),
+            "amount": v.get("amount"),
+            "description": v.get("description") or "",
+        }
+        key = v.get("key")
+        if key is None:
+            commitment = add_commitment(action, **wanted)
+            self.result.created += 1
+            self.result.changes.append(Change("Commitment", None, "create", obj=commitment))
+            return
+        parsed = parse_key(key, "I")
+        commitment = mine.get(parsed[0]) if parsed else None
+        if commitment is None:
+            raise RowProblem("key", COMMITMENT_NOT_OURS)
+        amount = Decimal(wanted["amount"]).quantize(Decimal("0.01")) if wanted["amount"] is not None else None
+        same = (
+            commitment.action_id == action.id
+            and commitment.organisation_id == party.id
+            and commitment.kind == wanted["kind"]
+            and commitment.amount == amount
+            and (commitment.description or "") == wanted["description"].strip()
+        )
+        if same:
+            self.result.unchanged += 1
+            return
+        before = {
+            "action_id": commitment.action_id,
+            "organisation_id": commitment.organisation_id,
+            "kind": commitment.kind,
+            "amount": jsonable(commitment.amount),
+            "description": commitment.description,
+        }
+        update_commitment(commitment, action=action, **wanted)
+        self.result.updated += 1
+        self.result.changes.append(Change("Commitment", commitment.id, "update", before=before))
+
+    def _party(self, text) -> Organisation:
+        """The Partij column names an organisation as Wijkplanner knows it; a merged one leads to where it went."""
+        name = " ".join(str(text or "").split())
+        organisation = self.partners.get(name.casefold())
+        if organisation is None:
+            raise RowProblem(
+                "party",
+                f"de partij '{name}' staat niet in Wijkplanner als organisatie. Gebruik de naam zoals in de "
+                "lijst van organisaties, of laat de beheerder de organisatie toevoegen.",
+            )
+        while organisation.merged_into is not None and organisation.merged_into is not organisation:
+            organisation = organisation.merged_into
+        return organisation
 
     # --- Toewijzingen, Koppelingen ---------------------------------------------------------------------
 

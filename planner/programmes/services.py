@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, true
 
 from planner.actions.models import ACTION_STATUS_LABELS
 from planner.core.errors import PlannerError, StaleEditError, WorkflowError
@@ -101,6 +101,7 @@ def update_programme(programme: Programme, expected_version: int | None, **field
 def add_goal(programme: Programme, title: str, description: str = "", theme=None) -> Goal:
     if programme.status not in EDITABLE_STATUSES:
         raise WorkflowError("Doelen kunnen alleen worden toegevoegd zolang het programma niet is vastgesteld.")
+    _check_theme(theme, programme)
     number = (db.session.scalar(select(func.max(Goal.number)).where(Goal.programme_id == programme.id)) or 0) + 1
     goal = Goal(programme=programme, number=number, title=title, description=description, theme=theme)
     db.session.add(goal)
@@ -108,10 +109,19 @@ def add_goal(programme: Programme, title: str, description: str = "", theme=None
     return goal
 
 
+def _check_theme(theme, programme: Programme, keep=()) -> None:
+    """A goal's theme is one of its programme's municipality, or shared; an active one unless already chosen."""
+    from planner.opgaven.services import check_themes
+
+    check_themes([theme] if theme else [], programme.area, keep=keep, field="theme_id")
+
+
 def update_goal(goal: Goal, expected_version: int | None, **fields) -> Goal:
     if goal.programme.status not in EDITABLE_STATUSES:
         raise WorkflowError("Doelen kunnen alleen worden gewijzigd zolang het programma niet is vastgesteld.")
     check_not_stale(goal, expected_version)
+    if "theme" in fields:
+        _check_theme(fields["theme"], goal.programme, keep=[goal.theme] if goal.theme else [])
     for key, value in fields.items():
         setattr(goal, key, value)
     db.session.flush()
@@ -310,13 +320,17 @@ def compare_snapshots(old: dict, new: dict) -> list[dict]:
     return blocks
 
 
-def programme_history(programme: Programme, page: int = 1, per_page: int = 50) -> tuple[list[AuditEvent], bool]:
-    """One page of the programme's audit events, newest first, and whether older ones follow."""
+def programme_history(
+    programme: Programme, page: int = 1, per_page: int = 50, hidden_types: tuple[str, ...] = ()
+) -> tuple[list[AuditEvent], bool]:
+    """One page of the programme's audit events, newest first, and whether older ones follow; without the events
+    on entities of `hidden_types`."""
     page = max(page, 1)
     events = list(
         db.session.scalars(
             select(AuditEvent)
             .where(AuditEvent.programme_id == programme.id)
+            .where(AuditEvent.entity_type.not_in(hidden_types) if hidden_types else true())
             .order_by(AuditEvent.id.desc())
             .offset((page - 1) * per_page)
             .limit(per_page + 1)

@@ -18,10 +18,12 @@ from planner.core.editing import refusals
 from planner.excel.csv_export import csv_response
 from planner.extensions import db
 from planner.opgaven.models import Opgave, Organisation, Theme
+from planner.opgaven.services import theme_choices
 from planner.programmes import exports, services
 from planner.programmes.access import get_programme_or_404, visible_programmes
 from planner.programmes.forms import GoalForm, ProgrammeForm, TransitionForm
 from planner.programmes.models import STATUS_LABELS, Goal, Programme
+from planner.programmes.partner_reach import hidden_audit_types
 from planner.programmes.workbook import write_programme_workbook
 
 bp = Blueprint("programmes", __name__, url_prefix="/programmas")
@@ -124,7 +126,7 @@ def edit(programme_id):
 
 def _goal_form(programme, goal=None) -> GoalForm:
     form = GoalForm(obj=goal)
-    themes = db.session.scalars(select(Theme).order_by(Theme.position, Theme.name)).all()
+    themes = theme_choices([goal.theme] if goal and goal.theme else [], areas=[programme.area])
     form.theme_id.choices = [("", gettext("— geen —"))] + [(t.id, t.name) for t in themes]
     return form
 
@@ -240,7 +242,7 @@ def compare(programme_id):
 def history(programme_id):
     programme = get_programme_or_404(current_user, programme_id)
     page = max(request.args.get("pagina", 1, type=int), 1)
-    events, more = services.programme_history(programme, page)
+    events, more = services.programme_history(programme, page, hidden_types=hidden_audit_types(current_user, programme))
     return render_template("programmes/history.html", programme=programme, events=events, page=page, more=more)
 
 

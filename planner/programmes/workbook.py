@@ -1,7 +1,7 @@
 """The `wijkprogramma` export: one programme as a workbook that can be edited and re-imported.
 
-Query → rows → workbook. Sheets Programma (read-only), Doelen, Acties, Toewijzingen and
-Koppelingen, each with a frozen, styled header and a hidden `Sleutel` column ("A:<id>:<lock
+Query → rows → workbook. Sheets Programma (read-only), Doelen, Acties, Inzet partijen, Toewijzingen
+and Koppelingen, each with a frozen, styled header and a hidden `Sleutel` column ("A:<id>:<lock
 version>") by which a re-import finds exactly the row it came from (planner/programmes/importers.py).
 Numbers, dates and money are real cells; user text is always written with `write_string`, and text
 that looks like a formula also gets Excel's quote prefix, so it stays text after editing the cell.
@@ -18,7 +18,14 @@ import xlsxwriter
 from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
-from planner.actions.models import ACTION_STATUS_LABELS, Action, ActionArea, action_partners
+from planner.actions.models import (
+    ACTION_STATUS_LABELS,
+    COMMITMENT_KINDS,
+    Action,
+    ActionArea,
+    Commitment,
+    action_partners,
+)
 from planner.agenda.models import ITEM_KINDS, LINK_MEANINGS, ActionAgendaLink, AgendaItem
 from planner.areas.models import Area
 from planner.budget.models import Allocation, BudgetLine
@@ -64,6 +71,15 @@ LINK_COLUMNS = (
     ("Nummer", 16),
     ("Titel", 50),
     ("Betekenis", 20),
+)
+COMMITMENT_COLUMNS = (  # what each party puts into an action; the profile's programme_commitments table
+    ("Sleutel", 14),
+    ("Actie", 8),
+    ("Actietitel", 40),
+    ("Partij", 32),
+    ("Soort", 12),
+    ("Bedrag (€) of uren", 18),
+    ("Omschrijving", 50),
 )
 READ_ONLY_NOTE = (
     "Alleen ter informatie: wijzig {what} in Wijkplanner zelf. Bij opnieuw inlezen moeten deze rijen ongewijzigd zijn."
@@ -168,6 +184,32 @@ def goal_rows(programme_id: int):
         yield (goal_key(goal.id, goal.lock_version), goal.number, goal.title, goal.description or "", goal.name or "")
 
 
+def commitment_key(commitment_id: int) -> str:
+    return f"I:{commitment_id}"
+
+
+def commitment_rows(programme_id: int):
+    """One tuple per commitment: key, action number and title, party, kind label, amount, description, and last
+    the kind code (for the cell format: hours are no euros)."""
+    for c in db.session.execute(
+        select(
+            Commitment.id,
+            Action.number,
+            Action.title,
+            Organisation.name,
+            Commitment.kind,
+            Commitment.amount,
+            Commitment.description,
+        )
+        .join(Action, Action.id == Commitment.action_id)
+        .join(Organisation, Organisation.id == Commitment.organisation_id)
+        .where(Action.programme_id == programme_id)
+        .order_by(Action.number, Commitment.id)
+    ):
+        label = COMMITMENT_KINDS.get(c.kind, c.kind)
+        yield (commitment_key(c.id), c.number, c.title, c.name, label, c.amount, c.description or "", c.kind)
+
+
 def allocation_rows(programme_id: int):
     for a in db.session.execute(
         select(
@@ -235,6 +277,7 @@ class _Writer:
         self.date = book.add_format({"num_format": DATE_FORMAT, "valign": "top"})
         self.money = book.add_format({"num_format": MONEY_FORMAT, "valign": "top"})
         self.int = book.add_format({"num_format": "0", "valign": "top"})
+        self.hours = book.add_format({"num_format": "#,##0.00", "valign": "top"})
         self.note = book.add_format({"italic": True, "font_color": "#44546A"})
         self.title = book.add_format({"bold": True, "font_size": 14})
 
@@ -289,6 +332,7 @@ def write_programme_workbook(programme, target, *, visible_items=None, exported_
     _programme_sheet(w, programme, exported_by)
     _table(w, "Doelen", GOAL_COLUMNS, goal_rows(programme.id), "tnttt")
     count = _actions_sheet(w, action_rows(programme.id))
+    _commitments_sheet(w, commitment_rows(programme.id))
     _table(
         w,
         "Toewijzingen",
@@ -399,3 +443,26 @@ def _actions_sheet(w: _Writer, rows) -> int:
         )
     sheet.autofilter(top, 0, max(r, top + 1), len(ACTION_COLUMNS) - 1)
     return r - top
+
+
+def _commitments_sheet(w: _Writer, rows) -> None:
+    sheet, top = w.sheet("Inzet partijen", COMMITMENT_COLUMNS)
+    r = top
+    for r, (*values, kind) in enumerate(rows, start=top + 1):
+        w.cells(sheet, r, values[:5], "tnttt")
+        sheet.write_number(r, 5, float(values[5]), w.hours if kind == "uren" else w.money)
+        w.text_cell(sheet, r, 6, values[6])
+    kinds = [str(label) for label in COMMITMENT_KINDS.values()]
+    sheet.data_validation(
+        top + 1,
+        4,
+        r + EXTRA_ROWS,
+        4,
+        {
+            "validate": "list",
+            "source": kinds,
+            "error_title": "Onbekende soort",
+            "error_message": "Kies de soort inzet uit de lijst: " + ", ".join(kinds) + ".",
+        },
+    )
+    sheet.autofilter(top, 0, max(r, top + 1), len(COMMITMENT_COLUMNS) - 1)

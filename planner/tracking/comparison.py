@@ -508,7 +508,13 @@ def _total(gm: Area, rows) -> WardRow:
 
 
 def _filter_choices(user, gm: Area) -> tuple[list, list]:
-    themes = list(db.session.execute(select(Theme.id, Theme.name).order_by(Theme.position, Theme.name)))
+    themes = list(
+        db.session.execute(
+            select(Theme.id, Theme.name)
+            .where(Theme.area_id.is_(None) | (Theme.area_id == gm.id))  # the shared themes and this municipality's
+            .order_by(Theme.position, Theme.name)
+        )
+    )
     opgaven = list(
         db.session.execute(
             select(Opgave.id, Opgave.title)

@@ -189,3 +189,18 @@ def test_another_wards_team_gets_404_and_a_reader_403_for_commitments(
     assert client.post(f"/inzet/{commitment.id}/verwijderen", data={"csrf_token": token}).status_code == 404
     assert client.post("/inzet/999999/verwijderen", data={"csrf_token": token}).status_code == 404
     assert db.session.scalar(select(func.count(Commitment.id))) == 1
+
+
+def test_history_shows_a_change_of_trekker_by_the_organisations_names(
+    client, helmond, make_user, make_programme, make_action, parties
+):
+    _, ward, _ = helmond
+    lev, platform, _gone = parties
+    action = make_action(make_programme(ward), owner_organisation=lev)
+    services.update_action(action, None, owner_organisation=platform)
+    db.session.commit()
+    login(client, make_user("team@helmond.nl", "team_member", ward))
+    history = client.get(f"/acties/{action.id}/historie").get_data(as_text=True)
+    assert "<del>LEV-groep</del> → <ins>Bewonersplatform Binnenstad</ins>" in history
+    history = client.get(f"/programmas/{action.programme_id}/historie").get_data(as_text=True)
+    assert "<ins>Bewonersplatform Binnenstad</ins>" in history

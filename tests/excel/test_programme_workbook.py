@@ -35,7 +35,7 @@ def audit_count(entity_type="Action"):
 def test_export_has_styled_frozen_sheets_real_cells_and_a_hidden_key(programme_world, export_to, tmp_path):
     path = export_to(programme_world["programme"], tmp_path / "p.xlsx")
     book = openpyxl.load_workbook(path)
-    assert book.sheetnames == ["Programma", "Doelen", "Acties", "Toewijzingen", "Koppelingen"]
+    assert book.sheetnames == ["Programma", "Doelen", "Acties", "Inzet partijen", "Toewijzingen", "Koppelingen"]
     ws = book["Acties"]
     assert [c.value for c in ws[1]][:8] == [
         "Sleutel",
