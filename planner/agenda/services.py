@@ -3,7 +3,7 @@
 An agenda item belongs to a municipality (or a ward). A user sees the items of the areas they
 hold a role on, of the areas above them (the council's motions concern every ward) and below
 them — never a sibling ward's. Actions behind an item are always filtered through
-`visible_actions`, so a reader only ever sees adopted programmes.
+`visible_actions`, so a reader never sees a concept.
 """
 
 from __future__ import annotations

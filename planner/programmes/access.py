@@ -1,5 +1,5 @@
-"""Which programmes a user may read: drafts only with a drafting role, published ones with any role, and all
-programmes of an opgave a partner is granted on, drafts included."""
+"""Which programmes a user may read: concepts only with a drafting role, programmes from the consultation on
+with any role (the council's agenda), and all programmes of an opgave a partner is granted on, drafts included."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from planner.areas.models import Area
 from planner.core.access import can, grant_paths, path_condition
 from planner.extensions import db
 from planner.opgaven.access import partner_grants, partner_opgave_ids
-from planner.programmes.models import DRAFT_STATUSES, PUBLISHED_STATUSES, Programme
+from planner.programmes.models import COUNCIL_STATUSES, Programme
 
 
 def programme_visibility(user):
@@ -18,7 +18,7 @@ def programme_visibility(user):
     return or_(
         path_condition(Area.path, grant_paths(user, "view_draft")),
         and_(
-            Programme.status.in_(PUBLISHED_STATUSES),
+            Programme.status.in_(COUNCIL_STATUSES),
             path_condition(Area.path, grant_paths(user, "view")),
         ),
         Programme.opgave_id.in_(partner_opgave_ids(user)),
@@ -32,7 +32,7 @@ def visible_programmes(user) -> Select:
 def can_view_programme(user, programme: Programme) -> bool:
     if can(user, "view_draft", programme.area):
         return True
-    if programme.status not in DRAFT_STATUSES and can(user, "view", programme.area):
+    if programme.status in COUNCIL_STATUSES and can(user, "view", programme.area):
         return True
     return programme.opgave_id is not None and any(g.opgave_id == programme.opgave_id for g in partner_grants(user))
 
