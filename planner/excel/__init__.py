@@ -24,8 +24,11 @@ __all__ = [
 
 
 def init_app(app) -> None:
-    from planner.excel import cli, targets, views
+    from planner.core import hooks
+    from planner.excel import cli, targets, views, worklist
 
     app.register_blueprint(views.bp)
+    hooks.add(app, "worklist", worklist.failed_imports)
+    hooks.add(app, "worklist", worklist.stale_imports)
     app.cli.add_command(cli.cli)
     targets.register_table_label(app, "role_assignments", "rollen")

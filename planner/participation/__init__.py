@@ -4,7 +4,7 @@
 def init_app(app) -> None:
     from planner.core import hooks
     from planner.excel import targets
-    from planner.participation import cli, demo, importers, public, views
+    from planner.participation import cli, demo, importers, public, views, worklist
 
     app.register_blueprint(views.bp)
     app.register_blueprint(public.bp)
@@ -12,3 +12,4 @@ def init_app(app) -> None:
     targets.register_target(app, "contributions", importers.apply_contributions)
     hooks.add(app, "programme_compare", views.version_contributions)
     hooks.add(app, "demo", demo.add_participation)
+    hooks.add(app, "worklist", worklist.reactions_to_moderate)

@@ -2,11 +2,13 @@
 
 
 def init_app(app) -> None:
+    from planner.core import hooks
     from planner.core.cli import export_group
     from planner.excel import targets
-    from planner.programmes import cli, importers, views
+    from planner.programmes import cli, importers, views, worklist
 
     app.register_blueprint(views.bp)
+    hooks.add(app, "worklist", worklist.awaiting_decision)
     export_group.add_command(cli.export_wijkprogramma)
     targets.register_target(app, "programme_workbook", importers.apply_programme_workbook)
     for target in importers.HANDLED_BY_PROGRAMME_WORKBOOK:
