@@ -9,7 +9,7 @@ from planner.areas.access import get_area_or_404, visible_areas
 from planner.areas.exports import AREA_HEADERS, area_list_rows
 from planner.areas.models import Area
 from planner.areas.services import programme_counts_by_area
-from planner.core.access import ROLE_LABELS, path_condition
+from planner.core.access import ROLE_LABELS, can, path_condition
 from planner.core.worklist import work_for
 from planner.excel.csv_export import csv_response
 from planner.extensions import db
@@ -86,4 +86,5 @@ def detail(code):
         programmes=programmes,
         counts=counts,
         status_labels=STATUS_LABELS,
+        can_edit_area=can(current_user, "edit", area),
     )

@@ -155,6 +155,16 @@ def covers_everything(user, capability: str) -> bool:
     return bool(paths) and all(access.covers(paths, r) for r in roots)
 
 
+def may_use_profile(user, profile: Profile) -> bool:
+    """The user holds, somewhere, the capability every target of the profile needs (the area is checked later)."""
+    return user is None or all(access.grant_paths(user, capability_for(t.target)) for t in profile.tables)
+
+
+def importable_profiles(user) -> list[Profile]:
+    """The profiles `user` may import with: the import page offers only these, before a file is chosen."""
+    return [p for p in all_profiles() if may_use_profile(user, p)]
+
+
 def authorise(user, profile: Profile, options: dict) -> None:
     """Refuse before reading the file when the user may not import into this target at all.
     `user=None` is the command line acting for the installation."""
