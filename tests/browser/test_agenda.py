@@ -60,6 +60,8 @@ def test_griffie_and_ori_imports_then_the_council_questions(page, axe_check, dem
     _login(page, "manager")
     page.goto("/agenda/")
     assert "RB2025-037" in page.inner_text("main")
+    row = page.locator("main tr", has_text="RB2025-037").inner_text()
+    assert "afgerond" in row and "%" in row  # the linked actions' progress
     axe_check(page, "agenda-overzicht")
 
     page.goto("/agenda/importeren")
