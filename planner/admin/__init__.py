@@ -7,3 +7,4 @@ def init_app(app) -> None:
 
     app.register_blueprint(views.bp)
     hooks.add(app, "worklist", worklist.blocked_accounts)
+    hooks.add(app, "worklist", worklist.failed_logins)
