@@ -4,7 +4,7 @@ Each feature adds a function to the "worklist" hook in its `init_app`; it gets t
 and returns the WorkLists it has for the roles that user holds (none for the others). The start page
 only groups them by role, so it knows no feature:
 
-    hooks.add(app, "worklist", worklist.milestones)   # actions/__init__.py
+    hooks.add(app, "worklist", worklist.milestones_due)   # actions/__init__.py
 """
 
 from __future__ import annotations

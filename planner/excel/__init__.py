@@ -30,7 +30,7 @@ def init_app(app) -> None:
     from planner.excel import cli, runner, targets, views, worklist
 
     app.register_blueprint(views.bp)
-    app.add_template_global(lambda: bool(runner.importable_profiles(current_user)), "may_import")
+    app.add_template_global(lambda: runner.may_import(current_user), "may_import")
     hooks.add(app, "worklist", worklist.failed_imports)
     hooks.add(app, "worklist", worklist.stale_imports)
     app.cli.add_command(cli.cli)

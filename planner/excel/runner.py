@@ -160,9 +160,11 @@ def may_use_profile(user, profile: Profile) -> bool:
     return user is None or all(access.grant_paths(user, capability_for(t.target)) for t in profile.tables)
 
 
-def importable_profiles(user) -> list[Profile]:
-    """The profiles `user` may import with: the import page offers only these, before a file is chosen."""
-    return [p for p in all_profiles() if may_use_profile(user, p)]
+def may_import(user) -> bool:
+    """The user holds a capability some import target needs (for the menu: no profile files are read)."""
+    return any(
+        access.grant_paths(user, capability) for capability in {t.capability for t in registry().targets.values()}
+    )
 
 
 def authorise(user, profile: Profile, options: dict) -> None:
