@@ -67,6 +67,16 @@ def users_in_scope(admin, text: str = "") -> list[User]:
     return list(db.session.scalars(query.order_by(User.name, User.email)))
 
 
+def users_query_in_scope(admin):
+    """SQL: the accounts the admin manages."""
+    return _users_in_scope(admin)
+
+
+def blocked_users_in_scope(admin):
+    """SQL: the blocked accounts the admin manages."""
+    return _users_in_scope(admin).where(User.is_enabled.is_(False))
+
+
 def user_in_scope(admin, user_id: int) -> User | None:
     return db.session.scalar(_users_in_scope(admin).where(User.id == user_id))
 

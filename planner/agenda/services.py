@@ -3,15 +3,16 @@
 An agenda item belongs to a municipality (or a ward). A user sees the items of the areas they
 hold a role on, of the areas above them (the council's motions concern every ward) and below
 them — never a sibling ward's. Actions behind an item are always filtered through
-`visible_actions`, so a reader only ever sees adopted programmes.
+`visible_actions`, so a reader never sees a concept.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import exists, or_, select
+from sqlalchemy import case, exists, func, or_, select
 
 from planner.actions.access import visible_actions
 from planner.actions.models import Action
@@ -313,6 +314,47 @@ def list_items(user, *, kind: str = "", status: str = "", text: str = "") -> lis
             or_(AgendaItem.title.ilike(like), AgendaItem.number.ilike(like), AgendaItem.submitters.ilike(like))
         )
     return db.session.scalars(query.order_by(AgendaItem.date.desc().nulls_last(), AgendaItem.number)).all()
+
+
+@dataclass(frozen=True)
+class LinkedProgress:
+    """How far the actions linked to one agenda item are, as far as the user may see them."""
+
+    actions: int
+    done: int
+    average: int  # mean progress in %, 0-100
+
+    @property
+    def done_percent(self) -> int:
+        return round(100 * self.done / self.actions) if self.actions else 0
+
+
+def linked_progress(user, items: list[AgendaItem]) -> dict[int, LinkedProgress]:
+    """Per agenda item id: its linked actions `user` may see, how many are done and their mean progress;
+    one query for the whole list. An action linked twice (carries out and reports on) counts once."""
+    ids = [i.id for i in items]
+    if not ids:
+        return {}
+    visible = visible_actions(user).with_only_columns(Action.id)
+    pairs = (
+        select(ActionAgendaLink.agenda_item_id.label("item_id"), Action.id, Action.status, Action.progress)
+        .join(Action, Action.id == ActionAgendaLink.action_id)
+        .where(ActionAgendaLink.agenda_item_id.in_(ids), Action.id.in_(visible))
+        .distinct()
+        .subquery()
+    )
+    rows = db.session.execute(
+        select(
+            pairs.c.item_id,
+            func.count(),
+            func.sum(case((pairs.c.status == "afgerond", 1), else_=0)),
+            func.avg(pairs.c.progress),
+        ).group_by(pairs.c.item_id)
+    ).all()
+    return {
+        item_id: LinkedProgress(count, int(done or 0), round(float(average or 0)))
+        for item_id, count, done, average in rows
+    }
 
 
 def item_choices(user) -> list[AgendaItem]:

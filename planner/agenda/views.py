@@ -54,6 +54,7 @@ def index():
     return render_template(
         "agenda/index.html",
         items=items,
+        progress=services.linked_progress(current_user, items),
         kind=kind,
         status=status,
         text=text,

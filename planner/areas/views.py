@@ -1,5 +1,7 @@
 """Dashboard 'mijn wijken', the area list (also as CSV) and the area page."""
 
+from datetime import date
+
 from flask import Blueprint, render_template, request
 from flask_login import current_user, login_required
 
@@ -7,7 +9,8 @@ from planner.areas.access import get_area_or_404, visible_areas
 from planner.areas.exports import AREA_HEADERS, area_list_rows
 from planner.areas.models import Area
 from planner.areas.services import programme_counts_by_area, wards_within
-from planner.core.access import ROLE_LABELS, path_condition
+from planner.core.access import ROLE_LABELS, can, path_condition
+from planner.core.worklist import work_for
 from planner.excel.csv_export import csv_response
 from planner.extensions import db
 from planner.programmes.access import visible_programmes
@@ -37,6 +40,7 @@ def dashboard():
         wards=wards,
         counts=counts,
         recent=recent,
+        work=work_for(current_user, date.today()),
         role_labels=ROLE_LABELS,
         status_labels=STATUS_LABELS,
     )
@@ -83,4 +87,5 @@ def detail(code):
         programmes=programmes,
         counts=counts,
         status_labels=STATUS_LABELS,
+        can_edit_area=can(current_user, "edit", area),
     )

@@ -2,7 +2,7 @@
 
 
 def init_app(app) -> None:
-    from planner.budget import cli, demo, importers, services, views
+    from planner.budget import cli, demo, importers, services, views, worklist
     from planner.core import hooks
     from planner.core.cli import export_group
     from planner.cycle.services import moment_closed
@@ -17,4 +17,5 @@ def init_app(app) -> None:
     targets.register_table_label(app, "allocations", "toewijzingen")
     moment_closed.connect(services.on_moment_closed, weak=False)
     hooks.add(app, "action_detail", views.action_budget)
+    hooks.add(app, "worklist", worklist.deviations_without_note)
     hooks.add(app, "demo", demo.add_budget)  # after the P&C calendar: it re-freezes the closed moments

@@ -2,8 +2,12 @@
 
 
 def init_app(app) -> None:
-    from planner.core import account, assets, auth, health, hooks, i18n, mail, security, transaction
+    from flask_login import current_user
 
+    from planner.core import access, account, assets, auth, health, hooks, i18n, mail, security, transaction
+
+    # Menus and buttons show only what the user may use: `has_capability('budget')` anywhere in their grants.
+    app.add_template_global(lambda capability: bool(access.grant_paths(current_user, capability)), "has_capability")
     i18n.init_app(app)
     security.init_app(app)
     hooks.init_app(app)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
@@ -9,11 +10,11 @@ from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
 from flask_wtf import FlaskForm
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from wtforms import EmailField, HiddenField, PasswordField, SelectField
 from wtforms.validators import DataRequired, Length
 
-from planner.core.models import User, utcnow
+from planner.core.models import LoginFailure, User, utcnow
 from planner.core.security import verify_password
 from planner.extensions import db
 
@@ -47,11 +48,27 @@ def _safe_next(target: str | None) -> str:
     return url_for("areas.dashboard")
 
 
+# Failed sign-ins are kept this long: enough to see a pattern, not a history of everyone's typos.
+LOGIN_FAILURE_DAYS = 30
+
+
 def authenticate(email: str, password: str) -> User | None:
+    """The user, or None when the address has no (enabled) account or the password is wrong; a failure on an
+    existing account is recorded."""
     user = db.session.execute(select(User).where(func.lower(User.email) == email.strip().lower())).scalar_one_or_none()
-    if user is None or not user.is_enabled or not verify_password(user.password_hash, password):
+    if user is None:
+        return None
+    if not user.is_enabled or not verify_password(user.password_hash, password):
+        record_login_failure(user)
         return None
     return user
+
+
+def record_login_failure(user: User) -> None:
+    now = utcnow()
+    db.session.execute(delete(LoginFailure).where(LoginFailure.at < now - timedelta(days=LOGIN_FAILURE_DAYS)))
+    db.session.add(LoginFailure(user_id=user.id, at=now))
+    db.session.flush()
 
 
 @bp.route("/inloggen", methods=["GET", "POST"])

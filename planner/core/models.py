@@ -65,6 +65,18 @@ class RoleAssignment(db.Model):
         return f"Rol {self.role} van {user} op {area}"
 
 
+class LoginFailure(db.Model):
+    """A failed sign-in on an existing account, for the functioneel beheerder's work list. What someone typed
+    for an address that has no account is not stored: it may be anyone's personal data."""
+
+    __tablename__ = "login_failures"
+    __table_args__ = (Index("ix_login_failures_user_at", "user_id", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+
 class AuditEvent(db.Model):
     """Who changed what, when: before/after values of the changed fields."""
 

@@ -3,7 +3,8 @@
 
 def init_app(app) -> None:
     from planner.core import hooks
-    from planner.cycle import demo, views
+    from planner.cycle import demo, views, worklist
 
     app.register_blueprint(views.bp)
     hooks.add(app, "demo", demo.add_pc_calendar)
+    hooks.add(app, "worklist", worklist.next_submission)

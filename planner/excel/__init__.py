@@ -24,8 +24,14 @@ __all__ = [
 
 
 def init_app(app) -> None:
-    from planner.excel import cli, targets, views
+    from flask_login import current_user
+
+    from planner.core import hooks
+    from planner.excel import cli, runner, targets, views, worklist
 
     app.register_blueprint(views.bp)
+    app.add_template_global(lambda: runner.may_import(current_user), "may_import")
+    hooks.add(app, "worklist", worklist.failed_imports)
+    hooks.add(app, "worklist", worklist.stale_imports)
     app.cli.add_command(cli.cli)
     targets.register_table_label(app, "role_assignments", "rollen")

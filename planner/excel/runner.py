@@ -155,6 +155,18 @@ def covers_everything(user, capability: str) -> bool:
     return bool(paths) and all(access.covers(paths, r) for r in roots)
 
 
+def may_use_profile(user, profile: Profile) -> bool:
+    """The user holds, somewhere, the capability every target of the profile needs (the area is checked later)."""
+    return user is None or all(access.grant_paths(user, capability_for(t.target)) for t in profile.tables)
+
+
+def may_import(user) -> bool:
+    """The user holds a capability some import target needs (for the menu: no profile files are read)."""
+    return any(
+        access.grant_paths(user, capability) for capability in {t.capability for t in registry().targets.values()}
+    )
+
+
 def authorise(user, profile: Profile, options: dict) -> None:
     """Refuse before reading the file when the user may not import into this target at all.
     `user=None` is the command line acting for the installation."""

@@ -63,8 +63,14 @@ def _upload_or_404(sha: str):
 
 
 def _profile_choices() -> list[tuple[str, str]]:
-    shipped = [(p.name, p.title) for p in runner.shipped_profiles()]
-    return shipped + [(p.name, gettext("%(title)s (eigen profiel)", title=p.title)) for _, p in runner.user_profiles()]
+    """The profiles the user may import with; a user who may use none gets 403 before choosing a file."""
+    shipped = [(p.name, p.title) for p in runner.shipped_profiles() if runner.may_use_profile(current_user, p)]
+    own = [
+        (p.name, gettext("%(title)s (eigen profiel)", title=p.title))
+        for _, p in runner.user_profiles()
+        if runner.may_use_profile(current_user, p)
+    ]
+    return shipped + own
 
 
 def _run_in_background(run_id: int, data: bytes, profile_name: str, options: dict, metadata) -> None:
@@ -100,12 +106,20 @@ def _run_in_background(run_id: int, data: bytes, profile_name: str, options: dic
 def upload():
     form = UploadForm()
     form.profile.choices = _profile_choices()
+    if not form.profile.choices:
+        abort(403)
     if form.validate_on_submit():
         options = {
             k: v
             for k, v in (("area", (form.area.data or "").strip().upper()), ("period", (form.period.data or "").strip()))
             if v
         }
+        authorised = False
+        with refusals(form):  # the rights on the chosen area are checked before the file is stored
+            runner.authorise(current_user, runner.resolve_profile(form.profile.data), options)
+            authorised = True
+        if not authorised:
+            return render_template("imports/upload.html", form=form, max_mb=current_app.config["MAX_UPLOAD_MB"])
         sha = store_upload(
             form.file.data.stream,
             form.file.data.filename,

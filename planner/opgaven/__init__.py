@@ -10,7 +10,7 @@ def init_app(app) -> None:
 
     from planner.core import hooks
     from planner.excel import targets
-    from planner.opgaven import admin_views, demo, importers, views
+    from planner.opgaven import admin_views, demo, importers, views, worklist
     from planner.opgaven.access import can_view_opgave, close_other_pages_to_partners, is_partner_only
 
     app.register_blueprint(views.bp)
@@ -32,6 +32,7 @@ def init_app(app) -> None:
     app.before_request(lambda: close_other_pages_to_partners(current_user))
     app.add_template_global(lambda: is_partner_only(current_user), "is_partner_only")
     hooks.add(app, "demo", demo.add_opgave_tables)
+    hooks.add(app, "worklist", worklist.agreements_due)
     _audit_names(app)
 
 

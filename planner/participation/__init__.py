@@ -4,7 +4,7 @@
 def init_app(app) -> None:
     from planner.core import hooks
     from planner.excel import targets
-    from planner.participation import cli, demo, importers, public, views
+    from planner.participation import cli, demo, importers, public, views, worklist
 
     app.register_blueprint(views.bp)
     app.register_blueprint(public.bp)
@@ -14,3 +14,4 @@ def init_app(app) -> None:
     # Residents' input is the team's: a history read through a partner grant leaves these events out.
     hooks.add(app, "team_only_audit_types", lambda: views.TEAM_ONLY_AUDIT_TYPES)
     hooks.add(app, "demo", demo.add_participation)
+    hooks.add(app, "worklist", worklist.reactions_to_moderate)

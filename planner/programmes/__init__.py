@@ -7,7 +7,7 @@ def init_app(app) -> None:
     from planner.core import hooks
     from planner.core.cli import export_group
     from planner.excel import targets
-    from planner.programmes import cli, deletion, importers, views
+    from planner.programmes import cli, deletion, importers, views, worklist
     from planner.programmes.comments import views as comment_views
     from planner.programmes.partner_reach import close_partner_objects_elsewhere
 
@@ -17,6 +17,7 @@ def init_app(app) -> None:
     app.add_template_global(comment_views.round_link, "comment_round")
     hooks.add(app, "action_detail", comment_views.action_round)
     app.before_request(lambda: close_partner_objects_elsewhere(current_user))
+    hooks.add(app, "worklist", worklist.awaiting_decision)
     export_group.add_command(cli.export_wijkprogramma)
     targets.register_target(app, "programme_workbook", importers.apply_programme_workbook)
     for target in importers.HANDLED_BY_PROGRAMME_WORKBOOK:

@@ -1,6 +1,6 @@
-"""Which programmes a user may read: drafts only with a drafting role, published ones with any role, all
-programmes of an opgave a partner is granted on and the one programme a partner is granted on, drafts
-included."""
+"""Which programmes a user may read: concepts only with a drafting role, programmes from the consultation on
+with any role (the council's agenda), all programmes of an opgave a partner is granted on and the one programme
+a partner is granted on, drafts included."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from planner.areas.models import Area
 from planner.core.access import can, grant_paths, path_condition
 from planner.extensions import db
 from planner.opgaven.access import grant_covers, partner_grants, partner_opgave_ids, partner_programme_ids
-from planner.programmes.models import DRAFT_STATUSES, PUBLISHED_STATUSES, Programme
+from planner.programmes.models import COUNCIL_STATUSES, Programme
 
 
 def programme_visibility(user):
@@ -19,7 +19,7 @@ def programme_visibility(user):
     return or_(
         path_condition(Area.path, grant_paths(user, "view_draft")),
         and_(
-            Programme.status.in_(PUBLISHED_STATUSES),
+            Programme.status.in_(COUNCIL_STATUSES),
             path_condition(Area.path, grant_paths(user, "view")),
         ),
         Programme.opgave_id.in_(partner_opgave_ids(user)),
@@ -31,12 +31,15 @@ def visible_programmes(user) -> Select:
     return select(Programme).join(Programme.area).where(programme_visibility(user))
 
 
-def can_view_programme(user, programme: Programme) -> bool:
+def visible_through_area_roles(user, programme: Programme) -> bool:
+    """The programme is visible through an area role, not only through a partner grant."""
     if can(user, "view_draft", programme.area):
         return True
-    if programme.status not in DRAFT_STATUSES and can(user, "view", programme.area):
-        return True
-    return any(grant_covers(g, programme) for g in partner_grants(user))
+    return programme.status in COUNCIL_STATUSES and can(user, "view", programme.area)
+
+
+def can_view_programme(user, programme: Programme) -> bool:
+    return visible_through_area_roles(user, programme) or any(grant_covers(g, programme) for g in partner_grants(user))
 
 
 def get_programme_or_404(user, programme_id: int) -> Programme:

@@ -21,9 +21,11 @@ STATUS_LABELS = {
     "uitvoering": N_("Uitvoering"),
     "geevalueerd": N_("Geëvalueerd"),
 }
-# Readers (raadsleden, griffie, partners) only ever see adopted programmes.
 DRAFT_STATUSES = ("concept", "consultatie", "besluitvorming")
 PUBLISHED_STATUSES = ("vastgesteld", "uitvoering", "geevalueerd")
+# Readers (raadsleden, griffie) read a programme once it is on the council's agenda: from the consultation
+# on, read-only. A concept is the team's own work and stays invisible to them.
+COUNCIL_STATUSES = ("consultatie", "besluitvorming", *PUBLISHED_STATUSES)
 
 
 class Programme(db.Model):

@@ -14,7 +14,8 @@ from planner.core import hooks
 from planner.core.access import can
 from planner.extensions import db
 from planner.opgaven.access import PARTNER_BLUEPRINTS, PARTNER_ENDPOINTS, partner_grants
-from planner.programmes.models import DRAFT_STATUSES, Programme
+from planner.programmes.access import visible_through_area_roles
+from planner.programmes.models import Programme
 
 # The objects a URL can name, in the order they are checked.
 OBJECT_ARGS = ("programme_id", "action_id", "opgave_id")
@@ -25,13 +26,6 @@ PUBLIC_BLUEPRINTS = frozenset({"inspraak"})
 def _is_partner_page(endpoint: str) -> bool:
     blueprint = endpoint.partition(".")[0]
     return endpoint in PARTNER_ENDPOINTS or blueprint in PARTNER_BLUEPRINTS or blueprint in PUBLIC_BLUEPRINTS
-
-
-def visible_through_area_roles(user, programme: Programme) -> bool:
-    """The programme is visible through an area role, not only through a partner grant."""
-    if can(user, "view_draft", programme.area):
-        return True
-    return programme.status not in DRAFT_STATUSES and can(user, "view", programme.area)
 
 
 def _area_reaches(user, name: str, object_id: int) -> bool | None:

@@ -74,8 +74,8 @@ def test_demo_links_to_a_draft_stay_within_the_ward(client, demo):
     assert client.get(f"/agenda/{ward_item.id}").status_code == 404
     assert "WR-OOST-2026-04" not in client.get("/agenda/").get_data(as_text=True)
 
-    _as(client, "raadslid")  # a reader never sees drafts, so for them too the motie has no action
-    assert "Wijkkamer voor ouders" not in client.get(f"/agenda/{motion.id}").get_data(as_text=True)
+    _as(client, "raadslid")  # Helmond-Oost's programme is in consultation: on the council's agenda, so readable
+    assert "Wijkkamer voor ouders" in client.get(f"/agenda/{motion.id}").get_data(as_text=True)
 
     _as(client, "oost")
     assert "M2026-034" not in client.get("/agenda/raad").get_data(as_text=True)
@@ -110,15 +110,15 @@ def test_demo_pc_calendar_for_this_year_and_next_with_flagged_actions(client, de
     assert db.session.scalar(select(func.count(ActionPcFlag.id))) >= 10
 
     later = db.session.scalar(select(PcMoment).where(PcMoment.kind == "kadernota", PcMoment.year == year + 2))
-    # Counted per user: a reader does not count the flags on draft programmes' actions.
-    assert cycle.flag_counts(_user("raadslid"), [later]) == {later.id: 1}
+    # Counted per user: a reader does not count the flags on concept programmes' actions.
+    assert cycle.flag_counts(_user("raadslid"), [later]) == {later.id: 2}
     assert cycle.flag_counts(_user("manager"), [later]) == {later.id: 3}
     upcoming = cycle.next_input_deadline(_user("raadslid"), today)
     assert upcoming.input_deadline >= today and not upcoming.is_closed
 
     _as(client, "raadslid")
     html = client.get(f"/pc/momenten/{kadernota.id}").get_data(as_text=True)
-    assert "Geveltuinen en groene daken subsidie" in html and "Wijkkamer voor ouders" not in html
+    assert "Geveltuinen en groene daken subsidie" in html and "Wijkkamer voor ouders" in html  # in consultation
     _as(client, "oost")
     assert "Wijkkamer voor ouders" in client.get(f"/pc/momenten/{kadernota.id}").get_data(as_text=True)
     calendar = client.get(f"/pc/?jaar={year + 1}").get_data(as_text=True)

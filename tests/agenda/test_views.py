@@ -161,3 +161,22 @@ def test_main_nav_links_the_pc_calendar_and_the_programme_page_its_timeline(clie
     assert 'href="/pc/"' in nav and "P&C-kalender" in nav, nav
     assert f'href="/programmas/{programme.id}/tijdlijn"' in html and "Tijdlijn" in html
     assert client.get(f"/programmas/{programme.id}/tijdlijn").status_code == 200
+
+
+def test_agenda_list_shows_the_progress_of_the_linked_actions_the_user_may_see(
+    client, two_wards, make_item, make_action
+):
+    w = two_wards
+    motion = make_item(w["gm"], number="M1", status="aangenomen")
+    done = make_action(w["action_a"].programme, title="Bankjes plaatsen", status="afgerond", progress=100)
+    w["action_a"].progress = 50
+    for action in (w["action_a"], done, w["action_b"]):  # ward B's draft stays out of ward A's figures
+        services.link_action(w["user_a"] if action is not w["action_b"] else w["user_b"], motion, action.id)
+    services.link_action(w["user_a"], motion, done.id, meaning="verantwoording_via")  # the same action twice: once
+    make_item(w["gm"], number="M2", title="Motie zonder acties")
+    db.session.commit()
+    login(client, w["user_a"])
+    html = client.get("/agenda/").get_data(as_text=True)
+    row = html.split(">M1<")[1].split("</tr>")[0]
+    assert "2 acties, 1 afgerond" in row and 'aria-label="Gemiddelde voortgang: 75%"' in row
+    assert "geen acties" in html.split(">M2<")[1].split("</tr>")[0]

@@ -60,6 +60,8 @@ def test_griffie_and_ori_imports_then_the_council_questions(page, axe_check, dem
     _login(page, "manager")
     page.goto("/agenda/")
     assert "RB2025-037" in page.inner_text("main")
+    row = page.locator("main tr", has_text="RB2025-037").inner_text()
+    assert "afgerond" in row and "%" in row  # the linked actions' progress
     axe_check(page, "agenda-overzicht")
 
     page.goto("/agenda/importeren")
@@ -153,7 +155,8 @@ def test_trail_calendar_what_goes_in_and_timeline(page, axe_check, demo, base_ur
     assert page.url.endswith(f"/pc/momenten/{kadernota.id}")
     body = page.inner_text("main")
     assert "wat moet erin" in body and "Avondaanpak Markt en Havenweg" in body and "Nieuw beleid" in body
-    assert "Energiecoaches aan huis" not in body  # the stedelijke wijkaanpak is not adopted yet: readers do not see it
+    # The stedelijke wijkaanpak awaits the council's decision: on its agenda, so a reader sees it; Noord's concept not.
+    assert "Energiecoaches aan huis" in body and "Collectieve inkoop isolatie" not in body
     with page.expect_download() as download:
         page.click("text=Exporteren naar Excel")
     assert download.value.suggested_filename == f"input-kadernota-{year + 2}-GM0794.xlsx"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+from pathlib import Path
 
 from sqlalchemy import func, select
 
@@ -104,11 +105,27 @@ def test_an_upload_cannot_be_committed_by_another_user(client, helmond, make_use
     assert client.get(f"/importeren/voorbeeld/{sha}?profiel=cbs-gebieden").status_code == 404
 
 
-def test_a_team_member_may_not_import_areas(client, helmond, make_user):
+def test_import_page_offers_only_permitted_profiles_and_refuses_before_the_file_is_stored(
+    client, helmond, make_user, upload_folder
+):
     login(client, make_user("team@helmond.nl", "team_member", helmond[1]))
+    page = client.get("/importeren/").get_data(as_text=True)
+    assert 'value="wijkprogramma"' in page and 'value="cbs-gebieden"' not in page  # areas need an admin
+    assert 'value="begroting-export"' not in page  # budget lines need a controller
+    stored_before = sorted(p.name for p in Path(upload_folder).rglob("*"))
     response = _upload(client, WARDS.encode(), "wijken-2023.csv")
-    page = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert "functioneel beheerder" in page and "Inlezen</button>" not in page
+    assert response.status_code == 200 and 'id="profile-fout"' in response.get_data(as_text=True)
+    assert sorted(p.name for p in Path(upload_folder).rglob("*")) == stored_before
+    assert _count(ImportRun) == 0
+    # For an area outside the grants the refusal comes at once too, beside the field.
+    response = _upload(client, WARDS.encode(), "wijkprogramma.xlsx", profile="wijkprogramma", area="GM9999")
+    assert "mag met dit profiel niet importeren voor gebied GM9999" in response.get_data(as_text=True)
+
+
+def test_a_reader_has_no_import_page_and_no_menu_entry(client, helmond, make_user):
+    login(client, make_user("raad@helmond.nl", "reader", helmond[0]))
+    assert client.get("/importeren/").status_code == 403
+    assert "/importeren/" not in client.get("/").get_data(as_text=True)
 
 
 def test_run_list_reverts_and_hides_other_users_runs(client, helmond, make_user):
