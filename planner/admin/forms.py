@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Length
 
 from planner.core.access import ROLE_LABELS
-from planner.core.forms import IdSelectField
+from planner.core.forms import IdSelectField, PlannerForm
 from planner.core.i18n import label_choices
 
 ROLE_CHOICES = label_choices(ROLE_LABELS)
 
 
-class GrantForm(FlaskForm):
+class GrantForm(PlannerForm):
     role = SelectField(_l("Rol"), choices=ROLE_CHOICES, default="team_member")
     area_id = IdSelectField(
         _l("Gebied"),
@@ -34,7 +33,7 @@ class NewUserForm(GrantForm):
     )
 
 
-class PasswordForm(FlaskForm):
+class PasswordForm(PlannerForm):
     password = PasswordField(
         _l("Nieuw wachtwoord"),
         validators=[DataRequired(_l("Vul een nieuw wachtwoord in."))],
@@ -42,7 +41,7 @@ class PasswordForm(FlaskForm):
     )
 
 
-class PartnerGrantForm(FlaskForm):
+class PartnerGrantForm(PlannerForm):
     opgave_id = IdSelectField(
         _l("Opgave"),
         invalid_message=_l("Kies een opgave uit de lijst: u kunt alleen partnerrollen geven binnen uw gebieden."),

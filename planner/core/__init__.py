@@ -2,8 +2,9 @@
 
 
 def init_app(app) -> None:
-    from planner.core import assets, auth, health, hooks, i18n, security, transaction
+    from planner.core import assets, auth, health, hooks, i18n, limits, security, transaction
 
+    limits.init_app(app)  # before any blueprint: URL rules bind their converters when added
     i18n.init_app(app)
     security.init_app(app)
     hooks.init_app(app)
