@@ -235,7 +235,7 @@ def _int(opts):
     plain = not opts.get("scale") and not opts.get("negate")
 
     def convert(value):
-        if plain and type(value) is int:
+        if plain and type(value) is int and -MAX_INT <= value <= MAX_INT:
             return value
         result = number(value)
         if not -MAX_INT <= result <= MAX_INT:

@@ -107,6 +107,13 @@ def test_int_refuses_decimals():
     assert convert("1.000.000") == 1_000_000
     with pytest.raises(Invalid, match="geen geheel getal"):
         convert(12.5)
+    for too_large in (2**31, "3000000000"):
+        with pytest.raises(Invalid, match="is te groot"):
+            convert(too_large)
+    with pytest.raises(Invalid, match="buiten het bereik"):
+        convert(10**30)
+    with pytest.raises(Invalid, match="geen geheel getal"):
+        convert("\u0661\u0662")
 
 
 @pytest.mark.parametrize(
