@@ -8,7 +8,7 @@ import click
 from flask.cli import AppGroup
 from sqlalchemy import select
 
-from planner.core.cli import committing, export_group, fail
+from planner.core.cli import ID, committing, export_group, fail
 
 users_cli = AppGroup("users", help="Gebruikers aanmaken en rollen toekennen.")
 
@@ -25,11 +25,11 @@ users_cli = AppGroup("users", help="Gebruikers aanmaken en rollen toekennen.")
     metavar="CODE",
     help="CBS-code van het gebied waarop de rol geldt (GM…, WK… of BU…); niet bij partner.",
 )
-@click.option("--opgave", "opgave_id", type=int, default=None, metavar="ID", help="Bij partner: de opgave (id).")
+@click.option("--opgave", "opgave_id", type=ID, default=None, metavar="ID", help="Bij partner: de opgave (id).")
 @click.option(
     "--programme",
     "programme_id",
-    type=int,
+    type=ID,
     default=None,
     metavar="ID",
     help="Bij partner, in plaats van --opgave: alleen dit programma (id).",

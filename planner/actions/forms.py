@@ -6,14 +6,21 @@ from decimal import Decimal, InvalidOperation
 
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from planner.actions.models import ACTION_STATUS_LABELS, COMMITMENT_KINDS
-from planner.core.forms import DutchDateField, DutchDecimalField, IdSelectField, LockedForm, WholeNumberField
+from planner.core.forms import (
+    DutchDateField,
+    DutchDecimalField,
+    IdSelectField,
+    LockedForm,
+    PlannerForm,
+    WholeNumberField,
+)
 from planner.core.i18n import label_choices
+from planner.core.limits import parse_decimal
 
 DATE_MESSAGE = _l("Vul een datum in, bijvoorbeeld 31-12-2026.")
 
@@ -67,7 +74,7 @@ class ActionForm(LockedForm):
     end_date = DutchDateField(_l("Einddatum"))
 
 
-class MilestoneForm(FlaskForm):
+class MilestoneForm(PlannerForm):
     title = StringField(
         _l("Mijlpaal"),
         validators=[
@@ -78,7 +85,7 @@ class MilestoneForm(FlaskForm):
     due_date = DutchDateField(_l("Datum"), validators=[InputRequired(DATE_MESSAGE)])
 
 
-class CommitmentForm(FlaskForm):
+class CommitmentForm(PlannerForm):
     organisation_id = IdSelectField(
         _l("Partij"), validators=[InputRequired(_l("Kies de partij die deze inzet levert."))]
     )
@@ -102,8 +109,8 @@ def parse_area_weights(formdata, candidates) -> tuple[dict, list[str]]:
         if not raw:
             continue
         try:
-            value = Decimal(raw)
-        except InvalidOperation:
+            value = parse_decimal(raw)  # ASCII digits: no NaN, infinity or exponent
+        except (ValueError, InvalidOperation):
             errors.append(gettext("Het gewicht voor %(area)s is geen getal.", area=area.name))
             continue
         if value <= 0 or value > 1000:

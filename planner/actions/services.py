@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from planner.actions.models import ACTION_STATUS_LABELS, COMMITMENT_KINDS, Action, ActionArea, Commitment, Milestone
 from planner.core.errors import PlannerError, WorkflowError
+from planner.core.limits import amount_in_range
 from planner.extensions import db
 from planner.programmes.services import check_not_stale
 
@@ -172,10 +173,12 @@ def _commitment_values(organisation, kind: str, amount, description: str, *, kee
         amount = Decimal(amount).quantize(Decimal("0.01"))
     except InvalidOperation:
         raise PlannerError("Vul een bedrag of aantal uren in als getal, bijvoorbeeld 2500 of 12,5.", "amount") from None
+    if not amount.is_finite():
+        raise PlannerError("Vul een bedrag of aantal uren in als getal, bijvoorbeeld 2500 of 12,5.", "amount")
     if amount < 0:
         raise PlannerError("Een inzet kan niet negatief zijn. Vul 0 of meer in.", "amount")
-    if amount >= Decimal("1e12"):
-        raise PlannerError("Dat bedrag is te groot. Controleer het getal.", "amount")
+    if not amount_in_range(amount):
+        raise PlannerError("Dat bedrag is te groot: het maximum is € 10.000.000.000. Controleer het getal.", "amount")
     description = (description or "").strip()
     if len(description) > 500:
         raise PlannerError("Een omschrijving is hoogstens 500 tekens.", "description")

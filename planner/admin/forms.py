@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Length
 
 from planner.core.access import ROLE_LABELS
-from planner.core.forms import IdSelectField
+from planner.core.forms import IdSelectField, PlannerForm
 from planner.core.i18n import label_choices
 
 ROLE_CHOICES = label_choices(ROLE_LABELS)
 
 
-class GrantForm(FlaskForm):
+class GrantForm(PlannerForm):
     role = SelectField(_l("Rol"), choices=ROLE_CHOICES, default="team_member")
     area_id = IdSelectField(
         _l("Gebied"),
@@ -36,7 +35,7 @@ class NewUserForm(GrantForm):
     )
 
 
-class PasswordForm(FlaskForm):
+class PasswordForm(PlannerForm):
     password = PasswordField(
         _l("Nieuw wachtwoord"),
         validators=[DataRequired(_l("Vul een nieuw wachtwoord in."))],
@@ -44,7 +43,7 @@ class PasswordForm(FlaskForm):
     )
 
 
-class PartnerGrantForm(FlaskForm):
+class PartnerGrantForm(PlannerForm):
     opgave_id = IdSelectField(
         _l("Opgave"),
         description=_l("Alle programma's van de opgave. Of kies hieronder één programma."),
@@ -68,7 +67,7 @@ class NewPartnerForm(PartnerGrantForm):
     password = NewUserForm.password
 
 
-class UserDetailsForm(FlaskForm):
+class UserDetailsForm(PlannerForm):
     name = StringField(
         _l("Naam"),
         validators=[

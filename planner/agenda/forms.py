@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from planner.agenda.models import BODIES, ITEM_KINDS, ITEM_STATUSES, LINK_MEANINGS
-from planner.core.forms import DutchDateField, IdSelectField
+from planner.core.forms import DutchDateField, IdSelectField, PlannerForm
 from planner.core.i18n import label_choices
 
 
-class AgendaItemForm(FlaskForm):
+class AgendaItemForm(PlannerForm):
     area_id = IdSelectField(_l("Gemeente of wijk"))
     kind = SelectField(_l("Type"), choices=label_choices(ITEM_KINDS), validate_choice=False)
     number = StringField(
@@ -51,21 +50,21 @@ class AgendaItemForm(FlaskForm):
     )
 
 
-class LinkActionForm(FlaskForm):
+class LinkActionForm(PlannerForm):
     """From an agenda item: which action carries it out. The service checks the choice."""
 
     action_id = IdSelectField(_l("Actie"), validate_choice=False)
     meaning = SelectField(_l("Betekenis"), choices=label_choices(LINK_MEANINGS), validate_choice=False)
 
 
-class LinkItemForm(FlaskForm):
+class LinkItemForm(PlannerForm):
     """From an action: which agenda item it carries out."""
 
     agenda_item_id = IdSelectField(_l("Agendapunt"), validate_choice=False)
     meaning = SelectField(_l("Betekenis"), choices=label_choices(LINK_MEANINGS), validate_choice=False)
 
 
-class ImportForm(FlaskForm):
+class ImportForm(PlannerForm):
     area_id = IdSelectField(_l("Gemeente"))
     file = FileField(
         _l("Bestand"),

@@ -1,12 +1,13 @@
 """The form for a new API token."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length
 
+from planner.core.forms import PlannerForm
 
-class TokenForm(FlaskForm):
+
+class TokenForm(PlannerForm):
     name = StringField(
         _l("Naam van de sleutel"),
         validators=[

@@ -19,6 +19,7 @@ from planner.api import documents, openapi, services
 from planner.areas.access import get_area_or_404, visible_areas
 from planner.areas.models import Area
 from planner.core import access, transaction
+from planner.core.limits import parse_int
 from planner.extensions import csrf, db
 from planner.opgaven import services as opgaven
 from planner.opgaven.access import get_opgave_or_404
@@ -86,8 +87,8 @@ def _no_store(response):
 
 def _page_args() -> tuple[int, int]:
     try:
-        limit = int(request.args.get("limit", 100))
-        offset = int(request.args.get("offset", 0))
+        limit = parse_int(request.args.get("limit", 100))  # ASCII digits within an integer column
+        offset = parse_int(request.args.get("offset", 0))
     except ValueError:
         _bad_request("limit en offset moeten gehele getallen zijn.")
     if not 1 <= limit <= MAX_LIMIT or offset < 0:

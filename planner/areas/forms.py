@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import SelectMultipleField, StringField
 from wtforms.validators import ValidationError
 
-from planner.core.forms import DutchDateField
+from planner.core.forms import DutchDateField, PlannerForm
 
 
 class Marked:
@@ -35,7 +34,7 @@ class AreaChecklist(SelectMultipleField):
             ) from None
 
 
-class DistrictForm(FlaskForm):
+class DistrictForm(PlannerForm):
     name = StringField(_l("Naam"), validators=[Marked()])
     code = StringField(_l("Code"), validators=[Marked()])
     valid_from = DutchDateField(_l("Geldig vanaf"))
@@ -44,5 +43,5 @@ class DistrictForm(FlaskForm):
     neighbourhood_ids = AreaChecklist(_l("Losse buurten"))
 
 
-class EndDistrictForm(FlaskForm):
+class EndDistrictForm(PlannerForm):
     valid_to = DutchDateField(_l("Beëindigen per"), validators=[Marked()])

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import InvalidOperation
 from pathlib import Path
 
 import click
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
-from planner.core.cli import fail
+from planner.core.cli import YEAR, fail
+from planner.core.limits import amount_in_range, parse_decimal
 
 
 class _Everyone:
@@ -30,7 +31,7 @@ class _Everyone:
 
 
 @click.command("pc-input")
-@click.option("--year", type=int, required=True, help="Begrotingsjaar van het P&C-moment, bijvoorbeeld 2026.")
+@click.option("--year", type=YEAR, required=True, help="Begrotingsjaar van het P&C-moment, bijvoorbeeld 2026.")
 @click.option("--area", "area_code", default=None, metavar="CODE", help="Alleen deze gemeente (GM…).")
 @click.option("--threshold", default="25000", show_default=True, help="Drempel in euro's.")
 @click.option("--percent", default="10", show_default=True, help="Drempel in procenten (leeg: geen).")
@@ -50,11 +51,17 @@ def pc_input(year: int, area_code: str | None, threshold: str, percent: str, out
     from planner.cycle.models import PcMoment
     from planner.extensions import db
 
-    try:
-        amount = Decimal(threshold.replace(",", "."))
-        pct = Decimal(percent.replace(",", ".")) if percent.strip() else None
-    except InvalidOperation:
-        fail("De drempel is geen getal. Gebruik bijvoorbeeld --threshold 25000 --percent 10.", exit_code=2)
+    try:  # ASCII digits only, no NaN or exponent, within ± € 10 billion
+        amount = parse_decimal(threshold.strip().replace(",", "."))
+        pct = parse_decimal(percent.strip().replace(",", ".")) if percent.strip() else None
+        if not amount_in_range(amount) or (pct is not None and not amount_in_range(pct)):
+            raise ValueError(threshold)
+    except (ValueError, InvalidOperation):
+        fail(
+            "De drempel is geen getal tussen -10 miljard en 10 miljard. "
+            "Gebruik bijvoorbeeld --threshold 25000 --percent 10.",
+            exit_code=2,
+        )
     query = select(PcMoment).where(PcMoment.year == year, PcMoment.state == "gesloten")
     if area_code:
         area = find_area(area_code)

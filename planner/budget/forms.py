@@ -6,11 +6,10 @@ import re
 
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, SelectField, TextAreaField
 from wtforms.validators import InputRequired, Length
 
-from planner.core.forms import DutchDecimalField, IdSelectField
+from planner.core.forms import DutchDecimalField, IdSelectField, PlannerForm
 
 
 class DutchMoneyField(DutchDecimalField):
@@ -23,8 +22,11 @@ class DutchMoneyField(DutchDecimalField):
             raw = raw.replace(".", "")
         super().process_formdata([raw])
 
+    def range_message(self) -> str:
+        return gettext("Vul een bedrag tussen € -10.000.000.000 en € 10.000.000.000 in.")
 
-class AllocationForm(FlaskForm):
+
+class AllocationForm(PlannerForm):
     year = SelectField(_l("Begrotingsjaar"), coerce=int, validators=[InputRequired(_l("Kies een jaar."))])
     budget_line_id = IdSelectField(_l("Begrotingsregel"), validators=[InputRequired(_l("Kies een begrotingsregel."))])
     amount = DutchMoneyField(
@@ -47,7 +49,7 @@ class AllocationForm(FlaskForm):
         ]
 
 
-class NoteForm(FlaskForm):
+class NoteForm(PlannerForm):
     subject = HiddenField()
     key = HiddenField()
     text = TextAreaField(_l("Toelichting"), validators=[Length(max=4000, message=_l("Hoogstens 4000 tekens."))])

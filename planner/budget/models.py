@@ -101,7 +101,11 @@ class PcSnapshot(db.Model):
     allocated total and progress, so a berap compares with the begroting as it was then."""
 
     __tablename__ = "pc_snapshots"
-    __table_args__ = (Index("ix_pc_snapshots_moment", "moment_id", "subject"),)
+    # The budget line's index: a deleted line (a reverted import) finds its snapshots to clear.
+    __table_args__ = (
+        Index("ix_pc_snapshots_moment", "moment_id", "subject"),
+        Index("ix_pc_snapshots_budget_line", "budget_line_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     moment_id: Mapped[int] = mapped_column(ForeignKey("pc_moments.id", ondelete="CASCADE"))

@@ -15,6 +15,7 @@ from planner.budget.models import Allocation, BudgetLine, DeviationNote, PcSnaps
 from planner.budget.rollup import ZERO, Figures, LineTotals, area_totals, attribute, cents, deviates, roll_up
 from planner.core import access
 from planner.core.errors import PlannerError
+from planner.core.limits import amount_in_range
 from planner.core.models import utcnow
 from planner.core.sql import ids_in
 from planner.extensions import db
@@ -124,6 +125,8 @@ def allocate(
         )
     if amount is None:
         raise PlannerError("Vul een bedrag in, bijvoorbeeld 12.500,00.", "amount")
+    if not amount_in_range(amount):
+        raise PlannerError("Vul een bedrag tussen € -10.000.000.000 en € 10.000.000.000 in.", "amount")
     if amount < 0:
         raise PlannerError(
             "Een toekenning kan niet negatief zijn. Verlaag een bestaande toekenning in plaats daarvan.", "amount"

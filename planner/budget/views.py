@@ -20,6 +20,7 @@ from planner.budget.forms import AllocationForm, NoteForm
 from planner.budget.models import Allocation, BudgetLine
 from planner.core import access
 from planner.core.editing import refusals
+from planner.core.limits import amount_in_range
 from planner.cycle.models import PcMoment
 from planner.extensions import db
 from planner.programmes.access import get_programme_or_404, visible_programmes
@@ -173,7 +174,7 @@ def _thresholds() -> tuple[Decimal | None, Decimal | None]:
             value = Decimal(raw)
         except InvalidOperation:
             return default
-        return value if value.is_finite() and value >= 0 else default
+        return value if amount_in_range(value) and value >= 0 else default
 
     return number("bedrag", services.DEFAULT_THRESHOLD_AMOUNT), number("procent", services.DEFAULT_THRESHOLD_PERCENT)
 

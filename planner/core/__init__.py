@@ -4,8 +4,9 @@
 def init_app(app) -> None:
     from flask_login import current_user
 
-    from planner.core import access, account, assets, auth, health, hooks, i18n, mail, security, transaction
+    from planner.core import access, account, assets, auth, health, hooks, i18n, limits, mail, security, transaction
 
+    limits.init_app(app)  # before any blueprint: URL rules bind their converters when added
     # Menus and buttons show only what the user may use: `has_capability('budget')` anywhere in their grants.
     app.add_template_global(lambda capability: bool(access.grant_paths(current_user, capability)), "has_capability")
     i18n.init_app(app)

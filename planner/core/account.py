@@ -6,17 +6,17 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
-from flask_wtf import FlaskForm
 from wtforms import PasswordField
 from wtforms.validators import DataRequired
 
 from planner.core.editing import refusals
+from planner.core.forms import PlannerForm
 from planner.core.users import MIN_PASSWORD_LENGTH, change_own_password
 
 bp = Blueprint("account", __name__, url_prefix="/account")
 
 
-class OwnPasswordForm(FlaskForm):
+class OwnPasswordForm(PlannerForm):
     current = PasswordField(
         _l("Huidig wachtwoord"),
         validators=[DataRequired(_l("Vul uw huidige wachtwoord in."))],

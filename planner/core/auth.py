@@ -9,11 +9,11 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
-from flask_wtf import FlaskForm
 from sqlalchemy import delete, func, select
 from wtforms import EmailField, HiddenField, PasswordField, SelectField
 from wtforms.validators import DataRequired, Length
 
+from planner.core.forms import PlannerForm
 from planner.core.models import LoginFailure, User, utcnow
 from planner.core.security import verify_password
 from planner.extensions import db
@@ -21,7 +21,7 @@ from planner.extensions import db
 bp = Blueprint("auth", __name__)
 
 
-class LoginForm(FlaskForm):
+class LoginForm(PlannerForm):
     # autocomplete names the purpose of the inputs (WCAG 1.3.5) and lets password managers fill them.
     email = EmailField(
         _l("E-mailadres"),
@@ -36,7 +36,7 @@ class LoginForm(FlaskForm):
     next = HiddenField()
 
 
-class LanguageForm(FlaskForm):
+class LanguageForm(PlannerForm):
     language = SelectField(_l("Taal"), choices=[("nl", "Nederlands"), ("en", "English")])
     next = HiddenField()
 

@@ -7,6 +7,7 @@ from contextlib import contextmanager
 import click
 
 from planner.core.errors import PlannerError
+from planner.core.limits import MAX_INT, parse_int
 from planner.extensions import db
 
 export_group = click.Group("export", help="Exporteer naar Excel")
@@ -21,6 +22,29 @@ class CommandError(click.ClickException):
 
     def show(self, file=None) -> None:
         click.echo(f"Fout: {self.format_message()}", err=True)
+
+
+class WholeNumber(click.ParamType):
+    """An option's whole number in ASCII digits between `low` and `high`, refused in Dutch (click's
+    own int takes any digits and any size, which the database then refuses with a traceback)."""
+
+    name = "integer"
+
+    def __init__(self, low: int, high: int):
+        self.low, self.high = low, high
+
+    def convert(self, value, param, ctx):
+        try:
+            number = parse_int(value)
+        except ValueError:
+            number = None
+        if number is None or not self.low <= number <= self.high:
+            self.fail(f"'{value}' is geen geheel getal van {self.low} tot en met {self.high}.", param, ctx)
+        return number
+
+
+ID = WholeNumber(1, MAX_INT)
+YEAR = WholeNumber(1900, 2100)
 
 
 def fail(message: str, exit_code: int = 1):

@@ -44,7 +44,8 @@ def refusals(form=None, *, entity=None, beside: str | None = None):
 
 def _start_again(form, entity) -> None:
     db.session.refresh(entity)
-    form.conflict = changes_since(entity, form.seen_audit_id.data) or [None]
+    seen = form.seen_audit_id.data
+    form.conflict = changes_since(entity, seen if str(seen or "").isascii() and str(seen).isdigit() else None) or [None]
     form.start_from(entity, latest_audit_id(entity))
     form.form_errors.append(
         gettext(

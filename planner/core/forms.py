@@ -2,20 +2,50 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import InvalidOperation
 
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, HiddenField, IntegerField, SelectField, StringField
+from wtforms import DateField, HiddenField, IntegerField, PasswordField, SelectField, StringField
 from wtforms.validators import InputRequired, NumberRange, Optional, ValidationError
 
+from planner.core.errors import StaleEditError
+from planner.core.limits import MAX_DATE, MIN_DATE, amount_in_range, date_in_range, parse_decimal, parse_int
+from planner.core.text import clean_text
 
-class LockedForm(FlaskForm):
+
+def _text_filter(value):
+    """Every text field: NUL refused (PostgreSQL cannot store it), invisible direction and
+    zero-width characters removed (they make a name read differently from what it is)."""
+    if isinstance(value, str):
+        try:
+            return clean_text(value)
+        except ValueError:
+            raise ValueError(
+                gettext("De tekst bevat een ongeldig teken (NUL). Haal het weg en probeer opnieuw.")
+            ) from None
+    return value
+
+
+class PlannerForm(FlaskForm):
+    """The base of every form: text fields go through the text filter."""
+
+    class Meta(FlaskForm.Meta):
+        def bind_field(self, form, unbound_field, options):
+            field_class = unbound_field.field_class
+            if issubclass(field_class, StringField) and not issubclass(field_class, PasswordField):
+                options["filters"] = [_text_filter, *unbound_field.kwargs.get("filters", ())]
+            return super().bind_field(form, unbound_field, options)
+
+
+class LockedForm(PlannerForm):
     """A form for an object with a version counter.
 
     `lock_version` is the version the user started from; `seen_audit_id` the last audit event
-    they had seen, so a stale save can show exactly what colleagues changed meanwhile.
+    they had seen, so a stale save can show exactly what colleagues changed meanwhile. A save
+    without a version is refused as stale (`expected_version` raises inside `refusals`): it
+    cannot be checked against a colleague's save.
     """
 
     lock_version = HiddenField()
@@ -27,11 +57,13 @@ class LockedForm(FlaskForm):
         self.seen_audit_id.data = str(audit_id)
 
     @property
-    def expected_version(self) -> int | None:
+    def expected_version(self) -> int:
+        # What the request sent, not .data: a missing field would take the object's own version
+        # (Form(obj=…)) and so pass every check.
         try:
-            return int(self.lock_version.data)
-        except (TypeError, ValueError):
-            return None
+            return parse_int(self.lock_version.raw_data[0])
+        except (TypeError, ValueError, IndexError):
+            raise StaleEditError(gettext("Het formulier mist zijn versie."), changes={}) from None
 
 
 class IdSelectField(SelectField):
@@ -64,9 +96,12 @@ class WholeNumberField(IntegerField):
         self.message = message
 
     def process_formdata(self, valuelist):
+        if not valuelist:
+            return
         try:
-            super().process_formdata([v.strip() for v in valuelist] if valuelist else valuelist)
+            self.data = parse_int(valuelist[0])  # ASCII digits, within an integer column
         except ValueError:
+            self.data = None
             raise ValueError(self.message) from None
 
 
@@ -110,6 +145,15 @@ class DutchDateField(DateField):
             raise ValueError(
                 gettext("'%(value)s' is geen geldige datum. Vul een datum in als 31-12-2026.", value=valuelist[0])
             ) from None
+        if not date_in_range(self.data):
+            self.data = None
+            raise ValueError(
+                gettext(
+                    "Vul een datum tussen %(first)s en %(last)s in.",
+                    first=MIN_DATE.strftime("%d-%m-%Y"),
+                    last=MAX_DATE.strftime("%d-%m-%Y"),
+                )
+            )
 
     def _value(self):
         if self.raw_data:
@@ -120,8 +164,13 @@ class DutchDateField(DateField):
 NOT_A_NUMBER = _l("Vul een getal in, bijvoorbeeld 1,5.")
 
 
+def _out_of_range():
+    return gettext("Vul een getal tussen -10 miljard en 10 miljard in.")
+
+
 class DutchDecimalField(StringField):
-    """A decimal typed with a comma (1,5) or a point (1.5); shown with a comma."""
+    """A decimal typed with a comma (1,5) or a point (1.5); shown with a comma. Only ASCII digits,
+    no exponent, NaN or infinity, and at most ± 10 billion (MAX_AMOUNT)."""
 
     def __init__(self, label=None, validators=None, message=NOT_A_NUMBER, **kwargs):
         super().__init__(label, validators, **kwargs)
@@ -135,13 +184,16 @@ class DutchDecimalField(StringField):
         if "," in raw:
             raw = raw.replace(".", "").replace(",", ".")  # 1.234,5 → 1234.5
         try:
-            self.data = Decimal(raw)
-        except InvalidOperation:
+            self.data = parse_decimal(raw)
+        except (ValueError, InvalidOperation):
             self.data = None
             raise ValueError(self.message) from None
-        if not self.data.is_finite():
+        if not amount_in_range(self.data):
             self.data = None
-            raise ValueError(self.message)
+            raise ValueError(self.range_message())
+
+    def range_message(self) -> str:
+        return _out_of_range()
 
     def _value(self):
         if self.raw_data:

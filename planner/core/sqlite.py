@@ -11,6 +11,10 @@ in its cache. Two settings:
   It costs every large write a second copy (the log, then its checkpoint into the file), so a
   large import is slower (bench/RESULTS.md). For several users on SQLite it is worth it;
   PostgreSQL needs neither.
+
+Foreign keys are enforced on every connection, as PostgreSQL always does (SQLite leaves them
+off by default): a delete that leaves rows pointing nowhere fails, ON DELETE CASCADE and SET NULL
+take effect. Migrations switch them off while SQLite rebuilds tables (migrations/env.py).
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ def configure(engine, *, busy_seconds: float, wal: bool) -> None:
             return
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {int(busy_seconds * 1000)}")
+        cursor.execute("PRAGMA foreign_keys = ON")
         if wal:
             cursor.execute("PRAGMA journal_mode = WAL")  # kept in the file
             cursor.execute("PRAGMA synchronous = NORMAL")  # a power cut may lose the last commits, not corrupt

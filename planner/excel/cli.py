@@ -13,7 +13,7 @@ import click
 from flask.cli import AppGroup
 from sqlalchemy import select
 
-from planner.core.cli import committing, fail
+from planner.core.cli import ID, committing, fail
 from planner.core.i18n import number
 
 cli = AppGroup("import", help="Bestanden importeren (Excel, CSV, JSON) met een importprofiel.")
@@ -160,7 +160,7 @@ def runs_command(limit: int) -> None:
 
 
 @cli.command("revert")
-@click.argument("run_id", type=int)
+@click.argument("run_id", type=ID)
 @click.option("--as", "as_email", default=None, metavar="EMAIL", help="Wie het terugdraaien doet (voor het logboek).")
 def revert_command(run_id: int, as_email: str | None) -> None:
     """Draai import RUN_ID terug: de toestand van vóór die import komt terug."""

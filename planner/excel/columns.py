@@ -12,9 +12,11 @@ from __future__ import annotations
 from itertools import count
 from operator import itemgetter
 
+from planner.core.limits import MAX_INT
+from planner.core.text import suspect
 from planner.excel.errors import row_error
 from planner.excel.reader import cell
-from planner.excel.values import ERROR_VALUES, Invalid, whole_cents
+from planner.excel.values import ERROR_VALUES, FLOAT_LIMIT, Invalid, whole_cents
 
 ROWS_PER_CHUNK = 4096
 # At most this many distinct code or enum cells are remembered per column (a kostenplaats on every
@@ -61,13 +63,20 @@ class Step:
     def values(self, raw: list, slow) -> list:
         """The column's cells typed; `slow(k, value)` for every cell the inline case does not cover."""
         fast, convert = self.fast, self.convert
+        # A float beyond ± FLOAT_LIMIT (or NaN, infinity) goes the full way, which refuses it.
+        low, high = -FLOAT_LIMIT, FLOAT_LIMIT
         if self.cents:
-            return [whole_cents(v) if type(v) is float else slow(k, v) for k, v in zip(count(), raw)]
+            return [
+                whole_cents(v) if type(v) is float and low <= v <= high else slow(k, v) for k, v in zip(count(), raw)
+            ]
         if fast == "number":
             convert = getattr(convert, "for_float", convert)  # a plain money column's float rule itself
-            return [convert(v) if type(v) is float else slow(k, v) for k, v in zip(count(), raw)]
+            return [convert(v) if type(v) is float and low <= v <= high else slow(k, v) for k, v in zip(count(), raw)]
         if fast == "int":  # a whole float is the int Excel shows; any other goes the full way (refused)
-            return [int(v) if type(v) is float and v.is_integer() else slow(k, v) for k, v in zip(count(), raw)]
+            return [
+                int(v) if type(v) is float and v.is_integer() and -MAX_INT <= v <= MAX_INT else slow(k, v)
+                for k, v in zip(count(), raw)
+            ]
         if fast == "memo":
             get, float_get = self.memo.get, self.float_memo.get
             return [
@@ -81,7 +90,12 @@ class Step:
             markers, longest = self.column.markers, self.column.spec.get("max_length") or 1 << 62
             return [
                 s
-                if type(v) is str and (s := v.strip()) and s[0] != "#" and s not in markers and len(s) <= longest
+                if type(v) is str
+                and (s := v.strip())
+                and s[0] != "#"
+                and s not in markers
+                and len(s) <= longest
+                and not suspect(s)
                 else slow(k, v)
                 for k, v in zip(count(), raw)
             ]

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import HiddenField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
+from planner.core.forms import PlannerForm
+
 ACCEPT = ".xlsx,.csv,.txt,.tsv,.json"
 
 
-class UploadForm(FlaskForm):
+class UploadForm(PlannerForm):
     profile = SelectField(_l("Importprofiel"), validators=[DataRequired(_l("Kies een importprofiel."))])
     file = FileField(
         _l("Bestand"),
@@ -34,14 +35,14 @@ class UploadForm(FlaskForm):
     metadata = FileField(_l("Metadatabestand (alleen CBS-kerncijfers)"), render_kw={"accept": ".json"})
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(PlannerForm):
     """Commit and revert buttons: the CSRF token plus what to commit."""
 
     sha256 = HiddenField()
     profile = HiddenField()
 
 
-class MappingForm(FlaskForm):
+class MappingForm(PlannerForm):
     title = StringField(
         _l("Naam van het nieuwe profiel"),
         validators=[DataRequired(_l("Geef het profiel een naam, bijvoorbeeld 'Begroting Helmond'.")), Length(max=150)],

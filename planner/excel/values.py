@@ -8,6 +8,9 @@ import datetime as dt
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from planner.core.limits import MAX_AMOUNT, MAX_DATE, MAX_INT, MIN_DATE
+from planner.core.text import clean_text
+
 TYPES = ("text", "code", "int", "decimal", "money", "percentage", "date", "enum", "bool")
 
 # Excel's error values in English and Dutch, as they show up in CSV exports.
@@ -96,13 +99,18 @@ def to_decimal(value, mode: str = "auto") -> Decimal:
     raise InvalidOperation
 
 
-_PLAIN_NUMBER = re.compile(r"-?\d+(?:\.\d+)?").fullmatch
+_PLAIN_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?").fullmatch
+# A float cell inside this range takes the fast paths (planner.excel.columns); NaN is in no range.
+FLOAT_LIMIT = float(MAX_AMOUNT)
+OUT_OF_RANGE = "valt buiten het bereik van -10 miljard tot 10 miljard. Controleer het getal."
 
 
 def _parse_number(text: str, mode: str) -> Decimal:
     if mode != "comma" and _PLAIN_NUMBER(text):  # CBS and most exports: "25585.0"
         return Decimal(text)
     s = text.translate(_NUMBER_JUNK)
+    if not s.isascii():  # Decimal() also reads Arabic-Indic and other digits
+        raise InvalidOperation
     negative = False
     if s.startswith("(") and s.endswith(")"):  # accounting notation
         negative, s = True, s[1:-1]
@@ -142,7 +150,13 @@ def _number(opts: dict, what: str, example: str):
                 number = to_decimal(value, mode)
         except (InvalidOperation, ValueError):
             raise Invalid(f"'{shown(value)}' {message}") from None
-        return number if factor == 1 else number * factor
+        if not number.is_finite():  # NaN and infinity, from a float cell or a text "Infinity"
+            raise Invalid(f"'{shown(value)}' {message}")
+        if factor != 1:
+            number *= factor
+        if not -MAX_AMOUNT <= number <= MAX_AMOUNT:
+            raise Invalid(f"'{shown(value)}' {OUT_OF_RANGE}")
+        return number
 
     return convert
 
@@ -160,8 +174,15 @@ def whole_cents(value: float) -> int:
     computed × 1,1): when the float times 1000 is within 3·10^-16 of itself from a whole number
     of thousandths, the float is within half a unit of its 15th significant digit from that
     number (the product's own rounding is at most 1.1·10^-16 of it), so that number (at most 14
-    digits here) is what Excel shows, and its cents are rounded half up in integers."""
+    digits here) is what Excel shows, and its cents are rounded half up in integers.
+    Beyond ± € 10 billion (MAX_AMOUNT), infinity and NaN: Invalid."""
     cents = value * 100
+    if not -FLOAT_LIMIT <= value <= FLOAT_LIMIT:
+        raise Invalid(
+            f"'{shown(value)}' {OUT_OF_RANGE}"
+            if value == value
+            else f"'{shown(value)}' is geen bedrag. Vul een getal in, bijvoorbeeld 1234,56."
+        )
     if -1e13 < cents < 1e13:
         whole = round(cents)
         if -1e-6 < cents - whole < 1e-6:
@@ -214,9 +235,11 @@ def _int(opts):
     plain = not opts.get("scale") and not opts.get("negate")
 
     def convert(value):
-        if plain and type(value) is int:
+        if plain and type(value) is int and -MAX_INT <= value <= MAX_INT:
             return value
         result = number(value)
+        if not -MAX_INT <= result <= MAX_INT:
+            raise Invalid(f"'{shown(value)}' is te groot. Vul een kleiner geheel getal in.")
         if result != result.to_integral_value():
             raise Invalid(
                 f"'{shown(value)}' is geen geheel getal. Vul een getal zonder decimalen in, "
@@ -232,11 +255,19 @@ def _text(opts):
 
     def convert(value):
         text = value if type(value) is str else shown(value) if isinstance(value, (float, dt.date)) else str(value)
+        text = _clean(text)
         if max_length and len(text) > max_length:
             raise Invalid(f"de tekst is {len(text)} tekens lang; het maximum is {max_length}. Kort de tekst in.")
         return text
 
     return convert
+
+
+def _clean(text: str) -> str:
+    try:
+        return clean_text(text)
+    except ValueError:
+        raise Invalid("de tekst bevat een ongeldig teken (NUL). Haal het weg en importeer opnieuw.") from None
 
 
 def _code(opts):
@@ -252,12 +283,12 @@ def _code(opts):
     if not (extract or pattern or prefix or width or upper):
 
         def plain(value):
-            return (value if type(value) is str else shown(value).replace(",", ".")).replace(" ", "")
+            return _clean((value if type(value) is str else shown(value).replace(",", ".")).replace(" ", ""))
 
         return plain
 
     def convert(value):
-        code = value if type(value) is str else shown(value).replace(",", ".")
+        code = _clean(value if type(value) is str else shown(value).replace(",", "."))
         if extract:
             found = extract.match(code)
             if not found:
@@ -279,8 +310,15 @@ def _code(opts):
 
 def _date(opts):
     example = " Vul een datum in als dd-mm-jjjj, bijvoorbeeld 15-03-2024."
+    bounds = f"{MIN_DATE.strftime('%d-%m-%Y')} en {MAX_DATE.strftime('%d-%m-%Y')}"
 
     def convert(value):
+        date = read(value)
+        if not MIN_DATE <= date <= MAX_DATE:  # a year 9999 or 0001 is a typing error
+            raise Invalid(f"'{shown(value)}' ligt niet tussen {bounds}. Controleer het jaartal.")
+        return date
+
+    def read(value):
         t = type(value)
         if t is dt.date:
             return value

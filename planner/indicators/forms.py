@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
-from planner.core.forms import DutchDecimalField, IdSelectField
+from planner.core.forms import DutchDecimalField, IdSelectField, PlannerForm
 from planner.core.i18n import label_choices
 from planner.indicators.models import MEASUREMENT_KINDS
 
@@ -19,7 +18,7 @@ DIRECTIONS = [
 NUMBER = _l("Vul een getal in, bijvoorbeeld 42,5.")
 
 
-class IndicatorForm(FlaskForm):
+class IndicatorForm(PlannerForm):
     code = StringField(
         _l("Code"),
         validators=[
@@ -38,13 +37,18 @@ class IndicatorForm(FlaskForm):
     source = StringField(_l("Bron"), validators=[Optional(), Length(max=200, message=_l("Hoogstens 200 tekens."))])
     direction = SelectField(_l("Richting"), choices=DIRECTIONS, validate_choice=True)
     description = TextAreaField(_l("Toelichting"), validators=[Optional()])
+    owner_id = IdSelectField(
+        _l("Van"),
+        description=_l("Een eigen indicator ziet alleen uw gemeente; een landelijke iedere gemeente."),
+        invalid_message=_l("Kies voor welke gemeente de indicator is."),
+    )
 
     @property
     def higher_is_better(self) -> bool | None:
         return {"ja": True, "nee": False}.get(self.direction.data)
 
 
-class MeasurementForm(FlaskForm):
+class MeasurementForm(PlannerForm):
     area_code = StringField(
         _l("Gebiedscode"), validators=[DataRequired(_l("Vul de CBS-code van het gebied in, bijvoorbeeld WK079410."))]
     )
@@ -56,7 +60,7 @@ class MeasurementForm(FlaskForm):
     value = DutchDecimalField(_l("Waarde"), validators=[InputRequired(NUMBER)], message=NUMBER)
 
 
-class GoalTargetForm(FlaskForm):
+class GoalTargetForm(PlannerForm):
     goal_id = IdSelectField(_l("Doel"), validators=[InputRequired(_l("Kies het doel."))])
     indicator_id = IdSelectField(_l("Indicator"), validators=[InputRequired(_l("Kies de indicator."))])
     area_id = IdSelectField(_l("Gebied"), validators=[InputRequired(_l("Kies het gebied."))])

@@ -18,16 +18,22 @@ BOUNDED_UNITS = {"%", "procent", "percentage"}
 
 
 class Indicator(db.Model):
+    """A definition: national (CBS, every municipality measures it; area None) or one
+    municipality's own (its wijkmonitor), which only that municipality sees and manages."""
+
     __tablename__ = "indicators"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(60), unique=True)
+    area_id: Mapped[int | None] = mapped_column(ForeignKey("areas.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(200))
     unit: Mapped[str] = mapped_column(String(40), default="")
     source: Mapped[str] = mapped_column(String(200), default="")
     description: Mapped[str] = mapped_column(Text, default="")
     higher_is_better: Mapped[bool | None]  # None: neither (e.g. number of inhabitants)
     decimals: Mapped[int] = mapped_column(default=0)
+
+    area: Mapped[Area | None] = relationship()
 
     def audit_label(self) -> str:
         return f"Indicator {self.code}: {self.name}"

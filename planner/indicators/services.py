@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, delete, func, select
 
 from planner.areas.models import Area
 from planner.core.errors import PlannerError
@@ -68,7 +68,10 @@ def save_indicator(
     higher_is_better: bool | None = None,
     description: str = "",
     decimals: int = 0,
+    owner: Area | None = None,
 ) -> Indicator:
+    """Create (owned by `owner`, a municipality, or national without one) or update a definition;
+    the owner of an existing one does not change."""
     code = (code or "").strip()
     if not CODE_RE.match(code):
         raise PlannerError(
@@ -81,7 +84,7 @@ def save_indicator(
     if not (name or "").strip():
         raise PlannerError("Geef de indicator een naam.", "name")
     if indicator is None:
-        indicator = Indicator(code=code)
+        indicator = Indicator(code=code, area=owner)
         db.session.add(indicator)
     values = {
         "code": code,
@@ -100,8 +103,25 @@ def save_indicator(
 
 
 def delete_indicator(indicator: Indicator) -> None:
+    """Delete a definition with its own municipality's measurements. Refused while a goal target
+    uses it, or while measurements of any other municipality (for a national one: of any) refer
+    to it: they are not the deleter's to remove."""
     if db.session.scalar(select(func.count(GoalTarget.id)).where(GoalTarget.indicator_id == indicator.id)):
         raise PlannerError("Deze indicator is een streefwaarde van een doel. Verwijder eerst die streefwaarden.")
+    others = select(func.count(Measurement.id)).where(Measurement.indicator_id == indicator.id)
+    if indicator.area_id is not None:
+        own = indicator.area.path
+        others = others.join(Measurement.area).where(
+            Area.path != own, ~Area.path.startswith(own + "/", autoescape=True)
+        )
+    if db.session.scalar(others):
+        raise PlannerError(
+            "Deze indicator kan niet weg: er zijn nog metingen van andere gemeenten mee vastgelegd."
+            if indicator.area_id is not None
+            else "Deze landelijke indicator kan niet weg: er zijn nog metingen mee vastgelegd. "
+            "Verwijder eerst die metingen."
+        )
+    db.session.execute(delete(Measurement).where(Measurement.indicator_id == indicator.id))
     db.session.delete(indicator)
     db.session.flush()
 
@@ -120,6 +140,11 @@ def record_measurement(
     if area is None:
         raise PlannerError(
             f"Onbekend gebied '{area_code}'. Gebruik een CBS-code die in Wijkplanner bestaat (GM…, WK… of BU…).",
+            "area_code",
+        )
+    if indicator.area_id is not None and not area.is_within(indicator.area):
+        raise PlannerError(
+            f"{indicator.name} is een indicator van {indicator.area.name}: leg hem alleen vast voor gebieden daarin.",
             "area_code",
         )
     period = normalise_period(period)

@@ -12,6 +12,15 @@ from planner.core import access
 from planner.core.editing import refusals
 from planner.extensions import db
 from planner.indicators import services
+from planner.indicators.access import (
+    get_indicator_or_404,
+    is_installation_admin,
+    may_create,
+    may_manage,
+    owner_choices,
+    usable_in,
+    visible_condition,
+)
 from planner.indicators.forms import GoalTargetForm, IndicatorForm, MeasurementForm
 from planner.indicators.models import MEASUREMENT_KINDS, GoalTarget, Indicator
 from planner.programmes.access import get_programme_or_404
@@ -19,29 +28,40 @@ from planner.programmes.access import get_programme_or_404
 bp = Blueprint("indicators", __name__)
 
 
-def _is_admin() -> bool:
-    return bool(access.grant_paths(current_user, "admin"))
-
-
-def _require_admin() -> None:
-    if not _is_admin():
-        abort(403)
-
-
 @bp.get("/indicatoren")
 @login_required
 def index():
-    indicators = db.session.scalars(select(Indicator).order_by(Indicator.code)).all()
-    return render_template("indicators/index.html", indicators=indicators, is_admin=_is_admin())
+    indicators = db.session.scalars(
+        select(Indicator).where(visible_condition(current_user)).order_by(Indicator.code)
+    ).all()
+    manageable = {i.id for i in indicators if may_manage(current_user, i)}
+    return render_template(
+        "indicators/index.html", indicators=indicators, may_create=may_create(current_user), manageable=manageable
+    )
+
+
+def _managed_indicator_or_404(indicator_id: int) -> Indicator:
+    """Another municipality's indicator: 404; a national one for a municipality's admin: 403."""
+    indicator = get_indicator_or_404(current_user, indicator_id)
+    if not may_manage(current_user, indicator):
+        abort(403)
+    return indicator
 
 
 @bp.route("/indicatoren/nieuw", methods=["GET", "POST"])
 @bp.route("/indicatoren/<int:indicator_id>/bewerken", methods=["GET", "POST"])
 @login_required
 def edit(indicator_id=None):
-    _require_admin()
-    indicator = db.session.get(Indicator, indicator_id) or abort(404) if indicator_id else None
+    indicator = _managed_indicator_or_404(indicator_id) if indicator_id else None
+    if indicator is None and not may_create(current_user):
+        abort(403)
     form = IndicatorForm(obj=indicator)
+    if indicator is None:
+        form.owner_id.choices = [(a.id, a.name) for a in owner_choices(current_user)]
+        if is_installation_admin(current_user):
+            form.owner_id.choices.append(("", gettext("Landelijk (alle gemeenten)")))
+    else:
+        del form.owner_id
     if indicator is not None and not form.is_submitted():
         form.direction.data = {True: "ja", False: "nee"}.get(indicator.higher_is_better, "")
     if form.validate_on_submit():
@@ -54,6 +74,7 @@ def edit(indicator_id=None):
                 source=form.source.data or "",
                 higher_is_better=form.higher_is_better,
                 description=form.description.data or "",
+                owner=db.session.get(Area, form.owner_id.data) if indicator is None and form.owner_id.data else None,
             )
             flash(gettext("De indicator is opgeslagen."), "success")
             return redirect(url_for("indicators.index"))
@@ -63,8 +84,7 @@ def edit(indicator_id=None):
 @bp.post("/indicatoren/<int:indicator_id>/verwijderen")
 @login_required
 def delete(indicator_id):
-    _require_admin()
-    indicator = db.session.get(Indicator, indicator_id) or abort(404)
+    indicator = _managed_indicator_or_404(indicator_id)
     with refusals():
         services.delete_indicator(indicator)
         flash(gettext("De indicator en haar metingen zijn verwijderd."), "success")
@@ -80,7 +100,7 @@ def _visible_area(code: str) -> Area | None:
 @bp.route("/indicatoren/<int:indicator_id>", methods=["GET", "POST"])
 @login_required
 def detail(indicator_id):
-    indicator = db.session.get(Indicator, indicator_id) or abort(404)
+    indicator = get_indicator_or_404(current_user, indicator_id)
     form = MeasurementForm()
     if form.validate_on_submit():
         code = (form.area_code.data or "").strip().upper()
@@ -147,7 +167,8 @@ def targets(programme_id):
 def _choices(form: GoalTargetForm, programme) -> None:
     form.goal_id.choices = [(g.id, f"{g.number}. {g.title}") for g in programme.goals]
     form.indicator_id.choices = [
-        (i.id, f"{i.name} ({i.code})") for i in db.session.scalars(select(Indicator).order_by(Indicator.name))
+        (i.id, f"{i.name} ({i.code})")
+        for i in db.session.scalars(select(Indicator).where(usable_in(programme.area.path)).order_by(Indicator.name))
     ]
     areas = db.session.scalars(
         select(Area)

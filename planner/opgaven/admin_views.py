@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from sqlalchemy import func, select
 
+from planner.areas.access import is_installation_admin
 from planner.areas.models import Area
 from planner.core import access
 from planner.core.editing import refusals
@@ -24,6 +25,10 @@ bp = Blueprint("opgaven_admin", __name__, url_prefix="/beheer")
 @login_required
 def _admins_only():
     if not is_admin(current_user):
+        abort(403)
+    # Organisations and themes are shared by every municipality of the installation: one
+    # municipality's administrator sees them but does not rename, merge or remove them.
+    if request.method != "GET" and not is_installation_admin(current_user):
         abort(403)
 
 

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from planner.core.forms import DutchDateField, IdSelectField, LockedForm
+from planner.core.forms import DutchDateField, IdSelectField, LockedForm, PlannerForm
 from planner.core.i18n import label_choices
 from planner.opgaven.models import (
     AGREEMENT_STATUSES,
@@ -75,14 +74,14 @@ class OpgaveForm(LockedForm):
     director = StringField(_l("Opgaveregisseur"), validators=[_max(200)])
 
 
-class StatusForm(FlaskForm):
+class StatusForm(PlannerForm):
     to_status = SelectField(
         _l("Naar fase"), validators=[REQUIRED], validate_choice=False
     )  # the service says why a step is not possible
     reason = TextAreaField(_l("Reden"), validators=[REQUIRED, _max(2000)])
 
 
-class SeatForm(FlaskForm):
+class SeatForm(PlannerForm):
     organisation_id = IdSelectField(_l("Organisatie"), validators=[REQUIRED])
     role = SelectField(_l("Rol aan deze tafel"), choices=label_choices(SEAT_ROLES), default="betrokken")
     brings = CheckboxListField(_l("Brengt in"), choices=label_choices(CONTRIBUTIONS))
@@ -104,23 +103,23 @@ class AgreementForm(LockedForm):
     action_ids = CheckboxListField(_l("Uitgevoerd door acties"), coerce=int)
 
 
-class MeetingForm(FlaskForm):
+class MeetingForm(PlannerForm):
     held_on = DutchDateField(_l("Datum"), validators=[REQUIRED])
     title = StringField(_l("Onderwerp"), validators=[_max(200)])
     attendee_ids = CheckboxListField(_l("Aanwezige partijen"), coerce=int, validators=[REQUIRED])
     notes = TextAreaField(_l("Verslag in het kort"), validators=[_max(20000)])
 
 
-class OrganisationForm(FlaskForm):
+class OrganisationForm(PlannerForm):
     name = StringField(_l("Naam"), validators=[DataRequired(_l("Vul de naam van de organisatie in.")), _max(200)])
     kind = SelectField(_l("Soort organisatie"), choices=label_choices(ORGANISATION_KINDS))
 
 
-class MergeForm(FlaskForm):
+class MergeForm(PlannerForm):
     target_id = IdSelectField(_l("Samenvoegen met"), validators=[REQUIRED])
 
 
-class ThemeForm(FlaskForm):
+class ThemeForm(PlannerForm):
     name = StringField(_l("Naam"), validators=[DataRequired(_l("Vul de naam van het thema in.")), _max(100)])
     party_kinds = CheckboxListField(
         _l("Soorten partijen die bij dit thema aan tafel horen"), choices=label_choices(ORGANISATION_KINDS)

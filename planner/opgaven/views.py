@@ -41,7 +41,7 @@ def _filters() -> tuple[services.Filters, dict]:
         if args["gebied"]
         else None
     )
-    theme_id = int(args["thema"]) if args["thema"].isdigit() else None
+    theme_id = request.args.get("thema", type=int)  # bounded: planner.core.limits
     return services.Filters(
         area=area, theme_id=theme_id, status=args["fase"], priority=args["prioriteit"], level=args["schaal"]
     ), args

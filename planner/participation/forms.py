@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
     Form,
     HiddenField,
-    IntegerField,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -17,7 +15,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from planner.core.forms import DutchDateField, IdSelectField
+from planner.core.forms import DutchDateField, IdSelectField, PlannerForm, WholeNumberField
 from planner.core.i18n import label_choices
 from planner.participation.models import CONTRIBUTION_STATUSES, MOMENT_KINDS
 from planner.participation.services import MAX_TEXT
@@ -26,7 +24,7 @@ from planner.participation.services import MAX_TEXT
 TEXT_LENGTH = Length(max=MAX_TEXT, message=_l("Een reactie is hoogstens %(max)d tekens. Maak de tekst korter."))
 
 
-class MomentForm(FlaskForm):
+class MomentForm(PlannerForm):
     kind = SelectField(_l("Soort bijeenkomst"), choices=label_choices(MOMENT_KINDS), validate_choice=False)
     title = StringField(
         _l("Titel"),
@@ -37,13 +35,13 @@ class MomentForm(FlaskForm):
     )
     date = DutchDateField(_l("Datum"), validators=[InputRequired(_l("Vul de datum van de bijeenkomst in."))])
     place = StringField(_l("Plaats"), validators=[Length(max=200, message=_l("Hoogstens 200 tekens."))])
-    participants = IntegerField(
+    participants = WholeNumberField(
         _l("Aantal deelnemers"), validators=[Optional(), NumberRange(0, 100000, _l("Vul een aantal van 0 of meer in."))]
     )
     summary = TextAreaField(_l("Samenvatting"), validators=[Length(max=20000, message=_l("Hoogstens 20.000 tekens."))])
 
 
-class ContributionForm(FlaskForm):
+class ContributionForm(PlannerForm):
     text = TextAreaField(
         _l("Inbreng"), validators=[DataRequired(_l("Schrijf op wat de bewoner inbracht.")), TEXT_LENGTH]
     )
@@ -52,7 +50,7 @@ class ContributionForm(FlaskForm):
     target = SelectField(_l("Reageert op"), validate_choice=False)
 
 
-class RespondForm(FlaskForm):
+class RespondForm(PlannerForm):
     status = SelectField(_l("Status"), choices=label_choices(CONTRIBUTION_STATUSES), validate_choice=False)
     response = TextAreaField(
         _l("Onderbouwde reactie"), validators=[Length(max=4000, message=_l("Hoogstens 4.000 tekens."))]
@@ -62,7 +60,7 @@ class RespondForm(FlaskForm):
     action_ids = SelectMultipleField(_l("Leidde tot acties"), coerce=int, validate_choice=False)
 
 
-class BulkForm(FlaskForm):
+class BulkForm(PlannerForm):
     ids = SelectMultipleField(_l("Geselecteerde bijdragen"), coerce=int, validate_choice=False)
     status = SelectField(
         _l("Nieuwe status"),
@@ -103,7 +101,7 @@ class PublicReactionForm(Form):
     token = HiddenField()
 
 
-class AttachmentForm(FlaskForm):
+class AttachmentForm(PlannerForm):
     """A photo or PDF for a moment; type, size and alt text are checked by the service, on the content."""
 
     file = FileField(
@@ -118,14 +116,14 @@ class AttachmentForm(FlaskForm):
     public = BooleanField(_l("Foto tonen op de openbare terugkoppelingspagina"))
 
 
-class AttachmentPublicForm(FlaskForm):
+class AttachmentPublicForm(PlannerForm):
     public = HiddenField()
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(PlannerForm):
     """Only the CSRF token: for buttons that change something (delete)."""
 
 
-class ConsultationPeriodForm(FlaskForm):
+class ConsultationPeriodForm(PlannerForm):
     opens_on = DutchDateField(_l("Inspraak open vanaf"), validators=[Optional()])
     closes_on = DutchDateField(_l("Inspraak sluit na"), validators=[Optional()])

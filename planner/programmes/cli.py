@@ -8,7 +8,7 @@ import click
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
-from planner.core.cli import fail
+from planner.core.cli import ID, fail
 
 
 def newest_open_programme(area):
@@ -28,7 +28,7 @@ def newest_open_programme(area):
 @click.option(
     "--programme",
     "programme_id",
-    type=int,
+    type=ID,
     default=None,
     metavar="ID",
     help="Nummer (id) van het programma; standaard het nieuwste niet-geëvalueerde programma van het gebied.",

@@ -1,11 +1,10 @@
 """Forms for programmes, goals and workflow steps."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
-from planner.core.forms import IdSelectField, LockedForm, year_field
+from planner.core.forms import IdSelectField, LockedForm, PlannerForm, year_field
 
 REQUIRED_TITLE = DataRequired(_l("Vul een titel in."))
 
@@ -46,7 +45,7 @@ class GoalForm(LockedForm):
     theme_id = IdSelectField(_l("Thema"))
 
 
-class TransitionForm(FlaskForm):
+class TransitionForm(PlannerForm):
     to_status = HiddenField()
     note = TextAreaField(
         _l("Toelichting bij deze stap"), validators=[Length(max=2000, message=_l("Hoogstens 2.000 tekens."))]

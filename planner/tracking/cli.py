@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
-from planner.core.cli import fail
+from planner.core.cli import ID, fail
 
 
 @dataclass
@@ -37,8 +37,8 @@ class _Installation:
     help="CBS-code van de gemeente (GM…) of code van een stadsdeel (SD…).",
 )
 @click.option("--year", type=click.IntRange(2000, 2100), required=True, help="Jaar, bijvoorbeeld 2026.")
-@click.option("--theme", "theme_id", type=int, default=None, help="Alleen acties van dit thema (id).")
-@click.option("--opgave", "opgave_id", type=int, default=None, help="Alleen acties van deze opgave (id).")
+@click.option("--theme", "theme_id", type=ID, default=None, help="Alleen acties van dit thema (id).")
+@click.option("--opgave", "opgave_id", type=ID, default=None, help="Alleen acties van deze opgave (id).")
 @click.option(
     "-o",
     "--output",

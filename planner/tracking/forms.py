@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
-from wtforms import IntegerField, SelectField, StringField, TextAreaField
+from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
 from planner.actions.models import ACTION_STATUS_LABELS
+from planner.core.forms import PlannerForm, WholeNumberField
 from planner.core.i18n import label_choices
 
 
-class ProgressUpdateForm(FlaskForm):
+class ProgressUpdateForm(PlannerForm):
     period = StringField(_l("Periode"), validators=[DataRequired(_l("Vul de periode in, bijvoorbeeld 2026-Q3."))])
-    progress = IntegerField(
+    progress = WholeNumberField(
         _l("Voortgang (%)"),
         validators=[
             InputRequired(_l("Vul de voortgang in als een getal van 0 tot en met 100.")),

@@ -223,6 +223,54 @@ def test_text_in_an_amount_cell_says_what_to_fill_in(tmp_path, profile):
     assert len(result.table("programme_allocations").records) == 12
 
 
+def test_amounts_beyond_ten_billion_nan_and_foreign_digits_are_reported_by_row_and_column(tmp_path, profile):
+    path = write_xlsx(
+        tmp_path / "p.xlsx",
+        {
+            "Acties": [["Actie", "Status"], ["Bankje", "gepland"]],
+            "Toewijzingen": allocations(
+                ["T14", "Bankjes", "6.1", 2024, 99_999_999_999_999_999_999.0],
+                ["T15", "Bankjes", "6.1", 2024, "Infinity"],
+                ["T16", "Bankjes", "6.1", 2024, "١٢٣"],
+                ["T17", "Bankjes", "6.1", 2024, "1e309"],
+                ["T18", "Bankjes", "6.1", 2024, 10_000_000_000],
+            ),
+        },
+    )
+    result = parse(path, profile("wijkprogramma"))
+    assert [(e.row, e.column) for e in result.errors] == [(r, "Bedrag") for r in (14, 15, 16, 17)]
+    assert "buiten het bereik van -10 miljard tot 10 miljard" in result.errors[0].message
+    assert "is geen bedrag" in result.errors[1].message and "is geen bedrag" in result.errors[2].message
+    assert "buiten het bereik" in result.errors[3].message
+    records = result.table("programme_allocations").records
+    assert len(records) == 13 and records[-1].values["amount"] == Decimal("10000000000.00")
+
+
+def test_budget_amount_beyond_ten_billion_is_reported_on_the_bulk_path(tmp_path, profile):
+    rows = [BUDGET_HEADER, budget_row(1), budget_row(2, amount=2e10), budget_row(3, amount=float("nan"))]
+    result = parse(write_xlsx(tmp_path / "b.xlsx", {"Blad1": rows}), profile("begroting-export"), cents=True)
+    assert [(e.row, e.column) for e in result.errors][:2] == [(3, "Begroting primitief"), (3, "Begroting na wijziging")]
+    assert all("buiten het bereik" in e.message for e in result.errors[:2])
+
+
+def test_years_9999_and_1_and_nul_characters_are_reported(profile):
+    data = (
+        "Nummer;Titel;Datum;Status\nM1;Speeltuin;31-12-9999;aangenomen\nM2;Bankje;01-01-0001;aangenomen\n"
+        "M3;Sp\u202eeel\x00tuin;01-01-2024;aangenomen\n"
+    ).encode()
+    errors = parse(data, profile("raadsinformatie"), filename="moties.csv").errors
+    assert [(e.row, e.column) for e in errors] == [(2, "Datum"), (3, "Datum"), (4, "Titel")]
+    assert "ligt niet tussen 01-01-1900 en 31-12-2100" in errors[0].message
+    assert "ongeldig teken (NUL)" in errors[2].message
+
+
+def test_invisible_direction_marks_are_dropped_from_imported_text(profile):
+    data = "Nummer;Titel;Datum;Status\nM1;Speel\u202etuin\u200b;01-01-2024;aangenomen\n".encode()
+    result = parse(data, profile("raadsinformatie"), filename="moties.csv")
+    assert not result.errors
+    assert result.tables[0].records[0].values["title"] == "Speeltuin"
+
+
 def test_every_error_is_reported_not_just_the_first(tmp_path, profile):
     path = write_xlsx(
         tmp_path / "p.xlsx",

@@ -134,3 +134,140 @@ def test_targets_of_another_ward_are_404_and_reader_cannot_post(client, helmond,
     programme = make_programme(binnenstad)
     login(client, make_user("oost@helmond.nl", "team_member", oost))
     assert client.get(f"/programmas/{programme.id}/streefwaarden").status_code == 404
+
+
+@pytest.fixture
+def two_municipalities(helmond, make_area, make_user):
+    """Helmond and Eindhoven, each with its own administrator, and one of both (the installation's)."""
+    gm, binnenstad, _ = helmond
+    eindhoven = make_area("GM0772", "Eindhoven")
+    woensel = make_area("WK077210", "Woensel", eindhoven)
+    db.session.commit()
+    installation = make_user("beheer@regio.nl", "admin", gm)
+    from planner.core.users import grant_role
+
+    grant_role(installation, "admin", eindhoven)
+    db.session.commit()
+    return {
+        "helmond": gm,
+        "binnenstad": binnenstad,
+        "eindhoven": eindhoven,
+        "woensel": woensel,
+        "helmond_admin": make_user("beheer@helmond.nl", "admin", gm),
+        "eindhoven_admin": make_user("beheer@eindhoven.nl", "admin", eindhoven),
+        "installation_admin": installation,
+    }
+
+
+def _measure(indicator, area, value="10"):
+    db.session.add(Measurement(indicator=indicator, area=area, period="2024", kind="realisatie", value=Decimal(value)))
+    db.session.commit()
+
+
+def test_a_municipalitys_own_indicator_is_invisible_to_another_municipality(client, two_municipalities):
+    w = two_municipalities
+    login(client, w["helmond_admin"])
+    form = client.get("/indicatoren/nieuw").get_data(as_text=True)
+    assert "Helmond" in form and "Landelijk" not in form  # only the installation makes national ones
+    response = client.post(
+        "/indicatoren/nieuw",
+        data={"code": "Wijkmonitor_1", "name": "Tevredenheid", "direction": "ja", "owner_id": w["helmond"].id},
+    )
+    assert response.status_code == 302
+    own = db.session.scalar(select(Indicator).where(Indicator.code == "Wijkmonitor_1"))
+    assert own.area_id == w["helmond"].id
+    refused = client.post(
+        "/indicatoren/nieuw",
+        data={"code": "Wijkmonitor_2", "name": "Stiekem", "direction": "ja", "owner_id": w["eindhoven"].id},
+    )
+    assert "Kies voor welke gemeente de indicator is." in refused.get_data(as_text=True)
+    assert _count(Indicator) == 1
+
+    client.post("/uitloggen")
+    login(client, w["eindhoven_admin"])
+    assert "Tevredenheid" not in client.get("/indicatoren").get_data(as_text=True)
+    for url in (f"/indicatoren/{own.id}", f"/indicatoren/{own.id}/bewerken"):
+        assert client.get(url).status_code == 404, url
+    assert client.post(f"/indicatoren/{own.id}/bewerken", data={"code": "X", "name": "Weg"}).status_code == 404
+    assert client.post(f"/indicatoren/{own.id}/verwijderen").status_code == 404
+    db.session.expire_all()
+    assert db.session.get(Indicator, own.id).name == "Tevredenheid"
+
+
+def test_a_national_indicator_is_managed_only_at_installation_level(client, two_municipalities, pct):
+    w = two_municipalities
+    login(client, w["helmond_admin"])
+    assert "Koopwoningen" in client.get("/indicatoren").get_data(as_text=True)
+    assert client.get(f"/indicatoren/{pct.id}/bewerken").status_code == 403
+    assert client.post(f"/indicatoren/{pct.id}/verwijderen").status_code == 403
+    client.post("/uitloggen")
+    login(client, w["installation_admin"])
+    response = client.post(
+        f"/indicatoren/{pct.id}/bewerken",
+        data={"code": pct.code, "name": "Koopwoningen (%)", "unit": "%", "direction": "ja"},
+    )
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Indicator, pct.id).name == "Koopwoningen (%)"
+
+
+def test_an_indicator_with_measurements_of_other_municipalities_cannot_be_deleted(client, two_municipalities, pct):
+    w = two_municipalities
+    _measure(pct, w["woensel"])
+    login(client, w["installation_admin"])
+    page = client.post(f"/indicatoren/{pct.id}/verwijderen", follow_redirects=True).get_data(as_text=True)
+    assert "Deze landelijke indicator kan niet weg: er zijn nog metingen mee vastgelegd." in page
+    assert _count(Indicator) == 1 and _count(Measurement) == 1
+
+    own = Indicator(code="Wijkmonitor_1", name="Tevredenheid", area=w["helmond"])
+    db.session.add(own)
+    db.session.commit()
+    _measure(own, w["binnenstad"])
+    _measure(own, w["woensel"])  # recorded before the rule, or by someone with roles in both
+    client.post("/uitloggen")
+    login(client, w["helmond_admin"])
+    page = client.post(f"/indicatoren/{own.id}/verwijderen", follow_redirects=True).get_data(as_text=True)
+    assert "er zijn nog metingen van andere gemeenten mee vastgelegd" in page
+    assert _count(Measurement) == 3
+    db.session.execute(Measurement.__table__.delete().where(Measurement.area_id == w["woensel"].id))
+    db.session.commit()
+    page = client.post(f"/indicatoren/{own.id}/verwijderen", follow_redirects=True).get_data(as_text=True)
+    assert "De indicator en haar metingen zijn verwijderd." in page
+    assert db.session.get(Indicator, own.id) is None
+    assert _count(Measurement) == 0  # its own municipality's measurements went with it
+
+
+def test_a_municipalitys_indicator_is_measured_only_within_it(client, two_municipalities, make_user):
+    w = two_municipalities
+    own = Indicator(code="Wijkmonitor_1", name="Tevredenheid", area=w["helmond"])
+    db.session.add(own)
+    db.session.commit()
+    both = make_user("team@regio.nl", "team_member", w["binnenstad"])
+    from planner.core.users import grant_role
+
+    grant_role(both, "team_member", w["woensel"])
+    db.session.commit()
+    login(client, both)
+    html = unescape(
+        client.post(
+            f"/indicatoren/{own.id}",
+            data={"area_code": "WK077210", "period": "2024", "kind": "realisatie", "value": "4"},
+        ).get_data(as_text=True)
+    )
+    assert "is een indicator van Helmond" in html
+    assert _count(Measurement) == 0
+
+
+def test_shared_organisations_and_themes_are_changed_only_at_installation_level(client, two_municipalities):
+    from planner.opgaven.models import Theme
+
+    w = two_municipalities
+    theme = db.session.scalar(select(Theme).order_by(Theme.id))
+    login(client, w["helmond_admin"])
+    assert client.get("/beheer/themas/nieuw").status_code == 200
+    assert client.post(f"/beheer/themas/{theme.id}", data={"name": "Hernoemd"}).status_code == 403
+    client.post("/uitloggen")
+    login(client, w["installation_admin"])
+    assert client.post(f"/beheer/themas/{theme.id}", data={"name": "Hernoemd"}).status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Theme, theme.id).name == "Hernoemd"

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import SelectField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
-from planner.core.forms import LockedForm
+from planner.core.forms import LockedForm, PlannerForm
 from planner.core.i18n import label_choices
 from planner.programmes.comments.models import MAX_TEXT, OUTCOMES
 
 TOO_LONG = _l("Hoogstens 2.000 tekens.")
 
 
-class CommentForm(FlaskForm):
+class CommentForm(PlannerForm):
     # Checked by the service (a goal or action of this programme), so a stale page gets a message, not a crash.
     subject = SelectField(_l("Waarover gaat uw opmerking?"), validate_choice=False)
     text = TextAreaField(
