@@ -26,10 +26,9 @@ bp = Blueprint("opgaven_admin", __name__, url_prefix="/beheer")
 def _admins_only():
     if not is_admin(current_user):
         abort(403)
-    # Organisations and themes are shared by every municipality of the installation: one
-    # municipality's administrator sees them but does not rename, merge or remove them.
-    if request.method != "GET" and not is_installation_admin(current_user):
-        abort(403)
+    # Organisations are shared by every municipality of the installation: any administrator adds one, but
+    # one used in another municipality is renamed, merged or deactivated only by an administrator of the
+    # whole installation (_may_change). Themes say per theme whose they are (below).
 
 
 def _button_posted() -> None:
@@ -65,10 +64,23 @@ def _organisation_or_404(organisation_id: int) -> Organisation:
     return organisation
 
 
+def _may_change(*organisations: Organisation | None) -> bool:
+    if is_installation_admin(current_user):
+        return True
+    paths = access.grant_paths(current_user, "admin")
+    return not any(o is not None and services.used_outside(o, paths) for o in organisations)
+
+
+def _require_change(*organisations: Organisation | None) -> None:
+    if request.method != "GET" and not _may_change(*organisations):
+        abort(403)
+
+
 @bp.route("/organisaties/nieuw", methods=["GET", "POST"], defaults={"organisation_id": None})
 @bp.route("/organisaties/<int:organisation_id>", methods=["GET", "POST"])
 def organisation(organisation_id):
     organisation = _organisation_or_404(organisation_id) if organisation_id else None
+    _require_change(organisation)
     form = OrganisationForm(obj=organisation)
     merge_form = MergeForm(formdata=None)
     merge_form.target_id.choices = [("", gettext("— kies een organisatie —"))] + [
@@ -86,6 +98,7 @@ def organisation(organisation_id):
         organisation=organisation,
         plain_form=FlaskForm(),
         usage=services.organisation_usage(organisation) if organisation else None,
+        may_change=_may_change(organisation),
     )
 
 
@@ -94,6 +107,7 @@ def organisation_active(organisation_id, change):
     organisation = _organisation_or_404(organisation_id)
     if change not in ("activeren", "deactiveren"):
         abort(404)
+    _require_change(organisation)
     _button_posted()
     active = change == "activeren"
     with refusals():
@@ -117,6 +131,7 @@ def merge(organisation_id):
     form.target_id.choices = [("", "")] + [(o.id, o.name) for o in db.session.scalars(select(Organisation))]
     if form.validate_on_submit():
         target = db.session.get(Organisation, form.target_id.data) if form.target_id.data else None
+        _require_change(organisation, target)
         with refusals(form):
             services.merge_organisations(organisation, target)
             flash(
@@ -138,6 +153,7 @@ def merge(organisation_id):
         organisation=organisation,
         plain_form=FlaskForm(),
         usage=services.organisation_usage(organisation),
+        may_change=_may_change(organisation),
     ), 422
 
 

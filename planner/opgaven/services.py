@@ -157,6 +157,31 @@ def organisation_usage(organisation: Organisation) -> dict[str, int]:
     }
 
 
+def used_outside(organisation: Organisation, paths: list[str]) -> bool:
+    """The organisation sits at a table, has agreements, leads or serves actions, commits to actions or holds a
+    partner role somewhere outside the areas `paths`: renaming, merging or deactivating it changes another
+    municipality's records, so that is for an administrator of the whole installation."""
+    from sqlalchemy import not_
+
+    outside = not_(path_condition(Area.path, paths))
+    places = [
+        select(Seat.opgave_id).join(Seat.opgave).join(Opgave.area).where(Seat.organisation_id == organisation.id),
+        select(Agreement.id)
+        .join(Agreement.opgave)
+        .join(Opgave.area)
+        .where(Agreement.organisation_id == organisation.id),
+        select(Action.id)
+        .join(Action.programme)
+        .join(Programme.area)
+        .where(
+            Action.partners.any(Organisation.id == organisation.id)
+            | (Action.owner_organisation_id == organisation.id)
+            | Action.id.in_(select(Commitment.action_id).where(Commitment.organisation_id == organisation.id))
+        ),
+    ]
+    return any(db.session.scalar(query.where(outside).limit(1)) is not None for query in places)
+
+
 def set_organisation_active(organisation: Organisation, active: bool) -> Organisation:
     if active and organisation.merged_into_id is not None:
         raise PlannerError(

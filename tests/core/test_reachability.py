@@ -33,6 +33,7 @@ NOT_LINKED = {
     "participation.attachment": "linked from a meeting's page once a file is attached (the demo has none)",
     "inspraak.photo": "an image on the public feedback page, not a link",
     "inspraak.thanks": "after submitting a resident's reaction",
+    "areas_admin.edit": "linked from the division list once a stadsdeel exists (the Helmond demo has none)",
 }
 # The JSON API is for programs with a token; its OpenAPI document is linked from the API keys page.
 NOT_LINKED_BLUEPRINTS = {"api"}

@@ -427,3 +427,46 @@ def test_an_admin_creates_renames_reorders_and_deactivates_themes(client, world)
     client.post("/uitloggen")
     login(client, world["team"])
     assert "Sport" not in _text(client.get("/opgaven/nieuw"))
+
+
+def test_an_organisation_used_in_another_municipality_is_changed_only_by_the_installation(
+    client, world, make_area, make_opgave
+):
+    from planner.opgaven.services import seat_party
+
+    eindhoven = make_area("GM0772", "Eindhoven")
+    shared = Organisation(name="Woonbedrijf", kind="woningcorporatie")
+    own = Organisation(name="Buurtkracht Helmond", kind="bewonersorganisatie")
+    db.session.add_all([shared, own])
+    seat_party(make_opgave(eindhoven, title="Wonen in Woensel"), shared, role="trekker")
+    db.session.commit()
+    login(client, world["admin"])  # administers Helmond only
+
+    page = _text(client.get(f"/beheer/organisaties/{shared.id}"))
+    assert "ook in een andere gemeente" in page
+    token = csrf_token(client, "/beheer/organisaties/nieuw")
+    renamed = client.post(
+        f"/beheer/organisaties/{shared.id}",
+        data={"csrf_token": token, "name": "Woonbedrijf Eindhoven", "kind": "overig"},
+    )
+    assert renamed.status_code == 403
+    assert client.post(f"/beheer/organisaties/{shared.id}/deactiveren", data={"csrf_token": token}).status_code == 403
+    merged = client.post(
+        f"/beheer/organisaties/{own.id}/samenvoegen", data={"csrf_token": token, "target_id": shared.id}
+    )
+    assert merged.status_code == 403
+    db.session.expire_all()
+    assert (shared.name, shared.active, own.merged_into_id) == ("Woonbedrijf", True, None)
+
+    # What only Helmond uses, and what it adds, its administrator keeps.
+    added = client.post(
+        "/beheer/organisaties/nieuw", data={"csrf_token": token, "name": "Stichting Speelruimte", "kind": "overig"}
+    )
+    assert added.status_code == 302
+    kept = client.post(
+        f"/beheer/organisaties/{own.id}",
+        data={"csrf_token": token, "name": "Buurtkracht", "kind": "bewonersorganisatie"},
+    )
+    assert kept.status_code == 302
+    db.session.expire_all()
+    assert own.name == "Buurtkracht" and _count(Organisation) == 3

@@ -110,7 +110,8 @@ def test_answering_needs_edit_rights_and_the_team_answer_is_stored_and_audited(c
     open_comment = db.session.scalars(select(DraftComment).where(DraftComment.answered_at.is_(None))).first()
     url = f"/programmas/{noord.id}/opmerkingen/{open_comment.id}/antwoord"
     prefix = f"c{open_comment.id}-"
-    data = {prefix + "answer": "We nemen huurders op in het doel.", prefix + "outcome": "verwerkt"}
+    version = {prefix + "lock_version": open_comment.lock_version}
+    data = {prefix + "answer": "We nemen huurders op in het doel.", prefix + "outcome": "verwerkt", **version}
     controller = _as(client, f"controller@{content.DOMAIN}")
     assert "Ilse Janssen" in _page(controller, noord)  # sees the drafts, and so the round
     assert controller.post(url, data=data).status_code == 403
@@ -119,9 +120,9 @@ def test_answering_needs_edit_rights_and_the_team_answer_is_stored_and_audited(c
     assert db.session.get(DraftComment, open_comment.id).answered_at is None
 
     team = _as(client, f"gebiedsmanager@{content.DOMAIN}")
-    empty = team.post(url, data={prefix + "answer": " ", prefix + "outcome": "verwerkt"})
+    empty = team.post(url, data={prefix + "answer": " ", prefix + "outcome": "verwerkt", **version})
     assert empty.status_code == 422 and "Schrijf het antwoord" in empty.get_data(as_text=True)
-    wrong = team.post(url, data={prefix + "answer": "Goed punt.", prefix + "outcome": "misschien"})
+    wrong = team.post(url, data={prefix + "answer": "Goed punt.", prefix + "outcome": "misschien", **version})
     assert wrong.status_code == 422 and "Kies wat er met de opmerking is gedaan." in wrong.get_data(as_text=True)
     db.session.rollback()
     assert db.session.get(DraftComment, open_comment.id).answered_at is None
