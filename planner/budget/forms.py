@@ -10,7 +10,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, SelectField, TextAreaField
 from wtforms.validators import InputRequired, Length
 
-from planner.core.forms import DutchDecimalField, IdSelectField
+from planner.core.forms import DutchDecimalField, GroupedIdSelectField
 
 
 class DutchMoneyField(DutchDecimalField):
@@ -26,7 +26,12 @@ class DutchMoneyField(DutchDecimalField):
 
 class AllocationForm(FlaskForm):
     year = SelectField(_l("Begrotingsjaar"), coerce=int, validators=[InputRequired(_l("Kies een jaar."))])
-    budget_line_id = IdSelectField(_l("Begrotingsregel"), validators=[InputRequired(_l("Kies een begrotingsregel."))])
+    # grouped by fiscal year; with JavaScript only the chosen year's lines are offered (data-follows)
+    budget_line_id = GroupedIdSelectField(
+        _l("Begrotingsregel"),
+        validators=[InputRequired(_l("Kies een begrotingsregel."))],
+        render_kw={"data-follows": "year"},
+    )
     amount = DutchMoneyField(
         _l("Bedrag (€)"),
         message=_l("Vul een bedrag in, bijvoorbeeld 12.500,00."),
@@ -45,6 +50,8 @@ class AllocationForm(FlaskForm):
             )
             for line in lines
         ]
+        self.budget_line_id.groups = {line.id: str(line.fiscal_year) for line in lines}
+        self.budget_line_id.option_data = {line.id: {"data-year": line.fiscal_year} for line in lines}
 
 
 class NoteForm(FlaskForm):
