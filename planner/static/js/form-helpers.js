@@ -16,13 +16,20 @@
     var label = document.createElement("label");
     label.className = "utrecht-form-label";
     label.htmlFor = input.id;
-    label.textContent = en ? "Search the list" : "Zoek in de lijst";
+    var name = document.querySelector('label[for="' + select.id + '"]');
+    name = name ? name.textContent.trim().toLowerCase() : "";
+    label.textContent = en ? "Search for " + (name || "an item") : "Zoek een " + (name || "keuze");
     var status = document.createElement("p");
     status.className = "meta";
     status.setAttribute("role", "status");
-    select.parentNode.insertBefore(label, select);
-    select.parentNode.insertBefore(input, select);
-    select.parentNode.insertBefore(status, select);
+    // Above the whole field, so the list's own label stays right above the list.
+    var field = select.closest(".utrecht-form-field") || select;
+    var box = document.createElement("div");
+    box.className = "utrecht-form-field";
+    box.appendChild(label);
+    box.appendChild(input);
+    box.appendChild(status);
+    field.parentNode.insertBefore(box, field);
     input.addEventListener("input", function () {
       var words = input.value.toLowerCase().split(/\s+/).filter(Boolean), shown = 0;
       Array.prototype.forEach.call(select.options, function (o) {
