@@ -109,7 +109,7 @@ def _print_report(report) -> None:
         click.echo(error.message, err=True)
     if report.errors:
         click.echo(
-            f"Geweigerd: {_n(len(report.errors))} fout(en) in {_n(report.rows)} rijen; er is niets opgeslagen "
+            f"Geweigerd: {_n(len(report.errors))} {'fout' if len(report.errors) == 1 else 'fouten'} in {_n(report.rows)} {'rij' if report.rows == 1 else 'rijen'}; er is niets opgeslagen "
             f"(import {report.run_id}).",
             err=True,
         )

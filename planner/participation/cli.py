@@ -28,5 +28,5 @@ def purge_command(today) -> None:
         counts = purge_personal_data(day)
     click.echo(
         f"{counts['contacts']} naam/e-mailadres(sen) gewist (bewaartermijn voorbij op {day:%d-%m-%Y}); "
-        f"{counts['throttle']} oude tellerregel(s) voor de spamgrens verwijderd. De reacties zelf blijven bewaard."
+        f"{counts['throttle']} oude {'tellerregel' if counts['throttle'] == 1 else 'tellerregels'} voor de spamgrens verwijderd. De reacties zelf blijven bewaard."
     )

@@ -266,3 +266,16 @@ def test_an_action_can_also_serve_a_neighbouring_ward_the_user_may_edit(client, 
     client.post(f"/programmas/{programme.id}/acties/nieuw", data=_action_form(**weights))
     action = db.session.scalars(select(Action)).one()
     assert sorted(aa.area.code for aa in action.areas) == ["WK079410", "WK079411"]
+
+
+def test_error_summary_counts_in_proper_dutch(client, helmond, make_user, make_programme):
+    _, ward, _ = helmond
+    programme = make_programme(ward)
+    login(client, make_user("a@helmond.nl", "team_member", ward))
+    url = f"/programmas/{programme.id}/acties/nieuw"
+    html = client.post(url, data=_action_form(title="", **{f"weight-{ward.id}": "1"})).get_data(as_text=True)
+    assert "Controleer het formulier: 1 fout</h2>" in html
+    html = client.post(url, data=_action_form(title="", progress="150", **{f"weight-{ward.id}": "1"})).get_data(
+        as_text=True
+    )
+    assert "Controleer het formulier: 2 fouten</h2>" in html and ".:" not in html
