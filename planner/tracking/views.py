@@ -214,6 +214,12 @@ def ward(code):
     area = get_area_or_404(current_user, code)
     if area.level != "wijk":
         abort(404)
-    year = request.args.get("jaar", type=int)
-    story = services.ward_story(current_user, area, year if year and 2000 <= year <= 2100 else today().year, today())
-    return render_template("tracking/ward.html", area=area, s=story, trend_chart=charts.indicator_trends(story.series))
+    year, year_error = requested_year()
+    story = services.ward_story(current_user, area, year, today())
+    return render_template(
+        "tracking/ward.html",
+        area=area,
+        s=story,
+        trend_chart=charts.indicator_trends(story.series),
+        year_error=year_error,
+    )

@@ -431,3 +431,6 @@ def test_an_invalid_year_is_named_in_dutch_not_replaced_silently(client, world, 
     html = client.get("/vergelijking?gebied=GM0794&jaar=20x6").get_data(as_text=True)
     assert "&#39;20x6&#39; is geen geldig jaar: kies een jaar van 2000 tot en met 2100. U ziet nu 2026." in html
     assert "geen geldig jaar" not in client.get("/vergelijking?gebied=GM0794&jaar=2027").get_data(as_text=True)
+    assert "&#39;1850&#39; is geen geldig jaar" in client.get("/wijken/WK079410/overzicht?jaar=1850").get_data(
+        as_text=True
+    )
