@@ -101,6 +101,46 @@ class CommitmentForm(PlannerForm):
     description = StringField(_l("Omschrijving"), validators=[Length(max=500, message=_l("Hoogstens 500 tekens."))])
 
 
+MILESTONE_ROWS = 3  # empty milestone rows on the action form; more with the "add" button (JS) or after saving
+
+
+def parse_milestone_rows(formdata) -> tuple[list[tuple[str, object]], list[str], dict]:
+    """Read the action form's milestone rows `mijlpaal-<n>-titel` / `mijlpaal-<n>-datum`: a row
+    with neither is skipped; a row needs both. Returns (title, date) pairs, the messages, and the
+    rows as typed (to show them again after an error)."""
+    from planner.core.forms import parse_dutch_date
+
+    rows, errors, typed = [], [], {}
+    numbers = sorted(
+        {int(k.split("-")[1]) for k in formdata if k.startswith("mijlpaal-") and k.split("-")[1].isdigit()}
+    )
+    for n in numbers[:50]:
+        title = (formdata.get(f"mijlpaal-{n}-titel") or "").strip()
+        raw = (formdata.get(f"mijlpaal-{n}-datum") or "").strip()
+        if not title and not raw:
+            continue
+        typed[n] = (title, raw)
+        label = gettext("Mijlpaal %(n)s", n=len(typed))
+        if not title:
+            errors.append(gettext("%(row)s: geef de mijlpaal een titel.", row=label))
+            continue
+        if len(title) > 200:
+            errors.append(gettext("%(row)s: een titel is hoogstens 200 tekens.", row=label))
+            continue
+        due = parse_dutch_date(raw) if raw else None
+        if due is None:
+            errors.append(
+                gettext("%(row)s: vul een datum in, bijvoorbeeld 31-12-2026.", row=label)
+                if not raw
+                else gettext(
+                    "%(row)s: '%(value)s' is geen geldige datum. Vul een datum in als 31-12-2026.", row=label, value=raw
+                )
+            )
+            continue
+        rows.append((title, due))
+    return rows, errors, typed
+
+
 def parse_area_weights(formdata, candidates) -> tuple[dict, list[str]]:
     """Read `weight-<area id>` inputs: empty means the action does not serve that area."""
     weights, errors = {}, []

@@ -47,11 +47,35 @@ def check_parent(action: Action | None, parent: Action | None, programme) -> Non
         node = node.parent
 
 
-def check_areas(programme, weights: dict) -> None:
-    """Every served area lies within the programme's area; weights are positive."""
+def neighbouring_wards(programme, user) -> list:
+    """The other wards of the programme's municipality that `user` may edit: an action of a ward
+    programme can serve the ward next door too (a route, a school, a park on the border)."""
+    from planner.areas.models import Area
+    from planner.core import access
+
+    area = programme.area
+    if user is None or area.level != "wijk" or area.parent_id is None:
+        return []
+    # Every ward of the municipality, also those in another stadsdeel.
+    municipality = area.path.split("/", 1)[0]
+    wards = db.session.scalars(
+        select(Area)
+        .where(access.path_condition(Area.path, [municipality]), Area.level == "wijk", Area.id != area.id)
+        .order_by(Area.code)
+    ).all()
+    return [w for w in wards if access.can(user, "edit", w)]
+
+
+def check_areas(programme, weights: dict, *, user=None, served=()) -> None:
+    """Every served area lies within the programme's area, or is a neighbouring ward the user may
+    edit, or was served already (`served`: area ids); weights are positive."""
+    neighbours = None
     for area, weight in weights.items():
-        if not area.is_within(programme.area):
-            raise PlannerError(f"{area.name} ({area.code}) valt buiten het gebied van dit programma.", "areas")
+        if not area.is_within(programme.area) and area.id not in served:
+            if neighbours is None:
+                neighbours = {w.id for w in neighbouring_wards(programme, user)}
+            if area.id not in neighbours:
+                raise PlannerError(f"{area.name} ({area.code}) valt buiten het gebied van dit programma.", "areas")
         if weight is None or Decimal(weight) <= 0:
             raise PlannerError(f"Het gewicht voor {area.name} moet groter dan 0 zijn.", "areas")
 
@@ -87,7 +111,10 @@ def check_owner(owner_organisation, owner_person: str = "", current=None) -> Non
         raise PlannerError("De naam van de contactpersoon is hoogstens 200 tekens.", "owner_person")
 
 
-def create_action(programme, *, title: str, area_weights: dict | None = None, partners=(), **fields) -> Action:
+def create_action(
+    programme, *, title: str, area_weights: dict | None = None, partners=(), user=None, **fields
+) -> Action:
+    """`user`: who creates it; with a user an action may also serve a neighbouring ward they may edit."""
     _ensure_open(programme)
     check_owner(fields.get("owner_organisation"), fields.get("owner_person", ""))
     fields.setdefault("status", "idee")
@@ -100,7 +127,7 @@ def create_action(programme, *, title: str, area_weights: dict | None = None, pa
     )
     check_parent(None, fields.get("parent"), programme)
     weights = area_weights or {programme.area: Decimal(1)}
-    check_areas(programme, weights)
+    check_areas(programme, weights, user=user)
     number = (db.session.scalar(select(func.max(Action.number)).where(Action.programme_id == programme.id)) or 0) + 1
     action = Action(programme=programme, number=number, title=title, partners=list(partners), **fields)
     db.session.add(action)
@@ -110,7 +137,13 @@ def create_action(programme, *, title: str, area_weights: dict | None = None, pa
 
 
 def update_action(
-    action: Action, expected_version: int | None, *, area_weights: dict | None = None, partners=None, **fields
+    action: Action,
+    expected_version: int | None,
+    *,
+    area_weights: dict | None = None,
+    partners=None,
+    user=None,
+    **fields,
 ) -> Action:
     _ensure_open(action.programme)
     check_not_stale(action, expected_version)
@@ -125,7 +158,7 @@ def update_action(
             current=action.owner_organisation,
         )
     if area_weights is not None:
-        check_areas(action.programme, area_weights)
+        check_areas(action.programme, area_weights, user=user, served={aa.area_id for aa in action.areas})
         _apply_areas(action, area_weights)
     if partners is not None and list(partners) != list(action.partners):
         action.partners = list(partners)

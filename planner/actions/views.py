@@ -13,7 +13,14 @@ from sqlalchemy import select
 
 from planner.actions import services
 from planner.actions.access import get_action_or_404
-from planner.actions.forms import ActionForm, CommitmentForm, MilestoneForm, parse_area_weights
+from planner.actions.forms import (
+    MILESTONE_ROWS,
+    ActionForm,
+    CommitmentForm,
+    MilestoneForm,
+    parse_area_weights,
+    parse_milestone_rows,
+)
 from planner.actions.models import Action, Commitment, Milestone
 from planner.actions.rollup import rolled_up_progress
 from planner.areas.models import Area
@@ -31,11 +38,16 @@ from planner.programmes.partner_reach import hidden_audit_types
 bp = Blueprint("actions", __name__)
 
 
-def _candidate_areas(programme) -> list[Area]:
+def _candidate_areas(programme, action: Action | None = None) -> list[Area]:
+    """The programme's area and those below it, then neighbouring wards the user may edit, and any
+    other area the action already serves."""
     area = programme.area
     below = db.session.scalars(select(Area).where(Area.parent_id == area.id).order_by(Area.code)).all()
     # A stadsdeel of the municipality holds wards: offer them too, so an action can still serve a ward.
-    return [area, *[a for b in below for a in ([b, *b.children] if b.level == "stadsdeel" else [b])]]
+    below = [a for b in below for a in ([b, *b.children] if b.level == "stadsdeel" else [b])]
+    out = [area, *below, *services.neighbouring_wards(programme, current_user)]
+    seen = {a.id for a in out}
+    return out + [aa.area for aa in (action.areas if action else ()) if aa.area_id not in seen]
 
 
 def _prepare(form: ActionForm, programme, action: Action | None = None) -> None:
@@ -73,16 +85,27 @@ def _fields(form: ActionForm, programme) -> dict:
     }
 
 
-def _render_form(form, programme, action, weights):
+def _render_form(form, programme, action, weights, milestones=None):
+    typed = list((milestones or {}).values())
     return render_template(
         "actions/form.html",
         form=form,
         programme=programme,
         action=action,
-        candidates=_candidate_areas(programme),
+        candidates=_candidate_areas(programme, action),
+        neighbours={w.id for w in services.neighbouring_wards(programme, current_user)},
         weights=weights,
+        milestone_rows=typed + [("", "")] * max(MILESTONE_ROWS - len(typed), 1),
         conflict=form.conflict,
     )
+
+
+def _read_rows(form, programme, action=None):
+    """The area weights and new milestones typed on the action form, and whether they are valid."""
+    area_weights, errors = parse_area_weights(request.form, _candidate_areas(programme, action))
+    milestones, milestone_errors, typed = parse_milestone_rows(request.form)
+    form.form_errors.extend(errors + milestone_errors)
+    return area_weights, milestones, typed, not (errors or milestone_errors)
 
 
 @bp.route("/programmas/<int:programme_id>/acties/nieuw", methods=["GET", "POST"])
@@ -92,18 +115,22 @@ def create(programme_id):
     access.require(current_user, "edit", programme.area)
     form = ActionForm(status="idee", progress=0, weight=Decimal(1), goal_id=request.args.get("goal", type=int))
     _prepare(form, programme)
-    weights = {programme.area.id: Decimal(1)}
+    weights, typed = {programme.area.id: Decimal(1)}, {}
     if form.validate_on_submit():
-        area_weights, errors = parse_area_weights(request.form, _candidate_areas(programme))
+        area_weights, milestones, typed, valid = _read_rows(form, programme)
         weights = {a.id: w for a, w in area_weights.items()}
-        if errors:
-            form.form_errors.extend(errors)
-        else:
+        if valid:
             with refusals(form):
-                action = services.create_action(programme, area_weights=area_weights, **_fields(form, programme))
+                action = services.create_action(
+                    programme, area_weights=area_weights, user=current_user, **_fields(form, programme)
+                )
+                for title, due in milestones:
+                    services.add_milestone(action, title, due)
                 flash(gettext("De actie is toegevoegd."), "success")
                 return redirect(url_for("actions.detail", action_id=action.id))
-    return _render_form(form, programme, None, weights)
+    elif request.method == "POST":
+        typed = parse_milestone_rows(request.form)[2]
+    return _render_form(form, programme, None, weights, typed)
 
 
 @bp.get("/acties/<int:action_id>")
@@ -141,24 +168,30 @@ def edit(action_id):
     access.require(current_user, "edit", programme.area)
     form = ActionForm(obj=action)
     _prepare(form, programme, action)
-    weights = {aa.area_id: aa.weight for aa in action.areas}
+    weights, typed = {aa.area_id: aa.weight for aa in action.areas}, {}
     if request.method == "GET":
         form.goal_id.data, form.parent_id.data = action.goal_id, action.parent_id
         form.partners.data = [p.id for p in action.partners]
         form.start_from(action, latest_audit_id(action))
     elif form.validate_on_submit():
-        area_weights, errors = parse_area_weights(request.form, _candidate_areas(programme))
+        area_weights, milestones, typed, valid = _read_rows(form, programme, action)
         weights = {a.id: w for a, w in area_weights.items()}
-        if errors:
-            form.form_errors.extend(errors)
-        else:
+        if valid:
             with refusals(form, entity=action):
                 services.update_action(
-                    action, form.expected_version, area_weights=area_weights, **_fields(form, programme)
+                    action,
+                    form.expected_version,
+                    area_weights=area_weights,
+                    user=current_user,
+                    **_fields(form, programme),
                 )
+                for title, due in milestones:
+                    services.add_milestone(action, title, due)
                 flash(gettext("De actie is opgeslagen."), "success")
                 return redirect(url_for("actions.detail", action_id=action.id))
-    return _render_form(form, programme, action, weights)
+    else:
+        typed = parse_milestone_rows(request.form)[2]
+    return _render_form(form, programme, action, weights, typed)
 
 
 @bp.post("/acties/<int:action_id>/mijlpalen")

@@ -8,7 +8,7 @@ from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from planner.agenda.models import BODIES, ITEM_KINDS, ITEM_STATUSES, LINK_MEANINGS
-from planner.core.forms import DutchDateField, IdSelectField, PlannerForm
+from planner.core.forms import DutchDateField, GroupedIdSelectField, IdSelectField, PlannerForm
 from planner.core.i18n import label_choices
 
 
@@ -60,7 +60,8 @@ class LinkActionForm(PlannerForm):
 class LinkItemForm(PlannerForm):
     """From an action: which agenda item it carries out."""
 
-    agenda_item_id = IdSelectField(_l("Agendapunt"), validate_choice=False)
+    # grouped by kind, with a search box above it where JavaScript runs (data-filter)
+    agenda_item_id = GroupedIdSelectField(_l("Agendapunt"), validate_choice=False, render_kw={"data-filter": ""})
     meaning = SelectField(_l("Betekenis"), choices=label_choices(LINK_MEANINGS), validate_choice=False)
 
 

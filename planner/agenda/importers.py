@@ -278,7 +278,11 @@ def preview_rows(report, default_kind: str = "motie") -> list[dict]:
 def outcome_message(report, run_url: str) -> Markup:
     """The flash after a committed import, with the link to the run (where it can be reverted)."""
     if report.only_unchanged:
-        text = f"Ongewijzigd: alle {report.rows} regels stonden al zo in Wijkplanner."
+        text = (
+            "Ongewijzigd: de rij stond al zo in Wijkplanner."
+            if report.rows == 1
+            else f"Ongewijzigd: alle {report.rows} rijen stonden al zo in Wijkplanner."
+        )
     else:
         text = f"Import gelukt: {report.created} nieuw, {report.updated} bijgewerkt, {report.unchanged} ongewijzigd."
     return Markup('{} <a class="utrecht-link" href="{}">Import {} bekijken of terugdraaien</a>').format(

@@ -208,9 +208,14 @@ def action_trail(action, programme, **_) -> str:
     form = LinkItemForm()
     can_edit = access.can(current_user, "edit", action.programme.area)
     if can_edit:
+        kinds = list(ITEM_KINDS)
+        items = sorted(
+            services.item_choices(current_user), key=lambda i: kinds.index(i.kind) if i.kind in kinds else 99
+        )
         form.agenda_item_id.choices = [("", gettext("— kies een agendapunt —"))] + [
-            (i.id, f"{gettext(i.kind_label)} {i.number}: {i.title}") for i in services.item_choices(current_user)
+            (i.id, f"{i.number}: {i.title}") for i in items
         ]
+        form.agenda_item_id.groups = {i.id: gettext(i.kind_label) for i in items}
     from planner.cycle.forms import FlagForm
     from planner.cycle.services import action_flags, open_moments
 

@@ -13,7 +13,7 @@ SERIES = (
     ("toegekend", N_("Toegekend aan acties")),
     ("gerealiseerd", N_("Gerealiseerd")),
 )
-MONEY_AXIS = {"tickprefix": "€ ", "tickformat": ",.0f", "separatethousands": True}
+MONEY_AXIS = {"tickprefix": "€ ", "tickformat": ",.0f", "separatethousands": True, "rangemode": "tozero"}
 
 
 def _layout(fig, title: str, **layout):
@@ -55,6 +55,8 @@ def ward_bars(overview) -> str | None:
             gettext("Begroting en realisatie per wijk"),
             height=400,
             yaxis=MONEY_AXIS,
+            # every ward named: plotly leaves category labels out when they are crowded
+            xaxis={"tickmode": "array", "tickvals": names, "ticktext": names},
             margin={"l": 90, "r": 20, "t": 40, "b": 60},
         )
     )

@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, HiddenField, SelectField, TextAreaField
 from wtforms.validators import InputRequired, Length
 
-from planner.core.forms import DutchDecimalField, IdSelectField, PlannerForm
+from planner.core.forms import DutchDecimalField, GroupedIdSelectField, PlannerForm
 
 
 class DutchMoneyField(DutchDecimalField):
@@ -28,7 +28,12 @@ class DutchMoneyField(DutchDecimalField):
 
 class AllocationForm(PlannerForm):
     year = SelectField(_l("Begrotingsjaar"), coerce=int, validators=[InputRequired(_l("Kies een jaar."))])
-    budget_line_id = IdSelectField(_l("Begrotingsregel"), validators=[InputRequired(_l("Kies een begrotingsregel."))])
+    # grouped by fiscal year; with JavaScript only the chosen year's lines are offered (data-follows)
+    budget_line_id = GroupedIdSelectField(
+        _l("Begrotingsregel"),
+        validators=[InputRequired(_l("Kies een begrotingsregel."))],
+        render_kw={"data-follows": "year"},
+    )
     amount = DutchMoneyField(
         _l("Bedrag (€)"),
         message=_l("Vul een bedrag in, bijvoorbeeld 12.500,00."),
@@ -47,6 +52,8 @@ class AllocationForm(PlannerForm):
             )
             for line in lines
         ]
+        self.budget_line_id.groups = {line.id: str(line.fiscal_year) for line in lines}
+        self.budget_line_id.option_data = {line.id: {"data-year": line.fiscal_year} for line in lines}
 
 
 class NoteForm(PlannerForm):

@@ -425,10 +425,12 @@ def municipality_overview(user, gm: Area, year: int) -> Overview:
     return overview
 
 
-def ward_figures(user, gm: Area, year: int) -> dict[int, Figures]:
+def ward_figures(user, gm: Area, year: int, *, where: list | tuple = ()) -> dict[int, Figures]:
     """`municipality_overview(user, gm, year).by_ward` alone (the ward comparison's money columns):
-    the same cent-exact shares of the allocations to actions the user may see, summed per area."""
-    return ward_totals(ward_figure_rows(programme_visibility(user), gm.id, year))
+    the same cent-exact shares of the allocations to actions the user may see, summed per area.
+    `where`: further conditions on the action and its programme (the comparison's theme or opgave)."""
+    visible = programme_visibility(user)
+    return ward_totals(ward_figure_rows(and_(visible, *where) if where else visible, gm.id, year))
 
 
 def ward_figure_rows(visible, gm_id: int, year: int) -> tuple:

@@ -19,6 +19,12 @@ VENDOR_FILES = {
 }
 
 
+@bp.get("/favicon.ico")
+def favicon():
+    # Browsers ask for /favicon.ico on pages that link no icon (and some ask regardless): the SVG.
+    return send_file(ROOT / "planner" / "static" / "favicon.svg", mimetype="image/svg+xml", max_age=86400)
+
+
 @bp.get("/vendor/<name>")
 def vendor(name: str):
     path = VENDOR_FILES.get(name)

@@ -7,8 +7,10 @@ from decimal import InvalidOperation
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from markupsafe import Markup, escape
 from wtforms import DateField, HiddenField, IntegerField, PasswordField, SelectField, StringField
 from wtforms.validators import InputRequired, NumberRange, Optional, ValidationError
+from wtforms.widgets import Select, html_params
 
 from planner.core.errors import StaleEditError
 from planner.core.limits import MAX_DATE, MIN_DATE, amount_in_range, date_in_range, parse_decimal, parse_int
@@ -86,6 +88,39 @@ class IdSelectField(SelectField):
             raise ValidationError(self.invalid_message) from None
 
 
+class GroupedSelect(Select):
+    """A <select> whose options sit in <optgroup>s: `field.groups` maps a choice's value to its
+    group's label (choices without one come first, ungrouped) and `field.option_data` to extra
+    data-* attributes of its option. The choices stay a flat list, so validation is unchanged."""
+
+    def __call__(self, field, **kwargs):
+        kwargs.setdefault("id", field.id)
+        groups = getattr(field, "groups", {}) or {}
+        option_data = getattr(field, "option_data", {}) or {}
+        html = [f"<select {html_params(name=field.name, **kwargs)}>"]
+        current = None
+        for value, label, selected, render_kw in field.iter_choices():
+            group = groups.get(value)
+            if group != current:
+                if current is not None:
+                    html.append("</optgroup>")
+                if group is not None:
+                    html.append(f'<optgroup label="{escape(group)}">')
+                current = group
+            params = {"value": value, "selected": selected, **option_data.get(value, {}), **(render_kw or {})}
+            html.append(f"<option {html_params(**params)}>{escape(label)}</option>")
+        if current is not None:
+            html.append("</optgroup>")
+        html.append("</select>")
+        return Markup("".join(html))
+
+
+class GroupedIdSelectField(IdSelectField):
+    widget = GroupedSelect()
+    groups: dict = {}
+    option_data: dict = {}
+
+
 class WholeNumberField(IntegerField):
     """An integer with a Dutch message that says what to type."""
 
@@ -128,11 +163,26 @@ def apply_planner_error(form, error) -> None:
 OPTIONAL = Optional()
 
 
+DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y")
+
+
+def parse_dutch_date(text: str):
+    """A date typed the Dutch way (31-12-2026) or from <input type=date>; None if it is not one."""
+    from datetime import datetime
+
+    for fmt in DATE_FORMATS:
+        try:
+            return datetime.strptime(text.strip(), fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
 class DutchDateField(DateField):
     """A date from `<input type=date>` (ISO) or typed the Dutch way (31-12-2026), with a Dutch error."""
 
     def __init__(self, label=None, validators=None, **kwargs):
-        super().__init__(label, validators, format=["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"], **kwargs)
+        super().__init__(label, validators, format=list(DATE_FORMATS), **kwargs)
 
     def process_formdata(self, valuelist):
         if not valuelist or not valuelist[0].strip():

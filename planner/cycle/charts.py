@@ -16,15 +16,7 @@ from planner.core.i18n import N_
 from planner.cycle.models import PcMoment
 from planner.cycle.services import visible_moments
 from planner.extensions import db
-
-STATUS_COLOURS = {
-    "idee": "#8a8a8a",
-    "gepland": "#b58900",
-    "loopt": "#1f6fb2",
-    "vertraagd": "#c0392b",
-    "afgerond": "#2e7d32",
-    "gestopt": "#555555",
-}
+from planner.tracking.charts import STATUS_COLOURS, STATUS_PATTERNS  # the comparison's, for one look
 
 
 @dataclass
@@ -109,6 +101,14 @@ def timeline_figure(data: TimelineData, today: date | None = None) -> go.Figure:
             base=[s.isoformat() for _, s, _ in data.rows],
             x=[_ms(s, e) for _, s, e in data.rows],
             marker_color=[STATUS_COLOURS.get(a.status, "#1f6fb2") for a, _, _ in data.rows],
+            # a fill pattern per status besides the colour: the bars carry their status no other way
+            marker_pattern={
+                "shape": [STATUS_PATTERNS.get(a.status, "") for a, _, _ in data.rows],
+                "fgcolor": "#ffffff",
+                "fillmode": "overlay",
+                "size": 7,
+                "solidity": 0.3,
+            },
             customdata=[
                 [gettext(a.status_label), a.progress, s.strftime("%d-%m-%Y"), e.strftime("%d-%m-%Y")]
                 for a, s, e in data.rows

@@ -260,6 +260,16 @@ def moments_in_year(user, calendar_year: int) -> list[PcMoment]:
     ).all()
 
 
+def calendar_years(user, today: date) -> list[int]:
+    """The calendar years the P&C calendar can show the user: those with a moment they may see
+    (by council date, or budget year when undated), this year, and next year (to plan ahead)."""
+    rows = db.session.execute(
+        visible_moments(user).with_only_columns(PcMoment.council_date, PcMoment.year).distinct()
+    ).all()
+    years = {d.year if d is not None else y for d, y in rows}
+    return sorted(years | {today.year, today.year + 1})
+
+
 def next_input_deadline(user, today: date) -> PcMoment | None:
     """The open moment whose internal input deadline comes first from `today` on."""
     return db.session.scalars(

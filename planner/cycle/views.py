@@ -50,6 +50,7 @@ def calendar():
     return render_template(
         "cycle/calendar.html",
         year=year,
+        years=services.calendar_years(current_user, date.today()),
         moments=moments,
         generate=generate,
         add=add,

@@ -104,27 +104,31 @@ def _n(value) -> str:
     return number(value, locale="nl_NL")
 
 
+def _rows(count: int) -> str:
+    return f"{_n(count)} {'rij' if count == 1 else 'rijen'}"
+
+
 def _print_report(report) -> None:
     for error in report.errors:
         click.echo(error.message, err=True)
     if report.errors:
+        errors = _n(len(report.errors)) + (" fout" if len(report.errors) == 1 else " fouten")
         click.echo(
-            f"Geweigerd: {_n(len(report.errors))} fout(en) in {_n(report.rows)} rijen; er is niets opgeslagen "
-            f"(import {report.run_id}).",
+            f"Geweigerd: {errors} in {_rows(report.rows)}; er is niets opgeslagen (import {report.run_id}).",
             err=True,
         )
         return
     counts = f"{_n(report.created)} nieuw, {_n(report.updated)} gewijzigd, {_n(report.unchanged)} ongewijzigd"
     if report.state == "dry_run":
-        click.echo(f"Proefimport zonder fouten: {_n(report.rows)} rijen; zou geven: {counts}. Er is niets opgeslagen.")
+        click.echo(f"Proefimport zonder fouten: {_rows(report.rows)}; zou geven: {counts}. Er is niets opgeslagen.")
     elif report.only_unchanged:
         # Count what was compared, not the file's rows: an Iv3 import for one municipality reads all 24,282.
         click.echo(
-            f"Ongewijzigd: alle {_n(report.unchanged)} regels stonden al zo in Wijkplanner "
-            f"({_n(report.rows)} rijen gelezen; import {report.run_id})."
+            f"Ongewijzigd: alle {_rows(report.unchanged)} stonden al zo in Wijkplanner "
+            f"({_rows(report.rows)} gelezen; import {report.run_id})."
         )
     else:
-        click.echo(f"Ingelezen: {_n(report.rows)} rijen; {counts} (import {report.run_id}).")
+        click.echo(f"Ingelezen: {_rows(report.rows)}; {counts} (import {report.run_id}).")
     for warning in report.warnings:
         click.echo(f"Let op: {warning}")
 

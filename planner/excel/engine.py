@@ -3,6 +3,7 @@ and collect every row error (not just the first) with its sheet, row and column.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from dataclasses import dataclass, field
@@ -105,7 +106,20 @@ def parse(
     result = ParseResult(profile.name, [])
     for table in profile.tables:
         result.tables.append(_parse_table(sheets, table, titles, result, cents))
+    lines = next((s.lines for s in sheets if s.lines), None)
+    if lines:
+        result.errors = [with_line(e, lines) for e in result.errors]
     return result
+
+
+def with_line(error: RowError, lines: dict[int, int]) -> RowError:
+    """A CSV error names the row as a spreadsheet shows it and, where a text editor would count
+    otherwise (a quoted cell over several lines above it), the line in the file as well."""
+    line = lines.get(error.row) if error.row else None
+    if line is None:
+        return error
+    message = error.message.replace(f"ij {error.row}", f"ij {error.row} (regel {line} in het bestand)", 1)
+    return dataclasses.replace(error, message=message)
 
 
 def _format(suffix: str) -> str:

@@ -42,7 +42,7 @@ class Sheet:
     first rows, and `rows` builds the whole normalised list only for whoever asks for it. A
     100,000-row sheet would otherwise be held three times: calamine's, Python's and normalised."""
 
-    __slots__ = ("name", "hidden", "merged", "flagged", "_rows", "_source")
+    __slots__ = ("name", "hidden", "merged", "flagged", "lines", "_rows", "_source")
 
     def __init__(
         self,
@@ -61,6 +61,9 @@ class Sheet:
         self.flagged = flagged or {}
         self._rows = rows if rows is not None or source is not None else []
         self._source = source  # a CalamineSheet
+        # CSV only: 1-based row -> the line of the file it starts on, where the two differ (a
+        # quoted cell over several lines); Excel and LibreOffice number the rows, an editor the lines
+        self.lines: dict[int, int] = {}
 
     @property
     def rows(self) -> list[list]:
@@ -389,14 +392,21 @@ def _read_csv(data: bytes) -> Sheet:
     text = decode_text(data)
     delimiter = _sniff_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows, lines, start = [], {}, 1
     try:
-        rows = [[v.strip() or None for v in row] for row in reader]
+        for row in reader:
+            rows.append([v.strip() or None for v in row])
+            if start != len(rows):
+                lines[len(rows)] = start
+            start = reader.line_num + 1
     except csv.Error as exc:
         raise FileRejected(
             f"Het CSV-bestand kan niet worden gelezen ({exc}). Controleer de "
             "aanhalingstekens of sla het opnieuw op als CSV."
         ) from exc
-    return Sheet(None, rows)
+    sheet = Sheet(None, rows)
+    sheet.lines = lines
+    return sheet
 
 
 def decode_text(data: bytes) -> str:

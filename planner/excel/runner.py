@@ -224,7 +224,8 @@ def start_run(
         file_name=(filename or "")[-255:],
         sha256=hashlib.sha256(data).hexdigest(),
         size=len(data),
-        options=_plain(options or {}),
+        # a preview is marked, so the history can leave it out (it stays "rejected" if it found errors)
+        options=_plain({**(options or {}), **({"dry_run": True} if dry_run else {})}),
         state="running",
         progress={"phase": "wachtrij", "read": 0, "validated": 0, "written": 0},
     )

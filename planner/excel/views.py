@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 
 from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
-from flask_babel import gettext
+from flask_babel import gettext, ngettext
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -205,15 +205,26 @@ def result(run_id: int):
 # --- runs and revert ---------------------------------------------------------------------------
 
 
+def is_preview(run: ImportRun) -> bool:
+    """A dry run: a check that wrote nothing, with or without errors."""
+    return run.state == "dry_run" or bool((run.options or {}).get("dry_run"))
+
+
 @bp.get("/runs")
 @login_required
 def runs():
-    page = db.session.scalars(visible_runs(current_user).limit(200)).all()
+    # Every upload in the browser is checked first: without this, each import appeared twice.
+    with_previews = request.args.get("proef") == "1"
+    page = db.session.scalars(visible_runs(current_user).limit(400)).all()
+    previews = sum(1 for r in page if is_preview(r))
+    shown = (page if with_previews else [r for r in page if not is_preview(r)])[:200]
     return render_template(
         "imports/runs.html",
-        runs=page,
+        runs=shown,
+        previews=previews,
+        with_previews=with_previews,
         form=ConfirmForm(),
-        revertible={r.id for r in page if can_revert(current_user, r)},
+        revertible={r.id for r in shown if can_revert(current_user, r)},
     )
 
 
@@ -244,11 +255,13 @@ def revert(run_id: int):
     with refusals():
         count = runner.revert_run(run, current_user)
         flash(
-            gettext(
-                "Import %(run)s (%(file)s) is teruggedraaid: %(num)s rijen hersteld.",
+            ngettext(
+                "Import %(run)s (%(file)s) is teruggedraaid: %(n)s rij hersteld.",
+                "Import %(run)s (%(file)s) is teruggedraaid: %(n)s rijen hersteld.",
+                count,
                 run=run.id,
                 file=run.file_name,
-                num=number(count),
+                n=number(count),
             ),
             "success",
         )

@@ -170,7 +170,7 @@ def status(opgave_id):
             flash(
                 gettext(
                     "De opgave staat nu in de fase '%(status)s'.",
-                    status=gettext(OPGAVE_STATUSES.get(form.to_status.data, "")),
+                    status=gettext(OPGAVE_STATUSES.get(form.to_status.data, "")).lower(),
                 ),
                 "success",
             )

@@ -33,6 +33,7 @@ def purge_command(today) -> None:
     mails = purge_outbox(current_app, datetime.combine(day, datetime.min.time()) - timedelta(days=days))
     click.echo(
         f"{counts['contacts']} naam/e-mailadres(sen) gewist (bewaartermijn voorbij op {day:%d-%m-%Y}); "
-        f"{counts['throttle']} oude tellerregel(s) voor de spamgrens verwijderd; "
-        f"{mails} oud(e) bericht(en) uit de map voor uitgaande mail verwijderd. De reacties zelf blijven bewaard."
+        f"{counts['throttle']} oude {'tellerregel' if counts['throttle'] == 1 else 'tellerregels'} voor de spamgrens "
+        f"verwijderd; {mails} {'oud bericht' if mails == 1 else 'oude berichten'} uit de map voor uitgaande mail "
+        "verwijderd. De reacties zelf blijven bewaard."
     )

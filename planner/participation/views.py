@@ -122,17 +122,17 @@ def bulk(programme_id):
         if form.decision.data:
             done = services.moderate(current_user, programme, form.ids.data, form.decision.data)
             message = (
-                ngettext("%(num)d bijdrage(n) gepubliceerd.", "%(num)d bijdrage(n) gepubliceerd.", len(done))
+                ngettext("%(num)d bijdrage gepubliceerd.", "%(num)d bijdragen gepubliceerd.", len(done))
                 if form.decision.data == "gepubliceerd"
-                else ngettext("%(num)d bijdrage(n) afgewezen.", "%(num)d bijdrage(n) afgewezen.", len(done))
+                else ngettext("%(num)d bijdrage afgewezen.", "%(num)d bijdragen afgewezen.", len(done))
             )
         else:
             done = services.bulk_status(current_user, programme, form.ids.data, form.status.data, form.response.data)
             message = ngettext(
-                "Status van %(num)d bijdrage(n) gewijzigd in '%(status)s'.",
-                "Status van %(num)d bijdrage(n) gewijzigd in '%(status)s'.",
+                "Status van %(num)d bijdrage gewijzigd in '%(status)s'.",
+                "Status van %(num)d bijdragen gewijzigd in '%(status)s'.",
                 len(done),
-                status=gettext(CONTRIBUTION_STATUSES[form.status.data]),
+                status=gettext(CONTRIBUTION_STATUSES[form.status.data]).lower(),
             )
         flash(message, "success")
     return redirect(request.form.get("terug") or url_for("participation.index", programme_id=programme.id))

@@ -87,7 +87,7 @@ def create_programme(*, area, title: str, start_year: int, end_year: int, **fiel
 def update_programme(programme: Programme, expected_version: int | None, **fields) -> Programme:
     if programme.status not in EDITABLE_STATUSES:
         raise WorkflowError(
-            f"Een programma met status '{programme.status_label}' is vastgesteld en kan niet meer worden bewerkt. "
+            f"Een programma met status '{programme.status_label.lower()}' is vastgesteld en kan niet meer worden bewerkt. "
             "Acties en hun voortgang kunt u wel bijwerken."
         )
     check_not_stale(programme, expected_version)
@@ -139,14 +139,14 @@ def transition(
         raise WorkflowError(f"Onbekende status '{to_status}'.")
     needed = TRANSITIONS.get((frm, to_status))
     if needed is None:
-        allowed = ", ".join(STATUS_LABELS[s] for s in allowed_transitions(frm)) or "geen"
+        allowed = ", ".join(STATUS_LABELS[s].lower() for s in allowed_transitions(frm)) or "geen"
         raise WorkflowError(
-            f"Van '{STATUS_LABELS[frm]}' kan het programma niet naar '{STATUS_LABELS[to_status]}'. "
+            f"Van '{STATUS_LABELS[frm].lower()}' kan het programma niet naar '{STATUS_LABELS[to_status].lower()}'. "
             f"Toegestaan vanuit deze status: {allowed}."
         )
     if not can(user, needed, programme.area):
         raise WorkflowError(
-            f"Alleen een gebiedsmanager of beheerder mag het programma naar '{STATUS_LABELS[to_status]}' zetten."
+            f"Alleen een gebiedsmanager of beheerder mag het programma naar '{STATUS_LABELS[to_status].lower()}' zetten."
         )
     if to_status == "consultatie" and not programme.goals:
         raise WorkflowError("Voeg eerst minstens één doel toe: bewoners reageren op doelen en acties.")

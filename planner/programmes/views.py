@@ -183,7 +183,7 @@ def transition(programme_id, to_status):
             flash(
                 gettext(
                     "Het programma staat nu op '%(status)s'. Versie %(num)d is vastgelegd.",
-                    status=gettext(STATUS_LABELS[to_status]),
+                    status=gettext(STATUS_LABELS[to_status]).lower(),
                     num=version.number,
                 ),
                 "success",

@@ -14,14 +14,17 @@ from flask_babel import get_locale, gettext
 from planner.actions.models import ACTION_STATUS_LABELS
 
 BLUE, ORANGE, GREY, GREEN, RED = "#1f5aa6", "#b34700", "#5a6270", "#2e7d32", "#b3261e"
+# Six hues a reader can tell apart, each at least 3:1 against white (WCAG 1.4.11), and a fill
+# pattern per status besides, so a stacked bar does not rely on colour alone (WCAG 1.4.1).
 STATUS_COLOURS = {
-    "idee": "#8a8f98",
-    "gepland": "#5a6270",
+    "idee": "#6a3d9a",
+    "gepland": "#00727a",
     "loopt": BLUE,
     "vertraagd": RED,
     "afgerond": GREEN,
     "gestopt": "#3d3d3d",
 }
+STATUS_PATTERNS = {"idee": ".", "gepland": "/", "loopt": "", "vertraagd": "x", "afgerond": "", "gestopt": "-"}
 
 
 def _json(data: list, layout: dict) -> str:
@@ -40,10 +43,12 @@ def _layout(title: str, height: int = 360, **extra) -> dict:
     separators = ",." if str(get_locale() or "nl") == "nl" else ".,"
     # The legend above the plot and margins that grow to fit the tick labels: ward names, slanted
     # under the bars, were cut off at a fixed bottom margin and ran into a legend below them.
+    # The title is the figure's caption, not text inside the plot: on a phone the legend, wrapped
+    # over several lines, covered an in-plot title.
     return {
-        "title": {"text": title},
+        "meta": {"title": title},
         "height": height,
-        "margin": {"l": 60, "r": 30, "t": 80, "b": 20},
+        "margin": {"l": 60, "r": 30, "t": 40, "b": 20},
         "separators": separators,
         "legend": {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
         "font": {"family": "sans-serif"},
@@ -55,6 +60,36 @@ def _layout(title: str, height: int = 360, **extra) -> dict:
 
 def _bar(name, x, y, colour, **extra) -> dict:
     return {"type": "bar", "name": name, "x": x, "y": y, "marker": {"color": colour}, **extra}
+
+
+def count_axis(values, **extra) -> dict:
+    """A y-axis for counts: from zero, whole numbers only (no half an action or a fractional
+    resident), thousands with a dot in Dutch."""
+    top = max((v for v in values if v is not None), default=0)
+    axis = {"rangemode": "tozero", "tickformat": ",d", "separatethousands": True, **extra}
+    if top <= 8:  # plotly would step by 0.5 or 0.2 here
+        axis["dtick"] = 1
+    return axis
+
+
+def percent_axis(**extra) -> dict:
+    return {"range": [0, 100], "ticksuffix": "%", "tickformat": "d", **extra}
+
+
+def value_axis(values, unit: str = "", **extra) -> dict:
+    """An indicator's y-axis: from zero (a bar or a trend that starts higher overstates a
+    difference); whole-number ticks where every value is whole (counts of people)."""
+    present = [v for v in values if v is not None]
+    if unit == "%":
+        return {"rangemode": "tozero", "ticksuffix": "%", "separatethousands": True, **extra}
+    if present and all(Decimal(str(v)) == Decimal(str(v)).to_integral_value() for v in present):
+        return count_axis(present, **extra)
+    return {"rangemode": "tozero", "separatethousands": True, **extra}
+
+
+def ward_axis(names, **extra) -> dict:
+    """A category axis that names every ward: plotly leaves labels out when they are crowded."""
+    return {"type": "category", "tickmode": "array", "tickvals": names, "ticktext": names, **extra}
 
 
 def progress_story(updates) -> str | None:
@@ -74,7 +109,7 @@ def progress_story(updates) -> str | None:
         _layout(
             gettext("Voortgang per rapportage"),
             300,
-            yaxis={"range": [0, 100], "ticksuffix": "%"},
+            yaxis=percent_axis(),
             xaxis={"type": "category"},
         ),
     )
@@ -85,13 +120,29 @@ def status_bars(rows) -> str | None:
     if not rows:
         return None
     names = [r.name for r in rows]
-    data = [
-        _bar(gettext(label), names, [r.by_status.get(status, 0) for r in rows], STATUS_COLOURS[status])
-        for status, label in ACTION_STATUS_LABELS.items()
-    ]
+    data = []
+    for status, label in ACTION_STATUS_LABELS.items():
+        bar = _bar(gettext(label), names, [r.by_status.get(status, 0) for r in rows], STATUS_COLOURS[status])
+        bar["marker"].update(
+            line={"color": "#ffffff", "width": 1},  # a white seam between stacked statuses
+            pattern={
+                "shape": STATUS_PATTERNS[status],
+                "bgcolor": STATUS_COLOURS[status],
+                "fgcolor": "#ffffff",
+                "fillmode": "overlay",
+                "size": 7,
+                "solidity": 0.3,
+            },
+        )
+        data.append(bar)
     return _json(
         data,
-        _layout(gettext("Acties per status"), barmode="stack", yaxis={"title": {"text": gettext("Aantal acties")}}),
+        _layout(
+            gettext("Acties per status"),
+            barmode="stack",
+            xaxis=ward_axis(names),
+            yaxis=count_axis([r.total for r in rows], title={"text": gettext("Aantal acties")}),
+        ),
     )
 
 
@@ -105,7 +156,8 @@ def schedule_bars(rows) -> str | None:
         _bar(gettext("Gemiddelde voortgang (%)"), names, [r.avg_progress for r in rows], BLUE),
     ]
     return _json(
-        data, _layout(gettext("Op schema en voortgang"), barmode="group", yaxis={"range": [0, 100], "ticksuffix": "%"})
+        data,
+        _layout(gettext("Op schema en voortgang"), barmode="group", xaxis=ward_axis(names), yaxis=percent_axis()),
     )
 
 
@@ -124,12 +176,15 @@ def money_bars(rows) -> str | None:
         _layout(
             gettext("Begroting en realisatie per inwoner"),
             barmode="group",
-            yaxis={"tickprefix": "€ ", "tickformat": ",.2f"},
+            xaxis=ward_axis(names),
+            yaxis={"rangemode": "tozero", "tickprefix": "€ ", "tickformat": ",.2f", "separatethousands": True},
         ),
     )
 
 
-def _grid(count: int, titles: list[str], height_per_row: int) -> tuple[dict, list[tuple[str, str]]]:
+def _grid(
+    count: int, titles: list[str], height_per_row: int, yaxes: list[dict] | None = None
+) -> tuple[dict, list[tuple[str, str]]]:
     """Small multiples: an independent axis pair per panel in a grid, each titled by an annotation."""
     cols = min(2, count)
     rows = -(-count // cols)
@@ -142,6 +197,7 @@ def _grid(count: int, titles: list[str], height_per_row: int) -> tuple[dict, lis
         suffix = "" if n == 0 else str(n + 1)
         axes.append((f"x{suffix}", f"y{suffix}"))
         layout[f"xaxis{suffix}"] = {"automargin": True}
+        layout[f"yaxis{suffix}"] = {"automargin": True, **(yaxes[n] if yaxes else {})}
         layout["annotations"].append(
             {
                 "text": title,
@@ -167,8 +223,16 @@ def indicator_multiples(indicators, rows) -> str | None:
     """One bar panel per indicator, wards side by side; target and municipal average as markers."""
     if not indicators or not rows:
         return None
-    grid, axes = _grid(len(indicators), [i.label[:60] for i in indicators], 300)
     names = [r.name for r in rows]
+    yaxes = []
+    for ind in indicators:
+        values = [row.indicators.get(ind.id, {}).get("value") for row in rows]
+        values += [row.indicators.get(ind.id, {}).get("target") for row in rows] + [ind.average]
+        yaxes.append(value_axis(values, ind.unit))
+    grid, axes = _grid(len(indicators), [i.label[:60] for i in indicators], 300, yaxes)
+    for n in range(len(indicators)):
+        key = "xaxis" + ("" if n == 0 else str(n + 1))
+        grid[key] = {**grid[key], **ward_axis(names)}
     data = []
     for n, (ind, (x, y)) in enumerate(zip(indicators, axes)):
         cells = [row.indicators.get(ind.id, {}) for row in rows]
@@ -223,7 +287,8 @@ def indicator_trends(series) -> str | None:
     series = [s for s in series if s.points]
     if not series:
         return None
-    grid, axes = _grid(len(series), [s.label for s in series], 260)
+    yaxes = [value_axis([p[1] for p in s.points], getattr(s, "unit", "")) for s in series]
+    grid, axes = _grid(len(series), [s.label for s in series], 260, yaxes)
     data = [
         {
             "type": "scatter",

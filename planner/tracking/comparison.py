@@ -22,7 +22,7 @@ from planner.core.sql import ids_in
 from planner.extensions import db
 from planner.indicators import services as indicators
 from planner.opgaven.access import partner_cache_key
-from planner.opgaven.models import Opgave, Theme, opgave_themes
+from planner.opgaven.models import Opgave, Theme
 from planner.programmes.access import programme_visibility
 from planner.programmes.models import Goal, Programme
 from planner.tracking.delay import late_condition
@@ -114,6 +114,14 @@ class Comparison:
     def area(self) -> Area:
         """What is compared: the municipality, or one of its stadsdelen."""
         return self.scope or self.gm
+
+    @property
+    def theme_name(self) -> str | None:
+        return next((name for id_, name in self.themes if id_ == self.theme_id), None)
+
+    @property
+    def opgave_title(self) -> str | None:
+        return next((title for id_, title in self.opgaven if id_ == self.opgave_id), None)
 
 
 @dataclass
@@ -218,7 +226,6 @@ def _areas_by_ward(gm: Area, wards: list[Area]) -> dict[int, int]:
 
 
 def action_filters(gm: Area, *, year: int | None, theme_id: int | None, opgave_id: int | None) -> list:
-    opgave = func.coalesce(Action.opgave_id, Programme.opgave_id)
     conditions = [access.path_condition(Area.path, [gm.path])]
     if year:
         conditions += [
@@ -226,15 +233,20 @@ def action_filters(gm: Area, *, year: int | None, theme_id: int | None, opgave_i
             Programme.end_year >= year,
             or_(Action.start_date.is_(None), Action.start_date <= date(year, 12, 31)),
         ]
+    return conditions + selection_filters(theme_id=theme_id, opgave_id=opgave_id)
+
+
+def selection_filters(*, theme_id: int | None, opgave_id: int | None) -> list:
+    """The user's theme and opgave choice as conditions on an action (with its programme joined):
+    the same choice narrows the counts, the late actions and the money columns.
+
+    A theme is the theme of the action's goal (what the action is meant to achieve); an opgave's
+    themes are broader and would pull in every action of a many-themed opgave."""
+    conditions = []
     if theme_id:
-        conditions.append(
-            or_(
-                Action.goal_id.in_(select(Goal.id).where(Goal.theme_id == theme_id)),
-                opgave.in_(select(opgave_themes.c.opgave_id).where(opgave_themes.c.theme_id == theme_id)),
-            )
-        )
+        conditions.append(Action.goal_id.in_(select(Goal.id).where(Goal.theme_id == theme_id)))
     if opgave_id:
-        conditions.append(opgave == opgave_id)
+        conditions.append(func.coalesce(Action.opgave_id, Programme.opgave_id) == opgave_id)
     return conditions
 
 
@@ -276,7 +288,11 @@ def compare(
         else ([], 0)
     )
     has_budget = _add_budget(
-        rows, ward_of, _budget_by_ward(user, gm, year, budget_fingerprint) if with_budget else None
+        rows,
+        ward_of,
+        _budget_by_ward(user, gm, year, budget_fingerprint, theme_id=theme_id, opgave_id=opgave_id)
+        if with_budget
+        else None,
     )
     reads = _indicator_reads(_visible_goals(user, gm), list(rows), gm.id)
     columns = _add_indicators(gm, rows, reads)  # and each ward's population
@@ -369,7 +385,9 @@ def _late_actions(user, gm, rows, ward_of, *, year, theme_id, opgave_id, today, 
     return out, found[0][-1]
 
 
-def _budget_by_ward(user, gm: Area, year: int, fingerprint: tuple | None) -> dict | None:
+def _budget_by_ward(
+    user, gm: Area, year: int, fingerprint: tuple | None, *, theme_id: int | None = None, opgave_id: int | None = None
+) -> dict | None:
     """The budget Figures by served area id (None: no budget for the year), through the budget
     service. Its cent-exact splits are the costliest part of a large municipality's comparison:
     kept per municipality, year and grants while their fingerprint holds (planner.tracking.cache)."""
@@ -384,11 +402,13 @@ def _budget_by_ward(user, gm: Area, year: int, fingerprint: tuple | None) -> dic
         tuple(access.grant_paths(user, "view")),
         tuple(access.grant_paths(user, "view_draft")),
         partner_cache_key(user),
+        theme_id,
+        opgave_id,
     )
     fingerprint = fingerprint or cache.budget_fingerprint(gm, year)
     by_ward = cache.BUDGET.get(key, fingerprint)
     if by_ward is None:
-        by_ward = budget.ward_figures(user, gm, year)
+        by_ward = budget.ward_figures(user, gm, year, where=selection_filters(theme_id=theme_id, opgave_id=opgave_id))
         cache.BUDGET.put(key, fingerprint, by_ward)
     return by_ward
 

@@ -10,7 +10,7 @@ import xlsxwriter
 from planner.excel.csv_export import neutralise
 from planner.tracking.comparison import Comparison
 
-WARD_HEADERS = ["Wijkcode", "Wijk", "Inwoners", "Acties", "Vertraagd", "Op schema (%)", "Gemiddelde voortgang (%)"]
+WARD_HEADERS = ["Wijkcode", "Wijk", "Inwoners", "Acties", "Niet op schema", "Op schema (%)", "Gemiddelde voortgang (%)"]
 MONEY_HEADERS = ["Toegekend", "Gerealiseerd", "Toegekend per inwoner", "Gerealiseerd per inwoner"]
 LATE_HEADERS = ["Programma", "Actie", "Titel", "Wijken", "Status", "Voortgang (%)", "Einddatum", "Waarom vertraagd"]
 INDICATOR_HEADERS = [
@@ -41,9 +41,11 @@ def comparison_workbook(result: Comparison, target=None):
     decimal = book.add_format({"num_format": "#,##0.##"})
     total_fmt = book.add_format({"bold": True, "top": 1})
 
+    _selection_sheet(book, result, bold)
     sheet = book.add_worksheet("Wijken")
     statuses = list(result.statuses.items())
-    headers = WARD_HEADERS[:4] + [label for _, label in statuses] + WARD_HEADERS[4:]
+    # "Status vertraagd" (what the team set) is not "Niet op schema" (derived from the planning too)
+    headers = WARD_HEADERS[:4] + [f"Status {label.lower()}" for _, label in statuses] + WARD_HEADERS[4:]
     if result.has_budget:
         headers += MONEY_HEADERS
     _header(sheet, headers, bold)
@@ -119,6 +121,50 @@ def comparison_workbook(result: Comparison, target=None):
     if target is None:
         out.seek(0)
     return out
+
+
+def selection(result: Comparison) -> list[tuple[str, str]]:
+    """The choices behind the figures, as (what, value): a workbook passed on says what it shows."""
+    return [
+        ("Gemeente", f"{result.gm.name} ({result.gm.code})"),
+        ("Jaar", str(result.year)),
+        ("Thema", result.theme_name or "alle thema's"),
+        ("Opgave", result.opgave_title or "alle opgaven"),
+        ("Wijken", str(len(result.rows))),
+        ("Peildatum", result.today.strftime("%d-%m-%Y")),
+    ]
+
+
+def file_name(result: Comparison) -> str:
+    """vergelijking-GM0794-2026.xlsx, with the theme and opgave where they narrow the figures."""
+    parts = ["vergelijking", result.gm.code, str(result.year)]
+    if result.theme_name:
+        parts.append("thema-" + _slug(result.theme_name))
+    if result.opgave_title:
+        parts.append(f"opgave-{result.opgave_id}")
+    return "-".join(parts) + ".xlsx"
+
+
+def _slug(text: str) -> str:
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return "-".join("".join(c if c.isalnum() else " " for c in plain).split())[:40]
+
+
+def _selection_sheet(book, result: Comparison, bold) -> None:
+    sheet = book.add_worksheet("Selectie")
+    _header(sheet, ["Selectie", "Waarde"], bold)
+    sheet.set_column(0, 0, 14)
+    sheet.set_column(1, 1, 50)
+    for r, (what, value) in enumerate(selection(result), start=1):
+        sheet.write_string(r, 0, what)
+        sheet.write_string(r, 1, neutralise(value))
+    note = (
+        "Thema en opgave beperken de acties, de vertraagde acties en het geld; "
+        "inwoners en indicatoren gelden voor de hele wijk."
+    )
+    sheet.write_string(len(selection(result)) + 2, 0, note)
 
 
 def _header(sheet, headers, fmt) -> None:

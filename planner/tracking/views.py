@@ -110,18 +110,34 @@ def _request_options():
         gm = next((a for a in options if scope and scope.path.split("/")[0] == a.code), None)
     if gm is None:
         abort(404)
-    year = request.args.get("jaar", type=int)
+    year, _ = requested_year()
     return (
         options,
         gm,
         {
-            "year": year if year and 2000 <= year <= 2100 else today().year,
+            "year": year,
             "theme_id": _int_arg("thema"),
             "opgave_id": _int_arg("opgave"),
             "sort": request.args.get("sorteer", "naam"),
             "descending": request.args.get("richting") == "af",
             "scope": scope,
         },
+    )
+
+
+def requested_year() -> tuple[int, str | None]:
+    """The year asked for in `jaar`, or this year with a message in Dutch saying why the asked one
+    was not used (rather than quietly showing another year)."""
+    raw = (request.args.get("jaar") or "").strip()
+    if not raw:
+        return today().year, None
+    year = int(raw) if raw.isdigit() else None
+    if year is not None and 2000 <= year <= 2100:
+        return year, None
+    return today().year, gettext(
+        "'%(value)s' is geen geldig jaar: kies een jaar van 2000 tot en met 2100. U ziet nu %(year)s.",
+        value=raw[:20],
+        year=today().year,
     )
 
 
@@ -181,21 +197,26 @@ def comparison():
             cached = (body, any(charts_json.values()), result.area.name, args["year"])
             cache.PAGES.put(key, fingerprint, cached)
     body, has_charts, gm_name, year = cached
-    return render_template("tracking/comparison.html", gm_name=gm_name, year=year, body=body, has_charts=has_charts)
+    return render_template(
+        "tracking/comparison.html",
+        gm_name=gm_name,
+        year=year,
+        body=body,
+        has_charts=has_charts,
+        year_error=requested_year()[1],
+    )
 
 
 @bp.get("/vergelijking.xlsx")
 @login_required
 def comparison_xlsx():
-    from planner.tracking.exports import comparison_workbook
+    from planner.tracking.exports import comparison_workbook, file_name
 
     _, gm, args = _request_options()
     with force_locale("nl"):  # a workbook is a Dutch record, whatever the reader's interface language
         result = _comparison(gm, args, late_limit=None)  # the workbook names every late action
         workbook = comparison_workbook(result)
-    return send_file(
-        workbook, as_attachment=True, mimetype=XLSX, download_name=f"vergelijking-{result.area.code}-{result.year}.xlsx"
-    )
+    return send_file(workbook, as_attachment=True, mimetype=XLSX, download_name=file_name(result))
 
 
 # ---- ward overview ---------------------------------------------------------------------------
@@ -207,6 +228,12 @@ def ward(code):
     area = get_area_or_404(current_user, code)
     if area.level != "wijk":
         abort(404)
-    year = request.args.get("jaar", type=int)
-    story = services.ward_story(current_user, area, year if year and 2000 <= year <= 2100 else today().year, today())
-    return render_template("tracking/ward.html", area=area, s=story, trend_chart=charts.indicator_trends(story.series))
+    year, year_error = requested_year()
+    story = services.ward_story(current_user, area, year, today())
+    return render_template(
+        "tracking/ward.html",
+        area=area,
+        s=story,
+        trend_chart=charts.indicator_trends(story.series),
+        year_error=year_error,
+    )

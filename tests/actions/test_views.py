@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from planner.actions.models import Action, Milestone
 from planner.core.models import AuditEvent
 from planner.extensions import db
-from tests.helpers import login
+from tests.helpers import login, login_as
 
 
 def _action_form(**overrides):
@@ -224,3 +224,58 @@ def test_reader_may_read_an_adopted_action_but_not_change_it(client, helmond, ma
     assert db.session.scalar(select(func.count(Action.id))) == 1
     db.session.refresh(action)
     assert action.progress == 0
+
+
+def test_milestones_are_typed_on_the_action_form_itself(client, helmond, make_user, make_programme):
+    _, ward, _ = helmond
+    programme = make_programme(ward)
+    login(client, make_user("a@helmond.nl", "team_member", ward))
+    html = client.get(f"/programmas/{programme.id}/acties/nieuw").get_data(as_text=True)
+    assert html.count('name="mijlpaal-') == 6  # three empty rows, title and date: no JavaScript needed
+    rows = {"mijlpaal-0-titel": "Locatie gekozen", "mijlpaal-0-datum": "2026-04-01", "mijlpaal-2-titel": "Open"}
+    rows[f"weight-{ward.id}"] = "1"
+    response = client.post(f"/programmas/{programme.id}/acties/nieuw", data=_action_form(**rows))
+    html = response.get_data(as_text=True)
+    assert "Mijlpaal 2: vul een datum in, bijvoorbeeld 31-12-2026." in html
+    assert 'value="Locatie gekozen"' in html and 'value="Open"' in html  # what was typed stays
+    assert db.session.scalar(select(func.count(Action.id))) == 0
+    rows["mijlpaal-2-datum"] = "30-09-2026"  # typed the Dutch way
+    response = client.post(f"/programmas/{programme.id}/acties/nieuw", data=_action_form(**rows))
+    assert response.status_code == 302
+    action = db.session.scalars(select(Action)).one()
+    assert [(m.title, m.due_date.isoformat()) for m in action.milestones] == [
+        ("Locatie gekozen", "2026-04-01"),
+        ("Open", "2026-09-30"),
+    ]
+
+
+def test_an_action_can_also_serve_a_neighbouring_ward_the_user_may_edit(client, helmond, make_user, make_programme):
+    gm, binnenstad, oost = helmond
+    programme = make_programme(binnenstad)
+    weights = {f"weight-{binnenstad.id}": "2", f"weight-{oost.id}": "1"}
+    login(client, make_user("a@helmond.nl", "team_member", binnenstad))
+    assert "buurwijk" not in client.get(f"/programmas/{programme.id}/acties/nieuw").get_data(as_text=True)
+    client.post(f"/programmas/{programme.id}/acties/nieuw", data=_action_form(**weights))
+    action = db.session.scalars(select(Action)).one()
+    assert [aa.area.code for aa in action.areas] == ["WK079410"]  # no rights in Oost: not offered, not stored
+    db.session.delete(action)
+    db.session.commit()
+    client = login_as(client, make_user("gm@helmond.nl", "area_manager", gm))
+    html = client.get(f"/programmas/{programme.id}/acties/nieuw").get_data(as_text=True)
+    assert "(WK079411, buurwijk)" in html
+    client.post(f"/programmas/{programme.id}/acties/nieuw", data=_action_form(**weights))
+    action = db.session.scalars(select(Action)).one()
+    assert sorted(aa.area.code for aa in action.areas) == ["WK079410", "WK079411"]
+
+
+def test_error_summary_counts_in_proper_dutch(client, helmond, make_user, make_programme):
+    _, ward, _ = helmond
+    programme = make_programme(ward)
+    login(client, make_user("a@helmond.nl", "team_member", ward))
+    url = f"/programmas/{programme.id}/acties/nieuw"
+    html = client.post(url, data=_action_form(title="", **{f"weight-{ward.id}": "1"})).get_data(as_text=True)
+    assert "Controleer het formulier: 1 fout</h2>" in html
+    html = client.post(url, data=_action_form(title="", progress="150", **{f"weight-{ward.id}": "1"})).get_data(
+        as_text=True
+    )
+    assert "Controleer het formulier: 2 fouten</h2>" in html and ".:" not in html

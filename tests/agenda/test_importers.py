@@ -273,7 +273,7 @@ def test_agenda_page_import_is_a_recorded_run_and_its_revert_restores_the_previo
     # The same file again: nothing changes, and the page says so.
     _upload(client, gm, SAMPLES / "ori" / "ori-sample.json")
     assert (_runs()[-1].created, _runs()[-1].updated, _runs()[-1].unchanged) == (0, 0, 4)
-    assert "Ongewijzigd: alle 4 regels stonden al zo in Wijkplanner." in client.get("/agenda/").get_data(as_text=True)
+    assert "Ongewijzigd: alle 4 rijen stonden al zo in Wijkplanner." in client.get("/agenda/").get_data(as_text=True)
 
     # Revert the ORI import from its run page: the griffie's state comes back, the besluit is gone.
     page = client.get(f"/importeren/runs/{ori.id}").get_data(as_text=True)

@@ -108,7 +108,7 @@ def axe_check(_axe):
         if violations:
             where = context or page.url
             pytest.fail(
-                f"axe-core: {len(violations)} toegankelijkheidsfout(en) op {where}:\n" + format_violations(violations),
+                f"axe-core: toegankelijkheidsfouten ({len(violations)}) op {where}:\n" + format_violations(violations),
                 pytrace=False,
             )
 

@@ -78,7 +78,7 @@ def test_griffie_and_ori_imports_then_the_council_questions(page, axe_check, dem
     assert "Speelplekken Helmond-Oost" in page.inner_text("main")
     axe_check(page, "agenda na griffie-import")
     _import(page, GRIFFIE)  # the same list again, straight in: nothing changes, and the page says so
-    assert "Ongewijzigd: alle 7 regels stonden al zo in Wijkplanner." in page.inner_text("main")
+    assert "Ongewijzigd: alle 7 rijen stonden al zo in Wijkplanner." in page.inner_text("main")
 
     # The ORI document repeats M2026-003, A2026-001 and T2026-012 (now with source ids and links): updated, not duplicated.
     _import(page, ORI)

@@ -79,3 +79,40 @@ def test_area_manager_compares_wards_charts_draw_and_axe_passes(
     assert "Vergunning aangevraagd." in page.inner_text("#tabel-voortgang")
     axe_check(page, "voortgangsverhaal")
     assert errors == []
+
+
+def test_comparison_at_laptop_and_phone_width_keeps_wards_readable(
+    page, axe_check, helmond, make_programme, make_action, make_user
+):
+    from planner.tracking import cache
+
+    cache.PAGES.clear()
+    _world(helmond, make_programme, make_action)
+    make_user("gm@helmond.nl", "area_manager", helmond[0])
+    log_in(page, "gm@helmond.nl")
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto("/vergelijking?gebied=GM0794&jaar=2026")
+    page.wait_for_selector("#grafiek-status svg.main-svg")
+    # Counts: the axis starts at zero and steps by whole actions.
+    ticks = page.eval_on_selector_all("#grafiek-status .ytick text", "els => els.map(e => e.textContent)")
+    assert ticks[0] == "0" and all(t.isdigit() for t in ticks)
+    # Every ward is named under the bars.
+    wards = page.eval_on_selector_all("#grafiek-status .xtick text", "els => els.map(e => e.textContent)")
+    assert wards == ["Binnenstad", "Helmond-Oost"]
+    # The ward column stays in view while the table scrolls sideways.
+    first = page.locator("#tabel-wijken tbody th").first
+    assert first.evaluate("el => getComputedStyle(el).position") == "sticky"
+    axe_check(page, "vergelijking 1366")
+
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.goto("/vergelijking?gebied=GM0794&jaar=2026")
+    page.wait_for_selector("#grafiek-indicatoren svg.main-svg")
+    wrap = page.locator("#tabel-wijken")
+    assert wrap.get_attribute("role") == "region"  # it scrolls, so it takes focus and says so
+    assert "schuif opzij" in page.locator(".scroll-hint").first.inner_text()
+    page.evaluate("document.getElementById('tabel-wijken').scrollLeft = 300")
+    box, wrap_box = first.bounding_box(), wrap.bounding_box()
+    assert abs(box["x"] - wrap_box["x"]) < 2  # still at the left edge after scrolling
+    # No legend on top of a panel title: the title is the caption, outside the plot.
+    assert page.locator("#grafiek-status .gtitle").count() == 0
+    axe_check(page, "vergelijking 320")

@@ -47,6 +47,12 @@ def test_admin_imports_municipalities_through_preview_and_progress(
         axe_check(page, "resultaat")
         page.goto("/importeren/runs")
         axe_check(page, "importlijst")
+        # The two previews (one with errors) wrote nothing: out of the list until asked for.
+        assert page.locator("main tbody tr").count() == 1
+        assert "2 proefimports (alleen gecontroleerd, niets opgeslagen)" in page.inner_text("main")
+        page.click("text=Toon ook de proefimports")
+        assert page.locator("main tbody tr").count() == 3
+        axe_check(page, "importlijst met proefimports")
         assert errors == []
     finally:
         live_server.app.config.pop("IMPORT_IN_BACKGROUND", None)

@@ -82,7 +82,7 @@ def test_resident_reacts_team_answers_feedback_shows_it(page, axe_check, world, 
     page.locator("input[name=ids]").first.check()
     with page.expect_navigation():
         page.click("button[name=decision][value=gepubliceerd]")
-    assert "1 bijdrage(n) gepubliceerd" in page.inner_text("main")
+    assert "1 bijdrage gepubliceerd" in page.inner_text("main")
     assert "0 bijdragen" in page.inner_text("main")  # back on the same filter: nothing left to moderate
     page.goto(f"/programmas/{p.id}/inbreng")
     with page.expect_navigation():

@@ -162,3 +162,20 @@ def test_revoked_or_malformed_token_gets_404_without_data(client, helmond, make_
     login(client, user)
     client.post("/pc/abonnement", data={"do": "intrekken"})
     assert _feed(client, token).status_code == 404
+
+
+def test_year_navigation_leads_only_to_years_with_moments_or_next_year(client, helmond, make_user):
+    gm, _, _ = helmond
+    manager = make_user("gm@helmond.nl", "area_manager", gm)
+    services.generate_cycle(gm, 2040)
+    db.session.commit()
+    this_year = date.today().year
+    assert services.calendar_years(manager, date(2026, 5, 1))[:2] == [2026, 2027]
+    assert 2040 in services.calendar_years(manager, date(2026, 5, 1))
+    login(client, manager)
+    nav = re.search(r'<nav class="actions-bar".*?</nav>', client.get("/pc/?jaar=2040").get_data(as_text=True), re.S)[0]
+    assert "jaar=2039" not in nav and "jaar=2041" not in nav  # no empty years either side
+    nav = re.search(
+        r'<nav class="actions-bar".*?</nav>', client.get(f"/pc/?jaar={this_year}").get_data(as_text=True), re.S
+    )[0]
+    assert f"jaar={this_year - 1}" not in nav and f"jaar={this_year + 1}" in nav

@@ -374,3 +374,18 @@ def test_merged_data_cells_in_a_mapped_column_are_reported(tmp_path, profile):
     assert (merged.sheet, merged.row, merged.column) == ("Begroting", 2, "Kostenplaats")
     assert "A2:A3" in merged.message
     assert (emptied.row, emptied.column) == (3, "Kostenplaats")  # what the merge left empty
+
+
+def test_csv_error_names_the_row_and_where_it_differs_the_line_in_the_file(profile):
+    data = (
+        b"Nummer;Type;Datum;Onderwerp;Indieners;Portefeuillehouder;Status;Deadline\n"
+        b'M9-1;motie;12-01-2026;"Groen\nover twee regels";A;B;open;\n'
+        b"M9-2;motie;niet-een-datum;Blauw;A;B;open;\n"
+    )
+    result = parse(data, profile("raadsinformatie"), filename="lijst.csv")
+    (error,) = result.errors
+    assert error.row == 3  # as Excel and LibreOffice number it
+    assert error.message.startswith("Rij 3 (regel 4 in het bestand), kolom 'Datum':")
+    plain = data.replace(b'"Groen\nover twee regels"', b"Groen")
+    (error,) = parse(plain, profile("raadsinformatie"), filename="lijst.csv").errors
+    assert error.message.startswith("Rij 3, kolom 'Datum':")

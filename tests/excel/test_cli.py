@@ -29,7 +29,7 @@ def test_run_commits_and_prints_the_json_report(app, ctx):
     )
     assert db.session.scalar(select(func.count()).select_from(Area)) == 342
     again = _invoke(app, "run", str(GEMEENTEN), "--profile", "cbs-gebieden")
-    assert again.exit_code == 0 and "Ongewijzigd: alle 342 regels stonden al zo" in again.output
+    assert again.exit_code == 0 and "Ongewijzigd: alle 342 rijen stonden al zo" in again.output
 
 
 def test_run_with_errors_exits_1_with_every_error_and_writes_nothing(app, ctx, tmp_path):

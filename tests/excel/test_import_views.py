@@ -259,3 +259,18 @@ def test_budget_preview_shows_amounts_as_money_and_the_year_as_a_year(client, he
     )
     assert ("", "2026") in cells  # not 2.026
     assert (" num", "€\xa01.234,50") in cells and (" num", "€\xa0-17,00") in cells
+
+
+def test_previews_stay_out_of_the_run_list_unless_asked_for(client, helmond, make_user):
+    login(client, _admin(make_user, helmond))
+    location = _upload(client, GEMEENTEN.read_bytes(), GEMEENTEN.name).headers["Location"]
+    client.get(location)  # the preview: a dry run
+    sha = re.search(r"/voorbeeld/([0-9a-f]{64})", location).group(1)
+    client.post("/importeren/inlezen", data={"sha256": sha, "profile": "cbs-gebieden"})
+    preview = db.session.scalar(select(ImportRun).where(ImportRun.state == "dry_run"))
+    committed = db.session.scalar(select(ImportRun).where(ImportRun.state == "committed"))
+    listing = client.get("/importeren/runs").get_data(as_text=True)
+    assert f'/importeren/runs/{committed.id}"' in listing and f'/importeren/runs/{preview.id}"' not in listing
+    assert "1 proefimport (alleen gecontroleerd, niets opgeslagen) staat niet in deze lijst." in listing
+    listing = client.get("/importeren/runs?proef=1").get_data(as_text=True)
+    assert f'/importeren/runs/{preview.id}"' in listing and "Toon alleen echte imports" in listing

@@ -36,7 +36,7 @@ def test_illegal_transition_is_refused_in_dutch_and_changes_nothing(helmond, mak
     programme = make_programme(ward)
     with pytest.raises(
         WorkflowError,
-        match="Van 'Concept' kan het programma niet naar 'Vastgesteld'. Toegestaan vanuit deze status: Consultatie",
+        match="Van 'concept' kan het programma niet naar 'vastgesteld'. Toegestaan vanuit deze status: consultatie",
     ):
         services.transition(programme, "vastgesteld", manager)
     db.session.rollback()

@@ -89,7 +89,7 @@ def test_area_manager_adopts_with_confirmation_and_versions_compare(client, helm
     response = client.post(
         f"/programmas/{programme.id}/status/vastgesteld", data={"to_status": "vastgesteld"}, follow_redirects=True
     )
-    assert "niet naar &#39;Vastgesteld&#39;" in response.get_data(as_text=True)
+    assert "niet naar &#39;vastgesteld&#39;" in response.get_data(as_text=True)
     db.session.refresh(programme)
     assert programme.status == "consultatie"
     compare = client.get(f"/programmas/{programme.id}/versies/vergelijk?a=1&b=huidig")

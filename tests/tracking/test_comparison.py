@@ -217,7 +217,7 @@ def test_export_workbook_has_numbers_and_frozen_bold_header(client, world, make_
     header = [c.value for c in sheet[1]]
     rows = {r[0]: dict(zip(header, r)) for r in sheet.iter_rows(min_row=2, values_only=True)}
     assert rows["WK079410"]["Acties"] == 3 and isinstance(rows["WK079410"]["Acties"], (int, float))
-    assert rows["WK079410"]["Vertraagd"] == 1 and rows["WK079410"]["Op schema (%)"] == 67
+    assert rows["WK079410"]["Niet op schema"] == 1 and rows["WK079410"]["Op schema (%)"] == 67
 
 
 def test_cli_export_vergelijking(app, world, tmp_path):
@@ -381,3 +381,56 @@ def test_ward_and_indicator_rows_escape_names_and_link_each_ward(client, world, 
     assert 'href="/wijken/WK079410/overzicht">Binnenstad</a>' in wards
     assert '<th class="utrecht-table__cell" scope="row">Oost &lt;b&gt;&amp; West&lt;/b&gt;</th>' in indicators
     assert "55 <span" in indicators
+
+
+def test_theme_is_the_goals_theme_not_the_opgaves(world, make_user):
+    from planner.tracking.comparison import compare
+
+    world["opgave"].themes.append(world["wonen"])  # b1 serves this opgave, but its goal has no theme
+    db.session.commit()
+    user = make_user("gm@helmond.nl", "area_manager", world["gm"])
+    c = compare(user, world["gm"], year=2026, theme_id=world["wonen"].id)
+    assert c.total.total == 1 and {r.code: r.total for r in c.rows} == {"WK079410": 1, "WK079411": 0}
+
+
+def test_theme_and_opgave_narrow_the_money_columns_too(client, world, make_user):
+    from planner.budget.models import BudgetLine
+    from planner.budget.services import allocate
+    from planner.tracking.comparison import compare
+
+    user = make_user("gm@helmond.nl", "area_manager", world["gm"])
+    _budget_for_binnenstad(world, user, "20000")  # to the Wonen action
+    line = db.session.query(BudgetLine).one()
+    allocate(world["a"][1], line, year=2026, amount=Decimal("5000"), user=user)  # no theme
+    allocate(world["bb"][0], line, year=2026, amount=Decimal("7000"), user=user)  # the opgave's action
+    db.session.commit()
+    total = compare(user, world["gm"], year=2026).total.budget.toegekend
+    wonen = compare(user, world["gm"], year=2026, theme_id=world["wonen"].id).total.budget.toegekend
+    opgave = compare(user, world["gm"], year=2026, opgave_id=world["opgave"].id).total.budget.toegekend
+    assert (total, wonen, opgave) == (Decimal("32000.00"), Decimal("20000.00"), Decimal("7000.00"))
+    login(client, user)
+    html = client.get(f"/vergelijking?gebied=GM0794&jaar=2026&thema={world['wonen'].id}").get_data(as_text=True)
+    assert "€\xa020.000,00" in html and "€\xa032.000,00" not in html
+    assert "inwoners en indicatoren gelden voor de hele wijk" in html
+
+
+def test_workbook_records_the_selection_in_a_sheet_and_its_name(client, world, make_user):
+    login(client, make_user("gm@helmond.nl", "area_manager", world["gm"]))
+    response = client.get(f"/vergelijking.xlsx?gebied=GM0794&jaar=2026&thema={world['wonen'].id}")
+    assert "vergelijking-GM0794-2026-thema-wonen.xlsx" in response.headers["Content-Disposition"]
+    book = openpyxl.load_workbook(io.BytesIO(response.data))
+    assert book.sheetnames[0] == "Selectie"
+    chosen = {r[0]: r[1] for r in book["Selectie"].iter_rows(min_row=2, max_row=7, values_only=True)}
+    assert chosen["Thema"] == "Wonen" and chosen["Opgave"] == "alle opgaven" and chosen["Jaar"] == "2026"
+    header = [c.value for c in book["Wijken"][1]]
+    assert "Status vertraagd" in header and "Niet op schema" in header and "Vertraagd" not in header
+
+
+def test_an_invalid_year_is_named_in_dutch_not_replaced_silently(client, world, make_user):
+    login(client, make_user("gm@helmond.nl", "area_manager", world["gm"]))
+    html = client.get("/vergelijking?gebied=GM0794&jaar=20x6").get_data(as_text=True)
+    assert "&#39;20x6&#39; is geen geldig jaar: kies een jaar van 2000 tot en met 2100. U ziet nu 2026." in html
+    assert "geen geldig jaar" not in client.get("/vergelijking?gebied=GM0794&jaar=2027").get_data(as_text=True)
+    assert "&#39;1850&#39; is geen geldig jaar" in client.get("/wijken/WK079410/overzicht?jaar=1850").get_data(
+        as_text=True
+    )

@@ -3,6 +3,21 @@
    focusable, named region; when it fits again it goes back to being a plain box. */
 (function () {
   "use strict";
+  // A line above the table says that it scrolls: a cut-off column alone is easy to miss.
+  function hint(wrap, show) {
+    var p = wrap.previousElementSibling;
+    var has = p && p.classList.contains("scroll-hint");
+    if (show && !has) {
+      p = document.createElement("p");
+      p.className = "scroll-hint meta";
+      p.textContent = document.documentElement.lang === "en"
+        ? "This table is wider than the screen: scroll sideways for more columns."
+        : "Deze tabel is breder dan het scherm: schuif opzij voor meer kolommen.";
+      wrap.parentNode.insertBefore(p, wrap);
+    } else if (!show && has) {
+      p.remove();
+    }
+  }
   function update(wrap) {
     var overflows = wrap.scrollWidth > wrap.clientWidth + 1;
     if (overflows && !wrap.hasAttribute("tabindex")) {
@@ -11,8 +26,10 @@
       wrap.setAttribute("role", "region");
       wrap.setAttribute("aria-label", caption ? caption.textContent.trim() : (document.documentElement.lang === "en" ? "Table" : "Tabel"));
       wrap.dataset.scrollRegion = "1";
+      hint(wrap, true);
     } else if (!overflows && wrap.dataset.scrollRegion) {
       ["tabindex", "role", "aria-label", "data-scroll-region"].forEach(function (a) { wrap.removeAttribute(a); });
+      hint(wrap, false);
     }
   }
   function init() {
