@@ -32,7 +32,8 @@ def purge_command(today) -> None:
     days = int(current_app.config.get("PARTICIPATION_RETENTION_DAYS", RETENTION_DAYS))
     mails = purge_outbox(current_app, datetime.combine(day, datetime.min.time()) - timedelta(days=days))
     click.echo(
-        f"{counts['contacts']} naam/e-mailadres(sen) gewist (bewaartermijn voorbij op {day:%d-%m-%Y}); "
+        f"Van {counts['contacts']} {'inspreker' if counts['contacts'] == 1 else 'insprekers'} naam en e-mailadres "
+        f"gewist (bewaartermijn voorbij op {day:%d-%m-%Y}); "
         f"{counts['throttle']} oude {'tellerregel' if counts['throttle'] == 1 else 'tellerregels'} voor de spamgrens "
         f"verwijderd; {mails} {'oud bericht' if mails == 1 else 'oude berichten'} uit de map voor uitgaande mail "
         "verwijderd. De reacties zelf blijven bewaard."

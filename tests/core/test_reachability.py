@@ -21,6 +21,7 @@ NOT_LINKED = {
     "static": "style sheets and scripts, not pages",
     "assets.vendor": "style sheets from npm, not pages",
     "health.healthz": "for monitoring",
+    "assets.favicon": "browsers ask for /favicon.ico themselves; pages link the SVG icon",
     "auth.login": "reached by the redirect of every page when signed out",
     "cycle.ics": "the calendar feed: its personal address goes into Outlook, not a link",
     "budget.allocate": "the allocation form on the action page posts here",

@@ -25,11 +25,11 @@ def test_purge_command_prints_counts_and_keeps_the_contribution(app, world, reac
     )
     result = app.test_cli_runner().invoke(args=["participation", "purge", "--today", "2026-03-01"])
     assert result.exit_code == 0, result.output
-    assert "1 naam/e-mailadres(sen) gewist" in result.output and "01-03-2026" in result.output
-    assert "1 oud(e) bericht(en) uit de map voor uitgaande mail" in result.output
+    assert "Van 1 inspreker naam en e-mailadres gewist" in result.output and "01-03-2026" in result.output
+    assert "1 oud bericht uit de map voor uitgaande mail" in result.output
     assert not old.exists() and new.exists()
     db.session.expire_all()
     kept = db.session.get(Contribution, c.id)
     assert kept.contact is None and kept.text == "Anoniem blijft staan"
     result = app.test_cli_runner().invoke(args=["participation", "purge", "--today", "2026-03-01"])
-    assert "0 naam/e-mailadres(sen) gewist" in result.output
+    assert "Van 0 insprekers naam en e-mailadres gewist" in result.output
