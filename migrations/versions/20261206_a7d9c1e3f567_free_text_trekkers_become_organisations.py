@@ -1,8 +1,9 @@
 """data: each free-text trekker becomes a link to an organisation
 
 A trekker text is matched to an existing organisation by name, ignoring case, punctuation and spacing (as
-"wie ontbreekt" matched it); a merged organisation is followed to the one it went into. A text that matches
-none becomes a new organisation of kind 'overig' with that name, for the administrator to sort out (kind,
+"wie ontbreekt" matched it); a merged organisation is followed to the one it went into. "Name (Person)", as
+teams wrote an organisation with its contact, links to the organisation and keeps the person as contact when
+the whole text matches no organisation but the part before the brackets does. A text that matches none becomes a new organisation of kind 'overig' with that name, for the administrator to sort out (kind,
 merge with a duplicate). An empty trekker stays empty. The downgrade writes the organisation's name (and the
 contact person, if any) back as text; organisations created here stay.
 
@@ -46,7 +47,10 @@ def upgrade():
         key = _normal(name)
         if not key:
             continue
-        organisation_id = by_name.get(key)
+        organisation_id, person = by_name.get(key), ""
+        with_person = re.fullmatch(r"(.+?)\s*\(([^()]+)\)", name)
+        if organisation_id is None and with_person and by_name.get(_normal(with_person[1])):
+            organisation_id, person = by_name[_normal(with_person[1])], with_person[2].strip()
         if organisation_id is None:
             conn.execute(partners.insert().values(name=name, kind="overig", active=True))
             organisation_id = conn.execute(sa.select(partners.c.id).where(partners.c.name == name)).scalar_one()
@@ -56,7 +60,7 @@ def upgrade():
             seen.add(organisation_id)
             organisation_id = merged_into[organisation_id]
         conn.execute(actions.update().where(actions.c.id == action_id)
-                     .values(owner_organisation_id=organisation_id))
+                     .values(owner_organisation_id=organisation_id, owner_person=person[:200]))
 
 
 def downgrade():

@@ -99,3 +99,30 @@ def test_free_text_trekkers_become_organisations_and_come_back_as_text(database_
             assert "owner_organisation_id" not in {c["name"] for c in inspect(db.engine).get_columns("actions")}
             assert "commitments" not in inspect(db.engine).get_table_names()
             db.engine.dispose()
+
+
+def test_the_demo_trekkers_survive_the_trip_to_free_text_and_back(database_url, tmp_path):
+    """On the demo data: every action's trekker (organisation and person) becomes the text the old schema held,
+    and upgrading again gives each action the same organisation and contact person back."""
+    with _fresh_database(database_url, tmp_path) as url:
+        app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "test"})
+        with app.app_context():
+            upgrade()
+            result = app.test_cli_runner().invoke(args=["demo", "load"])
+            assert result.exit_code == 0, result.output
+            trekkers = (
+                "SELECT a.title, p.name, a.owner_person FROM actions a LEFT JOIN partners p "
+                "ON p.id = a.owner_organisation_id ORDER BY a.id"
+            )
+            before = _rows(trekkers)
+            assert sum(name is not None for _, name, _ in before) >= 10  # the demo has trekkers to carry over
+
+            downgrade(revision=BEFORE)
+            as_text = dict(_rows("SELECT title, owner FROM actions"))
+            for title, name, person in before:
+                expected = "" if name is None else f"{name} ({person})" if person else name
+                assert as_text[title] == expected, title
+
+            upgrade()
+            assert _rows(trekkers) == before  # "Woonpartners (Ruud Hendriks)": the organisation and its contact again
+            db.engine.dispose()
