@@ -42,6 +42,7 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy import text as sql
+from sqlalchemy.exc import SQLAlchemyError
 
 from planner.extensions import db
 
@@ -258,10 +259,16 @@ def read_backup(source: Path) -> tuple[dict, zipfile.ZipFile]:
             raise _corrupt(
                 f"formaatversie {manifest.get('format_version')!r}; deze versie van Wijkplanner leest {FORMAT_VERSION}."
             )
-        for entry in (*manifest.get("tables", ()), *manifest.get("files", ())):
-            name = entry.get("file", "")
-            if not _safe_member(name):
-                raise _corrupt(f"ongeldige bestandsnaam '{name}'.")
+        tables, files = manifest.get("tables"), manifest.get("files")
+        if not isinstance(tables, list) or not isinstance(files, list):
+            raise _corrupt(f"{MANIFEST} noemt geen tabellen en bestanden.")
+        for folder, entries in (("tables", tables), ("uploads", files)):
+            for entry in entries:
+                name = entry.get("file") if isinstance(entry, dict) else None
+                if not isinstance(name, str) or not _safe_member(name) or not name.startswith(f"{folder}/"):
+                    raise _corrupt(f"ongeldige bestandsnaam {name!r} in {MANIFEST}.")
+        for entry in (*tables, *files):
+            name = entry["file"]
             try:
                 data = archive.read(name)
             except KeyError:
@@ -330,7 +337,7 @@ def restore_backup(source: Path, *, reset: bool = False) -> Summary:
     manifest, archive = read_backup(source)
     with archive:
         tables = _tables()
-        listed = {entry["name"]: entry for entry in manifest.get("tables", ())}
+        listed = {entry.get("name"): entry for entry in manifest["tables"]}
         with db.engine.begin() as connection:  # everything or nothing: one transaction
             revision = database_revision(connection)
             wanted = manifest.get("alembic_revision")
@@ -367,13 +374,18 @@ def restore_backup(source: Path, *, reset: bool = False) -> Summary:
                     connection.execute(table.delete())
             for table in tables:
                 rows = _read_rows(archive, table, listed[table.name])
-                for start in range(0, len(rows), BATCH):
-                    connection.execute(table.insert(), rows[start : start + BATCH])
+                try:
+                    for start in range(0, len(rows), BATCH):
+                        connection.execute(table.insert(), rows[start : start + BATCH])
+                except SQLAlchemyError as error:
+                    raise _corrupt(
+                        f"de rijen van {table.name} passen niet in de database ({type(getattr(error, 'orig', None) or error).__name__})."
+                    ) from None
                 summary.tables[table.name] = len(rows)
             if connection.dialect.name == "postgresql":
                 _reset_sequences(connection, tables)
             # Last, so a refused row leaves the folder as it was; the files are named by content.
-            summary.files = _write_files(archive, manifest.get("files", ()))
+            summary.files = _write_files(archive, manifest["files"])
     return summary
 
 
@@ -386,7 +398,7 @@ def _read_rows(archive, table, entry) -> list[dict]:
             if set(raw) != set(columns):
                 raise ValueError("kolommen")
             rows.append({name: _decode(columns[name], value) for name, value in raw.items()})
-        except (ValueError, TypeError):
+        except (ValueError, TypeError, ArithmeticError):  # ArithmeticError: decimal.InvalidOperation
             raise _corrupt(f"regel {number} van '{entry['file']}' past niet bij de tabel {table.name}.") from None
     if len(rows) != entry.get("rows"):
         raise _corrupt(f"'{entry['file']}' heeft {len(rows)} rijen, het manifest noemt er {entry.get('rows')}.")

@@ -3,6 +3,7 @@ file, another schema version or a database in use is refused with nothing change
 
 from __future__ import annotations
 
+import hashlib
 import json
 import zipfile
 from pathlib import Path
@@ -114,28 +115,45 @@ def test_demo_round_trips_row_for_row_into_a_fresh_database(app, demo_backup, da
         db.session.remove()
 
 
+def rewrite(source, target, change) -> None:
+    """Copy a backup, with `change(name, data)` giving each member's new content."""
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
+        for item in old.infolist():
+            new.writestr(item, change(item.filename, old.read(item)))
+
+
 def test_damaged_backup_is_refused_and_nothing_is_restored(demo_backup, empty_app, tmp_path):
     damaged = tmp_path / "beschadigd.zip"
-    with zipfile.ZipFile(demo_backup) as source, zipfile.ZipFile(damaged, "w") as target:
-        for item in source.infolist():
-            data = source.read(item)
-            target.writestr(
-                item, data.replace(b"Helmond", b"Hellmond") if item.filename == "tables/areas.jsonl" else data
-            )
+    rewrite(demo_backup, damaged, lambda name, data: data.replace(b"Helmond", b"Hellmond") if "areas" in name else data)
+    # Checksums that agree with rows that do not: users gone, their roles still there. The areas and
+    # everything before the roles are inserted, then refused: the transaction takes them all back.
+    without_users = tmp_path / "zonder-gebruikers.zip"
+    manifest = json.loads(zipfile.ZipFile(demo_backup).read("manifest.json"))
+    for entry in manifest["tables"]:
+        if entry["name"] == "users":
+            entry["rows"], entry["sha256"] = 0, hashlib.sha256(b"").hexdigest()
+    rewrite(
+        demo_backup,
+        without_users,
+        lambda name, data: {"tables/users.jsonl": b"", "manifest.json": json.dumps(manifest).encode()}.get(name, data),
+    )
     not_a_zip = tmp_path / "geen.zip"
     not_a_zip.write_text("dit is geen back-up")
 
     for path, exit_code, message in (
         (damaged, 1, "het controlegetal (SHA-256) van 'tables/areas.jsonl' klopt niet"),
+        (without_users, 1, "passen niet in de database"),
         (not_a_zip, 1, "geen zip-bestand"),
         (tmp_path / "bestaat-niet.zip", 2, "bestaat niet"),
     ):
         result = invoke_on(empty_app, "backup", "restore", str(path))
         assert result.exit_code == exit_code, result.output
         assert message in result.output and result.output.startswith("Fout:")
+        assert "niets teruggezet" in result.output or exit_code == 2
 
     with empty_app.app_context():
         assert db.session.scalar(text("SELECT count(*) FROM areas")) == 0
+        assert db.session.scalar(text("SELECT count(*) FROM taakvelden")) > 0  # the seeded rows are still there
         db.session.remove()
 
 
