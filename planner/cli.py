@@ -164,9 +164,15 @@ def backup_restore_command(file: Path, reset: bool, yes: bool) -> None:
     try:
         read_backup(file)[1].close()  # a damaged file is refused before anyone is asked to wipe data
         if reset and not yes:
-            question = "Alle gegevens in deze database worden vervangen door die uit de back-up. Doorgaan?"
-            if not click.confirm(question, default=False):
-                fail("Afgebroken; er is niets gewijzigd.")
+            question = (
+                "Alle gegevens in deze database worden vervangen door die uit de back-up. Typ 'ja' om door te gaan"
+            )
+            try:
+                answer = click.prompt(question, default="", show_default=False)
+            except click.Abort:  # no input (a script without --yes)
+                answer = ""
+            if answer.strip().lower() != "ja":
+                fail("Afgebroken; er is niets gewijzigd. Gebruik --yes om niet te vragen.")
         summary = restore_backup(file, reset=reset)
     except BackupError as error:
         fail(error.message, exit_code=error.exit_code)

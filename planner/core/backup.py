@@ -214,7 +214,8 @@ def create_backup(target: Path) -> Summary:
                     )
                     summary.tables[table.name] = count
                 folder = upload_folder()
-                for path in sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else ():
+                found = sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
+                for path in (p for p in found if p.resolve() not in (partial.resolve(), target.resolve())):
                     data = path.read_bytes()
                     name = f"uploads/{path.relative_to(folder).as_posix()}"
                     archive.writestr(name, data)
