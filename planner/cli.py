@@ -1,8 +1,9 @@
-"""Flask CLI commands of the application itself: users and roles, and the `export` group."""
+"""Flask CLI commands of the application itself: users and roles, backup and restore, and the `export` group."""
 
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 from flask.cli import AppGroup
@@ -126,6 +127,62 @@ def _read_password(from_stdin: bool) -> str:
     fail("Drie keer een ander wachtwoord herhaald; er is niets aangemaakt.")
 
 
+backup_cli = AppGroup("backup", help="Back-up van database en uploads maken en terugzetten.")
+
+
+@backup_cli.command("create")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+def backup_create_command(file: Path) -> None:
+    """Schrijf de hele database en de uploadmap naar één zip-bestand (bevat persoonsgegevens)."""
+    from planner.core.backup import BackupError, create_backup
+
+    if not file.parent.is_dir():
+        fail(f"De map '{file.parent}' bestaat niet.", exit_code=BackupError.MISSING)
+    try:
+        summary = create_backup(file)
+    except BackupError as error:
+        fail(error.message, exit_code=error.exit_code)
+    click.echo(
+        f"Back-up geschreven naar {file}: {summary.rows} rijen in {len(summary.tables)} tabellen, "
+        f"{summary.files} bestanden, databaseversie {summary.revision}. Het bestand bevat persoonsgegevens: "
+        "bewaar het versleuteld en op een plek waar alleen beheerders bij kunnen."
+    )
+
+
+@backup_cli.command("restore")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--reset",
+    is_flag=True,
+    help="Wis eerst ALLE gegevens in deze database (in dezelfde transactie: mislukt het terugzetten, dan blijven ze).",
+)
+@click.option("--yes", is_flag=True, help="Vraag bij --reset niet om bevestiging.")
+def backup_restore_command(file: Path, reset: bool, yes: bool) -> None:
+    """Zet een back-up terug in een lege database op dezelfde databaseversie: alles of niets."""
+    from planner.core.backup import BackupError, read_backup, restore_backup
+
+    try:
+        read_backup(file)[1].close()  # a damaged file is refused before anyone is asked to wipe data
+        if reset and not yes:
+            question = (
+                "Alle gegevens in deze database worden vervangen door die uit de back-up. Typ 'ja' om door te gaan"
+            )
+            try:
+                answer = click.prompt(question, default="", show_default=False)
+            except click.Abort:  # no input (a script without --yes)
+                answer = ""
+            if answer.strip().lower() != "ja":
+                fail("Afgebroken; er is niets gewijzigd. Gebruik --yes om niet te vragen.")
+        summary = restore_backup(file, reset=reset)
+    except BackupError as error:
+        fail(error.message, exit_code=error.exit_code)
+    click.echo(
+        f"Back-up teruggezet: {summary.rows} rijen in {len(summary.tables)} tabellen, {summary.files} bestanden "
+        f"(databaseversie {summary.revision})."
+    )
+
+
 def init_app(app) -> None:
     app.cli.add_command(users_cli)
+    app.cli.add_command(backup_cli)
     app.cli.add_command(export_group)

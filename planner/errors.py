@@ -1,9 +1,17 @@
-"""Error pages in Dutch, rendered with the site layout."""
+"""Error pages in Dutch, rendered with the site layout.
+
+A feature that answers in another form (the JSON API) adds a function to the hook `error_response`:
+it gets the status code and the error, and returns its own response for the requests it serves, or
+None. It is asked first, for every error: also a 405 or 404 that no route of the feature raised.
+"""
 
 from flask import render_template
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from planner.core import hooks
 
 MESSAGES = {
     400: (_l("Ongeldig verzoek"), _l("Het verzoek kon niet worden verwerkt.")),
@@ -20,20 +28,32 @@ def _render(code: int, detail: str | None = None):
     return render_template("errors/error.html", code=code, title=title, message=detail or message), code
 
 
+def _answer(code: int, error):
+    for respond in hooks.functions("error_response"):
+        response = respond(code, error)
+        if response is not None:
+            return response
+    return None
+
+
 def init_app(app) -> None:
     for code in (400, 403, 404, 405, 500):
-        app.register_error_handler(code, lambda e, code=code: _render(code))
+        app.register_error_handler(code, lambda e, code=code: _answer(code, e) or _render(code))
+
+    @app.errorhandler(HTTPException)
+    def other_error(e):  # 401, 409, 422, 429 …: werkzeug's own page, unless a feature answers them
+        return _answer(e.code or 500, e) or e
 
     @app.errorhandler(413)
     def too_large(e):
         mb = app.config["MAX_UPLOAD_MB"]
-        return _render(
+        return _answer(413, e) or _render(
             413, gettext("Het bestand is groter dan %(mb)s MB. Verklein het bestand of splits het op.", mb=mb)
         )
 
     @app.errorhandler(CSRFError)
     def csrf_error(e):
-        return _render(
+        return _answer(400, e) or _render(
             400,
             gettext(
                 "Het formulier is verlopen of niet geldig (CSRF-controle). "

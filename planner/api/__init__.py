@@ -3,7 +3,9 @@
 
 def init_app(app) -> None:
     from planner.api import cli, pages, views
+    from planner.core import hooks
 
     app.register_blueprint(views.bp)
+    hooks.add(app, "error_response", views.error_response)
     app.register_blueprint(pages.bp)
     app.cli.add_command(cli.cli)

@@ -54,18 +54,47 @@ _PAGING = [
 
 def _get(summary: str, schema_ref: str, params=(), paged: bool = False) -> dict:
     schema = {"$ref": f"#/components/schemas/{schema_ref}Page" if paged else f"#/components/schemas/{schema_ref}"}
+    params = list(params) + (_PAGING if paged else [])
+    query = any(p["in"] == "query" for p in params)
+    # A lookup by id or code, and a list filtered by an area, answer 404 for what the key may not see.
+    lookup = any(p["in"] == "path" or p["name"] == "area" for p in params)
+    errors = {
+        **({"400": _ref("BadRequest")} if query else {}),
+        "401": _ref("Unauthorized"),
+        **({"404": _ref("NotFound")} if lookup else {}),
+        "500": _ref("ServerError"),
+        "default": _ref("Default"),
+    }
     return {
         "get": {
             "summary": summary,
-            "parameters": list(params) + (_PAGING if paged else []),
-            "responses": {
-                "200": {"description": "OK", "content": {"application/json": {"schema": schema}}},
-                "400": {"$ref": "#/components/responses/Error"},
-                "401": {"$ref": "#/components/responses/Error"},
-                **({} if paged else {"404": {"$ref": "#/components/responses/Error"}}),
-            },
+            "parameters": params,
+            "responses": {"200": {"description": "OK", "content": {"application/json": {"schema": schema}}}, **errors},
         }
     }
+
+
+def _ref(name: str) -> dict:
+    return {"$ref": f"#/components/responses/{name}"}
+
+
+def _error_response(description: str) -> dict:
+    return {
+        "description": description,
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+    }
+
+
+ERROR_RESPONSES = {
+    "BadRequest": _error_response("400: een ongeldige parameter, met uitleg welke en wat mag"),
+    "Unauthorized": _error_response("401: geen of geen geldige API-sleutel (met de header WWW-Authenticate: Bearer)"),
+    "NotFound": _error_response("404: bestaat niet, of u heeft er geen toegang toe (nooit het verschil)"),
+    "ServerError": _error_response("500: een fout in Wijkplanner; er is niets gewijzigd"),
+    "Default": _error_response(
+        "Elke andere fout, in dezelfde vorm: 405 voor een andere methode dan GET (met de header Allow), "
+        "404 voor een onbekend pad, 403, 409, 413, 422 en 429 (met de header Retry-After)"
+    ),
+}
 
 
 def document(server_url: str) -> dict:
@@ -233,6 +262,7 @@ def document(server_url: str) -> dict:
         user=_obj(email=_STR, name=_STR, roles={"type": "array", "items": _obj(role=_STR, area=_STR)}), openapi=_STR
     )
     error = _obj(error=_obj(status=_INT, message=_STR))
+    error["description"] = "Elke fout: de HTTP-status en een Nederlandse uitleg"
     return {
         "openapi": "3.1.0",
         "info": {
@@ -323,12 +353,7 @@ def document(server_url: str) -> dict:
             "securitySchemes": {
                 "bearer": {"type": "http", "scheme": "bearer", "description": "API-sleutel, beginnend met wp_"}
             },
-            "responses": {
-                "Error": {
-                    "description": "Fout, met een Nederlandse uitleg",
-                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
-                }
-            },
+            "responses": ERROR_RESPONSES,
             "schemas": {
                 "Me": me,
                 "Error": error,

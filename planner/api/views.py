@@ -34,27 +34,39 @@ MAX_LIMIT = 500
 ERRORS = {
     400: "Ongeldige parameter.",
     401: "Geen geldige API-sleutel. Stuur de header 'Authorization: Bearer <sleutel>'.",
+    403: "U heeft geen toegang tot deze gegevens.",
     404: "Niet gevonden, of u heeft er geen toegang toe.",
     405: "Deze API is alleen-lezen: gebruik GET.",
+    409: "De gegevens zijn intussen gewijzigd; haal ze opnieuw op.",
+    413: "Het verzoek is te groot.",
+    422: "Het verzoek kan niet worden verwerkt.",
+    429: "Te veel verzoeken. Wacht even en probeer het dan opnieuw.",
+    500: "Er ging iets mis bij Wijkplanner. Er is niets gewijzigd; probeer het later opnieuw.",
 }
+# Headers an error answer keeps from werkzeug's exception: which methods are allowed, when to retry.
+_KEPT_HEADERS = ("Allow", "Retry-After")
 
 
 def _error(code: int, message: str | None = None):
-    response = jsonify(error={"status": code, "message": message or ERRORS.get(code, "Er ging iets mis.")})
+    response = jsonify(error={"status": code, "message": message or ERRORS.get(code, ERRORS[500])})
     response.status_code = code
     if code == 401:
         response.headers["WWW-Authenticate"] = 'Bearer realm="wijkplanner"'
     return response
 
 
-def _http_error(e: HTTPException):
+def error_response(code: int, error):
+    """The hook `error_response`: every error under /api/v1/ (also an unknown path or method, which no
+    route of ours raised) as the documented JSON, never the site's HTML page."""
+    if not (request.path + "/").startswith(bp.url_prefix + "/"):
+        return None
     # Only our own 400s carry a Dutch description; werkzeug's defaults are English.
-    return _error(e.code or 500, e.description if isinstance(e, ApiBadRequest) else None)
-
-
-# Per code, so these win over the app's HTML error pages for the same codes.
-for _code in (400, 401, 403, 404, 405, 500):
-    bp.register_error_handler(_code, _http_error)
+    response = _error(code, error.description if isinstance(error, ApiBadRequest) else None)
+    if isinstance(error, HTTPException):
+        for name, value in error.get_headers():
+            if name in _KEPT_HEADERS:
+                response.headers[name] = value
+    return response
 
 
 class ApiBadRequest(BadRequest):
