@@ -67,7 +67,19 @@ def test_team_moves_programme_to_consultation_and_copies_its_public_link_from_th
     assert page.evaluate("navigator.clipboard.readText()") == public_url
 
     # Every tab opens its page with the same bar, the page marked as current.
-    for name in ("Inbreng en moderatie (0 te modereren)", "Geld", "Versies (1)"):
+    names = page.get_by_role("navigation", name="Onderdelen van het programma").get_by_role("link").all_inner_texts()
+    assert names == [
+        "Overzicht",
+        "Inbreng en moderatie (0 te modereren)",
+        "Bijeenkomsten",
+        "Geld",
+        "Streefwaarden",
+        "Tijdlijn",
+        "Vertraging",
+        "Versies (1)",
+        "Wijzigingshistorie",
+    ]
+    for name in names[1:]:
         with page.expect_navigation():
             page.get_by_role("navigation", name="Onderdelen van het programma").get_by_role("link", name=name).click()
         current = page.get_by_role("navigation", name="Onderdelen van het programma").locator("[aria-current=page]")
