@@ -17,5 +17,7 @@ def init_app(app) -> None:
     targets.register_table_label(app, "allocations", "toewijzingen")
     moment_closed.connect(services.on_moment_closed, weak=False)
     hooks.add(app, "action_detail", views.action_budget)
+    hooks.add(app, "programme_tabs", views.programme_tabs)
+    hooks.add(app, "programme_money", views.programme_money)
     hooks.add(app, "worklist", worklist.deviations_without_note)
     hooks.add(app, "demo", demo.add_budget)  # after the P&C calendar: it re-freezes the closed moments

@@ -199,6 +199,60 @@ def allocated_by_action_and_year(action_ids) -> dict[int, dict[int, Decimal]]:
     return out
 
 
+@dataclass
+class ActionMoney:
+    """What one action draws from the budget: per year, and the allocations (line and year) behind it."""
+
+    action: Action
+    by_year: dict[int, Decimal]
+    allocations: list[Allocation]
+
+    @property
+    def total(self) -> Decimal:
+        return sum(self.by_year.values(), ZERO)
+
+
+@dataclass
+class ProgrammeMoney:
+    """The money allocated to a programme's actions: per year, per action, in total."""
+
+    years: list[int]
+    by_year: dict[int, Decimal]
+    actions: list[ActionMoney]
+
+    @property
+    def total(self) -> Decimal:
+        return sum(self.by_year.values(), ZERO)
+
+
+def programme_money(user, programme: Programme) -> ProgrammeMoney:
+    """The allocations to the actions of `programme` that `user` may see, with the budget lines they draw from;
+    no other budget line or programme (what a partner at the table may read, as on an action's page)."""
+    action_ids = (
+        select(Action.id)
+        .join(Action.programme)
+        .join(Programme.area)
+        .where(programme_visibility(user), Action.programme_id == programme.id)
+    )
+    allocations = db.session.scalars(
+        select(Allocation)
+        .where(Allocation.action_id.in_(action_ids))
+        .join(Allocation.budget_line)
+        .order_by(Allocation.year, BudgetLine.taakveld_code, BudgetLine.line_key)
+    ).all()
+    per_action: dict[int, list[Allocation]] = {}
+    for allocation in allocations:
+        per_action.setdefault(allocation.action_id, []).append(allocation)
+    amounts = allocated_by_action_and_year(per_action)
+    actions = sorted((a.action for a in allocations), key=lambda a: a.number)
+    rows = [ActionMoney(a, amounts[a.id], per_action[a.id]) for a in dict.fromkeys(actions)]
+    by_year: dict[int, Decimal] = {}
+    for row in rows:
+        for year, amount in row.by_year.items():
+            by_year[year] = by_year.get(year, ZERO) + amount
+    return ProgrammeMoney(sorted(by_year), dict(sorted(by_year.items())), rows)
+
+
 # ---- roll-ups ----------------------------------------------------------------------------
 
 

@@ -20,10 +20,12 @@ from planner.budget.forms import AllocationForm, NoteForm
 from planner.budget.models import Allocation, BudgetLine
 from planner.core import access
 from planner.core.editing import refusals
+from planner.core.i18n import N_
 from planner.core.limits import amount_in_range
 from planner.cycle.models import PcMoment
 from planner.extensions import db
 from planner.programmes.access import get_programme_or_404, visible_programmes
+from planner.programmes.hub import Tab, may_open
 from planner.programmes.models import Programme
 
 bp = Blueprint("budget", __name__)
@@ -240,3 +242,19 @@ def save_note(moment_id):
             procent=request.args.get("procent"),
         )
     )
+
+
+def programme_money(programme, **_) -> str:
+    """Hook `programme_money`: on the programme page, the money allocated to its actions per year and action."""
+    may_open_budget = may_open(current_user, "budget.programme", programme)
+    return render_template(
+        "budget/_programme_money.html",
+        money=services.programme_money(current_user, programme),
+        budget_url=url_for("budget.programme", programme_id=programme.id) if may_open_budget else None,
+    )
+
+
+def programme_tabs(user, programme) -> list:
+    """Hook `programme_tabs`: the programme's money."""
+    url = url_for("budget.programme", programme_id=programme.id)
+    return [Tab("money", N_("Geld"), "budget.programme", url)]

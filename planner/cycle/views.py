@@ -16,10 +16,12 @@ from planner.areas.models import Area
 from planner.core import access
 from planner.core.confirm import confirm_page, confirmed
 from planner.core.editing import refusals
+from planner.core.i18n import N_
 from planner.cycle import charts, exports, feed, services
 from planner.cycle.forms import DatesForm, FlagActionForm, FlagForm, GenerateForm, MomentForm
 from planner.extensions import csrf, db
 from planner.programmes.access import get_programme_or_404
+from planner.programmes.hub import Tab
 
 bp = Blueprint("cycle", __name__)
 
@@ -291,3 +293,8 @@ def ics():
         mimetype="text/calendar",
         headers={"Content-Disposition": 'inline; filename="wijkplanner.ics"', "Cache-Control": "private, no-store"},
     )
+
+
+def programme_tabs(user, programme) -> list:
+    """Hook `programme_tabs`: the actions beside the council's and P&C dates."""
+    return [Tab("timeline", N_("Tijdlijn"), "cycle.timeline", url_for("cycle.timeline", programme_id=programme.id))]

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from planner.areas.models import Area
 from planner.core import access
 from planner.core.editing import refusals
+from planner.core.i18n import N_
 from planner.extensions import db
 from planner.indicators import services
 from planner.indicators.access import (
@@ -24,6 +25,7 @@ from planner.indicators.access import (
 from planner.indicators.forms import GoalTargetForm, IndicatorForm, MeasurementForm
 from planner.indicators.models import MEASUREMENT_KINDS, GoalTarget, Indicator
 from planner.programmes.access import get_programme_or_404
+from planner.programmes.hub import Tab
 
 bp = Blueprint("indicators", __name__)
 
@@ -178,3 +180,9 @@ def _choices(form: GoalTargetForm, programme) -> None:
         .order_by(Area.path)
     ).all()
     form.area_id.choices = [(a.id, f"{a.name} ({a.code})") for a in areas]
+
+
+def programme_tabs(user, programme) -> list:
+    """Hook `programme_tabs`: the goals' targets."""
+    url = url_for("indicators.targets", programme_id=programme.id)
+    return [Tab("targets", N_("Streefwaarden"), "indicators.targets", url)]

@@ -11,6 +11,8 @@ def init_app(app) -> None:
     app.cli.add_command(cli.cli)
     targets.register_target(app, "contributions", importers.apply_contributions)
     hooks.add(app, "programme_compare", views.version_contributions)
+    hooks.add(app, "programme_tabs", views.programme_tabs)
+    hooks.add(app, "programme_consultation", views.programme_consultation)
     # Residents' input is the team's: a history read through a partner grant leaves these events out.
     hooks.add(app, "team_only_audit_types", lambda: views.TEAM_ONLY_AUDIT_TYPES)
     hooks.add(app, "demo", demo.add_participation)

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from datetime import date
 
+import segno
 from flask import current_app
+from markupsafe import Markup, escape
 from sqlalchemy import select
 
 from planner.areas.models import Area
@@ -44,6 +46,13 @@ def open_state(programme, today: date) -> str:
     if period is None or period.is_open(today):
         return "open"
     return "not_yet" if period.opens_on and today < period.opens_on else "closed"
+
+
+def qr_svg(url: str, label: str) -> Markup:
+    """The URL as a QR code, an inline SVG image named `label` for screen readers (black on white, with the
+    quiet zone the standard asks for, so a phone reads it from print)."""
+    svg = segno.make(url, error="m").svg_inline(scale=4, border=4, dark="#000", light="#fff", omitsize=False)
+    return Markup(svg.replace("<svg ", f'<svg role="img" aria-label="{escape(label)}" ', 1))
 
 
 def public_index(today: date) -> tuple[list, list]:

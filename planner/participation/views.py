@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext, ngettext
 from flask_login import current_user, login_required
@@ -10,6 +12,7 @@ from sqlalchemy import select
 from planner.core import access
 from planner.core.confirm import confirm_page, confirmed
 from planner.core.editing import refusals
+from planner.core.i18n import N_
 from planner.extensions import db
 from planner.opgaven.models import Theme
 from planner.opgaven.services import theme_choices
@@ -26,6 +29,7 @@ from planner.participation.forms import (
 )
 from planner.participation.models import CONTRIBUTION_STATUSES, MODERATION_STATES, ParticipationMoment
 from planner.programmes.access import get_programme_or_404
+from planner.programmes.hub import Tab
 
 bp = Blueprint("participation", __name__, url_prefix="/programmas/<int:programme_id>")
 
@@ -406,3 +410,49 @@ def export(programme_id):
         download_name=f"inbreng-programma-{programme.id}.xlsx",
         mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
+
+
+def programme_consultation(programme, **_) -> str:
+    """Hook `programme_consultation`: while the programme is in consultation, its public page's link to copy, a
+    QR code to print and the consultation period (with the link to set it, for the team)."""
+    if programme.status != "consultatie":
+        return ""
+    public_url = url_for("inspraak.draft", programme_id=programme.id, _external=True)
+    return render_template(
+        "participation/_programme_consultation.html",
+        programme=programme,
+        public_url=public_url,
+        qr_svg=consultation.qr_svg(public_url, gettext("QR-code met de link %(url)s", url=public_url)),
+        period=consultation.period_of(programme),
+        state=consultation.open_state(programme, date.today()),
+        can_edit=access.can(current_user, "edit", programme.area),
+    )
+
+
+def programme_tabs(user, programme) -> list:
+    """Hook `programme_tabs`: residents' input (with the number waiting for moderation, for the team) and the
+    meetings, for who reads the programme's drafts through an area role."""
+    if not access.can(user, "view_draft", programme.area):
+        return []
+    waiting = None
+    if access.can(user, "edit", programme.area):
+        waiting = services.counts(user, programme).get("te_modereren", 0)
+    pid = programme.id
+    return [
+        Tab(
+            "contributions",
+            N_("Inbreng en moderatie"),
+            "participation.index",
+            url_for("participation.index", programme_id=pid),
+            count=waiting,
+            count_label=N_("te modereren"),
+            also=("participation.detail", "participation.create", "participation.period"),
+        ),
+        Tab(
+            "moments",
+            N_("Bijeenkomsten"),
+            "participation.moments",
+            url_for("participation.moments", programme_id=pid),
+            also=("participation.moment",),
+        ),
+    ]

@@ -8,6 +8,7 @@ def init_app(app) -> None:
 
     app.register_blueprint(views.bp)
     export_group.add_command(cli.vergelijking)
+    hooks.add(app, "programme_tabs", views.programme_tabs)
     hooks.add(app, "action_detail", views.action_story)
     hooks.add(app, "demo", demo.add_progress_stories)
     hooks.add(app, "worklist", worklist.reports_due)

@@ -15,8 +15,10 @@ from planner.actions.models import ACTION_STATUS_LABELS
 from planner.areas.access import get_area_or_404
 from planner.core import access
 from planner.core.editing import refusals
+from planner.core.i18n import N_
 from planner.opgaven.access import may_report_as_partner, partner_cache_key
 from planner.programmes.access import get_programme_or_404
+from planner.programmes.hub import Tab
 from planner.tracking import charts, formatting, services, tables
 from planner.tracking.delay import delay_reasons
 from planner.tracking.forms import ProgressUpdateForm
@@ -237,3 +239,9 @@ def ward(code):
         trend_chart=charts.indicator_trends(story.series),
         year_error=year_error,
     )
+
+
+def programme_tabs(user, programme) -> list:
+    """Hook `programme_tabs`: the programme's late actions."""
+    url = url_for("tracking.programme_delays", programme_id=programme.id)
+    return [Tab("delays", N_("Vertraging"), "tracking.programme_delays", url)]
