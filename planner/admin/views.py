@@ -231,7 +231,7 @@ def details(user_id: int):
     form = UserDetailsForm()
     if form.validate_on_submit():
         with refusals(form):
-            services.update_details(user, name=form.name.data, email=form.email.data)
+            services.update_details(current_user, user, name=form.name.data, email=form.email.data)
             flash(gettext("De gegevens van %(name)s zijn opgeslagen.", name=user.name), "success")
             return redirect(url_for("admin.user", user_id=user.id))
     return _user_page(user, details_form=form, status=422)
@@ -282,6 +282,18 @@ def outbox():
     )
 
 
+@bp.post("/gebruikers/<int:user_id>/overal-uitloggen")
+def end_sessions(user_id: int):
+    user = _user_or_404(user_id)
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    return _flash_result(
+        user,
+        lambda: services.end_all_sessions(current_user, user),
+        gettext("%(name)s is overal uitgelogd.", name=user.name),
+    )
+
+
 @bp.post("/gebruikers/<int:user_id>/<change>")
 def change(user_id: int, change: str):
     user = _user_or_404(user_id)
@@ -291,7 +303,7 @@ def change(user_id: int, change: str):
         form = PasswordForm()
         if form.validate_on_submit():
             with refusals(form):
-                services.set_password(user, form.password.data)
+                services.set_password(current_user, user, form.password.data)
                 flash(gettext("Het wachtwoord van %(name)s is gewijzigd.", name=user.name), "success")
                 return redirect(url_for("admin.user", user_id=user.id))
         return _user_page(user, password_form=form, status=422)
