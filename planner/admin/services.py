@@ -93,12 +93,13 @@ def fully_in_scope(admin, user: User) -> bool:
     )
 
 
-def _require_fully_in_scope(admin, user: User) -> None:
+def _require_fully_in_scope(admin, user: User, field: str | None = None) -> None:
     # Says nothing about where the other roles are: that is another municipality's business.
     if not fully_in_scope(admin, user):
         raise PlannerError(
             f"{user.name} heeft ook rollen buiten de gebieden die u beheert. Alleen een beheerder van al die gebieden "
-            "kan dit account blokkeren, uitloggen, het wachtwoord wijzigen of de gegevens aanpassen."
+            "kan dit account blokkeren, uitloggen, het wachtwoord wijzigen of de gegevens aanpassen.",
+            field,
         )
 
 
@@ -165,7 +166,7 @@ def end_all_sessions(admin, user: User) -> None:
 
 def update_details(admin, user: User, *, name: str, email: str) -> User:
     """An admin corrects a colleague's name or e-mail address; the address stays unique."""
-    _require_fully_in_scope(admin, user)
+    _require_fully_in_scope(admin, user, "name")
     name, email = (name or "").strip(), (email or "").strip().lower()
     if not name:
         raise PlannerError("Vul de naam in zoals collega's die kennen.", "name")
@@ -183,7 +184,7 @@ def update_details(admin, user: User, *, name: str, email: str) -> User:
 
 def set_password(admin, user: User, password: str) -> None:
     """An admin resets a colleague's password: every open session of the account ends, and the trail says so."""
-    _require_fully_in_scope(admin, user)
+    _require_fully_in_scope(admin, user, "password")
     check_password_policy(password)
     user.password_hash = hash_password(password)
     end_sessions(user)

@@ -17,7 +17,7 @@ from planner.core import throttle
 from planner.core.audit import record_anonymous_login_failure, record_event
 from planner.core.forms import PlannerForm
 from planner.core.models import LoginFailure, User, utcnow
-from planner.core.security import start_session, verify_dummy_password, verify_password
+from planner.core.security import drop_login, start_session, verify_dummy_password, verify_password
 from planner.core.transaction import keep_on_error
 from planner.core.users import end_sessions
 from planner.extensions import db
@@ -125,6 +125,7 @@ def _too_many(form, seconds: int):
 def logout():
     end_sessions(current_user)  # a copy of this session's cookie, kept somewhere, dies with it
     logout_user()
+    drop_login()
     flash(gettext("U bent uitgelogd."), "info")
     return redirect(url_for("auth.login"))
 

@@ -81,7 +81,8 @@ def session_is_valid(user, now: float | None = None) -> bool:
         return False
 
 
-def _drop_login() -> None:
+def drop_login() -> None:
+    """Forget who is signed in on this session (after logout_user, or when the session has run out)."""
     for key in _LOGIN_KEYS:
         session.pop(key, None)
 
@@ -99,7 +100,7 @@ def init_app(app) -> None:
         # A blocked account loses its open sessions too, not only the next login.
         user = db.session.get(User, int(user_id))
         if user is None or not user.is_enabled or not session_is_valid(user):
-            _drop_login()
+            drop_login()
             return None
         now = int(time.time())
         if now - int(session["seen_at"]) >= 60:  # a minute is precise enough, and spares a new cookie per request
