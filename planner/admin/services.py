@@ -158,7 +158,7 @@ def set_enabled(admin, user: User, enabled: bool) -> None:
 
 
 def end_all_sessions(admin, user: User) -> None:
-    """ "Overal uitloggen": every open session of the account ends; the password stays as it is."""
+    """The admin's "Overal uitloggen": every open session of the account ends; the password stays as it is."""
     _require_fully_in_scope(admin, user)
     end_sessions(user)
     record_event(user, "sessions", {"sessies": "overal uitgelogd door een beheerder"})

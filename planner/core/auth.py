@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from urllib.parse import urlsplit
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext, ngettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
@@ -92,6 +92,12 @@ def login():
         user = authenticate(email, form.password.data)
         if user:
             throttle.clear_account(email)
+            # A fresh session: nothing set before the login (a planted CSRF token, say) carries over into it.
+            locale = session.get("locale")
+            session.clear()
+            g.pop(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"), None)  # the old session's token
+            if locale:
+                session["locale"] = locale
             login_user(user)
             start_session(user)
             user.last_login_at = utcnow()
