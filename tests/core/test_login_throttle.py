@@ -10,6 +10,7 @@ from argon2 import PasswordHasher
 from flask import g
 from sqlalchemy import func, select, update
 
+from planner import create_app
 from planner.core import security, throttle
 from planner.core.models import AuditEvent, LoginThrottle, User, utcnow
 from planner.extensions import db
@@ -132,3 +133,17 @@ def test_sign_ins_and_failures_are_on_the_audit_trail(client, make_user):
         ("login", "User", user.id, user.id),
     ]
     assert "niemand" not in events[1].entity_label  # an address without an account may be anyone's
+
+
+def test_a_block_counted_by_one_server_holds_on_another(client, make_user, database_url):
+    make_user("team@helmond.nl")
+    for _ in range(5):
+        _try(client, "team@helmond.nl")
+    # A second server on the same database, with the same SECRET_KEY (as every server of one installation has).
+    other_server = create_app(
+        {"TESTING": True, "SECRET_KEY": "test", "SQLALCHEMY_DATABASE_URI": database_url, "WTF_CSRF_ENABLED": False}
+    )
+    with other_server.app_context():
+        answer = other_server.test_client().post("/inloggen", data={"email": "team@helmond.nl", "password": PASSWORD})
+        assert answer.status_code == 429
+        db.session.remove()
