@@ -23,6 +23,7 @@ from planner.core import mail
 from planner.core.access import ROLE_LABELS
 from planner.core.confirm import confirm_page, confirmed
 from planner.core.editing import refusals
+from planner.core.security import keep_session
 from planner.extensions import db
 from planner.opgaven.models import Opgave, Organisation
 from planner.programmes.models import Programme
@@ -287,11 +288,13 @@ def end_sessions(user_id: int):
     user = _user_or_404(user_id)
     if not FlaskForm().validate_on_submit():
         abort(400)
-    return _flash_result(
-        user,
-        lambda: services.end_all_sessions(current_user, user),
-        gettext("%(name)s is overal uitgelogd.", name=user.name),
-    )
+
+    def end_them():
+        services.end_all_sessions(current_user, user)
+        if user.id == current_user.id:
+            keep_session(current_user)  # an admin signing out their other devices stays signed in here
+
+    return _flash_result(user, end_them, gettext("%(name)s is overal uitgelogd.", name=user.name))
 
 
 @bp.post("/gebruikers/<int:user_id>/<change>")

@@ -95,6 +95,15 @@ def test_overal_uitloggen_ends_every_session_of_the_user(client, team):
     assert _signed_in(login_as(client, user))  # the password still works
 
 
+def test_an_admin_signing_out_everywhere_stays_signed_in_here(client, team):
+    admin, _ = team
+    here = login_as(client, admin)
+    laptop = login_as(client, admin)
+    g.pop("_login_user", None)
+    assert here.post(f"/beheer/gebruikers/{admin.id}/overal-uitloggen").status_code == 302
+    assert _signed_in(here) and not _signed_in(laptop)
+
+
 def test_unblocking_revives_no_session_api_key_or_calendar_link(client, team):
     admin, user = team
     session = login_as(client, user)
