@@ -6,6 +6,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def _flag(name: str) -> bool | None:
+    value = os.environ.get(name, "").strip().lower()
+    return None if not value else value in ("1", "true", "ja", "yes", "on")
+
+
 class Config:
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL") or f"sqlite:///{ROOT / 'instance' / 'wijkplanner.db'}"
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
@@ -20,6 +25,25 @@ class Config:
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
+    # Cookies only over HTTPS: on by default, off in development and tests (see load_config).
+    SESSION_COOKIE_SECURE = _flag("SESSION_COOKIE_SECURE")
+    # A session ends after this long without a request, and this long after the login whatever happens.
+    SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "30"))
+    SESSION_MAX_HOURS = int(os.environ.get("SESSION_MAX_HOURS", "12"))
+    # Sign-in throttling (planner.core.throttle): after this many failures within the window, per typed address
+    # and per client address, each further try waits, starting at LOGIN_BACKOFF_SECONDS and doubling per failure.
+    LOGIN_MAX_FAILURES_ACCOUNT = int(os.environ.get("LOGIN_MAX_FAILURES_ACCOUNT", "5"))
+    LOGIN_MAX_FAILURES_ADDRESS = int(os.environ.get("LOGIN_MAX_FAILURES_ADDRESS", "20"))
+    LOGIN_FAILURE_WINDOW_MINUTES = int(os.environ.get("LOGIN_FAILURE_WINDOW_MINUTES", "15"))
+    LOGIN_BACKOFF_SECONDS = int(os.environ.get("LOGIN_BACKOFF_SECONDS", "60"))
+    LOGIN_BACKOFF_MAX_MINUTES = int(os.environ.get("LOGIN_BACKOFF_MAX_MINUTES", "60"))
+    # Behind a reverse proxy: how many proxies set each X-Forwarded-* header (werkzeug's ProxyFix). 0: the
+    # headers are ignored and the client address is the connection's, as it must be without a proxy.
+    PROXY_FIX_X_FOR = int(os.environ.get("PROXY_FIX_X_FOR", "0"))
+    PROXY_FIX_X_PROTO = int(os.environ.get("PROXY_FIX_X_PROTO", "0"))
+    PROXY_FIX_X_HOST = int(os.environ.get("PROXY_FIX_X_HOST", "0"))
+    PROXY_FIX_X_PORT = int(os.environ.get("PROXY_FIX_X_PORT", "0"))
+    PROXY_FIX_X_PREFIX = int(os.environ.get("PROXY_FIX_X_PREFIX", "0"))
     WTF_CSRF_TIME_LIMIT = None  # a stale form is handled by version counters, not by expiring tokens
     PREFERRED_URL_SCHEME = "https"
     # Where the demo and the reference lists read their public files (shipped in the repo).
@@ -43,8 +67,12 @@ def load_config(overrides: dict | None = None) -> dict:
     cfg = {k: getattr(Config, k) for k in dir(Config) if k.isupper()}
     cfg.update(overrides or {})
     cfg["MAX_CONTENT_LENGTH"] = cfg["MAX_UPLOAD_MB"] * 1024 * 1024
+    development = bool(os.environ.get("FLASK_DEBUG") or cfg.get("TESTING") or os.environ.get("WIJKPLANNER_DEV"))
+    if cfg.get("SESSION_COOKIE_SECURE") is None:
+        cfg["SESSION_COOKIE_SECURE"] = not development
+    cfg.setdefault("REMEMBER_COOKIE_SECURE", cfg["SESSION_COOKIE_SECURE"])
     if not cfg.get("SECRET_KEY"):
-        if os.environ.get("FLASK_DEBUG") or cfg.get("TESTING") or os.environ.get("WIJKPLANNER_DEV"):
+        if development:
             cfg["SECRET_KEY"] = "dev-only-not-secret"
         else:
             raise RuntimeError(

@@ -20,6 +20,9 @@ if [ -z "${SECRET_KEY:-}" ]; then
     export SECRET_KEY
 fi
 
+# This script serves plain http on the loopback address: the session cookie may not demand HTTPS there.
+export SESSION_COOKIE_SECURE="${SESSION_COOKIE_SECURE:-0}"
+
 FLASK=("$VENV/bin/flask" --app wsgi)
 
 section "Database"

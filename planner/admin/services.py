@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from sqlalchemy import func, or_, select
 
+from planner.api import services as api
 from planner.areas.models import Area
 from planner.core import access
+from planner.core.audit import record_event
 from planner.core.errors import PlannerError
 from planner.core.models import RoleAssignment, User
 from planner.core.security import hash_password
-from planner.core.users import MIN_PASSWORD_LENGTH, create_user, grant_role
+from planner.core.users import check_password_policy, create_user, end_sessions, grant_role
+from planner.cycle import services as cycle
 from planner.extensions import db
 from planner.opgaven import services as opgaven
 from planner.opgaven.models import Opgave, Organisation, PartnerGrant
@@ -81,6 +84,25 @@ def user_in_scope(admin, user_id: int) -> User | None:
     return db.session.scalar(_users_in_scope(admin).where(User.id == user_id))
 
 
+def fully_in_scope(admin, user: User) -> bool:
+    """Whether every role and partner role of `user` lies within the admin's areas: only then may the admin block
+    the account, reset its password or change its details, which reach beyond any one municipality."""
+    paths = access.grant_paths(admin, "admin")
+    return all(access.covers(paths, g.area.path) for g in user.roles) and all(
+        access.covers(paths, _grant_area(g).path) for g in opgaven.partner_grants_of(user)
+    )
+
+
+def _require_fully_in_scope(admin, user: User, field: str | None = None) -> None:
+    # Says nothing about where the other roles are: that is another municipality's business.
+    if not fully_in_scope(admin, user):
+        raise PlannerError(
+            f"{user.name} heeft ook rollen buiten de gebieden die u beheert. Alleen een beheerder van al die gebieden "
+            "kan dit account blokkeren, uitloggen, het wachtwoord wijzigen of de gegevens aanpassen.",
+            field,
+        )
+
+
 def grants_in_scope(admin, user: User) -> list[RoleAssignment]:
     paths = access.grant_paths(admin, "admin")
     return [g for g in user.roles if access.covers(paths, g.area.path)]
@@ -123,14 +145,28 @@ def remove_grant(admin, user: User, grant_id: int) -> RoleAssignment:
 
 
 def set_enabled(admin, user: User, enabled: bool) -> None:
+    """Block or unblock an account. Blocking ends its sessions and revokes its API keys and calendar link for good:
+    unblocking gives back the login, not the secrets that may have leaked meanwhile."""
     if user.id == admin.id and not enabled:
         raise PlannerError("U kunt uw eigen account niet blokkeren.")
+    _require_fully_in_scope(admin, user)
+    if not enabled:
+        api.revoke_all_tokens(user)
+        cycle.revoke_token(user)
     user.is_enabled = enabled
-    db.session.flush()
+    end_sessions(user)
 
 
-def update_details(user: User, *, name: str, email: str) -> User:
+def end_all_sessions(admin, user: User) -> None:
+    """The admin's "Overal uitloggen": every open session of the account ends; the password stays as it is."""
+    _require_fully_in_scope(admin, user)
+    end_sessions(user)
+    record_event(user, "sessions", {"sessies": "overal uitgelogd door een beheerder"})
+
+
+def update_details(admin, user: User, *, name: str, email: str) -> User:
     """An admin corrects a colleague's name or e-mail address; the address stays unique."""
+    _require_fully_in_scope(admin, user, "name")
     name, email = (name or "").strip(), (email or "").strip().lower()
     if not name:
         raise PlannerError("Vul de naam in zoals collega's die kennen.", "name")
@@ -146,11 +182,13 @@ def update_details(user: User, *, name: str, email: str) -> User:
     return user
 
 
-def set_password(user: User, password: str) -> None:
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise PlannerError(f"Een wachtwoord heeft minstens {MIN_PASSWORD_LENGTH} tekens.", "password")
+def set_password(admin, user: User, password: str) -> None:
+    """An admin resets a colleague's password: every open session of the account ends, and the trail says so."""
+    _require_fully_in_scope(admin, user, "password")
+    check_password_policy(password)
     user.password_hash = hash_password(password)
-    db.session.flush()
+    end_sessions(user)
+    record_event(user, "password", {"wachtwoord": "opnieuw ingesteld door een beheerder"})
 
 
 def opgaven_in_scope(admin) -> list[Opgave]:

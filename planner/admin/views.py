@@ -23,6 +23,7 @@ from planner.core import mail
 from planner.core.access import ROLE_LABELS
 from planner.core.confirm import confirm_page, confirmed
 from planner.core.editing import refusals
+from planner.core.security import keep_session
 from planner.extensions import db
 from planner.opgaven.models import Opgave, Organisation
 from planner.programmes.models import Programme
@@ -231,7 +232,7 @@ def details(user_id: int):
     form = UserDetailsForm()
     if form.validate_on_submit():
         with refusals(form):
-            services.update_details(user, name=form.name.data, email=form.email.data)
+            services.update_details(current_user, user, name=form.name.data, email=form.email.data)
             flash(gettext("De gegevens van %(name)s zijn opgeslagen.", name=user.name), "success")
             return redirect(url_for("admin.user", user_id=user.id))
     return _user_page(user, details_form=form, status=422)
@@ -282,6 +283,20 @@ def outbox():
     )
 
 
+@bp.post("/gebruikers/<int:user_id>/overal-uitloggen")
+def end_sessions(user_id: int):
+    user = _user_or_404(user_id)
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+
+    def end_them():
+        services.end_all_sessions(current_user, user)
+        if user.id == current_user.id:
+            keep_session(current_user)  # an admin signing out their other devices stays signed in here
+
+    return _flash_result(user, end_them, gettext("%(name)s is overal uitgelogd.", name=user.name))
+
+
 @bp.post("/gebruikers/<int:user_id>/<change>")
 def change(user_id: int, change: str):
     user = _user_or_404(user_id)
@@ -291,7 +306,7 @@ def change(user_id: int, change: str):
         form = PasswordForm()
         if form.validate_on_submit():
             with refusals(form):
-                services.set_password(user, form.password.data)
+                services.set_password(current_user, user, form.password.data)
                 flash(gettext("Het wachtwoord van %(name)s is gewijzigd.", name=user.name), "success")
                 return redirect(url_for("admin.user", user_id=user.id))
         return _user_page(user, password_form=form, status=422)

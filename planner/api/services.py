@@ -45,6 +45,15 @@ def revoke_token(user, token_id: int) -> ApiToken:
     return token
 
 
+def revoke_all_tokens(user) -> int:
+    """Revoke every active key of `user` (when the account is blocked); returns how many."""
+    tokens = [t for t in tokens_of(user) if t.is_active]
+    for token in tokens:
+        token.revoked_at = utcnow()
+    db.session.flush()
+    return len(tokens)
+
+
 def tokens_of(user) -> list[ApiToken]:
     return list(
         db.session.scalars(

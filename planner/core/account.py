@@ -11,6 +11,7 @@ from wtforms.validators import DataRequired
 
 from planner.core.editing import refusals
 from planner.core.forms import PlannerForm
+from planner.core.security import keep_session
 from planner.core.users import MIN_PASSWORD_LENGTH, change_own_password
 
 bp = Blueprint("account", __name__, url_prefix="/account")
@@ -41,6 +42,7 @@ def password():
     if form.validate_on_submit():
         with refusals(form):
             change_own_password(current_user, current=form.current.data, new=form.new.data, repeat=form.repeat.data)
+            keep_session(current_user)  # the other sessions end; this one goes on
             flash(gettext("Uw wachtwoord is gewijzigd."), "success")
             return redirect(url_for("areas.dashboard"))
     return render_template("auth/password.html", form=form, min_length=MIN_PASSWORD_LENGTH), (

@@ -29,6 +29,7 @@ SKIPPED_FIELDS = {
     "token_hash",
     "last_used_at",
     "last_login_at",
+    "session_version",  # raised on logout and password changes; those get an event of their own
     "file_data",
 }
 _cli_actor: contextvars.ContextVar = contextvars.ContextVar("cli_actor", default=None)
@@ -140,6 +141,33 @@ def _write_audit_events(session, flush_context):
             rows.append(_row(obj, "delete", _state_dict(obj), None, actor))
     if rows:
         session.connection().execute(insert(AuditEvent), rows)
+
+
+_ACTOR = object()
+
+
+def record_event(entity, kind: str, details: dict | None = None, actor=_ACTOR) -> None:
+    """An event that is not a change of columns (a sign-in, a password reset), on `entity`'s trail."""
+    row = _row(entity, kind, None, details, current_actor() if actor is _ACTOR else actor)
+    db.session.execute(insert(AuditEvent), [row])
+
+
+def record_anonymous_login_failure() -> None:
+    """A failed sign-in for an address that has no account: counted on the trail, the address itself not kept."""
+    db.session.execute(
+        insert(AuditEvent),
+        [
+            {
+                "at": utcnow(),
+                "user_id": None,
+                "user_label": "anoniem",
+                "entity_type": "Login",
+                "entity_id": 0,
+                "entity_label": "Onbekend e-mailadres",
+                "event": "login_failed",
+            }
+        ],
+    )
 
 
 def changes_since(entity, seen_audit_id: int | None) -> list[AuditEvent]:

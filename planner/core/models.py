@@ -29,6 +29,8 @@ class User(UserMixin, db.Model):
     locale: Mapped[str | None] = mapped_column(String(5))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[datetime | None]
+    # Stored in the session at login; raising it ends every session that holds an older number.
+    session_version: Mapped[int] = mapped_column(default=0, server_default="0")
 
     roles: Mapped[list[RoleAssignment]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
@@ -75,6 +77,22 @@ class LoginFailure(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+
+class LoginThrottle(db.Model):
+    """Recent failed sign-ins per typed address or per client address, kept in the database so the limit holds
+    across workers and servers. Both keys are keyed hashes: neither the address typed nor the IP address is
+    stored."""
+
+    __tablename__ = "login_throttles"
+    __table_args__ = (UniqueConstraint("kind", "key", name="uq_login_throttles_kind_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10))  # account / address
+    key: Mapped[str] = mapped_column(String(64))
+    failures: Mapped[int] = mapped_column(default=0)
+    window_start: Mapped[datetime] = mapped_column(default=utcnow)
+    blocked_until: Mapped[datetime | None] = mapped_column(index=True)
 
 
 class AuditEvent(db.Model):

@@ -1,23 +1,53 @@
-"""Creating users and granting roles on areas."""
+"""Creating users, the password policy, ending sessions and granting roles on areas."""
 
 from __future__ import annotations
 
+from functools import cache
+from pathlib import Path
+
 from sqlalchemy import func, select
 
+from planner.core.audit import record_event
 from planner.core.errors import PlannerError
 from planner.core.models import ROLES, RoleAssignment, User
 from planner.core.security import hash_password
 from planner.extensions import db
 
 MIN_PASSWORD_LENGTH = 12
+COMMON_PASSWORDS_FILE = Path(__file__).with_name("common_passwords.txt")
+
+
+@cache
+def common_passwords() -> frozenset[str]:
+    """The shipped list of the commonest passwords, lowercased (its source is in the file's header)."""
+    lines = COMMON_PASSWORDS_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("# "))
+
+
+def check_password_policy(password: str | None, field: str = "password") -> None:
+    """Every place that sets a password goes through here: long enough, and not one that attackers try first."""
+    password = password or ""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise PlannerError(f"Een wachtwoord heeft minstens {MIN_PASSWORD_LENGTH} tekens.", field)
+    if password.strip().lower() in common_passwords():
+        raise PlannerError(
+            "Dit wachtwoord staat op de lijst van veelgebruikte wachtwoorden die aanvallers het eerst proberen. "
+            "Kies een ander, bijvoorbeeld een zin van een paar woorden.",
+            field,
+        )
+
+
+def end_sessions(user: User) -> None:
+    """Every open session of `user` stops working at its next request (the version in it no longer matches)."""
+    user.session_version = (user.session_version or 0) + 1
+    db.session.flush()
 
 
 def create_user(*, email: str, name: str, password: str) -> User:
     email = email.strip().lower()
     if "@" not in email:
         raise PlannerError(f"'{email}' is geen geldig e-mailadres.", "email")
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise PlannerError(f"Een wachtwoord heeft minstens {MIN_PASSWORD_LENGTH} tekens.", "password")
+    check_password_policy(password)
     if db.session.scalar(select(User.id).where(func.lower(User.email) == email)):
         raise PlannerError(f"Er bestaat al een gebruiker met e-mailadres {email}.", "email")
     user = User(email=email, name=name, password_hash=hash_password(password))
@@ -43,8 +73,7 @@ def change_own_password(user: User, *, current: str, new: str, repeat: str) -> N
 
     if not verify_password(user.password_hash, current or ""):
         raise PlannerError("Uw huidige wachtwoord klopt niet. Controleer het en probeer het opnieuw.", "current")
-    if len(new or "") < MIN_PASSWORD_LENGTH:
-        raise PlannerError(f"Een wachtwoord heeft minstens {MIN_PASSWORD_LENGTH} tekens.", "new")
+    check_password_policy(new, "new")
     if new != repeat:
         raise PlannerError(
             "De twee nieuwe wachtwoorden zijn niet gelijk. Typ het nieuwe wachtwoord twee keer.", "repeat"
@@ -52,4 +81,5 @@ def change_own_password(user: User, *, current: str, new: str, repeat: str) -> N
     if new == current:
         raise PlannerError("Kies een nieuw wachtwoord dat anders is dan uw huidige.", "new")
     user.password_hash = hash_password(new)
-    db.session.flush()
+    end_sessions(user)  # the view keeps the session that made the change
+    record_event(user, "password", {"wachtwoord": "door de gebruiker zelf gewijzigd"})

@@ -129,8 +129,8 @@ def test_audit_trail_is_scoped_filtered_and_paged(client, people, make_programme
     from planner.admin import audit
 
     monkeypatch.setattr(audit, "PER_PAGE", 2)
+    admin = login_as(client, people["admin"])  # signing in is itself on the trail: count after it
     total = len(db.session.scalars(audit._scoped(people["admin"])).all())
-    admin = login_as(client, people["admin"])
     first = _events_for(admin, wie="")
     assert f"{total} wijzigingen gevonden" in first and "pagina=2" in first
     last = _events_for(admin, pagina=(total + 1) // 2)
