@@ -13,7 +13,9 @@ from sqlalchemy import select
 from planner.areas import division
 from planner.areas.forms import DistrictForm, EndDistrictForm
 from planner.areas.models import Area
+from planner.core.confirm import confirm_page, confirmed
 from planner.core.editing import refusals
+from planner.core.i18n import nl_date
 from planner.extensions import db
 
 bp = Blueprint("areas_admin", __name__, url_prefix="/beheer/gebiedsindeling")
@@ -133,6 +135,28 @@ def end(code):
     end_form = EndDistrictForm(prefix="einde")
     if end_form.validate_on_submit():
         with refusals(end_form):
+            division.check_end_district(district, end_form.valid_to.data, today=today())
+            if not confirmed():
+                placed = division.members(district)
+                return confirm_page(
+                    title=gettext("%(name)s beëindigen?", name=district.name),
+                    message=gettext(
+                        "%(name)s (%(code)s) houdt per %(date)s op te bestaan. De wijken en buurten erin gaan terug "
+                        "naar de gemeente; rollen op het stadsdeel zelf gelden daarna niet meer voor die wijken. Dit "
+                        "kan niet met één knop ongedaan worden gemaakt.",
+                        name=district.name,
+                        code=district.code,
+                        date=nl_date(end_form.valid_to.data),
+                    ),
+                    details=[f"{a.name} ({a.code})" for a in placed],
+                    kept=gettext(
+                        "Rollen, programma's en opgaven op de wijken zelf blijven gelden; het stadsdeel blijft "
+                        "bestaan als beëindigd, met zijn geschiedenis."
+                    ),
+                    button=gettext("Ja, %(name)s beëindigen", name=district.name),
+                    cancel_url=url_for("areas_admin.edit", code=district.code),
+                    keep={end_form.valid_to.name: end_form.valid_to.data.isoformat()},
+                )
             saved = division.end_district(district, end_form.valid_to.data, today=today())
             _flash_saved(saved)
             return redirect(url_for("areas_admin.index"))

@@ -129,7 +129,13 @@ def test_ending_a_stadsdeel_returns_its_wijken(client, divided, admin):
     assert response.status_code == 400
     assert "per vandaag of een eerdere datum" in _error_beside(response, "einde-valid_to")
     assert _paths()["WK079410"] == "GM0794/SD0794-01/WK079410"
-    response = client.post("/beheer/gebiedsindeling/SD0794-01/beeindigen", data={"einde-valid_to": "01-03-2026"})
+    asked = client.post("/beheer/gebiedsindeling/SD0794-01/beeindigen", data={"einde-valid_to": "01-03-2026"})
+    assert "beëindigen?" in _text(asked) and binnenstad.name in _text(asked) and "1 mrt 2026" in _text(asked)
+    assert 'name="einde-valid_to" value="2026-03-01"' in asked.get_data(as_text=True)
+    assert _paths()["WK079410"] == "GM0794/SD0794-01/WK079410"  # nothing moved yet
+    response = client.post(
+        "/beheer/gebiedsindeling/SD0794-01/beeindigen", data={"einde-valid_to": "2026-03-01", "bevestigd": "ja"}
+    )
     assert response.status_code == 302
     assert _paths()["WK079410"] == "GM0794/WK079410"
     assert "beëindigd" in _text(client.get("/beheer/gebiedsindeling/"))
