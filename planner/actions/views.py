@@ -9,7 +9,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
-from sqlalchemy import select
+from sqlalchemy import select, true
 
 from planner.actions import services
 from planner.actions.access import get_action_or_404
@@ -33,9 +33,10 @@ from planner.core.models import AuditEvent
 from planner.extensions import db
 from planner.opgaven.models import Organisation
 from planner.opgaven.services import organisation_choices
-from planner.programmes.access import get_programme_or_404
+from planner.programmes.access import get_programme_or_404, sees_drafts
 from planner.programmes.models import Goal
 from planner.programmes.partner_reach import hidden_audit_types
+from planner.programmes.services import outside_concept_spans
 
 bp = Blueprint("actions", __name__)
 
@@ -319,9 +320,13 @@ def remove_commitment(commitment_id):
 def history(action_id):
     action = get_action_or_404(current_user, action_id)
     hidden = hidden_audit_types(current_user, action.programme)
+    council_only = not sees_drafts(current_user, action.programme)
     events = db.session.scalars(
         select(AuditEvent)
         .where(AuditEvent.action_id == action.id, AuditEvent.entity_type.not_in(hidden))
+        .where(outside_concept_spans(action.programme) if council_only else true())
         .order_by(AuditEvent.id.desc())
     ).all()
-    return render_template("actions/history.html", action=action, programme=action.programme, events=events)
+    return render_template(
+        "actions/history.html", action=action, programme=action.programme, events=events, council_only=council_only
+    )
