@@ -197,7 +197,6 @@ def unlink(link_id):
             ),
             button=gettext("Ja, ontkoppelen"),
             cancel_url=target,
-            keep={"terug": "actie"} if back else None,
         )
     services.unlink(link)
     flash(gettext("De koppeling is verwijderd."), "success")

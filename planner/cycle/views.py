@@ -304,7 +304,6 @@ def subscription():
                     kept=gettext("De P&C-kalender en de deadlines blijven in Wijkplanner zelf gewoon te zien."),
                     button=gettext("Ja, link intrekken"),
                     cancel_url=url_for("cycle.subscription"),
-                    keep={"do": "intrekken"},
                 )
             services.revoke_token(current_user)
             flash(gettext("Het agenda-abonnement is ingetrokken; de oude link werkt niet meer."), "success")
@@ -321,7 +320,6 @@ def subscription():
                 kept=gettext("De P&C-kalender en de deadlines blijven in Wijkplanner zelf gewoon te zien."),
                 button=gettext("Ja, nieuwe link maken"),
                 cancel_url=url_for("cycle.subscription"),
-                keep={"do": "maken"},
             )
         # Shown once, in this response only: the database keeps just its hash.
         feed_url = url_for("cycle.ics", token=services.issue_token(current_user), _external=True)

@@ -158,7 +158,6 @@ def merge(organisation_id):
                     ),
                     button=gettext("Ja, samenvoegen met %(target)s", target=target.name),
                     cancel_url=url_for("opgaven_admin.organisation", organisation_id=organisation.id),
-                    keep={"target_id": str(target.id)},
                 )
             services.merge_organisations(organisation, target)
             flash(
