@@ -9,7 +9,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
-from sqlalchemy import select
+from sqlalchemy import select, true
 
 from planner.actions import services
 from planner.actions.access import get_action_or_404
@@ -26,14 +26,17 @@ from planner.actions.rollup import rolled_up_progress
 from planner.areas.models import Area
 from planner.core import access
 from planner.core.audit import latest_audit_id
+from planner.core.confirm import confirm_page, confirmed
 from planner.core.editing import refusals
+from planner.core.i18n import money, nl_date, number, translate_label
 from planner.core.models import AuditEvent
 from planner.extensions import db
 from planner.opgaven.models import Organisation
 from planner.opgaven.services import organisation_choices
-from planner.programmes.access import get_programme_or_404
+from planner.programmes.access import get_programme_or_404, sees_drafts
 from planner.programmes.models import Goal
 from planner.programmes.partner_reach import hidden_audit_types
+from planner.programmes.services import outside_concept_spans
 
 bp = Blueprint("actions", __name__)
 
@@ -218,6 +221,26 @@ def change_milestone(milestone_id, change):
         abort(400)
     if change not in ("gereed", "verwijderen"):
         abort(404)
+    back = url_for("actions.detail", action_id=action.id) + "#mijlpalen"
+    if change == "verwijderen" and not confirmed():
+        return confirm_page(
+            title=gettext(
+                "Mijlpaal '%(title)s' van actie %(number)s verwijderen?", title=milestone.title, number=action.number
+            ),
+            message=gettext(
+                "De mijlpaal '%(title)s' (gepland %(due)s) verdwijnt van actie %(number)s '%(action)s'. "
+                "Dit kan niet ongedaan worden gemaakt.",
+                title=milestone.title,
+                due=nl_date(milestone.due_date),
+                number=action.number,
+                action=action.title,
+            ),
+            kept=gettext(
+                "De actie blijft bestaan; de wijzigingshistorie van de actie houdt vast dat de mijlpaal er was."
+            ),
+            button=gettext("Ja, mijlpaal verwijderen"),
+            cancel_url=back,
+        )
     with refusals():
         if change == "gereed":
             services.set_milestone_done(milestone, None if milestone.done_on else date.today())
@@ -225,7 +248,7 @@ def change_milestone(milestone_id, change):
         else:
             services.delete_milestone(milestone)
             flash(gettext("De mijlpaal is verwijderd."), "success")
-    return redirect(url_for("actions.detail", action_id=action.id) + "#mijlpalen")
+    return redirect(back)
 
 
 @bp.post("/acties/<int:action_id>/inzet")
@@ -248,6 +271,13 @@ def add_commitment(action_id):
     return _render_detail(action, can_edit=True, commitment_form=form), 400
 
 
+def _commitment_summary(commitment: Commitment) -> str:
+    amount = (
+        gettext("%(num)s uur", num=number(commitment.amount)) if commitment.kind == "uren" else money(commitment.amount)
+    )
+    return f"{translate_label(commitment.kind_label).lower()}, {amount}"
+
+
 @bp.post("/inzet/<int:commitment_id>/verwijderen")
 @login_required
 def remove_commitment(commitment_id):
@@ -256,10 +286,33 @@ def remove_commitment(commitment_id):
     access.require(current_user, "edit", action.programme.area)
     if not FlaskForm().validate_on_submit():
         abort(400)
+    back = url_for("actions.detail", action_id=action.id) + "#inzet"
+    if not confirmed():
+        return confirm_page(
+            title=gettext(
+                "Inzet van %(organisation)s bij actie %(number)s verwijderen?",
+                organisation=commitment.organisation.name,
+                number=action.number,
+            ),
+            message=gettext(
+                "De inzet die %(organisation)s toezegde bij actie %(number)s '%(action)s' (%(what)s) verdwijnt van "
+                "de actie en uit de totalen van de samenwerkingstafel. Dit kan niet ongedaan worden gemaakt.",
+                organisation=commitment.organisation.name,
+                number=action.number,
+                action=action.title,
+                what=_commitment_summary(commitment),
+            ),
+            kept=gettext(
+                "%(organisation)s blijft partner; de wijzigingshistorie van de actie houdt vast wat er was toegezegd.",
+                organisation=commitment.organisation.name,
+            ),
+            button=gettext("Ja, inzet verwijderen"),
+            cancel_url=back,
+        )
     with refusals():
         services.remove_commitment(commitment)
         flash(gettext("De inzet is verwijderd."), "success")
-    return redirect(url_for("actions.detail", action_id=action.id) + "#inzet")
+    return redirect(back)
 
 
 @bp.get("/acties/<int:action_id>/historie")
@@ -267,9 +320,13 @@ def remove_commitment(commitment_id):
 def history(action_id):
     action = get_action_or_404(current_user, action_id)
     hidden = hidden_audit_types(current_user, action.programme)
+    council_only = not sees_drafts(current_user, action.programme)
     events = db.session.scalars(
         select(AuditEvent)
         .where(AuditEvent.action_id == action.id, AuditEvent.entity_type.not_in(hidden))
+        .where(outside_concept_spans(action.programme) if council_only else true())
         .order_by(AuditEvent.id.desc())
     ).all()
-    return render_template("actions/history.html", action=action, programme=action.programme, events=events)
+    return render_template(
+        "actions/history.html", action=action, programme=action.programme, events=events, council_only=council_only
+    )

@@ -132,12 +132,18 @@ def add_grant(admin, user: User, role: str, area: Area | None) -> RoleAssignment
     return grant_role(user, role, area)
 
 
-def remove_grant(admin, user: User, grant_id: int) -> RoleAssignment:
+def grant_to_remove(admin, user: User, grant_id: int) -> RoleAssignment:
+    """The role `admin` may take from `user`, or a refusal saying why not."""
     grant = next((g for g in grants_in_scope(admin, user) if g.id == grant_id), None)
     if grant is None:
         raise PlannerError("Deze rol bestaat niet (meer) of valt buiten uw gebieden.")
     if user.id == admin.id and grant.role == "admin" and sum(g.role == "admin" for g in user.roles) == 1:
         raise PlannerError("U kunt uw eigen laatste beheerdersrol niet intrekken: vraag een andere beheerder.")
+    return grant
+
+
+def remove_grant(admin, user: User, grant_id: int) -> RoleAssignment:
+    grant = grant_to_remove(admin, user, grant_id)
     user.roles.remove(grant)
     db.session.delete(grant)
     db.session.flush()
@@ -249,7 +255,14 @@ def add_partner_user(
     return user
 
 
-def remove_partner_grant(admin, user: User, grant_id: int) -> PartnerGrant:
-    if not any(g.id == grant_id for g in partner_grants_in_scope(admin, user)):
+def partner_grant_to_remove(admin, user: User, grant_id: int) -> PartnerGrant:
+    """The partner role `admin` may take from `user`, or a refusal."""
+    grant = next((g for g in partner_grants_in_scope(admin, user) if g.id == grant_id), None)
+    if grant is None:
         raise PlannerError("Deze partnerrol bestaat niet (meer) of valt buiten uw gebieden.")
+    return grant
+
+
+def remove_partner_grant(admin, user: User, grant_id: int) -> PartnerGrant:
+    partner_grant_to_remove(admin, user, grant_id)
     return opgaven.revoke_partner(user, grant_id)

@@ -166,15 +166,30 @@ def remove_grant(user_id: int, grant_id: int):
     user = _user_or_404(user_id)
     if not FlaskForm().validate_on_submit():
         abort(400)
-    grant = next((g for g in user.roles if g.id == grant_id), None)
-    label = (
-        gettext("%(role)s op %(area)s", role=gettext(ROLE_LABELS[grant.role]), area=grant.area.name) if grant else ""
-    )
-    return _flash_result(
-        user,
-        lambda: services.remove_grant(current_user, user, grant_id),
-        gettext("Rol %(role)s ingetrokken.", role=label),
-    )
+    with refusals():
+        grant = services.grant_to_remove(current_user, user, grant_id)
+        label = gettext("%(role)s op %(area)s", role=gettext(ROLE_LABELS[grant.role]), area=grant.area.name)
+        if not confirmed():
+            return confirm_page(
+                title=gettext("Rol %(role)s van %(name)s intrekken?", role=label, name=user.name),
+                message=gettext(
+                    "%(name)s (%(email)s) verliest de rol %(role)s en daarmee wat die rol in dat gebied liet zien en "
+                    "doen. Opnieuw toekennen kan later.",
+                    name=user.name,
+                    email=user.email,
+                    role=label,
+                ),
+                kept=gettext(
+                    "Het account, de andere rollen en alles wat %(name)s heeft vastgelegd blijven bestaan; de "
+                    "audittrail houdt vast wie de rol introk.",
+                    name=user.name,
+                ),
+                button=gettext("Ja, rol intrekken"),
+                cancel_url=url_for("admin.user", user_id=user.id),
+            )
+        services.remove_grant(current_user, user, grant_id)
+        flash(gettext("Rol %(role)s ingetrokken.", role=label), "success")
+    return redirect(url_for("admin.user", user_id=user.id))
 
 
 @bp.post("/gebruikers/<int:user_id>/partnerrollen")
@@ -211,11 +226,36 @@ def remove_partner_grant(user_id: int, grant_id: int):
     user = _user_or_404(user_id)
     if not FlaskForm().validate_on_submit():
         abort(400)
-    return _flash_result(
-        user,
-        lambda: services.remove_partner_grant(current_user, user, grant_id),
-        gettext("Partnerrol ingetrokken."),
-    )
+    with refusals():
+        grant = services.partner_grant_to_remove(current_user, user, grant_id)
+        target = (
+            gettext("programma '%(title)s'", title=grant.programme.title)
+            if grant.programme
+            else gettext("opgave '%(title)s'", title=grant.opgave.title)
+        )
+        if not confirmed():
+            return confirm_page(
+                title=gettext("Partnerrol van %(name)s op %(target)s intrekken?", name=user.name, target=target),
+                message=gettext(
+                    "%(name)s (%(email)s, voor %(organisation)s) kan %(target)s dan niet meer lezen, er geen "
+                    "opmerkingen meer bij geven en geen voortgang meer melden op de acties van %(organisation)s. "
+                    "Opnieuw toekennen kan later.",
+                    name=user.name,
+                    email=user.email,
+                    organisation=grant.organisation.name,
+                    target=target,
+                ),
+                kept=gettext(
+                    "Het account, de opmerkingen en voortgangsmeldingen die %(name)s al gaf en de audittrail blijven "
+                    "bewaard.",
+                    name=user.name,
+                ),
+                button=gettext("Ja, partnerrol intrekken"),
+                cancel_url=url_for("admin.user", user_id=user.id),
+            )
+        services.remove_partner_grant(current_user, user, grant_id)
+        flash(gettext("Partnerrol ingetrokken."), "success")
+    return redirect(url_for("admin.user", user_id=user.id))
 
 
 def _flash_result(user, action, success: str):

@@ -17,7 +17,9 @@ from planner.agenda.forms import AgendaItemForm, ImportForm, LinkActionForm, Lin
 from planner.agenda.models import ITEM_KINDS, ITEM_STATUSES
 from planner.areas.models import Area
 from planner.core import access
+from planner.core.confirm import confirm_page, confirmed
 from planner.core.editing import refusals
+from planner.core.i18n import translate_label
 from planner.excel.forms import ConfirmForm
 from planner.extensions import db
 
@@ -173,6 +175,29 @@ def unlink(link_id):
         if back
         else url_for("agenda.detail", item_id=link.agenda_item_id) + "#acties"
     )
+    if not confirmed():
+        item = link.agenda_item
+        what = f"{translate_label(item.kind_label)} {item.number}"
+        return confirm_page(
+            title=gettext(
+                "Koppeling tussen actie %(number)s en %(item)s verwijderen?", number=link.action.number, item=what
+            ),
+            message=gettext(
+                "Actie %(number)s '%(action)s' staat dan niet meer bij %(item)s '%(title)s' (%(meaning)s). De raad "
+                "ziet deze actie dan niet meer als antwoord op dit agendapunt.",
+                number=link.action.number,
+                action=link.action.title,
+                item=what,
+                title=item.title,
+                meaning=translate_label(link.meaning_label).lower(),
+            ),
+            kept=gettext(
+                "De actie en het agendapunt blijven bestaan; opnieuw koppelen kan later, en de wijzigingshistorie "
+                "van de actie houdt de koppeling vast."
+            ),
+            button=gettext("Ja, ontkoppelen"),
+            cancel_url=target,
+        )
     services.unlink(link)
     flash(gettext("De koppeling is verwijderd."), "success")
     return redirect(target)

@@ -9,6 +9,7 @@ from flask_wtf import FlaskForm
 
 from planner.api import services
 from planner.api.forms import TokenForm
+from planner.core.confirm import confirm_page, confirmed
 from planner.core.editing import refusals
 from planner.core.errors import PlannerError
 
@@ -34,6 +35,23 @@ def revoke(token_id: int):
     if not FlaskForm().validate_on_submit():
         flash(gettext("Het formulier is verlopen. Probeer het opnieuw."), "error")
         return redirect(url_for("api_tokens.index"))
+    token = services.own_token(current_user, token_id)
+    if token is not None and token.is_active and not confirmed():
+        return confirm_page(
+            title=gettext("API-sleutel '%(name)s' intrekken?", name=token.name),
+            message=gettext(
+                "De sleutel '%(name)s' (begint met %(prefix)s…) werkt daarna niet meer: scripts en koppelingen die "
+                "hem gebruiken, krijgen geen gegevens meer. Intrekken kan niet ongedaan worden gemaakt; een nieuwe "
+                "sleutel maken kan wel.",
+                name=token.name,
+                prefix=token.prefix,
+            ),
+            kept=gettext(
+                "De sleutel blijft in uw lijst staan als ingetrokken, met de datum; de audittrail houdt dit vast."
+            ),
+            button=gettext("Ja, sleutel intrekken"),
+            cancel_url=url_for("api_tokens.index"),
+        )
     try:
         token = services.revoke_token(current_user, token_id)
     except PlannerError:

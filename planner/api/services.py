@@ -35,8 +35,12 @@ def issue_token(user, name: str) -> tuple[ApiToken, str]:
     return token, secret
 
 
+def own_token(user, token_id: int) -> ApiToken | None:
+    return db.session.scalar(select(ApiToken).where(ApiToken.id == token_id, ApiToken.user_id == user.id))
+
+
 def revoke_token(user, token_id: int) -> ApiToken:
-    token = db.session.scalar(select(ApiToken).where(ApiToken.id == token_id, ApiToken.user_id == user.id))
+    token = own_token(user, token_id)
     if token is None:
         raise PlannerError("Deze sleutel bestaat niet (meer).")
     if token.revoked_at is None:

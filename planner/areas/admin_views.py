@@ -13,7 +13,9 @@ from sqlalchemy import select
 from planner.areas import division
 from planner.areas.forms import DistrictForm, EndDistrictForm
 from planner.areas.models import Area
+from planner.core.confirm import confirm_page, confirmed
 from planner.core.editing import refusals
+from planner.core.i18n import nl_date
 from planner.extensions import db
 
 bp = Blueprint("areas_admin", __name__, url_prefix="/beheer/gebiedsindeling")
@@ -115,8 +117,12 @@ def edit(code):
         placed = division.members(district)
         form.ward_ids.data = [a.id for a in placed if a.level == "wijk"]
         form.neighbourhood_ids.data = [a.id for a in placed if a.level == "buurt"]
-    elif form.validate_on_submit() and (response := _save(form, gm, district)):
-        return response
+    elif form.validate_on_submit():
+        ends = division.is_current(district, today()) and form.valid_to.data and form.valid_to.data <= today()
+        if ends and not confirmed():
+            return _confirm_end(district, form.valid_to.data, url_for("areas_admin.edit", code=district.code))
+        if response := _save(form, gm, district):
+            return response
     end_form = (
         EndDistrictForm(formdata=None, prefix="einde", valid_to=today())
         if division.is_current(district, today())
@@ -127,12 +133,37 @@ def edit(code):
     )
 
 
+def _confirm_end(district: Area, on, cancel_url: str):
+    """Ending a stadsdeel sends its wijken back to the gemeente: ask first, by the end button or the edit form."""
+    return confirm_page(
+        title=gettext("%(name)s beëindigen?", name=district.name),
+        message=gettext(
+            "%(name)s (%(code)s) houdt per %(date)s op te bestaan. De wijken en buurten erin gaan terug "
+            "naar de gemeente; rollen op het stadsdeel zelf gelden daarna niet meer voor die wijken. Dit "
+            "kan niet met één knop ongedaan worden gemaakt.",
+            name=district.name,
+            code=district.code,
+            date=nl_date(on),
+        ),
+        details=[f"{a.name} ({a.code})" for a in division.members(district)],
+        kept=gettext(
+            "Rollen, programma's en opgaven op de wijken zelf blijven gelden; het stadsdeel blijft "
+            "bestaan als beëindigd, met zijn geschiedenis."
+        ),
+        button=gettext("Ja, %(name)s beëindigen", name=district.name),
+        cancel_url=cancel_url,
+    )
+
+
 @bp.post("/<code>/beeindigen")
 def end(code):
     gm, district = _district_or_404(code)
     end_form = EndDistrictForm(prefix="einde")
     if end_form.validate_on_submit():
         with refusals(end_form):
+            division.check_end_district(district, end_form.valid_to.data, today=today())
+            if not confirmed():
+                return _confirm_end(district, end_form.valid_to.data, url_for("areas_admin.edit", code=district.code))
             saved = division.end_district(district, end_form.valid_to.data, today=today())
             _flash_saved(saved)
             return redirect(url_for("areas_admin.index"))

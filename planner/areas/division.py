@@ -220,15 +220,7 @@ def save_district(
 def end_district(district: Area, on: date | None, *, today: date | None = None) -> Saved:
     """End a stadsdeel per `on` (today or earlier): its wijken and buurten go back to the gemeente."""
     today = today or date.today()
-    if on is None:
-        raise PlannerError("Vul de datum in waarop het stadsdeel ophoudt te bestaan.", "valid_to")
-    if on > today:
-        raise PlannerError(
-            "Beëindigen kan per vandaag of een eerdere datum. Een latere einddatum legt u vast met 'Wijzigen'.",
-            "valid_to",
-        )
-    if district.valid_from and on < district.valid_from:
-        raise PlannerError("De einddatum ligt vóór de begindatum van het stadsdeel.", "valid_to")
+    check_end_district(district, on, today=today)
     return save_district(
         district,
         gm=municipality_of(district),
@@ -238,6 +230,18 @@ def end_district(district: Area, on: date | None, *, today: date | None = None) 
         valid_to=on,
         today=today,
     )
+
+
+def check_end_district(district: Area, on: date | None, *, today: date) -> None:
+    if on is None:
+        raise PlannerError("Vul de datum in waarop het stadsdeel ophoudt te bestaan.", "valid_to")
+    if on > today:
+        raise PlannerError(
+            "Beëindigen kan per vandaag of een eerdere datum. Een latere einddatum legt u vast met 'Wijzigen'.",
+            "valid_to",
+        )
+    if district.valid_from and on < district.valid_from:
+        raise PlannerError("De einddatum ligt vóór de begindatum van het stadsdeel.", "valid_to")
 
 
 def _check_code(gm: Area, code: str, district: Area | None) -> None:

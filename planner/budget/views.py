@@ -19,8 +19,9 @@ from planner.budget.exports import deviation_workbook
 from planner.budget.forms import AllocationForm, NoteForm
 from planner.budget.models import Allocation, BudgetLine
 from planner.core import access
+from planner.core.confirm import confirm_page, confirmed
 from planner.core.editing import refusals
-from planner.core.i18n import N_
+from planner.core.i18n import N_, money
 from planner.core.limits import amount_in_range
 from planner.cycle.models import PcMoment
 from planner.extensions import db
@@ -152,9 +153,35 @@ def remove(allocation_id):
     action = get_action_or_404(current_user, allocation.action_id)
     if not _may_allocate(action.programme):
         abort(403)
+    back = url_for("actions.detail", action_id=action.id) + "#begroting"
+    if not confirmed():
+        line = allocation.budget_line
+        return confirm_page(
+            title=gettext(
+                "Toekenning %(year)s van %(amount)s aan actie %(number)s verwijderen?",
+                year=allocation.year,
+                amount=money(allocation.amount),
+                number=action.number,
+            ),
+            message=gettext(
+                "Actie %(number)s '%(action)s' krijgt dan in %(year)s geen %(amount)s meer uit begrotingsregel "
+                "%(line)s. Dit kan niet ongedaan worden gemaakt; opnieuw toekennen kan wel.",
+                number=action.number,
+                action=action.title,
+                year=allocation.year,
+                amount=money(allocation.amount),
+                line=f"{line.taakveld_code} · {line.description or line.line_key}",
+            ),
+            kept=gettext(
+                "De begrotingsregel blijft staan; gesloten P&C-momenten houden hun vastgelegde cijfers en de "
+                "wijzigingshistorie van de actie houdt de toekenning vast."
+            ),
+            button=gettext("Ja, toekenning verwijderen"),
+            cancel_url=back,
+        )
     services.remove_allocation(allocation)
     flash(gettext("De toekenning is verwijderd."), "success")
-    return redirect(url_for("actions.detail", action_id=action.id) + "#begroting")
+    return redirect(back)
 
 
 def _moment_or_404(moment_id: int) -> PcMoment:

@@ -16,7 +16,7 @@ from planner.areas.models import Area
 from planner.core import access
 from planner.core.confirm import confirm_page, confirmed
 from planner.core.editing import refusals
-from planner.core.i18n import N_
+from planner.core.i18n import N_, nl_date, translate_label
 from planner.cycle import charts, exports, feed, services
 from planner.cycle.forms import DatesForm, FlagActionForm, FlagForm, GenerateForm, MomentForm
 from planner.extensions import csrf, db
@@ -248,8 +248,32 @@ def unflag(flag_id):
     flag = services.flag_for_edit(current_user, flag_id) or abort(404)
     if not FlaskForm().validate_on_submit():
         abort(400)
-    action_id = flag.action_id
-    return _flag(lambda: services.remove_flag(flag), url_for("actions.detail", action_id=action_id) + "#pc")
+    back = url_for("actions.detail", action_id=flag.action_id) + "#pc"
+    if not flag.moment.is_closed and not confirmed():
+        return confirm_page(
+            title=gettext(
+                "Actie %(number)s uit %(moment)s halen?", number=flag.action.number, moment=flag.moment.screen_label
+            ),
+            message=gettext(
+                "Actie %(number)s '%(action)s' staat dan niet meer in %(moment)s (%(purpose)s)%(note)s. Wie de "
+                "input voor dit P&C-document samenstelt, ziet de actie daar niet meer.",
+                number=flag.action.number,
+                action=flag.action.title,
+                moment=flag.moment.screen_label,
+                purpose=translate_label(flag.purpose_label).lower(),
+                note=f": {flag.note}" if flag.note else "",
+            ),
+            kept=gettext(
+                "De actie en het P&C-moment blijven bestaan; opnieuw opnemen kan zolang het moment open is, en de "
+                "wijzigingshistorie van de actie houdt vast dat zij erin stond."
+            ),
+            button=gettext("Ja, uit %(moment)s halen", moment=flag.moment.screen_label),
+            cancel_url=back,
+        )
+    with refusals():
+        services.remove_flag(flag)
+        flash(gettext("De actie staat niet meer in %(moment)s.", moment=flag.moment.screen_label), "success")
+    return redirect(back)
 
 
 @bp.get("/programmas/<int:programme_id>/tijdlijn")
@@ -271,9 +295,33 @@ def subscription():
     form, feed_url = FlaskForm(), None
     if form.validate_on_submit():
         if request.form.get("do") == "intrekken":
+            if services.token_for(current_user) is not None and not confirmed():
+                return confirm_page(
+                    title=gettext("Agenda-abonnement intrekken?"),
+                    message=gettext(
+                        "De link van uw agenda-abonnement werkt daarna niet meer: agenda's die hem volgen, krijgen geen "
+                        "P&C-data en deadlines meer. Dit kan niet ongedaan worden gemaakt; een nieuwe link maken kan wel."
+                    ),
+                    kept=gettext("De P&C-kalender en de deadlines blijven in Wijkplanner zelf gewoon te zien."),
+                    button=gettext("Ja, link intrekken"),
+                    cancel_url=url_for("cycle.subscription"),
+                )
             services.revoke_token(current_user)
             flash(gettext("Het agenda-abonnement is ingetrokken; de oude link werkt niet meer."), "success")
             return redirect(url_for("cycle.subscription"))
+        existing = services.token_for(current_user)
+        if existing is not None and not confirmed():
+            return confirm_page(
+                title=gettext("Nieuwe link voor uw agenda-abonnement maken?"),
+                message=gettext(
+                    "De link die u op %(date)s maakte, werkt daarna niet meer: zet in uw agenda de nieuwe link in "
+                    "plaats van de oude. Dit kan niet ongedaan worden gemaakt.",
+                    date=nl_date(existing.created_at),
+                ),
+                kept=gettext("De P&C-kalender en de deadlines blijven in Wijkplanner zelf gewoon te zien."),
+                button=gettext("Ja, nieuwe link maken"),
+                cancel_url=url_for("cycle.subscription"),
+            )
         # Shown once, in this response only: the database keeps just its hash.
         feed_url = url_for("cycle.ics", token=services.issue_token(current_user), _external=True)
     return render_template(

@@ -103,9 +103,20 @@ def save_indicator(
 
 
 def delete_indicator(indicator: Indicator) -> None:
-    """Delete a definition with its own municipality's measurements. Refused while a goal target
-    uses it, or while measurements of any other municipality (for a national one: of any) refer
-    to it: they are not the deleter's to remove."""
+    """Delete a definition with its own municipality's measurements (see `check_delete_indicator`)."""
+    check_delete_indicator(indicator)
+    db.session.execute(delete(Measurement).where(Measurement.indicator_id == indicator.id))
+    db.session.delete(indicator)
+    db.session.flush()
+
+
+def measurement_count(indicator: Indicator) -> int:
+    return db.session.scalar(select(func.count(Measurement.id)).where(Measurement.indicator_id == indicator.id)) or 0
+
+
+def check_delete_indicator(indicator: Indicator) -> None:
+    """Refuse while a goal target uses the indicator, or while measurements of any other municipality
+    (for a national one: of any) refer to it: they are not the deleter's to remove."""
     if db.session.scalar(select(func.count(GoalTarget.id)).where(GoalTarget.indicator_id == indicator.id)):
         raise PlannerError("Deze indicator is een streefwaarde van een doel. Verwijder eerst die streefwaarden.")
     others = select(func.count(Measurement.id)).where(Measurement.indicator_id == indicator.id)
@@ -121,9 +132,6 @@ def delete_indicator(indicator: Indicator) -> None:
             else "Deze landelijke indicator kan niet weg: er zijn nog metingen mee vastgelegd. "
             "Verwijder eerst die metingen."
         )
-    db.session.execute(delete(Measurement).where(Measurement.indicator_id == indicator.id))
-    db.session.delete(indicator)
-    db.session.flush()
 
 
 # ---- measurements ----------------------------------------------------------------------------

@@ -9,8 +9,9 @@ from sqlalchemy import select
 
 from planner.areas.models import Area
 from planner.core import access
+from planner.core.confirm import confirm_page, confirmed
 from planner.core.editing import refusals
-from planner.core.i18n import N_
+from planner.core.i18n import N_, number
 from planner.extensions import db
 from planner.indicators import services
 from planner.indicators.access import (
@@ -88,6 +89,23 @@ def edit(indicator_id=None):
 def delete(indicator_id):
     indicator = _managed_indicator_or_404(indicator_id)
     with refusals():
+        services.check_delete_indicator(indicator)
+        if not confirmed():
+            return confirm_page(
+                title=gettext("Indicator '%(name)s' verwijderen?", name=indicator.name),
+                message=gettext(
+                    "De indicator %(code)s '%(name)s' verdwijnt met al haar metingen. Dit kan niet ongedaan worden "
+                    "gemaakt; metingen van CBS kunt u opnieuw importeren.",
+                    code=indicator.code,
+                    name=indicator.name,
+                ),
+                details=[gettext("Metingen: %(num)s", num=number(services.measurement_count(indicator)))],
+                kept=gettext(
+                    "Doelen en programma's blijven bestaan; de audittrail houdt vast wie de indicator verwijderde."
+                ),
+                button=gettext("Ja, indicator verwijderen"),
+                cancel_url=url_for("indicators.index"),
+            )
         services.delete_indicator(indicator)
         flash(gettext("De indicator en haar metingen zijn verwijderd."), "success")
     return redirect(url_for("indicators.index"))

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from planner.areas.access import is_installation_admin
 from planner.areas.models import Area
 from planner.core import access
+from planner.core.confirm import confirm_page, confirmed
 from planner.core.editing import refusals
 from planner.extensions import db
 from planner.opgaven import services
@@ -133,6 +134,31 @@ def merge(organisation_id):
         target = db.session.get(Organisation, form.target_id.data) if form.target_id.data else None
         _require_change(organisation, target)
         with refusals(form):
+            services.check_merge(organisation, target)
+            if not confirmed():
+                usage = services.organisation_usage(organisation)
+                return confirm_page(
+                    title=gettext("%(name)s samenvoegen met %(target)s?", name=organisation.name, target=target.name),
+                    message=gettext(
+                        "Alles van %(name)s gaat over naar %(target)s. Dit kan niet ongedaan worden gemaakt: "
+                        "uit elkaar halen gaat daarna alleen met de hand.",
+                        name=organisation.name,
+                        target=target.name,
+                    ),
+                    details=[
+                        gettext("Plaatsen aan tafel: %(num)d", num=usage["seats"]),
+                        gettext("Afspraken: %(num)d", num=usage["agreements"]),
+                        gettext("Acties (trekker of partner): %(num)d", num=usage["actions"]),
+                    ],
+                    kept=gettext(
+                        "%(name)s blijft bestaan als gedeactiveerde organisatie met een verwijzing naar %(target)s; "
+                        "de wijzigingshistorie blijft bewaard.",
+                        name=organisation.name,
+                        target=target.name,
+                    ),
+                    button=gettext("Ja, samenvoegen met %(target)s", target=target.name),
+                    cancel_url=url_for("opgaven_admin.organisation", organisation_id=organisation.id),
+                )
             services.merge_organisations(organisation, target)
             flash(
                 gettext(

@@ -196,15 +196,7 @@ def set_organisation_active(organisation: Organisation, active: bool) -> Organis
 def merge_organisations(source: Organisation, target: Organisation | None) -> Organisation:
     """Move every seat, agreement, meeting attendance and action link of `source` to `target`; `source`
     stays, deactivated, with a pointer to where it went (the audit trail keeps its history)."""
-    if target is None:
-        raise PlannerError("Kies de organisatie waarmee u deze wilt samenvoegen.", "target_id")
-    if target.id == source.id:
-        raise PlannerError(
-            "Een organisatie kan niet met zichzelf worden samengevoegd. Kies de andere organisatie (de dubbele).",
-            "target_id",
-        )
-    if not target.active:
-        raise PlannerError(f"'{target.name}' is gedeactiveerd. Voeg samen met een actieve organisatie.", "target_id")
+    check_merge(source, target)
     for seat in db.session.scalars(select(Seat).where(Seat.organisation_id == source.id)).all():
         existing = db.session.get(Seat, (seat.opgave_id, target.id))
         if existing is None:
@@ -243,6 +235,18 @@ def merge_organisations(source: Organisation, target: Organisation | None) -> Or
     source.active, source.merged_into = False, target
     db.session.flush()
     return target
+
+
+def check_merge(source: Organisation, target: Organisation | None) -> None:
+    if target is None:
+        raise PlannerError("Kies de organisatie waarmee u deze wilt samenvoegen.", "target_id")
+    if target.id == source.id:
+        raise PlannerError(
+            "Een organisatie kan niet met zichzelf worden samengevoegd. Kies de andere organisatie (de dubbele).",
+            "target_id",
+        )
+    if not target.active:
+        raise PlannerError(f"'{target.name}' is gedeactiveerd. Voeg samen met een actieve organisatie.", "target_id")
 
 
 def save_theme(theme: Theme | None, *, name: str, party_kinds=(), area: Area | None = None) -> Theme:
@@ -783,6 +787,13 @@ def update_seat(seat: Seat, *, role: str, brings=(), contacts: str = "", offer: 
 
 
 def unseat(seat: Seat) -> None:
+    check_unseat(seat)
+    db.session.delete(seat)
+    db.session.flush()
+
+
+def check_unseat(seat: Seat) -> None:
+    """Refuse while the party has agreements at this table: they need it seated."""
     count = db.session.scalar(
         select(func.count())
         .select_from(Agreement)
@@ -793,8 +804,6 @@ def unseat(seat: Seat) -> None:
             f"{seat.organisation.name} heeft afspraken bij deze opgave ({count}). Zet die eerst op "
             "'vervallen' of 'nagekomen'; de partij blijft aan tafel zolang er afspraken staan."
         )
-    db.session.delete(seat)
-    db.session.flush()
 
 
 def seated(opgave: Opgave) -> list[Organisation]:

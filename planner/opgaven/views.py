@@ -13,6 +13,7 @@ from sqlalchemy import select
 from planner.areas.models import LEVEL_LABELS, Area
 from planner.core import access
 from planner.core.audit import latest_audit_id
+from planner.core.confirm import confirm_page, confirmed
 from planner.core.editing import refusals
 from planner.core.i18n import nl_date
 from planner.extensions import db
@@ -267,10 +268,29 @@ def remove_seat(opgave_id, organisation_id):
     if not FlaskForm().validate_on_submit():
         abort(400)
     name = seat.organisation.name
+    back = url_for("opgaven.table", opgave_id=opgave.id) + "#partijen"
     with refusals():
+        services.check_unseat(seat)
+        if not confirmed():
+            return confirm_page(
+                title=gettext("%(name)s van de tafel van '%(opgave)s' halen?", name=name, opgave=opgave.title),
+                message=gettext(
+                    "%(name)s zit dan niet meer aan de samenwerkingstafel van opgave '%(opgave)s'. Wat bij deze "
+                    "tafel over de partij is vastgelegd (rol, wat zij inbrengt en wil, contactpersonen) gaat weg en "
+                    "kan niet worden teruggehaald; opnieuw aan tafel zetten kan wel.",
+                    name=name,
+                    opgave=opgave.title,
+                ),
+                kept=gettext(
+                    "De organisatie zelf, haar inzet bij acties, de overleggen en de wijzigingshistorie van de opgave "
+                    "blijven bewaard."
+                ),
+                button=gettext("Ja, %(name)s van tafel halen", name=name),
+                cancel_url=back,
+            )
         services.unseat(seat)
         flash(gettext("%(name)s zit niet meer aan tafel.", name=name), "success")
-    return redirect(url_for("opgaven.table", opgave_id=opgave.id) + "#partijen")
+    return redirect(back)
 
 
 def _agreement_form(opgave, agreement=None) -> AgreementForm:

@@ -38,6 +38,13 @@ def visible_through_area_roles(user, programme: Programme) -> bool:
     return programme.status in COUNCIL_STATUSES and can(user, "view", programme.area)
 
 
+def sees_drafts(user, programme: Programme) -> bool:
+    """Whether `user` may read `programme` as a concept: a drafting role on its area, or a partner grant on it
+    or its opgave. Anyone else (the council) reads it only from the consultation on, so also only the versions
+    and history of the time it was not a concept."""
+    return can(user, "view_draft", programme.area) or any(grant_covers(g, programme) for g in partner_grants(user))
+
+
 def can_view_programme(user, programme: Programme) -> bool:
     return visible_through_area_roles(user, programme) or any(grant_covers(g, programme) for g in partner_grants(user))
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import difflib
 
-from sqlalchemy import func, select, true
+from sqlalchemy import and_, func, not_, or_, select, true
 
 from planner.actions.models import ACTION_STATUS_LABELS
 from planner.core.errors import PlannerError, StaleEditError, WorkflowError
 from planner.core.i18n import N_
 from planner.core.models import AuditEvent
 from planner.extensions import db
-from planner.programmes.models import STATUS_LABELS, Goal, Programme, ProgrammeVersion
+from planner.programmes.models import COUNCIL_STATUSES, STATUS_LABELS, Goal, Programme, ProgrammeVersion
 
 # (from, to) → capability needed. Adoption and later steps are for the area manager.
 TRANSITIONS: dict[tuple[str, str], str] = {
@@ -320,17 +320,63 @@ def compare_snapshots(old: dict, new: dict) -> list[dict]:
     return blocks
 
 
+def council_versions(programme: Programme) -> list[ProgrammeVersion]:
+    """The versions stored while the programme was on the council's agenda (consultation on): what a reader sees."""
+    return [v for v in programme.versions if v.status in COUNCIL_STATUSES]
+
+
+def concept_spans(programme: Programme) -> list[tuple[int, int | None]]:
+    """The audit-event ids between which the programme was a concept, bounds excluded: from its creation to its
+    first step into consultation, and from each return to concept to the next step out (open while it still is
+    one). The status changes themselves fall on the bounds and stay visible."""
+    steps = db.session.execute(
+        select(AuditEvent.id, AuditEvent.after)
+        .where(
+            AuditEvent.programme_id == programme.id,
+            AuditEvent.entity_type == "Programme",
+            AuditEvent.event == "transition",
+        )
+        .order_by(AuditEvent.id)
+    ).all()
+    spans, start = [], 0
+    for event_id, after in steps:
+        status = (after or {}).get("status")
+        if status == "concept" and start is None:
+            start = event_id
+        elif status in COUNCIL_STATUSES and start is not None:
+            spans.append((start, event_id))
+            start = None
+    if start is not None:
+        spans.append((start, None))
+    return spans
+
+
+def outside_concept_spans(programme: Programme):
+    """SQL condition on AuditEvent: not written while the programme was a concept."""
+    inside = [
+        and_(AuditEvent.id > low, AuditEvent.id < high) if high is not None else AuditEvent.id > low
+        for low, high in concept_spans(programme)
+    ]
+    return not_(or_(*inside)) if inside else true()
+
+
 def programme_history(
-    programme: Programme, page: int = 1, per_page: int = 50, hidden_types: tuple[str, ...] = ()
+    programme: Programme,
+    page: int = 1,
+    per_page: int = 50,
+    hidden_types: tuple[str, ...] = (),
+    *,
+    without_concept: bool = False,
 ) -> tuple[list[AuditEvent], bool]:
     """One page of the programme's audit events, newest first, and whether older ones follow; without the events
-    on entities of `hidden_types`."""
+    on entities of `hidden_types`, and with `without_concept` without those of the time it was a concept."""
     page = max(page, 1)
     events = list(
         db.session.scalars(
             select(AuditEvent)
             .where(AuditEvent.programme_id == programme.id)
             .where(AuditEvent.entity_type.not_in(hidden_types) if hidden_types else true())
+            .where(outside_concept_spans(programme) if without_concept else true())
             .order_by(AuditEvent.id.desc())
             .offset((page - 1) * per_page)
             .limit(per_page + 1)

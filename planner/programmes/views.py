@@ -20,7 +20,7 @@ from planner.extensions import db
 from planner.opgaven.models import Opgave, Organisation, Theme
 from planner.opgaven.services import theme_choices
 from planner.programmes import exports, services
-from planner.programmes.access import get_programme_or_404, visible_programmes
+from planner.programmes.access import get_programme_or_404, sees_drafts, visible_programmes
 from planner.programmes.forms import GoalForm, ProgrammeForm, TransitionForm
 from planner.programmes.models import STATUS_LABELS, Goal, Programme
 from planner.programmes.partner_reach import hidden_audit_types
@@ -203,14 +203,24 @@ def transition(programme_id, to_status):
 @login_required
 def versions(programme_id):
     programme = get_programme_or_404(current_user, programme_id)
-    return render_template("programmes/versions.html", programme=programme, versions=programme.versions)
+    return render_template(
+        "programmes/versions.html",
+        programme=programme,
+        versions=_readable_versions(programme),
+        council_only=not sees_drafts(current_user, programme),
+    )
+
+
+def _readable_versions(programme) -> list:
+    """All versions for who may read the programme as a concept; for the council those from the consultation on."""
+    return programme.versions if sees_drafts(current_user, programme) else services.council_versions(programme)
 
 
 @bp.get("/<int:programme_id>/versies/vergelijk")
 @login_required
 def compare(programme_id):
     programme = get_programme_or_404(current_user, programme_id)
-    by_number = {str(v.number): v for v in programme.versions}
+    by_number = {str(v.number): v for v in _readable_versions(programme)}
 
     def pick(key):
         choice = request.args.get(key, "")
@@ -242,8 +252,13 @@ def compare(programme_id):
 def history(programme_id):
     programme = get_programme_or_404(current_user, programme_id)
     page = max(request.args.get("pagina", 1, type=int), 1)
-    events, more = services.programme_history(programme, page, hidden_types=hidden_audit_types(current_user, programme))
-    return render_template("programmes/history.html", programme=programme, events=events, page=page, more=more)
+    council_only = not sees_drafts(current_user, programme)
+    events, more = services.programme_history(
+        programme, page, hidden_types=hidden_audit_types(current_user, programme), without_concept=council_only
+    )
+    return render_template(
+        "programmes/history.html", programme=programme, events=events, page=page, more=more, council_only=council_only
+    )
 
 
 @bp.get("/zoeken")

@@ -1,6 +1,7 @@
 """The trekker of an action is an organisation (with a contact person), and parties record what they commit."""
 
 from decimal import Decimal
+from html import unescape
 
 import pytest
 from sqlalchemy import func, select
@@ -131,7 +132,14 @@ def test_a_team_member_adds_and_removes_a_commitment_on_the_action_page(
     assert (commitment.organisation, commitment.amount) == (lev, Decimal("2500.50"))
     page = client.get(url).get_data(as_text=True)
     assert "Inzet van partijen" in page and "Subsidie" in page
-    response = client.post(f"/inzet/{commitment.id}/verwijderen", data={"csrf_token": csrf_token(client, url)})
+    asked = client.post(f"/inzet/{commitment.id}/verwijderen", data={"csrf_token": csrf_token(client, url)})
+    html = unescape(asked.get_data(as_text=True))
+    assert asked.status_code == 200 and f"Inzet van {lev.name} bij actie {action.number} verwijderen?" in html
+    assert "€ 2.500,50" in html.replace("\xa0", " ") and "blijft partner" in html
+    assert db.session.scalar(select(func.count(Commitment.id))) == 1
+    response = client.post(
+        f"/inzet/{commitment.id}/verwijderen", data={"csrf_token": csrf_token(client, url), "bevestigd": "ja"}
+    )
     assert response.status_code == 302
     assert db.session.scalar(select(func.count(Commitment.id))) == 0
 
@@ -186,8 +194,9 @@ def test_another_wards_team_gets_404_and_a_reader_403_for_commitments(
         ).status_code
         == 404
     )
-    assert client.post(f"/inzet/{commitment.id}/verwijderen", data={"csrf_token": token}).status_code == 404
-    assert client.post("/inzet/999999/verwijderen", data={"csrf_token": token}).status_code == 404
+    confirmed = {"csrf_token": token, "bevestigd": "ja"}
+    assert client.post(f"/inzet/{commitment.id}/verwijderen", data=confirmed).status_code == 404
+    assert client.post("/inzet/999999/verwijderen", data=confirmed).status_code == 404
     assert db.session.scalar(select(func.count(Commitment.id))) == 1
 
 

@@ -93,6 +93,25 @@ def test_milestones_are_added_and_marked_done(client, helmond, make_user, make_p
     assert response.status_code == 400 and "Geef de mijlpaal een titel." in response.get_data(as_text=True)
 
 
+def test_a_milestone_is_deleted_only_after_confirming(client, helmond, make_user, make_programme, make_action):
+    _, ward, _ = helmond
+    action = make_action(make_programme(ward), title="Buurtkamer openen")
+    login(client, make_user("a@helmond.nl", "team_member", ward))
+    client.post(f"/acties/{action.id}/mijlpalen", data={"title": "Ontwerp klaar", "due_date": "2026-04-01"})
+    milestone = db.session.scalars(select(Milestone)).one()
+    asked = client.post(f"/mijlpalen/{milestone.id}/verwijderen")
+    html = asked.get_data(as_text=True).replace("&#39;", "'")
+    assert asked.status_code == 200
+    assert (
+        f"<h1 class=\"utrecht-heading-1\">Mijlpaal 'Ontwerp klaar' van actie {action.number} verwijderen?</h1>" in html
+    )
+    assert "1 apr 2026" in html and "wijzigingshistorie" in html and 'name="bevestigd" value="ja"' in html
+    assert db.session.scalar(select(func.count(Milestone.id))) == 1
+    done = client.post(f"/mijlpalen/{milestone.id}/verwijderen", data={"bevestigd": "ja"})
+    assert done.status_code == 302 and done.headers["Location"].endswith(f"/acties/{action.id}#mijlpalen")
+    assert db.session.scalar(select(func.count(Milestone.id))) == 0
+
+
 def test_other_wards_action_is_404(client, helmond, make_user, make_programme, make_action):
     _, ward_a, ward_b = helmond
     action = make_action(make_programme(ward_b))

@@ -3,6 +3,8 @@ in Dutch beside the field with nothing stored, audited, CSRF-protected."""
 
 from __future__ import annotations
 
+from html import unescape
+
 import pytest
 from sqlalchemy import func, select
 
@@ -110,7 +112,13 @@ def test_grant_revoke_block_and_password(client, admins):
     assert again.status_code == 422 and "heeft deze rol al" in again.get_data(as_text=True)
     db.session.expire_all()
     grant = next(g for g in team.roles if g.role == "reader")
-    client.post(f"{url}/rollen/{grant.id}/intrekken")
+    asked = client.post(f"{url}/rollen/{grant.id}/intrekken")
+    html = unescape(asked.get_data(as_text=True))
+    assert asked.status_code == 200 and f"Rol Lezer op {admins['gm'].name} van {team.name} intrekken?" in html
+    assert "Het account, de andere rollen" in html
+    db.session.expire_all()
+    assert sorted(g.role for g in db.session.get(User, team.id).roles) == ["reader", "team_member"]
+    client.post(f"{url}/rollen/{grant.id}/intrekken", data={"bevestigd": "ja"})
     db.session.expire_all()
     assert [g.role for g in db.session.get(User, team.id).roles] == ["team_member"]
     short = client.post(url + "/wachtwoord", data={"password": "kort"})

@@ -1,6 +1,7 @@
 """Agenda pages through the test client: create, invalid input, scoping, links, council views."""
 
 from datetime import date
+from html import unescape
 
 from sqlalchemy import func, select
 
@@ -99,13 +100,19 @@ def test_link_from_both_sides_and_political_trail(client, two_wards, make_item):
     detail = client.get(f"/agenda/{motion.id}").get_data(as_text=True)
     assert "Buurtkamer Binnenstad" in detail and "0%" in detail
     link = db.session.scalar(select(ActionAgendaLink).where(ActionAgendaLink.agenda_item_id == motion.id))
-    assert client.post(f"/agenda/koppelingen/{link.id}/verwijderen").status_code == 302
+    asked = client.post(f"/agenda/koppelingen/{link.id}/verwijderen", data={"terug": "actie"})
+    html = unescape(asked.get_data(as_text=True))
+    assert asked.status_code == 200 and f"Koppeling tussen actie {action.number} en Motie M1 verwijderen?" in html
+    assert "Motie Buurtkamers" in html and 'name="terug" value="actie"' in html
+    assert db.session.scalar(select(func.count(ActionAgendaLink.id))) == 2
+    done = client.post(f"/agenda/koppelingen/{link.id}/verwijderen", data={"terug": "actie", "bevestigd": "ja"})
+    assert done.status_code == 302 and done.headers["Location"].endswith(f"/acties/{action.id}#politiek")
     assert db.session.scalar(select(func.count(ActionAgendaLink.id))) == 1
     # Someone from ward B cannot remove A's link, and learns nothing about it.
     other = db.session.scalar(select(ActionAgendaLink))
     client.post("/uitloggen")
     login(client, w["user_b"])
-    assert client.post(f"/agenda/koppelingen/{other.id}/verwijderen").status_code == 404
+    assert client.post(f"/agenda/koppelingen/{other.id}/verwijderen", data={"bevestigd": "ja"}).status_code == 404
 
 
 def test_council_views_show_overdue_commitments_and_lonely_motions(client, two_wards, make_item, make_user):

@@ -164,7 +164,10 @@ def test_user_makes_and_revokes_a_token_in_the_browser_with_csrf(world, csrf_cli
     db.session.commit()
     token = csrf_token(csrf_client, "/api-sleutels/")
     assert csrf_client.post(f"/api-sleutels/{other.id}/intrekken", data={"csrf_token": token}).status_code == 404
-    csrf_client.post(f"/api-sleutels/{stored.id}/intrekken", data={"csrf_token": token})
+    asked = csrf_client.post(f"/api-sleutels/{stored.id}/intrekken", data={"csrf_token": token})
+    assert asked.status_code == 200 and "API-sleutel &#39;Power BI&#39; intrekken?" in asked.get_data(as_text=True)
+    assert csrf_client.get("/api/v1/programmes", headers={"Authorization": f"Bearer {secret}"}).status_code == 200
+    csrf_client.post(f"/api-sleutels/{stored.id}/intrekken", data={"csrf_token": token, "bevestigd": "ja"})
     assert csrf_client.get("/api/v1/programmes", headers={"Authorization": f"Bearer {secret}"}).status_code == 401
 
 

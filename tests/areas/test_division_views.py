@@ -129,10 +129,34 @@ def test_ending_a_stadsdeel_returns_its_wijken(client, divided, admin):
     assert response.status_code == 400
     assert "per vandaag of een eerdere datum" in _error_beside(response, "einde-valid_to")
     assert _paths()["WK079410"] == "GM0794/SD0794-01/WK079410"
-    response = client.post("/beheer/gebiedsindeling/SD0794-01/beeindigen", data={"einde-valid_to": "01-03-2026"})
+    asked = client.post("/beheer/gebiedsindeling/SD0794-01/beeindigen", data={"einde-valid_to": "01-03-2026"})
+    assert "beëindigen?" in _text(asked) and binnenstad.name in _text(asked) and "1 mrt 2026" in _text(asked)
+    assert 'name="einde-valid_to" value="01-03-2026"' in asked.get_data(as_text=True)
+    assert _paths()["WK079410"] == "GM0794/SD0794-01/WK079410"  # nothing moved yet
+    response = client.post(
+        "/beheer/gebiedsindeling/SD0794-01/beeindigen", data={"einde-valid_to": "01-03-2026", "bevestigd": "ja"}
+    )
     assert response.status_code == 302
     assert _paths()["WK079410"] == "GM0794/WK079410"
     assert "beëindigd" in _text(client.get("/beheer/gebiedsindeling/"))
+
+
+def test_ending_a_stadsdeel_through_its_edit_form_asks_first_too(client, divided, admin):
+    gm, binnenstad, _, _ = divided
+    login(client, admin)
+    client.post("/beheer/gebiedsindeling/GM0794/nieuw", data=_form(ward_ids=[binnenstad.id]))
+    ending = _form(ward_ids=[binnenstad.id], valid_to="01-03-2026")
+    asked = client.post("/beheer/gebiedsindeling/SD0794-01/bewerken", data=ending)
+    assert "Stadsdeel Centrum beëindigen?" in _text(asked)
+    html = asked.get_data(as_text=True)
+    assert f'name="ward_ids" value="{binnenstad.id}"' in html and 'name="valid_to" value="01-03-2026"' in html
+    assert _paths()["WK079410"] == "GM0794/SD0794-01/WK079410"
+    done = client.post("/beheer/gebiedsindeling/SD0794-01/bewerken", data=ending | {"bevestigd": "ja"})
+    assert done.status_code == 302 and _paths()["WK079410"] == "GM0794/WK079410"
+    renamed = client.post(
+        "/beheer/gebiedsindeling/SD0794-01/bewerken", data=_form(name="Centrum-Oud", valid_to="01-03-2026")
+    )
+    assert renamed.status_code == 302  # an ended stadsdeel is edited without a question
 
 
 # ---- a grant on a stadsdeel, end to end ---------------------------------------------------------

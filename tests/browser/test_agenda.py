@@ -213,6 +213,10 @@ def test_ics_feed_per_user_token_scoped_and_revoked(page, axe_check, demo, base_
 
     page.click("button[value=intrekken]")
     page.wait_for_load_state()
+    assert "Agenda-abonnement intrekken?" in page.inner_text("h1")
+    assert _fetch(feed_oost)[0] == 200  # nothing revoked before the confirmation
+    with page.expect_navigation():
+        page.get_by_role("button", name="Ja, link intrekken").click()
     assert "ingetrokken" in page.inner_text("main")
     axe_check(page, "abonnement ingetrokken")
     assert _fetch(feed_oost)[0] == 404

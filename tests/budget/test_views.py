@@ -104,6 +104,24 @@ def test_allocation_form_on_action_page_and_errors_beside_the_field(client, ward
     assert "€\xa012.500,50" in client.get(f"/acties/{w['action_a'].id}").get_data(as_text=True)
 
 
+def test_an_allocation_is_removed_only_after_confirming(client, ward_world, make_user):
+    w = ward_world
+    _allocate(w)
+    mine = db.session.scalar(select(Allocation).where(Allocation.action_id == w["action_a"].id))
+    theirs = db.session.scalar(select(Allocation).where(Allocation.action_id == w["action_b"].id))
+    login(client, make_user("t@helmond.nl", "team_member", w["a"]))
+    asked = client.post(f"/toekenningen/{mine.id}/verwijderen")
+    html = asked.get_data(as_text=True)
+    number = w["action_a"].number
+    assert asked.status_code == 200 and f"Toekenning 2026 van €\xa030.000,00 aan actie {number} verwijderen?" in html
+    assert "6.1 · Buurtwerk" in html and "gesloten P&amp;C-momenten houden hun vastgelegde cijfers" in html
+    assert db.session.scalar(select(func.count(Allocation.id))) == 2
+    assert client.post(f"/toekenningen/{theirs.id}/verwijderen", data={"bevestigd": "ja"}).status_code == 404
+    done = client.post(f"/toekenningen/{mine.id}/verwijderen", data={"bevestigd": "ja"})
+    assert done.status_code == 302 and done.headers["Location"].endswith("#begroting")
+    assert db.session.scalars(select(Allocation.action_id)).all() == [w["action_b"].id]
+
+
 def test_allocation_and_note_without_csrf_token_are_refused(csrf_client, ward_world):
     w = ward_world
     url = f"/acties/{w['action_a'].id}/toekenningen"

@@ -92,7 +92,24 @@ def test_flag_from_action_page_and_what_goes_in_export(client, two_wards, make_u
     assert sheet.freeze_panes == "A2" and sheet["A1"].font.b
     # B's flag cannot be removed by A, and A is told nothing about it.
     flag_b = db.session.scalar(select(ActionPcFlag).where(ActionPcFlag.action_id == w["action_b"].id))
-    assert client.post(f"/pc/vlaggen/{flag_b.id}/verwijderen").status_code == 404
+    assert client.post(f"/pc/vlaggen/{flag_b.id}/verwijderen", data={"bevestigd": "ja"}).status_code == 404
+
+
+def test_an_action_leaves_a_pc_moment_only_after_confirming(client, two_wards):
+    w = two_wards
+    kadernota = next(m for m in services.generate_cycle(w["gm"], 2026) if m.kind == "kadernota")
+    action = w["action_a"]
+    flag = services.flag_action(w["user_a"], kadernota, action.id, "nieuw_beleid", "Structureel € 40.000")
+    db.session.commit()
+    login(client, w["user_a"])
+    asked = client.post(f"/pc/vlaggen/{flag.id}/verwijderen")
+    html = asked.get_data(as_text=True)
+    assert asked.status_code == 200 and f"Actie {action.number} uit Kadernota" in html
+    assert "Structureel € 40.000" in html and 'name="bevestigd" value="ja"' in html
+    assert db.session.scalar(select(func.count(ActionPcFlag.id))) == 1
+    done = client.post(f"/pc/vlaggen/{flag.id}/verwijderen", data={"bevestigd": "ja"}, follow_redirects=True)
+    assert "De actie staat niet meer in Kadernota" in done.get_data(as_text=True)
+    assert db.session.scalar(select(func.count(ActionPcFlag.id))) == 0
 
 
 def test_timeline_renders_chart_and_table(client, two_wards, make_item):
@@ -160,8 +177,24 @@ def test_revoked_or_malformed_token_gets_404_without_data(client, helmond, make_
         assert response.status_code == 404 and b"VCALENDAR" not in response.data
     assert client.get("/agenda.ics").status_code == 404
     login(client, user)
-    client.post("/pc/abonnement", data={"do": "intrekken"})
+    asked = client.post("/pc/abonnement", data={"do": "intrekken"})
+    assert asked.status_code == 200 and "Agenda-abonnement intrekken?" in asked.get_data(as_text=True)
+    assert _feed(client, token).status_code == 200  # still works until confirmed
+    client.post("/pc/abonnement", data={"do": "intrekken", "bevestigd": "ja"})
     assert _feed(client, token).status_code == 404
+
+
+def test_a_new_feed_link_replaces_the_old_one_only_after_confirming(client, helmond, make_user):
+    gm, _, _ = helmond
+    login(client, make_user("r@helmond.nl", "reader", gm))
+    html = client.post("/pc/abonnement", data={"do": "maken"}).get_data(as_text=True)
+    old = re.search(r"agenda\.ics\?token=([A-Za-z0-9_-]+)", html).group(1)
+    asked = client.post("/pc/abonnement", data={"do": "maken"}).get_data(as_text=True)
+    assert "Nieuwe link voor uw agenda-abonnement maken?" in asked and "agenda.ics?token=" not in asked
+    assert _feed(client, old).status_code == 200
+    made = client.post("/pc/abonnement", data={"do": "maken", "bevestigd": "ja"}).get_data(as_text=True)
+    new = re.search(r"agenda\.ics\?token=([A-Za-z0-9_-]+)", made).group(1)
+    assert _feed(client, old).status_code == 404 and _feed(client, new).status_code == 200
 
 
 def test_year_navigation_leads_only_to_years_with_moments_or_next_year(client, helmond, make_user):

@@ -231,8 +231,12 @@ def test_an_indicator_with_measurements_of_other_municipalities_cannot_be_delete
     assert _count(Measurement) == 3
     db.session.execute(Measurement.__table__.delete().where(Measurement.area_id == w["woensel"].id))
     db.session.commit()
-    page = client.post(f"/indicatoren/{own.id}/verwijderen", follow_redirects=True).get_data(as_text=True)
-    assert "De indicator en haar metingen zijn verwijderd." in page
+    asked = client.post(f"/indicatoren/{own.id}/verwijderen")
+    html = unescape(asked.get_data(as_text=True))
+    assert asked.status_code == 200 and "Indicator 'Tevredenheid' verwijderen?" in html and "Metingen: 1" in html
+    assert _count(Indicator) == 2 and _count(Measurement) == 1  # nothing gone yet
+    page = client.post(f"/indicatoren/{own.id}/verwijderen", data={"bevestigd": "ja"}, follow_redirects=True)
+    assert "De indicator en haar metingen zijn verwijderd." in page.get_data(as_text=True)
     assert db.session.get(Indicator, own.id) is None
     assert _count(Measurement) == 0  # its own municipality's measurements went with it
 

@@ -191,7 +191,15 @@ def test_admin_grants_and_revokes_a_partner_role_on_the_users_page(client, demo)
     response = client.post(f"/beheer/gebruikers/{partner.id}/partnerrollen", data={"opgave_id": 999999})
     assert response.status_code == 422
 
-    response = client.post(f"/beheer/gebruikers/{partner.id}/partnerrollen/{grant.id}/intrekken")
+    before = len(_one_list(partner))
+    asked = client.post(f"/beheer/gebruikers/{partner.id}/partnerrollen/{grant.id}/intrekken")
+    html = asked.get_data(as_text=True)
+    assert asked.status_code == 200 and "Partnerrol van" in html and grant.opgave.title in html
+    assert 'name="bevestigd" value="ja"' in html and "audittrail blijven" in html
+    assert len(_one_list(partner)) == before  # nothing revoked yet
+    response = client.post(
+        f"/beheer/gebruikers/{partner.id}/partnerrollen/{grant.id}/intrekken", data={"bevestigd": "ja"}
+    )
     assert response.status_code == 302
     assert sorted((g.opgave_id or 0, g.programme_id or 0, g.organisation_id) for g in _one_list(partner)) == [
         (0, _noord().id, woonpartners.id),

@@ -288,6 +288,31 @@ def test_seating_a_party_and_recording_an_agreement_through_the_forms(
     assert "Ria Jansen (projectleider)" in table
 
 
+def test_a_party_leaves_the_table_only_after_confirming_and_never_with_agreements(
+    client, world, make_organisation, seat
+):
+    from planner.opgaven.services import record_agreement
+
+    woon, zorg = make_organisation("Woonpartners"), make_organisation("Zorgpunt", "zorg_welzijn")
+    opgave = world["opgave"]
+    seat(opgave, woon, contacts="Ria Jansen")
+    seat(opgave, zorg)
+    record_agreement(world["team"], opgave, organisation=zorg, made_on=date(2026, 1, 5), text="Spreekuur")
+    db.session.commit()
+    login(client, world["team"])
+    url = f"/opgaven/{opgave.id}/tafel"
+    refused = client.post(f"{url}/{zorg.id}/verwijderen", follow_redirects=True)
+    assert "Zorgpunt heeft afspraken bij deze opgave (1)" in _text(refused)  # told at once, no question first
+    asked = client.post(f"{url}/{woon.id}/verwijderen")
+    page = _text(asked)
+    assert "Woonpartners van de tafel van 'Levendige binnenstad' halen?" in page
+    assert "contactpersonen" in page and "wijzigingshistorie van de opgave blijven bewaard" in page
+    assert _count(Seat) == 2
+    done = client.post(f"{url}/{woon.id}/verwijderen", data={"bevestigd": "ja"})
+    assert done.status_code == 302 and done.headers["Location"].endswith(f"{url}#partijen")
+    assert db.session.scalars(select(Seat.organisation_id)).all() == [zorg.id]
+
+
 def test_an_action_outside_the_opgave_cannot_be_linked_to_an_agreement(
     client, world, make_organisation, seat, make_programme, make_action
 ):
@@ -403,7 +428,16 @@ def test_an_admin_adds_deactivates_and_merges_organisations(client, world, make_
     login(client, world["admin"])
     duplicate = make_organisation("Woon Bedrijf")
     client.post(f"/beheer/organisaties/{woon.id}/activeren")
-    response = client.post(f"/beheer/organisaties/{duplicate.id}/samenvoegen", data={"target_id": woon.id})
+    asked = client.post(f"/beheer/organisaties/{duplicate.id}/samenvoegen", data={"target_id": woon.id})
+    html = _text(asked)
+    assert asked.status_code == 200 and "Woon Bedrijf samenvoegen met Woonbedrijf?" in html
+    assert "blijft bestaan als gedeactiveerde organisatie" in html
+    assert f'name="target_id" value="{woon.id}"' in asked.get_data(as_text=True)  # the second post repeats it
+    db.session.refresh(duplicate)
+    assert (duplicate.active, duplicate.merged_into_id) == (True, None)
+    response = client.post(
+        f"/beheer/organisaties/{duplicate.id}/samenvoegen", data={"target_id": woon.id, "bevestigd": "ja"}
+    )
     assert response.status_code == 302
     db.session.refresh(duplicate)
     assert (duplicate.active, duplicate.merged_into_id) == (False, woon.id)

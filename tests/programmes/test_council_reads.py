@@ -3,7 +3,7 @@
 from planner.api.services import issue_token
 from planner.extensions import db
 from planner.programmes.services import transition
-from tests.helpers import login
+from tests.helpers import login, login_as
 
 
 def test_reader_opens_a_programme_in_decision_making_read_only_and_gets_404_on_a_concept(
@@ -46,3 +46,51 @@ def test_reader_opens_a_programme_in_decision_making_read_only_and_gets_404_on_a
     actions = client.get("/api/v1/actions", headers=headers).get_json()
     assert [a["title"] for a in actions["items"]] == ["Buurtkamer openen"]
     assert client.get(f"/api/v1/programmes/{concept.id}", headers=headers).status_code == 404
+
+
+def test_reader_sees_versions_and_history_only_from_the_consultation_on(
+    client, helmond, make_user, make_programme, make_action
+):
+    from planner.programmes.services import update_programme
+
+    gm, binnenstad, _ = helmond
+    team = make_user("team@helmond.nl", "team_member", binnenstad)
+    programme = make_programme(binnenstad, title="Programma Binnenstad")
+    action = make_action(programme, title="Geheim actieplan")
+    update_programme(programme, None, summary="Eerste interne opzet")
+    update_programme(programme, None, summary="Tekst voor de inspraak")
+    action.title = "Buurtkamer openen"
+    db.session.flush()
+    transition(programme, "consultatie", team)  # version 1
+    update_programme(programme, None, summary="Aangepast na inspraak")
+    transition(programme, "concept", team, note="Terug: bezuinigingsronde")  # version 2, a concept
+    update_programme(programme, None, summary="Tweede interne opzet")
+    action.title = "Voorlopig geschrapt plan"
+    db.session.flush()
+    action.title = "Buurtkamer openen en beheren"
+    update_programme(programme, None, summary="Herziene tekst")
+    transition(programme, "consultatie", team)  # version 3
+    reader = make_user("raad@helmond.nl", "reader", gm)
+    db.session.commit()
+
+    login(client, reader)
+    versions = client.get(f"/programmas/{programme.id}/versies").get_data(as_text=True)
+    assert "bezuinigingsronde" not in versions and "vanaf de consultatie" in versions
+    assert 'value="1"' in versions and 'value="3"' in versions and 'value="2"' not in versions
+    url = f"/programmas/{programme.id}/versies/vergelijk"
+    assert client.get(f"{url}?a=1&b=3").status_code == 200
+    assert client.get(f"{url}?a=2&b=huidig").status_code == 404
+    history = client.get(f"/programmas/{programme.id}/historie").get_data(as_text=True)
+    assert "Tekst voor de inspraak" in history and "Aangepast na inspraak" in history  # an edit in consultation
+    for concept_text in ("Eerste interne opzet", "Tweede interne opzet", "Geheim actieplan", "Voorlopig geschrapt"):
+        assert concept_text not in history, concept_text
+    assert "status gewijzigd" in history
+    action_history = client.get(f"/acties/{action.id}/historie").get_data(as_text=True)
+    assert "Voorlopig geschrapt" not in action_history and "Geheim actieplan" not in action_history
+
+    team_client = login_as(client, team)  # the team sees everything it did
+    assert "bezuinigingsronde" in team_client.get(f"/programmas/{programme.id}/versies").get_data(as_text=True)
+    assert team_client.get(f"{url}?a=2&b=huidig").status_code == 200
+    team_history = team_client.get(f"/programmas/{programme.id}/historie").get_data(as_text=True)
+    assert "Eerste interne opzet" in team_history and "Tweede interne opzet" in team_history
+    assert "Voorlopig geschrapt" in team_client.get(f"/acties/{action.id}/historie").get_data(as_text=True)
