@@ -14,7 +14,8 @@ from flask import url_for
 from planner.core import hooks
 from planner.core.i18n import N_
 from planner.opgaven.access import PARTNER_BLUEPRINTS, PARTNER_ENDPOINTS
-from planner.programmes.access import visible_through_area_roles
+from planner.programmes import services
+from planner.programmes.access import sees_drafts, visible_through_area_roles
 from planner.programmes.comments import services as comment_services
 from planner.programmes.models import Programme
 
@@ -87,7 +88,8 @@ def own_tabs(user, programme: Programme) -> list[Tab]:
             N_("Versies"),
             "programmes.versions",
             url_for("programmes.versions", programme_id=pid),
-            count=len(programme.versions),
+            # A reader sees only the versions of the council's time; the count must not reveal the concepts.
+            count=len(programme.versions if sees_drafts(user, programme) else services.council_versions(programme)),
             also=("programmes.compare",),
         )
     )
