@@ -177,7 +177,7 @@ ROUTES: dict[str, Route] = {
     "agenda.link": Route("item", "edit", need_on=A, refused=NOTHING, body={"action_id": action_of_a}),
     "agenda.link_from_action": Route("action", "edit"),
     "agenda.trail": Route("action", partner=True),
-    "agenda.unlink": Route("link", "edit", refused=404),
+    "agenda.unlink": Route("link", "edit"),
     "api.action": Route("action", partner=True, anonymous=401),
     "api.actions": API,
     "api.agenda_item": Route("item", anonymous=401, partner=True),
@@ -234,7 +234,7 @@ ROUTES: dict[str, Route] = {
     "cycle.moment": Route("pc_moment"),
     "cycle.subscription": Route(),
     "cycle.timeline": Route("programme", partner=True),
-    "cycle.unflag": Route("flag", "edit", refused=404),
+    "cycle.unflag": Route("flag", "edit"),
     "health.healthz": PUBLIC,
     "imports.commit": Route(None, ("edit", "budget"), refused=404),
     "imports.mapping": Route(signed_in=404, args={"sha": "0" * 64}),  # an upload that does not exist
