@@ -193,7 +193,7 @@ ROUTES: dict[str, Route] = {
     "api.programme": Route("programme", partner=True, anonymous=401),
     "api.programmes": API,
     "api_tokens.index": Route(partner=True),
-    "api_tokens.revoke": Route("token", refused=NOTHING, see="any"),
+    "api_tokens.revoke": Route("token"),
     "areas.area_list_csv": Route(),
     "areas.dashboard": Route(partner=True),
     "areas.detail": Route("area"),
@@ -236,6 +236,7 @@ ROUTES: dict[str, Route] = {
     "cycle.timeline": Route("programme", partner=True),
     "cycle.unflag": Route("flag", "edit"),
     "health.healthz": PUBLIC,
+    # An upload is its uploader's own: whoever has none (and may import nothing) is told it does not exist.
     "imports.commit": Route(None, ("edit", "budget"), refused=404),
     "imports.mapping": Route(signed_in=404, args={"sha": "0" * 64}),  # an upload that does not exist
     "imports.preview": Route(signed_in=404, args={"sha": "0" * 64}),
@@ -299,7 +300,9 @@ ROUTES: dict[str, Route] = {
     "participation.moments": Route("programme", see=STAFF),
     "participation.period": Route("programme", "edit", see=STAFF),
     "participation.upload_attachment": Route("gathering", "edit", see=STAFF, args=GATHERING),
-    "programme_comments.add": Route("programme", see=STAFF, partner=True, body={"text": "Opmerking"}),
+    "programme_comments.add": Route(
+        "programme", "edit", see=STAFF, partner=True, partner_acts=True, body={"text": "Opmerking"}
+    ),
     "programme_comments.answer": Route("comment", "edit", see=STAFF),
     "programme_comments.index": Route("programme", see=STAFF, partner=True),
     "programme_delete.delete": Route("programme", "edit"),
@@ -343,7 +346,7 @@ def sees(who: str, kind: str | None, scope: Scope) -> bool:
     """`who` may know that this object exists."""
     role, where = IDENTITIES[who]
     partner = who == "partner" and scope.partner
-    if kind in (None, "any") or scope is ANY and kind not in OWN_KINDS:
+    if kind is None or scope is ANY and kind not in OWN_KINDS:
         return True
     if kind == STAFF:
         return has(who, "view_draft", scope) or partner
