@@ -59,6 +59,7 @@ IDENTITIES = {
 class World:
     secrets: dict[str, str] = field(default_factory=dict)  # identity → API token
     ids: dict[str, dict[Scope, object]] = field(default_factory=dict)  # kind → scope → id or code
+    titles: dict[tuple[str, Scope], str] = field(default_factory=dict)  # (kind, scope) → title, to look for in pages
 
     def put(self, kind: str, scope: Scope, value) -> None:
         self.ids.setdefault(kind, {})[scope] = value
@@ -128,6 +129,7 @@ def build_world() -> World:
             None, opgave, organisation=org, made_on=date(2026, 2, 1), text="Wij bouwen", meeting=meeting
         )
         world.put("opgave", scope, opgave.id)
+        world.titles["opgave", scope] = opgave.title
         world.put("meeting", scope, meeting.id)
         world.put("agreement", scope, agreement.id)
         world.put("seat", scope, org.id)
@@ -217,6 +219,8 @@ def build_world() -> World:
         if not scope.concept:
             for status in ("consultatie", "besluitvorming", "vastgesteld"):
                 transition(programme, status, manager, decision_reference="RB 1" if status == "vastgesteld" else "")
+        world.titles["programme", scope] = programme.title
+        world.titles["action", scope] = action.title
         for kind, obj in (
             ("programme", programme),
             ("goal", goal),

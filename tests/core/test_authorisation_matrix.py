@@ -4,7 +4,9 @@ anonymous visitor gets (the login page, 401 from the API, or the public page).
 
 The expectations are rules, one per endpoint in ROUTES: the kind of object the route is tried on (which also
 says who may know it exists), the capability needed on that object's area, and whether a partner without an
-area role is admitted. A route without an entry fails the test: add one (see CONTRIBUTING.md).
+area role is admitted. A route without an entry fails the test: add one (see CONTRIBUTING.md). Besides the
+status, no page an identity opens may show the title of a programme, action or opgave it may not know of
+(lists, counts, search and exports included); a refused POST must leave the database as it was.
 """
 
 from __future__ import annotations
@@ -427,6 +429,20 @@ def _scopes(rule, route: Route, world: World) -> list[Scope]:
     return [ANY]
 
 
+def _secrets(world: World, who: str) -> list[str]:
+    """Titles of programmes, actions and opgaven `who` may not know exist: no page they open may show one."""
+    if who == "anonymous":  # residents read programmes from the consultation on, with their actions
+        return [title for (kind, scope), title in world.titles.items() if kind != "opgave" and scope.concept]
+    return [title for (kind, scope), title in world.titles.items() if not sees(who, kind, scope)]
+
+
+def _leaks(response, secrets: list[str]) -> list[str]:
+    if response.status_code != 200 or not response.mimetype.startswith(("text/", "application/json")):
+        return []
+    body = response.get_data(as_text=True)
+    return [title for title in secrets if title in body]
+
+
 def _outcome(response) -> object:
     if response.status_code == 302 and "/inloggen" in response.headers.get("Location", ""):
         return LOGIN
@@ -494,10 +510,15 @@ def test_every_route_answers_every_identity_as_the_rules_say(app, ctx):
     world = build_world()
     clients = _clients(app)
     problems = []
-    for url, who, scope, _, want in _cases(app, world, "GET"):
-        got = _outcome(_send(clients, world, who, "GET", url, {}))
+    secrets = {who: _secrets(world, who) for who in IDENTITIES}
+    for url, who, scope, route, want in _cases(app, world, "GET"):
+        response = _send(clients, world, who, "GET", url, {})
+        public = route.anonymous == OK or route.everyone is not None  # shows what residents may read
+        got = _outcome(response)
         if got != (OK if want == NOTHING else want):
             problems.append(f"GET {url} as {who} ({scope.label}): expected {want}, got {got}")
+        for title in _leaks(response, secrets["anonymous" if public else who]):
+            problems.append(f"GET {url} as {who} ({scope.label}): shows '{title}', which {who} may not know of")
     # Only refused POSTs are sent (those let through would change the world for the next ones): each must
     # answer as the rules say and leave every table as it was.
     for url, who, scope, route, want in _cases(app, world, "POST"):
