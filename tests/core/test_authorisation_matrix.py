@@ -100,7 +100,8 @@ class Route:
     partner_acts: the partner may also do it, on what their grant covers (report on their actions).
     anonymous: what a visitor without an account gets; everyone / signed_in: one answer (or one per scope)
         for all identities / all signed-in ones, for routes that do not depend on the role.
-    args, body: fixed URL arguments and form fields; "kind:<kind>" takes the id of that kind in the scope.
+    args, body: fixed URL arguments and form fields; "kind:<kind>" takes the id of that kind in the scope, a
+        function of the world computes one. query: a query string the route needs to answer at all.
     """
 
     on: str | None = None
