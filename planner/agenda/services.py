@@ -217,17 +217,20 @@ def find_visible_item(user, item_id) -> AgendaItem:
     return item
 
 
-def link_for_edit(user, link_id: int) -> ActionAgendaLink | None:
-    """A link `user` may remove: they edit its action and see its item."""
+def visible_link(user, link_id: int) -> ActionAgendaLink | None:
+    """A link `user` may know of: they see its action and its item."""
     link = db.session.get(ActionAgendaLink, link_id)
-    if link is None:
+    if link is None or visible_item(user, link.agenda_item_id) is None:
         return None
-    try:
-        find_editable_action(user, link.action_id)
-        find_visible_item(user, link.agenda_item_id)
-    except PlannerError:
-        return None
-    return link
+    action = db.session.execute(visible_actions(user).where(Action.id == link.action_id)).scalar_one_or_none()
+    return link if action is not None else None
+
+
+def may_unlink(user, link: ActionAgendaLink) -> bool:
+    """Removing a link needs the right to change its action, as making one does."""
+    return (
+        db.session.execute(editable_actions(user).where(Action.id == link.action_id)).scalar_one_or_none() is not None
+    )
 
 
 def unlink(link: ActionAgendaLink) -> None:

@@ -166,7 +166,9 @@ def _link(do, target: str):
 @bp.post("/agenda/koppelingen/<int:link_id>/verwijderen")
 @login_required
 def unlink(link_id):
-    link = services.link_for_edit(current_user, link_id) or abort(404)
+    link = services.visible_link(current_user, link_id) or abort(404)
+    if not services.may_unlink(current_user, link):
+        abort(403)
     if not FlaskForm().validate_on_submit():
         abort(400)
     back = request.form.get("terug") == "actie"

@@ -331,16 +331,22 @@ def find_visible_moment(user, moment_id) -> PcMoment:
     return moment
 
 
-def flag_for_edit(user, flag_id: int) -> ActionPcFlag | None:
-    """A flag `user` may remove: they edit its action."""
+def visible_flag(user, flag_id: int) -> ActionPcFlag | None:
+    """A flag `user` may know of: they see its action and its moment."""
     flag = db.session.get(ActionPcFlag, flag_id)
-    if flag is None:
+    if flag is None or visible_moment(user, flag.pc_moment_id) is None:
         return None
+    action = db.session.execute(visible_actions(user).where(Action.id == flag.action_id)).scalar_one_or_none()
+    return flag if action is not None else None
+
+
+def may_unflag(user, flag: ActionPcFlag) -> bool:
+    """Removing a flag needs the right to change its action, as setting one does."""
     try:
         find_editable_action(user, flag.action_id)
     except PlannerError:
-        return None
-    return flag
+        return False
+    return True
 
 
 def remove_flag(flag: ActionPcFlag) -> None:

@@ -245,7 +245,9 @@ def _flag(do, target):
 @bp.post("/pc/vlaggen/<int:flag_id>/verwijderen")
 @login_required
 def unflag(flag_id):
-    flag = services.flag_for_edit(current_user, flag_id) or abort(404)
+    flag = services.visible_flag(current_user, flag_id) or abort(404)
+    if not services.may_unflag(current_user, flag):
+        abort(403)
     if not FlaskForm().validate_on_submit():
         abort(400)
     back = url_for("actions.detail", action_id=flag.action_id) + "#pc"

@@ -13,11 +13,24 @@ from planner.opgaven.models import Opgave, PartnerGrant
 from planner.programmes.models import Programme
 
 # What a partner without an area role may open: the pages of their opgaven, programmes and actions,
-# progress reports, search and the API, their own account, and the public pages everyone may read.
+# progress reports, search and the API, their own account, and the public pages everyone may read (the
+# health check included: monitoring answers the same whoever is signed in).
 # Anything else (budget, comparison, import, calendar, agenda, areas, admin) answers 404, so a page that lists by area roles never shows a partner's programmes
 # next to money or other wards.
 PARTNER_BLUEPRINTS = frozenset(
-    {"auth", "account", "static", "assets", "inspraak", "opgaven", "programmes", "actions", "api", "api_tokens"}
+    {
+        "auth",
+        "account",
+        "static",
+        "assets",
+        "health",
+        "inspraak",
+        "opgaven",
+        "programmes",
+        "actions",
+        "api",
+        "api_tokens",
+    }
 )
 # The timeline and political trail read through get_programme_or_404 / get_action_or_404 and scoped services;
 # in the internal comment round a partner reads and comments, only the team answers.
