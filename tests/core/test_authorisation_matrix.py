@@ -157,6 +157,7 @@ ROUTES: dict[str, Route] = {
     "admin.audit_trail": Route(None, "admin"),
     "admin.change": Route("user", "admin", gate=ADMIN_PAGE, args={"change": "blokkeren"}),
     "admin.details": Route("user", "admin", gate=ADMIN_PAGE, body={"name": "Ander", "email": "ander@matrix.nl"}),
+    "admin.end_sessions": Route("user", "admin", gate=ADMIN_PAGE),
     "admin.new_partner": Route(None, "admin"),
     "admin.new_user": Route(None, "admin"),
     "admin.outbox": Route(None, "admin"),
