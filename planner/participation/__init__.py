@@ -4,10 +4,11 @@
 def init_app(app) -> None:
     from planner.core import hooks
     from planner.excel import targets
-    from planner.participation import cli, demo, importers, public, views, worklist
+    from planner.participation import cli, demo, importers, public, signal_views, views, worklist
 
     app.register_blueprint(views.bp)
     app.register_blueprint(public.bp)
+    app.register_blueprint(signal_views.bp)
     app.cli.add_command(cli.cli)
     targets.register_target(app, "contributions", importers.apply_contributions)
     hooks.add(app, "programme_compare", views.version_contributions)
@@ -17,3 +18,5 @@ def init_app(app) -> None:
     hooks.add(app, "team_only_audit_types", lambda: views.TEAM_ONLY_AUDIT_TYPES)
     hooks.add(app, "demo", demo.add_participation)
     hooks.add(app, "worklist", worklist.reactions_to_moderate)
+    hooks.add(app, "worklist", signal_views.signals_to_triage)
+    hooks.add(app, "area_actions", signal_views.ward_link)

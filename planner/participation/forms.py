@@ -8,6 +8,7 @@ from wtforms import (
     BooleanField,
     Form,
     HiddenField,
+    RadioField,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -127,3 +128,57 @@ class ConfirmForm(PlannerForm):
 class ConsultationPeriodForm(PlannerForm):
     opens_on = DutchDateField(_l("Inspraak open vanaf"), validators=[Optional()])
     closes_on = DutchDateField(_l("Inspraak sluit na"), validators=[Optional()])
+
+
+class PublicSignalForm(Form):
+    """A resident's signal or idea for a ward; like PublicReactionForm, without a session."""
+
+    text = TextAreaField(
+        _l("Uw signaal of idee"),
+        validators=[DataRequired(_l("Schrijf uw signaal of idee in het tekstvak.")), TEXT_LENGTH],
+    )
+    theme_id = IdSelectField(_l("Onderwerp (niet verplicht)"))
+    location = StringField(
+        _l("Waar in de wijk? (niet verplicht)"),
+        validators=[Length(max=200, message=_l("Een plaatsaanduiding is hoogstens 200 tekens."))],
+    )
+    name = StringField(
+        _l("Naam (niet verplicht)"), validators=[Length(max=120, message=_l("Een naam is hoogstens 120 tekens."))]
+    )
+    email = StringField(
+        _l("E-mailadres (niet verplicht)"),
+        validators=[Length(max=254, message=_l("Een e-mailadres is hoogstens 254 tekens."))],
+    )
+    consent = BooleanField(
+        _l("Ik geef toestemming om mijn naam en e-mailadres te bewaren zoals beschreven in de privacyverklaring.")
+    )
+    website = StringField(_l("Laat dit veld leeg"))
+    token = HiddenField()
+
+
+SIGNAL_TRIAGE_CHOICES = [
+    ("programma", _l("Inbreng bij een programma van deze wijk")),
+    ("nieuwe_opgave", _l("Verkennen als nieuwe opgave")),
+    ("opgave", _l("Koppelen aan een bestaande opgave")),
+    ("antwoord", _l("Beantwoorden")),
+]
+
+
+class SignalTriageForm(PlannerForm):
+    outcome = RadioField(
+        _l("Wat gebeurt er met dit signaal?"),
+        choices=SIGNAL_TRIAGE_CHOICES,
+        validators=[InputRequired(_l("Kies wat er met dit signaal gebeurt."))],
+        validate_choice=False,
+    )
+    programme_id = IdSelectField(_l("Programma"))
+    opgave_id = IdSelectField(_l("Bestaande opgave"))
+    title = StringField(
+        _l("Titel van de nieuwe opgave"), validators=[Length(max=200, message=_l("Een titel is hoogstens 200 tekens."))]
+    )
+    statement = StringField(
+        _l("De opgave in één zin"), validators=[Length(max=500, message=_l("Hoogstens 500 tekens."))]
+    )
+    answer = TextAreaField(
+        _l("Antwoord aan de bewoner"), validators=[Length(max=4000, message=_l("Hoogstens 4.000 tekens."))]
+    )

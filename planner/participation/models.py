@@ -277,3 +277,65 @@ class ConsultationPeriod(db.Model):
 
     def audit_scope(self) -> tuple[int | None, int | None]:
         return self.programme_id, None
+
+
+SIGNAL_OUTCOMES = {
+    "nieuw": N_("Nieuw"),
+    "programma": N_("Inbreng bij een programma"),
+    "opgave": N_("Verkenning van een opgave"),
+    "beantwoord": N_("Beantwoord"),
+}
+
+
+class Signal(db.Model):
+    """A resident's signal or idea for a ward, sent while no programme was open: nothing said is lost.
+
+    The ward's team triages it into a programme's contribution, an opgave to explore, or an answer;
+    the outcome stays on the signal. Name and e-mail live in SignalContact, as for contributions.
+    """
+
+    __tablename__ = "signals"
+    __table_args__ = (Index("ix_signals_area_outcome", "area_id", "outcome"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    area_id: Mapped[int] = mapped_column(ForeignKey("areas.id"))
+    theme_id: Mapped[int | None] = mapped_column(ForeignKey("themes.id", ondelete="SET NULL"))
+    text: Mapped[str] = mapped_column(Text)
+    location: Mapped[str] = mapped_column(String(200), default="")
+    submitted_at: Mapped[datetime] = mapped_column(default=utcnow)
+    outcome: Mapped[str] = mapped_column(String(20), default="nieuw")
+    contribution_id: Mapped[int | None] = mapped_column(ForeignKey("contributions.id", ondelete="SET NULL"))
+    opgave_id: Mapped[int | None] = mapped_column(ForeignKey("opgaven.id", ondelete="SET NULL"))
+    answer: Mapped[str] = mapped_column(Text, default="")
+    triaged_at: Mapped[datetime | None]
+    triaged_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    area: Mapped[Area] = relationship()
+    theme: Mapped[Theme | None] = relationship()
+    contribution: Mapped[Contribution | None] = relationship()
+    opgave: Mapped[Opgave | None] = relationship()
+    triaged_by: Mapped[User | None] = relationship()
+    contact: Mapped[SignalContact | None] = relationship(
+        back_populates="signal", cascade="all, delete-orphan", uselist=False
+    )
+
+    @property
+    def outcome_label(self) -> str:
+        return SIGNAL_OUTCOMES.get(self.outcome, self.outcome)
+
+    def audit_label(self) -> str:
+        return f"Signaal {self.id}: {self.text[:60]}"
+
+
+class SignalContact(db.Model):
+    """Name and e-mail given with a signal, with consent, kept until `keep_until` (never audited)."""
+
+    __tablename__ = "signal_contacts"
+
+    signal_id: Mapped[int] = mapped_column(ForeignKey("signals.id", ondelete="CASCADE"), primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), default="")
+    email: Mapped[str] = mapped_column(String(254), default="")
+    consent_at: Mapped[datetime] = mapped_column(default=utcnow)
+    keep_until: Mapped[date] = mapped_column(index=True)
+
+    signal: Mapped[Signal] = relationship(back_populates="contact")

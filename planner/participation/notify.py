@@ -97,3 +97,35 @@ def moderated(contribution) -> bool:
         if contribution.response:
             lines.append(gettext("Antwoord van het opgaveteam:") + "\n" + contribution.response)
         return _send(contribution, gettext("Uw reactie is behandeld"), lines)
+
+
+def signal_answered(signal) -> bool:
+    """The ward's team answered a signal; only to an address given with consent."""
+    contact = signal.contact
+    if contact is None or not contact.email or contact.consent_at is None:
+        return False
+    with force_locale("nl"):
+        sender = consultation.branding(signal.area)["name"] or gettext("Het wijkteam")
+        greeting = gettext("Beste %(name)s,", name=contact.name) if contact.name else gettext("Beste bewoner,")
+        body = "\n\n".join(
+            [
+                greeting,
+                gettext("Het team van %(ward)s heeft uw signaal gelezen en beantwoord.", ward=signal.area.name),
+                gettext("Antwoord van het team:") + "\n" + signal.answer,
+                gettext("Uw signaal:") + "\n" + signal.text,
+                gettext(
+                    "U krijgt dit bericht omdat u uw e-mailadres met toestemming bij uw signaal gaf. "
+                    "Wij bewaren het tot %(date)s en gebruiken het alleen voor berichten over dit signaal.",
+                    date=contact.keep_until.strftime("%d-%m-%Y"),
+                ),
+                sender,
+            ]
+        )
+        mail.queue(
+            db.session,
+            to=contact.email,
+            subject=gettext("Antwoord op uw signaal: %(ward)s", ward=signal.area.name),
+            body=body,
+            scope_path=signal.area.path,
+        )
+    return True

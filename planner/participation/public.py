@@ -14,12 +14,14 @@ from datetime import date
 from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask_babel import gettext
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from planner.core.editing import refusals
 from planner.extensions import csrf
-from planner.participation import attachments, consultation, services
-from planner.participation.forms import PublicReactionForm
+from planner.opgaven.services import theme_choices, theme_labels
+from planner.participation import attachments, consultation, services, signals
+from planner.participation.forms import PublicReactionForm, PublicSignalForm
 
 bp = Blueprint("inspraak", __name__, url_prefix="/inspraak")
 csrf.exempt(bp)
@@ -30,11 +32,11 @@ def _serializer() -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(current_app.secret_key, salt="wijkplanner-inspraak")
 
 
-def make_token(programme_id: int) -> str:
+def make_token(programme_id: int | str) -> str:
     return _serializer().dumps(programme_id)
 
 
-def token_valid(token: str | None, programme_id: int) -> bool:
+def token_valid(token: str | None, programme_id: int | str) -> bool:
     try:
         return _serializer().loads(token or "", max_age=TOKEN_MAX_AGE) == programme_id
     except BadSignature:  # also SignatureExpired
@@ -62,7 +64,9 @@ def _closed(status: int = 404, stored: bool = False, programme_id: int | None = 
 @bp.get("/")
 def index():
     open_now, feedback = consultation.public_index(date.today())
-    return render_template("public/index.html", open_now=open_now, feedback=feedback)
+    return render_template(
+        "public/index.html", open_now=open_now, feedback=feedback, wards=signals.public_wards(date.today())
+    )
 
 
 def _target(programme):
@@ -182,6 +186,63 @@ def photo(programme_id, attachment_id):
         return _closed()
     # no-cache: a photo the team takes offline again is gone at once, also from caches (they revalidate).
     return attachments.send_attachment(found, cache="public, no-cache") or abort(404)
+
+
+def _ward_or_closed(code: str):
+    return signals.public_ward(code, date.today())
+
+
+@bp.route("/wijk/<code>", methods=["GET", "POST"])
+def signal(code):
+    """A signal or idea for a ward, whether or not a programme of the ward is open for reactions."""
+    ward = _ward_or_closed(code)
+    if ward is None:
+        return _closed()
+    form = PublicSignalForm(request.form if request.method == "POST" else None)
+    themes = theme_choices(areas=[ward])
+    form.theme_id.choices = [("", gettext("— geen onderwerp gekozen —"))] + theme_labels(themes)
+    key = f"wijk:{ward.id}"
+    if request.method == "POST":
+        if not same_origin() or not token_valid(form.token.data, key):
+            return render_template("public/expired.html", ward=ward), 400
+        if form.validate():
+            with refusals(form):
+                try:
+                    signals.submit_signal(
+                        ward,
+                        text=form.text.data,
+                        honeypot=form.website.data,
+                        ip_hash=services.address_hash(request.remote_addr, current_app.secret_key),
+                        theme=next((t for t in themes if t.id == form.theme_id.data), None),
+                        location=form.location.data,
+                        name=form.name.data,
+                        email=form.email.data,
+                        consent=form.consent.data,
+                        retention_days=_retention_days(),
+                    )
+                except services.SpamSuspected:
+                    pass  # as for reactions: only the throttle row is kept
+                except services.RateLimited as error:
+                    return render_template("public/limited.html", ward=ward, message=error.message), 429
+                return redirect(url_for("inspraak.signal_thanks", code=ward.code))
+    form.token.data = make_token(key)
+    open_now = [p for p, _period in consultation.public_index(date.today())[0] if p.area.is_within(ward)]
+    return render_template(
+        "public/signal.html",
+        ward=ward,
+        form=form,
+        open_now=open_now,
+        max_text=services.MAX_TEXT,
+        retention_days=_retention_days(),
+    ), (422 if form.errors else 200)
+
+
+@bp.get("/wijk/<code>/bedankt")
+def signal_thanks(code):
+    ward = _ward_or_closed(code)
+    if ward is None:
+        return _closed()
+    return render_template("public/signal_thanks.html", ward=ward)
 
 
 def _retention_days() -> int:

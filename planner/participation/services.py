@@ -28,6 +28,7 @@ from planner.participation.models import (
     ContributionLink,
     ParticipationMoment,
     ReactionThrottle,
+    SignalContact,
 )
 
 MAX_TEXT = 2000
@@ -133,7 +134,7 @@ def _target(programme, goal_id: int | None, action_id: int | None):
     return goal, action
 
 
-def _contact(name: str | None, email: str | None, consent: bool, today: date, retention_days: int):
+def check_contact(name: str | None, email: str | None, consent: bool, today: date, retention_days: int):
     name, email = (name or "").strip(), (email or "").strip()
     if not name and not email:
         return None
@@ -182,7 +183,7 @@ def record_contribution(
     goal, action = _target(programme, goal_id, action_id)
     if moment is not None and moment.programme_id != programme.id:
         raise PlannerError("Deze bijeenkomst hoort niet bij dit programma.", "moment_id")
-    contact = _contact(name, email, consent, today or date.today(), retention_days)
+    contact = check_contact(name, email, consent, today or date.today(), retention_days)
     _check_theme(theme, programme)
     if theme is None:
         theme = (goal.theme if goal else None) or (action.goal.theme if action and action.goal else None)
@@ -437,14 +438,16 @@ def feedback_summary(items: list[Contribution]) -> dict[str, int]:
 def purge_personal_data(today: date, now: datetime | None = None) -> dict[str, int]:
     """Remove names and e-mail addresses past their retention date and old throttle rows.
 
-    The contribution itself stays, anonymised: its text, status and response remain public record.
+    Signals' contacts count with the contributions' ones. The contribution itself stays, anonymised: its text, status and response remain public record.
     """
     now = now or utcnow()
     contacts = db.session.execute(delete(ContributionContact).where(ContributionContact.keep_until < today)).rowcount
+    # A signal's name and e-mail follow the same term (planner.participation.signals).
+    signal_contacts = db.session.execute(delete(SignalContact).where(SignalContact.keep_until < today)).rowcount
     throttle = db.session.execute(delete(ReactionThrottle).where(ReactionThrottle.at < now - THROTTLE_KEEP)).rowcount
     db.session.flush()
     db.session.expire_all()
-    return {"contacts": contacts or 0, "throttle": throttle or 0}
+    return {"contacts": (contacts or 0) + (signal_contacts or 0), "throttle": throttle or 0}
 
 
 # ---- versions --------------------------------------------------------------------------------

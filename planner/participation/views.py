@@ -53,7 +53,7 @@ def _themes(programme, keep=(), include_inactive=False):
 
 
 # The audit entities of residents' input, left out of a history read only through a partner grant.
-TEAM_ONLY_AUDIT_TYPES = ("Contribution", "ContributionLink", "ParticipationMoment", "MomentAttachment")
+TEAM_ONLY_AUDIT_TYPES = ("Contribution", "ContributionLink", "ParticipationMoment", "MomentAttachment", "Signal")
 
 
 def version_contributions(programme, blocks, **_) -> str:
