@@ -118,14 +118,18 @@ def signal_of(user, ward: Area, signal_id: int) -> Signal | None:
 
 def new_counts(paths: list[str]) -> list[tuple[Area, int]]:
     """Wards within `paths` with new signals, and how many."""
-    rows = db.session.execute(
-        select(Area, func.count(Signal.id))
-        .join(Signal, Signal.area_id == Area.id)
-        .where(access.path_condition(Area.path, paths), Signal.outcome == "nieuw")
-        .group_by(Area)
-        .order_by(Area.name)
-    ).all()
-    return [(area, count) for area, count in rows]
+    counts = dict(
+        db.session.execute(
+            select(Signal.area_id, func.count(Signal.id))
+            .join(Area, Signal.area_id == Area.id)
+            .where(access.path_condition(Area.path, paths), Signal.outcome == "nieuw")
+            .group_by(Signal.area_id)
+        ).all()
+    )
+    if not counts:
+        return []
+    wards = db.session.scalars(select(Area).where(Area.id.in_(counts)).order_by(Area.name)).all()
+    return [(ward, counts[ward.id]) for ward in wards]
 
 
 def ward_programmes(user, ward: Area) -> list:

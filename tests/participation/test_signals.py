@@ -189,3 +189,22 @@ def test_another_wards_team_gets_404(client, world, signal):
     reader = login_as(client, world["reader"])  # may read the ward's programmes, not residents' signals
     assert reader.get("/wijken/WK079410/signalen").status_code == 404
     assert "/wijken/WK079410/signalen" not in reader.get("/gebieden/WK079410").get_data(as_text=True)
+
+
+def test_triage_page_into_a_programme_and_a_refusal_beside_the_field(client, world, signal):
+    s = signal(name="Jan", email="jan@example.nl", consent=True)
+    login(client, world["team_a"])
+    url = f"/wijken/WK079410/signalen/{s.id}"
+    token = csrf_token(client, url)
+    bad = client.post(url, data={"csrf_token": token, "outcome": "programma", "programme_id": ""})
+    html = bad.get_data(as_text=True)
+    assert bad.status_code == 422 and "Kies een programma van deze wijk uit de lijst." in html
+    other = client.post(url, data={"csrf_token": token, "outcome": "programma", "programme_id": world["prog_b"].id})
+    assert other.status_code == 422 and db.session.scalar(select(func.count(Contribution.id))) == 0
+    ok = client.post(url, data={"csrf_token": token, "outcome": "programma", "programme_id": world["prog_a"].id})
+    assert ok.status_code == 302
+    c = db.session.scalars(select(Contribution)).one()
+    assert c.programme_id == world["prog_a"].id and c.moderation == "te_modereren"
+    moderation = client.get(f"/programmas/{world['prog_a'].id}/inbreng?moderatie=te_modereren").get_data(as_text=True)
+    assert "De stoep bij de school is kapot." in moderation
+    assert f"inbreng {c.id} bij Programma Binnenstad" in client.get(url).get_data(as_text=True)
