@@ -70,6 +70,7 @@ def build_world() -> World:
     from planner.agenda.services import create_item, link_action
     from planner.api.services import issue_token
     from planner.areas.services import add_area
+    from planner.participation.signals import submit_signal
     from planner.budget.models import BudgetLine
     from planner.budget.services import allocate
     from planner.core.users import create_user, grant_role
@@ -172,6 +173,8 @@ def build_world() -> World:
     world.put("area", Scope("ward of X", "X"), ward_x.code)
     for scope, code in ((A, "WK079410"), (B, "WK079411"), (X, ward_x.code)):
         world.put("ward", scope, code)
+    for scope, ward in ((A, areas["A"]), (B, areas["B"]), (X, ward_x)):
+        world.put("signal", scope, submit_signal(ward, text="Donkere hoek bij het speelveld", ip_hash=scope.label).id)
     # A stadsdeel: the grouping of wards that a municipality's administrator draws.
     for scope, parent in ((G, gm), (X, gx)):
         district = add_area(code=f"SD{parent.code[2:]}01", name="Noord", parent=parent, level="stadsdeel")

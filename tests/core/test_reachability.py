@@ -34,6 +34,8 @@ NOT_LINKED = {
     "participation.attachment": "linked from a meeting's page once a file is attached (the demo has none)",
     "inspraak.photo": "an image on the public feedback page, not a link",
     "inspraak.thanks": "after submitting a resident's reaction",
+    "inspraak.signal_thanks": "after submitting a resident's signal",
+    "signals.triage": "linked from the ward's signals once a resident has sent one (the demo has none)",
     "areas_admin.edit": "linked from the division list once a stadsdeel exists (the Helmond demo has none)",
 }
 # The JSON API is for programs with a token; its OpenAPI document is linked from the API keys page.
