@@ -330,6 +330,19 @@ def run_import(
     return execute_run(run, data, profile, user=user, options=options, dry_run=dry_run, metadata=metadata)
 
 
+def check_file(
+    data: bytes, filename: str, profile: Profile, *, user=None, options: dict | None = None, metadata=None
+) -> ImportReport:
+    """A dry run that records no run: the complete list of errors again, for a download."""
+    report = ImportReport(profile.name, state="dry_run")
+    try:
+        with acting_as(user), _collector_paused():
+            _apply(report, data, filename, profile, user, dict(options or {}), True, metadata)
+    finally:
+        db.session.rollback()
+    return report
+
+
 def execute_run(
     run: ImportRun,
     data: bytes,
