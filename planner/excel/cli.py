@@ -184,3 +184,13 @@ def revert_command(run_id: int, as_email: str | None) -> None:
     with committing():
         count = revert_run(run, user)
     click.echo(f"Import {run_id} ({run.file_name}) is teruggedraaid: {count} rijen hersteld.")
+
+
+@cli.command("cleanup")
+def cleanup_command() -> None:
+    """Verwijder bewaarde uploads die niet meer nodig zijn: van afgeronde imports, en bestanden die
+    alleen zijn bekeken en ouder zijn dan UPLOAD_RETENTION_HOURS (standaard 24 uur)."""
+    from planner.excel.uploads import cleanup
+
+    notes, files = cleanup()
+    click.echo(f"Opgeruimd: {_n(files)} {'bestand' if files == 1 else 'bestanden'} ({_n(notes)} uploads).")
