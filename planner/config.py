@@ -19,6 +19,9 @@ class Config:
     SQLITE_WAL = os.environ.get("SQLITE_WAL", "").lower() in ("1", "true", "ja", "yes")
     SECRET_KEY = os.environ.get("SECRET_KEY")
     MAX_UPLOAD_MB = int(os.environ.get("MAX_UPLOAD_MB", "20"))
+    # uploads kept between preview and commit (planner.excel.uploads): per user, and how long unused
+    UPLOAD_MAX_PER_USER = int(os.environ.get("UPLOAD_MAX_PER_USER", "20"))
+    UPLOAD_RETENTION_HOURS = float(os.environ.get("UPLOAD_RETENTION_HOURS", "24"))
     BABEL_DEFAULT_LOCALE = "nl"
     BABEL_DEFAULT_TIMEZONE = "Europe/Amsterdam"
     LANGUAGES = ("nl", "en")

@@ -28,6 +28,8 @@ def _config(database_url, upload_folder, **overrides):
         "SQLALCHEMY_DATABASE_URI": database_url,
         "SECRET_KEY": "test",
         "UPLOAD_FOLDER": upload_folder,
+        # the upload folder lasts the whole session and user ids repeat from test to test
+        "UPLOAD_MAX_PER_USER": 10_000,
         **overrides,
     }
 

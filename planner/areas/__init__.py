@@ -15,4 +15,9 @@ def init_app(app) -> None:
     app.add_template_global(lambda area: access.can(current_user, "view", area), "can_view_area")
     targets.register_target(app, "areas", importers.apply_areas, capability="admin")
     targets.register_table_label(app, "areas", "onderliggende gebieden")
-    targets.register_areas(app, visible_area=services.visible_area, root_paths=services.municipality_paths)
+    targets.register_areas(
+        app,
+        visible_area=services.visible_area,
+        root_paths=services.municipality_paths,
+        area_name=services.area_name,
+    )

@@ -59,6 +59,11 @@ def visible_area(user, code: str) -> Area | None:
     return db.session.scalar(visible_areas(user).where(Area.code == code))
 
 
+def area_name(code: str) -> str | None:
+    """The name of the area with this CBS code, for the command line acting for the installation."""
+    return db.session.scalar(select(Area.name).where(Area.code == code))
+
+
 def municipality_paths() -> list[str]:
     """The paths of the root areas: every municipality in the installation."""
     return list(db.session.scalars(select(Area.path).where(Area.parent_id.is_(None))))

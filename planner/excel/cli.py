@@ -55,7 +55,10 @@ def _options(pairs: tuple[str, ...]) -> dict:
     "option_pairs",
     multiple=True,
     metavar="SLEUTEL=WAARDE",
-    help="Extra gegevens voor het profiel, zoals area=GM0794, fiscal_year=2025 of period=2023.",
+    help=(
+        "Extra gegevens voor het profiel, zoals area=GM0794, fiscal_year=2025, period=2023 of "
+        "only_municipality=ja (van een landelijk bestand alleen de eigen gemeente inlezen)."
+    ),
 )
 @click.option(
     "--metadata",
@@ -109,6 +112,8 @@ def _rows(count: int) -> str:
 
 
 def _print_report(report) -> None:
+    if report.skipped_note:
+        click.echo(report.skipped_note)
     for error in report.errors:
         click.echo(error.message, err=True)
     if report.errors:
@@ -179,3 +184,13 @@ def revert_command(run_id: int, as_email: str | None) -> None:
     with committing():
         count = revert_run(run, user)
     click.echo(f"Import {run_id} ({run.file_name}) is teruggedraaid: {count} rijen hersteld.")
+
+
+@cli.command("cleanup")
+def cleanup_command() -> None:
+    """Verwijder bewaarde uploads die niet meer nodig zijn: van afgeronde imports, en bestanden die
+    alleen zijn bekeken en ouder zijn dan UPLOAD_RETENTION_HOURS (standaard 24 uur)."""
+    from planner.excel.uploads import cleanup
+
+    notes, files = cleanup()
+    click.echo(f"Opgeruimd: {_n(files)} {'bestand' if files == 1 else 'bestanden'} ({_n(notes)} uploads).")

@@ -48,6 +48,10 @@ class TableResult:
     records: list[Record] = field(default_factory=list)
     rows_read: int = 0  # data rows seen, valid or not
     cents: frozenset[str] = frozenset()  # money fields whose values are ints of cents (parse(cents=True))
+    # Rows of other municipalities left out (parse(municipality=...)): their count and the
+    # municipalities as written in the file.
+    skipped_rows: int = 0
+    skipped: set[str] = field(default_factory=set)
 
     def by_key(self) -> dict[tuple, Record]:
         """Records by the profile's key columns, as the importer upserts them."""
@@ -85,11 +89,14 @@ def parse(
     metadata=None,
     max_bytes: int | None = None,
     cents: bool = False,
+    municipality: frozenset[str] | None = None,
 ) -> ParseResult:
     """Read `source` (path, bytes or file object) with `profile`. Raises FileRejected when the
     file as a whole is unusable; everything else ends up in `errors`. `cents`: plain money columns
     (no scale or sign flip) give ints of cents instead of Decimals, listed in each table's
-    `cents`: a bulk importer then makes no Decimal per cell (a third of a budget export's typing)."""
+    `cents`: a bulk importer then makes no Decimal per cell (a third of a budget export's typing).
+    `municipality`: how the own municipality is written (name, CBS code), case-folded; the rows
+    whose `profile.municipality_column` says another municipality are skipped, not checked."""
     if filename is None and isinstance(source, (str, Path)):
         filename = Path(source).name
     suffix = Path(filename or "").suffix.lower().lstrip(".")
@@ -105,7 +112,8 @@ def parse(
     titles = _metadata_titles(metadata, profile.metadata) if metadata is not None else {}
     result = ParseResult(profile.name, [])
     for table in profile.tables:
-        result.tables.append(_parse_table(sheets, table, titles, result, cents))
+        only = (profile.municipality_column, municipality) if municipality is not None else None
+        result.tables.append(_parse_table(sheets, table, titles, result, cents, only))
     lines = next((s.lines for s in sheets if s.lines), None)
     if lines:
         result.errors = [with_line(e, lines) for e in result.errors]
@@ -218,7 +226,9 @@ def _map_columns(header: list, table: Table) -> tuple[dict[str, int], list[int]]
 # --- rows -----------------------------------------------------------------------------------------
 
 
-def _parse_table(sheets: list[Sheet], table: Table, titles: dict, result: ParseResult, cents: bool) -> TableResult:
+def _parse_table(
+    sheets: list[Sheet], table: Table, titles: dict, result: ParseResult, cents: bool, only=None
+) -> TableResult:
     out = TableResult(table.target, table.keys)
     sheet = _choose_sheet(sheets, table, result)
     if sheet is None:
@@ -318,6 +328,9 @@ def _parse_table(sheets: list[Sheet], table: Table, titles: dict, result: ParseR
             if first_row != record.row:
                 _duplicate(record, first_row, mapped_keys, sheet.name, out.mapping, errors)
 
+    # (column index, accepted values) of the own-municipality filter, when the table has that column
+    own = (mapping[only[0]], only[1]) if only and only[0] in mapping else None
+    skipped = out.skipped
     chunk, rows_read = [], 0
     # rows are streamed from the reader (row by row for xlsx) and typed a chunk at a time
     for i, row in enumerate(islice(sheet.raw_rows(), header_idx + 1, None), start=header_idx + 1):
@@ -328,6 +341,13 @@ def _parse_table(sheets: list[Sheet], table: Table, titles: dict, result: ParseR
                 continue
             if footer and type(first) is str and first.casefold().startswith(footer):
                 break
+        if own is not None:
+            cell = row[own[0]] if own[0] < len(row) else None
+            written = shown(cell).strip() if cell is not None else ""
+            if written and written.casefold() not in own[1]:  # an empty cell is reported, not skipped
+                out.skipped_rows += 1
+                skipped.add(written)
+                continue
         rows_read += 1
         chunk.append((i, row))
         if len(chunk) == ROWS_PER_CHUNK:

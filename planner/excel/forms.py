@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
-from wtforms import HiddenField, SelectField, StringField
+from wtforms import BooleanField, HiddenField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from planner.core.forms import PlannerForm
@@ -24,6 +24,7 @@ class UploadForm(PlannerForm):
         _l("Gemeente (CBS-code)"),
         validators=[Optional(), Regexp(r"^\s*[Gg][Mm]\d{4}\s*$", message=_l("Vul een gemeentecode in zoals GM0794."))],
     )
+    only_municipality = BooleanField(_l("Alleen mijn gemeente inlezen"))
     period = StringField(
         _l("Jaar of periode"),
         validators=[

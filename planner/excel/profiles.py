@@ -17,7 +17,17 @@ from planner.excel.values import TYPES, make_converter, normalise_label
 PROFILE_DIR = Path(__file__).resolve().parents[2] / "imports"
 FORMATS = ("xlsx", "csv", "json")
 
-_PROFILE_KEYS = {"name", "title", "description", "formats", "json_layout", "json_path", "metadata", "tables"}
+_PROFILE_KEYS = {
+    "name",
+    "title",
+    "description",
+    "formats",
+    "json_layout",
+    "json_path",
+    "metadata",
+    "municipality_column",
+    "tables",
+}
 _TABLE_KEYS = {
     "target",
     "sheet",
@@ -97,6 +107,9 @@ class Profile:
     json_path: str | None = None
     metadata: dict | None = None  # how to read a companion metadata file (CBS DataProperties)
     path: Path | None = None
+    # The field holding the municipality (name or CBS code) in a file of many municipalities: with
+    # the option "alleen mijn gemeente" the engine skips the rows of every other municipality.
+    municipality_column: str | None = None
 
 
 def load_profile(name_or_path: str | Path, directory: Path | None = None) -> Profile:
@@ -130,6 +143,9 @@ def profile_from_dict(data: dict, default_name: str = "", path: Path | None = No
     metadata = data.get("metadata")
     if metadata is not None:
         _check_keys(metadata, _METADATA_KEYS, f"{where}, metadata")
+    municipality_column = data.get("municipality_column")
+    if municipality_column is not None and not any(c.field == municipality_column for t in tables for c in t.columns):
+        raise ProfileError(f"{where}: municipality_column '{municipality_column}' is geen kolom van het profiel.")
     return Profile(
         name=name,
         title=data.get("title", name),
@@ -140,6 +156,7 @@ def profile_from_dict(data: dict, default_name: str = "", path: Path | None = No
         json_path=data.get("json_path"),
         metadata=metadata,
         path=path,
+        municipality_column=municipality_column,
     )
 
 

@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session, aliased
 from planner.core import access
 from planner.core.audit import acting_as
 from planner.core.errors import PlannerError
+from planner.core.i18n import number
 from planner.core.models import utcnow
 from planner.excel.engine import ParseResult, parse
 from planner.excel.errors import FileRejected, ProfileError, RowError
@@ -43,6 +44,10 @@ CAPABILITY_LABELS = {
     "edit": "gebiedsmanager, opgaveteamlid of functioneel beheerder",
 }
 PREVIEW_ROWS = 20
+# The option "alleen mijn gemeente": of a file with many municipalities (a profile with a
+# `municipality_column`) only the rows of the user's own municipality are read.
+ONLY_MUNICIPALITY = "only_municipality"
+_YES = frozenset({"ja", "j", "yes", "y", "true", "1", "on"})
 
 
 @dataclass
@@ -70,10 +75,26 @@ class ImportReport:
     errors: list[RowError] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     tables: list[TablePreview] = field(default_factory=list)
+    # "alleen mijn gemeente": the municipality read and what was left out of the file
+    only_municipality: str | None = None
+    skipped_municipalities: int = 0
+    skipped_rows: int = 0
 
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    @property
+    def skipped_note(self) -> str | None:
+        """'341 gemeenten overgeslagen — alleen Helmond wordt ingelezen.'"""
+        if self.only_municipality is None:
+            return None
+        n = self.skipped_municipalities
+        return (
+            f"{number(n, locale='nl_NL')} {'gemeente' if n == 1 else 'gemeenten'} overgeslagen "
+            f"({number(self.skipped_rows, locale='nl_NL')} {'rij' if self.skipped_rows == 1 else 'rijen'}) — "
+            f"alleen {self.only_municipality} wordt ingelezen."
+        )
 
     @property
     def only_unchanged(self) -> bool:
@@ -90,6 +111,9 @@ class ImportReport:
             "errors": [e.as_dict() for e in self.errors],
             "state": self.state,
             "run_id": self.run_id,
+            "only_municipality": self.only_municipality,
+            "skipped_municipalities": self.skipped_municipalities,
+            "skipped_rows": self.skipped_rows,
         }
 
 
@@ -97,13 +121,21 @@ class ImportReport:
 PROGRESS: dict[int, dict] = {}
 
 
-def _parse(data: bytes, filename: str, profile: Profile, metadata, max_bytes: int) -> ParseResult:
+def _parse(data: bytes, filename: str, profile: Profile, metadata, max_bytes: int, municipality=None) -> ParseResult:
     reader = registry().document_readers.get(profile.json_layout)
     if reader is not None and Path(filename or "").suffix.lower() == ".json":
         return reader(data, profile)
     targets = registry().targets
     cents = bool(profile.tables) and all(t.target in targets and targets[t.target].cents for t in profile.tables)
-    return parse(io.BytesIO(data), profile, filename=filename, metadata=metadata, max_bytes=max_bytes, cents=cents)
+    return parse(
+        io.BytesIO(data),
+        profile,
+        filename=filename,
+        metadata=metadata,
+        max_bytes=max_bytes,
+        cents=cents,
+        municipality=municipality,
+    )
 
 
 # --- profiles ------------------------------------------------------------------------------------
@@ -197,6 +229,46 @@ def authorise(user, profile: Profile, options: dict) -> None:
             )
 
 
+def wants_own_municipality(profile: Profile, options: dict) -> bool:
+    return bool(profile.municipality_column) and str(options.get(ONLY_MUNICIPALITY) or "").strip().lower() in _YES
+
+
+def municipalities_of(user) -> list[str]:
+    """The CBS codes of the municipalities (root areas) in which the user holds a role."""
+    paths = access.grant_paths(user, "view")
+    roots = registry().root_paths()
+    return sorted(
+        {r.split("/")[0] for r in roots if any(access.covers([p], r) or access.covers([r], p) for p in paths)}
+    )
+
+
+def own_municipality(user, options: dict) -> tuple[str, str]:
+    """(CBS code, name) of the municipality "alleen mijn gemeente" reads: the one the `area` option
+    names, else the one the user's roles lie in (the command line: the only one installed)."""
+    code = (options.get("area") or "").strip().upper()
+    if not code:
+        found = municipalities_of(user) if user is not None else [r.split("/")[0] for r in registry().root_paths()]
+        if len(found) != 1:
+            raise PlannerError(
+                "Bij 'alleen mijn gemeente' is niet duidelijk welke gemeente u bedoelt: "
+                + (
+                    "u heeft geen rol in een gemeente."
+                    if not found
+                    else f"uw rechten liggen in {len(found)} gemeenten. Vul de CBS-code van de gemeente in."
+                ),
+                "area",
+            )
+        code = found[0]
+    if user is not None:
+        area = registry().visible_area(user, code)
+        name = area.name if area is not None else None
+    else:
+        name = registry().area_name(code) if registry().area_name else None
+    if not name:
+        raise PlannerError(f"Onbekende gemeente '{code}'. Geef de CBS-code van een gemeente in Wijkplanner.", "area")
+    return code, name
+
+
 def _nationwide(target: str) -> bool:
     found = registry().targets.get(target)
     return bool(found and found.nationwide)
@@ -258,6 +330,19 @@ def run_import(
     return execute_run(run, data, profile, user=user, options=options, dry_run=dry_run, metadata=metadata)
 
 
+def check_file(
+    data: bytes, filename: str, profile: Profile, *, user=None, options: dict | None = None, metadata=None
+) -> ImportReport:
+    """A dry run that records no run: the complete list of errors again, for a download."""
+    report = ImportReport(profile.name, state="dry_run")
+    try:
+        with acting_as(user), _collector_paused():
+            _apply(report, data, filename, profile, user, dict(options or {}), True, metadata)
+    finally:
+        db.session.rollback()
+    return report
+
+
 def execute_run(
     run: ImportRun,
     data: bytes,
@@ -310,12 +395,21 @@ def _apply(
                 f"Het bestand is {len(data) / 1024 / 1024:.1f} MB; de grens is {max_mb} MB. "
                 "Verklein het bestand of splits het op."
             )
+        municipality = None
+        if wants_own_municipality(profile, options):
+            code, name = own_municipality(user, options)
+            options["area"] = code  # the rights are checked on it, and the applier reads only it
+            municipality = frozenset({code.casefold(), name.strip().casefold()})
+            report.only_municipality = name
         authorise(user, profile, options)
-        parsed = _parse(data, filename, profile, metadata, max_mb * 1024 * 1024)
+        parsed = _parse(data, filename, profile, metadata, max_mb * 1024 * 1024, municipality)
     except (FileRejected, PlannerError) as error:
         report.errors.append(RowError(None, None, None, error.message))
         return []
     report.rows = sum(t.rows_read for t in parsed.tables)
+    if municipality is not None:
+        report.skipped_rows = sum(t.skipped_rows for t in parsed.tables)
+        report.skipped_municipalities = len(set().union(*(t.skipped for t in parsed.tables)))
     report.warnings = list(parsed.warnings)
     report.tables = [_preview(t, profile) for t in parsed.tables]
     _progress(report.run_id, "controleren", read=report.rows, validated=len(parsed.records))

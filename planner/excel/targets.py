@@ -117,6 +117,8 @@ class Registry:
     visible_area: Callable | None = None
     # () → the paths of the municipalities (the root areas)
     root_paths: Callable[[], list[str]] | None = None
+    # CBS code → the name of the area with that code, whoever asks (None when there is none)
+    area_name: Callable[[str], str | None] | None = None
 
 
 def registry(app=None) -> Registry:
@@ -143,9 +145,13 @@ def register_table_label(app, table: str, label: str) -> None:
     registry(app).table_labels[table] = label
 
 
-def register_areas(app, *, visible_area: Callable, root_paths: Callable[[], list[str]]) -> None:
-    """How imports find the area an `area` option names, and the municipalities, for checking grants."""
+def register_areas(
+    app, *, visible_area: Callable, root_paths: Callable[[], list[str]], area_name: Callable | None = None
+) -> None:
+    """How imports find the area an `area` option names, and the municipalities, for checking grants
+    and for reading only the own municipality of a national file."""
     registry(app).visible_area, registry(app).root_paths = visible_area, root_paths
+    registry(app).area_name = area_name
 
 
 def get_target(target: str) -> Target:

@@ -12,14 +12,15 @@ from sqlalchemy import select
 
 from planner.core.confirm import confirm_page, confirmed
 from planner.core.editing import refusals
-from planner.core.i18n import number
+from planner.core.i18n import N_, number
 from planner.core.models import User
 from planner.excel import runner
-from planner.excel.errors import FileRejected, ProfileError
+from planner.excel.csv_export import csv_response
+from planner.excel.errors import FileRejected, ProfileError, group_errors
 from planner.excel.forms import ConfirmForm, UploadForm, mapping_form
 from planner.excel.mapping import mappable, save_mapping, sheet_headers
 from planner.excel.models import ImportRun
-from planner.excel.uploads import load_upload, store_upload
+from planner.excel.uploads import discard_upload, load_upload, preview_run_id, remember_preview, store_upload
 from planner.extensions import db
 
 bp = Blueprint("imports", __name__, url_prefix="/importeren")
@@ -73,7 +74,7 @@ def _profile_choices() -> list[tuple[str, str]]:
     return shipped + own
 
 
-def _run_in_background(run_id: int, data: bytes, profile_name: str, options: dict, metadata) -> None:
+def _run_in_background(run_id: int, data: bytes, profile_name: str, options: dict, metadata, sha: str) -> None:
     app, user_id = current_app._get_current_object(), current_user.id
 
     def work():
@@ -91,6 +92,7 @@ def _run_in_background(run_id: int, data: bytes, profile_name: str, options: dic
                 app.logger.exception("import %s failed", run_id)
             finally:
                 db.session.remove()
+                discard_upload(sha, user_id)  # the run has ended: the stored file is not needed any more
 
     if app.config.get("IMPORT_IN_BACKGROUND", not app.testing):
         threading.Thread(target=work, name=f"import-{run_id}", daemon=True).start()
@@ -108,25 +110,35 @@ def upload():
     form.profile.choices = _profile_choices()
     if not form.profile.choices:
         abort(403)
+    if request.method == "GET":
+        # a user whose roles lie in one municipality reads only that one of a national file
+        form.only_municipality.data = len(runner.municipalities_of(current_user)) == 1
     if form.validate_on_submit():
         options = {
             k: v
-            for k, v in (("area", (form.area.data or "").strip().upper()), ("period", (form.period.data or "").strip()))
+            for k, v in (
+                ("area", (form.area.data or "").strip().upper()),
+                ("period", (form.period.data or "").strip()),
+                (runner.ONLY_MUNICIPALITY, "ja" if form.only_municipality.data else ""),
+            )
             if v
         }
         authorised = False
         with refusals(form):  # the rights on the chosen area are checked before the file is stored
             runner.authorise(current_user, runner.resolve_profile(form.profile.data), options)
             authorised = True
-        if not authorised:
+        sha = None
+        if authorised:
+            with refusals(form):  # at most UPLOAD_MAX_PER_USER stored uploads per user
+                sha = store_upload(
+                    form.file.data.stream,
+                    form.file.data.filename,
+                    current_user,
+                    options=options,
+                    metadata=form.metadata.data.stream if form.metadata.data else None,
+                )
+        if sha is None:
             return render_template("imports/upload.html", form=form, max_mb=current_app.config["MAX_UPLOAD_MB"])
-        sha = store_upload(
-            form.file.data.stream,
-            form.file.data.filename,
-            current_user,
-            options=options,
-            metadata=form.metadata.data.stream if form.metadata.data else None,
-        )
         return redirect(url_for(".preview", sha=sha, profiel=form.profile.data))
     return render_template("imports/upload.html", form=form, max_mb=current_app.config["MAX_UPLOAD_MB"])
 
@@ -136,15 +148,28 @@ def upload():
 def preview(sha: str):
     data, note = _upload_or_404(sha)
     profile = _profile_or_404(request.args.get("profiel"))
-    report = runner.run_import(
-        data,
-        note["filename"],
-        profile,
-        user=current_user,
-        options=note["options"],
-        dry_run=True,
-        metadata=note["metadata_bytes"],
-    )
+    run = _earlier_preview(sha, note, profile.name)
+    if run is None:
+        report = runner.run_import(
+            data,
+            note["filename"],
+            profile,
+            user=current_user,
+            options=note["options"],
+            dry_run=True,
+            metadata=note["metadata_bytes"],
+        )
+        remember_preview(sha, current_user, profile.name, report.run_id)
+    else:  # viewed again: the same run is checked again, no new one is stored
+        report = runner.execute_run(
+            run,
+            data,
+            profile,
+            user=current_user,
+            options=note["options"],
+            dry_run=True,
+            metadata=note["metadata_bytes"],
+        )
     needs_mapping = mappable(profile) and any(
         c.required and c.field not in t.mapping for t in report.tables for c in profile.tables[0].columns
     )
@@ -156,7 +181,62 @@ def preview(sha: str):
         sha=sha,
         form=ConfirmForm(sha256=sha, profile=profile.name),
         needs_mapping=needs_mapping,
+        groups=group_errors(report.errors),
     )
+
+
+def _earlier_preview(sha: str, note: dict, profile: str) -> ImportRun | None:
+    """The dry run this user's earlier view of the preview stored, if it is still there."""
+    run_id = preview_run_id(note, profile)
+    run = db.session.get(ImportRun, run_id) if run_id else None
+    if run is None or run.user_id != current_user.id or run.sha256 != sha or run.profile != profile:
+        return None
+    return run if (run.options or {}).get("dry_run") and run.state != "running" else None
+
+
+ERROR_HEADERS = (N_("Werkblad"), N_("Rij"), N_("Kolom"), N_("Melding"))
+
+
+def _errors_csv(name: str, errors, total: int | None = None):
+    rows = [(e["sheet"], e["row"], e["column"], e["message"]) for e in (_as_dict(e) for e in errors)]
+    if total is not None and total > len(rows):
+        rows.append(
+            (
+                None,
+                None,
+                None,
+                gettext(
+                    "En nog %(n)s fouten: van een import worden de eerste %(kept)s bewaard.",
+                    n=number(total - len(rows)),
+                    kept=number(len(rows)),
+                ),
+            )
+        )
+    stem = name.rsplit(".", 1)[0] or "import"
+    return csv_response(f"fouten-{stem}.csv", [gettext(h) for h in ERROR_HEADERS], rows)
+
+
+def _as_dict(error) -> dict:
+    return error if isinstance(error, dict) else error.as_dict()
+
+
+@bp.get("/voorbeeld/<sha>/fouten.csv")
+@login_required
+def preview_errors(sha: str):
+    """Every error of the upload as CSV: checked again, no run stored."""
+    data, note = _upload_or_404(sha)
+    profile = _profile_or_404(request.args.get("profiel"))
+    report = runner.check_file(
+        data, note["filename"], profile, user=current_user, options=note["options"], metadata=note["metadata_bytes"]
+    )
+    return _errors_csv(note["filename"], report.errors)
+
+
+@bp.get("/runs/<int:run_id>/fouten.csv")
+@login_required
+def run_errors(run_id: int):
+    run = get_run_or_404(run_id)
+    return _errors_csv(run.file_name, run.errors, run.error_count)
 
 
 @bp.post("/inlezen")
@@ -168,7 +248,7 @@ def commit():
     data, note = _upload_or_404(form.sha256.data)
     profile = _profile_or_404(form.profile.data)
     run = runner.start_run(data, note["filename"], profile, user=current_user, options=note["options"])
-    _run_in_background(run.id, data, profile.name, note["options"], note["metadata_bytes"])
+    _run_in_background(run.id, data, profile.name, note["options"], note["metadata_bytes"], form.sha256.data)
     return redirect(url_for(".progress", run_id=run.id))
 
 
@@ -199,7 +279,13 @@ def progress_json(run_id: int):
 @login_required
 def result(run_id: int):
     run = get_run_or_404(run_id)
-    return render_template("imports/result.html", run=run, form=ConfirmForm(), may_revert=can_revert(current_user, run))
+    return render_template(
+        "imports/result.html",
+        run=run,
+        form=ConfirmForm(),
+        may_revert=can_revert(current_user, run),
+        groups=group_errors(run.errors or []),
+    )
 
 
 # --- runs and revert ---------------------------------------------------------------------------

@@ -6,7 +6,9 @@ from __future__ import annotations
 import re
 
 from tests.browser.helpers import log_in
-from tests.excel.helpers import GEMEENTEN
+from tests.excel.helpers import GEMEENTEN, SAMPLES
+
+IV3 = SAMPLES / "iv3" / "iv3-begroting-2024.csv"
 
 
 def test_admin_imports_municipalities_through_preview_and_progress(
@@ -31,8 +33,8 @@ def test_admin_imports_municipalities_through_preview_and_progress(
         page.select_option("#profile", "cbs-gebieden")
         page.set_input_files("#file", str(bad))
         page.click("main button[type=submit]")
-        page.wait_for_selector("table.import-errors")
-        assert "GemeentecodeGM" in page.inner_text("table.import-errors")
+        page.wait_for_selector("table.import-error-groups")
+        assert "XX1680" in page.inner_text("table.import-error-groups")
         axe_check(page, "voorbeeld met fouten")
 
         page.goto("/importeren/")
@@ -56,3 +58,35 @@ def test_admin_imports_municipalities_through_preview_and_progress(
         assert errors == []
     finally:
         live_server.app.config.pop("IMPORT_IN_BACKGROUND", None)
+
+
+def test_the_national_iv3_file_gives_one_error_line_or_only_helmond(page, axe_check, live_server, helmond, make_user):
+    """A Helmond controller: without "alleen mijn gemeente" the 24,211 rows of other municipalities
+    are one grouped line with a CSV of them all; with it (the default) they are skipped."""
+    make_user("controller@helmond.nl", "controller", helmond[0])
+    log_in(page, "controller@helmond.nl")
+    page.goto("/importeren/")
+    assert page.is_checked("#only_municipality")  # all the user's roles lie in Helmond
+    page.select_option("#profile", "iv3-taakvelden")
+    page.set_input_files("#file", str(IV3))
+    page.uncheck("#only_municipality")
+    page.click("main button[type=submit]")
+    page.wait_for_selector("table.import-error-groups")
+    rows = page.locator("table.import-error-groups tbody tr")
+    assert rows.count() == 1
+    assert re.search(r"24\.211\s+rijen 2, 3, 4, 5, 6, …", rows.first.inner_text())
+    assert "De gemeente '…' is niet bekend" in rows.first.inner_text()
+    axe_check(page, "voorbeeld met gegroepeerde fouten")
+    with page.expect_download() as download:
+        page.click("text=Alle fouten downloaden")
+    lines = download.value.path().read_text(encoding="utf-8-sig").splitlines()
+    assert len(lines) == 1 + 24_211 and lines[0] == "Werkblad;Rij;Kolom;Melding"
+
+    page.goto("/importeren/")
+    page.select_option("#profile", "iv3-taakvelden")
+    page.set_input_files("#file", str(IV3))
+    page.click("main button[type=submit]")
+    page.wait_for_selector("table.import-sample")
+    assert "341 gemeenten overgeslagen (24.211 rijen) — alleen Helmond wordt ingelezen." in page.inner_text("main")
+    assert page.locator("table.import-error-groups").count() == 0
+    axe_check(page, "voorbeeld alleen Helmond")

@@ -19,7 +19,19 @@ def test_run_commits_and_prints_the_json_report(app, ctx):
     result = _invoke(app, "run", str(GEMEENTEN), "--profile", "cbs-gebieden", "--json")
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
-    assert set(report) == {"profile", "rows", "created", "updated", "unchanged", "errors", "state", "run_id"}
+    assert set(report) == {
+        "profile",
+        "rows",
+        "created",
+        "updated",
+        "unchanged",
+        "errors",
+        "state",
+        "run_id",
+        "only_municipality",
+        "skipped_municipalities",
+        "skipped_rows",
+    }
     assert (report["profile"], report["rows"], report["created"], report["errors"], report["state"]) == (
         "cbs-gebieden",
         342,
