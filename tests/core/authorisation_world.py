@@ -70,7 +70,6 @@ def build_world() -> World:
     from planner.agenda.services import create_item, link_action
     from planner.api.services import issue_token
     from planner.areas.services import add_area
-    from planner.participation.signals import submit_signal
     from planner.budget.models import BudgetLine
     from planner.budget.services import allocate
     from planner.core.users import create_user, grant_role
@@ -88,6 +87,7 @@ def build_world() -> World:
     )
     from planner.participation.attachments import add_attachment
     from planner.participation.services import record_contribution, record_moment
+    from planner.participation.signals import submit_signal
     from planner.programmes.comments.services import add_comment
     from planner.programmes.services import add_goal, create_programme, transition
 
