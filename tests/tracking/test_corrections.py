@@ -85,3 +85,16 @@ def test_comparison_page_workbook_and_ward_page_show_corrected_actions(client, w
     assert rows["WK079411"]["Bijgestuurd"] == 0
     page = client.get("/wijken/WK079410/overzicht?jaar=2026").get_data(as_text=True)
     assert "Bijgestuurd 2026" in page and "1 actie" in page
+
+
+def test_the_demo_shows_one_correction_after_residents_input(client, demo):
+    from sqlalchemy import select
+
+    from planner.tracking.demo import CORRECTION
+
+    (key, title), *_ = CORRECTION
+    corrections = db.session.scalars(select(Correction)).all()
+    assert len(corrections) == 1
+    correction = corrections[0]
+    assert correction.action.title == title and correction.action.programme_id == demo.programmes[key].id
+    assert "Omwonenden" in correction.reason and correction.corrected_on <= date.today()
