@@ -45,6 +45,11 @@ def test_team_corrects_an_action_and_the_comparison_counts_it(
     page.goto(f"/mijlpalen/{milestone.id}/verplaatsen")
     axe_check(page, "mijlpaal verplaatsen")
 
+    page.goto(f"/programmas/{action.programme_id}/tijdlijn")
+    page.wait_for_selector("#tijdlijn svg.main-svg")
+    assert "Bijsturing actie 1: Bewoners wezen op de zon" in page.inner_text("main")
+    axe_check(page, "tijdlijn met bijsturing")
+
     page.context.clear_cookies()
     log_in(page, "gm@helmond.nl")
     page.goto(f"/vergelijking?gebied=GM0794&jaar={date.today().year}")

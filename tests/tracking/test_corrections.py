@@ -85,6 +85,9 @@ def test_comparison_page_workbook_and_ward_page_show_corrected_actions(client, w
     assert rows["WK079411"]["Bijgestuurd"] == 0
     page = client.get("/wijken/WK079410/overzicht?jaar=2026").get_data(as_text=True)
     assert "Bijgestuurd 2026" in page and "1 actie" in page
+    # The programme timeline marks each correction beside the council's dates.
+    timeline = client.get(f"/programmas/{groen.programme_id}/tijdlijn").get_data(as_text=True)
+    assert "Bijsturing actie 1: Inbreng bewoners" in timeline and "Bijsturing actie 1: Tweede keer" in timeline
 
 
 def test_the_demo_shows_one_correction_after_residents_input(client, demo):
