@@ -10,7 +10,7 @@ from wtforms import SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from planner.actions.models import ACTION_STATUS_LABELS, COMMITMENT_KINDS
+from planner.actions.models import ACTION_STATUS_LABELS, COMMITMENT_KINDS, CORRECTION_ASPECTS
 from planner.core.forms import (
     DutchDateField,
     DutchDecimalField,
@@ -83,6 +83,24 @@ class MilestoneForm(PlannerForm):
         ],
     )
     due_date = DutchDateField(_l("Datum"), validators=[InputRequired(DATE_MESSAGE)])
+
+
+class CorrectionForm(PlannerForm):
+    """Bijsturen: the reason and date are checked by the service, so its message stands beside the field."""
+
+    corrected_on = DutchDateField(_l("Datum van de bijsturing"), validators=[InputRequired(DATE_MESSAGE)])
+    aspects = CheckboxListField(_l("Wat verandert er?"), choices=label_choices(CORRECTION_ASPECTS))
+    changes = TextAreaField(
+        _l("Wat is er veranderd"), validators=[Length(max=2000, message=_l("Hoogstens 2000 tekens."))]
+    )
+    reason = TextAreaField(_l("Reden"))
+
+
+class MoveMilestoneForm(PlannerForm):
+    due_date = DutchDateField(_l("Nieuwe datum"), validators=[InputRequired(DATE_MESSAGE)])
+    reason = TextAreaField(
+        _l("Reden (niet verplicht)"), validators=[Length(max=2000, message=_l("Hoogstens 2000 tekens."))]
+    )
 
 
 class CommitmentForm(PlannerForm):

@@ -137,6 +137,48 @@ class Milestone(PartOfAction, db.Model):
         return f"Mijlpaal: {self.title}"
 
 
+# What a correction (bijsturing) changed; the codes are stored, the labels shown.
+CORRECTION_ASPECTS = {
+    "scope": N_("Inhoud (scope)"),
+    "planning": N_("Planning (data)"),
+    "geld": N_("Geld"),
+    "trekker": N_("Trekker"),
+}
+
+
+class Correction(PartOfAction, db.Model):
+    """A deliberate change of course (bijsturing) on an action: why, and what changed. A milestone
+    moved with a reason is one too (`milestone`): a decision the team took, not a delay."""
+
+    __tablename__ = "corrections"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    action_id: Mapped[int] = mapped_column(ForeignKey("actions.id", ondelete="CASCADE"), index=True)
+    corrected_on: Mapped[date] = mapped_column(index=True)
+    reason: Mapped[str] = mapped_column(Text)
+    # Comma-separated codes of CORRECTION_ASPECTS, in their order.
+    aspects: Mapped[str] = mapped_column(String(100), default="")
+    changes: Mapped[str] = mapped_column(Text, default="")
+    milestone_id: Mapped[int | None] = mapped_column(ForeignKey("milestones.id", ondelete="SET NULL"))
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    author_label: Mapped[str] = mapped_column(String(254), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    action: Mapped[Action] = relationship()
+    milestone: Mapped[Milestone | None] = relationship()
+
+    @property
+    def aspect_codes(self) -> list[str]:
+        return [code for code in (self.aspects or "").split(",") if code]
+
+    @property
+    def aspect_labels(self) -> list[str]:
+        return [CORRECTION_ASPECTS.get(code, code) for code in self.aspect_codes]
+
+    def audit_label(self) -> str:
+        return f"Bijsturing van {self.corrected_on.isoformat()} bij actie {self.action.number if self.action else self.action_id}"
+
+
 class Commitment(PartOfAction, db.Model):
     """What one party commits to an action (inzet): money, hours or in kind, with a description."""
 

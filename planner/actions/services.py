@@ -7,9 +7,19 @@ from decimal import Decimal, InvalidOperation
 
 from sqlalchemy import func, select
 
-from planner.actions.models import ACTION_STATUS_LABELS, COMMITMENT_KINDS, Action, ActionArea, Commitment, Milestone
+from planner.actions.models import (
+    ACTION_STATUS_LABELS,
+    COMMITMENT_KINDS,
+    CORRECTION_ASPECTS,
+    Action,
+    ActionArea,
+    Commitment,
+    Correction,
+    Milestone,
+)
 from planner.core.errors import PlannerError, WorkflowError
 from planner.core.limits import amount_in_range
+from planner.core.models import utcnow
 from planner.extensions import db
 from planner.programmes.services import check_not_stale
 
@@ -190,6 +200,98 @@ def delete_milestone(milestone: Milestone) -> None:
     _ensure_open(milestone.action.programme)
     db.session.delete(milestone)
     db.session.flush()
+
+
+MAX_REASON = 2000
+
+
+def record_correction(
+    action: Action,
+    *,
+    corrected_on: date | None,
+    reason: str,
+    aspects=(),
+    changes: str = "",
+    user=None,
+    today: date | None = None,
+    milestone: Milestone | None = None,
+) -> Correction:
+    """Record that the team changed course on `action` (bijsturing): the reason is required, the date is
+    not in the future, and at least one aspect (scope, planning, geld, trekker) says what changed."""
+    _ensure_open(action.programme)
+    today = today or date.today()
+    reason = (reason or "").strip()
+    if not reason:
+        raise PlannerError("Geef de reden van de bijsturing: wat heeft het team geleerd of besloten?", "reason")
+    if len(reason) > MAX_REASON:
+        raise PlannerError(f"Houd de reden kort: hoogstens {MAX_REASON} tekens (nu {len(reason)}).", "reason")
+    if corrected_on is None:
+        raise PlannerError("Vul de datum van de bijsturing in, bijvoorbeeld 31-12-2026.", "corrected_on")
+    if corrected_on > today:
+        raise PlannerError(
+            "De datum van de bijsturing ligt in de toekomst. Leg een bijsturing vast als ze besloten is.",
+            "corrected_on",
+        )
+    codes = [code for code in CORRECTION_ASPECTS if code in set(aspects or ())]
+    if not codes or len(codes) != len(set(aspects)):
+        raise PlannerError("Kies wat er verandert: inhoud, planning, geld of trekker.", "aspects")
+    changes = (changes or "").strip()
+    if len(changes) > MAX_REASON:
+        raise PlannerError(f"Houd de beschrijving kort: hoogstens {MAX_REASON} tekens.", "changes")
+    correction = Correction(
+        action=action,
+        action_id=action.id,
+        corrected_on=corrected_on,
+        reason=reason,
+        aspects=",".join(codes),
+        changes=changes,
+        milestone=milestone,
+        author_id=getattr(user, "id", None),
+        author_label=getattr(user, "name", "") or "",
+    )
+    db.session.add(correction)
+    db.session.flush()
+    return correction
+
+
+def move_milestone(
+    milestone: Milestone, due_date: date, *, reason: str = "", user=None, today: date | None = None
+) -> Correction | None:
+    """Give a milestone a new date. With a reason the move is recorded as a correction of the action
+    (the team decided it, it is not a delay); lateness is always measured against the current date."""
+    action = milestone.action
+    _ensure_open(action.programme)
+    if due_date is None:
+        raise PlannerError("Vul de nieuwe datum in, bijvoorbeeld 31-12-2026.", "due_date")
+    old = milestone.due_date
+    if due_date == old:
+        raise PlannerError("Dat is de datum die de mijlpaal al heeft. Kies een andere datum.", "due_date")
+    milestone.due_date = due_date
+    # The action's plan changed: its timestamp says so (and the comparison's fingerprint sees it).
+    action.updated_at = utcnow()
+    db.session.flush()
+    if not (reason or "").strip():
+        return None
+    changes = f"Mijlpaal '{milestone.title}' verplaatst van {old:%d-%m-%Y} naar {due_date:%d-%m-%Y}."
+    return record_correction(
+        action,
+        corrected_on=today or date.today(),
+        reason=reason,
+        aspects=("planning",),
+        changes=changes,
+        user=user,
+        today=today,
+        milestone=milestone,
+    )
+
+
+def corrections(action: Action) -> list[Correction]:
+    """The action's corrections, oldest first."""
+    return list(
+        db.session.scalars(
+            select(Correction).where(Correction.action_id == action.id).order_by(Correction.corrected_on, Correction.id)
+        )
+    )
 
 
 def _commitment_values(organisation, kind: str, amount, description: str, *, keep=None) -> dict:

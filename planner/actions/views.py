@@ -17,7 +17,9 @@ from planner.actions.forms import (
     MILESTONE_ROWS,
     ActionForm,
     CommitmentForm,
+    CorrectionForm,
     MilestoneForm,
+    MoveMilestoneForm,
     parse_area_weights,
     parse_milestone_rows,
 )
@@ -249,6 +251,51 @@ def change_milestone(milestone_id, change):
             services.delete_milestone(milestone)
             flash(gettext("De mijlpaal is verwijderd."), "success")
     return redirect(back)
+
+
+@bp.route("/acties/<int:action_id>/bijsturen", methods=["GET", "POST"])
+@login_required
+def correct(action_id):
+    action = get_action_or_404(current_user, action_id)
+    access.require(current_user, "edit", action.programme.area)
+    form = CorrectionForm(corrected_on=date.today())
+    if form.validate_on_submit():
+        with refusals(form):
+            services.record_correction(
+                action,
+                corrected_on=form.corrected_on.data,
+                reason=form.reason.data,
+                aspects=form.aspects.data or (),
+                changes=form.changes.data,
+                user=current_user,
+            )
+            flash(gettext("De bijsturing is vastgelegd."), "success")
+            return redirect(url_for("actions.detail", action_id=action.id) + "#bijsturingen")
+    return render_template("actions/correct.html", action=action, programme=action.programme, form=form)
+
+
+@bp.route("/mijlpalen/<int:milestone_id>/verplaatsen", methods=["GET", "POST"])
+@login_required
+def move_milestone(milestone_id):
+    milestone = db.session.get(Milestone, milestone_id) or abort(404)
+    action = get_action_or_404(current_user, milestone.action_id)
+    access.require(current_user, "edit", action.programme.area)
+    form = MoveMilestoneForm(due_date=milestone.due_date)
+    if form.validate_on_submit():
+        with refusals(form):
+            correction = services.move_milestone(
+                milestone, form.due_date.data, reason=form.reason.data, user=current_user
+            )
+            flash(
+                gettext("De mijlpaal is verplaatst en als bijsturing vastgelegd.")
+                if correction
+                else gettext("De mijlpaal is verplaatst."),
+                "success",
+            )
+            return redirect(url_for("actions.detail", action_id=action.id) + "#mijlpalen")
+    return render_template(
+        "actions/move_milestone.html", action=action, programme=action.programme, milestone=milestone, form=form
+    )
 
 
 @bp.post("/acties/<int:action_id>/inzet")

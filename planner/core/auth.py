@@ -45,11 +45,26 @@ class LanguageForm(PlannerForm):
     next = HiddenField()
 
 
+def is_safe_return(target: str | None) -> bool:
+    """Whether `target` is a same-site relative path: an open redirect is a phishing aid. Browsers read
+    a backslash as a slash ("/\\evil.example" goes off-site), so none may appear."""
+    return bool(
+        target
+        and target.startswith("/")
+        and not target.startswith("//")
+        and "\\" not in target
+        and not any(ord(ch) < 32 for ch in target)
+        and not urlsplit(target).netloc
+    )
+
+
+def safe_return(target: str | None, fallback: str) -> str:
+    """`target` when it is a same-site relative path, else `fallback`."""
+    return target if is_safe_return(target) else fallback
+
+
 def _safe_next(target: str | None) -> str:
-    # Only same-site relative paths: an open redirect after login is a phishing aid.
-    if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
-        return target
-    return url_for("areas.dashboard")
+    return safe_return(target, url_for("areas.dashboard"))
 
 
 # Failed sign-ins are kept this long: enough to see a pattern, not a history of everyone's typos.

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 from flask_babel import get_locale, gettext
 from sqlalchemy import select
 
-from planner.actions.models import ACTION_STATUS_LABELS
+from planner.actions.models import ACTION_STATUS_LABELS, Correction
 from planner.agenda.models import ActionAgendaLink, AgendaItem
 from planner.agenda.services import visible_items
 from planner.core.i18n import N_
@@ -23,7 +23,7 @@ from planner.tracking.charts import STATUS_COLOURS, STATUS_PATTERNS  # the compa
 class Marker:
     day: date
     label: str
-    kind: str  # "pc" or "agenda"
+    kind: str  # "pc", "agenda" or "correction"
 
 
 @dataclass
@@ -65,6 +65,15 @@ def timeline_data(user, programme) -> TimelineData:
         ):
             if day and first <= day <= last:
                 data.markers.append(Marker(day, f"{label}: {i.title}", "agenda"))
+    # Course corrections: the team changed plan on purpose, shown beside the council's dates.
+    by_id = {a.id: a for a in programme.actions}
+    for c in db.session.scalars(
+        select(Correction).where(Correction.action_id.in_(list(by_id)), Correction.corrected_on.between(first, last))
+    ):
+        action = by_id[c.action_id]
+        reason = c.reason if len(c.reason) <= 80 else c.reason[:79] + "…"
+        label = gettext("Bijsturing actie %(number)s: %(reason)s", number=action.number, reason=reason)
+        data.markers.append(Marker(c.corrected_on, label, "correction"))
     data.markers.sort(key=lambda m: m.day)
     return data
 
@@ -76,6 +85,7 @@ def _ms(start: date, end: date) -> int:
 MONTHS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 PC_ROW, AGENDA_ROW = N_("Raad: P&C-documenten"), N_("Besluiten, moties, deadlines")
+CORRECTION_ROW = N_("Bijsturingen")
 
 
 def dutch_ticks(first: date, last: date) -> tuple[list[str], list[str]]:
@@ -123,6 +133,7 @@ def timeline_figure(data: TimelineData, today: date | None = None) -> go.Figure:
     for kind, row, colour, symbol in (
         ("pc", gettext(PC_ROW), "#7a1208", "diamond"),
         ("agenda", gettext(AGENDA_ROW), "#0b3a5c", "circle"),
+        ("correction", gettext(CORRECTION_ROW), "#1e5a24", "triangle-up"),
     ):
         markers = [m for m in data.markers if m.kind == kind]
         if not markers:

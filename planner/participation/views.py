@@ -10,6 +10,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from planner.core import access
+from planner.core.auth import safe_return
 from planner.core.confirm import confirm_page, confirmed
 from planner.core.editing import refusals
 from planner.core.i18n import N_
@@ -139,7 +140,7 @@ def bulk(programme_id):
                 status=gettext(CONTRIBUTION_STATUSES[form.status.data]).lower(),
             )
         flash(message, "success")
-    return redirect(request.form.get("terug") or url_for("participation.index", programme_id=programme.id))
+    return redirect(safe_return(request.form.get("terug"), url_for("participation.index", programme_id=programme.id)))
 
 
 @bp.route("/inbreng/nieuw", methods=["GET", "POST"])

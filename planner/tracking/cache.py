@@ -15,7 +15,7 @@ import time
 
 from sqlalchemy import ARRAY, Integer, String, any_, bindparam, cast, func, literal, select, text, union_all
 
-from planner.actions.models import Action, ActionArea, Milestone
+from planner.actions.models import Action, ActionArea, Correction, Milestone
 from planner.areas.models import Area
 from planner.core.access import path_condition
 from planner.extensions import db
@@ -148,6 +148,12 @@ def _all_rows(postgresql: bool) -> list:
             func.count(),
             func.count(Milestone.done_on),
             func.max(Milestone.id),
+        ),
+        _row(
+            "corrections",
+            select(Correction.id).where(_of_actions(Correction.action_id, postgresql)),
+            func.count(),
+            func.max(Correction.id),
         ),
         _row(
             "goals",

@@ -13,7 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from sqlalchemy import case, func, or_, select
 
 from planner.actions.access import visible_actions
-from planner.actions.models import ACTION_STATUS_LABELS, Action, ActionArea
+from planner.actions.models import ACTION_STATUS_LABELS, Action, ActionArea, Correction
 from planner.areas.access import visible_areas
 from planner.areas.models import Area
 from planner.core import access
@@ -27,7 +27,7 @@ from planner.programmes.access import programme_visibility
 from planner.programmes.models import Goal, Programme
 from planner.tracking.delay import late_condition
 
-SORT_KEYS = ("naam", "acties", "vertraagd", "opschema", "voortgang", "inwoners", "perinwoner")
+SORT_KEYS = ("naam", "acties", "vertraagd", "bijgestuurd", "opschema", "voortgang", "inwoners", "perinwoner")
 MAX_INDICATORS = 4
 LATE_LIMIT = 10  # late actions named on the comparison; the ward page lists a ward's own
 
@@ -40,6 +40,7 @@ class WardRow:
     by_status: dict = field(default_factory=dict)
     total: int = 0
     late: int = 0
+    corrected: int = 0  # actions the team corrected (bijgestuurd) in the year
     progress_sum: int = 0
     population: Decimal | None = None
     budget: object | None = None  # budget Figures where present
@@ -279,6 +280,7 @@ def compare(
     rows = {w.id: WardRow(w.id, w.code, w.name) for w in wards}
     ward_of = _areas_by_ward(gm, wards)
     _count_actions(user, gm, rows, ward_of, year=year, theme_id=theme_id, opgave_id=opgave_id, today=today)
+    _count_corrected(user, gm, rows, ward_of, year=year, theme_id=theme_id, opgave_id=opgave_id)
     choices = _filter_choices(user, gm)
     late = (
         _late_actions(
@@ -337,6 +339,30 @@ def _count_actions(user, gm, rows, ward_of, *, year, theme_id, opgave_id, today)
             row.progress_sum += int(progress or 0)
         if is_late:
             row.late += count
+
+
+def _count_corrected(user, gm, rows, ward_of, *, year, theme_id, opgave_id) -> None:
+    """Per ward, the actions counted above that were corrected (bijgestuurd) in `year`: a team that
+    adjusts course in time shows as such, beside the late ones."""
+    corrected = select(Correction.action_id).where(
+        Correction.corrected_on >= date(year, 1, 1), Correction.corrected_on <= date(year, 12, 31)
+    )
+    query = (
+        select(ActionArea.area_id, func.count(Action.id))
+        .select_from(Action)
+        .join(Action.programme)
+        .join(Programme.area)
+        .join(ActionArea, ActionArea.action_id == Action.id)
+        .where(
+            programme_visibility(user),
+            ids_in(ActionArea.area_id, sorted(ward_of)),
+            Action.id.in_(corrected),
+            *action_filters(gm, year=year, theme_id=theme_id, opgave_id=opgave_id),
+        )
+        .group_by(ActionArea.area_id)
+    )
+    for area_id, count in db.session.execute(query):
+        rows[ward_of[area_id]].corrected += count
 
 
 def _late_actions(user, gm, rows, ward_of, *, year, theme_id, opgave_id, today, limit) -> tuple[list, int]:
@@ -517,6 +543,7 @@ def _total(gm: Area, rows) -> WardRow:
             total.by_status[status] = total.by_status.get(status, 0) + count
         total.total += row.total
         total.late += row.late
+        total.corrected += row.corrected
         total.progress_sum += row.progress_sum
         if row.population is not None:
             total.population = (total.population or Decimal(0)) + row.population
@@ -562,6 +589,7 @@ def sort_rows(result: Comparison, sort: str, descending: bool) -> None:
             "naam": lambda r: r.name.casefold(),
             "acties": lambda r: r.total,
             "vertraagd": lambda r: r.late,
+            "bijgestuurd": lambda r: r.corrected,
             "opschema": lambda r: r.on_schedule_pct,
             "voortgang": lambda r: r.avg_progress,
             "inwoners": lambda r: r.population,

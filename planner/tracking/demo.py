@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from planner.actions.services import add_milestone
+from planner.actions.services import add_milestone, record_correction
 from planner.core.audit import acting_as
 from planner.tracking.services import record_progress
 
@@ -175,6 +175,18 @@ MILESTONES = {
 }
 
 
+# One correction (bijsturing): the team changed course after residents' input, which is not a delay.
+CORRECTION = (
+    ("binnenstad", "Vergroenen Watermolenwal en Kasteelplein"),
+    "binnenstad",
+    ("scope",),
+    "Op het Kasteelplein komen zitplekken in de schaduw en een waterspeelplek in plaats van de vier "
+    "parkeervakken aan de Watermolenwal.",
+    "Omwonenden vroegen in de ontwerpsessies om meer schaduw en een plek voor kinderen; de parkeervakken "
+    "worden nauwelijks gebruikt sinds de nieuwe garage open is.",
+)
+
+
 def quarter(today: date, ago: int) -> tuple[str, date]:
     """The period label ('2026-Q3') `ago` quarters before today's, and the day its report was written."""
     index = today.year * 4 + (today.month - 1) // 3 - ago
@@ -223,3 +235,18 @@ def add_progress_stories(world) -> None:
                     user=author,
                     created_at=datetime.combine(written, time(16)),
                 )
+    (key, title), author_key, aspects, changes, reason = CORRECTION
+    action = _action(world, key, title)
+    if action is not None:
+        author = world.users[author_key]
+        with acting_as(author):
+            record_correction(
+                action,
+                # Within this year, so the ward comparison counts it whenever the demo is loaded.
+                corrected_on=max(today - timedelta(days=30), date(today.year, 1, 1)),
+                reason=reason,
+                aspects=aspects,
+                changes=changes,
+                user=author,
+                today=today,
+            )

@@ -10,7 +10,16 @@ import xlsxwriter
 from planner.excel.csv_export import neutralise
 from planner.tracking.comparison import Comparison
 
-WARD_HEADERS = ["Wijkcode", "Wijk", "Inwoners", "Acties", "Niet op schema", "Op schema (%)", "Gemiddelde voortgang (%)"]
+WARD_HEADERS = [
+    "Wijkcode",
+    "Wijk",
+    "Inwoners",
+    "Acties",
+    "Niet op schema",
+    "Bijgestuurd",
+    "Op schema (%)",
+    "Gemiddelde voortgang (%)",
+]
 MONEY_HEADERS = ["Toegekend", "Gerealiseerd", "Toegekend per inwoner", "Gerealiseerd per inwoner"]
 LATE_HEADERS = ["Programma", "Actie", "Titel", "Wijken", "Status", "Voortgang (%)", "Einddatum", "Waarom vertraagd"]
 INDICATOR_HEADERS = [
@@ -60,7 +69,7 @@ def comparison_workbook(result: Comparison, target=None):
         )
         cells = [(row.population, whole), (row.total, whole)]
         cells += [(row.by_status.get(s, 0), whole) for s, _ in statuses]
-        cells += [(row.late, whole), (row.on_schedule_pct, pct), (row.avg_progress, pct)]
+        cells += [(row.late, whole), (row.corrected, whole), (row.on_schedule_pct, pct), (row.avg_progress, pct)]
         if result.has_budget:
             b = row.budget
             cells += [

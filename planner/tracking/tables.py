@@ -25,7 +25,7 @@ def ward_cells(c, row, fmt) -> Markup:
     by_status = row.by_status
     cells = [DASH if row.population is None else fmt.number(row.population, 0), str(row.total)]
     cells += [str(by_status.get(s, 0)) for s in c.statuses]
-    cells += [str(row.late), _percent(row.on_schedule_pct), _percent(row.avg_progress)]
+    cells += [str(row.late), str(row.corrected), _percent(row.on_schedule_pct), _percent(row.avg_progress)]
     if c.has_budget:
         budget = row.budget
         if budget is None:

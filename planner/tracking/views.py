@@ -38,8 +38,11 @@ def today() -> date:
 
 def action_story(action, **_) -> str:
     """Hook `action_detail`: the derived delay signal and the action's progress story."""
+    from planner.actions.services import corrections
+
     story = services.progress_story(action)
     t = {
+        "corrections": corrections(action),
         "reasons": delay_reasons(action, today()),
         "story": story,
         "chart": charts.progress_story(story),

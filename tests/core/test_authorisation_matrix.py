@@ -148,10 +148,16 @@ ROUTES: dict[str, Route] = {
         "action", "edit", partner=True, body={"title": "Mijlpaal", "due_date": "2026-05-01"}
     ),
     "actions.change_milestone": Route("milestone", "edit", partner=True, args={"change": "verwijderen"}),
+    "actions.correct": Route(
+        "action", "edit", partner=True, body={"corrected_on": "01-01-2026", "aspects": "scope", "reason": "Bewoners"}
+    ),
     "actions.create": Route("programme", "edit", partner=True, body={"title": "Nieuwe actie"}),
     "actions.detail": Route("action", partner=True),
     "actions.edit": Route("action", "edit", partner=True),
     "actions.history": Route("action", partner=True),
+    "actions.move_milestone": Route(
+        "milestone", "edit", partner=True, body={"due_date": "01-07-2026", "reason": "Weer"}
+    ),
     "actions.remove_commitment": Route("commitment", "edit", partner=True),
     "admin.add_grant": Route("user", "admin", gate=ADMIN_PAGE, body={"role": "reader"}),
     "admin.add_partner_grant": Route("partner_user", "admin", gate=ADMIN_PAGE, args={"user_id": "kind:partner_user"}),
