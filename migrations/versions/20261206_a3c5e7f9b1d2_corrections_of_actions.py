@@ -1,7 +1,7 @@
 """corrections: a deliberate change of course on an action, with its reason and what changed
 
 Revision ID: a3c5e7f9b1d2
-Revises: 1c5702c5dedf
+Revises: a3d5e7f9b1c2
 Create Date: 2026-12-06 19:05:00
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "a3c5e7f9b1d2"
-down_revision = "1c5702c5dedf"
+down_revision = "a3d5e7f9b1c2"
 branch_labels = None
 depends_on = None
 
