@@ -251,10 +251,12 @@ ROUTES: dict[str, Route] = {
     "imports.commit": Route(None, ("edit", "budget"), refused=404),
     "imports.mapping": Route(signed_in=404, args={"sha": "0" * 64}),  # an upload that does not exist
     "imports.preview": Route(signed_in=404, args={"sha": "0" * 64}),
+    "imports.preview_errors": Route(signed_in=404, args={"sha": "0" * 64}),
     "imports.progress": Route("run"),
     "imports.progress_json": Route("run"),
     "imports.result": Route("run"),
     "imports.revert": Route("run", "admin"),
+    "imports.run_errors": Route("run"),
     "imports.runs": Route(),
     "imports.upload": Route(None, ("edit", "budget")),
     "indicators.delete": Route("indicator", "admin"),

@@ -29,6 +29,8 @@ NOT_LINKED = {
     "imports.preview": "after submitting the upload form",
     "imports.mapping": "after an upload whose layout no profile knows",
     "imports.progress": "after confirming an import",
+    "imports.preview_errors": "the error list of a preview with errors (after submitting the upload form)",
+    "imports.run_errors": "linked from a run's page when the run has errors (the demo has no runs)",
     "imports.progress_json": "polled by the progress page's script",
     "imports.result": "linked from the run list once there are runs (the demo has none)",
     "participation.attachment": "linked from a meeting's page once a file is attached (the demo has none)",
