@@ -420,7 +420,7 @@ def _budget_by_ward(
     from planner.budget import services as budget
     from planner.tracking import cache
 
-    if year not in budget.budget_years(gm):
+    if not budget.has_budget_year(gm, year):
         return None
     key = (
         gm.id,

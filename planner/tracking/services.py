@@ -227,6 +227,6 @@ def _ward_budget(user, gm, ward, year):
     """The budget feature's ward overview where it has figures for the year; otherwise nothing."""
     from planner.budget import services as budget
 
-    if year not in budget.budget_years(gm):
+    if not budget.has_budget_year(gm, year):
         return None
     return budget.ward_overview(user, ward, year)

@@ -183,3 +183,14 @@ def test_index_title_and_breadcrumb_are_plain(client, ward_world, make_user):
     title = html[html.index("<title>") : html.index("</title>")]
     assert "<h2" not in title and "Per programma" not in title
     assert html.count("Per programma") == 1
+
+
+def test_budget_years_are_the_municipalitys_own_each_once_in_order(helmond, make_area, make_line):
+    gm = helmond[0]
+    for year, kind in ((2027, "na_wijziging"), (2024, "realisatie"), (2027, "realisatie"), (2030, "primitief")):
+        make_line(gm, "100.00", year=year, kind=kind)
+    make_line(make_area("GM0772", "Eindhoven"), "100.00", year=2025)
+    db.session.commit()
+    assert services.budget_years(gm) == [2024, 2027, 2030]
+    assert services.has_budget_year(gm, 2027) and not services.has_budget_year(gm, 2025)
+    assert services.budget_years(make_area("GM0014", "Groningen")) == []
