@@ -40,7 +40,7 @@ FLAGS = (
         "kadernota",
         +1,
         "oost",
-        "Wijkkamer voor ouders in Het Karregat",
+        "Wijkkamer voor ouders in het wijkhuis",
         "nieuw_beleid",
         "Exploitatie € 85.000 per jaar; dekking deels uit de GALA-uitkering.",
         "oost",

@@ -107,8 +107,8 @@ STORIES = {
                 1,
                 5,
                 "gepland",
-                "Keukentafelgesprekken met 31 huishoudens afgerond; concept sociaal plan besproken met de "
-                "huurdersvereniging.",
+                "Tweede ronde keukentafelgesprekken, nu over de huur na renovatie, afgerond; concept sociaal plan "
+                "besproken met de huurdersvereniging.",
             ),
             (
                 0,

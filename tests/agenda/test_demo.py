@@ -79,7 +79,7 @@ def test_demo_links_to_a_draft_stay_within_the_ward(client, demo):
 
     _as(client, "oost")
     assert "M2026-034" not in client.get("/agenda/raad").get_data(as_text=True)
-    assert "Wijkkamer voor ouders in Het Karregat" in client.get(f"/agenda/{motion.id}").get_data(as_text=True)
+    assert "Wijkkamer voor ouders in het wijkhuis" in client.get(f"/agenda/{motion.id}").get_data(as_text=True)
     assert client.get(f"/agenda/{ward_item.id}").status_code == 200
 
 
