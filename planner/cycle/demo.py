@@ -36,9 +36,9 @@ FLAGS = (
         "Gemeentelijke bijdrage openbare ruimte € 1,2 miljoen, verdeeld over drie jaar.",
         "manager",
     ),
-    (
+    (  # the wijkkamer came from the bewonersavond of this autumn: after kadernota 2027 was adopted
         "kadernota",
-        +1,
+        +2,
         "oost",
         "Wijkkamer voor ouders in het wijkhuis",
         "nieuw_beleid",

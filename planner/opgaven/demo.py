@@ -64,7 +64,7 @@ OPGAVEN = {
             "veilig verblijven, omdat leegstand en overlast het hart van de stad uithollen.",
             kind="maatschappelijk",
             priority="hoog",
-            desired_situation="In 2028 staat minder dan 8% van de winkelpanden leeg, wonen meer mensen boven winkels "
+            desired_situation="In 2028 staat minder dan 8% van het winkelvloeroppervlak leeg, wonen meer mensen boven winkels "
             "en voelen bewoners en bezoekers zich 's avonds veilig.",
             portfolio_holder=PH_ECONOMIE,
             official_sponsor="Karin Manders (directeur Stad)",
