@@ -161,7 +161,7 @@ OPGAVEN = {
             (
                 "Wijkraad Binnenstad",
                 date(2025, 10, 2),
-                "De wijkraad organiseert twee ontwerpavonden voor de Watermolenwal.",
+                "De wijkraad organiseert drie ontwerpavonden voor de Watermolenwal en het Kasteelplein.",
                 date(2026, 2, 28),
                 "nagekomen",
                 ("Vergroenen Watermolenwal en Kasteelplein",),
@@ -297,7 +297,7 @@ OPGAVEN = {
                 "uitvoerder",
                 ("mensen",),
                 "Jeroen Bekkers",
-                "Beheer van buurthuis De Fonkel.",
+                "Een opbouwwerker die de vrijwilligers van buurthuis De Fonkel ondersteunt.",
                 "Een buurthuis dat vijf dagdelen open is.",
             ),
             (
@@ -305,7 +305,7 @@ OPGAVEN = {
                 "mede_eigenaar",
                 ("kennis",),
                 "Ria van den Boomen",
-                "De stem van huurders in het sociaal plan.",
+                "De stem van bewoners bij de vernieuwing; vrijwilligers die buurthuis De Fonkel runnen.",
                 "Terugkeergarantie voor zittende huurders.",
             ),
         ),

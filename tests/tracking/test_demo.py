@@ -94,7 +94,7 @@ def test_area_manager_comparison_lists_late_actions_and_indicator_values_against
     assert (
         "Buurthuis De Fonkel weer open Wijk 15 Helmond-West Wijkontwikkelprogramma Helmond-West 2025–2028" in late_text
     )
-    assert "Mijlpaal 'Beheerovereenkomst met LEV-groep getekend' had op" in late_text
+    assert "Mijlpaal 'Gebruiksovereenkomst De Fonkel met Volksbelang getekend' had op" in late_text
     assert "Energiecoaches aan huis Wijk 12 Helmond-Noord, Wijk 15 Helmond-West" in late_text
     assert "Pop-upwinkels voor starters" in late_text
     assert re.search(r"\d+ vertraagde acties, vroegste einddatum eerst", text)
@@ -128,7 +128,9 @@ def test_area_manager_comparison_lists_late_actions_and_indicator_values_against
         "Gepland",
         0,
     )
-    assert fonkel[6] == datetime(2026, 12, 31) and "Beheerovereenkomst met LEV-groep getekend" in fonkel[7]
+    assert (
+        fonkel[6] == datetime(2026, 12, 31) and "Gebruiksovereenkomst De Fonkel met Volksbelang getekend" in fonkel[7]
+    )
 
 
 def test_ward_page_and_action_page_tell_the_progress_story(client, demo):
