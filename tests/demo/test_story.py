@@ -47,6 +47,7 @@ def test_council_decides_two_months_after_the_consultation_and_the_college_in_be
         assert max(moments) <= max(period.closes_on, date.today()), programme.title
         proposal = _item(f"Raadsvoorstel {programme.title}")
         if programme.status == "consultatie":
+            assert period.opens_on == versions[-1].created_at.date() <= date.today() <= period.closes_on
             continue
         to_college = next(v for v in versions if v.status == "besluitvorming")
         assert to_college.created_at.date() > period.closes_on, programme.title
@@ -61,6 +62,7 @@ def test_council_decides_two_months_after_the_consultation_and_the_college_in_be
         checked += 1
     assert checked >= 2
     assert all(v.created_at.date() <= date.today() for v in db.session.scalars(select(ProgrammeVersion)))
+    assert all(d <= date.today() for d in db.session.scalars(select(AgendaItem.date)))
 
 
 def test_coalition_agreement_2026_2030_carries_actions_over_from_2022_2026(demo):
