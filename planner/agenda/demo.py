@@ -27,10 +27,70 @@ def _ahead(days: int) -> date:
     return date.today() + timedelta(days=days)
 
 
+# Coalitieakkoord 2026–2030, after the council elections of 18 March 2026. Actions linked here and
+# to a 2022 item carried over from the previous agreement.
+COALITION_2026_DATE = date(2026, 6, 16)
+COALITION_2026 = tuple(
+    (
+        MUNICIPALITY,
+        "manager",
+        dict(
+            kind="coalitieakkoord",
+            number=number,
+            date=COALITION_2026_DATE,
+            body="raad",
+            status="open",
+            title=title,
+            portfolio_holder=holder,
+            description=f"Coalitieakkoord 2026–2030 'Helmond, samen verder', {chapter}.{carried}",
+        ),
+        links,
+    )
+    for number, title, holder, chapter, carried, links in (
+        (
+            "CA2026-04",
+            "Doorgaan met de pandenaanpak: wonen boven winkels in de hele binnenstad",
+            PH_ECONOMIE,
+            "hoofdstuk 3 (Werk en binnenstad)",
+            " Voortgezet uit het coalitieakkoord 2022–2026 (CA2022-07).",
+            (("binnenstad", "Pandenaanpak leegstaande winkels", "voert_uit"),),
+        ),
+        (
+            "CA2026-08",
+            "De vernieuwing van Helmond-West afmaken, met betaalbare huur voor wie er woont",
+            PH_WONEN,
+            "hoofdstuk 2 (Wonen)",
+            " Voortgezet uit het coalitieakkoord 2022–2026 (CA2022-11).",
+            (
+                ("west", "Renovatie portiekflats Planetenlaan", "voert_uit"),
+                ("west", "Sloop-nieuwbouw Kromme Haag", "voert_uit"),
+            ),
+        ),
+        (
+            "CA2026-12",
+            "Energiecoaches en isolatie voor huishoudens met een kleine beurs",
+            PH_WONEN,
+            "hoofdstuk 5 (Duurzaamheid)",
+            " Voortgezet uit het coalitieakkoord 2022–2026 (CA2022-14).",
+            (("stad", "Energiecoaches aan huis", "voert_uit"), ("noord", "Collectieve inkoop isolatie", "voert_uit")),
+        ),
+        (
+            "CA2026-15",
+            "Elk kind in Helmond groeit gezond op: gezonde scholen in de wijken met de grootste achterstand",
+            PH_ZORG,
+            "hoofdstuk 4 (Jeugd en gezondheid)",
+            "",
+            (("oost", "Gezonde School op alle basisscholen", "voert_uit"),),
+        ),
+    )
+)
+
+
 def _items():
     """(area code, recorded by (USERS key), values, links): links are (programme key, action title, meaning)."""
     return (
-        # -- coalitieakkoord 2022–2026 "Helmond, samen sterker in elke wijk"
+        # -- coalitieakkoord 2022–2026 "Helmond, samen sterker in elke wijk": ended with the elections of
+        # March 2026; what carried over is linked to both agreements.
         (
             MUNICIPALITY,
             "manager",
@@ -39,7 +99,7 @@ def _items():
                 number="CA2022-03",
                 date=date(2022, 6, 14),
                 body="raad",
-                status="open",
+                status="afgedaan",
                 title="Elke wijk een eigen wijkontwikkelprogramma, samen met bewoners opgesteld",
                 portfolio_holder=PH_WONEN,
                 description="Coalitieakkoord 2022–2026 'Helmond, samen sterker in elke wijk', hoofdstuk 2 (Wijken).",
@@ -54,7 +114,7 @@ def _items():
                 number="CA2022-07",
                 date=date(2022, 6, 14),
                 body="raad",
-                status="open",
+                status="afgedaan",
                 title="Een levendige binnenstad: leegstand halveren en wonen boven winkels mogelijk maken",
                 portfolio_holder=PH_ECONOMIE,
                 description="Coalitieakkoord 2022–2026, hoofdstuk 4 (Economie en binnenstad).",
@@ -69,7 +129,7 @@ def _items():
                 number="CA2022-11",
                 date=date(2022, 6, 14),
                 body="raad",
-                status="open",
+                status="afgedaan",
                 title="Vierhonderd woningen in Helmond-West vernieuwd, zonder dat bewoners de wijk uit moeten",
                 portfolio_holder=PH_WONEN,
                 description="Coalitieakkoord 2022–2026, hoofdstuk 3 (Wonen).",
@@ -87,7 +147,7 @@ def _items():
                 number="CA2022-14",
                 date=date(2022, 6, 14),
                 body="raad",
-                status="open",
+                status="afgedaan",
                 title="Geen Helmonds huishouden in energiearmoede door de warmtetransitie",
                 portfolio_holder=PH_WONEN,
                 description="Coalitieakkoord 2022–2026, hoofdstuk 6 (Duurzaamheid).",
@@ -101,12 +161,31 @@ def _items():
             dict(
                 kind="raadsvoorstel",
                 number="RV2025-011",
-                date=date(2025, 1, 21),
+                date=date(2024, 12, 17),
                 body="raad",
                 status="aangenomen",
                 title="Raadsvoorstel Wijkontwikkelprogramma Binnenstad 2025–2028",
                 portfolio_holder=PH_ECONOMIE,
+                description="Door het college vastgesteld op 17 december 2024, met het verslag van de consultatie "
+                "(8 oktober – 19 november 2024); commissie Ruimte 21 januari 2025, raad 13 februari 2025.",
                 url="https://example.org/helmond/raad/raadsvoorstel-2025-011",
+            ),
+            (),
+        ),
+        (
+            MUNICIPALITY,
+            "manager",
+            dict(
+                kind="raadsvoorstel",
+                number="RV2025-058",
+                date=date(2025, 4, 22),
+                body="raad",
+                status="aangenomen",
+                title="Raadsvoorstel Wijkontwikkelprogramma Helmond-West 2025–2028",
+                portfolio_holder=PH_WONEN,
+                description="Door het college vastgesteld op 22 april 2025, met het verslag van de consultatie "
+                "(3 februari – 17 maart 2025); commissie Ruimte 10 juni 2025, raad 3 juli 2025.",
+                url="https://example.org/helmond/raad/raadsvoorstel-2025-058",
             ),
             (),
         ),
@@ -165,12 +244,13 @@ def _items():
             dict(
                 kind="raadsvoorstel",
                 number="RV2026-048",
-                date=_ago(21),
+                date=date(2026, 11, 3),
                 body="raad",
                 status="open",
                 title="Raadsvoorstel Stedelijke wijkaanpak Helmond 2025–2028",
                 portfolio_holder=PH_WONEN,
-                description="In behandeling: commissie Samenleving, daarna de raad.",
+                description="Door het college vastgesteld op 3 november 2026, na de consultatie met de wijkraden "
+                "(7 september – 12 oktober 2026); commissie Samenleving 12 januari 2027, raad 2 februari 2027.",
             ),
             (("stad", "Jongerenwerk op straat", "voert_uit"), ("stad", "Energiecoaches aan huis", "voert_uit")),
         ),
@@ -264,14 +344,14 @@ def _items():
             dict(
                 kind="motie",
                 number="M2026-034",
-                date=_ago(150),
+                date=_ago(60),
                 body="raad",
                 status="aangenomen",
                 title="Een wijkkamer voor ouders in Helmond-Oost",
                 submitters="S. Öztürk",
                 portfolio_holder=PH_ZORG,
             ),
-            (("oost", "Wijkkamer voor ouders in Het Karregat", "voert_uit"),),
+            (("oost", "Wijkkamer voor ouders in het wijkhuis", "voert_uit"),),
         ),
         (
             MUNICIPALITY,
@@ -282,7 +362,7 @@ def _items():
                 date=_ago(60),
                 body="raad",
                 status="open",
-                title="Meer prullenbakken en blikvangers in het Speelhuispark",
+                title="Meer prullenbakken en blikvangers in het Stadswandelpark",
                 submitters="K. Peters",
                 portfolio_holder=PH_ECONOMIE,
                 description="Aangehouden tot de begrotingsbehandeling.",
@@ -299,7 +379,7 @@ def _items():
                 date=_ago(240),
                 body="raad",
                 status="open",
-                deadline=_ago(45),
+                deadline=date(2026, 7, 1),
                 title="De raad vóór de zomer informeren over het sociaal plan Planetenlaan",
                 portfolio_holder=PH_WONEN,
             ),
@@ -359,14 +439,14 @@ def _items():
                 kind="toezegging",
                 number="WR-OOST-2026-04",
                 date=_ago(30),
-                body="stadsdeelcommissie",
+                body="wijkraad",
                 status="open",
                 deadline=_ahead(30),
                 title="Ouders betrekken bij de inrichting van de wijkkamer",
                 portfolio_holder=PH_ZORG,
                 description="Toegezegd in de vergadering van de wijkraad Helmond-Oost.",
             ),
-            (("oost", "Wijkkamer voor ouders in Het Karregat", "voert_uit"),),
+            (("oost", "Wijkkamer voor ouders in het wijkhuis", "voert_uit"),),
         ),
         # -- raadsinformatiebrieven and schriftelijke vragen
         (
@@ -437,7 +517,7 @@ def _items():
             ),
             (("binnenstad", "Pandenaanpak leegstaande winkels", "verantwoording_via"),),
         ),
-    )
+    ) + COALITION_2026
 
 
 def find_demo_action(world, programme_key: str, title: str):

@@ -27,6 +27,8 @@ BODIES = {
     "commissie": N_("Raadscommissie"),
     "college": N_("College van B&W"),
     "stadsdeelcommissie": N_("Stadsdeelcommissie"),
+    # Helmond and many other municipalities have wijkraden: residents' councils that advise on their ward.
+    "wijkraad": N_("Wijkraad"),
 }
 ITEM_STATUSES = {
     "open": N_("Open"),
@@ -51,7 +53,7 @@ class AgendaItem(db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    # The municipality (or ward, for a stadsdeelcommissie) the item belongs to: decides who sees it.
+    # The municipality (or ward, for a wijkraad or stadsdeelcommissie) the item belongs to: decides who sees it.
     area_id: Mapped[int] = mapped_column(ForeignKey("areas.id"), index=True)
     kind: Mapped[str] = mapped_column(String(30), index=True)
     number: Mapped[str] = mapped_column(String(60))

@@ -22,6 +22,7 @@ BODY_FOR_MEETING = {
     "raadscommissie": "commissie",
     "college": "college",
     "stadsdeelcommissie": "stadsdeelcommissie",
+    "wijkraad": "wijkraad",
 }
 DOCUMENT_KINDS = {
     "motie": "motie",

@@ -36,11 +36,11 @@ FLAGS = (
         "Gemeentelijke bijdrage openbare ruimte € 1,2 miljoen, verdeeld over drie jaar.",
         "manager",
     ),
-    (
+    (  # the wijkkamer came from the bewonersavond of this autumn: after kadernota 2027 was adopted
         "kadernota",
-        +1,
+        +2,
         "oost",
-        "Wijkkamer voor ouders in Het Karregat",
+        "Wijkkamer voor ouders in het wijkhuis",
         "nieuw_beleid",
         "Exploitatie € 85.000 per jaar; dekking deels uit de GALA-uitkering.",
         "oost",

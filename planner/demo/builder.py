@@ -8,6 +8,7 @@ built so far. Nothing is committed here: the CLI command is the commit point.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -84,9 +85,7 @@ def add_reference_data(world: DemoWorld) -> None:
     for position, name in enumerate(content.THEMES, start=1):
         world.themes.setdefault(name, Theme(name=name, position=position))
     partners = list(content.PARTNERS) + [
-        (f"Bewonersplatform {short_name(a.name)}", "bewonersorganisatie")
-        for a in world.areas.values()
-        if a.level == "wijk"
+        content.ward_organisation(a.code, short_name(a.name)) for a in world.areas.values() if a.level == "wijk"
     ]
     for name, kind in partners:
         world.partners[name] = Organisation(name=name, kind=kind)
@@ -172,7 +171,7 @@ def add_programme(world: DemoWorld, spec: dict) -> Programme:
         actions = []
         for action_spec in spec["actions"]:
             actions += _create_action(world, programme, goals, action_spec, implemented=implemented)
-    for step, (to_status, actor_key, note) in enumerate(spec["path"]):
+    for step, (to_status, actor_key, note, on) in enumerate(spec["path"]):
         actor = world.users[actor_key]
         with acting_as(actor):
             transition(
@@ -181,9 +180,13 @@ def add_programme(world: DemoWorld, spec: dict) -> Programme:
                 actor,
                 note=note,
                 decision_reference=spec.get("decision", "") if to_status == "vastgesteld" else "",
+                # The history shows when the programme moved, not when the demo was loaded.
+                at=datetime.combine(_due(on), time(10)),
             )
             for action_spec in spec.get("between", {}).get(step, {}).get("actions", ()):
                 actions += _create_action(world, programme, goals, action_spec)
+    if spec["path"]:  # drafted some weeks before it first went out
+        programme.created_at = datetime.combine(_due(spec["path"][0][3]), time(9)) - timedelta(weeks=6)
     with acting_as(author):
         _apply_progress(actions)
     world.programmes[spec["key"]] = programme

@@ -33,7 +33,7 @@ USERS = (
     ("raadslid", f"raadslid@{DOMAIN}", "Peter Verhoeven", "reader", MUNICIPALITY),
 )
 
-# (name, kind); a bewonersplatform per ward is added from the CBS ward list.
+# (name, kind); a wijkraad per ward is added from the CBS ward list (see ward_organisation).
 PARTNERS = (
     ("Woonpartners", "woningcorporatie"),
     ("Volksbelang", "woningcorporatie"),
@@ -53,6 +53,16 @@ PARTNERS = (
     ("Gemeente Helmond – Duurzaamheid", "gemeente"),
     ("Gemeente Helmond – Sport", "gemeente"),
 )
+
+
+def ward_organisation(code: str, name: str) -> tuple[str, str]:
+    """Helmond's wards have wijkraden; an industrial estate has its entrepreneurs instead."""
+    if code in BUSINESS_PARKS:
+        return BUSINESS_PARKS[code]
+    return f"Wijkraad {name}", "bewonersorganisatie"
+
+
+BUSINESS_PARKS = {"WK079429": ("Ondernemersvereniging en parkmanagement Industriegebied Zuid", "ondernemers")}
 
 # key → (area code, title, description, themes, partners)
 OPGAVEN = {
@@ -112,8 +122,13 @@ def upcoming(days: int):
     return lambda: _today() + timedelta(days=days)
 
 
+def ago(days: int):
+    """A date `days` before the demo is loaded: for the programme still in consultation."""
+    return overdue(days)
+
+
 # Each programme: drafted by `drafted_by` (a USERS key), then moved along `path` by the users named
-# there. Actions: `status`/`progress` at creation; `now` is applied after the last transition, as a
+# there, each on its date (the version is dated then). Actions: `status`/`progress` at creation; `now` is applied after the last transition, as a
 # team updates its actions during implementation. `areas` maps ward code → weight (default: the
 # programme's own area). Milestones: (title, due date or callable, done_on or None).
 PROGRAMMES = (
@@ -135,12 +150,12 @@ PROGRAMMES = (
         "goals": (
             (
                 "Leegstand in de winkelstraten daalt naar onder 8%",
-                "Nulmeting 2024: 13% leegstaande winkelpanden.",
+                "Locatus, nulmeting 2024: winkelleegstand 13% van het winkelvloeroppervlak.",
                 "Werk & participatie",
             ),
             (
                 "Bewoners en bezoekers voelen zich 's avonds veilig",
-                "Veiligheidsmonitor: van 61% naar 70% 'voelt zich veilig in de eigen buurt'.",
+                "Veiligheidsmonitor: 'voelt zich weleens onveilig in de eigen buurt' van 29% (2023) naar 22%.",
                 "Veiligheid",
             ),
             (
@@ -232,7 +247,7 @@ PROGRAMMES = (
                 "description": "Tegels eruit, bomen en wadi's erin; ontwerp samen met omwonenden.",
                 "start": date(2025, 9, 1),
                 "end": date(2027, 10, 31),
-                "partners": ("Bewonersplatform Binnenstad",),
+                "partners": ("Wijkraad Binnenstad",),
                 "now": ("vertraagd", 25),
                 "milestones": (
                     ("Ontwerp vastgesteld met omwonenden", date(2026, 2, 28), date(2026, 3, 10)),
@@ -249,10 +264,10 @@ PROGRAMMES = (
             },
         ),
         "path": (
-            ("consultatie", "binnenstad", "Concept klaar voor bewonersavond in het Speelhuis."),
-            ("besluitvorming", "binnenstad", "Reacties uit de consultatie verwerkt."),
-            ("vastgesteld", "manager", "Vastgesteld door de raad."),
-            ("uitvoering", "manager", "Start uitvoering."),
+            ("consultatie", "binnenstad", "Concept klaar voor bewonersavond in het Speelhuis.", date(2024, 10, 8)),
+            ("besluitvorming", "binnenstad", "Reacties verwerkt; raadsvoorstel door het college.", date(2024, 12, 17)),
+            ("vastgesteld", "manager", "Vastgesteld door de raad.", date(2025, 2, 13)),
+            ("uitvoering", "manager", "Start uitvoering.", date(2025, 3, 3)),
         ),
         "decision": "Raadsbesluit 2025-037",
     },
@@ -297,7 +312,7 @@ PROGRAMMES = (
                 "start": date(2026, 5, 1),
                 "end": date(2027, 5, 31),
                 "status": "idee",
-                "partners": ("Bewonersplatform Helmond-Oost",),
+                "partners": ("Wijkraad Helmond-Oost",),
             },
             {
                 "goal": 2,
@@ -312,16 +327,16 @@ PROGRAMMES = (
         ),
         # Back to concept after the first residents' evening, then out for consultation again.
         "path": (
-            ("consultatie", "oost", "Eerste versie voor de bewonersavond."),
-            ("concept", "oost", "Aangepast na de bewonersavond: ouders vroegen om een wijkkamer."),
-            ("consultatie", "oost", "Tweede versie, met de wijkkamer."),
+            ("consultatie", "oost", "Eerste versie voor de bewonersavond.", ago(84)),
+            ("concept", "oost", "Aangepast na de bewonersavond: ouders vroegen om een wijkkamer.", ago(70)),
+            ("consultatie", "oost", "Tweede versie, met de wijkkamer.", ago(14)),
         ),
         "between": {
             1: {
                 "actions": (
                     {
                         "goal": 2,
-                        "title": "Wijkkamer voor ouders in Het Karregat",
+                        "title": "Wijkkamer voor ouders in het wijkhuis",
                         "owner": "LEV-groep",
                         "description": "Op verzoek van ouders tijdens de bewonersavond: een vaste plek met koffie, "
                         "opvoedondersteuning en het consultatiebureau op dinsdag.",
@@ -374,21 +389,21 @@ PROGRAMMES = (
                 "start": date(2026, 6, 1),
                 "end": date(2028, 12, 31),
                 "status": "gepland",
-                "partners": ("woCom", "Bewonersplatform Helmond-West"),
+                "partners": ("woCom", "Wijkraad Helmond-West"),
             },
-            # Led by residents: the bewonersplatform runs the buurthuis, LEV-groep supports.
+            # Led by residents: the wijkraad runs the buurthuis, LEV-groep supports.
             {
                 "goal": 2,
                 "title": "Buurthuis De Fonkel weer open",
-                "owner": "Bewonersplatform Helmond-West",
+                "owner": "Wijkraad Helmond-West",
                 "owner_person": "Ria van den Boomen",
                 "start": date(2025, 9, 1),
                 "end": date(2026, 12, 31),
                 "status": "gepland",
-                "partners": ("LEV-groep", "Bewonersplatform Helmond-West"),
+                "partners": ("LEV-groep", "Wijkraad Helmond-West"),
                 "commitments": (
                     (
-                        "Bewonersplatform Helmond-West",
+                        "Wijkraad Helmond-West",
                         "uren",
                         "1200",
                         "Vrijwilligers bemensen de bar en de activiteiten",
@@ -399,9 +414,9 @@ PROGRAMMES = (
             },
         ),
         "path": (
-            ("consultatie", "manager", "Concept naar de bewoners."),
-            ("besluitvorming", "manager", "Raadsvoorstel opgesteld."),
-            ("vastgesteld", "manager", "Vastgesteld door de raad."),
+            ("consultatie", "manager", "Concept naar de bewoners.", date(2025, 2, 3)),
+            ("besluitvorming", "manager", "Raadsvoorstel door het college.", date(2025, 4, 22)),
+            ("vastgesteld", "manager", "Vastgesteld door de raad.", date(2025, 7, 3)),
         ),
         "decision": "Raadsbesluit 2025-112",
     },
@@ -485,8 +500,8 @@ PROGRAMMES = (
             },
         ),
         "path": (
-            ("consultatie", "manager", "Consultatie met wijkplatforms."),
-            ("besluitvorming", "manager", "Naar college en raad."),
+            ("consultatie", "manager", "Consultatie met de wijkraden.", date(2026, 9, 7)),
+            ("besluitvorming", "manager", "Raadsvoorstel door het college; raad in februari 2027.", date(2026, 11, 3)),
         ),
     },
 )

@@ -30,13 +30,14 @@ DEMO_SOURCE = "(demowaarden, verzonnen)"
 
 # code → (name, unit, source, higher is better, decimals, description)
 SOCIAL = {
-    "veilig_in_buurt": (
-        "Voelt zich veilig in de eigen buurt",
+    # The Veiligheidsmonitor asks about feeling unsafe, and reports it in its own words.
+    "onveilig_in_buurt": (
+        "Voelt zich weleens onveilig in de eigen buurt",
         "%",
         f"Veiligheidsmonitor {DEMO_SOURCE}",
-        True,
+        False,
         0,
-        "Aandeel inwoners van 15 jaar en ouder dat zich (vrijwel) altijd veilig voelt in de eigen buurt.",
+        "Percentage inwoners van 15 jaar en ouder dat zich weleens onveilig voelt in de eigen buurt.",
     ),
     "sociale_samenhang": (
         "Sociale samenhang",
@@ -54,13 +55,14 @@ SOCIAL = {
         0,
         "Aandeel kinderen in groep 7 met overgewicht of obesitas bij het JGZ-contactmoment.",
     ),
-    "leegstand_winkels": (
-        "Leegstaande winkelpanden",
+    # Retail vacancy as Locatus measures it: floor space, not the number of shops.
+    "winkelleegstand": (
+        "Winkelleegstand als aandeel van het winkelvloeroppervlak",
         "%",
-        f"Leegstandsregister gemeente Helmond {DEMO_SOURCE}",
+        f"Locatus {DEMO_SOURCE}",
         False,
         1,
-        "Aandeel winkelpanden in de winkelgebieden van de wijk dat langer dan drie maanden leeg staat.",
+        "Leegstaand winkelvloeroppervlak als percentage van het totale winkelvloeroppervlak (wvo) in de wijk.",
     ),
 }
 
@@ -81,21 +83,21 @@ GM = "GM0794"
 
 # code → periods, then per area its values in those periods (GM: the municipality as a whole).
 REALISATIE = {
-    "veilig_in_buurt": (
+    "onveilig_in_buurt": (
         ("2021", "2023", "2025"),
         {
-            "WK079410": (60, 61, 64),
-            "WK079411": (72, 71, 73),
-            "WK079412": (78, 77, 78),
-            "WK079413": (82, 83, 82),
-            "WK079414": (80, 79, 81),
-            "WK079415": (70, 68, 71),
-            "WK079416": (88, 89, 88),
-            "WK079417": (90, 91, 90),
-            "WK079418": (74, 73, 75),
-            "WK079419": (89, 90, 91),
-            "WK079421": (91, 92, 91),
-            GM: (79, 79, 80),
+            "WK079410": (30, 29, 26),
+            "WK079411": (18, 19, 17),
+            "WK079412": (12, 13, 12),
+            "WK079413": (8, 7, 8),
+            "WK079414": (10, 11, 9),
+            "WK079415": (20, 22, 19),
+            "WK079416": (6, 5, 6),
+            "WK079417": (4, 3, 4),
+            "WK079418": (16, 17, 15),
+            "WK079419": (5, 4, 3),
+            "WK079421": (3, 2, 3),
+            GM: (11, 11, 10),
         },
     ),
     "sociale_samenhang": (
@@ -132,7 +134,7 @@ REALISATIE = {
             GM: (13, 13, 12),
         },
     ),
-    "leegstand_winkels": (
+    "winkelleegstand": (
         ("2024", "2025", "2026"),
         {
             "WK079410": ("13.0", "12.1", "11.4"),
@@ -147,8 +149,8 @@ REALISATIE = {
 # (programme key, goal number, indicator code, ward, baseline period, target period, target value):
 # the baseline is the nulmeting of that period, as the goal texts in planner.demo.content state it.
 TARGETS = (
-    ("binnenstad", 1, "leegstand_winkels", "WK079410", "2024", "2028", "8.0"),
-    ("binnenstad", 2, "veilig_in_buurt", "WK079410", "2023", "2028", "70"),
+    ("binnenstad", 1, "winkelleegstand", "WK079410", "2024", "2028", "8.0"),
+    ("binnenstad", 2, "onveilig_in_buurt", "WK079410", "2023", "2028", "22"),
     ("west", 2, "sociale_samenhang", "WK079415", "2023", "2028", "6.2"),
     ("oost", 1, "overgewicht_groep7", "WK079411", "2024", "2029", "14"),
 )

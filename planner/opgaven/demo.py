@@ -64,7 +64,7 @@ OPGAVEN = {
             "veilig verblijven, omdat leegstand en overlast het hart van de stad uithollen.",
             kind="maatschappelijk",
             priority="hoog",
-            desired_situation="In 2028 staat minder dan 8% van de winkelpanden leeg, wonen meer mensen boven winkels "
+            desired_situation="In 2028 staat minder dan 8% van het winkelvloeroppervlak leeg, wonen meer mensen boven winkels "
             "en voelen bewoners en bezoekers zich 's avonds veilig.",
             portfolio_holder=PH_ECONOMIE,
             official_sponsor="Karin Manders (directeur Stad)",
@@ -117,7 +117,7 @@ OPGAVEN = {
                 "Minder incidenten in de weekenden.",
             ),
             (
-                "Bewonersplatform Binnenstad",
+                "Wijkraad Binnenstad",
                 "mede_eigenaar",
                 ("kennis", "mensen"),
                 "Henk Swinkels",
@@ -159,9 +159,9 @@ OPGAVEN = {
                 ("Avondaanpak Markt en Havenweg",),
             ),
             (
-                "Bewonersplatform Binnenstad",
+                "Wijkraad Binnenstad",
                 date(2025, 10, 2),
-                "Het bewonersplatform organiseert twee ontwerpavonden voor de Watermolenwal.",
+                "De wijkraad organiseert drie ontwerpavonden voor de Watermolenwal en het Kasteelplein.",
                 date(2026, 2, 28),
                 "nagekomen",
                 ("Vergroenen Watermolenwal en Kasteelplein",),
@@ -177,8 +177,9 @@ OPGAVEN = {
         ),
         "meeting": (
             date(2025, 6, 12),
-            "Eerste tafeloverleg binnenstad",
-            "Kennismaking aan tafel, gezamenlijk beeld van leegstand en overlast, eerste afspraken.",
+            "Tafeloverleg binnenstad: van programma naar uitvoering",
+            "Na de vaststelling door de raad: gezamenlijk beeld van leegstand en overlast, afspraken over wie wat "
+            "trekt in het eerste uitvoeringsjaar.",
             (
                 "Gemeente Helmond – team Binnenstad",
                 "Ondernemersvereniging Binnenstad Helmond",
@@ -218,7 +219,7 @@ OPGAVEN = {
                 "uitvoerder",
                 ("mensen", "locaties"),
                 "Jeroen Bekkers (opbouwwerker)",
-                "Opbouwwerk, voorleesvrijwilligers en een plek in Het Karregat.",
+                "Opbouwwerk, voorleesvrijwilligers en een plek in het wijkhuis.",
                 "Ouders die elkaar vinden.",
             ),
             (
@@ -249,11 +250,11 @@ OPGAVEN = {
             ),
             (
                 "De Zorgboog",
-                date(2026, 3, 3),
+                date(2026, 10, 6),
                 "Het consultatiebureau houdt elke dinsdag spreekuur in de wijkkamer.",
-                date(2026, 10, 1),
+                date(2027, 3, 1),
                 "open",
-                ("Wijkkamer voor ouders in Het Karregat",),
+                ("Wijkkamer voor ouders in het wijkhuis",),
             ),
         ),
     },
@@ -296,15 +297,15 @@ OPGAVEN = {
                 "uitvoerder",
                 ("mensen",),
                 "Jeroen Bekkers",
-                "Beheer van buurthuis De Fonkel.",
+                "Een opbouwwerker die de vrijwilligers van buurthuis De Fonkel ondersteunt.",
                 "Een buurthuis dat vijf dagdelen open is.",
             ),
             (
-                "Bewonersplatform Helmond-West",
+                "Wijkraad Helmond-West",
                 "mede_eigenaar",
                 ("kennis",),
                 "Ria van den Boomen",
-                "De stem van huurders in het sociaal plan.",
+                "De stem van bewoners bij de vernieuwing; vrijwilligers die buurthuis De Fonkel runnen.",
                 "Terugkeergarantie voor zittende huurders.",
             ),
         ),
@@ -312,7 +313,8 @@ OPGAVEN = {
             (
                 "Volksbelang",
                 date(2025, 7, 10),
-                "Volksbelang renoveert 240 portiekwoningen; de huur stijgt niet meer dan de jaarlijkse huurverhoging.",
+                "Volksbelang renoveert 240 portiekwoningen; de huur na renovatie legt Volksbelang met de "
+                "huurdersvereniging vast in het sociaal plan.",
                 date(2028, 6, 30),
                 "open",
                 ("Renovatie portiekflats Planetenlaan",),
@@ -434,7 +436,7 @@ NEW_OPGAVEN = {
                 "Stageplaatsen en een leslokaal in de avond.",
                 "Stages dichtbij huis.",
             ),
-            ("Bewonersplatform Rijpelberg", "betrokken", ("kennis",), "", "", ""),
+            ("Wijkraad Rijpelberg", "betrokken", ("kennis",), "", "", ""),
         ),
     ),
 }

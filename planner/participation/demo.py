@@ -21,11 +21,13 @@ from planner.participation import attachments, consultation, services
 # reacted on, if any ("doel 2" / an action title).
 BINNENSTAD = {
     "team": "binnenstad",
+    # Six weeks to react on the draft; the college decided on 17 December 2024, the raad on 13 February 2025.
+    "period": (date(2024, 10, 8), date(2024, 11, 19)),
     "moments": (
         {
             "kind": "bewonersavond",
             "title": "Bewonersavond concept-wijkontwikkelprogramma Binnenstad",
-            "date": date(2025, 1, 23),
+            "date": date(2024, 10, 17),
             "place": "Het Speelhuis, Speelhuisplein",
             "participants": 84,
             "summary": "Presentatie van het concept, daarna drie tafels: leegstand, veiligheid 's avonds en groen. "
@@ -78,7 +80,7 @@ BINNENSTAD = {
         {
             "kind": "buurtwandeling",
             "title": "Avondwandeling Markt – Havenweg met boa's en politie",
-            "date": date(2025, 2, 13),
+            "date": date(2024, 11, 7),
             "place": "Start bij de Markt, eindpunt Havenweg",
             "participants": 23,
             "summary": "Twee uur lopen na zonsondergang met bewoners, ondernemers, wijkagent en jongerenwerk. "
@@ -109,7 +111,7 @@ BINNENSTAD = {
     # letter the team recorded during implementation, still being looked into: (day, source, contribution).
     "online": (
         (
-            date(2025, 1, 28),
+            date(2024, 10, 22),
             "publiek",
             (
                 "Geef jonge ondernemers een kans in de lege winkels, met een lagere huur in het eerste jaar.",
@@ -123,7 +125,7 @@ BINNENSTAD = {
             ),
         ),
         (
-            date(2025, 2, 4),
+            date(2024, 11, 12),
             "publiek",
             (
                 "Ik woon aan de Kerkstraat; voor een boom is geen plek, maar een geveltuin of groen dak zou ik graag "
@@ -153,11 +155,12 @@ BINNENSTAD = {
 
 WEST = {
     "team": "manager",
+    "period": (date(2025, 2, 3), date(2025, 3, 17)),
     "moments": (
         {
             "kind": "keukentafelgesprek",
             "title": "Keukentafelgesprekken met huurders Planetenlaan",
-            "date": date(2025, 4, 10),
+            "date": date(2025, 2, 20),
             "place": "Bij huurders thuis, Planetenlaan",
             "participants": 31,
             "summary": "Volksbelang en de gemeente spraken met 31 huishoudens over renovatie of sloop, huur, "
@@ -169,8 +172,9 @@ WEST = {
                     "Wonen",
                     "overgenomen",
                     "Overgenomen. Voor de Planetenlaan is gekozen voor renovatie in plaats van sloop: u blijft in uw "
-                    "woning of krijgt tijdelijk een wisselwoning in de wijk. In het sociaal plan staat dat de huur na "
-                    "de renovatie niet meer stijgt dan de jaarlijkse huurverhoging.",
+                    "woning of krijgt tijdelijk een wisselwoning in de wijk. Over de huur na de renovatie gaan "
+                    "Volksbelang en de huurdersvereniging afspraken maken in het sociaal plan; dat is nog niet "
+                    "vastgesteld. Zodra het is vastgesteld, leest u hier wat er over de huur in staat.",
                     ("Renovatie portiekflats Planetenlaan", 1),
                     None,
                 ),
@@ -188,8 +192,8 @@ WEST = {
         },
         {
             "kind": "buurtwandeling",
-            "title": "Wijkschouw Helmond-West met het bewonersplatform",
-            "date": date(2025, 5, 22),
+            "title": "Wijkschouw Helmond-West met de wijkraad",
+            "date": date(2025, 3, 6),
             "place": "Start bij buurthuis De Fonkel",
             "participants": 18,
             "summary": "Langs de complexen die vernieuwd worden, het gesloten buurthuis en de speelplekken.",
@@ -198,8 +202,9 @@ WEST = {
                     "Het buurthuis is al twee jaar dicht. De jongeren hangen nu bij de supermarkt rond.",
                     "Samenleven",
                     "overgenomen",
-                    "Overgenomen. Buurthuis De Fonkel gaat weer open, met LEV-groep als beheerder en activiteiten op "
-                    "vijf dagdelen per week, ook voor jongeren.",
+                    "Overgenomen. Buurthuis De Fonkel gaat weer open. Vrijwilligers van de wijkraad runnen het, met "
+                    "steun van een opbouwwerker van LEV-groep, en er zijn activiteiten op vijf dagdelen per week, ook "
+                    "voor jongeren.",
                     ("Buurthuis De Fonkel weer open", 2),
                     None,
                 ),
@@ -220,6 +225,7 @@ WEST = {
 
 STAD = {
     "team": "manager",
+    "period": (date(2026, 9, 7), date(2026, 10, 12)),
     "moments": (
         {
             "kind": "enquete",
@@ -282,7 +288,7 @@ OOST = {
                     "overgenomen",
                     "Overgenomen. In de tweede versie van het programma staat een wijkkamer voor ouders, met "
                     "opvoedondersteuning en het consultatiebureau op dinsdag.",
-                    ("Wijkkamer voor ouders in Het Karregat",),
+                    ("Wijkkamer voor ouders in het wijkhuis",),
                     None,
                 ),
                 (
@@ -311,7 +317,7 @@ OOST = {
                     "deels",
                     "Deels overgenomen. Voorschoolse educatie is voor peuters met een indicatie van het consultatiebureau "
                     "gratis of bijna gratis; dat weten veel ouders niet. Voorlichting hierover komt in de wijkkamer.",
-                    (2, "Wijkkamer voor ouders in Het Karregat"),
+                    (2, "Wijkkamer voor ouders in het wijkhuis"),
                     None,
                 ),
                 (
@@ -344,7 +350,7 @@ PUBLIC_REACTIONS = (
     ("Graag ook bankjes voor de ouders en een watertappunt bij de beweegtuin.", "Beweegtuin bij De Braak", 4, "", ""),
     (
         "Is de wijkkamer ook open op woensdagmiddag? Dan kunnen werkende ouders ook komen.",
-        "Wijkkamer voor ouders in Het Karregat",
+        "Wijkkamer voor ouders in het wijkhuis",
         2,
         "F. el Amrani",
         "f.elamrani@example.nl",
@@ -496,6 +502,12 @@ def add_participation(world) -> None:
         programme = world.programmes.get(key)
         if programme is not None:
             _record(world, programme, plan, today)
+            if "period" in plan:
+                opens_on, closes_on = plan["period"]
+                with acting_as(world.users[plan["team"]]):
+                    consultation.set_period(
+                        world.users[plan["team"]], programme, opens_on=opens_on, closes_on=closes_on
+                    )
     if world.programmes.get("binnenstad") is not None:
         with acting_as(world.users[BINNENSTAD["team"]]):
             _add_flipover(world, world.programmes["binnenstad"])

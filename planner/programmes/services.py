@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import difflib
+from datetime import datetime
 
 from sqlalchemy import and_, func, not_, or_, select, true
 
 from planner.actions.models import ACTION_STATUS_LABELS
 from planner.core.errors import PlannerError, StaleEditError, WorkflowError
 from planner.core.i18n import N_
-from planner.core.models import AuditEvent
+from planner.core.models import AuditEvent, utcnow
 from planner.extensions import db
 from planner.programmes.models import COUNCIL_STATUSES, STATUS_LABELS, Goal, Programme, ProgrammeVersion
 
@@ -129,9 +130,17 @@ def update_goal(goal: Goal, expected_version: int | None, **fields) -> Goal:
 
 
 def transition(
-    programme: Programme, to_status: str, user, *, note: str = "", decision_reference: str = ""
+    programme: Programme,
+    to_status: str,
+    user,
+    *,
+    note: str = "",
+    decision_reference: str = "",
+    at: datetime | None = None,
 ) -> ProgrammeVersion:
-    """Move a programme one step in its workflow and store an immutable snapshot."""
+    """Move a programme one step in its workflow and store an immutable snapshot.
+
+    `at` records a step taken earlier (a programme's history brought in afterwards); default now."""
     from planner.core.access import can
 
     frm = programme.status
@@ -164,10 +173,10 @@ def transition(
         db.session.flush()
     finally:
         db.session.info.pop("audit_event", None)
-    return store_version(programme, user, note=note)
+    return store_version(programme, user, note=note, at=at)
 
 
-def store_version(programme: Programme, user, note: str = "") -> ProgrammeVersion:
+def store_version(programme: Programme, user, note: str = "", at: datetime | None = None) -> ProgrammeVersion:
     number = (
         db.session.scalar(
             select(func.max(ProgrammeVersion.number)).where(ProgrammeVersion.programme_id == programme.id)
@@ -181,6 +190,7 @@ def store_version(programme: Programme, user, note: str = "") -> ProgrammeVersio
         created_by_id=getattr(user, "id", None),
         note=note,
         snapshot=snapshot(programme),
+        created_at=at or utcnow(),
     )
     db.session.add(version)
     db.session.flush()

@@ -83,7 +83,7 @@ STORIES = {
                 "loopt",
                 "Drie ontwerpsessies met omwonenden; keuze voor wadi's, twaalf bomen en zitplekken in de schaduw.",
             ),
-            (2, 25, "loopt", "Ontwerp vastgesteld met omwonenden, tien dagen later dan gepland."),
+            (3, 25, "loopt", "Ontwerp vastgesteld met omwonenden, tien dagen later dan gepland."),
             (
                 0,
                 25,
@@ -107,8 +107,8 @@ STORIES = {
                 1,
                 5,
                 "gepland",
-                "Keukentafelgesprekken met 31 huishoudens afgerond; concept sociaal plan besproken met de "
-                "huurdersvereniging.",
+                "Tweede ronde keukentafelgesprekken, nu over de huur na renovatie, afgerond; concept sociaal plan "
+                "besproken met de huurdersvereniging.",
             ),
             (
                 0,
@@ -162,7 +162,7 @@ STORIES = {
 # due/done may be days relative to today (negative: in the past).
 MILESTONES = {
     ("west", "Buurthuis De Fonkel weer open"): (
-        ("Beheerovereenkomst met LEV-groep getekend", -55, None),
+        ("Gebruiksovereenkomst De Fonkel met Volksbelang getekend", -55, None),
         ("Verbouwing keuken en zaal gereed", 60, None),
     ),
     ("stad", "Buurtsportcoaches"): (

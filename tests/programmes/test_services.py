@@ -1,11 +1,13 @@
 """Workflow, versions and comparison of programmes, without a request."""
 
+from datetime import datetime
+
 import pytest
 from sqlalchemy import func, select
 
 from planner.core.audit import acting_as
 from planner.core.errors import PlannerError, StaleEditError, WorkflowError
-from planner.core.models import AuditEvent
+from planner.core.models import AuditEvent, utcnow
 from planner.extensions import db
 from planner.programmes import services
 from planner.programmes.models import ProgrammeVersion
@@ -28,6 +30,18 @@ def test_full_workflow_stores_one_immutable_version_per_step(helmond, make_user,
     with pytest.raises(ValueError, match="onveranderlijk"):
         db.session.flush()
     db.session.rollback()
+
+
+def test_a_step_taken_earlier_keeps_its_own_date_in_the_history(helmond, make_user, make_programme):
+    gm, ward, _ = helmond
+    manager = make_user("gm@helmond.nl", "area_manager", gm)
+    programme = make_programme(ward)
+    services.transition(programme, "consultatie", manager, at=datetime(2024, 10, 8, 10))
+    services.transition(programme, "besluitvorming", manager)
+    db.session.commit()
+    first, second = programme.versions
+    assert first.created_at == datetime(2024, 10, 8, 10)
+    assert second.created_at.date() == utcnow().date()
 
 
 def test_illegal_transition_is_refused_in_dutch_and_changes_nothing(helmond, make_user, make_programme):

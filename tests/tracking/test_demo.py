@@ -94,21 +94,24 @@ def test_area_manager_comparison_lists_late_actions_and_indicator_values_against
     assert (
         "Buurthuis De Fonkel weer open Wijk 15 Helmond-West Wijkontwikkelprogramma Helmond-West 2025–2028" in late_text
     )
-    assert "Mijlpaal 'Beheerovereenkomst met LEV-groep getekend' had op" in late_text
+    assert "Mijlpaal 'Gebruiksovereenkomst De Fonkel met Volksbelang getekend' had op" in late_text
     assert "Energiecoaches aan huis Wijk 12 Helmond-Noord, Wijk 15 Helmond-West" in late_text
     assert "Pop-upwinkels voor starters" in late_text
     assert re.search(r"\d+ vertraagde acties, vroegste einddatum eerst", text)
 
     # Indicators: the latest measurement, the goal's target where there is one, the municipal average.
     caption = "Indicatoren per wijk, met streefwaarde en gemeentelijk gemiddelde"
-    assert "Voelt zich veilig in de eigen buurt (%)" in text and "Kinderen met overgewicht in groep 7 (%)" in text
+    assert (
+        "Voelt zich weleens onveilig in de eigen buurt (%)" in text
+        and "Kinderen met overgewicht in groep 7 (%)" in text
+    )
     binnenstad = _row(html, caption, "Wijk 10 Binnenstad")
     assert "11,4 (2026) streef 8 in 2028 nog niet op streefwaarde" in binnenstad  # empty shops
-    assert "64 (2025) streef 70 in 2028 nog niet op streefwaarde" in binnenstad  # feeling safe
+    assert "26 (2025) streef 22 in 2028 nog niet op streefwaarde" in binnenstad  # feeling unsafe
     oost = _row(html, caption, "Wijk 11 Helmond-Oost")
     assert "17 (2025) streef 14 in 2029 nog niet op streefwaarde" in oost
-    assert "91 (2025) beter dan gemiddeld" in _row(html, caption, "Wijk 19 Dierdonk")
-    assert _row(html, caption, "Gemeentelijk gemiddelde") == "Gemeentelijk gemiddelde 8,9 80 6,1 12"
+    assert "3 (2025) beter dan gemiddeld" in _row(html, caption, "Wijk 19 Dierdonk")
+    assert _row(html, caption, "Gemeentelijk gemiddelde") == "Gemeentelijk gemiddelde 8,9 10 6,1 12"
 
     # The workbook names every late action, with real number and date cells.
     book = openpyxl.load_workbook(io.BytesIO(client.get("/vergelijking.xlsx?jaar=2026").data))
@@ -125,7 +128,9 @@ def test_area_manager_comparison_lists_late_actions_and_indicator_values_against
         "Gepland",
         0,
     )
-    assert fonkel[6] == datetime(2026, 12, 31) and "Beheerovereenkomst met LEV-groep getekend" in fonkel[7]
+    assert (
+        fonkel[6] == datetime(2026, 12, 31) and "Gebruiksovereenkomst De Fonkel met Volksbelang getekend" in fonkel[7]
+    )
 
 
 def test_ward_page_and_action_page_tell_the_progress_story(client, demo):
@@ -134,7 +139,10 @@ def test_ward_page_and_action_page_tell_the_progress_story(client, demo):
     login(client, demo.users["manager"], password=content.PASSWORD)
     text = _text(client.get("/wijken/WK079410/overzicht"))
     assert "Aanbesteding uitgesteld: kabels en leidingen onder het Kasteelplein" in text
-    assert "Leegstaande winkelpanden (%)" in text and "Voelt zich veilig in de eigen buurt (%)" in text
+    assert (
+        "Winkelleegstand als aandeel van het winkelvloeroppervlak (%)" in text
+        and "Voelt zich weleens onveilig in de eigen buurt (%)" in text
+    )
     action = next(a for a in demo.programmes["binnenstad"].actions if a.title == "Pop-upwinkels voor starters")
     story = _text(client.get(f"/acties/{action.id}"))
     assert (
