@@ -85,11 +85,7 @@ def new_partner():
                 email=form.email.data,
                 name=form.name.data,
                 password=form.password.data,
-                opgave=db.session.get(Opgave, form.opgave_id.data) if form.opgave_id.data else None,
-                programme=db.session.get(Programme, form.programme_id.data) if form.programme_id.data else None,
-                organisation=db.session.get(Organisation, form.organisation_id.data)
-                if form.organisation_id.data
-                else None,
+                **_partner_targets(form),
             )
             flash(
                 gettext(
@@ -99,6 +95,19 @@ def new_partner():
             )
             return redirect(url_for("admin.user", user_id=user.id))
     return render_template("admin/new_partner.html", form=form)
+
+
+def _partner_targets(form) -> dict:
+    """The opgave or programme and the organisation a partner form names (None where left empty)."""
+
+    def chosen(model, field):
+        return db.session.get(model, field.data) if field.data else None
+
+    return {
+        "opgave": chosen(Opgave, form.opgave_id),
+        "programme": chosen(Programme, form.programme_id),
+        "organisation": chosen(Organisation, form.organisation_id),
+    }
 
 
 def _user_or_404(user_id: int):
@@ -198,9 +207,8 @@ def add_partner_grant(user_id: int):
     form = PartnerGrantForm()
     _partner_choices(form)
     if form.validate_on_submit():
-        opgave = db.session.get(Opgave, form.opgave_id.data) if form.opgave_id.data else None
-        programme = db.session.get(Programme, form.programme_id.data) if form.programme_id.data else None
-        organisation = db.session.get(Organisation, form.organisation_id.data) if form.organisation_id.data else None
+        targets = _partner_targets(form)
+        opgave, programme, organisation = targets["opgave"], targets["programme"], targets["organisation"]
         with refusals(form):
             services.add_partner_grant(current_user, user, opgave, organisation, programme)
             flash(
