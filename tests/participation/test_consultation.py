@@ -43,6 +43,7 @@ def test_index_lists_open_consultations_and_feedback_pages_without_login(
     response = csrf_client.get("/inspraak/")
     html = response.get_data(as_text=True)
     assert response.status_code == 200 and "Set-Cookie" not in response.headers
+    assert "<title>Inspraak en terugkoppeling · Gemeente Helmond</title>" in html  # a title, not the page in it
     open_part, feedback_part = html.split("Wat is er met de inbreng gedaan?")
     assert f'/inspraak/{world["prog_a"].id}"' in open_part and "Programma Helmond-Oost" in open_part
     assert f"/inspraak/{adopted.id}/terugkoppeling" in feedback_part
