@@ -793,16 +793,21 @@ def unseat(seat: Seat) -> None:
 
 
 def check_unseat(seat: Seat) -> None:
-    """Refuse while the party has agreements at this table: they need it seated."""
+    """Refuse while the party has open agreements at this table: they need it seated. Settled agreements
+    (nagekomen, niet nagekomen, vervallen) stay with the party as history."""
     count = db.session.scalar(
         select(func.count())
         .select_from(Agreement)
-        .where(Agreement.opgave_id == seat.opgave_id, Agreement.organisation_id == seat.organisation_id)
+        .where(
+            Agreement.opgave_id == seat.opgave_id,
+            Agreement.organisation_id == seat.organisation_id,
+            Agreement.status == "open",
+        )
     )
     if count:
         raise PlannerError(
-            f"{seat.organisation.name} heeft afspraken bij deze opgave ({count}). Zet die eerst op "
-            "'vervallen' of 'nagekomen'; de partij blijft aan tafel zolang er afspraken staan."
+            f"{seat.organisation.name} heeft open afspraken bij deze opgave ({count}). Zet die eerst op "
+            "'vervallen' of 'nagekomen'; de partij blijft aan tafel zolang er open afspraken staan."
         )
 
 

@@ -256,14 +256,22 @@ def test_a_party_with_agreements_stays_at_the_table(helmond, make_opgave, make_o
     opgave = make_opgave(ward)
     woon = make_organisation()
     s = seat(opgave, woon)
-    services.record_agreement(
+    agreement = services.record_agreement(
         make_user("t@h.nl", "team_member", ward), opgave, organisation=woon, made_on=date(2026, 1, 5), text="Afspraak"
     )
     db.session.commit()
-    with pytest.raises(PlannerError, match="afspraken"):
+    with pytest.raises(PlannerError, match="open afspraken"):
         services.unseat(s)
     db.session.rollback()
     assert db.session.get(Seat, (opgave.id, woon.id)) is not None
+
+    # Once the agreement is settled the party may leave; the agreement stays, with the party, as history.
+    agreement.status = "nagekomen"
+    db.session.flush()
+    services.unseat(s)
+    db.session.commit()
+    assert db.session.get(Seat, (opgave.id, woon.id)) is None
+    assert db.session.get(Agreement, agreement.id).organisation == woon
 
 
 def test_a_meeting_records_who_was_there_from_the_parties_at_the_table(helmond, make_opgave, make_organisation, seat):

@@ -302,7 +302,7 @@ def test_a_party_leaves_the_table_only_after_confirming_and_never_with_agreement
     login(client, world["team"])
     url = f"/opgaven/{opgave.id}/tafel"
     refused = client.post(f"{url}/{zorg.id}/verwijderen", follow_redirects=True)
-    assert "Zorgpunt heeft afspraken bij deze opgave (1)" in _text(refused)  # told at once, no question first
+    assert "Zorgpunt heeft open afspraken bij deze opgave (1)" in _text(refused)  # told at once, no question first
     asked = client.post(f"{url}/{woon.id}/verwijderen")
     page = _text(asked)
     assert "Woonpartners van de tafel van 'Levendige binnenstad' halen?" in page
