@@ -307,3 +307,13 @@ def indicator_trends(series) -> str | None:
     for x, _ in axes:
         layout["xaxis" + x[1:]] = {"type": "category", "automargin": True}
     return _json(data, layout)
+
+
+def comparison_charts(result) -> dict:
+    """The comparison page's four charts as plotly JSON (the money chart only when the year has a budget)."""
+    return {
+        "status_chart": status_bars(result.rows),
+        "schedule_chart": schedule_bars(result.rows),
+        "money_chart": money_bars(result.rows) if result.has_budget else None,
+        "indicator_chart": indicator_multiples(result.indicators, result.rows),
+    }

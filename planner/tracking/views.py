@@ -160,6 +160,23 @@ def _comparison(gm, args, budget_fingerprint=None, **options):
     )
 
 
+def _comparison_page(options, gm, args, budget_fingerprint) -> tuple[str, bool, str, int]:
+    """The comparison's body as HTML, whether it has charts, the municipality's name and the year: what the
+    page cache keeps."""
+    from planner.tracking.comparison import districts
+
+    result = _comparison(gm, args, budget_fingerprint)
+    charts_json = charts.comparison_charts(result)
+    body = render_template(
+        "tracking/_comparison_body.html",
+        c=result,
+        municipalities=options,
+        districts=districts(current_user, options),
+        **charts_json,
+    )
+    return body, any(charts_json.values()), result.area.name, args["year"]
+
+
 @bp.get("/vergelijking")
 @login_required
 def comparison():
@@ -183,23 +200,7 @@ def comparison():
         budget_fingerprint, fingerprint = cache.data_fingerprint(gm, args["year"])
         cached = cache.PAGES.get(key, fingerprint)
         if cached is None:
-            result = _comparison(gm, args, budget_fingerprint)
-            charts_json = {
-                "status_chart": charts.status_bars(result.rows),
-                "schedule_chart": charts.schedule_bars(result.rows),
-                "money_chart": charts.money_bars(result.rows) if result.has_budget else None,
-                "indicator_chart": charts.indicator_multiples(result.indicators, result.rows),
-            }
-            from planner.tracking.comparison import districts
-
-            body = render_template(
-                "tracking/_comparison_body.html",
-                c=result,
-                municipalities=options,
-                districts=districts(current_user, options),
-                **charts_json,
-            )
-            cached = (body, any(charts_json.values()), result.area.name, args["year"])
+            cached = _comparison_page(options, gm, args, budget_fingerprint)
             cache.PAGES.put(key, fingerprint, cached)
     body, has_charts, gm_name, year = cached
     return render_template(
