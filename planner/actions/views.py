@@ -8,7 +8,6 @@ from decimal import Decimal
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
 from flask_login import current_user, login_required
-from flask_wtf import FlaskForm
 from sqlalchemy import select, true
 
 from planner.actions import services
@@ -30,6 +29,7 @@ from planner.core import access
 from planner.core.audit import latest_audit_id
 from planner.core.confirm import confirm_page, confirmed
 from planner.core.editing import refusals
+from planner.core.forms import require_button_post
 from planner.core.i18n import money, nl_date, number, translate_label
 from planner.core.models import AuditEvent
 from planner.extensions import db
@@ -219,8 +219,7 @@ def change_milestone(milestone_id, change):
     milestone = db.session.get(Milestone, milestone_id) or abort(404)
     action = get_action_or_404(current_user, milestone.action_id)
     access.require(current_user, "edit", action.programme.area)
-    if not FlaskForm().validate_on_submit():  # CSRF check for these one-button forms
-        abort(400)
+    require_button_post()
     if change not in ("gereed", "verwijderen"):
         abort(404)
     back = url_for("actions.detail", action_id=action.id) + "#mijlpalen"
@@ -331,8 +330,7 @@ def remove_commitment(commitment_id):
     commitment = db.session.get(Commitment, commitment_id) or abort(404)
     action = get_action_or_404(current_user, commitment.action_id)
     access.require(current_user, "edit", action.programme.area)
-    if not FlaskForm().validate_on_submit():
-        abort(400)
+    require_button_post()
     back = url_for("actions.detail", action_id=action.id) + "#inzet"
     if not confirmed():
         return confirm_page(

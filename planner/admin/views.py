@@ -23,6 +23,7 @@ from planner.core import mail
 from planner.core.access import ROLE_LABELS
 from planner.core.confirm import confirm_page, confirmed
 from planner.core.editing import refusals
+from planner.core.forms import require_button_post
 from planner.core.security import keep_session
 from planner.extensions import db
 from planner.opgaven.models import Opgave, Organisation
@@ -173,8 +174,7 @@ def add_grant(user_id: int):
 @bp.post("/gebruikers/<int:user_id>/rollen/<int:grant_id>/intrekken")
 def remove_grant(user_id: int, grant_id: int):
     user = _user_or_404(user_id)
-    if not FlaskForm().validate_on_submit():
-        abort(400)
+    require_button_post()
     with refusals():
         grant = services.grant_to_remove(current_user, user, grant_id)
         label = gettext("%(role)s op %(area)s", role=gettext(ROLE_LABELS[grant.role]), area=grant.area.name)
@@ -232,8 +232,7 @@ def add_partner_grant(user_id: int):
 @bp.post("/gebruikers/<int:user_id>/partnerrollen/<int:grant_id>/intrekken")
 def remove_partner_grant(user_id: int, grant_id: int):
     user = _user_or_404(user_id)
-    if not FlaskForm().validate_on_submit():
-        abort(400)
+    require_button_post()
     with refusals():
         grant = services.partner_grant_to_remove(current_user, user, grant_id)
         target = (
@@ -334,8 +333,7 @@ def outbox():
 @bp.post("/gebruikers/<int:user_id>/overal-uitloggen")
 def end_sessions(user_id: int):
     user = _user_or_404(user_id)
-    if not FlaskForm().validate_on_submit():
-        abort(400)
+    require_button_post()
 
     def end_them():
         services.end_all_sessions(current_user, user)
@@ -358,8 +356,7 @@ def change(user_id: int, change: str):
                 flash(gettext("Het wachtwoord van %(name)s is gewijzigd.", name=user.name), "success")
                 return redirect(url_for("admin.user", user_id=user.id))
         return _user_page(user, password_form=form, status=422)
-    if not FlaskForm().validate_on_submit():
-        abort(400)
+    require_button_post()
     if change == "blokkeren" and user.is_enabled and user.id != current_user.id and not confirmed():
         return confirm_page(
             title=gettext("%(name)s blokkeren?", name=user.name),

@@ -8,7 +8,6 @@ from datetime import date
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
 from flask_login import current_user, login_required
-from flask_wtf import FlaskForm
 
 from planner.actions.access import get_action_or_404
 from planner.actions.rollup import rolled_up_progress
@@ -19,6 +18,7 @@ from planner.areas.models import Area
 from planner.core import access
 from planner.core.confirm import confirm_page, confirmed
 from planner.core.editing import refusals
+from planner.core.forms import require_button_post
 from planner.core.i18n import translate_label
 from planner.excel.forms import ConfirmForm
 from planner.extensions import db
@@ -169,8 +169,7 @@ def unlink(link_id):
     link = services.visible_link(current_user, link_id) or abort(404)
     if not services.may_unlink(current_user, link):
         abort(403)
-    if not FlaskForm().validate_on_submit():
-        abort(400)
+    require_button_post()
     back = request.form.get("terug") == "actie"
     target = (
         url_for("actions.detail", action_id=link.action_id) + "#politiek"

@@ -251,3 +251,11 @@ class DutchDecimalField(StringField):
         if self.data is None:
             return ""
         return format(self.data.normalize(), "f").replace(".", ",")
+
+
+def require_button_post() -> None:
+    """A one-button form (delete, revoke, mark done) carries no fields but the CSRF token: 400 without a valid one."""
+    from flask import abort
+
+    if not FlaskForm().validate_on_submit():
+        abort(400)

@@ -16,6 +16,7 @@ from planner.areas.models import Area
 from planner.core import access
 from planner.core.confirm import confirm_page, confirmed
 from planner.core.editing import refusals
+from planner.core.forms import require_button_post
 from planner.core.i18n import N_, nl_date, translate_label
 from planner.cycle import charts, exports, feed, services
 from planner.cycle.forms import DatesForm, FlagActionForm, FlagForm, GenerateForm, MomentForm
@@ -145,8 +146,7 @@ def change_state(moment_id, change):
         abort(403)
     if change not in ("sluiten", "heropenen"):
         abort(404)
-    if not FlaskForm().validate_on_submit():
-        abort(400)
+    require_button_post()
     if change == "sluiten" and not moment.is_closed and not confirmed():
         return confirm_page(
             title=gettext("%(moment)s sluiten?", moment=moment.screen_label),
@@ -248,8 +248,7 @@ def unflag(flag_id):
     flag = services.visible_flag(current_user, flag_id) or abort(404)
     if not services.may_unflag(current_user, flag):
         abort(403)
-    if not FlaskForm().validate_on_submit():
-        abort(400)
+    require_button_post()
     back = url_for("actions.detail", action_id=flag.action_id) + "#pc"
     if not flag.moment.is_closed and not confirmed():
         return confirm_page(

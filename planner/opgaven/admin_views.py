@@ -13,6 +13,7 @@ from planner.areas.models import Area
 from planner.core import access
 from planner.core.confirm import confirm_page, confirmed
 from planner.core.editing import refusals
+from planner.core.forms import require_button_post
 from planner.extensions import db
 from planner.opgaven import services
 from planner.opgaven.access import is_admin
@@ -30,11 +31,6 @@ def _admins_only():
     # Organisations are shared by every municipality of the installation: any administrator adds one, but
     # one used in another municipality is renamed, merged or deactivated only by an administrator of the
     # whole installation (_may_change). Themes say per theme whose they are (below).
-
-
-def _button_posted() -> None:
-    if not FlaskForm().validate_on_submit():
-        abort(400)
 
 
 # ---- organisations ---------------------------------------------------------------------------
@@ -109,7 +105,7 @@ def organisation_active(organisation_id, change):
     if change not in ("activeren", "deactiveren"):
         abort(404)
     _require_change(organisation)
-    _button_posted()
+    require_button_post()
     active = change == "activeren"
     with refusals():
         services.set_organisation_active(organisation, active)
@@ -265,7 +261,7 @@ def theme_change(theme_id, change):
     }
     if change not in changes:
         abort(404)
-    _button_posted()
+    require_button_post()
     messages = {
         "omhoog": gettext("%(name)s staat een plaats hoger.", name=theme.name),
         "omlaag": gettext("%(name)s staat een plaats lager.", name=theme.name),

@@ -15,6 +15,7 @@ from planner.core import access
 from planner.core.audit import latest_audit_id
 from planner.core.confirm import confirm_page, confirmed
 from planner.core.editing import refusals
+from planner.core.forms import require_button_post
 from planner.core.i18n import nl_date
 from planner.extensions import db
 from planner.opgaven import services
@@ -265,8 +266,7 @@ def edit_seat(opgave_id, organisation_id):
 def remove_seat(opgave_id, organisation_id):
     opgave = _editable(opgave_id)
     seat = _seat_or_404(opgave, organisation_id)
-    if not FlaskForm().validate_on_submit():
-        abort(400)
+    require_button_post()
     name = seat.organisation.name
     back = url_for("opgaven.table", opgave_id=opgave.id) + "#partijen"
     with refusals():

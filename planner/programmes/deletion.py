@@ -4,15 +4,15 @@ kept with its versions and audit trail."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, url_for
+from flask import Blueprint, flash, redirect, url_for
 from flask_babel import gettext
 from flask_login import current_user, login_required
-from flask_wtf import FlaskForm
 
 from planner.core import access
 from planner.core.confirm import confirm_page, confirmed
 from planner.core.editing import refusals
 from planner.core.errors import PlannerError
+from planner.core.forms import require_button_post
 from planner.extensions import db
 from planner.programmes.access import get_programme_or_404
 from planner.programmes.models import STATUS_LABELS
@@ -45,8 +45,7 @@ def delete_programme(user, programme) -> None:
 def delete(programme_id: int):
     programme = get_programme_or_404(current_user, programme_id)
     access.require(current_user, "edit", programme.area)
-    if not FlaskForm().validate_on_submit():
-        abort(400)
+    require_button_post()
     detail_url = url_for("programmes.detail", programme_id=programme.id)
     if deletable(programme) and not confirmed():
         return confirm_page(
