@@ -23,6 +23,7 @@ from planner import (
     opgaven,
     participation,
     programmes,
+    subsidies,
     tracking,
 )
 from planner.config import ROOT, load_config
@@ -40,6 +41,7 @@ FEATURES = (
     budget,
     participation,
     indicators,
+    subsidies,
     tracking,
     excel,
     api,

@@ -20,6 +20,13 @@ from planner.participation.models import (
 )
 from planner.programmes.comments.models import DraftComment
 from planner.programmes.models import Goal, Programme, ProgrammeVersion
+from planner.subsidies.models import (
+    CapacityEntry,
+    InitiativeContact,
+    SubsidyApplication,
+    SubsidyPayment,
+    SubsidyScheme,
+)
 from planner.tracking.models import ProgressUpdate
 
 ALL_MODELS = (
@@ -65,4 +72,9 @@ ALL_MODELS = (
     GoalTarget,
     ProgressUpdate,
     ApiToken,
+    SubsidyScheme,
+    SubsidyApplication,
+    SubsidyPayment,
+    InitiativeContact,
+    CapacityEntry,
 )

@@ -13,7 +13,7 @@ from planner.actions.models import Action, ActionArea
 from planner.areas.models import Area
 from planner.budget.models import Allocation, BudgetLine, DeviationNote, PcSnapshot
 from planner.budget.rollup import ZERO, Figures, LineTotals, area_totals, attribute, cents, deviates, roll_up
-from planner.core import access
+from planner.core import access, hooks
 from planner.core.errors import PlannerError
 from planner.core.limits import amount_in_range
 from planner.core.models import utcnow
@@ -62,7 +62,20 @@ def line_capacity(line: BudgetLine) -> tuple[Decimal, Decimal]:
         )
         or ZERO
     )
+    if line.direction == "lasten":
+        allocated += line_claims(line.area_id, line.fiscal_year, keys={line.line_key}).get(line.line_key, ZERO)
     return cents(capacity), cents(allocated)
+
+
+def line_claims(gm_id: int, year: int, *, keys=None, user=None) -> dict[str, Decimal]:
+    """line key → what other features commit on the municipality's lasten lines of `year` besides
+    allocations (a subsidy's beschikking), from the `budget_line_claims` hook; with `user`, only what
+    that user may see."""
+    out: dict[str, Decimal] = {}
+    for claims in hooks.functions("budget_line_claims"):
+        for key, amount in claims(gm_id, year, keys=keys, user=user).items():
+            out[key] = out.get(key, ZERO) + amount
+    return out
 
 
 def allocatable_lines(programme: Programme) -> list[BudgetLine]:
@@ -466,12 +479,16 @@ def programme_overview(user, programme: Programme, year: int) -> Overview:
 
 
 def municipality_overview(user, gm: Area, year: int) -> Overview:
-    """The whole budget per taakveld; toegekend counts the allocations to actions the user may see."""
+    """The whole budget per taakveld; toegekend counts the allocations to actions the user may see and what
+    other features commit on the lines (granted subsidies in the areas the user works in)."""
     lines = line_totals(gm, year)
     allocations = _allocations(gm, year)
     info = _visible_action_info(user, {a for _, a, _ in allocations})
     for key, action_id, amount in allocations:
         if action_id in info and key in lines:
+            lines[key].figures.toegekend += amount
+    for key, amount in line_claims(gm.id, year, user=user).items():
+        if key in lines:
             lines[key].figures.toegekend += amount
     by_taakveld, total = roll_up(lines.values(), lambda line: line.taakveld_code)
     visible = [a for a in allocations if a[1] in info]

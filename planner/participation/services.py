@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import delete, false, func, or_, select
 from sqlalchemy.orm import selectinload
 
-from planner.core import access
+from planner.core import access, hooks
 from planner.core.errors import PlannerError
 from planner.core.models import utcnow
 from planner.extensions import db
@@ -445,9 +445,11 @@ def purge_personal_data(today: date, now: datetime | None = None) -> dict[str, i
     # A signal's name and e-mail follow the same term (planner.participation.signals).
     signal_contacts = db.session.execute(delete(SignalContact).where(SignalContact.keep_until < today)).rowcount
     throttle = db.session.execute(delete(ReactionThrottle).where(ReactionThrottle.at < now - THROTTLE_KEEP)).rowcount
+    # Other features' residents' contact data (an initiative's applicant) follow the same term.
+    others = sum(purge(today) for purge in hooks.functions("purge_personal_data"))
     db.session.flush()
     db.session.expire_all()
-    return {"contacts": (contacts or 0) + (signal_contacts or 0), "throttle": throttle or 0}
+    return {"contacts": (contacts or 0) + (signal_contacts or 0) + others, "throttle": throttle or 0}
 
 
 # ---- versions --------------------------------------------------------------------------------
