@@ -25,6 +25,7 @@ PARTNER_BLUEPRINTS = frozenset(
         "assets",
         "health",
         "inspraak",
+        "initiatieven",  # the public pages of residents' initiatives
         "opgaven",
         "programmes",
         "actions",

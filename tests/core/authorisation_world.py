@@ -175,6 +175,16 @@ def build_world() -> World:
         world.put("ward", scope, code)
     for scope, ward in ((A, areas["A"]), (B, areas["B"]), (X, ward_x)):
         world.put("signal", scope, submit_signal(ward, text="Donkere hoek bij het speelveld", ip_hash=scope.label).id)
+    # A subsidy scheme per municipality and an application (a residents' initiative) per ward.
+    from planner.subsidies.services import apply, create_scheme
+
+    schemes = {
+        where: create_scheme(areas[where], name="Wijkbudget", area=areas[where], ceiling=Decimal("5000.00"))
+        for where in ("G", "X")
+    }
+    for scope, ward, where in ((A, areas["A"], "G"), (B, areas["B"], "G"), (X, ward_x, "X")):
+        application = apply(schemes[where], area=ward, title="Buurtfeest", amount=Decimal("500.00"), initiative=True)
+        world.put("subsidy", scope, application.id)
     # A stadsdeel: the grouping of wards that a municipality's administrator draws.
     for scope, parent in ((G, gm), (X, gx)):
         district = add_area(code=f"SD{parent.code[2:]}01", name="Noord", parent=parent, level="stadsdeel")
