@@ -110,6 +110,7 @@ class Comparison:
     late: list = field(default_factory=list)  # LateWard: the first LATE_LIMIT late actions, with their wards
     late_total: int = 0  # late actions (each counted once, however many wards it serves)
     scope: Area | None = None  # a stadsdeel whose wards are compared (None: the whole municipality)
+    hours: dict = field(default_factory=dict)  # ward id -> planned and actual hours (planner.subsidies.capacity)
 
     @property
     def area(self) -> Area:
@@ -312,6 +313,7 @@ def compare(
         scope=scope,
     )
     result.late, result.late_total = late
+    result.hours = _hours_by_ward(user, gm, year, ward_of, opgave_id)
     sort_rows(result, sort, descending)
     return result
 
@@ -437,6 +439,18 @@ def _budget_by_ward(
         by_ward = budget.ward_figures(user, gm, year, where=selection_filters(theme_id=theme_id, opgave_id=opgave_id))
         cache.BUDGET.put(key, fingerprint, by_ward)
     return by_ward
+
+
+def _hours_by_ward(user, gm: Area, year: int, ward_of: dict, opgave_id: int | None) -> dict:
+    """Capacity beside the money: hours on the opgaven the user may see, by the ward that owns the opgave."""
+    from planner.subsidies.capacity import Hours, hours_by_area
+
+    out: dict = {}
+    for area_id, hours in hours_by_area(user, gm, year, opgave_id=opgave_id).items():
+        ward_id = ward_of.get(area_id)
+        if ward_id is not None:
+            out.setdefault(ward_id, Hours()).add(hours.planned, hours.actual)
+    return out
 
 
 def _add_budget(rows, ward_of, by_ward: dict | None) -> bool:
