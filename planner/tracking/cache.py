@@ -2,9 +2,9 @@
 
 An entry is used only while its fingerprint still matches: one SQL statement of counts, sums and
 latest change times over everything the figures are computed from (programmes, actions and their
-areas and milestones, measurements, goal targets, indicators, themes, opgaven, budget lines and
-allocations of the municipality). Any new, changed or removed row changes the fingerprint, so a
-change is visible on the next request; the time limit only bounds what a fingerprint cannot see
+areas and milestones, measurements, goal targets, indicators, themes, opgaven and their capacity
+hours, budget lines and allocations of the municipality). Any new, changed or removed row changes
+the fingerprint, so a change is visible on the next request; the time limit only bounds what a fingerprint cannot see
 (an indicator renamed, two milestones toggled in opposite directions). Under load a page checked
 less than COMPARISON_REVALIDATE_SECONDS ago (default 2) is served without checking again.
 """
@@ -138,6 +138,7 @@ def _budget_rows(postgresql: bool) -> list:
 
 def _all_rows(postgresql: bool) -> list:
     from planner.indicators.models import GoalTarget, Indicator, Measurement
+    from planner.subsidies.models import CapacityEntry
 
     # Area ids as a list: PostgreSQL then probes the (area_id, updated_at) index instead of scanning.
     areas = _in(Area.id, "area_ids", postgresql)
@@ -179,6 +180,13 @@ def _all_rows(postgresql: bool) -> list:
         _row("indicators", select(Indicator.id), func.count(), func.max(Indicator.id)),
         _row("themes", select(Theme.id), func.count(), func.max(Theme.id)),
         _row("opgaven", select(Opgave.id), func.count(), func.max(Opgave.id)),
+        _row(
+            "capacity",
+            select(CapacityEntry.id).where(CapacityEntry.year == bindparam("year", type_=Integer)),
+            func.count(),
+            func.sum(CapacityEntry.planned_hours + CapacityEntry.actual_hours),
+            func.max(CapacityEntry.id),
+        ),
         _row(
             "opgave_themes",
             select(opgave_themes.c.theme_id),
