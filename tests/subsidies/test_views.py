@@ -115,3 +115,19 @@ def test_a_resident_sends_an_initiative_without_cookie_and_with_consent(csrf_cli
     assert stored.status == "te_modereren" and stored.initiative and stored.contact.name == "Els"
     # Nothing is public before the team has decided and answered.
     assert "Moestuin" not in csrf_client.get("/inspraak/wijk/WK079410/initiatieven").get_data(as_text=True)
+
+
+def test_a_refusal_with_reasons_needs_no_amount_or_line(client, ward_world, make_user):
+    w = ward_world
+    scheme_a, _ = _schemes(w)
+    application = services.apply(scheme_a, area=w["a"], title="Buurtfeest", amount=Decimal("500.00"), initiative=True)
+    db.session.commit()
+    login(client, make_user("c@helmond.nl", "controller", w["gm"]))
+    url = f"/subsidies/aanvragen/{application.id}/beschikking"
+    empty = {"outcome": "weigeren", "budget_line_id": "", "granted_amount": "", "conditions": "", "account_by": ""}
+    refused = client.post(url, data=empty | {"reasons": ""})
+    assert refused.status_code == 422 and 'id="reasons-fout"' in refused.get_data(as_text=True)
+    assert client.post(url, data=empty | {"reasons": "Valt buiten de criteria."}).status_code == 302
+    db.session.expire_all()
+    stored = db.session.get(SubsidyApplication, application.id)
+    assert stored.status == "geweigerd" and stored.reasons == "Valt buiten de criteria."
