@@ -23,6 +23,7 @@ from planner import (
     opgaven,
     participation,
     programmes,
+    rollout,
     tracking,
 )
 from planner.config import ROOT, load_config
@@ -41,6 +42,7 @@ FEATURES = (
     participation,
     indicators,
     tracking,
+    rollout,
     excel,
     api,
     admin,

@@ -20,6 +20,7 @@ from planner.participation.models import (
 )
 from planner.programmes.comments.models import DraftComment
 from planner.programmes.models import Goal, Programme, ProgrammeVersion
+from planner.rollout.models import ActionOrigin, ProgrammeTemplate, Revision, StepDone, TemplateProgramme
 from planner.tracking.models import ProgressUpdate
 
 ALL_MODELS = (
@@ -65,4 +66,9 @@ ALL_MODELS = (
     GoalTarget,
     ProgressUpdate,
     ApiToken,
+    ProgrammeTemplate,
+    TemplateProgramme,
+    ActionOrigin,
+    StepDone,
+    Revision,
 )
