@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from wtforms import SelectField, SelectMultipleField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from planner.core.forms import DutchDateField, IdSelectField, LockedForm, PlannerForm
@@ -29,7 +29,7 @@ class CheckboxListField(SelectMultipleField):
     def pre_validate(self, form):
         allowed = {value for value, _ in self.choices or ()}
         if any(value not in allowed for value in self.data or ()):
-            raise ValueError(self.invalid_message)
+            raise ValidationError(self.invalid_message)
 
 
 class TemplateForm(LockedForm):
