@@ -84,6 +84,9 @@ def template_content(programme: Programme, goal_ids=None, action_ids=None) -> tu
             )
     action_keys = {a.id: a.number for a in actions}
     content = {
+        # The answers to "wat willen we bereiken" and "wat gaan we doen" as the pilot wrote them, to adapt.
+        "ambition": programme.ambition,
+        "approach": programme.approach,
         "goals": [
             {
                 "key": g.number,
@@ -292,7 +295,8 @@ def roll_out(template: ProgrammeTemplate, user, wards: list[Area], start: date, 
         programme = Programme(
             area=ward,
             title=(title or template.title).strip()[: 200 - len(ward.name) - 3] + f" – {ward.name}",
-            summary=template.fits_when,
+            ambition=content.get("ambition", ""),
+            approach=content.get("approach", ""),
             start_year=start.year,
             end_year=start.year + template.years,
             status="concept",
