@@ -79,3 +79,53 @@ def test_binnenstad_becomes_a_template_rolled_out_to_two_wards(
     # The pilot is a concept of another ward: the Helmond-Oost team sees its own row only.
     assert "Helmond-Oost\tnog niet\t✓ 3 nov 2026" in board and "Binnenstad" not in board
     axe_check(page, "uitrolbeeld na afvinken")
+
+
+def test_a_programme_in_execution_is_revised_under_a_decision(
+    page, axe_check, helmond, make_programme, make_user, make_item
+):
+    from planner.extensions import db
+    from planner.programmes.services import transition
+    from planner.rollout.services import save_as_template
+    from tests.browser.helpers import log_in
+
+    gm, binnenstad, _ = helmond
+    manager = make_user("gm@helmond.nl", "area_manager", gm)
+    programme = make_programme(binnenstad, title="WOP Binnenstad", goals=("Minder overlast",))
+    for status in ("consultatie", "besluitvorming", "vastgesteld", "uitvoering"):
+        transition(programme, status, manager, decision_reference="RB 2026-1")
+    make_item(gm, number="RB 2027-12", kind="besluit", title="Herijking wijkaanpak")
+    template = save_as_template(programme, manager, title="Minder overlast", fits_when="Overlast.")
+    db.session.commit()
+
+    log_in(page, "gm@helmond.nl")
+    page.goto(f"/programmas/{programme.id}")
+    with page.expect_navigation():
+        page.click("text=Programma herzien")
+    with page.expect_navigation():
+        page.click("button[type=submit] >> text=Herziening openen")
+    assert "Schrijf waarom het programma wordt herzien" in page.inner_text("#reason-fout")
+    axe_check(page, "herzien met fout")
+    page.fill("#reason", "De nieuwe veiligheidsmonitor vraagt om scherpere doelen.")
+    page.select_option("#agenda_item_id", label="Besluit RB 2027-12: Herijking wijkaanpak")
+    with page.expect_navigation():
+        page.click("button[type=submit] >> text=Herziening openen")
+    axe_check(page, "programma tijdens herziening")
+    with page.expect_navigation():
+        page.click("text=Doel bewerken")
+    page.fill("#title", "Veel minder overlast")
+    with page.expect_navigation():
+        page.click("button[type=submit] >> text=Opslaan")
+    with page.expect_navigation():
+        page.click("text=Herziening afronden en vastleggen")
+    assert "Doel 1: Veel minder overlast" in page.inner_text("main")
+    assert page.locator("text=Doel bewerken").count() == 0
+    page.goto(f"/programmas/{programme.id}/versies")
+    assert "De nieuwe veiligheidsmonitor" in page.inner_text("main")
+
+    page.goto(f"/sjablonen/{template.id}/bewerken")
+    axe_check(page, "sjabloon bewerken")
+    page.fill("#steps", "Bewonersavond\nRaadsvoorstel")
+    with page.expect_navigation():
+        page.click("button[type=submit] >> text=Opslaan")
+    assert "Raadsvoorstel" in page.inner_text("#werkwijze ~ .table-wrap")
