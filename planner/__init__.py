@@ -23,6 +23,7 @@ from planner import (
     opgaven,
     participation,
     programmes,
+    rollout,
     subsidies,
     tracking,
 )
@@ -43,6 +44,7 @@ FEATURES = (
     indicators,
     subsidies,
     tracking,
+    rollout,
     excel,
     api,
     admin,

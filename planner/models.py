@@ -20,6 +20,7 @@ from planner.participation.models import (
 )
 from planner.programmes.comments.models import DraftComment
 from planner.programmes.models import Goal, Programme, ProgrammeVersion
+from planner.rollout.models import ActionOrigin, ProgrammeTemplate, Revision, StepDone, TemplateProgramme
 from planner.subsidies.models import (
     CapacityEntry,
     InitiativeContact,
@@ -77,4 +78,9 @@ ALL_MODELS = (
     SubsidyPayment,
     InitiativeContact,
     CapacityEntry,
+    ProgrammeTemplate,
+    TemplateProgramme,
+    ActionOrigin,
+    StepDone,
+    Revision,
 )

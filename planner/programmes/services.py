@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import and_, func, not_, or_, select, true
 
 from planner.actions.models import ACTION_STATUS_LABELS
+from planner.core import hooks
 from planner.core.errors import PlannerError, StaleEditError, WorkflowError
 from planner.core.i18n import N_
 from planner.core.models import AuditEvent, utcnow
@@ -99,9 +100,17 @@ def update_programme(programme: Programme, expected_version: int | None, **field
     return programme
 
 
+def goals_editable(programme: Programme) -> bool:
+    """Goals change while the programme is drafted, and afterwards while a feature reopens them (hook
+    `goals_editable`, e.g. a revision in execution covered by a decision)."""
+    return programme.status in EDITABLE_STATUSES or any(f(programme) for f in hooks.functions("goals_editable"))
+
+
 def add_goal(programme: Programme, title: str, description: str = "", theme=None) -> Goal:
-    if programme.status not in EDITABLE_STATUSES:
-        raise WorkflowError("Doelen kunnen alleen worden toegevoegd zolang het programma niet is vastgesteld.")
+    if not goals_editable(programme):
+        raise WorkflowError(
+            "Doelen kunnen alleen worden toegevoegd zolang het programma niet is vastgesteld, of tijdens een herziening."
+        )
     _check_theme(theme, programme)
     number = (db.session.scalar(select(func.max(Goal.number)).where(Goal.programme_id == programme.id)) or 0) + 1
     goal = Goal(programme=programme, number=number, title=title, description=description, theme=theme)
@@ -118,8 +127,10 @@ def _check_theme(theme, programme: Programme, keep=()) -> None:
 
 
 def update_goal(goal: Goal, expected_version: int | None, **fields) -> Goal:
-    if goal.programme.status not in EDITABLE_STATUSES:
-        raise WorkflowError("Doelen kunnen alleen worden gewijzigd zolang het programma niet is vastgesteld.")
+    if not goals_editable(goal.programme):
+        raise WorkflowError(
+            "Doelen kunnen alleen worden gewijzigd zolang het programma niet is vastgesteld, of tijdens een herziening."
+        )
     check_not_stale(goal, expected_version)
     if "theme" in fields:
         _check_theme(fields["theme"], goal.programme, keep=[goal.theme] if goal.theme else [])

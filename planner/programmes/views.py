@@ -103,6 +103,7 @@ def detail(programme_id):
         status_labels=STATUS_LABELS,
         can_edit=access.can(current_user, "edit", programme.area),
         editable=programme.status in services.EDITABLE_STATUSES,
+        goals_editable=services.goals_editable(programme),
     )
 
 

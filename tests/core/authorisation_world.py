@@ -250,6 +250,16 @@ def build_world() -> World:
         ):
             world.put(kind, scope, obj.id)
 
+    # A template of each municipality, made from its adopted programme (the pilot).
+    from planner.programmes.models import Programme
+    from planner.rollout.services import save_as_template
+
+    for scope, source, maker in ((G, A_ADOPTED, users["manager"]), (X, X_ADOPTED, manager_x)):
+        pilot = db.session.get(Programme, world.ids["programme"][source])
+        world.put(
+            "template", scope, save_as_template(pilot, maker, title=f"Sjabloon {scope.label}", fits_when="Past.").id
+        )
+
     # The admin's own import run and API token; a user (with a role) to administer in G and one in X.
     run = ImportRun(
         user_id=users["admin"].id, profile="cbs-gebieden", file_name="a.csv", sha256="0" * 64, state="committed"

@@ -53,7 +53,10 @@ PROGRAMME_KINDS = {
 OPGAVE_KINDS = {"opgave", "meeting", "agreement", "seat"}
 RELATED_KINDS = {"item", "pc_moment"}  # seen from their area, from anywhere below it and by partners never
 OWN_KINDS = {"run", "token"}  # the admin's own: nobody else learns they exist
-NATIONAL_KINDS = {"indicator", "theme"}  # a national one everybody sees; a municipality's own only there
+NATIONAL_KINDS = {"indicator", "theme"}
+TEMPLATE_KINDS = {
+    "template"
+}  # seen by staff who see drafts anywhere in its municipality  # a national one everybody sees; a municipality's own only there
 
 # The kind of object that fills a URL argument, unless a route's `args` says otherwise.
 ARG_KINDS = {
@@ -85,6 +88,7 @@ ARG_KINDS = {
     "grant_id": "grant",
     "theme_id": "theme",
     "party_id": "organisation",
+    "template_id": "template",
 }
 
 
@@ -340,6 +344,16 @@ ROUTES: dict[str, Route] = {
     "programmes.versions": Route("programme", partner=True),
     "static": Route(anonymous=OK, partner=True, args={"filename": "css/wijkplanner.css"}),
     # Residents' signals may carry names: whoever cannot edit the ward does not learn they exist.
+    # Rolling a template out or editing it asks for drafting rights somewhere in its municipality; each new
+    # programme then needs its own ward.
+    "rollout.apply": Route("template", "edit", need_on=ANY),
+    "rollout.close_revision": Route("programme", "adopt"),
+    "rollout.detail": Route("template"),
+    "rollout.edit": Route("template", "edit", need_on=ANY),
+    "rollout.index": Route(None, "view_draft"),
+    "rollout.revise": Route("programme", "adopt"),
+    "rollout.save": Route("programme", "edit"),
+    "rollout.tick": Route("programme", "edit", body={"step": "Bewonersavond", "done_on": "01-01-2026"}),
     "signals.index": Route("ward", "edit", refused=404, args={"code": "kind:ward"}),
     "signals.triage": Route("signal", "edit", refused=404, args={"code": "kind:ward"}),
     # Subsidies are staff's: a reader or partner does not learn an application exists.
@@ -392,6 +406,8 @@ def sees(who: str, kind: str | None, scope: Scope) -> bool:
         return has(who, "view", scope) or (scope.area == "G" and where in ("A", "B"))
     if kind in OWN_KINDS:
         return who == "admin"
+    if kind in TEMPLATE_KINDS:
+        return has(who, "view_draft", ANY) and (where == scope.area or (scope.area == "G" and where in ("A", "B")))
     if kind in NATIONAL_KINDS:
         return role is not None and (scope.area == "N" or (scope.area == "G" and where in ("G", "A", "B")))
     return has(who, "view", scope)

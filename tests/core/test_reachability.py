@@ -39,6 +39,8 @@ NOT_LINKED = {
     "inspraak.signal_thanks": "after submitting a resident's signal",
     "signals.triage": "linked from the ward's signals once a resident has sent one (the demo has none)",
     "areas_admin.edit": "linked from the division list once a stadsdeel exists (the Helmond demo has none)",
+    "rollout.revise": "linked from the page of a programme in execution for who may adopt it; the crawl opens two "
+    "programme pages per role, neither of them in execution",
 }
 # The JSON API is for programs with a token; its OpenAPI document is linked from the API keys page.
 NOT_LINKED_BLUEPRINTS = {"api"}

@@ -13,6 +13,7 @@ from planner.core.security import verify_password
 from planner.demo import content
 from planner.extensions import db
 from planner.programmes.models import Programme, ProgrammeVersion
+from planner.rollout.demo import FOLLOWERS
 
 
 def count(app, model) -> int:
@@ -121,7 +122,7 @@ def test_demo_load_reset_replaces_existing_data(app, runner, helmond, make_progr
     assert result.exit_code == 0, result.output
     with app.app_context():
         titles = set(db.session.scalars(select(Programme.title)))
-        assert "Oud programma" not in titles and len(titles) == len(content.PROGRAMMES)
+        assert "Oud programma" not in titles and len(titles) == len(content.PROGRAMMES) + len(FOLLOWERS)
 
 
 def test_demo_logins_lists_the_demo_users(runner, load_demo):
