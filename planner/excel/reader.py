@@ -91,6 +91,12 @@ class Sheet:
             return (pad + row for row in self._source.iter_rows())
         return iter(self._source.iter_rows())
 
+    def height(self) -> int:
+        """The number of rows, empty ones included (without reading them)."""
+        if self._rows is not None:
+            return len(self._rows)
+        return self._source.total_height
+
     def has_data(self) -> bool:
         return any(first_value(row) is not None for row in self.raw_rows())
 
