@@ -32,6 +32,9 @@ class Config:
     # A running import writes a heartbeat this often; one silent for IMPORT_STALE_SECONDS lost its worker.
     IMPORT_HEARTBEAT_SECONDS = float(os.environ.get("IMPORT_HEARTBEAT_SECONDS", "5"))
     IMPORT_STALE_SECONDS = float(os.environ.get("IMPORT_STALE_SECONDS", "120"))
+    # The most rows one import reads: memory grows with the rows (about 2 KB a row), and a sheet that says
+    # it has more is refused before its rows are read. 0: no limit.
+    IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "150000"))
     BABEL_DEFAULT_LOCALE = "nl"
     BABEL_DEFAULT_TIMEZONE = "Europe/Amsterdam"
     LANGUAGES = ("nl", "en")

@@ -91,6 +91,7 @@ def parse(
     cents: bool = False,
     municipality: frozenset[str] | None = None,
     progress=None,
+    max_rows: int | None = None,
 ) -> ParseResult:
     """Read `source` (path, bytes or file object) with `profile`. Raises FileRejected when the
     file as a whole is unusable; everything else ends up in `errors`. `cents`: plain money columns
@@ -109,7 +110,12 @@ def parse(
             "Kies een ander profiel of een ander bestand."
         )
     sheets = read_workbook(
-        source, filename, json_layout=profile.json_layout, json_path=profile.json_path, max_bytes=max_bytes
+        source,
+        filename,
+        json_layout=profile.json_layout,
+        json_path=profile.json_path,
+        max_bytes=max_bytes,
+        max_rows=max_rows,
     )
     titles = _metadata_titles(metadata, profile.metadata) if metadata is not None else {}
     result = ParseResult(profile.name, [])

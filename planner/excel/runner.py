@@ -152,6 +152,7 @@ def _parse(
         cents=cents,
         municipality=municipality,
         progress=progress,
+        max_rows=current_app.config.get("IMPORT_MAX_ROWS") or None,
     )
 
 

@@ -171,3 +171,59 @@ def test_an_import_whose_worker_is_killed_fails_with_its_reason_and_stores_nothi
     assert db.session.scalar(select(func.count(BudgetLine.id))) == 0
     page = client.get(f"/importeren/runs/{run_id}").get_data(as_text=True)
     assert "Afgebroken" in page and "De verwerking is afgebroken" in page
+
+
+def test_the_stale_check_trusts_a_live_worker_and_fails_a_silent_one(app, ctx, helmond, make_user):
+    from datetime import timedelta
+
+    from planner.core.models import utcnow
+
+    user = make_user("beheer@helmond.nl", "admin", helmond[0])
+    now = utcnow()
+    here = f"{socket.gethostname()}:{os.getpid()}"  # this very process: alive, however old its heartbeat
+
+    def run(worker, beat, state="running"):
+        found = ImportRun(
+            user_id=user.id, profile="cbs-gebieden", file_name=f"{worker}.csv", sha256="a" * 64, state=state
+        )
+        found.worker, found.heartbeat_at = worker, now - beat
+        db.session.add(found)
+        db.session.commit()
+        return found.id
+
+    alive_here = run(here, timedelta(hours=3))
+    elsewhere_beating = run("andere-server:4242", timedelta(seconds=10))
+    elsewhere_silent = run("andere-server:4243", timedelta(seconds=600))
+    queued = run("", timedelta(hours=3), state="queued")  # waits for a worker: not stale
+    assert runner.fail_stale_runs(now) == [elsewhere_silent]
+    db.session.expire_all()
+    states = {i: db.session.get(ImportRun, i).state for i in (alive_here, elsewhere_beating, elsewhere_silent, queued)}
+    assert states == {alive_here: "running", elsewhere_beating: "running", elsewhere_silent: "failed", queued: "queued"}
+    assert runner.fail_stale_runs(now) == []  # checked again: nothing more to do
+
+
+def test_the_worker_schedules_the_stale_check_and_the_purge(app):
+    names = {task.name for task in jobs.huey._registry.periodic_tasks}
+    assert {"fail_stale_runs", "clean_uploads", "nightly_purge"} <= {n.rsplit(".", 1)[-1] for n in names}
+
+
+def test_a_sheet_with_more_rows_than_allowed_is_refused_before_its_rows_are_read(
+    app, client, helmond, make_user, tmp_path
+):
+    from tests.excel.helpers import table_counts, write_xlsx
+
+    login(client, make_user("controller@helmond.nl", "controller", helmond[0]))
+    header = ["Jaar", "Kostenplaats", "Kostensoort", "Taakveld", "Begroting primitief"]
+    path = write_xlsx(
+        tmp_path / "groot.xlsx", {"Begroting": [header] + [[2026, f"KP{i}", 4300, "6.1", i] for i in range(30)]}
+    )
+    before = table_counts()
+    app.config["IMPORT_MAX_ROWS"] = 25
+    try:
+        page = client.get(_upload(client, path.read_bytes(), path.name, "begroting-export", area="GM0794"))
+    finally:
+        app.config["IMPORT_MAX_ROWS"] = 150_000
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert "Werkblad &#39;Begroting&#39; heeft 31 rijen; Wijkplanner leest hoogstens 25 rijen in één keer" in html
+    assert table_counts() == before
