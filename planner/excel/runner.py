@@ -17,6 +17,7 @@ import hashlib
 import io
 import json
 import os
+import secrets
 import socket
 import threading
 from contextlib import contextmanager
@@ -356,19 +357,6 @@ def run_import(
     return execute_run(run, data, profile, user=user, options=options, dry_run=dry_run, metadata=metadata)
 
 
-def check_file(
-    data: bytes, filename: str, profile: Profile, *, user=None, options: dict | None = None, metadata=None
-) -> ImportReport:
-    """A dry run that records no run: the complete list of errors again, for a download."""
-    report = ImportReport(profile.name, state="dry_run")
-    try:
-        with acting_as(user), _collector_paused():
-            _apply(report, data, filename, profile, user, dict(options or {}), True, metadata)
-    finally:
-        db.session.rollback()
-    return report
-
-
 def execute_run(
     run: ImportRun,
     data: bytes,
@@ -463,8 +451,10 @@ def _beat(engine, run_id: int) -> None:
 
 
 def _still_mine(run_id: int) -> bool:
-    with _bookkeeping() as session:
-        return session.scalar(select(ImportRun.state).where(ImportRun.id == run_id)) == "running"
+    """Asked inside the data's transaction (another connection would wait for its lock on SQLite); on
+    PostgreSQL the row stays locked until the commit, so the stale-run check cannot fail it meanwhile."""
+    state = db.session.scalar(select(ImportRun.state).where(ImportRun.id == run_id).with_for_update())
+    return state == "running"
 
 
 def _worker_gone(run: ImportRun, silent_since: datetime, host: str) -> bool:
@@ -653,9 +643,12 @@ def _finish(run_id: int, report: ImportReport, state: str) -> None:
         run.error_count = len(report.errors)
         run.progress = {**PROGRESS.pop(run_id, {}), "phase": "klaar"}
         run.preview = _preview_record(report)
+        if report.errors:  # a name of its own: run ids start again after a database reset
+            run.preview["errors_file"] = f"run-{run_id}-{secrets.token_hex(8)}.csv"
         run.heartbeat_at = utcnow()
         session.commit()
-    _write_errors(run_id, report.errors)
+        if report.errors:
+            _write_errors(errors_path(run), report.errors)
 
 
 # --- what the preview and the result pages read back from the run ------------------------------------
@@ -733,16 +726,16 @@ def groups_of(run: ImportRun) -> tuple[list, int | None]:
     return group_errors(run.errors or []), len(run.errors or [])
 
 
-def errors_path(run_id: int) -> Path:
+def errors_path(run: ImportRun) -> Path | None:
     """Every error of a run, as CSV rows (sheet, row, column, message), kept beside the uploads."""
+    name = (run.preview or {}).get("errors_file")
+    if not name:
+        return None
     folder = Path(current_app.config.get("UPLOAD_FOLDER") or Path(current_app.instance_path) / "uploads")
-    return folder / "errors" / f"run-{run_id}.csv"
+    return folder / "errors" / Path(name).name
 
 
-def _write_errors(run_id: int, errors: list[RowError]) -> None:
-    if not errors:
-        return
-    path = errors_path(run_id)
+def _write_errors(path: Path, errors: list[RowError]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out, delimiter=";", lineterminator="\r\n")

@@ -178,8 +178,8 @@ ERROR_HEADERS = (N_("Werkblad"), N_("Rij"), N_("Kolom"), N_("Melding"))
 
 def _errors_file(run: ImportRun):
     """Every error of the run as its worker wrote them to disk, streamed; None when the file is gone."""
-    path = runner.errors_path(run.id)
-    if not path.is_file():
+    path = runner.errors_path(run)
+    if path is None or not path.is_file():
         return None
     head = csv_text([gettext(h) for h in ERROR_HEADERS], []).encode("utf-8")
 
