@@ -3,6 +3,7 @@ page waits → result; the run list with revert; a column mapping for layouts no
 
 from __future__ import annotations
 
+from datetime import timedelta
 from urllib.parse import quote
 
 from flask import (
@@ -24,6 +25,7 @@ from sqlalchemy import select
 from planner.core.confirm import confirm_page, confirmed
 from planner.core.editing import refusals
 from planner.core.i18n import N_, number
+from planner.core.models import utcnow
 from planner.excel import jobs, runner
 from planner.excel.csv_export import csv_response, csv_text
 from planner.excel.errors import FileRejected, ProfileError
@@ -161,7 +163,14 @@ def preview(sha: str):
 
 def _waiting(run: ImportRun):
     """The progress page of a queued or running run; it reloads itself (and polls, with JS) until done."""
-    return render_template("imports/progress.html", run=run, progress=runner.progress_of(run), again=request.url)
+    stuck = run.state == "queued" and run.started_at < utcnow() - QUEUED_TOO_LONG
+    return render_template(
+        "imports/progress.html", run=run, progress=runner.progress_of(run), again=request.url, stuck=stuck
+    )
+
+
+# A run that waited this long for a worker has none: the page says so.
+QUEUED_TOO_LONG = timedelta(minutes=1)
 
 
 def _earlier_preview(sha: str, note: dict, profile: str) -> ImportRun | None:

@@ -12,6 +12,7 @@ import socket
 import subprocess
 import sys
 import time
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -117,9 +118,21 @@ def test_a_worker_process_previews_and_imports_while_the_page_waits(queued, helm
     run_id = db.session.scalar(select(func.max(ImportRun.id)))
     assert _run_state(run_id) == "queued"
     assert client.get(preview_url).status_code == 200 and db.session.scalar(select(func.count(ImportRun.id))) == 1
+    queued_run = db.session.get(ImportRun, run_id)
+    queued_run.started_at -= timedelta(minutes=2)
+    db.session.commit()
+    assert "wacht al meer dan een minuut op de takenverwerker" in client.get(preview_url).get_data(as_text=True)
 
+    # a run left "running" by a worker that died: the next worker fails it when it starts
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    left = ImportRun(user_id=user.id, profile="cbs-gebieden", file_name="oud.csv", sha256="c" * 64, state="running")
+    left.worker = f"{socket.gethostname()}:{gone.pid}"
+    db.session.add(left)
+    db.session.commit()
     worker = start_worker()
     _wait_for(lambda: _run_state(run_id) == "dry_run")
+    assert _run_state(left.id) == "failed"
     page = client.get(preview_url).get_data(as_text=True)
     assert "342" in page and "Geen fouten gevonden" in page and "import-sample" in page
 
@@ -174,8 +187,6 @@ def test_an_import_whose_worker_is_killed_fails_with_its_reason_and_stores_nothi
 
 
 def test_the_stale_check_trusts_a_live_worker_and_fails_a_silent_one(app, ctx, helmond, make_user):
-    from datetime import timedelta
-
     from planner.core.models import utcnow
 
     user = make_user("beheer@helmond.nl", "admin", helmond[0])
