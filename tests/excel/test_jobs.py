@@ -238,3 +238,20 @@ def test_a_sheet_with_more_rows_than_allowed_is_refused_before_its_rows_are_read
     assert page.status_code == 200
     assert "Werkblad &#39;Begroting&#39; heeft 31 rijen; Wijkplanner leest hoogstens 25 rijen in één keer" in html
     assert table_counts() == before
+
+
+def test_the_queue_is_sqlite_by_default_and_redis_when_a_url_is_given(app, database_url, tmp_path):
+    from huey.storage import RedisStorage, SqliteStorage
+
+    def storage(**config):
+        create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url, "JOBS_IMMEDIATE": False, **config})
+        return jobs.huey.storage
+
+    try:
+        sqlite = storage(HUEY_SQLITE_PATH=str(tmp_path / "queue.db"))
+        assert isinstance(sqlite, SqliteStorage) and sqlite.filename == str(tmp_path / "queue.db")
+        redis = storage(HUEY_REDIS_URL="redis://queue.example:6379/3")  # the client connects on first use
+        assert isinstance(redis, RedisStorage) and redis.conn.connection_pool.connection_kwargs["db"] == 3
+    finally:
+        jobs.configure(app)
+    assert jobs.is_immediate()
