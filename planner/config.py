@@ -20,8 +20,21 @@ class Config:
     SECRET_KEY = os.environ.get("SECRET_KEY")
     MAX_UPLOAD_MB = int(os.environ.get("MAX_UPLOAD_MB", "20"))
     # uploads kept between preview and commit (planner.excel.uploads): per user, and how long unused
+    # Uploads and the import runs' error lists (default instance/uploads): shared by all servers and job workers.
+    UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER", "")
     UPLOAD_MAX_PER_USER = int(os.environ.get("UPLOAD_MAX_PER_USER", "20"))
     UPLOAD_RETENTION_HOURS = float(os.environ.get("UPLOAD_RETENTION_HOURS", "24"))
+    # The job queue (planner.core.jobs): Redis when several servers share it, else a SQLite file (default
+    # instance/jobs.db). JOBS_IMMEDIATE runs each task at once in the web request (tests, debugging).
+    HUEY_REDIS_URL = os.environ.get("HUEY_REDIS_URL", "")
+    HUEY_SQLITE_PATH = os.environ.get("HUEY_SQLITE_PATH", "")
+    JOBS_IMMEDIATE = _flag("JOBS_IMMEDIATE")
+    # A running import writes a heartbeat this often; one silent for IMPORT_STALE_SECONDS lost its worker.
+    IMPORT_HEARTBEAT_SECONDS = float(os.environ.get("IMPORT_HEARTBEAT_SECONDS", "5"))
+    IMPORT_STALE_SECONDS = float(os.environ.get("IMPORT_STALE_SECONDS", "120"))
+    # The most rows one import reads: memory grows with the rows (about 2 KB a row), and a sheet that says
+    # it has more is refused before its rows are read. 0: no limit.
+    IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "150000"))
     BABEL_DEFAULT_LOCALE = "nl"
     BABEL_DEFAULT_TIMEZONE = "Europe/Amsterdam"
     LANGUAGES = ("nl", "en")

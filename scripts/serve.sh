@@ -31,6 +31,10 @@ section "Database"
 section "Wijkplanner starten"
 # Loads the demo into an empty database; either way it ends by printing the demo logins.
 "${FLASK[@]}" demo load --if-empty
+# The job worker runs imports and the periodic tasks (stale runs, uploads, the purge) beside the web server.
+"${FLASK[@]}" jobs worker &
+worker=$!
+trap 'kill "$worker" 2>/dev/null || true; wait "$worker" 2>/dev/null || true' EXIT
 echo
 echo "Wijkplanner draait op http://127.0.0.1:5000  (stoppen met Ctrl+C)"
-exec "$VENV/bin/gunicorn" --bind 127.0.0.1:5000 --workers 2 --access-logfile - wsgi:app
+"$VENV/bin/gunicorn" --bind 127.0.0.1:5000 --workers 2 --access-logfile - wsgi:app

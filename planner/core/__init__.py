@@ -4,7 +4,20 @@
 def init_app(app) -> None:
     from flask_login import current_user
 
-    from planner.core import access, account, assets, auth, health, hooks, i18n, limits, mail, security, transaction
+    from planner.core import (
+        access,
+        account,
+        assets,
+        auth,
+        health,
+        hooks,
+        i18n,
+        jobs,
+        limits,
+        mail,
+        security,
+        transaction,
+    )
 
     limits.init_app(app)  # before any blueprint: URL rules bind their converters when added
     # Menus and buttons show only what the user may use: `has_capability('budget')` anywhere in their grants.
@@ -14,5 +27,6 @@ def init_app(app) -> None:
     hooks.init_app(app)
     transaction.init_app(app)  # the one commit point of every request
     mail.init_app(app)
+    jobs.init_app(app)  # the queue features give their tasks to
     for blueprint in (assets.bp, health.bp, auth.bp, account.bp):
         app.register_blueprint(blueprint)

@@ -27,11 +27,12 @@ def init_app(app) -> None:
     from flask_login import current_user
 
     from planner.core import hooks
-    from planner.excel import cli, runner, targets, views, worklist
+    from planner.excel import cli, jobs, runner, targets, views, worklist
 
     app.register_blueprint(views.bp)
     app.add_template_global(lambda: runner.may_import(current_user), "may_import")
     hooks.add(app, "worklist", worklist.failed_imports)
     hooks.add(app, "worklist", worklist.stale_imports)
     app.cli.add_command(cli.cli)
+    jobs.init_app(app)
     targets.register_table_label(app, "role_assignments", "rollen")

@@ -90,13 +90,16 @@ def parse(
     max_bytes: int | None = None,
     cents: bool = False,
     municipality: frozenset[str] | None = None,
+    progress=None,
+    max_rows: int | None = None,
 ) -> ParseResult:
     """Read `source` (path, bytes or file object) with `profile`. Raises FileRejected when the
     file as a whole is unusable; everything else ends up in `errors`. `cents`: plain money columns
     (no scale or sign flip) give ints of cents instead of Decimals, listed in each table's
     `cents`: a bulk importer then makes no Decimal per cell (a third of a budget export's typing).
     `municipality`: how the own municipality is written (name, CBS code), case-folded; the rows
-    whose `profile.municipality_column` says another municipality are skipped, not checked."""
+    whose `profile.municipality_column` says another municipality are skipped, not checked.
+    `progress(rows_read, rows_in_sheet)` is called now and then while the rows are read."""
     if filename is None and isinstance(source, (str, Path)):
         filename = Path(source).name
     suffix = Path(filename or "").suffix.lower().lstrip(".")
@@ -107,13 +110,18 @@ def parse(
             "Kies een ander profiel of een ander bestand."
         )
     sheets = read_workbook(
-        source, filename, json_layout=profile.json_layout, json_path=profile.json_path, max_bytes=max_bytes
+        source,
+        filename,
+        json_layout=profile.json_layout,
+        json_path=profile.json_path,
+        max_bytes=max_bytes,
+        max_rows=max_rows,
     )
     titles = _metadata_titles(metadata, profile.metadata) if metadata is not None else {}
     result = ParseResult(profile.name, [])
     for table in profile.tables:
         only = (profile.municipality_column, municipality) if municipality is not None else None
-        result.tables.append(_parse_table(sheets, table, titles, result, cents, only))
+        result.tables.append(_parse_table(sheets, table, titles, result, cents, only, progress))
     lines = next((s.lines for s in sheets if s.lines), None)
     if lines:
         result.errors = [with_line(e, lines) for e in result.errors]
@@ -227,7 +235,7 @@ def _map_columns(header: list, table: Table) -> tuple[dict[str, int], list[int]]
 
 
 def _parse_table(
-    sheets: list[Sheet], table: Table, titles: dict, result: ParseResult, cents: bool, only=None
+    sheets: list[Sheet], table: Table, titles: dict, result: ParseResult, cents: bool, only=None, progress=None
 ) -> TableResult:
     out = TableResult(table.target, table.keys)
     sheet = _choose_sheet(sheets, table, result)
@@ -332,6 +340,7 @@ def _parse_table(
     own = (mapping[only[0]], only[1]) if only and only[0] in mapping else None
     skipped = out.skipped
     chunk, rows_read = [], 0
+    total = sheet.height() - header_idx - 1 if progress is not None else 0
     # rows are streamed from the reader (row by row for xlsx) and typed a chunk at a time
     for i, row in enumerate(islice(sheet.raw_rows(), header_idx + 1, None), start=header_idx + 1):
         first = row[0] if row else None
@@ -353,6 +362,8 @@ def _parse_table(
         if len(chunk) == ROWS_PER_CHUNK:
             add(chunk)
             chunk = []
+            if progress is not None:
+                progress(rows_read, total)
     if chunk:
         add(chunk)
     out.rows_read = rows_read

@@ -13,6 +13,7 @@ from planner.core.models import utcnow
 from planner.extensions import db
 
 RUN_STATES = {
+    "queued": N_("In de wachtrij"),
     "running": N_("Bezig"),
     "dry_run": N_("Proefimport"),
     "committed": N_("Ingelezen"),
@@ -20,6 +21,8 @@ RUN_STATES = {
     "reverted": N_("Teruggedraaid"),
     "failed": N_("Afgebroken"),
 }
+# Still to be finished by a job worker.
+ACTIVE_STATES = ("queued", "running")
 # A run keeps the first errors in full and the total count: a 100,000-row file with an error in
 # every row must not turn the run list into a 50 MB JSON column.
 MAX_STORED_ERRORS = 1000
@@ -48,11 +51,21 @@ class ImportRun(db.Model):
     error_count: Mapped[int] = mapped_column(default=0)
     # Progress of a running import, read by the progress page: {"phase", "read", "validated", "written"}.
     progress: Mapped[dict] = mapped_column(JSON, default=dict)
+    # The process doing the work ("host:pid") and when it last said it was alive: a run whose worker
+    # died is marked failed (runner.fail_stale_runs).
+    worker: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    heartbeat_at: Mapped[datetime | None]
+    # What the preview page shows, kept by the worker: the first rows, the mapping, the grouped errors.
+    preview: Mapped[dict | None] = mapped_column(JSON)
     reverted_at: Mapped[datetime | None]
     reverted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
     user: Mapped[User | None] = relationship(foreign_keys=[user_id])
     reverted_by: Mapped[User | None] = relationship(foreign_keys=[reverted_by_id])
+
+    @property
+    def active(self) -> bool:
+        return self.state in ACTIVE_STATES
 
     @property
     def state_label(self) -> str:

@@ -91,6 +91,12 @@ class Sheet:
             return (pad + row for row in self._source.iter_rows())
         return iter(self._source.iter_rows())
 
+    def height(self) -> int:
+        """The number of rows, empty ones included (without reading them)."""
+        if self._rows is not None:
+            return len(self._rows)
+        return self._source.total_height
+
     def has_data(self) -> bool:
         return any(first_value(row) is not None for row in self.raw_rows())
 
@@ -115,8 +121,11 @@ def read_workbook(
     json_layout: str = "records",
     json_path: str | None = None,
     max_bytes: int | None = None,
+    max_rows: int | None = None,
 ) -> list[Sheet]:
-    """Read a path, bytes or binary file object. `filename` (or the path) decides the format."""
+    """Read a path, bytes or binary file object. `filename` (or the path) decides the format.
+    `max_rows`: refuse a sheet (or CSV file) of more rows, before its rows are read where the file
+    says how many it has (an xlsx sheet's dimension, a CSV's line count)."""
     data, filename = _load(source, filename)
     if max_bytes is not None and len(data) > max_bytes:
         raise FileRejected(
@@ -133,8 +142,10 @@ def read_workbook(
     if suffix in (".xlsm", ".xltm", ".xlsb", ".xlam"):
         raise FileRejected(f"Werkmappen met macro's ({suffix}) worden niet ingelezen. {_SAVE_AS_XLSX}")
     if suffix in (".xlsx", ".xltx") or (not suffix and data[:4] == b"PK\x03\x04"):
-        return _read_xlsx(data)
+        return _read_xlsx(data, max_rows)
     if suffix in (".csv", ".txt", ".tsv"):
+        if max_rows is not None:
+            _check_rows(None, data.count(b"\n") + (not data.endswith(b"\n")), max_rows)
         return [_read_csv(data)]
     if suffix == ".json":
         return [_read_json(data, json_layout, json_path)]
@@ -156,10 +167,33 @@ def _load(source, filename):
 # --- xlsx -------------------------------------------------------------------------------------
 
 
-def _read_xlsx(data: bytes) -> list[Sheet]:
+def too_many_rows(sheet: str | None, rows: int, max_rows: int) -> FileRejected:
+    where = f"Werkblad '{sheet}' heeft" if sheet else "Het bestand heeft"
+    return FileRejected(
+        f"{where} {_dotted(rows)} rijen; Wijkplanner leest hoogstens {_dotted(max_rows)} rijen in één keer. "
+        "Verdeel de gegevens over meer bestanden (bijvoorbeeld per jaar of per kostenplaats) en lees die na "
+        "elkaar in, of verwijder lege rijen onder de gegevens."
+    )
+
+
+def _dotted(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+def _check_rows(sheet: str | None, rows: int, max_rows: int | None) -> None:
+    if max_rows is not None and rows > max_rows:
+        raise too_many_rows(sheet, rows, max_rows)
+
+
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="[A-Z]+\d+(?::[A-Z]+(\d+))?"')
+
+
+def _read_xlsx(data: bytes, max_rows: int | None = None) -> list[Sheet]:
     zf, infos = _checked_zip(data)
-    flagged_by_part = _inspect_parts(zf, infos)
+    flagged_by_part = _inspect_parts(zf, infos, max_rows)
     parsed = _calamine_sheets(data)
+    for name, _hidden, _merged, sheet in parsed:  # a sheet without a dimension element, counted after all
+        _check_rows(name, sheet.total_height, max_rows)
     return [
         Sheet(name, hidden=hidden, merged=merged, flagged=flagged_by_part.get(name, {}), source=sheet)
         for name, hidden, merged, sheet in parsed
@@ -235,7 +269,7 @@ def _checked_zip(data: bytes) -> tuple[zipfile.ZipFile, list[zipfile.ZipInfo]]:
     return zf, infos
 
 
-def _inspect_parts(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> dict[str, dict]:
+def _inspect_parts(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], max_rows: int | None = None) -> dict[str, dict]:
     """Inflate every XML part: refuse one that inflates to other than declared, or holds a DOCTYPE.
     Returns the formula and error cells per sheet name (calamine shows neither). A part is read
     in pieces, so a 40 MB sheet is never held whole."""
@@ -254,6 +288,10 @@ def _inspect_parts(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> dict[st
                 holds_flags = _may_hold_flags(carry + piece if carry else piece)
                 carry = piece[-_MARKER_SPAN:]
         _refuse_doctype(head)
+        if is_sheet and max_rows is not None:  # Excel, LibreOffice and the libraries write it at the top
+            dimension = _DIMENSION.search(head)
+            if dimension and dimension.group(1):
+                _check_rows(sheet_parts[info.filename], int(dimension.group(1)), max_rows)
         if holds_flags:  # rare: only then the whole part is inflated again and scanned exactly
             flagged[sheet_parts[info.filename]] = _flagged_cells(b"".join(_inflated_pieces(zf, info)))
     return flagged

@@ -10,18 +10,25 @@ is exactly as before — and a clean run commits it together with the changes ke
 
 from __future__ import annotations
 
+import csv
+import dataclasses
 import gc
 import hashlib
 import io
 import json
+import os
+import secrets
+import socket
+import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
 from flask import current_app
-from sqlalchemy import Date, DateTime, Numeric, and_, delete, func, select
+from sqlalchemy import Date, DateTime, Numeric, and_, delete, func, select, update
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, aliased
 
 from planner.core import access
@@ -29,8 +36,9 @@ from planner.core.audit import acting_as
 from planner.core.errors import PlannerError
 from planner.core.i18n import number
 from planner.core.models import utcnow
+from planner.excel.csv_export import csv_cell
 from planner.excel.engine import ParseResult, parse
-from planner.excel.errors import FileRejected, ProfileError, RowError
+from planner.excel.errors import FileRejected, ProfileError, RowError, group_errors
 from planner.excel.models import MAX_STORED_ERRORS, ImportChange, ImportProfile, ImportRun
 from planner.excel.profiles import Profile, list_profiles, load_profile, profile_from_dict
 from planner.excel.targets import CREATED_BY_RUN, ApplyResult, ImportContext, get_applier, registry
@@ -79,10 +87,16 @@ class ImportReport:
     only_municipality: str | None = None
     skipped_municipalities: int = 0
     skipped_rows: int = 0
+    # a report read back from its run keeps only the first errors: how many there were in all
+    error_total: int = 0
 
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    @property
+    def error_count(self) -> int:
+        return max(self.error_total, len(self.errors))
 
     @property
     def skipped_note(self) -> str | None:
@@ -117,11 +131,14 @@ class ImportReport:
         }
 
 
-# In-process progress of running imports, by run id, for the progress page (rows read / validated / written).
+# Progress of the imports running in this process, by run id (rows read / validated / written); the
+# heartbeat writes it onto the run, where every web server reads it.
 PROGRESS: dict[int, dict] = {}
 
 
-def _parse(data: bytes, filename: str, profile: Profile, metadata, max_bytes: int, municipality=None) -> ParseResult:
+def _parse(
+    data: bytes, filename: str, profile: Profile, metadata, max_bytes: int, municipality=None, progress=None
+) -> ParseResult:
     reader = registry().document_readers.get(profile.json_layout)
     if reader is not None and Path(filename or "").suffix.lower() == ".json":
         return reader(data, profile)
@@ -135,6 +152,8 @@ def _parse(data: bytes, filename: str, profile: Profile, metadata, max_bytes: in
         max_bytes=max_bytes,
         cents=cents,
         municipality=municipality,
+        progress=progress,
+        max_rows=current_app.config.get("IMPORT_MAX_ROWS") or None,
     )
 
 
@@ -286,9 +305,17 @@ def read_source(source) -> bytes:
 
 
 def start_run(
-    data: bytes, filename: str, profile: Profile, *, user=None, options: dict | None = None, dry_run: bool = False
+    data: bytes,
+    filename: str,
+    profile: Profile,
+    *,
+    user=None,
+    options: dict | None = None,
+    dry_run: bool = False,
+    queued: bool = False,
 ) -> ImportRun:
-    """Record the run before anything else, on a session of its own (the caller's is not committed)."""
+    """Record the run before anything else, on a session of its own (the caller's is not committed).
+    `queued`: a job worker will execute it; until then it waits in state `queued`."""
     run = ImportRun(
         user_id=getattr(user, "id", None),
         profile=profile.name,
@@ -298,7 +325,7 @@ def start_run(
         size=len(data),
         # a preview is marked, so the history can leave it out (it stays "rejected" if it found errors)
         options=_plain({**(options or {}), **({"dry_run": True} if dry_run else {})}),
-        state="running",
+        state="queued" if queued else "running",
         progress={"phase": "wachtrij", "read": 0, "validated": 0, "written": 0},
     )
     with _bookkeeping() as session:
@@ -330,19 +357,6 @@ def run_import(
     return execute_run(run, data, profile, user=user, options=options, dry_run=dry_run, metadata=metadata)
 
 
-def check_file(
-    data: bytes, filename: str, profile: Profile, *, user=None, options: dict | None = None, metadata=None
-) -> ImportReport:
-    """A dry run that records no run: the complete list of errors again, for a download."""
-    report = ImportReport(profile.name, state="dry_run")
-    try:
-        with acting_as(user), _collector_paused():
-            _apply(report, data, filename, profile, user, dict(options or {}), True, metadata)
-    finally:
-        db.session.rollback()
-    return report
-
-
 def execute_run(
     run: ImportRun,
     data: bytes,
@@ -357,19 +371,137 @@ def execute_run(
     options = dict(options or {})
     report = ImportReport(profile.name, run_id=run_id)
     _progress(run_id, "lezen")
-    try:
-        with acting_as(user), _collector_paused():
-            changes = _apply(report, data, run.file_name, profile, user, options, dry_run, metadata)
-        if report.errors or dry_run:
+    with _heartbeat(run_id):
+        try:
+            with acting_as(user), _collector_paused():
+                changes = _apply(report, data, run.file_name, profile, user, options, dry_run, metadata)
+            if report.errors or dry_run:
+                db.session.rollback()
+            elif not _still_mine(run_id):
+                # declared dead by the stale-run check (a heartbeat that could not get through): keep nothing
+                db.session.rollback()
+                return report
+            else:
+                _record_changes(run_id, changes)
+        except Exception:
             db.session.rollback()
-        else:
-            _record_changes(run_id, changes)
-    except Exception:
-        db.session.rollback()
-        _finish(run_id, report, "failed")
-        raise
-    _finish(run_id, report, "rejected" if report.errors else "dry_run" if dry_run else "committed")
+            report.errors.append(RowError(None, None, None, FAILED_REASON))
+            _finish(run_id, report, "failed")
+            raise
+        _finish(run_id, report, "rejected" if report.errors else "dry_run" if dry_run else "committed")
     return report
+
+
+# --- the worker's heartbeat and runs whose worker died ----------------------------------------------
+
+FAILED_REASON = (
+    "De verwerking is mislukt door een storing in Wijkplanner; er is niets opgeslagen. Probeer het opnieuw of "
+    "meld het bij de functioneel beheerder."
+)
+STALE_REASON = (
+    "De verwerking is afgebroken: het proces dat deze import uitvoerde, is gestopt (een herstart of een "
+    "storing). Er is niets opgeslagen. Start de import opnieuw."
+)
+
+
+def worker_id() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+@contextmanager
+def _heartbeat(run_id: int):
+    """Mark the run as running in this process, and say so every IMPORT_HEARTBEAT_SECONDS, with the
+    progress so far, until the block ends. On a session of its own: the data's transaction stays open."""
+    engine = db.engine
+    interval = float(current_app.config.get("IMPORT_HEARTBEAT_SECONDS", 5))
+    with _bookkeeping() as session:
+        session.execute(
+            update(ImportRun)
+            .where(ImportRun.id == run_id)
+            .values(state="running", worker=worker_id(), heartbeat_at=utcnow())
+        )
+        session.commit()
+    stop = threading.Event()
+
+    def beat():
+        while not stop.wait(interval):
+            _beat(engine, run_id)
+
+    thread = threading.Thread(target=beat, name=f"import-{run_id}-heartbeat", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join(timeout=interval + 1)
+
+
+def _beat(engine, run_id: int) -> None:
+    values = {"heartbeat_at": utcnow()}
+    if run_id in PROGRESS:
+        values["progress"] = dict(PROGRESS[run_id])
+    try:
+        with Session(engine) as session:
+            session.execute(
+                update(ImportRun).where(ImportRun.id == run_id, ImportRun.state == "running").values(**values)
+            )
+            session.commit()
+    except OperationalError:  # SQLite busy with the import's own writes: the next beat gets through
+        pass
+
+
+def _still_mine(run_id: int) -> bool:
+    """Asked inside the data's transaction (another connection would wait for its lock on SQLite); on
+    PostgreSQL the row stays locked until the commit, so the stale-run check cannot fail it meanwhile."""
+    state = db.session.scalar(select(ImportRun.state).where(ImportRun.id == run_id).with_for_update())
+    return state == "running"
+
+
+def _worker_gone(run: ImportRun, silent_since: datetime, host: str) -> bool:
+    """On this host, the worker's process is checked; elsewhere, its heartbeat."""
+    worker_host, _, pid = (run.worker or "").rpartition(":")
+    if worker_host == host and pid.isdigit():
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            return True
+        except PermissionError:  # a process of another user holds the pid: not ours any more
+            return True
+        return False
+    return (run.heartbeat_at or run.started_at) < silent_since
+
+
+def fail_stale_runs(now: datetime | None = None) -> list[int]:
+    """Runs still `running` whose worker died: marked failed with the reason (their data's transaction
+    never committed, so nothing of them is stored). Returns their ids."""
+    now = now or utcnow()
+    silent_since = now - timedelta(seconds=float(current_app.config.get("IMPORT_STALE_SECONDS", 120)))
+    host = socket.gethostname()
+    failed = []
+    with _bookkeeping() as session:
+        for run in session.scalars(select(ImportRun).where(ImportRun.state == "running")):
+            if not _worker_gone(run, silent_since, host):
+                continue
+            kept = session.scalar(select(func.count()).where(ImportChange.run_id == run.id))
+            done = (run.progress or {}) | {"phase": "afgebroken"}
+            if kept:  # it died after its data was committed, before the run was: the data is there
+                values = {"state": "committed", "progress": done | {"phase": "klaar"}}
+            else:
+                values = {
+                    "state": "failed",
+                    "errors": [RowError(None, None, None, STALE_REASON).as_dict()],
+                    "error_count": 1,
+                    "progress": done,
+                }
+            result = session.execute(
+                update(ImportRun)
+                .where(ImportRun.id == run.id, ImportRun.state == "running", ImportRun.worker == run.worker)
+                .values(finished_at=now, **values)
+            )
+            if result.rowcount:
+                failed.append(run.id)
+        session.commit()
+    return failed
 
 
 @contextmanager
@@ -402,7 +534,16 @@ def _apply(
             municipality = frozenset({code.casefold(), name.strip().casefold()})
             report.only_municipality = name
         authorise(user, profile, options)
-        parsed = _parse(data, filename, profile, metadata, max_mb * 1024 * 1024, municipality)
+        run_id = report.run_id
+        parsed = _parse(
+            data,
+            filename,
+            profile,
+            metadata,
+            max_mb * 1024 * 1024,
+            municipality,
+            progress=lambda read, total: _progress(run_id, "lezen", read=read, total=total),
+        )
     except (FileRejected, PlannerError) as error:
         report.errors.append(RowError(None, None, None, error.message))
         return []
@@ -501,7 +642,105 @@ def _finish(run_id: int, report: ImportReport, state: str) -> None:
         run.errors = [e.as_dict() for e in report.errors[:MAX_STORED_ERRORS]]
         run.error_count = len(report.errors)
         run.progress = {**PROGRESS.pop(run_id, {}), "phase": "klaar"}
+        run.preview = _preview_record(report)
+        if report.errors:  # a name of its own: run ids start again after a database reset
+            run.preview["errors_file"] = f"run-{run_id}-{secrets.token_hex(8)}.csv"
+        run.heartbeat_at = utcnow()
         session.commit()
+        if report.errors:
+            _write_errors(errors_path(run), report.errors)
+
+
+# --- what the preview and the result pages read back from the run ------------------------------------
+
+
+def _preview_record(report: ImportReport) -> dict:
+    return {
+        "tables": [_encoded(dataclasses.asdict(t)) for t in report.tables],
+        "warnings": list(report.warnings),
+        "only_municipality": report.only_municipality,
+        "skipped_municipalities": report.skipped_municipalities,
+        "skipped_rows": report.skipped_rows,
+        "groups": [dict(dataclasses.asdict(g), more=g.more) for g in group_errors(report.errors)],
+    }
+
+
+def _encoded(value):
+    """A preview's values as JSON, with the decimals and dates tagged, so they come back as they were."""
+    if isinstance(value, dict):
+        return {k: _encoded(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [_encoded(v) for v in value]
+    if isinstance(value, Decimal):
+        return {"$decimal": str(value)}
+    if isinstance(value, datetime):
+        return {"$datetime": value.isoformat()}
+    if isinstance(value, date):
+        return {"$date": value.isoformat()}
+    return value
+
+
+def _decoded(value):
+    if isinstance(value, list):
+        return [_decoded(v) for v in value]
+    if isinstance(value, dict):
+        if len(value) == 1:
+            ((tag, raw),) = value.items()
+            if tag == "$decimal":
+                return Decimal(raw)
+            if tag == "$datetime":
+                return datetime.fromisoformat(raw)
+            if tag == "$date":
+                return date.fromisoformat(raw)
+        return {k: _decoded(v) for k, v in value.items()}
+    return value
+
+
+def report_of(run: ImportRun) -> ImportReport:
+    """The report of a finished run as its worker kept it: the first errors, the preview's first rows."""
+    kept = run.preview or {}
+    return ImportReport(
+        run.profile,
+        state=run.state,
+        run_id=run.id,
+        rows=run.rows,
+        created=run.created,
+        updated=run.updated,
+        unchanged=run.unchanged,
+        errors=[RowError(**e) for e in run.errors or []],
+        warnings=list(kept.get("warnings") or []),
+        tables=[TablePreview(**_decoded(t)) for t in kept.get("tables") or []],
+        only_municipality=kept.get("only_municipality"),
+        skipped_municipalities=kept.get("skipped_municipalities") or 0,
+        skipped_rows=kept.get("skipped_rows") or 0,
+        error_total=run.error_count or 0,
+    )
+
+
+def groups_of(run: ImportRun) -> tuple[list, int | None]:
+    """The run's errors grouped, and how many errors the groups were made from when that is not all
+    of them (runs recorded before the worker grouped them all)."""
+    kept = (run.preview or {}).get("groups")
+    if kept is not None:
+        return kept, None
+    return group_errors(run.errors or []), len(run.errors or [])
+
+
+def errors_path(run: ImportRun) -> Path | None:
+    """Every error of a run, as CSV rows (sheet, row, column, message), kept beside the uploads."""
+    name = (run.preview or {}).get("errors_file")
+    if not name:
+        return None
+    folder = Path(current_app.config.get("UPLOAD_FOLDER") or Path(current_app.instance_path) / "uploads")
+    return folder / "errors" / Path(name).name
+
+
+def _write_errors(path: Path, errors: list[RowError]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+        for e in errors:
+            writer.writerow([csv_cell(e.sheet), csv_cell(e.row), csv_cell(e.column), csv_cell(e.message)])
 
 
 def _progress(run_id: int | None, phase: str, **counts) -> None:

@@ -171,4 +171,15 @@ def cleanup(now: float | None = None) -> tuple[int, int]:
             path.unlink(missing_ok=True)
             removed += 1
     removed += _remove_expired(folder, now=now)
-    return removed, _remove_unused(folder)
+    return removed, _remove_unused(folder) + _remove_old_error_lists(folder, now)
+
+
+def _remove_old_error_lists(folder: Path, now: float | None) -> int:
+    """The complete error lists of runs (errors/run-N.csv) after the same retention as an upload; the
+    run keeps its first errors in the database."""
+    hours = float(current_app.config.get("UPLOAD_RETENTION_HOURS", DEFAULT_RETENTION_HOURS))
+    limit = (now if now is not None else time.time()) - hours * 3600
+    old = [p for p in (folder / "errors").glob("run-*.csv") if p.stat().st_mtime < limit]
+    for path in old:
+        path.unlink(missing_ok=True)
+    return len(old)

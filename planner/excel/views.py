@@ -1,11 +1,23 @@
-"""Import pages: upload → preview (a dry run) → commit in the background with a progress page →
-result; the run list with revert; a column mapping for layouts no profile knows."""
+"""Import pages: upload → preview (a dry run) → commit, both run by the job worker while a progress
+page waits → result; the run list with revert; a column mapping for layouts no profile knows."""
 
 from __future__ import annotations
 
-import threading
+from datetime import timedelta
+from urllib.parse import quote
 
-from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext, ngettext
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -13,14 +25,14 @@ from sqlalchemy import select
 from planner.core.confirm import confirm_page, confirmed
 from planner.core.editing import refusals
 from planner.core.i18n import N_, number
-from planner.core.models import User
-from planner.excel import runner
-from planner.excel.csv_export import csv_response
-from planner.excel.errors import FileRejected, ProfileError, group_errors
+from planner.core.models import utcnow
+from planner.excel import jobs, runner
+from planner.excel.csv_export import csv_response, csv_text
+from planner.excel.errors import FileRejected, ProfileError
 from planner.excel.forms import ConfirmForm, UploadForm, mapping_form
 from planner.excel.mapping import mappable, save_mapping, sheet_headers
 from planner.excel.models import ImportRun
-from planner.excel.uploads import discard_upload, load_upload, preview_run_id, remember_preview, store_upload
+from planner.excel.uploads import load_upload, preview_run_id, remember_preview, store_upload
 from planner.extensions import db
 
 bp = Blueprint("imports", __name__, url_prefix="/importeren")
@@ -74,32 +86,6 @@ def _profile_choices() -> list[tuple[str, str]]:
     return shipped + own
 
 
-def _run_in_background(run_id: int, data: bytes, profile_name: str, options: dict, metadata, sha: str) -> None:
-    app, user_id = current_app._get_current_object(), current_user.id
-
-    def work():
-        with app.app_context():
-            try:
-                runner.execute_run(
-                    db.session.get(ImportRun, run_id),
-                    data,
-                    runner.resolve_profile(profile_name),
-                    user=db.session.get(User, user_id),
-                    options=options,
-                    metadata=metadata,
-                )
-            except Exception:  # recorded as "failed" on the run; the page shows it
-                app.logger.exception("import %s failed", run_id)
-            finally:
-                db.session.remove()
-                discard_upload(sha, user_id)  # the run has ended: the stored file is not needed any more
-
-    if app.config.get("IMPORT_IN_BACKGROUND", not app.testing):
-        threading.Thread(target=work, name=f"import-{run_id}", daemon=True).start()
-    else:
-        work()
-
-
 # --- upload, preview, commit -------------------------------------------------------------------
 
 
@@ -149,27 +135,16 @@ def preview(sha: str):
     data, note = _upload_or_404(sha)
     profile = _profile_or_404(request.args.get("profiel"))
     run = _earlier_preview(sha, note, profile.name)
-    if run is None:
-        report = runner.run_import(
-            data,
-            note["filename"],
-            profile,
-            user=current_user,
-            options=note["options"],
-            dry_run=True,
-            metadata=note["metadata_bytes"],
+    if run is None:  # the check runs in the job worker; viewed again, the page shows the same run
+        run = runner.start_run(
+            data, note["filename"], profile, user=current_user, options=note["options"], dry_run=True, queued=True
         )
-        remember_preview(sha, current_user, profile.name, report.run_id)
-    else:  # viewed again: the same run is checked again, no new one is stored
-        report = runner.execute_run(
-            run,
-            data,
-            profile,
-            user=current_user,
-            options=note["options"],
-            dry_run=True,
-            metadata=note["metadata_bytes"],
-        )
+        remember_preview(sha, current_user, profile.name, run.id)
+        jobs.enqueue(run, sha, current_user)
+    if run.active:
+        return _waiting(run)
+    report = runner.report_of(run)
+    groups, stored = runner.groups_of(run)
     needs_mapping = mappable(profile) and any(
         c.required and c.field not in t.mapping for t in report.tables for c in profile.tables[0].columns
     )
@@ -181,8 +156,21 @@ def preview(sha: str):
         sha=sha,
         form=ConfirmForm(sha256=sha, profile=profile.name),
         needs_mapping=needs_mapping,
-        groups=group_errors(report.errors),
+        groups=groups,
+        stored=stored,
     )
+
+
+def _waiting(run: ImportRun):
+    """The progress page of a queued or running run; it reloads itself (and polls, with JS) until done."""
+    stuck = run.state == "queued" and run.started_at < utcnow() - QUEUED_TOO_LONG
+    return render_template(
+        "imports/progress.html", run=run, progress=runner.progress_of(run), again=request.url, stuck=stuck
+    )
+
+
+# A run that waited this long for a worker has none: the page says so.
+QUEUED_TOO_LONG = timedelta(minutes=1)
 
 
 def _earlier_preview(sha: str, note: dict, profile: str) -> ImportRun | None:
@@ -191,10 +179,30 @@ def _earlier_preview(sha: str, note: dict, profile: str) -> ImportRun | None:
     run = db.session.get(ImportRun, run_id) if run_id else None
     if run is None or run.user_id != current_user.id or run.sha256 != sha or run.profile != profile:
         return None
-    return run if (run.options or {}).get("dry_run") and run.state != "running" else None
+    return run if (run.options or {}).get("dry_run") and run.state != "failed" else None
 
 
 ERROR_HEADERS = (N_("Werkblad"), N_("Rij"), N_("Kolom"), N_("Melding"))
+
+
+def _errors_file(run: ImportRun):
+    """Every error of the run as its worker wrote them to disk, streamed; None when the file is gone."""
+    path = runner.errors_path(run)
+    if path is None or not path.is_file():
+        return None
+    head = csv_text([gettext(h) for h in ERROR_HEADERS], []).encode("utf-8")
+
+    def stream():
+        yield head
+        with path.open("rb") as rows:
+            while piece := rows.read(1 << 16):
+                yield piece
+
+    name = f"fouten-{run.file_name.rsplit('.', 1)[0] or 'import'}.csv"
+    disposition = f"attachment; filename=\"{name}\"; filename*=UTF-8''{quote(name)}"
+    return Response(
+        stream(), mimetype="text/csv", headers={"Content-Disposition": disposition, "Cache-Control": "no-store"}
+    )
 
 
 def _errors_csv(name: str, errors, total: int | None = None):
@@ -223,20 +231,20 @@ def _as_dict(error) -> dict:
 @bp.get("/voorbeeld/<sha>/fouten.csv")
 @login_required
 def preview_errors(sha: str):
-    """Every error of the upload as CSV: checked again, no run stored."""
-    data, note = _upload_or_404(sha)
+    """Every error of the upload's preview as CSV, as the job worker wrote them; no new run stored."""
+    _data, note = _upload_or_404(sha)
     profile = _profile_or_404(request.args.get("profiel"))
-    report = runner.check_file(
-        data, note["filename"], profile, user=current_user, options=note["options"], metadata=note["metadata_bytes"]
-    )
-    return _errors_csv(note["filename"], report.errors)
+    run = _earlier_preview(sha, note, profile.name)
+    if run is None or run.active:
+        abort(404)
+    return _errors_file(run) or _errors_csv(note["filename"], run.errors, run.error_count)
 
 
 @bp.get("/runs/<int:run_id>/fouten.csv")
 @login_required
 def run_errors(run_id: int):
     run = get_run_or_404(run_id)
-    return _errors_csv(run.file_name, run.errors, run.error_count)
+    return _errors_file(run) or _errors_csv(run.file_name, run.errors, run.error_count)
 
 
 @bp.post("/inlezen")
@@ -247,8 +255,8 @@ def commit():
         abort(400)
     data, note = _upload_or_404(form.sha256.data)
     profile = _profile_or_404(form.profile.data)
-    run = runner.start_run(data, note["filename"], profile, user=current_user, options=note["options"])
-    _run_in_background(run.id, data, profile.name, note["options"], note["metadata_bytes"], form.sha256.data)
+    run = runner.start_run(data, note["filename"], profile, user=current_user, options=note["options"], queued=True)
+    jobs.enqueue(run, form.sha256.data, current_user)
     return redirect(url_for(".progress", run_id=run.id))
 
 
@@ -256,9 +264,16 @@ def commit():
 @login_required
 def progress(run_id: int):
     run = get_run_or_404(run_id)
-    if run.state != "running":
-        return redirect(url_for(".result", run_id=run.id))
-    return render_template("imports/progress.html", run=run, progress=runner.progress_of(run))
+    if not run.active:
+        return redirect(_done_url(run))
+    return _waiting(run)
+
+
+def _done_url(run: ImportRun) -> str:
+    """Where a finished run is shown: a preview on its preview page, an import on its result page."""
+    if is_preview(run):
+        return url_for(".preview", sha=run.sha256, profiel=run.profile)
+    return url_for(".result", run_id=run.id)
 
 
 @bp.get("/runs/<int:run_id>/voortgang.json")
@@ -268,9 +283,10 @@ def progress_json(run_id: int):
     return jsonify(
         {
             "state": run.state,
-            "done": run.state != "running",
+            "state_label": gettext(run.state_label),
+            "done": not run.active,
             **runner.progress_of(run),
-            "url": url_for(".result", run_id=run.id),
+            "url": _done_url(run),
         }
     )
 
@@ -284,7 +300,8 @@ def result(run_id: int):
         run=run,
         form=ConfirmForm(),
         may_revert=can_revert(current_user, run),
-        groups=group_errors(run.errors or []),
+        groups=runner.groups_of(run)[0],
+        stored=runner.groups_of(run)[1],
     )
 
 

@@ -4,12 +4,13 @@
 def init_app(app) -> None:
     from planner.core import hooks
     from planner.excel import targets
-    from planner.participation import cli, demo, importers, public, signal_views, views, worklist
+    from planner.participation import cli, demo, importers, jobs, public, signal_views, views, worklist
 
     app.register_blueprint(views.bp)
     app.register_blueprint(public.bp)
     app.register_blueprint(signal_views.bp)
     app.cli.add_command(cli.cli)
+    jobs.init_app(app)
     targets.register_target(app, "contributions", importers.apply_contributions)
     hooks.add(app, "programme_compare", views.version_contributions)
     hooks.add(app, "programme_tabs", views.programme_tabs)

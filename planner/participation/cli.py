@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date
 
 import click
-from flask import current_app
 from flask.cli import AppGroup
-
-from planner.core.cli import committing
 
 cli = AppGroup("participation", help="Inspraak: persoonsgegevens opruimen.")
 
@@ -22,15 +19,10 @@ cli = AppGroup("participation", help="Inspraak: persoonsgegevens opruimen.")
 )
 def purge_command(today) -> None:
     """Wis namen en e-mailadressen waarvan de bewaartermijn voorbij is; de reacties blijven, geanonimiseerd."""
-    from planner.core.mail import purge_outbox
-    from planner.participation.services import RETENTION_DAYS, purge_personal_data
+    from planner.participation.jobs import purge
 
     day = today.date() if today else date.today()
-    with committing():
-        counts = purge_personal_data(day)
-    # Mails in the outbox folder carry the resident's address: they go after the same retention term.
-    days = int(current_app.config.get("PARTICIPATION_RETENTION_DAYS", RETENTION_DAYS))
-    mails = purge_outbox(current_app, datetime.combine(day, datetime.min.time()) - timedelta(days=days))
+    counts, mails = purge(day)
     click.echo(
         f"Van {counts['contacts']} {'inspreker' if counts['contacts'] == 1 else 'insprekers'} naam en e-mailadres "
         f"gewist (bewaartermijn voorbij op {day:%d-%m-%Y}); "

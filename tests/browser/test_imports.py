@@ -90,3 +90,31 @@ def test_the_national_iv3_file_gives_one_error_line_or_only_helmond(page, axe_ch
     assert "341 gemeenten overgeslagen (24.211 rijen) — alleen Helmond wordt ingelezen." in page.inner_text("main")
     assert page.locator("table.import-error-groups").count() == 0
     axe_check(page, "voorbeeld alleen Helmond")
+
+
+def test_the_waiting_page_follows_the_run_and_moves_on_when_the_worker_is_done(
+    page, axe_check, live_server, helmond, make_user
+):
+    from planner.excel.models import ImportRun
+    from planner.extensions import db
+
+    user = make_user("beheer@helmond.nl", "admin", helmond[0])
+    run = ImportRun(
+        user_id=user.id,
+        profile="cbs-gebieden",
+        file_name="gemeenten-2023.csv",
+        sha256="b" * 64,
+        state="running",
+        progress={"phase": "lezen", "read": 4096, "total": 342_000, "validated": 0, "written": 0},
+    )
+    db.session.add(run)
+    db.session.commit()
+    log_in(page, "beheer@helmond.nl")
+    page.goto(f"/importeren/runs/{run.id}/voortgang")
+    assert "4.096" in page.inner_text("#import-progress") and "342.000" in page.inner_text("#import-progress")
+    axe_check(page, "import bezig")
+    # another process (the job worker) finishes the run: the page notices and shows the result
+    run.state, run.rows, run.created = "committed", 342, 342
+    db.session.commit()
+    page.wait_for_url(re.compile(rf"/importeren/runs/{run.id}$"), timeout=15_000)
+    assert "Ingelezen: 342 rijen" in page.inner_text("main")
