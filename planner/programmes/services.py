@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import and_, func, not_, or_, select, true
 
 from planner.actions.models import ACTION_STATUS_LABELS
+from planner.core import hooks
 from planner.core.errors import PlannerError, StaleEditError, WorkflowError
 from planner.core.i18n import N_
 from planner.core.models import AuditEvent, utcnow
@@ -82,6 +83,8 @@ def create_programme(*, area, title: str, start_year: int, end_year: int, **fiel
     programme = Programme(area=area, title=title, start_year=start_year, end_year=end_year, status="concept", **fields)
     db.session.add(programme)
     db.session.flush()
+    for created in hooks.functions("programme_created"):  # e.g. the phases the participation policy opens
+        created(programme)
     return programme
 
 
