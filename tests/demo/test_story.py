@@ -167,6 +167,7 @@ def test_signals_reach_a_programme_an_answer_and_the_triage(demo):
     outcomes = {s.outcome: s for s in db.session.scalars(select(Signal))}
     assert {"programma", "beantwoord", "nieuw"} <= set(outcomes)
     assert outcomes["programma"].contribution.programme.status == "uitvoering"
+    assert outcomes["programma"].contribution.phase == "uitvoering"
     assert outcomes["beantwoord"].answer and outcomes["beantwoord"].triaged_at > outcomes["beantwoord"].submitted_at
 
 
@@ -174,7 +175,9 @@ def test_a_programme_in_execution_hears_residents_on_its_actions(demo):
     from planner.participation import phases
     from planner.participation.models import Contribution
 
-    reaction = db.session.scalar(select(Contribution).where(Contribution.phase == "uitvoering"))
+    reaction = db.session.scalar(
+        select(Contribution).where(Contribution.phase == "uitvoering", Contribution.action_id.is_not(None))
+    )
     programme = reaction.programme
     assert programme.status == "uitvoering" and phases.current(programme)[2] == "open"
     assert reaction.action is not None and reaction.moderation == "gepubliceerd" and reaction.response

@@ -51,6 +51,9 @@ def test_reaction_on_an_action_in_execution_is_moderated_answered_and_shown_with
     page = csrf_client.get(f"/inspraak/{programme.id}").get_data(as_text=True)
     assert "Dit programma wordt uitgevoerd" in page and "2026-Q3: 40% klaar" in page
     assert f"reageren?actie={action.id}" in page
+    index = csrf_client.get("/inspraak/").get_data(as_text=True)
+    open_now = index[index.index("Nu open voor reacties") : index.index("Wat is er met de inbreng gedaan?")]
+    assert "Programma Binnenstad" in open_now and "fase: uitvoering" in open_now
     update_id = phases.latest_updates(programme)[action.id].id
     url = f"/inspraak/{programme.id}/reageren?actie={action.id}&voortgang={update_id}"
     assert _post(csrf_client, programme, text="De buurtkamer is vaak dicht.", url=url).status_code == 302
