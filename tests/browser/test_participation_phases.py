@@ -80,3 +80,27 @@ def test_resident_reacts_on_an_action_in_execution_and_finds_the_answer(page, ax
     feedback = page.inner_text("main")
     assert "fase: uitvoering" in feedback and "Vanaf januari is de buurtkamer op donderdagavond open." in feedback
     axe_check(page, "terugkoppeling met een reactie uit de uitvoering")
+
+
+def test_admin_sets_the_participation_policy_from_the_admin_start(page, axe_check, helmond, make_user):
+    gm, _ward, _other = helmond
+    make_user("beheer@helmond.nl", "admin", gm)
+    log_in(page, "beheer@helmond.nl")
+    page.goto("/beheer/gebruikers")
+    with page.expect_navigation():
+        page.get_by_role("link", name="Inspraakbeleid").click()
+    axe_check(page, "inspraakbeleid per gemeente")
+    with page.expect_navigation():
+        page.get_by_role("link", name="Helmond").click()
+    axe_check(page, "inspraakbeleid van een gemeente")
+    page.get_by_label("Inspraak tijdens de uitvoering staat standaard open").check()
+    page.get_by_label("Bewaartermijn van namen en e-mailadressen (dagen)").fill("10")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Inspraakbeleid opslaan").click()
+    assert "Kies een bewaartermijn van 30" in page.inner_text("#retention_days-fout")
+    axe_check(page, "inspraakbeleid met fout")
+    page.get_by_label("Bewaartermijn van namen en e-mailadressen (dagen)").fill("180")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Inspraakbeleid opslaan").click()
+    table = page.inner_text("table")
+    assert "standaard open" in table and "180" in table
