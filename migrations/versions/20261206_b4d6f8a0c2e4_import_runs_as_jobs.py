@@ -1,7 +1,7 @@
 """import runs as jobs: the worker (host:pid) and its heartbeat, and the preview kept on the run
 
 Revision ID: b4d6f8a0c2e4
-Revises: a3c5e7f9b1d2
+Revises: b4d6f8a0c2e3
 Create Date: 2026-12-06 20:45:00
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "b4d6f8a0c2e4"
-down_revision = "a3c5e7f9b1d2"
+down_revision = "b4d6f8a0c2e3"
 branch_labels = None
 depends_on = None
 

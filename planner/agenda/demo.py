@@ -243,16 +243,35 @@ def _items():
             "manager",
             dict(
                 kind="raadsvoorstel",
-                number="RV2026-048",
-                date=date(2026, 11, 3),
+                number="RV2024-071",
+                date=date(2024, 11, 5),
                 body="raad",
-                status="open",
+                status="aangenomen",
                 title="Raadsvoorstel Stedelijke wijkaanpak Helmond 2025–2028",
                 portfolio_holder=PH_WONEN,
-                description="Door het college vastgesteld op 3 november 2026, na de consultatie met de wijkraden "
-                "(7 september – 12 oktober 2026); commissie Samenleving 12 januari 2027, raad 2 februari 2027.",
+                description="Door het college vastgesteld op 5 november 2024, met het verslag van de consultatie met "
+                "de wijkraden (9 september – 14 oktober 2024); commissie Samenleving 14 januari 2025, raad 6 februari "
+                "2025.",
+                url="https://example.org/helmond/raad/raadsvoorstel-2024-071",
             ),
             (("stad", "Jongerenwerk op straat", "voert_uit"), ("stad", "Energiecoaches aan huis", "voert_uit")),
+        ),
+        (
+            MUNICIPALITY,
+            "manager",
+            dict(
+                kind="besluit",
+                number="RB2025-021",
+                date=date(2025, 2, 6),
+                body="raad",
+                status="aangenomen",
+                title="Vaststelling Stedelijke wijkaanpak Helmond 2025–2028",
+                portfolio_holder=PH_WONEN,
+                description="Raadsbesluit 2025-021: de raad stelt de stedelijke wijkaanpak vast; jongerenwerk, "
+                "buurtsportcoaches en energiecoaches worden naar behoefte over de wijken verdeeld.",
+                url="https://example.org/helmond/raad/raadsbesluit-2025-021",
+            ),
+            (("stad", "Jongerenwerk op straat", "voert_uit"), ("stad", "Buurtsportcoaches", "voert_uit")),
         ),
         # -- an amendement and moties
         (

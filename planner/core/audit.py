@@ -45,6 +45,19 @@ def acting_as(user):
         _cli_actor.reset(token)
 
 
+_audit_at: contextvars.ContextVar[datetime | None] = contextvars.ContextVar("audit_at", default=None)
+
+
+@contextmanager
+def dated(at: datetime):
+    """Date the events written inside at `at` instead of now: history brought in afterwards (the demo's story)."""
+    token = _audit_at.set(at)
+    try:
+        yield
+    finally:
+        _audit_at.reset(token)
+
+
 def current_actor():
     if has_request_context():
         from flask_login import current_user
@@ -110,7 +123,7 @@ def _changes(obj) -> tuple[dict, dict]:
 def _row(obj, kind, before, after, actor):
     programme_id, action_id = _scope(obj)
     return {
-        "at": utcnow(),
+        "at": _audit_at.get() or utcnow(),
         "user_id": getattr(actor, "id", None),
         "user_label": getattr(actor, "email", None) or "systeem",
         "entity_type": type(obj).__name__,

@@ -474,6 +474,7 @@ PROGRAMMES = (
                 "end": date(2028, 12, 31),
                 "status": "loopt",
                 "progress": 35,
+                "now": ("loopt", 35),
                 "areas": {"WK079410": 0.6, "WK079418": 0.4},
                 "partners": ("LEV-groep", "Politie basisteam Helmond"),
             },
@@ -485,6 +486,7 @@ PROGRAMMES = (
                 "end": date(2028, 12, 31),
                 "status": "loopt",
                 "progress": 20,
+                "now": ("loopt", 20),
                 "areas": {"WK079411": 0.5, "WK079415": 0.5},
             },
             {
@@ -500,8 +502,11 @@ PROGRAMMES = (
             },
         ),
         "path": (
-            ("consultatie", "manager", "Consultatie met de wijkraden.", date(2026, 9, 7)),
-            ("besluitvorming", "manager", "Raadsvoorstel door het college; raad in februari 2027.", date(2026, 11, 3)),
+            ("consultatie", "manager", "Consultatie met de wijkraden.", date(2024, 9, 9)),
+            ("besluitvorming", "manager", "Raadsvoorstel door het college; raad in februari 2025.", date(2024, 11, 5)),
+            ("vastgesteld", "manager", "Vastgesteld door de raad.", date(2025, 2, 6)),
+            ("uitvoering", "manager", "Start uitvoering in de eerste wijken.", date(2025, 2, 10)),
         ),
+        "decision": "Raadsbesluit 2025-021",
     },
 )

@@ -7,9 +7,14 @@ names are real Helmond examples (as elsewhere in the demo) and only serve as exa
 
 from __future__ import annotations
 
-from datetime import date
+from contextlib import nullcontext
+from datetime import date, datetime, time, timedelta
 
-from planner.core.audit import acting_as
+from sqlalchemy import update
+
+from planner.core.audit import acting_as, dated
+from planner.core.models import AuditEvent
+from planner.extensions import db
 from planner.opgaven import services
 
 PH_WONEN = "Wethouder Van Dijk (wonen en wijken)"
@@ -393,6 +398,7 @@ OPGAVEN = {
         "path": (
             ("verkenning", "manager", "Wijkscans van 2024 besproken in het college."),
             ("programmering", "manager", "College kiest voor een stedelijke aanpak met wegingen per wijk."),
+            ("uitvoering", "manager", "Stedelijke wijkaanpak vastgesteld (raadsbesluit 2025-021)."),
         ),
         "seats": (
             ("LEV-groep", "uitvoerder", ("mensen",), "", "Jongerenwerk in de wijken.", "Langjarige afspraken."),
@@ -455,9 +461,31 @@ def _seat(opgave, name: str, role, brings, contacts, offer, wants, world) -> Non
         services.update_seat(seat, role=role, brings=brings, contacts=contacts, offer=offer, wants=wants)
 
 
-def _walk(opgave, path, world) -> None:
-    for to_status, actor, reason in path:
-        with acting_as(world.users[actor]):
+# When each step of an opgave's lifecycle was taken (by opgave key, one date per step of its path): before the
+# programme it led to was drafted, and the step to execution just after the council adopted that programme.
+PATH_DATES = {
+    "binnenstad": (date(2024, 2, 12), date(2024, 6, 17), date(2025, 2, 14)),
+    "oost": (lambda: date.today() - timedelta(days=330), lambda: date.today() - timedelta(days=180)),
+    "west": (date(2024, 3, 11), date(2024, 9, 23), date(2025, 7, 4)),
+    "noord": (date(2025, 1, 20), date(2025, 6, 2), date(2026, 2, 9)),
+    "stad": (date(2024, 3, 4), date(2024, 6, 10), date(2025, 2, 7)),
+    "rijpelberg": (lambda: date.today() - timedelta(days=60),),
+}
+
+
+def _walk(opgave, path, world, key: str = "") -> None:
+    days = [d() if callable(d) else d for d in PATH_DATES.get(key, ())]
+    if days:  # signalled some weeks before it was explored, not on the day the demo was loaded
+        db.session.flush()
+        db.session.execute(
+            update(AuditEvent)
+            .where(AuditEvent.entity_type == "Opgave", AuditEvent.entity_id == opgave.id, AuditEvent.event == "create")
+            .values(at=datetime.combine(days[0] - timedelta(weeks=6), time(9)))
+        )
+    for step, (to_status, actor, reason) in enumerate(path):
+        day = days[step] if step < len(days) else None
+        at = datetime.combine(day, time(11)) if day else None
+        with acting_as(world.users[actor]), dated(at) if at else nullcontext():
             services.change_status(opgave, to_status, reason)
 
 
@@ -480,7 +508,7 @@ def add_opgave_tables(world) -> None:
                 services.update_opgave(opgave, None, **spec["fields"])
             for seat in spec["seats"]:
                 _seat(opgave, *seat, world)
-        _walk(opgave, spec["path"], world)
+        _walk(opgave, spec["path"], world, key)
         with acting_as(manager):
             _agree(world, key, opgave, spec)
     _seat_partner_user(world)

@@ -15,7 +15,7 @@ from planner.core import access
 from planner.core.errors import PlannerError
 from planner.extensions import db
 from planner.participation import services
-from planner.participation.models import ConsultationPeriod
+from planner.participation.models import PHASE_OF_STATUS, ConsultationPeriod, ParticipationPhase
 
 
 def period_of(programme) -> ConsultationPeriod | None:
@@ -75,6 +75,17 @@ def public_index(today: date) -> tuple[list, list]:
         if p.status == "consultatie" and p.id in periods and periods[p.id].closes_on and periods[p.id].closes_on < today
     }
     open_now = [(p, periods.get(p.id)) for p in programmes if p.status == "consultatie" and p.id not in over]
+    # Later phases the team opened (execution, evaluation) are open too; their feedback page stays listed.
+    later = {
+        (row.programme_id, row.phase): row
+        for row in db.session.scalars(
+            select(ParticipationPhase).where(ParticipationPhase.programme_id.in_([p.id for p in programmes]))
+        )
+    }
+    for p in programmes:
+        row = later.get((p.id, PHASE_OF_STATUS.get(p.status)))
+        if row is not None and row.state(today) != "closed":
+            open_now.append((p, row))
     feedback = [p for p in programmes if p.status != "consultatie" or p.id in over]
     return open_now, feedback
 

@@ -13,7 +13,8 @@ import struct
 import zlib
 from datetime import date, datetime, time, timedelta
 
-from planner.core.audit import acting_as
+from planner.core.audit import acting_as, dated
+from planner.core.models import utcnow
 from planner.participation import attachments, consultation, services
 
 # A contribution: (text, theme or None, status, response, links, target). `links` name the actions
@@ -225,12 +226,12 @@ WEST = {
 
 STAD = {
     "team": "manager",
-    "period": (date(2026, 9, 7), date(2026, 10, 12)),
+    "period": (date(2024, 9, 9), date(2024, 10, 14)),
     "moments": (
         {
             "kind": "enquete",
             "title": "Enquête wijkaanpak: wat heeft uw wijk nodig?",
-            "date": date(2025, 3, 31),
+            "date": date(2024, 5, 27),
             "place": "Online en op papier in de wijkhuizen",
             "participants": 412,
             "summary": "Vragenlijst onder het Helmondpanel en in de wijkhuizen; open antwoorden zijn per wijk en "
@@ -388,7 +389,13 @@ def _answer(user, programme, contribution, spec) -> None:
     if status == "nieuw":
         return
     goal_ids, action_ids = _links(programme, links)
-    services.respond(user, contribution, status=status, response=response, goal_ids=goal_ids, action_ids=action_ids)
+    # Answered some three weeks after it came in (in time for the report to the college), not at load time.
+    answered = min(contribution.submitted_at + timedelta(days=21), utcnow())
+    with dated(answered):
+        services.respond(user, contribution, status=status, response=response, goal_ids=goal_ids, action_ids=action_ids)
+    contribution.responded_at = answered
+    if contribution.moderated_at is not None:
+        contribution.moderated_at = min(contribution.submitted_at + timedelta(days=2), answered)
 
 
 def _record(world, programme, plan, today: date) -> None:
@@ -495,6 +502,117 @@ def _add_flipover(world, programme) -> None:
     )
 
 
+# Residents take part in execution too: the Binnenstad team opened its programme to reactions on actions and
+# their progress when execution started. (action title, days ago, text, status, answer).
+EXECUTION_REACTION = (
+    "Pandenaanpak leegstaande winkels",
+    30,
+    "De pop-upwinkel in de Veestraat was een mooie start, maar na drie maanden stond het pand weer leeg. "
+    "Kan een starter niet langer blijven?",
+    "deels",
+    "Deels overgenomen. Vanaf 2027 krijgt een starter in de pandenaanpak een huurcontract van een jaar met een "
+    "aflopende huurkorting; de centrummanager begeleidt de starter. Een pand langer vasthouden kan de gemeente "
+    "niet: de eigenaar beslist.",
+)
+
+# Signals and ideas between phases, per ward: (ward, team key, days ago, text, location, theme, outcome, answer).
+SIGNALS = (
+    (
+        "WK079410",
+        "binnenstad",
+        45,
+        "Sinds de bankjes op de Markt weg zijn, kunnen ouderen tijdens het boodschappen doen nergens even zitten.",
+        "Markt",
+        "Leefomgeving & openbare ruimte",
+        "programma",
+        "",
+    ),
+    (
+        "WK079412",
+        "manager",
+        38,
+        "Veel buren willen hun huis isoleren maar weten niet waar ze moeten beginnen. Kan er een avond over komen?",
+        "",
+        "Duurzaamheid",
+        "beantwoord",
+        "Dank voor uw idee. Op 21 januari is er een energieavond in het wijkhuis met de energiecoöperatie, en "
+        "energiecoaches komen gratis bij u thuis langs. Aanmelden kan via de wijkraad.",
+    ),
+    (
+        "WK079418",
+        "manager",
+        6,
+        "Bij het winkelcentrum hangen 's avonds jongeren rond omdat er niets anders is. Geef ze een eigen plek, "
+        "dan helpen ze vast mee om die op te knappen.",
+        "",
+        "Samenleven",
+        "nieuw",
+        "",
+    ),
+)
+
+
+def _open_execution(world, programme, today: date) -> None:
+    """The Binnenstad programme is open to residents during execution; one resident reacted on an action."""
+    from planner.participation import phases
+
+    team = world.users[BINNENSTAD["team"]]
+    opens_on, closes_on = BINNENSTAD["period"]
+    with acting_as(team), dated(datetime.combine(date(2025, 3, 3), time(10))):
+        phases.set_phases(
+            team,
+            programme,
+            {
+                "consultatie": phases.PhaseChoice(True, opens_on, closes_on),
+                "uitvoering": phases.PhaseChoice(True, date(2025, 3, 3), None),
+                "evaluatie": phases.PhaseChoice(False, None, None),
+            },
+        )
+    title, ago, text, status, answer = EXECUTION_REACTION
+    action = next(a for a in programme.actions if a.title == title)
+    submitted = _at(today - timedelta(days=ago), 20)
+    reaction = services.submit_public_reaction(
+        programme,
+        text=text,
+        ip_hash=services.address_hash("demo-bewoner-uitvoering", "wijkplanner-demo"),
+        action_id=action.id,
+        now=submitted,
+    )
+    with acting_as(team), dated(submitted + timedelta(days=1)):
+        services.moderate(team, programme, [reaction.id], "gepubliceerd")
+    reaction.moderated_at = submitted + timedelta(days=1)
+    with acting_as(team), dated(submitted + timedelta(days=9)):
+        services.respond(team, reaction, status=status, response=answer, action_ids=[action.id])
+    reaction.responded_at = submitted + timedelta(days=9)
+
+
+def _add_signals(world, today: date) -> None:
+    from planner.participation import signals
+
+    for n, (code, team_key, ago, text, location, theme, outcome, answer) in enumerate(SIGNALS):
+        ward = world.areas[code]
+        submitted = _at(today - timedelta(days=ago), 21)
+        signal = signals.submit_signal(
+            ward,
+            text=text,
+            ip_hash=services.address_hash(f"demo-signaal-{n}", "wijkplanner-demo"),
+            theme=world.themes.get(theme),
+            location=location,
+            now=submitted,
+        )
+        if outcome == "nieuw":
+            continue
+        team = world.users[team_key]
+        triaged = submitted + timedelta(days=4)
+        with acting_as(team), dated(triaged):
+            if outcome == "programma":
+                programme = next(p for p in signals.ward_programmes(team, ward) if p.status == "uitvoering")
+                signals.to_programme(team, signal, programme)
+            else:
+                signals.answer_signal(team, signal, answer)
+        signal.triaged_at = triaged
+
+
 def add_participation(world) -> None:
     """Moments, answered contributions and pending public reactions for the demo programmes."""
     today = date.today()
@@ -511,6 +629,9 @@ def add_participation(world) -> None:
     if world.programmes.get("binnenstad") is not None:
         with acting_as(world.users[BINNENSTAD["team"]]):
             _add_flipover(world, world.programmes["binnenstad"])
+        if world.programmes["binnenstad"].status == "uitvoering":
+            _open_execution(world, world.programmes["binnenstad"], today)
+    _add_signals(world, today)
     consulting = world.programmes.get("oost")
     if consulting is not None and consulting.status == "consultatie":
         _public_reactions(consulting, today)

@@ -130,6 +130,28 @@ class ConsultationPeriodForm(PlannerForm):
     closes_on = DutchDateField(_l("Inspraak sluit na"), validators=[Optional()])
 
 
+class PhasesForm(PlannerForm):
+    """Which phases are open to residents, each with its dates (consultation of the draft is always open)."""
+
+    consultatie_opens_on = DutchDateField(_l("Consultatie open vanaf"), validators=[Optional()])
+    consultatie_closes_on = DutchDateField(_l("Consultatie sluit na"), validators=[Optional()])
+    uitvoering_open = BooleanField(_l("Bewoners reageren tijdens de uitvoering op acties en hun voortgang"))
+    uitvoering_opens_on = DutchDateField(_l("Uitvoering: inspraak open vanaf"), validators=[Optional()])
+    uitvoering_closes_on = DutchDateField(_l("Uitvoering: inspraak sluit na"), validators=[Optional()])
+    evaluatie_open = BooleanField(_l("Bewoners geven bij de evaluatie hun oordeel per doel"))
+    evaluatie_opens_on = DutchDateField(_l("Evaluatie: inspraak open vanaf"), validators=[Optional()])
+    evaluatie_closes_on = DutchDateField(_l("Evaluatie: inspraak sluit na"), validators=[Optional()])
+
+
+class PolicyForm(PlannerForm):
+    execution_open = BooleanField(_l("Inspraak tijdens de uitvoering staat standaard open"))
+    evaluation_open = BooleanField(_l("Inspraak bij de evaluatie staat standaard open"))
+    retention_days = WholeNumberField(
+        _l("Bewaartermijn van namen en e-mailadressen (dagen)"),
+        validators=[InputRequired(_l("Vul de bewaartermijn in dagen in, bijvoorbeeld 365."))],
+    )
+
+
 class PublicSignalForm(Form):
     """A resident's signal or idea for a ward; like PublicReactionForm, without a session."""
 

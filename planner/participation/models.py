@@ -34,6 +34,14 @@ MODERATION_STATES = {
     "gepubliceerd": N_("Gepubliceerd"),
     "afgewezen": N_("Afgewezen"),
 }
+# The phases of a programme in which residents can react on its public page, and the programme status each
+# belongs to: the draft in consultation, the actions and their progress in execution, the goals at evaluation.
+PHASES = {
+    "consultatie": N_("Consultatie van het concept"),
+    "uitvoering": N_("Uitvoering"),
+    "evaluatie": N_("Evaluatie"),
+}
+PHASE_OF_STATUS = {"consultatie": "consultatie", "uitvoering": "uitvoering", "geevalueerd": "evaluatie"}
 SOURCES = {"publiek": N_("Online reactie"), "team": N_("Vastgelegd door het team"), "import": N_("Geïmporteerd")}
 
 
@@ -153,6 +161,9 @@ class Contribution(db.Model):
     moderated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     source: Mapped[str] = mapped_column(String(20), default="team")
     submitted_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # In which phase of the programme the input came (PHASES); a reaction on progress names the update.
+    phase: Mapped[str] = mapped_column(String(20), default="consultatie", server_default="consultatie")
+    progress_update_id: Mapped[int | None] = mapped_column(ForeignKey("progress_updates.id", ondelete="SET NULL"))
 
     area: Mapped[Area] = relationship()
     programme: Mapped[Programme | None] = relationship()
@@ -160,6 +171,7 @@ class Contribution(db.Model):
     moment: Mapped[ParticipationMoment | None] = relationship()
     goal: Mapped[Goal | None] = relationship()
     action: Mapped[Action | None] = relationship()
+    progress_update: Mapped[ProgressUpdate | None] = relationship()
     links: Mapped[list[ContributionLink]] = relationship(
         back_populates="contribution", cascade="all, delete-orphan", order_by="ContributionLink.id"
     )
@@ -178,6 +190,10 @@ class Contribution(db.Model):
     @property
     def source_label(self) -> str:
         return SOURCES.get(self.source, self.source)
+
+    @property
+    def phase_label(self) -> str:
+        return PHASES.get(self.phase, self.phase)
 
     @property
     def linked_actions(self) -> list:
@@ -253,7 +269,20 @@ class ReactionThrottle(db.Model):
     __table_args__ = (Index("ix_reaction_throttle_hash_at", "ip_hash", "at"),)
 
 
-class ConsultationPeriod(db.Model):
+class DatedPhase:
+    """Opening and closing date (`opens_on`, `closes_on`) of a phase in which residents may react; both
+    inclusive, either may be empty."""
+
+    def is_open(self, today: date) -> bool:
+        return (self.opens_on is None or self.opens_on <= today) and (self.closes_on is None or today <= self.closes_on)
+
+    def state(self, today: date) -> str:
+        if self.is_open(today):
+            return "open"
+        return "not_yet" if self.opens_on and today < self.opens_on else "closed"
+
+
+class ConsultationPeriod(DatedPhase, db.Model):
     """When residents may react on a programme in consultation: the public form opens and closes on these
     dates (both inclusive). Set by the team when the programme goes to consultation, or later."""
 
@@ -265,18 +294,65 @@ class ConsultationPeriod(db.Model):
 
     programme: Mapped[Programme] = relationship()
 
+    phase = "consultatie"
+
     @property
     def id(self) -> int:  # the audit trail files an event under the entity's id: here the programme's
         return self.programme_id
-
-    def is_open(self, today: date) -> bool:
-        return (self.opens_on is None or self.opens_on <= today) and (self.closes_on is None or today <= self.closes_on)
 
     def audit_label(self) -> str:
         return f"Inspraakperiode van {self.programme.title if self.programme else self.programme_id}"
 
     def audit_scope(self) -> tuple[int | None, int | None]:
         return self.programme_id, None
+
+
+class ParticipationPhase(DatedPhase, db.Model):
+    """A phase after the consultation in which residents may react on the public page: execution (on actions
+    and their progress) or evaluation (their judgement per goal). Without a row the phase is closed to
+    residents; without dates it is open for as long as the programme is in that phase."""
+
+    __tablename__ = "participation_phases"
+    __table_args__ = (UniqueConstraint("programme_id", "phase"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id", ondelete="CASCADE"), index=True)
+    phase: Mapped[str] = mapped_column(String(20))
+    opens_on: Mapped[date | None]
+    closes_on: Mapped[date | None]
+
+    programme: Mapped[Programme] = relationship()
+
+    @property
+    def phase_label(self) -> str:
+        return PHASES.get(self.phase, self.phase)
+
+    def audit_label(self) -> str:
+        return f"Inspraak tijdens {self.phase}: {self.programme.title if self.programme else self.programme_id}"
+
+    def audit_scope(self) -> tuple[int | None, int | None]:
+        return self.programme_id, None
+
+
+class ParticipationPolicy(db.Model):
+    """A municipality's participation policy (its participatieverordening): which phases are open to residents
+    for a new programme, and how long a resident's name and e-mail are kept. Edited by an admin."""
+
+    __tablename__ = "participation_policies"
+
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("areas.id", ondelete="CASCADE"), primary_key=True)
+    execution_open: Mapped[bool] = mapped_column(default=False)
+    evaluation_open: Mapped[bool] = mapped_column(default=False)
+    retention_days: Mapped[int] = mapped_column(default=365)
+
+    municipality: Mapped[Area] = relationship()
+
+    @property
+    def id(self) -> int:  # the audit trail files an event under the entity's id: here the municipality's
+        return self.municipality_id
+
+    def audit_label(self) -> str:
+        return f"Inspraakbeleid van {self.municipality.name if self.municipality else self.municipality_id}"
 
 
 SIGNAL_OUTCOMES = {

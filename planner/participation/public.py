@@ -20,7 +20,7 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from planner.core.editing import refusals
 from planner.extensions import csrf
 from planner.opgaven.services import theme_choices, theme_labels
-from planner.participation import attachments, consultation, services, signals
+from planner.participation import attachments, consultation, phases, services, signals
 from planner.participation.forms import PublicReactionForm, PublicSignalForm
 
 bp = Blueprint("inspraak", __name__, url_prefix="/inspraak")
@@ -73,12 +73,28 @@ def _target(programme):
     goal_id, action_id = request.args.get("doel", type=int), request.args.get("actie", type=int)
     goal = next((g for g in programme.goals if g.id == goal_id), None)
     action = next((a for a in programme.actions if a.id == action_id), None)
-    return goal, action
+    update_id = request.args.get("voortgang", type=int)
+    update = next((u for u in phases.latest_updates(programme).values() if u.id == update_id), None)
+    if update is not None and action is None:
+        action = update.action
+    return goal, action, update
+
+
+def _public_phase(programme_id):
+    """The programme with the phase residents can take part in now, or None when its page is not public: in
+    consultation always, in execution or at evaluation only when the team opened that phase."""
+    programme = services.public_programme(programme_id, phases.PUBLIC_STATUSES)
+    if programme is None:
+        return None, None, None, None
+    phase, dates, state = phases.current(programme)
+    if state == "not_open":
+        return None, None, None, None
+    return programme, phase, dates, state
 
 
 @bp.get("/<int:programme_id>")
 def draft(programme_id):
-    programme = services.public_programme(programme_id)
+    programme, phase, dates, state = _public_phase(programme_id)
     if programme is None:
         return _closed(programme_id=programme_id)
     actions_by_goal: dict = {}
@@ -88,22 +104,25 @@ def draft(programme_id):
         "public/draft.html",
         programme=programme,
         actions_by_goal=actions_by_goal,
-        period=consultation.period_of(programme),
-        state=consultation.open_state(programme, date.today()),
+        period=dates,
+        phase=phase,
+        updates=phases.latest_updates(programme) if phase == "uitvoering" else {},
+        state=state,
     )
 
 
 @bp.route("/<int:programme_id>/reageren", methods=["GET", "POST"])
 def react(programme_id):
-    programme = services.public_programme(programme_id)
+    programme, phase, dates, state = _public_phase(programme_id)
     if programme is None:
         return _closed(409 if request.method == "POST" else 404, programme_id=programme_id)
-    state = consultation.open_state(programme, date.today())
     if state != "open":
         return render_template(
-            "public/period_closed.html", programme=programme, period=consultation.period_of(programme), state=state
+            "public/period_closed.html", programme=programme, period=dates, phase=phase, state=state
         ), (409 if request.method == "POST" else 200)
-    goal, action = _target(programme)
+    goal, action, update = _target(programme)
+    if phase == "evaluatie" and goal is None:  # at evaluation residents judge a goal: pick it on the page
+        return redirect(url_for("inspraak.draft", programme_id=programme.id))
     form = PublicReactionForm(request.form if request.method == "POST" else None)
     if request.method == "POST":
         if not same_origin() or not token_valid(form.token.data, programme.id):
@@ -122,7 +141,8 @@ def react(programme_id):
                         name=form.name.data,
                         email=form.email.data,
                         consent=form.consent.data,
-                        retention_days=_retention_days(),
+                        retention_days=_retention_days(programme.area),
+                        progress_update_id=update.id if update else None,
                     )
                 except services.SpamSuspected:
                     pass  # only the throttle row is kept: a bot learns nothing and is slowed down
@@ -138,14 +158,16 @@ def react(programme_id):
         form=form,
         goal=goal,
         action=action,
+        update=update,
+        phase=phase,
         max_text=services.MAX_TEXT,
-        retention_days=_retention_days(),
+        retention_days=_retention_days(programme.area),
     )
 
 
 @bp.get("/<int:programme_id>/bedankt")
 def thanks(programme_id):
-    programme = services.public_programme(programme_id)
+    programme = _public_phase(programme_id)[0]
     if programme is None:
         return _closed(programme_id=programme_id)
     return render_template("public/thanks.html", programme=programme)
@@ -174,6 +196,8 @@ def feedback(programme_id):
         summary=services.feedback_summary(items),
         photos=attachments.public_photos(programme),
         period=consultation.period_of(programme),
+        phase_dates=phases.stored(programme),
+        open_phase=_public_phase(programme.id)[1],
     )
 
 
@@ -218,7 +242,7 @@ def signal(code):
                         name=form.name.data,
                         email=form.email.data,
                         consent=form.consent.data,
-                        retention_days=_retention_days(),
+                        retention_days=_retention_days(ward),
                     )
                 except services.SpamSuspected:
                     pass  # as for reactions: only the throttle row is kept
@@ -233,7 +257,7 @@ def signal(code):
         form=form,
         open_now=open_now,
         max_text=services.MAX_TEXT,
-        retention_days=_retention_days(),
+        retention_days=_retention_days(ward),
     ), (422 if form.errors else 200)
 
 
@@ -245,5 +269,6 @@ def signal_thanks(code):
     return render_template("public/signal_thanks.html", ward=ward)
 
 
-def _retention_days() -> int:
-    return int(current_app.config.get("PARTICIPATION_RETENTION_DAYS", services.RETENTION_DAYS))
+def _retention_days(area=None) -> int:
+    """The term of the municipality's participation policy (the configured default on the general pages)."""
+    return phases.retention_days(area)

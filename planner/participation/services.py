@@ -22,7 +22,6 @@ from planner.participation.models import (
     MODERATION_STATES,
     MOMENT_KINDS,
     SOURCES,
-    ConsultationPeriod,
     Contribution,
     ContributionContact,
     ContributionLink,
@@ -134,6 +133,17 @@ def _target(programme, goal_id: int | None, action_id: int | None):
     return goal, action
 
 
+def _progress_update(action, progress_update_id: int | None):
+    if not progress_update_id:
+        return None
+    from planner.tracking.models import ProgressUpdate
+
+    update = db.session.get(ProgressUpdate, progress_update_id)
+    if update is None or action is None or update.action_id != action.id:
+        raise PlannerError("Deze voortgangsrapportage hoort niet bij deze actie.", "action_id")
+    return update
+
+
 def check_contact(name: str | None, email: str | None, consent: bool, today: date, retention_days: int):
     name, email = (name or "").strip(), (email or "").strip()
     if not name and not email:
@@ -175,12 +185,15 @@ def record_contribution(
     today: date | None = None,
     retention_days: int = RETENTION_DAYS,
     submitted_at: datetime | None = None,
+    phase: str = "consultatie",
+    progress_update_id: int | None = None,
 ) -> Contribution:
     """Store one contribution. Team input is published at once; public and imported input waits for moderation."""
     if source not in SOURCES:
         raise PlannerError(f"Onbekende bron '{source}'.", "source")
     text = check_text(text)
     goal, action = _target(programme, goal_id, action_id)
+    progress_update = _progress_update(action, progress_update_id)
     if moment is not None and moment.programme_id != programme.id:
         raise PlannerError("Deze bijeenkomst hoort niet bij dit programma.", "moment_id")
     contact = check_contact(name, email, consent, today or date.today(), retention_days)
@@ -198,6 +211,8 @@ def record_contribution(
         action=action,
         status="nieuw",
         submitted_at=submitted_at or utcnow(),
+        phase=phase,
+        progress_update=progress_update,
         moderation="gepubliceerd" if source == "team" else "te_modereren",
     )
     contribution.contact = contact
@@ -241,14 +256,20 @@ def submit_public_reaction(
     consent: bool = False,
     now: datetime | None = None,
     retention_days: int = RETENTION_DAYS,
+    progress_update_id: int | None = None,
 ) -> Contribution:
-    """A resident's reaction on a programme in consultation; it waits for moderation."""
+    """A resident's reaction in a phase the team opened: on the draft in consultation, on an action or its
+    progress during execution, on a goal at evaluation. It waits for moderation, marked with its phase."""
+    from planner.participation import phases
+
     now = now or utcnow()
-    if programme is None or programme.status != "consultatie":
+    phase = phases.phase_of(programme)
+    if phase is None:
         raise ConsultationClosed("Dit programma staat nu niet open voor reacties. Uw reactie is niet opgeslagen.")
-    period = db.session.get(ConsultationPeriod, programme.id)
-    if period is not None and not period.is_open(now.date()):
-        raise ConsultationClosed("De inspraakperiode van dit programma is niet open. Uw reactie is niet opgeslagen.")
+    if phases.state_on(programme, now.date()) != "open":
+        raise ConsultationClosed("De inspraak op dit programma is nu niet open. Uw reactie is niet opgeslagen.")
+    if phase == "evaluatie" and not goal_id:
+        raise PlannerError("Kies het doel waarover u uw oordeel geeft.", "text")
     check_rate_limit(ip_hash, now)
     db.session.add(ReactionThrottle(ip_hash=ip_hash, at=now))
     if (honeypot or "").strip():
@@ -266,6 +287,8 @@ def submit_public_reaction(
         today=now.date(),
         retention_days=retention_days,
         submitted_at=now,
+        phase=phase,
+        progress_update_id=progress_update_id if phase == "uitvoering" else None,
     )
 
 
@@ -441,15 +464,50 @@ def purge_personal_data(today: date, now: datetime | None = None) -> dict[str, i
     Signals' contacts count with the contributions' ones. The contribution itself stays, anonymised: its text, status and response remain public record.
     """
     now = now or utcnow()
-    contacts = db.session.execute(delete(ContributionContact).where(ContributionContact.keep_until < today)).rowcount
+    shortened = _past_policy_term(today)
+    contacts = db.session.execute(
+        delete(ContributionContact).where(
+            or_(ContributionContact.keep_until < today, ContributionContact.contribution_id.in_(shortened[0]))
+        )
+    ).rowcount
     # A signal's name and e-mail follow the same term (planner.participation.signals).
-    signal_contacts = db.session.execute(delete(SignalContact).where(SignalContact.keep_until < today)).rowcount
+    signal_contacts = db.session.execute(
+        delete(SignalContact).where(or_(SignalContact.keep_until < today, SignalContact.signal_id.in_(shortened[1])))
+    ).rowcount
     throttle = db.session.execute(delete(ReactionThrottle).where(ReactionThrottle.at < now - THROTTLE_KEEP)).rowcount
     # Other features' residents' contact data (an initiative's applicant) follow the same term.
     others = sum(purge(today) for purge in hooks.functions("purge_personal_data"))
     db.session.flush()
     db.session.expire_all()
     return {"contacts": (contacts or 0) + (signal_contacts or 0) + others, "throttle": throttle or 0}
+
+
+def _past_policy_term(today: date) -> tuple[list[int], list[int]]:
+    """Contributions and signals whose contact is older than its municipality's current retention term.
+
+    The term promised at consent (`keep_until`) is the longest a contact is kept; an admin who shortens the
+    policy's term makes the purge remove contacts sooner."""
+    from planner.areas.models import Area
+    from planner.participation.models import ParticipationPolicy, Signal
+
+    contributions: list[int] = []
+    signals: list[int] = []
+    for policy in db.session.scalars(select(ParticipationPolicy)):
+        cutoff = datetime.combine(today - timedelta(days=policy.retention_days), datetime.min.time())
+        within = access.path_condition(Area.path, [policy.municipality.path])
+        contributions += db.session.scalars(
+            select(ContributionContact.contribution_id)
+            .join(Contribution, Contribution.id == ContributionContact.contribution_id)
+            .join(Area, Area.id == Contribution.area_id)
+            .where(ContributionContact.consent_at < cutoff, within)
+        ).all()
+        signals += db.session.scalars(
+            select(SignalContact.signal_id)
+            .join(Signal, Signal.id == SignalContact.signal_id)
+            .join(Area, Area.id == Signal.area_id)
+            .where(SignalContact.consent_at < cutoff, within)
+        ).all()
+    return contributions, signals
 
 
 # ---- versions --------------------------------------------------------------------------------

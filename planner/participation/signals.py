@@ -13,7 +13,7 @@ from planner.core.errors import PlannerError
 from planner.core.models import utcnow
 from planner.extensions import db
 from planner.participation import notify, services
-from planner.participation.models import ContributionContact, ReactionThrottle, Signal, SignalContact
+from planner.participation.models import PHASE_OF_STATUS, ContributionContact, ReactionThrottle, Signal, SignalContact
 
 MAX_LOCATION = 200
 MAX_ANSWER = 4000
@@ -185,6 +185,8 @@ def to_programme(user, signal: Signal, programme) -> Signal:
         source="publiek",
         theme=signal.theme if signal.theme is None or signal.theme.active else None,
         submitted_at=signal.submitted_at,
+        # Input for a programme in execution or at evaluation is marked with that phase, like a reaction there.
+        phase=PHASE_OF_STATUS.get(programme.status, "consultatie"),
     )
     if signal.contact is not None:
         contact = signal.contact

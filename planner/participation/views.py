@@ -9,6 +9,7 @@ from flask_babel import gettext, ngettext
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from planner.areas.models import Area
 from planner.core import access
 from planner.core.auth import safe_return
 from planner.core.confirm import confirm_page, confirmed
@@ -17,7 +18,7 @@ from planner.core.i18n import N_
 from planner.extensions import db
 from planner.opgaven.models import Theme
 from planner.opgaven.services import theme_choices
-from planner.participation import attachments, consultation, exports, services
+from planner.participation import attachments, consultation, exports, phases, services
 from planner.participation.forms import (
     AttachmentForm,
     AttachmentPublicForm,
@@ -26,9 +27,11 @@ from planner.participation.forms import (
     ConsultationPeriodForm,
     ContributionForm,
     MomentForm,
+    PhasesForm,
+    PolicyForm,
     RespondForm,
 )
-from planner.participation.models import CONTRIBUTION_STATUSES, MODERATION_STATES, ParticipationMoment
+from planner.participation.models import CONTRIBUTION_STATUSES, MODERATION_STATES, PHASES, ParticipationMoment
 from planner.programmes.access import get_programme_or_404
 from planner.programmes.hub import Tab
 
@@ -113,6 +116,45 @@ def period(programme_id):
             flash(gettext("De inspraakperiode is opgeslagen."), "success")
             return redirect(url_for("participation.index", programme_id=programme.id))
     return render_template("participation/period.html", programme=programme, form=form), (422 if form.errors else 200)
+
+
+@bp.route("/inspraakfases", methods=["GET", "POST"], endpoint="phases")
+@login_required
+def phases_page(programme_id):
+    """Which phases of the programme are open to residents, and from when to when."""
+    programme = _programme_or_404(programme_id)
+    access.require(current_user, "edit", programme.area)
+    found = phases.stored(programme)
+    form = PhasesForm(data=_phase_data(found) if request.method == "GET" else None)
+    if form.validate_on_submit():
+        with refusals(form):
+            phases.set_phases(
+                current_user,
+                programme,
+                {
+                    name: phases.PhaseChoice(
+                        name == "consultatie" or form[f"{name}_open"].data,
+                        form[f"{name}_opens_on"].data,
+                        form[f"{name}_closes_on"].data,
+                    )
+                    for name in PHASES
+                },
+            )
+            flash(gettext("De inspraak per fase is opgeslagen."), "success")
+            return redirect(url_for("participation.index", programme_id=programme.id))
+    return render_template(
+        "participation/phases.html", programme=programme, form=form, current=phases.phase_of(programme)
+    ), (422 if form.errors else 200)
+
+
+def _phase_data(found) -> dict:
+    data = {}
+    for name in PHASES:
+        row = found.get(name)
+        data[f"{name}_open"] = row is not None
+        data[f"{name}_opens_on"] = row.opens_on if row else None
+        data[f"{name}_closes_on"] = row.closes_on if row else None
+    return data
 
 
 @bp.post("/inbreng/bulk")
@@ -457,3 +499,40 @@ def programme_tabs(user, programme) -> list:
             also=("participation.moment",),
         ),
     ]
+
+
+policy_bp = Blueprint("participation_policy", __name__, url_prefix="/beheer/inspraakbeleid")
+
+
+@policy_bp.get("/")
+@login_required
+def policies():
+    """The participation policy of each municipality the admin manages."""
+    found = phases.policies(current_user)
+    if not found:  # like the area division: it does not exist for whoever administers no municipality
+        abort(404)
+    return render_template("participation/policies.html", policies=found)
+
+
+@policy_bp.route("/<gm_code>", methods=["GET", "POST"])
+@login_required
+def policy(gm_code):
+    municipality = db.session.scalar(select(Area).where(Area.code == gm_code, Area.level == "gemeente"))
+    if municipality is None or municipality.level != "gemeente" or not access.can(current_user, "admin", municipality):
+        abort(404)
+    current = phases.policy_of(municipality)
+    form = PolicyForm(obj=current)
+    if form.validate_on_submit():
+        with refusals(form):
+            phases.save_policy(
+                current_user,
+                municipality,
+                execution_open=form.execution_open.data,
+                evaluation_open=form.evaluation_open.data,
+                retention_days=form.retention_days.data,
+            )
+            flash(gettext("Het inspraakbeleid van %(name)s is opgeslagen.", name=municipality.name), "success")
+            return redirect(url_for("participation_policy.policies"))
+    return render_template("participation/policy.html", municipality=municipality, form=form), (
+        422 if form.errors else 200
+    )

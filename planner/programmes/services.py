@@ -83,6 +83,8 @@ def create_programme(*, area, title: str, start_year: int, end_year: int, **fiel
     programme = Programme(area=area, title=title, start_year=start_year, end_year=end_year, status="concept", **fields)
     db.session.add(programme)
     db.session.flush()
+    for created in hooks.functions("programme_created"):  # e.g. the phases the participation policy opens
+        created(programme)
     return programme
 
 

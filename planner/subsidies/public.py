@@ -11,6 +11,7 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from planner.core.editing import refusals
 from planner.extensions import csrf
+from planner.participation import phases
 from planner.participation import services as participation
 from planner.participation.signals import public_ward
 from planner.subsidies import services
@@ -39,8 +40,9 @@ def _same_origin() -> bool:
     return urlsplit(origin).netloc == request.host
 
 
-def _retention_days() -> int:
-    return int(current_app.config.get("PARTICIPATION_RETENTION_DAYS", participation.RETENTION_DAYS))
+def _retention_days(ward) -> int:
+    """The municipality's participation policy decides how long an applicant's name and address are kept."""
+    return phases.retention_days(ward)
 
 
 def _closed():
@@ -85,7 +87,7 @@ def request_budget(code):
                         name=form.name.data,
                         email=form.email.data,
                         consent=form.consent.data,
-                        retention_days=_retention_days(),
+                        retention_days=_retention_days(ward),
                     )
                 except participation.SpamSuspected:
                     pass  # only the throttle row is kept
@@ -93,6 +95,6 @@ def request_budget(code):
                     return render_template("public/limited.html", ward=ward, message=error.message), 429
                 return redirect(url_for("initiatieven.answers", code=ward.code, verstuurd=1))
     form.token.data = _serializer().dumps(key)
-    return render_template("subsidies/public_request.html", ward=ward, form=form, retention_days=_retention_days()), (
-        422 if form.errors else 200
-    )
+    return render_template(
+        "subsidies/public_request.html", ward=ward, form=form, retention_days=_retention_days(ward)
+    ), (422 if form.errors else 200)

@@ -322,7 +322,12 @@ ROUTES: dict[str, Route] = {
     "participation.moment": Route("gathering", see=STAFF, args=GATHERING),
     "participation.moments": Route("programme", see=STAFF),
     "participation.period": Route("programme", "edit", see=STAFF),
+    "participation.phases": Route("programme", "edit", see=STAFF),
     "participation.upload_attachment": Route("gathering", "edit", see=STAFF, args=GATHERING),
+    "participation_policy.policies": Route(None, "admin", refused=404),
+    "participation_policy.policy": Route(
+        "municipality", "admin", gate=DIVISION, refused=404, args={"gm_code": "kind:municipality"}
+    ),
     "programme_comments.add": Route(
         "programme", "edit", see=STAFF, partner=True, partner_acts=True, body={"text": "Opmerking"}
     ),

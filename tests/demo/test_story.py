@@ -127,3 +127,59 @@ def test_demo_budget_lines_sit_on_real_taakvelden_that_fit_them():
     assert {line[2] for line in LINES} <= set(TAAKVELD_NAMES)
     centrummanagement = next(line for line in LINES if "Centrummanagement" in line[3])
     assert centrummanagement[2] in ("3.3", "3.4")
+
+
+def test_programme_title_period_and_consultation_agree(demo):
+    from planner.programmes.models import Programme
+
+    for programme in db.session.scalars(select(Programme)):
+        years = f"{programme.start_year}–{programme.end_year}"
+        assert years in programme.title, programme.title
+        period = db.session.get(ConsultationPeriod, programme.id)
+        if period is not None:  # a draft is consulted before its period starts, or in its first year at the latest
+            assert period.opens_on.year <= programme.start_year, programme.title
+    stad = db.session.scalar(select(Programme).where(Programme.title.startswith("Stedelijke wijkaanpak")))
+    assert stad.status == "uitvoering"
+    assert _item(f"Vaststelling {stad.title}").date == date(2025, 2, 6)
+
+
+def test_history_is_dated_in_the_story_not_at_load_time(demo):
+    from planner.core.models import AuditEvent, utcnow
+    from planner.opgaven.services import lifecycle
+    from planner.participation.models import Contribution
+
+    loaded = utcnow() - timedelta(hours=1)
+    for opgave in db.session.scalars(select(Opgave)):
+        steps = lifecycle(opgave)
+        assert [s.at for s in steps] == sorted(s.at for s in steps), opgave.title
+        assert all(s.at < loaded for s in steps), opgave.title
+    answered = db.session.scalars(select(Contribution).where(Contribution.responded_at.is_not(None))).all()
+    assert answered and all(c.submitted_at <= c.responded_at < loaded for c in answered)
+    events = db.session.scalars(
+        select(AuditEvent).where(AuditEvent.entity_type == "Contribution", AuditEvent.after.is_not(None))
+    ).all()
+    assert any(e.at < loaded for e in events)
+
+
+def test_signals_reach_a_programme_an_answer_and_the_triage(demo):
+    from planner.participation.models import Signal
+
+    outcomes = {s.outcome: s for s in db.session.scalars(select(Signal))}
+    assert {"programma", "beantwoord", "nieuw"} <= set(outcomes)
+    assert outcomes["programma"].contribution.programme.status == "uitvoering"
+    assert outcomes["programma"].contribution.phase == "uitvoering"
+    assert outcomes["beantwoord"].answer and outcomes["beantwoord"].triaged_at > outcomes["beantwoord"].submitted_at
+
+
+def test_a_programme_in_execution_hears_residents_on_its_actions(demo):
+    from planner.participation import phases
+    from planner.participation.models import Contribution
+
+    reaction = db.session.scalar(
+        select(Contribution).where(Contribution.phase == "uitvoering", Contribution.action_id.is_not(None))
+    )
+    programme = reaction.programme
+    assert programme.status == "uitvoering" and phases.current(programme)[2] == "open"
+    assert reaction.action is not None and reaction.moderation == "gepubliceerd" and reaction.response
+    consulted = db.session.get(ConsultationPeriod, programme.id)
+    assert phases.stored(programme)["uitvoering"].opens_on > consulted.closes_on

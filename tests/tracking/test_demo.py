@@ -44,8 +44,9 @@ def test_feedback_page_of_the_adopted_programme_shows_the_response_and_the_actio
     assert "Dit nemen we niet over in dit programma." in text  # a refusal is answered with its reason too
     assert "Het team heeft deze reactie nog niet beantwoord." in text  # and a fresh letter is still open
     assert re.search(
-        r"9 gepubliceerde reacties: 5 overgenomen, 2 deels overgenomen, 1 niet overgenomen, 1 nog in behandeling", text
+        r"10 gepubliceerde reacties: 5 overgenomen, 3 deels overgenomen, 1 niet overgenomen, 1 nog in behandeling", text
     )
+    assert "fase: uitvoering" in text and "Een pand langer vasthouden kan de gemeente niet" in text  # in execution too
 
     west = demo.programmes["west"]
     text = _text(client.get(f"/inspraak/{west.id}/terugkoppeling"))
