@@ -1,6 +1,7 @@
 """The demo tells a story a Helmond civil servant recognises: dates in the right order, Helmond's words."""
 
 import csv
+import re
 from datetime import date, timedelta
 
 from sqlalchemy import String, Text, select
@@ -133,8 +134,8 @@ def test_programme_title_period_and_consultation_agree(demo):
     from planner.programmes.models import Programme
 
     for programme in db.session.scalars(select(Programme)):
-        years = f"{programme.start_year}–{programme.end_year}"
-        assert years in programme.title, programme.title
+        if re.search(r"\d{4}", programme.title):  # a title that names a period names the programme's own
+            assert f"{programme.start_year}–{programme.end_year}" in programme.title, programme.title
         period = db.session.get(ConsultationPeriod, programme.id)
         if period is not None:  # a draft is consulted before its period starts, or in its first year at the latest
             assert period.opens_on.year <= programme.start_year, programme.title

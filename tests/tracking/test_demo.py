@@ -73,7 +73,8 @@ def test_reactions_on_the_draft_in_consultation_wait_for_moderation(client, demo
 
 
 def test_area_manager_comparison_lists_late_actions_and_indicator_values_against_targets(client, demo):
-    assert db.session.scalar(select(func.count()).select_from(GoalTarget)) == 4
+    # Four targets of the demo's own programmes, two re-based ones in each of the two rolled-out drafts.
+    assert db.session.scalar(select(func.count()).select_from(GoalTarget)) == 8
     population = db.session.scalar(select(Indicator).where(Indicator.code == "AantalInwoners_5"))
     assert population is not None and population.source == "CBS Kerncijfers wijken en buurten 2024"
     login(client, demo.users["manager"], password=content.PASSWORD)
