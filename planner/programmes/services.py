@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import and_, func, not_, or_, select, true
 
 from planner.actions.models import ACTION_STATUS_LABELS
+from planner.core import hooks
 from planner.core.errors import PlannerError, StaleEditError, WorkflowError
 from planner.core.i18n import N_
 from planner.core.models import AuditEvent, utcnow
@@ -167,6 +168,8 @@ def transition(
                 "decision_reference",
             )
         programme.decision_reference = decision_reference
+    for check in hooks.functions("programme_transition_check"):  # e.g. no 'geëvalueerd' without an evaluation
+        check(programme, to_status)
     db.session.info["audit_event"] = "transition"
     try:
         programme.status = to_status
@@ -202,8 +205,8 @@ def _iso(value):
 
 
 def snapshot(programme: Programme) -> dict:
-    """Everything a reader of the programme sees, as plain JSON."""
-    return {
+    """Everything a reader of the programme sees, as plain JSON; features add their parts (an evaluation)."""
+    data = {
         "programme": {
             "title": programme.title,
             "summary": programme.summary,
@@ -244,6 +247,9 @@ def snapshot(programme: Programme) -> dict:
             for a in programme.actions
         ],
     }
+    for extend in hooks.functions("programme_snapshot"):
+        data.update(extend(programme))
+    return data
 
 
 def _text(value) -> str:
