@@ -44,6 +44,8 @@ def programme_transition(programme, to_status) -> str:
 
 
 def opgave_detail(opgave) -> str:
+    if not access.can(current_user, "view", opgave.area):  # learning is for the area roles, not for partners
+        return ""
     return render_template(
         "learning/_opgave_block.html",
         opgave=opgave,
