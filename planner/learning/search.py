@@ -12,12 +12,13 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Integer, and_, column, func, literal_column, or_, select, table, text
+from sqlalchemy import Integer, and_, column, false, func, literal_column, or_, select, table, text
 from sqlalchemy.orm import aliased
 
 from planner.actions.access import visible_actions
 from planner.actions.models import Action
 from planner.areas.models import Area
+from planner.core.sql import ids_in
 from planner.extensions import db
 from planner.learning.models import Lesson, LessonChange, Participant, Reflection, lesson_actions, lesson_themes
 from planner.opgaven.access import visible_opgaven
@@ -87,6 +88,17 @@ def visible_reflection_condition(user):
     return or_(Reflection.programme_id.in_(programmes), Reflection.opgave_id.in_(opgaven))
 
 
+def _visible_reflections_by_ids(user):
+    """The same condition with the visible programmes and opgaven read first, as lists of ids: the database
+    then starts from the user's own (few) reflections and looks each lesson up in the full-text result, instead
+    of checking every lesson that matches a common word anywhere in the country for visibility."""
+    programmes = db.session.scalars(select(Programme.id).join(Programme.area).where(programme_visibility(user))).all()
+    opgaven = db.session.scalars(visible_opgaven(user).with_only_columns(Opgave.id)).all()
+    parts = [ids_in(Reflection.programme_id, programmes)] if programmes else []
+    parts += [ids_in(Reflection.opgave_id, opgaven)] if opgaven else []
+    return or_(*parts) if parts else false()
+
+
 @dataclass
 class Hit:
     lesson_id: int
@@ -106,14 +118,17 @@ def search_lessons(
 ) -> tuple[list[Hit], int]:
     """The lessons the user may see that match, newest first, and how many match in all."""
     programme_area, opgave_area = aliased(Area), aliased(Area)
-    conditions = [visible_reflection_condition(user)]
+    # `id + 0`: no index on the lesson's id for these sets, so the database starts from the user's reflections
+    # and probes each of their lessons in the (large) set of lessons matching a common word or a theme.
+    lesson_key = Lesson.id + 0
+    conditions = [_visible_reflections_by_ids(user)]
     found = words_of(words)
     if found:
-        conditions.append(Lesson.id.in_(_matching_ids(found)))
+        conditions.append(lesson_key.in_(_matching_ids(found)))
     if theme_id:
-        conditions.append(Lesson.id.in_(select(lesson_themes.c.lesson_id).where(lesson_themes.c.theme_id == theme_id)))
+        conditions.append(lesson_key.in_(select(lesson_themes.c.lesson_id).where(lesson_themes.c.theme_id == theme_id)))
     if change_kind:
-        conditions.append(Lesson.id.in_(select(LessonChange.lesson_id).where(LessonChange.kind == change_kind)))
+        conditions.append(lesson_key.in_(select(LessonChange.lesson_id).where(LessonChange.kind == change_kind)))
     if organisation_id:
         at_reflection = select(Participant.reflection_id).where(Participant.organisation_id == organisation_id)
         owned = (
@@ -121,7 +136,7 @@ def search_lessons(
             .join(Action, Action.id == lesson_actions.c.action_id)
             .where(Action.owner_organisation_id == organisation_id)
         )
-        conditions.append(or_(Lesson.reflection_id.in_(at_reflection), Lesson.id.in_(owned)))
+        conditions.append(or_(Lesson.reflection_id.in_(at_reflection), lesson_key.in_(owned)))
     base = (
         select(
             Lesson.id,
