@@ -182,7 +182,9 @@ def measure(app, repeat: int) -> None:
                 service = []
                 for _ in range(repeat):
                     started = time.perf_counter()
-                    _, total = search_lessons(user, args.get("woorden", ""), theme_id=args.get("thema"))
+                    _, total = search_lessons(
+                        user, args.get("woorden", ""), theme_id=int(args["thema"]) if "thema" in args else None
+                    )
                     service.append(time.perf_counter() - started)
             print(
                 f"{email:18} {label:12} found {total:5}  request median {statistics.median(times) * 1000:6.1f} ms"

@@ -29,3 +29,12 @@ def include_in_comparison(name, type_, parent_names) -> bool:
     if type_ != "table" or name is None:
         return True
     return not any(name == t or name.startswith(t + "_") for t in db.metadata.info.get("unmodelled_tables", ()))
+
+
+def drop_unmodelled_tables(connection) -> None:
+    """Drop the tables kept beside the models (before `drop_all`: on PostgreSQL they may refer to a model's
+    table; an SQLite FTS5 table drops its shadow tables with it)."""
+    from sqlalchemy import text
+
+    for name in sorted(db.metadata.info.get("unmodelled_tables", ())):
+        connection.execute(text(f"DROP TABLE IF EXISTS {name}"))

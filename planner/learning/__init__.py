@@ -4,7 +4,7 @@ the programme evaluation and the learning log."""
 
 def init_app(app) -> None:
     from planner.core import hooks
-    from planner.learning import blocks, demo, exports, services, views, worklist
+    from planner.learning import blocks, demo, exports, search, services, views, worklist
 
     app.register_blueprint(views.bp)
     hooks.add(app, "programme_tabs", blocks.programme_tabs)
@@ -16,3 +16,4 @@ def init_app(app) -> None:
     hooks.add(app, "programme_snapshot", services.evaluation_snapshot)
     hooks.add(app, "programme_workbook", exports.evaluation_sheet)
     hooks.add(app, "demo", demo.load)
+    hooks.add(app, "restored", search.rebuild_index)

@@ -60,6 +60,26 @@ def index_lesson(lesson: Lesson) -> None:
         )
 
 
+def rebuild_index(connection) -> None:
+    """Index every lesson again, e.g. after a backup was restored (the index is not part of a backup)."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(text(f"DELETE FROM {FTS_TABLE}"))
+        connection.execute(
+            text(
+                f"INSERT INTO {FTS_TABLE} (lesson_id, document) "
+                "SELECT id, to_tsvector('dutch', statement || ' ' || coalesce(account, '')) FROM lessons"
+            )
+        )
+    else:
+        connection.execute(text(f"DELETE FROM {FTS_TABLE}"))
+        connection.execute(
+            text(
+                f"INSERT INTO {FTS_TABLE} (rowid, body) "
+                "SELECT id, statement || char(10) || coalesce(account, '') FROM lessons"
+            )
+        )
+
+
 def words_of(query: str) -> list[str]:
     return [w.lower() for w in WORD.findall(query or "")][:MAX_WORDS]
 
