@@ -168,6 +168,7 @@ def search_lessons(
             Programme.id,
             Programme.title,
             Opgave.title,
+            func.count().over(),  # how many match in all, in the same pass over the user's lessons
         )
         .join(Lesson.reflection)
         .outerjoin(Programme, Programme.id == Reflection.programme_id)
@@ -177,11 +178,7 @@ def search_lessons(
         .where(and_(*conditions))
     )
     rows = db.session.execute(base.order_by(Reflection.held_on.desc(), Lesson.id.desc()).limit(limit)).all()
-    total = len(rows)
-    if total == limit:
-        total = db.session.scalar(
-            select(func.count()).select_from(Lesson).join(Lesson.reflection).where(and_(*conditions))
-        )
+    total = rows[0][9] if rows else 0
     actions = _actions_of(user, [r[0] for r in rows])
     hits = [Hit(r[0], r[1], r[2] or "", r[3], r[4], r[5] or "", r[6], r[7], r[8], actions.get(r[0], [])) for r in rows]
     return hits, total

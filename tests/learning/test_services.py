@@ -69,6 +69,8 @@ def test_a_team_records_a_reflection_with_two_lessons_found_by_word_theme_change
     assert search.search_lessons(w["reader_b"], "", theme_id=samenleven.id)[1] == 1
     assert search.search_lessons(w["reader_b"], "", change_kind="aangepast")[1] == 1
     assert search.search_lessons(w["reader_b"], "overlast")[1] == 1
+    hits, total = search.search_lessons(w["reader_b"], "", limit=1)  # a page of one, counted in all
+    assert (len(hits), total) == (1, 2)
     change = reflection.lessons[0].changes[0]
     assert change.version_number == 4  # consultatie, besluitvorming, vastgesteld, uitvoering
 
