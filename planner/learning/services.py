@@ -25,7 +25,7 @@ from planner.learning.models import (
     Principle,
     Reflection,
 )
-from planner.opgaven.models import Agreement, Organisation, Theme
+from planner.opgaven.models import Agreement, Opgave, Organisation, Theme
 from planner.programmes.models import Goal, Programme, ProgrammeVersion
 
 RHYTHM_DAYS = 90  # a programme in execution reflects at least once a quarter
@@ -36,9 +36,19 @@ def _text(value) -> str:
     return (value or "").strip()
 
 
-def table_parties(reflection_or_subject) -> list[Organisation]:
-    """The parties at the table of the opgave the reflection is about (its own, or its programme's)."""
-    opgave = getattr(reflection_or_subject, "opgave", None)
+def opgave_of(subject):
+    """The opgave a programme, an opgave or a reflection belongs to (None for a programme without one)."""
+    if isinstance(subject, Opgave):
+        return subject
+    if isinstance(subject, Reflection) and subject.opgave is not None:
+        return subject.opgave
+    programme = subject.programme if isinstance(subject, Reflection) else subject
+    return programme.opgave if programme is not None else None
+
+
+def table_parties(subject) -> list[Organisation]:
+    """The parties at the table of the opgave a programme, opgave or reflection is about."""
+    opgave = opgave_of(subject)
     if opgave is None:
         return []
     return sorted((seat.organisation for seat in opgave.seats), key=lambda o: o.name)
@@ -97,7 +107,8 @@ def record_reflection(
         what_we_change=answers[2],
         created_by_id=getattr(user, "id", None),
     )
-    seat_roles = {seat.organisation_id: seat.role_label for seat in (subject.opgave.seats if subject.opgave else [])}
+    table = opgave_of(subject)
+    seat_roles = {seat.organisation_id: seat.role_label for seat in (table.seats if table else [])}
     for party in parties:
         reflection.participants.append(Participant(role=str(seat_roles.get(party.id, "")), organisation=party))
     for role in roles:
@@ -108,11 +119,15 @@ def record_reflection(
     return reflection
 
 
-def _subject_programmes(reflection: Reflection) -> list[int]:
-    """The programmes whose goals and actions a lesson of `reflection` may concern."""
+def _subject_programmes(user, reflection: Reflection) -> list[int]:
+    """The programmes whose goals and actions a lesson of `reflection` may concern: its own, or those of its
+    opgave that the user may read."""
+    from planner.programmes.access import visible_programmes
+
     if reflection.programme_id is not None:
         return [reflection.programme_id]
-    return list(db.session.scalars(select(Programme.id).where(Programme.opgave_id == reflection.opgave_id)))
+    query = visible_programmes(user).where(Programme.opgave_id == reflection.opgave_id)
+    return list(db.session.scalars(query.with_only_columns(Programme.id)))
 
 
 def latest_version_number(programme_id: int) -> int | None:
@@ -143,7 +158,7 @@ def add_lesson(
         raise PlannerError("Vat het leerpunt samen in één zin.", "statement")
     if len(statement) > MAX_STATEMENT:
         raise PlannerError(f"Houd het leerpunt kort: hoogstens {MAX_STATEMENT} tekens.", "statement")
-    programme_ids = _subject_programmes(reflection)
+    programme_ids = _subject_programmes(user, reflection)
     wanted_actions = {int(i) for i in action_ids} | {int(i) for i, _ in changes}
     actions = {}
     if wanted_actions:
@@ -163,7 +178,7 @@ def add_lesson(
     goals = list(db.session.scalars(select(Goal).where(Goal.id.in_([int(i) for i in goal_ids]))))
     if len(goals) != len(set(goal_ids)) or any(g.programme_id not in programme_ids for g in goals):
         raise PlannerError("Kies doelen van dit programma of van de programma's van deze opgave.", "goal_ids")
-    opgave_id = reflection.opgave_id or (reflection.programme.opgave_id if reflection.programme else None)
+    opgave_id = getattr(opgave_of(reflection), "id", None)
     agreements = list(db.session.scalars(select(Agreement).where(Agreement.id.in_([int(i) for i in agreement_ids]))))
     if len(agreements) != len(set(agreement_ids)) or any(a.opgave_id != opgave_id for a in agreements):
         raise PlannerError("Kies afspraken van de tafel van deze opgave.", "agreement_ids")

@@ -197,3 +197,42 @@ def test_the_learning_log_workbook_keeps_formula_like_text_as_text(wards):
     assert cell.data_type == "s" and cell.value.startswith("=HYPERLINK")
     assert book["Leerpunten"]["B2"].value == "+31 procent meer bezoekers"
     assert book["Leerpunten"]["F2"].value == "1. Buurtkamer Binnenstad"
+
+
+def test_a_reflection_on_an_opgave_names_the_parties_at_its_table_and_only_those(wards):
+    from planner.opgaven.services import create_opgave, save_organisation, seat_party
+
+    w = wards
+    opgave = create_opgave(
+        area=w["ward_a"], title="Samen leven in de binnenstad", statement="Bewoners kennen elkaar weer."
+    )
+    seated = save_organisation(None, name="Woonbedrijf", kind="woningcorporatie")
+    elsewhere = save_organisation(None, name="Zorggroep", kind="zorg_welzijn")
+    seat_party(opgave, seated, role="financier")
+    db.session.commit()
+    with pytest.raises(PlannerError) as refused:
+        services.record_reflection(
+            w["user_a"], opgave=opgave, held_on=TODAY, kind="tafel", what_works="Ja", parties=[elsewhere], today=TODAY
+        )
+    assert refused.value.field == "parties"
+    db.session.rollback()
+    assert _count(Reflection) == 0
+    reflection = services.record_reflection(
+        w["user_a"],
+        opgave=opgave,
+        held_on=TODAY,
+        kind="tafel",
+        what_works="De tafel komt elke maand bijeen.",
+        parties=[seated],
+        roles=["opgaveregisseur"],
+        today=TODAY,
+    )
+    services.add_lesson(w["user_a"], reflection, statement="Een vaste tafel bouwt vertrouwen")
+    db.session.commit()
+    assert [(p.organisation.name if p.organisation else None, p.role) for p in reflection.participants] == [
+        ("Woonbedrijf", "Financier"),
+        (None, "opgaveregisseur"),
+    ]
+    hits, _ = search.search_lessons(w["user_a"], "vertrouwen")
+    assert [(h.ward, h.opgave, h.programme) for h in hits] == [("Binnenstad", "Samen leven in de binnenstad", None)]
+    assert search.search_lessons(w["user_b"], "vertrouwen")[1] == 0  # ward B's team does not see ward A's opgave
