@@ -4,6 +4,8 @@ from logging.config import fileConfig
 from alembic import context
 from flask import current_app
 
+from planner.core.sql import include_in_comparison
+
 # this is the Alembic Config object, which provides
 # access to the values within the .ini file in use.
 config = context.config
@@ -89,6 +91,7 @@ def run_migrations_online():
     # SQLite cannot ALTER most things: batch mode rebuilds tables instead.
     conf_args.setdefault("render_as_batch", connectable.dialect.name == "sqlite")
     conf_args.setdefault("compare_type", True)
+    conf_args.setdefault("include_name", include_in_comparison)
 
     with connectable.connect() as connection:
         sqlite = connection.dialect.name == "sqlite"

@@ -9,6 +9,7 @@ from planner.core.models import AuditEvent, RoleAssignment, User
 from planner.cycle.models import ActionPcFlag, CalendarToken, PcMoment
 from planner.excel.models import ImportChange, ImportProfile, ImportRun
 from planner.indicators.models import GoalTarget, Indicator, Measurement
+from planner.learning.models import Evaluation, GoalJudgement, Lesson, LessonChange, Participant, Principle, Reflection
 from planner.opgaven.models import Agreement, Opgave, Organisation, Seat, TableMeeting, Theme
 from planner.participation.models import (
     Contribution,
@@ -83,4 +84,11 @@ ALL_MODELS = (
     ActionOrigin,
     StepDone,
     Revision,
+    Reflection,
+    Participant,
+    Lesson,
+    LessonChange,
+    Principle,
+    Evaluation,
+    GoalJudgement,
 )

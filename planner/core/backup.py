@@ -44,6 +44,7 @@ from sqlalchemy import (
 from sqlalchemy import text as sql
 from sqlalchemy.exc import SQLAlchemyError
 
+from planner.core import hooks
 from planner.extensions import db
 
 FORMAT = "wijkplanner-backup"
@@ -385,6 +386,8 @@ def restore_backup(source: Path, *, reset: bool = False) -> Summary:
                 summary.tables[table.name] = len(rows)
             if connection.dialect.name == "postgresql":
                 _reset_sequences(connection, tables)
+            for rebuild in hooks.functions("restored"):  # what features derive from the rows (a search index)
+                rebuild(connection)
             # Last, so a refused row leaves the folder as it was; the files are named by content.
             summary.files = _write_files(archive, manifest["files"])
     return summary

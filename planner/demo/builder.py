@@ -52,7 +52,11 @@ def rebuild_schema() -> None:
     from flask_migrate import upgrade
     from sqlalchemy import text
 
+    from planner.core.sql import drop_unmodelled_tables
+
     db.session.remove()
+    with db.engine.begin() as conn:
+        drop_unmodelled_tables(conn)
     db.drop_all()
     with db.engine.begin() as conn:
         conn.execute(text("DROP TABLE IF EXISTS alembic_version"))

@@ -180,6 +180,8 @@ def transition(
                 "decision_reference",
             )
         programme.decision_reference = decision_reference
+    for check in hooks.functions("programme_transition_check"):  # e.g. no 'geëvalueerd' without an evaluation
+        check(programme, to_status)
     db.session.info["audit_event"] = "transition"
     try:
         programme.status = to_status
@@ -215,8 +217,8 @@ def _iso(value):
 
 
 def snapshot(programme: Programme) -> dict:
-    """Everything a reader of the programme sees, as plain JSON."""
-    return {
+    """Everything a reader of the programme sees, as plain JSON; features add their parts (an evaluation)."""
+    data = {
         "programme": {
             "title": programme.title,
             "summary": programme.summary,
@@ -257,6 +259,9 @@ def snapshot(programme: Programme) -> dict:
             for a in programme.actions
         ],
     }
+    for extend in hooks.functions("programme_snapshot"):
+        data.update(extend(programme))
+    return data
 
 
 def _text(value) -> str:

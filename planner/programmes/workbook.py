@@ -29,6 +29,7 @@ from planner.actions.models import (
 from planner.agenda.models import ITEM_KINDS, LINK_MEANINGS, ActionAgendaLink, AgendaItem
 from planner.areas.models import Area
 from planner.budget.models import Allocation, BudgetLine
+from planner.core import hooks
 from planner.excel.csv_export import looks_like_formula
 from planner.extensions import db
 from planner.opgaven.models import Organisation, Theme
@@ -349,6 +350,8 @@ def write_programme_workbook(programme, target, *, visible_items=None, exported_
         "tnttttt",
         note=READ_ONLY_NOTE.format(what="koppelingen (scherm Agenda)"),
     )
+    for add_sheet in hooks.functions("programme_workbook"):  # read-only sheets of other features (evaluation)
+        add_sheet(w, programme)
     book.get_worksheet_by_name("Acties").activate()
     book.close()
     return count

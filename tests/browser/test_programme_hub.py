@@ -78,6 +78,7 @@ def test_team_moves_programme_to_consultation_and_copies_its_public_link_from_th
         "Vertraging",
         "Versies (1)",
         "Wijzigingshistorie",
+        "Leren",
     ]
     for name in names[1:]:
         with page.expect_navigation():

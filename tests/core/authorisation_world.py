@@ -76,6 +76,7 @@ def build_world() -> World:
     from planner.cycle.services import add_moment, flag_action
     from planner.excel.models import ImportRun
     from planner.indicators.services import save_indicator
+    from planner.learning.services import add_lesson, record_reflection
     from planner.opgaven.services import (
         create_opgave,
         grant_partner,
@@ -234,6 +235,11 @@ def build_world() -> World:
                 transition(programme, status, manager, decision_reference="RB 1" if status == "vastgesteld" else "")
         world.titles["programme", scope] = programme.title
         world.titles["action", scope] = action.title
+        reflection = record_reflection(
+            manager, programme=programme, held_on=date(2026, 1, 5), kind="team", what_works="Samen optrekken"
+        )
+        lesson = add_lesson(manager, reflection, statement=f"Leerpunt {scope.label}", action_ids=[action.id])
+        world.titles["lesson", scope] = lesson.statement
         for kind, obj in (
             ("programme", programme),
             ("goal", goal),
@@ -247,6 +253,8 @@ def build_world() -> World:
             ("attachment", attachment),
             ("contribution", contribution),
             ("comment", comment),
+            ("reflection", reflection),
+            ("lesson", lesson),
         ):
             world.put(kind, scope, obj.id)
 

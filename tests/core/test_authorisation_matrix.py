@@ -49,6 +49,8 @@ PROGRAMME_KINDS = {
     "attachment",
     "contribution",
     "comment",
+    "reflection",
+    "lesson",
 }
 OPGAVE_KINDS = {"opgave", "meeting", "agreement", "seat"}
 RELATED_KINDS = {"item", "pc_moment"}  # seen from their area, from anywhere below it and by partners never
@@ -89,6 +91,8 @@ ARG_KINDS = {
     "theme_id": "theme",
     "party_id": "organisation",
     "template_id": "template",
+    "reflection_id": "reflection",
+    "lesson_id": "lesson",
 }
 
 
@@ -290,6 +294,19 @@ ROUTES: dict[str, Route] = {
     "inspraak.signal": Route("ward", everyone=OK, args={"code": "kind:ward"}),
     "inspraak.signal_thanks": Route("ward", everyone=OK, args={"code": "kind:ward"}),
     "inspraak.thanks": Route("public", everyone=WHILE_CONSULTING, args={"programme_id": "kind:public"}),
+    # Learning is for the area roles: a partner at the table is not admitted (404), as for the budget.
+    "learning.add_lesson": Route("reflection", "edit"),
+    "learning.evaluation": Route("programme", "edit"),
+    "learning.index": Route(),
+    "learning.new_opgave_reflection": Route("opgave", "edit"),
+    "learning.new_principle": Route(None, "adopt"),
+    "learning.new_programme_reflection": Route("programme", "edit"),
+    "learning.opgave_log": Route("opgave"),
+    "learning.principles": Route(),
+    "learning.programme_log": Route("programme"),
+    "learning.programme_log_xlsx": Route("programme"),
+    "learning.reflection": Route("reflection"),
+    "learning.support_principle": Route("lesson", "adopt"),
     "opgaven.add_seat": Route("opgave", "edit", partner=True),
     "opgaven.agreement_form": Route("agreement", "edit", partner=True),
     "opgaven.create": Route(None, "edit", partner=True),

@@ -112,6 +112,12 @@ def test_demo_round_trips_row_for_row_into_a_fresh_database(app, demo_backup, da
         user = create_user(email="nieuw@helmond.nl", name="Nieuw", password="een-lang-wachtwoord")
         db.session.commit()
         assert user.id > max(row[0] for row in before["users"])
+        # What features derive from the rows comes back too: the demo's lesson is found by a word again.
+        from planner.core.models import User
+        from planner.learning.search import search_lessons
+
+        reader = db.session.scalar(select(User).where(User.email == "team.west@wijkplanner.demo"))
+        assert search_lessons(reader, "eenzaamheid")[1] == 1
         db.session.remove()
 
 

@@ -12,6 +12,7 @@ from sqlalchemy.engine import make_url
 
 from planner import create_app
 from planner.config import ROOT
+from planner.core.sql import include_in_comparison
 from planner.extensions import db
 
 
@@ -25,7 +26,7 @@ def _head() -> str:
 
 def _differences(engine) -> list:
     with engine.connect() as conn:
-        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        context = MigrationContext.configure(conn, opts={"compare_type": True, "include_name": include_in_comparison})
         return compare_metadata(context, db.metadata)
 
 

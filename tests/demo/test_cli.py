@@ -81,7 +81,7 @@ def test_demo_load_builds_helmond_with_its_real_wards_programmes_versions_and_au
         assert overdue >= 3
 
         users = {u.email: u for u in db.session.scalars(select(User))}
-        assert len(users) == 7
+        assert len(users) == 8  # with the Helmond-West team member who reads along (learning demo)
         binnenstad = users["team.binnenstad@wijkplanner.demo"]
         assert [(g.role, g.area.code) for g in binnenstad.roles] == [("team_member", "WK079410")]
         assert verify_password(binnenstad.password_hash, content.PASSWORD)

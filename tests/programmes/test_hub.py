@@ -28,6 +28,7 @@ ALL_TABS = [
     "Vertraging",
     "Versies",
     "Wijzigingshistorie",
+    "Leren",
 ]
 
 
