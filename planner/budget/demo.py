@@ -57,7 +57,29 @@ LINES = (
     ("83010", "4341", "8.3", "Stedelijke vernieuwing", 1_250_000, False),
     ("83020", "4381", "8.3", "Duurzaam wonen en isolatie (subsidieregeling)", 300_000, True),
 )
+# Baten (kostensoort 8xxx; the export shows them negative, as the ledger does): the national
+# SPUK grant for a healthy lifestyle, the housing corporations' contribution to urban renewal,
+# and a withdrawal from the Binnenstadsfonds reserve. (kpl, kst, taakveld, omschrijving, 2026, final)
+BATEN = (
+    ("71025", "8120", "7.1", "SPUK Gezonde Leefstijl (GALA), rijksbijdrage", 160_000, True),
+    ("83015", "8130", "8.3", "Bijdragen woningcorporaties wijkvernieuwing", 400_000, False),
+    ("01010", "8930", "0.10", "Onttrekking reserve Binnenstadsfonds", 300_000, True),
+)
+# The raad's begrotingsprogramma's (Helmond-style: one per hoofdtaakveld, named for what the raad
+# authorises); not to be confused with the wijkontwikkelprogramma's of the programmes.
+BUDGET_PROGRAMMES = {
+    "0": "0. Bestuur en dekkingsmiddelen",
+    "1": "1. Veilig Helmond",
+    "2": "2. Bereikbaar Helmond",
+    "3": "3. Werkend en ondernemend Helmond",
+    "4": "4. Lerend Helmond",
+    "5": "5. Sportief en cultureel Helmond",
+    "6": "6. Sociaal Helmond",
+    "7": "7. Gezond en duurzaam Helmond",
+    "8": "8. Wonen en stedelijke ontwikkeling",
+}
 TAAKVELD_NAMES = {
+    "0.10": "Mutaties reserves",
     "1.2": "Openbare orde en veiligheid",
     "2.1": "Verkeer en vervoer",
     "3.4": "Economische promotie",
@@ -176,10 +198,22 @@ def primitief(base: int, year: int) -> Decimal:
     return (amount / 100).quantize(Decimal(1), rounding=ROUND_HALF_UP) * 100
 
 
+def budget_programme(taakveld: str) -> str:
+    return BUDGET_PROGRAMMES[taakveld.split(".")[0]]
+
+
 def figures(year: int) -> list[dict]:
-    """Every line of `year` with its amounts per kind (None where the kind does not apply)."""
+    """Every line of `year` with its amounts per kind (None where the kind does not apply); baten
+    positive, with direction "baten"."""
     rows = []
-    for kpl, kst, tv, description, base, subsidy in LINES:
+    for direction, lines in (("lasten", LINES), ("baten", BATEN)):
+        rows.extend(_figures(year, direction, lines))
+    return rows
+
+
+def _figures(year: int, direction: str, lines) -> list[dict]:
+    rows = []
+    for kpl, kst, tv, description, base, subsidy in lines:
         original = _euros(primitief(base, year))
         amended = _euros(original + AMENDMENTS.get((kpl, year), 0)) if year in AMENDED_YEARS else None
         basis = amended if amended is not None else original
@@ -202,6 +236,7 @@ def figures(year: int) -> list[dict]:
                 "realisatie": realised,
                 "verplichting": committed,
                 "prognose": forecast,
+                "direction": direction,
             }
         )
     return rows
@@ -209,6 +244,7 @@ def figures(year: int) -> list[dict]:
 
 HEADER = (
     "Jaar",
+    "Begrotingsprogramma",
     "Kostenplaats",
     "Kostensoort",
     "Taakveld",
@@ -220,27 +256,30 @@ HEADER = (
 )
 
 
-def _dutch(amount: Decimal | None) -> str:
-    return "" if amount is None else f"{amount:.2f}".replace(".", ",")
+def _dutch(amount: Decimal | None, sign: int = 1) -> str:
+    return "" if amount is None else f"{amount * sign:.2f}".replace(".", ",")
 
 
 def export_csv(rows: list[dict], amount_column: str = "realisatie") -> str:
     """Rows in the begroting-export layout (`;`, decimal comma), as a financial system writes them.
-    `amount_column="prognose"` puts the prognosis in the Realisatie column, for `kind=prognose`."""
+    `amount_column="prognose"` puts the prognosis in the Realisatie column, for `kind=prognose`.
+    Baten are negative, as the ledger shows them."""
     out = [";".join(HEADER)]
     for r in rows:
+        sign = -1 if r["direction"] == "baten" else 1
         out.append(
             ";".join(
                 (
                     str(r["year"]),
+                    budget_programme(r["taakveld"]),
                     r["cost_centre"],
                     r["cost_type"],
                     f"{r['taakveld']} {TAAKVELD_NAMES.get(r['taakveld'], '')}".strip(),
                     r["description"],
-                    _dutch(r["primitief"]),
-                    _dutch(r["na_wijziging"]),
-                    _dutch(r[amount_column]),
-                    _dutch(r["verplichting"]),
+                    _dutch(r["primitief"], sign),
+                    _dutch(r["na_wijziging"], sign),
+                    _dutch(r[amount_column], sign),
+                    _dutch(r["verplichting"], sign),
                 )
             )
         )

@@ -104,7 +104,7 @@ def taakveld_codes() -> dict[str, list[Taakveld]]:
     return codes
 
 
-VALUE_FIELDS = ("taakveld_code", "cost_centre", "economic_category", "description", "amount")
+VALUE_FIELDS = ("taakveld_code", "cost_centre", "economic_category", "description", "budget_programme", "amount")
 KEY_FIELDS = ("area_id", "fiscal_year", "line_key", "direction", "kind")
 # A line is a plain tuple in this order: 400,000 dicts (a 100,000-row export) would cost 400 MB.
 LINE_FIELDS = KEY_FIELDS + VALUE_FIELDS
@@ -118,6 +118,7 @@ ROW_FIELDS = (
     "cost_centre",
     "economic_category",
     "description",
+    "budget_programme",
 )
 IV3_VALUE_FIELDS = ("taakveld_code", "description", "amount")  # Iv3 has no kostenplaats/kostensoort
 # Lines are looked up, inserted and updated this many at a time: memory stays flat whatever the file.
@@ -213,7 +214,7 @@ class LineWriter:
                 self.first_id = self._highest_id() + 1
             table, constants = (
                 BudgetLine.__table__,
-                {"budget_programme": "", "import_run_id": self.run_id, "updated_at": self.now},
+                {"import_run_id": self.run_id, "updated_at": self.now},
             )
             created = insert_rows(table, LINE_FIELDS, lines, **constants) if lines else 0
             if rows:
@@ -358,10 +359,50 @@ def apply_iv3(ctx: ImportContext) -> ApplyResult:
             amount = values.get(column)
             if amount is not None:
                 writer.add(
-                    (area_id, year, code, direction, kind, code, "", "", name, decimal(amount) if decimal else amount)
+                    (
+                        area_id,
+                        year,
+                        code,
+                        direction,
+                        kind,
+                        code,
+                        "",
+                        "",
+                        name,
+                        "",
+                        decimal(amount) if decimal else amount,
+                    )
                 )
     writer.close()
     return result
+
+
+# How a financial-system export says whether a row is baten or lasten (option `direction`, the
+# profile's default): all one way, by the sign of the amounts (negative = baten), or by the
+# kostensoort (baten kostensoorten start with `baten_kostensoort`, "8" in most municipal ledgers).
+# A column "Baten/lasten" in the file always wins.
+DIRECTION_MODES = ("lasten", "baten", "teken", "kostensoort")
+DIRECTION_WORDS = {"lasten": "lasten", "l": "lasten", "last": "lasten", "baten": "baten", "b": "baten", "baat": "baten"}
+
+
+def _reference(amounts) -> int | Decimal:
+    """The amount whose sign tells the row's direction: the first one given (the budget before the realisation)."""
+    return next((a for a in amounts if a is not None and a != 0), 0)
+
+
+def row_direction(given, cost_type: str, amounts, mode: str, baten_prefixes) -> tuple[str, str | None]:
+    """(lasten or baten, None), or (None, why the row is refused)."""
+    word = str(given or "").strip().casefold()
+    if word:
+        direction = DIRECTION_WORDS.get(word)
+        if direction is None:
+            return "", f"'{given}' is geen baten of lasten. Vul 'baten' of 'lasten' in (of B of L)."
+        return direction, None
+    if mode == "teken":
+        return ("baten" if _reference(amounts) < 0 else "lasten"), None
+    if mode == "kostensoort":
+        return ("baten" if str(cost_type).startswith(baten_prefixes) else "lasten"), None
+    return mode, None
 
 
 def _line_key(values: dict) -> str:
@@ -391,7 +432,18 @@ def apply_budget_export(ctx: ImportContext) -> ApplyResult:
         return result
     only_kind = ctx.options.get("kind")
     check_kind(only_kind)
-    direction = ctx.options.get("direction") or "lasten"
+    mode = str(ctx.options.get("direction") or "lasten").strip().lower()
+    if mode not in DIRECTION_MODES:
+        result.error(
+            None,
+            None,
+            None,
+            f"Onbekende keuze '{mode}' voor baten en lasten. Kies uit: {', '.join(DIRECTION_MODES)}.",
+        )
+        return result
+    # Whether the file shows baten negative (credit notation, as a ledger does) or positive.
+    baten_negative = str(ctx.options.get("baten_teken") or "negatief").strip().lower() != "positief"
+    baten_prefixes = tuple(p.strip() for p in str(ctx.options.get("baten_kostensoort") or "8").split(",") if p.strip())
     default_year = fiscal_year_option(ctx)
     codes = taakveld_codes()
     # (taakveld as in the file, year) -> (its BBV code, None) or (None, why it is refused); the code
@@ -448,8 +500,11 @@ def apply_budget_export(ctx: ImportContext) -> ApplyResult:
     area_id = area.id
     rows = writer.buffer
 
-    def add_lines(values, year, code):
+    direction_label = _label(ctx, "direction")
+
+    def add_lines(record, year, code):
         nonlocal rows
+        values = record.values
         cost_centre, cost_type = values["cost_centre"], values["cost_type"]
         amounts = map(values.get, amount_columns)
         if not in_cents:
@@ -457,6 +512,15 @@ def apply_budget_export(ctx: ImportContext) -> ApplyResult:
                 amount if amount is None or decimal is None else decimal(amount)
                 for amount, decimal in zip(amounts, makers)
             ]
+        else:
+            amounts = list(amounts)
+        direction, refused = row_direction(values.get("direction"), cost_type, amounts, mode, baten_prefixes)
+        if refused:
+            result.error(sheet, record.row, direction_label, refused)
+            return
+        if direction == "baten" and (mode == "teken" or (mode != "baten" and baten_negative)):
+            # Baten in credit notation (negative, as a ledger shows them): stored as positive baten.
+            amounts = [None if a is None else -a for a in amounts]
         rows.append(
             (
                 area_id,
@@ -467,6 +531,7 @@ def apply_budget_export(ctx: ImportContext) -> ApplyResult:
                 cost_centre,
                 cost_type,
                 (values.get("description") or "")[:300],
+                (values.get("budget_programme") or "")[:200],
                 *amounts,
             )
         )
@@ -485,7 +550,7 @@ def apply_budget_export(ctx: ImportContext) -> ApplyResult:
         if refused:
             result.error(sheet, record.row, label, refused)
         elif has_basis(values):
-            add_lines(values, year, code)
+            add_lines(record, year, code)
         else:
             unbudgeted.append((record, year, code))
     if unbudgeted:
@@ -495,7 +560,7 @@ def apply_budget_export(ctx: ImportContext) -> ApplyResult:
         for record, year, code in unbudgeted:
             values = record.values
             if (year, _line_key(values)) in budgeted:
-                add_lines(values, year, code)
+                add_lines(record, year, code)
                 continue
             result.error(
                 sheet,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from sqlalchemy import BigInteger, String, and_, cast, delete, func, insert, literal, select
+from sqlalchemy import BigInteger, String, and_, cast, delete, func, insert, literal, or_, select
 
 from planner.actions.access import visible_actions
 from planner.actions.models import Action, ActionArea
@@ -24,6 +24,16 @@ from planner.programmes.access import programme_visibility
 from planner.programmes.models import Programme
 
 BASIS_KINDS = ("na_wijziging", "primitief")
+NO_BUDGET_PROGRAMME = "Zonder begrotingsprogramma"
+# Iv3 figures (CBS statistics, keyed on the taakveld alone, no kostenplaats) are for comparison
+# only: such a line is never allocatable.
+ALLOCATABLE = or_(BudgetLine.cost_centre != "", BudgetLine.line_key != BudgetLine.taakveld_code)
+
+
+def is_iv3(line: BudgetLine) -> bool:
+    return not line.cost_centre and line.line_key == line.taakveld_code
+
+
 POPULATION_INDICATOR = "AantalInwoners_5"  # CBS kerncijfers: number of inhabitants
 DEFAULT_THRESHOLD_AMOUNT = Decimal("25000")
 DEFAULT_THRESHOLD_PERCENT = Decimal("10")
@@ -78,6 +88,7 @@ def allocatable_lines(programme: Programme) -> list[BudgetLine]:
             BudgetLine.fiscal_year.between(programme.start_year, programme.end_year),
             BudgetLine.direction == "lasten",
             BudgetLine.kind.in_(BASIS_KINDS),
+            ALLOCATABLE,
         )
         .order_by(BudgetLine.fiscal_year, BudgetLine.taakveld_code, BudgetLine.line_key, BudgetLine.kind)
     ).all()
@@ -115,6 +126,12 @@ def allocate(
         raise PlannerError(
             "Deze begrotingsregel hoort niet bij de begroting (lasten) van de gemeente van dit "
             "programma. Kies een andere regel.",
+            "budget_line_id",
+        )
+    if is_iv3(line):
+        raise PlannerError(
+            "Dit is een Iv3-regel (CBS-statistiek per taakveld): die dient alleen ter vergelijking en "
+            "kan geen geld aan acties toekennen. Kies een regel uit de begroting van de gemeente (met kostenplaats).",
             "budget_line_id",
         )
     if line.fiscal_year != year:
@@ -274,6 +291,7 @@ def all_line_totals(
             func.max(BudgetLine.description),
             BudgetLine.kind,
             func.sum(BudgetLine.amount),
+            func.max(BudgetLine.budget_programme),
         )
         .where(BudgetLine.area_id == (gm if isinstance(gm, int) else gm.id), BudgetLine.fiscal_year == year)
         .group_by(BudgetLine.direction, BudgetLine.line_key, BudgetLine.taakveld_code, BudgetLine.kind)
@@ -285,10 +303,10 @@ def all_line_totals(
         query = query.where(ids_in(BudgetLine.line_key, sorted(keys), String))
     lines: dict[tuple[str, str], LineTotals] = {}
     amended: set = set()
-    for d, key, code, description, kind, amount in db.session.connection().execute(query).all():
+    for d, key, code, description, kind, amount, budget_programme in db.session.connection().execute(query).all():
         line = lines.get((d, key))
         if line is None:
-            line = lines[(d, key)] = LineTotals(key, code, description or "")
+            line = lines[(d, key)] = LineTotals(key, code, description or "", budget_programme=budget_programme or "")
         f = line.figures
         amount = cents(amount)
         line.kinds.add(kind)
@@ -371,7 +389,10 @@ class Overview:
     years: list[int]
     total: Figures
     by_taakveld: dict
-    by_programme: dict = field(default_factory=dict)
+    by_programme: dict = field(default_factory=dict)  # per wijkontwikkelprogramma
+    by_budget_programme: dict = field(default_factory=dict)  # per begrotingsprogramma (raad)
+    baten: Figures | None = None  # the municipality's baten (lasten are the figures above)
+    baten_by_budget_programme: dict = field(default_factory=dict)
     by_opgave: dict = field(default_factory=dict)
     by_ward: dict = field(default_factory=dict)
     by_action: dict = field(default_factory=dict)
@@ -474,6 +495,9 @@ def municipality_overview(user, gm: Area, year: int) -> Overview:
         if action_id in info and key in lines:
             lines[key].figures.toegekend += amount
     by_taakveld, total = roll_up(lines.values(), lambda line: line.taakveld_code)
+    by_budget_programme, _ = roll_up(lines.values(), _budget_programme)
+    baten = line_totals(gm, year, "baten")
+    baten_by_budget_programme, baten_total = roll_up(baten.values(), _budget_programme)
     visible = [a for a in allocations if a[1] in info]
     overview = Overview(
         year,
@@ -481,6 +505,9 @@ def municipality_overview(user, gm: Area, year: int) -> Overview:
         total,
         dict(sorted(by_taakveld.items(), key=_taakveld_order)),
         taakveld_names=_taakveld_names(by_taakveld),
+        by_budget_programme=dict(sorted(by_budget_programme.items())),
+        baten=baten_total if baten else None,
+        baten_by_budget_programme=dict(sorted(baten_by_budget_programme.items())),
     )
     overview.by_ward = area_totals(lines, visible, _area_weights({a for _, a, _ in visible}))
     for figures in overview.by_ward.values():
@@ -489,6 +516,10 @@ def municipality_overview(user, gm: Area, year: int) -> Overview:
     overview.population = population(gm)
     overview.per_resident = total.per(overview.population)
     return overview
+
+
+def _budget_programme(line: LineTotals) -> str:
+    return line.budget_programme or NO_BUDGET_PROGRAMME
 
 
 def ward_figures(user, gm: Area, year: int, *, where: list | tuple = ()) -> dict[int, Figures]:
@@ -557,6 +588,7 @@ def _taakveld_order(item):
 def _overview(gm: Area, year: int, shares, info: dict[int, ActionInfo]) -> Overview:
     by_taakveld, total = roll_up(shares, lambda s: s.taakveld_code)
     by_programme, _ = roll_up(shares, lambda s: info[s.action_id].programme_title)
+    by_budget_programme, _ = roll_up(shares, lambda s: s.budget_programme or NO_BUDGET_PROGRAMME)
     by_opgave, _ = roll_up(shares, lambda s: info[s.action_id].opgave)
     by_action, _ = roll_up(shares, lambda s: s.action_id)
     # Actions in programme order, then by number (a ward sees actions of several programmes).
@@ -567,6 +599,7 @@ def _overview(gm: Area, year: int, shares, info: dict[int, ActionInfo]) -> Overv
         total,
         dict(sorted(by_taakveld.items(), key=_taakveld_order)),
         by_programme=by_programme,
+        by_budget_programme=dict(sorted(by_budget_programme.items())),
         by_opgave=by_opgave,
         by_action=by_action,
         taakveld_names=_taakveld_names(by_taakveld),

@@ -128,7 +128,7 @@ def test_controller_journey_on_the_demo_ends_in_a_deviation_workbook_with_totals
     report = _import(runner, IV3, "iv3-taakvelden")
     assert (report["created"], report["updated"], report["unchanged"]) == (0, 0, 142)  # 71 taakvelden × baten/lasten
     report = _import(runner, SAMPLE, "begroting-export")
-    assert (report["rows"], report["created"], report["updated"]) == (23, 0, 0)
+    assert (report["rows"], report["created"], report["updated"]) == (26, 0, 0)  # 23 lasten, 3 baten
 
     # 2. A ward team allocates € 20.000 from the wijkbudgetten to its pop-up shops (Dutch notation).
     action = db.session.scalar(select(Action).where(Action.title == "Pop-upwinkels voor starters"))
