@@ -13,6 +13,7 @@ def init_app(app) -> None:
     targets.register_target(
         app, "budget_lines", importers.apply_budget_lines, capability="budget", nationwide=True, cents=True
     )
+    targets.register_target(app, "action_spendings", importers.apply_action_spendings, capability="budget")
     targets.register_table_label(app, "budget_lines", "begrotingsregels")
     targets.register_table_label(app, "allocations", "toewijzingen")
     moment_closed.connect(services.on_moment_closed, weak=False)

@@ -12,7 +12,7 @@ Iv3 2024 figures are real); `realisation_export(2026)` also writes the shipped s
 from __future__ import annotations
 
 import io
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from sqlalchemy import select
 
@@ -172,6 +172,19 @@ ALLOCATIONS = (
     ("stad", "Buurtsportcoaches", "51010", {2025: 180_000, 2026: 185_000}),
     ("stad", "Energiecoaches aan huis", "74010", {2025: 60_000, 2026: 120_000, 2027: 120_000}),
 )
+# Realisation per action: the Binnenstad actions' projectnummers in the ledger, and what was booked
+# on them as a share of their allocation (2025: the whole year; 2026: January to August).
+PROJECTS = {
+    "Eigenarenoverleg en leegstandsregister": ("P25-BI-01", {2025: "0.9560"}),
+    "Transformatie Markt 12–16 tot 18 woningen": ("P25-BI-02", {2025: "0.8120", 2026: "0.4380"}),
+    "Pop-upwinkels voor starters": ("P26-BI-03", {2026: "0.5150"}),
+    "Avondaanpak Markt en Havenweg": ("P25-BI-04", {2025: "1.0240", 2026: "0.7120"}),
+    "Cameratoezicht evalueren": ("P26-BI-05", {2026: "0.3000"}),
+    "Vergroenen Watermolenwal en Kasteelplein": ("P25-BI-06", {2025: "0.9940", 2026: "0.8830"}),
+    "Geveltuinen en groene daken subsidie": ("P26-BI-07", {2026: "0.2650"}),
+}
+SPENDING_MONTHS = {2025: 12, 2026: 8}
+SPENDING_SAMPLE = "begroting-export/helmond-realisatie-acties-2026.csv"
 # Who allocates: the ward team for its own programme, the area manager for the others.
 ALLOCATED_BY = {"binnenstad": "binnenstad", "oost": "oost", "west": "manager", "noord": "manager", "stad": "manager"}
 NOTES = {  # the controller's explanation of a deviation in a closed berap (line key → text)
@@ -291,6 +304,46 @@ def realisation_export(year: int = CURRENT_YEAR) -> str:
     return export_csv(figures(year))
 
 
+def spending_rows() -> list[tuple]:
+    """(year, month, projectnummer, description, amount) of the Binnenstad actions' bookings: each
+    year's share of the allocation spread over the months, to the cent."""
+    allocated = {title: amounts for key, title, _, amounts in ALLOCATIONS if key == "binnenstad"}
+    rows = []
+    for title, (project, shares) in PROJECTS.items():
+        for year, share in shares.items():
+            total = _euros(Decimal(allocated[title][year]) * Decimal(share))
+            months = SPENDING_MONTHS[year]
+            monthly = (total / months).quantize(CENT, rounding=ROUND_DOWN)
+            for month in range(1, months + 1):
+                amount = monthly if month < months else total - monthly * (months - 1)
+                rows.append((year, month, project, title, amount))
+    return rows
+
+
+def spending_export() -> str:
+    """The shipped sample: bookings on the Binnenstad actions' projectnummers (`;`, decimal comma)."""
+    out = ["Boekjaar;Periode;Projectnummer;Omschrijving;Bedrag"]
+    out += [f"{y};{m};{p};{d};{_dutch(a)}" for y, m, p, d, a in spending_rows()]
+    return "\r\n".join(out) + "\r\n"
+
+
+def load_spending(world) -> None:
+    """Link the Binnenstad actions to their projectnummers and import what was booked on them."""
+    from planner.actions.models import Action
+    from planner.budget import spending
+
+    programme = world.programmes.get("binnenstad")
+    if programme is None:
+        return
+    for title, (project, _) in PROJECTS.items():
+        action = db.session.scalar(select(Action).where(Action.programme_id == programme.id, Action.title == title))
+        if action is not None:
+            spending.add_finance_code(action, project_code=project)
+    _import(
+        spending_export().encode("utf-8"), "helmond-realisatie-acties-2026.csv", "realisatie-acties", area=MUNICIPALITY
+    )
+
+
 # ---- loading --------------------------------------------------------------------------------
 
 
@@ -402,6 +455,7 @@ def add_budget(world) -> None:
     """Demo step: money for Helmond, after the programmes (and the P&C calendar, if loaded)."""
     load_budget(world.samples_dir)
     allocate_demo(world)
+    load_spending(world)
     refreeze_closed_moments(world)
 
 
@@ -417,3 +471,6 @@ if __name__ == "__main__":  # write the sample file
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(realisation_export().encode("utf-8"))
     print(f"{target} geschreven")
+    spending_target = target.parent.parent / SPENDING_SAMPLE
+    spending_target.write_bytes(spending_export().encode("utf-8"))
+    print(f"{spending_target} geschreven")

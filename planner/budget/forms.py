@@ -6,7 +6,7 @@ import re
 
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, HiddenField, SelectField, TextAreaField
+from wtforms import BooleanField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length
 
 from planner.core.forms import DutchDecimalField, GroupedIdSelectField, PlannerForm
@@ -60,3 +60,30 @@ class NoteForm(PlannerForm):
     subject = HiddenField()
     key = HiddenField()
     text = TextAreaField(_l("Toelichting"), validators=[Length(max=4000, message=_l("Hoogstens 4000 tekens."))])
+
+
+class SpendingForm(PlannerForm):
+    """What was spent on an action in one month (entered by hand)."""
+
+    year = SelectField(_l("Jaar"), coerce=int, validators=[InputRequired(_l("Kies een jaar."))])
+    period = SelectField(_l("Maand"), coerce=int, validators=[InputRequired(_l("Kies een maand."))])
+    amount = DutchMoneyField(
+        _l("Uitgegeven (€)"),
+        message=_l("Vul een bedrag in, bijvoorbeeld 12.500,00."),
+        validators=[InputRequired(_l("Vul een bedrag in, bijvoorbeeld 12.500,00."))],
+    )
+    description = StringField(_l("Omschrijving"), validators=[Length(max=300)])
+
+    def prepare(self, programme) -> None:
+        from planner.budget.spending import MONTHS
+
+        self.year.choices = [(y, str(y)) for y in range(programme.start_year, programme.end_year + 1)]
+        self.period.choices = [(i, name) for i, name in enumerate(MONTHS, start=1)]
+
+
+class FinanceCodeForm(PlannerForm):
+    """A code under which the financial system books on an action."""
+
+    project_code = StringField(_l("Projectnummer"), validators=[Length(max=60)])
+    cost_centre = StringField(_l("Kostenplaats"), validators=[Length(max=60)])
+    cost_type = StringField(_l("Kostensoort"), validators=[Length(max=60)])

@@ -599,3 +599,113 @@ def _budgeted(ctx: ImportContext, area_id: int, wanted: set[tuple], default_year
             ).all()
         )
     return found
+
+
+# ---- realisation per action ----------------------------------------------------------------------
+
+
+def apply_action_spendings(ctx: ImportContext) -> ApplyResult:
+    """A financial-system export of bookings with a projectnummer (or kostenplaats + kostensoort) that
+    maps to an action: the sum per action, year and month becomes one ActionSpending, upserted on
+    (action, year, month, code), so a re-import of the same export changes nothing. A booking whose
+    code belongs to no action the importing user may see is refused (with its row)."""
+    from planner.actions.access import visible_actions
+    from planner.actions.models import Action
+    from planner.areas.services import find_area
+    from planner.budget.models import ActionFinanceCode, ActionSpending
+    from planner.excel.targets import upsert
+
+    result = ApplyResult()
+    sheet = _sheet(ctx)
+    code = (ctx.options.get("area") or "").strip()
+    area = find_area(code) if code else None
+    if area is None or area.level != "gemeente":
+        result.error(
+            None,
+            None,
+            None,
+            f"Onbekende gemeente '{code}'. Geef de CBS-code van de gemeente op (bijvoorbeeld GM0794)."
+            if code
+            else "Geef aan van welke gemeente deze boekingen zijn (de CBS-code, bijvoorbeeld GM0794).",
+        )
+        return result
+    by_project, by_pair = {}, {}
+    for mapping in db.session.scalars(select(ActionFinanceCode).where(ActionFinanceCode.area_id == area.id)):
+        if mapping.project_code:
+            by_project[mapping.project_code] = mapping.action_id
+        else:
+            by_pair[(mapping.cost_centre, mapping.cost_type)] = mapping.action_id
+    wanted = set(by_project.values()) | set(by_pair.values())
+    if ctx.user is not None and wanted:
+        visible = set(
+            db.session.scalars(visible_actions(ctx.user).where(Action.id.in_(wanted)).with_only_columns(Action.id))
+        )
+    else:
+        visible = wanted
+    default_year = fiscal_year_option(ctx)
+    totals: dict[tuple, list] = {}  # (action, year, month, code) -> [amount, description]
+    for record in ctx.records:
+        values = record.values
+        year = values.get("year") or default_year
+        if year is None:
+            result.error(
+                sheet, record.row, _label(ctx, "year"), "Vul het boekjaar in, of geef het op bij het importeren."
+            )
+            continue
+        month = values.get("period")
+        if month is None or not 1 <= month <= 12:
+            result.error(sheet, record.row, _label(ctx, "period"), f"'{month}' is geen maand. Vul 1 tot en met 12 in.")
+            continue
+        project = str(values.get("project_code") or "").strip().upper()
+        pair = (
+            str(values.get("cost_centre") or "").strip().upper(),
+            str(values.get("cost_type") or "").strip().upper(),
+        )
+        if project:
+            action_id, reference, column = by_project.get(project), project, "project_code"
+            what = f"Projectnummer {project}"
+        elif all(pair):
+            action_id, reference, column = by_pair.get(pair), "/".join(pair), "cost_centre"
+            what = f"Kostenplaats {pair[0]} met kostensoort {pair[1]}"
+        else:
+            result.error(
+                sheet,
+                record.row,
+                _label(ctx, "project_code"),
+                "Vul een projectnummer in, of een kostenplaats met een kostensoort.",
+            )
+            continue
+        if action_id is None or action_id not in visible:
+            result.error(
+                sheet,
+                record.row,
+                _label(ctx, column),
+                f"{what} hoort bij geen actie die u mag zien. Koppel de code eerst aan een actie "
+                "(op de pagina van de actie, onder Begroting) of controleer de code.",
+            )
+            continue
+        amount = values.get("amount")
+        if amount is None:
+            result.error(sheet, record.row, _label(ctx, "amount"), "Vul het bedrag van de boeking in.")
+            continue
+        entry = totals.setdefault((action_id, year, month, reference), [Decimal(0), ""])
+        entry[0] += Decimal(amount)
+        entry[1] = entry[1] or (values.get("description") or "")[:300]
+    if result.errors:
+        return result
+    existing = {}
+    if totals:
+        for spending in db.session.scalars(
+            select(ActionSpending).where(ActionSpending.action_id.in_({k[0] for k in totals}))
+        ):
+            existing[(spending.action_id, spending.year, spending.period, spending.reference)] = spending
+    for (action_id, year, month, reference), (amount, description) in totals.items():
+        upsert(
+            result,
+            ActionSpending,
+            key={"action_id": action_id, "year": year, "period": month, "reference": reference},
+            values={"amount": _cents(amount), "source": "import", "description": description},
+            existing=existing.get((action_id, year, month, reference)),
+            lookup=False,
+        )
+    return result

@@ -140,3 +140,61 @@ class DeviationNote(db.Model):
 
     def audit_label(self) -> str:
         return f"Toelichting afwijking {self.subject} {self.subject_key}"
+
+
+SPENDING_SOURCES = {"handmatig": "Ingevoerd", "import": "Geïmporteerd"}
+
+
+class ActionSpending(PartOfAction, db.Model):
+    """Money actually spent on an action in one period (a month of a fiscal year): booked in the
+    financial system under a code that maps to the action, or entered by hand. Not a share of a
+    line's realisation: what was booked."""
+
+    __tablename__ = "action_spendings"
+    __table_args__ = (UniqueConstraint("action_id", "year", "period", "reference", name="uq_action_spendings_booking"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    action_id: Mapped[int] = mapped_column(ForeignKey("actions.id", ondelete="CASCADE"), index=True)
+    year: Mapped[int]
+    period: Mapped[int]  # month 1-12
+    amount: Mapped[Decimal] = mapped_column(Numeric(14, 2))
+    source: Mapped[str] = mapped_column(String(10), default="handmatig")
+    # The booking's code in the financial system (projectnummer or kostenplaats/kostensoort), or "".
+    reference: Mapped[str] = mapped_column(String(120), default="")
+    description: Mapped[str] = mapped_column(String(300), default="")
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    action: Mapped[Action] = relationship()
+
+    def audit_label(self) -> str:
+        number = self.action.number if self.action else self.action_id
+        return f"Realisatie {self.period:02d}-{self.year} op actie {number}"
+
+
+class ActionFinanceCode(PartOfAction, db.Model):
+    """How the financial system books on an action: a projectnummer, or a kostenplaats with a
+    kostensoort. Unique per municipality, so a booking finds exactly one action."""
+
+    __tablename__ = "action_finance_codes"
+    __table_args__ = (
+        UniqueConstraint("area_id", "project_code", "cost_centre", "cost_type", name="uq_action_finance_codes_code"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    action_id: Mapped[int] = mapped_column(ForeignKey("actions.id", ondelete="CASCADE"), index=True)
+    area_id: Mapped[int] = mapped_column(ForeignKey("areas.id"))  # the municipality whose ledger it is
+    project_code: Mapped[str] = mapped_column(String(60), default="")
+    cost_centre: Mapped[str] = mapped_column(String(60), default="")
+    cost_type: Mapped[str] = mapped_column(String(60), default="")
+
+    action: Mapped[Action] = relationship()
+
+    @property
+    def label(self) -> str:
+        if self.project_code:
+            return f"project {self.project_code}"
+        return f"kostenplaats {self.cost_centre} / kostensoort {self.cost_type}"
+
+    def audit_label(self) -> str:
+        return f"Financiële code {self.label} voor actie {self.action.number if self.action else self.action_id}"

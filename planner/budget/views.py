@@ -14,9 +14,9 @@ from sqlalchemy import select
 from planner.actions.access import get_action_or_404
 from planner.areas.access import get_area_or_404, visible_areas
 from planner.areas.models import Area
-from planner.budget import charts, services
+from planner.budget import charts, services, spending
 from planner.budget.exports import deviation_workbook
-from planner.budget.forms import AllocationForm, NoteForm
+from planner.budget.forms import AllocationForm, FinanceCodeForm, NoteForm, SpendingForm
 from planner.budget.models import Allocation, BudgetLine
 from planner.core import access
 from planner.core.confirm import confirm_page, confirmed
@@ -111,13 +111,68 @@ def action_budget(action, **_) -> str:
         form = AllocationForm(year=min(max(date.today().year, programme.start_year), programme.end_year))
         form.prepare(programme, services.allocatable_lines(programme))
     allocations = services.action_allocations(action)
+    years, bookings = spending.action_spending(action)
+    spending_form = code_form = None
+    if allowed:
+        spending_form = SpendingForm(year=min(max(date.today().year, programme.start_year), programme.end_year))
+        spending_form.prepare(programme)
+        code_form = FinanceCodeForm()
     budget = {
         "allocations": allocations,
         "form": form,
         "can_allocate": allowed,
         "total": sum((a.amount for a in allocations), Decimal(0)),
+        "years": years,
+        "bookings": bookings,
+        "codes": spending.finance_codes(action),
+        "spending_form": spending_form,
+        "code_form": code_form,
     }
     return render_template("budget/_action_allocations.html", action=action, budget=budget)
+
+
+@bp.route("/acties/<int:action_id>/realisatie", methods=["GET", "POST"])
+@login_required
+def record_spending(action_id):
+    action = get_action_or_404(current_user, action_id)
+    programme = action.programme
+    if not _may_allocate(programme):
+        abort(403)
+    form = SpendingForm()
+    form.prepare(programme)
+    if form.validate_on_submit():
+        with refusals(form):
+            spending.record_spending(
+                action,
+                year=form.year.data,
+                period=form.period.data,
+                amount=form.amount.data,
+                description=form.description.data or "",
+                user=current_user,
+            )
+            flash(gettext("De realisatie is opgeslagen."), "success")
+            return redirect(url_for("actions.detail", action_id=action.id) + "#realisatie")
+    return render_template("budget/spending.html", action=action, programme=programme, form=form)
+
+
+@bp.route("/acties/<int:action_id>/financiele-codes", methods=["GET", "POST"])
+@login_required
+def add_finance_code(action_id):
+    action = get_action_or_404(current_user, action_id)
+    if not _may_allocate(action.programme):
+        abort(403)
+    form = FinanceCodeForm()
+    if form.validate_on_submit():
+        with refusals(form):
+            spending.add_finance_code(
+                action,
+                project_code=form.project_code.data or "",
+                cost_centre=form.cost_centre.data or "",
+                cost_type=form.cost_type.data or "",
+            )
+            flash(gettext("De financiële code is gekoppeld."), "success")
+            return redirect(url_for("actions.detail", action_id=action.id) + "#realisatie")
+    return render_template("budget/finance_code.html", action=action, programme=action.programme, form=form)
 
 
 @bp.route("/acties/<int:action_id>/toekenningen", methods=["GET", "POST"])

@@ -169,7 +169,7 @@ def test_mixed_export_reads_baten_by_kostensoort_and_the_begrotingsprogramma(hel
 def test_mixed_export_reads_baten_by_sign_by_default(helmond, run_import):
     gm = helmond[0]
     assert run_import(BATEN_LASTEN, "begroting-export", area="GM0794").errors == []
-    directions = dict(_lines_2026(gm))
+    directions = dict(_lines_2026(gm).keys())
     assert directions["61020/8120/6.1"] == "baten" and directions["83010/8135/8.3"] == "lasten"
     assert directions["61020/4381/6.1"] == "lasten"
 

@@ -221,6 +221,8 @@ ROUTES: dict[str, Route] = {
     "auth.logout": PUBLIC,
     "auth.set_language": PUBLIC,
     "budget.allocate": Route("action", ("edit", "budget")),
+    "budget.add_finance_code": Route("action", ("edit", "budget")),
+    "budget.record_spending": Route("action", ("edit", "budget")),
     "budget.area": Route("area"),
     "budget.deviations": Route("pc_moment"),
     "budget.deviations_xlsx": Route("pc_moment"),
