@@ -28,7 +28,7 @@ SHORT_KINDS = {
     "berap1": "Berap 1",
     "berap2": "Berap 2",
     "begrotingswijziging": "Begrotingswijziging",
-    "jaarrekening": "Jaarrekening",
+    "jaarrekening": "Jaarstukken",
     "kadernota": "Kadernota",
     "najaarsnota": "Najaarsnota",
     "begroting": "Begroting",

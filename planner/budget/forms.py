@@ -39,7 +39,7 @@ class AllocationForm(PlannerForm):
         message=_l("Vul een bedrag in, bijvoorbeeld 12.500,00."),
         validators=[InputRequired(_l("Vul een bedrag in, bijvoorbeeld 12.500,00."))],
     )
-    override = BooleanField(_l("Overschrijding toestaan"))
+    override = BooleanField(_l("Overschrijding voorstellen als begrotingswijziging"))
     override_reason = TextAreaField(_l("Reden van de overschrijding"), validators=[Length(max=500)])
 
     def prepare(self, programme, lines) -> None:

@@ -84,6 +84,12 @@ class Allocation(PartOfAction, db.Model):
     # Allocating more than the line holds needs a deliberate override with a reason (audited).
     override: Mapped[bool] = mapped_column(default=False)
     override_reason: Mapped[str] = mapped_column(String(500), default="")
+    # An override is no free pass (Gemeentewet art. 189): beyond the line's room it is a proposed
+    # "begrotingswijziging" for the next P&C moment, or a "mandaat" shift when the overshoot fits
+    # the municipality's mandate (BudgetMandate). Until the line is raised it is a
+    # begrotingsonrechtmatigheid.
+    amendment: Mapped[str] = mapped_column(String(20), default="")
+    overshoot: Mapped[Decimal] = mapped_column(Numeric(14, 2), default=Decimal("0.00"))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
@@ -198,3 +204,20 @@ class ActionFinanceCode(PartOfAction, db.Model):
 
     def audit_label(self) -> str:
         return f"Financiële code {self.label} voor actie {self.action.number if self.action else self.action_id}"
+
+
+AMENDMENTS = {"begrotingswijziging": "Voorgestelde begrotingswijziging", "mandaat": "Verschuiving binnen mandaat"}
+
+
+class BudgetMandate(db.Model):
+    """The amount up to which the financial regulation (financiële verordening) lets the college shift
+    budget within a begrotingsprogramma without a begrotingswijziging by the raad."""
+
+    __tablename__ = "budget_mandates"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    area_id: Mapped[int] = mapped_column(ForeignKey("areas.id"), unique=True)
+    amount: Mapped[Decimal] = mapped_column(Numeric(14, 2))
+
+    def audit_label(self) -> str:
+        return f"Mandaat begrotingsverschuiving {self.amount}"

@@ -11,7 +11,7 @@ from sqlalchemy import BigInteger, String, and_, cast, delete, func, insert, lit
 from planner.actions.access import visible_actions
 from planner.actions.models import Action, ActionArea
 from planner.areas.models import Area
-from planner.budget.models import Allocation, BudgetLine, DeviationNote, PcSnapshot
+from planner.budget.models import AMENDMENTS, Allocation, BudgetLine, BudgetMandate, DeviationNote, PcSnapshot
 from planner.budget.rollup import ZERO, Figures, LineTotals, area_totals, attribute, cents, deviates, roll_up
 from planner.core import access
 from planner.core.errors import PlannerError
@@ -158,17 +158,22 @@ def allocate(
     )
     capacity, allocated = line_capacity(line)
     free = capacity - (allocated - (current.amount if current else ZERO))
+    amendment, overshoot = "", ZERO
     if amount > free:
-        if not override:
-            from planner.core.i18n import money
+        from planner.core.i18n import money
 
+        if not override:
             raise PlannerError(
                 f"Deze begrotingsregel heeft nog {money(free)} vrij; u kent {money(amount)} toe. "
-                "Verlaag het bedrag, of kies 'Overschrijding toestaan' en geef de reden.",
+                "Verlaag het bedrag, of kies 'Overschrijding voorstellen' en geef de reden: dan wordt het "
+                "een voorgestelde begrotingswijziging voor het volgende P&C-moment.",
                 "amount",
             )
         if not reason:
             raise PlannerError("Geef de reden waarom deze begrotingsregel wordt overschreden.", "override_reason")
+        overshoot = amount - max(free, ZERO)
+        mandate = mandate_of(gm)
+        amendment = "mandaat" if mandate is not None and overshoot <= mandate else "begrotingswijziging"
     else:
         override, reason = False, ""
     if current is None:
@@ -184,8 +189,116 @@ def allocate(
         db.session.add(current)
     else:
         current.amount, current.override, current.override_reason = amount, override, reason
+    current.amendment, current.overshoot = amendment, overshoot
     db.session.flush()
+    if amendment:
+        flag_for_next_moment(current, gm)
     return current
+
+
+# ---- beyond a line's room: begrotingswijziging or a shift within the mandate ------------------
+
+AMENDMENT_MOMENTS = ("berap1", "berap2", "najaarsnota", "begrotingswijziging")
+
+
+def mandate_of(gm: Area) -> Decimal | None:
+    """Up to how much the college may shift without the raad (the financial regulation); None: no mandate."""
+    return db.session.scalar(select(BudgetMandate.amount).where(BudgetMandate.area_id == gm.id))
+
+
+def set_mandate(gm: Area, amount: Decimal | None) -> None:
+    mandate = db.session.scalar(select(BudgetMandate).where(BudgetMandate.area_id == gm.id))
+    if amount is None:
+        if mandate is not None:
+            db.session.delete(mandate)
+    else:
+        if not amount_in_range(amount) or amount < 0:
+            raise PlannerError("Vul een bedrag van € 0 of meer in.", "amount")
+        if mandate is None:
+            db.session.add(BudgetMandate(area_id=gm.id, amount=amount))
+        else:
+            mandate.amount = amount
+    db.session.flush()
+
+
+def next_amendment_moment(gm: Area, year: int):
+    """The open P&C moment that can amend the budget of `year`: its berap, najaarsnota or a
+    begrotingswijziging, the one with the earliest input deadline."""
+    from planner.cycle.models import PcMoment
+
+    return db.session.scalar(
+        select(PcMoment)
+        .where(
+            PcMoment.area_id == gm.id,
+            PcMoment.state == "open",
+            PcMoment.year == year,
+            PcMoment.kind.in_(AMENDMENT_MOMENTS),
+        )
+        .order_by(PcMoment.input_deadline.nulls_last(), PcMoment.id)
+        .limit(1)
+    )
+
+
+def flag_for_next_moment(allocation: Allocation, gm: Area):
+    """Put the action in the next P&C moment's input (bijsturing), saying what must be amended."""
+    from planner.core.i18n import money
+    from planner.cycle.models import ActionPcFlag
+
+    moment = next_amendment_moment(gm, allocation.year)
+    if moment is None:
+        return None
+    line = allocation.budget_line
+    note = (
+        f"{AMENDMENTS[allocation.amendment]}: {money(allocation.overshoot)} boven de ruimte van "
+        f"{line.taakveld_code} {line.description or line.line_key}"
+    )[:300]
+    flag = db.session.scalar(
+        select(ActionPcFlag).where(
+            ActionPcFlag.action_id == allocation.action_id,
+            ActionPcFlag.pc_moment_id == moment.id,
+            ActionPcFlag.purpose == "bijsturing",
+        )
+    )
+    if flag is None:
+        flag = ActionPcFlag(action=allocation.action, moment=moment, purpose="bijsturing", note=note)
+        db.session.add(flag)
+    elif note not in flag.note:
+        flag.note = note
+    db.session.flush()
+    return flag
+
+
+@dataclass
+class Amendment:
+    """An allocation beyond its line's room, and whether the line still falls short (then it counts
+    as a begrotingsonrechtmatigheid)."""
+
+    allocation: Allocation
+    open: bool
+
+    @property
+    def label(self) -> str:
+        return AMENDMENTS.get(self.allocation.amendment, self.allocation.amendment)
+
+
+def amendments(user, gm: Area, year: int) -> list[Amendment]:
+    """The allocations beyond their line's room in `year` on actions `user` may see."""
+    rows = db.session.scalars(
+        select(Allocation)
+        .join(Allocation.budget_line)
+        .where(
+            BudgetLine.area_id == gm.id,
+            Allocation.year == year,
+            Allocation.amendment != "",
+            Allocation.action_id.in_(visible_actions(user).with_only_columns(Action.id)),
+        )
+        .order_by(Allocation.created_at, Allocation.id)
+    ).all()
+    out = []
+    for allocation in rows:
+        capacity, allocated = line_capacity(allocation.budget_line)
+        out.append(Amendment(allocation, allocated > capacity))
+    return out
 
 
 def remove_allocation(allocation: Allocation) -> None:
@@ -764,6 +877,12 @@ class DeviationReport:
     actions: list[Deviation]
     show_lines: bool
     frozen: bool
+    amendments: list = field(default_factory=list)
+
+    @property
+    def unlawful(self) -> Decimal:
+        """The begrotingsonrechtmatigheid still open: overshoots not yet covered by a begrotingswijziging."""
+        return sum((a.allocation.overshoot for a in self.amendments if a.open), ZERO)
 
     @property
     def line_total(self) -> tuple[Decimal, Decimal, Decimal]:
@@ -843,7 +962,9 @@ def deviation_report(
         lines.sort(key=lambda d: (d.direction != "lasten", -abs(d.difference)))
     lasten = {key: line for (d, key), line in now_all.items() if d == "lasten"}
     actions = _action_deviations(user, moment, notes, amount, percent, lasten) if frozen else []
-    return DeviationReport(moment, amount, percent, lines, actions, show_lines, frozen)
+    return DeviationReport(
+        moment, amount, percent, lines, actions, show_lines, frozen, amendments(user, gm, moment.year)
+    )
 
 
 def _action_deviations(user, moment, notes, amount, percent, lines: dict[str, LineTotals]) -> list[Deviation]:

@@ -135,3 +135,41 @@ def test_overviews_show_the_begrotingsprogramma_beside_the_wijkontwikkelprogramm
     ward = services.programme_overview(controller, w["p_a"], 2026)
     assert list(ward.by_budget_programme) == ["6. Sociaal Helmond"]
     assert ward.by_budget_programme["6. Sociaal Helmond"].toegekend == Decimal("30000.00")
+
+
+def test_beyond_the_room_is_a_proposed_begrotingswijziging_in_the_next_berap(ward_world, make_user):
+    from planner.cycle.services import add_moment, what_goes_in
+
+    w = ward_world
+    moment = add_moment(w["gm"], kind="berap1", year=2026)
+    controller = make_user("c@helmond.nl", "controller", w["gm"])
+    services.allocate(w["action_a"], w["line"], year=2026, amount=Decimal("90000.00"))
+    allocation = services.allocate(
+        w["action_b"], w["line"], year=2026, amount=Decimal("25000.00"), override=True, reason="Extra speeltoestellen"
+    )
+    db.session.commit()
+    assert (allocation.amendment, allocation.overshoot) == ("begrotingswijziging", Decimal("15000.00"))
+    [row] = what_goes_in(controller, moment)
+    assert row.action.id == w["action_b"].id and row.flag.purpose == "bijsturing"
+    assert row.flag.note.startswith("Voorgestelde begrotingswijziging: €\xa015.000,00 boven de ruimte van 6.1")
+    report = services.deviation_report(controller, moment)
+    assert [a.allocation.id for a in report.amendments] == [allocation.id]
+    assert report.unlawful == Decimal("15000.00")
+    w["line"].amount = Decimal("120000.00")  # the raad raised the line: covered
+    db.session.commit()
+    report = services.deviation_report(controller, moment)
+    assert not report.amendments[0].open and report.unlawful == Decimal("0.00")
+
+
+def test_an_overshoot_within_the_mandate_is_a_shift(ward_world):
+    w = ward_world
+    services.set_mandate(w["gm"], Decimal("10000.00"))
+    services.allocate(w["action_a"], w["line"], year=2026, amount=Decimal("100000.00"))
+    allocation = services.allocate(
+        w["action_b"], w["line"], year=2026, amount=Decimal("10000.00"), override=True, reason="Binnen programma"
+    )
+    assert allocation.amendment == "mandaat"
+    allocation = services.allocate(
+        w["action_b"], w["line"], year=2026, amount=Decimal("10000.01"), override=True, reason="Binnen programma"
+    )
+    assert allocation.amendment == "begrotingswijziging"
