@@ -223,20 +223,20 @@ def set_mandate(gm: Area, amount: Decimal | None) -> None:
 
 def next_amendment_moment(gm: Area, year: int):
     """The open P&C moment that can amend the budget of `year`: its berap, najaarsnota or a
-    begrotingswijziging, the one with the earliest input deadline."""
+    begrotingswijziging, the one with the earliest input deadline; else the year's jaarstukken."""
     from planner.cycle.models import PcMoment
 
-    return db.session.scalar(
-        select(PcMoment)
-        .where(
-            PcMoment.area_id == gm.id,
-            PcMoment.state == "open",
-            PcMoment.year == year,
-            PcMoment.kind.in_(AMENDMENT_MOMENTS),
+    # Once the year's last berap has closed, the jaarstukken account for it.
+    for kinds in (AMENDMENT_MOMENTS, ("jaarrekening",)):
+        moment = db.session.scalar(
+            select(PcMoment)
+            .where(PcMoment.area_id == gm.id, PcMoment.state == "open", PcMoment.year == year, PcMoment.kind.in_(kinds))
+            .order_by(PcMoment.input_deadline.nulls_last(), PcMoment.id)
+            .limit(1)
         )
-        .order_by(PcMoment.input_deadline.nulls_last(), PcMoment.id)
-        .limit(1)
-    )
+        if moment is not None:
+            return moment
+    return None
 
 
 def flag_for_next_moment(allocation: Allocation, gm: Area):
