@@ -344,6 +344,82 @@ def load_spending(world) -> None:
     )
 
 
+# Funding sources: (programme key, action title, year, kind, amount, status, extra fields).
+FUNDING = (
+    (
+        "oost",
+        "Gezonde School op alle basisscholen",
+        2026,
+        "subsidie",
+        65_000,
+        "beschikt",
+        {
+            "grant_reference": "SPUK Gezonde Leefstijl (GALA) 2026",
+            "grant_ceiling": 160_000,
+            "conditions": "Besteden aan de GALA-aanpak in de wijken; verantwoording via SiSa bij de jaarstukken.",
+            "accountability_date": (2027, 7, 15),
+        },
+    ),
+    (
+        "oost",
+        "Beweegtuin bij De Braak",
+        2026,
+        "investering",
+        180_000,
+        "toegezegd",
+        {
+            "description": "Investeringskrediet beweegtuin De Braak",
+            "depreciation_years": 25,
+            "interest_percent": "2.00",
+        },
+    ),
+    (
+        "binnenstad",
+        "Vergroenen Watermolenwal en Kasteelplein",
+        2026,
+        "reserve",
+        300_000,
+        "beschikt",
+        {
+            "description": "Reserve Binnenstadsfonds",
+        },
+    ),
+    ("binnenstad", "Transformatie Markt 12–16 tot 18 woningen", 2026, "partner", 150_000, "toegezegd", {}),
+)
+
+
+def load_funding(world) -> int:
+    """Where the demo actions' money comes from; a corporation at the opgave's table co-finances."""
+    from datetime import date
+
+    from planner.actions.models import Action
+    from planner.budget import funding
+
+    count = 0
+    for key, title, year, kind, amount, status, extra in FUNDING:
+        programme = world.programmes.get(key)
+        action = programme and db.session.scalar(
+            select(Action).where(Action.programme_id == programme.id, Action.title == title)
+        )
+        if action is None:
+            continue
+        fields = dict(extra)
+        if "grant_ceiling" in fields:
+            fields["grant_ceiling"] = _euros(fields["grant_ceiling"])
+        if "accountability_date" in fields:
+            fields["accountability_date"] = date(*fields["accountability_date"])
+        if "interest_percent" in fields:
+            fields["interest_percent"] = Decimal(fields["interest_percent"])
+        if kind == "partner":
+            parties = [o for o in funding.table_parties(action) if o.kind == "woningcorporatie"]
+            if not parties:
+                continue
+            fields["organisation_id"] = parties[0].id
+        funding.add_funding_source(action, kind=kind, year=year, amount=_euros(amount), status=status, **fields)
+        count += 1
+    return count
+
+
 # ---- loading --------------------------------------------------------------------------------
 
 
@@ -456,6 +532,7 @@ def add_budget(world) -> None:
     load_budget(world.samples_dir)
     allocate_demo(world)
     load_spending(world)
+    load_funding(world)
     refreeze_closed_moments(world)
 
 

@@ -7,9 +7,16 @@ import re
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, HiddenField, SelectField, StringField, TextAreaField
-from wtforms.validators import InputRequired, Length
+from wtforms.validators import InputRequired, Length, Optional
 
-from planner.core.forms import DutchDecimalField, GroupedIdSelectField, PlannerForm
+from planner.core.forms import (
+    DutchDateField,
+    DutchDecimalField,
+    GroupedIdSelectField,
+    IdSelectField,
+    PlannerForm,
+    WholeNumberField,
+)
 
 
 class DutchMoneyField(DutchDecimalField):
@@ -87,3 +94,41 @@ class FinanceCodeForm(PlannerForm):
     project_code = StringField(_l("Projectnummer"), validators=[Length(max=60)])
     cost_centre = StringField(_l("Kostenplaats"), validators=[Length(max=60)])
     cost_type = StringField(_l("Kostensoort"), validators=[Length(max=60)])
+
+
+class FundingForm(PlannerForm):
+    """Where part of an action's money comes from, in one year; the fields below the first four
+    belong to one kind each."""
+
+    kind = SelectField(_l("Soort financiering"), validators=[InputRequired(_l("Kies de soort financiering."))])
+    year = SelectField(_l("Jaar"), coerce=int, validators=[InputRequired(_l("Kies een jaar."))])
+    amount = DutchMoneyField(
+        _l("Bedrag (€)"),
+        message=_l("Vul een bedrag in, bijvoorbeeld 12.500,00."),
+        validators=[InputRequired(_l("Vul een bedrag in, bijvoorbeeld 12.500,00."))],
+    )
+    status = SelectField(_l("Stand"), validators=[InputRequired(_l("Kies de stand."))])
+    description = StringField(_l("Omschrijving (bij een reserve: welke reserve)"), validators=[Length(max=300)])
+    budget_line_id = GroupedIdSelectField(_l("Begrotingsregel (exploitatiebudget)"), validators=[Optional()])
+    depreciation_years = WholeNumberField(_l("Afschrijvingstermijn in jaren (investering)"), validators=[Optional()])
+    interest_percent = DutchDecimalField(_l("Rente in procenten (investering)"), validators=[Optional()])
+    grant_reference = StringField(
+        _l("Naam of kenmerk van de bijdrage (bijv. SPUK GALA 2026)"), validators=[Length(max=120)]
+    )
+    grant_ceiling = DutchMoneyField(_l("Toegekend bedrag van de bijdrage (€)"), validators=[Optional()])
+    conditions = TextAreaField(_l("Voorwaarden van de bijdrage"), validators=[Length(max=4000)])
+    accountability_date = DutchDateField(_l("Verantwoorden uiterlijk"), validators=[Optional()])
+    organisation_id = IdSelectField(_l("Partij aan tafel (bijdrage van een partij)"), validators=[Optional()])
+
+    def prepare(self, programme, lines, parties) -> None:
+        from planner.budget.models import FUNDING_KINDS, FUNDING_STATES
+
+        self.kind.choices = list(FUNDING_KINDS.items())
+        self.status.choices = list(FUNDING_STATES.items())
+        self.year.choices = [(y, str(y)) for y in range(programme.start_year, programme.end_year + 1)]
+        self.budget_line_id.choices = [("", gettext("— geen —"))] + [
+            (line.id, f"{line.fiscal_year} · {line.taakveld_code} · {line.description or line.line_key}")
+            for line in lines
+        ]
+        self.budget_line_id.groups = {line.id: str(line.fiscal_year) for line in lines}
+        self.organisation_id.choices = [("", gettext("— geen —"))] + [(o.id, o.name) for o in parties]

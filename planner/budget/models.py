@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import ForeignKey, Index, Numeric, String, Text, UniqueConstraint
@@ -221,3 +221,60 @@ class BudgetMandate(db.Model):
 
     def audit_label(self) -> str:
         return f"Mandaat begrotingsverschuiving {self.amount}"
+
+
+FUNDING_KINDS = {
+    "exploitatie": "Exploitatiebudget (begrotingsregel)",
+    "investering": "Investeringskrediet",
+    "reserve": "Onttrekking uit een reserve",
+    "subsidie": "Rijks- of provinciale bijdrage (SPUK e.d.)",
+    "partner": "Bijdrage van een partij aan tafel",
+}
+FUNDING_STATES = {"toegezegd": "Toegezegd", "beschikt": "Beschikt", "ontvangen": "Ontvangen"}
+
+
+class FundingSource(PartOfAction, db.Model):
+    """Where (part of) an action's money comes from in one year, and how firm it is."""
+
+    __tablename__ = "funding_sources"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    action_id: Mapped[int] = mapped_column(ForeignKey("actions.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(12))
+    year: Mapped[int]
+    amount: Mapped[Decimal] = mapped_column(Numeric(14, 2))
+    status: Mapped[str] = mapped_column(String(10), default="toegezegd")
+    description: Mapped[str] = mapped_column(String(300), default="")  # the reserve's or credit's name
+    budget_line_id: Mapped[int | None] = mapped_column(ForeignKey("budget_lines.id", ondelete="SET NULL"))
+    depreciation_years: Mapped[int | None]  # investering: afschrijvingstermijn
+    interest_percent: Mapped[Decimal | None] = mapped_column(Numeric(5, 2))  # investering: rente omslag
+    grant_reference: Mapped[str] = mapped_column(String(120), default="")  # subsidie: e.g. "SPUK GALA 2026"
+    grant_ceiling: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))  # subsidie: the amount granted
+    conditions: Mapped[str] = mapped_column(Text, default="")
+    accountability_date: Mapped[date | None]
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("partners.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    action: Mapped[Action] = relationship()
+    budget_line: Mapped[BudgetLine | None] = relationship()
+    organisation: Mapped[Organisation | None] = relationship()
+
+    @property
+    def kind_label(self) -> str:
+        return FUNDING_KINDS.get(self.kind, self.kind)
+
+    @property
+    def status_label(self) -> str:
+        return FUNDING_STATES.get(self.status, self.status)
+
+    @property
+    def capital_charges(self) -> Decimal | None:
+        """Kapitaallasten in the first year: straight-line depreciation plus interest on the amount."""
+        if self.kind != "investering" or not self.depreciation_years:
+            return None
+        interest = self.amount * (self.interest_percent or 0) / 100
+        return (self.amount / self.depreciation_years + interest).quantize(Decimal("0.01"))
+
+    def audit_label(self) -> str:
+        number = self.action.number if self.action else self.action_id
+        return f"Financiering {self.year} ({FUNDING_KINDS.get(self.kind, self.kind)}) van actie {number}"

@@ -14,9 +14,9 @@ from sqlalchemy import select
 from planner.actions.access import get_action_or_404
 from planner.areas.access import get_area_or_404, visible_areas
 from planner.areas.models import Area
-from planner.budget import charts, services, spending
-from planner.budget.exports import deviation_workbook
-from planner.budget.forms import AllocationForm, FinanceCodeForm, NoteForm, SpendingForm
+from planner.budget import charts, funding, services, spending
+from planner.budget.exports import deviation_workbook, overview_workbook
+from planner.budget.forms import AllocationForm, FinanceCodeForm, FundingForm, NoteForm, SpendingForm
 from planner.budget.models import Allocation, BudgetLine
 from planner.core import access
 from planner.core.confirm import confirm_page, confirmed
@@ -79,6 +79,26 @@ def area(code):
     )
 
 
+@bp.get("/begroting/<code>/begroting.xlsx")
+@login_required
+def area_xlsx(code):
+    area = get_area_or_404(current_user, code)
+    gm = services.municipality_of(area)
+    if gm is None or area.level not in ("gemeente", "stadsdeel", "wijk", "buurt"):
+        abort(404)
+    year = _year(services.budget_years(gm))
+    if area.level == "gemeente":
+        overview = services.municipality_overview(current_user, gm, year)
+    else:
+        overview = services.ward_overview(current_user, area, year)
+    return send_file(
+        overview_workbook(overview, f"{area.name} {year}"),
+        as_attachment=True,
+        download_name=f"begroting-{area.code}-{year}.xlsx",
+        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
 @bp.get("/programmas/<int:programme_id>/begroting")
 @login_required
 def programme(programme_id):
@@ -112,8 +132,9 @@ def action_budget(action, **_) -> str:
         form.prepare(programme, services.allocatable_lines(programme))
     allocations = services.action_allocations(action)
     years, bookings = spending.action_spending(action)
-    spending_form = code_form = None
+    spending_form = code_form = funding_form = None
     if allowed:
+        funding_form = _funding_form(action)
         spending_form = SpendingForm(year=min(max(date.today().year, programme.start_year), programme.end_year))
         spending_form.prepare(programme)
         code_form = FinanceCodeForm()
@@ -127,8 +148,49 @@ def action_budget(action, **_) -> str:
         "codes": spending.finance_codes(action),
         "spending_form": spending_form,
         "code_form": code_form,
+        "funding": funding.funding_sources(action),
+        "funding_form": funding_form,
     }
     return render_template("budget/_action_allocations.html", action=action, budget=budget)
+
+
+def _funding_form(action) -> FundingForm:
+    programme = action.programme
+    form = FundingForm() if request.method == "POST" else FundingForm(year=programme.start_year)
+    form.prepare(programme, services.allocatable_lines(programme), funding.table_parties(action))
+    return form
+
+
+@bp.route("/acties/<int:action_id>/financiering", methods=["GET", "POST"])
+@login_required
+def add_funding(action_id):
+    action = get_action_or_404(current_user, action_id)
+    programme = action.programme
+    if not _may_allocate(programme):
+        abort(403)
+    form = _funding_form(action)
+    if form.validate_on_submit():
+        line = db.session.get(BudgetLine, form.budget_line_id.data) if form.budget_line_id.data else None
+        with refusals(form):
+            funding.add_funding_source(
+                action,
+                kind=form.kind.data,
+                year=form.year.data,
+                amount=form.amount.data,
+                status=form.status.data,
+                description=form.description.data or "",
+                budget_line=line,
+                depreciation_years=form.depreciation_years.data,
+                interest_percent=form.interest_percent.data,
+                grant_reference=form.grant_reference.data or "",
+                grant_ceiling=form.grant_ceiling.data,
+                conditions=form.conditions.data or "",
+                accountability_date=form.accountability_date.data,
+                organisation_id=form.organisation_id.data,
+            )
+            flash(gettext("De financiering is opgeslagen."), "success")
+            return redirect(url_for("actions.detail", action_id=action.id) + "#financiering")
+    return render_template("budget/funding.html", action=action, programme=programme, form=form)
 
 
 @bp.route("/acties/<int:action_id>/realisatie", methods=["GET", "POST"])

@@ -243,3 +243,18 @@ def _libreoffice_csv(soffice: str, workbook: Path, tmp_path: Path, sheet: str) -
     path = tmp_path / f"{workbook.stem}-{sheet}.csv"
     with open(path, encoding="utf-8") as f:
         return list(csv.reader(f, delimiter=";"))[1:]
+
+
+def test_demo_has_begrotingsprogrammas_baten_funding_and_realisation_per_action(load_demo):
+    from planner.budget.models import ActionSpending, BudgetLine, FundingSource
+
+    load_demo()
+    programmes = set(db.session.scalars(select(BudgetLine.budget_programme).where(BudgetLine.cost_centre != "")))
+    assert programmes == {demo.budget_programme(tv) for _, _, tv, *_ in demo.LINES + demo.BATEN}
+    baten = db.session.scalars(
+        select(BudgetLine.description).where(BudgetLine.direction == "baten", BudgetLine.cost_centre != "")
+    ).all()
+    assert {"SPUK Gezonde Leefstijl (GALA), rijksbijdrage", "Bijdragen woningcorporaties wijkvernieuwing"} <= set(baten)
+    assert {"subsidie", "investering", "reserve"} <= set(db.session.scalars(select(FundingSource.kind)))
+    booked = db.session.scalar(select(func.sum(ActionSpending.amount)))
+    assert booked == sum(row[4] for row in demo.spending_rows())

@@ -26,6 +26,7 @@ NOT_LINKED = {
     "cycle.ics": "the calendar feed: its personal address goes into Outlook, not a link",
     "budget.allocate": "the allocation form on the action page posts here",
     "budget.add_finance_code": "the finance code form on the action page posts here",
+    "budget.add_funding": "the funding form on the action page posts here",
     "budget.record_spending": "the realisation form on the action page posts here",
     "programmes.compare": "reached by the version picker (a GET form) on the versions page",
     "imports.preview": "after submitting the upload form",
