@@ -20,5 +20,6 @@ def init_app(app) -> None:
     hooks.add(app, "action_detail", views.action_budget)
     hooks.add(app, "programme_tabs", views.programme_tabs)
     hooks.add(app, "programme_money", views.programme_money)
+    hooks.add(app, "opgave_money", views.opgave_money)
     hooks.add(app, "worklist", worklist.deviations_without_note)
     hooks.add(app, "demo", demo.add_budget)  # after the P&C calendar: it re-freezes the closed moments

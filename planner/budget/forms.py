@@ -132,3 +132,11 @@ class FundingForm(PlannerForm):
         ]
         self.budget_line_id.groups = {line.id: str(line.fiscal_year) for line in lines}
         self.organisation_id.choices = [("", gettext("— geen —"))] + [(o.id, o.name) for o in parties]
+
+
+class FrameForm(PlannerForm):
+    amount = DutchMoneyField(
+        _l("Kader (€) voor de hele looptijd"),
+        message=_l("Vul een bedrag in, bijvoorbeeld 1.250.000,00."),
+        validators=[Optional()],
+    )

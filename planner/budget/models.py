@@ -278,3 +278,20 @@ class FundingSource(PartOfAction, db.Model):
     def audit_label(self) -> str:
         number = self.action.number if self.action else self.action_id
         return f"Financiering {self.year} ({FUNDING_KINDS.get(self.kind, self.kind)}) van actie {number}"
+
+
+class BudgetFrame(db.Model):
+    """The budget frame (kader) of a wijkontwikkelprogramma or an opgave for its whole period: what
+    its actions may be allocated in total."""
+
+    __tablename__ = "budget_frames"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    programme_id: Mapped[int | None] = mapped_column(ForeignKey("programmes.id", ondelete="CASCADE"), unique=True)
+    opgave_id: Mapped[int | None] = mapped_column(ForeignKey("opgaven.id", ondelete="CASCADE"), unique=True)
+    amount: Mapped[Decimal] = mapped_column(Numeric(14, 2))
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    def audit_label(self) -> str:
+        subject = f"programma {self.programme_id}" if self.programme_id else f"opgave {self.opgave_id}"
+        return f"Budgettair kader {subject}"

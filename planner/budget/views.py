@@ -14,9 +14,9 @@ from sqlalchemy import select
 from planner.actions.access import get_action_or_404
 from planner.areas.access import get_area_or_404, visible_areas
 from planner.areas.models import Area
-from planner.budget import charts, funding, services, spending
+from planner.budget import charts, frames, funding, services, spending
 from planner.budget.exports import deviation_workbook, overview_workbook
-from planner.budget.forms import AllocationForm, FinanceCodeForm, FundingForm, NoteForm, SpendingForm
+from planner.budget.forms import AllocationForm, FinanceCodeForm, FrameForm, FundingForm, NoteForm, SpendingForm
 from planner.budget.models import Allocation, BudgetLine
 from planner.core import access
 from planner.core.confirm import confirm_page, confirmed
@@ -391,11 +391,73 @@ def save_note(moment_id):
 def programme_money(programme, **_) -> str:
     """Hook `programme_money`: on the programme page, the money allocated to its actions per year and action."""
     may_open_budget = may_open(current_user, "budget.programme", programme)
+    status = frames.programme_frame(current_user, programme)
+    form = FrameForm(amount=status.frame) if _may_allocate(programme) else None
     return render_template(
         "budget/_programme_money.html",
         money=services.programme_money(current_user, programme),
         budget_url=url_for("budget.programme", programme_id=programme.id) if may_open_budget else None,
+        frame=status,
+        frame_form=form,
+        frame_url=url_for("budget.programme_frame", programme_id=programme.id),
     )
+
+
+def _may_set_opgave_frame(opgave) -> bool:
+    return access.can(current_user, "edit", opgave.area) or access.can(current_user, "budget", opgave.area)
+
+
+def opgave_money(opgave, **_) -> str:
+    """Hook `opgave_money`: on the opgave page, its kader and what is free within it."""
+    status = frames.opgave_frame(current_user, opgave)
+    form = FrameForm(amount=status.frame) if _may_set_opgave_frame(opgave) else None
+    return render_template(
+        "budget/_frame.html",
+        frame=status,
+        frame_form=form,
+        frame_url=url_for("budget.opgave_frame", opgave_id=opgave.id),
+    )
+
+
+@bp.route("/programmas/<int:programme_id>/kader", methods=["GET", "POST"])
+@login_required
+def programme_frame(programme_id):
+    programme = get_programme_or_404(current_user, programme_id)
+    if not _may_allocate(programme):
+        abort(403)
+    return _set_frame(
+        FrameForm(),
+        url_for("programmes.detail", programme_id=programme.id),
+        url_for("budget.programme_frame", programme_id=programme.id),
+        programme.title,
+        programme=programme,
+    )
+
+
+@bp.route("/opgaven/<int:opgave_id>/kader", methods=["GET", "POST"])
+@login_required
+def opgave_frame(opgave_id):
+    from planner.opgaven.access import get_opgave_or_404
+
+    opgave = get_opgave_or_404(current_user, opgave_id)
+    if not _may_set_opgave_frame(opgave):
+        abort(403)
+    return _set_frame(
+        FrameForm(),
+        url_for("opgaven.detail", opgave_id=opgave.id),
+        url_for("budget.opgave_frame", opgave_id=opgave.id),
+        opgave.title,
+        opgave=opgave,
+    )
+
+
+def _set_frame(form, back: str, frame_url: str, subject: str, **target):
+    if form.validate_on_submit():
+        with refusals(form):
+            frames.set_frame(form.amount.data, **target)
+            flash(gettext("Het kader is opgeslagen."), "success")
+            return redirect(back + "#kader")
+    return render_template("budget/frame.html", form=form, back=back, frame_url=frame_url, subject=subject)
 
 
 def programme_tabs(user, programme) -> list:

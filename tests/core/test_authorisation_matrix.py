@@ -227,6 +227,8 @@ ROUTES: dict[str, Route] = {
     "budget.area": Route("area"),
     "budget.area_xlsx": Route("area"),
     "budget.deviations": Route("pc_moment"),
+    "budget.opgave_frame": Route("opgave", ("edit", "budget")),
+    "budget.programme_frame": Route("programme", ("edit", "budget")),
     "budget.deviations_xlsx": Route("pc_moment"),
     "budget.index": Route(),
     "budget.programme": Route("programme"),

@@ -27,6 +27,8 @@ NOT_LINKED = {
     "budget.allocate": "the allocation form on the action page posts here",
     "budget.add_finance_code": "the finance code form on the action page posts here",
     "budget.add_funding": "the funding form on the action page posts here",
+    "budget.opgave_frame": "the kader form on the opgave page posts here",
+    "budget.programme_frame": "the kader form on the programme page posts here",
     "budget.record_spending": "the realisation form on the action page posts here",
     "programmes.compare": "reached by the version picker (a GET form) on the versions page",
     "imports.preview": "after submitting the upload form",
