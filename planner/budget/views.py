@@ -393,9 +393,12 @@ def programme_money(programme, **_) -> str:
     may_open_budget = may_open(current_user, "budget.programme", programme)
     status = frames.programme_frame(current_user, programme)
     form = FrameForm(amount=status.frame) if _may_allocate(programme) else None
+    money_ = services.programme_money(current_user, programme)
+    spent = spending.spent_by_action_and_year([row.action.id for row in money_.actions])
     return render_template(
         "budget/_programme_money.html",
-        money=services.programme_money(current_user, programme),
+        money=money_,
+        spent={a: sum(years.values(), Decimal(0)) for a, years in spent.items()},
         budget_url=url_for("budget.programme", programme_id=programme.id) if may_open_budget else None,
         frame=status,
         frame_form=form,

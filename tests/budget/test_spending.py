@@ -133,3 +133,15 @@ def test_the_action_page_records_realisation_and_refuses_beside_the_field(coded,
 def test_shipped_spending_sample_is_what_the_generator_writes():
     sample = ROOT / "imports" / "samples" / demo.SPENDING_SAMPLE
     assert sample.read_bytes().decode("utf-8") == demo.spending_export()
+
+
+def test_the_programme_page_puts_booked_spending_beside_the_allocation(coded, client):
+    from planner.budget import services
+
+    w = coded
+    services.allocate(w["action_a"], w["line"], year=2026, amount=Decimal("20000.00"))
+    spending.record_spending(w["action_a"], year=2026, period=4, amount=Decimal("7654.32"))
+    db.session.commit()
+    login(client, w["controller"])
+    html = client.get(f"/programmas/{w['p_a'].id}").get_data(as_text=True)
+    assert "Uitgegeven (geboekt)" in html and "€\xa07.654,32" in html and "€\xa020.000,00" in html
