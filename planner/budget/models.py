@@ -295,3 +295,19 @@ class BudgetFrame(db.Model):
     def audit_label(self) -> str:
         subject = f"programma {self.programme_id}" if self.programme_id else f"opgave {self.opgave_id}"
         return f"Budgettair kader {subject}"
+
+
+class Iv3Profile(db.Model):
+    """What the CBS Iv3 file says about a municipality in a year: province, size class, urbanity and
+    inhabitants; the benchmark compares a municipality with those of the same size class and province."""
+
+    __tablename__ = "iv3_profiles"
+    __table_args__ = (UniqueConstraint("area_id", "fiscal_year", name="uq_iv3_profiles_area_year"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    area_id: Mapped[int] = mapped_column(ForeignKey("areas.id", ondelete="CASCADE"))
+    fiscal_year: Mapped[int]
+    province: Mapped[str] = mapped_column(String(60), default="")
+    size_class: Mapped[str] = mapped_column(String(60), default="")
+    urbanity: Mapped[str] = mapped_column(String(60), default="")
+    inhabitants: Mapped[int | None]

@@ -79,6 +79,19 @@ def area(code):
     )
 
 
+@bp.get("/begroting/<code>/vergelijking")
+@login_required
+def benchmark(code):
+    from planner.budget.benchmark import benchmark as compare
+
+    area = get_area_or_404(current_user, code)
+    if area.level != "gemeente":
+        abort(404)
+    years = compare(area, 0).years
+    year = request.args.get("jaar", type=int) or (years[-1] if years else date.today().year)
+    return render_template("budget/benchmark.html", gm=area, bench=compare(area, year))
+
+
 @bp.get("/begroting/<code>/begroting.xlsx")
 @login_required
 def area_xlsx(code):

@@ -226,6 +226,7 @@ ROUTES: dict[str, Route] = {
     "budget.record_spending": Route("action", ("edit", "budget")),
     "budget.area": Route("area"),
     "budget.area_xlsx": Route("area"),
+    "budget.benchmark": Route("area"),
     "budget.deviations": Route("pc_moment"),
     "budget.opgave_frame": Route("opgave", ("edit", "budget")),
     "budget.programme_frame": Route("programme", ("edit", "budget")),
