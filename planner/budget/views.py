@@ -84,12 +84,11 @@ def area(code):
 def benchmark(code):
     from planner.budget.benchmark import benchmark as compare
 
-    area = get_area_or_404(current_user, code)
-    if area.level != "gemeente":
-        abort(404)
-    years = compare(area, 0).years
+    # A ward or stadsdeel is compared as its municipality: Iv3 knows municipalities only.
+    gm = services.municipality_of(get_area_or_404(current_user, code)) or abort(404)
+    years = compare(gm, 0).years
     year = request.args.get("jaar", type=int) or (years[-1] if years else date.today().year)
-    return render_template("budget/benchmark.html", gm=area, bench=compare(area, year))
+    return render_template("budget/benchmark.html", gm=gm, bench=compare(gm, year))
 
 
 @bp.get("/begroting/<code>/begroting.xlsx")
