@@ -13,11 +13,13 @@ def init_app(app) -> None:
     targets.register_target(
         app, "budget_lines", importers.apply_budget_lines, capability="budget", nationwide=True, cents=True
     )
+    targets.register_target(app, "action_spendings", importers.apply_action_spendings, capability="budget")
     targets.register_table_label(app, "budget_lines", "begrotingsregels")
     targets.register_table_label(app, "allocations", "toewijzingen")
     moment_closed.connect(services.on_moment_closed, weak=False)
     hooks.add(app, "action_detail", views.action_budget)
     hooks.add(app, "programme_tabs", views.programme_tabs)
     hooks.add(app, "programme_money", views.programme_money)
+    hooks.add(app, "opgave_money", views.opgave_money)
     hooks.add(app, "worklist", worklist.deviations_without_note)
     hooks.add(app, "demo", demo.add_budget)  # after the P&C calendar: it re-freezes the closed moments

@@ -12,7 +12,7 @@ Iv3 2024 figures are real); `realisation_export(2026)` also writes the shipped s
 from __future__ import annotations
 
 import io
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from sqlalchemy import select
 
@@ -57,7 +57,29 @@ LINES = (
     ("83010", "4341", "8.3", "Stedelijke vernieuwing", 1_250_000, False),
     ("83020", "4381", "8.3", "Duurzaam wonen en isolatie (subsidieregeling)", 300_000, True),
 )
+# Baten (kostensoort 8xxx; the export shows them negative, as the ledger does): the national
+# SPUK grant for a healthy lifestyle, the housing corporations' contribution to urban renewal,
+# and a withdrawal from the Binnenstadsfonds reserve. (kpl, kst, taakveld, omschrijving, 2026, final)
+BATEN = (
+    ("71025", "8120", "7.1", "SPUK Gezonde Leefstijl (GALA), rijksbijdrage", 160_000, True),
+    ("83015", "8130", "8.3", "Bijdragen woningcorporaties wijkvernieuwing", 400_000, False),
+    ("01010", "8930", "0.10", "Onttrekking reserve Binnenstadsfonds", 300_000, True),
+)
+# The raad's begrotingsprogramma's (Helmond-style: one per hoofdtaakveld, named for what the raad
+# authorises); not to be confused with the wijkontwikkelprogramma's of the programmes.
+BUDGET_PROGRAMMES = {
+    "0": "0. Bestuur en dekkingsmiddelen",
+    "1": "1. Veilig Helmond",
+    "2": "2. Bereikbaar Helmond",
+    "3": "3. Werkend en ondernemend Helmond",
+    "4": "4. Lerend Helmond",
+    "5": "5. Sportief en cultureel Helmond",
+    "6": "6. Sociaal Helmond",
+    "7": "7. Gezond en duurzaam Helmond",
+    "8": "8. Wonen en stedelijke ontwikkeling",
+}
 TAAKVELD_NAMES = {
+    "0.10": "Mutaties reserves",
     "1.2": "Openbare orde en veiligheid",
     "2.1": "Verkeer en vervoer",
     "3.4": "Economische promotie",
@@ -150,6 +172,19 @@ ALLOCATIONS = (
     ("stad", "Buurtsportcoaches", "51010", {2025: 180_000, 2026: 185_000}),
     ("stad", "Energiecoaches aan huis", "74010", {2025: 60_000, 2026: 120_000, 2027: 120_000}),
 )
+# Realisation per action: the Binnenstad actions' projectnummers in the ledger, and what was booked
+# on them as a share of their allocation (2025: the whole year; 2026: January to August).
+PROJECTS = {
+    "Eigenarenoverleg en leegstandsregister": ("P25-BI-01", {2025: "0.9560"}),
+    "Transformatie Markt 12–16 tot 18 woningen": ("P25-BI-02", {2025: "0.8120", 2026: "0.4380"}),
+    "Pop-upwinkels voor starters": ("P26-BI-03", {2026: "0.5150"}),
+    "Avondaanpak Markt en Havenweg": ("P25-BI-04", {2025: "1.0240", 2026: "0.7120"}),
+    "Cameratoezicht evalueren": ("P26-BI-05", {2026: "0.3000"}),
+    "Vergroenen Watermolenwal en Kasteelplein": ("P25-BI-06", {2025: "0.9940", 2026: "0.8830"}),
+    "Geveltuinen en groene daken subsidie": ("P26-BI-07", {2026: "0.2650"}),
+}
+SPENDING_MONTHS = {2025: 12, 2026: 8}
+SPENDING_SAMPLE = "begroting-export/helmond-realisatie-acties-2026.csv"
 # Who allocates: the ward team for its own programme, the area manager for the others.
 ALLOCATED_BY = {"binnenstad": "binnenstad", "oost": "oost", "west": "manager", "noord": "manager", "stad": "manager"}
 NOTES = {  # the controller's explanation of a deviation in a closed berap (line key → text)
@@ -176,10 +211,22 @@ def primitief(base: int, year: int) -> Decimal:
     return (amount / 100).quantize(Decimal(1), rounding=ROUND_HALF_UP) * 100
 
 
+def budget_programme(taakveld: str) -> str:
+    return BUDGET_PROGRAMMES[taakveld.split(".")[0]]
+
+
 def figures(year: int) -> list[dict]:
-    """Every line of `year` with its amounts per kind (None where the kind does not apply)."""
+    """Every line of `year` with its amounts per kind (None where the kind does not apply); baten
+    positive, with direction "baten"."""
     rows = []
-    for kpl, kst, tv, description, base, subsidy in LINES:
+    for direction, lines in (("lasten", LINES), ("baten", BATEN)):
+        rows.extend(_figures(year, direction, lines))
+    return rows
+
+
+def _figures(year: int, direction: str, lines) -> list[dict]:
+    rows = []
+    for kpl, kst, tv, description, base, subsidy in lines:
         original = _euros(primitief(base, year))
         amended = _euros(original + AMENDMENTS.get((kpl, year), 0)) if year in AMENDED_YEARS else None
         basis = amended if amended is not None else original
@@ -202,6 +249,7 @@ def figures(year: int) -> list[dict]:
                 "realisatie": realised,
                 "verplichting": committed,
                 "prognose": forecast,
+                "direction": direction,
             }
         )
     return rows
@@ -209,6 +257,7 @@ def figures(year: int) -> list[dict]:
 
 HEADER = (
     "Jaar",
+    "Begrotingsprogramma",
     "Kostenplaats",
     "Kostensoort",
     "Taakveld",
@@ -220,27 +269,30 @@ HEADER = (
 )
 
 
-def _dutch(amount: Decimal | None) -> str:
-    return "" if amount is None else f"{amount:.2f}".replace(".", ",")
+def _dutch(amount: Decimal | None, sign: int = 1) -> str:
+    return "" if amount is None else f"{amount * sign:.2f}".replace(".", ",")
 
 
 def export_csv(rows: list[dict], amount_column: str = "realisatie") -> str:
     """Rows in the begroting-export layout (`;`, decimal comma), as a financial system writes them.
-    `amount_column="prognose"` puts the prognosis in the Realisatie column, for `kind=prognose`."""
+    `amount_column="prognose"` puts the prognosis in the Realisatie column, for `kind=prognose`.
+    Baten are negative, as the ledger shows them."""
     out = [";".join(HEADER)]
     for r in rows:
+        sign = -1 if r["direction"] == "baten" else 1
         out.append(
             ";".join(
                 (
                     str(r["year"]),
+                    budget_programme(r["taakveld"]),
                     r["cost_centre"],
                     r["cost_type"],
                     f"{r['taakveld']} {TAAKVELD_NAMES.get(r['taakveld'], '')}".strip(),
                     r["description"],
-                    _dutch(r["primitief"]),
-                    _dutch(r["na_wijziging"]),
-                    _dutch(r[amount_column]),
-                    _dutch(r["verplichting"]),
+                    _dutch(r["primitief"], sign),
+                    _dutch(r["na_wijziging"], sign),
+                    _dutch(r[amount_column], sign),
+                    _dutch(r["verplichting"], sign),
                 )
             )
         )
@@ -250,6 +302,122 @@ def export_csv(rows: list[dict], amount_column: str = "realisatie") -> str:
 def realisation_export(year: int = CURRENT_YEAR) -> str:
     """The shipped sample: Helmond's begroting and realisation to date of one year."""
     return export_csv(figures(year))
+
+
+def spending_rows() -> list[tuple]:
+    """(year, month, projectnummer, description, amount) of the Binnenstad actions' bookings: each
+    year's share of the allocation spread over the months, to the cent."""
+    allocated = {title: amounts for key, title, _, amounts in ALLOCATIONS if key == "binnenstad"}
+    rows = []
+    for title, (project, shares) in PROJECTS.items():
+        for year, share in shares.items():
+            total = _euros(Decimal(allocated[title][year]) * Decimal(share))
+            months = SPENDING_MONTHS[year]
+            monthly = (total / months).quantize(CENT, rounding=ROUND_DOWN)
+            for month in range(1, months + 1):
+                amount = monthly if month < months else total - monthly * (months - 1)
+                rows.append((year, month, project, title, amount))
+    return rows
+
+
+def spending_export() -> str:
+    """The shipped sample: bookings on the Binnenstad actions' projectnummers (`;`, decimal comma)."""
+    out = ["Boekjaar;Periode;Projectnummer;Omschrijving;Bedrag"]
+    out += [f"{y};{m};{p};{d};{_dutch(a)}" for y, m, p, d, a in spending_rows()]
+    return "\r\n".join(out) + "\r\n"
+
+
+def load_spending(world) -> None:
+    """Link the Binnenstad actions to their projectnummers and import what was booked on them."""
+    from planner.actions.models import Action
+    from planner.budget import spending
+
+    programme = world.programmes.get("binnenstad")
+    if programme is None:
+        return
+    for title, (project, _) in PROJECTS.items():
+        action = db.session.scalar(select(Action).where(Action.programme_id == programme.id, Action.title == title))
+        if action is not None:
+            spending.add_finance_code(action, project_code=project)
+    _import(
+        spending_export().encode("utf-8"), "helmond-realisatie-acties-2026.csv", "realisatie-acties", area=MUNICIPALITY
+    )
+
+
+# Funding sources: (programme key, action title, year, kind, amount, status, extra fields).
+FUNDING = (
+    (
+        "oost",
+        "Gezonde School op alle basisscholen",
+        2026,
+        "subsidie",
+        65_000,
+        "beschikt",
+        {
+            "grant_reference": "SPUK Gezonde Leefstijl (GALA) 2026",
+            "grant_ceiling": 160_000,
+            "conditions": "Besteden aan de GALA-aanpak in de wijken; verantwoording via SiSa bij de jaarstukken.",
+            "accountability_date": (2027, 7, 15),
+        },
+    ),
+    (
+        "oost",
+        "Beweegtuin bij De Braak",
+        2026,
+        "investering",
+        180_000,
+        "toegezegd",
+        {
+            "description": "Investeringskrediet beweegtuin De Braak",
+            "depreciation_years": 25,
+            "interest_percent": "2.00",
+        },
+    ),
+    (
+        "binnenstad",
+        "Vergroenen Watermolenwal en Kasteelplein",
+        2026,
+        "reserve",
+        300_000,
+        "beschikt",
+        {
+            "description": "Reserve Binnenstadsfonds",
+        },
+    ),
+    ("binnenstad", "Transformatie Markt 12–16 tot 18 woningen", 2026, "partner", 150_000, "toegezegd", {}),
+)
+
+
+def load_funding(world) -> int:
+    """Where the demo actions' money comes from; a corporation at the opgave's table co-finances."""
+    from datetime import date
+
+    from planner.actions.models import Action
+    from planner.budget import funding
+
+    count = 0
+    for key, title, year, kind, amount, status, extra in FUNDING:
+        programme = world.programmes.get(key)
+        action = programme and db.session.scalar(
+            select(Action).where(Action.programme_id == programme.id, Action.title == title)
+        )
+        if action is None:
+            continue
+        fields = dict(extra)
+        if "grant_ceiling" in fields:
+            fields["grant_ceiling"] = _euros(fields["grant_ceiling"])
+        if "accountability_date" in fields:
+            fields["accountability_date"] = date(*fields["accountability_date"])
+        if "interest_percent" in fields:
+            fields["interest_percent"] = Decimal(fields["interest_percent"])
+        if kind == "partner":
+            parties = [o for o in funding.table_parties(action) if o.kind == "woningcorporatie"]
+            if not parties:
+                continue
+            fields["organisation_id"] = parties[0].id
+        funding.add_funding_source(action, kind=kind, year=year, amount=_euros(amount), status=status, **fields)
+        count += 1
+    return count
 
 
 # ---- loading --------------------------------------------------------------------------------
@@ -363,6 +531,8 @@ def add_budget(world) -> None:
     """Demo step: money for Helmond, after the programmes (and the P&C calendar, if loaded)."""
     load_budget(world.samples_dir)
     allocate_demo(world)
+    load_spending(world)
+    load_funding(world)
     refreeze_closed_moments(world)
 
 
@@ -378,3 +548,6 @@ if __name__ == "__main__":  # write the sample file
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(realisation_export().encode("utf-8"))
     print(f"{target} geschreven")
+    spending_target = target.parent.parent / SPENDING_SAMPLE
+    spending_target.write_bytes(spending_export().encode("utf-8"))
+    print(f"{spending_target} geschreven")

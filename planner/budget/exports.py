@@ -28,7 +28,7 @@ SHORT_KINDS = {
     "berap1": "Berap 1",
     "berap2": "Berap 2",
     "begrotingswijziging": "Begrotingswijziging",
-    "jaarrekening": "Jaarrekening",
+    "jaarrekening": "Jaarstukken",
     "kadernota": "Kadernota",
     "najaarsnota": "Najaarsnota",
     "begroting": "Begroting",
@@ -104,3 +104,57 @@ def _sheet_name(text: str, used: set[str]) -> str:
         n += 1
     used.add(name.lower())
     return name
+
+
+OVERVIEW_HEADERS = ("Begroot", "Gewijzigd", "Gerealiseerd", "Toegekend aan acties", "Vrij")
+
+
+def overview_workbook(overview, subject: str) -> io.BytesIO:
+    """The budget page as a workbook: a sheet per angle (begrotingsprogramma of the raad, taakveld,
+    wijkontwikkelprogramma, opgave, ward, baten), real currency cells and SUM totals."""
+    out = io.BytesIO()
+    book = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False})
+    bold = book.add_format({"bold": True, "bg_color": "#E7E6E6", "border": 1, "text_wrap": True})
+    euro = book.add_format({"num_format": "€ #,##0.00"})
+    euro_bold = book.add_format({"num_format": "€ #,##0.00", "bold": True, "top": 1})
+    label_bold = book.add_format({"bold": True, "top": 1})
+    estimated = bool(overview.by_action)  # a ward or programme: realisation split by allocation
+    realised = "Gerealiseerd (schatting)" if estimated else "Gerealiseerd"
+    angles = [
+        ("Begrotingsprogramma (raad)", "Begrotingsprogramma (raad)", overview.by_budget_programme, {}),
+        ("Taakveld", "Taakveld", overview.by_taakveld, overview.taakveld_labels),
+        ("Wijkontwikkelprogramma", "Wijkontwikkelprogramma", overview.by_programme, {}),
+        ("Opgave", "Opgave", overview.by_opgave, {}),
+        ("Wijk", "Wijk", overview.by_ward, overview.ward_labels),
+        ("Actie", "Actie", overview.by_action, overview.action_labels),
+    ]
+    if overview.baten_by_budget_programme:
+        angles.append(("Baten", "Begrotingsprogramma (raad)", overview.baten_by_budget_programme, {}))
+    used: set[str] = set()
+    for title, first_column, groups, labels in angles:
+        if not groups:
+            continue
+        sheet = book.add_worksheet(_sheet_name(title, used))
+        headers = (first_column, *OVERVIEW_HEADERS[:2], realised, *OVERVIEW_HEADERS[3:])
+        if title == "Baten":
+            headers = headers[:4]
+        for col, header in enumerate(headers):
+            sheet.write_string(0, col, header, bold)
+            sheet.set_column(col, col, 48 if col == 0 else 18)
+        sheet.freeze_panes(1, 1)
+        row = 1
+        for key, figures in groups.items():
+            sheet.write_string(row, 0, str(labels.get(key, key)))
+            values = (figures.begroot, figures.gewijzigd, figures.gerealiseerd, figures.toegekend, figures.vrij)
+            for col, value in enumerate(values[: len(headers) - 1], start=1):
+                sheet.write_number(row, col, float(value), euro)
+            row += 1
+        sheet.write_string(row, 0, f"Totaal {subject}"[:200], label_bold)
+        for col in range(1, len(headers)):
+            letter = chr(ord("A") + col)
+            sheet.write_formula(row, col, f"=SUM({letter}2:{letter}{row})", euro_bold)
+    if not used:
+        book.add_worksheet("Begroting").write_string(0, 0, "Geen bedragen in dit jaar.")
+    book.close()
+    out.seek(0)
+    return out

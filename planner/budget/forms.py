@@ -6,10 +6,17 @@ import re
 
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, HiddenField, SelectField, TextAreaField
-from wtforms.validators import InputRequired, Length
+from wtforms import BooleanField, HiddenField, SelectField, StringField, TextAreaField
+from wtforms.validators import InputRequired, Length, Optional
 
-from planner.core.forms import DutchDecimalField, GroupedIdSelectField, PlannerForm
+from planner.core.forms import (
+    DutchDateField,
+    DutchDecimalField,
+    GroupedIdSelectField,
+    IdSelectField,
+    PlannerForm,
+    WholeNumberField,
+)
 
 
 class DutchMoneyField(DutchDecimalField):
@@ -39,7 +46,7 @@ class AllocationForm(PlannerForm):
         message=_l("Vul een bedrag in, bijvoorbeeld 12.500,00."),
         validators=[InputRequired(_l("Vul een bedrag in, bijvoorbeeld 12.500,00."))],
     )
-    override = BooleanField(_l("Overschrijding toestaan"))
+    override = BooleanField(_l("Overschrijding voorstellen als begrotingswijziging"))
     override_reason = TextAreaField(_l("Reden van de overschrijding"), validators=[Length(max=500)])
 
     def prepare(self, programme, lines) -> None:
@@ -60,3 +67,76 @@ class NoteForm(PlannerForm):
     subject = HiddenField()
     key = HiddenField()
     text = TextAreaField(_l("Toelichting"), validators=[Length(max=4000, message=_l("Hoogstens 4000 tekens."))])
+
+
+class SpendingForm(PlannerForm):
+    """What was spent on an action in one month (entered by hand)."""
+
+    year = SelectField(_l("Jaar"), coerce=int, validators=[InputRequired(_l("Kies een jaar."))])
+    period = SelectField(_l("Maand"), coerce=int, validators=[InputRequired(_l("Kies een maand."))])
+    amount = DutchMoneyField(
+        _l("Uitgegeven (€)"),
+        message=_l("Vul een bedrag in, bijvoorbeeld 12.500,00."),
+        validators=[InputRequired(_l("Vul een bedrag in, bijvoorbeeld 12.500,00."))],
+    )
+    description = StringField(_l("Omschrijving"), validators=[Length(max=300)])
+
+    def prepare(self, programme) -> None:
+        from planner.budget.spending import MONTHS
+
+        self.year.choices = [(y, str(y)) for y in range(programme.start_year, programme.end_year + 1)]
+        self.period.choices = [(i, name) for i, name in enumerate(MONTHS, start=1)]
+
+
+class FinanceCodeForm(PlannerForm):
+    """A code under which the financial system books on an action."""
+
+    project_code = StringField(_l("Projectnummer"), validators=[Length(max=60)])
+    cost_centre = StringField(_l("Kostenplaats"), validators=[Length(max=60)])
+    cost_type = StringField(_l("Kostensoort"), validators=[Length(max=60)])
+
+
+class FundingForm(PlannerForm):
+    """Where part of an action's money comes from, in one year; the fields below the first four
+    belong to one kind each."""
+
+    kind = SelectField(_l("Soort financiering"), validators=[InputRequired(_l("Kies de soort financiering."))])
+    year = SelectField(_l("Jaar"), coerce=int, validators=[InputRequired(_l("Kies een jaar."))])
+    amount = DutchMoneyField(
+        _l("Bedrag (€)"),
+        message=_l("Vul een bedrag in, bijvoorbeeld 12.500,00."),
+        validators=[InputRequired(_l("Vul een bedrag in, bijvoorbeeld 12.500,00."))],
+    )
+    status = SelectField(_l("Stand"), validators=[InputRequired(_l("Kies de stand."))])
+    description = StringField(_l("Omschrijving (bij een reserve: welke reserve)"), validators=[Length(max=300)])
+    budget_line_id = GroupedIdSelectField(_l("Begrotingsregel (exploitatiebudget)"), validators=[Optional()])
+    depreciation_years = WholeNumberField(_l("Afschrijvingstermijn in jaren (investering)"), validators=[Optional()])
+    interest_percent = DutchDecimalField(_l("Rente in procenten (investering)"), validators=[Optional()])
+    grant_reference = StringField(
+        _l("Naam of kenmerk van de bijdrage (bijv. SPUK GALA 2026)"), validators=[Length(max=120)]
+    )
+    grant_ceiling = DutchMoneyField(_l("Toegekend bedrag van de bijdrage (€)"), validators=[Optional()])
+    conditions = TextAreaField(_l("Voorwaarden van de bijdrage"), validators=[Length(max=4000)])
+    accountability_date = DutchDateField(_l("Verantwoorden uiterlijk"), validators=[Optional()])
+    organisation_id = IdSelectField(_l("Partij aan tafel (bijdrage van een partij)"), validators=[Optional()])
+
+    def prepare(self, programme, lines, parties) -> None:
+        from planner.budget.models import FUNDING_KINDS, FUNDING_STATES
+
+        self.kind.choices = list(FUNDING_KINDS.items())
+        self.status.choices = list(FUNDING_STATES.items())
+        self.year.choices = [(y, str(y)) for y in range(programme.start_year, programme.end_year + 1)]
+        self.budget_line_id.choices = [("", gettext("— geen —"))] + [
+            (line.id, f"{line.fiscal_year} · {line.taakveld_code} · {line.description or line.line_key}")
+            for line in lines
+        ]
+        self.budget_line_id.groups = {line.id: str(line.fiscal_year) for line in lines}
+        self.organisation_id.choices = [("", gettext("— geen —"))] + [(o.id, o.name) for o in parties]
+
+
+class FrameForm(PlannerForm):
+    amount = DutchMoneyField(
+        _l("Kader (€) voor de hele looptijd"),
+        message=_l("Vul een bedrag in, bijvoorbeeld 1.250.000,00."),
+        validators=[Optional()],
+    )

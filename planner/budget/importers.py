@@ -104,7 +104,7 @@ def taakveld_codes() -> dict[str, list[Taakveld]]:
     return codes
 
 
-VALUE_FIELDS = ("taakveld_code", "cost_centre", "economic_category", "description", "amount")
+VALUE_FIELDS = ("taakveld_code", "cost_centre", "economic_category", "description", "budget_programme", "amount")
 KEY_FIELDS = ("area_id", "fiscal_year", "line_key", "direction", "kind")
 # A line is a plain tuple in this order: 400,000 dicts (a 100,000-row export) would cost 400 MB.
 LINE_FIELDS = KEY_FIELDS + VALUE_FIELDS
@@ -118,6 +118,7 @@ ROW_FIELDS = (
     "cost_centre",
     "economic_category",
     "description",
+    "budget_programme",
 )
 IV3_VALUE_FIELDS = ("taakveld_code", "description", "amount")  # Iv3 has no kostenplaats/kostensoort
 # Lines are looked up, inserted and updated this many at a time: memory stays flat whatever the file.
@@ -213,7 +214,7 @@ class LineWriter:
                 self.first_id = self._highest_id() + 1
             table, constants = (
                 BudgetLine.__table__,
-                {"budget_programme": "", "import_run_id": self.run_id, "updated_at": self.now},
+                {"import_run_id": self.run_id, "updated_at": self.now},
             )
             created = insert_rows(table, LINE_FIELDS, lines, **constants) if lines else 0
             if rows:
@@ -358,10 +359,83 @@ def apply_iv3(ctx: ImportContext) -> ApplyResult:
             amount = values.get(column)
             if amount is not None:
                 writer.add(
-                    (area_id, year, code, direction, kind, code, "", "", name, decimal(amount) if decimal else amount)
+                    (
+                        area_id,
+                        year,
+                        code,
+                        direction,
+                        kind,
+                        code,
+                        "",
+                        "",
+                        name,
+                        "",
+                        decimal(amount) if decimal else amount,
+                    )
                 )
     writer.close()
+    if not result.errors:
+        _store_iv3_profiles(checked, year)
     return result
+
+
+def _store_iv3_profiles(checked, year: int) -> None:
+    """Province, size class, urbanity and inhabitants of each municipality in the file, replaced per
+    year: reference data for the benchmark (a revert of the run leaves them, as they describe the
+    municipality rather than its budget). Two statements whatever the file's size."""
+    from sqlalchemy import delete, insert
+
+    from planner.budget.models import Iv3Profile
+
+    profiles: dict[int, dict] = {}
+    for values, area_id, _, _ in checked:
+        if area_id not in profiles and any(values.get(f) for f in ("province", "size_class", "inhabitants")):
+            inhabitants = values.get("inhabitants")
+            profiles[area_id] = {
+                "area_id": area_id,
+                "fiscal_year": year,
+                "province": str(values.get("province") or "")[:60],
+                "size_class": str(values.get("size_class") or "")[:60],
+                "urbanity": str(values.get("urbanity") or "")[:60],
+                "inhabitants": int(inhabitants) if inhabitants is not None else None,
+            }
+    if not profiles:
+        return
+    ids = sorted(profiles)
+    db.session.execute(
+        delete(Iv3Profile)
+        .where(Iv3Profile.fiscal_year == year, Iv3Profile.area_id.in_(ids))
+        .execution_options(synchronize_session=False)
+    )
+    db.session.execute(insert(Iv3Profile), list(profiles.values()))
+
+
+# How a financial-system export says whether a row is baten or lasten (option `direction`, the
+# profile's default): all one way, by the sign of the amounts (negative = baten), or by the
+# kostensoort (baten kostensoorten start with `baten_kostensoort`, "8" in most municipal ledgers).
+# A column "Baten/lasten" in the file always wins.
+DIRECTION_MODES = ("lasten", "baten", "teken", "kostensoort")
+DIRECTION_WORDS = {"lasten": "lasten", "l": "lasten", "last": "lasten", "baten": "baten", "b": "baten", "baat": "baten"}
+
+
+def _reference(amounts) -> int | Decimal:
+    """The amount whose sign tells the row's direction: the first one given (the budget before the realisation)."""
+    return next((a for a in amounts if a is not None and a != 0), 0)
+
+
+def row_direction(given, cost_type: str, amounts, mode: str, baten_prefixes) -> tuple[str, str | None]:
+    """(lasten or baten, None), or (None, why the row is refused)."""
+    word = str(given or "").strip().casefold()
+    if word:
+        direction = DIRECTION_WORDS.get(word)
+        if direction is None:
+            return "", f"'{given}' is geen baten of lasten. Vul 'baten' of 'lasten' in (of B of L)."
+        return direction, None
+    if mode == "teken":
+        return ("baten" if _reference(amounts) < 0 else "lasten"), None
+    if mode == "kostensoort":
+        return ("baten" if str(cost_type).startswith(baten_prefixes) else "lasten"), None
+    return mode, None
 
 
 def _line_key(values: dict) -> str:
@@ -391,7 +465,18 @@ def apply_budget_export(ctx: ImportContext) -> ApplyResult:
         return result
     only_kind = ctx.options.get("kind")
     check_kind(only_kind)
-    direction = ctx.options.get("direction") or "lasten"
+    mode = str(ctx.options.get("direction") or "lasten").strip().lower()
+    if mode not in DIRECTION_MODES:
+        result.error(
+            None,
+            None,
+            None,
+            f"Onbekende keuze '{mode}' voor baten en lasten. Kies uit: {', '.join(DIRECTION_MODES)}.",
+        )
+        return result
+    # Whether the file shows baten negative (credit notation, as a ledger does) or positive.
+    baten_negative = str(ctx.options.get("baten_teken") or "negatief").strip().lower() != "positief"
+    baten_prefixes = tuple(p.strip() for p in str(ctx.options.get("baten_kostensoort") or "8").split(",") if p.strip())
     default_year = fiscal_year_option(ctx)
     codes = taakveld_codes()
     # (taakveld as in the file, year) -> (its BBV code, None) or (None, why it is refused); the code
@@ -448,8 +533,11 @@ def apply_budget_export(ctx: ImportContext) -> ApplyResult:
     area_id = area.id
     rows = writer.buffer
 
-    def add_lines(values, year, code):
+    direction_label = _label(ctx, "direction")
+
+    def add_lines(record, year, code):
         nonlocal rows
+        values = record.values
         cost_centre, cost_type = values["cost_centre"], values["cost_type"]
         amounts = map(values.get, amount_columns)
         if not in_cents:
@@ -457,6 +545,15 @@ def apply_budget_export(ctx: ImportContext) -> ApplyResult:
                 amount if amount is None or decimal is None else decimal(amount)
                 for amount, decimal in zip(amounts, makers)
             ]
+        else:
+            amounts = list(amounts)
+        direction, refused = row_direction(values.get("direction"), cost_type, amounts, mode, baten_prefixes)
+        if refused:
+            result.error(sheet, record.row, direction_label, refused)
+            return
+        if direction == "baten" and (mode == "teken" or (mode != "baten" and baten_negative)):
+            # Baten in credit notation (negative, as a ledger shows them): stored as positive baten.
+            amounts = [None if a is None else -a for a in amounts]
         rows.append(
             (
                 area_id,
@@ -467,6 +564,7 @@ def apply_budget_export(ctx: ImportContext) -> ApplyResult:
                 cost_centre,
                 cost_type,
                 (values.get("description") or "")[:300],
+                (values.get("budget_programme") or "")[:200],
                 *amounts,
             )
         )
@@ -485,7 +583,7 @@ def apply_budget_export(ctx: ImportContext) -> ApplyResult:
         if refused:
             result.error(sheet, record.row, label, refused)
         elif has_basis(values):
-            add_lines(values, year, code)
+            add_lines(record, year, code)
         else:
             unbudgeted.append((record, year, code))
     if unbudgeted:
@@ -495,7 +593,7 @@ def apply_budget_export(ctx: ImportContext) -> ApplyResult:
         for record, year, code in unbudgeted:
             values = record.values
             if (year, _line_key(values)) in budgeted:
-                add_lines(values, year, code)
+                add_lines(record, year, code)
                 continue
             result.error(
                 sheet,
@@ -534,3 +632,113 @@ def _budgeted(ctx: ImportContext, area_id: int, wanted: set[tuple], default_year
             ).all()
         )
     return found
+
+
+# ---- realisation per action ----------------------------------------------------------------------
+
+
+def apply_action_spendings(ctx: ImportContext) -> ApplyResult:
+    """A financial-system export of bookings with a projectnummer (or kostenplaats + kostensoort) that
+    maps to an action: the sum per action, year and month becomes one ActionSpending, upserted on
+    (action, year, month, code), so a re-import of the same export changes nothing. A booking whose
+    code belongs to no action the importing user may see is refused (with its row)."""
+    from planner.actions.access import visible_actions
+    from planner.actions.models import Action
+    from planner.areas.services import find_area
+    from planner.budget.models import ActionFinanceCode, ActionSpending
+    from planner.excel.targets import upsert
+
+    result = ApplyResult()
+    sheet = _sheet(ctx)
+    code = (ctx.options.get("area") or "").strip()
+    area = find_area(code) if code else None
+    if area is None or area.level != "gemeente":
+        result.error(
+            None,
+            None,
+            None,
+            f"Onbekende gemeente '{code}'. Geef de CBS-code van de gemeente op (bijvoorbeeld GM0794)."
+            if code
+            else "Geef aan van welke gemeente deze boekingen zijn (de CBS-code, bijvoorbeeld GM0794).",
+        )
+        return result
+    by_project, by_pair = {}, {}
+    for mapping in db.session.scalars(select(ActionFinanceCode).where(ActionFinanceCode.area_id == area.id)):
+        if mapping.project_code:
+            by_project[mapping.project_code] = mapping.action_id
+        else:
+            by_pair[(mapping.cost_centre, mapping.cost_type)] = mapping.action_id
+    wanted = set(by_project.values()) | set(by_pair.values())
+    if ctx.user is not None and wanted:
+        visible = set(
+            db.session.scalars(visible_actions(ctx.user).where(Action.id.in_(wanted)).with_only_columns(Action.id))
+        )
+    else:
+        visible = wanted
+    default_year = fiscal_year_option(ctx)
+    totals: dict[tuple, list] = {}  # (action, year, month, code) -> [amount, description]
+    for record in ctx.records:
+        values = record.values
+        year = values.get("year") or default_year
+        if year is None:
+            result.error(
+                sheet, record.row, _label(ctx, "year"), "Vul het boekjaar in, of geef het op bij het importeren."
+            )
+            continue
+        month = values.get("period")
+        if month is None or not 1 <= month <= 12:
+            result.error(sheet, record.row, _label(ctx, "period"), f"'{month}' is geen maand. Vul 1 tot en met 12 in.")
+            continue
+        project = str(values.get("project_code") or "").strip().upper()
+        pair = (
+            str(values.get("cost_centre") or "").strip().upper(),
+            str(values.get("cost_type") or "").strip().upper(),
+        )
+        if project:
+            action_id, reference, column = by_project.get(project), project, "project_code"
+            what = f"Projectnummer {project}"
+        elif all(pair):
+            action_id, reference, column = by_pair.get(pair), "/".join(pair), "cost_centre"
+            what = f"Kostenplaats {pair[0]} met kostensoort {pair[1]}"
+        else:
+            result.error(
+                sheet,
+                record.row,
+                _label(ctx, "project_code"),
+                "Vul een projectnummer in, of een kostenplaats met een kostensoort.",
+            )
+            continue
+        if action_id is None or action_id not in visible:
+            result.error(
+                sheet,
+                record.row,
+                _label(ctx, column),
+                f"{what} hoort bij geen actie die u mag zien. Koppel de code eerst aan een actie "
+                "(op de pagina van de actie, onder Begroting) of controleer de code.",
+            )
+            continue
+        amount = values.get("amount")
+        if amount is None:
+            result.error(sheet, record.row, _label(ctx, "amount"), "Vul het bedrag van de boeking in.")
+            continue
+        entry = totals.setdefault((action_id, year, month, reference), [Decimal(0), ""])
+        entry[0] += Decimal(amount)
+        entry[1] = entry[1] or (values.get("description") or "")[:300]
+    if result.errors:
+        return result
+    existing = {}
+    if totals:
+        for spending in db.session.scalars(
+            select(ActionSpending).where(ActionSpending.action_id.in_({k[0] for k in totals}))
+        ):
+            existing[(spending.action_id, spending.year, spending.period, spending.reference)] = spending
+    for (action_id, year, month, reference), (amount, description) in totals.items():
+        upsert(
+            result,
+            ActionSpending,
+            key={"action_id": action_id, "year": year, "period": month, "reference": reference},
+            values={"amount": _cents(amount), "source": "import", "description": description},
+            existing=existing.get((action_id, year, month, reference)),
+            lookup=False,
+        )
+    return result

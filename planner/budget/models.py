@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import ForeignKey, Index, Numeric, String, Text, UniqueConstraint
@@ -84,6 +84,12 @@ class Allocation(PartOfAction, db.Model):
     # Allocating more than the line holds needs a deliberate override with a reason (audited).
     override: Mapped[bool] = mapped_column(default=False)
     override_reason: Mapped[str] = mapped_column(String(500), default="")
+    # An override is no free pass (Gemeentewet art. 189): beyond the line's room it is a proposed
+    # "begrotingswijziging" for the next P&C moment, or a "mandaat" shift when the overshoot fits
+    # the municipality's mandate (BudgetMandate). Until the line is raised it is a
+    # begrotingsonrechtmatigheid.
+    amendment: Mapped[str] = mapped_column(String(20), default="")
+    overshoot: Mapped[Decimal] = mapped_column(Numeric(14, 2), default=Decimal("0.00"))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
@@ -140,3 +146,168 @@ class DeviationNote(db.Model):
 
     def audit_label(self) -> str:
         return f"Toelichting afwijking {self.subject} {self.subject_key}"
+
+
+SPENDING_SOURCES = {"handmatig": "Ingevoerd", "import": "Geïmporteerd"}
+
+
+class ActionSpending(PartOfAction, db.Model):
+    """Money actually spent on an action in one period (a month of a fiscal year): booked in the
+    financial system under a code that maps to the action, or entered by hand. Not a share of a
+    line's realisation: what was booked."""
+
+    __tablename__ = "action_spendings"
+    __table_args__ = (UniqueConstraint("action_id", "year", "period", "reference", name="uq_action_spendings_booking"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    action_id: Mapped[int] = mapped_column(ForeignKey("actions.id", ondelete="CASCADE"), index=True)
+    year: Mapped[int]
+    period: Mapped[int]  # month 1-12
+    amount: Mapped[Decimal] = mapped_column(Numeric(14, 2))
+    source: Mapped[str] = mapped_column(String(10), default="handmatig")
+    # The booking's code in the financial system (projectnummer or kostenplaats/kostensoort), or "".
+    reference: Mapped[str] = mapped_column(String(120), default="")
+    description: Mapped[str] = mapped_column(String(300), default="")
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    action: Mapped[Action] = relationship()
+
+    def audit_label(self) -> str:
+        number = self.action.number if self.action else self.action_id
+        return f"Realisatie {self.period:02d}-{self.year} op actie {number}"
+
+
+class ActionFinanceCode(PartOfAction, db.Model):
+    """How the financial system books on an action: a projectnummer, or a kostenplaats with a
+    kostensoort. Unique per municipality, so a booking finds exactly one action."""
+
+    __tablename__ = "action_finance_codes"
+    __table_args__ = (
+        UniqueConstraint("area_id", "project_code", "cost_centre", "cost_type", name="uq_action_finance_codes_code"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    action_id: Mapped[int] = mapped_column(ForeignKey("actions.id", ondelete="CASCADE"), index=True)
+    area_id: Mapped[int] = mapped_column(ForeignKey("areas.id"))  # the municipality whose ledger it is
+    project_code: Mapped[str] = mapped_column(String(60), default="")
+    cost_centre: Mapped[str] = mapped_column(String(60), default="")
+    cost_type: Mapped[str] = mapped_column(String(60), default="")
+
+    action: Mapped[Action] = relationship()
+
+    @property
+    def label(self) -> str:
+        if self.project_code:
+            return f"project {self.project_code}"
+        return f"kostenplaats {self.cost_centre} / kostensoort {self.cost_type}"
+
+    def audit_label(self) -> str:
+        return f"Financiële code {self.label} voor actie {self.action.number if self.action else self.action_id}"
+
+
+AMENDMENTS = {"begrotingswijziging": "Voorgestelde begrotingswijziging", "mandaat": "Verschuiving binnen mandaat"}
+
+
+class BudgetMandate(db.Model):
+    """The amount up to which the financial regulation (financiële verordening) lets the college shift
+    budget within a begrotingsprogramma without a begrotingswijziging by the raad."""
+
+    __tablename__ = "budget_mandates"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    area_id: Mapped[int] = mapped_column(ForeignKey("areas.id"), unique=True)
+    amount: Mapped[Decimal] = mapped_column(Numeric(14, 2))
+
+    def audit_label(self) -> str:
+        return f"Mandaat begrotingsverschuiving {self.amount}"
+
+
+FUNDING_KINDS = {
+    "exploitatie": "Exploitatiebudget (begrotingsregel)",
+    "investering": "Investeringskrediet",
+    "reserve": "Onttrekking uit een reserve",
+    "subsidie": "Rijks- of provinciale bijdrage (SPUK e.d.)",
+    "partner": "Bijdrage van een partij aan tafel",
+}
+FUNDING_STATES = {"toegezegd": "Toegezegd", "beschikt": "Beschikt", "ontvangen": "Ontvangen"}
+
+
+class FundingSource(PartOfAction, db.Model):
+    """Where (part of) an action's money comes from in one year, and how firm it is."""
+
+    __tablename__ = "funding_sources"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    action_id: Mapped[int] = mapped_column(ForeignKey("actions.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(12))
+    year: Mapped[int]
+    amount: Mapped[Decimal] = mapped_column(Numeric(14, 2))
+    status: Mapped[str] = mapped_column(String(10), default="toegezegd")
+    description: Mapped[str] = mapped_column(String(300), default="")  # the reserve's or credit's name
+    budget_line_id: Mapped[int | None] = mapped_column(ForeignKey("budget_lines.id", ondelete="SET NULL"))
+    depreciation_years: Mapped[int | None]  # investering: afschrijvingstermijn
+    interest_percent: Mapped[Decimal | None] = mapped_column(Numeric(5, 2))  # investering: rente omslag
+    grant_reference: Mapped[str] = mapped_column(String(120), default="")  # subsidie: e.g. "SPUK GALA 2026"
+    grant_ceiling: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))  # subsidie: the amount granted
+    conditions: Mapped[str] = mapped_column(Text, default="")
+    accountability_date: Mapped[date | None]
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("partners.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    action: Mapped[Action] = relationship()
+    budget_line: Mapped[BudgetLine | None] = relationship()
+    organisation: Mapped[Organisation | None] = relationship()
+
+    @property
+    def kind_label(self) -> str:
+        return FUNDING_KINDS.get(self.kind, self.kind)
+
+    @property
+    def status_label(self) -> str:
+        return FUNDING_STATES.get(self.status, self.status)
+
+    @property
+    def capital_charges(self) -> Decimal | None:
+        """Kapitaallasten in the first year: straight-line depreciation plus interest on the amount."""
+        if self.kind != "investering" or not self.depreciation_years:
+            return None
+        interest = self.amount * (self.interest_percent or 0) / 100
+        return (self.amount / self.depreciation_years + interest).quantize(Decimal("0.01"))
+
+    def audit_label(self) -> str:
+        number = self.action.number if self.action else self.action_id
+        return f"Financiering {self.year} ({FUNDING_KINDS.get(self.kind, self.kind)}) van actie {number}"
+
+
+class BudgetFrame(db.Model):
+    """The budget frame (kader) of a wijkontwikkelprogramma or an opgave for its whole period: what
+    its actions may be allocated in total."""
+
+    __tablename__ = "budget_frames"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    programme_id: Mapped[int | None] = mapped_column(ForeignKey("programmes.id", ondelete="CASCADE"), unique=True)
+    opgave_id: Mapped[int | None] = mapped_column(ForeignKey("opgaven.id", ondelete="CASCADE"), unique=True)
+    amount: Mapped[Decimal] = mapped_column(Numeric(14, 2))
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    def audit_label(self) -> str:
+        subject = f"programma {self.programme_id}" if self.programme_id else f"opgave {self.opgave_id}"
+        return f"Budgettair kader {subject}"
+
+
+class Iv3Profile(db.Model):
+    """What the CBS Iv3 file says about a municipality in a year: province, size class, urbanity and
+    inhabitants; the benchmark compares a municipality with those of the same size class and province."""
+
+    __tablename__ = "iv3_profiles"
+    __table_args__ = (UniqueConstraint("area_id", "fiscal_year", name="uq_iv3_profiles_area_year"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    area_id: Mapped[int] = mapped_column(ForeignKey("areas.id", ondelete="CASCADE"))
+    fiscal_year: Mapped[int]
+    province: Mapped[str] = mapped_column(String(60), default="")
+    size_class: Mapped[str] = mapped_column(String(60), default="")
+    urbanity: Mapped[str] = mapped_column(String(60), default="")
+    inhabitants: Mapped[int | None]

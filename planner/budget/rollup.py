@@ -140,6 +140,7 @@ class Share:
     action_id: int
     area_id: int
     figures: Figures
+    budget_programme: str = ""  # the raad's begrotingsprogramma of the line
 
 
 @dataclass
@@ -149,6 +150,7 @@ class LineTotals:
     description: str
     figures: Figures = field(default_factory=Figures)
     kinds: set = field(default_factory=set)  # which kinds the municipality has for this line
+    budget_programme: str = ""  # begrotingsprogramma (the raad's level), "" when the source has none
 
 
 SPLIT = ("begroot", "gewijzigd", "gerealiseerd", "prognose")
@@ -235,7 +237,7 @@ def attribute(
             for i, parts in columns:
                 split[i] = parts[j]
             figures = Figures(*(Decimal(c) * CENT for c in split), toegekend=Decimal(allocated[j]) * CENT)
-            shares.append(Share(line.line_key, line.taakveld_code, action_id, area_id, figures))
+            shares.append(Share(line.line_key, line.taakveld_code, action_id, area_id, figures, line.budget_programme))
     return shares
 
 

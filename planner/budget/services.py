@@ -6,12 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from sqlalchemy import BigInteger, String, and_, cast, delete, func, insert, literal, select
+from sqlalchemy import BigInteger, String, and_, cast, delete, func, insert, literal, or_, select
 
 from planner.actions.access import visible_actions
 from planner.actions.models import Action, ActionArea
 from planner.areas.models import Area
-from planner.budget.models import Allocation, BudgetLine, DeviationNote, PcSnapshot
+from planner.budget.models import AMENDMENTS, Allocation, BudgetLine, BudgetMandate, DeviationNote, PcSnapshot
 from planner.budget.rollup import ZERO, Figures, LineTotals, area_totals, attribute, cents, deviates, roll_up
 from planner.core import access, hooks
 from planner.core.errors import PlannerError
@@ -24,6 +24,16 @@ from planner.programmes.access import programme_visibility
 from planner.programmes.models import Programme
 
 BASIS_KINDS = ("na_wijziging", "primitief")
+NO_BUDGET_PROGRAMME = "Zonder begrotingsprogramma"
+# Iv3 figures (CBS statistics, keyed on the taakveld alone, no kostenplaats) are for comparison
+# only: such a line is never allocatable.
+ALLOCATABLE = or_(BudgetLine.cost_centre != "", BudgetLine.line_key != BudgetLine.taakveld_code)
+
+
+def is_iv3(line: BudgetLine) -> bool:
+    return not line.cost_centre and line.line_key == line.taakveld_code
+
+
 POPULATION_INDICATOR = "AantalInwoners_5"  # CBS kerncijfers: number of inhabitants
 DEFAULT_THRESHOLD_AMOUNT = Decimal("25000")
 DEFAULT_THRESHOLD_PERCENT = Decimal("10")
@@ -91,6 +101,7 @@ def allocatable_lines(programme: Programme) -> list[BudgetLine]:
             BudgetLine.fiscal_year.between(programme.start_year, programme.end_year),
             BudgetLine.direction == "lasten",
             BudgetLine.kind.in_(BASIS_KINDS),
+            ALLOCATABLE,
         )
         .order_by(BudgetLine.fiscal_year, BudgetLine.taakveld_code, BudgetLine.line_key, BudgetLine.kind)
     ).all()
@@ -130,6 +141,12 @@ def allocate(
             "programma. Kies een andere regel.",
             "budget_line_id",
         )
+    if is_iv3(line):
+        raise PlannerError(
+            "Dit is een Iv3-regel (CBS-statistiek per taakveld): die dient alleen ter vergelijking en "
+            "kan geen geld aan acties toekennen. Kies een regel uit de begroting van de gemeente (met kostenplaats).",
+            "budget_line_id",
+        )
     if line.fiscal_year != year:
         raise PlannerError(
             f"Deze begrotingsregel hoort bij {line.fiscal_year}, niet bij {year}. Kies een regel "
@@ -154,17 +171,22 @@ def allocate(
     )
     capacity, allocated = line_capacity(line)
     free = capacity - (allocated - (current.amount if current else ZERO))
+    amendment, overshoot = "", ZERO
     if amount > free:
-        if not override:
-            from planner.core.i18n import money
+        from planner.core.i18n import money
 
+        if not override:
             raise PlannerError(
                 f"Deze begrotingsregel heeft nog {money(free)} vrij; u kent {money(amount)} toe. "
-                "Verlaag het bedrag, of kies 'Overschrijding toestaan' en geef de reden.",
+                "Verlaag het bedrag, of kies 'Overschrijding voorstellen' en geef de reden: dan wordt het "
+                "een voorgestelde begrotingswijziging voor het volgende P&C-moment.",
                 "amount",
             )
         if not reason:
             raise PlannerError("Geef de reden waarom deze begrotingsregel wordt overschreden.", "override_reason")
+        overshoot = amount - max(free, ZERO)
+        mandate = mandate_of(gm)
+        amendment = "mandaat" if mandate is not None and overshoot <= mandate else "begrotingswijziging"
     else:
         override, reason = False, ""
     if current is None:
@@ -180,8 +202,116 @@ def allocate(
         db.session.add(current)
     else:
         current.amount, current.override, current.override_reason = amount, override, reason
+    current.amendment, current.overshoot = amendment, overshoot
     db.session.flush()
+    if amendment:
+        flag_for_next_moment(current, gm)
     return current
+
+
+# ---- beyond a line's room: begrotingswijziging or a shift within the mandate ------------------
+
+AMENDMENT_MOMENTS = ("berap1", "berap2", "najaarsnota", "begrotingswijziging")
+
+
+def mandate_of(gm: Area) -> Decimal | None:
+    """Up to how much the college may shift without the raad (the financial regulation); None: no mandate."""
+    return db.session.scalar(select(BudgetMandate.amount).where(BudgetMandate.area_id == gm.id))
+
+
+def set_mandate(gm: Area, amount: Decimal | None) -> None:
+    mandate = db.session.scalar(select(BudgetMandate).where(BudgetMandate.area_id == gm.id))
+    if amount is None:
+        if mandate is not None:
+            db.session.delete(mandate)
+    else:
+        if not amount_in_range(amount) or amount < 0:
+            raise PlannerError("Vul een bedrag van € 0 of meer in.", "amount")
+        if mandate is None:
+            db.session.add(BudgetMandate(area_id=gm.id, amount=amount))
+        else:
+            mandate.amount = amount
+    db.session.flush()
+
+
+def next_amendment_moment(gm: Area, year: int):
+    """The open P&C moment that can amend the budget of `year`: its berap, najaarsnota or a
+    begrotingswijziging, the one with the earliest input deadline; else the year's jaarstukken."""
+    from planner.cycle.models import PcMoment
+
+    # Once the year's last berap has closed, the jaarstukken account for it.
+    for kinds in (AMENDMENT_MOMENTS, ("jaarrekening",)):
+        moment = db.session.scalar(
+            select(PcMoment)
+            .where(PcMoment.area_id == gm.id, PcMoment.state == "open", PcMoment.year == year, PcMoment.kind.in_(kinds))
+            .order_by(PcMoment.input_deadline.nulls_last(), PcMoment.id)
+            .limit(1)
+        )
+        if moment is not None:
+            return moment
+    return None
+
+
+def flag_for_next_moment(allocation: Allocation, gm: Area):
+    """Put the action in the next P&C moment's input (bijsturing), saying what must be amended."""
+    from planner.core.i18n import money
+    from planner.cycle.models import ActionPcFlag
+
+    moment = next_amendment_moment(gm, allocation.year)
+    if moment is None:
+        return None
+    line = allocation.budget_line
+    note = (
+        f"{AMENDMENTS[allocation.amendment]}: {money(allocation.overshoot)} boven de ruimte van "
+        f"{line.taakveld_code} {line.description or line.line_key}"
+    )[:300]
+    flag = db.session.scalar(
+        select(ActionPcFlag).where(
+            ActionPcFlag.action_id == allocation.action_id,
+            ActionPcFlag.pc_moment_id == moment.id,
+            ActionPcFlag.purpose == "bijsturing",
+        )
+    )
+    if flag is None:
+        flag = ActionPcFlag(action=allocation.action, moment=moment, purpose="bijsturing", note=note)
+        db.session.add(flag)
+    elif note not in flag.note:
+        flag.note = note
+    db.session.flush()
+    return flag
+
+
+@dataclass
+class Amendment:
+    """An allocation beyond its line's room, and whether the line still falls short (then it counts
+    as a begrotingsonrechtmatigheid)."""
+
+    allocation: Allocation
+    open: bool
+
+    @property
+    def label(self) -> str:
+        return AMENDMENTS.get(self.allocation.amendment, self.allocation.amendment)
+
+
+def amendments(user, gm: Area, year: int) -> list[Amendment]:
+    """The allocations beyond their line's room in `year` on actions `user` may see."""
+    rows = db.session.scalars(
+        select(Allocation)
+        .join(Allocation.budget_line)
+        .where(
+            BudgetLine.area_id == gm.id,
+            Allocation.year == year,
+            Allocation.amendment != "",
+            Allocation.action_id.in_(visible_actions(user).with_only_columns(Action.id)),
+        )
+        .order_by(Allocation.created_at, Allocation.id)
+    ).all()
+    out = []
+    for allocation in rows:
+        capacity, allocated = line_capacity(allocation.budget_line)
+        out.append(Amendment(allocation, allocated > capacity))
+    return out
 
 
 def remove_allocation(allocation: Allocation) -> None:
@@ -287,6 +417,7 @@ def all_line_totals(
             func.max(BudgetLine.description),
             BudgetLine.kind,
             func.sum(BudgetLine.amount),
+            func.max(BudgetLine.budget_programme),
         )
         .where(BudgetLine.area_id == (gm if isinstance(gm, int) else gm.id), BudgetLine.fiscal_year == year)
         .group_by(BudgetLine.direction, BudgetLine.line_key, BudgetLine.taakveld_code, BudgetLine.kind)
@@ -298,10 +429,10 @@ def all_line_totals(
         query = query.where(ids_in(BudgetLine.line_key, sorted(keys), String))
     lines: dict[tuple[str, str], LineTotals] = {}
     amended: set = set()
-    for d, key, code, description, kind, amount in db.session.connection().execute(query).all():
+    for d, key, code, description, kind, amount, budget_programme in db.session.connection().execute(query).all():
         line = lines.get((d, key))
         if line is None:
-            line = lines[(d, key)] = LineTotals(key, code, description or "")
+            line = lines[(d, key)] = LineTotals(key, code, description or "", budget_programme=budget_programme or "")
         f = line.figures
         amount = cents(amount)
         line.kinds.add(kind)
@@ -384,7 +515,10 @@ class Overview:
     years: list[int]
     total: Figures
     by_taakveld: dict
-    by_programme: dict = field(default_factory=dict)
+    by_programme: dict = field(default_factory=dict)  # per wijkontwikkelprogramma
+    by_budget_programme: dict = field(default_factory=dict)  # per begrotingsprogramma (raad)
+    baten: Figures | None = None  # the municipality's baten (lasten are the figures above)
+    baten_by_budget_programme: dict = field(default_factory=dict)
     by_opgave: dict = field(default_factory=dict)
     by_ward: dict = field(default_factory=dict)
     by_action: dict = field(default_factory=dict)
@@ -491,6 +625,9 @@ def municipality_overview(user, gm: Area, year: int) -> Overview:
         if key in lines:
             lines[key].figures.toegekend += amount
     by_taakveld, total = roll_up(lines.values(), lambda line: line.taakveld_code)
+    by_budget_programme, _ = roll_up(lines.values(), _budget_programme)
+    baten = line_totals(gm, year, "baten")
+    baten_by_budget_programme, baten_total = roll_up(baten.values(), _budget_programme)
     visible = [a for a in allocations if a[1] in info]
     overview = Overview(
         year,
@@ -498,6 +635,9 @@ def municipality_overview(user, gm: Area, year: int) -> Overview:
         total,
         dict(sorted(by_taakveld.items(), key=_taakveld_order)),
         taakveld_names=_taakveld_names(by_taakveld),
+        by_budget_programme=dict(sorted(by_budget_programme.items())),
+        baten=baten_total if baten else None,
+        baten_by_budget_programme=dict(sorted(baten_by_budget_programme.items())),
     )
     overview.by_ward = area_totals(lines, visible, _area_weights({a for _, a, _ in visible}))
     for figures in overview.by_ward.values():
@@ -506,6 +646,10 @@ def municipality_overview(user, gm: Area, year: int) -> Overview:
     overview.population = population(gm)
     overview.per_resident = total.per(overview.population)
     return overview
+
+
+def _budget_programme(line: LineTotals) -> str:
+    return line.budget_programme or NO_BUDGET_PROGRAMME
 
 
 def ward_figures(user, gm: Area, year: int, *, where: list | tuple = ()) -> dict[int, Figures]:
@@ -574,6 +718,7 @@ def _taakveld_order(item):
 def _overview(gm: Area, year: int, shares, info: dict[int, ActionInfo]) -> Overview:
     by_taakveld, total = roll_up(shares, lambda s: s.taakveld_code)
     by_programme, _ = roll_up(shares, lambda s: info[s.action_id].programme_title)
+    by_budget_programme, _ = roll_up(shares, lambda s: s.budget_programme or NO_BUDGET_PROGRAMME)
     by_opgave, _ = roll_up(shares, lambda s: info[s.action_id].opgave)
     by_action, _ = roll_up(shares, lambda s: s.action_id)
     # Actions in programme order, then by number (a ward sees actions of several programmes).
@@ -584,6 +729,7 @@ def _overview(gm: Area, year: int, shares, info: dict[int, ActionInfo]) -> Overv
         total,
         dict(sorted(by_taakveld.items(), key=_taakveld_order)),
         by_programme=by_programme,
+        by_budget_programme=dict(sorted(by_budget_programme.items())),
         by_opgave=by_opgave,
         by_action=by_action,
         taakveld_names=_taakveld_names(by_taakveld),
@@ -748,6 +894,12 @@ class DeviationReport:
     actions: list[Deviation]
     show_lines: bool
     frozen: bool
+    amendments: list = field(default_factory=list)
+
+    @property
+    def unlawful(self) -> Decimal:
+        """The begrotingsonrechtmatigheid still open: overshoots not yet covered by a begrotingswijziging."""
+        return sum((a.allocation.overshoot for a in self.amendments if a.open), ZERO)
 
     @property
     def line_total(self) -> tuple[Decimal, Decimal, Decimal]:
@@ -827,7 +979,9 @@ def deviation_report(
         lines.sort(key=lambda d: (d.direction != "lasten", -abs(d.difference)))
     lasten = {key: line for (d, key), line in now_all.items() if d == "lasten"}
     actions = _action_deviations(user, moment, notes, amount, percent, lasten) if frozen else []
-    return DeviationReport(moment, amount, percent, lines, actions, show_lines, frozen)
+    return DeviationReport(
+        moment, amount, percent, lines, actions, show_lines, frozen, amendments(user, gm, moment.year)
+    )
 
 
 def _action_deviations(user, moment, notes, amount, percent, lines: dict[str, LineTotals]) -> list[Deviation]:

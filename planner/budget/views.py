@@ -14,9 +14,9 @@ from sqlalchemy import select
 from planner.actions.access import get_action_or_404
 from planner.areas.access import get_area_or_404, visible_areas
 from planner.areas.models import Area
-from planner.budget import charts, services
-from planner.budget.exports import deviation_workbook
-from planner.budget.forms import AllocationForm, NoteForm
+from planner.budget import charts, frames, funding, services, spending
+from planner.budget.exports import deviation_workbook, overview_workbook
+from planner.budget.forms import AllocationForm, FinanceCodeForm, FrameForm, FundingForm, NoteForm, SpendingForm
 from planner.budget.models import Allocation, BudgetLine
 from planner.core import access
 from planner.core.confirm import confirm_page, confirmed
@@ -79,6 +79,38 @@ def area(code):
     )
 
 
+@bp.get("/begroting/<code>/vergelijking")
+@login_required
+def benchmark(code):
+    from planner.budget.benchmark import benchmark as compare
+
+    # A ward or stadsdeel is compared as its municipality: Iv3 knows municipalities only.
+    gm = services.municipality_of(get_area_or_404(current_user, code)) or abort(404)
+    years = compare(gm, 0).years
+    year = request.args.get("jaar", type=int) or (years[-1] if years else date.today().year)
+    return render_template("budget/benchmark.html", gm=gm, bench=compare(gm, year))
+
+
+@bp.get("/begroting/<code>/begroting.xlsx")
+@login_required
+def area_xlsx(code):
+    area = get_area_or_404(current_user, code)
+    gm = services.municipality_of(area)
+    if gm is None or area.level not in ("gemeente", "stadsdeel", "wijk", "buurt"):
+        abort(404)
+    year = _year(services.budget_years(gm))
+    if area.level == "gemeente":
+        overview = services.municipality_overview(current_user, gm, year)
+    else:
+        overview = services.ward_overview(current_user, area, year)
+    return send_file(
+        overview_workbook(overview, f"{area.name} {year}"),
+        as_attachment=True,
+        download_name=f"begroting-{area.code}-{year}.xlsx",
+        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
 @bp.get("/programmas/<int:programme_id>/begroting")
 @login_required
 def programme(programme_id):
@@ -111,13 +143,110 @@ def action_budget(action, **_) -> str:
         form = AllocationForm(year=min(max(date.today().year, programme.start_year), programme.end_year))
         form.prepare(programme, services.allocatable_lines(programme))
     allocations = services.action_allocations(action)
+    years, bookings = spending.action_spending(action)
+    spending_form = code_form = funding_form = None
+    if allowed:
+        funding_form = _funding_form(action)
+        spending_form = SpendingForm(year=min(max(date.today().year, programme.start_year), programme.end_year))
+        spending_form.prepare(programme)
+        code_form = FinanceCodeForm()
     budget = {
         "allocations": allocations,
         "form": form,
         "can_allocate": allowed,
         "total": sum((a.amount for a in allocations), Decimal(0)),
+        "years": years,
+        "bookings": bookings,
+        "codes": spending.finance_codes(action),
+        "spending_form": spending_form,
+        "code_form": code_form,
+        "funding": funding.funding_sources(action),
+        "funding_form": funding_form,
     }
     return render_template("budget/_action_allocations.html", action=action, budget=budget)
+
+
+def _funding_form(action) -> FundingForm:
+    programme = action.programme
+    form = FundingForm() if request.method == "POST" else FundingForm(year=programme.start_year)
+    form.prepare(programme, services.allocatable_lines(programme), funding.table_parties(action))
+    return form
+
+
+@bp.route("/acties/<int:action_id>/financiering", methods=["GET", "POST"])
+@login_required
+def add_funding(action_id):
+    action = get_action_or_404(current_user, action_id)
+    programme = action.programme
+    if not _may_allocate(programme):
+        abort(403)
+    form = _funding_form(action)
+    if form.validate_on_submit():
+        line = db.session.get(BudgetLine, form.budget_line_id.data) if form.budget_line_id.data else None
+        with refusals(form):
+            funding.add_funding_source(
+                action,
+                kind=form.kind.data,
+                year=form.year.data,
+                amount=form.amount.data,
+                status=form.status.data,
+                description=form.description.data or "",
+                budget_line=line,
+                depreciation_years=form.depreciation_years.data,
+                interest_percent=form.interest_percent.data,
+                grant_reference=form.grant_reference.data or "",
+                grant_ceiling=form.grant_ceiling.data,
+                conditions=form.conditions.data or "",
+                accountability_date=form.accountability_date.data,
+                organisation_id=form.organisation_id.data,
+            )
+            flash(gettext("De financiering is opgeslagen."), "success")
+            return redirect(url_for("actions.detail", action_id=action.id) + "#financiering")
+    return render_template("budget/funding.html", action=action, programme=programme, form=form)
+
+
+@bp.route("/acties/<int:action_id>/realisatie", methods=["GET", "POST"])
+@login_required
+def record_spending(action_id):
+    action = get_action_or_404(current_user, action_id)
+    programme = action.programme
+    if not _may_allocate(programme):
+        abort(403)
+    form = SpendingForm()
+    form.prepare(programme)
+    if form.validate_on_submit():
+        with refusals(form):
+            spending.record_spending(
+                action,
+                year=form.year.data,
+                period=form.period.data,
+                amount=form.amount.data,
+                description=form.description.data or "",
+                user=current_user,
+            )
+            flash(gettext("De realisatie is opgeslagen."), "success")
+            return redirect(url_for("actions.detail", action_id=action.id) + "#realisatie")
+    return render_template("budget/spending.html", action=action, programme=programme, form=form)
+
+
+@bp.route("/acties/<int:action_id>/financiele-codes", methods=["GET", "POST"])
+@login_required
+def add_finance_code(action_id):
+    action = get_action_or_404(current_user, action_id)
+    if not _may_allocate(action.programme):
+        abort(403)
+    form = FinanceCodeForm()
+    if form.validate_on_submit():
+        with refusals(form):
+            spending.add_finance_code(
+                action,
+                project_code=form.project_code.data or "",
+                cost_centre=form.cost_centre.data or "",
+                cost_type=form.cost_type.data or "",
+            )
+            flash(gettext("De financiële code is gekoppeld."), "success")
+            return redirect(url_for("actions.detail", action_id=action.id) + "#realisatie")
+    return render_template("budget/finance_code.html", action=action, programme=action.programme, form=form)
 
 
 @bp.route("/acties/<int:action_id>/toekenningen", methods=["GET", "POST"])
@@ -274,11 +403,76 @@ def save_note(moment_id):
 def programme_money(programme, **_) -> str:
     """Hook `programme_money`: on the programme page, the money allocated to its actions per year and action."""
     may_open_budget = may_open(current_user, "budget.programme", programme)
+    status = frames.programme_frame(current_user, programme)
+    form = FrameForm(amount=status.frame) if _may_allocate(programme) else None
+    money_ = services.programme_money(current_user, programme)
+    spent = spending.spent_by_action_and_year([row.action.id for row in money_.actions])
     return render_template(
         "budget/_programme_money.html",
-        money=services.programme_money(current_user, programme),
+        money=money_,
+        spent={a: sum(years.values(), Decimal(0)) for a, years in spent.items()},
         budget_url=url_for("budget.programme", programme_id=programme.id) if may_open_budget else None,
+        frame=status,
+        frame_form=form,
+        frame_url=url_for("budget.programme_frame", programme_id=programme.id),
     )
+
+
+def _may_set_opgave_frame(opgave) -> bool:
+    return access.can(current_user, "edit", opgave.area) or access.can(current_user, "budget", opgave.area)
+
+
+def opgave_money(opgave, **_) -> str:
+    """Hook `opgave_money`: on the opgave page, its kader and what is free within it."""
+    status = frames.opgave_frame(current_user, opgave)
+    form = FrameForm(amount=status.frame) if _may_set_opgave_frame(opgave) else None
+    return render_template(
+        "budget/_frame.html",
+        frame=status,
+        frame_form=form,
+        frame_url=url_for("budget.opgave_frame", opgave_id=opgave.id),
+    )
+
+
+@bp.route("/programmas/<int:programme_id>/kader", methods=["GET", "POST"])
+@login_required
+def programme_frame(programme_id):
+    programme = get_programme_or_404(current_user, programme_id)
+    if not _may_allocate(programme):
+        abort(403)
+    return _set_frame(
+        FrameForm(),
+        url_for("programmes.detail", programme_id=programme.id),
+        url_for("budget.programme_frame", programme_id=programme.id),
+        programme.title,
+        programme=programme,
+    )
+
+
+@bp.route("/opgaven/<int:opgave_id>/kader", methods=["GET", "POST"])
+@login_required
+def opgave_frame(opgave_id):
+    from planner.opgaven.access import get_opgave_or_404
+
+    opgave = get_opgave_or_404(current_user, opgave_id)
+    if not _may_set_opgave_frame(opgave):
+        abort(403)
+    return _set_frame(
+        FrameForm(),
+        url_for("opgaven.detail", opgave_id=opgave.id),
+        url_for("budget.opgave_frame", opgave_id=opgave.id),
+        opgave.title,
+        opgave=opgave,
+    )
+
+
+def _set_frame(form, back: str, frame_url: str, subject: str, **target):
+    if form.validate_on_submit():
+        with refusals(form):
+            frames.set_frame(form.amount.data, **target)
+            flash(gettext("Het kader is opgeslagen."), "success")
+            return redirect(back + "#kader")
+    return render_template("budget/frame.html", form=form, back=back, frame_url=frame_url, subject=subject)
 
 
 def programme_tabs(user, programme) -> list:

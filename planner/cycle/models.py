@@ -16,7 +16,7 @@ from planner.extensions import db
 MOMENT_KINDS = {
     "kadernota": N_("Kadernota (voorjaarsnota)"),
     "berap1": N_("Bestuursrapportage 1"),
-    "jaarrekening": N_("Jaarrekening"),
+    "jaarrekening": N_("Jaarstukken"),  # jaarverslag (programme accounting) + jaarrekening; code kept
     "berap2": N_("Bestuursrapportage 2"),
     "najaarsnota": N_("Najaarsnota"),
     "begroting": N_("Begroting"),

@@ -26,6 +26,7 @@ _PROFILE_KEYS = {
     "json_path",
     "metadata",
     "municipality_column",
+    "options",
     "tables",
 }
 _TABLE_KEYS = {
@@ -110,6 +111,9 @@ class Profile:
     # The field holding the municipality (name or CBS code) in a file of many municipalities: with
     # the option "alleen mijn gemeente" the engine skips the rows of every other municipality.
     municipality_column: str | None = None
+    # Defaults for the import's options (an option given with the upload wins): how the profile's
+    # files are read, e.g. the begroting-export's baten/lasten from the sign of the amounts.
+    options: tuple[tuple[str, str], ...] = ()
 
 
 def load_profile(name_or_path: str | Path, directory: Path | None = None) -> Profile:
@@ -157,6 +161,7 @@ def profile_from_dict(data: dict, default_name: str = "", path: Path | None = No
         metadata=metadata,
         path=path,
         municipality_column=municipality_column,
+        options=tuple((str(k), str(v)) for k, v in (data.get("options") or {}).items()),
     )
 
 

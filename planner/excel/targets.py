@@ -41,6 +41,12 @@ class ImportContext:
     options: dict = field(default_factory=dict)  # e.g. fiscal_year, area (municipality code), kind
     dry_run: bool = False
 
+    def __post_init__(self):
+        # The profile's defaults (planner.excel.profiles.Profile.options); the upload's options win.
+        defaults = dict(getattr(self.profile, "options", ()) or ())
+        if defaults:
+            self.options = {**defaults, **self.options}
+
     @property
     def records(self):
         return self.result.records

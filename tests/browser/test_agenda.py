@@ -148,7 +148,7 @@ def test_trail_calendar_what_goes_in_and_timeline(page, axe_check, demo, base_ur
 
     page.goto(f"/pc/?jaar={year + 1}")
     calendar = page.inner_text("main table")
-    assert f"Kadernota (voorjaarsnota) {year + 2}" in calendar and f"Jaarrekening {year}" in calendar
+    assert f"Kadernota (voorjaarsnota) {year + 2}" in calendar and f"Jaarstukken {year}" in calendar
     axe_check(page, "P&C-kalender")
     page.click(f"text=Kadernota (voorjaarsnota) {year + 2}")
     page.wait_for_load_state()

@@ -103,3 +103,73 @@ def test_primitief_line_counts_the_amended_amount_as_capacity(ward_world, make_l
     w = ward_world
     original = make_line(w["gm"], "80000", kind="primitief")
     assert services.line_capacity(original) == (Decimal("100000.00"), Decimal("0.00"))
+
+
+def test_iv3_lines_are_for_comparison_and_never_allocatable(ward_world, make_line):
+    w = ward_world
+    iv3 = make_line(w["gm"], "5000000.00", key="6.1", taakveld="6.1", description="Samenkracht (Iv3)")
+    assert iv3 not in services.allocatable_lines(w["p_a"]) and w["line"] in services.allocatable_lines(w["p_a"])
+    with pytest.raises(PlannerError) as refused:
+        services.allocate(w["action_a"], iv3, year=2026, amount=Decimal("1000"))
+    assert refused.value.field == "budget_line_id" and "Iv3" in refused.value.message
+    db.session.rollback()
+    assert db.session.scalar(select(func.count(Allocation.id))) == 0
+
+
+def test_overviews_show_the_begrotingsprogramma_beside_the_wijkontwikkelprogramma(ward_world, make_line, make_user):
+    w = ward_world
+    w["line"].budget_programme = "6. Sociaal Helmond"
+    baten = make_line(w["gm"], "40000.00", key="KPL1/8120/6.1", direction="baten", description="SPUK")
+    baten.budget_programme = "6. Sociaal Helmond"
+    make_line(w["gm"], "7000.00", key="KPL2/4300/1.2", taakveld="1.2")
+    services.allocate(w["action_a"], w["line"], year=2026, amount=Decimal("30000.00"))
+    db.session.commit()
+    controller = make_user("c@helmond.nl", "controller", w["gm"])
+    town = services.municipality_overview(controller, w["gm"], 2026)
+    assert {k: (f.gewijzigd, f.toegekend) for k, f in town.by_budget_programme.items()} == {
+        "6. Sociaal Helmond": (Decimal("100000.00"), Decimal("30000.00")),
+        services.NO_BUDGET_PROGRAMME: (Decimal("7000.00"), Decimal("0.00")),
+    }
+    assert town.baten.gewijzigd == Decimal("40000.00")
+    assert list(town.baten_by_budget_programme) == ["6. Sociaal Helmond"]
+    ward = services.programme_overview(controller, w["p_a"], 2026)
+    assert list(ward.by_budget_programme) == ["6. Sociaal Helmond"]
+    assert ward.by_budget_programme["6. Sociaal Helmond"].toegekend == Decimal("30000.00")
+
+
+def test_beyond_the_room_is_a_proposed_begrotingswijziging_in_the_next_berap(ward_world, make_user):
+    from planner.cycle.services import add_moment, what_goes_in
+
+    w = ward_world
+    moment = add_moment(w["gm"], kind="berap1", year=2026)
+    controller = make_user("c@helmond.nl", "controller", w["gm"])
+    services.allocate(w["action_a"], w["line"], year=2026, amount=Decimal("90000.00"))
+    allocation = services.allocate(
+        w["action_b"], w["line"], year=2026, amount=Decimal("25000.00"), override=True, reason="Extra speeltoestellen"
+    )
+    db.session.commit()
+    assert (allocation.amendment, allocation.overshoot) == ("begrotingswijziging", Decimal("15000.00"))
+    [row] = what_goes_in(controller, moment)
+    assert row.action.id == w["action_b"].id and row.flag.purpose == "bijsturing"
+    assert row.flag.note.startswith("Voorgestelde begrotingswijziging: €\xa015.000,00 boven de ruimte van 6.1")
+    report = services.deviation_report(controller, moment)
+    assert [a.allocation.id for a in report.amendments] == [allocation.id]
+    assert report.unlawful == Decimal("15000.00")
+    w["line"].amount = Decimal("120000.00")  # the raad raised the line: covered
+    db.session.commit()
+    report = services.deviation_report(controller, moment)
+    assert not report.amendments[0].open and report.unlawful == Decimal("0.00")
+
+
+def test_an_overshoot_within_the_mandate_is_a_shift(ward_world):
+    w = ward_world
+    services.set_mandate(w["gm"], Decimal("10000.00"))
+    services.allocate(w["action_a"], w["line"], year=2026, amount=Decimal("100000.00"))
+    allocation = services.allocate(
+        w["action_b"], w["line"], year=2026, amount=Decimal("10000.00"), override=True, reason="Binnen programma"
+    )
+    assert allocation.amendment == "mandaat"
+    allocation = services.allocate(
+        w["action_b"], w["line"], year=2026, amount=Decimal("10000.01"), override=True, reason="Binnen programma"
+    )
+    assert allocation.amendment == "begrotingswijziging"

@@ -128,7 +128,7 @@ def test_controller_journey_on_the_demo_ends_in_a_deviation_workbook_with_totals
     report = _import(runner, IV3, "iv3-taakvelden")
     assert (report["created"], report["updated"], report["unchanged"]) == (0, 0, 142)  # 71 taakvelden × baten/lasten
     report = _import(runner, SAMPLE, "begroting-export")
-    assert (report["rows"], report["created"], report["updated"]) == (23, 0, 0)
+    assert (report["rows"], report["created"], report["updated"]) == (26, 0, 0)  # 23 lasten, 3 baten
 
     # 2. A ward team allocates € 20.000 from the wijkbudgetten to its pop-up shops (Dutch notation).
     action = db.session.scalar(select(Action).where(Action.title == "Pop-upwinkels voor starters"))
@@ -243,3 +243,18 @@ def _libreoffice_csv(soffice: str, workbook: Path, tmp_path: Path, sheet: str) -
     path = tmp_path / f"{workbook.stem}-{sheet}.csv"
     with open(path, encoding="utf-8") as f:
         return list(csv.reader(f, delimiter=";"))[1:]
+
+
+def test_demo_has_begrotingsprogrammas_baten_funding_and_realisation_per_action(load_demo):
+    from planner.budget.models import ActionSpending, BudgetLine, FundingSource
+
+    load_demo()
+    programmes = set(db.session.scalars(select(BudgetLine.budget_programme).where(BudgetLine.cost_centre != "")))
+    assert programmes == {demo.budget_programme(tv) for _, _, tv, *_ in demo.LINES + demo.BATEN}
+    baten = db.session.scalars(
+        select(BudgetLine.description).where(BudgetLine.direction == "baten", BudgetLine.cost_centre != "")
+    ).all()
+    assert {"SPUK Gezonde Leefstijl (GALA), rijksbijdrage", "Bijdragen woningcorporaties wijkvernieuwing"} <= set(baten)
+    assert {"subsidie", "investering", "reserve"} <= set(db.session.scalars(select(FundingSource.kind)))
+    booked = db.session.scalar(select(func.sum(ActionSpending.amount)))
+    assert booked == sum(row[4] for row in demo.spending_rows())

@@ -136,3 +136,54 @@ def test_iv3_for_one_municipality_skips_the_others(helmond, run_import):
     assert result.errors == [] and result.created == 71 * 2
     db.session.commit()
     assert _line("GM0794", "0.1", "lasten").amount > 0
+
+
+BATEN_LASTEN = ROOT / "tests" / "data" / "begroting-baten-lasten-2026.csv"
+
+
+def _lines_2026(gm):
+    return {
+        (line.line_key, line.direction): line
+        for line in db.session.scalars(
+            select(BudgetLine).where(BudgetLine.area_id == gm.id, BudgetLine.kind == "na_wijziging")
+        )
+    }
+
+
+def test_mixed_export_reads_baten_by_kostensoort_and_the_begrotingsprogramma(helmond, run_import):
+    gm = helmond[0]
+    result = run_import(BATEN_LASTEN, "begroting-export", area="GM0794", direction="kostensoort")
+    assert result.errors == []
+    lines = _lines_2026(gm)
+    assert {(k, d): line.amount for (k, d), line in lines.items()} == {
+        ("61020/4381/6.1", "lasten"): Decimal("480000.00"),
+        ("61020/8120/6.1", "baten"): Decimal("250000.00"),  # credit notation: stored as positive baten
+        ("83010/4341/8.3", "lasten"): Decimal("1150000.00"),
+        ("83010/8130/8.3", "baten"): Decimal("400000.00"),
+        # a baten kostensoort with a positive amount: a correction, kept as negative baten
+        ("83010/8135/8.3", "baten"): Decimal("-25000.00"),
+    }
+    assert lines[("83010/8130/8.3", "baten")].budget_programme == "8. Wonen en stedelijke ontwikkeling"
+
+
+def test_mixed_export_reads_baten_by_sign_by_default(helmond, run_import):
+    gm = helmond[0]
+    assert run_import(BATEN_LASTEN, "begroting-export", area="GM0794").errors == []
+    directions = dict(_lines_2026(gm).keys())
+    assert directions["61020/8120/6.1"] == "baten" and directions["83010/8135/8.3"] == "lasten"
+    assert directions["61020/4381/6.1"] == "lasten"
+
+
+def test_a_baten_lasten_column_wins_and_a_wrong_value_refuses_the_whole_file(helmond, run_import):
+    header = ("Jaar", "Kostenplaats", "Kostensoort", "Taakveld", "Baten/lasten", "Begroting primitief")
+    good = export_csv([(2026, "61020", "4381", "6.1", "B", "100,00")], header)
+    result = run_import(good, "begroting-export", filename="b.csv", area="GM0794")
+    assert result.errors == []
+    assert db.session.scalar(select(BudgetLine.direction)) == "baten"
+    db.session.rollback()
+    bad = export_csv(
+        [(2026, "61020", "4381", "6.1", "L", "100,00"), (2026, "61030", "4381", "6.1", "inkomsten", "5,00")], header
+    )
+    result = run_import(bad, "begroting-export", filename="b.csv", area="GM0794")
+    assert [(e.row, e.column) for e in result.errors] == [(3, "Baten/lasten")]
+    assert "'inkomsten' is geen baten of lasten" in result.errors[0].message

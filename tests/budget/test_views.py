@@ -181,8 +181,8 @@ def test_index_title_and_breadcrumb_are_plain(client, ward_world, make_user):
     login(client, make_user("t@helmond.nl", "team_member", ward_world["a"]))
     html = client.get("/begroting").get_data(as_text=True)
     title = html[html.index("<title>") : html.index("</title>")]
-    assert "<h2" not in title and "Per programma" not in title
-    assert html.count("Per programma") == 1
+    assert "<h2" not in title and "Per wijkontwikkelprogramma" not in title
+    assert html.count("Per wijkontwikkelprogramma") == 1
 
 
 def test_budget_years_are_the_municipalitys_own_each_once_in_order(helmond, make_area, make_line):

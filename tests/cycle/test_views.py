@@ -26,7 +26,7 @@ def test_calendar_generate_edit_and_close(client, helmond, make_user):
     client.post("/pc/genereren", data={"area_id": str(gm.id), "year": "2026"})
     assert db.session.scalar(select(func.count(PcMoment.id))) == 5
     html = client.get("/pc/?jaar=2026").get_data(as_text=True)
-    assert "Begroting 2027" in html and "Jaarrekening 2025" in html
+    assert "Begroting 2027" in html and "Jaarstukken 2025" in html
     kadernota = db.session.scalar(select(PcMoment).where(PcMoment.kind == "kadernota"))
     html = client.post(
         f"/pc/momenten/{kadernota.id}/bewerken",

@@ -179,7 +179,7 @@ def test_workbook_amounts_are_stored_as_excel_shows_them_rounded_half_up(helmond
         for i, amount in enumerate(amounts)
     ]
     path = write_xlsx(tmp_path / "begroting-2026.xlsx", {"Begroting": [header, *rows]})
-    report = run_import(path, path.name, "begroting-export", options={"area": "GM0794"})
+    report = run_import(path, path.name, "begroting-export", options={"area": "GM0794", "direction": "lasten"})
     assert report.state == "committed" and report.created == 3 * len(amounts)
 
     def shown(value) -> Decimal:
