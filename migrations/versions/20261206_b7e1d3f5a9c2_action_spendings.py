@@ -1,7 +1,7 @@
 """action spendings: realisation booked per action and period, and the codes that map bookings to actions
 
 Revision ID: b7e1d3f5a9c2
-Revises: a3c5e7f9b1d2
+Revises: d5f7a9b1c3e5
 Create Date: 2026-12-06 21:00:00
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "b7e1d3f5a9c2"
-down_revision = "a3c5e7f9b1d2"
+down_revision = "d5f7a9b1c3e5"
 branch_labels = None
 depends_on = None
 
