@@ -9,11 +9,10 @@
 # Prints one RESULT line per database: requests/s, answers per status class, socket errors, p50/p90/p99/max.
 # Target: 0 socket errors, 0 5xx, p99 <= 1 s. Figures go into bench/RESULTS.md.
 #
-# Needs wrk (Debian: apt-get install -y wrk) and, for postgresql, the PostgreSQL server binaries
-# (apt-get install -y postgresql); a throwaway cluster is started on a socket in a temp folder.
+# Needs wrk and, for postgresql, the PostgreSQL server binaries: installed with apt-get when missing (as
+# scripts/test.sh does); a throwaway PostgreSQL cluster is started on a socket in a temp folder.
 set -euo pipefail
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-VENV="$ROOT/.venv"
+source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib.sh"
 cd "$ROOT"
 
 WHICH="${1:-both}"
@@ -24,7 +23,8 @@ WORKERS="${WORKERS:-4}"
 PORT="${PORT:-8800}"
 IMPORT_ROWS="${IMPORT_ROWS:-100000}"
 
-command -v wrk >/dev/null || { echo "wrk ontbreekt: apt-get install -y wrk" >&2; exit 2; }
+command -v wrk >/dev/null || apt_install wrk
+if [ "$WHICH" != sqlite ] && ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then apt_install postgresql; fi
 [ -x "$VENV/bin/gunicorn" ] || { echo "$VENV ontbreekt: draai eerst scripts/serve.sh of scripts/test.sh" >&2; exit 2; }
 
 WORK=""
