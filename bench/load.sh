@@ -22,6 +22,7 @@ THREADS="${THREADS:-2}"
 WORKERS="${WORKERS:-4}"
 PORT="${PORT:-8800}"
 IMPORT_ROWS="${IMPORT_ROWS:-100000}"
+# LOGS: a folder to keep each run's gunicorn, access and import logs in (default: none kept)
 
 command -v wrk >/dev/null || apt_install wrk
 if [ "$WHICH" != sqlite ] && ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then apt_install postgresql; fi
@@ -114,13 +115,18 @@ for line in open(sys.argv[1]):
 for kind, times in sorted(kinds.items()):
     times.sort()
     p99 = times[min(len(times) - 1, int(len(times) * 0.99))]
-    print(f"RESULT in de app, {kind}: {len(times)} verzoeken, mediaan {statistics.median(times):.0f} ms, p99 {p99:.0f} ms")
+    print(f"RESULT in de app, {kind}: {len(times)} verzoeken, mediaan {statistics.median(times):.0f} ms, "
+          f"p99 {p99:.0f} ms, max {times[-1]:.0f} ms")
 PY
     local locked tracebacks
     locked=$(grep -c "database is locked" "$WORK/gunicorn.log" || true)
     tracebacks=$(grep -c "Traceback" "$WORK/gunicorn.log" || true)
     echo "RESULT $kind: gunicorn-log: $tracebacks tracebacks, $locked x 'database is locked'"
     [ "$tracebacks" = 0 ] || grep -A30 -m3 Traceback "$WORK/gunicorn.log" | tail -40
+    grep -E "CRITICAL|WORKER TIMEOUT|Booting worker" "$WORK/gunicorn.log" | tail -5 || true
+    if [ -n "${LOGS:-}" ]; then  # LOGS=folder: keep the server, access and import logs of each run there
+        mkdir -p "$LOGS/$kind" && cp "$WORK"/*.log "$WORK/wrk.txt" "$LOGS/$kind/" 2>/dev/null || true
+    fi
     cleanup
 }
 
