@@ -9,7 +9,8 @@ from flask import render_template
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from sqlalchemy.exc import OperationalError
+from werkzeug.exceptions import HTTPException, ServiceUnavailable
 
 from planner.core import hooks
 
@@ -20,7 +21,15 @@ MESSAGES = {
     405: (_l("Niet toegestaan"), _l("Deze handeling is hier niet toegestaan.")),
     413: (_l("Bestand te groot"), _l("Het bestand is groter dan toegestaan.")),
     500: (_l("Er ging iets mis"), _l("Er is een fout opgetreden. Er is niets opgeslagen; probeer het opnieuw.")),
+    503: (
+        _l("Even bezet"),
+        _l(
+            "De database is bezig met een grote wijziging, zoals een import. Er is niets opgeslagen; "
+            "probeer het over een halve minuut opnieuw."
+        ),
+    ),
 }
+BUSY_RETRY_SECONDS = 30
 
 
 def _render(code: int, detail: str | None = None):
@@ -50,6 +59,17 @@ def init_app(app) -> None:
         return _answer(413, e) or _render(
             413, gettext("Het bestand is groter dan %(mb)s MB. Verklein het bestand of splits het op.", mb=mb)
         )
+
+    @app.errorhandler(OperationalError)
+    def database_busy(e):
+        # SQLite: another writer (a long import) held the write lock longer than SQLITE_BUSY_SECONDS. That
+        # is a wait, not a fault: say so and when to try again (the transaction is rolled back on 503).
+        if "database is locked" not in str(e.orig):
+            raise e
+        busy = ServiceUnavailable(retry_after=BUSY_RETRY_SECONDS)
+        response = app.make_response(_answer(503, busy) or _render(503))
+        response.headers["Retry-After"] = str(BUSY_RETRY_SECONDS)
+        return response
 
     @app.errorhandler(CSRFError)
     def csrf_error(e):

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from planner.api.models import ApiToken
 from planner.core.errors import PlannerError
-from planner.core.models import utcnow
+from planner.core.models import mark_used, utcnow
 from planner.core.security import token_hash
 from planner.extensions import db
 
@@ -73,5 +73,5 @@ def user_for_secret(secret: str | None):
     token = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == token_hash(secret)))
     if token is None or token.revoked_at is not None or not token.user.is_enabled:
         return None
-    token.last_used_at = utcnow()
+    mark_used(token)
     return token.user

@@ -10,6 +10,10 @@ JSON text (null is SQL NULL, "null" is a JSON null).
 A restore goes only into an empty database at the backup's Alembic revision, and either restores
 everything or nothing: one transaction, checked against the manifest before anything is written.
 The module knows tables only through the metadata, never a feature.
+
+Both directions stream: rows are read from the database in batches (a server-side cursor on
+PostgreSQL) and written line by line into the zip entry, and a restore reads the entry line by line
+and inserts in batches, so memory does not grow with the size of a table.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ import datetime as dt
 import hashlib
 import io
 import json
+import shutil
 import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -51,6 +56,7 @@ FORMAT = "wijkplanner-backup"
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 BATCH = 500
+CHUNK = 1 << 20  # bytes per read or write of a zip member
 # Reference data the migrations put into every new database (BBV taakvelden, the default themes):
 # a database holding only these is still empty; a restore replaces them by the backup's rows.
 SEEDED_TABLES = ("taakvelden", "themes")
@@ -163,15 +169,43 @@ def _read_columns(table):
 def table_rows(connection, table):
     """Every row of `table` as a dict of JSON values, in primary-key order."""
     query = select(*_read_columns(table)).order_by(*table.primary_key.columns)
-    for row in connection.execute(query).mappings():
+    # yield_per: fetched BATCH rows at a time (PostgreSQL: a server-side cursor), never the whole table
+    for row in connection.execute(query, execution_options={"yield_per": BATCH}).mappings():
         yield {c.name: _encode(c, row[c.name]) for c in table.columns}
 
 
 # ---- create ---------------------------------------------------------------------------------
 
 
-def _sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+def _write_table(archive, name: str, rows) -> tuple[int, str]:
+    """Write the rows as JSON lines straight into the zip member `name`; the row count and SHA-256."""
+    digest, count, lines = hashlib.sha256(), 0, []
+    with archive.open(name, "w", force_zip64=True) as member:
+
+        def flush():
+            chunk = b"".join(lines)
+            member.write(chunk)
+            digest.update(chunk)
+            lines.clear()
+
+        for row in rows:
+            lines.append(json.dumps(row, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n")
+            count += 1
+            if len(lines) == BATCH:
+                flush()
+        flush()
+    return count, digest.hexdigest()
+
+
+def _write_file(archive, name: str, path: Path) -> tuple[int, str]:
+    """Copy a file into the zip member `name` in chunks; its size and SHA-256."""
+    digest, size = hashlib.sha256(), 0
+    with path.open("rb") as source, archive.open(name, "w", force_zip64=True) as member:
+        while chunk := source.read(CHUNK):
+            member.write(chunk)
+            digest.update(chunk)
+            size += len(chunk)
+    return size, digest.hexdigest()
 
 
 def create_backup(target: Path) -> Summary:
@@ -202,25 +236,16 @@ def create_backup(target: Path) -> Summary:
         try:
             with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
                 for table in _tables():
-                    buffer, count = io.BytesIO(), 0
-                    for row in table_rows(connection, table):
-                        buffer.write(json.dumps(row, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
-                        buffer.write(b"\n")
-                        count += 1
-                    data = buffer.getvalue()
                     name = f"tables/{table.name}.jsonl"
-                    archive.writestr(name, data)
-                    manifest["tables"].append(
-                        {"name": table.name, "file": name, "rows": count, "sha256": _sha256(data)}
-                    )
+                    count, digest = _write_table(archive, name, table_rows(connection, table))
+                    manifest["tables"].append({"name": table.name, "file": name, "rows": count, "sha256": digest})
                     summary.tables[table.name] = count
                 folder = upload_folder()
                 found = sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
                 for path in (p for p in found if p.resolve() not in (partial.resolve(), target.resolve())):
-                    data = path.read_bytes()
                     name = f"uploads/{path.relative_to(folder).as_posix()}"
-                    archive.writestr(name, data)
-                    manifest["files"].append({"file": name, "size": len(data), "sha256": _sha256(data)})
+                    size, digest = _write_file(archive, name, path)
+                    manifest["files"].append({"file": name, "size": size, "sha256": digest})
                     summary.files += 1
                 archive.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2))
             connection.rollback()
@@ -271,13 +296,16 @@ def read_backup(source: Path) -> tuple[dict, zipfile.ZipFile]:
                     raise _corrupt(f"ongeldige bestandsnaam {name!r} in {MANIFEST}.")
         for entry in (*tables, *files):
             name = entry["file"]
+            digest = hashlib.sha256()
             try:
-                data = archive.read(name)
+                with archive.open(name) as member:  # in chunks: a member may be larger than memory
+                    while chunk := member.read(CHUNK):
+                        digest.update(chunk)
             except KeyError:
                 raise _corrupt(f"'{name}' ontbreekt.") from None
             except (zipfile.BadZipFile, OSError, ValueError) as error:
                 raise _corrupt(f"'{name}' is niet te lezen ({error}).") from None
-            if _sha256(data) != entry.get("sha256"):
+            if digest.hexdigest() != entry.get("sha256"):
                 raise _corrupt(f"het controlegetal (SHA-256) van '{name}' klopt niet.")
     except BaseException:
         archive.close()
@@ -290,26 +318,29 @@ def _safe_member(name: str) -> bool:
     return bool(name) and not path.is_absolute() and ".." not in path.parts and "\\" not in name
 
 
-def _rows_in_order(table, rows: list[dict]) -> list[dict]:
-    """Rows of a table that points at itself (a ward's parent area, a sub-action), parents first."""
+def _rows_in_order(table, rows):
+    """Rows of a table that points at itself (a ward's parent area, a sub-action), parents first.
+
+    Streams: a row whose parent came before it goes on at once; only rows that arrive before their
+    parent wait, and go on right after it."""
     own = [fk for fk in table.foreign_keys if fk.column.table is table]
     if not own:
-        return rows
+        yield from rows
+        return
     key, parent = own[0].column.name, own[0].parent.name
-    placed, ordered, pending = set(), [], rows
-    while pending:
-        later = []
-        for row in pending:
-            if row[parent] is None or row[parent] in placed or row[parent] == row[key]:
-                ordered.append(row)
-                placed.add(row[key])
-            else:
-                later.append(row)
-        if len(later) == len(pending):  # a parent that is not in the file: let the foreign key refuse it
-            ordered.extend(later)
-            break
-        pending = later
-    return ordered
+    placed, waiting = set(), {}
+    for row in rows:
+        if row[parent] is None or row[parent] in placed or row[parent] == row[key]:
+            ready = [row]
+            while ready:
+                done = ready.pop()
+                placed.add(done[key])
+                yield done
+                ready.extend(waiting.pop(done[key], ()))
+        else:
+            waiting.setdefault(row[parent], []).append(row)
+    for orphans in waiting.values():  # a parent that is not in the file: let the foreign key refuse them
+        yield from orphans
 
 
 def _occupied(connection, tables) -> list[str]:
@@ -375,15 +406,16 @@ def restore_backup(source: Path, *, reset: bool = False) -> Summary:
                 if reset or table.name in SEEDED_TABLES:
                     connection.execute(table.delete())
             for table in tables:
-                rows = _read_rows(archive, table, listed[table.name])
+                count = 0
                 try:
-                    for start in range(0, len(rows), BATCH):
-                        connection.execute(table.insert(), rows[start : start + BATCH])
+                    for batch in _batches(_rows_in_order(table, _read_rows(archive, table, listed[table.name]))):
+                        connection.execute(table.insert(), batch)
+                        count += len(batch)
                 except SQLAlchemyError as error:
                     raise _corrupt(
                         f"de rijen van {table.name} passen niet in de database ({type(getattr(error, 'orig', None) or error).__name__})."
                     ) from None
-                summary.tables[table.name] = len(rows)
+                summary.tables[table.name] = count
             if connection.dialect.name == "postgresql":
                 _reset_sequences(connection, tables)
             for rebuild in hooks.functions("restored"):  # what features derive from the rows (a search index)
@@ -393,20 +425,40 @@ def restore_backup(source: Path, *, reset: bool = False) -> Summary:
     return summary
 
 
-def _read_rows(archive, table, entry) -> list[dict]:
+def _batches(rows):
+    batch = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _read_rows(archive, table, entry):
+    """The rows of a table's member, decoded line by line; the count is checked against the manifest."""
     columns = {c.name: c for c in table.columns}
-    rows = []
-    for number, line in enumerate(archive.read(entry["file"]).decode("utf-8").splitlines(), start=1):
-        try:
-            raw = json.loads(line)
-            if set(raw) != set(columns):
-                raise ValueError("kolommen")
-            rows.append({name: _decode(columns[name], value) for name, value in raw.items()})
-        except (ValueError, TypeError, ArithmeticError):  # ArithmeticError: decimal.InvalidOperation
-            raise _corrupt(f"regel {number} van '{entry['file']}' past niet bij de tabel {table.name}.") from None
-    if len(rows) != entry.get("rows"):
-        raise _corrupt(f"'{entry['file']}' heeft {len(rows)} rijen, het manifest noemt er {entry.get('rows')}.")
-    return _rows_in_order(table, rows)
+    count = 0
+    # Lines end at \n only: a text value may hold U+2028 and other characters str.splitlines() splits on.
+    with archive.open(entry["file"]) as member, io.TextIOWrapper(member, encoding="utf-8", newline="\n") as lines:
+        number, line = 0, None
+        while True:
+            number += 1
+            try:
+                line = next(lines, None)
+                if line is None:
+                    break
+                raw = json.loads(line)
+                if set(raw) != set(columns):
+                    raise ValueError("kolommen")
+                row = {name: _decode(columns[name], value) for name, value in raw.items()}
+            except (ValueError, TypeError, ArithmeticError):  # ArithmeticError: decimal.InvalidOperation
+                raise _corrupt(f"regel {number} van '{entry['file']}' past niet bij de tabel {table.name}.") from None
+            count += 1
+            yield row
+    if count != entry.get("rows"):
+        raise _corrupt(f"'{entry['file']}' heeft {count} rijen, het manifest noemt er {entry.get('rows')}.")
 
 
 def _write_files(archive, entries) -> int:
@@ -415,5 +467,6 @@ def _write_files(archive, entries) -> int:
         relative = PurePosixPath(entry["file"]).relative_to("uploads")
         path = folder.joinpath(*relative.parts)
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(archive.read(entry["file"]))
+        with archive.open(entry["file"]) as member, path.open("wb") as target:
+            shutil.copyfileobj(member, target, CHUNK)
     return len(entries)

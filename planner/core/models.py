@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from flask_login import UserMixin
 from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint
@@ -13,6 +13,19 @@ from planner.extensions import db
 
 def utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
+
+
+# How precisely a key's last use (API key, calendar link) is kept: finer would make every read a write.
+LAST_USE_RESOLUTION = timedelta(minutes=1)
+
+
+def mark_used(row) -> None:
+    """Set `row.last_used_at` to now, but at most once per LAST_USE_RESOLUTION: a request with a key stays a
+    read. A write on every call made each API request wait for SQLite's single write lock, for seconds while
+    an import was writing (bench/load.sh), and costs a row update per request on PostgreSQL."""
+    now = utcnow()
+    if row.last_used_at is None or now - row.last_used_at >= LAST_USE_RESOLUTION:
+        row.last_used_at = now
 
 
 ROLES = ("admin", "area_manager", "team_member", "controller", "reader")

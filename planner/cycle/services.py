@@ -20,7 +20,7 @@ from planner.agenda.services import find_editable_action, related_area_condition
 from planner.areas.models import Area
 from planner.core import access
 from planner.core.errors import PlannerError, WorkflowError
-from planner.core.models import utcnow
+from planner.core.models import mark_used, utcnow
 from planner.core.security import token_hash
 from planner.cycle.models import FLAG_PURPOSES, MOMENT_KINDS, ActionPcFlag, CalendarToken, PcMoment
 from planner.extensions import db
@@ -440,5 +440,5 @@ def user_for_token(token: str | None):
     row = db.session.scalar(select(CalendarToken).where(CalendarToken.token_hash == token_hash(token)))
     if row is None or not row.user.is_enabled:
         return None
-    row.last_used_at = utcnow()
+    mark_used(row)
     return row.user

@@ -73,10 +73,13 @@ def invoke_on(app, *args: str):
 
 @pytest.fixture
 def demo_backup(app, demo, runner, upload_folder, tmp_path):
-    """A backup of the demo, with a JSON column holding SQL NULL and a file in a subfolder of the uploads."""
-    from planner.core.models import AuditEvent
+    """A backup of the demo, with a JSON column holding SQL NULL, a name with a line separator (U+2028) and a
+    file in a subfolder of the uploads."""
+    from planner.core.models import AuditEvent, User
 
     db.session.execute(update(AuditEvent).where(AuditEvent.id == 1).values(before=null()))
+    # A line separator inside a value: the JSON line holds it as is, and it must not end the line.
+    db.session.execute(update(User).where(User.id == 1).values(name="Sanne\u2028de Vries"))
     db.session.commit()
     folder = Path(upload_folder) / "backup-test"  # removed again: other tests share the folder
     folder.mkdir(exist_ok=True)

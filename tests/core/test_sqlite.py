@@ -55,3 +55,41 @@ def test_with_wal_a_page_reads_the_last_commit_while_a_long_import_is_still_writ
         db.session.rollback()
         db.session.remove()
         db.engine.dispose()
+
+
+def test_a_write_that_waits_too_long_for_the_lock_gets_a_dutch_503_and_stores_nothing(sqlite_only, tmp_path):
+    from planner.core.models import LoginThrottle
+
+    path = tmp_path / "locked.db"
+    app = create_app(
+        {
+            "TESTING": True,
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}",
+            "SECRET_KEY": "test",
+            "WTF_CSRF_ENABLED": False,
+            "SQLITE_BUSY_SECONDS": 0.2,
+        }
+    )
+    with app.app_context():
+        upgrade()
+        db.session.remove()
+    importer = sqlite3.connect(path)  # a long import holding the write lock
+    importer.execute("BEGIN IMMEDIATE")
+    try:
+        client = app.test_client()
+        assert client.get("/inloggen").status_code == 200  # reading goes on
+        # A failed sign-in writes its count: it cannot, and says so instead of a 500.
+        answer = client.post("/inloggen", data={"email": "iemand@helmond.nl", "password": "fout-wachtwoord"})
+        assert answer.status_code == 503
+        assert answer.headers["Retry-After"] == "30"
+        page = answer.get_data(as_text=True)
+        assert "Er is niets opgeslagen; probeer het over een halve minuut opnieuw." in page
+        api = client.get("/api/v1/areas", headers={"Authorization": "Bearer wp_onbekend"})
+        assert api.status_code == 401  # a read elsewhere is not affected
+    finally:
+        importer.rollback()
+        importer.close()
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(LoginThrottle)) == 0
+        db.session.remove()
+        db.engine.dispose()
