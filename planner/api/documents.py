@@ -1,186 +1,224 @@
-"""Domain objects as API documents: plain dicts with stable English keys, dates as ISO 8601,
-money and weights as strings (exact decimals, never floats)."""
+"""Domain objects as API documents: the pydantic models of schemas.py, filled from the domain
+objects. Views dump them to JSON; the same models generate the OpenAPI document, so an answer is
+always what the document says (dates ISO 8601, times UTC with Z, money and weights exact decimals)."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from decimal import Decimal
+from planner.api import schemas as s
 
 
-def _iso(value: date | datetime | None) -> str | None:
-    return value.isoformat() if value else None
+def area_doc(area) -> s.Area:
+    return s.Area(
+        code=area.code,
+        name=area.name,
+        level=area.level,
+        parent=area.parent.code if area.parent else None,
+        valid_from=area.valid_from,
+        valid_to=area.valid_to,
+    )
 
 
-def _decimal(value: Decimal | None) -> str | None:
-    return None if value is None else format(value, "f")
+def _programme_fields(programme) -> dict:
+    return dict(
+        id=programme.id,
+        title=programme.title,
+        area=programme.area.code,
+        status=programme.status,
+        start_year=programme.start_year,
+        end_year=programme.end_year,
+        summary=programme.summary or "",
+        ambition=programme.ambition or "",
+        approach=programme.approach or "",
+        cost_notes=programme.cost_notes or "",
+        decision_reference=programme.decision_reference or None,
+        opgave=programme.opgave.title if programme.opgave else None,
+        updated_at=programme.updated_at,
+    )
 
 
-def area_doc(area) -> dict:
-    return {
-        "code": area.code,
-        "name": area.name,
-        "level": area.level,
-        "parent": area.parent.code if area.parent else None,
-        "valid_from": _iso(area.valid_from),
-        "valid_to": _iso(area.valid_to),
-    }
+def programme_doc(programme) -> s.Programme:
+    return s.Programme(**_programme_fields(programme))
 
 
-def programme_doc(programme) -> dict:
-    return {
-        "id": programme.id,
-        "title": programme.title,
-        "area": programme.area.code,
-        "status": programme.status,
-        "start_year": programme.start_year,
-        "end_year": programme.end_year,
-        "summary": programme.summary,
-        "ambition": programme.ambition,
-        "approach": programme.approach,
-        "cost_notes": programme.cost_notes,
-        "decision_reference": programme.decision_reference or None,
-        "opgave": programme.opgave.title if programme.opgave else None,
-        "updated_at": _iso(programme.updated_at),
-    }
+def programme_detail(programme, actions_url: str) -> s.ProgrammeDetail:
+    return s.ProgrammeDetail(
+        **_programme_fields(programme), goals=[goal_doc(goal) for goal in programme.goals], actions=actions_url
+    )
 
 
-def goal_doc(goal) -> dict:
-    return {
-        "id": goal.id,
-        "number": goal.number,
-        "title": goal.title,
-        "description": goal.description,
-        "theme": goal.theme.name if goal.theme else None,
-    }
+def goal_doc(goal) -> s.Goal:
+    return s.Goal(
+        id=goal.id,
+        number=goal.number,
+        title=goal.title,
+        description=goal.description or "",
+        theme=goal.theme.name if goal.theme else None,
+    )
 
 
-def action_doc(action) -> dict:
-    return {
-        "id": action.id,
-        "programme_id": action.programme_id,
-        "number": action.number,
-        "title": action.title,
-        "description": action.description,
-        "goal_id": action.goal_id,
-        "parent_id": action.parent_id,
-        "owner": action.owner or None,
-        "owner_organisation": (
-            {"id": action.owner_organisation.id, "name": action.owner_organisation.name}
+def _action_fields(action) -> dict:
+    return dict(
+        id=action.id,
+        programme_id=action.programme_id,
+        number=action.number,
+        title=action.title,
+        description=action.description or "",
+        goal_id=action.goal_id,
+        parent_id=action.parent_id,
+        owner=action.owner or None,
+        owner_organisation=(
+            s.NamedRef(id=action.owner_organisation.id, name=action.owner_organisation.name)
             if action.owner_organisation
             else None
         ),
-        "owner_person": action.owner_person or None,
-        "status": action.status,
-        "progress": action.progress,
-        "start_date": _iso(action.start_date),
-        "end_date": _iso(action.end_date),
-        "partners": [p.name for p in action.partners],
-        "areas": [{"code": aa.area.code, "weight": _decimal(aa.weight)} for aa in action.areas],
-        "milestones": [
-            {"title": m.title, "due_date": _iso(m.due_date), "done_on": _iso(m.done_on)} for m in action.milestones
-        ],
-        "commitments": [commitment_doc(c) for c in action.commitments],
-        "updated_at": _iso(action.updated_at),
-    }
+        owner_person=action.owner_person or None,
+        status=action.status,
+        progress=action.progress,
+        start_date=action.start_date,
+        end_date=action.end_date,
+        partners=[p.name for p in action.partners],
+        areas=[s.ActionArea(code=aa.area.code, weight=aa.weight) for aa in action.areas],
+        milestones=[s.Milestone(title=m.title, due_date=m.due_date, done_on=m.done_on) for m in action.milestones],
+        commitments=[commitment_doc(c) for c in action.commitments],
+        updated_at=action.updated_at,
+    )
 
 
-def commitment_doc(commitment) -> dict:
+def action_doc(action) -> s.Action:
+    return s.Action(**_action_fields(action))
+
+
+def action_detail(action, links) -> s.ActionDetail:
+    return s.ActionDetail(
+        **_action_fields(action),
+        agenda_items=[s.Link(id=link.agenda_item_id, meaning=link.meaning) for link in links],
+    )
+
+
+def commitment_doc(commitment) -> s.Commitment:
     """What a party puts into an action: euros for geld and in natura (its value), hours for uren."""
-    return {
-        "id": commitment.id,
-        "party": {"id": commitment.organisation_id, "name": commitment.organisation.name},
-        "kind": commitment.kind,
-        "amount": _decimal(commitment.amount),
-        "unit": "uur" if commitment.kind == "uren" else "euro",
-        "description": commitment.description or None,
-    }
+    return s.Commitment(
+        id=commitment.id,
+        party=s.NamedRef(id=commitment.organisation_id, name=commitment.organisation.name),
+        kind=commitment.kind,
+        amount=commitment.amount,
+        unit="uur" if commitment.kind == "uren" else "euro",
+        description=commitment.description or None,
+    )
 
 
-def agenda_item_doc(item) -> dict:
-    return {
-        "id": item.id,
-        "area": item.area.code,
-        "kind": item.kind,
-        "number": item.number,
-        "title": item.title,
-        "date": _iso(item.date),
-        "body": item.body,
-        "submitters": item.submitters or None,
-        "portfolio_holder": item.portfolio_holder or None,
-        "status": item.status,
-        "deadline": _iso(item.deadline),
-        "url": item.url or None,
-    }
+def _agenda_item_fields(item) -> dict:
+    return dict(
+        id=item.id,
+        area=item.area.code,
+        kind=item.kind,
+        number=item.number,
+        title=item.title,
+        date=item.date,
+        body=item.body or "",
+        submitters=item.submitters or None,
+        portfolio_holder=item.portfolio_holder or None,
+        status=item.status,
+        deadline=item.deadline,
+        url=item.url or None,
+        updated_at=item.updated_at,
+    )
 
 
-def party_doc(organisation) -> dict:
-    return {
-        "id": organisation.id,
-        "name": organisation.name,
-        "kind": organisation.kind,
-        "active": organisation.active,
-        "merged_into": organisation.merged_into_id,
-    }
+def agenda_item_doc(item) -> s.AgendaItem:
+    return s.AgendaItem(**_agenda_item_fields(item))
 
 
-def opgave_doc(opgave) -> dict:
-    return {
-        "id": opgave.id,
-        "title": opgave.title,
-        "statement": opgave.statement,
-        "kind": opgave.kind,
-        "area": opgave.area.code,
-        "concerned_areas": [a.code for a in opgave.concerned_areas],
-        "status": opgave.status,
-        "priority": opgave.priority,
-        "themes": [theme.name for theme in opgave.themes],
-        "owners": {
-            "portfolio_holder": opgave.portfolio_holder or None,
-            "official_sponsor": opgave.official_sponsor or None,
-            "director": opgave.director or None,
-        },
-    }
+def agenda_item_detail(item, links) -> s.AgendaItemDetail:
+    return s.AgendaItemDetail(
+        **_agenda_item_fields(item), actions=[s.Link(id=link.action_id, meaning=link.meaning) for link in links]
+    )
 
 
-def step_doc(step) -> dict:
-    return {"at": _iso(step.at), "by": step.who, "from": step.frm, "to": step.to, "reason": step.reason}
+def _party_fields(organisation) -> dict:
+    return dict(
+        id=organisation.id,
+        name=organisation.name,
+        kind=organisation.kind,
+        active=organisation.active,
+        merged_into=organisation.merged_into_id,
+    )
 
 
-def seat_doc(seat, with_contacts: bool) -> dict:
+def party_doc(organisation) -> s.Party:
+    return s.Party(**_party_fields(organisation))
+
+
+def party_detail(organisation, seats) -> s.PartyDetail:
+    return s.PartyDetail(**_party_fields(organisation), seats=seats)
+
+
+def _opgave_fields(opgave) -> dict:
+    return dict(
+        id=opgave.id,
+        title=opgave.title,
+        statement=opgave.statement or "",
+        kind=opgave.kind,
+        area=opgave.area.code,
+        concerned_areas=[a.code for a in opgave.concerned_areas],
+        status=opgave.status,
+        priority=opgave.priority,
+        themes=[theme.name for theme in opgave.themes],
+        owners=s.Owners(
+            portfolio_holder=opgave.portfolio_holder or None,
+            official_sponsor=opgave.official_sponsor or None,
+            director=opgave.director or None,
+        ),
+    )
+
+
+def opgave_doc(opgave) -> s.Opgave:
+    return s.Opgave(**_opgave_fields(opgave))
+
+
+def opgave_detail(opgave, **parts) -> s.OpgaveDetail:
+    return s.OpgaveDetail(**_opgave_fields(opgave), **parts)
+
+
+def step_doc(step) -> s.Step:
+    return s.Step(at=step.at, by=step.who, from_=step.frm, to=step.to, reason=step.reason or "")
+
+
+def seat_doc(seat, with_contacts: bool) -> s.Seat:
     """Contact persons only for whoever may see drafts on the opgave's area, as on the table page."""
-    doc = {
-        "opgave_id": seat.opgave_id,
-        "opgave": seat.opgave.title,
-        "party_id": seat.organisation_id,
-        "party": seat.organisation.name,
-        "role": seat.role,
-        "brings": list(seat.brings or []),
-        "offer": seat.offer,
-        "wants": seat.wants,
-    }
+    doc = s.Seat(
+        opgave_id=seat.opgave_id,
+        opgave=seat.opgave.title,
+        party_id=seat.organisation_id,
+        party=seat.organisation.name,
+        role=seat.role,
+        brings=list(seat.brings or []),
+        offer=seat.offer or "",
+        wants=seat.wants or "",
+    )
     if with_contacts:
-        doc["contacts"] = seat.contacts
+        doc.contacts = seat.contacts or ""
     return doc
 
 
-def agreement_doc(agreement, action_ids: list[int]) -> dict:
-    return {
-        "id": agreement.id,
-        "party_id": agreement.organisation_id,
-        "made_on": _iso(agreement.made_on),
-        "text": agreement.text,
-        "due_date": _iso(agreement.due_date),
-        "status": agreement.status,
-        "meeting_id": agreement.meeting_id,
-        "action_ids": action_ids,
-    }
+def agreement_doc(agreement, action_ids: list[int]) -> s.Agreement:
+    return s.Agreement(
+        id=agreement.id,
+        party_id=agreement.organisation_id,
+        made_on=agreement.made_on,
+        text=agreement.text,
+        due_date=agreement.due_date,
+        status=agreement.status,
+        meeting_id=agreement.meeting_id,
+        action_ids=action_ids,
+    )
 
 
-def meeting_doc(meeting) -> dict:
-    return {
-        "id": meeting.id,
-        "held_on": _iso(meeting.held_on),
-        "title": meeting.title,
-        "notes": meeting.notes,
-        "attendee_ids": [o.id for o in meeting.attendees],
-    }
+def meeting_doc(meeting) -> s.Meeting:
+    return s.Meeting(
+        id=meeting.id,
+        held_on=meeting.held_on,
+        title=meeting.title,
+        notes=meeting.notes or "",
+        attendee_ids=[o.id for o in meeting.attendees],
+    )
