@@ -153,6 +153,7 @@ def test_opgaven_filters_as_on_the_list_page(client, table):
     assert page["total"] == 1 and "next" not in page and page["items"][0]["owners"]["director"] == "Fatima Yilmaz"
     first = client.get("/api/v1/opgaven?limit=1", headers=headers).get_json()
     assert first["total"] == 2 and "offset=1" in first["next"]
+    assert titles("theme=Sport") == []
 
 
 @pytest.mark.parametrize(
@@ -160,7 +161,6 @@ def test_opgaven_filters_as_on_the_list_page(client, table):
     [
         "/api/v1/opgaven?status=klaar",
         "/api/v1/opgaven?priority=urgent",
-        "/api/v1/opgaven?theme=Sport",
         "/api/v1/opgaven?limit=0",
         "/api/v1/partijen?kind=bank",
         "/api/v1/partijen?offset=-1",
