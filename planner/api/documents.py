@@ -15,6 +15,7 @@ def area_doc(area) -> s.Area:
         parent=area.parent.code if area.parent else None,
         valid_from=area.valid_from,
         valid_to=area.valid_to,
+        updated_at=area.updated_at,
     )
 
 
@@ -142,6 +143,7 @@ def _party_fields(organisation) -> dict:
         kind=organisation.kind,
         active=organisation.active,
         merged_into=organisation.merged_into_id,
+        updated_at=organisation.updated_at,
     )
 
 
@@ -169,6 +171,7 @@ def _opgave_fields(opgave) -> dict:
             official_sponsor=opgave.official_sponsor or None,
             director=opgave.director or None,
         ),
+        updated_at=opgave.updated_at,
     )
 
 

@@ -30,6 +30,7 @@ MAX_LIMIT = 500
 MAX_OFFSET = 10_000_000
 MAX_ID = 2**31 - 1
 LEVELS = ("gemeente", "wijk", "buurt", "stadsdeel", "gebied")
+KINDS = ("areas", "programmes", "actions", "agenda-items", "opgaven", "partijen")  # the lists
 
 
 def _enum(values) -> Any:
@@ -72,6 +73,7 @@ class Area(Doc):
     parent: str | None
     valid_from: date | None
     valid_to: date | None
+    updated_at: Timestamp
 
 
 class Programme(Doc):
@@ -187,6 +189,7 @@ class Party(Doc):
     kind: _enum(ORGANISATION_KINDS)
     active: bool
     merged_into: int | None = Field(description="id van de partij waarin zij is opgegaan")
+    updated_at: Timestamp
 
 
 class Seat(Doc):
@@ -224,6 +227,7 @@ class Opgave(Doc):
     priority: _enum(PRIORITIES)
     themes: list[str]
     owners: Owners
+    updated_at: Timestamp
 
 
 class Step(Doc):
@@ -293,6 +297,14 @@ class Me(Doc):
     openapi: str
 
 
+class Deleted(Doc):
+    """An object that was deleted: drop it from your copy."""
+
+    kind: _enum(KINDS)
+    id: str = Field(description="het id (bij gebieden de CBS-code) zoals de lijst het gaf")
+    deleted_at: Timestamp
+
+
 class ErrorBody(Doc):
     status: int = Field(ge=400, le=599)
     message: str = Field(description="Nederlandse uitleg: wat er mis is en wat wel mag")
@@ -347,16 +359,16 @@ def _code(description: str):
     return Field(None, min_length=1, max_length=20, pattern=r"^[A-Za-z0-9_-]+$", description=description)
 
 
-class AreasQuery(Query):
-    level: _enum(LEVELS) | None = Field(None, description="niveau")
-
-
 class SyncQuery(Query):
     """A list that can be synced: only what changed since a moment."""
 
     updated_since: datetime | None = Field(
         None, description="ISO 8601-tijdstip (zonder tijdzone: UTC): alleen wat sindsdien is gewijzigd"
     )
+
+
+class AreasQuery(SyncQuery):
+    level: _enum(LEVELS) | None = Field(None, description="niveau")
 
 
 class ProgrammesQuery(SyncQuery):
@@ -374,15 +386,20 @@ class AgendaItemsQuery(SyncQuery):
     status: _enum(ITEM_STATUSES) | None = Field(None, description="status")
 
 
-class OpgavenQuery(Query):
+class OpgavenQuery(SyncQuery):
     area: str | None = _code("CBS-code: opgaven van dit gebied en eronder, of die erover gaan")
     theme: str | None = Field(None, min_length=1, max_length=100, description="naam van een thema")
     status: _enum(OPGAVE_STATUSES) | None = Field(None, description="fase")
     priority: _enum(PRIORITIES) | None = Field(None, description="prioriteit")
 
 
-class PartiesQuery(Query):
+class PartiesQuery(SyncQuery):
     kind: _enum(ORGANISATION_KINDS) | None = Field(None, description="soort organisatie")
+
+
+class DeletedQuery(Query):
+    kind: _enum(KINDS) | None = Field(None, description="alleen verwijderde objecten uit deze lijst")
+    since: datetime | None = Field(None, description="ISO 8601-tijdstip (zonder tijdzone: UTC): verwijderd sindsdien")
 
 
 class NoQuery(BaseModel):

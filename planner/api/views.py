@@ -21,6 +21,7 @@ from planner.actions.models import Action
 from planner.agenda import services as agenda
 from planner.agenda.models import AgendaItem
 from planner.api import documents, openapi, schemas, services
+from planner.api.models import Tombstone
 from planner.areas.access import get_area_or_404, visible_areas
 from planner.areas.models import Area
 from planner.core import access, transaction
@@ -87,11 +88,15 @@ def _authenticate():
         return None
     header = request.headers.get("Authorization", "")
     scheme, _, secret = header.partition(" ")
-    user = services.user_for_secret(secret.strip()) if scheme.lower() == "bearer" else None
-    if user is None:
+    token = services.token_for_secret(secret.strip()) if scheme.lower() == "bearer" else None
+    if token is None:
         return _error(401)
-    g.api_user = user
-    transaction.keep_on_error()  # the token's last use (last_used_at) stands, whatever the answer
+    transaction.keep_on_error()  # the key's last use and request count stand, whatever the answer
+    if wait := services.count_request(token):
+        response = _error(429)
+        response.headers["Retry-After"] = str(wait)
+        return response
+    g.api_user = token.user
     return None
 
 
@@ -196,13 +201,13 @@ def operation(path: str, summary: str, response: type, query: type = schemas.NoQ
     return register
 
 
+def _utc(moment):
+    """A parameter's moment as stored: naive UTC (a moment without a zone is taken as UTC)."""
+    return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo is not None else moment
+
+
 def _since(query, column, q):
-    if q.updated_since is None:
-        return query
-    since = q.updated_since
-    if since.tzinfo is not None:
-        since = since.astimezone(UTC).replace(tzinfo=None)
-    return query.where(column >= since)
+    return query if q.updated_since is None else query.where(column >= _utc(q.updated_since))
 
 
 def _paged(query, order_by, to_doc, page: type, q, **filters):
@@ -230,6 +235,7 @@ ActionPage = schemas.page_of(schemas.Action)
 AgendaItemPage = schemas.page_of(schemas.AgendaItem)
 OpgavePage = schemas.page_of(schemas.Opgave)
 PartyPage = schemas.page_of(schemas.Party)
+DeletedPage = schemas.page_of(schemas.Deleted)
 
 
 @bp.get("/openapi.json")
@@ -252,7 +258,7 @@ def index(q):
 
 @operation("/areas", "Gebieden die u mag zien", AreaPage, schemas.AreasQuery, paged=True, link=("area", "code", "code"))
 def areas(q):
-    query = visible_areas(g.api_user)
+    query = _since(visible_areas(g.api_user), Area.updated_at, q)
     if q.level:
         query = query.where(Area.level == q.level)
     return _paged(query, (Area.code,), documents.area_doc, AreaPage, q)
@@ -377,7 +383,8 @@ def opgaven_list(q):
     # (an unknown name finds nothing, as any filter that matches nothing).
     if q.area:
         filters.area = _visible_area(q.area)
-    query = opgaven.filtered_opgaven(g.api_user, filters).options(selectinload(Opgave.themes))
+    query = _since(opgaven.filtered_opgaven(g.api_user, filters), Opgave.updated_at, q)
+    query = query.options(selectinload(Opgave.themes))
     if q.theme:
         query = query.where(Opgave.themes.any(Theme.name == q.theme))
     return _paged(query, (Area.path, Opgave.title, Opgave.id), documents.opgave_doc, OpgavePage, q)
@@ -431,7 +438,7 @@ def opgave(q, opgave_id: int):
     link=("party", "party_id", "id"),
 )
 def parties(q):
-    query = select(Organisation)
+    query = _since(select(Organisation), Organisation.updated_at, q)
     if q.kind:
         query = query.where(Organisation.kind == q.kind)
     return _paged(query, (Organisation.name, Organisation.id), documents.party_doc, PartyPage, q)
@@ -451,3 +458,24 @@ def party(q, party_id: int):
         for seat in opgaven.seats_of(g.api_user, organisation)
     ]
     return documents.party_detail(organisation, seats)
+
+
+@operation(
+    "/deleted", "Verwijderde objecten, om ze ook uit uw kopie te halen", DeletedPage, schemas.DeletedQuery, paged=True
+)
+def deleted(q):
+    query = select(Tombstone)
+    if q.kind:
+        query = query.where(Tombstone.kind == q.kind)
+    if q.since:
+        query = query.where(Tombstone.deleted_at >= _utc(q.since))
+    # What belonged to an area: for whoever may see that area; parties belong to no area.
+    paths = access.grant_paths(g.api_user, "view")
+    query = query.where(Tombstone.area_path.is_(None) | access.path_condition(Tombstone.area_path, paths))
+    return _paged(
+        query,
+        (Tombstone.deleted_at, Tombstone.id),
+        lambda t: schemas.Deleted(kind=t.kind, id=t.object_key, deleted_at=t.deleted_at),
+        DeletedPage,
+        q,
+    )

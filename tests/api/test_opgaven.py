@@ -181,6 +181,7 @@ def test_parties_list_every_organisation_with_kind_active_and_merge(client, tabl
     headers = bearer(table["team_oost"])
     body = client.get("/api/v1/partijen", headers=headers).get_json()
     assert body["total"] == 2
+    assert all(item.pop("updated_at").endswith("Z") for item in body["items"])
     assert body["items"] == [
         {
             "id": table["lev"].id,

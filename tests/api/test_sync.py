@@ -1,0 +1,147 @@
+"""A dashboard syncs: a first load page by page, then only what changed (updated_since), what was
+deleted (/deleted), and nothing at all when the ETag still matches. Keys expire, are limited per
+minute (429 with Retry-After, counted in the database) and stop working the moment they are revoked."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from planner.actions.models import Action, Milestone
+from planner.api.models import ApiToken
+from planner.api.services import issue_token
+from planner.core.i18n import nl_date
+from planner.core.models import utcnow
+from planner.extensions import db
+from tests.helpers import csrf_token, login_as
+
+
+@pytest.fixture
+def world(helmond, make_user, make_programme, make_action):
+    gm, binnenstad, oost = helmond
+    programme = make_programme(binnenstad, title="Programma Binnenstad")
+    actions = [make_action(programme, title=f"Actie {n}") for n in range(5)]
+    other = make_action(make_programme(oost, title="Programma Oost"), title="Actie in Oost")
+    manager = make_user("manager@helmond.nl", "area_manager", gm)
+    team = make_user("team@binnenstad.nl", "team_member", binnenstad)
+    db.session.commit()
+    return {"manager": manager, "team": team, "actions": actions, "other": other}
+
+
+def bearer(user, name="dashboard", **kwargs) -> dict:
+    _, secret = issue_token(user, name, **kwargs)
+    db.session.commit()
+    return {"Authorization": f"Bearer {secret}"}
+
+
+def test_first_load_follows_next_links_then_only_changes_come_back(client, world):
+    headers = bearer(world["manager"])
+    seen, url, pages = [], "/api/v1/actions?limit=2", 0
+    while url:
+        response = client.get(url, headers=headers)
+        body = response.get_json()
+        seen += [item["id"] for item in body["items"]]
+        url = body.get("next")
+        assert ("Link" in response.headers) == bool(url)
+        if url:
+            assert response.headers["Link"] == f'<{url}>; rel="next"'
+        pages += 1
+    assert pages == 3 and sorted(seen) == sorted(a.id for a in [*world["actions"], world["other"]])
+    assert len(set(seen)) == len(seen)
+
+    since = utcnow().isoformat() + "Z"
+    changed = world["actions"][2]
+    db.session.add(Milestone(action=changed, title="Sleutel overdragen", due_date=date(2026, 6, 1)))
+    db.session.commit()
+    body = client.get(f"/api/v1/actions?updated_since={since}", headers=headers).get_json()
+    assert [item["id"] for item in body["items"]] == [changed.id]
+    assert body["items"][0]["milestones"][0]["title"] == "Sleutel overdragen"
+    assert client.get("/api/v1/programmes?updated_since=2999-01-01T00:00:00Z", headers=headers).get_json()["total"] == 0
+
+
+def test_an_unchanged_answer_is_not_sent_again(client, world):
+    headers = bearer(world["manager"])
+    for url in ("/api/v1/actions", f"/api/v1/actions/{world['other'].id}"):
+        first = client.get(url, headers=headers)
+        etag = first.headers["ETag"]
+        again = client.get(url, headers={**headers, "If-None-Match": etag})
+        assert again.status_code == 304 and again.data == b""
+        world["other"].title = f"Actie in Oost ({url})"
+        db.session.commit()
+        assert client.get(url, headers={**headers, "If-None-Match": etag}).status_code == 200
+
+
+def test_deleted_objects_are_reported_to_whoever_could_see_them(client, world):
+    manager, team = bearer(world["manager"]), bearer(world["team"])
+    since = utcnow().isoformat()
+    gone, hidden = world["actions"][0], world["other"]
+    gone_id, hidden_id = gone.id, hidden.id
+    db.session.delete(gone)
+    db.session.delete(hidden)
+    db.session.commit()
+
+    body = client.get(f"/api/v1/deleted?kind=actions&since={since}", headers=manager).get_json()
+    assert {item["id"] for item in body["items"]} == {str(gone_id), str(hidden_id)}
+    assert all(item["kind"] == "actions" and item["deleted_at"].endswith("Z") for item in body["items"])
+    # The Binnenstad team never saw Oost's action, and does not learn of its deletion either.
+    body = client.get(f"/api/v1/deleted?since={since}", headers=team).get_json()
+    assert [item["id"] for item in body["items"]] == [str(gone_id)]
+    assert client.get("/api/v1/deleted?since=2999-01-01", headers=team).get_json()["items"] == []
+    assert db.session.get(Action, gone_id) is None
+
+
+def test_a_revoked_or_expired_key_is_refused_at_once(client, world):
+    user = world["manager"]
+    headers = bearer(user, "tijdelijk", expires_on=utcnow().date())
+    assert client.get("/api/v1/", headers=headers).status_code == 200
+    token = db.session.query(ApiToken).filter_by(name="tijdelijk").one()
+    token.expires_at = utcnow() - timedelta(seconds=1)
+    db.session.commit()
+    response = client.get("/api/v1/", headers=headers)
+    assert response.status_code == 401 and "API-sleutel" in response.get_json()["error"]["message"]
+
+    headers = bearer(user, "script")
+    assert client.get("/api/v1/actions", headers=headers).status_code == 200
+    token = db.session.query(ApiToken).filter_by(name="script").one()
+    token.revoked_at = utcnow()
+    db.session.commit()
+    assert client.get("/api/v1/actions", headers=headers).status_code == 401
+
+
+def test_a_key_past_its_limit_waits(client, world):
+    headers = bearer(world["manager"])
+    token = db.session.query(ApiToken).one()
+    token.rate_limit = 2
+    db.session.commit()
+    assert [client.get("/api/v1/", headers=headers).status_code for _ in range(2)] == [200, 200]
+    response = client.get("/api/v1/actions", headers=headers)
+    assert response.status_code == 429 and response.mimetype == "application/json"
+    assert 1 <= int(response.headers["Retry-After"]) <= 60
+    db.session.expire_all()
+    assert db.session.get(ApiToken, token.id).window_count == 3  # counted in the database, not in a worker
+
+
+def test_the_key_page_makes_a_key_with_an_end_date_and_shows_its_last_use(client, world):
+    login_as(client, world["manager"])
+    page = client.get("/api-sleutels/")
+    assert "Geldig tot en met" in page.get_data(as_text=True)
+    last_year = (utcnow().date() - timedelta(days=365)).isoformat()
+    refused = client.post(
+        "/api-sleutels/",
+        data={"csrf_token": csrf_token(client, "/api-sleutels/"), "name": "Oud", "expires_on": last_year},
+    )
+    assert "in het verleden" in refused.get_data(as_text=True)
+    assert db.session.query(ApiToken).count() == 0
+
+    ends = utcnow().date() + timedelta(days=30)
+    response = client.post(
+        "/api-sleutels/",
+        data={"csrf_token": csrf_token(client, "/api-sleutels/"), "name": "Power BI", "expires_on": ends.isoformat()},
+    )
+    secret = response.get_data(as_text=True).split('id="new-token" readonly value="')[1].split('"')[0]
+    token = db.session.query(ApiToken).one()
+    assert token.expires_on == ends
+    assert client.get("/api/v1/", headers={"Authorization": f"Bearer {secret}"}).status_code == 200
+    page = client.get("/api-sleutels/").get_data(as_text=True)
+    assert "nooit" not in page and nl_date(ends) in page
