@@ -103,6 +103,7 @@ def _operation(op: Operation) -> dict:
             "schema": {"type": "string"},
             "description": 'rel="next": de volgende pagina (alleen als die er is)',
         }
+        ok["content"]["text/csv"] = {"schema": {"type": "string", "description": "met format=csv"}}
     if op.link:
         target, param, item_field = op.link
         ok["links"] = {

@@ -353,6 +353,10 @@ class Query(BaseModel):
 
     limit: _int(1, MAX_LIMIT, f"aantal per pagina (1–{MAX_LIMIT})") = 100
     offset: _int(0, MAX_OFFSET, "aantal over te slaan") = 0
+    format: Literal["json", "csv"] = Field("json", description="csv: dezelfde velden als tabel (text/csv)")
+    labels: Literal["en", "nl"] = Field(
+        "en", description="bij csv: nl geeft Nederlandse kolomkoppen en puntkomma's (Excel in het Nederlands)"
+    )
 
 
 def _code(description: str):
@@ -406,3 +410,57 @@ class NoQuery(BaseModel):
     """An operation without parameters: any parameter is refused."""
 
     model_config = ConfigDict(extra="forbid")
+
+
+# Dutch column headers for CSV (labels=nl); a field not named here keeps its English key.
+DUTCH_LABELS = {
+    "id": "id",
+    "code": "code",
+    "name": "naam",
+    "level": "niveau",
+    "parent": "valt onder",
+    "valid_from": "geldig vanaf",
+    "valid_to": "geldig tot",
+    "title": "titel",
+    "area": "gebied",
+    "status": "status",
+    "start_year": "beginjaar",
+    "end_year": "eindjaar",
+    "summary": "samenvatting",
+    "ambition": "ambitie",
+    "approach": "aanpak",
+    "cost_notes": "toelichting kosten",
+    "decision_reference": "besluit",
+    "opgave": "opgave",
+    "updated_at": "gewijzigd",
+    "programme_id": "programma-id",
+    "number": "nummer",
+    "description": "omschrijving",
+    "goal_id": "doel-id",
+    "parent_id": "hoofdactie-id",
+    "owner": "trekker",
+    "owner_organisation": "trekkende organisatie",
+    "owner_person": "trekker (persoon)",
+    "progress": "voortgang",
+    "start_date": "startdatum",
+    "end_date": "einddatum",
+    "partners": "partners",
+    "areas": "gebieden",
+    "milestones": "mijlpalen",
+    "commitments": "inzet",
+    "kind": "soort",
+    "date": "datum",
+    "body": "orgaan",
+    "submitters": "indieners",
+    "portfolio_holder": "portefeuillehouder",
+    "deadline": "termijn",
+    "url": "url",
+    "active": "actief",
+    "merged_into": "opgegaan in",
+    "statement": "opgave in een zin",
+    "concerned_areas": "betrokken gebieden",
+    "priority": "prioriteit",
+    "themes": "thema's",
+    "owners": "opdrachtgevers",
+    "deleted_at": "verwijderd",
+}

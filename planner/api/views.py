@@ -6,7 +6,10 @@ scoping functions as the web pages, so a token sees exactly what its user sees i
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
+import json
 from datetime import UTC
 from functools import wraps
 
@@ -148,12 +151,38 @@ def _parse(model: type):
         _bad_request(_refusal(error.errors(include_url=False)[0], model))
 
 
-def _etagged(body: bytes, status: int = 200) -> Response:
+def _csv(page, labels: str) -> tuple[bytes, str]:
+    """A page's items as CSV: one column per field, lists and nested objects as JSON text. Dutch
+    labels come with semicolons and a byte-order mark, as Excel in Dutch opens them."""
+    item_model = page.__class__.model_fields["items"].annotation.__args__[0]
+    names = list(item_model.model_fields)
+    dutch = labels == "nl"
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";" if dutch else ",", lineterminator="\r\n")
+    writer.writerow([schemas.DUTCH_LABELS.get(n, n) for n in names] if dutch else names)
+    for item in page.model_dump(mode="json", exclude_unset=True)["items"]:
+        row = []
+        for name in names:
+            value = item.get(name)
+            if isinstance(value, list | dict):
+                value = json.dumps(value, ensure_ascii=False)
+            elif value is None:
+                value = ""
+            elif isinstance(value, bool):
+                value = ("ja" if value else "nee") if dutch else str(value).lower()
+            row.append(value)
+        writer.writerow(row)
+    return ("\ufeff" if dutch else "").encode() + out.getvalue().encode(), "text/csv"
+
+
+def _etagged(body: bytes, mimetype: str = "application/json") -> Response:
     etag = hashlib.blake2b(body, digest_size=16).hexdigest()
     if etag in request.if_none_match:
         response = Response(status=304)
     else:
-        response = Response(body, status=status, mimetype="application/json")
+        response = Response(body, mimetype=mimetype)
+        if mimetype == "text/csv":
+            response.headers["Content-Disposition"] = f'inline; filename="{request.endpoint.removeprefix("api.")}.csv"'
     response.set_etag(etag)
     return response
 
@@ -180,7 +209,10 @@ def operation(path: str, summary: str, response: type, query: type = schemas.NoQ
                     abort(404)
             q = _parse(query)
             result = view(q, **kwargs)
-            response = _etagged(result.model_dump_json(exclude_unset=True).encode())
+            if getattr(q, "format", "json") == "csv":
+                response = _etagged(*_csv(result, q.labels))
+            else:
+                response = _etagged(result.model_dump_json(exclude_unset=True).encode())
             if link := g.pop("api_next", None):
                 response.headers["Link"] = f'<{link}>; rel="next"'
             return response

@@ -4,6 +4,8 @@ minute (429 with Retry-After, counted in the database) and stop working the mome
 
 from __future__ import annotations
 
+import csv
+import io
 from datetime import date, timedelta
 
 import pytest
@@ -145,3 +147,18 @@ def test_the_key_page_makes_a_key_with_an_end_date_and_shows_its_last_use(client
     assert client.get("/api/v1/", headers={"Authorization": f"Bearer {secret}"}).status_code == 200
     page = client.get("/api-sleutels/").get_data(as_text=True)
     assert "nooit" not in page and nl_date(ends) in page
+
+
+def test_every_list_comes_as_csv_with_the_same_fields_and_dutch_headers_on_request(client, world):
+    headers = bearer(world["manager"])
+    json_items = client.get("/api/v1/actions?limit=2", headers=headers).get_json()["items"]
+    response = client.get("/api/v1/actions?limit=2&format=csv", headers=headers)
+    assert response.mimetype == "text/csv" and response.headers["Link"].endswith('rel="next"')
+    rows = list(csv.reader(io.StringIO(response.get_data(as_text=True))))
+    assert rows[0] == list(json_items[0]) and len(rows) == 3
+    assert rows[1][rows[0].index("title")] == json_items[0]["title"]
+
+    dutch = client.get("/api/v1/actions?format=csv&labels=nl", headers=headers).get_data(as_text=True)
+    assert dutch.startswith("\ufeffid;programma-id;nummer;titel;")
+    for path in ("/api/v1/areas", "/api/v1/programmes", "/api/v1/agenda-items", "/api/v1/opgaven", "/api/v1/partijen"):
+        assert client.get(path + "?format=csv", headers=headers).mimetype == "text/csv", path
