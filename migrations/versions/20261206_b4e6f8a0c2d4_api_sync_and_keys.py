@@ -22,7 +22,13 @@ def upgrade():
             batch.add_column(sa.Column("updated_at", sa.DateTime(), nullable=True))
         op.execute(sa.text(f"UPDATE {table} SET updated_at = CURRENT_TIMESTAMP"))
         with op.batch_alter_table(table) as batch:
-            batch.alter_column("updated_at", existing_type=sa.DateTime(), nullable=False)
+            # A default in the database too: rows written with plain SQL get a time as well.
+            batch.alter_column(
+                "updated_at",
+                existing_type=sa.DateTime(),
+                nullable=False,
+                server_default=sa.text("CURRENT_TIMESTAMP"),
+            )
     op.create_table(
         "api_tombstones",
         sa.Column("id", sa.Integer(), nullable=False),

@@ -16,7 +16,7 @@ from functools import wraps
 from flask import Blueprint, Response, abort, g, jsonify, request, url_for
 from pydantic import ValidationError
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 from werkzeug.exceptions import BadRequest, HTTPException
 
 from planner.actions.access import visible_actions
@@ -242,10 +242,16 @@ def _since(query, column, q):
     return query if q.updated_since is None else query.where(column >= _utc(q.updated_since))
 
 
-def _paged(query, order_by, to_doc, page: type, q, **filters):
+def _paged(query, order_by, to_doc, page: type, q, many=None):
+    """A page of `query` in the order `order_by`. With `many` (ids -> documents) only the ids are
+    selected here and `many` builds the documents in bulk."""
     total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
-    rows = db.session.scalars(query.order_by(*order_by).limit(q.limit).offset(q.offset)).unique().all()
-    body = page(total=total, limit=q.limit, offset=q.offset, items=[to_doc(r) for r in rows])
+    query = query.order_by(*order_by).limit(q.limit).offset(q.offset)
+    if many is not None:
+        items = many(list(db.session.scalars(query.with_only_columns(order_by[-1].class_.id))))
+    else:
+        items = [to_doc(r) for r in db.session.scalars(query).unique().all()]
+    body = page(total=total, limit=q.limit, offset=q.offset, items=items)
     if q.offset + q.limit < total:
         args = {k: v for k, v in request.args.items() if k not in ("limit", "offset")}
         body.next = g.api_next = url_for(
@@ -338,19 +344,20 @@ def _actions_query():
         selectinload(Action.partners),
         selectinload(Action.areas),
         selectinload(Action.milestones),
-        selectinload(Action.owner_organisation),
+        joinedload(Action.owner_organisation),
         selectinload(Action.commitments),
     )
 
 
 @operation("/actions", "Acties", ActionPage, schemas.ActionsQuery, paged=True, link=("action", "action_id", "id"))
 def actions(q):
-    query = _since(_actions_query(), Action.updated_at, q)
+    query = _since(visible_actions(g.api_user), Action.updated_at, q)
     if q.programme:
         query = query.where(Action.programme_id == q.programme)
     if q.status:
         query = query.where(Action.status == q.status)
-    return _paged(query, (Action.programme_id, Action.number, Action.id), documents.action_doc, ActionPage, q)
+    order = (Action.programme_id, Action.number, Action.id)
+    return _paged(query, order, None, ActionPage, q, many=documents.action_docs)
 
 
 @operation(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, Index, String
+from sqlalchemy import ForeignKey, Index, String, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from planner.core.access import covers
@@ -33,7 +33,9 @@ class Area(db.Model):
     valid_from: Mapped[date | None]
     valid_to: Mapped[date | None]
     # When the row last changed (the API's updated_since).
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(
+        default=utcnow, onupdate=utcnow, server_default=text("CURRENT_TIMESTAMP")
+    )
 
     parent: Mapped[Area | None] = relationship(remote_side="Area.id", back_populates="children")
     children: Mapped[list[Area]] = relationship(back_populates="parent", order_by="Area.code")
