@@ -41,9 +41,25 @@ def programme_doc(programme) -> s.Programme:
     return s.Programme(**_programme_fields(programme))
 
 
-def programme_detail(programme, actions_url: str) -> s.ProgrammeDetail:
+def programme_detail(programme, actions_url: str, targets) -> s.ProgrammeDetail:
     return s.ProgrammeDetail(
-        **_programme_fields(programme), goals=[goal_doc(goal) for goal in programme.goals], actions=actions_url
+        **_programme_fields(programme),
+        goals=[goal_doc(goal) for goal in programme.goals],
+        targets=[
+            s.GoalTarget(
+                goal_id=t.goal_id,
+                indicator=t.indicator.code,
+                indicator_name=t.indicator.name,
+                unit=t.indicator.unit or "",
+                area=t.area.code,
+                baseline_period=t.baseline_period,
+                baseline_value=t.baseline_value,
+                target_period=t.target_period,
+                target_value=t.target_value,
+            )
+            for t in targets
+        ],
+        actions=actions_url,
     )
 
 
@@ -89,10 +105,14 @@ def action_doc(action) -> s.Action:
     return s.Action(**_action_fields(action))
 
 
-def action_detail(action, links) -> s.ActionDetail:
+def action_detail(action, links, updates) -> s.ActionDetail:
     return s.ActionDetail(
         **_action_fields(action),
         agenda_items=[s.Link(id=link.agenda_item_id, meaning=link.meaning) for link in links],
+        progress_updates=[
+            s.ProgressUpdate(period=u.period, progress=u.progress, status=u.status, text=u.text or "", at=u.created_at)
+            for u in updates
+        ],
     )
 
 

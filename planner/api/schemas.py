@@ -100,8 +100,23 @@ class Goal(Doc):
     theme: str | None
 
 
+class GoalTarget(Doc):
+    """A goal's indicator target for one area: from a baseline (nulmeting) to a target value."""
+
+    goal_id: int
+    indicator: str = Field(description="code van de indicator")
+    indicator_name: str
+    unit: str
+    area: str
+    baseline_period: str
+    baseline_value: Amount
+    target_period: str
+    target_value: Amount
+
+
 class ProgrammeDetail(Programme):
     goals: list[Goal]
+    targets: list[GoalTarget] = Field(description="streefwaarden van de doelen, per indicator en gebied")
     actions: str = Field(description="URL van de acties van dit programma")
 
 
@@ -159,8 +174,19 @@ class Link(Doc):
     meaning: str
 
 
+class ProgressUpdate(Doc):
+    """A report on the action for one period; never edited, only added."""
+
+    period: str
+    progress: int = Field(ge=0, le=100)
+    status: _enum(ACTION_STATUSES)
+    text: str
+    at: Timestamp
+
+
 class ActionDetail(Action):
     agenda_items: list[Link]
+    progress_updates: list[ProgressUpdate] = Field(description="voortgangsrapportages, oudste eerst")
 
 
 class AgendaItem(Doc):

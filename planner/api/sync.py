@@ -20,6 +20,7 @@ from planner.agenda.models import AgendaItem
 from planner.api.models import Tombstone
 from planner.areas.models import Area
 from planner.core.models import utcnow
+from planner.indicators.models import GoalTarget
 from planner.opgaven.models import Agreement, Opgave, Organisation, Seat, TableMeeting
 from planner.programmes.models import Goal, Programme
 
@@ -51,6 +52,8 @@ def _owner(obj):
         return obj.opgave
     if isinstance(obj, Goal):
         return obj.programme
+    if isinstance(obj, GoalTarget):
+        return obj.goal.programme if obj.goal else None
     return None
 
 

@@ -29,11 +29,13 @@ from planner.areas.access import get_area_or_404, visible_areas
 from planner.areas.models import Area
 from planner.core import access, transaction
 from planner.extensions import csrf, db
+from planner.indicators.models import GoalTarget
 from planner.opgaven import services as opgaven
 from planner.opgaven.access import get_opgave_or_404
 from planner.opgaven.models import Opgave, Organisation, Theme
 from planner.programmes.access import get_programme_or_404, visible_programmes
-from planner.programmes.models import Programme
+from planner.programmes.models import Goal, Programme
+from planner.tracking.models import ProgressUpdate
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)
@@ -336,7 +338,13 @@ def programmes(q):
 )
 def programme(q, programme_id: int):
     programme = get_programme_or_404(g.api_user, programme_id)
-    return documents.programme_detail(programme, url_for("api.actions", programme=programme.id))
+    targets = db.session.scalars(
+        select(GoalTarget)
+        .join(Goal, Goal.id == GoalTarget.goal_id)
+        .where(Goal.programme_id == programme.id)
+        .order_by(Goal.number, GoalTarget.id)
+    )
+    return documents.programme_detail(programme, url_for("api.actions", programme=programme.id), targets)
 
 
 def _actions_query():
@@ -371,7 +379,12 @@ def action(q, action_id: int):
     action = db.session.scalar(_actions_query().where(Action.id == action_id))
     if action is None:
         abort(404)
-    return documents.action_detail(action, agenda.political_trail(g.api_user, action))
+    updates = db.session.scalars(
+        select(ProgressUpdate)
+        .where(ProgressUpdate.action_id == action.id)
+        .order_by(ProgressUpdate.created_at, ProgressUpdate.id)
+    )
+    return documents.action_detail(action, agenda.political_trail(g.api_user, action), updates)
 
 
 @operation(

@@ -162,3 +162,48 @@ def test_every_list_comes_as_csv_with_the_same_fields_and_dutch_headers_on_reque
     assert dutch.startswith("\ufeffid;programma-id;nummer;titel;")
     for path in ("/api/v1/areas", "/api/v1/programmes", "/api/v1/agenda-items", "/api/v1/opgaven", "/api/v1/partijen"):
         assert client.get(path + "?format=csv", headers=headers).mimetype == "text/csv", path
+
+
+def test_details_carry_goal_targets_and_progress_updates_and_their_change_counts(client, world):
+    from planner.indicators.models import GoalTarget, Indicator
+    from planner.tracking.models import ProgressUpdate
+
+    headers = bearer(world["manager"])
+    action = world["actions"][1]
+    programme, goal = action.programme, action.programme.goals[0]
+    since = utcnow().isoformat()
+    indicator = Indicator(code="eenzaam", name="Eenzaamheid", unit="%")
+    db.session.add(
+        GoalTarget(
+            goal=goal,
+            indicator=indicator,
+            area=programme.area,
+            baseline_period="2024",
+            baseline_value=40,
+            target_period="2028",
+            target_value=30,
+        )
+    )
+    db.session.add(ProgressUpdate(action=action, period="2026-Q2", progress=40, status="loopt", text="Op stoom"))
+    db.session.commit()
+
+    detail = client.get(f"/api/v1/programmes/{programme.id}", headers=headers).get_json()
+    assert detail["targets"] == [
+        {
+            "goal_id": goal.id,
+            "indicator": "eenzaam",
+            "indicator_name": "Eenzaamheid",
+            "unit": "%",
+            "area": "WK079410",
+            "baseline_period": "2024",
+            "baseline_value": "40.0000",
+            "target_period": "2028",
+            "target_value": "30.0000",
+        }
+    ]
+    updates = client.get(f"/api/v1/actions/{action.id}", headers=headers).get_json()["progress_updates"]
+    assert [(u["period"], u["progress"], u["text"]) for u in updates] == [("2026-Q2", 40, "Op stoom")]
+    changed = client.get(f"/api/v1/programmes?updated_since={since}", headers=headers).get_json()["items"]
+    assert [p["id"] for p in changed] == [programme.id]
+    changed = client.get(f"/api/v1/actions?updated_since={since}", headers=headers).get_json()["items"]
+    assert [a["id"] for a in changed] == [action.id]
