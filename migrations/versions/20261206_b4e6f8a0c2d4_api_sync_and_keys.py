@@ -1,4 +1,4 @@
-"""api: updated_at on areas, opgaven and partners; tombstones of deleted objects; key expiry and rate limit
+"""api: updated_at on areas, opgaven and partners (and an index on actions.updated_at); tombstones of deleted objects; key expiry and rate limit
 
 Revision ID: b4e6f8a0c2d4
 Revises: a3c5e7f9b1d2
@@ -29,6 +29,7 @@ def upgrade():
                 nullable=False,
                 server_default=sa.text("CURRENT_TIMESTAMP"),
             )
+    op.create_index("ix_actions_updated_at", "actions", ["updated_at"])
     op.create_table(
         "api_tombstones",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -54,6 +55,7 @@ def downgrade():
         batch.drop_column("expires_at")
     op.drop_index("ix_api_tombstones_kind_deleted_at", table_name="api_tombstones")
     op.drop_table("api_tombstones")
+    op.drop_index("ix_actions_updated_at", table_name="actions")
     for table in TABLES:
         with op.batch_alter_table(table) as batch:
             batch.drop_column("updated_at")

@@ -241,13 +241,21 @@ def _utc(moment):
 
 
 def _since(query, column, q):
-    return query if q.updated_since is None else query.where(column >= _utc(q.updated_since))
+    """Only rows changed since `updated_since`. Written as an id IN (…) so that the database starts
+    from the updated_at index (a few changed rows) instead of from everything the user may see."""
+    if q.updated_since is None:
+        return query
+    model = column.class_
+    return query.where(model.id.in_(select(model.id).where(column >= _utc(q.updated_since))))
 
 
 def _paged(query, order_by, to_doc, page: type, q, many=None):
     """A page of `query` in the order `order_by`. With `many` (ids -> documents) only the ids are
     selected here and `many` builds the documents in bulk."""
-    total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+    # Counted over the last sort key alone (unique per row): a subquery of every column lets SQLite
+    # choose a plan that reads every row, and ignore the updated_at index.
+    counted = query.with_only_columns(order_by[-1]).order_by(None).subquery()
+    total = db.session.scalar(select(func.count()).select_from(counted))
     query = query.order_by(*order_by).limit(q.limit).offset(q.offset)
     if many is not None:
         items = many(list(db.session.scalars(query.with_only_columns(order_by[-1].class_.id))))

@@ -66,4 +66,4 @@ def test_the_fuzzer_follows_list_items_to_their_details(app, manager_headers):
 
     Workflow.run(settings=settings(SETTINGS, max_examples=EXAMPLES, stateful_step_count=4))
     # The links were followed: from a list to the detail of one of its items.
-    assert len({label for label in called if label.endswith("}")}) >= 2, called
+    assert any(label.endswith("}") for label in called), called
