@@ -5,6 +5,7 @@ always what the document says (dates ISO 8601, times UTC with Z, money and weigh
 from __future__ import annotations
 
 from planner.api import schemas as s
+from planner.budget.services import action_allocations
 
 
 def area_doc(area) -> s.Area:
@@ -73,6 +74,19 @@ def goal_doc(goal) -> s.Goal:
     )
 
 
+def allocation_doc(allocation, line) -> s.Allocation:
+    return s.Allocation(
+        id=allocation.id,
+        year=allocation.year,
+        amount=allocation.amount,
+        budget_line_id=line.id,
+        line_key=line.line_key,
+        budget_programme=line.budget_programme or "",
+        taakveld=line.taakveld_code,
+        line_description=line.description or "",
+    )
+
+
 def _action_fields(action) -> dict:
     return dict(
         id=action.id,
@@ -97,6 +111,7 @@ def _action_fields(action) -> dict:
         areas=[s.ActionArea(code=aa.area.code, weight=aa.weight) for aa in action.areas],
         milestones=[s.Milestone(title=m.title, due_date=m.due_date, done_on=m.done_on) for m in action.milestones],
         commitments=[commitment_doc(c) for c in action.commitments],
+        allocations=[allocation_doc(a, a.budget_line) for a in action_allocations(action)],
         updated_at=action.updated_at,
     )
 
@@ -254,6 +269,7 @@ def action_docs(ids: list[int]) -> list[s.Action]:
 
     from planner.actions.models import Action, ActionArea, Commitment, Milestone, action_partners
     from planner.areas.models import Area
+    from planner.budget.models import Allocation, BudgetLine
     from planner.extensions import db
     from planner.opgaven.models import Organisation
 
@@ -267,7 +283,9 @@ def action_docs(ids: list[int]) -> list[s.Action]:
         .where(a.c.id.in_(ids))
     ).mappings()
     by_id = {row["id"]: row for row in rows}
-    parts: dict[str, dict[int, list]] = {k: {} for k in ("partners", "areas", "milestones", "commitments")}
+    parts: dict[str, dict[int, list]] = {
+        k: {} for k in ("partners", "areas", "milestones", "commitments", "allocations")
+    }
     for action_id, name in db.session.execute(
         select(action_partners.c.action_id, Organisation.name)
         .join(Organisation, Organisation.id == action_partners.c.partner_id)
@@ -302,6 +320,31 @@ def action_docs(ids: list[int]) -> list[s.Action]:
                 amount=c["amount"],
                 unit="uur" if c["kind"] == "uren" else "euro",
                 description=c["description"] or None,
+            )
+        )
+    line = BudgetLine.__table__
+    for row in db.session.execute(
+        select(
+            Allocation.__table__,
+            line.c.line_key,
+            line.c.budget_programme,
+            line.c.taakveld_code,
+            line.c.description.label("line_description"),
+        )
+        .join(line, line.c.id == Allocation.budget_line_id)
+        .where(Allocation.action_id.in_(ids))
+        .order_by(Allocation.year, line.c.taakveld_code, line.c.line_key)
+    ).mappings():
+        parts["allocations"].setdefault(row["action_id"], []).append(
+            s.Allocation(
+                id=row["id"],
+                year=row["year"],
+                amount=row["amount"],
+                budget_line_id=row["budget_line_id"],
+                line_key=row["line_key"],
+                budget_programme=row["budget_programme"] or "",
+                taakveld=row["taakveld_code"],
+                line_description=row["line_description"] or "",
             )
         )
     docs = []

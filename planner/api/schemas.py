@@ -147,6 +147,19 @@ class Commitment(Doc):
     description: str | None
 
 
+class Allocation(Doc):
+    """Money for the action from a line of the municipal budget, for one year (euro)."""
+
+    id: int
+    year: int
+    amount: Amount
+    budget_line_id: int
+    line_key: str
+    budget_programme: str = Field(description="begrotingsprogramma")
+    taakveld: str
+    line_description: str
+
+
 class Action(Doc):
     id: int
     programme_id: int
@@ -166,6 +179,7 @@ class Action(Doc):
     areas: list[ActionArea]
     milestones: list[Milestone]
     commitments: list[Commitment]
+    allocations: list[Allocation] = Field(description="toewijzingen uit de begroting, per jaar")
     updated_at: Timestamp
 
 

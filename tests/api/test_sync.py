@@ -207,3 +207,34 @@ def test_details_carry_goal_targets_and_progress_updates_and_their_change_counts
     assert [p["id"] for p in changed] == [programme.id]
     changed = client.get(f"/api/v1/actions?updated_since={since}", headers=headers).get_json()["items"]
     assert [a["id"] for a in changed] == [action.id]
+
+
+def test_actions_carry_their_allocations_from_the_budget_in_list_and_detail(client, world, helmond, make_line):
+    from decimal import Decimal
+
+    from planner.budget.models import Allocation
+
+    gm = helmond[0]
+    action = world["actions"][3]
+    line = make_line(gm, "50000", key="KPL7/4300/6.1", description="Buurtwerk")
+    allocation = Allocation(action=action, budget_line=line, year=2026, amount=Decimal("1250.50"))
+    db.session.add(allocation)
+    db.session.commit()
+    headers = bearer(world["manager"])
+    expected = [
+        {
+            "id": allocation.id,
+            "year": 2026,
+            "amount": "1250.50",
+            "budget_line_id": line.id,
+            "line_key": "KPL7/4300/6.1",
+            "budget_programme": line.budget_programme,
+            "taakveld": "6.1",
+            "line_description": "Buurtwerk",
+        }
+    ]
+    listed = client.get("/api/v1/actions?limit=500", headers=headers).get_json()["items"]
+    by_id = {item["id"]: item for item in listed}
+    assert by_id[action.id]["allocations"] == expected
+    assert all(by_id[a.id]["allocations"] == [] for a in world["actions"] if a.id != action.id)
+    assert client.get(f"/api/v1/actions/{action.id}", headers=headers).get_json()["allocations"] == expected
