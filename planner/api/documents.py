@@ -374,3 +374,18 @@ def action_docs(ids: list[int]) -> list[s.Action]:
             )
         )
     return docs
+
+
+def measurement_doc(m) -> s.Measurement:
+    return s.Measurement(
+        id=m.id,
+        indicator=m.indicator.code,
+        indicator_name=m.indicator.name,
+        unit=m.indicator.unit or "",
+        area=m.area.code,
+        period=m.period,
+        kind=m.kind,
+        value=None if m.is_secret else m.value,
+        secret=m.is_secret,
+        updated_at=m.updated_at,
+    )

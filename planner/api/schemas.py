@@ -30,7 +30,7 @@ MAX_LIMIT = 500
 MAX_OFFSET = 10_000_000
 MAX_ID = 2**31 - 1
 LEVELS = ("gemeente", "wijk", "buurt", "stadsdeel", "gebied")
-KINDS = ("areas", "programmes", "actions", "agenda-items", "opgaven", "partijen")  # the lists
+KINDS = ("areas", "programmes", "actions", "agenda-items", "opgaven", "partijen", "measurements")  # the lists
 
 
 def _enum(values) -> Any:
@@ -345,6 +345,21 @@ class Deleted(Doc):
     deleted_at: Timestamp
 
 
+class Measurement(Doc):
+    """One figure of an indicator for one area and period; CBS withholds some (secret, no value)."""
+
+    id: int
+    indicator: str = Field(description="code van de indicator")
+    indicator_name: str
+    unit: str
+    area: str
+    period: str = Field(description="2024, 2024-Q2 of 2024-05")
+    kind: str = Field(description="realisatie, prognose …")
+    value: Amount | None
+    secret: bool = Field(description="door CBS afgeschermd: geen waarde")
+    updated_at: Timestamp
+
+
 class ErrorBody(Doc):
     status: int = Field(ge=400, le=599)
     message: str = Field(description="Nederlandse uitleg: wat er mis is en wat wel mag")
@@ -441,6 +456,11 @@ class PartiesQuery(SyncQuery):
     kind: _enum(ORGANISATION_KINDS) | None = Field(None, description="soort organisatie")
 
 
+class MeasurementsQuery(SyncQuery):
+    area: str | None = _code("CBS-code: metingen van dit gebied en eronder")
+    indicator: str | None = Field(None, min_length=1, max_length=60, description="code van een indicator")
+
+
 class DeletedQuery(Query):
     kind: _enum(KINDS) | None = Field(None, description="alleen verwijderde objecten uit deze lijst")
     since: datetime | None = Field(None, description="ISO 8601-tijdstip (zonder tijdzone: UTC): verwijderd sindsdien")
@@ -503,4 +523,10 @@ DUTCH_LABELS = {
     "themes": "thema's",
     "owners": "opdrachtgevers",
     "deleted_at": "verwijderd",
+    "indicator": "indicator",
+    "indicator_name": "naam indicator",
+    "unit": "eenheid",
+    "period": "periode",
+    "value": "waarde",
+    "secret": "afgeschermd",
 }

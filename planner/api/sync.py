@@ -4,7 +4,7 @@
   programme's goals; an opgave's table, themes or areas) moves the object's updated_at, so
   `updated_since` finds it. Written with a plain UPDATE after the flush: the object's lock_version
   stays, so a form open on the object is not refused because one of its parts changed;
-- a deleted object leaves a tombstone (kind, id or code, area path, time), listed by /api/v1/deleted.
+- a deleted object (also a measurement) leaves a tombstone (kind, id or code, area path, time), listed by /api/v1/deleted.
 
 Bulk DELETE statements and the database's own ON DELETE CASCADE bypass the session and leave no
 tombstone; the application deletes listed objects through the session.
@@ -20,7 +20,7 @@ from planner.agenda.models import AgendaItem
 from planner.api.models import Tombstone
 from planner.areas.models import Area
 from planner.core.models import utcnow
-from planner.indicators.models import GoalTarget
+from planner.indicators.models import GoalTarget, Measurement
 from planner.opgaven.models import Agreement, Opgave, Organisation, Seat, TableMeeting
 from planner.programmes.models import Goal, Programme
 
@@ -39,6 +39,8 @@ def _tombstone(obj) -> dict | None:
         kind, key, area = "partijen", obj.id, None
     elif isinstance(obj, Area):
         kind, key, area = "areas", obj.code, obj
+    elif isinstance(obj, Measurement):
+        kind, key, area = "measurements", obj.id, obj.area
     else:
         return None
     return {"kind": kind, "object_key": str(key), "area_path": area.path if area else None}

@@ -16,7 +16,7 @@ from functools import wraps
 from flask import Blueprint, Response, abort, g, jsonify, request, url_for
 from pydantic import ValidationError
 from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
 from werkzeug.exceptions import BadRequest, HTTPException
 
 from planner.actions.access import visible_actions
@@ -29,7 +29,8 @@ from planner.areas.access import get_area_or_404, visible_areas
 from planner.areas.models import Area
 from planner.core import access, transaction
 from planner.extensions import csrf, db
-from planner.indicators.models import GoalTarget
+from planner.indicators.access import visible_condition as indicator_visibility
+from planner.indicators.models import GoalTarget, Indicator, Measurement
 from planner.opgaven import services as opgaven
 from planner.opgaven.access import get_opgave_or_404
 from planner.opgaven.models import Opgave, Organisation, Theme
@@ -284,6 +285,7 @@ AgendaItemPage = schemas.page_of(schemas.AgendaItem)
 OpgavePage = schemas.page_of(schemas.Opgave)
 PartyPage = schemas.page_of(schemas.Party)
 DeletedPage = schemas.page_of(schemas.Deleted)
+MeasurementPage = schemas.page_of(schemas.Measurement)
 
 
 @bp.get("/openapi.json")
@@ -539,3 +541,29 @@ def deleted(q):
         DeletedPage,
         q,
     )
+
+
+@operation(
+    "/measurements",
+    "Metingen van indicatoren per gebied en periode",
+    MeasurementPage,
+    schemas.MeasurementsQuery,
+    lookup=True,
+    paged=True,
+)
+def measurements(q):
+    user = g.api_user
+    query = (
+        select(Measurement)
+        .join(Measurement.indicator)
+        .join(Measurement.area)
+        .where(indicator_visibility(user), Measurement.area_id.in_(visible_areas(user).with_only_columns(Area.id)))
+        .options(contains_eager(Measurement.indicator), contains_eager(Measurement.area))
+    )
+    query = _since(query, Measurement.updated_at, q)
+    if q.area:
+        query = query.where(access.path_condition(Area.path, [_visible_area(q.area).path]))
+    if q.indicator:
+        query = query.where(Indicator.code == q.indicator)
+    order = (Area.path, Indicator.code, Measurement.period, Measurement.kind, Measurement.id)
+    return _paged(query, order, documents.measurement_doc, MeasurementPage, q)

@@ -238,3 +238,35 @@ def test_actions_carry_their_allocations_from_the_budget_in_list_and_detail(clie
     assert by_id[action.id]["allocations"] == expected
     assert all(by_id[a.id]["allocations"] == [] for a in world["actions"] if a.id != action.id)
     assert client.get(f"/api/v1/actions/{action.id}", headers=headers).get_json()["allocations"] == expected
+
+
+def test_measurements_per_area_as_the_user_may_see_them(client, world, helmond, make_area):
+    from decimal import Decimal
+
+    from planner.indicators.models import Indicator, Measurement
+
+    gm, binnenstad, oost = helmond
+    other = make_area("GM0001", "Elders")
+    indicator = Indicator(code="koop", name="Koopwoningen", unit="%")
+    secret = Measurement(indicator=indicator, area=oost, period="2024", value=None, is_secret=True)
+    rows = [
+        Measurement(indicator=indicator, area=binnenstad, period="2024", value=Decimal("41.5")),
+        secret,
+        Measurement(indicator=indicator, area=other, period="2024", value=Decimal("60")),
+    ]
+    db.session.add_all(rows)
+    db.session.commit()
+
+    def listed(user, query=""):
+        body = client.get(f"/api/v1/measurements{query}", headers=bearer(user, f"m{query}")).get_json()
+        assert "items" in body, body
+        return [(m["area"], m["value"], m["secret"]) for m in body["items"]]
+
+    assert listed(world["manager"]) == [("WK079410", "41.5000", False), ("WK079411", None, True)]
+    assert listed(world["manager"], "?area=WK079411&indicator=koop") == [("WK079411", None, True)]
+    assert ("WK079411", None, True) not in listed(world["team"])
+    since = utcnow().isoformat()
+    db.session.delete(secret)
+    db.session.commit()
+    gone = client.get(f"/api/v1/deleted?kind=measurements&since={since}", headers=bearer(world["manager"], "d"))
+    assert [item["kind"] for item in gone.get_json()["items"]] == ["measurements"]

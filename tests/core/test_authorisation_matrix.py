@@ -196,6 +196,7 @@ ROUTES: dict[str, Route] = {
     "api.area": Route("area", anonymous=401, partner=True),
     "api.areas": API,
     "api.deleted": API,
+    "api.measurements": API,
     "api.index": API,
     "api.openapi_document": PUBLIC,
     "api.opgave": Route("opgave", partner=True, anonymous=401),
