@@ -1,4 +1,4 @@
-"""api: updated_at on areas, opgaven and partners (and an index on actions.updated_at); tombstones of deleted objects; key expiry and rate limit
+"""api: updated_at on areas, opgaven, partners and P&C moments (and an index on actions.updated_at); tombstones of deleted objects; key expiry and rate limit
 
 Revision ID: b4e6f8a0c2d4
 Revises: a3c5e7f9b1d2
@@ -13,7 +13,7 @@ down_revision = "a3c5e7f9b1d2"
 branch_labels = None
 depends_on = None
 
-TABLES = ("areas", "opgaven", "partners")
+TABLES = ("areas", "opgaven", "partners", "pc_moments")
 
 
 def upgrade():

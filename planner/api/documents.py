@@ -389,3 +389,19 @@ def measurement_doc(m) -> s.Measurement:
         secret=m.is_secret,
         updated_at=m.updated_at,
     )
+
+
+def pc_moment_doc(m) -> s.PcMoment:
+    return s.PcMoment(
+        id=m.id,
+        area=m.area.code,
+        kind=m.kind,
+        year=m.year,
+        sequence=m.sequence,
+        label=m.label,
+        input_deadline=m.input_deadline,
+        college_date=m.college_date,
+        council_date=m.council_date,
+        state=m.state,
+        updated_at=m.updated_at,
+    )

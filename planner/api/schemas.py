@@ -15,6 +15,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSeriali
 from planner.actions.models import ACTION_STATUSES, COMMITMENT_KINDS
 from planner.agenda.models import ITEM_KINDS, ITEM_STATUSES
 from planner.core.limits import parse_int
+from planner.cycle.models import MOMENT_KINDS, MOMENT_STATES
 from planner.opgaven.models import (
     AGREEMENT_STATUSES,
     CONTRIBUTIONS,
@@ -30,7 +31,16 @@ MAX_LIMIT = 500
 MAX_OFFSET = 10_000_000
 MAX_ID = 2**31 - 1
 LEVELS = ("gemeente", "wijk", "buurt", "stadsdeel", "gebied")
-KINDS = ("areas", "programmes", "actions", "agenda-items", "opgaven", "partijen", "measurements")  # the lists
+KINDS = (  # the lists
+    "areas",
+    "programmes",
+    "actions",
+    "agenda-items",
+    "opgaven",
+    "partijen",
+    "measurements",
+    "pc-moments",
+)
 
 
 def _enum(values) -> Any:
@@ -360,6 +370,22 @@ class Measurement(Doc):
     updated_at: Timestamp
 
 
+class PcMoment(Doc):
+    """A document of the planning & control cycle of a municipality, with its three dates."""
+
+    id: int
+    area: str = Field(description="CBS-code van de gemeente")
+    kind: _enum(MOMENT_KINDS)
+    year: int
+    sequence: int = Field(description="volgnummer (begrotingswijzigingen)")
+    label: str
+    input_deadline: date | None
+    college_date: date | None
+    council_date: date | None
+    state: _enum(MOMENT_STATES)
+    updated_at: Timestamp
+
+
 class ErrorBody(Doc):
     status: int = Field(ge=400, le=599)
     message: str = Field(description="Nederlandse uitleg: wat er mis is en wat wel mag")
@@ -461,6 +487,11 @@ class MeasurementsQuery(SyncQuery):
     indicator: str | None = Field(None, min_length=1, max_length=60, description="code van een indicator")
 
 
+class PcMomentsQuery(SyncQuery):
+    year: _int(1900, 2999, "begrotingsjaar") | None = None
+    kind: _enum(MOMENT_KINDS) | None = Field(None, description="soort document")
+
+
 class DeletedQuery(Query):
     kind: _enum(KINDS) | None = Field(None, description="alleen verwijderde objecten uit deze lijst")
     since: datetime | None = Field(None, description="ISO 8601-tijdstip (zonder tijdzone: UTC): verwijderd sindsdien")
@@ -529,4 +560,11 @@ DUTCH_LABELS = {
     "period": "periode",
     "value": "waarde",
     "secret": "afgeschermd",
+    "year": "jaar",
+    "sequence": "volgnummer",
+    "label": "document",
+    "input_deadline": "aanleverdatum",
+    "college_date": "collegedatum",
+    "council_date": "raadsdatum",
+    "state": "stand",
 }

@@ -20,6 +20,7 @@ from planner.agenda.models import AgendaItem
 from planner.api.models import Tombstone
 from planner.areas.models import Area
 from planner.core.models import utcnow
+from planner.cycle.models import PcMoment
 from planner.indicators.models import GoalTarget, Measurement
 from planner.opgaven.models import Agreement, Opgave, Organisation, Seat, TableMeeting
 from planner.programmes.models import Goal, Programme
@@ -41,6 +42,8 @@ def _tombstone(obj) -> dict | None:
         kind, key, area = "areas", obj.code, obj
     elif isinstance(obj, Measurement):
         kind, key, area = "measurements", obj.id, obj.area
+    elif isinstance(obj, PcMoment):
+        kind, key, area = "pc-moments", obj.id, obj.area
     else:
         return None
     return {"kind": kind, "object_key": str(key), "area_path": area.path if area else None}

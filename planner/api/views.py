@@ -28,6 +28,8 @@ from planner.api.models import Tombstone
 from planner.areas.access import get_area_or_404, visible_areas
 from planner.areas.models import Area
 from planner.core import access, transaction
+from planner.cycle import services as cycle
+from planner.cycle.models import PcMoment
 from planner.extensions import csrf, db
 from planner.indicators.access import visible_condition as indicator_visibility
 from planner.indicators.models import GoalTarget, Indicator, Measurement
@@ -286,6 +288,7 @@ OpgavePage = schemas.page_of(schemas.Opgave)
 PartyPage = schemas.page_of(schemas.Party)
 DeletedPage = schemas.page_of(schemas.Deleted)
 MeasurementPage = schemas.page_of(schemas.Measurement)
+PcMomentPage = schemas.page_of(schemas.PcMoment)
 
 
 @bp.get("/openapi.json")
@@ -567,3 +570,14 @@ def measurements(q):
         query = query.where(Indicator.code == q.indicator)
     order = (Area.path, Indicator.code, Measurement.period, Measurement.kind, Measurement.id)
     return _paged(query, order, documents.measurement_doc, MeasurementPage, q)
+
+
+@operation("/pc-moments", "P&C-documenten met hun data", PcMomentPage, schemas.PcMomentsQuery, paged=True)
+def pc_moments(q):
+    query = _since(cycle.visible_moments(g.api_user), PcMoment.updated_at, q)
+    if q.year:
+        query = query.where(PcMoment.year == q.year)
+    if q.kind:
+        query = query.where(PcMoment.kind == q.kind)
+    order = (PcMoment.year, PcMoment.input_deadline, PcMoment.id)
+    return _paged(query, order, documents.pc_moment_doc, PcMomentPage, q)

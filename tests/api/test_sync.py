@@ -270,3 +270,22 @@ def test_measurements_per_area_as_the_user_may_see_them(client, world, helmond, 
     db.session.commit()
     gone = client.get(f"/api/v1/deleted?kind=measurements&since={since}", headers=bearer(world["manager"], "d"))
     assert [item["kind"] for item in gone.get_json()["items"]] == ["measurements"]
+
+
+def test_pc_moments_of_the_municipalities_the_user_works_in(client, world, helmond, make_area):
+    from planner.cycle.models import PcMoment
+
+    gm = helmond[0]
+    elders = make_area("GM0001", "Elders")
+    db.session.add_all(
+        [
+            PcMoment(area=gm, kind="begroting", year=2027, college_date=date(2026, 9, 15)),
+            PcMoment(area=elders, kind="begroting", year=2027),
+        ]
+    )
+    db.session.commit()
+    body = client.get("/api/v1/pc-moments?year=2027", headers=bearer(world["team"])).get_json()
+    assert [(m["area"], m["kind"], m["college_date"]) for m in body["items"]] == [
+        ("GM0794", "begroting", "2026-09-15")
+    ]
+    assert client.get("/api/v1/pc-moments?year=1800", headers=bearer(world["team"], "x")).status_code == 400

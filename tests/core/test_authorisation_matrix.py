@@ -197,6 +197,7 @@ ROUTES: dict[str, Route] = {
     "api.areas": API,
     "api.deleted": API,
     "api.measurements": API,
+    "api.pc_moments": API,
     "api.index": API,
     "api.openapi_document": PUBLIC,
     "api.opgave": Route("opgave", partner=True, anonymous=401),
