@@ -189,6 +189,8 @@ def _etagged(body: bytes, mimetype: str = "application/json") -> Response:
         if mimetype == "text/csv":
             response.headers["Content-Disposition"] = f'inline; filename="{request.endpoint.removeprefix("api.")}.csv"'
     response.set_etag(etag)
+    # A client may keep the answer, but asks again each time (with If-None-Match): never stale.
+    response.headers["Cache-Control"] = "private, no-cache"
     return response
 
 

@@ -67,6 +67,7 @@ def test_an_unchanged_answer_is_not_sent_again(client, world):
     for url in ("/api/v1/actions", f"/api/v1/actions/{world['other'].id}"):
         first = client.get(url, headers=headers)
         etag = first.headers["ETag"]
+        assert first.headers["Cache-Control"] == "private, no-cache"
         again = client.get(url, headers={**headers, "If-None-Match": etag})
         assert again.status_code == 304 and again.data == b""
         world["other"].title = f"Actie in Oost ({url})"
