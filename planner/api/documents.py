@@ -42,10 +42,14 @@ def programme_doc(programme) -> s.Programme:
     return s.Programme(**_programme_fields(programme))
 
 
-def programme_detail(programme, actions_url: str, targets) -> s.ProgrammeDetail:
+def programme_detail(programme, actions_url: str, targets, money) -> s.ProgrammeDetail:
     return s.ProgrammeDetail(
         **_programme_fields(programme),
         goals=[goal_doc(goal) for goal in programme.goals],
+        allocated=s.ProgrammeMoney(
+            by_year=[s.YearAmount(year=year, amount=amount) for year, amount in money.by_year.items()],
+            total=money.total,
+        ),
         targets=[
             s.GoalTarget(
                 goal_id=t.goal_id,

@@ -124,8 +124,21 @@ class GoalTarget(Doc):
     target_value: Amount
 
 
+class YearAmount(Doc):
+    year: int
+    amount: Amount
+
+
+class ProgrammeMoney(Doc):
+    """What the programme's actions draw from the budget: per year and in total (euro)."""
+
+    by_year: list[YearAmount]
+    total: Amount
+
+
 class ProgrammeDetail(Programme):
     goals: list[Goal]
+    allocated: ProgrammeMoney = Field(description="toegewezen uit de begroting aan de acties die u mag zien")
     targets: list[GoalTarget] = Field(description="streefwaarden van de doelen, per indicator en gebied")
     actions: str = Field(description="URL van de acties van dit programma")
 

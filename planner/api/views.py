@@ -27,6 +27,7 @@ from planner.api import documents, openapi, schemas, services
 from planner.api.models import Tombstone
 from planner.areas.access import get_area_or_404, visible_areas
 from planner.areas.models import Area
+from planner.budget import services as budget
 from planner.core import access, transaction
 from planner.cycle import services as cycle
 from planner.cycle.models import PcMoment
@@ -359,7 +360,8 @@ def programme(q, programme_id: int):
         .where(Goal.programme_id == programme.id)
         .order_by(Goal.number, GoalTarget.id)
     )
-    return documents.programme_detail(programme, url_for("api.actions", programme=programme.id), targets)
+    money = budget.programme_money(g.api_user, programme)
+    return documents.programme_detail(programme, url_for("api.actions", programme=programme.id), targets, money)
 
 
 def _actions_query():

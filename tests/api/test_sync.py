@@ -239,6 +239,8 @@ def test_actions_carry_their_allocations_from_the_budget_in_list_and_detail(clie
     assert by_id[action.id]["allocations"] == expected
     assert all(by_id[a.id]["allocations"] == [] for a in world["actions"] if a.id != action.id)
     assert client.get(f"/api/v1/actions/{action.id}", headers=headers).get_json()["allocations"] == expected
+    allocated = client.get(f"/api/v1/programmes/{action.programme_id}", headers=headers).get_json()["allocated"]
+    assert allocated == {"by_year": [{"year": 2026, "amount": "1250.50"}], "total": "1250.50"}
 
 
 def test_measurements_per_area_as_the_user_may_see_them(client, world, helmond, make_area):
@@ -286,7 +288,5 @@ def test_pc_moments_of_the_municipalities_the_user_works_in(client, world, helmo
     )
     db.session.commit()
     body = client.get("/api/v1/pc-moments?year=2027", headers=bearer(world["team"])).get_json()
-    assert [(m["area"], m["kind"], m["college_date"]) for m in body["items"]] == [
-        ("GM0794", "begroting", "2026-09-15")
-    ]
+    assert [(m["area"], m["kind"], m["college_date"]) for m in body["items"]] == [("GM0794", "begroting", "2026-09-15")]
     assert client.get("/api/v1/pc-moments?year=1800", headers=bearer(world["team"], "x")).status_code == 400
