@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Column, ForeignKey, Integer, Numeric, String, Table, Text, UniqueConstraint
+from sqlalchemy import Column, ForeignKey, Index, Integer, Numeric, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from planner.core.i18n import N_
@@ -41,7 +41,10 @@ class PartOfAction:
 
 class Action(db.Model):
     __tablename__ = "actions"
-    __table_args__ = (UniqueConstraint("programme_id", "number", name="uq_actions_programme_number"),)
+    __table_args__ = (
+        UniqueConstraint("programme_id", "number", name="uq_actions_programme_number"),
+        Index("ix_actions_updated_at", "updated_at"),  # the API's updated_since
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id", ondelete="CASCADE"), index=True)

@@ -2,9 +2,10 @@
 
 
 def init_app(app) -> None:
-    from planner.api import cli, pages, views
+    from planner.api import cli, pages, sync, views
     from planner.core import hooks
 
+    sync.install()
     app.register_blueprint(views.bp)
     hooks.add(app, "error_response", views.error_response)
     app.register_blueprint(pages.bp)

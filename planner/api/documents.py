@@ -1,186 +1,411 @@
-"""Domain objects as API documents: plain dicts with stable English keys, dates as ISO 8601,
-money and weights as strings (exact decimals, never floats)."""
+"""Domain objects as API documents: the pydantic models of schemas.py, filled from the domain
+objects. Views dump them to JSON; the same models generate the OpenAPI document, so an answer is
+always what the document says (dates ISO 8601, times UTC with Z, money and weights exact decimals)."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from decimal import Decimal
+from planner.api import schemas as s
+from planner.budget.services import action_allocations
 
 
-def _iso(value: date | datetime | None) -> str | None:
-    return value.isoformat() if value else None
+def area_doc(area) -> s.Area:
+    return s.Area(
+        code=area.code,
+        name=area.name,
+        level=area.level,
+        parent=area.parent.code if area.parent else None,
+        valid_from=area.valid_from,
+        valid_to=area.valid_to,
+        updated_at=area.updated_at,
+    )
 
 
-def _decimal(value: Decimal | None) -> str | None:
-    return None if value is None else format(value, "f")
+def _programme_fields(programme) -> dict:
+    return dict(
+        id=programme.id,
+        title=programme.title,
+        area=programme.area.code,
+        status=programme.status,
+        start_year=programme.start_year,
+        end_year=programme.end_year,
+        summary=programme.summary or "",
+        ambition=programme.ambition or "",
+        approach=programme.approach or "",
+        cost_notes=programme.cost_notes or "",
+        decision_reference=programme.decision_reference or None,
+        opgave=programme.opgave.title if programme.opgave else None,
+        updated_at=programme.updated_at,
+    )
 
 
-def area_doc(area) -> dict:
-    return {
-        "code": area.code,
-        "name": area.name,
-        "level": area.level,
-        "parent": area.parent.code if area.parent else None,
-        "valid_from": _iso(area.valid_from),
-        "valid_to": _iso(area.valid_to),
-    }
+def programme_doc(programme) -> s.Programme:
+    return s.Programme(**_programme_fields(programme))
 
 
-def programme_doc(programme) -> dict:
-    return {
-        "id": programme.id,
-        "title": programme.title,
-        "area": programme.area.code,
-        "status": programme.status,
-        "start_year": programme.start_year,
-        "end_year": programme.end_year,
-        "summary": programme.summary,
-        "ambition": programme.ambition,
-        "approach": programme.approach,
-        "cost_notes": programme.cost_notes,
-        "decision_reference": programme.decision_reference or None,
-        "opgave": programme.opgave.title if programme.opgave else None,
-        "updated_at": _iso(programme.updated_at),
-    }
+def programme_detail(programme, actions_url: str, targets, money) -> s.ProgrammeDetail:
+    return s.ProgrammeDetail(
+        **_programme_fields(programme),
+        goals=[goal_doc(goal) for goal in programme.goals],
+        allocated=s.ProgrammeMoney(
+            by_year=[s.YearAmount(year=year, amount=amount) for year, amount in money.by_year.items()],
+            total=money.total,
+        ),
+        targets=[
+            s.GoalTarget(
+                goal_id=t.goal_id,
+                indicator=t.indicator.code,
+                indicator_name=t.indicator.name,
+                unit=t.indicator.unit or "",
+                area=t.area.code,
+                baseline_period=t.baseline_period,
+                baseline_value=t.baseline_value,
+                target_period=t.target_period,
+                target_value=t.target_value,
+            )
+            for t in targets
+        ],
+        actions=actions_url,
+    )
 
 
-def goal_doc(goal) -> dict:
-    return {
-        "id": goal.id,
-        "number": goal.number,
-        "title": goal.title,
-        "description": goal.description,
-        "theme": goal.theme.name if goal.theme else None,
-    }
+def goal_doc(goal) -> s.Goal:
+    return s.Goal(
+        id=goal.id,
+        number=goal.number,
+        title=goal.title,
+        description=goal.description or "",
+        theme=goal.theme.name if goal.theme else None,
+    )
 
 
-def action_doc(action) -> dict:
-    return {
-        "id": action.id,
-        "programme_id": action.programme_id,
-        "number": action.number,
-        "title": action.title,
-        "description": action.description,
-        "goal_id": action.goal_id,
-        "parent_id": action.parent_id,
-        "owner": action.owner or None,
-        "owner_organisation": (
-            {"id": action.owner_organisation.id, "name": action.owner_organisation.name}
+def allocation_doc(allocation, line) -> s.Allocation:
+    return s.Allocation(
+        id=allocation.id,
+        year=allocation.year,
+        amount=allocation.amount,
+        budget_line_id=line.id,
+        line_key=line.line_key,
+        budget_programme=line.budget_programme or "",
+        taakveld=line.taakveld_code,
+        line_description=line.description or "",
+    )
+
+
+def _action_fields(action) -> dict:
+    return dict(
+        id=action.id,
+        programme_id=action.programme_id,
+        number=action.number,
+        title=action.title,
+        description=action.description or "",
+        goal_id=action.goal_id,
+        parent_id=action.parent_id,
+        owner=action.owner or None,
+        owner_organisation=(
+            s.NamedRef(id=action.owner_organisation.id, name=action.owner_organisation.name)
             if action.owner_organisation
             else None
         ),
-        "owner_person": action.owner_person or None,
-        "status": action.status,
-        "progress": action.progress,
-        "start_date": _iso(action.start_date),
-        "end_date": _iso(action.end_date),
-        "partners": [p.name for p in action.partners],
-        "areas": [{"code": aa.area.code, "weight": _decimal(aa.weight)} for aa in action.areas],
-        "milestones": [
-            {"title": m.title, "due_date": _iso(m.due_date), "done_on": _iso(m.done_on)} for m in action.milestones
+        owner_person=action.owner_person or None,
+        status=action.status,
+        progress=action.progress,
+        start_date=action.start_date,
+        end_date=action.end_date,
+        partners=[p.name for p in action.partners],
+        areas=[s.ActionArea(code=aa.area.code, weight=aa.weight) for aa in action.areas],
+        milestones=[s.Milestone(title=m.title, due_date=m.due_date, done_on=m.done_on) for m in action.milestones],
+        commitments=[commitment_doc(c) for c in action.commitments],
+        allocations=[allocation_doc(a, a.budget_line) for a in action_allocations(action)],
+        updated_at=action.updated_at,
+    )
+
+
+def action_doc(action) -> s.Action:
+    return s.Action(**_action_fields(action))
+
+
+def action_detail(action, links, updates) -> s.ActionDetail:
+    return s.ActionDetail(
+        **_action_fields(action),
+        agenda_items=[s.Link(id=link.agenda_item_id, meaning=link.meaning) for link in links],
+        progress_updates=[
+            s.ProgressUpdate(period=u.period, progress=u.progress, status=u.status, text=u.text or "", at=u.created_at)
+            for u in updates
         ],
-        "commitments": [commitment_doc(c) for c in action.commitments],
-        "updated_at": _iso(action.updated_at),
-    }
+    )
 
 
-def commitment_doc(commitment) -> dict:
+def commitment_doc(commitment) -> s.Commitment:
     """What a party puts into an action: euros for geld and in natura (its value), hours for uren."""
-    return {
-        "id": commitment.id,
-        "party": {"id": commitment.organisation_id, "name": commitment.organisation.name},
-        "kind": commitment.kind,
-        "amount": _decimal(commitment.amount),
-        "unit": "uur" if commitment.kind == "uren" else "euro",
-        "description": commitment.description or None,
-    }
+    return s.Commitment(
+        id=commitment.id,
+        party=s.NamedRef(id=commitment.organisation_id, name=commitment.organisation.name),
+        kind=commitment.kind,
+        amount=commitment.amount,
+        unit="uur" if commitment.kind == "uren" else "euro",
+        description=commitment.description or None,
+    )
 
 
-def agenda_item_doc(item) -> dict:
-    return {
-        "id": item.id,
-        "area": item.area.code,
-        "kind": item.kind,
-        "number": item.number,
-        "title": item.title,
-        "date": _iso(item.date),
-        "body": item.body,
-        "submitters": item.submitters or None,
-        "portfolio_holder": item.portfolio_holder or None,
-        "status": item.status,
-        "deadline": _iso(item.deadline),
-        "url": item.url or None,
-    }
+def _agenda_item_fields(item) -> dict:
+    return dict(
+        id=item.id,
+        area=item.area.code,
+        kind=item.kind,
+        number=item.number,
+        title=item.title,
+        date=item.date,
+        body=item.body or "",
+        submitters=item.submitters or None,
+        portfolio_holder=item.portfolio_holder or None,
+        status=item.status,
+        deadline=item.deadline,
+        url=item.url or None,
+        updated_at=item.updated_at,
+    )
 
 
-def party_doc(organisation) -> dict:
-    return {
-        "id": organisation.id,
-        "name": organisation.name,
-        "kind": organisation.kind,
-        "active": organisation.active,
-        "merged_into": organisation.merged_into_id,
-    }
+def agenda_item_doc(item) -> s.AgendaItem:
+    return s.AgendaItem(**_agenda_item_fields(item))
 
 
-def opgave_doc(opgave) -> dict:
-    return {
-        "id": opgave.id,
-        "title": opgave.title,
-        "statement": opgave.statement,
-        "kind": opgave.kind,
-        "area": opgave.area.code,
-        "concerned_areas": [a.code for a in opgave.concerned_areas],
-        "status": opgave.status,
-        "priority": opgave.priority,
-        "themes": [theme.name for theme in opgave.themes],
-        "owners": {
-            "portfolio_holder": opgave.portfolio_holder or None,
-            "official_sponsor": opgave.official_sponsor or None,
-            "director": opgave.director or None,
-        },
-    }
+def agenda_item_detail(item, links) -> s.AgendaItemDetail:
+    return s.AgendaItemDetail(
+        **_agenda_item_fields(item), actions=[s.Link(id=link.action_id, meaning=link.meaning) for link in links]
+    )
 
 
-def step_doc(step) -> dict:
-    return {"at": _iso(step.at), "by": step.who, "from": step.frm, "to": step.to, "reason": step.reason}
+def _party_fields(organisation) -> dict:
+    return dict(
+        id=organisation.id,
+        name=organisation.name,
+        kind=organisation.kind,
+        active=organisation.active,
+        merged_into=organisation.merged_into_id,
+        updated_at=organisation.updated_at,
+    )
 
 
-def seat_doc(seat, with_contacts: bool) -> dict:
+def party_doc(organisation) -> s.Party:
+    return s.Party(**_party_fields(organisation))
+
+
+def party_detail(organisation, seats) -> s.PartyDetail:
+    return s.PartyDetail(**_party_fields(organisation), seats=seats)
+
+
+def _opgave_fields(opgave) -> dict:
+    return dict(
+        id=opgave.id,
+        title=opgave.title,
+        statement=opgave.statement or "",
+        kind=opgave.kind,
+        area=opgave.area.code,
+        concerned_areas=[a.code for a in opgave.concerned_areas],
+        status=opgave.status,
+        priority=opgave.priority,
+        themes=[theme.name for theme in opgave.themes],
+        owners=s.Owners(
+            portfolio_holder=opgave.portfolio_holder or None,
+            official_sponsor=opgave.official_sponsor or None,
+            director=opgave.director or None,
+        ),
+        updated_at=opgave.updated_at,
+    )
+
+
+def opgave_doc(opgave) -> s.Opgave:
+    return s.Opgave(**_opgave_fields(opgave))
+
+
+def opgave_detail(opgave, **parts) -> s.OpgaveDetail:
+    return s.OpgaveDetail(**_opgave_fields(opgave), **parts)
+
+
+def step_doc(step) -> s.Step:
+    return s.Step(at=step.at, by=step.who, from_=step.frm, to=step.to, reason=step.reason or "")
+
+
+def seat_doc(seat, with_contacts: bool) -> s.Seat:
     """Contact persons only for whoever may see drafts on the opgave's area, as on the table page."""
-    doc = {
-        "opgave_id": seat.opgave_id,
-        "opgave": seat.opgave.title,
-        "party_id": seat.organisation_id,
-        "party": seat.organisation.name,
-        "role": seat.role,
-        "brings": list(seat.brings or []),
-        "offer": seat.offer,
-        "wants": seat.wants,
-    }
+    doc = s.Seat(
+        opgave_id=seat.opgave_id,
+        opgave=seat.opgave.title,
+        party_id=seat.organisation_id,
+        party=seat.organisation.name,
+        role=seat.role,
+        brings=list(seat.brings or []),
+        offer=seat.offer or "",
+        wants=seat.wants or "",
+    )
     if with_contacts:
-        doc["contacts"] = seat.contacts
+        doc.contacts = seat.contacts or ""
     return doc
 
 
-def agreement_doc(agreement, action_ids: list[int]) -> dict:
-    return {
-        "id": agreement.id,
-        "party_id": agreement.organisation_id,
-        "made_on": _iso(agreement.made_on),
-        "text": agreement.text,
-        "due_date": _iso(agreement.due_date),
-        "status": agreement.status,
-        "meeting_id": agreement.meeting_id,
-        "action_ids": action_ids,
-    }
+def agreement_doc(agreement, action_ids: list[int]) -> s.Agreement:
+    return s.Agreement(
+        id=agreement.id,
+        party_id=agreement.organisation_id,
+        made_on=agreement.made_on,
+        text=agreement.text,
+        due_date=agreement.due_date,
+        status=agreement.status,
+        meeting_id=agreement.meeting_id,
+        action_ids=action_ids,
+    )
 
 
-def meeting_doc(meeting) -> dict:
-    return {
-        "id": meeting.id,
-        "held_on": _iso(meeting.held_on),
-        "title": meeting.title,
-        "notes": meeting.notes,
-        "attendee_ids": [o.id for o in meeting.attendees],
+def meeting_doc(meeting) -> s.Meeting:
+    return s.Meeting(
+        id=meeting.id,
+        held_on=meeting.held_on,
+        title=meeting.title,
+        notes=meeting.notes or "",
+        attendee_ids=[o.id for o in meeting.attendees],
+    )
+
+
+def action_docs(ids: list[int]) -> list[s.Action]:
+    """The documents of many actions at once, in the order of `ids`: six plain queries for a page
+    of any size, without loading ORM objects (a dashboard's first sync reads every action)."""
+    from sqlalchemy import select
+
+    from planner.actions.models import Action, ActionArea, Commitment, Milestone, action_partners
+    from planner.areas.models import Area
+    from planner.budget.models import Allocation, BudgetLine
+    from planner.extensions import db
+    from planner.opgaven.models import Organisation
+
+    if not ids:
+        return []
+    owner = Organisation.__table__.alias("owner")
+    a = Action.__table__
+    rows = db.session.execute(
+        select(a, owner.c.name.label("owner_name"))
+        .outerjoin(owner, owner.c.id == a.c.owner_organisation_id)
+        .where(a.c.id.in_(ids))
+    ).mappings()
+    by_id = {row["id"]: row for row in rows}
+    parts: dict[str, dict[int, list]] = {
+        k: {} for k in ("partners", "areas", "milestones", "commitments", "allocations")
     }
+    for action_id, name in db.session.execute(
+        select(action_partners.c.action_id, Organisation.name)
+        .join(Organisation, Organisation.id == action_partners.c.partner_id)
+        .where(action_partners.c.action_id.in_(ids))
+        .order_by(Organisation.name)
+    ):
+        parts["partners"].setdefault(action_id, []).append(name)
+    for action_id, code, weight in db.session.execute(
+        select(ActionArea.action_id, Area.code, ActionArea.weight)
+        .join(Area, Area.id == ActionArea.area_id)
+        .where(ActionArea.action_id.in_(ids))
+        .order_by(ActionArea.id)
+    ):
+        parts["areas"].setdefault(action_id, []).append(s.ActionArea(code=code, weight=weight))
+    for action_id, title, due, done in db.session.execute(
+        select(Milestone.action_id, Milestone.title, Milestone.due_date, Milestone.done_on)
+        .where(Milestone.action_id.in_(ids))
+        .order_by(Milestone.due_date, Milestone.id)
+    ):
+        parts["milestones"].setdefault(action_id, []).append(s.Milestone(title=title, due_date=due, done_on=done))
+    for c in db.session.execute(
+        select(Commitment.__table__, Organisation.name.label("party"))
+        .join(Organisation, Organisation.id == Commitment.organisation_id)
+        .where(Commitment.action_id.in_(ids))
+        .order_by(Commitment.id)
+    ).mappings():
+        parts["commitments"].setdefault(c["action_id"], []).append(
+            s.Commitment(
+                id=c["id"],
+                party=s.NamedRef(id=c["organisation_id"], name=c["party"]),
+                kind=c["kind"],
+                amount=c["amount"],
+                unit="uur" if c["kind"] == "uren" else "euro",
+                description=c["description"] or None,
+            )
+        )
+    line = BudgetLine.__table__
+    for row in db.session.execute(
+        select(
+            Allocation.__table__,
+            line.c.line_key,
+            line.c.budget_programme,
+            line.c.taakveld_code,
+            line.c.description.label("line_description"),
+        )
+        .join(line, line.c.id == Allocation.budget_line_id)
+        .where(Allocation.action_id.in_(ids))
+        .order_by(Allocation.year, line.c.taakveld_code, line.c.line_key)
+    ).mappings():
+        parts["allocations"].setdefault(row["action_id"], []).append(
+            s.Allocation(
+                id=row["id"],
+                year=row["year"],
+                amount=row["amount"],
+                budget_line_id=row["budget_line_id"],
+                line_key=row["line_key"],
+                budget_programme=row["budget_programme"] or "",
+                taakveld=row["taakveld_code"],
+                line_description=row["line_description"] or "",
+            )
+        )
+    docs = []
+    for action_id in ids:
+        row = by_id[action_id]
+        name, person = row["owner_name"] or "", row["owner_person"] or ""
+        docs.append(
+            s.Action(
+                id=row["id"],
+                programme_id=row["programme_id"],
+                number=row["number"],
+                title=row["title"],
+                description=row["description"] or "",
+                goal_id=row["goal_id"],
+                parent_id=row["parent_id"],
+                owner=(f"{name} ({person})" if name and person else name or person) or None,
+                owner_organisation=(
+                    s.NamedRef(id=row["owner_organisation_id"], name=name) if row["owner_organisation_id"] else None
+                ),
+                owner_person=person or None,
+                status=row["status"],
+                progress=row["progress"],
+                start_date=row["start_date"],
+                end_date=row["end_date"],
+                **{k: parts[k].get(action_id, []) for k in parts},
+                updated_at=row["updated_at"],
+            )
+        )
+    return docs
+
+
+def measurement_doc(m) -> s.Measurement:
+    return s.Measurement(
+        id=m.id,
+        indicator=m.indicator.code,
+        indicator_name=m.indicator.name,
+        unit=m.indicator.unit or "",
+        area=m.area.code,
+        period=m.period,
+        kind=m.kind,
+        value=None if m.is_secret else m.value,
+        secret=m.is_secret,
+        updated_at=m.updated_at,
+    )
+
+
+def pc_moment_doc(m) -> s.PcMoment:
+    return s.PcMoment(
+        id=m.id,
+        area=m.area.code,
+        kind=m.kind,
+        year=m.year,
+        sequence=m.sequence,
+        label=m.label,
+        input_deadline=m.input_deadline,
+        college_date=m.college_date,
+        council_date=m.council_date,
+        state=m.state,
+        updated_at=m.updated_at,
+    )

@@ -4,7 +4,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length
 
-from planner.core.forms import PlannerForm
+from planner.core.forms import DutchDateField, PlannerForm
 
 
 class TokenForm(PlannerForm):
@@ -15,4 +15,8 @@ class TokenForm(PlannerForm):
             Length(max=100, message=_l("De naam is te lang: gebruik hoogstens 100 tekens.")),
         ],
         description=_l("Waarvoor u de sleutel gebruikt, bijvoorbeeld 'Power BI-dashboard griffie'."),
+    )
+    expires_on = DutchDateField(
+        _l("Geldig tot en met (niet verplicht)"),
+        description=_l("Daarna werkt de sleutel niet meer. Leeg: geldig tot u hem intrekt."),
     )

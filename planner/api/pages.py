@@ -22,7 +22,7 @@ def index():
     form, secret = TokenForm(), None
     if form.validate_on_submit():
         with refusals(form):
-            _, secret = services.issue_token(current_user, form.name.data)
+            _, secret = services.issue_token(current_user, form.name.data, form.expires_on.data)
             form = TokenForm(formdata=None)
     return render_template(
         "api/tokens.html", form=form, secret=secret, revoke_form=FlaskForm(), tokens=services.tokens_of(current_user)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import secrets
+from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import case, select, update
 
 from planner.api.models import ApiToken
 from planner.core.errors import PlannerError
-from planner.core.models import mark_used, utcnow
+from planner.core.models import utcnow
 from planner.core.security import token_hash
 from planner.extensions import db
 
@@ -16,9 +17,14 @@ TOKEN_PREFIX = "wp_"
 MAX_TOKENS_PER_USER = 20
 
 
-def issue_token(user, name: str) -> tuple[ApiToken, str]:
-    """A new token; the secret is returned once and never stored."""
+def issue_token(user, name: str, expires_on: date | None = None) -> tuple[ApiToken, str]:
+    """A new token; the secret is returned once and never stored. With `expires_on` it works up to
+    and including that day (UTC)."""
     name = (name or "").strip()
+    if expires_on is not None and expires_on < utcnow().date():
+        raise PlannerError("De einddatum ligt in het verleden. Kies vandaag of later, of laat hem leeg.", "expires_on")
+    if expires_on is not None and expires_on > utcnow().date() + timedelta(days=3 * 366):
+        raise PlannerError("Een sleutel geldt hoogstens drie jaar. Kies een eerdere einddatum.", "expires_on")
     if not name:
         raise PlannerError("Geef de sleutel een naam, bijvoorbeeld het script of systeem dat hem gebruikt.", "name")
     if len(name) > 100:
@@ -29,7 +35,10 @@ def issue_token(user, name: str) -> tuple[ApiToken, str]:
     if any(t.name.lower() == name.lower() for t in active):
         raise PlannerError("U heeft al een actieve sleutel met deze naam. Kies een andere naam.", "name")
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    token = ApiToken(user=user, user_id=user.id, name=name, prefix=secret[:10], token_hash=token_hash(secret))
+    expires_at = datetime.combine(expires_on + timedelta(days=1), time()) if expires_on else None
+    token = ApiToken(
+        user=user, user_id=user.id, name=name, prefix=secret[:10], token_hash=token_hash(secret), expires_at=expires_at
+    )
     db.session.add(token)
     db.session.flush()
     return token, secret
@@ -66,12 +75,38 @@ def tokens_of(user) -> list[ApiToken]:
     )
 
 
-def user_for_secret(secret: str | None):
-    """The enabled user behind an active token, or None for anything malformed, unknown or revoked."""
+def token_for_secret(secret: str | None) -> ApiToken | None:
+    """The active token (not revoked, not expired, its user enabled) behind `secret`, or None for
+    anything malformed, unknown, revoked or expired. Read from the database on every request, so
+    revoking works at once."""
     if not secret or len(secret) > 100 or not secret.startswith(TOKEN_PREFIX):
         return None
     token = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == token_hash(secret)))
-    if token is None or token.revoked_at is not None or not token.user.is_enabled:
+    if token is None or not token.is_active or not token.user.is_enabled:
         return None
-    mark_used(token)
-    return token.user
+    return token
+
+
+def count_request(token: ApiToken) -> int | None:
+    """Count a request against the key's limit per minute and note its last use; the seconds to wait
+    when the limit is reached, else None. One UPDATE in the database: counted across workers."""
+    now = utcnow()
+    window = now.replace(second=0, microsecond=0)
+    table = ApiToken.__table__
+    db.session.execute(
+        update(table)
+        .where(table.c.id == token.id)
+        .values(
+            window_count=case((table.c.window_start == window, table.c.window_count + 1), else_=1),
+            window_start=window,
+            last_used_at=now,
+        )
+    )
+    count = db.session.scalar(select(table.c.window_count).where(table.c.id == token.id))
+    return max(1, 60 - now.second) if count > token.rate_limit else None
+
+
+def user_for_secret(secret: str | None):
+    """The enabled user behind an active token, or None."""
+    token = token_for_secret(secret)
+    return token.user if token else None

@@ -6,37 +6,51 @@ scoping functions as the web pages, so a token sees exactly what its user sees i
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, g, jsonify, request, url_for
+import csv
+import hashlib
+import io
+import json
+from datetime import UTC
+from functools import wraps
+
+from flask import Blueprint, Response, abort, g, jsonify, request, url_for
+from pydantic import ValidationError
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
 from werkzeug.exceptions import BadRequest, HTTPException
 
 from planner.actions.access import visible_actions
-from planner.actions.models import ACTION_STATUSES, Action
+from planner.actions.models import Action
 from planner.agenda import services as agenda
-from planner.agenda.models import ITEM_KINDS, ITEM_STATUSES, AgendaItem
-from planner.api import documents, openapi, services
+from planner.agenda.models import AgendaItem
+from planner.api import documents, openapi, schemas, services
+from planner.api.models import Tombstone
 from planner.areas.access import get_area_or_404, visible_areas
 from planner.areas.models import Area
+from planner.budget import services as budget
 from planner.core import access, transaction
-from planner.core.limits import parse_int
+from planner.cycle import services as cycle
+from planner.cycle.models import PcMoment
 from planner.extensions import csrf, db
+from planner.indicators.access import visible_condition as indicator_visibility
+from planner.indicators.models import GoalTarget, Indicator, Measurement
 from planner.opgaven import services as opgaven
 from planner.opgaven.access import get_opgave_or_404
-from planner.opgaven.models import OPGAVE_STATUSES, ORGANISATION_KINDS, PRIORITIES, Opgave, Organisation, Theme
+from planner.opgaven.models import Opgave, Organisation, Theme
 from planner.programmes.access import get_programme_or_404, visible_programmes
-from planner.programmes.models import STATUSES, Programme
+from planner.programmes.models import Goal, Programme
+from planner.tracking.models import ProgressUpdate
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)
 
-MAX_LIMIT = 500
 ERRORS = {
     400: "Ongeldige parameter.",
     401: "Geen geldige API-sleutel. Stuur de header 'Authorization: Bearer <sleutel>'.",
     403: "U heeft geen toegang tot deze gegevens.",
     404: "Niet gevonden, of u heeft er geen toegang toe.",
     405: "Deze API is alleen-lezen: gebruik GET.",
+    406: "Deze API antwoordt alleen met JSON (application/json).",
     409: "De gegevens zijn intussen gewijzigd; haal ze opnieuw op.",
     413: "Het verzoek is te groot.",
     422: "Het verzoek kan niet worden verwerkt.",
@@ -83,11 +97,15 @@ def _authenticate():
         return None
     header = request.headers.get("Authorization", "")
     scheme, _, secret = header.partition(" ")
-    user = services.user_for_secret(secret.strip()) if scheme.lower() == "bearer" else None
-    if user is None:
+    token = services.token_for_secret(secret.strip()) if scheme.lower() == "bearer" else None
+    if token is None:
         return _error(401)
-    g.api_user = user
-    transaction.keep_on_error()  # the token's last use (last_used_at) stands, whatever the answer
+    transaction.keep_on_error()  # the key's last use and request count stand, whatever the answer
+    if wait := services.count_request(token):
+        response = _error(429)
+        response.headers["Retry-After"] = str(wait)
+        return response
+    g.api_user = token.user
     return None
 
 
@@ -97,36 +115,183 @@ def _no_store(response):
     return response
 
 
-def _page_args() -> tuple[int, int]:
+# ---------------------------------------------------------------- one definition per operation
+
+
+def _refusal(error: dict, model: type) -> str:
+    """A Dutch explanation of the first thing wrong with the parameters."""
+    name = str(error["loc"][0]) if error["loc"] else "?"
+    shown = name[:40]
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        allowed = ", ".join(model.model_fields)
+        return f"Onbekende parameter '{shown}'. Toegestaan: {allowed}."
+    field = model.model_fields.get(name)
+    value = str(error.get("input", ""))[:40]
+    if kind == "literal_error":
+        allowed = ", ".join(str(v) for v in error["ctx"]["expected"].replace("'", "").split(" or "))
+        return f"Onbekende waarde voor {name}: '{value}'. Toegestaan: {allowed}."
+    if kind.startswith("int") or kind in ("greater_than_equal", "less_than_equal"):
+        bounds = [m for m in (field.metadata if field else []) if hasattr(m, "ge") or hasattr(m, "le")]
+        low = next((m.ge for m in bounds if hasattr(m, "ge")), None)
+        high = next((m.le for m in bounds if hasattr(m, "le")), None)
+        if low is not None and high is not None:
+            return f"{name} moet een geheel getal tussen {low} en {high} zijn."
+        return f"{name} moet een geheel getal zijn."
+    if kind.startswith("datetime") or kind.startswith("date"):
+        return f"{name} moet een tijdstip in ISO 8601 zijn, bijvoorbeeld 2026-03-01T12:00:00Z."
+    description = field.description if field and field.description else ""
+    return f"Ongeldige waarde voor {name}: '{value}'" + (f" ({description})." if description else ".")
+
+
+def _parse(model: type):
+    raw = {}
+    for name in request.args:
+        values = request.args.getlist(name)
+        if len(values) > 1:
+            _bad_request(f"Geef {name[:40]} maar één keer op.")
+        raw[name] = values[0]
     try:
-        limit = parse_int(request.args.get("limit", 100))  # ASCII digits within an integer column
-        offset = parse_int(request.args.get("offset", 0))
-    except ValueError:
-        _bad_request("limit en offset moeten gehele getallen zijn.")
-    if not 1 <= limit <= MAX_LIMIT or offset < 0:
-        _bad_request(f"limit moet tussen 1 en {MAX_LIMIT} liggen en offset mag niet negatief zijn.")
-    return limit, offset
+        return model.model_validate(raw)
+    except ValidationError as error:
+        _bad_request(_refusal(error.errors(include_url=False)[0], model))
 
 
-def _paged(query, order_by, to_doc, endpoint: str, **filters):
-    limit, offset = _page_args()
-    total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
-    rows = db.session.scalars(query.order_by(*order_by).limit(limit).offset(offset)).unique().all()
-    body = {"total": total, "limit": limit, "offset": offset, "items": [to_doc(r) for r in rows]}
-    if offset + limit < total:
-        body["next"] = url_for(endpoint, limit=limit, offset=offset + limit, **filters)
-    return jsonify(body)
+def _csv(page, labels: str) -> tuple[bytes, str]:
+    """A page's items as CSV: one column per field, lists and nested objects as JSON text. Dutch
+    labels come with semicolons and a byte-order mark, as Excel in Dutch opens them."""
+    item_model = page.__class__.model_fields["items"].annotation.__args__[0]
+    names = list(item_model.model_fields)
+    dutch = labels == "nl"
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";" if dutch else ",", lineterminator="\r\n")
+    writer.writerow([schemas.DUTCH_LABELS.get(n, n) for n in names] if dutch else names)
+    for item in page.model_dump(mode="json", exclude_unset=True)["items"]:
+        row = []
+        for name in names:
+            value = item.get(name)
+            if isinstance(value, list | dict):
+                value = json.dumps(value, ensure_ascii=False)
+            elif value is None:
+                value = ""
+            elif isinstance(value, bool):
+                value = ("ja" if value else "nee") if dutch else str(value).lower()
+            row.append(value)
+        writer.writerow(row)
+    return ("\ufeff" if dutch else "").encode() + out.getvalue().encode(), "text/csv"
 
 
-def _choice(name: str, allowed) -> str:
-    value = request.args.get(name, "")
-    if value and value not in allowed:
-        _bad_request(f"Onbekende waarde voor {name}: '{value[:40]}'. Toegestaan: {', '.join(allowed)}.")
-    return value
+def _etagged(body: bytes, mimetype: str = "application/json") -> Response:
+    etag = hashlib.blake2b(body, digest_size=16).hexdigest()
+    if etag in request.if_none_match:
+        response = Response(status=304)
+    else:
+        response = Response(body, mimetype=mimetype)
+        if mimetype == "text/csv":
+            response.headers["Content-Disposition"] = f'inline; filename="{request.endpoint.removeprefix("api.")}.csv"'
+    response.set_etag(etag)
+    # A client may keep the answer, but asks again each time (with If-None-Match): never stale.
+    response.headers["Cache-Control"] = "private, no-cache"
+    return response
+
+
+def operation(path: str, summary: str, response: type, query: type = schemas.NoQuery, **options):
+    """Registers a GET route and its OpenAPI operation from one place. The view gets the parsed
+    parameters (`q`) and its path arguments, and returns a schemas model; ids beyond the id range
+    are unknown (404)."""
+    path_params = options.pop("path_params", {})
+    flask_path = path
+    for name, (schema, _) in path_params.items():
+        converter = "int:" if schema.get("type") == "integer" else ""
+        flask_path = flask_path.replace("{" + name + "}", f"<{converter}{name}>")
+
+    def register(view):
+        endpoint = view.__name__
+
+        @wraps(view)
+        def answer(**kwargs):
+            for value in kwargs.values():
+                if isinstance(value, int) and not 1 <= value <= schemas.MAX_ID:
+                    abort(404)
+                if isinstance(value, str) and len(value) > 20:
+                    abort(404)
+            q = _parse(query)
+            result = view(q, **kwargs)
+            if getattr(q, "format", "json") == "csv":
+                response = _etagged(*_csv(result, q.labels))
+            else:
+                response = _etagged(result.model_dump_json(exclude_unset=True).encode())
+            if link := g.pop("api_next", None):
+                response.headers["Link"] = f'<{link}>; rel="next"'
+            return response
+
+        openapi.OPERATIONS.append(
+            openapi.Operation(
+                path=path,
+                endpoint=f"api.{endpoint}",
+                summary=summary,
+                response=response,
+                query=query,
+                path_params=path_params,
+                **options,
+            )
+        )
+        return bp.get(flask_path, endpoint=endpoint)(answer)
+
+    return register
+
+
+def _utc(moment):
+    """A parameter's moment as stored: naive UTC (a moment without a zone is taken as UTC)."""
+    return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo is not None else moment
+
+
+def _since(query, column, q):
+    """Only rows changed since `updated_since`. Written as an id IN (…) so that the database starts
+    from the updated_at index (a few changed rows) instead of from everything the user may see."""
+    if q.updated_since is None:
+        return query
+    model = column.class_
+    return query.where(model.id.in_(select(model.id).where(column >= _utc(q.updated_since))))
+
+
+def _paged(query, order_by, to_doc, page: type, q, many=None):
+    """A page of `query` in the order `order_by`. With `many` (ids -> documents) only the ids are
+    selected here and `many` builds the documents in bulk."""
+    # Counted over the last sort key alone (unique per row): a subquery of every column lets SQLite
+    # choose a plan that reads every row, and ignore the updated_at index.
+    counted = query.with_only_columns(order_by[-1]).order_by(None).subquery()
+    total = db.session.scalar(select(func.count()).select_from(counted))
+    query = query.order_by(*order_by).limit(q.limit).offset(q.offset)
+    if many is not None:
+        items = many(list(db.session.scalars(query.with_only_columns(order_by[-1].class_.id))))
+    else:
+        items = [to_doc(r) for r in db.session.scalars(query).unique().all()]
+    body = page(total=total, limit=q.limit, offset=q.offset, items=items)
+    if q.offset + q.limit < total:
+        args = {k: v for k, v in request.args.items() if k not in ("limit", "offset")}
+        body.next = g.api_next = url_for(
+            request.endpoint, limit=q.limit, offset=q.offset + q.limit, _external=True, **args
+        )
+    return body
 
 
 def _visible_area(code: str) -> Area:
     return get_area_or_404(g.api_user, code.strip().upper())
+
+
+_ID = {"type": "integer", "minimum": 1, "maximum": schemas.MAX_ID}
+_CODE = {"type": "string", "minLength": 1, "maxLength": 20, "pattern": "^[A-Za-z0-9_-]+$"}
+
+AreaPage = schemas.page_of(schemas.Area)
+ProgrammePage = schemas.page_of(schemas.Programme)
+ActionPage = schemas.page_of(schemas.Action)
+AgendaItemPage = schemas.page_of(schemas.AgendaItem)
+OpgavePage = schemas.page_of(schemas.Opgave)
+PartyPage = schemas.page_of(schemas.Party)
+DeletedPage = schemas.page_of(schemas.Deleted)
+MeasurementPage = schemas.page_of(schemas.Measurement)
+PcMomentPage = schemas.page_of(schemas.PcMoment)
 
 
 @bp.get("/openapi.json")
@@ -134,55 +299,69 @@ def openapi_document():
     return jsonify(openapi.document(request.url_root.rstrip("/")))
 
 
-@bp.get("/")
-def index():
+@operation("/", "De gebruiker achter de sleutel en zijn rollen", schemas.Me)
+def index(q):
     user = g.api_user
-    return jsonify(
-        user={
-            "email": user.email,
-            "name": user.name,
-            "roles": [{"role": r.role, "area": r.area.code} for r in user.roles],
-        },
+    return schemas.Me(
+        user=schemas.User(
+            email=user.email,
+            name=user.name,
+            roles=[schemas.Role(role=r.role, area=r.area.code) for r in user.roles],
+        ),
         openapi=url_for("api.openapi_document"),
     )
 
 
-@bp.get("/areas")
-def areas():
-    query = visible_areas(g.api_user)
-    level = _choice("level", ("gemeente", "wijk", "buurt", "stadsdeel", "gebied"))
-    if level:
-        query = query.where(Area.level == level)
-    return _paged(query, (Area.code,), documents.area_doc, "api.areas", **({"level": level} if level else {}))
+@operation("/areas", "Gebieden die u mag zien", AreaPage, schemas.AreasQuery, paged=True, link=("area", "code", "code"))
+def areas(q):
+    query = _since(visible_areas(g.api_user), Area.updated_at, q)
+    if q.level:
+        query = query.where(Area.level == q.level)
+    return _paged(query, (Area.code,), documents.area_doc, AreaPage, q)
 
 
-@bp.get("/areas/<code>")
-def area(code: str):
-    return jsonify(documents.area_doc(_visible_area(code)))
+@operation(
+    "/areas/{code}", "Eén gebied (CBS-code)", schemas.Area, path_params={"code": (_CODE, "CBS-code")}, lookup=True
+)
+def area(q, code: str):
+    return documents.area_doc(_visible_area(code))
 
 
-@bp.get("/programmes")
-def programmes():
-    query = visible_programmes(g.api_user)
-    filters = {}
-    if status := _choice("status", STATUSES):
-        query, filters["status"] = query.where(Programme.status == status), status
-    if code := request.args.get("area", ""):
-        area = _visible_area(code)
-        query = query.where(access.path_condition(Area.path, [area.path]))
-        filters["area"] = area.code
-    return _paged(
-        query, (Programme.start_year.desc(), Programme.id), documents.programme_doc, "api.programmes", **filters
-    )
+@operation(
+    "/programmes",
+    "Wijkontwikkelprogramma's",
+    ProgrammePage,
+    schemas.ProgrammesQuery,
+    lookup=True,
+    paged=True,
+    link=("programme", "programme_id", "id"),
+)
+def programmes(q):
+    query = _since(visible_programmes(g.api_user), Programme.updated_at, q)
+    if q.status:
+        query = query.where(Programme.status == q.status)
+    if q.area:
+        query = query.where(access.path_condition(Area.path, [_visible_area(q.area).path]))
+    return _paged(query, (Programme.start_year.desc(), Programme.id), documents.programme_doc, ProgrammePage, q)
 
 
-@bp.get("/programmes/<int:programme_id>")
-def programme(programme_id: int):
+@operation(
+    "/programmes/{programme_id}",
+    "Eén programma met zijn doelen",
+    schemas.ProgrammeDetail,
+    path_params={"programme_id": (_ID, "id")},
+    lookup=True,
+)
+def programme(q, programme_id: int):
     programme = get_programme_or_404(g.api_user, programme_id)
-    doc = documents.programme_doc(programme)
-    doc["goals"] = [documents.goal_doc(goal) for goal in programme.goals]
-    doc["actions"] = url_for("api.actions", programme=programme.id)
-    return jsonify(doc)
+    targets = db.session.scalars(
+        select(GoalTarget)
+        .join(Goal, Goal.id == GoalTarget.goal_id)
+        .where(Goal.programme_id == programme.id)
+        .order_by(Goal.number, GoalTarget.id)
+    )
+    money = budget.programme_money(g.api_user, programme)
+    return documents.programme_detail(programme, url_for("api.actions", programme=programme.id), targets, money)
 
 
 def _actions_query():
@@ -190,122 +369,219 @@ def _actions_query():
         selectinload(Action.partners),
         selectinload(Action.areas),
         selectinload(Action.milestones),
-        selectinload(Action.owner_organisation),
+        joinedload(Action.owner_organisation),
         selectinload(Action.commitments),
     )
 
 
-@bp.get("/actions")
-def actions():
-    query, filters = _actions_query(), {}
-    if programme_id := request.args.get("programme", ""):
-        if not programme_id.isdigit():
-            _bad_request("programme moet het nummer (id) van een programma zijn.")
-        query, filters["programme"] = query.where(Action.programme_id == int(programme_id)), int(programme_id)
-    if status := _choice("status", ACTION_STATUSES):
-        query, filters["status"] = query.where(Action.status == status), status
-    return _paged(query, (Action.programme_id, Action.number), documents.action_doc, "api.actions", **filters)
+@operation("/actions", "Acties", ActionPage, schemas.ActionsQuery, paged=True, link=("action", "action_id", "id"))
+def actions(q):
+    query = _since(visible_actions(g.api_user), Action.updated_at, q)
+    if q.programme:
+        query = query.where(Action.programme_id == q.programme)
+    if q.status:
+        query = query.where(Action.status == q.status)
+    order = (Action.programme_id, Action.number, Action.id)
+    return _paged(query, order, None, ActionPage, q, many=documents.action_docs)
 
 
-@bp.get("/actions/<int:action_id>")
-def action(action_id: int):
+@operation(
+    "/actions/{action_id}",
+    "Eén actie met haar politieke spoor",
+    schemas.ActionDetail,
+    path_params={"action_id": (_ID, "id")},
+    lookup=True,
+)
+def action(q, action_id: int):
     action = db.session.scalar(_actions_query().where(Action.id == action_id))
     if action is None:
         abort(404)
-    doc = documents.action_doc(action)
-    doc["agenda_items"] = [
-        {"id": link.agenda_item_id, "meaning": link.meaning} for link in agenda.political_trail(g.api_user, action)
-    ]
-    return jsonify(doc)
-
-
-@bp.get("/agenda-items")
-def agenda_items():
-    query, filters = agenda.visible_items(g.api_user), {}
-    if kind := _choice("kind", tuple(ITEM_KINDS)):
-        query, filters["kind"] = query.where(AgendaItem.kind == kind), kind
-    if status := _choice("status", tuple(ITEM_STATUSES)):
-        query, filters["status"] = query.where(AgendaItem.status == status), status
-    return _paged(
-        query, (AgendaItem.date.desc(), AgendaItem.id), documents.agenda_item_doc, "api.agenda_items", **filters
+    updates = db.session.scalars(
+        select(ProgressUpdate)
+        .where(ProgressUpdate.action_id == action.id)
+        .order_by(ProgressUpdate.created_at, ProgressUpdate.id)
     )
+    return documents.action_detail(action, agenda.political_trail(g.api_user, action), updates)
 
 
-@bp.get("/agenda-items/<int:item_id>")
-def agenda_item(item_id: int):
+@operation(
+    "/agenda-items",
+    "Agendapunten: besluiten, moties, toezeggingen…",
+    AgendaItemPage,
+    schemas.AgendaItemsQuery,
+    paged=True,
+    link=("agenda_item", "item_id", "id"),
+)
+def agenda_items(q):
+    query = _since(agenda.visible_items(g.api_user), AgendaItem.updated_at, q)
+    if q.kind:
+        query = query.where(AgendaItem.kind == q.kind)
+    if q.status:
+        query = query.where(AgendaItem.status == q.status)
+    return _paged(query, (AgendaItem.date.desc(), AgendaItem.id), documents.agenda_item_doc, AgendaItemPage, q)
+
+
+@operation(
+    "/agenda-items/{item_id}",
+    "Eén agendapunt met de acties die het uitvoeren",
+    schemas.AgendaItemDetail,
+    path_params={"item_id": (_ID, "id")},
+    lookup=True,
+)
+def agenda_item(q, item_id: int):
     item = agenda.visible_item(g.api_user, item_id) or abort(404)
-    doc = documents.agenda_item_doc(item)
-    doc["actions"] = [
-        {"id": link.action_id, "meaning": link.meaning} for link in agenda.carrying_links(g.api_user, item)
-    ]
-    return jsonify(doc)
+    return documents.agenda_item_detail(item, agenda.carrying_links(g.api_user, item))
 
 
-@bp.get("/opgaven")
-def opgaven_list():
-    filters, args = opgaven.Filters(), {}
-    if status := _choice("status", tuple(OPGAVE_STATUSES)):
-        filters.status = args["status"] = status
-    if priority := _choice("priority", tuple(PRIORITIES)):
-        filters.priority = args["priority"] = priority
-    # Municipalities may each have a theme of the same name: the filter matches any theme by that name.
-    theme = _choice("theme", tuple(db.session.scalars(select(Theme.name).distinct().order_by(Theme.name))))
-    if theme:
-        args["theme"] = theme
-    if code := request.args.get("area", ""):
-        filters.area = _visible_area(code)
-        args["area"] = filters.area.code
-    query = opgaven.filtered_opgaven(g.api_user, filters).options(selectinload(Opgave.themes))
-    if theme:
-        query = query.where(Opgave.themes.any(Theme.name == theme))
-    return _paged(query, (Area.path, Opgave.title, Opgave.id), documents.opgave_doc, "api.opgaven_list", **args)
+@operation(
+    "/opgaven",
+    "Opgaven in gebieden die u mag zien",
+    OpgavePage,
+    schemas.OpgavenQuery,
+    lookup=True,
+    paged=True,
+    link=("opgave", "opgave_id", "id"),
+)
+def opgaven_list(q):
+    filters = opgaven.Filters()
+    if q.status:
+        filters.status = q.status
+    if q.priority:
+        filters.priority = q.priority
+    # Municipalities may each have a theme of the same name: the filter matches any theme by that name
+    # (an unknown name finds nothing, as any filter that matches nothing).
+    if q.area:
+        filters.area = _visible_area(q.area)
+    query = _since(opgaven.filtered_opgaven(g.api_user, filters), Opgave.updated_at, q)
+    query = query.options(selectinload(Opgave.themes))
+    if q.theme:
+        query = query.where(Opgave.themes.any(Theme.name == q.theme))
+    return _paged(query, (Area.path, Opgave.title, Opgave.id), documents.opgave_doc, OpgavePage, q)
 
 
-@bp.get("/opgaven/<int:opgave_id>")
-def opgave(opgave_id: int):
+@operation(
+    "/opgaven/{opgave_id}",
+    "Eén opgave met haar verloop, programma's en tafel",
+    schemas.OpgaveDetail,
+    path_params={"opgave_id": (_ID, "id")},
+    lookup=True,
+)
+def opgave(q, opgave_id: int):
     user = g.api_user
     opgave = get_opgave_or_404(user, opgave_id)
     contacts = access.can(user, "view_draft", opgave.area)
     linked = {a.id for agreement in opgave.agreements for a in agreement.actions}
     visible = set(db.session.scalars(visible_actions(user).with_only_columns(Action.id).where(Action.id.in_(linked))))
-    doc = documents.opgave_doc(opgave) | {
-        "description": opgave.description,
-        "desired_situation": opgave.desired_situation,
-        "status_reason": opgave.status_reason,
-        "lifecycle": [documents.step_doc(step) for step in opgaven.lifecycle(opgave)],
-        "programmes": [
-            {"id": p.id, "title": p.title, "status": p.status, "url": url_for("api.programme", programme_id=p.id)}
+    return documents.opgave_detail(
+        opgave,
+        description=opgave.description or "",
+        desired_situation=opgave.desired_situation or "",
+        status_reason=opgave.status_reason or "",
+        lifecycle=[documents.step_doc(step) for step in opgaven.lifecycle(opgave)],
+        programmes=[
+            schemas.ProgrammeRef(
+                id=p.id, title=p.title, status=p.status, url=url_for("api.programme", programme_id=p.id)
+            )
             for p in opgaven.opgave_programmes(user, opgave)
         ],
-        "table": {
-            "seats": [
+        table=schemas.Table(
+            seats=[
                 documents.seat_doc(seat, contacts)
                 for seat in sorted(opgave.seats, key=lambda s: s.organisation.name.casefold())
             ],
-            "agreements": [
+            agreements=[
                 documents.agreement_doc(a, [act.id for act in a.actions if act.id in visible])
                 for a in opgave.agreements
             ],
-            "meetings": [documents.meeting_doc(m) for m in opgave.meetings],
-        },
-    }
-    return jsonify(doc)
+            meetings=[documents.meeting_doc(m) for m in opgave.meetings],
+        ),
+    )
 
 
-@bp.get("/partijen")
-def parties():
-    query, filters = select(Organisation), {}
-    if kind := _choice("kind", tuple(ORGANISATION_KINDS)):
-        query, filters["kind"] = query.where(Organisation.kind == kind), kind
-    return _paged(query, (Organisation.name, Organisation.id), documents.party_doc, "api.parties", **filters)
+@operation(
+    "/partijen",
+    "Partijen (organisaties)",
+    PartyPage,
+    schemas.PartiesQuery,
+    paged=True,
+    link=("party", "party_id", "id"),
+)
+def parties(q):
+    query = _since(select(Organisation), Organisation.updated_at, q)
+    if q.kind:
+        query = query.where(Organisation.kind == q.kind)
+    return _paged(query, (Organisation.name, Organisation.id), documents.party_doc, PartyPage, q)
 
 
-@bp.get("/partijen/<int:party_id>")
-def party(party_id: int):
+@operation(
+    "/partijen/{party_id}",
+    "Eén partij met haar plaatsen aan tafel",
+    schemas.PartyDetail,
+    path_params={"party_id": (_ID, "id")},
+    lookup=True,
+)
+def party(q, party_id: int):
     organisation = db.session.get(Organisation, party_id) or abort(404)
-    doc = documents.party_doc(organisation)
-    doc["seats"] = [
+    seats = [
         documents.seat_doc(seat, access.can(g.api_user, "view_draft", seat.opgave.area))
         for seat in opgaven.seats_of(g.api_user, organisation)
     ]
-    return jsonify(doc)
+    return documents.party_detail(organisation, seats)
+
+
+@operation(
+    "/deleted", "Verwijderde objecten, om ze ook uit uw kopie te halen", DeletedPage, schemas.DeletedQuery, paged=True
+)
+def deleted(q):
+    query = select(Tombstone)
+    if q.kind:
+        query = query.where(Tombstone.kind == q.kind)
+    if q.since:
+        query = query.where(Tombstone.deleted_at >= _utc(q.since))
+    # What belonged to an area: for whoever may see that area; parties belong to no area.
+    paths = access.grant_paths(g.api_user, "view")
+    query = query.where(Tombstone.area_path.is_(None) | access.path_condition(Tombstone.area_path, paths))
+    return _paged(
+        query,
+        (Tombstone.deleted_at, Tombstone.id),
+        lambda t: schemas.Deleted(kind=t.kind, id=t.object_key, deleted_at=t.deleted_at),
+        DeletedPage,
+        q,
+    )
+
+
+@operation(
+    "/measurements",
+    "Metingen van indicatoren per gebied en periode",
+    MeasurementPage,
+    schemas.MeasurementsQuery,
+    lookup=True,
+    paged=True,
+)
+def measurements(q):
+    user = g.api_user
+    query = (
+        select(Measurement)
+        .join(Measurement.indicator)
+        .join(Measurement.area)
+        .where(indicator_visibility(user), Measurement.area_id.in_(visible_areas(user).with_only_columns(Area.id)))
+        .options(contains_eager(Measurement.indicator), contains_eager(Measurement.area))
+    )
+    query = _since(query, Measurement.updated_at, q)
+    if q.area:
+        query = query.where(access.path_condition(Area.path, [_visible_area(q.area).path]))
+    if q.indicator:
+        query = query.where(Indicator.code == q.indicator)
+    order = (Area.path, Indicator.code, Measurement.period, Measurement.kind, Measurement.id)
+    return _paged(query, order, documents.measurement_doc, MeasurementPage, q)
+
+
+@operation("/pc-moments", "P&C-documenten met hun data", PcMomentPage, schemas.PcMomentsQuery, paged=True)
+def pc_moments(q):
+    query = _since(cycle.visible_moments(g.api_user), PcMoment.updated_at, q)
+    if q.year:
+        query = query.where(PcMoment.year == q.year)
+    if q.kind:
+        query = query.where(PcMoment.kind == q.kind)
+    order = (PcMoment.year, PcMoment.input_deadline, PcMoment.id)
+    return _paged(query, order, documents.pc_moment_doc, PcMomentPage, q)

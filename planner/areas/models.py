@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, Index, String
+from sqlalchemy import ForeignKey, Index, String, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from planner.core.access import covers
 from planner.core.i18n import N_
+from planner.core.models import utcnow
 from planner.extensions import db
 
 LEVELS = ("gemeente", "stadsdeel", "wijk", "buurt")
@@ -31,6 +32,10 @@ class Area(db.Model):
     path: Mapped[str] = mapped_column(String(200))
     valid_from: Mapped[date | None]
     valid_to: Mapped[date | None]
+    # When the row last changed (the API's updated_since).
+    updated_at: Mapped[datetime] = mapped_column(
+        default=utcnow, onupdate=utcnow, server_default=text("CURRENT_TIMESTAMP")
+    )
 
     parent: Mapped[Area | None] = relationship(remote_side="Area.id", back_populates="children")
     children: Mapped[list[Area]] = relationship(back_populates="parent", order_by="Area.code")

@@ -8,7 +8,7 @@ sees a programme, an action or an area is said by the feature that owns it (its 
 from __future__ import annotations
 
 from flask import abort
-from sqlalchemy import false, or_
+from sqlalchemy import false, func, or_
 
 from planner.core.i18n import N_
 
@@ -42,11 +42,23 @@ def covers(paths, path: str) -> bool:
     return any(path == p or path.startswith(p + "/") for p in paths)
 
 
+# Beyond this many paths (a user with a role in every municipality) one LIKE per path makes every
+# row pay for hundreds of comparisons; then the prefixes are looked up in a set, per prefix length.
+_MANY_PATHS = 8
+
+
 def path_condition(column, paths: list[str]):
     """SQL: the area path `column` lies within one of `paths` (the area itself or below)."""
     if not paths:
         return false()
-    return or_(*[or_(column == p, column.startswith(p + "/", autoescape=True)) for p in paths])
+    if len(paths) <= _MANY_PATHS:  # the usual case: prefix LIKEs, which read the path index
+        return or_(*[or_(column == p, column.startswith(p + "/", autoescape=True)) for p in paths])
+    by_length: dict[int, list[str]] = {}
+    for p in paths:
+        by_length.setdefault(len(p) + 1, []).append(p + "/")
+    return or_(
+        column.in_(paths), *[func.substr(column, 1, length).in_(group) for length, group in sorted(by_length.items())]
+    )
 
 
 def can(user, capability: str, area) -> bool:

@@ -155,6 +155,9 @@ class Organisation(db.Model):
     # Deactivated, never deleted: seats, agreements and actions keep pointing at it.
     active: Mapped[bool] = mapped_column(default=True)
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("partners.id"))
+    updated_at: Mapped[datetime] = mapped_column(
+        default=utcnow, onupdate=utcnow, server_default=text("CURRENT_TIMESTAMP")
+    )  # the API's updated_since
 
     merged_into: Mapped[Organisation | None] = relationship(remote_side="Organisation.id")
 
@@ -185,6 +188,9 @@ class Opgave(db.Model):
     official_sponsor: Mapped[str] = mapped_column(String(200), default="")  # ambtelijk opdrachtgever
     director: Mapped[str] = mapped_column(String(200), default="")  # opgaveregisseur
     lock_version: Mapped[int] = mapped_column(default=1)
+    updated_at: Mapped[datetime] = mapped_column(
+        default=utcnow, onupdate=utcnow, server_default=text("CURRENT_TIMESTAMP")
+    )  # the API's updated_since
 
     area: Mapped[Area] = relationship()
     themes: Mapped[list[Theme]] = relationship(secondary=opgave_themes, order_by=Theme.position)

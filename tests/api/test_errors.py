@@ -66,17 +66,52 @@ def test_any_other_error_in_an_api_route_is_json(app, client, headers, monkeypat
         assert response.headers["Retry-After"] == "30"
 
 
-def test_openapi_document_lists_the_error_responses(client):
+def test_openapi_document_lists_every_status_an_operation_answers(client):
     doc = client.get("/api/v1/openapi.json").get_json()
     error_responses = doc["components"]["responses"]
     for name, response in error_responses.items():
         assert response["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/Error"}, name
+    assert "Allow" in error_responses["MethodNotAllowed"]["headers"]
+    assert "Retry-After" in error_responses["TooManyRequests"]["headers"]
     for path, item in doc["paths"].items():
         responses, params = item["get"]["responses"], item["get"]["parameters"]
-        assert {"401", "500", "default"} <= set(responses), path
-        assert ("400" in responses) == any(p["in"] == "query" for p in params), path
+        assert {"200", "400", "401", "405", "429", "500", "default"} <= set(responses), path
         assert ("404" in responses) == any(p["in"] == "path" or p["name"] == "area" for p in params), path
+        for param in params:
+            schema = param["schema"]
+            assert "type" in schema or "enum" in schema, (path, param["name"])
+            if schema.get("type") == "integer":
+                assert {"minimum", "maximum"} <= set(schema), (path, param["name"])
         for status, response in responses.items():
-            if status != "200":
+            if status not in ("200", "304"):
                 assert response["$ref"].removeprefix("#/components/responses/") in error_responses, (path, status)
-    assert "405" in doc["components"]["responses"]["Default"]["description"]
+
+
+def test_other_methods_get_405_json_with_allow(client, headers):
+    for method in ("TRACE", "PUT", "PATCH", "DELETE", "POST", "CONNECT"):
+        response = client.open("/api/v1/actions", method=method, headers=headers)
+        assert "alleen-lezen" in assert_error(response, 405)["message"], method
+        assert "GET" in response.headers["Allow"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "/api/v1/actions?offset=99999999999999999999",
+        "/api/v1/actions?limit=501",
+        "/api/v1/actions?colour=red",
+        "/api/v1/actions?updated_since=gisteren",
+        "/api/v1/actions?programme=%D9%A1",
+        "/api/v1/actions?limit=1&limit=2",
+        "/api/v1/areas?level=%FF%FE",
+        "/api/v1/actions/1?x=1",
+    ],
+)
+def test_bad_parameters_get_a_documented_dutch_400(client, headers, query):
+    error = assert_error(client.get(query, headers=headers), 400)
+    assert error["message"].isprintable()
+
+
+def test_ids_of_any_size_are_unknown(client, headers):
+    for path in ("/api/v1/actions/99999999999999999999999", "/api/v1/programmes/0", "/api/v1/areas/" + "X" * 300):
+        assert_error(client.get(path, headers=headers), 404)

@@ -153,6 +153,7 @@ def test_opgaven_filters_as_on_the_list_page(client, table):
     assert page["total"] == 1 and "next" not in page and page["items"][0]["owners"]["director"] == "Fatima Yilmaz"
     first = client.get("/api/v1/opgaven?limit=1", headers=headers).get_json()
     assert first["total"] == 2 and "offset=1" in first["next"]
+    assert titles("theme=Sport") == []
 
 
 @pytest.mark.parametrize(
@@ -160,7 +161,6 @@ def test_opgaven_filters_as_on_the_list_page(client, table):
     [
         "/api/v1/opgaven?status=klaar",
         "/api/v1/opgaven?priority=urgent",
-        "/api/v1/opgaven?theme=Sport",
         "/api/v1/opgaven?limit=0",
         "/api/v1/partijen?kind=bank",
         "/api/v1/partijen?offset=-1",
@@ -170,7 +170,7 @@ def test_unknown_filter_values_get_a_dutch_400(client, table, query):
     response = client.get(query, headers=bearer(table["manager"]))
     assert response.status_code == 400
     message = response.get_json()["error"]["message"]
-    assert "Onbekende waarde" in message or "limit" in message
+    assert "Onbekende waarde" in message or "limit" in message or "offset" in message
 
 
 def test_parties_list_every_organisation_with_kind_active_and_merge(client, table):
@@ -181,6 +181,7 @@ def test_parties_list_every_organisation_with_kind_active_and_merge(client, tabl
     headers = bearer(table["team_oost"])
     body = client.get("/api/v1/partijen", headers=headers).get_json()
     assert body["total"] == 2
+    assert all(item.pop("updated_at").endswith("Z") for item in body["items"])
     assert body["items"] == [
         {
             "id": table["lev"].id,

@@ -37,6 +37,12 @@ def test_reader_makes_uses_and_revokes_an_api_token(page, axe_check, helmond, ma
     assert answer.status == 200 and answer.json()["total"] == 0
     me = api.get(f"{live_server.url}/api/v1/", headers={"Authorization": f"Bearer {secret}"}).json()
     assert me["user"]["roles"] == [{"role": "reader", "area": "GM0794"}]
+    # The key page shows when the key was last used, and its end date field.
+    page.reload()
+    row = page.get_by_role("row", name="Dashboard griffie")
+    assert "nooit" not in row.inner_text() and "(UTC)" in row.inner_text()
+    assert "tot intrekken" in row.inner_text()
+    assert page.get_by_label("Geldig tot en met (niet verplicht)").is_visible()
     # Revoking asks first, on a page that works by keyboard alone.
     _tab_to(page, "Intrekken Dashboard griffie")
     with page.expect_navigation():

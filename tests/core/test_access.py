@@ -54,3 +54,27 @@ def test_covers_a_granted_area_and_its_subtree_but_not_a_code_that_merely_starts
     assert access.covers(paths, "GM0794/WK079410") and access.covers(paths, "GM0794/WK079410/BU07941001")
     assert not access.covers(paths, "GM0794/WK0794100") and not access.covers(paths, "GM0794")
     assert not access.covers([], "GM0794")
+
+
+def test_many_granted_paths_cover_exactly_what_one_like_per_path_covers(make_area, monkeypatch):
+    """A user with a role in every municipality: the set lookup finds the same areas as the LIKEs."""
+    from sqlalchemy import select
+
+    from planner.areas.models import Area
+    from planner.core import access
+    from planner.extensions import db
+
+    for n in range(12):
+        gm = make_area(f"GM{n:04d}", f"Gemeente {n}")
+        make_area(f"WK{n:04d}01", f"Wijk {n}", gm)
+    make_area("GM00001", "Lijkt op GM0000")  # a longer code with the same start: not covered
+    db.session.commit()
+    paths = [f"GM{n:04d}" for n in range(10)] + ["GM0011/WK001101"]
+
+    def covered():
+        return sorted(db.session.scalars(select(Area.code).where(access.path_condition(Area.path, paths))))
+
+    many = covered()
+    monkeypatch.setattr(access, "_MANY_PATHS", 100)
+    assert many == covered()
+    assert "GM00001" not in many and "WK001101" in many and "GM0010" not in many and len(many) == 21
