@@ -72,6 +72,11 @@ class NoteForm(PlannerForm):
 class SpendingForm(PlannerForm):
     """What was spent on an action in one month (entered by hand)."""
 
+    # On the action page beside the allocation and funding forms: field ids must not collide.
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("prefix", "besteding")
+        super().__init__(*args, **kwargs)
+
     year = SelectField(_l("Jaar"), coerce=int, validators=[InputRequired(_l("Kies een jaar."))])
     period = SelectField(_l("Maand"), coerce=int, validators=[InputRequired(_l("Kies een maand."))])
     amount = DutchMoneyField(
@@ -99,6 +104,10 @@ class FinanceCodeForm(PlannerForm):
 class FundingForm(PlannerForm):
     """Where part of an action's money comes from, in one year; the fields below the first four
     belong to one kind each."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("prefix", "financiering")
+        super().__init__(*args, **kwargs)
 
     kind = SelectField(_l("Soort financiering"), validators=[InputRequired(_l("Kies de soort financiering."))])
     year = SelectField(_l("Jaar"), coerce=int, validators=[InputRequired(_l("Kies een jaar."))])

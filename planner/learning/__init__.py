@@ -10,7 +10,7 @@ def init_app(app) -> None:
     hooks.add(app, "programme_tabs", blocks.programme_tabs)
     hooks.add(app, "programme_status", blocks.programme_status)
     hooks.add(app, "programme_transition", blocks.programme_transition)
-    hooks.add(app, "opgave_detail", blocks.opgave_detail)
+    hooks.add(app, "opgave_links", blocks.opgave_detail)
     hooks.add(app, "worklist", worklist.reflection_due)
     hooks.add(app, "programme_transition_check", services.check_evaluated)
     hooks.add(app, "programme_snapshot", services.evaluation_snapshot)

@@ -112,17 +112,17 @@ def test_the_demo_trekkers_survive_the_trip_to_free_text_and_back(database_url, 
             assert result.exit_code == 0, result.output
             db.session.remove()  # the loader's session holds locks a downgrade's DROP TABLE would wait for
             trekkers = (
-                "SELECT a.title, p.name, a.owner_person FROM actions a LEFT JOIN partners p "
+                "SELECT a.id, p.name, a.owner_person FROM actions a LEFT JOIN partners p "
                 "ON p.id = a.owner_organisation_id ORDER BY a.id"
             )
             before = _rows(trekkers)
             assert sum(name is not None for _, name, _ in before) >= 10  # the demo has trekkers to carry over
 
             downgrade(revision=BEFORE)
-            as_text = dict(_rows("SELECT title, owner FROM actions"))
-            for title, name, person in before:
+            as_text = dict(_rows("SELECT id, owner FROM actions"))
+            for action_id, name, person in before:
                 expected = "" if name is None else f"{name} ({person})" if person else name
-                assert as_text[title] == expected, title
+                assert as_text[action_id] == expected, action_id
 
             upgrade()
             assert _rows(trekkers) == before  # "Woonpartners (Ruud Hendriks)": the organisation and its contact again

@@ -80,10 +80,13 @@ def test_the_action_page_adds_an_exploitation_budget(ward_world, client, make_us
     login(client, make_user("c@helmond.nl", "controller", w["gm"]))
     page = f"/acties/{w['action_a'].id}"
     token = csrf_token(client, page)
-    data = {"csrf_token": token, "kind": "exploitatie", "year": "2026", "amount": "15.000", "status": "toegezegd"}
+    fields = {"csrf_token": token, "kind": "exploitatie", "year": "2026", "amount": "15.000", "status": "toegezegd"}
+    data = {f"financiering-{name}": value for name, value in fields.items()}
     refused = client.post(f"/acties/{w['action_a'].id}/financiering", data=data)
     assert refused.status_code == 200 and "Kies de begrotingsregel" in refused.get_data(as_text=True)
     assert _count() == 0
-    done = client.post(f"/acties/{w['action_a'].id}/financiering", data={**data, "budget_line_id": str(w["line"].id)})
+    done = client.post(
+        f"/acties/{w['action_a'].id}/financiering", data={**data, "financiering-budget_line_id": str(w["line"].id)}
+    )
     assert done.status_code == 302
     assert "Exploitatiebudget (begrotingsregel)" in client.get(page).get_data(as_text=True)

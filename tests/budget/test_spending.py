@@ -115,10 +115,26 @@ def test_the_action_page_records_realisation_and_refuses_beside_the_field(coded,
     page = f"/acties/{action.id}"
     token = csrf_token(client, page)
     url = f"/acties/{action.id}/realisatie"
-    bad = client.post(url, data={"csrf_token": token, "year": "2026", "period": "2", "amount": "12,345"})
+    bad = client.post(
+        url,
+        data={
+            "besteding-csrf_token": token,
+            "besteding-year": "2026",
+            "besteding-period": "2",
+            "besteding-amount": "12,345",
+        },
+    )
     assert bad.status_code == 200 and "hele centen" in bad.get_data(as_text=True)
     assert _count() == 0
-    good = client.post(url, data={"csrf_token": token, "year": "2026", "period": "2", "amount": "12.500"})
+    good = client.post(
+        url,
+        data={
+            "besteding-csrf_token": token,
+            "besteding-year": "2026",
+            "besteding-period": "2",
+            "besteding-amount": "12.500",
+        },
+    )
     assert good.status_code == 302
     html = client.get(page).get_data(as_text=True)
     assert "Uitgegeven" in html and "€\xa012.500,00" in html
@@ -126,7 +142,15 @@ def test_the_action_page_records_realisation_and_refuses_beside_the_field(coded,
     client.post("/uitloggen")
     login(client, outsider)
     token = csrf_token(client, f"/acties/{w['action_b'].id}")
-    refused = client.post(url, data={"csrf_token": token, "year": "2026", "period": "3", "amount": "1"})
+    refused = client.post(
+        url,
+        data={
+            "besteding-csrf_token": token,
+            "besteding-year": "2026",
+            "besteding-period": "3",
+            "besteding-amount": "1",
+        },
+    )
     assert refused.status_code == 404 and _count() == 1
 
 

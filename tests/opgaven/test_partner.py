@@ -131,7 +131,9 @@ def _report(client, action, text="Bouw gestart volgens planning."):
 
 
 def test_partner_reports_progress_on_the_action_woonpartners_leads(client, demo):
-    action = _one(Action, Action.title == "Transformatie Markt 12–16 tot 18 woningen")
+    action = _one(
+        Action, Action.title == "Transformatie Markt 12–16 tot 18 woningen", Action.programme_id == _binnenstad().id
+    )
     assert action.owner_organisation.name == "Woonpartners"
     _partner_client(client)
     assert client.get(f"/acties/{action.id}/voortgang").status_code == 200
@@ -143,7 +145,7 @@ def test_partner_reports_progress_on_the_action_woonpartners_leads(client, demo)
 
 
 def test_partner_is_refused_on_an_action_another_organisation_leads_and_nothing_is_stored(client, demo):
-    action = _one(Action, Action.title == "Pandenaanpak leegstaande winkels")
+    action = _one(Action, Action.title == "Pandenaanpak leegstaande winkels", Action.programme_id == _binnenstad().id)
     assert action.owner_organisation.name != "Woonpartners"
     before = db.session.scalar(select(func.count()).select_from(ProgressUpdate))
     _partner_client(client)

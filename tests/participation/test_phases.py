@@ -80,7 +80,10 @@ def test_reaction_in_a_closed_phase_gets_the_dates_and_the_feedback_link(csrf_cl
 
 
 def test_evaluation_asks_a_judgement_per_goal(executing, react):
+    from planner.learning.services import save_evaluation
+
     programme, goal = executing["prog_a"], executing["goal_a"]
+    save_evaluation(executing["manager"], programme, {g.id: "Deels bereikt." for g in programme.goals})
     transition(programme, "geevalueerd", executing["manager"])
     _open(programme, executing["team_a"], phase="evaluatie")
     with pytest.raises(PlannerError, match="Kies het doel"):
