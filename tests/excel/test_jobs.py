@@ -233,7 +233,7 @@ def test_a_sheet_with_more_rows_than_allowed_is_refused_before_its_rows_are_read
     try:
         page = client.get(_upload(client, path.read_bytes(), path.name, "begroting-export", area="GM0794"))
     finally:
-        app.config["IMPORT_MAX_ROWS"] = 150_000
+        app.config["IMPORT_MAX_ROWS"] = 1_048_576
     html = page.get_data(as_text=True)
     assert page.status_code == 200
     assert "Werkblad &#39;Begroting&#39; heeft 31 rijen; Wijkplanner leest hoogstens 25 rijen in één keer" in html
