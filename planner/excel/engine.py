@@ -109,7 +109,7 @@ def parse(
     municipality: frozenset[str] | None = None,
     progress=None,
     max_rows: int | None = None,
-    stream_rows: int | None = None,
+    stream_cells: int | None = None,
     spool_after: int | None = None,
 ) -> ParseResult:
     """Read `source` (path, bytes or file object) with `profile`. Raises FileRejected when the
@@ -119,7 +119,7 @@ def parse(
     `municipality`: how the own municipality is written (name, CBS code), case-folded; the rows
     whose `profile.municipality_column` says another municipality are skipped, not checked.
     `progress(rows_read, rows_in_sheet)` is called now and then while the rows are read.
-    `stream_rows`: see `read_workbook`; `spool_after`: see `Records`."""
+    `stream_cells`: see `read_workbook`; `spool_after`: see `Records`."""
     if filename is None and isinstance(source, (str, Path)):
         filename = Path(source).name
     suffix = Path(filename or "").suffix.lower().lstrip(".")
@@ -136,7 +136,7 @@ def parse(
         json_path=profile.json_path,
         max_bytes=max_bytes,
         max_rows=max_rows,
-        stream_rows=stream_rows,
+        stream_cells=stream_cells,
     )
     titles = _metadata_titles(metadata, profile.metadata) if metadata is not None else {}
     result = ParseResult(profile.name, [])

@@ -2,7 +2,7 @@
 
 The only module that knows the file libraries: python-calamine reads the cells (fast, but it
 holds a whole sheet: a full 1,048,576-row sheet alone takes 460 MB), openpyxl streams the rows of a
-sheet longer than `stream_rows` from the file in bounded memory (about ten times slower), and a
+sheet of more than `stream_cells` cells from the file in bounded memory (about ten times slower), and a
 small scan of the zip finds what calamine hides (formulas, error cells) and refuses unsafe
 files: zip bombs and macros from the zip's directory before any part is inflated, then a part
 that inflates to more than declared or holds a DOCTYPE before calamine parses (its zip reader
@@ -126,12 +126,13 @@ def read_workbook(
     json_path: str | None = None,
     max_bytes: int | None = None,
     max_rows: int | None = None,
-    stream_rows: int | None = None,
+    stream_cells: int | None = None,
 ) -> list[Sheet]:
     """Read a path, bytes or binary file object. `filename` (or the path) decides the format.
     `max_rows`: refuse a sheet (or CSV file) of more rows, before its rows are read where the file
-    says how many it has (an xlsx sheet's dimension, a CSV's line count). `stream_rows`: an xlsx sheet
-    whose dimension says it has more rows is streamed from the file (see the module docstring)."""
+    says how many it has (an xlsx sheet's dimension, a CSV's line count). `stream_cells`: an xlsx sheet
+    whose dimension says it has more cells (rows × columns) is streamed from the file (see the module
+    docstring)."""
     data, filename = _load(source, filename)
     if max_bytes is not None and len(data) > max_bytes:
         raise FileRejected(
@@ -148,7 +149,7 @@ def read_workbook(
     if suffix in (".xlsm", ".xltm", ".xlsb", ".xlam"):
         raise FileRejected(f"Werkmappen met macro's ({suffix}) worden niet ingelezen. {_SAVE_AS_XLSX}")
     if suffix in (".xlsx", ".xltx") or (not suffix and data[:4] == b"PK\x03\x04"):
-        return _read_xlsx(data, max_rows, stream_rows)
+        return _read_xlsx(data, max_rows, stream_cells)
     if suffix in (".csv", ".txt", ".tsv"):
         if max_rows is not None:
             _check_rows(None, data.count(b"\n") + (not data.endswith(b"\n")), max_rows)
@@ -194,11 +195,15 @@ def _check_rows(sheet: str | None, rows: int, max_rows: int | None) -> None:
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="[A-Z]+\d+(?::([A-Z]+)(\d+))?"')
 
 
-def _read_xlsx(data: bytes, max_rows: int | None = None, stream_rows: int | None = None) -> list[Sheet]:
+def _read_xlsx(data: bytes, max_rows: int | None = None, stream_cells: int | None = None) -> list[Sheet]:
     zf, infos = _checked_zip(data)
     dimensions: dict[str, tuple[int, int]] = {}
     flagged_by_part = _inspect_parts(zf, infos, max_rows, dimensions)
-    streamed = {name for name, (rows, _columns) in dimensions.items() if stream_rows is not None and rows > stream_rows}
+    streamed = {
+        name
+        for name, (rows, columns) in dimensions.items()
+        if stream_cells is not None and rows * columns > stream_cells
+    }
     parsed = _calamine_sheets(data, streamed, dimensions)
     for name, _hidden, _merged, sheet in parsed:  # a sheet without a dimension element, counted after all
         _check_rows(name, sheet.total_height, max_rows)

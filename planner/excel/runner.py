@@ -154,7 +154,7 @@ def _parse(
         municipality=municipality,
         progress=progress,
         max_rows=current_app.config.get("IMPORT_MAX_ROWS") or None,
-        stream_rows=current_app.config.get("IMPORT_STREAM_ROWS") or None,
+        stream_cells=current_app.config.get("IMPORT_STREAM_CELLS") or None,
         spool_after=current_app.config.get("IMPORT_SPOOL_RECORDS") or None,
     )
 

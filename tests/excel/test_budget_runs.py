@@ -211,7 +211,7 @@ def streamed(app, monkeypatch, small_chunks):
     row after the 4th waiting in a temporary file in chunks of 5, lines written 12 at a time."""
     from planner.excel import engine, spool
 
-    monkeypatch.setitem(app.config, "IMPORT_STREAM_ROWS", 10)
+    monkeypatch.setitem(app.config, "IMPORT_STREAM_CELLS", 10)
     monkeypatch.setitem(app.config, "IMPORT_SPOOL_RECORDS", 4)
     monkeypatch.setattr(engine, "ROWS_PER_CHUNK", 5)
     monkeypatch.setattr(spool, "CHUNK", 5)
