@@ -329,8 +329,8 @@ def _parse_table(
     out.cents = frozenset(s.field for s in steps if s.cents)
     flagged = _flagged_by_row(sheet, table, steps)
     footer = tuple(f.casefold() for f in table.footer)
-    # hash(key) -> the first row with it: a million keys as tuples took 200 MB, their hashes (64 bits, a
-    # chance of one in 10^7 that two of a million different keys share one) take half of that
+    # hash(key) -> the first row with it: a million keys as tuples took 200 MB, their hashes take half of
+    # that (64 bits: about one chance in 30 million that two of a million different keys share one)
     keyed: dict = {}
     mapped_keys = tuple(k for k in table.keys if k in mapping)
     key_of = itemgetter(*mapped_keys) if table.keys and mapped_keys else None

@@ -151,9 +151,9 @@ def read_workbook(
     if suffix in (".xlsx", ".xltx") or (not suffix and data[:4] == b"PK\x03\x04"):
         return _read_xlsx(data, max_rows, stream_cells)
     if suffix in (".csv", ".txt", ".tsv"):
-        if max_rows is not None:
-            _check_rows(None, data.count(b"\n") + (not data.endswith(b"\n")), max_rows)
-        return [_read_csv(data)]
+        lines = data.count(b"\n") + (not data.endswith(b"\n"))
+        _check_rows(None, lines, max_rows)
+        return [_read_csv(data, lines, stream_cells)]
     if suffix == ".json":
         return [_read_json(data, json_layout, json_path)]
     raise FileRejected(
@@ -270,17 +270,17 @@ class _StreamedSheet:
         self.data, self.name, self.total_height, self.total_width = data, name, rows, columns
 
     def iter_rows(self):
-        book = openpyxl.load_workbook(io.BytesIO(self.data), read_only=True, data_only=True)
+        book = None
         try:
+            book = openpyxl.load_workbook(io.BytesIO(self.data), read_only=True, data_only=True)
             yield from self._rows(book)
-        except FileRejected:
-            raise
         except Exception as exc:  # a broken part shows only once its rows are read
             raise FileRejected(
                 f"De werkmap is beschadigd en kan niet worden gelezen ({exc.__class__.__name__}). {_SAVE_AS_XLSX}"
             ) from exc
         finally:
-            book.close()
+            if book is not None:
+                book.close()
 
     def _rows(self, book):
         sheet = book[self.name]
@@ -514,9 +514,14 @@ def column_letter(index: int) -> str:
 # --- csv --------------------------------------------------------------------------------------
 
 
-def _read_csv(data: bytes) -> Sheet:
+def _read_csv(data: bytes, lines: int = 0, stream_cells: int | None = None) -> Sheet:
     text = decode_text(data)
     delimiter = _sniff_delimiter(text)
+    width = text[: text.find("\n")].count(delimiter) + 1
+    if stream_cells is not None and lines * width > stream_cells:
+        sheet = Sheet(None, source=_StreamedCsv(text, delimiter, lines))
+        sheet.lines = sheet._source.lines
+        return sheet
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows, lines, start = [], {}, 1
     try:
@@ -533,6 +538,37 @@ def _read_csv(data: bytes) -> Sheet:
     sheet = Sheet(None, rows)
     sheet.lines = lines
     return sheet
+
+
+class _StreamedCsv:
+    """A long CSV file's rows, read as they are asked for (the text is held, its rows are not), with
+    what `Sheet` asks of a CalamineSheet. `lines` is filled as the rows are read."""
+
+    start = None
+    total_width = 0
+
+    def __init__(self, text: str, delimiter: str, lines: int):
+        self.text, self.delimiter, self.total_height = text, delimiter, lines
+        self.lines: dict[int, int] = {}
+
+    def iter_rows(self):
+        reader = csv.reader(io.StringIO(self.text, newline=""), delimiter=self.delimiter)
+        number, start = 0, 1
+        try:
+            for row in reader:
+                number += 1
+                if start != number:
+                    self.lines[number] = start
+                start = reader.line_num + 1
+                yield [v.strip() or None for v in row]
+        except csv.Error as exc:
+            raise FileRejected(
+                f"Het CSV-bestand kan niet worden gelezen ({exc}). Controleer de "
+                "aanhalingstekens of sla het opnieuw op als CSV."
+            ) from exc
+
+    def to_python(self, skip_empty_area: bool = False) -> list[list]:
+        return list(self.iter_rows())
 
 
 def decode_text(data: bytes) -> str:

@@ -271,3 +271,13 @@ def test_an_error_on_every_row_is_counted_grouped_and_downloadable_in_full(helmo
     assert group["count"] == 40 and group["rows"] == [2, 3, 4, 5, 6]
     lines = errors_path(run).read_text(encoding="utf-8").splitlines()
     assert len(lines) == 40 and lines[-1].startswith("Begroting;41;Taakveld;")
+
+
+def test_a_streamed_csv_file_is_all_or_nothing_too(helmond, streamed):
+    report = _import(_rows(30))
+    assert report.state == "committed" and report.created == 60 and _lines() == 60
+    revert_run(db.session.get(ImportRun, report.run_id))
+    db.session.commit()
+    refused = _import(_rows(30) + [(2026, "KP999", "4300", "9.9", "", "1,00", "", "", "")])
+    assert refused.state == "rejected" and [(e.row, e.column) for e in refused.errors] == [(32, "Taakveld")]
+    assert _lines() == 0
