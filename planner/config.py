@@ -36,8 +36,8 @@ class Config:
     # more is refused before its rows are read. 0: no limit.
     IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "1048576"))
     # Memory stays bounded whatever the file: an xlsx sheet or CSV file of more cells (rows × columns, as
-    # its dimension or first line says) than IMPORT_STREAM_CELLS is read row by row from the file (slower than the fast reader, which
-    # holds the whole sheet, about 85 bytes a cell), and beyond
+    # its dimension or first line says) than IMPORT_STREAM_CELLS is read row by row from the file (slower
+    # than the fast reader, which holds the whole sheet, about 85 bytes a cell), and beyond
     # IMPORT_SPOOL_RECORDS the checked rows wait in a temporary file until they are written.
     IMPORT_STREAM_CELLS = int(os.environ.get("IMPORT_STREAM_CELLS", "1000000"))
     IMPORT_SPOOL_RECORDS = int(os.environ.get("IMPORT_SPOOL_RECORDS", "50000"))
