@@ -1,12 +1,13 @@
 """Peak memory and time of the job worker on the largest sheet Excel allows: 1,048,576 rows.
 
-Run by hand: `.venv/bin/python bench/import_memory.py [rows] [--phase preview|import|both] [--keep FILE]`.
+Run by hand: `.venv/bin/python bench/import_memory.py [rows] [--phase preview|import|both] [--keep FILE] [--bad]`.
 Writes a `begroting-export` workbook (one header row and `rows` data rows; default 1,048,575, the most
 an .xlsx sheet holds), then in a fresh child process per phase does what `flask jobs worker` does
 with an upload: `execute_run` on a queued run, as a preview (dry run) and as the import itself, into
 a fresh SQLite database. Prints per phase the outcome, wall time and the child's peak RSS (VmHWM),
 with the RSS of the loaded app before the run. Target: peak ≤ 400 MB per phase. `--max-rows N`
-sets IMPORT_MAX_ROWS for the run (0: no limit, to see what reading every row costs).
+sets IMPORT_MAX_ROWS for the run (0: no limit). `--bad`: every row names a taakveld that does not
+exist, so the run ends with an error on every row (counted, grouped and written to the error file).
 
 Results and their history: bench/RESULTS.md.
 """
@@ -31,12 +32,13 @@ HEADER = ["Jaar", "Kostenplaats", "Kostensoort", "Taakveld", "Begroting primitie
 TAAKVELDEN = ["0.1", "0.4", "2.1", "5.7", "6.1", "6.71a", "7.4", "8.3"]
 
 
-def generate(path: Path, rows: int) -> None:
+def generate(path: Path, rows: int, bad: bool = False) -> None:
     book = xlsxwriter.Workbook(path, {"constant_memory": True})
     sheet = book.add_worksheet("Begroting")
     sheet.write_row(0, 0, HEADER)
     for i in range(1, rows + 1):
-        sheet.write_row(i, 0, [2025, 10_000 + i // 8, 4000 + i % 8, TAAKVELDEN[i % 8], (i * 37) % 100_000 + 0.25])
+        taakveld = "9.99" if bad else TAAKVELDEN[i % 8]
+        sheet.write_row(i, 0, [2025, 10_000 + i // 8, 4000 + i % 8, taakveld, (i * 37) % 100_000 + 0.25])
     book.close()
 
 
@@ -121,6 +123,7 @@ def main() -> None:
     parser.add_argument("rows", nargs="?", type=int, default=MAX_ROWS)
     parser.add_argument("--phase", choices=("preview", "import", "both"), default="both")
     parser.add_argument("--keep", type=Path, help="write the workbook here and keep it (reused if it exists)")
+    parser.add_argument("--bad", action="store_true", help="an unknown taakveld on every row")
     parser.add_argument(
         "--max-rows", type=int, help="IMPORT_MAX_ROWS for the run (0: no limit); default: the configured one"
     )
@@ -129,7 +132,7 @@ def main() -> None:
         path = args.keep or Path(tmp) / "begroting-1m.xlsx"
         if not path.exists():
             started = time.perf_counter()
-            generate(path, args.rows)
+            generate(path, args.rows, args.bad)
             print(f"generated {args.rows:,} rows in {time.perf_counter() - started:.1f} s", flush=True)
         print(f"workbook {path.name}: {path.stat().st_size / 1e6:.1f} MB", flush=True)
         for phase in ("preview", "import") if args.phase == "both" else (args.phase,):

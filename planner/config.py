@@ -32,9 +32,15 @@ class Config:
     # A running import writes a heartbeat this often; one silent for IMPORT_STALE_SECONDS lost its worker.
     IMPORT_HEARTBEAT_SECONDS = float(os.environ.get("IMPORT_HEARTBEAT_SECONDS", "5"))
     IMPORT_STALE_SECONDS = float(os.environ.get("IMPORT_STALE_SECONDS", "120"))
-    # The most rows one import reads: memory grows with the rows (about 2 KB a row), and a sheet that says
-    # it has more is refused before its rows are read. 0: no limit.
-    IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "150000"))
+    # The most rows one import reads (default: the most an Excel sheet holds); a sheet that says it has
+    # more is refused before its rows are read. 0: no limit.
+    IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "1048576"))
+    # Memory stays bounded whatever the file: an xlsx sheet or CSV file of more cells (rows × columns, as
+    # its dimension or first line says) than IMPORT_STREAM_CELLS is read row by row from the file (slower
+    # than the fast reader, which holds the whole sheet, about 85 bytes a cell), and beyond
+    # IMPORT_SPOOL_RECORDS the checked rows wait in a temporary file until they are written.
+    IMPORT_STREAM_CELLS = int(os.environ.get("IMPORT_STREAM_CELLS", "1000000"))
+    IMPORT_SPOOL_RECORDS = int(os.environ.get("IMPORT_SPOOL_RECORDS", "50000"))
     BABEL_DEFAULT_LOCALE = "nl"
     BABEL_DEFAULT_TIMEZONE = "Europe/Amsterdam"
     LANGUAGES = ("nl", "en")

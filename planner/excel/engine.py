@@ -12,9 +12,10 @@ from operator import itemgetter
 from pathlib import Path
 
 from planner.excel.columns import ROWS_PER_CHUNK, Step, typed_rows
-from planner.excel.errors import FileRejected, RowError, row_error
+from planner.excel.errors import ErrorLog, FileRejected, RowError, row_error
 from planner.excel.profiles import Column, Profile, Table
 from planner.excel.reader import Sheet, column_letter, decode_text, first_value, read_workbook
+from planner.excel.spool import Spool
 from planner.excel.values import make_converter, normalise_label, shown
 
 
@@ -27,6 +28,22 @@ class Record:
     def key(self, fields: tuple[str, ...]) -> tuple:
         values = self.values
         return tuple([values.get(f) for f in fields])
+
+
+class Records(Spool):
+    """A table's records in the order of the file: the first `keep` in memory, later ones in a
+    temporary file (see Spool), so a sheet of a million rows is held a chunk at a time while it is
+    checked and while it is written."""
+
+    __slots__ = ()
+
+    @staticmethod
+    def pack(record: Record) -> tuple:
+        return record.row, record.values, record.secret
+
+    @staticmethod
+    def unpack(packed: tuple) -> Record:
+        return Record(*packed)
 
 
 @dataclass(slots=True)
@@ -45,7 +62,7 @@ class TableResult:
     mapping: dict[str, str] = field(default_factory=dict)  # field -> header as written
     unmatched: list[str] = field(default_factory=list)  # headers no field claimed
     indicators: list[Indicator] = field(default_factory=list)
-    records: list[Record] = field(default_factory=list)
+    records: Records = field(default_factory=Records)
     rows_read: int = 0  # data rows seen, valid or not
     cents: frozenset[str] = frozenset()  # money fields whose values are ints of cents (parse(cents=True))
     # Rows of other municipalities left out (parse(municipality=...)): their count and the
@@ -62,7 +79,7 @@ class TableResult:
 class ParseResult:
     profile: str
     tables: list[TableResult]
-    errors: list[RowError] = field(default_factory=list)
+    errors: ErrorLog = field(default_factory=ErrorLog)
     warnings: list[str] = field(default_factory=list)
 
     @property
@@ -92,6 +109,8 @@ def parse(
     municipality: frozenset[str] | None = None,
     progress=None,
     max_rows: int | None = None,
+    stream_cells: int | None = None,
+    spool_after: int | None = None,
 ) -> ParseResult:
     """Read `source` (path, bytes or file object) with `profile`. Raises FileRejected when the
     file as a whole is unusable; everything else ends up in `errors`. `cents`: plain money columns
@@ -99,7 +118,8 @@ def parse(
     `cents`: a bulk importer then makes no Decimal per cell (a third of a budget export's typing).
     `municipality`: how the own municipality is written (name, CBS code), case-folded; the rows
     whose `profile.municipality_column` says another municipality are skipped, not checked.
-    `progress(rows_read, rows_in_sheet)` is called now and then while the rows are read."""
+    `progress(rows_read, rows_in_sheet)` is called now and then while the rows are read.
+    `stream_cells`: see `read_workbook`; `spool_after`: see `Records`."""
     if filename is None and isinstance(source, (str, Path)):
         filename = Path(source).name
     suffix = Path(filename or "").suffix.lower().lstrip(".")
@@ -116,15 +136,16 @@ def parse(
         json_path=profile.json_path,
         max_bytes=max_bytes,
         max_rows=max_rows,
+        stream_cells=stream_cells,
     )
     titles = _metadata_titles(metadata, profile.metadata) if metadata is not None else {}
     result = ParseResult(profile.name, [])
     for table in profile.tables:
         only = (profile.municipality_column, municipality) if municipality is not None else None
-        result.tables.append(_parse_table(sheets, table, titles, result, cents, only, progress))
+        result.tables.append(_parse_table(sheets, table, titles, result, cents, only, progress, spool_after))
     lines = next((s.lines for s in sheets if s.lines), None)
     if lines:
-        result.errors = [with_line(e, lines) for e in result.errors]
+        result.errors = ErrorLog(with_line(e, lines) for e in result.errors)
     return result
 
 
@@ -235,9 +256,16 @@ def _map_columns(header: list, table: Table) -> tuple[dict[str, int], list[int]]
 
 
 def _parse_table(
-    sheets: list[Sheet], table: Table, titles: dict, result: ParseResult, cents: bool, only=None, progress=None
+    sheets: list[Sheet],
+    table: Table,
+    titles: dict,
+    result: ParseResult,
+    cents: bool,
+    only=None,
+    progress=None,
+    spool_after: int | None = None,
 ) -> TableResult:
-    out = TableResult(table.target, table.keys)
+    out = TableResult(table.target, table.keys, records=Records(keep=spool_after))
     sheet = _choose_sheet(sheets, table, result)
     if sheet is None:
         return out
@@ -301,6 +329,8 @@ def _parse_table(
     out.cents = frozenset(s.field for s in steps if s.cents)
     flagged = _flagged_by_row(sheet, table, steps)
     footer = tuple(f.casefold() for f in table.footer)
+    # hash(key) -> the first row with it: a million keys as tuples took 200 MB, their hashes take half of
+    # that (64 bits: about one chance in 30 million that two of a million different keys share one)
     keyed: dict = {}
     mapped_keys = tuple(k for k in table.keys if k in mapping)
     key_of = itemgetter(*mapped_keys) if table.keys and mapped_keys else None
@@ -332,7 +362,7 @@ def _parse_table(
         key = key_of(record.values)
         # a new row without a key yet (e.g. added in Excel to a programme workbook) is not checked
         if (key is not None) if single else (None not in key):
-            first_row = keyed.setdefault(key, record.row)
+            first_row = keyed.setdefault(hash(key), record.row)
             if first_row != record.row:
                 _duplicate(record, first_row, mapped_keys, sheet.name, out.mapping, errors)
 
@@ -371,10 +401,10 @@ def _parse_table(
 
 
 def _new_keys(keyed: dict, keys: list, row_nos: list, single: bool) -> bool:
-    """A chunk's keys, all complete and none seen before nor twice in it, added to `keyed` (key ->
+    """A chunk's keys, all complete and none seen before nor twice in it, added to `keyed` (hash(key) ->
     first row) in one go; False (and nothing added) when any is not, for the row-by-row check."""
     complete = (None not in keys) if single else (None not in chain.from_iterable(keys))
-    fresh = dict(zip(keys, row_nos))
+    fresh = dict(zip(map(hash, keys), row_nos))
     if complete and len(fresh) == len(keys) and keyed.keys().isdisjoint(fresh):
         keyed.update(fresh)
         return True

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from planner.core.errors import PlannerError
+from planner.excel.spool import Spool
 
 
 class FileRejected(PlannerError):
@@ -29,6 +30,28 @@ class RowError:
 
     def as_dict(self) -> dict:
         return {"sheet": self.sheet, "row": self.row, "column": self.column, "message": self.message}
+
+
+# The first errors are held in memory (the run stores as many); the rest of a file with an error on
+# every one of its million rows waits in a temporary file until it is counted, grouped and written out.
+KEPT_ERRORS = 1000
+
+
+class ErrorLog(Spool):
+    """RowErrors as a list holds them, the first KEPT_ERRORS in memory (see Spool)."""
+
+    __slots__ = ()
+
+    def __init__(self, items=()):
+        super().__init__(items, KEPT_ERRORS)
+
+    @staticmethod
+    def pack(error: RowError) -> tuple:
+        return error.sheet, error.row, error.column, error.message
+
+    @staticmethod
+    def unpack(packed: tuple) -> RowError:
+        return RowError(*packed)
 
 
 def place(sheet: str | None, row: int | None, column: str | None) -> str:

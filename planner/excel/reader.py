@@ -1,6 +1,8 @@
 """Turn an uploaded .xlsx, .csv or .json file into plain sheets of normalised cell values.
 
-The only module that knows the file libraries: python-calamine reads the cells (fast), and a
+The only module that knows the file libraries: python-calamine reads the cells (fast, but it
+holds a whole sheet: a full 1,048,576-row sheet alone takes 460 MB), openpyxl streams the rows of a
+sheet of more than `stream_cells` cells from the file in bounded memory (about ten times slower), and a
 small scan of the zip finds what calamine hides (formulas, error cells) and refuses unsafe
 files: zip bombs and macros from the zip's directory before any part is inflated, then a part
 that inflates to more than declared or holds a DOCTYPE before calamine parses (its zip reader
@@ -19,7 +21,9 @@ import zlib
 from itertools import islice
 from pathlib import Path
 
+import openpyxl
 from defusedxml import ElementTree as SafeET
+from openpyxl.worksheet._reader import WorkSheetParser
 from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
 from planner.excel.errors import FileRejected
@@ -122,10 +126,13 @@ def read_workbook(
     json_path: str | None = None,
     max_bytes: int | None = None,
     max_rows: int | None = None,
+    stream_cells: int | None = None,
 ) -> list[Sheet]:
     """Read a path, bytes or binary file object. `filename` (or the path) decides the format.
     `max_rows`: refuse a sheet (or CSV file) of more rows, before its rows are read where the file
-    says how many it has (an xlsx sheet's dimension, a CSV's line count)."""
+    says how many it has (an xlsx sheet's dimension, a CSV's line count). `stream_cells`: an xlsx sheet
+    whose dimension says it has more cells (rows × columns) is streamed from the file (see the module
+    docstring)."""
     data, filename = _load(source, filename)
     if max_bytes is not None and len(data) > max_bytes:
         raise FileRejected(
@@ -142,11 +149,11 @@ def read_workbook(
     if suffix in (".xlsm", ".xltm", ".xlsb", ".xlam"):
         raise FileRejected(f"Werkmappen met macro's ({suffix}) worden niet ingelezen. {_SAVE_AS_XLSX}")
     if suffix in (".xlsx", ".xltx") or (not suffix and data[:4] == b"PK\x03\x04"):
-        return _read_xlsx(data, max_rows)
+        return _read_xlsx(data, max_rows, stream_cells)
     if suffix in (".csv", ".txt", ".tsv"):
-        if max_rows is not None:
-            _check_rows(None, data.count(b"\n") + (not data.endswith(b"\n")), max_rows)
-        return [_read_csv(data)]
+        lines = data.count(b"\n") + (not data.endswith(b"\n"))
+        _check_rows(None, lines, max_rows)
+        return [_read_csv(data, lines, stream_cells)]
     if suffix == ".json":
         return [_read_json(data, json_layout, json_path)]
     raise FileRejected(
@@ -185,13 +192,19 @@ def _check_rows(sheet: str | None, rows: int, max_rows: int | None) -> None:
         raise too_many_rows(sheet, rows, max_rows)
 
 
-_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="[A-Z]+\d+(?::[A-Z]+(\d+))?"')
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="[A-Z]+\d+(?::([A-Z]+)(\d+))?"')
 
 
-def _read_xlsx(data: bytes, max_rows: int | None = None) -> list[Sheet]:
+def _read_xlsx(data: bytes, max_rows: int | None = None, stream_cells: int | None = None) -> list[Sheet]:
     zf, infos = _checked_zip(data)
-    flagged_by_part = _inspect_parts(zf, infos, max_rows)
-    parsed = _calamine_sheets(data)
+    dimensions: dict[str, tuple[int, int]] = {}
+    flagged_by_part = _inspect_parts(zf, infos, max_rows, dimensions)
+    streamed = {
+        name
+        for name, (rows, columns) in dimensions.items()
+        if stream_cells is not None and rows * columns > stream_cells
+    }
+    parsed = _calamine_sheets(data, streamed, dimensions)
     for name, _hidden, _merged, sheet in parsed:  # a sheet without a dimension element, counted after all
         _check_rows(name, sheet.total_height, max_rows)
     return [
@@ -200,22 +213,26 @@ def _read_xlsx(data: bytes, max_rows: int | None = None) -> list[Sheet]:
     ]
 
 
-def _calamine_sheets(data: bytes) -> list[tuple]:
-    """(name, hidden, merged ranges, CalamineSheet) of every worksheet."""
+def _calamine_sheets(data: bytes, streamed=frozenset(), dimensions=None) -> list[tuple]:
+    """(name, hidden, merged ranges, CalamineSheet) of every worksheet; a `_StreamedSheet` instead for
+    the sheets named in `streamed` (their merged ranges are not looked at)."""
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
         sheets = []
         for meta in book.sheets_metadata:
             if meta.typ != SheetTypeEnum.WorkSheet:
                 continue  # chart sheets hold no cells
-            sheet = book.get_sheet_by_name(meta.name)
+            if meta.name in streamed:
+                sheet, merged = _StreamedSheet(data, meta.name, *dimensions[meta.name]), []
+            else:
+                sheet = book.get_sheet_by_name(meta.name)
+                merged = [(a[0], a[1], b[0], b[1]) for a, b in (sheet.merged_cell_ranges or [])]
             if sheet.total_height * sheet.total_width > MAX_CELLS:
                 raise FileRejected(
                     f"Werkblad '{meta.name}' is te groot "
                     f"({sheet.total_height} rijen × {sheet.total_width} kolommen). "
                     "Verwijder lege rijen en kolommen onder en rechts van de gegevens."
                 )
-            merged = [(a[0], a[1], b[0], b[1]) for a, b in (sheet.merged_cell_ranges or [])]
             sheets.append((meta.name, meta.visible != SheetVisibleEnum.Visible, merged, sheet))
         return sheets
     except FileRejected:
@@ -224,6 +241,70 @@ def _calamine_sheets(data: bytes) -> list[tuple]:
         raise FileRejected(
             f"De werkmap is beschadigd en kan niet worden gelezen ({exc.__class__.__name__}). {_SAVE_AS_XLSX}"
         ) from exc
+
+
+class _RowsOnly(WorkSheetParser):
+    """openpyxl's sheet parser for the rows alone, each row dropped from the tree once it is read:
+    openpyxl's own `parse` empties a row but leaves it in the tree, some 85 bytes a row (90 MB for a
+    full sheet)."""
+
+    def parse(self):
+        sheet_data = None
+        for event, element in SafeET.iterparse(self.source, events=("start", "end")):
+            if event == "start":
+                if element.tag == _SHEET_DATA:
+                    sheet_data = element
+            elif element.tag == _ROW:
+                yield self.parse_row(element)
+                if sheet_data is not None:
+                    sheet_data.clear()
+
+
+class _StreamedSheet:
+    """A sheet read row by row from the file by openpyxl (read-only), with what `Sheet` asks of a
+    CalamineSheet. Every `iter_rows` reads from the first row again; only one row is held at a time."""
+
+    start = None  # rows come from column A on
+
+    def __init__(self, data: bytes, name: str, rows: int, columns: int):
+        self.data, self.name, self.total_height, self.total_width = data, name, rows, columns
+
+    def iter_rows(self):
+        book = None
+        try:
+            book = openpyxl.load_workbook(io.BytesIO(self.data), read_only=True, data_only=True)
+            yield from self._rows(book)
+        except Exception as exc:  # a broken part shows only once its rows are read
+            raise FileRejected(
+                f"De werkmap is beschadigd en kan niet worden gelezen ({exc.__class__.__name__}). {_SAVE_AS_XLSX}"
+            ) from exc
+        finally:
+            if book is not None:
+                book.close()
+
+    def _rows(self, book):
+        sheet = book[self.name]
+        with sheet._get_source() as source:
+            parser = _RowsOnly(
+                source,
+                sheet._shared_strings,
+                data_only=True,
+                epoch=book.epoch,
+                date_formats=book._date_formats,
+                timedelta_formats=book._timedelta_formats,
+            )
+            expected = 1
+            for number, cells in parser.parse():
+                for _ in range(expected, number):  # rows without cells are left out of the file
+                    yield []
+                expected = number + 1
+                values = [None] * max((c["column"] for c in cells), default=0)
+                for c in cells:
+                    values[c["column"] - 1] = c["value"]
+                yield values
+
+    def to_python(self, skip_empty_area: bool = False) -> list[list]:
+        return list(self.iter_rows())
 
 
 def cell(v):
@@ -269,10 +350,13 @@ def _checked_zip(data: bytes) -> tuple[zipfile.ZipFile, list[zipfile.ZipInfo]]:
     return zf, infos
 
 
-def _inspect_parts(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], max_rows: int | None = None) -> dict[str, dict]:
+def _inspect_parts(
+    zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], max_rows: int | None = None, dimensions: dict | None = None
+) -> dict[str, dict]:
     """Inflate every XML part: refuse one that inflates to other than declared, or holds a DOCTYPE.
-    Returns the formula and error cells per sheet name (calamine shows neither). A part is read
-    in pieces, so a 40 MB sheet is never held whole."""
+    Returns the formula and error cells per sheet name (calamine shows neither), and puts each sheet's
+    (rows, columns) as its dimension element says into `dimensions`. A part is read in pieces, so a
+    40 MB sheet is never held whole."""
     sheet_parts = _sheet_parts(zf)
     flagged = {}
     for info in infos:
@@ -288,10 +372,13 @@ def _inspect_parts(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], max_rows: 
                 holds_flags = _may_hold_flags(carry + piece if carry else piece)
                 carry = piece[-_MARKER_SPAN:]
         _refuse_doctype(head)
-        if is_sheet and max_rows is not None:  # Excel, LibreOffice and the libraries write it at the top
+        if is_sheet:  # Excel, LibreOffice and the libraries write it at the top
             dimension = _DIMENSION.search(head)
-            if dimension and dimension.group(1):
-                _check_rows(sheet_parts[info.filename], int(dimension.group(1)), max_rows)
+            if dimension and dimension.group(2):
+                rows = int(dimension.group(2))
+                _check_rows(sheet_parts[info.filename], rows, max_rows)
+                if dimensions is not None:
+                    dimensions[sheet_parts[info.filename]] = (rows, column_index(dimension.group(1).decode()) + 1)
         if holds_flags:  # rare: only then the whole part is inflated again and scanned exactly
             flagged[sheet_parts[info.filename]] = _flagged_cells(b"".join(_inflated_pieces(zf, info)))
     return flagged
@@ -342,6 +429,7 @@ def _refuse_doctype(head: bytes) -> None:
 
 
 _MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_SHEET_DATA, _ROW = _MAIN_NS + "sheetData", _MAIN_NS + "row"
 _REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 
 
@@ -426,9 +514,14 @@ def column_letter(index: int) -> str:
 # --- csv --------------------------------------------------------------------------------------
 
 
-def _read_csv(data: bytes) -> Sheet:
+def _read_csv(data: bytes, lines: int = 0, stream_cells: int | None = None) -> Sheet:
     text = decode_text(data)
     delimiter = _sniff_delimiter(text)
+    width = text[: text.find("\n")].count(delimiter) + 1
+    if stream_cells is not None and lines * width > stream_cells:
+        sheet = Sheet(None, source=_StreamedCsv(text, delimiter, lines))
+        sheet.lines = sheet._source.lines
+        return sheet
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows, lines, start = [], {}, 1
     try:
@@ -445,6 +538,37 @@ def _read_csv(data: bytes) -> Sheet:
     sheet = Sheet(None, rows)
     sheet.lines = lines
     return sheet
+
+
+class _StreamedCsv:
+    """A long CSV file's rows, read as they are asked for (the text is held, its rows are not), with
+    what `Sheet` asks of a CalamineSheet. `lines` is filled as the rows are read."""
+
+    start = None
+    total_width = 0
+
+    def __init__(self, text: str, delimiter: str, lines: int):
+        self.text, self.delimiter, self.total_height = text, delimiter, lines
+        self.lines: dict[int, int] = {}
+
+    def iter_rows(self):
+        reader = csv.reader(io.StringIO(self.text, newline=""), delimiter=self.delimiter)
+        number, start = 0, 1
+        try:
+            for row in reader:
+                number += 1
+                if start != number:
+                    self.lines[number] = start
+                start = reader.line_num + 1
+                yield [v.strip() or None for v in row]
+        except csv.Error as exc:
+            raise FileRejected(
+                f"Het CSV-bestand kan niet worden gelezen ({exc}). Controleer de "
+                "aanhalingstekens of sla het opnieuw op als CSV."
+            ) from exc
+
+    def to_python(self, skip_empty_area: bool = False) -> list[list]:
+        return list(self.iter_rows())
 
 
 def decode_text(data: bytes) -> str:

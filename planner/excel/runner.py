@@ -38,7 +38,7 @@ from planner.core.i18n import number
 from planner.core.models import utcnow
 from planner.excel.csv_export import csv_cell
 from planner.excel.engine import ParseResult, parse
-from planner.excel.errors import FileRejected, ProfileError, RowError, group_errors
+from planner.excel.errors import ErrorLog, FileRejected, ProfileError, RowError, group_errors
 from planner.excel.models import MAX_STORED_ERRORS, ImportChange, ImportProfile, ImportRun
 from planner.excel.profiles import Profile, list_profiles, load_profile, profile_from_dict
 from planner.excel.targets import CREATED_BY_RUN, ApplyResult, ImportContext, get_applier, registry
@@ -80,7 +80,7 @@ class ImportReport:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
-    errors: list[RowError] = field(default_factory=list)
+    errors: ErrorLog = field(default_factory=ErrorLog)
     warnings: list[str] = field(default_factory=list)
     tables: list[TablePreview] = field(default_factory=list)
     # "alleen mijn gemeente": the municipality read and what was left out of the file
@@ -154,6 +154,8 @@ def _parse(
         municipality=municipality,
         progress=progress,
         max_rows=current_app.config.get("IMPORT_MAX_ROWS") or None,
+        stream_cells=current_app.config.get("IMPORT_STREAM_CELLS") or None,
+        spool_after=current_app.config.get("IMPORT_SPOOL_RECORDS") or None,
     )
 
 
@@ -562,7 +564,7 @@ def _apply(
         parsed, profile, user=user, options={**options, "filename": filename}, run_id=report.run_id, dry_run=dry_run
     )
     report.created, report.updated, report.unchanged = result.created, result.updated, result.unchanged
-    report.errors.extend(sorted(result.errors, key=lambda e: (e.sheet or "", e.row or 0)))
+    report.errors.extend(_in_order(result.errors))
     _progress(
         report.run_id,
         "schrijven",
@@ -571,6 +573,18 @@ def _apply(
         written=result.created + result.updated + result.unchanged,
     )
     return result.changes
+
+
+def _in_order(errors):
+    """Errors by sheet and row; as they are when the applier found them in that order (a million of
+    them are then never held at once)."""
+    places = ((e.sheet or "", e.row or 0) for e in errors)
+    previous = next(places, None)
+    for place in places:
+        if place < previous:
+            return sorted(errors, key=lambda e: (e.sheet or "", e.row or 0))
+        previous = place
+    return errors
 
 
 def apply_parsed(

@@ -28,7 +28,7 @@ from flask import current_app
 from sqlalchemy import inspect, select
 
 from planner.core.audit import jsonable
-from planner.excel.errors import RowError, place
+from planner.excel.errors import ErrorLog, RowError, place
 from planner.extensions import db
 
 
@@ -79,7 +79,7 @@ class ApplyResult:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
-    errors: list[RowError] = field(default_factory=list)
+    errors: ErrorLog = field(default_factory=ErrorLog)
     changes: list[Change] = field(default_factory=list)
 
     def error(self, sheet, row, column, message: str) -> None:

@@ -96,4 +96,4 @@ def import_enquete(
         options={"programme": programme, "moment": moment},
     )
     result = apply_contributions(ctx)
-    return result, list(parsed.errors) + result.errors
+    return result, [*parsed.errors, *result.errors]

@@ -203,3 +203,81 @@ def test_workbook_amounts_are_stored_as_excel_shows_them_rounded_half_up(helmond
     )
     preview = report.tables[0].rows[0]
     assert (preview["budget_original"], preview["budget_amended"]) == (Decimal("0.13"), Decimal("-0.38"))
+
+
+@pytest.fixture
+def streamed(app, monkeypatch, small_chunks):
+    """The large-file path on a small workbook: the sheet read row by row from the file, every checked
+    row after the 4th waiting in a temporary file in chunks of 5, lines written 12 at a time."""
+    from planner.excel import engine, spool
+
+    monkeypatch.setitem(app.config, "IMPORT_STREAM_CELLS", 10)
+    monkeypatch.setitem(app.config, "IMPORT_SPOOL_RECORDS", 4)
+    monkeypatch.setattr(engine, "ROWS_PER_CHUNK", 5)
+    monkeypatch.setattr(spool, "CHUNK", 5)
+
+
+def _xlsx(tmp_path, rows) -> bytes:
+    from tests.excel.helpers import write_xlsx
+
+    header = ["Jaar", "Kostenplaats", "Kostensoort", "Taakveld", "Begroting primitief", "Begroting na wijziging"]
+    body = [
+        [year, kp, int(ks), tv, float(p.replace(",", ".")), float(w.replace(",", ".")) if w else None]
+        for year, kp, ks, tv, _, p, w, *_ in rows
+    ]
+    return write_xlsx(tmp_path / "groot.xlsx", {"Begroting": [header, *body]}).read_bytes()
+
+
+def _import_xlsx(data, **kwargs):
+    return run_import(data, "groot.xlsx", "begroting-export", options={"area": "GM0794"}, **kwargs)
+
+
+def test_a_streamed_file_is_all_or_nothing_whichever_batch_holds_the_error(helmond, streamed, tmp_path):
+    rows = _rows(40)
+    report = _import_xlsx(_xlsx(tmp_path, rows))
+    assert report.state == "committed" and report.rows == 40 and report.created == 80 and _lines() == 80
+    # the preview keeps the first rows only, in the order of the file
+    assert [r["cost_centre"] for r in report.tables[0].rows][:3] == ["KP000", "KP001", "KP002"]
+    last = db.session.scalar(select(BudgetLine).filter_by(line_key="KP039/4300/6.1", kind="primitief"))
+    assert last.amount == Decimal("1039.50")
+    revert_run(db.session.get(ImportRun, report.run_id))
+    db.session.commit()
+
+    # an unknown taakveld in the last row, after several batches were written: none of them stays
+    bad = _rows(40) + [(2026, "KP999", "4300", "9.9", "", "1,00", "", "", "")]
+    refused = _import_xlsx(_xlsx(tmp_path, bad))
+    assert refused.state == "rejected" and [(e.row, e.column) for e in refused.errors] == [(42, "Taakveld")]
+    assert _lines() == 0 and _changes(refused.run_id) == []
+
+    # a key in the last row that the first row has (held in memory) and one in a spooled row
+    twice = _rows(40) + [_rows(1)[0], _rows(30)[29]]
+    doubled = _import_xlsx(_xlsx(tmp_path, twice))
+    assert doubled.state == "rejected"
+    assert [e.row for e in doubled.errors] == [42, 43]
+    assert "staat ook in rij 2" in doubled.errors[0].message and "staat ook in rij 31" in doubled.errors[1].message
+    assert _lines() == 0
+
+
+def test_an_error_on_every_row_is_counted_grouped_and_downloadable_in_full(helmond, streamed, tmp_path, monkeypatch):
+    from planner.excel import errors
+    from planner.excel.runner import errors_path, groups_of
+
+    monkeypatch.setattr(errors, "KEPT_ERRORS", 3)  # the rest of the errors wait on disk
+    rows = [(2026, f"KP{i:03d}", "4300", "9.9", "", "1,00", "", "", "") for i in range(40)]
+    report = _import_xlsx(_xlsx(tmp_path, rows))
+    run = db.session.get(ImportRun, report.run_id)
+    assert report.state == run.state == "rejected" and run.error_count == 40 and _lines() == 0
+    [group] = groups_of(run)[0]
+    assert group["count"] == 40 and group["rows"] == [2, 3, 4, 5, 6]
+    lines = errors_path(run).read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 40 and lines[-1].startswith("Begroting;41;Taakveld;")
+
+
+def test_a_streamed_csv_file_is_all_or_nothing_too(helmond, streamed):
+    report = _import(_rows(30))
+    assert report.state == "committed" and report.created == 60 and _lines() == 60
+    revert_run(db.session.get(ImportRun, report.run_id))
+    db.session.commit()
+    refused = _import(_rows(30) + [(2026, "KP999", "4300", "9.9", "", "1,00", "", "", "")])
+    assert refused.state == "rejected" and [(e.row, e.column) for e in refused.errors] == [(32, "Taakveld")]
+    assert _lines() == 0

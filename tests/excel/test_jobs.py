@@ -229,11 +229,11 @@ def test_a_sheet_with_more_rows_than_allowed_is_refused_before_its_rows_are_read
         tmp_path / "groot.xlsx", {"Begroting": [header] + [[2026, f"KP{i}", 4300, "6.1", i] for i in range(30)]}
     )
     before = table_counts()
-    app.config["IMPORT_MAX_ROWS"] = 25
+    limit, app.config["IMPORT_MAX_ROWS"] = app.config["IMPORT_MAX_ROWS"], 25
     try:
         page = client.get(_upload(client, path.read_bytes(), path.name, "begroting-export", area="GM0794"))
     finally:
-        app.config["IMPORT_MAX_ROWS"] = 150_000
+        app.config["IMPORT_MAX_ROWS"] = limit
     html = page.get_data(as_text=True)
     assert page.status_code == 200
     assert "Werkblad &#39;Begroting&#39; heeft 31 rijen; Wijkplanner leest hoogstens 25 rijen in één keer" in html
