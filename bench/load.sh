@@ -4,8 +4,10 @@
 # For each database: a fresh database with the demo (`flask db upgrade`, `flask demo load`), an API key
 # (`flask api token`), gunicorn as in production (README, "In productie"), and wrk at CONNECTIONS connections
 # for DURATION seconds over a mix of pages, API calls and form posts (bench/load_prepare.py picks them,
-# bench/load.lua draws them and counts answers). A budget workbook of IMPORT_ROWS rows (default 100000; 0: none) is
-# imported from the command line (`flask import run`, another process) while the load runs.
+# bench/load.lua draws them and counts answers), with the job worker beside it (`flask jobs worker`, its queue in
+# a SQLite file as on one server). A budget workbook of IMPORT_ROWS rows (default 100000; 0: none) is uploaded,
+# previewed and confirmed through the web while the load runs (bench/load_import.py); the worker checks and
+# imports it.
 # Prints one RESULT line per database: requests/s, answers per status class, socket errors, p50/p90/p99/max.
 # Target: 0 socket errors, 0 5xx, p99 <= 1 s. Figures go into bench/RESULTS.md.
 #
@@ -22,7 +24,7 @@ THREADS="${THREADS:-2}"
 WORKERS="${WORKERS:-4}"
 PORT="${PORT:-8800}"
 IMPORT_ROWS="${IMPORT_ROWS:-100000}"
-# LOGS: a folder to keep each run's gunicorn, access and import logs in (default: none kept)
+# LOGS: a folder to keep each run's gunicorn, access, worker and import logs in (default: none kept)
 
 command -v wrk >/dev/null || apt_install wrk
 if [ "$WHICH" != sqlite ] && ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then apt_install postgresql; fi
@@ -30,11 +32,14 @@ if [ "$WHICH" != sqlite ] && ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/d
 
 WORK=""
 GUNICORN_PID=""
+WORKER_PID=""
 PGBIN=""
 RUN=()
 cleanup() {
     [ -n "$GUNICORN_PID" ] && kill "$GUNICORN_PID" 2>/dev/null && wait "$GUNICORN_PID" 2>/dev/null
     GUNICORN_PID=""
+    [ -n "$WORKER_PID" ] && kill "$WORKER_PID" 2>/dev/null && wait "$WORKER_PID" 2>/dev/null
+    WORKER_PID=""
     if [ -n "$PGBIN" ] && [ -n "$WORK" ] && [ -d "$WORK/pg" ]; then
         "${RUN[@]}" "$PGBIN/pg_ctl" -D "$WORK/pg/data" -m fast -w stop >/dev/null 2>&1 || true
     fi
@@ -65,7 +70,7 @@ run_one() {
     if [ "$kind" = postgresql ]; then start_postgres; else DATABASE_URL="sqlite:///$WORK/wijkplanner.db"; fi
     export DATABASE_URL
     export SECRET_KEY="$("$VENV/bin/python" -c 'import secrets; print(secrets.token_hex(32))')"
-    export SESSION_COOKIE_SECURE=0 UPLOAD_FOLDER="$WORK/uploads"
+    export SESSION_COOKIE_SECURE=0 UPLOAD_FOLDER="$WORK/uploads" HUEY_SQLITE_PATH="$WORK/jobs.db" JOBS_IMMEDIATE=0
     unset WIJKPLANNER_DEV FLASK_DEBUG
     local flask=("$VENV/bin/flask" --app wsgi)
     "${flask[@]}" db upgrade 2>/dev/null
@@ -83,16 +88,18 @@ run_one() {
         sleep 0.2
     done
     curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null || { tail -30 "$WORK/gunicorn.log"; exit 1; }
+    "${flask[@]}" jobs worker >"$WORK/worker.log" 2>&1 &
+    WORKER_PID=$!
     "$VENV/bin/python" bench/load_prepare.py "http://127.0.0.1:$PORT" "$key" >"$WORK/spec.lua"
 
     local import_pid=""
     if [ "$IMPORT_ROWS" -gt 0 ]; then
         "$VENV/bin/python" -c 'import sys; sys.path.insert(0, "bench"); from pathlib import Path
 from import_bench import generate; generate(Path(sys.argv[1]), int(sys.argv[2]))' "$WORK/begroting.xlsx" "$IMPORT_ROWS"
-        echo "==== $kind: import van $IMPORT_ROWS begrotingsregels loopt tijdens de belasting ===="
+        echo "==== $kind: import van $IMPORT_ROWS begrotingsregels (upload, voorbeeld, inlezen) tijdens de belasting ===="
         ( sleep 5; started=$SECONDS
-          rc=0; "${flask[@]}" import run "$WORK/begroting.xlsx" --profile begroting-export --option area=GM0794 \
-            --as beheerder@wijkplanner.demo >"$WORK/import.log" 2>&1 || rc=$?
+          rc=0; "$VENV/bin/python" bench/load_import.py "http://127.0.0.1:$PORT" "$WORK/begroting.xlsx" GM0794 \
+            >"$WORK/import.log" 2>&1 || rc=$?
           echo "import: exitcode $rc na $((SECONDS - started)) s" >>"$WORK/import.log" ) &
         import_pid=$!
     fi
@@ -100,7 +107,7 @@ from import_bench import generate; generate(Path(sys.argv[1]), int(sys.argv[2]))
     echo "==== $kind: wrk ${DURATION} s, $CONNECTIONS verbindingen ===="
     LOAD_SPEC="$WORK/spec.lua" wrk -t "$THREADS" -c "$CONNECTIONS" -d "${DURATION}s" --timeout 10s \
         -s bench/load.lua "http://127.0.0.1:$PORT" | tee "$WORK/wrk.txt" | grep -E "RESULT|Requests/sec" || true
-    if [ -n "$import_pid" ]; then wait "$import_pid" || true; tail -3 "$WORK/import.log"; fi
+    if [ -n "$import_pid" ]; then wait "$import_pid" || true; tail -4 "$WORK/import.log"; fi
     # Time in the app (gunicorn's access log, from the first byte read to the last written), apart from
     # the wait for a free worker that wrk's latency includes.
     "$VENV/bin/python" - "$WORK/access.log" <<'PY'
@@ -122,6 +129,7 @@ PY
     locked=$(grep -c "database is locked" "$WORK/gunicorn.log" || true)
     tracebacks=$(grep -c "Traceback" "$WORK/gunicorn.log" || true)
     echo "RESULT $kind: gunicorn-log: $tracebacks tracebacks, $locked x 'database is locked'"
+    echo "RESULT $kind: takenverwerker-log: $(grep -c "Traceback" "$WORK/worker.log" || true) tracebacks"
     [ "$tracebacks" = 0 ] || grep -A30 -m3 Traceback "$WORK/gunicorn.log" | tail -40
     grep -E "CRITICAL|WORKER TIMEOUT|Booting worker" "$WORK/gunicorn.log" | tail -5 || true
     if [ -n "${LOGS:-}" ]; then  # LOGS=folder: keep the server, access and import logs of each run there
