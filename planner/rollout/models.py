@@ -58,6 +58,11 @@ class ProgrammeTemplate(db.Model):
     def actions(self) -> list[dict]:
         return self.content.get("actions", [])
 
+    @property
+    def seats(self) -> list[dict]:
+        """The partner roles of the pilot's opgave table: {kind, role, brings, offer, examples}."""
+        return self.content.get("seats", [])
+
     def audit_label(self) -> str:
         return f"Sjabloon: {self.title}"
 

@@ -8,6 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from flask_babel import gettext
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from planner.actions.models import Action, ActionArea, Correction, Milestone
 from planner.areas.models import Area
@@ -16,7 +17,10 @@ from planner.core.errors import PlannerError, WorkflowError
 from planner.core.models import utcnow
 from planner.extensions import db
 from planner.indicators.models import GoalTarget, Indicator, Measurement
-from planner.opgaven.models import Organisation, Theme
+from planner.learning.models import Lesson, Reflection, lesson_actions
+from planner.learning.search import visible_reflection_condition
+from planner.opgaven.access import visible_opgaven
+from planner.opgaven.models import Opgave, Organisation, Theme
 from planner.programmes.models import Goal, Programme
 from planner.rollout.models import DEFAULT_STEPS, ActionOrigin, ProgrammeTemplate, Revision, StepDone, TemplateProgramme
 
@@ -84,6 +88,7 @@ def template_content(programme: Programme, goal_ids=None, action_ids=None) -> tu
             )
     action_keys = {a.id: a.number for a in actions}
     content = {
+        "seats": table_roles(programme.opgave),
         # The answers to "wat willen we bereiken" and "wat gaan we doen" as the pilot wrote them, to adapt.
         "ambition": programme.ambition,
         "approach": programme.approach,
@@ -114,6 +119,59 @@ def template_content(programme: Programme, goal_ids=None, action_ids=None) -> tu
         ],
     }
     return content, start
+
+
+def table_roles(opgave) -> list[dict]:
+    """The partner roles at the pilot's opgave table as a template keeps them: the kind of party and its role
+    there, what it brings, and which party it was in the pilot (as an example, not to copy). One per kind and
+    role; none when the programme has no opgave."""
+    if opgave is None:
+        return []
+    roles: dict[tuple[str, str], dict] = {}
+    for seat in sorted(opgave.seats, key=lambda s: (s.role, s.organisation.kind, s.organisation.name)):
+        key = (seat.organisation.kind, seat.role)
+        if key in roles:
+            roles[key]["examples"].append(seat.organisation.name)
+            continue
+        roles[key] = {
+            "kind": seat.organisation.kind,
+            "role": seat.role,
+            "brings": list(seat.brings or ()),
+            "offer": seat.offer or "",
+            "examples": [seat.organisation.name],
+        }
+    return list(roles.values())
+
+
+@dataclass
+class TableCheck:
+    """Which of a template's partner roles an opgave does not seat yet (all of them without an opgave)."""
+
+    opgave: object | None
+    missing: list[dict]
+
+
+def seats_missing(template: ProgrammeTemplate, opgave) -> TableCheck:
+    """A role is seated when a party of that kind sits at the opgave's table in that role."""
+    seated = {(seat.organisation.kind, seat.role) for seat in opgave.seats} if opgave is not None else set()
+    return TableCheck(opgave, [r for r in template.seats if (r["kind"], r["role"]) not in seated])
+
+
+def tables_of_wards(user, template: ProgrammeTemplate, wards: list[Area]) -> dict[int, list[TableCheck]]:
+    """Per ward: its opgaven the user may see (not finished) and which template roles each does not seat
+    yet; a ward without such an opgave is absent. Two queries, whatever the number of wards."""
+    if not wards or not template.seats:
+        return {}
+    opgaven = db.session.scalars(
+        visible_opgaven(user)
+        .where(Opgave.area_id.in_([w.id for w in wards]), Opgave.status != "afgerond")
+        .options(selectinload(Opgave.seats))
+        .order_by(Opgave.title)
+    ).all()
+    out: dict[int, list[TableCheck]] = {}
+    for opgave in opgaven:
+        out.setdefault(opgave.area_id, []).append(seats_missing(template, opgave))
+    return out
 
 
 def save_as_template(
@@ -399,6 +457,15 @@ class Cell:
     money: Decimal
     late: bool
     corrections: int
+    lessons: list[LessonRef] = field(default_factory=list)
+
+
+@dataclass
+class LessonRef:
+    id: int
+    reflection_id: int
+    statement: str
+    held_on: date
 
 
 @dataclass
@@ -406,6 +473,7 @@ class RolloutView:
     links: list[TemplateProgramme]  # the pilot first, then the followers the user may see
     cells: dict[tuple[int, int], Cell]  # (template action key, programme id) → cell
     done: dict[tuple[int, str], date]  # (programme id, step) → date
+    table: dict[int, TableCheck] = field(default_factory=dict)  # programme id → who still has to be seated
 
 
 def rollout_view(user, template: ProgrammeTemplate, today: date) -> RolloutView:
@@ -451,6 +519,9 @@ def rollout_view(user, template: ProgrammeTemplate, today: date) -> RolloutView:
                 late=is_late(action, today),
                 corrections=corrections.get(action.id, 0),
             )
+        by_action = {action.id: (key, action.programme_id) for key, action in rows}
+        for action_id, lesson in lessons_of_actions(user, action_ids):
+            cells[by_action[action_id]].lessons.append(lesson)
     done = (
         {
             (s.programme_id, s.step): s.done_on
@@ -461,7 +532,37 @@ def rollout_view(user, template: ProgrammeTemplate, today: date) -> RolloutView:
         if ids
         else {}
     )
-    return RolloutView(links=links, cells=cells, done=done)
+    table: dict = {}
+    if template.seats:
+        opgave_ids = {link.programme.opgave_id for link in links} - {None}
+        opgaven = (
+            {
+                o.id: o
+                for o in db.session.scalars(
+                    select(Opgave).where(Opgave.id.in_(opgave_ids)).options(selectinload(Opgave.seats))
+                )
+            }
+            if opgave_ids
+            else {}
+        )
+        table = {link.programme_id: seats_missing(template, opgaven.get(link.programme.opgave_id)) for link in links}
+    return RolloutView(links=links, cells=cells, done=done, table=table)
+
+
+def lessons_of_actions(user, action_ids: list[int]) -> list[tuple[int, LessonRef]]:
+    """(action id, lesson) for the lessons linked to these actions, newest first, in one query: only lessons
+    from reflections the user may see (the same scope as the lesson search), so a lesson in another ward's
+    draft never shows, even when it is linked to an action the user does see."""
+    if not action_ids:
+        return []
+    rows = db.session.execute(
+        select(lesson_actions.c.action_id, Lesson.id, Lesson.reflection_id, Lesson.statement, Reflection.held_on)
+        .join(Lesson, Lesson.id == lesson_actions.c.lesson_id)
+        .join(Reflection, Reflection.id == Lesson.reflection_id)
+        .where(lesson_actions.c.action_id.in_(action_ids), visible_reflection_condition(user))
+        .order_by(Reflection.held_on.desc(), Lesson.id.desc())
+    ).all()
+    return [(a, LessonRef(id=i, reflection_id=r, statement=s, held_on=d)) for a, i, r, s, d in rows]
 
 
 def tick_step(user, programme: Programme, step: str, done_on: date | None) -> StepDone | None:

@@ -13,6 +13,7 @@ from planner.core.audit import latest_audit_id
 from planner.core.editing import refusals
 from planner.core.forms import require_button_post
 from planner.extensions import db
+from planner.opgaven.models import CONTRIBUTIONS, ORGANISATION_KINDS, SEAT_ROLES
 from planner.programmes.access import get_programme_or_404
 from planner.rollout import services
 from planner.rollout.access import get_template_or_404, may_use, require_use, visible_templates
@@ -20,6 +21,12 @@ from planner.rollout.forms import RevisionForm, RolloutForm, StepForm, TemplateF
 from planner.rollout.models import ProgrammeTemplate
 
 bp = Blueprint("rollout", __name__)
+
+
+@bp.context_processor
+def seat_labels():
+    """The labels of the partner roles a template keeps (kind of party, role at the table, what it brings)."""
+    return {"party_kinds": ORGANISATION_KINDS, "seat_roles": SEAT_ROLES, "contributions": CONTRIBUTIONS}
 
 
 @bp.get("/sjablonen/")
@@ -110,6 +117,7 @@ def apply(template_id):
     form = RolloutForm()
     wards = services.wards_for(current_user, template)
     form.ward_ids.choices = [(w.id, f"{w.name} ({w.code})") for w in wards]
+    tables = services.tables_of_wards(current_user, template, wards)
     if request.method == "GET":
         form.start.data = date(date.today().year + 1, 1, 1)
     elif form.validate_on_submit():
@@ -128,7 +136,7 @@ def apply(template_id):
             for message in result.skipped:
                 flash(message, "warning")
             return redirect(url_for("rollout.detail", template_id=template.id))
-    return render_template("rollout/apply.html", form=form, template=template)
+    return render_template("rollout/apply.html", form=form, template=template, wards=wards, tables=tables)
 
 
 @bp.post("/programmas/<int:programme_id>/uitrolstap")

@@ -1,6 +1,7 @@
 """Templates in Chromium: the Binnenstad programme becomes a template (refused without saying when it fits),
 is rolled out to two wards whose drafts get re-based targets, and the roll-out view shows the three side by
-side; a team ticks off a step of its own ward. axe passes on each page."""
+side with the lessons per ward and who still has to come to the table; a team ticks off a step of its own ward
+and never sees a lesson from another ward's draft. axe passes on each page."""
 
 from __future__ import annotations
 
@@ -16,7 +17,16 @@ def test_binnenstad_becomes_a_template_rolled_out_to_two_wards(
     from planner.extensions import db
     from planner.indicators.models import GoalTarget
     from planner.indicators.services import record_measurement, save_indicator, set_goal_target
+    from planner.learning.services import add_lesson, record_reflection
+    from planner.opgaven.services import create_opgave, save_organisation, seat_party
+    from planner.programmes.models import Programme
     from tests.browser.helpers import log_in
+
+    def lesson(user, programme, statement):
+        reflection = record_reflection(
+            user, programme=programme, held_on=date(2026, 5, 1), kind="team", what_works="De avondronde"
+        )
+        return add_lesson(user, reflection, statement=statement, action_ids=[programme.actions[0].id])
 
     gm, binnenstad, oost = helmond
     west = make_area("WK079415", "Helmond-West", gm)
@@ -28,9 +38,14 @@ def test_binnenstad_becomes_a_template_rolled_out_to_two_wards(
     set_goal_target(
         programme.goals[0], indicator, binnenstad, baseline_period="2025", target_period="2028", target_value=24
     )
+    opgave = create_opgave(area=binnenstad, title="Veilig centrum", statement="Een centrum zonder overlast.")
+    seat_party(opgave, save_organisation(None, name="Woonpartners", kind="woningcorporatie"), role="trekker")
+    programme.opgave = opgave
     db.session.commit()
-    make_user("gm@helmond.nl", "area_manager", gm)
+    manager = make_user("gm@helmond.nl", "area_manager", gm)
     make_user("team@oost.nl", "team_member", oost)
+    lesson(manager, programme, "Avondrondes werken beter met de wijkagent erbij")
+    db.session.commit()
 
     log_in(page, "gm@helmond.nl")
     page.goto(f"/programmas/{programme.id}")
@@ -44,8 +59,10 @@ def test_binnenstad_becomes_a_template_rolled_out_to_two_wards(
     page.fill("#fits_when", "Een wijk met overlast in de avonduren.")
     with page.expect_navigation():
         page.click("button[type=submit] >> text=Sjabloon opslaan")
+    assert "Woningcorporatie" in page.inner_text("#rollen ~ .table-wrap")
     with page.expect_navigation():
         page.click("text=Nieuw programma uit sjabloon")
+    assert "Helmond-Oost: geen opgave in deze wijk" in page.inner_text("#aan-tafel ~ ul")
     axe_check(page, "uitrollen")
     page.check("text=Helmond-Oost (WK079411)")
     page.check("text=Helmond-West (WK079415)")
@@ -57,11 +74,25 @@ def test_binnenstad_becomes_a_template_rolled_out_to_two_wards(
         "#naast-elkaar + .table-wrap thead th a", "els => els.map(e => e.innerText.trim())"
     )
     assert headers == ["Binnenstad", "Helmond-Oost", "Helmond-West"]
+    assert "Avondrondes werken beter met de wijkagent erbij" in page.inner_text("#naast-elkaar + .table-wrap")
+    table = page.inner_text("#aan-tafel ~ ul")
+    assert (
+        "Binnenstad: alle rollen zitten aan tafel" in table
+        and "Helmond-West: dit programma hoort (nog) bij geen" in table
+    )
     axe_check(page, "uitrolbeeld")
+    with page.expect_navigation():
+        page.click("text=Avondrondes werken beter met de wijkagent erbij")
+    assert page.locator("h2:has-text('Avondrondes werken beter'), h3:has-text('Avondrondes werken beter')").count()
+    page.go_back()
 
     db.session.expire_all()
     targets = {t.area_id: t.target_value for t in db.session.scalars(select(GoalTarget))}
     assert targets == {binnenstad.id: 24, oost.id: 12, west.id: 16}
+    drafts = {p.area_id: p for p in db.session.scalars(select(Programme).where(Programme.id != programme.id))}
+    lesson(manager, drafts[oost.id], "Oost start de avondronde pas na de zomer")
+    lesson(manager, drafts[west.id], "Geheim leerpunt uit het concept van West")
+    db.session.commit()
 
     page.context.clear_cookies()
     log_in(page, "team@oost.nl")
@@ -69,6 +100,9 @@ def test_binnenstad_becomes_a_template_rolled_out_to_two_wards(
     axe_check(page, "sjablonen")
     with page.expect_navigation():
         page.click("text=WOP Binnenstad")
+    side_by_side = page.inner_text("#naast-elkaar + .table-wrap")
+    assert "Oost start de avondronde pas na de zomer" in side_by_side
+    assert "Geheim leerpunt" not in page.content() and "Avondrondes werken" not in side_by_side
     forms = page.locator("form[action*=uitrolstap]")
     assert forms.count() == 1  # its own ward only
     page.select_option("select[name=step]", "Bewonersavond")

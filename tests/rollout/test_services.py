@@ -4,7 +4,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from planner.actions.models import Action
 from planner.actions.services import add_milestone
@@ -15,7 +15,10 @@ from planner.core.errors import PlannerError, WorkflowError
 from planner.extensions import db
 from planner.indicators.models import GoalTarget
 from planner.indicators.services import record_measurement, save_indicator, set_goal_target
-from planner.opgaven.services import save_organisation
+from planner.learning.models import lesson_actions
+from planner.learning.services import add_lesson, record_reflection
+from planner.opgaven.models import Organisation
+from planner.opgaven.services import create_opgave, save_organisation, seat_party
 from planner.programmes.models import Programme
 from planner.programmes.services import add_goal, transition, update_goal
 from planner.rollout import services
@@ -172,3 +175,82 @@ def test_rolling_out_numbers_actions_like_the_template(pilot):
     follower = services.roll_out(template, manager, [other], date(2027, 1, 1)).programmes[0]
     numbers = db.session.scalars(select(Action.number).where(Action.programme_id == follower.id)).all()
     assert numbers == [1]
+
+
+def _lesson(user, programme, action, statement, held_on=date(2026, 5, 1)):
+    reflection = record_reflection(user, programme=programme, held_on=held_on, kind="team", what_works="De avondronde")
+    return add_lesson(user, reflection, statement=statement, action_ids=[action.id])
+
+
+def test_the_rollout_view_shows_per_ward_the_lessons_the_user_may_see_in_a_constant_number_of_queries(pilot, make_user):
+    programme, manager, other, third = pilot
+    template = services.save_as_template(programme, manager, title="Avondaanpak", fits_when="Overlast.")
+    result = services.roll_out(template, manager, [other, third], date(2027, 1, 1))
+    follower = next(p for p in result.programmes if p.area_id == other.id)
+    hidden = next(p for p in result.programmes if p.area_id == third.id)
+    in_pilot = _lesson(manager, programme, programme.actions[0], "Avondrondes werken met de wijkagent erbij")
+    in_follower = _lesson(manager, follower, follower.actions[0], "Start pas na de zomer")
+    # A lesson in Brandevoort's draft, even when it names the pilot's action, stays out of sight of whoever may
+    # not read that draft.
+    secret = _lesson(manager, hidden, hidden.actions[0], "Geheim leerpunt uit het concept van Brandevoort")
+    db.session.execute(lesson_actions.insert().values(lesson_id=secret.id, action_id=programme.actions[0].id))
+    db.session.commit()
+    team_pilot = make_user("bs@helmond.nl", "team_member", programme.area)
+
+    def queries_of_view(user):
+        counter = {"n": 0}
+
+        def before(*_):
+            counter["n"] += 1
+
+        db.session.expire_all()
+        event.listen(db.engine, "before_cursor_execute", before)
+        try:
+            view = services.rollout_view(user, template, date(2027, 6, 1))
+        finally:
+            event.remove(db.engine, "before_cursor_execute", before)
+        return view, counter["n"]
+
+    view, first = queries_of_view(manager)
+    assert [lesson.id for lesson in view.cells[1, programme.id].lessons] == [secret.id, in_pilot.id]
+    assert [lesson.id for lesson in view.cells[1, follower.id].lessons] == [in_follower.id]
+    seen, _ = queries_of_view(team_pilot)
+    assert [lesson.id for lesson in seen.cells[1, programme.id].lessons] == [in_pilot.id]
+    assert all(secret.id not in [lesson.id for lesson in cell.lessons] for cell in seen.cells.values())
+
+    for n in range(3):
+        _lesson(manager, follower, follower.actions[0], f"Nog een leerpunt {n}")
+    db.session.commit()
+    view, again = queries_of_view(manager)
+    assert len(view.cells[1, follower.id].lessons) == 4 and again == first
+
+
+def test_a_template_keeps_the_partner_roles_and_tells_per_ward_who_still_has_to_be_seated(pilot, make_user):
+    programme, manager, other, third = pilot
+    opgave = create_opgave(area=programme.area, title="Veilig uitgaan", statement="Uitgaan zonder overlast.")
+    corporation = db.session.scalar(select(Organisation).where(Organisation.name == "Woonpartners"))
+    police = db.session.scalar(select(Organisation).where(Organisation.name == "Politie"))
+    seat_party(opgave, corporation, role="trekker", brings=["geld", "locaties"], offer="Twee panden")
+    seat_party(opgave, police, role="adviseur")
+    programme.opgave = opgave
+    own_opgave = create_opgave(area=other, title="Overlast Oost", statement="Minder overlast in Oost.")
+    seat_party(own_opgave, save_organisation(None, name="Wijkagenten Oost", kind="politie"), role="adviseur")
+    db.session.commit()
+
+    template = services.save_as_template(programme, manager, title="Avondaanpak", fits_when="Overlast.")
+    assert [(r["kind"], r["role"], r["brings"], r["examples"]) for r in template.seats] == [
+        ("politie", "adviseur", [], ["Politie"]),
+        ("woningcorporatie", "trekker", ["geld", "locaties"], ["Woonpartners"]),
+    ]
+    tables = services.tables_of_wards(manager, template, [other, third])
+    assert third.id not in tables  # no opgave in Brandevoort: every role still has to come to the table
+    [check] = tables[other.id]
+    assert check.opgave.title == "Overlast Oost"
+    assert [(r["kind"], r["role"]) for r in check.missing] == [("woningcorporatie", "trekker")]
+
+    result = services.roll_out(template, manager, [other], date(2027, 1, 1))
+    db.session.commit()
+    view = services.rollout_view(manager, template, date(2027, 6, 1))
+    assert view.table[programme.id].missing == []
+    # The new draft belongs to no opgave yet: the roll-out view says so rather than guessing one.
+    assert view.table[result.programmes[0].id].opgave is None
