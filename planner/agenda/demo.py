@@ -10,7 +10,10 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from sqlalchemy import select
+
 from planner.core.audit import acting_as
+from planner.extensions import db
 
 MUNICIPALITY = "GM0794"
 PH_WONEN = "Wethouder Van Dijk (wonen en wijken)"
@@ -548,11 +551,18 @@ def find_demo_action(world, programme_key: str, title: str):
 
 def add_political_agenda(world) -> None:
     """Agenda items of Helmond and their links to the demo's actions."""
-    from planner.agenda.services import create_item, link_action
+    from planner.agenda.models import AgendaItem
+    from planner.agenda.services import create_item, link_action, update_item
 
     for area_code, recorded_by, values, links in _items():
         user = world.users[recorded_by]
         with acting_as(user):
-            item = create_item(world.areas[area_code], **values)
+            # The programmes' adoption besluiten were put on the agenda when they were adopted: fill them in.
+            existing = db.session.scalar(
+                select(AgendaItem).where(
+                    AgendaItem.area_id == world.areas[area_code].id, AgendaItem.number == values["number"]
+                )
+            )
+            item = update_item(existing, **values) if existing else create_item(world.areas[area_code], **values)
             for programme_key, title, meaning in links:
                 link_action(user, item, find_demo_action(world, programme_key, title).id, meaning)

@@ -171,15 +171,23 @@ def transition(programme_id, to_status):
     access.require(current_user, "edit", programme.area)
     if to_status not in STATUS_LABELS:
         abort(404)
-    form = TransitionForm(to_status=to_status, decision_reference=programme.decision_reference)
+    form = TransitionForm(
+        to_status=to_status, decision_item_id=programme.decision_item_id, competent_body=programme.competent_body
+    )
+    choices = services.decision_choices(programme) if to_status == "vastgesteld" else []
+    form.decision_item_id.choices = [("", gettext("Kies het besluit"))] + [
+        (item.id, f"{item.number} · {item.title}"[:160]) for item in choices
+    ]
+    allowed = to_status in services.allowed_transitions(programme.status)
     if form.validate_on_submit():
-        with refusals():
+        with refusals(form if allowed else None):
             version = services.transition(
                 programme,
                 to_status,
                 current_user,
                 note=form.note.data or "",
-                decision_reference=form.decision_reference.data or "",
+                decision_item=next((i for i in choices if i.id == form.decision_item_id.data), None),
+                competent_body=form.competent_body.data or "",
             )
             flash(
                 gettext(
@@ -196,7 +204,8 @@ def transition(programme_id, to_status):
         form=form,
         to_status=to_status,
         to_label=STATUS_LABELS[to_status],
-        allowed=to_status in services.allowed_transitions(programme.status),
+        allowed=allowed,
+        has_decisions=bool(choices),
     )
 
 

@@ -44,7 +44,7 @@ def test_demo_agenda_has_every_kind_and_both_link_meanings(demo):
     for programme_key, number in (("binnenstad", "RB2025-037"), ("west", "RB2025-112")):
         programme = demo.programmes[programme_key]
         assert programme.status in ("vastgesteld", "uitvoering")
-        assert number.replace("RB", "Raadsbesluit ") == programme.decision_reference
+        assert programme.decision_item == _item(number) and programme.competent_body == "raad"
         assert {link.action.programme_id for link in _item(number).links} == {programme.id}
 
 
