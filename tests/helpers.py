@@ -51,7 +51,7 @@ def adoption(programme, body: str = "raad") -> dict:
         area=municipality_of(programme.area),
         kind="besluit",
         number=f"RB-{programme.id}-{len(programme.versions)}",
-        title=f"Vaststelling {programme.title}",
+        title="Vaststelling van het programma",  # no programme title: the agenda is seen more widely
         body=body,
         status="aangenomen",
     )

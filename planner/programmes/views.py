@@ -10,6 +10,7 @@ from sqlalchemy import or_, select
 from planner.actions.access import visible_actions
 from planner.actions.models import Action
 from planner.actions.rollup import rolled_up_progress
+from planner.agenda.services import visible_item
 from planner.areas.access import get_area_or_404
 from planner.areas.models import Area
 from planner.core import access
@@ -104,6 +105,9 @@ def detail(programme_id):
         can_edit=access.can(current_user, "edit", programme.area),
         editable=programme.status in services.EDITABLE_STATUSES,
         goals_editable=services.goals_editable(programme),
+        # The besluit is linked for whoever may open it on the political agenda (partners may not).
+        decision_linked=programme.decision_item_id is not None
+        and visible_item(current_user, programme.decision_item_id) is not None,
     )
 
 
