@@ -13,7 +13,7 @@ from decimal import Decimal
 import pytest
 
 from planner.extensions import db
-from tests.helpers import PASSWORD
+from tests.helpers import PASSWORD, adoption
 
 # ---- areas, users, programmes, actions --------------------------------------------------------
 
@@ -93,7 +93,7 @@ def adopt(make_user):
         manager = make_user(f"gm-{programme.id}@helmond.nl", "area_manager", programme.area)
         done = ADOPTION_STEPS.index(programme.status) + 1 if programme.status in ADOPTION_STEPS else 0
         for status in ADOPTION_STEPS[done:]:
-            transition(programme, status, manager, decision_reference="RB 2026-1" if status == "vastgesteld" else "")
+            transition(programme, status, manager, **(adoption(programme) if status == "vastgesteld" else {}))
         db.session.commit()
         return programme
 

@@ -39,3 +39,22 @@ def demo_email(key: str) -> str:
     from planner.demo import content
 
     return next(email for k, email, *_ in content.USERS if k == key)
+
+
+def adoption(programme, body: str = "raad") -> dict:
+    """The besluit adopting `programme`, put on its municipality's political agenda: transition(..., **adoption(p))."""
+    from planner.agenda.models import AgendaItem
+    from planner.areas.division import municipality_of
+    from planner.extensions import db
+
+    item = AgendaItem(
+        area=municipality_of(programme.area),
+        kind="besluit",
+        number=f"RB-{programme.id}-{len(programme.versions)}",
+        title="Vaststelling van het programma",  # no programme title: the agenda is seen more widely
+        body=body,
+        status="aangenomen",
+    )
+    db.session.add(item)
+    db.session.flush()
+    return {"decision_item": item, "competent_body": body}

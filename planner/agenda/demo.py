@@ -10,7 +10,10 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from sqlalchemy import select
+
 from planner.core.audit import acting_as
+from planner.extensions import db
 
 MUNICIPALITY = "GM0794"
 PH_WONEN = "Wethouder Van Dijk (wonen en wijken)"
@@ -43,6 +46,7 @@ COALITION_2026 = tuple(
             title=title,
             portfolio_holder=holder,
             description=f"Coalitieakkoord 2026–2030 'Helmond, samen verder', {chapter}.{carried}",
+            council_period="2026-2030",
         ),
         links,
     )
@@ -97,6 +101,7 @@ def _items():
             dict(
                 kind="coalitieakkoord",
                 number="CA2022-03",
+                council_period="2022-2026",
                 date=date(2022, 6, 14),
                 body="raad",
                 status="afgedaan",
@@ -112,6 +117,7 @@ def _items():
             dict(
                 kind="coalitieakkoord",
                 number="CA2022-07",
+                council_period="2022-2026",
                 date=date(2022, 6, 14),
                 body="raad",
                 status="afgedaan",
@@ -127,6 +133,7 @@ def _items():
             dict(
                 kind="coalitieakkoord",
                 number="CA2022-11",
+                council_period="2022-2026",
                 date=date(2022, 6, 14),
                 body="raad",
                 status="afgedaan",
@@ -145,6 +152,7 @@ def _items():
             dict(
                 kind="coalitieakkoord",
                 number="CA2022-14",
+                council_period="2022-2026",
                 date=date(2022, 6, 14),
                 body="raad",
                 status="afgedaan",
@@ -548,11 +556,49 @@ def find_demo_action(world, programme_key: str, title: str):
 
 def add_political_agenda(world) -> None:
     """Agenda items of Helmond and their links to the demo's actions."""
-    from planner.agenda.services import create_item, link_action
+    from planner.agenda.models import AgendaItem
+    from planner.agenda.services import create_item, link_action, update_item
 
     for area_code, recorded_by, values, links in _items():
         user = world.users[recorded_by]
         with acting_as(user):
-            item = create_item(world.areas[area_code], **values)
+            # The programmes' adoption besluiten were put on the agenda when they were adopted: fill them in.
+            existing = db.session.scalar(
+                select(AgendaItem).where(
+                    AgendaItem.area_id == world.areas[area_code].id, AgendaItem.number == values["number"]
+                )
+            )
+            item = update_item(existing, **values) if existing else create_item(world.areas[area_code], **values)
             for programme_key, title, meaning in links:
                 link_action(user, item, find_demo_action(world, programme_key, title).id, meaning)
+    _decide_carry_over(world)
+
+
+# What the coalition of 2026 did with the agreements of 2022: three go on in a new agreement, one ends.
+CARRY_OVER_2022 = (
+    ("CA2022-07", "ja", "De pandenaanpak loopt; de leegstand in de binnenstad is nog niet weg.", "CA2026-04"),
+    (
+        "CA2022-11",
+        "ja",
+        "De vernieuwing van Helmond-West is halverwege; afmaken staat in het nieuwe akkoord.",
+        "CA2026-08",
+    ),
+    ("CA2022-14", "ja", "Energiearmoede blijft; de energiecoaches gaan door.", "CA2026-12"),
+    (
+        "CA2022-03",
+        "nee",
+        "De wijkaanpak is staand beleid geworden in het wijkontwikkelprogramma; geen aparte afspraak.",
+        "",
+    ),
+)
+
+
+def _decide_carry_over(world) -> None:
+    from planner.agenda.models import AgendaItem
+    from planner.agenda.services import decide_carry_over
+
+    gm = world.areas[MUNICIPALITY]
+    with acting_as(world.users["manager"]):
+        for number, carry_over, reason, into in CARRY_OVER_2022:
+            item = db.session.scalar(select(AgendaItem).where(AgendaItem.area_id == gm.id, AgendaItem.number == number))
+            decide_carry_over(item, carry_over, reason, into)

@@ -48,6 +48,24 @@ class AgendaItemForm(PlannerForm):
     description = TextAreaField(
         _l("Toelichting"), validators=[Length(max=10000, message=_l("Hoogstens 10.000 tekens."))]
     )
+    council_period = StringField(
+        _l("Raadsperiode"),
+        validators=[Length(max=9, message=_l("Bijvoorbeeld 2022-2026."))],
+        description=_l("Bij een coalitieakkoord-afspraak: de raadsperiode, bijvoorbeeld 2022-2026."),
+    )
+    carry_over = SelectField(
+        _l("Gaat de afspraak mee naar de volgende raadsperiode?"),
+        choices=[("", _l("Nog niet besloten")), ("ja", _l("Ja, gaat mee")), ("nee", _l("Nee, gaat niet mee"))],
+        validate_choice=False,
+    )
+    carry_over_reason = TextAreaField(
+        _l("Reden"), validators=[Length(max=500, message=_l("Een reden is hoogstens 500 tekens."))]
+    )
+    carried_into_number = StringField(
+        _l("Voortgezet in afspraak (nummer)"),
+        validators=[Length(max=60, message=_l("Een nummer is hoogstens 60 tekens."))],
+        description=_l("Het nummer van de afspraak in het nieuwe coalitieakkoord, bijvoorbeeld CA2026-04."),
+    )
 
 
 class LinkActionForm(PlannerForm):

@@ -37,6 +37,9 @@ ITEM_STATUSES = {
     "ingetrokken": N_("Ingetrokken"),
     "afgedaan": N_("Afgedaan"),
 }
+# What happens to a coalitieakkoord agreement when its council period ends, decided explicitly with a reason.
+CARRY_OVER = {"ja": N_("Gaat mee naar de volgende raadsperiode"), "nee": N_("Gaat niet mee")}
+
 LINK_MEANINGS = {
     "voert_uit": N_("Voert uit"),
     "verantwoording_via": N_("Verantwoording via"),
@@ -68,10 +71,17 @@ class AgendaItem(db.Model):
     description: Mapped[str] = mapped_column(Text, default="")
     # The identifier in the source system (ORI, iBabs, Notubiz): re-importing updates, never duplicates.
     external_id: Mapped[str | None] = mapped_column(String(200))
+    # A coalitieakkoord agreement: its council period ("2022-2026") and whether it carries over to the next
+    # period ("ja"/"nee", "" while undecided), why, and the agreement of the next period that continues it.
+    council_period: Mapped[str] = mapped_column(String(9), default="")
+    carry_over: Mapped[str] = mapped_column(String(3), default="")
+    carry_over_reason: Mapped[str] = mapped_column(String(500), default="")
+    carried_into_id: Mapped[int | None] = mapped_column(ForeignKey("agenda_items.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     area: Mapped[Area] = relationship(lazy="joined")
+    carried_into: Mapped[AgendaItem | None] = relationship(remote_side="AgendaItem.id", foreign_keys=[carried_into_id])
     links: Mapped[list[ActionAgendaLink]] = relationship(
         back_populates="agenda_item", cascade="all, delete-orphan", order_by="ActionAgendaLink.id"
     )
@@ -87,6 +97,10 @@ class AgendaItem(db.Model):
     @property
     def status_label(self) -> str:
         return ITEM_STATUSES.get(self.status, self.status)
+
+    @property
+    def carry_over_label(self) -> str:
+        return CARRY_OVER.get(self.carry_over, "")
 
     def is_overdue(self, today: date) -> bool:
         return self.status == "open" and self.deadline is not None and self.deadline < today

@@ -16,7 +16,15 @@ from sqlalchemy import case, exists, func, or_, select
 
 from planner.actions.access import visible_actions
 from planner.actions.models import Action
-from planner.agenda.models import BODIES, ITEM_KINDS, ITEM_STATUSES, LINK_MEANINGS, ActionAgendaLink, AgendaItem
+from planner.agenda.models import (
+    BODIES,
+    CARRY_OVER,
+    ITEM_KINDS,
+    ITEM_STATUSES,
+    LINK_MEANINGS,
+    ActionAgendaLink,
+    AgendaItem,
+)
 from planner.areas.models import Area
 from planner.core import access
 from planner.core.errors import PlannerError
@@ -37,6 +45,7 @@ ITEM_FIELDS = (
     "url",
     "description",
     "external_id",
+    "council_period",
 )
 
 
@@ -129,6 +138,75 @@ def check_item_values(values: dict) -> None:
     url = (values.get("url") or "").strip()
     if url and not re.match(r"^https?://[^\s]+$", url):
         raise PlannerError("Een link begint met https:// of http:// en bevat geen spaties.", "url")
+    period = (values.get("council_period") or "").strip()
+    if period:
+        if kind != "coalitieakkoord":
+            raise PlannerError("Alleen een coalitieakkoord-afspraak hoort bij een raadsperiode.", "council_period")
+        if period_years(period) is None:
+            raise PlannerError(
+                "Vul de raadsperiode in als beginjaar-eindjaar, vier jaar na elkaar, bijvoorbeeld 2022-2026.",
+                "council_period",
+            )
+
+
+def period_years(period: str) -> tuple[int, int] | None:
+    """(start, end) of a council period written as 2022-2026; None if it is not one."""
+    match = re.fullmatch(r"(\d{4})\s*[-–]\s*(\d{4})", period or "")
+    if not match:
+        return None
+    start, end = int(match[1]), int(match[2])
+    return (start, end) if 1900 <= start <= 2200 and end == start + 4 else None
+
+
+def continued_from(item: AgendaItem) -> list[AgendaItem]:
+    """The agreements of the previous council period that `item` continues."""
+    return list(
+        db.session.scalars(select(AgendaItem).where(AgendaItem.carried_into_id == item.id).order_by(AgendaItem.number))
+    )
+
+
+def decide_carry_over(item: AgendaItem, carry_over: str, reason: str = "", into_number: str = "") -> AgendaItem:
+    """Whether a coalitieakkoord agreement goes on in the next council period, and why; with "ja", optionally
+    the agreement of the next period (same municipality) that continues it."""
+    carry_over, reason, into_number = carry_over or "", (reason or "").strip(), (into_number or "").strip()
+    if not carry_over and not reason and not into_number:
+        item.carry_over, item.carry_over_reason, item.carried_into = "", "", None
+        db.session.flush()
+        return item
+    if item.kind != "coalitieakkoord":
+        raise PlannerError("Alleen over een coalitieakkoord-afspraak wordt besloten of zij meegaat.", "carry_over")
+    if carry_over not in CARRY_OVER:
+        raise PlannerError("Kies of de afspraak meegaat naar de volgende raadsperiode.", "carry_over")
+    if not reason:
+        raise PlannerError("Geef de reden waarom de afspraak wel of niet meegaat.", "carry_over_reason")
+    if len(reason) > 500:
+        raise PlannerError("Een reden is hoogstens 500 tekens.", "carry_over_reason")
+    years = period_years(item.council_period)
+    if years is None:
+        raise PlannerError("Vul eerst de raadsperiode van deze afspraak in.", "council_period")
+    into = None
+    if into_number:
+        if carry_over != "ja":
+            raise PlannerError(
+                "Een afspraak die niet meegaat, wordt niet voortgezet in een nieuwe.", "carried_into_number"
+            )
+        into = db.session.scalar(
+            select(AgendaItem).where(
+                AgendaItem.area_id == item.area_id,
+                AgendaItem.number == into_number,
+                AgendaItem.kind == "coalitieakkoord",
+            )
+        )
+        next_period = f"{years[1]}-{years[1] + 4}"
+        if into is None or into.id == item.id or period_years(into.council_period) != period_years(next_period):
+            raise PlannerError(
+                f"Vul het nummer in van een coalitieakkoord-afspraak van {item.area.name} uit de raadsperiode "
+                f"{next_period}.",
+                "carried_into_number",
+            )
+    item.carry_over, item.carry_over_reason, item.carried_into = carry_over, reason, into
+    db.session.flush()
+    return item
 
 
 def _clean(values: dict) -> dict:

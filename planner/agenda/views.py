@@ -36,11 +36,18 @@ FIELDS = (
     "deadline",
     "url",
     "description",
+    "council_period",
 )
 
 
 def _values(form: AgendaItemForm) -> dict:
     return {k: getattr(form, k).data for k in FIELDS}
+
+
+def _carry_over(item, form: AgendaItemForm) -> None:
+    services.decide_carry_over(
+        item, form.carry_over.data or "", form.carry_over_reason.data or "", form.carried_into_number.data or ""
+    )
 
 
 def _item_or_404(item_id: int):
@@ -80,6 +87,7 @@ def create():
         access.require(current_user, "edit", area)
         with refusals(form):
             item = services.create_item(area, **_values(form))
+            _carry_over(item, form)
             flash(gettext("Het agendapunt is toegevoegd."), "success")
             return redirect(url_for("agenda.detail", item_id=item.id))
     return render_template("agenda/form.html", form=form, item=None)
@@ -105,6 +113,8 @@ def detail(item_id):
         can_edit=access.can(current_user, "edit", item.area),
         can_link=bool(actions),
         today=date.today(),
+        # The agreements of the previous council period that this one continues (same area, so visible).
+        continues=services.continued_from(item),
     )
 
 
@@ -113,12 +123,13 @@ def detail(item_id):
 def edit(item_id):
     item = _item_or_404(item_id)
     access.require(current_user, "edit", item.area)
-    form = AgendaItemForm(obj=item)
+    form = AgendaItemForm(obj=item, carried_into_number=item.carried_into.number if item.carried_into else "")
     form.area_id.choices = [(item.area_id, f"{item.area.name} ({item.area.code})")]
     form.area_id.data = item.area_id
     if form.validate_on_submit():
         with refusals(form):
             services.update_item(item, **_values(form))
+            _carry_over(item, form)
             flash(gettext("Het agendapunt is opgeslagen."), "success")
             return redirect(url_for("agenda.detail", item_id=item.id))
     return render_template("agenda/form.html", form=form, item=item)

@@ -83,11 +83,63 @@ def deviation_workbook(reports: list[DeviationReport]) -> io.BytesIO:
                     sheet.write_formula(row, col, f"=SUM({letter}{first}:{letter}{last})", euro_bold, float(value))
                 row += 1
             first += len(block)
+        add_amendments_sheet(book, _sheet_name("Wijzigingen " + _moment_name(report.moment), used), report.amendments)
     if not reports:
         book.add_worksheet("Afwijkingen").write_string(0, 0, "Geen gesloten P&C-moment gevonden.")
     book.close()
     out.seek(0)
     return out
+
+
+AMENDMENT_HEADERS = (
+    "Soort",
+    "Taakveld",
+    "Begrotingsregel",
+    "Programma",
+    "Actie",
+    "Jaar",
+    "Toegekend",
+    "Boven de ruimte",
+    "Reden",
+    "Begrotingsonrechtmatig",
+)
+AMENDMENT_WIDTHS = (30, 10, 40, 36, 40, 8, 16, 16, 50, 22)
+
+
+def add_amendments_sheet(book, name: str, amendments) -> None:
+    """The allocations beyond their line's room: proposed begrotingswijzigingen and shifts within the mandate,
+    each marked begrotingsonrechtmatig while its line still falls short; the open total under them."""
+    bold = book.add_format({"bold": True, "bg_color": "#E7E6E6", "border": 1, "text_wrap": True})
+    euro = book.add_format({"num_format": "€ #,##0.00"})
+    euro_bold = book.add_format({"num_format": "€ #,##0.00", "bold": True, "top": 1})
+    label_bold = book.add_format({"bold": True, "top": 1})
+    wrap = book.add_format({"text_wrap": True, "valign": "top"})
+    sheet = book.add_worksheet(name)
+    for col, (title, width) in enumerate(zip(AMENDMENT_HEADERS, AMENDMENT_WIDTHS)):
+        sheet.write_string(0, col, title, bold)
+        sheet.set_column(col, col, width)
+    sheet.freeze_panes(1, 0)
+    row = 1
+    for amendment in amendments:
+        allocation = amendment.allocation
+        line, action = allocation.budget_line, allocation.action
+        sheet.write_string(row, 0, amendment.label)
+        sheet.write_string(row, 1, line.taakveld_code or "")
+        sheet.write_string(row, 2, line.description or line.line_key)
+        sheet.write_string(row, 3, action.programme.title)
+        sheet.write_string(row, 4, f"{action.number}. {action.title}")
+        sheet.write_number(row, 5, allocation.year)
+        sheet.write_number(row, 6, float(allocation.amount), euro)
+        sheet.write_number(row, 7, float(allocation.overshoot), euro)
+        sheet.write_string(row, 8, allocation.override_reason or "", wrap)
+        sheet.write_string(row, 9, "ja, nog open" if amendment.open else "nee, gedekt")
+        row += 1
+    if not amendments:
+        sheet.write_string(row, 0, "Geen toekenningen boven de ruimte van een begrotingsregel.")
+        row += 1
+    open_total = sum((a.allocation.overshoot for a in amendments if a.open), 0)
+    sheet.write_string(row, 2, "Open begrotingsonrechtmatigheid", label_bold)
+    sheet.write_number(row, 7, float(open_total), euro_bold)
 
 
 def _moment_name(moment) -> str:

@@ -149,3 +149,12 @@ class FrameForm(PlannerForm):
         message=_l("Vul een bedrag in, bijvoorbeeld 1.250.000,00."),
         validators=[Optional()],
     )
+
+
+class MandateForm(PlannerForm):
+    amount = DutchMoneyField(
+        _l("Mandaat (€) per overschrijding"),
+        message=_l("Vul een bedrag in, bijvoorbeeld 50.000,00."),
+        validators=[Optional()],
+        description=_l("Leeg: geen mandaat; elke overschrijding wordt een voorgestelde begrotingswijziging."),
+    )

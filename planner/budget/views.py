@@ -16,7 +16,15 @@ from planner.areas.access import get_area_or_404, visible_areas
 from planner.areas.models import Area
 from planner.budget import charts, frames, funding, services, spending
 from planner.budget.exports import deviation_workbook, overview_workbook
-from planner.budget.forms import AllocationForm, FinanceCodeForm, FrameForm, FundingForm, NoteForm, SpendingForm
+from planner.budget.forms import (
+    AllocationForm,
+    FinanceCodeForm,
+    FrameForm,
+    FundingForm,
+    MandateForm,
+    NoteForm,
+    SpendingForm,
+)
 from planner.budget.models import Allocation, BudgetLine
 from planner.core import access
 from planner.core.confirm import confirm_page, confirmed
@@ -76,6 +84,8 @@ def area(code):
         ward_chart=chart,
         taakveld_chart=charts.taakveld_bars(overview),
         moments=moments,
+        mandate=services.mandate_of(gm) if area.level == "gemeente" else None,
+        may_set_mandate=area.level == "gemeente" and access.can(current_user, "budget", gm),
     )
 
 
@@ -89,6 +99,31 @@ def benchmark(code):
     years = compare(gm, 0).years
     year = request.args.get("jaar", type=int) or (years[-1] if years else date.today().year)
     return render_template("budget/benchmark.html", gm=gm, bench=compare(gm, year))
+
+
+@bp.route("/begroting/<code>/mandaat", methods=["GET", "POST"])
+@login_required
+def mandate(code):
+    """The shift within mandate set in the financial regulation, for an admin or controller of the municipality."""
+    gm = get_area_or_404(current_user, code)
+    if gm.level != "gemeente":
+        abort(404)
+    access.require(current_user, "budget", gm)
+    current = services.mandate_of(gm)
+    form = MandateForm(amount=current)
+    if form.validate_on_submit():
+        with refusals(form):
+            services.set_mandate(gm, form.amount.data)
+            flash(
+                gettext("Het mandaat is opgeslagen.")
+                if form.amount.data is not None
+                else gettext(
+                    "Het mandaat is verwijderd: elke overschrijding wordt een voorgestelde begrotingswijziging."
+                ),
+                "success",
+            )
+            return redirect(url_for("budget.area", code=gm.code))
+    return render_template("budget/mandate.html", gm=gm, form=form, current=current)
 
 
 @bp.get("/begroting/<code>/begroting.xlsx")

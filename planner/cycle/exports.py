@@ -32,7 +32,9 @@ def _sheet_name(text: str) -> str:
     return re.sub(r"[\[\]:*?/\\]", "-", text)[:31]
 
 
-def what_goes_in_workbook(moment, rows) -> io.BytesIO:
+def what_goes_in_workbook(moment, rows, amendments=None) -> io.BytesIO:
+    """The actions flagged for the moment; with `amendments` (allocations beyond a line's room in the
+    moment's year) a second sheet with the proposed begrotingswijzigingen and what is still unlawful."""
     out = io.BytesIO()
     book = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False})
     book.set_properties({"title": f"Input {moment.label}", "subject": moment.area.name, "creator": "Wijkplanner"})
@@ -62,6 +64,10 @@ def what_goes_in_workbook(moment, rows) -> io.BytesIO:
         sheet.write_string(r, 10, row.flag.purpose_label)
         sheet.write_string(r, 11, row.flag.note or "")
     sheet.autofilter(0, 0, max(len(rows), 1), len(HEADERS) - 1)
+    if amendments is not None:
+        from planner.budget.exports import add_amendments_sheet
+
+        add_amendments_sheet(book, "Begrotingswijzigingen", amendments)
     book.close()
     out.seek(0)
     return out

@@ -192,7 +192,11 @@ def moment(moment_id):
 @login_required
 def export(moment_id):
     moment = _moment_or_404(moment_id)
-    data = exports.what_goes_in_workbook(moment, services.what_goes_in(current_user, moment))
+    from planner.budget.services import amendments
+
+    data = exports.what_goes_in_workbook(
+        moment, services.what_goes_in(current_user, moment), amendments(current_user, moment.area, moment.year)
+    )
     name = f"input-{moment.kind}-{moment.year}-{moment.area.code}.xlsx"
     return send_file(
         data,

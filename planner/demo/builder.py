@@ -183,7 +183,7 @@ def add_programme(world: DemoWorld, spec: dict) -> Programme:
                 to_status,
                 actor,
                 note=note,
-                decision_reference=spec.get("decision", "") if to_status == "vastgesteld" else "",
+                **(_adoption_besluit(programme, spec, on) if to_status == "vastgesteld" else {}),
                 # The history shows when the programme moved, not when the demo was loaded.
                 at=datetime.combine(_due(on), time(10)),
             )
@@ -200,6 +200,26 @@ def add_programme(world: DemoWorld, spec: dict) -> Programme:
 def add_programmes(world: DemoWorld) -> None:
     for spec in content.PROGRAMMES:
         add_programme(world, spec)
+
+
+def _adoption_besluit(programme, spec: dict, on) -> dict:
+    """The raadsbesluit that adopts a demo programme, on the municipality's political agenda."""
+    from planner.agenda.models import AgendaItem
+    from planner.areas.division import municipality_of
+
+    number = spec["decision"].replace("Raadsbesluit ", "RB")
+    item = AgendaItem(
+        area=municipality_of(programme.area),
+        kind="besluit",
+        number=number,
+        title=f"Vaststelling {programme.title}",
+        date=_due(on),
+        body="raad",
+        status="aangenomen",
+    )
+    db.session.add(item)
+    db.session.flush()
+    return {"decision_item": item, "competent_body": "raad"}
 
 
 # Run as the demo's functioneel beheerder, after areas and users exist; then the features' steps.

@@ -1,7 +1,7 @@
 """Forms for programmes, goals and workflow steps."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import HiddenField, StringField, TextAreaField
+from wtforms import HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from planner.core.forms import IdSelectField, LockedForm, PlannerForm, year_field
@@ -50,6 +50,9 @@ class TransitionForm(PlannerForm):
     note = TextAreaField(
         _l("Toelichting bij deze stap"), validators=[Length(max=2000, message=_l("Hoogstens 2.000 tekens."))]
     )
-    decision_reference = StringField(
-        _l("Besluit (bij vaststelling)"), validators=[Length(max=200, message=_l("Hoogstens 200 tekens."))]
+    decision_item_id = IdSelectField(_l("Besluit op de politieke agenda"))
+    competent_body = SelectField(
+        _l("Bevoegd orgaan"),
+        choices=[("", _l("Kies wie vaststelt")), ("raad", _l("Gemeenteraad")), ("college", _l("College van B&W"))],
+        validate_choice=False,
     )

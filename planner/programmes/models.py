@@ -25,6 +25,11 @@ DRAFT_STATUSES = ("concept", "consultatie", "besluitvorming")
 PUBLISHED_STATUSES = ("vastgesteld", "uitvoering", "geevalueerd")
 # Readers (raadsleden, griffie) read a programme once it is on the council's agenda: from the consultation
 # on, read-only. A concept is the team's own work and stays invisible to them.
+# Who adopts a programme: the raad (the usual case) or the college, as the municipality's mandate says.
+COMPETENT_BODIES = {"raad": N_("Gemeenteraad"), "college": N_("College van B&W")}
+# The agenda items that can be the besluit adopting a programme.
+DECISION_ITEM_KINDS = ("besluit", "raadsvoorstel")
+
 COUNCIL_STATUSES = ("consultatie", "besluitvorming", *PUBLISHED_STATUSES)
 
 
@@ -44,13 +49,18 @@ class Programme(db.Model):
     start_year: Mapped[int]
     end_year: Mapped[int]
     status: Mapped[str] = mapped_column(String(20), default="concept", index=True)
+    # Kept as text too: what the besluit was called when the programme was adopted (and for older records).
     decision_reference: Mapped[str] = mapped_column(String(200), default="")
+    # The besluit on the political agenda that adopted the programme, and the body competent to adopt it.
+    decision_item_id: Mapped[int | None] = mapped_column(ForeignKey("agenda_items.id", ondelete="SET NULL"), index=True)
+    competent_body: Mapped[str] = mapped_column(String(20), default="")
     lock_version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     area: Mapped[Area] = relationship(lazy="joined")
     opgave: Mapped[Opgave | None] = relationship()
+    decision_item: Mapped[AgendaItem | None] = relationship()
     goals: Mapped[list[Goal]] = relationship(
         back_populates="programme", order_by="Goal.number", cascade="all, delete-orphan"
     )
@@ -66,6 +76,10 @@ class Programme(db.Model):
     @property
     def status_label(self) -> str:
         return STATUS_LABELS[self.status]
+
+    @property
+    def competent_body_label(self) -> str:
+        return COMPETENT_BODIES.get(self.competent_body, self.competent_body)
 
     @property
     def is_draft(self) -> bool:

@@ -13,7 +13,15 @@ from planner.core.errors import PlannerError, StaleEditError, WorkflowError
 from planner.core.i18n import N_
 from planner.core.models import AuditEvent, utcnow
 from planner.extensions import db
-from planner.programmes.models import COUNCIL_STATUSES, STATUS_LABELS, Goal, Programme, ProgrammeVersion
+from planner.programmes.models import (
+    COMPETENT_BODIES,
+    COUNCIL_STATUSES,
+    DECISION_ITEM_KINDS,
+    STATUS_LABELS,
+    Goal,
+    Programme,
+    ProgrammeVersion,
+)
 
 # (from, to) → capability needed. Adoption and later steps are for the area manager.
 TRANSITIONS: dict[tuple[str, str], str] = {
@@ -38,6 +46,8 @@ PROGRAMME_FIELDS = {
     "opgave": N_("Opgave"),
     "status": N_("Status"),
     "decision_reference": N_("Besluit"),
+    "decision_item": N_("Besluit op de politieke agenda"),
+    "competent_body": N_("Bevoegd orgaan"),
 }
 GOAL_FIELDS = {"title": N_("Titel"), "description": N_("Toelichting"), "theme": N_("Thema")}
 ACTION_FIELDS = {
@@ -148,7 +158,8 @@ def transition(
     user,
     *,
     note: str = "",
-    decision_reference: str = "",
+    decision_item=None,
+    competent_body: str = "",
     at: datetime | None = None,
 ) -> ProgrammeVersion:
     """Move a programme one step in its workflow and store an immutable snapshot.
@@ -173,13 +184,7 @@ def transition(
     if to_status == "consultatie" and not programme.goals:
         raise WorkflowError("Voeg eerst minstens één doel toe: bewoners reageren op doelen en acties.")
     if to_status == "vastgesteld":
-        decision_reference = (decision_reference or programme.decision_reference or "").strip()
-        if not decision_reference:
-            raise WorkflowError(
-                "Vermeld het besluit waarmee het programma is vastgesteld (bijvoorbeeld raadsbesluit 2026-041).",
-                "decision_reference",
-            )
-        programme.decision_reference = decision_reference
+        _record_adoption(programme, decision_item, competent_body)
     for check in hooks.functions("programme_transition_check"):  # e.g. no 'geëvalueerd' without an evaluation
         check(programme, to_status)
     db.session.info["audit_event"] = "transition"
@@ -189,6 +194,56 @@ def transition(
     finally:
         db.session.info.pop("audit_event", None)
     return store_version(programme, user, note=note, at=at)
+
+
+def decision_choices(programme: Programme) -> list:
+    """Besluiten on the political agenda of the programme's municipality (its wards included), newest first."""
+    from planner.agenda.models import AgendaItem
+    from planner.areas.models import Area
+
+    municipality = programme.area.path.split("/")[0]
+    return list(
+        db.session.scalars(
+            select(AgendaItem)
+            .join(Area, Area.id == AgendaItem.area_id)
+            .where(
+                or_(Area.path == municipality, Area.path.like(f"{municipality}/%")),
+                AgendaItem.kind.in_(DECISION_ITEM_KINDS),
+                AgendaItem.status.not_in(("verworpen", "ingetrokken")),
+            )
+            .order_by(AgendaItem.date.desc().nulls_last(), AgendaItem.number)
+        )
+    )
+
+
+def _record_adoption(programme: Programme, decision_item, competent_body: str) -> None:
+    """Adoption needs its besluit on the political agenda and the body competent to take it."""
+    competent_body = competent_body or programme.competent_body or ""
+    decision_item = decision_item or programme.decision_item
+    if competent_body not in COMPETENT_BODIES:
+        raise WorkflowError(
+            "Kies wie het programma vaststelt: de gemeenteraad of het college van B&W.", "competent_body"
+        )
+    if decision_item is None:
+        raise WorkflowError(
+            "Kies het besluit waarmee het programma is vastgesteld. Staat het er niet bij? "
+            "Voeg het eerst toe aan de politieke agenda.",
+            "decision_item_id",
+        )
+    if decision_item.id not in {item.id for item in decision_choices(programme)}:
+        raise WorkflowError(
+            "Dit besluit hoort niet bij de politieke agenda van deze gemeente, of is verworpen of ingetrokken.",
+            "decision_item_id",
+        )
+    if decision_item.body in COMPETENT_BODIES and decision_item.body != competent_body:
+        raise WorkflowError(
+            f"Het gekozen besluit is genomen door {decision_item.body_label.lower()}, "
+            f"niet door {COMPETENT_BODIES[competent_body].lower()}.",
+            "competent_body",
+        )
+    programme.decision_item = decision_item
+    programme.competent_body = competent_body
+    programme.decision_reference = f"{decision_item.kind_label} {decision_item.number}"[:200]
 
 
 def store_version(programme: Programme, user, note: str = "", at: datetime | None = None) -> ProgrammeVersion:
@@ -230,6 +285,8 @@ def snapshot(programme: Programme) -> dict:
             "opgave": programme.opgave.title if programme.opgave else None,
             "status": programme.status,
             "decision_reference": programme.decision_reference,
+            "decision_item": programme.decision_item.audit_label() if programme.decision_item else None,
+            "competent_body": programme.competent_body or None,
         },
         "goals": [
             {
@@ -300,6 +357,8 @@ def _compare_fields(
         after = _text((new or {}).get(key))
         if key == "status" and labels:
             before, after = labels.get(before, before), labels.get(after, after)
+        if key == "competent_body":
+            before, after = COMPETENT_BODIES.get(before, before), COMPETENT_BODIES.get(after, after)
         prose = key in PROSE_FIELDS and before and after
         rows.append(
             {

@@ -10,6 +10,7 @@ from sqlalchemy import or_, select
 from planner.actions.access import visible_actions
 from planner.actions.models import Action
 from planner.actions.rollup import rolled_up_progress
+from planner.agenda.services import visible_item
 from planner.areas.access import get_area_or_404
 from planner.areas.models import Area
 from planner.core import access
@@ -104,6 +105,9 @@ def detail(programme_id):
         can_edit=access.can(current_user, "edit", programme.area),
         editable=programme.status in services.EDITABLE_STATUSES,
         goals_editable=services.goals_editable(programme),
+        # The besluit is linked for whoever may open it on the political agenda (partners may not).
+        decision_linked=programme.decision_item_id is not None
+        and visible_item(current_user, programme.decision_item_id) is not None,
     )
 
 
@@ -171,15 +175,23 @@ def transition(programme_id, to_status):
     access.require(current_user, "edit", programme.area)
     if to_status not in STATUS_LABELS:
         abort(404)
-    form = TransitionForm(to_status=to_status, decision_reference=programme.decision_reference)
+    form = TransitionForm(
+        to_status=to_status, decision_item_id=programme.decision_item_id, competent_body=programme.competent_body
+    )
+    choices = services.decision_choices(programme) if to_status == "vastgesteld" else []
+    form.decision_item_id.choices = [("", gettext("Kies het besluit"))] + [
+        (item.id, f"{item.number} · {item.title}"[:160]) for item in choices
+    ]
+    allowed = to_status in services.allowed_transitions(programme.status)
     if form.validate_on_submit():
-        with refusals():
+        with refusals(form if allowed else None):
             version = services.transition(
                 programme,
                 to_status,
                 current_user,
                 note=form.note.data or "",
-                decision_reference=form.decision_reference.data or "",
+                decision_item=next((i for i in choices if i.id == form.decision_item_id.data), None),
+                competent_body=form.competent_body.data or "",
             )
             flash(
                 gettext(
@@ -196,7 +208,8 @@ def transition(programme_id, to_status):
         form=form,
         to_status=to_status,
         to_label=STATUS_LABELS[to_status],
-        allowed=to_status in services.allowed_transitions(programme.status),
+        allowed=allowed,
+        has_decisions=bool(choices),
     )
 
 

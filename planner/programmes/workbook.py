@@ -366,7 +366,11 @@ def _programme_sheet(w: _Writer, programme, exported_by: str) -> None:
         ("Gebied", f"{programme.area.name} ({programme.area.code})"),
         ("Periode", programme.period_label),
         ("Status", programme.status_label),
-        ("Besluit", programme.decision_reference or ""),
+        (
+            "Besluit",
+            programme.decision_item.audit_label() if programme.decision_item else programme.decision_reference or "",
+        ),
+        ("Vastgesteld door", programme.competent_body_label if programme.competent_body else ""),
         ("Samenvatting", programme.summary or ""),
         ("Wat willen we bereiken?", programme.ambition or ""),
         ("Wat gaan we daarvoor doen?", programme.approach or ""),

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from planner.actions.models import Action, Milestone
 from planner.core.models import AuditEvent
 from planner.extensions import db
-from tests.helpers import login, login_as
+from tests.helpers import adoption, login, login_as
 
 
 def _action_form(**overrides):
@@ -229,7 +229,9 @@ def test_reader_may_read_an_adopted_action_but_not_change_it(client, helmond, ma
     action = make_action(programme)
     manager = make_user("gm@helmond.nl", "area_manager", gm)
     for step in ("consultatie", "besluitvorming", "vastgesteld"):
-        programme_services.transition(programme, step, manager, decision_reference="RB 2026-1")
+        programme_services.transition(
+            programme, step, manager, **(adoption(programme) if step == "vastgesteld" else {})
+        )
     db.session.commit()
     login(client, make_user("raad@helmond.nl", "reader", gm))
     page = client.get(f"/acties/{action.id}")

@@ -44,8 +44,19 @@ def test_demo_agenda_has_every_kind_and_both_link_meanings(demo):
     for programme_key, number in (("binnenstad", "RB2025-037"), ("west", "RB2025-112")):
         programme = demo.programmes[programme_key]
         assert programme.status in ("vastgesteld", "uitvoering")
-        assert number.replace("RB", "Raadsbesluit ") == programme.decision_reference
+        assert programme.decision_item == _item(number) and programme.competent_body == "raad"
         assert {link.action.programme_id for link in _item(number).links} == {programme.id}
+    # The coalitieakkoord 2026–2030 continues three agreements of 2022–2026 and ends one, each with a reason.
+    carried = {
+        i.number: i for i in db.session.scalars(select(AgendaItem).where(AgendaItem.council_period == "2022-2026"))
+    }
+    assert {n: (i.carry_over, i.carried_into.number if i.carried_into else "") for n, i in carried.items()} == {
+        "CA2022-03": ("nee", ""),
+        "CA2022-07": ("ja", "CA2026-04"),
+        "CA2022-11": ("ja", "CA2026-08"),
+        "CA2022-14": ("ja", "CA2026-12"),
+    }
+    assert all(i.carry_over_reason for i in carried.values())
 
 
 def test_council_questions_show_the_overdue_commitment_and_the_motion_without_action(client, demo):

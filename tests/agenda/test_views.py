@@ -187,3 +187,58 @@ def test_agenda_list_shows_the_progress_of_the_linked_actions_the_user_may_see(
     row = html.split(">M1<")[1].split("</tr>")[0]
     assert "2 acties, 1 afgerond" in row and 'aria-label="Gemiddelde voortgang: 75%"' in row
     assert "geen acties" in html.split(">M2<")[1].split("</tr>")[0]
+
+
+def test_coalition_agreement_carries_over_explicitly_with_a_reason(client, helmond, make_user, make_item):
+    gm, _, _ = helmond
+    new = make_item(gm, number="CA2026-04", kind="coalitieakkoord", title="Pandenaanpak", council_period="2026-2030")
+    make_item(gm, number="CA2030-01", kind="coalitieakkoord", title="Te ver", council_period="2030-2034")
+    login(client, make_user("gm@helmond.nl", "area_manager", gm))
+    agreement = _form(area_id=str(gm.id), kind="coalitieakkoord", number="CA2022-07", deadline="")
+    refused = (
+        ({"council_period": "2022-2025"}, "council_period", "vier jaar na elkaar"),
+        ({"council_period": "2022-2026", "carry_over": "ja"}, "carry_over_reason", "Geef de reden"),
+        ({"council_period": "2022-2026", "carry_over_reason": "Loopt door"}, "carry_over", "Kies of de afspraak"),
+        (
+            {
+                "council_period": "2022-2026",
+                "carry_over": "ja",
+                "carry_over_reason": "Loopt",
+                "carried_into_number": "CA2030-01",
+            },
+            "carried_into_number",
+            "raadsperiode 2026-2030",
+        ),
+        (
+            {
+                "council_period": "2022-2026",
+                "carry_over": "nee",
+                "carry_over_reason": "Klaar",
+                "carried_into_number": "CA2026-04",
+            },
+            "carried_into_number",
+            "niet meegaat",
+        ),
+    )
+    for extra, field, message in refused:
+        html = unescape(client.post("/agenda/nieuw", data={**agreement, **extra}).get_data(as_text=True))
+        assert f'id="{field}-fout"' in html and message in html, extra
+        assert db.session.scalar(select(func.count(AgendaItem.id))) == 2  # nothing stored
+    decided = {
+        "council_period": "2022-2026",
+        "carry_over": "ja",
+        "carry_over_reason": "De leegstand is nog niet weg.",
+        "carried_into_number": "CA2026-04",
+    }
+    assert client.post("/agenda/nieuw", data={**agreement, **decided}).status_code == 302
+    old = db.session.scalar(select(AgendaItem).where(AgendaItem.number == "CA2022-07"))
+    assert (old.council_period, old.carry_over, old.carried_into) == ("2022-2026", "ja", new)
+    page = client.get(f"/agenda/{old.id}").get_data(as_text=True)
+    assert "Gaat mee naar de volgende raadsperiode: De leegstand is nog niet weg." in page
+    assert f"/agenda/{new.id}" in page
+    assert f"/agenda/{old.id}" in client.get(f"/agenda/{new.id}").get_data(as_text=True)  # voortzetting van
+    # A motie has no council period.
+    html = client.post("/agenda/nieuw", data=_form(area_id=str(gm.id), council_period="2022-2026")).get_data(
+        as_text=True
+    )
+    assert 'id="council_period-fout"' in html

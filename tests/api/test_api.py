@@ -10,7 +10,7 @@ import pytest
 from planner.api.services import issue_token
 from planner.extensions import db
 from planner.opgaven.models import Organisation
-from tests.helpers import PASSWORD, csrf_token
+from tests.helpers import PASSWORD, adoption, csrf_token
 
 
 @pytest.fixture
@@ -29,7 +29,7 @@ def world(helmond, make_user, make_programme, make_action):
     )
     make_action(draft_oost, title="Geheim plan Oost")
     for status in ("consultatie", "besluitvorming", "vastgesteld"):
-        transition(adopted, status, manager, decision_reference="RB 2026-12" if status == "vastgesteld" else "")
+        transition(adopted, status, manager, **(adoption(adopted) if status == "vastgesteld" else {}))
     motie = create_item(
         gm, number="M2026-07", kind="motie", title="Motie buurtkamers", date=date(2026, 2, 1), status="aangenomen"
     )

@@ -8,6 +8,8 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from tests.helpers import adoption
+
 
 def test_binnenstad_becomes_a_template_rolled_out_to_two_wards(
     page, axe_check, helmond, make_area, make_programme, make_action, make_user
@@ -127,7 +129,7 @@ def test_a_programme_in_execution_is_revised_under_a_decision(
     manager = make_user("gm@helmond.nl", "area_manager", gm)
     programme = make_programme(binnenstad, title="WOP Binnenstad", goals=("Minder overlast",))
     for status in ("consultatie", "besluitvorming", "vastgesteld", "uitvoering"):
-        transition(programme, status, manager, decision_reference="RB 2026-1")
+        transition(programme, status, manager, **(adoption(programme) if status == "vastgesteld" else {}))
     make_item(gm, number="RB 2027-12", kind="besluit", title="Herijking wijkaanpak")
     template = save_as_template(programme, manager, title="Minder overlast", fits_when="Overlast.")
     db.session.commit()

@@ -66,3 +66,32 @@ def test_municipality_workbook_has_begrotingsprogramma_and_opens_in_libreoffice(
         timeout=180,
     )
     assert (tmp_path / "begroting-GM0794-2026.pdf").stat().st_size > 1000
+
+
+def test_both_workbooks_list_the_proposed_begrotingswijzigingen_and_what_is_still_unlawful(ward_world, make_user):
+    from planner.budget.exports import deviation_workbook
+    from planner.cycle.exports import what_goes_in_workbook
+    from planner.cycle.services import add_moment, what_goes_in
+
+    w = ward_world
+    moment = add_moment(w["gm"], kind="berap1", year=2026)
+    controller = make_user("c@helmond.nl", "controller", w["gm"])
+    services.allocate(w["action_a"], w["line"], year=2026, amount=Decimal("90000.00"))
+    services.allocate(
+        w["action_b"], w["line"], year=2026, amount=Decimal("25000.00"), override=True, reason="Extra speeltoestellen"
+    )
+    db.session.commit()
+    books = {
+        "input": what_goes_in_workbook(
+            moment, what_goes_in(controller, moment), services.amendments(controller, w["gm"], 2026)
+        ),
+        "afwijkingen": deviation_workbook([services.deviation_report(controller, moment)]),
+    }
+    for name, data in books.items():
+        book = openpyxl.load_workbook(data)
+        [sheet] = [s for s in book.worksheets if s["J1"].value == "Begrotingsonrechtmatig"]
+        rows = list(sheet.iter_rows(values_only=True))
+        assert rows[1][0] == "Voorgestelde begrotingswijziging", name
+        assert rows[1][4].endswith(w["action_b"].title) and rows[1][7] == 15000.0 and rows[1][9] == "ja, nog open"
+        assert rows[1][8] == "Extra speeltoestellen"
+        assert rows[-1][2] == "Open begrotingsonrechtmatigheid" and rows[-1][7] == 15000.0

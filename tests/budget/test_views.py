@@ -194,3 +194,33 @@ def test_budget_years_are_the_municipalitys_own_each_once_in_order(helmond, make
     assert services.budget_years(gm) == [2024, 2027, 2030]
     assert services.has_budget_year(gm, 2027) and not services.has_budget_year(gm, 2025)
     assert services.budget_years(make_area("GM0014", "Groningen")) == []
+
+
+def test_controller_sets_the_mandate_that_decides_shift_or_begrotingswijziging(client, ward_world, make_user):
+    from planner.budget.models import BudgetMandate
+
+    w = ward_world
+    login(client, make_user("c@helmond.nl", "controller", w["gm"]))
+    overview = client.get("/begroting/GM0794?jaar=2026").get_data(as_text=True)
+    assert "/begroting/GM0794/mandaat" in overview  # reachable from the budget page
+    for typed in ("veel", "-5,00", "99999999999999,00"):
+        html = client.post("/begroting/GM0794/mandaat", data={"amount": typed}).get_data(as_text=True)
+        assert 'id="amount-fout"' in html, typed
+        assert db.session.scalar(select(func.count(BudgetMandate.id))) == 0
+    client.post("/begroting/GM0794/mandaat", data={"amount": "10.000,00"})
+    assert services.mandate_of(w["gm"]) == Decimal("10000.00")
+    assert "€\xa010.000,00 per overschrijding" in client.get("/begroting/GM0794?jaar=2026").get_data(as_text=True)
+    # Within the mandate an overshoot is a shift; beyond it, a proposed begrotingswijziging.
+    services.allocate(w["action_a"], w["line"], year=2026, amount=Decimal("95000.00"))
+    shift = services.allocate(
+        w["action_b"], w["line"], year=2026, amount=Decimal("10000.00"), override=True, reason="Extra spelen"
+    )
+    assert shift.amendment == "mandaat"
+    db.session.rollback()
+    client.post("/begroting/GM0794/mandaat", data={"amount": ""})  # empty: no mandate any more
+    assert services.mandate_of(w["gm"]) is None
+    client.post("/uitloggen")
+    login(client, make_user("t@helmond.nl", "team_member", w["a"]))
+    assert client.get("/begroting/GM0794/mandaat").status_code in (403, 404)
+    assert client.post("/begroting/GM0794/mandaat", data={"amount": "1,00"}).status_code in (403, 404)
+    assert services.mandate_of(w["gm"]) is None

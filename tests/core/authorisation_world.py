@@ -14,7 +14,7 @@ from datetime import date
 from decimal import Decimal
 
 from planner.extensions import db
-from tests.helpers import PASSWORD
+from tests.helpers import PASSWORD, adoption
 
 # The smallest valid PNG: one transparent pixel.
 PNG = base64.b64decode(
@@ -232,7 +232,7 @@ def build_world() -> World:
             continue
         if not scope.concept:
             for status in ("consultatie", "besluitvorming", "vastgesteld"):
-                transition(programme, status, manager, decision_reference="RB 1" if status == "vastgesteld" else "")
+                transition(programme, status, manager, **(adoption(programme) if status == "vastgesteld" else {}))
         world.titles["programme", scope] = programme.title
         world.titles["action", scope] = action.title
         reflection = record_reflection(

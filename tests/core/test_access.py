@@ -8,6 +8,7 @@ from planner.core import access
 from planner.extensions import db
 from planner.programmes import services
 from planner.programmes.access import can_view_programme, visible_programmes
+from tests.helpers import adoption
 
 
 def _titles(query):
@@ -21,7 +22,7 @@ def test_team_member_sees_only_their_ward_and_readers_never_see_drafts(helmond, 
     adopted_b = make_programme(ward_b, title="Vastgesteld Oost")
     manager = make_user("gm@helmond.nl", "area_manager", gm)
     for step in ("consultatie", "besluitvorming", "vastgesteld"):
-        services.transition(adopted_b, step, manager, decision_reference="RB 1")
+        services.transition(adopted_b, step, manager, **(adoption(adopted_b) if step == "vastgesteld" else {}))
     make_action(draft_b, "Geheime actie Oost")
     db.session.commit()
 

@@ -239,6 +239,7 @@ ROUTES: dict[str, Route] = {
     "budget.area": Route("area"),
     "budget.area_xlsx": Route("area"),
     "budget.benchmark": Route("area"),
+    "budget.mandate": Route("municipality", "budget", args={"code": "kind:municipality"}),
     "budget.deviations": Route("pc_moment"),
     "budget.opgave_frame": Route("opgave", ("edit", "budget")),
     "budget.programme_frame": Route("programme", ("edit", "budget")),

@@ -52,7 +52,7 @@ def test_demo_load_builds_helmond_with_its_real_wards_programmes_versions_and_au
             assert len(p.versions) == sum(1 for e in _transitions(p)), p.title
             assert p.goals and p.actions
         adopted = [p for p in programmes if p.status in ("vastgesteld", "uitvoering")]
-        assert all(p.decision_reference for p in adopted)
+        assert all(p.decision_item and p.competent_body for p in adopted)
 
         assert db.session.scalar(select(func.count()).select_from(ProgrammeVersion)) >= 8
         # Only the accounts themselves are made by the installation (no one exists yet to make them).

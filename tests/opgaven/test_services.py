@@ -14,6 +14,7 @@ from planner.extensions import db
 from planner.opgaven import services
 from planner.opgaven.models import Agreement, Opgave, Organisation, Seat
 from planner.opgaven.services import ActionRow, owner_matches, programme_progress
+from tests.helpers import adoption
 
 
 def _refused(call, field: str) -> str:
@@ -156,7 +157,7 @@ def test_the_hub_shows_visible_programmes_with_progress_money_and_actions(
     make_action(draft, "Beweegtuin", progress=10, status="gepland")
     manager = make_user("manager@helmond.nl", "area_manager", gm)
     for step in ("consultatie", "besluitvorming", "vastgesteld"):
-        transition(adopted, step, manager, decision_reference="RB2026-1")
+        transition(adopted, step, manager, **(adoption(adopted) if step == "vastgesteld" else {}))
     db.session.commit()
     allocate(a1, "12500.00", 2026)
     allocate(a1, "2500.50", 2027)

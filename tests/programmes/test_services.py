@@ -12,6 +12,7 @@ from planner.extensions import db
 from planner.learning.services import save_evaluation
 from planner.programmes import services
 from planner.programmes.models import ProgrammeVersion
+from tests.helpers import adoption
 
 
 def test_full_workflow_stores_one_immutable_version_per_step(helmond, make_user, make_programme, make_action):
@@ -23,7 +24,7 @@ def test_full_workflow_stores_one_immutable_version_per_step(helmond, make_user,
     for step in steps:
         if step == "geevalueerd":  # the last step needs the team's evaluation of every goal
             save_evaluation(manager, programme, {g.id: "Bereikt." for g in programme.goals})
-        services.transition(programme, step, manager, decision_reference="Raadsbesluit 2026-041")
+        services.transition(programme, step, manager, **(adoption(programme) if step == "vastgesteld" else {}))
     db.session.commit()
     assert [v.status for v in programme.versions] == steps
     assert [v.number for v in programme.versions] == [1, 2, 3, 4, 5]
@@ -61,7 +62,11 @@ def test_illegal_transition_is_refused_in_dutch_and_changes_nothing(helmond, mak
     assert db.session.scalar(select(func.count(ProgrammeVersion.id))) == 0
 
 
-def test_team_member_cannot_adopt_and_adoption_needs_a_decision(helmond, make_user, make_programme):
+def test_adoption_needs_the_competent_body_and_its_besluit_of_this_municipality(
+    helmond, make_area, make_user, make_programme
+):
+    from planner.agenda.models import AgendaItem
+
     gm, ward, _ = helmond
     member = make_user("team@helmond.nl", "team_member", ward)
     manager = make_user("gm@helmond.nl", "area_manager", gm)
@@ -70,9 +75,40 @@ def test_team_member_cannot_adopt_and_adoption_needs_a_decision(helmond, make_us
     services.transition(programme, "besluitvorming", member)
     with pytest.raises(WorkflowError, match="gebiedsmanager"):
         services.transition(programme, "vastgesteld", member)
-    with pytest.raises(WorkflowError, match="besluit") as err:
-        services.transition(programme, "vastgesteld", manager)
-    assert err.value.field == "decision_reference"
+
+    def item(area, number, **values):
+        values = {"kind": "besluit", "body": "raad", "status": "aangenomen", **values}
+        made = AgendaItem(area=area, number=number, title=f"Besluit {number}", **values)
+        db.session.add(made)
+        db.session.flush()
+        return made
+
+    elsewhere = make_area("GM0772", "Eindhoven")
+    refused = {
+        "competent_body": {},
+        "decision_item_id": {"competent_body": "raad"},
+    }
+    for field, kwargs in refused.items():
+        with pytest.raises(WorkflowError) as err:
+            services.transition(programme, "vastgesteld", manager, **kwargs)
+        assert err.value.field == field
+    for wrong, field in (
+        (item(elsewhere, "RB-E-1"), "decision_item_id"),  # another municipality's agenda
+        (item(gm, "RB-2", status="verworpen"), "decision_item_id"),
+        (item(gm, "M-3", kind="motie"), "decision_item_id"),
+        (item(gm, "CB-4", body="college"), "competent_body"),  # a college besluit cannot be the raad's
+    ):
+        with pytest.raises(WorkflowError) as err:
+            services.transition(programme, "vastgesteld", manager, decision_item=wrong, competent_body="raad")
+        assert err.value.field == field, wrong.number
+    assert programme.status == "besluitvorming" and programme.decision_item is None
+    assert [v.status for v in programme.versions] == ["consultatie", "besluitvorming"]
+
+    besluit = item(ward, "RB 2026-041")  # a besluit recorded on a ward of the municipality counts
+    version = services.transition(programme, "vastgesteld", manager, decision_item=besluit, competent_body="raad")
+    assert programme.decision_item == besluit and programme.competent_body_label == "Gemeenteraad"
+    assert version.snapshot["programme"]["competent_body"] == "raad"
+    assert "RB 2026-041" in version.snapshot["programme"]["decision_item"]
 
 
 def test_consultation_needs_at_least_one_goal(helmond, make_user, make_programme):
@@ -88,7 +124,7 @@ def test_adopted_programme_text_is_frozen(helmond, make_user, make_programme):
     manager = make_user("gm@helmond.nl", "area_manager", gm)
     programme = make_programme(ward)
     for step in ("consultatie", "besluitvorming", "vastgesteld"):
-        services.transition(programme, step, manager, decision_reference="RB 2026-1")
+        services.transition(programme, step, manager, **(adoption(programme) if step == "vastgesteld" else {}))
     with pytest.raises(WorkflowError, match="kan niet meer worden bewerkt"):
         services.update_programme(programme, programme.lock_version, title="Nieuwe titel")
 

@@ -97,6 +97,38 @@ def test_area_manager_adopts_with_confirmation_and_versions_compare(client, helm
     assert client.get(f"/programmas/{programme.id}/versies/vergelijk?a=9&b=huidig").status_code == 404
 
 
+def test_area_manager_adopts_with_the_besluit_from_the_agenda(client, helmond, make_area, make_user, make_programme):
+    from planner.agenda.models import AgendaItem
+
+    gm, ward, _ = helmond
+    programme = make_programme(ward)
+    besluit = AgendaItem(area=gm, kind="besluit", number="RB2026-041", title="Vaststelling wijkprogramma", body="raad")
+    motie = AgendaItem(area=gm, kind="motie", number="M2026-1", title="Motie groen", body="raad")
+    other = AgendaItem(area=make_area("GM0772", "Eindhoven"), kind="besluit", number="RB-E", title="Eindhoven")
+    db.session.add_all([besluit, motie, other])
+    db.session.commit()
+    login(client, make_user("gm@helmond.nl", "area_manager", gm))
+    for step in ("consultatie", "besluitvorming"):
+        client.post(f"/programmas/{programme.id}/status/{step}", data={"to_status": step})
+    url = f"/programmas/{programme.id}/status/vastgesteld"
+    page = client.get(url).get_data(as_text=True)
+    assert "RB2026-041" in page and "M2026-1" not in page and "RB-E" not in page  # only this municipality's besluiten
+    for data, message in (
+        ({"competent_body": "raad"}, "Kies het besluit waarmee het programma is vastgesteld"),
+        ({"competent_body": "raad", "decision_item_id": other.id}, "Kies een van de mogelijkheden uit de lijst"),
+        ({"decision_item_id": besluit.id}, "Kies wie het programma vaststelt"),
+    ):
+        html = client.post(url, data={"to_status": "vastgesteld", **data}).get_data(as_text=True)
+        assert message in html.replace("&amp;", "&"), data
+        db.session.refresh(programme)
+        assert programme.status == "besluitvorming" and programme.decision_item_id is None
+    client.post(url, data={"to_status": "vastgesteld", "competent_body": "raad", "decision_item_id": besluit.id})
+    db.session.refresh(programme)
+    assert programme.status == "vastgesteld" and programme.decision_item_id == besluit.id
+    detail = client.get(f"/programmas/{programme.id}").get_data(as_text=True)
+    assert "Vastgesteld door gemeenteraad" in detail and f"/agenda/{besluit.id}" in detail
+
+
 def test_stale_goal_form_keeps_both_texts(client, helmond, make_user, make_programme):
     _, ward, _ = helmond
     programme = make_programme(ward, goals=("Meer ontmoeting",))
@@ -218,7 +250,7 @@ def test_user_without_rights_changes_nothing(client, helmond, make_user, make_pr
     client.post(f"/programmas/{programme.id}/status/besluitvorming", data={"to_status": "besluitvorming"})
     response = client.post(
         f"/programmas/{programme.id}/status/vastgesteld",
-        data={"to_status": "vastgesteld", "decision_reference": "RB 2026-1"},
+        data={"to_status": "vastgesteld", "competent_body": "raad"},
         follow_redirects=True,
     )
     assert "Alleen een gebiedsmanager of beheerder" in response.get_data(as_text=True).replace("&#39;", "'")

@@ -23,6 +23,7 @@ from planner.programmes.models import Programme
 from planner.programmes.services import add_goal, transition, update_goal
 from planner.rollout import services
 from planner.rollout.models import ActionOrigin, TemplateProgramme
+from tests.helpers import adoption
 
 
 @pytest.fixture
@@ -141,7 +142,7 @@ def test_a_team_ticks_off_steps_of_its_own_ward_only(pilot, make_user):
 def test_a_revision_needs_a_reason_and_a_decision_then_reopens_goals_until_stored(pilot, make_item):
     programme, manager, *_ = pilot
     for status in ("consultatie", "besluitvorming", "vastgesteld", "uitvoering"):
-        transition(programme, status, manager, decision_reference="RB 2026-1")
+        transition(programme, status, manager, **(adoption(programme) if status == "vastgesteld" else {}))
     item = make_item(programme.area.parent, number="RB 2027-12", kind="besluit", title="Herijking wijkaanpak")
     goal = programme.goals[0]
     with pytest.raises(WorkflowError):

@@ -7,7 +7,7 @@ from planner.programmes.models import Programme, ProgrammeVersion
 from planner.programmes.services import transition
 from planner.rollout.models import ProgrammeTemplate, Revision
 from planner.rollout.services import save_as_template
-from tests.helpers import login, login_as
+from tests.helpers import adoption, login, login_as
 
 
 def test_a_revision_without_a_reason_is_refused_then_reopens_the_goals_until_it_is_stored(
@@ -17,7 +17,7 @@ def test_a_revision_without_a_reason_is_refused_then_reopens_the_goals_until_it_
     manager = make_user("gm@helmond.nl", "area_manager", gm)
     programme = make_programme(ward, goals=("Minder overlast",))
     for status in ("consultatie", "besluitvorming", "vastgesteld", "uitvoering"):
-        transition(programme, status, manager, decision_reference="RB 2026-1")
+        transition(programme, status, manager, **(adoption(programme) if status == "vastgesteld" else {}))
     item = make_item(gm, number="RB 2027-12", kind="besluit", title="Herijking wijkaanpak")
     db.session.commit()
     login(client, manager)
