@@ -409,3 +409,22 @@ def pc_moment_doc(m) -> s.PcMoment:
         state=m.state,
         updated_at=m.updated_at,
     )
+
+
+def lesson_doc(lesson, visible_action_ids: set[int]) -> s.Lesson:
+    reflection = lesson.reflection
+    subject = reflection.programme or reflection.opgave
+    return s.Lesson(
+        id=lesson.id,
+        statement=lesson.statement,
+        account=lesson.account or "",
+        reflection_id=reflection.id,
+        held_on=reflection.held_on,
+        programme_id=reflection.programme_id,
+        opgave_id=reflection.opgave_id,
+        area=subject.area.code,
+        themes=[t.name for t in lesson.themes],
+        goal_ids=[goal.id for goal in lesson.goals],
+        action_ids=[a.id for a in lesson.actions if a.id in visible_action_ids],
+        created_at=lesson.created_at,
+    )

@@ -40,6 +40,7 @@ KINDS = (  # the lists
     "partijen",
     "measurements",
     "pc-moments",
+    "lessons",
 )
 
 
@@ -399,6 +400,23 @@ class PcMoment(Doc):
     updated_at: Timestamp
 
 
+class Lesson(Doc):
+    """A leerpunt from a reflection on a programme or an opgave, with what it concerns."""
+
+    id: int
+    statement: str
+    account: str
+    reflection_id: int
+    held_on: date = Field(description="datum van het reflectiemoment")
+    programme_id: int | None
+    opgave_id: int | None
+    area: str = Field(description="CBS-code van het gebied van het programma of de opgave")
+    themes: list[str]
+    goal_ids: list[int]
+    action_ids: list[int] = Field(description="acties waar het leerpunt over gaat (die u mag zien)")
+    created_at: Timestamp
+
+
 class ErrorBody(Doc):
     status: int = Field(ge=400, le=599)
     message: str = Field(description="Nederlandse uitleg: wat er mis is en wat wel mag")
@@ -505,6 +523,11 @@ class PcMomentsQuery(SyncQuery):
     kind: _enum(MOMENT_KINDS) | None = Field(None, description="soort document")
 
 
+class LessonsQuery(SyncQuery):
+    programme: _int(1, MAX_ID, "id van het programma") | None = None
+    opgave: _int(1, MAX_ID, "id van de opgave") | None = None
+
+
 class DeletedQuery(Query):
     kind: _enum(KINDS) | None = Field(None, description="alleen verwijderde objecten uit deze lijst")
     since: datetime | None = Field(None, description="ISO 8601-tijdstip (zonder tijdzone: UTC): verwijderd sindsdien")
@@ -580,4 +603,11 @@ DUTCH_LABELS = {
     "college_date": "collegedatum",
     "council_date": "raadsdatum",
     "state": "stand",
+    "account": "toelichting",
+    "reflection_id": "reflectie-id",
+    "held_on": "reflectie op",
+    "opgave_id": "opgave-id",
+    "goal_ids": "doelen",
+    "action_ids": "acties",
+    "created_at": "vastgelegd",
 }

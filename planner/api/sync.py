@@ -22,6 +22,7 @@ from planner.areas.models import Area
 from planner.core.models import utcnow
 from planner.cycle.models import PcMoment
 from planner.indicators.models import GoalTarget, Measurement
+from planner.learning.models import Lesson
 from planner.opgaven.models import Agreement, Opgave, Organisation, Seat, TableMeeting
 from planner.programmes.models import Goal, Programme
 
@@ -44,6 +45,9 @@ def _tombstone(obj) -> dict | None:
         kind, key, area = "measurements", obj.id, obj.area
     elif isinstance(obj, PcMoment):
         kind, key, area = "pc-moments", obj.id, obj.area
+    elif isinstance(obj, Lesson):
+        subject = (obj.reflection.programme or obj.reflection.opgave) if obj.reflection else None
+        kind, key, area = "lessons", obj.id, subject.area if subject else None
     else:
         return None
     return {"kind": kind, "object_key": str(key), "area_path": area.path if area else None}

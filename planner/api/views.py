@@ -34,6 +34,8 @@ from planner.cycle.models import PcMoment
 from planner.extensions import csrf, db
 from planner.indicators.access import visible_condition as indicator_visibility
 from planner.indicators.models import GoalTarget, Indicator, Measurement
+from planner.learning.models import Lesson, Reflection, lesson_actions
+from planner.learning.search import visible_reflection_condition
 from planner.opgaven import services as opgaven
 from planner.opgaven.access import get_opgave_or_404
 from planner.opgaven.models import Opgave, Organisation, Theme
@@ -292,6 +294,7 @@ PartyPage = schemas.page_of(schemas.Party)
 DeletedPage = schemas.page_of(schemas.Deleted)
 MeasurementPage = schemas.page_of(schemas.Measurement)
 PcMomentPage = schemas.page_of(schemas.PcMoment)
+LessonPage = schemas.page_of(schemas.Lesson)
 
 
 @bp.get("/openapi.json")
@@ -585,3 +588,40 @@ def pc_moments(q):
         query = query.where(PcMoment.kind == q.kind)
     order = (PcMoment.year, PcMoment.input_deadline, PcMoment.id)
     return _paged(query, order, documents.pc_moment_doc, PcMomentPage, q)
+
+
+@operation(
+    "/lessons", "Leerpunten uit reflecties, zoals het zoeken ze toont", LessonPage, schemas.LessonsQuery, paged=True
+)
+def lessons(q):
+    """Scoped as the learning search: only lessons of reflections on a programme the user may read or
+    an opgave the user may see. Lessons are not edited, so `updated_since` reads when they were recorded."""
+    user = g.api_user
+    query = (
+        select(Lesson)
+        .join(Lesson.reflection)
+        .where(visible_reflection_condition(user))
+        .options(
+            contains_eager(Lesson.reflection).options(
+                joinedload(Reflection.programme).joinedload(Programme.area),
+                joinedload(Reflection.opgave).joinedload(Opgave.area),
+            ),
+            selectinload(Lesson.themes),
+            selectinload(Lesson.goals),
+            selectinload(Lesson.actions),
+        )
+    )
+    query = _since(query, Lesson.created_at, q)
+    if q.programme:
+        query = query.where(Reflection.programme_id == q.programme)
+    if q.opgave:
+        query = query.where(Reflection.opgave_id == q.opgave)
+    linked = select(lesson_actions.c.action_id)
+    visible = set(db.session.scalars(visible_actions(user).with_only_columns(Action.id).where(Action.id.in_(linked))))
+    return _paged(
+        query,
+        (Reflection.held_on.desc(), Lesson.id),
+        lambda lesson: documents.lesson_doc(lesson, visible),
+        LessonPage,
+        q,
+    )

@@ -205,6 +205,7 @@ ROUTES: dict[str, Route] = {
     "api.area": Route("area", anonymous=401, partner=True),
     "api.areas": API,
     "api.deleted": API,
+    "api.lessons": API,
     "api.measurements": API,
     "api.pc_moments": API,
     "api.index": API,
