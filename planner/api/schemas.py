@@ -184,6 +184,14 @@ class Allocation(Doc):
     line_description: str
 
 
+class Realisation(Doc):
+    """One year of an action's money: allocated from the budget beside what was booked on it (euro)."""
+
+    year: int
+    allocated: Amount
+    spent: Amount = Field(description="gerealiseerd: geboekt op de actie (import of handmatig)")
+
+
 class Action(Doc):
     id: int
     programme_id: int
@@ -204,6 +212,7 @@ class Action(Doc):
     milestones: list[Milestone]
     commitments: list[Commitment]
     allocations: list[Allocation] = Field(description="toewijzingen uit de begroting, per jaar")
+    realisation: list[Realisation] = Field(description="per jaar: toegewezen naast gerealiseerd")
     updated_at: Timestamp
 
 
@@ -417,6 +426,24 @@ class Lesson(Doc):
     created_at: Timestamp
 
 
+class BudgetTotal(Doc):
+    """The budget of one municipality and year, summed for one area, wijkontwikkelprogramma or
+    begrotingsprogramma (euro, lasten): as the budget pages show it."""
+
+    municipality: str = Field(description="CBS-code van de gemeente")
+    year: int
+    group: Literal["area", "programme", "budget_programme"] = Field(
+        description="area: per gebied; programme: per wijkontwikkelprogramma; budget_programme: per begrotingsprogramma"
+    )
+    key: str = Field(description="CBS-code, id van het programma, of naam van het begrotingsprogramma")
+    name: str
+    begroot: Amount
+    gewijzigd: Amount
+    gerealiseerd: Amount
+    prognose: Amount
+    toegekend: Amount = Field(description="toegewezen aan acties die u mag zien")
+
+
 class ErrorBody(Doc):
     status: int = Field(ge=400, le=599)
     message: str = Field(description="Nederlandse uitleg: wat er mis is en wat wel mag")
@@ -528,6 +555,12 @@ class LessonsQuery(SyncQuery):
     opgave: _int(1, MAX_ID, "id van de opgave") | None = None
 
 
+class BudgetTotalsQuery(Query):
+    municipality: str | None = _code("CBS-code van een gemeente (zonder: elke gemeente die u mag zien)")
+    year: _int(2000, 2100, "begrotingsjaar (zonder: het lopende jaar of het laatste met een begroting)") | None = None
+    group: Literal["area", "programme", "budget_programme"] | None = Field(None, description="alleen deze indeling")
+
+
 class DeletedQuery(Query):
     kind: _enum(KINDS) | None = Field(None, description="alleen verwijderde objecten uit deze lijst")
     since: datetime | None = Field(None, description="ISO 8601-tijdstip (zonder tijdzone: UTC): verwijderd sindsdien")
@@ -610,4 +643,13 @@ DUTCH_LABELS = {
     "goal_ids": "doelen",
     "action_ids": "acties",
     "created_at": "vastgelegd",
+    "realisation": "realisatie",
+    "municipality": "gemeente",
+    "group": "indeling",
+    "key": "sleutel",
+    "begroot": "begroot",
+    "gewijzigd": "gewijzigd",
+    "gerealiseerd": "gerealiseerd",
+    "toegekend": "toegekend",
+    "allocations": "toewijzingen",
 }

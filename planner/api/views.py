@@ -295,6 +295,7 @@ DeletedPage = schemas.page_of(schemas.Deleted)
 MeasurementPage = schemas.page_of(schemas.Measurement)
 PcMomentPage = schemas.page_of(schemas.PcMoment)
 LessonPage = schemas.page_of(schemas.Lesson)
+BudgetTotalPage = schemas.page_of(schemas.BudgetTotal)
 
 
 @bp.get("/openapi.json")
@@ -625,3 +626,53 @@ def lessons(q):
         LessonPage,
         q,
     )
+
+
+def _listed(items: list, page: type, q):
+    """A page of a list computed whole (totals, not rows of a table), with the same next link."""
+    total = len(items)
+    body = page(total=total, limit=q.limit, offset=q.offset, items=items[q.offset : q.offset + q.limit])
+    if q.offset + q.limit < total:
+        args = {k: v for k, v in request.args.items() if k not in ("limit", "offset")}
+        body.next = g.api_next = url_for(
+            request.endpoint, limit=q.limit, offset=q.offset + q.limit, _external=True, **args
+        )
+    return body
+
+
+@operation(
+    "/budget-totals",
+    "Begrotingstotalen per gebied, per wijkontwikkelprogramma en per begrotingsprogramma",
+    BudgetTotalPage,
+    schemas.BudgetTotalsQuery,
+    paged=True,
+)
+def budget_totals(q):
+    """The figures of the municipality's budget page (/begroting/<code>) and of each programme's budget
+    page, for one year. Totals are recomputed on every request: a dashboard syncs them with the ETag."""
+    user = g.api_user
+    municipalities = visible_areas(user).where(Area.level == "gemeente").order_by(Area.code)
+    if q.municipality:
+        municipalities = municipalities.where(Area.code == q.municipality.strip().upper())
+    items = []
+    for gm in db.session.scalars(municipalities).all():
+        year = q.year or budget.default_year(budget.budget_years(gm))
+        row = {"municipality": gm.code, "year": year}
+        if q.group in (None, "area", "budget_programme"):
+            overview = budget.municipality_overview(user, gm, year)
+            if q.group in (None, "area"):
+                for area_id, figures in overview.by_ward.items():
+                    area = overview.areas.get(area_id)
+                    key, name = (area.code, area.name) if area else ("", "Zonder gebied")
+                    items.append(documents.budget_total(row, "area", key, name, figures))
+            if q.group in (None, "budget_programme"):
+                for name, figures in overview.by_budget_programme.items():
+                    items.append(documents.budget_total(row, "budget_programme", name, name, figures))
+        if q.group in (None, "programme"):
+            programmes = visible_programmes(user).where(access.path_condition(Area.path, [gm.path]))
+            for programme in db.session.scalars(programmes.order_by(Programme.id)).all():
+                figures = budget.programme_overview(user, programme, year).total
+                items.append(documents.budget_total(row, "programme", str(programme.id), programme.title, figures))
+    if q.municipality and not items and not db.session.scalar(municipalities.with_only_columns(Area.id)):
+        abort(404)
+    return _listed(items, BudgetTotalPage, q)

@@ -206,6 +206,7 @@ ROUTES: dict[str, Route] = {
     "api.areas": API,
     "api.deleted": API,
     "api.lessons": API,
+    "api.budget_totals": API,
     "api.measurements": API,
     "api.pc_moments": API,
     "api.index": API,
