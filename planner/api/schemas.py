@@ -572,6 +572,11 @@ class NoQuery(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+def dutch_label(model: type, name: str) -> str:
+    """The Dutch column header of a field: the model's own ("Lesson.statement"), else the shared one."""
+    return DUTCH_LABELS.get(f"{model.__name__}.{name}", DUTCH_LABELS.get(name, name))
+
+
 # Dutch column headers for CSV (labels=nl); a field not named here keeps its English key.
 DUTCH_LABELS = {
     "id": "id",
@@ -636,6 +641,7 @@ DUTCH_LABELS = {
     "college_date": "collegedatum",
     "council_date": "raadsdatum",
     "state": "stand",
+    "Lesson.statement": "leerpunt",
     "account": "toelichting",
     "reflection_id": "reflectie-id",
     "held_on": "reflectie op",

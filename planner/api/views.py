@@ -10,6 +10,7 @@ import csv
 import hashlib
 import io
 import json
+import re
 from datetime import UTC
 from functools import wraps
 
@@ -31,6 +32,7 @@ from planner.budget import services as budget
 from planner.core import access, transaction
 from planner.cycle import services as cycle
 from planner.cycle.models import PcMoment
+from planner.excel.csv_export import neutralise
 from planner.extensions import csrf, db
 from planner.indicators.access import visible_condition as indicator_visibility
 from planner.indicators.models import GoalTarget, Indicator, Measurement
@@ -159,6 +161,9 @@ def _parse(model: type):
         _bad_request(_refusal(error.errors(include_url=False)[0], model))
 
 
+_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+
+
 def _csv(page, labels: str) -> tuple[bytes, str]:
     """A page's items as CSV: one column per field, lists and nested objects as JSON text. Dutch
     labels come with semicolons and a byte-order mark, as Excel in Dutch opens them."""
@@ -167,7 +172,7 @@ def _csv(page, labels: str) -> tuple[bytes, str]:
     dutch = labels == "nl"
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";" if dutch else ",", lineterminator="\r\n")
-    writer.writerow([schemas.DUTCH_LABELS.get(n, n) for n in names] if dutch else names)
+    writer.writerow([schemas.dutch_label(item_model, n) for n in names] if dutch else names)
     for item in page.model_dump(mode="json", exclude_unset=True)["items"]:
         row = []
         for name in names:
@@ -178,6 +183,8 @@ def _csv(page, labels: str) -> tuple[bytes, str]:
                 value = ""
             elif isinstance(value, bool):
                 value = ("ja" if value else "nee") if dutch else str(value).lower()
+            if dutch and isinstance(value, str) and not _NUMBER.fullmatch(value):
+                value = neutralise(value)  # Excel would run text starting with = + - @ as a formula
             row.append(value)
         writer.writerow(row)
     return ("\ufeff" if dutch else "").encode() + out.getvalue().encode(), "text/csv"
@@ -197,6 +204,33 @@ def _etagged(body: bytes, mimetype: str = "application/json") -> Response:
     return response
 
 
+# The lists a page may offer as a CSV download (page_csv), by their path: view and parameters.
+LISTS: dict[str, tuple] = {}
+PAGE_CSV_ROWS = 100_000  # the most rows a page's download holds
+
+
+def page_csv(kind: str, user) -> Response:
+    """A list of the API as a CSV download for a signed-in user (a page's "Download als CSV"): the same
+    view, scoping and fields as /api/v1/<kind>?format=csv&labels=nl, the page's session instead of a key.
+    Parameters of the list (e.g. programme, status) are taken from the query string."""
+    if kind not in LISTS:
+        abort(404)
+    view, query = LISTS[kind]
+    g.api_user = user
+    args = {k: v for k, v in request.args.items() if k in query.model_fields and k not in ("limit", "offset")}
+    try:
+        q = query.model_validate(args | {"format": "csv", "labels": "nl"})
+    except ValidationError:
+        abort(400)
+    q = q.model_copy(update={"limit": PAGE_CSV_ROWS, "offset": 0})
+    body, mimetype = _csv(view(q), "nl")
+    g.pop("api_next", None)
+    response = Response(body, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{kind}.csv"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 def operation(path: str, summary: str, response: type, query: type = schemas.NoQuery, **options):
     """Registers a GET route and its OpenAPI operation from one place. The view gets the parsed
     parameters (`q`) and its path arguments, and returns a schemas model; ids beyond the id range
@@ -209,6 +243,8 @@ def operation(path: str, summary: str, response: type, query: type = schemas.NoQ
 
     def register(view):
         endpoint = view.__name__
+        if options.get("paged"):
+            LISTS[path.strip("/")] = (view, query)
 
         @wraps(view)
         def answer(**kwargs):

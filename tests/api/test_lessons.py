@@ -13,6 +13,7 @@ from planner.extensions import db
 from planner.learning import services
 from planner.programmes.services import transition
 from tests.api.test_sync import bearer
+from tests.helpers import login_as
 
 TODAY = date(2026, 12, 6)
 
@@ -81,3 +82,18 @@ def test_a_new_lesson_comes_with_updated_since_and_a_deleted_one_in_deleted(clie
     assert [item["id"] for item in gone["items"]] == [str(lesson.id)]
     # Another ward's team member does not learn of the deletion in a ward it may not see.
     assert client.get("/api/v1/deleted?kind=lessons", headers=bearer(w["user_b"])).get_json()["total"] == 0
+
+
+def test_the_search_page_offers_the_same_lessons_as_csv_with_the_users_session(client, wards):
+    w = wards
+    page = login_as(client, w["council"])
+    html = page.get("/leren/").get_data(as_text=True)
+    assert "/lijsten/lessons.csv" in html
+    response = page.get("/lijsten/lessons.csv")
+    text = response.get_data(as_text=True)
+    assert response.mimetype == "text/csv" and "attachment" in response.headers["Content-Disposition"]
+    header = text.lstrip("\ufeff").splitlines()[0]
+    assert header.startswith("id;leerpunt;toelichting;reflectie-id;reflectie op")
+    assert "Ontmoet ouders" in text and "Geheime" not in text
+    assert page.get("/lijsten/nergens.csv").status_code == 404
+    assert page.get("/lijsten/actions.csv?status=onzin").status_code == 400

@@ -217,6 +217,7 @@ ROUTES: dict[str, Route] = {
     "api.party": Route(None, partner=True, anonymous=401, args={"party_id": "kind:organisation"}),
     "api.programme": Route("programme", partner=True, anonymous=401),
     "api.programmes": API,
+    "api_lists.list_csv": Route(partner=True, args={"kind": "actions"}),
     "api_tokens.index": Route(partner=True),
     "api_tokens.revoke": Route("token"),
     "areas.area_list_csv": Route(),
