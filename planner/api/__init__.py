@@ -9,4 +9,5 @@ def init_app(app) -> None:
     app.register_blueprint(views.bp)
     hooks.add(app, "error_response", views.error_response)
     app.register_blueprint(pages.bp)
+    app.register_blueprint(pages.lists)
     app.cli.add_command(cli.cli)

@@ -5,7 +5,9 @@ always what the document says (dates ISO 8601, times UTC with Z, money and weigh
 from __future__ import annotations
 
 from planner.api import schemas as s
-from planner.budget.services import action_allocations
+from planner.budget.rollup import ZERO
+from planner.budget.services import action_allocations, allocated_by_action_and_year
+from planner.budget.spending import spent_by_action_and_year
 
 
 def area_doc(area) -> s.Area:
@@ -91,6 +93,19 @@ def allocation_doc(allocation, line) -> s.Allocation:
     )
 
 
+def realisation_docs(action_ids) -> dict[int, list[s.Realisation]]:
+    """action → per year what was allocated beside what was spent (two grouped queries for any number)."""
+    allocated = allocated_by_action_and_year(action_ids)
+    spent = spent_by_action_and_year(action_ids)
+    out = {}
+    for action_id in action_ids:
+        a, b = allocated.get(action_id, {}), spent.get(action_id, {})
+        out[action_id] = [
+            s.Realisation(year=y, allocated=a.get(y, ZERO), spent=b.get(y, ZERO)) for y in sorted(set(a) | set(b))
+        ]
+    return out
+
+
 def _action_fields(action) -> dict:
     return dict(
         id=action.id,
@@ -116,6 +131,7 @@ def _action_fields(action) -> dict:
         milestones=[s.Milestone(title=m.title, due_date=m.due_date, done_on=m.done_on) for m in action.milestones],
         commitments=[commitment_doc(c) for c in action.commitments],
         allocations=[allocation_doc(a, a.budget_line) for a in action_allocations(action)],
+        realisation=realisation_docs([action.id])[action.id],
         updated_at=action.updated_at,
     )
 
@@ -351,6 +367,7 @@ def action_docs(ids: list[int]) -> list[s.Action]:
                 line_description=row["line_description"] or "",
             )
         )
+    realisation = realisation_docs(ids)
     docs = []
     for action_id in ids:
         row = by_id[action_id]
@@ -374,6 +391,7 @@ def action_docs(ids: list[int]) -> list[s.Action]:
                 start_date=row["start_date"],
                 end_date=row["end_date"],
                 **{k: parts[k].get(action_id, []) for k in parts},
+                realisation=realisation[action_id],
                 updated_at=row["updated_at"],
             )
         )
@@ -408,4 +426,33 @@ def pc_moment_doc(m) -> s.PcMoment:
         council_date=m.council_date,
         state=m.state,
         updated_at=m.updated_at,
+    )
+
+
+def lesson_doc(lesson, visible_action_ids: set[int]) -> s.Lesson:
+    reflection = lesson.reflection
+    subject = reflection.programme or reflection.opgave
+    return s.Lesson(
+        id=lesson.id,
+        statement=lesson.statement,
+        account=lesson.account or "",
+        reflection_id=reflection.id,
+        held_on=reflection.held_on,
+        programme_id=reflection.programme_id,
+        opgave_id=reflection.opgave_id,
+        area=subject.area.code,
+        themes=[t.name for t in lesson.themes],
+        goal_ids=[goal.id for goal in lesson.goals],
+        action_ids=[a.id for a in lesson.actions if a.id in visible_action_ids],
+        created_at=lesson.created_at,
+    )
+
+
+def budget_total(row: dict, group: str, key: str, name: str, figures) -> s.BudgetTotal:
+    return s.BudgetTotal(
+        **row,
+        group=group,
+        key=key,
+        name=name,
+        **{n: getattr(figures, n) for n in ("begroot", "gewijzigd", "gerealiseerd", "prognose", "toegekend")},
     )

@@ -40,6 +40,7 @@ KINDS = (  # the lists
     "partijen",
     "measurements",
     "pc-moments",
+    "lessons",
 )
 
 
@@ -183,6 +184,14 @@ class Allocation(Doc):
     line_description: str
 
 
+class Realisation(Doc):
+    """One year of an action's money: allocated from the budget beside what was booked on it (euro)."""
+
+    year: int
+    allocated: Amount
+    spent: Amount = Field(description="gerealiseerd: geboekt op de actie (import of handmatig)")
+
+
 class Action(Doc):
     id: int
     programme_id: int
@@ -203,6 +212,7 @@ class Action(Doc):
     milestones: list[Milestone]
     commitments: list[Commitment]
     allocations: list[Allocation] = Field(description="toewijzingen uit de begroting, per jaar")
+    realisation: list[Realisation] = Field(description="per jaar: toegewezen naast gerealiseerd")
     updated_at: Timestamp
 
 
@@ -399,6 +409,41 @@ class PcMoment(Doc):
     updated_at: Timestamp
 
 
+class Lesson(Doc):
+    """A leerpunt from a reflection on a programme or an opgave, with what it concerns."""
+
+    id: int
+    statement: str
+    account: str
+    reflection_id: int
+    held_on: date = Field(description="datum van het reflectiemoment")
+    programme_id: int | None
+    opgave_id: int | None
+    area: str = Field(description="CBS-code van het gebied van het programma of de opgave")
+    themes: list[str]
+    goal_ids: list[int]
+    action_ids: list[int] = Field(description="acties waar het leerpunt over gaat (die u mag zien)")
+    created_at: Timestamp
+
+
+class BudgetTotal(Doc):
+    """The budget of one municipality and year, summed for one area, wijkontwikkelprogramma or
+    begrotingsprogramma (euro, lasten): as the budget pages show it."""
+
+    municipality: str = Field(description="CBS-code van de gemeente")
+    year: int
+    group: Literal["area", "programme", "budget_programme"] = Field(
+        description="area: per gebied; programme: per wijkontwikkelprogramma; budget_programme: per begrotingsprogramma"
+    )
+    key: str = Field(description="CBS-code, id van het programma, of naam van het begrotingsprogramma")
+    name: str
+    begroot: Amount
+    gewijzigd: Amount
+    gerealiseerd: Amount
+    prognose: Amount
+    toegekend: Amount = Field(description="toegewezen aan acties die u mag zien")
+
+
 class ErrorBody(Doc):
     status: int = Field(ge=400, le=599)
     message: str = Field(description="Nederlandse uitleg: wat er mis is en wat wel mag")
@@ -505,6 +550,17 @@ class PcMomentsQuery(SyncQuery):
     kind: _enum(MOMENT_KINDS) | None = Field(None, description="soort document")
 
 
+class LessonsQuery(SyncQuery):
+    programme: _int(1, MAX_ID, "id van het programma") | None = None
+    opgave: _int(1, MAX_ID, "id van de opgave") | None = None
+
+
+class BudgetTotalsQuery(Query):
+    municipality: str | None = _code("CBS-code van een gemeente (zonder: elke gemeente die u mag zien)")
+    year: _int(2000, 2100, "begrotingsjaar (zonder: het lopende jaar of het laatste met een begroting)") | None = None
+    group: Literal["area", "programme", "budget_programme"] | None = Field(None, description="alleen deze indeling")
+
+
 class DeletedQuery(Query):
     kind: _enum(KINDS) | None = Field(None, description="alleen verwijderde objecten uit deze lijst")
     since: datetime | None = Field(None, description="ISO 8601-tijdstip (zonder tijdzone: UTC): verwijderd sindsdien")
@@ -514,6 +570,11 @@ class NoQuery(BaseModel):
     """An operation without parameters: any parameter is refused."""
 
     model_config = ConfigDict(extra="forbid")
+
+
+def dutch_label(model: type, name: str) -> str:
+    """The Dutch column header of a field: the model's own ("Lesson.statement"), else the shared one."""
+    return DUTCH_LABELS.get(f"{model.__name__}.{name}", DUTCH_LABELS.get(name, name))
 
 
 # Dutch column headers for CSV (labels=nl); a field not named here keeps its English key.
@@ -580,4 +641,21 @@ DUTCH_LABELS = {
     "college_date": "collegedatum",
     "council_date": "raadsdatum",
     "state": "stand",
+    "Lesson.statement": "leerpunt",
+    "account": "toelichting",
+    "reflection_id": "reflectie-id",
+    "held_on": "reflectie op",
+    "opgave_id": "opgave-id",
+    "goal_ids": "doelen",
+    "action_ids": "acties",
+    "created_at": "vastgelegd",
+    "realisation": "realisatie",
+    "municipality": "gemeente",
+    "group": "indeling",
+    "key": "sleutel",
+    "begroot": "begroot",
+    "gewijzigd": "gewijzigd",
+    "gerealiseerd": "gerealiseerd",
+    "toegekend": "toegekend",
+    "allocations": "toewijzingen",
 }

@@ -6,13 +6,16 @@
   stays, so a form open on the object is not refused because one of its parts changed;
 - a deleted object (also a measurement) leaves a tombstone (kind, id or code, area path, time), listed by /api/v1/deleted.
 
-Bulk DELETE statements and the database's own ON DELETE CASCADE bypass the session and leave no
-tombstone; the application deletes listed objects through the session.
+A bulk DELETE statement run through the session (`session.execute(delete(Model).where(...))`, as
+deleting an indicator with its measurements, or reverting an import) leaves the same tombstones: the
+rows it is about to delete are read first (do_orm_execute). Not reported: rows the database itself
+removes by ON DELETE CASCADE without the session loading them, and a restored backup (which replaces
+every table: a dashboard loads everything again after a restore).
 """
 
 from __future__ import annotations
 
-from sqlalchemy import event, insert, inspect, update
+from sqlalchemy import event, insert, inspect, select, update
 from sqlalchemy.orm import Session
 
 from planner.actions.models import Action, PartOfAction
@@ -22,6 +25,7 @@ from planner.areas.models import Area
 from planner.core.models import utcnow
 from planner.cycle.models import PcMoment
 from planner.indicators.models import GoalTarget, Measurement
+from planner.learning.models import Lesson
 from planner.opgaven.models import Agreement, Opgave, Organisation, Seat, TableMeeting
 from planner.programmes.models import Goal, Programme
 
@@ -44,9 +48,36 @@ def _tombstone(obj) -> dict | None:
         kind, key, area = "measurements", obj.id, obj.area
     elif isinstance(obj, PcMoment):
         kind, key, area = "pc-moments", obj.id, obj.area
+    elif isinstance(obj, Lesson):
+        subject = (obj.reflection.programme or obj.reflection.opgave) if obj.reflection else None
+        kind, key, area = "lessons", obj.id, subject.area if subject else None
     else:
         return None
     return {"kind": kind, "object_key": str(key), "area_path": area.path if area else None}
+
+
+_BURIED = (Action, Programme, AgendaItem, Opgave, Organisation, Area, Measurement, PcMoment, Lesson)
+
+
+def _before_bulk_delete(state) -> None:
+    """A bulk DELETE of listed objects: their tombstones, read before the rows are gone."""
+    if not state.is_delete or state.bind_mapper is None:
+        return
+    model = state.bind_mapper.class_
+    if not issubclass(model, _BURIED):
+        return
+    session = state.session
+    known = set(session.identity_map.keys())
+    where = state.statement.whereclause
+    query = select(model) if where is None else select(model).where(where)
+    objs = session.scalars(query.execution_options(autoflush=False)).all()
+    rows = [row for row in map(_tombstone, objs) if row is not None]
+    for obj in objs:  # the statement may not synchronise the session: leave no stale object behind
+        if inspect(obj).key not in known:
+            session.expunge(obj)
+    if rows:
+        now = utcnow()
+        session.execute(insert(Tombstone), [row | {"deleted_at": now} for row in rows])
 
 
 def _owner(obj):
@@ -98,3 +129,4 @@ def install() -> None:
     if not event.contains(Session, "before_flush", _before_flush):
         event.listen(Session, "before_flush", _before_flush)
         event.listen(Session, "after_flush", _after_flush)
+        event.listen(Session, "do_orm_execute", _before_bulk_delete)

@@ -10,6 +10,7 @@ import csv
 import hashlib
 import io
 import json
+import re
 from datetime import UTC
 from functools import wraps
 
@@ -31,9 +32,12 @@ from planner.budget import services as budget
 from planner.core import access, transaction
 from planner.cycle import services as cycle
 from planner.cycle.models import PcMoment
+from planner.excel.csv_export import neutralise
 from planner.extensions import csrf, db
 from planner.indicators.access import visible_condition as indicator_visibility
 from planner.indicators.models import GoalTarget, Indicator, Measurement
+from planner.learning.models import Lesson, Reflection, lesson_actions
+from planner.learning.search import visible_reflection_condition
 from planner.opgaven import services as opgaven
 from planner.opgaven.access import get_opgave_or_404
 from planner.opgaven.models import Opgave, Organisation, Theme
@@ -157,6 +161,9 @@ def _parse(model: type):
         _bad_request(_refusal(error.errors(include_url=False)[0], model))
 
 
+_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+
+
 def _csv(page, labels: str) -> tuple[bytes, str]:
     """A page's items as CSV: one column per field, lists and nested objects as JSON text. Dutch
     labels come with semicolons and a byte-order mark, as Excel in Dutch opens them."""
@@ -165,7 +172,7 @@ def _csv(page, labels: str) -> tuple[bytes, str]:
     dutch = labels == "nl"
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";" if dutch else ",", lineterminator="\r\n")
-    writer.writerow([schemas.DUTCH_LABELS.get(n, n) for n in names] if dutch else names)
+    writer.writerow([schemas.dutch_label(item_model, n) for n in names] if dutch else names)
     for item in page.model_dump(mode="json", exclude_unset=True)["items"]:
         row = []
         for name in names:
@@ -176,6 +183,8 @@ def _csv(page, labels: str) -> tuple[bytes, str]:
                 value = ""
             elif isinstance(value, bool):
                 value = ("ja" if value else "nee") if dutch else str(value).lower()
+            if dutch and isinstance(value, str) and not _NUMBER.fullmatch(value):
+                value = neutralise(value)  # Excel would run text starting with = + - @ as a formula
             row.append(value)
         writer.writerow(row)
     return ("\ufeff" if dutch else "").encode() + out.getvalue().encode(), "text/csv"
@@ -195,6 +204,33 @@ def _etagged(body: bytes, mimetype: str = "application/json") -> Response:
     return response
 
 
+# The lists a page may offer as a CSV download (page_csv), by their path: view and parameters.
+LISTS: dict[str, tuple] = {}
+PAGE_CSV_ROWS = 100_000  # the most rows a page's download holds
+
+
+def page_csv(kind: str, user) -> Response:
+    """A list of the API as a CSV download for a signed-in user (a page's "Download als CSV"): the same
+    view, scoping and fields as /api/v1/<kind>?format=csv&labels=nl, the page's session instead of a key.
+    Parameters of the list (e.g. programme, status) are taken from the query string."""
+    if kind not in LISTS:
+        abort(404)
+    view, query = LISTS[kind]
+    g.api_user = user
+    args = {k: v for k, v in request.args.items() if k in query.model_fields and k not in ("limit", "offset")}
+    try:
+        q = query.model_validate(args | {"format": "csv", "labels": "nl"})
+    except ValidationError:
+        abort(400)
+    q = q.model_copy(update={"limit": PAGE_CSV_ROWS, "offset": 0})
+    body, mimetype = _csv(view(q), "nl")
+    g.pop("api_next", None)
+    response = Response(body, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{kind}.csv"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 def operation(path: str, summary: str, response: type, query: type = schemas.NoQuery, **options):
     """Registers a GET route and its OpenAPI operation from one place. The view gets the parsed
     parameters (`q`) and its path arguments, and returns a schemas model; ids beyond the id range
@@ -207,6 +243,8 @@ def operation(path: str, summary: str, response: type, query: type = schemas.NoQ
 
     def register(view):
         endpoint = view.__name__
+        if options.get("paged"):
+            LISTS[path.strip("/")] = (view, query)
 
         @wraps(view)
         def answer(**kwargs):
@@ -292,6 +330,8 @@ PartyPage = schemas.page_of(schemas.Party)
 DeletedPage = schemas.page_of(schemas.Deleted)
 MeasurementPage = schemas.page_of(schemas.Measurement)
 PcMomentPage = schemas.page_of(schemas.PcMoment)
+LessonPage = schemas.page_of(schemas.Lesson)
+BudgetTotalPage = schemas.page_of(schemas.BudgetTotal)
 
 
 @bp.get("/openapi.json")
@@ -585,3 +625,90 @@ def pc_moments(q):
         query = query.where(PcMoment.kind == q.kind)
     order = (PcMoment.year, PcMoment.input_deadline, PcMoment.id)
     return _paged(query, order, documents.pc_moment_doc, PcMomentPage, q)
+
+
+@operation(
+    "/lessons", "Leerpunten uit reflecties, zoals het zoeken ze toont", LessonPage, schemas.LessonsQuery, paged=True
+)
+def lessons(q):
+    """Scoped as the learning search: only lessons of reflections on a programme the user may read or
+    an opgave the user may see. Lessons are not edited, so `updated_since` reads when they were recorded."""
+    user = g.api_user
+    query = (
+        select(Lesson)
+        .join(Lesson.reflection)
+        .where(visible_reflection_condition(user))
+        .options(
+            contains_eager(Lesson.reflection).options(
+                joinedload(Reflection.programme).joinedload(Programme.area),
+                joinedload(Reflection.opgave).joinedload(Opgave.area),
+            ),
+            selectinload(Lesson.themes),
+            selectinload(Lesson.goals),
+            selectinload(Lesson.actions),
+        )
+    )
+    query = _since(query, Lesson.created_at, q)
+    if q.programme:
+        query = query.where(Reflection.programme_id == q.programme)
+    if q.opgave:
+        query = query.where(Reflection.opgave_id == q.opgave)
+    linked = select(lesson_actions.c.action_id)
+    visible = set(db.session.scalars(visible_actions(user).with_only_columns(Action.id).where(Action.id.in_(linked))))
+    return _paged(
+        query,
+        (Reflection.held_on.desc(), Lesson.id),
+        lambda lesson: documents.lesson_doc(lesson, visible),
+        LessonPage,
+        q,
+    )
+
+
+def _listed(items: list, page: type, q):
+    """A page of a list computed whole (totals, not rows of a table), with the same next link."""
+    total = len(items)
+    body = page(total=total, limit=q.limit, offset=q.offset, items=items[q.offset : q.offset + q.limit])
+    if q.offset + q.limit < total:
+        args = {k: v for k, v in request.args.items() if k not in ("limit", "offset")}
+        body.next = g.api_next = url_for(
+            request.endpoint, limit=q.limit, offset=q.offset + q.limit, _external=True, **args
+        )
+    return body
+
+
+@operation(
+    "/budget-totals",
+    "Begrotingstotalen per gebied, per wijkontwikkelprogramma en per begrotingsprogramma",
+    BudgetTotalPage,
+    schemas.BudgetTotalsQuery,
+    paged=True,
+)
+def budget_totals(q):
+    """The figures of the municipality's budget page (/begroting/<code>) and of each programme's budget
+    page, for one year. Totals are recomputed on every request: a dashboard syncs them with the ETag."""
+    user = g.api_user
+    municipalities = visible_areas(user).where(Area.level == "gemeente").order_by(Area.code)
+    if q.municipality:
+        municipalities = municipalities.where(Area.code == q.municipality.strip().upper())
+    items = []
+    for gm in db.session.scalars(municipalities).all():
+        year = q.year or budget.default_year(budget.budget_years(gm))
+        row = {"municipality": gm.code, "year": year}
+        if q.group in (None, "area", "budget_programme"):
+            overview = budget.municipality_overview(user, gm, year)
+            if q.group in (None, "area"):
+                for area_id, figures in overview.by_ward.items():
+                    area = overview.areas.get(area_id)
+                    key, name = (area.code, area.name) if area else ("", "Zonder gebied")
+                    items.append(documents.budget_total(row, "area", key, name, figures))
+            if q.group in (None, "budget_programme"):
+                for name, figures in overview.by_budget_programme.items():
+                    items.append(documents.budget_total(row, "budget_programme", name, name, figures))
+        if q.group in (None, "programme"):
+            programmes = visible_programmes(user).where(access.path_condition(Area.path, [gm.path]))
+            for programme in db.session.scalars(programmes.order_by(Programme.id)).all():
+                figures = budget.programme_overview(user, programme, year).total
+                items.append(documents.budget_total(row, "programme", str(programme.id), programme.title, figures))
+    if q.municipality and not items and not db.session.scalar(municipalities.with_only_columns(Area.id)):
+        abort(404)
+    return _listed(items, BudgetTotalPage, q)

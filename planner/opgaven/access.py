@@ -31,6 +31,7 @@ PARTNER_BLUEPRINTS = frozenset(
         "actions",
         "api",
         "api_tokens",
+        "api_lists",  # a page's list as CSV: the API's lists, scoped as the API scopes them
     }
 )
 # The timeline and political trail read through get_programme_or_404 / get_action_or_404 and scoped services;

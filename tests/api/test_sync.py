@@ -290,3 +290,27 @@ def test_pc_moments_of_the_municipalities_the_user_works_in(client, world, helmo
     body = client.get("/api/v1/pc-moments?year=2027", headers=bearer(world["team"])).get_json()
     assert [(m["area"], m["kind"], m["college_date"]) for m in body["items"]] == [("GM0794", "begroting", "2026-09-15")]
     assert client.get("/api/v1/pc-moments?year=1800", headers=bearer(world["team"], "x")).status_code == 400
+
+
+def test_a_bulk_delete_of_measurements_leaves_tombstones_in_the_right_area(client, helmond, make_user):
+    from decimal import Decimal
+
+    from planner.indicators.models import Indicator, Measurement
+    from planner.indicators.services import delete_indicator
+
+    gm, binnenstad, oost = helmond
+    indicator = Indicator(code="Eigen_1", name="Eigen", unit="%", higher_is_better=True, area_id=gm.id)
+    kept = Measurement(indicator=indicator, area=binnenstad, period="2024", kind="nulmeting", value=Decimal("1"))
+    other = Measurement(indicator=indicator, area=oost, period="2024", kind="nulmeting", value=Decimal("2"))
+    db.session.add_all([indicator, kept, other])
+    db.session.commit()
+    ids = {kept.id, other.id}
+    team = make_user("team@binnenstad.nl", "team_member", binnenstad)
+    manager = make_user("manager@helmond.nl", "area_manager", gm)
+    delete_indicator(indicator)
+    db.session.commit()
+    gone = client.get("/api/v1/deleted?kind=measurements", headers=bearer(manager)).get_json()["items"]
+    assert {int(item["id"]) for item in gone} == ids
+    # A ward's team learns only of its own ward's deleted measurements.
+    gone = client.get("/api/v1/deleted?kind=measurements", headers=bearer(team)).get_json()["items"]
+    assert [int(item["id"]) for item in gone] == [kept.id]
