@@ -182,6 +182,7 @@ def transition(programme_id, to_status):
     form.decision_item_id.choices = [("", gettext("Kies het besluit"))] + [
         (item.id, f"{item.number} · {item.title}"[:160]) for item in choices
     ]
+    form.decision_item_id.validate_choice = to_status == "vastgesteld"  # only adoption asks for a besluit
     allowed = to_status in services.allowed_transitions(programme.status)
     if form.validate_on_submit():
         with refusals(form if allowed else None):
