@@ -168,13 +168,8 @@ def goal_form(programme_id, goal_id):
     )
 
 
-@bp.route("/<int:programme_id>/status/<to_status>", methods=["GET", "POST"])
-@login_required
-def transition(programme_id, to_status):
-    programme = get_programme_or_404(current_user, programme_id)
-    access.require(current_user, "edit", programme.area)
-    if to_status not in STATUS_LABELS:
-        abort(404)
+def _transition_form(programme, to_status: str):
+    """The step's form; adoption offers the municipality's besluiten (and only adoption asks for one)."""
     form = TransitionForm(
         to_status=to_status, decision_item_id=programme.decision_item_id, competent_body=programme.competent_body
     )
@@ -182,7 +177,18 @@ def transition(programme_id, to_status):
     form.decision_item_id.choices = [("", gettext("Kies het besluit"))] + [
         (item.id, f"{item.number} · {item.title}"[:160]) for item in choices
     ]
-    form.decision_item_id.validate_choice = to_status == "vastgesteld"  # only adoption asks for a besluit
+    form.decision_item_id.validate_choice = to_status == "vastgesteld"
+    return form, choices
+
+
+@bp.route("/<int:programme_id>/status/<to_status>", methods=["GET", "POST"])
+@login_required
+def transition(programme_id, to_status):
+    programme = get_programme_or_404(current_user, programme_id)
+    access.require(current_user, "edit", programme.area)
+    if to_status not in STATUS_LABELS:
+        abort(404)
+    form, choices = _transition_form(programme, to_status)
     allowed = to_status in services.allowed_transitions(programme.status)
     if form.validate_on_submit():
         with refusals(form if allowed else None):
