@@ -79,15 +79,11 @@ class BulkForm(PlannerForm):
     )
 
 
-class PublicReactionForm(Form):
-    """A plain WTForms form: no Flask-WTF session token, so the public page sets no cookie.
+class PublicForm(Form):
+    """A plain WTForms form: no Flask-WTF session token, so a public page sets no cookie. The request is
+    protected by a signed, time-limited token instead (see planner.participation.public). The contact
+    fields are optional and kept only with consent."""
 
-    The request is protected by a signed, time-limited token (see planner.participation.public).
-    """
-
-    text = TextAreaField(
-        _l("Uw reactie"), validators=[DataRequired(_l("Schrijf uw reactie in het tekstvak.")), TEXT_LENGTH]
-    )
     name = StringField(
         _l("Naam (niet verplicht)"), validators=[Length(max=120, message=_l("Een naam is hoogstens 120 tekens."))]
     )
@@ -100,6 +96,14 @@ class PublicReactionForm(Form):
     )
     website = StringField(_l("Laat dit veld leeg"))  # honeypot: hidden from people, filled in by bots
     token = HiddenField()
+
+
+class PublicReactionForm(PublicForm):
+    """A resident's reaction on a programme, an action, a progress report or a goal."""
+
+    text = TextAreaField(
+        _l("Uw reactie"), validators=[DataRequired(_l("Schrijf uw reactie in het tekstvak.")), TEXT_LENGTH]
+    )
 
 
 class AttachmentForm(PlannerForm):
@@ -152,8 +156,8 @@ class PolicyForm(PlannerForm):
     )
 
 
-class PublicSignalForm(Form):
-    """A resident's signal or idea for a ward; like PublicReactionForm, without a session."""
+class PublicSignalForm(PublicForm):
+    """A resident's signal or idea for a ward."""
 
     text = TextAreaField(
         _l("Uw signaal of idee"),
@@ -164,18 +168,6 @@ class PublicSignalForm(Form):
         _l("Waar in de wijk? (niet verplicht)"),
         validators=[Length(max=200, message=_l("Een plaatsaanduiding is hoogstens 200 tekens."))],
     )
-    name = StringField(
-        _l("Naam (niet verplicht)"), validators=[Length(max=120, message=_l("Een naam is hoogstens 120 tekens."))]
-    )
-    email = StringField(
-        _l("E-mailadres (niet verplicht)"),
-        validators=[Length(max=254, message=_l("Een e-mailadres is hoogstens 254 tekens."))],
-    )
-    consent = BooleanField(
-        _l("Ik geef toestemming om mijn naam en e-mailadres te bewaren zoals beschreven in de privacyverklaring.")
-    )
-    website = StringField(_l("Laat dit veld leeg"))
-    token = HiddenField()
 
 
 SIGNAL_TRIAGE_CHOICES = [

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, Form, HiddenField, RadioField, SelectMultipleField, StringField, TextAreaField
+from wtforms import BooleanField, RadioField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length
 
 from planner.budget.forms import DutchMoneyField
 from planner.core.forms import DutchDateField, DutchDecimalField, IdSelectField, PlannerForm, WholeNumberField
+from planner.participation.forms import PublicForm
 
 AMOUNT_HINT = _l("Vul een bedrag in, bijvoorbeeld 2.500,00.")
 LONG = Length(max=4000, message=_l("Hoogstens 4.000 tekens."))
@@ -73,25 +74,12 @@ class AnswerForm(PlannerForm):
     public_answer = TextAreaField(_l("Antwoord aan de bewoners (wordt gepubliceerd)"), validators=[LONG])
 
 
-class InitiativeForm(Form):
-    """A residents' initiative; like the public reaction forms, without a session (the blueprint checks a
-    signed token instead of Flask-WTF's)."""
+class InitiativeForm(PublicForm):
+    """A residents' initiative: a request for the wijkbudget, on a public page without a session."""
 
     title = StringField(_l("Naam van uw initiatief"), validators=[Length(max=200, message=_l("Hoogstens 200 tekens."))])
     description = TextAreaField(_l("Wat wilt u doen, met wie en waarom?"), validators=[LONG])
     amount = DutchMoneyField(_l("Gevraagd bedrag (€)"), message=AMOUNT_HINT)
-    name = StringField(
-        _l("Naam (niet verplicht)"), validators=[Length(max=120, message=_l("Een naam is hoogstens 120 tekens."))]
-    )
-    email = StringField(
-        _l("E-mailadres (niet verplicht)"),
-        validators=[Length(max=254, message=_l("Een e-mailadres is hoogstens 254 tekens."))],
-    )
-    consent = BooleanField(
-        _l("Ik geef toestemming om mijn naam en e-mailadres te bewaren zoals beschreven in de privacyverklaring.")
-    )
-    website = StringField(_l("Laat dit veld leeg"))
-    token = HiddenField()
 
 
 class CapacityForm(PlannerForm):
