@@ -24,10 +24,10 @@ def add_rollout(world) -> None:
             pilot, manager, title="Levendig en veilig winkelgebied", fits_when=FITS_WHEN
         )
         result = services.roll_out(
-            template, manager, [world.areas[code] for code in FOLLOWERS], date(2026, 1, 1), "Levendig centrum"
+            template, manager, [world.areas[code] for code in FOLLOWERS], date(2027, 1, 1), "Levendig centrum"
         )
         for step, on in zip(
             template.steps, (date(2024, 3, 12), date(2024, 10, 8), date(2024, 11, 5), date(2025, 1, 28))
         ):
             services.tick_step(manager, pilot, step, on)
-        services.tick_step(manager, result.programmes[0], template.steps[0], date(2025, 11, 18))
+        services.tick_step(manager, result.programmes[0], template.steps[0], date(2026, 11, 18))
