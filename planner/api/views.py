@@ -231,42 +231,53 @@ def page_csv(kind: str, user) -> Response:
     return response
 
 
-def operation(path: str, summary: str, response: type, query: type = schemas.NoQuery, **options):
-    """Registers a GET route and its OpenAPI operation from one place. The view gets the parsed
-    parameters (`q`) and its path arguments, and returns a schemas model; ids beyond the id range
-    are unknown (404)."""
-    path_params = options.pop("path_params", {})
-    flask_path = path
+def _flask_path(path: str, path_params: dict) -> str:
+    """/programmes/{id} as Flask writes it: /programmes/<int:id>."""
     for name, (schema, _) in path_params.items():
         converter = "int:" if schema.get("type") == "integer" else ""
-        flask_path = flask_path.replace("{" + name + "}", f"<{converter}{name}>")
+        path = path.replace("{" + name + "}", f"<{converter}{name}>")
+    return path
+
+
+def _refuse_unknown_ids(kwargs: dict) -> None:
+    """Ids beyond the id range, and codes longer than any code, name nothing that exists: 404."""
+    for value in kwargs.values():
+        if isinstance(value, int) and not 1 <= value <= schemas.MAX_ID:
+            abort(404)
+        if isinstance(value, str) and len(value) > 20:
+            abort(404)
+
+
+def _respond(result, q) -> Response:
+    """The answer as JSON or CSV, with its ETag and, for a page of a list, the Link to the next."""
+    if getattr(q, "format", "json") == "csv":
+        response = _etagged(*_csv(result, q.labels))
+    else:
+        response = _etagged(result.model_dump_json(exclude_unset=True).encode())
+    if link := g.pop("api_next", None):
+        response.headers["Link"] = f'<{link}>; rel="next"'
+    return response
+
+
+def operation(path: str, summary: str, response: type, query: type = schemas.NoQuery, **options):
+    """Registers a GET route and its OpenAPI operation from one place. The view gets the parsed
+    parameters (`q`) and its path arguments, and returns a schemas model."""
+    path_params = options.pop("path_params", {})
 
     def register(view):
-        endpoint = view.__name__
         if options.get("paged"):
             LISTS[path.strip("/")] = (view, query)
 
         @wraps(view)
         def answer(**kwargs):
-            for value in kwargs.values():
-                if isinstance(value, int) and not 1 <= value <= schemas.MAX_ID:
-                    abort(404)
-                if isinstance(value, str) and len(value) > 20:
-                    abort(404)
+            _refuse_unknown_ids(kwargs)
             q = _parse(query)
-            result = view(q, **kwargs)
-            if getattr(q, "format", "json") == "csv":
-                response = _etagged(*_csv(result, q.labels))
-            else:
-                response = _etagged(result.model_dump_json(exclude_unset=True).encode())
-            if link := g.pop("api_next", None):
-                response.headers["Link"] = f'<{link}>; rel="next"'
-            return response
+            return _respond(view(q, **kwargs), q)
 
         openapi.OPERATIONS.append(
             openapi.Operation(
                 path=path,
-                endpoint=f"api.{endpoint}",
+                endpoint=f"api.{view.__name__}",
                 summary=summary,
                 response=response,
                 query=query,
@@ -274,7 +285,7 @@ def operation(path: str, summary: str, response: type, query: type = schemas.NoQ
                 **options,
             )
         )
-        return bp.get(flask_path, endpoint=endpoint)(answer)
+        return bp.get(_flask_path(path, path_params), endpoint=view.__name__)(answer)
 
     return register
 
