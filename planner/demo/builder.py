@@ -21,7 +21,7 @@ from planner.areas.services import add_area
 from planner.core import hooks
 from planner.core.audit import acting_as
 from planner.core.errors import PlannerError
-from planner.core.models import User
+from planner.core.models import RoleAssignment, User
 from planner.core.users import create_user, grant_role
 from planner.demo import content
 from planner.demo.wards import read_wards
@@ -237,18 +237,19 @@ def build_demo(samples_dir: Path) -> DemoWorld:
 
 
 def demo_logins() -> list[tuple[str, str, str]]:
-    """(e-mail, role, "area name (code)") of the demo users that exist in this database."""
+    """(e-mail, role, "area name (code)") for every role of the demo users in this database, the users of
+    `content.USERS` first, then those a feature's demo adds (a reader along in another ward, partners)."""
     from planner.core.access import ROLE_LABELS
-
-    emails = [email for _, email, *_ in content.USERS]
-    users = {u.email: u for u in db.session.scalars(select(User).where(User.email.in_(emails)))}
-    areas = {
-        a.code: a.name for a in db.session.scalars(select(Area).where(Area.code.in_([u[4] for u in content.USERS])))
-    }
     from planner.opgaven.services import demo_partner_logins
 
-    return [
-        (email, ROLE_LABELS[role], f"{areas.get(code, code)} ({code})")
-        for _, email, _, role, code in content.USERS
-        if email in users
-    ] + demo_partner_logins(content.DOMAIN)
+    order = {email: i for i, (_, email, *_) in enumerate(content.USERS)}
+    grants = db.session.scalars(
+        select(RoleAssignment)
+        .join(RoleAssignment.user)
+        .where(User.email.endswith(f"@{content.DOMAIN}", autoescape=True))
+        .order_by(RoleAssignment.id)
+    )
+    rows = sorted(grants, key=lambda g: (order.get(g.user.email, len(order)), g.user.email))
+    return [(g.user.email, ROLE_LABELS[g.role], f"{g.area.name} ({g.area.code})") for g in rows] + demo_partner_logins(
+        content.DOMAIN
+    )

@@ -132,29 +132,7 @@ def merge(organisation_id):
         with refusals(form):
             services.check_merge(organisation, target)
             if not confirmed():
-                usage = services.organisation_usage(organisation)
-                return confirm_page(
-                    title=gettext("%(name)s samenvoegen met %(target)s?", name=organisation.name, target=target.name),
-                    message=gettext(
-                        "Alles van %(name)s gaat over naar %(target)s. Dit kan niet ongedaan worden gemaakt: "
-                        "uit elkaar halen gaat daarna alleen met de hand.",
-                        name=organisation.name,
-                        target=target.name,
-                    ),
-                    details=[
-                        gettext("Plaatsen aan tafel: %(num)d", num=usage["seats"]),
-                        gettext("Afspraken: %(num)d", num=usage["agreements"]),
-                        gettext("Acties (trekker of partner): %(num)d", num=usage["actions"]),
-                    ],
-                    kept=gettext(
-                        "%(name)s blijft bestaan als gedeactiveerde organisatie met een verwijzing naar %(target)s; "
-                        "de wijzigingshistorie blijft bewaard.",
-                        name=organisation.name,
-                        target=target.name,
-                    ),
-                    button=gettext("Ja, samenvoegen met %(target)s", target=target.name),
-                    cancel_url=url_for("opgaven_admin.organisation", organisation_id=organisation.id),
-                )
+                return _merge_confirmation(organisation, target)
             services.merge_organisations(organisation, target)
             flash(
                 gettext(
@@ -177,6 +155,33 @@ def merge(organisation_id):
         usage=services.organisation_usage(organisation),
         may_change=_may_change(organisation),
     ), 422
+
+
+def _merge_confirmation(organisation, target):
+    """What the admin confirms before a merge: what moves over and what is kept."""
+    usage = services.organisation_usage(organisation)
+    return confirm_page(
+        title=gettext("%(name)s samenvoegen met %(target)s?", name=organisation.name, target=target.name),
+        message=gettext(
+            "Alles van %(name)s gaat over naar %(target)s. Dit kan niet ongedaan worden gemaakt: "
+            "uit elkaar halen gaat daarna alleen met de hand.",
+            name=organisation.name,
+            target=target.name,
+        ),
+        details=[
+            gettext("Plaatsen aan tafel: %(num)d", num=usage["seats"]),
+            gettext("Afspraken: %(num)d", num=usage["agreements"]),
+            gettext("Acties (trekker of partner): %(num)d", num=usage["actions"]),
+        ],
+        kept=gettext(
+            "%(name)s blijft bestaan als gedeactiveerde organisatie met een verwijzing naar %(target)s; "
+            "de wijzigingshistorie blijft bewaard.",
+            name=organisation.name,
+            target=target.name,
+        ),
+        button=gettext("Ja, samenvoegen met %(target)s", target=target.name),
+        cancel_url=url_for("opgaven_admin.organisation", organisation_id=organisation.id),
+    )
 
 
 # ---- themes ----------------------------------------------------------------------------------

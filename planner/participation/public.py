@@ -11,6 +11,7 @@ or `flash`, so Flask never sends Set-Cookie on these responses.
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
@@ -128,29 +129,16 @@ def react(programme_id):
         if not same_origin() or not token_valid(form.token.data, programme.id):
             return render_template("public/expired.html", programme=programme), 400
         if form.validate():
-            # An error status (429, 409) rolls the request back; a refusal shows beside its field.
-            with refusals(form):
-                try:
-                    services.submit_public_reaction(
-                        programme,
-                        text=form.text.data,
-                        honeypot=form.website.data,
-                        ip_hash=services.address_hash(request.remote_addr, current_app.secret_key),
-                        goal_id=goal.id if goal else None,
-                        action_id=action.id if action else None,
-                        name=form.name.data,
-                        email=form.email.data,
-                        consent=form.consent.data,
-                        retention_days=_retention_days(programme.area),
-                        progress_update_id=update.id if update else None,
-                    )
-                except services.SpamSuspected:
-                    pass  # only the throttle row is kept: a bot learns nothing and is slowed down
-                except services.RateLimited as error:
-                    return render_template("public/limited.html", programme=programme, message=error.message), 429
-                except services.ConsultationClosed:
-                    return _closed(409, stored=False, programme_id=programme.id)
-                return redirect(url_for("inspraak.thanks", programme_id=programme.id))
+            submit = partial(
+                services.submit_public_reaction,
+                programme,
+                goal_id=goal.id if goal else None,
+                action_id=action.id if action else None,
+                progress_update_id=update.id if update else None,
+            )
+            done = url_for("inspraak.thanks", programme_id=programme.id)
+            if (response := _submit_public(form, submit, programme.area, done, programme=programme)) is not None:
+                return response
     form.token.data = make_token(programme.id)
     return render_template(
         "public/react.html",
@@ -230,25 +218,11 @@ def signal(code):
         if not same_origin() or not token_valid(form.token.data, key):
             return render_template("public/expired.html", ward=ward), 400
         if form.validate():
-            with refusals(form):
-                try:
-                    signals.submit_signal(
-                        ward,
-                        text=form.text.data,
-                        honeypot=form.website.data,
-                        ip_hash=services.address_hash(request.remote_addr, current_app.secret_key),
-                        theme=next((t for t in themes if t.id == form.theme_id.data), None),
-                        location=form.location.data,
-                        name=form.name.data,
-                        email=form.email.data,
-                        consent=form.consent.data,
-                        retention_days=_retention_days(ward),
-                    )
-                except services.SpamSuspected:
-                    pass  # as for reactions: only the throttle row is kept
-                except services.RateLimited as error:
-                    return render_template("public/limited.html", ward=ward, message=error.message), 429
-                return redirect(url_for("inspraak.signal_thanks", code=ward.code))
+            theme = next((t for t in themes if t.id == form.theme_id.data), None)
+            submit = partial(signals.submit_signal, ward, theme=theme, location=form.location.data)
+            done = url_for("inspraak.signal_thanks", code=ward.code)
+            if (response := _submit_public(form, submit, ward, done, ward=ward)) is not None:
+                return response
     form.token.data = make_token(key)
     open_now = [p for p, _period in consultation.public_index(date.today())[0] if p.area.is_within(ward)]
     return render_template(
@@ -267,6 +241,31 @@ def signal_thanks(code):
     if ward is None:
         return _closed()
     return render_template("public/signal_thanks.html", ward=ward)
+
+
+def _submit_public(form, submit, area, done: str, **page):
+    """Hand a resident's form to `submit` with what every public form carries. The answer: a redirect to
+    `done` when it was taken (or dropped as spam), a 429 or 409 page when the request ends there (an
+    error status rolls the request back), or None when a refusal is shown beside its field."""
+    with refusals(form):
+        try:
+            submit(
+                text=form.text.data,
+                honeypot=form.website.data,
+                ip_hash=services.address_hash(request.remote_addr, current_app.secret_key),
+                name=form.name.data,
+                email=form.email.data,
+                consent=form.consent.data,
+                retention_days=_retention_days(area),
+            )
+        except services.SpamSuspected:
+            pass  # only the throttle row is kept: a bot learns nothing and is slowed down
+        except services.RateLimited as error:
+            return render_template("public/limited.html", message=error.message, **page), 429
+        except services.ConsultationClosed:
+            return _closed(409, stored=False, programme_id=page["programme"].id)
+        return redirect(done)
+    return None
 
 
 def _retention_days(area=None) -> int:

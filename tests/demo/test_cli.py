@@ -130,3 +130,6 @@ def test_demo_logins_lists_the_demo_users(runner, load_demo):
     load_demo()
     output = runner.invoke(args=["demo", "logins"]).output
     assert "raadslid@wijkplanner.demo" in output and "Lezer op Helmond (GM0794)" in output
+    # a user a feature's demo adds is listed with each of its roles
+    west = [line.split(None, 1)[1] for line in output.splitlines() if "team.west@" in line]
+    assert west == ["Opgaveteamlid op Wijk 15 Helmond-West (WK079415)", "Lezer op Helmond (GM0794)"]
