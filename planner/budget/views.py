@@ -146,7 +146,7 @@ def mandate(code):
                 ),
                 "success",
             )
-            return redirect(url_for("budget.mandate", code=gm.code))
+            return redirect(url_for("budget.area", code=gm.code))
     return _mandate_page(gm, form=form, status=422 if request.method == "POST" else 200)
 
 
