@@ -321,17 +321,19 @@ def apply(
     return application
 
 
-def wijkbudget_schemes(ward: Area) -> list[SubsidyScheme]:
-    """The regelingen open to residents' initiatives from `ward`."""
+def wijkbudget_schemes(ward: Area, day: date | None = None) -> list[SubsidyScheme]:
+    """The regelingen open to residents' initiatives from `ward` on `day` (today)."""
     paths = [ward.path]
     parts = ward.path.split("/")
     paths += ["/".join(parts[:i]) for i in range(1, len(parts))]
-    return db.session.scalars(
+    schemes = db.session.scalars(
         select(SubsidyScheme)
         .join(Area, Area.id == SubsidyScheme.area_id)
         .where(SubsidyScheme.wijkbudget.is_(True), Area.path.in_(paths))
         .order_by(SubsidyScheme.name)
     ).all()
+    day = day or date.today()
+    return [s for s in schemes if is_open(s, day)]
 
 
 def submit_initiative(
@@ -351,7 +353,7 @@ def submit_initiative(
     """A residents' wijkbudget request: the spam limit, consent and retention of a reaction; it waits for the
     ward team's moderation."""
     now = now or utcnow()
-    schemes = [s for s in wijkbudget_schemes(ward) if is_open(s, now.date())]
+    schemes = wijkbudget_schemes(ward, now.date())
     if not schemes:
         raise PlannerError("Deze wijk heeft nu geen wijkbudget voor bewonersinitiatieven.", "title")
     participation.check_rate_limit(ip_hash, now)

@@ -219,3 +219,37 @@ def test_the_ward_comparison_workbook_with_hours_opens_in_libreoffice(page, axe_
     header = list(rows[0])
     binnenstad = dict(zip(header, next(r for r in rows if r[0] == "WK079410")))
     assert binnenstad["Geplande uren"] > 0 and binnenstad["Bestede uren"] > 0
+
+
+def test_demo_controller_removes_funding_and_codes_only_after_confirming(page, axe_check, live_server, demo):
+    from planner.actions.models import Action
+
+    def action_page(title: str) -> None:
+        page.goto(f"/acties/{db.session.scalar(select(Action.id).where(Action.title == title))}")
+
+    log_in(page, CONTROLLER, content.PASSWORD)
+    # A beschikte SPUK contribution has to be accounted for: it stays, and the page says why.
+    action_page("Gezonde School op alle basisscholen")
+    page.click("#tabel-financiering button:has-text('Verwijderen')")
+    page.wait_for_load_state()
+    assert "is beschikt en moet uiterlijk" in page.inner_text("main")
+    assert "SPUK Gezonde Leefstijl" in page.inner_text("#tabel-financiering")
+    axe_check(page, "financiering die blijft")
+    # A corporation's promise may go, after the confirmation page.
+    action_page("Transformatie Markt 12–16 tot 18 woningen")
+    page.click("#tabel-financiering button:has-text('Verwijderen')")
+    page.wait_for_load_state()
+    assert "Ja, financiering verwijderen" in page.inner_text("main")
+    axe_check(page, "financiering verwijderen bevestigen")
+    page.click("main button:has-text('Ja, financiering verwijderen')")
+    page.wait_for_load_state()
+    assert page.locator("#tabel-financiering").count() == 0
+    # Unlinking the pop-up shops' projectnummer says the bookings under it stay; cancelling keeps it.
+    action_page(POP_UP)
+    page.click("button:has-text('Ontkoppelen')")
+    page.wait_for_load_state()
+    assert "al onder deze code" in page.inner_text("main")
+    axe_check(page, "code ontkoppelen bevestigen")
+    page.click("main a:has-text('Annuleren')")
+    page.wait_for_load_state()
+    assert "P26-BI-03" in page.inner_text("main")

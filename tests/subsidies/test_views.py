@@ -165,6 +165,12 @@ def test_the_controller_edits_a_regeling_and_a_too_low_ceiling_is_refused_beside
         Decimal("2000.00"),
         date(2027, 12, 31),
     )
+    from planner.core.models import AuditEvent
+
+    event = db.session.scalar(
+        select(AuditEvent).where(AuditEvent.entity_type == "SubsidyScheme", AuditEvent.event == "update")
+    )
+    assert event.user_label == "c@helmond.nl" and "ceiling" in event.after
     # A gebiedsmanager sees the regeling but does not change it.
     client.post("/uitloggen")
     login(client, make_user("m@helmond.nl", "area_manager", w["gm"]))
