@@ -527,9 +527,27 @@ def refreeze_closed_moments(world) -> int:
     return len(moments)
 
 
+# The financial regulation lets the college shift up to this much within "6. Sociaal Helmond" (its many
+# small subsidy and welfare lines); the other programmes have no mandate: every overshoot goes to the raad.
+PROGRAMME_MANDATES = {"6. Sociaal Helmond": Decimal("25000.00")}
+
+
+def set_mandates(world) -> None:
+    from planner.budget import services
+    from planner.core.audit import acting_as
+
+    gm = world.areas[MUNICIPALITY]
+    known = set(services.budget_programmes(gm))
+    with acting_as(world.users.get("controller") or world.users.get("admin")):
+        for programme, amount in PROGRAMME_MANDATES.items():
+            if programme in known:
+                services.set_programme_mandate(gm, programme, amount)
+
+
 def add_budget(world) -> None:
     """Demo step: money for Helmond, after the programmes (and the P&C calendar, if loaded)."""
     load_budget(world.samples_dir)
+    set_mandates(world)
     allocate_demo(world)
     load_spending(world)
     load_funding(world)

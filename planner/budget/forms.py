@@ -158,3 +158,17 @@ class MandateForm(PlannerForm):
         validators=[Optional()],
         description=_l("Leeg: geen mandaat; elke overschrijding wordt een voorgestelde begrotingswijziging."),
     )
+
+
+class ProgrammeMandateForm(PlannerForm):
+    budget_programme = SelectField(
+        _l("Begrotingsprogramma"),
+        validators=[InputRequired(_l("Kies een begrotingsprogramma."))],
+        validate_choice=False,  # the service says in Dutch why an unknown one is refused
+    )
+    amount = DutchMoneyField(
+        _l("Mandaat (€) voor dit begrotingsprogramma"),
+        message=_l("Vul een bedrag in, bijvoorbeeld 50.000,00."),
+        validators=[Optional()],
+        description=_l("Leeg: dit begrotingsprogramma volgt het mandaat van de gemeente."),
+    )

@@ -163,3 +163,32 @@ def funding_by_year(sources) -> dict[int, Decimal]:
     for s in sources:
         out[s.year] = out.get(s.year, ZERO) + s.amount
     return dict(sorted(out.items()))
+
+
+def removal_refused(source: FundingSource) -> str | None:
+    """Why a controller keeps this source: money received is in the ledger and a beschikte rijks- or
+    provinciale bijdrage still has to be accounted for (SiSa) with this action's share in it. A promise
+    (toegezegd), or a decision of the municipality's own or of a partner, may go."""
+    from planner.core.i18n import money, nl_date
+
+    if source.status == "ontvangen":
+        return (
+            f"Deze financiering ({money(source.amount)} in {source.year}) is al ontvangen en staat in de "
+            "administratie: verwijderen zou geld laten verdwijnen waarover verantwoording wordt afgelegd. Zet een "
+            "terugbetaling of correctie in de financiële administratie; deze regel blijft."
+        )
+    if source.kind == "subsidie" and source.status == "beschikt":
+        return (
+            f"De bijdrage {source.grant_reference} is beschikt en moet uiterlijk "
+            f"{nl_date(source.accountability_date)} worden verantwoord; het deel van deze actie hoort in die "
+            "verantwoording. Trekt de verstrekker de beschikking in, leg dat dan eerst vast bij de bijdrage."
+        )
+    return None
+
+
+def remove_funding_source(source: FundingSource) -> None:
+    reason = removal_refused(source)
+    if reason:
+        raise PlannerError(reason)
+    db.session.delete(source)
+    db.session.flush()

@@ -223,6 +223,22 @@ class BudgetMandate(db.Model):
         return f"Mandaat begrotingsverschuiving {self.amount}"
 
 
+class ProgrammeMandate(db.Model):
+    """The financial regulation's own mandate for one begrotingsprogramma; programmes without one take the
+    municipality's (BudgetMandate)."""
+
+    __tablename__ = "budget_programme_mandates"
+    __table_args__ = (UniqueConstraint("area_id", "budget_programme", name="uq_budget_programme_mandates_programme"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    area_id: Mapped[int] = mapped_column(ForeignKey("areas.id", ondelete="CASCADE"))
+    budget_programme: Mapped[str] = mapped_column(String(200))
+    amount: Mapped[Decimal] = mapped_column(Numeric(14, 2))
+
+    def audit_label(self) -> str:
+        return f"Mandaat begrotingsverschuiving {self.budget_programme}"
+
+
 FUNDING_KINDS = {
     "exploitatie": "Exploitatiebudget (begrotingsregel)",
     "investering": "Investeringskrediet",

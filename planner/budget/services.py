@@ -11,7 +11,15 @@ from sqlalchemy import BigInteger, String, and_, cast, delete, func, insert, lit
 from planner.actions.access import visible_actions
 from planner.actions.models import Action, ActionArea
 from planner.areas.models import Area
-from planner.budget.models import AMENDMENTS, Allocation, BudgetLine, BudgetMandate, DeviationNote, PcSnapshot
+from planner.budget.models import (
+    AMENDMENTS,
+    Allocation,
+    BudgetLine,
+    BudgetMandate,
+    DeviationNote,
+    PcSnapshot,
+    ProgrammeMandate,
+)
 from planner.budget.rollup import ZERO, Figures, LineTotals, area_totals, attribute, cents, deviates, roll_up
 from planner.core import access, hooks
 from planner.core.errors import PlannerError
@@ -185,7 +193,7 @@ def allocate(
         if not reason:
             raise PlannerError("Geef de reden waarom deze begrotingsregel wordt overschreden.", "override_reason")
         overshoot = amount - max(free, ZERO)
-        mandate = mandate_of(gm)
+        mandate = mandate_of(gm, line.budget_programme)
         amendment = "mandaat" if mandate is not None and overshoot <= mandate else "begrotingswijziging"
     else:
         override, reason = False, ""
@@ -214,9 +222,61 @@ def allocate(
 AMENDMENT_MOMENTS = ("berap1", "berap2", "najaarsnota", "begrotingswijziging")
 
 
-def mandate_of(gm: Area) -> Decimal | None:
-    """Up to how much the college may shift without the raad (the financial regulation); None: no mandate."""
+def mandate_of(gm: Area, budget_programme: str = "") -> Decimal | None:
+    """Up to how much the college may shift without the raad (the financial regulation): the begrotingsprogramma's
+    own amount where the regulation sets one, else the municipality's; None: no mandate."""
+    if budget_programme:
+        own = db.session.scalar(
+            select(ProgrammeMandate.amount).where(
+                ProgrammeMandate.area_id == gm.id, ProgrammeMandate.budget_programme == budget_programme
+            )
+        )
+        if own is not None:
+            return own
     return db.session.scalar(select(BudgetMandate.amount).where(BudgetMandate.area_id == gm.id))
+
+
+def budget_programmes(gm: Area) -> list[str]:
+    """The begrotingsprogramma's in the municipality's own budget lines (Iv3 lines have none)."""
+    return db.session.scalars(
+        select(BudgetLine.budget_programme)
+        .where(BudgetLine.area_id == gm.id, BudgetLine.budget_programme != "")
+        .distinct()
+        .order_by(BudgetLine.budget_programme)
+    ).all()
+
+
+def programme_mandates(gm: Area) -> dict[str, Decimal]:
+    """Begrotingsprogramma → its own mandate, for those the financial regulation gives one."""
+    return dict(
+        db.session.execute(
+            select(ProgrammeMandate.budget_programme, ProgrammeMandate.amount).where(ProgrammeMandate.area_id == gm.id)
+        ).all()
+    )
+
+
+def set_programme_mandate(gm: Area, budget_programme: str | None, amount: Decimal | None) -> None:
+    """The mandate of one begrotingsprogramma; None: the programme follows the municipality's mandate again."""
+    budget_programme = (budget_programme or "").strip()
+    if budget_programme not in budget_programmes(gm):
+        raise PlannerError("Kies een begrotingsprogramma uit de begroting van de gemeente.", "budget_programme")
+    if amount is not None and (not amount_in_range(amount) or amount < 0):
+        raise PlannerError("Vul een bedrag van € 0 of meer in.", "amount")
+    if amount is not None and amount != amount.quantize(Decimal("0.01")):
+        raise PlannerError("Vul een bedrag in hele centen in.", "amount")
+    own = db.session.scalar(
+        select(ProgrammeMandate).where(
+            ProgrammeMandate.area_id == gm.id, ProgrammeMandate.budget_programme == budget_programme
+        )
+    )
+    if amount is None:
+        if own is not None:
+            db.session.delete(own)
+    elif own is None:
+        db.session.add(ProgrammeMandate(area_id=gm.id, budget_programme=budget_programme, amount=amount))
+    else:
+        own.amount = amount
+    db.session.flush()
 
 
 def set_mandate(gm: Area, amount: Decimal | None) -> None:

@@ -138,6 +138,25 @@ def add_finance_code(action: Action, *, project_code: str = "", cost_centre: str
     return code
 
 
+def bookings_under(code: ActionFinanceCode) -> int:
+    """How many imported bookings on the code's action carry this code."""
+    reference = code.project_code or f"{code.cost_centre}/{code.cost_type}"
+    return db.session.scalar(
+        select(func.count(ActionSpending.id)).where(
+            ActionSpending.action_id == code.action_id,
+            ActionSpending.source == "import",
+            func.upper(ActionSpending.reference) == reference.upper(),
+        )
+    )
+
+
+def remove_finance_code(code: ActionFinanceCode) -> None:
+    """Unlink a code: bookings already imported stay on the action (they happened); the next import reports
+    a booking under this code as belonging to no action, until it is linked again."""
+    db.session.delete(code)
+    db.session.flush()
+
+
 def finance_codes(action: Action) -> list[ActionFinanceCode]:
     return db.session.scalars(
         select(ActionFinanceCode).where(ActionFinanceCode.action_id == action.id).order_by(ActionFinanceCode.id)

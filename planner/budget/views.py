@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
-from flask_babel import gettext
+from flask_babel import gettext, ngettext
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -23,9 +23,10 @@ from planner.budget.forms import (
     FundingForm,
     MandateForm,
     NoteForm,
+    ProgrammeMandateForm,
     SpendingForm,
 )
-from planner.budget.models import Allocation, BudgetLine
+from planner.budget.models import ActionFinanceCode, Allocation, BudgetLine, FundingSource
 from planner.core import access
 from planner.core.confirm import confirm_page, confirmed
 from planner.core.editing import refusals
@@ -101,16 +102,39 @@ def benchmark(code):
     return render_template("budget/benchmark.html", gm=gm, bench=compare(gm, year))
 
 
-@bp.route("/begroting/<code>/mandaat", methods=["GET", "POST"])
-@login_required
-def mandate(code):
-    """The shift within mandate set in the financial regulation, for an admin or controller of the municipality."""
+def _mandate_gm(code):
     gm = get_area_or_404(current_user, code)
     if gm.level != "gemeente":
         abort(404)
     access.require(current_user, "budget", gm)
+    return gm
+
+
+def _mandate_page(gm, form=None, programme_form=None, status: int = 200):
     current = services.mandate_of(gm)
-    form = MandateForm(amount=current)
+    programmes = services.budget_programmes(gm)
+    programme_form = programme_form or ProgrammeMandateForm(prefix="programma")
+    programme_form.budget_programme.choices = [("", gettext("— kies een begrotingsprogramma —"))] + [
+        (p, p) for p in programmes
+    ]
+    return render_template(
+        "budget/mandate.html",
+        gm=gm,
+        form=form or MandateForm(amount=current),
+        programme_form=programme_form,
+        current=current,
+        programmes=programmes,
+        own=services.programme_mandates(gm),
+    ), status
+
+
+@bp.route("/begroting/<code>/mandaat", methods=["GET", "POST"])
+@login_required
+def mandate(code):
+    """The shift within mandate set in the financial regulation, for an admin or controller of the municipality:
+    one amount for the municipality, and an own amount for a begrotingsprogramma where the regulation sets one."""
+    gm = _mandate_gm(code)
+    form = MandateForm(amount=services.mandate_of(gm))
     if form.validate_on_submit():
         with refusals(form):
             services.set_mandate(gm, form.amount.data)
@@ -123,7 +147,27 @@ def mandate(code):
                 "success",
             )
             return redirect(url_for("budget.area", code=gm.code))
-    return render_template("budget/mandate.html", gm=gm, form=form, current=current)
+    return _mandate_page(gm, form=form, status=422 if request.method == "POST" else 200)
+
+
+@bp.post("/begroting/<code>/mandaat/programma")
+@login_required
+def programme_mandate(code):
+    gm = _mandate_gm(code)
+    form = ProgrammeMandateForm(prefix="programma")
+    if form.validate_on_submit():
+        with refusals(form):
+            services.set_programme_mandate(gm, form.budget_programme.data, form.amount.data)
+            flash(
+                gettext("Het mandaat voor %(programme)s is opgeslagen.", programme=form.budget_programme.data)
+                if form.amount.data is not None
+                else gettext(
+                    "%(programme)s volgt weer het mandaat van de gemeente.", programme=form.budget_programme.data
+                ),
+                "success",
+            )
+            return redirect(url_for("budget.mandate", code=gm.code) + "#kop-per-programma")
+    return _mandate_page(gm, programme_form=form, status=422)
 
 
 @bp.get("/begroting/<code>/begroting.xlsx")
@@ -282,6 +326,82 @@ def add_finance_code(action_id):
             flash(gettext("De financiële code is gekoppeld."), "success")
             return redirect(url_for("actions.detail", action_id=action.id) + "#realisatie")
     return render_template("budget/finance_code.html", action=action, programme=action.programme, form=form)
+
+
+@bp.post("/financiering/<int:funding_id>/verwijderen")
+@login_required
+def remove_funding(funding_id):
+    source = db.session.get(FundingSource, funding_id) or abort(404)
+    action = get_action_or_404(current_user, source.action_id)
+    if not _may_allocate(action.programme):
+        abort(403)
+    back = url_for("actions.detail", action_id=action.id) + "#financiering"
+    refused = funding.removal_refused(source)
+    if refused:
+        flash(refused, "error")
+        return redirect(back)
+    if not confirmed():
+        return confirm_page(
+            title=gettext(
+                "Financiering %(year)s van %(amount)s van actie %(number)s verwijderen?",
+                year=source.year,
+                amount=money(source.amount),
+                number=action.number,
+            ),
+            message=gettext(
+                "Actie %(number)s '%(action)s' heeft dan in %(year)s geen %(amount)s meer uit '%(kind)s'. Dit kan "
+                "niet ongedaan worden gemaakt; opnieuw vastleggen kan wel.",
+                number=action.number,
+                action=action.title,
+                year=source.year,
+                amount=money(source.amount),
+                kind=gettext(source.kind_label),
+            ),
+            kept=gettext(
+                "De toekenningen uit de begroting en de realisatie van de actie blijven staan; de "
+                "wijzigingshistorie van de actie houdt de financiering vast."
+            ),
+            button=gettext("Ja, financiering verwijderen"),
+            cancel_url=back,
+        )
+    with refusals():
+        funding.remove_funding_source(source)
+        flash(gettext("De financiering is verwijderd."), "success")
+    return redirect(back)
+
+
+@bp.post("/financiele-codes/<int:code_id>/verwijderen")
+@login_required
+def remove_finance_code(code_id):
+    code = db.session.get(ActionFinanceCode, code_id) or abort(404)
+    action = get_action_or_404(current_user, code.action_id)
+    if not _may_allocate(action.programme):
+        abort(403)
+    back = url_for("actions.detail", action_id=action.id) + "#realisatie"
+    if not confirmed():
+        booked = spending.bookings_under(code)
+        return confirm_page(
+            title=gettext(
+                "Financiële code %(code)s van actie %(number)s ontkoppelen?", code=code.label, number=action.number
+            ),
+            message=gettext(
+                "Een volgende import van de realisatie vindt bij %(code)s dan geen actie meer en meldt die "
+                "boekingen als fout, tot de code weer aan een actie is gekoppeld.",
+                code=code.label,
+            ),
+            kept=ngettext(
+                "De %(num)d boeking die al onder deze code is geïmporteerd, blijft op de actie staan.",
+                "De %(num)d boekingen die al onder deze code zijn geïmporteerd, blijven op de actie staan.",
+                booked,
+            )
+            if booked
+            else gettext("Er zijn nog geen boekingen onder deze code geïmporteerd."),
+            button=gettext("Ja, code ontkoppelen"),
+            cancel_url=back,
+        )
+    spending.remove_finance_code(code)
+    flash(gettext("De financiële code is ontkoppeld."), "success")
+    return redirect(back)
 
 
 @bp.route("/acties/<int:action_id>/toekenningen", methods=["GET", "POST"])

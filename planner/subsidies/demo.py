@@ -1,5 +1,5 @@
-"""Demo step: two regelingen in the Binnenstad, a granted and a refused application, a residents'
-initiative with its published answer, and the hours spent on the Binnenstad opgave."""
+"""Demo step: two regelingen in the Binnenstad, a granted application (its advance paid) and a refused one, a
+residents' initiative with its published answer, and the hours spent on the Binnenstad opgave."""
 
 from __future__ import annotations
 
@@ -55,6 +55,7 @@ def add_subsidies(world) -> None:
             criteria="Draagt bij aan minder leegstand of meer levendigheid 's avonds; cofinanciering van "
             "minstens 25%; uitvoering binnen twaalf maanden.",
             goals=goals,
+            valid_from=date(2026, 1, 1),
         )
         services.create_scheme(
             gm,
@@ -96,8 +97,9 @@ def add_subsidies(world) -> None:
                 account_by=date(2027, 3, 31),
                 today=date(2026, 4, 1),
             )
-            services.add_payment(granted, due_on=date(2026, 5, 1), amount=Decimal("10000.00"))
+            advance = services.add_payment(granted, due_on=date(2026, 5, 1), amount=Decimal("10000.00"))
             services.add_payment(granted, due_on=date(2026, 11, 1), amount=Decimal("5000.00"))
+            services.mark_paid(advance, paid_on=date(2026, 5, 4), amount=Decimal("10000.00"), today=date(2026, 5, 4))
             services.refuse(
                 refused,
                 reasons="De regeling subsidieert geen voorzieningen in de openbare ruimte; gevelverlichting valt "

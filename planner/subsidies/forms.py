@@ -22,6 +22,8 @@ class SchemeForm(PlannerForm):
     criteria = TextAreaField(_l("Criteria"), validators=[LONG])
     goal_ids = SelectMultipleField(_l("Doelen waaraan de regeling bijdraagt"), coerce=int, validate_choice=False)
     wijkbudget = BooleanField(_l("Wijkbudget: bewoners kunnen een initiatief indienen via het openbare formulier"))
+    valid_from = DutchDateField(_l("Open vanaf (niet verplicht)"))
+    valid_to = DutchDateField(_l("Open tot en met (niet verplicht)"))
 
 
 class ApplicationForm(PlannerForm):
@@ -62,6 +64,14 @@ class DecisionForm(PlannerForm):
 class PaymentForm(PlannerForm):
     due_on = DutchDateField(_l("Datum"), validators=[InputRequired(_l("Vul de datum van de betaling in."))])
     amount = DutchMoneyField(_l("Bedrag (€)"), message=AMOUNT_HINT, validators=[InputRequired(AMOUNT_HINT)])
+
+
+class PaidForm(PlannerForm):
+    payment_id = IdSelectField(_l("Termijn"), validators=[InputRequired(_l("Kies de betaling uit het betaalschema."))])
+    paid_on = DutchDateField(_l("Betaald op"), validators=[InputRequired(_l("Vul de datum in waarop is betaald."))])
+    paid_amount = DutchMoneyField(
+        _l("Betaald bedrag (€)"), message=AMOUNT_HINT, validators=[InputRequired(AMOUNT_HINT)]
+    )
 
 
 class SettlementForm(PlannerForm):

@@ -47,6 +47,9 @@ class SubsidyScheme(db.Model):
     criteria: Mapped[str] = mapped_column(Text, default="")
     ceiling: Mapped[Decimal] = mapped_column(Numeric(14, 2))  # subsidieplafond: all grants together
     wijkbudget: Mapped[bool] = mapped_column(default=False)  # residents may apply through the public form
+    # The period in which applications may be submitted (both open: no limit on that side).
+    valid_from: Mapped[date | None]
+    valid_to: Mapped[date | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     area: Mapped[Area] = relationship(foreign_keys=[area_id])
@@ -113,6 +116,14 @@ class SubsidyApplication(db.Model):
         return "Bewonersinitiatief" if self.initiative else ""
 
     @property
+    def paid(self) -> Decimal:
+        return sum((p.paid_amount or Decimal("0.00") for p in self.payments), Decimal("0.00"))
+
+    @property
+    def scheduled(self) -> Decimal:
+        return sum((p.amount for p in self.payments), Decimal("0.00"))
+
+    @property
     def claim(self) -> Decimal | None:
         """What the beschikking draws from its line: the settled amount once vastgesteld."""
         if self.status == "vastgesteld":
@@ -133,6 +144,7 @@ class SubsidyPayment(db.Model):
     due_on: Mapped[date]
     amount: Mapped[Decimal] = mapped_column(Numeric(14, 2))
     paid_on: Mapped[date | None]
+    paid_amount: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))  # what was transferred, at most `amount`
 
     application: Mapped[SubsidyApplication] = relationship(back_populates="payments")
 

@@ -120,26 +120,109 @@ def create_scheme(
     opgave: Opgave | None = None,
     goals=(),
     wijkbudget: bool = False,
+    valid_from: date | None = None,
+    valid_to: date | None = None,
 ) -> SubsidyScheme:
+    scheme = SubsidyScheme(municipality_id=gm.id)
+    _fill_scheme(
+        scheme,
+        gm,
+        name=name,
+        area=area,
+        ceiling=ceiling,
+        criteria=criteria,
+        opgave=opgave,
+        goals=goals,
+        wijkbudget=wijkbudget,
+        valid_from=valid_from,
+        valid_to=valid_to,
+    )
+    db.session.add(scheme)
+    db.session.flush()
+    return scheme
+
+
+def update_scheme(
+    scheme: SubsidyScheme,
+    *,
+    name: str,
+    area: Area | None,
+    ceiling: Decimal | None,
+    criteria: str = "",
+    opgave: Opgave | None = None,
+    goals=(),
+    wijkbudget: bool = False,
+    valid_from: date | None = None,
+    valid_to: date | None = None,
+) -> SubsidyScheme:
+    """Change a regeling. Its ceiling cannot drop below what its beschikkingen already commit, and its area
+    must still hold every application made under it."""
+    gm = db.session.get(Area, scheme.municipality_id)
+    _fill_scheme(
+        scheme,
+        gm,
+        name=name,
+        area=area,
+        ceiling=ceiling,
+        criteria=criteria,
+        opgave=opgave,
+        goals=goals,
+        wijkbudget=wijkbudget,
+        valid_from=valid_from,
+        valid_to=valid_to,
+    )
+    db.session.flush()
+    return scheme
+
+
+def _fill_scheme(scheme, gm, *, name, area, ceiling, criteria, opgave, goals, wijkbudget, valid_from, valid_to):
+    """Check everything before changing anything, so a refusal leaves `scheme` as it was."""
     name = _text(name, "name", required="Geef de regeling een naam.", limit=200)
     if area is None or not area.is_within(gm):
         raise PlannerError("Kies een gebied binnen de gemeente.", "area_id")
     if opgave is not None and not opgave.area.is_within(gm):
         raise PlannerError("Deze opgave hoort niet bij deze gemeente.", "opgave_id")
     ceiling = _amount(ceiling, "ceiling")
-    scheme = SubsidyScheme(
-        municipality_id=gm.id,
-        area=area,
-        opgave=opgave,
-        name=name,
-        criteria=_text(criteria, "criteria"),
-        ceiling=ceiling,
-        wijkbudget=wijkbudget,
-        goals=list(goals),
+    criteria = _text(criteria, "criteria")
+    if valid_from is not None and valid_to is not None and valid_to < valid_from:
+        raise PlannerError("De einddatum van de regeling ligt vóór de begindatum.", "valid_to")
+    if scheme.id is not None:
+        granted = granted_in_scheme(scheme)
+        if ceiling < granted:
+            raise PlannerError(
+                f"Onder deze regeling is al {money(granted)} verleend of vastgesteld; het plafond kan niet lager "
+                f"dan dat bedrag. Vul {money(granted)} of meer in.",
+                "ceiling",
+            )
+        outside = db.session.scalars(
+            select(SubsidyApplication).where(SubsidyApplication.scheme_id == scheme.id).order_by(SubsidyApplication.id)
+        ).all()
+        outside = [a for a in outside if not a.area.is_within(area)]
+        if outside:
+            raise PlannerError(
+                f"De aanvraag '{outside[0].title}' komt uit {outside[0].area.name}, dat buiten {area.name} valt. "
+                "Kies een gebied waarin alle aanvragen van deze regeling liggen.",
+                "area_id",
+            )
+    scheme.area, scheme.opgave, scheme.name, scheme.criteria = area, opgave, name, criteria
+    scheme.ceiling, scheme.wijkbudget, scheme.goals = ceiling, wijkbudget, list(goals)
+    scheme.valid_from, scheme.valid_to = valid_from, valid_to
+
+
+def is_open(scheme: SubsidyScheme, day: date) -> bool:
+    return (scheme.valid_from is None or scheme.valid_from <= day) and (
+        scheme.valid_to is None or day <= scheme.valid_to
     )
-    db.session.add(scheme)
-    db.session.flush()
-    return scheme
+
+
+def period_label(scheme: SubsidyScheme) -> str:
+    if scheme.valid_from and scheme.valid_to:
+        return f"van {scheme.valid_from:%d-%m-%Y} tot en met {scheme.valid_to:%d-%m-%Y}"
+    if scheme.valid_from:
+        return f"vanaf {scheme.valid_from:%d-%m-%Y}"
+    if scheme.valid_to:
+        return f"tot en met {scheme.valid_to:%d-%m-%Y}"
+    return "zonder einddatum"
 
 
 def table_of(scheme: SubsidyScheme) -> list[Organisation]:
@@ -199,6 +282,13 @@ def apply(
             "area_id",
         )
     title = _text(title, "title", required="Geef de aanvraag een titel.", limit=200)
+    day = today or date.today()
+    if not is_open(scheme, day):
+        raise PlannerError(
+            f"De regeling '{scheme.name}' staat open {period_label(scheme)}; op {day:%d-%m-%Y} kan er niet onder "
+            "worden aangevraagd. Kies een andere regeling.",
+            "scheme_id",
+        )
     amount = _amount(amount, "amount")
     left = scheme.ceiling - granted_in_scheme(scheme)
     if amount > left:
@@ -231,17 +321,19 @@ def apply(
     return application
 
 
-def wijkbudget_schemes(ward: Area) -> list[SubsidyScheme]:
-    """The regelingen open to residents' initiatives from `ward`."""
+def wijkbudget_schemes(ward: Area, day: date | None = None) -> list[SubsidyScheme]:
+    """The regelingen open to residents' initiatives from `ward` on `day` (today)."""
     paths = [ward.path]
     parts = ward.path.split("/")
     paths += ["/".join(parts[:i]) for i in range(1, len(parts))]
-    return db.session.scalars(
+    schemes = db.session.scalars(
         select(SubsidyScheme)
         .join(Area, Area.id == SubsidyScheme.area_id)
         .where(SubsidyScheme.wijkbudget.is_(True), Area.path.in_(paths))
         .order_by(SubsidyScheme.name)
     ).all()
+    day = day or date.today()
+    return [s for s in schemes if is_open(s, day)]
 
 
 def submit_initiative(
@@ -261,7 +353,7 @@ def submit_initiative(
     """A residents' wijkbudget request: the spam limit, consent and retention of a reaction; it waits for the
     ward team's moderation."""
     now = now or utcnow()
-    schemes = wijkbudget_schemes(ward)
+    schemes = wijkbudget_schemes(ward, now.date())
     if not schemes:
         raise PlannerError("Deze wijk heeft nu geen wijkbudget voor bewonersinitiatieven.", "title")
     participation.check_rate_limit(ip_hash, now)
@@ -421,10 +513,40 @@ def add_payment(application: SubsidyApplication, *, due_on: date | None, amount:
     return payment
 
 
-def mark_paid(payment: SubsidyPayment, day: date | None = None) -> SubsidyPayment:
-    if payment.paid_on is None:
-        payment.paid_on = day or date.today()
-        db.session.flush()
+def mark_paid(
+    payment: SubsidyPayment | None, *, paid_on: date | None, amount: Decimal | None, today: date | None = None
+) -> SubsidyPayment:
+    """Record that a term of the payment schedule was transferred: on which day and how much, at most the
+    term's amount (and so, the schedule being within the grant, never more than granted)."""
+    if payment is None:
+        raise PlannerError("Kies de betaling uit het betaalschema.", "payment_id")
+    application = payment.application
+    if application.status not in GRANTED:
+        raise PlannerError("Alleen een verleende subsidie wordt betaald.", "payment_id")
+    if payment.paid_on is not None:
+        raise PlannerError(
+            f"De betaling van {payment.due_on:%d-%m-%Y} is al betaald op {payment.paid_on:%d-%m-%Y}.", "payment_id"
+        )
+    if paid_on is None:
+        raise PlannerError("Vul de datum in waarop is betaald, bijvoorbeeld 15-03-2027.", "paid_on")
+    if paid_on > (today or date.today()):
+        raise PlannerError("De betaaldatum ligt in de toekomst; registreer een betaling als die gedaan is.", "paid_on")
+    amount = _amount(amount, "paid_amount")
+    if amount > payment.amount:
+        raise PlannerError(
+            f"Er is meer betaald ({money(amount)}) dan deze termijn ({money(payment.amount)}). Vul hoogstens "
+            "het bedrag van de termijn in, of voeg een termijn toe aan het betaalschema.",
+            "paid_amount",
+        )
+    ceiling = application.claim if application.claim is not None else application.granted_amount
+    if application.paid + amount > ceiling:
+        raise PlannerError(
+            f"Met deze betaling is er {money(application.paid + amount)} betaald, meer dan "
+            f"{'vastgesteld' if application.status == 'vastgesteld' else 'verleend'} ({money(ceiling)}).",
+            "paid_amount",
+        )
+    payment.paid_on, payment.paid_amount = paid_on, amount
+    db.session.flush()
     return payment
 
 
@@ -511,6 +633,7 @@ class OverviewRow:
     requested: Decimal
     granted: Decimal
     settled: Decimal
+    paid: Decimal = ZERO
 
 
 def overview(user) -> list[OverviewRow]:
@@ -537,9 +660,33 @@ def overview(user) -> list[OverviewRow]:
         .group_by(Area.name, Area.path, Opgave.title)
         .order_by(Area.path, Opgave.title)
     ).all()
+    paid = {
+        (path, opgave or ""): amount
+        for path, opgave, amount in db.session.execute(
+            select(Area.path, func.coalesce(Opgave.title, ""), func.sum(SubsidyPayment.paid_amount))
+            .select_from(SubsidyPayment)
+            .join(SubsidyApplication, SubsidyApplication.id == SubsidyPayment.application_id)
+            .join(Area, Area.id == SubsidyApplication.area_id)
+            .join(SubsidyScheme, SubsidyScheme.id == SubsidyApplication.scheme_id)
+            .outerjoin(Opgave, Opgave.id == SubsidyScheme.opgave_id)
+            .where(
+                access.path_condition(Area.path, access.grant_paths(user, "view_draft")),
+                SubsidyPayment.paid_amount.is_not(None),
+            )
+            .group_by(Area.path, Opgave.title)
+        )
+    }
     return [
-        OverviewRow(name, opgave or "Zonder opgave", count, budget.cents(req), budget.cents(gr), budget.cents(st))
-        for name, _path, opgave, count, req, gr, st in rows
+        OverviewRow(
+            name,
+            opgave or "Zonder opgave",
+            count,
+            budget.cents(req),
+            budget.cents(gr),
+            budget.cents(st),
+            budget.cents(paid.get((path, opgave or ""), 0) or 0),
+        )
+        for name, path, opgave, count, req, gr, st in rows
     ]
 
 

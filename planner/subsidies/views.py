@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -27,11 +27,12 @@ from planner.subsidies.forms import (
     CapacityForm,
     DecisionForm,
     ModerationForm,
+    PaidForm,
     PaymentForm,
     SchemeForm,
     SettlementForm,
 )
-from planner.subsidies.models import STATUS_LABELS
+from planner.subsidies.models import GRANTED, STATUS_LABELS, SubsidyPayment
 
 bp = Blueprint("subsidies", __name__, url_prefix="/subsidies")
 DECIDERS = ("budget", "adopt")  # controller and functioneel beheerder, or the gebiedsmanager
@@ -51,7 +52,7 @@ def _municipalities(capability: str) -> list[Area]:
     return db.session.scalars(select(Area).where(Area.path.in_(codes)).order_by(Area.name)).all() if codes else []
 
 
-@bp.get("")
+@bp.get("", strict_slashes=False)
 @login_required
 def index():
     _staff()
@@ -61,8 +62,36 @@ def index():
         applications=services.applications(current_user),
         schemes=services.visible_schemes(current_user),
         may_create_scheme=bool(access.grant_paths(current_user, "budget")),
+        editable_schemes={gm.id for gm in _municipalities("budget")},
         may_apply=bool(access.grant_paths(current_user, "edit")),
     )
+
+
+def _scheme_choices(gm: Area, form: SchemeForm):
+    areas = services.areas_of_municipality(gm)
+    opgaven = db.session.scalars(
+        visible_opgaven(current_user).where(Area.path.startswith(gm.path + "/", autoescape=True)).order_by(Opgave.title)
+    ).all()
+    goals = services.goals_of_municipality(gm)
+    form.area_id.choices = [("", gettext("— kies een gebied —"))] + [(a.id, a.name) for a in areas]
+    form.opgave_id.choices = [("", gettext("— geen opgave —"))] + [(o.id, o.title) for o in opgaven]
+    form.goal_ids.choices = [(g.id, f"{g.programme.title}: {g.number}. {g.title}") for g in goals]
+    return areas, opgaven, goals
+
+
+def _scheme_values(form: SchemeForm, choices) -> dict:
+    areas, opgaven, goals = choices
+    return {
+        "name": form.name.data,
+        "area": next((a for a in areas if a.id == form.area_id.data), None),
+        "opgave": next((o for o in opgaven if o.id == form.opgave_id.data), None),
+        "ceiling": form.ceiling.data,
+        "criteria": form.criteria.data,
+        "goals": [g for g in goals if g.id in set(form.goal_ids.data or ())],
+        "wijkbudget": form.wijkbudget.data,
+        "valid_from": form.valid_from.data,
+        "valid_to": form.valid_to.data,
+    }
 
 
 @bp.route("/regelingen/nieuw", methods=["GET", "POST"])
@@ -73,29 +102,39 @@ def new_scheme():
         abort(403)
     gm = gms[0]
     form = SchemeForm()
-    areas = services.areas_of_municipality(gm)
-    opgaven = db.session.scalars(
-        visible_opgaven(current_user).where(Area.path.startswith(gm.path + "/", autoescape=True)).order_by(Opgave.title)
-    ).all()
-    goals = services.goals_of_municipality(gm)
-    form.area_id.choices = [("", gettext("— kies een gebied —"))] + [(a.id, a.name) for a in areas]
-    form.opgave_id.choices = [("", gettext("— geen opgave —"))] + [(o.id, o.title) for o in opgaven]
-    form.goal_ids.choices = [(g.id, f"{g.programme.title}: {g.number}. {g.title}") for g in goals]
+    choices = _scheme_choices(gm, form)
     if form.validate_on_submit():
         with refusals(form):
-            scheme = services.create_scheme(
-                gm,
-                name=form.name.data,
-                area=next((a for a in areas if a.id == form.area_id.data), None),
-                opgave=next((o for o in opgaven if o.id == form.opgave_id.data), None),
-                ceiling=form.ceiling.data,
-                criteria=form.criteria.data,
-                goals=[g for g in goals if g.id in set(form.goal_ids.data or ())],
-                wijkbudget=form.wijkbudget.data,
-            )
+            scheme = services.create_scheme(gm, **_scheme_values(form, choices))
             flash(gettext("De regeling '%(name)s' is opgeslagen.", name=scheme.name), "success")
-            return redirect(url_for("subsidies.index"))
-    return render_template("subsidies/scheme_form.html", form=form, gm=gm)
+            return redirect(url_for("subsidies.index") + "#kop-regelingen")
+    return render_template("subsidies/scheme_form.html", form=form, gm=gm, scheme=None)
+
+
+@bp.route("/regelingen/<int:scheme_id>/bewerken", methods=["GET", "POST"])
+@login_required
+def edit_scheme(scheme_id):
+    """Whoever may create a regeling in its municipality may change it (the ceiling not below what is granted)."""
+    scheme = services.scheme_of(current_user, scheme_id) or abort(404)
+    gm = next((m for m in _municipalities("budget") if m.id == scheme.municipality_id), None)
+    if gm is None:
+        abort(403)
+    form = SchemeForm(obj=scheme)
+    if request.method == "GET":
+        form.goal_ids.data = [g.id for g in scheme.goals]
+    choices = _scheme_choices(gm, form)
+    if form.validate_on_submit():
+        with refusals(form):
+            services.update_scheme(scheme, **_scheme_values(form, choices))
+            flash(gettext("De regeling '%(name)s' is gewijzigd.", name=scheme.name), "success")
+            return redirect(url_for("subsidies.index") + "#kop-regelingen")
+    return render_template(
+        "subsidies/scheme_form.html",
+        form=form,
+        gm=gm,
+        scheme=scheme,
+        granted=services.granted_in_scheme(scheme),
+    )
 
 
 @bp.route("/aanvragen/nieuw", methods=["GET", "POST"])
@@ -150,6 +189,17 @@ def _decision_form(application, form=None):
     return form
 
 
+def _paid_form(application, form=None):
+    """The schedule's terms not yet paid; None when every term is."""
+    open_terms = [p for p in application.payments if p.paid_on is None]
+    if form is None:
+        if not open_terms:
+            return None
+        form = PaidForm(payment_id=open_terms[0].id, paid_amount=open_terms[0].amount)
+    form.payment_id.choices = [(p.id, f"{p.due_on:%d-%m-%Y} · {money(p.amount)}") for p in open_terms]
+    return form
+
+
 def _detail(application, status: int = 200, **forms):
     may_edit = access.can(current_user, "edit", application.area)
     may_decide = _may_decide(application)
@@ -160,6 +210,7 @@ def _detail(application, status: int = 200, **forms):
         else None,
         "decision_form": _decision_form(application) if may_decide and application.status == "ingediend" else None,
         "payment_form": PaymentForm() if may_decide and application.status == "verleend" else None,
+        "paid_form": _paid_form(application) if may_decide and application.status in GRANTED else None,
         "settlement_form": SettlementForm() if may_decide and application.status == "verleend" else None,
         "answer_form": AnswerForm(public_answer=application.public_answer)
         if may_edit and application.initiative and application.status in ("verleend", "geweigerd", "vastgesteld")
@@ -253,6 +304,26 @@ def add_payment(application_id):
             flash(gettext("De betaling staat in het betaalschema."), "success")
             return _back(application, "#betalingen")
     return _detail(application, 422, payment_form=form)
+
+
+@bp.post("/aanvragen/<int:application_id>/betaald")
+@login_required
+def mark_paid(application_id):
+    application = _application_or_404(application_id)
+    if not _may_decide(application):
+        abort(403)
+    form = _paid_form(application, PaidForm())
+    if form.validate_on_submit():
+        with refusals(form):
+            payment = db.session.get(SubsidyPayment, form.payment_id.data)
+            services.mark_paid(
+                payment if payment is not None and payment.application_id == application.id else None,
+                paid_on=form.paid_on.data,
+                amount=form.paid_amount.data,
+            )
+            flash(gettext("De betaling is geregistreerd."), "success")
+            return _back(application, "#betalingen")
+    return _detail(application, 422, paid_form=form)
 
 
 @bp.post("/aanvragen/<int:application_id>/vaststelling")

@@ -21,6 +21,7 @@ WARD_HEADERS = [
     "Gemiddelde voortgang (%)",
 ]
 MONEY_HEADERS = ["Toegekend", "Gerealiseerd", "Toegekend per inwoner", "Gerealiseerd per inwoner"]
+HOURS_HEADERS = ["Geplande uren", "Bestede uren"]
 LATE_HEADERS = ["Programma", "Actie", "Titel", "Wijken", "Status", "Voortgang (%)", "Einddatum", "Waarom vertraagd"]
 INDICATOR_HEADERS = [
     "Wijkcode",
@@ -57,6 +58,12 @@ def comparison_workbook(result: Comparison, target=None):
     headers = WARD_HEADERS[:4] + [f"Status {label.lower()}" for _, label in statuses] + WARD_HEADERS[4:]
     if result.has_budget:
         headers += MONEY_HEADERS
+    if result.hours:  # capacity beside the money, as on the page
+        headers += HOURS_HEADERS
+    hours_total = [
+        sum((h.planned for h in result.hours.values()), 0),
+        sum((h.actual for h in result.hours.values()), 0),
+    ]
     _header(sheet, headers, bold)
     sheet.set_column(0, 0, 12)
     sheet.set_column(1, 1, 28)
@@ -78,6 +85,10 @@ def comparison_workbook(result: Comparison, target=None):
                 (row.allocated_per_resident, euro),
                 (row.realised_per_resident, euro),
             ]
+        if result.hours:
+            h = result.hours.get(row.area_id)
+            planned, actual = hours_total if is_total else ((h.planned, h.actual) if h else (None, None))
+            cells += [(planned, decimal), (actual, decimal)]
         for c, (value, fmt) in enumerate(cells, start=2):
             if value is not None:
                 sheet.write_number(r, c, float(value), fmt)

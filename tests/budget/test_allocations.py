@@ -173,3 +173,27 @@ def test_an_overshoot_within_the_mandate_is_a_shift(ward_world):
         w["action_b"], w["line"], year=2026, amount=Decimal("10000.01"), override=True, reason="Binnen programma"
     )
     assert allocation.amendment == "begrotingswijziging"
+
+
+def test_a_begrotingsprogramma_with_its_own_mandate_overrides_the_municipality(ward_world, make_line):
+    w = ward_world
+    w["line"].budget_programme = "6. Sociaal domein"
+    other = make_line(w["gm"], "1000.00", key="KPL2/4300/2.1", taakveld="2.1", description="Wegen")
+    other.budget_programme = "2. Verkeer"
+    db.session.commit()
+    services.set_mandate(w["gm"], Decimal("500.00"))
+    services.set_programme_mandate(w["gm"], "6. Sociaal domein", Decimal("20000.00"))
+    with pytest.raises(PlannerError) as refused:
+        services.set_programme_mandate(w["gm"], "9. Bestaat niet", Decimal("1.00"))
+    assert refused.value.field == "budget_programme"
+    assert services.mandate_of(w["gm"], "6. Sociaal domein") == Decimal("20000.00")
+    assert services.mandate_of(w["gm"], "2. Verkeer") == Decimal("500.00")  # the municipality's, by default
+    social = services.allocate(
+        w["action_a"], w["line"], year=2026, amount=Decimal("115000.00"), override=True, reason="Extra buurtwerk"
+    )
+    roads = services.allocate(
+        w["action_a"], other, year=2026, amount=Decimal("2000.00"), override=True, reason="Drempels"
+    )
+    assert (social.amendment, roads.amendment) == ("mandaat", "begrotingswijziging")
+    services.set_programme_mandate(w["gm"], "6. Sociaal domein", None)  # back to the municipality's
+    assert services.mandate_of(w["gm"], "6. Sociaal domein") == Decimal("500.00")

@@ -90,3 +90,30 @@ def test_the_action_page_adds_an_exploitation_budget(ward_world, client, make_us
     )
     assert done.status_code == 302
     assert "Exploitatiebudget (begrotingsregel)" in client.get(page).get_data(as_text=True)
+
+
+def test_a_controller_removes_a_promise_after_confirming_but_keeps_what_is_received_or_beschikt(
+    ward_world, client, make_user
+):
+    from tests.helpers import login
+
+    w = ward_world
+    action = w["action_a"]
+    promise = funding.add_funding_source(
+        action, kind="reserve", year=2026, amount=Decimal("9000.00"), description="Fonds"
+    )
+    received = funding.add_funding_source(
+        action, kind="reserve", year=2026, amount=Decimal("1000.00"), description="Fonds", status="ontvangen"
+    )
+    grant = funding.add_funding_source(action, amount=Decimal("20000.00"), **GRANT)
+    db.session.commit()
+    login(client, make_user("c@helmond.nl", "controller", w["gm"]))
+    asked = client.post(f"/financiering/{promise.id}/verwijderen")
+    assert asked.status_code == 200 and "Ja, financiering verwijderen" in asked.get_data(as_text=True)
+    assert _count() == 3
+    for kept, words in ((received, "al ontvangen"), (grant, "SPUK GALA 2026 is beschikt en moet uiterlijk")):
+        response = client.post(f"/financiering/{kept.id}/verwijderen", data={"bevestigd": "ja"}, follow_redirects=True)
+        assert words in response.get_data(as_text=True)
+        assert _count() == 3
+    assert client.post(f"/financiering/{promise.id}/verwijderen", data={"bevestigd": "ja"}).status_code == 302
+    assert _count() == 2 and db.session.get(FundingSource, promise.id) is None

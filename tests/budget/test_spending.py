@@ -169,3 +169,20 @@ def test_the_programme_page_puts_booked_spending_beside_the_allocation(coded, cl
     login(client, w["controller"])
     html = client.get(f"/programmas/{w['p_a'].id}").get_data(as_text=True)
     assert "Uitgegeven (geboekt)" in html and "€\xa07.654,32" in html and "€\xa020.000,00" in html
+
+
+def test_unlinking_a_code_keeps_imported_bookings_and_the_next_import_reports_the_code(coded, client):
+    w = coded
+    options = {"area": "GM0794"}
+    first = run_import(BOOKINGS, BOOKINGS.name, "realisatie-acties", user=w["controller"], options=options)
+    assert first.state == "committed", first.errors
+    booked = _count()
+    code = db.session.scalar(select(ActionFinanceCode).where(ActionFinanceCode.project_code == "P26-0412"))
+    login(client, w["controller"])
+    asked = client.post(f"/financiele-codes/{code.id}/verwijderen").get_data(as_text=True)
+    assert "Ja, code ontkoppelen" in asked and "al onder deze code" in asked
+    assert _count(ActionFinanceCode) == 2
+    assert client.post(f"/financiele-codes/{code.id}/verwijderen", data={"bevestigd": "ja"}).status_code == 302
+    assert _count(ActionFinanceCode) == 1 and _count() == booked
+    again = run_import(BOOKINGS, BOOKINGS.name, "realisatie-acties", user=w["controller"], options=options)
+    assert again.state != "committed" and any("P26-0412" in e.message for e in again.errors), again.errors

@@ -224,3 +224,28 @@ def test_controller_sets_the_mandate_that_decides_shift_or_begrotingswijziging(c
     assert client.get("/begroting/GM0794/mandaat").status_code in (403, 404)
     assert client.post("/begroting/GM0794/mandaat", data={"amount": "1,00"}).status_code in (403, 404)
     assert services.mandate_of(w["gm"]) is None
+
+
+def test_the_mandate_page_sets_an_own_amount_per_begrotingsprogramma(client, ward_world, make_user):
+    from planner.budget.models import ProgrammeMandate
+
+    w = ward_world
+    w["line"].budget_programme = "6. Sociaal domein"
+    db.session.commit()
+    login(client, make_user("c@helmond.nl", "controller", w["gm"]))
+    services.set_mandate(w["gm"], Decimal("5000.00"))
+    db.session.commit()
+    page = client.get("/begroting/GM0794/mandaat").get_data(as_text=True)
+    assert "6. Sociaal domein" in page and "mandaat van de gemeente" in page
+    url = "/begroting/GM0794/mandaat/programma"
+    for data, field in (
+        ({"programma-budget_programme": "", "programma-amount": "1,00"}, "programma-budget_programme"),
+        ({"programma-budget_programme": "9. Onbekend", "programma-amount": "1,00"}, "programma-budget_programme"),
+        ({"programma-budget_programme": "6. Sociaal domein", "programma-amount": "-1,00"}, "programma-amount"),
+    ):
+        response = client.post(url, data=data)
+        assert response.status_code == 422 and f'id="{field}-fout"' in response.get_data(as_text=True), data
+        assert db.session.scalar(select(func.count(ProgrammeMandate.id))) == 0
+    client.post(url, data={"programma-budget_programme": "6. Sociaal domein", "programma-amount": "25.000,00"})
+    assert services.mandate_of(w["gm"], "6. Sociaal domein") == Decimal("25000.00")
+    assert "eigen mandaat" in client.get("/begroting/GM0794/mandaat").get_data(as_text=True)

@@ -70,8 +70,10 @@ def build_world() -> World:
     from planner.agenda.services import create_item, link_action
     from planner.api.services import issue_token
     from planner.areas.services import add_area
+    from planner.budget.funding import add_funding_source
     from planner.budget.models import BudgetLine
     from planner.budget.services import allocate
+    from planner.budget.spending import add_finance_code
     from planner.core.users import create_user, grant_role
     from planner.cycle.services import add_moment, flag_action
     from planner.excel.models import ImportRun
@@ -183,6 +185,8 @@ def build_world() -> World:
         where: create_scheme(areas[where], name="Wijkbudget", area=areas[where], ceiling=Decimal("5000.00"))
         for where in ("G", "X")
     }
+    world.put("scheme", G, schemes["G"].id)
+    world.put("scheme", X, schemes["X"].id)
     for scope, ward, where in ((A, areas["A"], "G"), (B, areas["B"], "G"), (X, ward_x, "X")):
         application = apply(schemes[where], area=ward, title="Buurtfeest", amount=Decimal("500.00"), initiative=True)
         world.put("subsidy", scope, application.id)
@@ -216,6 +220,8 @@ def build_world() -> World:
         milestone = add_milestone(action, "Sleutel", date(2026, 6, 1))
         commitment = add_commitment(action, organisation=org, kind="uren", amount=Decimal("10"))
         allocation = allocate(action, line, year=2026, amount=Decimal("1000.00"), user=manager)
+        funding = add_funding_source(action, kind="reserve", year=2026, amount=Decimal("100.00"), description="Fonds")
+        finance_code = add_finance_code(action, project_code=f"P-{scope.label}")
         link = link_action(manager, item, action.id)
         flag = flag_action(manager, moment, action.id, "verantwoording")
         gathering = record_moment(programme, kind="bewonersavond", title="Avond", date=date(2026, 2, 2))
@@ -247,6 +253,8 @@ def build_world() -> World:
             ("milestone", milestone),
             ("commitment", commitment),
             ("allocation", allocation),
+            ("funding", funding),
+            ("finance_code", finance_code),
             ("link", link),
             ("flag", flag),
             ("gathering", gathering),

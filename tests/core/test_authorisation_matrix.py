@@ -43,6 +43,8 @@ PROGRAMME_KINDS = {
     "milestone",
     "commitment",
     "allocation",
+    "funding",
+    "finance_code",
     "link",
     "flag",
     "gathering",
@@ -57,7 +59,8 @@ RELATED_KINDS = {"item", "pc_moment"}  # seen from their area, from anywhere bel
 OWN_KINDS = {"run", "token"}  # the admin's own: nobody else learns they exist
 NATIONAL_KINDS = {"indicator", "theme"}
 TEMPLATE_KINDS = {
-    "template"
+    "template",
+    "scheme",
 }  # seen by staff who see drafts anywhere in its municipality  # a national one everybody sees; a municipality's own only there
 
 # The kind of object that fills a URL argument, unless a route's `args` says otherwise.
@@ -68,6 +71,9 @@ ARG_KINDS = {
     "milestone_id": "milestone",
     "commitment_id": "commitment",
     "allocation_id": "allocation",
+    "funding_id": "funding",
+    "code_id": "finance_code",
+    "scheme_id": "scheme",
     "link_id": "link",
     "flag_id": "flag",
     "attachment_id": "attachment",
@@ -243,6 +249,7 @@ ROUTES: dict[str, Route] = {
     "budget.area_xlsx": Route("area"),
     "budget.benchmark": Route("area"),
     "budget.mandate": Route("municipality", "budget", args={"code": "kind:municipality"}),
+    "budget.programme_mandate": Route("municipality", "budget", args={"code": "kind:municipality"}),
     "budget.deviations": Route("pc_moment"),
     "budget.opgave_frame": Route("opgave", ("edit", "budget")),
     "budget.programme_frame": Route("programme", ("edit", "budget")),
@@ -250,6 +257,8 @@ ROUTES: dict[str, Route] = {
     "budget.index": Route(),
     "budget.programme": Route("programme"),
     "budget.remove": Route("allocation", ("edit", "budget")),
+    "budget.remove_finance_code": Route("finance_code", ("edit", "budget")),
+    "budget.remove_funding": Route("funding", ("edit", "budget")),
     "budget.save_note": Route(
         "pc_moment", ("budget", "adopt"), body={"subject": "line", "key": "lasten|KPL1/4300/6.1"}
     ),
@@ -398,6 +407,9 @@ ROUTES: dict[str, Route] = {
     "subsidies.answer": Route("subsidy", "edit", see=STAFF),
     "subsidies.decide": Route("subsidy", ("budget", "adopt"), see=STAFF),
     "subsidies.detail": Route("subsidy", see=STAFF),
+    # A regeling is known to staff anywhere in its municipality; changing it needs what creating one does.
+    "subsidies.edit_scheme": Route("scheme", "budget"),
+    "subsidies.mark_paid": Route("subsidy", ("budget", "adopt"), see=STAFF),
     "subsidies.index": Route(None, "view_draft"),
     "subsidies.moderate": Route("subsidy", "edit", see=STAFF),
     "subsidies.new_application": Route(None, "edit"),

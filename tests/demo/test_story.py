@@ -8,6 +8,7 @@ from sqlalchemy import String, Text, select
 
 from planner.actions.models import Action, Milestone
 from planner.agenda.models import ActionAgendaLink, AgendaItem
+from planner.areas.models import Area
 from planner.budget.demo import LINES, TAAKVELD_NAMES
 from planner.config import ROOT
 from planner.extensions import db
@@ -184,3 +185,39 @@ def test_a_programme_in_execution_hears_residents_on_its_actions(demo):
     assert reaction.action is not None and reaction.moderation == "gepubliceerd" and reaction.response
     consulted = db.session.get(ConsultationPeriod, programme.id)
     assert phases.stored(programme)["uitvoering"].opens_on > consulted.closes_on
+
+
+def test_the_money_story_has_what_a_controller_looks_for(demo):
+    """Helmond's begrotingsprogramma's with baten (a SPUK grant, the corporations' contribution), an
+    investment credit and a reserve withdrawal, a granted and a refused application, a residents'
+    initiative, bookings on every Binnenstad action with a projectnummer, hours on an opgave, a paid advance
+    and a begrotingsprogramma with its own mandate."""
+    from sqlalchemy import func
+
+    from planner.budget import services
+    from planner.budget.demo import PROJECTS
+    from planner.budget.models import ActionFinanceCode, ActionSpending, BudgetLine, FundingSource
+    from planner.subsidies.models import CapacityEntry, SubsidyApplication, SubsidyPayment
+
+    gm = db.session.scalar(select(Area).where(Area.code == "GM0794"))
+    programmes = services.budget_programmes(gm)
+    assert "6. Sociaal Helmond" in programmes and "8. Wonen en stedelijke ontwikkeling" in programmes
+    baten = set(db.session.scalars(select(BudgetLine.description).where(BudgetLine.direction == "baten")))
+    assert {"SPUK Gezonde Leefstijl (GALA), rijksbijdrage", "Bijdragen woningcorporaties wijkvernieuwing"} <= baten
+    kinds = set(db.session.scalars(select(FundingSource.kind)))
+    assert {"investering", "reserve", "subsidie", "partner"} <= kinds
+    by_status = {
+        a.status: a for a in db.session.scalars(select(SubsidyApplication).where(~SubsidyApplication.initiative))
+    }
+    assert by_status["verleend"].conditions and by_status["geweigerd"].reasons
+    initiative = db.session.scalar(select(SubsidyApplication).where(SubsidyApplication.initiative))
+    assert initiative is not None and initiative.public_answer
+    assert db.session.scalar(
+        select(func.count()).select_from(SubsidyPayment).where(SubsidyPayment.paid_on.is_not(None))
+    )
+    coded = set(db.session.scalars(select(ActionFinanceCode.action_id)))
+    booked = set(db.session.scalars(select(ActionSpending.action_id)))
+    assert len(coded) == len(PROJECTS) and coded <= booked
+    assert db.session.scalar(select(func.count(func.distinct(CapacityEntry.opgave_id)))) >= 1
+    assert services.mandate_of(gm, "6. Sociaal Helmond") is not None
+    assert services.mandate_of(gm, "3. Werkend en ondernemend Helmond") is None

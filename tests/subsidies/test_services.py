@@ -189,3 +189,70 @@ def test_capacity_hours_per_opgave_and_ward(ward_world, make_user):
     controller = make_user("c@helmond.nl", "controller", w["gm"])
     assert capacity.hours_by_area(controller, w["gm"], 2026)[w["a"].id].actual == Decimal("50")
     assert capacity.hours_by_area(team_b, w["gm"], 2026) == {}
+
+
+def test_a_regeling_is_changed_but_its_ceiling_not_below_what_is_granted(subsidy_world):
+    w = subsidy_world
+    services.grant(
+        w["application"], line=w["line"], amount=Decimal("4000.00"), conditions="x", account_by=date(2099, 1, 1)
+    )
+    db.session.commit()
+    scheme = w["scheme"]
+    change = {"name": "Wijkbudget Binnenstad 2027", "area": w["a"], "criteria": "Samen met buren"}
+    with pytest.raises(PlannerError) as refused:
+        services.update_scheme(scheme, ceiling=Decimal("3999.99"), **change)
+    assert refused.value.field == "ceiling" and "€\xa04.000,00" in refused.value.message
+    db.session.rollback()
+    assert scheme.name == "Wijkbudget Binnenstad" and scheme.ceiling == Decimal("20000.00")
+    with pytest.raises(PlannerError) as refused:  # the application of ward A would fall outside ward B
+        services.update_scheme(scheme, ceiling=Decimal("4000.00"), **{**change, "area": w["b"]})
+    assert refused.value.field == "area_id"
+    db.session.rollback()
+    with pytest.raises(PlannerError) as refused:
+        services.update_scheme(
+            scheme, ceiling=Decimal("4000.00"), valid_from=date(2027, 2, 1), valid_to=date(2027, 1, 1), **change
+        )
+    assert refused.value.field == "valid_to"
+    db.session.rollback()
+    services.update_scheme(
+        scheme, ceiling=Decimal("4000.00"), valid_from=date(2027, 1, 1), valid_to=date(2027, 12, 31), **change
+    )
+    assert (scheme.name, scheme.ceiling, scheme.criteria) == (
+        "Wijkbudget Binnenstad 2027",
+        Decimal("4000.00"),
+        change["criteria"],
+    )
+    # Outside its period nobody applies under it.
+    with pytest.raises(PlannerError) as refused:
+        services.apply(
+            scheme, area=w["a"], title="Te vroeg", amount=Decimal("1.00"), initiative=True, today=date(2026, 12, 31)
+        )
+    assert refused.value.field == "scheme_id" and "01-01-2027" in refused.value.message
+
+
+def test_a_payment_is_marked_paid_up_to_its_term_and_the_overview_shows_it(subsidy_world, make_user):
+    w = subsidy_world
+    application = w["application"]
+    services.grant(application, line=w["line"], amount=Decimal("4000.00"), conditions="x", account_by=date(2099, 1, 1))
+    first = services.add_payment(application, due_on=date(2026, 5, 1), amount=Decimal("3000.00"))
+    services.add_payment(application, due_on=date(2026, 9, 1), amount=Decimal("1000.00"))
+    db.session.commit()
+    for paid_on, amount, field in (
+        (None, Decimal("3000.00"), "paid_on"),
+        (date(2099, 1, 1), Decimal("3000.00"), "paid_on"),  # not yet happened
+        (date(2026, 5, 2), Decimal("3000.01"), "paid_amount"),  # more than the term
+        (date(2026, 5, 2), Decimal("0.00"), "paid_amount"),
+    ):
+        with pytest.raises(PlannerError) as refused:
+            services.mark_paid(first, paid_on=paid_on, amount=amount, today=date(2026, 6, 1))
+        assert refused.value.field == field
+        db.session.rollback()
+    assert first.paid_on is None and first.paid_amount is None
+    services.mark_paid(first, paid_on=date(2026, 5, 2), amount=Decimal("2900.00"), today=date(2026, 6, 1))
+    with pytest.raises(PlannerError) as refused:  # once is enough
+        services.mark_paid(first, paid_on=date(2026, 5, 3), amount=Decimal("100.00"), today=date(2026, 6, 1))
+    assert refused.value.field == "payment_id"
+    assert application.paid == Decimal("2900.00") and application.scheduled == Decimal("4000.00")
+    controller = make_user("c@helmond.nl", "controller", w["gm"])
+    (row,) = services.overview(controller)
+    assert (row.granted, row.paid) == (Decimal("4000.00"), Decimal("2900.00"))

@@ -131,3 +131,75 @@ def test_a_refusal_with_reasons_needs_no_amount_or_line(client, ward_world, make
     db.session.expire_all()
     stored = db.session.get(SubsidyApplication, application.id)
     assert stored.status == "geweigerd" and stored.reasons == "Valt buiten de criteria."
+
+
+def test_the_controller_edits_a_regeling_and_a_too_low_ceiling_is_refused_beside_the_field(
+    client, ward_world, make_user
+):
+    from datetime import date
+
+    from planner.subsidies.models import SubsidyScheme
+
+    w = ward_world
+    scheme_a, _ = _schemes(w)
+    application = services.apply(scheme_a, area=w["a"], title="Buurtfeest", amount=Decimal("500.00"), initiative=True)
+    services.grant(application, line=w["line"], amount=Decimal("400.00"), conditions="x", account_by=date(2099, 1, 1))
+    db.session.commit()
+    login(client, make_user("c@helmond.nl", "controller", w["gm"]))
+    index = client.get("/subsidies/").get_data(as_text=True)  # with a slash too
+    assert f"/subsidies/regelingen/{scheme_a.id}/bewerken" in index
+    page = client.get(f"/subsidies/regelingen/{scheme_a.id}/bewerken").get_data(as_text=True)
+    assert 'value="Wijkbudget A"' in page
+    form = {"name": "Wijkbudget A 2027", "area_id": w["a"].id, "ceiling": "399,99", "criteria": "Buren samen"}
+    response = client.post(f"/subsidies/regelingen/{scheme_a.id}/bewerken", data=form)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and 'id="ceiling-fout"' in html and "al €\xa0400,00 verleend" in html
+    db.session.expire_all()
+    assert db.session.get(SubsidyScheme, scheme_a.id).name == "Wijkbudget A"
+    form.update(ceiling="2.000,00", valid_from="01-01-2027", valid_to="31-12-2027")
+    assert client.post(f"/subsidies/regelingen/{scheme_a.id}/bewerken", data=form).status_code == 302
+    db.session.expire_all()
+    scheme = db.session.get(SubsidyScheme, scheme_a.id)
+    assert (scheme.name, scheme.ceiling, scheme.valid_to) == (
+        "Wijkbudget A 2027",
+        Decimal("2000.00"),
+        date(2027, 12, 31),
+    )
+    from planner.core.models import AuditEvent
+
+    event = db.session.scalar(
+        select(AuditEvent).where(AuditEvent.entity_type == "SubsidyScheme", AuditEvent.event == "update")
+    )
+    assert event.user_label == "c@helmond.nl" and "ceiling" in event.after
+    # A gebiedsmanager sees the regeling but does not change it.
+    client.post("/uitloggen")
+    login(client, make_user("m@helmond.nl", "area_manager", w["gm"]))
+    assert client.get(f"/subsidies/regelingen/{scheme_a.id}/bewerken").status_code == 403
+
+
+def test_the_controller_marks_a_payment_paid_and_an_overpayment_is_refused(client, ward_world, make_user):
+    from datetime import date
+
+    from planner.subsidies.models import SubsidyPayment
+
+    w = ward_world
+    scheme_a, _ = _schemes(w)
+    application = services.apply(scheme_a, area=w["a"], title="Buurtfeest", amount=Decimal("500.00"), initiative=True)
+    services.grant(application, line=w["line"], amount=Decimal("400.00"), conditions="x", account_by=date(2099, 1, 1))
+    payment = services.add_payment(application, due_on=date(2026, 3, 1), amount=Decimal("400.00"))
+    db.session.commit()
+    login(client, make_user("c@helmond.nl", "controller", w["gm"]))
+    url = f"/subsidies/aanvragen/{application.id}/betaald"
+    response = client.post(url, data={"payment_id": payment.id, "paid_on": "02-03-2026", "paid_amount": "400,01"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422 and 'id="paid_amount-fout"' in html
+    db.session.expire_all()
+    assert db.session.get(SubsidyPayment, payment.id).paid_on is None
+    client.post(url, data={"payment_id": payment.id, "paid_on": "02-03-2026", "paid_amount": "400,00"})
+    db.session.expire_all()
+    assert db.session.get(SubsidyPayment, payment.id).paid_amount == Decimal("400.00")
+    services.settle(db.session.get(type(application), application.id), amount=Decimal("350.00"))
+    db.session.commit()
+    detail = client.get(f"/subsidies/aanvragen/{application.id}").get_data(as_text=True)
+    assert "Terug te vorderen" in detail and "€\xa050,00" in detail
+    assert "€\xa0400,00" in client.get("/subsidies").get_data(as_text=True)

@@ -434,3 +434,25 @@ def test_an_invalid_year_is_named_in_dutch_not_replaced_silently(client, world, 
     assert "&#39;1850&#39; is geen geldig jaar" in client.get("/wijken/WK079410/overzicht?jaar=1850").get_data(
         as_text=True
     )
+
+
+def test_export_puts_capacity_hours_beside_the_money_as_the_page_does(client, world, make_user):
+    from planner.opgaven.models import Opgave
+    from planner.subsidies.capacity import record_capacity
+
+    opgave = Opgave(area=world["b"], title="Binnenstad leefbaar")
+    db.session.add(opgave)
+    db.session.flush()
+    record_capacity(opgave, year=2026, who="Wijkteam", planned=Decimal("120"), actual=Decimal("80.5"))
+    record_capacity(opgave, year=2026, who="Woonbedrijf", planned=Decimal("40"), actual=Decimal("10"))
+    db.session.commit()
+    login(client, make_user("gm@helmond.nl", "area_manager", world["gm"]))
+    page = client.get("/vergelijking?gebied=GM0794&jaar=2026").get_data(as_text=True)
+    assert "Geplande uren" in page and "160,0" in page
+    book = openpyxl.load_workbook(io.BytesIO(client.get("/vergelijking.xlsx?gebied=GM0794&jaar=2026").data))
+    sheet = book["Wijken"]
+    header = [c.value for c in sheet[1]]
+    rows = {r[0]: dict(zip(header, r)) for r in sheet.iter_rows(min_row=2, values_only=True)}
+    assert (rows["WK079410"]["Geplande uren"], rows["WK079410"]["Bestede uren"]) == (160, 90.5)
+    assert rows["WK079411"]["Geplande uren"] is None
+    assert (rows["GM0794"]["Geplande uren"], rows["GM0794"]["Bestede uren"]) == (160, 90.5)
