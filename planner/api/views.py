@@ -16,7 +16,7 @@ from functools import wraps
 
 from flask import Blueprint, Response, abort, g, jsonify, request, url_for
 from pydantic import ValidationError
-from sqlalchemy import func, select
+from sqlalchemy import false, func, or_, select
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
 from werkzeug.exceptions import BadRequest, HTTPException
 
@@ -29,6 +29,7 @@ from planner.api.models import Tombstone
 from planner.areas.access import get_area_or_404, visible_areas
 from planner.areas.models import Area
 from planner.budget import services as budget
+from planner.budget.models import FundingSource
 from planner.core import access, transaction
 from planner.cycle import services as cycle
 from planner.cycle.models import PcMoment
@@ -39,10 +40,12 @@ from planner.indicators.models import GoalTarget, Indicator, Measurement
 from planner.learning.models import Lesson, Reflection, lesson_actions
 from planner.learning.search import visible_reflection_condition
 from planner.opgaven import services as opgaven
-from planner.opgaven.access import get_opgave_or_404
+from planner.opgaven.access import get_opgave_or_404, visible_opgaven
 from planner.opgaven.models import Opgave, Organisation, Theme
 from planner.programmes.access import get_programme_or_404, visible_programmes
 from planner.programmes.models import Goal, Programme
+from planner.subsidies import services as subsidy_services
+from planner.subsidies.models import GRANTED, CapacityEntry, SubsidyApplication, SubsidyScheme
 from planner.tracking.models import ProgressUpdate
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -580,6 +583,9 @@ def party(q, party_id: int):
     return documents.party_detail(organisation, seats)
 
 
+_SUBSIDY_KINDS = ("subsidies", "subsidy-schemes")
+
+
 @operation(
     "/deleted", "Verwijderde objecten, om ze ook uit uw kopie te halen", DeletedPage, schemas.DeletedQuery, paged=True
 )
@@ -589,9 +595,19 @@ def deleted(q):
         query = query.where(Tombstone.kind == q.kind)
     if q.since:
         query = query.where(Tombstone.deleted_at >= _utc(q.since))
-    # What belonged to an area: for whoever may see that area; parties belong to no area.
-    paths = access.grant_paths(g.api_user, "view")
-    query = query.where(Tombstone.area_path.is_(None) | access.path_condition(Tombstone.area_path, paths))
+    # What belonged to an area: for whoever may see that area; parties belong to no area. Subsidies only
+    # for those who see them: applications in the areas where they work, regelingen in their municipalities.
+    user = g.api_user
+    paths, working = access.grant_paths(user, "view"), access.grant_paths(user, "view_draft")
+    municipalities = sorted({path.split("/")[0] for path in working})
+    query = query.where(
+        or_(
+            Tombstone.kind.not_in(_SUBSIDY_KINDS)
+            & (Tombstone.area_path.is_(None) | access.path_condition(Tombstone.area_path, paths)),
+            (Tombstone.kind == "subsidies") & access.path_condition(Tombstone.area_path, working),
+            (Tombstone.kind == "subsidy-schemes") & Tombstone.area_path.in_(municipalities),
+        )
+    )
     return _paged(
         query,
         (Tombstone.deleted_at, Tombstone.id),
@@ -723,3 +739,203 @@ def budget_totals(q):
     if q.municipality and not items and not db.session.scalar(municipalities.with_only_columns(Area.id)):
         abort(404)
     return _listed(items, BudgetTotalPage, q)
+
+
+GoalPage = schemas.page_of(schemas.ProgrammeGoal)
+ProgressUpdatePage = schemas.page_of(schemas.ActionProgressUpdate)
+FundingSourcePage = schemas.page_of(schemas.FundingSource)
+SubsidySchemePage = schemas.page_of(schemas.SubsidyScheme)
+SubsidyPage = schemas.page_of(schemas.Subsidy)
+CapacityPage = schemas.page_of(schemas.Capacity)
+
+
+@operation("/goals", "Doelen van programma's met hun streefwaarden", GoalPage, schemas.GoalsQuery, paged=True)
+def goals(q):
+    """The goals of the programmes the user may read. A goal changes with its programme: `updated_since`
+    reads the programme's updated_at, which every change of a goal or a target moves."""
+    query = (
+        select(Goal)
+        .join(Programme, Programme.id == Goal.programme_id)
+        .where(Programme.id.in_(visible_programmes(g.api_user).with_only_columns(Programme.id)))
+        .options(contains_eager(Goal.programme), joinedload(Goal.theme))
+    )
+    if q.updated_since is not None:
+        query = query.where(Programme.updated_at >= _utc(q.updated_since))
+    if q.programme:
+        query = query.where(Goal.programme_id == q.programme)
+    return _paged(query, (Goal.programme_id, Goal.number, Goal.id), None, GoalPage, q, many=documents.goal_docs)
+
+
+@operation(
+    "/progress-updates",
+    "Voortgangsrapportages van acties",
+    ProgressUpdatePage,
+    schemas.ProgressUpdatesQuery,
+    paged=True,
+)
+def progress_updates(q):
+    """Reports on the actions the user may see; never edited, so `updated_since` reads when they were added."""
+    query = select(ProgressUpdate).where(
+        ProgressUpdate.action_id.in_(visible_actions(g.api_user).with_only_columns(Action.id))
+    )
+    query = _since(query, ProgressUpdate.created_at, q)
+    if q.action:
+        query = query.where(ProgressUpdate.action_id == q.action)
+    order = (ProgressUpdate.action_id, ProgressUpdate.created_at, ProgressUpdate.id)
+    return _paged(query, order, documents.progress_update_doc, ProgressUpdatePage, q)
+
+
+@operation(
+    "/funding-sources",
+    "Financieringsbronnen van acties per jaar",
+    FundingSourcePage,
+    schemas.FundingSourcesQuery,
+    paged=True,
+)
+def funding_sources(q):
+    """The sources on the action pages the user may see. A source is part of its action: `updated_since`
+    reads the action's updated_at, which adding or removing a source moves."""
+    query = (
+        select(FundingSource)
+        .join(Action, Action.id == FundingSource.action_id)
+        .where(Action.id.in_(visible_actions(g.api_user).with_only_columns(Action.id)))
+        .options(contains_eager(FundingSource.action), joinedload(FundingSource.organisation))
+    )
+    if q.updated_since is not None:
+        query = query.where(Action.updated_at >= _utc(q.updated_since))
+    if q.action:
+        query = query.where(FundingSource.action_id == q.action)
+    if q.year:
+        query = query.where(FundingSource.year == q.year)
+    if q.kind:
+        query = query.where(FundingSource.kind == q.kind)
+    order = (FundingSource.action_id, FundingSource.year, FundingSource.id)
+    return _paged(query, order, documents.funding_source_doc, FundingSourcePage, q)
+
+
+@operation(
+    "/subsidy-schemes",
+    "Subsidieregelingen van de gemeenten waar u werkt",
+    SubsidySchemePage,
+    schemas.SubsidySchemesQuery,
+    lookup=True,
+    paged=True,
+    link=("subsidy_scheme", "scheme_id", "id"),
+)
+def subsidy_schemes(q):
+    """As the subsidies page: the regelingen of the municipalities where the user works (not readers)."""
+    query = _since(_visible_schemes(g.api_user), SubsidyScheme.updated_at, q)
+    query = query.options(selectinload(SubsidyScheme.goals), joinedload(SubsidyScheme.area))
+    if q.area:
+        area = _visible_area(q.area)
+        query = query.where(SubsidyScheme.area_id.in_(_area_ids_under(area)))
+    return _paged(query, (SubsidyScheme.name, SubsidyScheme.id), None, SubsidySchemePage, q, many=_scheme_docs)
+
+
+def _visible_schemes(user):
+    """subsidies.visible_schemes as a query: the regelingen of the municipalities where `user` works."""
+    codes = sorted({path.split("/")[0] for path in access.grant_paths(user, "view_draft")})
+    return (
+        select(SubsidyScheme)
+        .join(Area, Area.id == SubsidyScheme.municipality_id)
+        .where(Area.path.in_(codes) if codes else false())
+    )
+
+
+def _granted_per_scheme(ids: list[int]) -> dict:
+    """What the beschikkingen of each scheme commit, as subsidies.granted_in_scheme: one grouped query."""
+    claim = func.coalesce(SubsidyApplication.settled_amount, SubsidyApplication.granted_amount)
+    rows = db.session.execute(
+        select(SubsidyApplication.scheme_id, func.sum(claim))
+        .where(SubsidyApplication.scheme_id.in_(ids), SubsidyApplication.status.in_(GRANTED))
+        .group_by(SubsidyApplication.scheme_id)
+    )
+    return {scheme_id: budget.cents(total or 0) for scheme_id, total in rows}
+
+
+def _area_ids_under(area):
+    return select(Area.id).where(access.path_condition(Area.path, [area.path]))
+
+
+def _scheme_docs(ids: list[int]) -> list:
+    schemes = {s.id: s for s in db.session.scalars(select(SubsidyScheme).where(SubsidyScheme.id.in_(ids)))}
+    granted = _granted_per_scheme(ids)
+    return [documents.scheme_doc(schemes[i], granted.get(i)) for i in ids]
+
+
+@operation(
+    "/subsidy-schemes/{scheme_id}",
+    "Eén subsidieregeling",
+    schemas.SubsidyScheme,
+    path_params={"scheme_id": (_ID, "id")},
+    lookup=True,
+)
+def subsidy_scheme(q, scheme_id: int):
+    if db.session.scalar(_visible_schemes(g.api_user).where(SubsidyScheme.id == scheme_id)) is None:
+        abort(404)
+    return _scheme_docs([scheme_id])[0]
+
+
+def _subsidies_query():
+    return subsidy_services.visible_applications(g.api_user).options(
+        joinedload(SubsidyApplication.scheme),
+        joinedload(SubsidyApplication.area),
+        joinedload(SubsidyApplication.organisation),
+        selectinload(SubsidyApplication.payments),
+    )
+
+
+@operation(
+    "/subsidies",
+    "Subsidieaanvragen en beschikkingen (zonder persoonsgegevens)",
+    SubsidyPage,
+    schemas.SubsidiesQuery,
+    lookup=True,
+    paged=True,
+    link=("subsidy", "application_id", "id"),
+)
+def subsidy_list(q):
+    """As the subsidies page: applications in the areas where the user works (teams their ward,
+    controllers and managers their municipality); never a resident's name or e-mail."""
+    query = _since(_subsidies_query(), SubsidyApplication.updated_at, q)
+    if q.scheme:
+        query = query.where(SubsidyApplication.scheme_id == q.scheme)
+    if q.status:
+        query = query.where(SubsidyApplication.status == q.status)
+    if q.area:
+        query = query.where(access.path_condition(Area.path, [_visible_area(q.area).path]))
+    order = (SubsidyApplication.submitted_on.desc(), SubsidyApplication.id)
+    return _paged(query, order, documents.subsidy_doc, SubsidyPage, q)
+
+
+@operation(
+    "/subsidies/{application_id}",
+    "Eén subsidieaanvraag met haar beschikking",
+    schemas.SubsidyDetail,
+    path_params={"application_id": (_ID, "id")},
+    lookup=True,
+)
+def subsidy(q, application_id: int):
+    application = db.session.scalar(_subsidies_query().where(SubsidyApplication.id == application_id))
+    if application is None:
+        abort(404)
+    return documents.subsidy_detail(application)
+
+
+@operation(
+    "/capacity",
+    "Capaciteit: geplande en bestede uren per opgave, actie, afdeling of partij en jaar",
+    CapacityPage,
+    schemas.CapacityQuery,
+    paged=True,
+)
+def capacity(q):
+    """The hours on the pages of the opgaven the user may see (all of an opgave's entries, as its page)."""
+    visible = visible_opgaven(g.api_user).with_only_columns(Opgave.id)
+    query = _since(select(CapacityEntry).where(CapacityEntry.opgave_id.in_(visible)), CapacityEntry.updated_at, q)
+    if q.opgave:
+        query = query.where(CapacityEntry.opgave_id == q.opgave)
+    if q.year:
+        query = query.where(CapacityEntry.year == q.year)
+    order = (CapacityEntry.opgave_id, CapacityEntry.year, CapacityEntry.who, CapacityEntry.id)
+    return _paged(query, order, documents.capacity_doc, CapacityPage, q)

@@ -183,6 +183,8 @@ def build_world() -> World:
         where: create_scheme(areas[where], name="Wijkbudget", area=areas[where], ceiling=Decimal("5000.00"))
         for where in ("G", "X")
     }
+    world.put("scheme", G, schemes["G"].id)
+    world.put("scheme", X, schemes["X"].id)
     for scope, ward, where in ((A, areas["A"], "G"), (B, areas["B"], "G"), (X, ward_x, "X")):
         application = apply(schemes[where], area=ward, title="Buurtfeest", amount=Decimal("500.00"), initiative=True)
         world.put("subsidy", scope, application.id)

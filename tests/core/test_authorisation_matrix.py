@@ -56,9 +56,8 @@ OPGAVE_KINDS = {"opgave", "meeting", "agreement", "seat"}
 RELATED_KINDS = {"item", "pc_moment"}  # seen from their area, from anywhere below it and by partners never
 OWN_KINDS = {"run", "token"}  # the admin's own: nobody else learns they exist
 NATIONAL_KINDS = {"indicator", "theme"}
-TEMPLATE_KINDS = {
-    "template"
-}  # seen by staff who see drafts anywhere in its municipality  # a national one everybody sees; a municipality's own only there
+# Seen by staff who see drafts anywhere in its municipality: programme templates, subsidy regelingen.
+TEMPLATE_KINDS = {"template", "scheme"}
 
 # The kind of object that fills a URL argument, unless a route's `args` says otherwise.
 ARG_KINDS = {
@@ -83,6 +82,7 @@ ARG_KINDS = {
     "code": "area",
     "signal_id": "signal",
     "application_id": "subsidy",
+    "scheme_id": "scheme",
     "gm_code": "area",
     "run_id": "run",
     "token_id": "token",
@@ -207,6 +207,14 @@ ROUTES: dict[str, Route] = {
     "api.deleted": API,
     "api.lessons": API,
     "api.budget_totals": API,
+    "api.goals": API,
+    "api.progress_updates": API,
+    "api.funding_sources": API,
+    "api.subsidy_schemes": API,
+    "api.subsidy_scheme": Route("scheme", anonymous=401),
+    "api.subsidy_list": API,
+    "api.subsidy": Route("subsidy", see=STAFF, anonymous=401),
+    "api.capacity": API,
     "api.measurements": API,
     "api.pc_moments": API,
     "api.index": API,
