@@ -711,34 +711,70 @@ def _listed(items: list, page: type, q):
     paged=True,
 )
 def budget_totals(q):
-    """The figures of the municipality's budget page (/begroting/<code>) and of each programme's budget
-    page, for one year. Totals are recomputed on every request: a dashboard syncs them with the ETag."""
+    """The figures of the budget pages the user may open, for one year: a municipality's page
+    (/begroting/<gemeente>) for whoever sees the whole municipality, else the page of each ward or
+    stadsdeel the user may see (a ward team's), and each programme's budget page. Totals are
+    recomputed on every request: a dashboard syncs them with the ETag."""
     user = g.api_user
-    municipalities = visible_areas(user).where(Area.level == "gemeente").order_by(Area.code)
+    scopes = _budget_scopes(user)
     if q.municipality:
-        municipalities = municipalities.where(Area.code == q.municipality.strip().upper())
+        code = q.municipality.strip().upper()
+        scopes = [(gm, wards) for gm, wards in scopes if gm.code == code]
+        if not scopes:
+            abort(404)
     items = []
-    for gm in db.session.scalars(municipalities).all():
+    for gm, wards in scopes:
         year = q.year or budget.default_year(budget.budget_years(gm))
         row = {"municipality": gm.code, "year": year}
         if q.group in (None, "area", "budget_programme"):
-            overview = budget.municipality_overview(user, gm, year)
-            if q.group in (None, "area"):
+            if wards is None:
+                overview = budget.municipality_overview(user, gm, year)
+                by_area = []
                 for area_id, figures in overview.by_ward.items():
                     area = overview.areas.get(area_id)
-                    key, name = (area.code, area.name) if area else ("", "Zonder gebied")
-                    items.append(documents.budget_total(row, "area", key, name, figures))
+                    by_area.append((area.code, area.name, figures) if area else ("", "Zonder gebied", figures))
+                by_budget_programme = overview.by_budget_programme
+            else:
+                overviews = [(ward, budget.ward_overview(user, ward, year)) for ward in wards]
+                by_area = [(ward.code, ward.name, overview.total) for ward, overview in overviews]
+                by_budget_programme = _summed(overview.by_budget_programme for _, overview in overviews)
+            if q.group in (None, "area"):
+                items += [documents.budget_total(row, "area", key, name, figures) for key, name, figures in by_area]
             if q.group in (None, "budget_programme"):
-                for name, figures in overview.by_budget_programme.items():
+                for name, figures in by_budget_programme.items():
                     items.append(documents.budget_total(row, "budget_programme", name, name, figures))
         if q.group in (None, "programme"):
             programmes = visible_programmes(user).where(access.path_condition(Area.path, [gm.path]))
             for programme in db.session.scalars(programmes.order_by(Programme.id)).all():
                 figures = budget.programme_overview(user, programme, year).total
                 items.append(documents.budget_total(row, "programme", str(programme.id), programme.title, figures))
-    if q.municipality and not items and not db.session.scalar(municipalities.with_only_columns(Area.id)):
-        abort(404)
     return _listed(items, BudgetTotalPage, q)
+
+
+def _budget_scopes(user) -> list[tuple[Area, list[Area] | None]]:
+    """Per municipality whose budget the user may see: (municipality, None) for the whole of it, or
+    (municipality, the highest wards and stadsdelen the user may see in it), as the budget index lists them."""
+    levels = ("gemeente", "stadsdeel", "wijk")
+    roots: list[Area] = []
+    for area in db.session.scalars(visible_areas(user).where(Area.level.in_(levels)).order_by(Area.path)):
+        if not access.covers([r.path for r in roots], area.path):
+            roots.append(area)
+    scopes: dict[str, tuple] = {}
+    for root in roots:
+        if root.level == "gemeente":
+            scopes[root.code] = (root, None)
+        elif (gm := budget.municipality_of(root)) is not None:
+            scopes.setdefault(gm.code, (gm, []))[1].append(root)
+    return [scopes[code] for code in sorted(scopes)]
+
+
+def _summed(groups) -> dict:
+    """Figures per name, added over several overviews (a ward team's wards), in name order."""
+    out: dict = {}
+    for group in groups:
+        for name, figures in group.items():
+            out.setdefault(name, type(figures)()).add(figures)
+    return dict(sorted(out.items()))
 
 
 GoalPage = schemas.page_of(schemas.ProgrammeGoal)
