@@ -26,7 +26,7 @@ def _programme_with_everything(user, programme, action):
         user, programme=programme, held_on=TODAY - timedelta(days=3), kind="team", today=TODAY, what_works="Koffie."
     )
     lesson = learning.add_lesson(user, reflection, statement="Begin bij de koffie", action_ids=[action.id])
-    update = ProgressUpdate(action=action, period="2026-Q4", progress=40, status="lopend", text="Half")
+    update = ProgressUpdate(action=action, period="2026-Q4", progress=40, status="loopt", text="Half")
     db.session.add(update)
     db.session.commit()
     return {
