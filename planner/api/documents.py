@@ -588,3 +588,11 @@ def capacity_doc(e) -> s.Capacity:
         actual_hours=e.actual_hours,
         updated_at=e.updated_at,
     )
+
+
+def opgave_agreement_doc(agreement, visible_action_ids: set[int]) -> s.OpgaveAgreement:
+    return s.OpgaveAgreement(
+        **agreement_doc(agreement, [a.id for a in agreement.actions if a.id in visible_action_ids]).model_dump(),
+        opgave_id=agreement.opgave_id,
+        updated_at=agreement.opgave.updated_at,
+    )

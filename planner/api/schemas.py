@@ -49,6 +49,7 @@ KINDS = (  # the lists
     "subsidy-schemes",
     "subsidies",
     "capacity",
+    "agreements",
 )
 
 
@@ -452,6 +453,13 @@ class BudgetTotal(Doc):
     toegekend: Amount = Field(description="toegewezen aan acties die u mag zien")
 
 
+class OpgaveAgreement(Agreement):
+    """An afspraak at an opgave's table; changes with its opgave (updated_at)."""
+
+    opgave_id: int
+    updated_at: Timestamp = Field(description="laatste wijziging van de opgave of haar tafel")
+
+
 class ProgrammeGoal(Goal):
     """A goal of a programme with its indicator targets; changes with its programme (updated_at)."""
 
@@ -664,6 +672,11 @@ class LessonsQuery(SyncQuery):
     opgave: _int(1, MAX_ID, "id van de opgave") | None = None
 
 
+class AgreementsQuery(SyncQuery):
+    opgave: _int(1, MAX_ID, "id van de opgave") | None = None
+    status: _enum(AGREEMENT_STATUSES) | None = Field(None, description="stand")
+
+
 class GoalsQuery(SyncQuery):
     programme: _int(1, MAX_ID, "id van het programma") | None = None
 
@@ -809,6 +822,10 @@ DUTCH_LABELS = {
     "conditions": "voorwaarden",
     "accountability_date": "verantwoordingsdatum",
     "party": "partij",
+    "party_id": "partij-id",
+    "made_on": "gemaakt op",
+    "due_date": "uiterlijk",
+    "meeting_id": "tafeloverleg-id",
     "criteria": "criteria",
     "ceiling": "subsidieplafond",
     "granted": "verleend",

@@ -66,6 +66,8 @@ def _tombstone(obj) -> dict | None:
         return {"kind": "subsidy-schemes", "object_key": str(obj.id), "area_path": path}
     elif isinstance(obj, SubsidyApplication):
         kind, key, area = "subsidies", obj.id, obj.area
+    elif isinstance(obj, Agreement):
+        kind, key, area = "agreements", obj.id, obj.opgave.area if obj.opgave else None
     elif isinstance(obj, CapacityEntry):
         kind, key, area = "capacity", obj.id, obj.opgave.area if obj.opgave else None
     else:
@@ -89,6 +91,7 @@ _BURIED = (
     SubsidyScheme,
     SubsidyApplication,
     CapacityEntry,
+    Agreement,
 )
 _MODEL_OF = {model.__table__: model for model in _BURIED}
 

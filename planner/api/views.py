@@ -41,7 +41,7 @@ from planner.learning.models import Lesson, Reflection, lesson_actions
 from planner.learning.search import visible_reflection_condition
 from planner.opgaven import services as opgaven
 from planner.opgaven.access import get_opgave_or_404, visible_opgaven
-from planner.opgaven.models import Opgave, Organisation, Theme
+from planner.opgaven.models import Agreement, Opgave, Organisation, Theme, agreement_actions
 from planner.programmes.access import get_programme_or_404, visible_programmes
 from planner.programmes.models import Goal, Programme
 from planner.subsidies import services as subsidy_services
@@ -975,3 +975,35 @@ def capacity(q):
         query = query.where(CapacityEntry.year == q.year)
     order = (CapacityEntry.opgave_id, CapacityEntry.year, CapacityEntry.who, CapacityEntry.id)
     return _paged(query, order, documents.capacity_doc, CapacityPage, q)
+
+
+AgreementPage = schemas.page_of(schemas.OpgaveAgreement)
+
+
+@operation(
+    "/agreements",
+    "Afspraken aan de tafels van opgaven",
+    AgreementPage,
+    schemas.AgreementsQuery,
+    paged=True,
+)
+def agreements(q):
+    """The afspraken of the opgaven the user may see, with the actions carrying them that the user may see.
+    An agreement is part of its opgave's table: `updated_since` reads the opgave's updated_at."""
+    user = g.api_user
+    query = (
+        select(Agreement)
+        .join(Opgave, Opgave.id == Agreement.opgave_id)
+        .where(Opgave.id.in_(visible_opgaven(user).with_only_columns(Opgave.id)))
+        .options(contains_eager(Agreement.opgave), selectinload(Agreement.actions))
+    )
+    if q.updated_since is not None:
+        query = query.where(Opgave.updated_at >= _utc(q.updated_since))
+    if q.opgave:
+        query = query.where(Agreement.opgave_id == q.opgave)
+    if q.status:
+        query = query.where(Agreement.status == q.status)
+    linked = select(agreement_actions.c.action_id)
+    visible = set(db.session.scalars(visible_actions(user).with_only_columns(Action.id).where(Action.id.in_(linked))))
+    order = (Agreement.opgave_id, Agreement.made_on.desc(), Agreement.id)
+    return _paged(query, order, lambda a: documents.opgave_agreement_doc(a, visible), AgreementPage, q)

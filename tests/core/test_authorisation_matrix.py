@@ -215,6 +215,7 @@ ROUTES: dict[str, Route] = {
     "api.subsidy_list": API,
     "api.subsidy": Route("subsidy", see=STAFF, anonymous=401),
     "api.capacity": API,
+    "api.agreements": API,
     "api.measurements": API,
     "api.pc_moments": API,
     "api.index": API,
