@@ -1,15 +1,15 @@
 """api: updated_at on subsidy schemes, subsidy applications and capacity entries, so /api/v1 can sync them
 
-Revision ID: a1c3e5f7b9d2
-Revises: d8e0f2a4b6c7
+Revision ID: c3e5a7b9d1f4
+Revises: b2d4f6a8c0e3
 Create Date: 2026-12-07 00:00:00
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "a1c3e5f7b9d2"
-down_revision = "d8e0f2a4b6c7"
+revision = "c3e5a7b9d1f4"
+down_revision = "b2d4f6a8c0e3"
 branch_labels = None
 depends_on = None
 
