@@ -52,21 +52,22 @@ def programme_detail(programme, actions_url: str, targets, money) -> s.Programme
             by_year=[s.YearAmount(year=year, amount=amount) for year, amount in money.by_year.items()],
             total=money.total,
         ),
-        targets=[
-            s.GoalTarget(
-                goal_id=t.goal_id,
-                indicator=t.indicator.code,
-                indicator_name=t.indicator.name,
-                unit=t.indicator.unit or "",
-                area=t.area.code,
-                baseline_period=t.baseline_period,
-                baseline_value=t.baseline_value,
-                target_period=t.target_period,
-                target_value=t.target_value,
-            )
-            for t in targets
-        ],
+        targets=[target_doc(t) for t in targets],
         actions=actions_url,
+    )
+
+
+def target_doc(t) -> s.GoalTarget:
+    return s.GoalTarget(
+        goal_id=t.goal_id,
+        indicator=t.indicator.code,
+        indicator_name=t.indicator.name,
+        unit=t.indicator.unit or "",
+        area=t.area.code,
+        baseline_period=t.baseline_period,
+        baseline_value=t.baseline_value,
+        target_period=t.target_period,
+        target_value=t.target_value,
     )
 
 
@@ -455,4 +456,143 @@ def budget_total(row: dict, group: str, key: str, name: str, figures) -> s.Budge
         key=key,
         name=name,
         **{n: getattr(figures, n) for n in ("begroot", "gewijzigd", "gerealiseerd", "prognose", "toegekend")},
+    )
+
+
+def goal_docs(ids: list[int]) -> list[s.ProgrammeGoal]:
+    """Goals with their targets, in the order of `ids`: three queries for a page of any size."""
+    from sqlalchemy import select
+    from sqlalchemy.orm import joinedload
+
+    from planner.extensions import db
+    from planner.indicators.models import GoalTarget
+    from planner.programmes.models import Goal
+
+    goals = {
+        goal.id: goal
+        for goal in db.session.scalars(
+            select(Goal).where(Goal.id.in_(ids)).options(joinedload(Goal.programme), joinedload(Goal.theme))
+        )
+    }
+    targets: dict[int, list] = {}
+    query = (
+        select(GoalTarget)
+        .where(GoalTarget.goal_id.in_(ids))
+        .options(joinedload(GoalTarget.indicator), joinedload(GoalTarget.area))
+        .order_by(GoalTarget.id)
+    )
+    for target in db.session.scalars(query):
+        targets.setdefault(target.goal_id, []).append(target_doc(target))
+    return [
+        s.ProgrammeGoal(
+            **goal_doc(goals[i]).model_dump(),
+            programme_id=goals[i].programme_id,
+            targets=targets.get(i, []),
+            updated_at=goals[i].programme.updated_at,
+        )
+        for i in ids
+    ]
+
+
+def progress_update_doc(u) -> s.ActionProgressUpdate:
+    return s.ActionProgressUpdate(
+        id=u.id,
+        action_id=u.action_id,
+        period=u.period,
+        progress=u.progress,
+        status=u.status,
+        text=u.text or "",
+        at=u.created_at,
+    )
+
+
+def funding_source_doc(f) -> s.FundingSource:
+    return s.FundingSource(
+        id=f.id,
+        action_id=f.action_id,
+        kind=f.kind,
+        year=f.year,
+        amount=f.amount,
+        status=f.status,
+        description=f.description or "",
+        budget_line_id=f.budget_line_id,
+        depreciation_years=f.depreciation_years,
+        interest_percent=f.interest_percent,
+        capital_charges=f.capital_charges,
+        grant_reference=f.grant_reference or "",
+        grant_ceiling=f.grant_ceiling,
+        conditions=f.conditions or "",
+        accountability_date=f.accountability_date,
+        party=s.NamedRef(id=f.organisation.id, name=f.organisation.name) if f.organisation else None,
+        updated_at=f.action.updated_at,
+    )
+
+
+def scheme_doc(scheme, granted) -> s.SubsidyScheme:
+    return s.SubsidyScheme(
+        id=scheme.id,
+        municipality=scheme.area.path.split("/")[0],
+        area=scheme.area.code,
+        opgave_id=scheme.opgave_id,
+        name=scheme.name,
+        criteria=scheme.criteria or "",
+        ceiling=scheme.ceiling,
+        granted=granted if granted is not None else ZERO,
+        wijkbudget=scheme.wijkbudget,
+        goal_ids=[goal.id for goal in scheme.goals],
+        updated_at=scheme.updated_at,
+    )
+
+
+def _subsidy_fields(a) -> dict:
+    """An application without its applicant's personal data: a party by name, a resident never."""
+    return dict(
+        id=a.id,
+        scheme_id=a.scheme_id,
+        area=a.area.code,
+        opgave_id=a.scheme.opgave_id,
+        goal_id=a.goal_id,
+        party=s.NamedRef(id=a.organisation.id, name=a.organisation.name) if a.organisation else None,
+        initiative=a.initiative,
+        title=a.title,
+        status=a.status,
+        submitted_on=a.submitted_on,
+        amount=a.amount,
+        granted_amount=a.granted_amount,
+        budget_line_id=a.budget_line_id,
+        decided_on=a.decided_on,
+        account_by=a.account_by,
+        settled_amount=a.settled_amount,
+        settled_on=a.settled_on,
+        payments=[s.SubsidyPayment(due_on=p.due_on, amount=p.amount, paid_on=p.paid_on) for p in a.payments],
+        updated_at=a.updated_at,
+    )
+
+
+def subsidy_doc(a) -> s.Subsidy:
+    return s.Subsidy(**_subsidy_fields(a))
+
+
+def subsidy_detail(a) -> s.SubsidyDetail:
+    return s.SubsidyDetail(**_subsidy_fields(a), conditions=a.conditions or "", reasons=a.reasons or "")
+
+
+def capacity_doc(e) -> s.Capacity:
+    return s.Capacity(
+        id=e.id,
+        opgave_id=e.opgave_id,
+        action_id=e.action_id,
+        year=e.year,
+        who=e.who,
+        planned_hours=e.planned_hours,
+        actual_hours=e.actual_hours,
+        updated_at=e.updated_at,
+    )
+
+
+def opgave_agreement_doc(agreement, visible_action_ids: set[int]) -> s.OpgaveAgreement:
+    return s.OpgaveAgreement(
+        **agreement_doc(agreement, [a.id for a in agreement.actions if a.id in visible_action_ids]).model_dump(),
+        opgave_id=agreement.opgave_id,
+        updated_at=agreement.opgave.updated_at,
     )

@@ -14,6 +14,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSeriali
 
 from planner.actions.models import ACTION_STATUSES, COMMITMENT_KINDS
 from planner.agenda.models import ITEM_KINDS, ITEM_STATUSES
+from planner.budget.models import FUNDING_KINDS, FUNDING_STATES
 from planner.core.limits import parse_int
 from planner.cycle.models import MOMENT_KINDS, MOMENT_STATES
 from planner.opgaven.models import (
@@ -26,6 +27,7 @@ from planner.opgaven.models import (
     SEAT_ROLES,
 )
 from planner.programmes.models import STATUSES
+from planner.subsidies.models import STATUS_LABELS as SUBSIDY_STATUSES
 
 MAX_LIMIT = 500
 MAX_OFFSET = 10_000_000
@@ -41,6 +43,13 @@ KINDS = (  # the lists
     "measurements",
     "pc-moments",
     "lessons",
+    "goals",
+    "progress-updates",
+    "funding-sources",
+    "subsidy-schemes",
+    "subsidies",
+    "capacity",
+    "agreements",
 )
 
 
@@ -444,6 +453,114 @@ class BudgetTotal(Doc):
     toegekend: Amount = Field(description="toegewezen aan acties die u mag zien")
 
 
+class OpgaveAgreement(Agreement):
+    """An afspraak at an opgave's table; changes with its opgave (updated_at)."""
+
+    opgave_id: int
+    updated_at: Timestamp = Field(description="laatste wijziging van de opgave of haar tafel")
+
+
+class ProgrammeGoal(Goal):
+    """A goal of a programme with its indicator targets; changes with its programme (updated_at)."""
+
+    programme_id: int
+    targets: list[GoalTarget]
+    updated_at: Timestamp = Field(description="laatste wijziging van het programma of een van zijn doelen")
+
+
+class ActionProgressUpdate(ProgressUpdate):
+    """A progress report on an action; never edited, only added (updated_since reads `at`)."""
+
+    id: int
+    action_id: int
+
+
+class FundingSource(Doc):
+    """Where (part of) an action's money comes from in one year, and how firm it is (euro)."""
+
+    id: int
+    action_id: int
+    kind: _enum(FUNDING_KINDS)
+    year: int
+    amount: Amount
+    status: _enum(FUNDING_STATES)
+    description: str
+    budget_line_id: int | None
+    depreciation_years: int | None = Field(description="investering: afschrijvingstermijn in jaren")
+    interest_percent: Amount | None = Field(description="investering: rente (omslag) in procenten")
+    capital_charges: Amount | None = Field(description="investering: kapitaallasten in het eerste jaar")
+    grant_reference: str = Field(description="subsidie van Rijk of provincie: kenmerk")
+    grant_ceiling: Amount | None = Field(description="subsidie van Rijk of provincie: het verleende bedrag")
+    conditions: str
+    accountability_date: date | None
+    party: NamedRef | None = Field(description="bijdrage van een partij: de partij")
+    updated_at: Timestamp = Field(description="laatste wijziging van de actie of een van haar onderdelen")
+
+
+class SubsidyScheme(Doc):
+    """A regeling of a municipality, for one area or opgave, with its ceiling and what is granted."""
+
+    id: int
+    municipality: str = Field(description="CBS-code van de gemeente")
+    area: str = Field(description="CBS-code van het gebied waaruit aanvragen mogen komen")
+    opgave_id: int | None
+    name: str
+    criteria: str
+    ceiling: Amount = Field(description="subsidieplafond")
+    granted: Amount = Field(description="verleend of vastgesteld onder deze regeling")
+    wijkbudget: bool = Field(description="bewoners kunnen aanvragen via het openbare formulier")
+    goal_ids: list[int]
+    updated_at: Timestamp
+
+
+class SubsidyPayment(Doc):
+    due_on: date
+    amount: Amount
+    paid_on: date | None
+
+
+class Subsidy(Doc):
+    """An application under a regeling with its beschikking; never the applicant's personal data."""
+
+    id: int
+    scheme_id: int
+    area: str = Field(description="CBS-code")
+    opgave_id: int | None = Field(description="de opgave van de regeling")
+    goal_id: int | None
+    party: NamedRef | None = Field(description="de aanvragende partij (bij een bewonersinitiatief leeg)")
+    initiative: bool = Field(description="bewonersinitiatief")
+    title: str
+    status: _enum(SUBSIDY_STATUSES)
+    submitted_on: date
+    amount: Amount = Field(description="aangevraagd")
+    granted_amount: Amount | None = Field(description="verleend (beschikking)")
+    budget_line_id: int | None
+    decided_on: date | None
+    account_by: date | None = Field(description="verantwoordingsdatum")
+    settled_amount: Amount | None = Field(description="vastgesteld")
+    settled_on: date | None
+    payments: list[SubsidyPayment]
+    updated_at: Timestamp
+
+
+class SubsidyDetail(Subsidy):
+    conditions: str = Field(description="voorwaarden van de beschikking")
+    reasons: str = Field(description="waarom geweigerd")
+
+
+class Capacity(Doc):
+    """Hours planned and spent on an opgave (or one of its actions) by a department or party in a year."""
+
+    id: int
+    opgave_id: int
+    action_id: int | None = Field(description="leeg: de opgave als geheel")
+    year: int
+    who: str = Field(description="afdeling of partij")
+    planned_hours: Amount
+    actual_hours: Amount
+    updated_at: Timestamp
+
+
 class ErrorBody(Doc):
     status: int = Field(ge=400, le=599)
     message: str = Field(description="Nederlandse uitleg: wat er mis is en wat wel mag")
@@ -555,6 +672,40 @@ class LessonsQuery(SyncQuery):
     opgave: _int(1, MAX_ID, "id van de opgave") | None = None
 
 
+class AgreementsQuery(SyncQuery):
+    opgave: _int(1, MAX_ID, "id van de opgave") | None = None
+    status: _enum(AGREEMENT_STATUSES) | None = Field(None, description="stand")
+
+
+class GoalsQuery(SyncQuery):
+    programme: _int(1, MAX_ID, "id van het programma") | None = None
+
+
+class ProgressUpdatesQuery(SyncQuery):
+    action: _int(1, MAX_ID, "id van de actie") | None = None
+
+
+class FundingSourcesQuery(SyncQuery):
+    action: _int(1, MAX_ID, "id van de actie") | None = None
+    year: _int(2000, 2100, "jaar") | None = None
+    kind: _enum(FUNDING_KINDS) | None = Field(None, description="soort bron")
+
+
+class SubsidySchemesQuery(SyncQuery):
+    area: str | None = _code("CBS-code: regelingen voor dit gebied en eronder")
+
+
+class SubsidiesQuery(SyncQuery):
+    scheme: _int(1, MAX_ID, "id van de regeling") | None = None
+    status: _enum(SUBSIDY_STATUSES) | None = Field(None, description="stand")
+    area: str | None = _code("CBS-code: aanvragen uit dit gebied en eronder")
+
+
+class CapacityQuery(SyncQuery):
+    opgave: _int(1, MAX_ID, "id van de opgave") | None = None
+    year: _int(2000, 2100, "jaar") | None = None
+
+
 class BudgetTotalsQuery(Query):
     municipality: str | None = _code("CBS-code van een gemeente (zonder: elke gemeente die u mag zien)")
     year: _int(2000, 2100, "begrotingsjaar (zonder: het lopende jaar of het laatste met een begroting)") | None = None
@@ -658,4 +809,38 @@ DUTCH_LABELS = {
     "gerealiseerd": "gerealiseerd",
     "toegekend": "toegekend",
     "allocations": "toewijzingen",
+    "targets": "streefwaarden",
+    "action_id": "actie-id",
+    "at": "vastgelegd",
+    "text": "toelichting",
+    "budget_line_id": "begrotingsregel-id",
+    "depreciation_years": "afschrijvingstermijn",
+    "interest_percent": "rente",
+    "capital_charges": "kapitaallasten",
+    "grant_reference": "kenmerk",
+    "grant_ceiling": "verleend bedrag",
+    "conditions": "voorwaarden",
+    "accountability_date": "verantwoordingsdatum",
+    "party": "partij",
+    "party_id": "partij-id",
+    "made_on": "gemaakt op",
+    "due_date": "uiterlijk",
+    "meeting_id": "tafeloverleg-id",
+    "criteria": "criteria",
+    "ceiling": "subsidieplafond",
+    "granted": "verleend",
+    "wijkbudget": "wijkbudget",
+    "scheme_id": "regeling-id",
+    "initiative": "bewonersinitiatief",
+    "submitted_on": "ingediend op",
+    "amount": "bedrag",
+    "granted_amount": "verleend bedrag",
+    "decided_on": "besloten op",
+    "account_by": "verantwoordingsdatum",
+    "settled_amount": "vastgesteld bedrag",
+    "settled_on": "vastgesteld op",
+    "payments": "betalingen",
+    "who": "afdeling of partij",
+    "planned_hours": "geplande uren",
+    "actual_hours": "bestede uren",
 }

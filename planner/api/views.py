@@ -16,7 +16,7 @@ from functools import wraps
 
 from flask import Blueprint, Response, abort, g, jsonify, request, url_for
 from pydantic import ValidationError
-from sqlalchemy import func, select
+from sqlalchemy import false, func, or_, select
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
 from werkzeug.exceptions import BadRequest, HTTPException
 
@@ -29,6 +29,7 @@ from planner.api.models import Tombstone
 from planner.areas.access import get_area_or_404, visible_areas
 from planner.areas.models import Area
 from planner.budget import services as budget
+from planner.budget.models import FundingSource
 from planner.core import access, transaction
 from planner.cycle import services as cycle
 from planner.cycle.models import PcMoment
@@ -39,10 +40,12 @@ from planner.indicators.models import GoalTarget, Indicator, Measurement
 from planner.learning.models import Lesson, Reflection, lesson_actions
 from planner.learning.search import visible_reflection_condition
 from planner.opgaven import services as opgaven
-from planner.opgaven.access import get_opgave_or_404
-from planner.opgaven.models import Opgave, Organisation, Theme
+from planner.opgaven.access import get_opgave_or_404, visible_opgaven
+from planner.opgaven.models import Agreement, Opgave, Organisation, Theme, agreement_actions
 from planner.programmes.access import get_programme_or_404, visible_programmes
 from planner.programmes.models import Goal, Programme
+from planner.subsidies import services as subsidy_services
+from planner.subsidies.models import GRANTED, CapacityEntry, SubsidyApplication, SubsidyScheme
 from planner.tracking.models import ProgressUpdate
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -580,6 +583,9 @@ def party(q, party_id: int):
     return documents.party_detail(organisation, seats)
 
 
+_SUBSIDY_KINDS = ("subsidies", "subsidy-schemes")
+
+
 @operation(
     "/deleted", "Verwijderde objecten, om ze ook uit uw kopie te halen", DeletedPage, schemas.DeletedQuery, paged=True
 )
@@ -589,9 +595,19 @@ def deleted(q):
         query = query.where(Tombstone.kind == q.kind)
     if q.since:
         query = query.where(Tombstone.deleted_at >= _utc(q.since))
-    # What belonged to an area: for whoever may see that area; parties belong to no area.
-    paths = access.grant_paths(g.api_user, "view")
-    query = query.where(Tombstone.area_path.is_(None) | access.path_condition(Tombstone.area_path, paths))
+    # What belonged to an area: for whoever may see that area; parties belong to no area. Subsidies only
+    # for those who see them: applications in the areas where they work, regelingen in their municipalities.
+    user = g.api_user
+    paths, working = access.grant_paths(user, "view"), access.grant_paths(user, "view_draft")
+    municipalities = sorted({path.split("/")[0] for path in working})
+    query = query.where(
+        or_(
+            Tombstone.kind.not_in(_SUBSIDY_KINDS)
+            & (Tombstone.area_path.is_(None) | access.path_condition(Tombstone.area_path, paths)),
+            (Tombstone.kind == "subsidies") & access.path_condition(Tombstone.area_path, working),
+            (Tombstone.kind == "subsidy-schemes") & Tombstone.area_path.in_(municipalities),
+        )
+    )
     return _paged(
         query,
         (Tombstone.deleted_at, Tombstone.id),
@@ -695,31 +711,299 @@ def _listed(items: list, page: type, q):
     paged=True,
 )
 def budget_totals(q):
-    """The figures of the municipality's budget page (/begroting/<code>) and of each programme's budget
-    page, for one year. Totals are recomputed on every request: a dashboard syncs them with the ETag."""
+    """The figures of the budget pages the user may open, for one year: a municipality's page
+    (/begroting/<gemeente>) for whoever sees the whole municipality, else the page of each ward or
+    stadsdeel the user may see (a ward team's), and each programme's budget page. Totals are
+    recomputed on every request: a dashboard syncs them with the ETag."""
     user = g.api_user
-    municipalities = visible_areas(user).where(Area.level == "gemeente").order_by(Area.code)
+    scopes = _budget_scopes(user)
     if q.municipality:
-        municipalities = municipalities.where(Area.code == q.municipality.strip().upper())
+        code = q.municipality.strip().upper()
+        scopes = [(gm, wards) for gm, wards in scopes if gm.code == code]
+        if not scopes:
+            abort(404)
     items = []
-    for gm in db.session.scalars(municipalities).all():
+    for gm, wards in scopes:
         year = q.year or budget.default_year(budget.budget_years(gm))
         row = {"municipality": gm.code, "year": year}
         if q.group in (None, "area", "budget_programme"):
-            overview = budget.municipality_overview(user, gm, year)
-            if q.group in (None, "area"):
+            if wards is None:
+                overview = budget.municipality_overview(user, gm, year)
+                by_area = []
                 for area_id, figures in overview.by_ward.items():
                     area = overview.areas.get(area_id)
-                    key, name = (area.code, area.name) if area else ("", "Zonder gebied")
-                    items.append(documents.budget_total(row, "area", key, name, figures))
+                    by_area.append((area.code, area.name, figures) if area else ("", "Zonder gebied", figures))
+                by_budget_programme = overview.by_budget_programme
+            else:
+                overviews = [(ward, budget.ward_overview(user, ward, year)) for ward in wards]
+                by_area = [(ward.code, ward.name, overview.total) for ward, overview in overviews]
+                by_budget_programme = _summed(overview.by_budget_programme for _, overview in overviews)
+            if q.group in (None, "area"):
+                items += [documents.budget_total(row, "area", key, name, figures) for key, name, figures in by_area]
             if q.group in (None, "budget_programme"):
-                for name, figures in overview.by_budget_programme.items():
+                for name, figures in by_budget_programme.items():
                     items.append(documents.budget_total(row, "budget_programme", name, name, figures))
         if q.group in (None, "programme"):
             programmes = visible_programmes(user).where(access.path_condition(Area.path, [gm.path]))
             for programme in db.session.scalars(programmes.order_by(Programme.id)).all():
                 figures = budget.programme_overview(user, programme, year).total
                 items.append(documents.budget_total(row, "programme", str(programme.id), programme.title, figures))
-    if q.municipality and not items and not db.session.scalar(municipalities.with_only_columns(Area.id)):
-        abort(404)
     return _listed(items, BudgetTotalPage, q)
+
+
+def _budget_scopes(user) -> list[tuple[Area, list[Area] | None]]:
+    """Per municipality whose budget the user may see: (municipality, None) for the whole of it, or
+    (municipality, the highest wards and stadsdelen the user may see in it), as the budget index lists them."""
+    levels = ("gemeente", "stadsdeel", "wijk")
+    roots: list[Area] = []
+    for area in db.session.scalars(visible_areas(user).where(Area.level.in_(levels)).order_by(Area.path)):
+        if not access.covers([r.path for r in roots], area.path):
+            roots.append(area)
+    scopes: dict[str, tuple] = {}
+    for root in roots:
+        if root.level == "gemeente":
+            scopes[root.code] = (root, None)
+        elif (gm := budget.municipality_of(root)) is not None:
+            scopes.setdefault(gm.code, (gm, []))[1].append(root)
+    return [scopes[code] for code in sorted(scopes)]
+
+
+def _summed(groups) -> dict:
+    """Figures per name, added over several overviews (a ward team's wards), in name order."""
+    out: dict = {}
+    for group in groups:
+        for name, figures in group.items():
+            out.setdefault(name, type(figures)()).add(figures)
+    return dict(sorted(out.items()))
+
+
+GoalPage = schemas.page_of(schemas.ProgrammeGoal)
+ProgressUpdatePage = schemas.page_of(schemas.ActionProgressUpdate)
+FundingSourcePage = schemas.page_of(schemas.FundingSource)
+SubsidySchemePage = schemas.page_of(schemas.SubsidyScheme)
+SubsidyPage = schemas.page_of(schemas.Subsidy)
+CapacityPage = schemas.page_of(schemas.Capacity)
+
+
+@operation("/goals", "Doelen van programma's met hun streefwaarden", GoalPage, schemas.GoalsQuery, paged=True)
+def goals(q):
+    """The goals of the programmes the user may read. A goal changes with its programme: `updated_since`
+    reads the programme's updated_at, which every change of a goal or a target moves."""
+    query = (
+        select(Goal)
+        .join(Programme, Programme.id == Goal.programme_id)
+        .where(Programme.id.in_(visible_programmes(g.api_user).with_only_columns(Programme.id)))
+        .options(contains_eager(Goal.programme), joinedload(Goal.theme))
+    )
+    if q.updated_since is not None:
+        query = query.where(Programme.updated_at >= _utc(q.updated_since))
+    if q.programme:
+        query = query.where(Goal.programme_id == q.programme)
+    return _paged(query, (Goal.programme_id, Goal.number, Goal.id), None, GoalPage, q, many=documents.goal_docs)
+
+
+@operation(
+    "/progress-updates",
+    "Voortgangsrapportages van acties",
+    ProgressUpdatePage,
+    schemas.ProgressUpdatesQuery,
+    paged=True,
+)
+def progress_updates(q):
+    """Reports on the actions the user may see; never edited, so `updated_since` reads when they were added."""
+    query = select(ProgressUpdate).where(
+        ProgressUpdate.action_id.in_(visible_actions(g.api_user).with_only_columns(Action.id))
+    )
+    query = _since(query, ProgressUpdate.created_at, q)
+    if q.action:
+        query = query.where(ProgressUpdate.action_id == q.action)
+    order = (ProgressUpdate.action_id, ProgressUpdate.created_at, ProgressUpdate.id)
+    return _paged(query, order, documents.progress_update_doc, ProgressUpdatePage, q)
+
+
+@operation(
+    "/funding-sources",
+    "Financieringsbronnen van acties per jaar",
+    FundingSourcePage,
+    schemas.FundingSourcesQuery,
+    paged=True,
+)
+def funding_sources(q):
+    """The sources on the action pages the user may see. A source is part of its action: `updated_since`
+    reads the action's updated_at, which adding or removing a source moves."""
+    query = (
+        select(FundingSource)
+        .join(Action, Action.id == FundingSource.action_id)
+        .where(Action.id.in_(visible_actions(g.api_user).with_only_columns(Action.id)))
+        .options(contains_eager(FundingSource.action), joinedload(FundingSource.organisation))
+    )
+    if q.updated_since is not None:
+        query = query.where(Action.updated_at >= _utc(q.updated_since))
+    if q.action:
+        query = query.where(FundingSource.action_id == q.action)
+    if q.year:
+        query = query.where(FundingSource.year == q.year)
+    if q.kind:
+        query = query.where(FundingSource.kind == q.kind)
+    order = (FundingSource.action_id, FundingSource.year, FundingSource.id)
+    return _paged(query, order, documents.funding_source_doc, FundingSourcePage, q)
+
+
+@operation(
+    "/subsidy-schemes",
+    "Subsidieregelingen van de gemeenten waar u werkt",
+    SubsidySchemePage,
+    schemas.SubsidySchemesQuery,
+    lookup=True,
+    paged=True,
+    link=("subsidy_scheme", "scheme_id", "id"),
+)
+def subsidy_schemes(q):
+    """As the subsidies page: the regelingen of the municipalities where the user works (not readers)."""
+    query = _since(_visible_schemes(g.api_user), SubsidyScheme.updated_at, q)
+    query = query.options(selectinload(SubsidyScheme.goals), joinedload(SubsidyScheme.area))
+    if q.area:
+        area = _visible_area(q.area)
+        query = query.where(SubsidyScheme.area_id.in_(_area_ids_under(area)))
+    return _paged(query, (SubsidyScheme.name, SubsidyScheme.id), None, SubsidySchemePage, q, many=_scheme_docs)
+
+
+def _visible_schemes(user):
+    """subsidies.visible_schemes as a query: the regelingen of the municipalities where `user` works."""
+    codes = sorted({path.split("/")[0] for path in access.grant_paths(user, "view_draft")})
+    return (
+        select(SubsidyScheme)
+        .join(Area, Area.id == SubsidyScheme.municipality_id)
+        .where(Area.path.in_(codes) if codes else false())
+    )
+
+
+def _granted_per_scheme(ids: list[int]) -> dict:
+    """What the beschikkingen of each scheme commit, as subsidies.granted_in_scheme: one grouped query."""
+    claim = func.coalesce(SubsidyApplication.settled_amount, SubsidyApplication.granted_amount)
+    rows = db.session.execute(
+        select(SubsidyApplication.scheme_id, func.sum(claim))
+        .where(SubsidyApplication.scheme_id.in_(ids), SubsidyApplication.status.in_(GRANTED))
+        .group_by(SubsidyApplication.scheme_id)
+    )
+    return {scheme_id: budget.cents(total or 0) for scheme_id, total in rows}
+
+
+def _area_ids_under(area):
+    return select(Area.id).where(access.path_condition(Area.path, [area.path]))
+
+
+def _scheme_docs(ids: list[int]) -> list:
+    schemes = {s.id: s for s in db.session.scalars(select(SubsidyScheme).where(SubsidyScheme.id.in_(ids)))}
+    granted = _granted_per_scheme(ids)
+    return [documents.scheme_doc(schemes[i], granted.get(i)) for i in ids]
+
+
+@operation(
+    "/subsidy-schemes/{scheme_id}",
+    "Eén subsidieregeling",
+    schemas.SubsidyScheme,
+    path_params={"scheme_id": (_ID, "id")},
+    lookup=True,
+)
+def subsidy_scheme(q, scheme_id: int):
+    if db.session.scalar(_visible_schemes(g.api_user).where(SubsidyScheme.id == scheme_id)) is None:
+        abort(404)
+    return _scheme_docs([scheme_id])[0]
+
+
+def _subsidies_query():
+    return subsidy_services.visible_applications(g.api_user).options(
+        joinedload(SubsidyApplication.scheme),
+        joinedload(SubsidyApplication.area),
+        joinedload(SubsidyApplication.organisation),
+        selectinload(SubsidyApplication.payments),
+    )
+
+
+@operation(
+    "/subsidies",
+    "Subsidieaanvragen en beschikkingen (zonder persoonsgegevens)",
+    SubsidyPage,
+    schemas.SubsidiesQuery,
+    lookup=True,
+    paged=True,
+    link=("subsidy", "application_id", "id"),
+)
+def subsidy_list(q):
+    """As the subsidies page: applications in the areas where the user works (teams their ward,
+    controllers and managers their municipality); never a resident's name or e-mail."""
+    query = _since(_subsidies_query(), SubsidyApplication.updated_at, q)
+    if q.scheme:
+        query = query.where(SubsidyApplication.scheme_id == q.scheme)
+    if q.status:
+        query = query.where(SubsidyApplication.status == q.status)
+    if q.area:
+        query = query.where(access.path_condition(Area.path, [_visible_area(q.area).path]))
+    order = (SubsidyApplication.submitted_on.desc(), SubsidyApplication.id)
+    return _paged(query, order, documents.subsidy_doc, SubsidyPage, q)
+
+
+@operation(
+    "/subsidies/{application_id}",
+    "Eén subsidieaanvraag met haar beschikking",
+    schemas.SubsidyDetail,
+    path_params={"application_id": (_ID, "id")},
+    lookup=True,
+)
+def subsidy(q, application_id: int):
+    application = db.session.scalar(_subsidies_query().where(SubsidyApplication.id == application_id))
+    if application is None:
+        abort(404)
+    return documents.subsidy_detail(application)
+
+
+@operation(
+    "/capacity",
+    "Capaciteit: geplande en bestede uren per opgave, actie, afdeling of partij en jaar",
+    CapacityPage,
+    schemas.CapacityQuery,
+    paged=True,
+)
+def capacity(q):
+    """The hours on the pages of the opgaven the user may see (all of an opgave's entries, as its page)."""
+    visible = visible_opgaven(g.api_user).with_only_columns(Opgave.id)
+    query = _since(select(CapacityEntry).where(CapacityEntry.opgave_id.in_(visible)), CapacityEntry.updated_at, q)
+    if q.opgave:
+        query = query.where(CapacityEntry.opgave_id == q.opgave)
+    if q.year:
+        query = query.where(CapacityEntry.year == q.year)
+    order = (CapacityEntry.opgave_id, CapacityEntry.year, CapacityEntry.who, CapacityEntry.id)
+    return _paged(query, order, documents.capacity_doc, CapacityPage, q)
+
+
+AgreementPage = schemas.page_of(schemas.OpgaveAgreement)
+
+
+@operation(
+    "/agreements",
+    "Afspraken aan de tafels van opgaven",
+    AgreementPage,
+    schemas.AgreementsQuery,
+    paged=True,
+)
+def agreements(q):
+    """The afspraken of the opgaven the user may see, with the actions carrying them that the user may see.
+    An agreement is part of its opgave's table: `updated_since` reads the opgave's updated_at."""
+    user = g.api_user
+    query = (
+        select(Agreement)
+        .join(Opgave, Opgave.id == Agreement.opgave_id)
+        .where(Opgave.id.in_(visible_opgaven(user).with_only_columns(Opgave.id)))
+        .options(contains_eager(Agreement.opgave), selectinload(Agreement.actions))
+    )
+    if q.updated_since is not None:
+        query = query.where(Opgave.updated_at >= _utc(q.updated_since))
+    if q.opgave:
+        query = query.where(Agreement.opgave_id == q.opgave)
+    if q.status:
+        query = query.where(Agreement.status == q.status)
+    linked = select(agreement_actions.c.action_id)
+    visible = set(db.session.scalars(visible_actions(user).with_only_columns(Action.id).where(Action.id.in_(linked))))
+    order = (Agreement.opgave_id, Agreement.made_on.desc(), Agreement.id)
+    return _paged(query, order, lambda a: documents.opgave_agreement_doc(a, visible), AgreementPage, q)

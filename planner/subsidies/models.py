@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Column, ForeignKey, Index, Integer, Numeric, String, Table, Text
+from sqlalchemy import Column, ForeignKey, Index, Integer, Numeric, String, Table, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from planner.core.i18n import N_
@@ -51,6 +51,10 @@ class SubsidyScheme(db.Model):
     valid_from: Mapped[date | None]
     valid_to: Mapped[date | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # When the row last changed (the API's updated_since).
+    updated_at: Mapped[datetime] = mapped_column(
+        default=utcnow, onupdate=utcnow, server_default=text("CURRENT_TIMESTAMP"), index=True
+    )
 
     area: Mapped[Area] = relationship(foreign_keys=[area_id])
     opgave: Mapped[Opgave | None] = relationship()
@@ -92,6 +96,10 @@ class SubsidyApplication(db.Model):
     settled_amount: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))  # vaststelling
     settled_on: Mapped[date | None]
     public_answer: Mapped[str] = mapped_column(Text, default="")  # published for an initiative
+    # When the row last changed (the API's updated_since).
+    updated_at: Mapped[datetime] = mapped_column(
+        default=utcnow, onupdate=utcnow, server_default=text("CURRENT_TIMESTAMP"), index=True
+    )
 
     scheme: Mapped[SubsidyScheme] = relationship()
     area: Mapped[Area] = relationship()
@@ -182,6 +190,10 @@ class CapacityEntry(db.Model):
     who: Mapped[str] = mapped_column(String(200))  # a municipal department or a party at the table
     planned_hours: Mapped[Decimal] = mapped_column(Numeric(10, 1), default=Decimal(0))
     actual_hours: Mapped[Decimal] = mapped_column(Numeric(10, 1), default=Decimal(0))
+    # When the row last changed (the API's updated_since).
+    updated_at: Mapped[datetime] = mapped_column(
+        default=utcnow, onupdate=utcnow, server_default=text("CURRENT_TIMESTAMP"), index=True
+    )
 
     opgave: Mapped[Opgave] = relationship()
     action: Mapped[Action | None] = relationship()

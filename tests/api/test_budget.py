@@ -40,3 +40,39 @@ def test_totals_per_area_programme_and_budget_programme_and_realisation_per_acti
     assert action["realisation"] == [{"year": 2026, "allocated": "3000.00", "spent": "1200.50"}]
     listed = client.get(f"/api/v1/actions?programme={w['p_b'].id}", headers=headers).get_json()["items"]
     assert listed[0]["realisation"] == [{"year": 2026, "allocated": "2000.00", "spent": "0.00"}]
+
+
+def test_a_ward_team_gets_the_totals_of_its_own_ward_as_its_budget_page(client, ward_world, make_user):
+    from planner.core.i18n import money
+    from tests.helpers import login_as
+
+    w = ward_world
+    team = make_user("team@binnenstad.nl", "team_member", w["a"])
+    w["line"].budget_programme = "Sociaal domein"
+    budget.allocate(w["action_a"], w["line"], year=2026, amount=Decimal("3000.00"))
+    budget.allocate(w["action_b"], w["line"], year=2026, amount=Decimal("2000.00"))
+    db.session.commit()
+    headers = bearer(team)
+
+    body = client.get("/api/v1/budget-totals?year=2026", headers=headers).get_json()
+    rows = {(r["group"], r["key"]): r for r in body["items"]}
+    # Only Binnenstad and its programme: nothing of Helmond-Oost, not even its programme's name.
+    assert set(rows) == {("area", "WK079410"), ("budget_programme", "Sociaal domein"), ("programme", str(w["p_a"].id))}
+    assert rows[("area", "WK079410")]["municipality"] == "GM0794"
+    page = budget.ward_overview(team, w["a"], 2026).total
+    area = rows[("area", "WK079410")]
+    assert [area[n] for n in ("begroot", "gewijzigd", "toegekend")] == [
+        format(page.begroot, "f"),
+        format(page.gewijzigd, "f"),
+        format(page.toegekend, "f"),
+    ]
+    assert area["toegekend"] == "3000.00" and rows[("budget_programme", "Sociaal domein")]["toegekend"] == "3000.00"
+    # The same figure the team reads on its budget page.
+    login_as(client, team)
+    html = client.get("/begroting/WK079410?jaar=2026").get_data(as_text=True)
+    assert money(Decimal(area["toegekend"])) in html and money(Decimal(area["gewijzigd"])) in html
+    assert "Oost" not in client.get("/api/v1/budget-totals?year=2026&format=csv", headers=headers).get_data(
+        as_text=True
+    )
+    assert client.get("/api/v1/budget-totals?municipality=GM0794&year=2026", headers=headers).get_json()["total"] == 3
+    assert client.get("/api/v1/budget-totals?municipality=GM0795", headers=headers).status_code == 404

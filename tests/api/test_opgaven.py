@@ -210,3 +210,27 @@ def test_openapi_document_lists_opgaven_and_parties(client):
     schemas = doc["components"]["schemas"]
     assert "contacts" in schemas["Seat"]["properties"] and "contacts" not in schemas["Seat"]["required"]
     assert {"OpgavePage", "OpgaveDetail", "PartyPage", "PartyDetail"} <= set(schemas)
+
+
+def test_agreements_of_the_tables_the_user_sees_with_the_actions_it_may_see(client, table):
+    from planner.core.models import utcnow
+
+    url = "/api/v1/agreements"
+    team = client.get(url, headers=bearer(table["team"])).get_json()["items"]
+    assert [(a["opgave_id"], a["text"], a["action_ids"]) for a in team] == [
+        (table["opgave"].id, "Woonbedrijf betaalt de schoolmaaltijden.", [table["action"].id])
+    ]
+    # The council sees the agreement, not the draft programme's action that carries it.
+    assert client.get(url, headers=bearer(table["reader"])).get_json()["items"][0]["action_ids"] == []
+    assert client.get(url, headers=bearer(table["team_oost"])).get_json()["items"] == []
+
+    since = utcnow().isoformat() + "Z"
+    headers = bearer(table["team"], "sync")
+    assert client.get(f"{url}?updated_since={since}", headers=headers).get_json()["items"] == []
+    agreement_id = table["agreement"].id
+    db.session.delete(table["agreement"])
+    db.session.commit()
+    gone = client.get(f"/api/v1/deleted?kind=agreements&since={since}", headers=headers).get_json()["items"]
+    assert [item["id"] for item in gone] == [str(agreement_id)]
+    hidden = client.get(f"/api/v1/deleted?kind=agreements&since={since}", headers=bearer(table["team_oost"], "s"))
+    assert hidden.get_json()["items"] == []

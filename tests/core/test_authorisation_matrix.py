@@ -58,10 +58,8 @@ OPGAVE_KINDS = {"opgave", "meeting", "agreement", "seat"}
 RELATED_KINDS = {"item", "pc_moment"}  # seen from their area, from anywhere below it and by partners never
 OWN_KINDS = {"run", "token"}  # the admin's own: nobody else learns they exist
 NATIONAL_KINDS = {"indicator", "theme"}
-TEMPLATE_KINDS = {
-    "template",
-    "scheme",
-}  # seen by staff who see drafts anywhere in its municipality  # a national one everybody sees; a municipality's own only there
+# Seen by staff who see drafts anywhere in its municipality: programme templates, subsidy regelingen.
+TEMPLATE_KINDS = {"template", "scheme"}
 
 # The kind of object that fills a URL argument, unless a route's `args` says otherwise.
 ARG_KINDS = {
@@ -73,7 +71,6 @@ ARG_KINDS = {
     "allocation_id": "allocation",
     "funding_id": "funding",
     "code_id": "finance_code",
-    "scheme_id": "scheme",
     "link_id": "link",
     "flag_id": "flag",
     "attachment_id": "attachment",
@@ -89,6 +86,7 @@ ARG_KINDS = {
     "code": "area",
     "signal_id": "signal",
     "application_id": "subsidy",
+    "scheme_id": "scheme",
     "gm_code": "area",
     "run_id": "run",
     "token_id": "token",
@@ -213,6 +211,15 @@ ROUTES: dict[str, Route] = {
     "api.deleted": API,
     "api.lessons": API,
     "api.budget_totals": API,
+    "api.goals": API,
+    "api.progress_updates": API,
+    "api.funding_sources": API,
+    "api.subsidy_schemes": API,
+    "api.subsidy_scheme": Route("scheme", anonymous=401),
+    "api.subsidy_list": API,
+    "api.subsidy": Route("subsidy", see=STAFF, anonymous=401),
+    "api.capacity": API,
+    "api.agreements": API,
     "api.measurements": API,
     "api.pc_moments": API,
     "api.index": API,
