@@ -564,7 +564,10 @@ def _subsidy_fields(a) -> dict:
         account_by=a.account_by,
         settled_amount=a.settled_amount,
         settled_on=a.settled_on,
-        payments=[s.SubsidyPayment(due_on=p.due_on, amount=p.amount, paid_on=p.paid_on) for p in a.payments],
+        payments=[
+            s.SubsidyPayment(due_on=p.due_on, amount=p.amount, paid_on=p.paid_on, paid_amount=p.paid_amount)
+            for p in a.payments
+        ],
         updated_at=a.updated_at,
     )
 

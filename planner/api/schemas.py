@@ -517,6 +517,7 @@ class SubsidyPayment(Doc):
     due_on: date
     amount: Amount
     paid_on: date | None
+    paid_amount: Amount | None = Field(description="wat is overgemaakt, hoogstens het bedrag van de termijn")
 
 
 class Subsidy(Doc):

@@ -98,7 +98,7 @@ def test_subsidies_are_listed_as_the_subsidies_page_without_personal_data(client
         assert "Els" not in text and "els@example.nl" not in text
     granted = client.get(f"/api/v1/subsidies/{w['mine'].id}", headers=team).get_json()
     assert (granted["status"], granted["granted_amount"], granted["conditions"]) == ("verleend", "4000.00", "Openbaar")
-    assert granted["payments"] == [{"due_on": "2026-03-01", "amount": "2000.00", "paid_on": None}]
+    assert granted["payments"] == [{"due_on": "2026-03-01", "amount": "2000.00", "paid_on": None, "paid_amount": None}]
     assert client.get(f"/api/v1/subsidies/{w['theirs'].id}", headers=team).status_code == 404
     assert client.get(f"/api/v1/subsidies/{w['mine'].id}", headers=reader).status_code == 404
 
@@ -117,10 +117,11 @@ def test_a_payment_or_a_deletion_reaches_a_syncing_dashboard(client, money_world
     team, manager = bearer(w["team"]), bearer(w["manager"])
     since = utcnow().isoformat() + "Z"
     assert _items(client, team, f"/api/v1/subsidies?updated_since={since}") == []
-    services.mark_paid(w["mine"].payments[0], date(2026, 3, 2))
+    services.mark_paid(w["mine"].payments[0], paid_on=date(2026, 3, 2), amount=Decimal("1500.00"))
     db.session.commit()
     changed = _items(client, team, f"/api/v1/subsidies?updated_since={since}")
-    assert [(item["id"], item["payments"][0]["paid_on"]) for item in changed] == [(w["mine"].id, "2026-03-02")]
+    paid = [(item["id"], item["payments"][0]["paid_on"], item["payments"][0]["paid_amount"]) for item in changed]
+    assert paid == [(w["mine"].id, "2026-03-02", "1500.00")]
 
     gone, hidden = w["mine"].id, w["theirs"].id
     db.session.delete(w["mine"])
