@@ -3,6 +3,7 @@ test client, with their median time and query count.
 
     .venv/bin/python bench/budget_bench.py [--runs 20]                       # this checkout
     .venv/bin/python bench/budget_bench.py --against CHECKOUT [--pairs 2]    # old against new
+    .venv/bin/python bench/budget_bench.py --page all --runs 3               # every budget page
     .venv/bin/python bench/budget_bench.py --iv3                             # also the Iv3 2024 import
 
 The dataset (defaults): 1,000,000 budget lines, 50,000 allocations, 20,000 realisation records
@@ -48,7 +49,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PASSWORD = "bench-password-123"
-BUILD_VERSION = 2  # bump when build() changes what it generates
+BUILD_VERSION = 3  # bump when build() changes what it generates
 YEARS = (2025, 2026, 2027, 2028, 2029)
 ALLOCATION_YEARS = (2026, 2027, 2028, 2029)
 KINDS = ("primitief", "na_wijziging", "realisatie", "prognose")
@@ -296,7 +297,7 @@ def build(sizes: dict) -> dict:
     # Realisation moved on since the freeze: deviations to report.
     db.session.execute(
         text(
-            "update budget_lines set amount = amount * 1.2 where area_id = :g and "
+            "update budget_lines set amount = round(amount * 1.2, 2) where area_id = :g and "
             "fiscal_year = 2026 and kind = 'realisatie' and id % 7 = 0"
         ),
         {"g": gm.id},
@@ -430,7 +431,7 @@ def child(code: Path, args, sizes: dict, only: tuple = ()) -> dict:
     command = [sys.executable, __file__, "--child", str(code), "--cache", str(args.cache), "--runs", str(args.runs)]
     command += ["--lines", str(sizes["lines"]), "--allocations", str(sizes["allocations"])]
     command += ["--spendings", str(sizes["spendings"]), "--subsidies", str(sizes["subsidies"])]
-    command += [arg for name in only for arg in ("--page", name)]
+    command += [arg for name in only or ("all",) for arg in ("--page", name)]
     if args.rebuild:
         command.append("--rebuild")
     out = subprocess.run(command, capture_output=True, text=True)
@@ -483,7 +484,12 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=20, help="requests per page and process")
     parser.add_argument("--against", type=Path, metavar="CHECKOUT", help="another checkout, measured alternately")
     parser.add_argument("--pairs", type=int, default=2, help="with --against: old/new pairs of child processes")
-    parser.add_argument("--page", action="append", default=[], help="only this page (name as printed); repeatable")
+    parser.add_argument(
+        "--page",
+        action="append",
+        default=[],
+        help="a page to measure (name as printed; repeatable; default the municipality page), or 'all'",
+    )
     parser.add_argument(
         "--cache", type=Path, default=Path(tempfile.gettempdir()) / "wijkplanner-budget-bench", help="built databases"
     )
@@ -493,6 +499,7 @@ def main() -> None:
     args = parser.parse_args()
     sizes = {"lines": args.lines, "allocations": args.allocations, "spendings": args.spendings}
     sizes["subsidies"] = args.subsidies
+    args.page = [] if "all" in args.page else args.page or ["municipality"]
     if args.child:
         run_child(args.child.resolve(), args.cache, sizes, args.runs, tuple(args.page), args.rebuild)
         return
