@@ -167,13 +167,15 @@ def _holders(allocations, area_weights, in_cents: bool) -> dict[str, dict[tuple[
     """{line key: {(action, area): allocated cents}}: each allocation split over its action's areas
     by weight, cent-exact. `in_cents`: the allocation amounts are already whole cents (int)."""
     holders: dict[str, dict[tuple[int, int], int]] = {}
-    whole_weights: dict[int, dict | int | None] = {}
+    whole_weights: dict[int, tuple | dict | int | None] = {}
     for line_key, action_id, amount in allocations:
         whole = whole_weights.get(action_id, ())
         if whole == ():
             whole = _integer_weights(area_weights.get(action_id) or {0: Decimal(1)})
             if whole is not None and len(whole) == 1:  # most actions serve one area: its id
                 whole = next(iter(whole))
+            elif whole:  # several areas: their ids, weights and the weights' total, for _split_list
+                whole = (list(whole), list(whole.values()), sum(whole.values()))
             whole = whole_weights[action_id] = whole
         if whole.__class__ is int:
             bucket = holders.get(line_key)
@@ -185,9 +187,12 @@ def _holders(allocations, area_weights, in_cents: bool) -> dict[str, dict[tuple[
         if whole is None:  # a negative weight: the Decimal split
             euros = Decimal(amount) * CENT if in_cents else amount
             parts = [(k, _units(v)) for k, v in split_amount(euros, area_weights[action_id]).items()]
-        else:
-            parts = _split_units(amount if in_cents else _units(amount), whole).items() if whole else ()
-        if not parts:
+            if not parts:
+                continue
+        elif whole:
+            keys, weights, total = whole
+            parts = zip(keys, _split_list(amount if in_cents else _units(amount), weights, total, keys))
+        else:  # no area with a weight
             continue
         bucket = holders.get(line_key)
         if bucket is None:
