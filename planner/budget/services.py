@@ -629,11 +629,12 @@ def municipality_overview(user, gm: Area, year: int) -> Overview:
     pairs: dict[tuple[str, str], list[int]] = {}  # (taakveld, begrotingsprogramma) → 5 figures in cents
     baten: dict[str, list[int]] = {}  # begrotingsprogramma → 4 figures in cents
     split: dict[str, tuple] = {}  # line key → its 4 SPLIT figures in cents, for the lines with allocations
-    for direction, key, code, budget_programme, begroot, amended, has_amended, realised, forecast in conn.execute(
+    for direction, key, code, budget_programme, begroot, amended, realised, forecast in conn.execute(
         _line_cents_query(gm.id, year)
     ).all():
         begroot = begroot or 0
-        amended = (amended or 0) if has_amended else begroot
+        if amended is None:  # no na_wijziging: the primitief budget stands
+            amended = begroot
         realised, forecast = realised or 0, forecast or 0
         if direction == "lasten":
             sums = pairs.get((code, budget_programme))
@@ -690,7 +691,7 @@ def _cents_of(kind: str):
 
 def _line_cents_query(gm_id: int, year: int):
     """One row per line of the municipality's year: direction, key, taakveld, begrotingsprogramma and
-    primitief, na wijziging, whether it has one, realisatie and prognose in whole cents. Grouped by
+    primitief, na wijziging, realisatie and prognose in whole cents. Grouped by
     (key, direction), the order of the unique key's index, so the database needs no sort."""
     return (
         select(
@@ -699,8 +700,7 @@ def _line_cents_query(gm_id: int, year: int):
             func.min(BudgetLine.taakveld_code),
             func.max(BudgetLine.budget_programme),
             cast(_cents_of("primitief"), BigInteger),
-            cast(_cents_of("na_wijziging"), BigInteger),
-            func.count(case((BudgetLine.kind == "na_wijziging", 1))),
+            cast(_cents_of("na_wijziging"), BigInteger),  # NULL when the line has none
             cast(_cents_of("realisatie"), BigInteger),
             cast(_cents_of("prognose"), BigInteger),
         )
