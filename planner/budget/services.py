@@ -300,7 +300,9 @@ def amendments(user, gm: Area, year: int) -> list[Amendment]:
         select(Allocation)
         .join(Allocation.budget_line)
         .where(
-            BudgetLine.area_id == gm.id,
+            # "+ 0": start from the visible actions' allocations (their index), not from every line
+            # of the municipality probed with every action (minutes at 200,000 lines)
+            BudgetLine.area_id + 0 == gm.id,
             Allocation.year == year,
             Allocation.amendment != "",
             Allocation.action_id.in_(visible_actions(user).with_only_columns(Action.id)),
@@ -464,7 +466,11 @@ def _allocations(gm: Area, year: int, condition=None, keys=None) -> list[tuple[s
         .group_by(BudgetLine.line_key, Allocation.action_id)
     )
     if condition is not None:
-        query = query.where(condition, BudgetLine.area_id == gm.id, BudgetLine.fiscal_year == year)
+        # "+ 0": no index on the line's municipality and year, so that the database starts from the
+        # actions' allocations and looks their lines up by id. Otherwise SQLite (without statistics)
+        # walked all the year's lines and probed each with every action: 4 s for a ward at 40,000
+        # lines a year, 15 ms this way.
+        query = query.where(condition, BudgetLine.area_id + 0 == gm.id, BudgetLine.fiscal_year + 0 == year)
     else:
         lines = select(BudgetLine.id).where(BudgetLine.area_id == gm.id, BudgetLine.fiscal_year == year)
         if keys is not None:
