@@ -342,12 +342,15 @@ def cached_database(code: Path, cache: Path, sizes: dict, rebuild: bool) -> tupl
 
     building = cache / f"{name}.building.{os.getpid()}.db"
     app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{building}", "SECRET_KEY": "bench"})
-    with app.app_context():
-        upgrade()
-        built = build(sizes)
-        db.session.remove()
-        db.engine.dispose()
-    os.replace(building, path)
+    try:
+        with app.app_context():
+            upgrade()
+            built = build(sizes)
+            db.session.remove()
+            db.engine.dispose()
+        os.replace(building, path)
+    finally:
+        building.unlink(missing_ok=True)  # a build that failed half-way is not kept
     meta.write_text(json.dumps(built))
     print(
         f"built {built['lines']:,} budget lines, {built['allocations']:,} allocations, {built['spendings']:,} "
