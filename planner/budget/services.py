@@ -757,10 +757,6 @@ def _figures(c) -> Figures:
     return Figures(*(Decimal(v) * CENT for v in c))
 
 
-def _budget_programme(line: LineTotals) -> str:
-    return line.budget_programme or NO_BUDGET_PROGRAMME
-
-
 def ward_figures(user, gm: Area, year: int, *, where: list | tuple = ()) -> dict[int, Figures]:
     """`municipality_overview(user, gm, year).by_ward` alone (the ward comparison's money columns):
     the same cent-exact shares of the allocations to actions the user may see, summed per area.
