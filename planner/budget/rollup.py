@@ -56,6 +56,13 @@ def _split_units(units: int, weights: dict) -> dict:
 def _split_list(units: int, weights: list[int], total: int, keys: list) -> list[int]:
     """_split_units over a list of positive weights (summing to `total`), the parts in the same
     order; `keys` (in the same order) only to order an exact tie."""
+    if len(weights) == 2:  # the common case of an action serving two areas: the same result, sooner
+        (p0, r0), (p1, r1) = divmod(units * weights[0], total), divmod(units * weights[1], total)
+        left = units - p0 - p1
+        if not left:
+            return [p0, p1]
+        if left == 1 and r0 != r1:
+            return [p0 + 1, p1] if r0 > r1 else [p0, p1 + 1]
     parts, remainders = [], []
     for w in weights:
         part, remainder = divmod(units * w, total)
@@ -160,13 +167,15 @@ def _holders(allocations, area_weights, in_cents: bool) -> dict[str, dict[tuple[
     """{line key: {(action, area): allocated cents}}: each allocation split over its action's areas
     by weight, cent-exact. `in_cents`: the allocation amounts are already whole cents (int)."""
     holders: dict[str, dict[tuple[int, int], int]] = {}
-    whole_weights: dict[int, dict | int | None] = {}
+    whole_weights: dict[int, tuple | dict | int | None] = {}
     for line_key, action_id, amount in allocations:
         whole = whole_weights.get(action_id, ())
         if whole == ():
             whole = _integer_weights(area_weights.get(action_id) or {0: Decimal(1)})
             if whole is not None and len(whole) == 1:  # most actions serve one area: its id
                 whole = next(iter(whole))
+            elif whole:  # several areas: their ids, weights and the weights' total, for _split_list
+                whole = (list(whole), list(whole.values()), sum(whole.values()))
             whole = whole_weights[action_id] = whole
         if whole.__class__ is int:
             bucket = holders.get(line_key)
@@ -178,9 +187,12 @@ def _holders(allocations, area_weights, in_cents: bool) -> dict[str, dict[tuple[
         if whole is None:  # a negative weight: the Decimal split
             euros = Decimal(amount) * CENT if in_cents else amount
             parts = [(k, _units(v)) for k, v in split_amount(euros, area_weights[action_id]).items()]
-        else:
-            parts = _split_units(amount if in_cents else _units(amount), whole).items() if whole else ()
-        if not parts:
+            if not parts:
+                continue
+        elif whole:
+            keys, weights, total = whole
+            parts = zip(keys, _split_list(amount if in_cents else _units(amount), weights, total, keys))
+        else:  # no area with a weight
             continue
         bucket = holders.get(line_key)
         if bucket is None:
@@ -191,30 +203,36 @@ def _holders(allocations, area_weights, in_cents: bool) -> dict[str, dict[tuple[
     return holders
 
 
-def _line_splits(lines: dict[str, LineTotals], allocations, area_weights, in_cents: bool):
+def _line_splits(lines: dict, allocations, area_weights, in_cents: bool, figures_in_cents: bool = False):
     """The cent-exact attribution behind `attribute` and `area_totals`, in whole cents: yields per
     line with holders (line, holders [(action, area)], their allocated cents, [(figure's index in
     SPLIT, its cents per holder in the same order)] for the line's non-zero figures). Lists in the
     holders' order (_split_list), not a dict per figure: a large municipality has thousands of
-    holders. `in_cents`: the allocation amounts are already whole cents (int)."""
+    holders. `in_cents`: the allocation amounts are already whole cents (int); `figures_in_cents`:
+    `lines` maps a key to its four SPLIT figures as whole cents instead of a LineTotals."""
     for line_key, bucket in _holders(allocations, area_weights, in_cents).items():
         line = lines.get(line_key)
         if line is None:
             continue
+        if figures_in_cents:
+            values = [(i, c) for i, c in enumerate(line) if c]
+        else:
+            figures = line.figures
+            values = [
+                (i, _units(v))
+                for i, v in enumerate((figures.begroot, figures.gewijzigd, figures.gerealiseerd, figures.prognose))
+                if v
+            ]
         keys, allocated = list(bucket), list(bucket.values())
-        figures = line.figures
-        values = [
-            (i, v)
-            for i, v in enumerate((figures.begroot, figures.gewijzigd, figures.gerealiseerd, figures.prognose))
-            if v
-        ]
-        if all(v > 0 for v in allocated):
+        if len(allocated) == 1 and allocated[0] > 0:  # one holder: it gets the whole line
+            columns = [(i, [c]) for i, c in values]
+        elif all(v > 0 for v in allocated):
             total = sum(allocated)
-            columns = [(i, _split_list(_units(v), allocated, total, keys)) for i, v in values]
+            columns = [(i, _split_list(c, allocated, total, keys)) for i, c in values]
         else:  # zero or negative allocations among them: as split_amount does it
             columns = []
-            for i, v in values:
-                split = split_amount(v, bucket)
+            for i, c in values:
+                split = split_amount(Decimal(c) * CENT, bucket)
                 columns.append((i, [_units(split[k]) if k in split else 0 for k in keys]))
         yield line, keys, allocated, columns
 
@@ -242,15 +260,17 @@ def attribute(
 
 
 def area_totals(
-    lines: dict[str, LineTotals],
+    lines: dict,
     allocations: list[tuple[str, int, Decimal]],
     area_weights: dict[int, dict[int, Decimal]],
     in_cents: bool = False,
+    figures_in_cents: bool = False,
 ) -> dict[int, Figures]:
     """`roll_up(attribute(...), area)` without a Share per holder: the same cents, summed per area
-    as whole numbers. `in_cents`: the allocation amounts are given as whole cents (int)."""
+    as whole numbers. `in_cents`: the allocation amounts are given as whole cents (int);
+    `figures_in_cents`: `lines` maps a key to its four SPLIT figures in whole cents (_line_splits)."""
     sums: dict[int, list[int]] = {}
-    for _, keys, allocated, columns in _line_splits(lines, allocations, area_weights, in_cents):
+    for _, keys, allocated, columns in _line_splits(lines, allocations, area_weights, in_cents, figures_in_cents):
         totals = []
         for _, area_id in keys:
             total_of_area = sums.get(area_id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from planner.budget import services
 from planner.budget.models import Allocation
@@ -249,3 +249,41 @@ def test_the_mandate_page_sets_an_own_amount_per_begrotingsprogramma(client, war
     client.post(url, data={"programma-budget_programme": "6. Sociaal domein", "programma-amount": "25.000,00"})
     assert services.mandate_of(w["gm"], "6. Sociaal domein") == Decimal("25000.00")
     assert "eigen mandaat" in client.get("/begroting/GM0794/mandaat").get_data(as_text=True)
+
+
+def test_municipality_page_query_count_does_not_grow_with_lines_and_allocations(
+    client, ward_world, make_user, make_line
+):
+    w = ward_world
+    _allocate(w)
+    login(client, make_user("c@helmond.nl", "controller", w["gm"]))
+
+    def count_queries():
+        counter = {"n": 0}
+
+        def before(*_):
+            counter["n"] += 1
+
+        db.session.expire_all()  # both requests start alike: the logged-in user is loaded again
+        event.listen(db.engine, "before_cursor_execute", before)
+        try:
+            response = client.get("/begroting/GM0794?jaar=2026")
+        finally:
+            event.remove(db.engine, "before_cursor_execute", before)
+        assert response.status_code == 200
+        return counter["n"], response.get_data(as_text=True)
+
+    first, _ = count_queries()
+    for n in range(12):
+        key = f"KPL{n + 2}/4300/6.{n % 3 + 1}"
+        # A line with only a primitief budget counts that as its budget after amendment too.
+        line = make_line(w["gm"], "1000.00", key=key, kind="primitief" if n % 2 else "na_wijziging")
+        make_line(w["gm"], "250.00", key=key, kind="realisatie")
+        make_line(w["gm"], "500.00", key=f"BATEN{n}", direction="baten")
+        services.allocate(w["action_a" if n % 2 else "action_b"], line, year=2026, amount=Decimal("100.00"))
+    db.session.commit()
+    again, html = count_queries()
+    assert again == first
+    assert "€\xa0112.000,00" in html  # gewijzigd: 100,000 + 12 × 1,000 (primitief or na wijziging)
+    assert "€\xa041.200,00" in html  # toegekend: 40,000 + 12 × 100
+    assert "€\xa06.000,00" in html  # baten
