@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from sqlalchemy import ARRAY, String, bindparam, func, select
+from sqlalchemy import ARRAY, Column, MetaData, String, Table, bindparam, func, select, text
 
 from planner.areas.models import Area
 from planner.budget.models import BUDGET_KINDS, BudgetLine, Taakveld
@@ -137,8 +137,13 @@ class LineWriter:
     (`insert_unpivoted`); otherwise, and on other databases, they are made into lines here.
     With `in_cents`, the rows' amounts are ints of cents (planner.excel.engine.parse(cents=True)):
     inserted as they are, they become Decimals only where lines are compared.
-    With `write=False` (the file had errors) lines are only counted, and once the result holds an
-    error nothing more is written: imports are all-or-nothing, the runner rolls back what was."""
+    With `write=False` (the file had errors, or a preview) lines are only counted, and once the result
+    holds an error nothing more is written: imports are all-or-nothing, the runner rolls back what was.
+    On SQLite, which has one write lock for the whole file, new lines and updates go first into
+    temporary tables of the import's own connection (SQLite keeps them apart from the database file,
+    so writing them takes no lock that others wait for), and `close` publishes them with one
+    INSERT … SELECT and one UPDATE … FROM: the database's write lock is held for that publication
+    only, not while the file's rows are turned into lines (bench/lock_probe.py measures it)."""
 
     def __init__(
         self,
@@ -154,7 +159,9 @@ class LineWriter:
     ):
         self.result, self.run_id, self.write = result, run_id, write
         self.compare, self.kinds, self.in_cents = compare, kinds, in_cents and bool(kinds)
-        self.unpivot_in_sqlite = bool(kinds) and db.session.connection().dialect.name == "sqlite"
+        sqlite = db.session.connection().dialect.name == "sqlite"
+        self.unpivot_in_sqlite = bool(kinds) and sqlite
+        self.stage = _Stage(compare) if sqlite and write else None
         self.positions = [LINE_FIELDS.index(f) for f in compare]
         self.area_ids, self.years = sorted(set(area_ids)), sorted(set(years))
         self.buffer: list[tuple] = []
@@ -172,7 +179,9 @@ class LineWriter:
 
     def close(self) -> None:
         self.flush()
-        if self.created and self.write:
+        if self.stage is not None and not self.result.errors:  # else the runner rolls back what was staged
+            self.first_id = self.stage.publish(self._highest_id() + 1)
+        if self.created and self.write and not self.result.errors:
             ids = [self.first_id, self._highest_id()]
             self.result.changes.append(Change("BudgetLine", self.run_id, CREATED_BY_RUN, before={"ids": ids}))
 
@@ -208,12 +217,12 @@ class LineWriter:
         if not self.write or result.errors:
             created = len(lines) + sum(1 for _ in self._lines(rows))
         else:
-            if self.first_id is None and (lines or rows):
+            if self.first_id is None and (lines or rows) and self.stage is None:
                 # Ids only grow: this run's lines get ids above the highest one now (PostgreSQL's
                 # sequence too; another session's lines in between carry another import_run_id).
                 self.first_id = self._highest_id() + 1
             table, constants = (
-                BudgetLine.__table__,
+                BudgetLine.__table__ if self.stage is None or not (lines or rows) else self.stage.lines,
                 {"import_run_id": self.run_id, "updated_at": self.now},
             )
             created = insert_rows(table, LINE_FIELDS, lines, **constants) if lines else 0
@@ -228,7 +237,10 @@ class LineWriter:
                     in_cents=self.in_cents,
                     **constants,
                 )
-            update_rows(table, self.compare, updates, updated_at=self.now)
+            if self.stage is None:
+                update_rows(table, self.compare, updates, updated_at=self.now)
+            elif updates:
+                insert_rows(self.stage.updates, (*self.compare, "id"), updates, updated_at=self.now)
         result.created += created
         self.created += created
 
@@ -282,6 +294,65 @@ class LineWriter:
     def _scoped(query, area_ids):
         # a national file touches every municipality: the year alone is then the better filter
         return query.where(BudgetLine.area_id.in_(area_ids)) if len(area_ids) < 500 else query
+
+
+class _Stage:
+    """SQLite: the temporary tables a LineWriter fills (new lines; updates as values and id), made on the
+    session's connection when first written to and dropped when published; a rolled-back import leaves
+    them empty."""
+
+    LINES, UPDATES = "budget_lines_stage", "budget_lines_stage_updates"
+
+    def __init__(self, compare: tuple[str, ...]):
+        source = BudgetLine.__table__
+        self.compare = compare
+        self.columns = [c.name for c in source.columns if c.name != "id"]
+        self.kept = ("id", *compare, "updated_at")
+        metadata = MetaData()
+        self._lines = Table(self.LINES, metadata, *(Column(c.name, c.type) for c in source.columns))
+        self._updates = Table(self.UPDATES, metadata, *(Column(n, source.c[n].type) for n in self.kept))
+        self.made: set[str] = set()
+
+    @property
+    def lines(self) -> Table:
+        return self._made(self._lines, "*")
+
+    @property
+    def updates(self) -> Table:
+        return self._made(self._updates, ", ".join(self.kept))
+
+    def _made(self, table: Table, columns: str) -> Table:
+        if table.name not in self.made:
+            # IF NOT EXISTS: the driver runs DDL outside a transaction, so a table made before a rolled-back
+            # import stays on the pooled connection, emptied by the rollback
+            db.session.execute(
+                text(f"CREATE TEMP TABLE IF NOT EXISTS {table.name} AS SELECT {columns} FROM budget_lines WHERE 0")
+            )
+            self.made.add(table.name)
+        return table
+
+    def publish(self, first_id: int) -> int:
+        """Into budget_lines in one statement each, in the order staged; returns the first new id.
+        Nothing staged, nothing written: an unchanged re-import does not take the write lock at all."""
+        names = ", ".join(self.columns)
+        if self.LINES in self.made:
+            db.session.execute(
+                text(f"INSERT INTO budget_lines ({names}) SELECT {names} FROM temp.{self.LINES} ORDER BY rowid")
+            )
+        if self.UPDATES in self.made:
+            assignments = ", ".join(f"{n} = u.{n}" for n in (*self.compare, "updated_at"))
+            db.session.execute(
+                text(
+                    f"UPDATE budget_lines SET {assignments} FROM temp.{self.UPDATES} AS u WHERE budget_lines.id = u.id"
+                )
+            )
+        self.drop()
+        return first_id
+
+    def drop(self) -> None:
+        for name in sorted(self.made):
+            db.session.execute(text(f"DROP TABLE temp.{name}"))
+        self.made.clear()
 
 
 def apply_iv3(ctx: ImportContext) -> ApplyResult:
@@ -350,7 +421,12 @@ def apply_iv3(ctx: ImportContext) -> ApplyResult:
         taakveld = next((t for t in known if t.valid_in(year)), known[-1])
         checked.append((values, area.id, code, taakveld.name))
     writer = LineWriter(
-        result, ctx.run_id, {c[1] for c in checked}, [year], compare=IV3_VALUE_FIELDS, write=not result.errors
+        result,
+        ctx.run_id,
+        {c[1] for c in checked},
+        [year],
+        compare=IV3_VALUE_FIELDS,
+        write=not result.errors and not ctx.dry_run,
     )
     _, makers = _decimal_makers(ctx, IV3_COLUMNS)
     columns = list(zip(IV3_COLUMNS.items(), makers))
@@ -374,7 +450,7 @@ def apply_iv3(ctx: ImportContext) -> ApplyResult:
                     )
                 )
     writer.close()
-    if not result.errors:
+    if not result.errors and not ctx.dry_run:
         _store_iv3_profiles(checked, year)
     return result
 
@@ -528,7 +604,13 @@ def apply_budget_export(ctx: ImportContext) -> ApplyResult:
     # a plain export gives ints of cents, which go to the writer as they are (no Decimal per amount)
     in_cents, makers = _decimal_makers(ctx, amount_columns)
     writer = LineWriter(
-        result, ctx.run_id, [area.id], years, kinds=tuple(kind for _, kind in line_pairs), in_cents=in_cents
+        result,
+        ctx.run_id,
+        [area.id],
+        years,
+        kinds=tuple(kind for _, kind in line_pairs),
+        in_cents=in_cents,
+        write=not ctx.dry_run,
     )
     area_id = area.id
     rows = writer.buffer
