@@ -180,7 +180,7 @@ class LineWriter:
     def close(self) -> None:
         self.flush()
         if self.stage is not None and not self.result.errors:  # else the runner rolls back what was staged
-            self.first_id = self.stage.publish(self._highest_id() + 1)
+            self.first_id = self.stage.publish(self._highest_id)
         if self.created and self.write and not self.result.errors:
             ids = [self.first_id, self._highest_id()]
             self.result.changes.append(Change("BudgetLine", self.run_id, CREATED_BY_RUN, before={"ids": ids}))
@@ -241,6 +241,8 @@ class LineWriter:
                 update_rows(table, self.compare, updates, updated_at=self.now)
             elif updates:
                 insert_rows(self.stage.updates, (*self.compare, "id"), updates, updated_at=self.now)
+            if self.stage is not None:
+                self.stage.settle()
         result.created += created
         self.created += created
 
@@ -298,8 +300,16 @@ class LineWriter:
 
 class _Stage:
     """SQLite: the temporary tables a LineWriter fills (new lines; updates as values and id), made on the
-    session's connection when first written to and dropped when published; a rolled-back import leaves
-    them empty."""
+    session's connection when first written to and dropped when published.
+
+    When the transaction has written nothing yet (`alone`: an import's applier starts it), every staged
+    chunk is committed at once: that commits only the temporary tables and lets go of the shared lock the
+    chunk's reads took (in SQLite's default journal mode a writer cannot commit while any connection
+    holds one, and new readers then wait too). The publication then starts a transaction of its own with
+    BEGIN IMMEDIATE: it waits for the write lock (busy_timeout) before reading anything, where upgrading a
+    reading transaction to a writing one would be refused at once as a possible deadlock. A failed import
+    rolls that transaction back; the staged rows never reached budget_lines. Otherwise (something else
+    was written first in this transaction) all of it stays in the caller's transaction."""
 
     LINES, UPDATES = "budget_lines_stage", "budget_lines_stage_updates"
 
@@ -312,6 +322,8 @@ class _Stage:
         self._lines = Table(self.LINES, metadata, *(Column(c.name, c.type) for c in source.columns))
         self._updates = Table(self.UPDATES, metadata, *(Column(n, source.c[n].type) for n in self.kept))
         self.made: set[str] = set()
+        self.driver = db.session.connection().connection.driver_connection
+        self.alone = not self.driver.in_transaction
 
     @property
     def lines(self) -> Table:
@@ -323,17 +335,26 @@ class _Stage:
 
     def _made(self, table: Table, columns: str) -> Table:
         if table.name not in self.made:
-            # IF NOT EXISTS: the driver runs DDL outside a transaction, so a table made before a rolled-back
-            # import stays on the pooled connection, emptied by the rollback
-            db.session.execute(
-                text(f"CREATE TEMP TABLE IF NOT EXISTS {table.name} AS SELECT {columns} FROM budget_lines WHERE 0")
-            )
+            # a table left by an import that failed on this (pooled) connection goes first, with its rows
+            db.session.execute(text(f"DROP TABLE IF EXISTS temp.{table.name}"))
+            db.session.execute(text(f"CREATE TEMP TABLE {table.name} AS SELECT {columns} FROM budget_lines WHERE 0"))
             self.made.add(table.name)
         return table
 
-    def publish(self, first_id: int) -> int:
+    def settle(self) -> None:
+        """After a staged chunk: commit it (temporary tables only) when the transaction is the import's alone."""
+        if self.alone:
+            self.driver.commit()
+
+    def publish(self, highest_id) -> int | None:
         """Into budget_lines in one statement each, in the order staged; returns the first new id.
         Nothing staged, nothing written: an unchanged re-import does not take the write lock at all."""
+        if not self.made:
+            return None
+        if self.alone:
+            self.driver.commit()
+            self.driver.execute("BEGIN IMMEDIATE")
+        first_id = highest_id() + 1
         names = ", ".join(self.columns)
         if self.LINES in self.made:
             db.session.execute(
@@ -346,13 +367,10 @@ class _Stage:
                     f"UPDATE budget_lines SET {assignments} FROM temp.{self.UPDATES} AS u WHERE budget_lines.id = u.id"
                 )
             )
-        self.drop()
-        return first_id
-
-    def drop(self) -> None:
         for name in sorted(self.made):
             db.session.execute(text(f"DROP TABLE temp.{name}"))
         self.made.clear()
+        return first_id
 
 
 def apply_iv3(ctx: ImportContext) -> ApplyResult:

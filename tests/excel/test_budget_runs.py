@@ -320,3 +320,39 @@ def test_the_progress_counts_rows_of_the_file_not_the_lines_they_become(helmond)
     report = _import(_rows(7))
     run = db.session.get(ImportRun, report.run_id)
     assert report.created == 14 and run.progress["written"] == 7
+
+
+def test_an_import_publishes_after_a_post_that_holds_the_write_lock_and_neither_fails(
+    helmond, small_chunks, monkeypatch
+):
+    """SQLite: a form post takes the write lock while the import stages its lines and commits after the import
+    wants to publish. Both get through: the import waits for the lock instead of being refused as a deadlock."""
+    import sqlite3
+    import threading
+    import time
+
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("PostgreSQL locks rows, not the database")
+    posted, flush, threads, path = [], importers.LineWriter.flush, [], db.engine.url.database
+
+    def post():
+        other = sqlite3.connect(path, timeout=10, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")
+        other.execute("UPDATE areas SET name = name WHERE code = 'GM0794'")
+        time.sleep(0.5)  # the import finishes staging and wants to publish meanwhile
+        other.execute("COMMIT")
+        posted.append(True)
+        other.close()
+
+    def watched(self):
+        flush(self)
+        if not threads:
+            threads.append(threading.Thread(target=post))
+            threads[0].start()
+            time.sleep(0.1)
+
+    monkeypatch.setattr(importers.LineWriter, "flush", watched)
+    report = _import(_rows(20))
+    db.session.commit()
+    threads[0].join()
+    assert report.state == "committed" and _lines() == 40 and posted == [True]
