@@ -1,7 +1,7 @@
 """How long a budget import holds SQLite's write lock, measured from outside: another connection
 tries to take the write lock every few milliseconds while `flask import run` works.
 
-Usage: python bench/lock_probe.py [ROWS] [--dry-run]
+Usage: python bench/lock_probe.py [ROWS] [--dry-run] [--code CHECKOUT]
 
 Makes a fresh SQLite database with the demo in a temp folder, a begroting-export workbook of ROWS
 rows (default 100,000; bench/import_bench.py's generator), and imports it for GM0794 in a child
@@ -10,10 +10,13 @@ how long each stretch of refusals lasted: the longest is the longest time a post
 for the import. It also counts the budget lines from a second connection: a reader must only ever
 see the count before the import or the count after it, never one in between.
 Prints the longest hold, the number of holds longer than 0.1 s, their sum, and the counts seen.
+`--code CHECKOUT`: import with another checkout of this repository (e.g. `git worktree add --detach
+/tmp/old HEAD~3`) through this one's virtualenv, to compare old and new in one session.
 """
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import os
 import sqlite3
@@ -27,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PROBE_SECONDS = 0.005
 
 
-def main(rows: int, dry_run: bool) -> None:
+def main(rows: int, dry_run: bool, code: Path = ROOT) -> None:
     work = Path(tempfile.mkdtemp())
     database = work / "wijkplanner.db"
     env = {
@@ -36,10 +39,11 @@ def main(rows: int, dry_run: bool) -> None:
         "SECRET_KEY": "lock-probe",
         "UPLOAD_FOLDER": str(work / "uploads"),
         "HUEY_SQLITE_PATH": str(work / "jobs.db"),
+        "PYTHONPATH": str(code),
     }
     flask = [str(ROOT / ".venv/bin/flask"), "--app", "wsgi"]
-    subprocess.run([*flask, "db", "upgrade"], env=env, check=True, capture_output=True, cwd=ROOT)
-    subprocess.run([*flask, "demo", "load"], env=env, check=True, capture_output=True, cwd=ROOT)
+    subprocess.run([*flask, "db", "upgrade"], env=env, check=True, capture_output=True, cwd=code)
+    subprocess.run([*flask, "demo", "load"], env=env, check=True, capture_output=True, cwd=code)
     sys.path.insert(0, str(ROOT / "bench"))
     from import_bench import generate
 
@@ -52,7 +56,7 @@ def main(rows: int, dry_run: bool) -> None:
     command = [*flask, "import", "run", str(workbook), "--profile", "begroting-export", "--option", "area=GM0794"]
     started = time.monotonic()
     child = subprocess.Popen(
-        [*command, *(["--dry-run"] if dry_run else [])], env=env, cwd=ROOT, stdout=subprocess.PIPE, text=True
+        [*command, *(["--dry-run"] if dry_run else [])], env=env, cwd=code, stdout=subprocess.PIPE, text=True
     )
     holds, held_since, counts = [], None, set()
     while child.poll() is None:
@@ -91,5 +95,9 @@ def main(rows: int, dry_run: bool) -> None:
 
 
 if __name__ == "__main__":
-    args = [a for a in sys.argv[1:] if not a.startswith("--")]
-    main(int(args[0]) if args else 100_000, "--dry-run" in sys.argv)
+    parser = argparse.ArgumentParser()
+    parser.add_argument("rows", nargs="?", type=int, default=100_000)
+    parser.add_argument("--dry-run", action="store_true", help="the preview: check and count, store nothing")
+    parser.add_argument("--code", type=Path, default=ROOT, help="the checkout whose import runs")
+    options = parser.parse_args()
+    main(options.rows, options.dry_run, options.code.resolve())
