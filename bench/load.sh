@@ -8,7 +8,8 @@
 # a SQLite file as on one server). A budget workbook of IMPORT_ROWS rows (default 100000; 0: none) is uploaded,
 # previewed and confirmed through the web while the load runs (bench/load_import.py); the worker checks and
 # imports it.
-# gunicorn runs WORKERS processes of GUNICORN_THREADS threads each (gthread; 1: sync workers), as scripts/serve.sh.
+# gunicorn runs WORKERS sync workers as in production (README); GUNICORN_THREADS > 1 makes them gthread workers
+# with that many threads each, to compare.
 # The API key is made with a limit (API_LIMIT a minute) above what the mix asks, so no answer is a 429.
 # Prints one RESULT line per database: requests/s, answers per status class (429 apart), socket errors,
 # p50/p90/p99/max; then per kind the time in the app and its answers per status from gunicorn's access log.
@@ -25,7 +26,7 @@ DURATION="${DURATION:-60}"
 CONNECTIONS="${CONNECTIONS:-32}"
 THREADS="${THREADS:-2}"
 WORKERS="${WORKERS:-4}"
-GUNICORN_THREADS="${GUNICORN_THREADS:-4}"
+GUNICORN_THREADS="${GUNICORN_THREADS:-1}"
 API_LIMIT="${API_LIMIT:-100000}"
 PORT="${PORT:-8800}"
 IMPORT_ROWS="${IMPORT_ROWS:-100000}"

@@ -37,5 +37,4 @@ worker=$!
 trap 'kill "$worker" 2>/dev/null || true; wait "$worker" 2>/dev/null || true' EXIT
 echo
 echo "Wijkplanner draait op http://127.0.0.1:5000  (stoppen met Ctrl+C)"
-# Threads: a request waiting for a lock (SQLite while an import publishes) does not hold a whole worker.
-"$VENV/bin/gunicorn" --bind 127.0.0.1:5000 --workers 2 --worker-class gthread --threads 4 --access-logfile - wsgi:app
+"$VENV/bin/gunicorn" --bind 127.0.0.1:5000 --workers 2 --access-logfile - wsgi:app
