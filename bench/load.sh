@@ -8,7 +8,11 @@
 # a SQLite file as on one server). A budget workbook of IMPORT_ROWS rows (default 100000; 0: none) is uploaded,
 # previewed and confirmed through the web while the load runs (bench/load_import.py); the worker checks and
 # imports it.
-# Prints one RESULT line per database: requests/s, answers per status class, socket errors, p50/p90/p99/max.
+# gunicorn runs WORKERS sync workers as in production (README); GUNICORN_THREADS > 1 makes them gthread workers
+# with that many threads each, to compare.
+# The API key is made with a limit (API_LIMIT a minute) above what the mix asks, so no answer is a 429.
+# Prints one RESULT line per database: requests/s, answers per status class (429 apart), socket errors,
+# p50/p90/p99/max; then per kind the time in the app and its answers per status from gunicorn's access log.
 # Target: 0 socket errors, 0 5xx, p99 <= 1 s. Figures go into bench/RESULTS.md.
 #
 # Needs wrk and, for postgresql, the PostgreSQL server binaries: installed with apt-get when missing (as
@@ -22,6 +26,8 @@ DURATION="${DURATION:-60}"
 CONNECTIONS="${CONNECTIONS:-32}"
 THREADS="${THREADS:-2}"
 WORKERS="${WORKERS:-4}"
+GUNICORN_THREADS="${GUNICORN_THREADS:-1}"
+API_LIMIT="${API_LIMIT:-100000}"
 PORT="${PORT:-8800}"
 IMPORT_ROWS="${IMPORT_ROWS:-100000}"
 # LOGS: a folder to keep each run's gunicorn, access, worker and import logs in (default: none kept)
@@ -76,10 +82,12 @@ run_one() {
     "${flask[@]}" db upgrade 2>/dev/null
     "${flask[@]}" demo load >/dev/null
     local key
-    key=$("${flask[@]}" api token gebiedsmanager@wijkplanner.demo --name belastingtest | tail -1)
+    key=$("${flask[@]}" api token gebiedsmanager@wijkplanner.demo --name belastingtest --limit "$API_LIMIT" | tail -1)
 
-    echo "==== $kind: gunicorn ($WORKERS workers) op 127.0.0.1:$PORT ===="
-    "$VENV/bin/gunicorn" --bind "127.0.0.1:$PORT" --workers "$WORKERS" --timeout 120 \
+    local threading=()
+    [ "$GUNICORN_THREADS" -gt 1 ] && threading=(--worker-class gthread --threads "$GUNICORN_THREADS")
+    echo "==== $kind: gunicorn ($WORKERS workers x $GUNICORN_THREADS threads) op 127.0.0.1:$PORT ===="
+    "$VENV/bin/gunicorn" --bind "127.0.0.1:$PORT" --workers "$WORKERS" "${threading[@]}" --timeout 120 \
         --access-logfile "$WORK/access.log" --access-logformat '%(m)s %(U)s %(s)s %(D)s' wsgi:app \
         >"$WORK/gunicorn.log" 2>&1 &
     GUNICORN_PID=$!
@@ -112,18 +120,21 @@ from import_bench import generate; generate(Path(sys.argv[1]), int(sys.argv[2]))
     # the wait for a free worker that wrk's latency includes.
     "$VENV/bin/python" - "$WORK/access.log" <<'PY'
 import re, statistics, sys
-kinds = {}
+from collections import Counter
+kinds, statuses = {}, {}
 for line in open(sys.argv[1]):
     method, path, status, micros = line.split()
     if path == "/healthz" or path.startswith(("/inloggen", "/static", "/vendor")):
         continue
     kind = "POST" if method == "POST" else "API" if path.startswith("/api/") else "pagina"
     kinds.setdefault(kind, []).append(int(micros) / 1000)
+    statuses.setdefault(kind, Counter())[status] += 1
 for kind, times in sorted(kinds.items()):
     times.sort()
     p99 = times[min(len(times) - 1, int(len(times) * 0.99))]
+    answers = ", ".join(f"{n} x {s}" for s, n in sorted(statuses[kind].items()))
     print(f"RESULT in de app, {kind}: {len(times)} verzoeken, mediaan {statistics.median(times):.0f} ms, "
-          f"p99 {p99:.0f} ms, max {times[-1]:.0f} ms")
+          f"p99 {p99:.0f} ms, max {times[-1]:.0f} ms ({answers})")
 PY
     local locked tracebacks
     locked=$(grep -c "database is locked" "$WORK/gunicorn.log" || true)

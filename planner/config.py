@@ -29,6 +29,10 @@ class Config:
     HUEY_REDIS_URL = os.environ.get("HUEY_REDIS_URL", "")
     HUEY_SQLITE_PATH = os.environ.get("HUEY_SQLITE_PATH", "")
     JOBS_IMMEDIATE = _flag("JOBS_IMMEDIATE")
+    # Where rate limits (API keys) count (planner.core.counter): Redis at this URL (else HUEY_REDIS_URL), else a
+    # SQLite file of their own beside a SQLite database (this path, else <database>-counts.db).
+    RATELIMIT_REDIS_URL = os.environ.get("RATELIMIT_REDIS_URL", "")
+    RATELIMIT_SQLITE_PATH = os.environ.get("RATELIMIT_SQLITE_PATH", "")
     # A running import writes a heartbeat this often; one silent for IMPORT_STALE_SECONDS lost its worker.
     IMPORT_HEARTBEAT_SECONDS = float(os.environ.get("IMPORT_HEARTBEAT_SECONDS", "5"))
     IMPORT_STALE_SECONDS = float(os.environ.get("IMPORT_STALE_SECONDS", "120"))

@@ -27,7 +27,8 @@ class ApiToken(db.Model):
     last_used_at: Mapped[datetime | None]
     revoked_at: Mapped[datetime | None]
     expires_at: Mapped[datetime | None]
-    # Requests per minute; counted in the database (window_start, window_count), so across workers.
+    # Requests per minute, counted across workers (planner.api.services.count_request): in Redis or a counts
+    # file beside a SQLite database, else in window_start and window_count here.
     rate_limit: Mapped[int] = mapped_column(default=DEFAULT_RATE_LIMIT, server_default=str(DEFAULT_RATE_LIMIT))
     window_start: Mapped[datetime | None]
     window_count: Mapped[int] = mapped_column(default=0, server_default="0")

@@ -7,19 +7,27 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import case, select, update
 
-from planner.api.models import ApiToken
+from planner.api.models import DEFAULT_RATE_LIMIT, ApiToken
+from planner.core import counter
 from planner.core.errors import PlannerError
-from planner.core.models import utcnow
+from planner.core.models import mark_used, utcnow
 from planner.core.security import token_hash
 from planner.extensions import db
 
 TOKEN_PREFIX = "wp_"
 MAX_TOKENS_PER_USER = 20
+# What `flask api token --limit` accepts (requests per minute).
+MAX_RATE_LIMIT = 1_000_000
 
 
-def issue_token(user, name: str, expires_on: date | None = None) -> tuple[ApiToken, str]:
+def issue_token(user, name: str, expires_on: date | None = None, rate_limit: int | None = None) -> tuple[ApiToken, str]:
     """A new token; the secret is returned once and never stored. With `expires_on` it works up to
-    and including that day (UTC)."""
+    and including that day (UTC); `rate_limit`: requests per minute (default DEFAULT_RATE_LIMIT)."""
+    if rate_limit is not None and not 1 <= rate_limit <= MAX_RATE_LIMIT:
+        raise PlannerError(
+            f"Het aantal verzoeken per minuut moet tussen 1 en {MAX_RATE_LIMIT:,} liggen.".replace(",", "."),
+            "rate_limit",
+        )
     name = (name or "").strip()
     if expires_on is not None and expires_on < utcnow().date():
         raise PlannerError("De einddatum ligt in het verleden. Kies vandaag of later, of laat hem leeg.", "expires_on")
@@ -37,7 +45,13 @@ def issue_token(user, name: str, expires_on: date | None = None) -> tuple[ApiTok
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     expires_at = datetime.combine(expires_on + timedelta(days=1), time()) if expires_on else None
     token = ApiToken(
-        user=user, user_id=user.id, name=name, prefix=secret[:10], token_hash=token_hash(secret), expires_at=expires_at
+        user=user,
+        user_id=user.id,
+        name=name,
+        prefix=secret[:10],
+        token_hash=token_hash(secret),
+        expires_at=expires_at,
+        rate_limit=rate_limit or DEFAULT_RATE_LIMIT,
     )
     db.session.add(token)
     db.session.flush()
@@ -88,22 +102,31 @@ def token_for_secret(secret: str | None) -> ApiToken | None:
 
 
 def count_request(token: ApiToken) -> int | None:
-    """Count a request against the key's limit per minute and note its last use; the seconds to wait
-    when the limit is reached, else None. One UPDATE in the database: counted across workers."""
+    """Count a request against the key's limit per minute and note its last use (at most once a minute); the
+    seconds to wait when the limit is reached, else None. Counted across workers: in Redis or a counts file of
+    its own (planner.core.counter), so that on SQLite an API read does not wait for the database's write lock;
+    on PostgreSQL without Redis in the key's row, in a transaction of its own that commits at once."""
     now = utcnow()
     window = now.replace(second=0, microsecond=0)
-    table = ApiToken.__table__
-    db.session.execute(
-        update(table)
-        .where(table.c.id == token.id)
-        .values(
-            window_count=case((table.c.window_start == window, table.c.window_count + 1), else_=1),
-            window_start=window,
-            last_used_at=now,
-        )
-    )
-    count = db.session.scalar(select(table.c.window_count).where(table.c.id == token.id))
+    count = counter.hit(f"api:{token.token_hash[:32]}", window)
+    if count is None:
+        count = _count_in_database(token.id, window)
+    mark_used(token)
     return max(1, 60 - now.second) if count > token.rate_limit else None
+
+
+def _count_in_database(token_id: int, window: datetime) -> int:
+    table = ApiToken.__table__
+    with db.engine.begin() as connection:
+        return connection.scalar(
+            update(table)
+            .where(table.c.id == token_id)
+            .values(
+                window_count=case((table.c.window_start == window, table.c.window_count + 1), else_=1),
+                window_start=window,
+            )
+            .returning(table.c.window_count)
+        )
 
 
 def user_for_secret(secret: str | None):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from sqlalchemy import ARRAY, String, bindparam, func, select
+from sqlalchemy import ARRAY, Column, MetaData, String, Table, bindparam, func, select, text
 
 from planner.areas.models import Area
 from planner.budget.models import BUDGET_KINDS, BudgetLine, Taakveld
@@ -137,8 +137,13 @@ class LineWriter:
     (`insert_unpivoted`); otherwise, and on other databases, they are made into lines here.
     With `in_cents`, the rows' amounts are ints of cents (planner.excel.engine.parse(cents=True)):
     inserted as they are, they become Decimals only where lines are compared.
-    With `write=False` (the file had errors) lines are only counted, and once the result holds an
-    error nothing more is written: imports are all-or-nothing, the runner rolls back what was."""
+    With `write=False` (the file had errors, or a preview) lines are only counted, and once the result
+    holds an error nothing more is written: imports are all-or-nothing, the runner rolls back what was.
+    On SQLite, which has one write lock for the whole file, new lines and updates go first into
+    temporary tables of the import's own connection (SQLite keeps them apart from the database file,
+    so writing them takes no lock that others wait for), and `close` publishes them with one
+    INSERT … SELECT and one UPDATE … FROM: the database's write lock is held for that publication
+    only, not while the file's rows are turned into lines (bench/lock_probe.py measures it)."""
 
     def __init__(
         self,
@@ -154,7 +159,13 @@ class LineWriter:
     ):
         self.result, self.run_id, self.write = result, run_id, write
         self.compare, self.kinds, self.in_cents = compare, kinds, in_cents and bool(kinds)
-        self.unpivot_in_sqlite = bool(kinds) and db.session.connection().dialect.name == "sqlite"
+        sqlite = db.session.connection().dialect.name == "sqlite"
+        self.unpivot_in_sqlite = bool(kinds) and sqlite
+        self.stage = _Stage(compare) if sqlite and write else None
+        # PostgreSQL plans the chunks' lookups from the table's statistics; taken while the table was small
+        # (a fresh installation) they made a first import of 400,000 lines 10-15 times slower than the
+        # next. Analysed once after the first chunk (ANALYZE counts the transaction's own new rows).
+        self.analyse = write and not sqlite and db.session.connection().dialect.name == "postgresql"
         self.positions = [LINE_FIELDS.index(f) for f in compare]
         self.area_ids, self.years = sorted(set(area_ids)), sorted(set(years))
         self.buffer: list[tuple] = []
@@ -172,7 +183,9 @@ class LineWriter:
 
     def close(self) -> None:
         self.flush()
-        if self.created and self.write:
+        if self.stage is not None and not self.result.errors:  # else the runner rolls back what was staged
+            self.first_id = self.stage.publish(self._highest_id)
+        if self.created and self.write and not self.result.errors:
             ids = [self.first_id, self._highest_id()]
             self.result.changes.append(Change("BudgetLine", self.run_id, CREATED_BY_RUN, before={"ids": ids}))
 
@@ -208,12 +221,12 @@ class LineWriter:
         if not self.write or result.errors:
             created = len(lines) + sum(1 for _ in self._lines(rows))
         else:
-            if self.first_id is None and (lines or rows):
+            if self.first_id is None and (lines or rows) and self.stage is None:
                 # Ids only grow: this run's lines get ids above the highest one now (PostgreSQL's
                 # sequence too; another session's lines in between carry another import_run_id).
                 self.first_id = self._highest_id() + 1
             table, constants = (
-                BudgetLine.__table__,
+                BudgetLine.__table__ if self.stage is None or not (lines or rows) else self.stage.lines,
                 {"import_run_id": self.run_id, "updated_at": self.now},
             )
             created = insert_rows(table, LINE_FIELDS, lines, **constants) if lines else 0
@@ -228,9 +241,17 @@ class LineWriter:
                     in_cents=self.in_cents,
                     **constants,
                 )
-            update_rows(table, self.compare, updates, updated_at=self.now)
+            if self.stage is None:
+                update_rows(table, self.compare, updates, updated_at=self.now)
+            elif updates:
+                insert_rows(self.stage.updates, (*self.compare, "id"), updates, updated_at=self.now)
+            if self.stage is not None:
+                self.stage.settle()
         result.created += created
         self.created += created
+        if self.analyse and (lines or rows or updates) and not result.errors:
+            self.analyse = False
+            db.session.execute(text(f"ANALYZE {BudgetLine.__tablename__}"))
 
     def _compare(self, lines: list[tuple], existing: dict) -> tuple[list, list]:
         """(new lines, updates as values + id) of the chunk; unchanged and updated ones counted,
@@ -282,6 +303,81 @@ class LineWriter:
     def _scoped(query, area_ids):
         # a national file touches every municipality: the year alone is then the better filter
         return query.where(BudgetLine.area_id.in_(area_ids)) if len(area_ids) < 500 else query
+
+
+class _Stage:
+    """SQLite: the temporary tables a LineWriter fills (new lines; updates as values and id), made on the
+    session's connection when first written to and dropped when published.
+
+    When the transaction has written nothing yet (`alone`: an import's applier starts it), every staged
+    chunk is committed at once: that commits only the temporary tables and lets go of the shared lock the
+    chunk's reads took (in SQLite's default journal mode a writer cannot commit while any connection
+    holds one, and new readers then wait too). The publication then starts a transaction of its own with
+    BEGIN IMMEDIATE: it waits for the write lock (busy_timeout) before reading anything, where upgrading a
+    reading transaction to a writing one would be refused at once as a possible deadlock. A failed import
+    rolls that transaction back; the staged rows never reached budget_lines. Otherwise (something else
+    was written first in this transaction) all of it stays in the caller's transaction."""
+
+    LINES, UPDATES = "budget_lines_stage", "budget_lines_stage_updates"
+
+    def __init__(self, compare: tuple[str, ...]):
+        source = BudgetLine.__table__
+        self.compare = compare
+        self.columns = [c.name for c in source.columns if c.name != "id"]
+        self.kept = ("id", *compare, "updated_at")
+        metadata = MetaData()
+        self._lines = Table(self.LINES, metadata, *(Column(c.name, c.type) for c in source.columns))
+        self._updates = Table(self.UPDATES, metadata, *(Column(n, source.c[n].type) for n in self.kept))
+        self.made: set[str] = set()
+        self.driver = db.session.connection().connection.driver_connection
+        self.alone = not self.driver.in_transaction
+
+    @property
+    def lines(self) -> Table:
+        return self._made(self._lines, "*")
+
+    @property
+    def updates(self) -> Table:
+        return self._made(self._updates, ", ".join(self.kept))
+
+    def _made(self, table: Table, columns: str) -> Table:
+        if table.name not in self.made:
+            # a table left by an import that failed on this (pooled) connection goes first, with its rows
+            db.session.execute(text(f"DROP TABLE IF EXISTS temp.{table.name}"))
+            db.session.execute(text(f"CREATE TEMP TABLE {table.name} AS SELECT {columns} FROM budget_lines WHERE 0"))
+            self.made.add(table.name)
+        return table
+
+    def settle(self) -> None:
+        """After a staged chunk: commit it (temporary tables only) when the transaction is the import's alone."""
+        if self.alone:
+            self.driver.commit()
+
+    def publish(self, highest_id) -> int | None:
+        """Into budget_lines in one statement each, in the order staged; returns the first new id.
+        Nothing staged, nothing written: an unchanged re-import does not take the write lock at all."""
+        if not self.made:
+            return None
+        if self.alone:
+            self.driver.commit()
+            self.driver.execute("BEGIN IMMEDIATE")
+        first_id = highest_id() + 1
+        names = ", ".join(self.columns)
+        if self.LINES in self.made:
+            db.session.execute(
+                text(f"INSERT INTO budget_lines ({names}) SELECT {names} FROM temp.{self.LINES} ORDER BY rowid")
+            )
+        if self.UPDATES in self.made:
+            assignments = ", ".join(f"{n} = u.{n}" for n in (*self.compare, "updated_at"))
+            db.session.execute(
+                text(
+                    f"UPDATE budget_lines SET {assignments} FROM temp.{self.UPDATES} AS u WHERE budget_lines.id = u.id"
+                )
+            )
+        for name in sorted(self.made):
+            db.session.execute(text(f"DROP TABLE temp.{name}"))
+        self.made.clear()
+        return first_id
 
 
 def apply_iv3(ctx: ImportContext) -> ApplyResult:
@@ -350,7 +446,12 @@ def apply_iv3(ctx: ImportContext) -> ApplyResult:
         taakveld = next((t for t in known if t.valid_in(year)), known[-1])
         checked.append((values, area.id, code, taakveld.name))
     writer = LineWriter(
-        result, ctx.run_id, {c[1] for c in checked}, [year], compare=IV3_VALUE_FIELDS, write=not result.errors
+        result,
+        ctx.run_id,
+        {c[1] for c in checked},
+        [year],
+        compare=IV3_VALUE_FIELDS,
+        write=not result.errors and not ctx.dry_run,
     )
     _, makers = _decimal_makers(ctx, IV3_COLUMNS)
     columns = list(zip(IV3_COLUMNS.items(), makers))
@@ -374,7 +475,7 @@ def apply_iv3(ctx: ImportContext) -> ApplyResult:
                     )
                 )
     writer.close()
-    if not result.errors:
+    if not result.errors and not ctx.dry_run:
         _store_iv3_profiles(checked, year)
     return result
 
@@ -528,7 +629,13 @@ def apply_budget_export(ctx: ImportContext) -> ApplyResult:
     # a plain export gives ints of cents, which go to the writer as they are (no Decimal per amount)
     in_cents, makers = _decimal_makers(ctx, amount_columns)
     writer = LineWriter(
-        result, ctx.run_id, [area.id], years, kinds=tuple(kind for _, kind in line_pairs), in_cents=in_cents
+        result,
+        ctx.run_id,
+        [area.id],
+        years,
+        kinds=tuple(kind for _, kind in line_pairs),
+        in_cents=in_cents,
+        write=not ctx.dry_run,
     )
     area_id = area.id
     rows = writer.buffer

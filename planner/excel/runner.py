@@ -565,13 +565,8 @@ def _apply(
     )
     report.created, report.updated, report.unchanged = result.created, result.updated, result.unchanged
     report.errors.extend(_in_order(result.errors))
-    _progress(
-        report.run_id,
-        "schrijven",
-        read=report.rows,
-        validated=report.rows,
-        written=result.created + result.updated + result.unchanged,
-    )
+    # rows of the file ("Rijen verwerkt"), not what they became: a budget row is up to four lines
+    _progress(report.run_id, "schrijven", read=report.rows, validated=report.rows, written=report.rows)
     return result.changes
 
 

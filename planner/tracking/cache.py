@@ -11,6 +11,7 @@ less than COMPARISON_REVALIDATE_SECONDS ago (default 2) is served without checki
 
 from __future__ import annotations
 
+import threading
 import time
 
 from sqlalchemy import ARRAY, Integer, String, any_, bindparam, cast, func, literal, select, text, union_all
@@ -24,8 +25,11 @@ from planner.programmes.models import Goal, Programme
 
 
 class TimedCache:
+    """Shared by the threads of a worker (gunicorn's gthread workers): changes under a lock."""
+
     def __init__(self, seconds: int, size: int):
         self.seconds, self.size, self._items = seconds, size, {}
+        self._lock = threading.Lock()
 
     def recent(self, key, within: float):
         """The value if its fingerprint was checked less than `within` seconds ago (no query at all)."""
@@ -44,13 +48,15 @@ class TimedCache:
         return None
 
     def put(self, key, fingerprint, value) -> None:
-        if key not in self._items and len(self._items) >= self.size:
-            self._items.pop(next(iter(self._items)))
-        now = time.monotonic()
-        self._items[key] = (now + self.seconds, fingerprint, value, now)
+        with self._lock:
+            if key not in self._items and len(self._items) >= self.size:
+                self._items.pop(next(iter(self._items)))
+            now = time.monotonic()
+            self._items[key] = (now + self.seconds, fingerprint, value, now)
 
     def clear(self) -> None:
-        self._items.clear()
+        with self._lock:
+            self._items.clear()
 
 
 BUDGET = TimedCache(300, 64)

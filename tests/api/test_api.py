@@ -178,3 +178,38 @@ def test_cli_prints_a_working_token(app, world, client):
     assert client.get("/api/v1/", headers={"Authorization": f"Bearer {secret}"}).status_code == 200
     unknown = app.test_cli_runner().invoke(args=["api", "token", "niemand@helmond.nl", "--name", "x"])
     assert unknown.exit_code == 1 and "Onbekende gebruiker" in unknown.output
+
+
+def test_a_keys_last_use_is_written_at_most_once_a_minute_so_api_reads_stay_reads(client, helmond, make_user):
+    from datetime import timedelta
+
+    from sqlalchemy import event
+
+    from planner.api.models import ApiToken
+
+    token, secret = issue_token(make_user("raad@helmond.nl", "reader", helmond[0]), "dashboard")
+    db.session.commit()
+    token_id, headers = token.id, {"Authorization": f"Bearer {secret}"}
+    writes = []
+
+    def count_writes(conn, cursor, statement, *args):
+        if "last_used_at" in statement and statement.lstrip().upper().startswith("UPDATE"):
+            writes.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", count_writes)
+    try:
+        assert client.get("/api/v1/areas", headers=headers).status_code == 200
+        assert len(writes) == 1  # the first use is recorded
+        db.session.remove()
+        first = db.session.get(ApiToken, token_id).last_used_at
+        for _ in range(3):
+            assert client.get("/api/v1/areas", headers=headers).status_code == 200
+        assert len(writes) == 1  # within the minute: not written again
+
+        db.session.get(ApiToken, token_id).last_used_at = first - timedelta(minutes=2)
+        db.session.commit()
+        writes.clear()
+        assert client.get("/api/v1/areas", headers=headers).status_code == 200
+        assert len(writes) == 1  # a minute later the last use moves on
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count_writes)

@@ -60,7 +60,8 @@ def test_iv3_file_imports_in_euros_and_reimports_unchanged(municipalities, run_i
     assert result.created == 342 * 71 * 2
     # Prefetch and bulk writes: a handful of statements for 48,564 lines, never one per row. The
     # ≤ 2 s target is timed by bench/budget_bench.py (≈1.4 s); the bound here allows a loaded machine.
-    assert len(statements) <= 10, statements[:20]
+    # On SQLite four of them stage the lines (make the temporary table, publish it, drop it).
+    assert len(statements) <= 12, statements[:20]
     assert elapsed <= 6.0, f"Iv3 import took {elapsed:.2f} s"
     the_hague = _line("GM0518", "0.1", "lasten")
     assert the_hague.amount == Decimal("25585000.00")

@@ -281,3 +281,78 @@ def test_a_streamed_csv_file_is_all_or_nothing_too(helmond, streamed):
     refused = _import(_rows(30) + [(2026, "KP999", "4300", "9.9", "", "1,00", "", "", "")])
     assert refused.state == "rejected" and [(e.row, e.column) for e in refused.errors] == [(32, "Taakveld")]
     assert _lines() == 0
+
+
+def test_while_an_import_writes_others_read_none_of_it_and_may_write_between_chunks(helmond, small_chunks, monkeypatch):
+    """Another connection between the writer's chunks: it counts the lines as before the import (all or
+    nothing), and on SQLite it gets the write lock (a form post does not wait for the whole file: the lines
+    wait in the import's own temporary tables until one INSERT … SELECT publishes them)."""
+    import sqlite3
+
+    before, seen, refused = _lines(), [], []
+    flush = importers.LineWriter.flush
+
+    def watched(self):
+        flush(self)
+        if db.engine.dialect.name == "sqlite":
+            other = sqlite3.connect(db.engine.url.database, timeout=0, isolation_level=None)
+            try:
+                seen.append(other.execute("SELECT count(*) FROM budget_lines").fetchone()[0])
+                other.execute("BEGIN IMMEDIATE")
+                other.execute("ROLLBACK")
+            except sqlite3.OperationalError as error:
+                refused.append(str(error))
+            finally:
+                other.close()
+        else:
+            with db.engine.connect() as other:
+                seen.append(other.scalar(select(func.count(BudgetLine.id))))
+
+    monkeypatch.setattr(importers.LineWriter, "flush", watched)
+    report = _import(_rows(20))
+    db.session.commit()
+    assert report.state == "committed" and _lines() == before + 40
+    assert len(seen) >= 5 and set(seen) == {before}
+    assert refused == []
+
+
+def test_the_progress_counts_rows_of_the_file_not_the_lines_they_become(helmond):
+    report = _import(_rows(7))
+    run = db.session.get(ImportRun, report.run_id)
+    assert report.created == 14 and run.progress["written"] == 7
+
+
+def test_an_import_publishes_after_a_post_that_holds_the_write_lock_and_neither_fails(
+    helmond, small_chunks, monkeypatch
+):
+    """SQLite: a form post takes the write lock while the import stages its lines and commits after the import
+    wants to publish. Both get through: the import waits for the lock instead of being refused as a deadlock."""
+    import sqlite3
+    import threading
+    import time
+
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("PostgreSQL locks rows, not the database")
+    posted, flush, threads, path = [], importers.LineWriter.flush, [], db.engine.url.database
+
+    def post():
+        other = sqlite3.connect(path, timeout=10, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")
+        other.execute("UPDATE areas SET name = name WHERE code = 'GM0794'")
+        time.sleep(0.5)  # the import finishes staging and wants to publish meanwhile
+        other.execute("COMMIT")
+        posted.append(True)
+        other.close()
+
+    def watched(self):
+        flush(self)
+        if not threads:
+            threads.append(threading.Thread(target=post))
+            threads[0].start()
+            time.sleep(0.1)
+
+    monkeypatch.setattr(importers.LineWriter, "flush", watched)
+    report = _import(_rows(20))
+    db.session.commit()
+    threads[0].join()
+    assert report.state == "committed" and _lines() == 40 and posted == [True]
