@@ -30,6 +30,7 @@ GUNICORN_THREADS="${GUNICORN_THREADS:-1}"
 API_LIMIT="${API_LIMIT:-100000}"
 PORT="${PORT:-8800}"
 IMPORT_ROWS="${IMPORT_ROWS:-100000}"
+WORKER_NICE="${WORKER_NICE:-10}"  # the job worker's priority, as the README's production section advises
 # LOGS: a folder to keep each run's gunicorn, access, worker and import logs in (default: none kept)
 
 command -v wrk >/dev/null || apt_install wrk
@@ -96,7 +97,7 @@ run_one() {
         sleep 0.2
     done
     curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null || { tail -30 "$WORK/gunicorn.log"; exit 1; }
-    "${flask[@]}" jobs worker >"$WORK/worker.log" 2>&1 &
+    nice -n "$WORKER_NICE" "${flask[@]}" jobs worker >"$WORK/worker.log" 2>&1 &
     WORKER_PID=$!
     "$VENV/bin/python" bench/load_prepare.py "http://127.0.0.1:$PORT" "$key" >"$WORK/spec.lua"
 

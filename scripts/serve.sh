@@ -32,7 +32,8 @@ section "Wijkplanner starten"
 # Loads the demo into an empty database; either way it ends by printing the demo logins.
 "${FLASK[@]}" demo load --if-empty
 # The job worker runs imports and the periodic tasks (stale runs, uploads, the purge) beside the web server.
-"${FLASK[@]}" jobs worker &
+# At a lower priority than the web server: checking a large file takes a core, and pages go first.
+nice -n 10 "${FLASK[@]}" jobs worker &
 worker=$!
 trap 'kill "$worker" 2>/dev/null || true; wait "$worker" 2>/dev/null || true' EXIT
 echo
