@@ -96,27 +96,75 @@ def line_claims(gm_id: int, year: int, *, keys=None, user=None) -> dict[str, Dec
     return out
 
 
-def allocatable_lines(programme: Programme) -> list[BudgetLine]:
-    """The lasten lines of the programme's municipality in its period, one per line: the
-    amended budget where there is one, else the original."""
-    gm = municipality_of(programme.area)
-    if gm is None:
-        return []
-    rows = db.session.scalars(
-        select(BudgetLine)
-        .where(
-            BudgetLine.area_id == gm.id,
-            BudgetLine.fiscal_year.between(programme.start_year, programme.end_year),
-            BudgetLine.direction == "lasten",
-            BudgetLine.kind.in_(BASIS_KINDS),
-            ALLOCATABLE,
-        )
-        .order_by(BudgetLine.fiscal_year, BudgetLine.taakveld_code, BudgetLine.line_key, BudgetLine.kind)
-    ).all()
+# A form offers at most this many lines; a large municipality's budget has tens of thousands, which
+# no one can pick from a list (and which made the action page megabytes long): beyond it, the user searches.
+LINE_CHOICE_LIMIT = 300
+
+
+@dataclass(frozen=True)
+class LineChoices:
+    lines: list[BudgetLine]
+    total: int  # allocatable lines in the programme's period, whatever the search
+    matching: int  # of those, the lines the search finds (all of them without a search)
+    search: str = ""
+
+    @property
+    def partial(self) -> bool:
+        return self.matching > len(self.lines)
+
+
+def _allocatable(programme: Programme, gm: Area):
+    return select(BudgetLine).where(
+        BudgetLine.area_id == gm.id,
+        BudgetLine.fiscal_year.between(programme.start_year, programme.end_year),
+        BudgetLine.direction == "lasten",
+        BudgetLine.kind.in_(BASIS_KINDS),
+        ALLOCATABLE,
+    )
+
+
+def _one_per_line(rows) -> list[BudgetLine]:
     chosen: dict[tuple, BudgetLine] = {}
     for line in rows:  # "na_wijziging" sorts before "primitief"
         chosen.setdefault((line.fiscal_year, line.line_key), line)
     return list(chosen.values())
+
+
+def line_choices(programme: Programme, search: str = "", chosen=None) -> LineChoices:
+    """What a form offers of the lasten lines of the programme's municipality in its period, one per line
+    (the amended budget where there is one, else the original): all of them up to LINE_CHOICE_LIMIT, else the first
+    that match `search` (taakveld, kostenplaats, kostensoort, line key, description or begrotingsprogramma,
+    every word), and always the line `chosen` (the id a posted form names), so a valid choice stays valid."""
+    gm = municipality_of(programme.area)
+    if gm is None:
+        return LineChoices([], 0, 0, search)
+
+    def count(*where) -> int:  # lines, not rows: a line may have both an original and an amended budget
+        keys = _allocatable(programme, gm).where(*where).with_only_columns(BudgetLine.fiscal_year, BudgetLine.line_key)
+        return db.session.scalar(select(func.count()).select_from(keys.distinct().subquery())) or 0
+
+    total = count()
+    words = search.split()[:5]
+    fields = (
+        BudgetLine.taakveld_code,
+        BudgetLine.cost_centre,
+        BudgetLine.economic_category,
+        BudgetLine.line_key,
+        BudgetLine.description,
+        BudgetLine.budget_programme,
+    )
+    found = [or_(*(f.icontains(word, autoescape=True) for f in fields)) for word in words]
+    matching = count(*found) if words else total
+    order = (BudgetLine.fiscal_year, BudgetLine.taakveld_code, BudgetLine.line_key, BudgetLine.kind)
+    rows = db.session.scalars(
+        _allocatable(programme, gm).where(*found).order_by(*order).limit(2 * LINE_CHOICE_LIMIT)
+    ).all()
+    lines = _one_per_line(rows)[:LINE_CHOICE_LIMIT]
+    chosen_id = int(chosen) if str(chosen or "").isascii() and str(chosen).isdigit() else None
+    if chosen_id is not None and chosen_id < 2**63 and all(line.id != chosen_id for line in lines):
+        extra = db.session.scalar(_allocatable(programme, gm).where(BudgetLine.id == chosen_id))
+        lines += [extra] if extra is not None else []
+    return LineChoices(lines, total, matching, search)
 
 
 # ---- allocations -------------------------------------------------------------------------

@@ -217,15 +217,16 @@ def action_budget(action, **_) -> str:
     """Hook `action_detail`: what the action draws from the budget, and the form to add to it."""
     programme = action.programme
     allowed = _may_allocate(programme) and programme.status != "geevalueerd"
-    form = None
+    form = choices = None
     if allowed:
+        choices = services.line_choices(programme, request.args.get("regel", "").strip()[:100])
         form = AllocationForm(year=min(max(date.today().year, programme.start_year), programme.end_year))
-        form.prepare(programme, services.allocatable_lines(programme))
+        form.prepare(programme, choices.lines)
     allocations = services.action_allocations(action)
     years, bookings = spending.action_spending(action)
     spending_form = code_form = funding_form = None
     if allowed:
-        funding_form = _funding_form(action)
+        funding_form = _funding_form(action, choices.lines)
         spending_form = SpendingForm(year=min(max(date.today().year, programme.start_year), programme.end_year))
         spending_form.prepare(programme)
         code_form = FinanceCodeForm()
@@ -241,14 +242,20 @@ def action_budget(action, **_) -> str:
         "code_form": code_form,
         "funding": funding.funding_sources(action),
         "funding_form": funding_form,
+        "line_choices": choices,
+        "line_limit": services.LINE_CHOICE_LIMIT,
     }
     return render_template("budget/_action_allocations.html", action=action, budget=budget)
 
 
-def _funding_form(action) -> FundingForm:
+def _funding_form(action, lines=None) -> FundingForm:
     programme = action.programme
     form = FundingForm() if request.method == "POST" else FundingForm(year=programme.start_year)
-    form.prepare(programme, services.allocatable_lines(programme), funding.table_parties(action))
+    if lines is None:  # a posted form: the first lines, and the one it names
+        lines = services.line_choices(
+            programme, chosen=form.budget_line_id.raw_data and form.budget_line_id.raw_data[0]
+        ).lines
+    form.prepare(programme, lines, funding.table_parties(action))
     return form
 
 
@@ -412,7 +419,7 @@ def allocate(action_id):
     if not _may_allocate(programme):
         abort(403)
     form = AllocationForm()
-    form.prepare(programme, services.allocatable_lines(programme))
+    form.prepare(programme, services.line_choices(programme, chosen=request.form.get("budget_line_id")).lines)
     if form.validate_on_submit():
         line = db.session.get(BudgetLine, form.budget_line_id.data) if form.budget_line_id.data else None
         with refusals(form):

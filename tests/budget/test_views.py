@@ -287,3 +287,30 @@ def test_municipality_page_query_count_does_not_grow_with_lines_and_allocations(
     assert "€\xa0112.000,00" in html  # gewijzigd: 100,000 + 12 × 1,000 (primitief or na wijziging)
     assert "€\xa041.200,00" in html  # toegekend: 40,000 + 12 × 100
     assert "€\xa06.000,00" in html  # baten
+
+
+def test_a_large_budget_is_searched_not_listed_and_any_found_line_can_be_allocated(
+    client, ward_world, make_user, make_line, monkeypatch
+):
+    """A big city's budget has tens of thousands of lines: the action page offers a few and a search,
+    and a line found by searching (beyond the first few) is allocated like any other."""
+    w = ward_world
+    monkeypatch.setattr(services, "LINE_CHOICE_LIMIT", 3)
+    wanted = None
+    for n in range(6):
+        line = make_line(w["gm"], "5000.00", key=f"KPL{n + 20}/4300/6.1", description=f"Wijkregel {n}")
+        wanted = line if n == 4 else wanted
+    wanted.description = "Speeltuinen Binnenstad"
+    db.session.commit()
+    login(client, make_user("t@helmond.nl", "team_member", w["a"]))
+    url = f"/acties/{w['action_a'].id}"
+    page = client.get(url).get_data(as_text=True)
+    assert "De begroting heeft 7 regels" in page and 'id="regel"' in page
+    assert page.count('data-year="2026"') == 3 and "Speeltuinen Binnenstad" not in page
+    found = client.get(url, query_string={"regel": "speeltuin binnenstad"}).get_data(as_text=True)
+    assert '1 regel gevonden voor "speeltuin binnenstad"' in found and "Speeltuinen Binnenstad" in found
+    response = client.post(
+        f"{url}/toekenningen", data={"year": 2026, "budget_line_id": wanted.id, "amount": "1.000,00"}
+    )
+    assert response.status_code == 302
+    assert db.session.scalar(select(Allocation.budget_line_id)) == wanted.id
