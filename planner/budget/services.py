@@ -104,13 +104,8 @@ LINE_CHOICE_LIMIT = 300
 @dataclass(frozen=True)
 class LineChoices:
     lines: list[BudgetLine]
-    total: int  # allocatable lines in the programme's period, whatever the search
-    matching: int  # of those, the lines the search finds (all of them without a search)
+    partial: bool  # more lines match than are offered: the user narrows the search
     search: str = ""
-
-    @property
-    def partial(self) -> bool:
-        return self.matching > len(self.lines)
 
 
 def _allocatable(programme: Programme, gm: Area):
@@ -132,19 +127,14 @@ def _one_per_line(rows) -> list[BudgetLine]:
 
 def line_choices(programme: Programme, search: str = "", chosen=None) -> LineChoices:
     """What a form offers of the lasten lines of the programme's municipality in its period, one per line
-    (the amended budget where there is one, else the original): all of them up to LINE_CHOICE_LIMIT, else the first
-    that match `search` (taakveld, kostenplaats, kostensoort, line key, description or begrotingsprogramma,
-    every word), and always the line `chosen` (the id a posted form names), so a valid choice stays valid."""
+    (the amended budget where there is one, else the original): the first LINE_CHOICE_LIMIT that match
+    `search` (taakveld, kostenplaats, kostensoort, line key, description or begrotingsprogramma, every
+    word), and always the line `chosen` (the id a posted form names), so a valid choice stays valid.
+    Ordered along the lines' unique key, so the database stops reading at the limit instead of sorting
+    a large municipality's whole budget."""
     gm = municipality_of(programme.area)
     if gm is None:
-        return LineChoices([], 0, 0, search)
-
-    def count(*where) -> int:  # lines, not rows: a line may have both an original and an amended budget
-        keys = _allocatable(programme, gm).where(*where).with_only_columns(BudgetLine.fiscal_year, BudgetLine.line_key)
-        return db.session.scalar(select(func.count()).select_from(keys.distinct().subquery())) or 0
-
-    total = count()
-    words = search.split()[:5]
+        return LineChoices([], False, search)
     fields = (
         BudgetLine.taakveld_code,
         BudgetLine.cost_centre,
@@ -153,18 +143,20 @@ def line_choices(programme: Programme, search: str = "", chosen=None) -> LineCho
         BudgetLine.description,
         BudgetLine.budget_programme,
     )
-    found = [or_(*(f.icontains(word, autoescape=True) for f in fields)) for word in words]
-    matching = count(*found) if words else total
-    order = (BudgetLine.fiscal_year, BudgetLine.taakveld_code, BudgetLine.line_key, BudgetLine.kind)
+    found = [or_(*(f.icontains(word, autoescape=True) for f in fields)) for word in search.split()[:5]]
+    order = (BudgetLine.fiscal_year, BudgetLine.line_key, BudgetLine.direction, BudgetLine.kind)
+    # two rows a line at most (amended and original): one line more than offered says there are more
     rows = db.session.scalars(
-        _allocatable(programme, gm).where(*found).order_by(*order).limit(2 * LINE_CHOICE_LIMIT)
+        _allocatable(programme, gm).where(*found).order_by(*order).limit(2 * (LINE_CHOICE_LIMIT + 1))
     ).all()
-    lines = _one_per_line(rows)[:LINE_CHOICE_LIMIT]
+    lines = _one_per_line(rows)
+    partial = len(lines) > LINE_CHOICE_LIMIT or len(rows) == 2 * (LINE_CHOICE_LIMIT + 1)
+    lines = lines[:LINE_CHOICE_LIMIT]
     chosen_id = int(chosen) if str(chosen or "").isascii() and str(chosen).isdigit() else None
     if chosen_id is not None and chosen_id < 2**63 and all(line.id != chosen_id for line in lines):
         extra = db.session.scalar(_allocatable(programme, gm).where(BudgetLine.id == chosen_id))
         lines += [extra] if extra is not None else []
-    return LineChoices(lines, total, matching, search)
+    return LineChoices(lines, partial, search)
 
 
 # ---- allocations -------------------------------------------------------------------------
