@@ -213,6 +213,20 @@ def _may_allocate(programme) -> bool:
     return access.can(current_user, "edit", programme.area) or access.can(current_user, "budget", programme.area)
 
 
+def _action_to_change(action_id: int):
+    """The action whose money the user changes: 404 when they may not see it, 403 when they may only look."""
+    action = get_action_or_404(current_user, action_id)
+    if not _may_allocate(action.programme):
+        abort(403)
+    return action
+
+
+def _part_to_change(model, part_id: int):
+    """A part of an action's money (allocation, funding source, finance code) and its action, checked as above."""
+    part = db.session.get(model, part_id) or abort(404)
+    return part, _action_to_change(part.action_id)
+
+
 def action_budget(action, **_) -> str:
     """Hook `action_detail`: what the action draws from the budget, and the form to add to it."""
     programme = action.programme
@@ -262,10 +276,8 @@ def _funding_form(action, lines=None) -> FundingForm:
 @bp.route("/acties/<int:action_id>/financiering", methods=["GET", "POST"])
 @login_required
 def add_funding(action_id):
-    action = get_action_or_404(current_user, action_id)
+    action = _action_to_change(action_id)
     programme = action.programme
-    if not _may_allocate(programme):
-        abort(403)
     form = _funding_form(action)
     if form.validate_on_submit():
         line = db.session.get(BudgetLine, form.budget_line_id.data) if form.budget_line_id.data else None
@@ -294,10 +306,8 @@ def add_funding(action_id):
 @bp.route("/acties/<int:action_id>/realisatie", methods=["GET", "POST"])
 @login_required
 def record_spending(action_id):
-    action = get_action_or_404(current_user, action_id)
+    action = _action_to_change(action_id)
     programme = action.programme
-    if not _may_allocate(programme):
-        abort(403)
     form = SpendingForm()
     form.prepare(programme)
     if form.validate_on_submit():
@@ -318,9 +328,7 @@ def record_spending(action_id):
 @bp.route("/acties/<int:action_id>/financiele-codes", methods=["GET", "POST"])
 @login_required
 def add_finance_code(action_id):
-    action = get_action_or_404(current_user, action_id)
-    if not _may_allocate(action.programme):
-        abort(403)
+    action = _action_to_change(action_id)
     form = FinanceCodeForm()
     if form.validate_on_submit():
         with refusals(form):
@@ -338,10 +346,7 @@ def add_finance_code(action_id):
 @bp.post("/financiering/<int:funding_id>/verwijderen")
 @login_required
 def remove_funding(funding_id):
-    source = db.session.get(FundingSource, funding_id) or abort(404)
-    action = get_action_or_404(current_user, source.action_id)
-    if not _may_allocate(action.programme):
-        abort(403)
+    source, action = _part_to_change(FundingSource, funding_id)
     back = url_for("actions.detail", action_id=action.id) + "#financiering"
     refused = funding.removal_refused(source)
     if refused:
@@ -380,10 +385,7 @@ def remove_funding(funding_id):
 @bp.post("/financiele-codes/<int:code_id>/verwijderen")
 @login_required
 def remove_finance_code(code_id):
-    code = db.session.get(ActionFinanceCode, code_id) or abort(404)
-    action = get_action_or_404(current_user, code.action_id)
-    if not _may_allocate(action.programme):
-        abort(403)
+    code, action = _part_to_change(ActionFinanceCode, code_id)
     back = url_for("actions.detail", action_id=action.id) + "#realisatie"
     if not confirmed():
         booked = spending.bookings_under(code)
@@ -414,10 +416,8 @@ def remove_finance_code(code_id):
 @bp.route("/acties/<int:action_id>/toekenningen", methods=["GET", "POST"])
 @login_required
 def allocate(action_id):
-    action = get_action_or_404(current_user, action_id)
+    action = _action_to_change(action_id)
     programme = action.programme
-    if not _may_allocate(programme):
-        abort(403)
     form = AllocationForm()
     form.prepare(programme, services.line_choices(programme, chosen=request.form.get("budget_line_id")).lines)
     if form.validate_on_submit():
@@ -440,10 +440,7 @@ def allocate(action_id):
 @bp.post("/toekenningen/<int:allocation_id>/verwijderen")
 @login_required
 def remove(allocation_id):
-    allocation = db.session.get(Allocation, allocation_id) or abort(404)
-    action = get_action_or_404(current_user, allocation.action_id)
-    if not _may_allocate(action.programme):
-        abort(403)
+    allocation, action = _part_to_change(Allocation, allocation_id)
     back = url_for("actions.detail", action_id=action.id) + "#begroting"
     if not confirmed():
         line = allocation.budget_line
