@@ -23,7 +23,7 @@ from planner.budget.models import (
 from planner.budget.rollup import CENT, ZERO, Figures, LineTotals, area_totals, attribute, cents, deviates, roll_up
 from planner.core import access, hooks
 from planner.core.errors import PlannerError
-from planner.core.limits import amount_in_range
+from planner.core.limits import amount_in_range, parse_int
 from planner.core.models import utcnow
 from planner.core.sql import ids_in
 from planner.extensions import db
@@ -152,8 +152,11 @@ def line_choices(programme: Programme, search: str = "", chosen=None) -> LineCho
     lines = _one_per_line(rows)
     partial = len(lines) > LINE_CHOICE_LIMIT or len(rows) == 2 * (LINE_CHOICE_LIMIT + 1)
     lines = lines[:LINE_CHOICE_LIMIT]
-    chosen_id = int(chosen) if str(chosen or "").isascii() and str(chosen).isdigit() else None
-    if chosen_id is not None and chosen_id < 2**63 and all(line.id != chosen_id for line in lines):
+    try:  # an id as the database's integer holds it (PostgreSQL refuses a larger one outright)
+        chosen_id = parse_int(chosen) if chosen not in (None, "") else None
+    except ValueError:
+        chosen_id = None
+    if chosen_id is not None and all(line.id != chosen_id for line in lines):
         extra = db.session.scalar(_allocatable(programme, gm).where(BudgetLine.id == chosen_id))
         lines += [extra] if extra is not None else []
     return LineChoices(lines, partial, search)

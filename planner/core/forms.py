@@ -76,12 +76,21 @@ class IdSelectField(SelectField):
     """
 
     def __init__(self, *args, invalid_message: str = _l("Kies een van de mogelijkheden uit de lijst."), **kwargs):
-        kwargs.setdefault("coerce", lambda v: int(v) if v not in (None, "", "None") else None)
+        # ASCII digits within the database's integer (int() also reads "٣" and any size)
+        kwargs.setdefault("coerce", lambda v: parse_int(v) if v not in (None, "", "None") else None)
         kwargs.setdefault("validate_choice", True)
         super().__init__(*args, **kwargs)
         self.invalid_message = invalid_message
 
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            raise ValueError(self.invalid_message) from None
+
     def pre_validate(self, form):
+        if self.process_errors:  # not a number at all: already said, once
+            return
         try:
             super().pre_validate(form)
         except ValidationError:

@@ -309,6 +309,11 @@ def test_a_large_budget_is_searched_not_listed_and_any_found_line_can_be_allocat
     assert page.count('data-year="2026"') == 3 and "Speeltuinen Binnenstad" not in page
     found = client.get(url, query_string={"regel": "speeltuin binnenstad"}).get_data(as_text=True)
     assert '1 regel gevonden voor "speeltuin binnenstad"' in found and "Speeltuinen Binnenstad" in found
+    for stale in ("3000000000", "99999999999999999999", "٣"):  # beyond the database's ids, or not ASCII
+        refused = client.post(f"{url}/toekenningen", data={"year": 2026, "budget_line_id": stale, "amount": "1,00"})
+        assert refused.status_code == 200, (stale, refused.status_code, refused.headers.get("Location"))
+        assert 'id="budget_line_id-fout"' in refused.get_data(as_text=True)
+    assert db.session.scalar(select(func.count(Allocation.id))) == 0
     response = client.post(
         f"{url}/toekenningen", data={"year": 2026, "budget_line_id": wanted.id, "amount": "1.000,00"}
     )
